@@ -1,0 +1,70 @@
+package org.opendsql.core.error;
+
+/**
+ * The one place for DSQL's error texts. Code that refuses something calls a factory here so the
+ * client sees the same words, and SQLSTATE, that Aurora DSQL gives.
+ */
+public final class Errors {
+  private Errors() {}
+
+  public static DbException writeConflict() {
+    return new DbException(SqlState.SERIALIZATION_FAILURE,
+        "change conflicts with another transaction, please retry: (OC000)");
+  }
+
+  public static DbException schemaConflict() {
+    return new DbException(SqlState.SERIALIZATION_FAILURE,
+        "schema has been updated by another transaction, please retry: (OC001)");
+  }
+
+  /** A range that has not yet rebuilt its window cannot judge a transaction older than its start. */
+  public static DbException adjudicatorRestarted() {
+    return writeConflict()
+        .withDetail("the key range's adjudicator restarted after the transaction began");
+  }
+
+  public static DbException unsupported(String feature) {
+    return new DbException(SqlState.FEATURE_NOT_SUPPORTED, feature + " is not supported");
+  }
+
+  public static DbException rowLimit() {
+    return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction row limit exceeded");
+  }
+
+  public static DbException sizeLimit() {
+    return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction size limit 10mb exceeded");
+  }
+
+  public static DbException ageLimit() {
+    return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction age limit of 300s exceeded");
+  }
+
+  public static DbException ddlInTransaction() {
+    return new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+        "ddl and dml are not supported in the same transaction");
+  }
+
+  public static DbException multipleDdl() {
+    return new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+        "multiple ddl statements are not supported in a transaction");
+  }
+
+  public static DbException inFailedTransaction() {
+    return new DbException(SqlState.IN_FAILED_SQL_TRANSACTION,
+        "current transaction is aborted, commands ignored until end of transaction block");
+  }
+
+  public static DbException sslRequired() {
+    return new DbException(SqlState.INVALID_AUTHORIZATION, DbException.Severity.FATAL,
+        "unable to accept connection, SSL is required", null, null);
+  }
+
+  public static DbException badToken(String why) {
+    return new DbException(SqlState.INVALID_AUTHORIZATION, DbException.Severity.FATAL,
+        "unable to accept connection, access denied", why, null);
+  }
+
+  public static DbException internal(String what) {
+    return new DbException(SqlState.INTERNAL_ERROR, what);
+  }
+}

@@ -1,0 +1,36 @@
+package org.opendsql.core.kv;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the SQL engine needs from the distributed store, and all it may use: multi-version reads
+ * at a timestamp, an atomic optimistic commit, and the node's clock. Implementations route each
+ * call to the key range's storage replica or adjudicator; the engine never knows where data lives.
+ *
+ * <p>Keys are compared as unsigned bytes. Every method is non-blocking.
+ */
+public interface KvStore {
+  /** The node's hybrid logical clock: a transaction's tau_start. */
+  long now();
+
+  /** A 64-bit id unique across the cluster (hidden primary keys). */
+  long uniqueId();
+
+  /** The value of {@code key} visible at {@code readTs}, or null. */
+  CompletionStage<byte[]> get(byte[] key, long readTs);
+
+  /**
+   * Up to {@code limit} entries with {@code from <= key < to} (or {@code after < key < to} when
+   * {@code fromExclusive}), visible at {@code readTs}, in key order.
+   */
+  CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit);
+
+  /**
+   * Commits {@code writes} atomically if no key in them, and no key in {@code schemaKeys}, was
+   * committed by another transaction after {@code tauStart}. Completes with the commit timestamp,
+   * or fails with a {@link org.opendsql.core.error.DbException}: 40001 OC000 for a write
+   * conflict, 40001 OC001 when a schema key changed. Nothing is applied on failure.
+   */
+  CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> schemaKeys);
+}

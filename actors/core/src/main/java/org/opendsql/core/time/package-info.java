@@ -1,0 +1,2 @@
+/** Hybrid logical clocks: every node's source of snapshot and commit timestamps. */
+package org.opendsql.core.time;

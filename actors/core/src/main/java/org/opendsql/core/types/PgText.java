@@ -1,0 +1,196 @@
+package org.opendsql.core.types;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+
+/**
+ * PostgreSQL's text format for every {@link PgType}: what a server prints in a text-format
+ * DataRow, and what it accepts as input for a literal or a text-format parameter. Sessions run
+ * with TimeZone UTC and DateStyle ISO, so timestamptz prints as {@code 2024-01-02 03:04:05.123+00}.
+ */
+public final class PgText {
+  private PgText() {}
+
+  private static final DateTimeFormatter TS_OUT = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd HH:mm:ss")
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true).optionalEnd()
+      .toFormatter(Locale.ROOT);
+
+  private static final DateTimeFormatter TS_IN = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive()
+      .appendPattern("yyyy-MM-dd")
+      .optionalStart().optionalStart().appendLiteral('T').optionalEnd()
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .appendPattern("HH:mm")
+      .optionalStart().appendPattern(":ss").optionalEnd()
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .optionalEnd()
+      .optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
+      .appendOffset("+HH:mm", "Z").optionalEnd()
+      .optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
+      .appendOffset("+HH", "Z").optionalEnd()
+      .optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
+      .appendOffset("+HHmm", "Z").optionalEnd()
+      .toFormatter(Locale.ROOT);
+
+  /** Text form of a non-null value of type {@code t}. */
+  public static String format(PgType t, Object v) {
+    switch (t) {
+      case BOOL:
+        return ((Boolean) v) ? "t" : "f";
+      case FLOAT4:
+      case FLOAT8:
+        return formatDouble(((Number) v).doubleValue());
+      case NUMERIC:
+        return ((BigDecimal) v).toPlainString();
+      case TIMESTAMPTZ: {
+        OffsetDateTime odt = ((Instant) v).atOffset(ZoneOffset.UTC);
+        return TS_OUT.format(odt) + "+00";
+      }
+      case TIMESTAMP:
+        return TS_OUT.format((LocalDateTime) v);
+      case DATE:
+        return v.toString();
+      case BYTEA:
+        return "\\x" + HexFormat.of().formatHex((byte[]) v);
+      default:
+        return v.toString();
+    }
+  }
+
+  private static String formatDouble(double d) {
+    if (Double.isNaN(d)) return "NaN";
+    if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
+    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return Long.toString((long) d);
+    }
+    String s = Double.toString(d);
+    if (s.contains("E")) {
+      BigDecimal bd = new BigDecimal(s);
+      int exp = bd.precision() - bd.scale() - 1;
+      if (exp >= -4 && exp < 15) return bd.toPlainString();
+      String mant = bd.movePointLeft(exp).stripTrailingZeros().toPlainString();
+      return mant + "e" + (exp < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exp));
+    }
+    return s;
+  }
+
+  /** Parses PostgreSQL text input for type {@code t}; bad input is 22P02 (or 22007/22003). */
+  public static Object parse(PgType t, String s) {
+    try {
+      switch (t) {
+        case BOOL:
+          return parseBool(s);
+        case INT2: {
+          int i = Integer.parseInt(s.trim());
+          if (i < Short.MIN_VALUE || i > Short.MAX_VALUE) throw outOfRange("smallint");
+          return (short) i;
+        }
+        case INT4:
+          try {
+            return Integer.parseInt(s.trim());
+          } catch (NumberFormatException e) {
+            if (isIntegerText(s)) throw outOfRange("integer");
+            throw e;
+          }
+        case INT8:
+        case OID:
+          try {
+            return Long.parseLong(s.trim());
+          } catch (NumberFormatException e) {
+            if (isIntegerText(s)) throw outOfRange("bigint");
+            throw e;
+          }
+        case FLOAT4:
+          return parseFloat(s).floatValue();
+        case FLOAT8:
+          return parseFloat(s);
+        case NUMERIC:
+          return new BigDecimal(s.trim());
+        case UUID:
+          return parseUuid(s.trim());
+        case TIMESTAMPTZ:
+          return parseTimestamptz(s.trim());
+        case TIMESTAMP:
+          return parseTimestamptz(s.trim()).atOffset(ZoneOffset.UTC).toLocalDateTime();
+        case DATE:
+          return LocalDate.parse(s.trim());
+        case BYTEA:
+          if (s.startsWith("\\x")) return HexFormat.of().parseHex(s.substring(2));
+          return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        default:
+          return s;
+      }
+    } catch (DbException e) {
+      throw e;
+    } catch (DateTimeParseException e) {
+      throw new DbException(SqlState.INVALID_DATETIME_FORMAT,
+          "invalid input syntax for type " + t.sqlName() + ": \"" + s + "\"");
+    } catch (RuntimeException e) {
+      throw invalid(t, s);
+    }
+  }
+
+  private static boolean isIntegerText(String s) {
+    return s.trim().matches("[+-]?\\d+");
+  }
+
+  private static DbException outOfRange(String type) {
+    return new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range for type " + type);
+  }
+
+  public static DbException invalid(PgType t, String s) {
+    return new DbException(SqlState.INVALID_TEXT_REPRESENTATION,
+        "invalid input syntax for type " + t.sqlName() + ": \"" + s + "\"");
+  }
+
+  private static Boolean parseBool(String raw) {
+    String s = raw.trim().toLowerCase(Locale.ROOT);
+    switch (s) {
+      case "t": case "true": case "y": case "yes": case "on": case "1":
+        return Boolean.TRUE;
+      case "f": case "false": case "n": case "no": case "off": case "0":
+        return Boolean.FALSE;
+      default:
+        throw invalid(PgType.BOOL, raw);
+    }
+  }
+
+  private static Double parseFloat(String raw) {
+    String s = raw.trim();
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "nan": return Double.NaN;
+      case "infinity": case "+infinity": case "inf": return Double.POSITIVE_INFINITY;
+      case "-infinity": case "-inf": return Double.NEGATIVE_INFINITY;
+      default: return Double.parseDouble(s);
+    }
+  }
+
+  private static java.util.UUID parseUuid(String s) {
+    String hex = s.replace("-", "");
+    if (hex.startsWith("{") && hex.endsWith("}")) hex = hex.substring(1, hex.length() - 1);
+    if (hex.length() != 32) throw invalid(PgType.UUID, s);
+    long hi = Long.parseUnsignedLong(hex.substring(0, 16), 16);
+    long lo = Long.parseUnsignedLong(hex.substring(16), 16);
+    return new java.util.UUID(hi, lo);
+  }
+
+  private static Instant parseTimestamptz(String s) {
+    var parsed = TS_IN.parseBest(s, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+    if (parsed instanceof OffsetDateTime odt) return odt.toInstant();
+    if (parsed instanceof LocalDateTime ldt) return ldt.toInstant(ZoneOffset.UTC);
+    return ((LocalDate) parsed).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+}
