@@ -64,6 +64,18 @@ public final class Errors {
         "unable to accept connection, access denied", why, null);
   }
 
+  /** The commit may or may not have reached the journal: the client must not blindly retry. */
+  public static DbException commitOutcomeUnknown() {
+    return new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+        "the outcome of the commit is unknown: the journal did not answer in time");
+  }
+
+  /** A storage replica could not catch up to the transaction's snapshot in time. */
+  public static DbException storageUnavailable() {
+    return new DbException(SqlState.QUERY_CANCELED,
+        "canceling statement: storage did not reach the snapshot time in time");
+  }
+
   public static DbException internal(String what) {
     return new DbException(SqlState.INTERNAL_ERROR, what);
   }

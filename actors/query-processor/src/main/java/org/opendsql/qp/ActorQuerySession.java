@@ -1,0 +1,58 @@
+package org.opendsql.qp;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.opendsql.core.session.Cursor;
+import org.opendsql.core.session.Prepared;
+import org.opendsql.core.session.QuerySession;
+
+/**
+ * What pgwire holds for a connection: every statement goes to the connection's
+ * {@link SessionActor}. Status reads and cancel go straight to the engine, which makes them
+ * thread-safe, so that a CancelRequest is not queued behind the statement it cancels.
+ */
+final class ActorQuerySession implements QuerySession {
+  private final ActorRef<SessionActor.Command> actor;
+  private final QuerySession engine;
+
+  ActorQuerySession(ActorRef<SessionActor.Command> actor, QuerySession engine) {
+    this.actor = actor;
+    this.engine = engine;
+  }
+
+  @Override
+  public CompletionStage<Prepared> prepare(String sql, int[] declaredParamOids) {
+    CompletableFuture<Prepared> f = new CompletableFuture<>();
+    actor.tell(new SessionActor.Prepare(sql, declaredParamOids, f));
+    return f;
+  }
+
+  @Override
+  public CompletionStage<Cursor> execute(Prepared statement, Object[] params) {
+    CompletableFuture<Cursor> f = new CompletableFuture<>();
+    actor.tell(new SessionActor.Execute(statement, params, f));
+    return f;
+  }
+
+  @Override
+  public char transactionStatus() {
+    return engine.transactionStatus();
+  }
+
+  @Override
+  public Map<String, String> drainParameterChanges() {
+    return engine.drainParameterChanges();
+  }
+
+  @Override
+  public void cancel() {
+    engine.cancel();
+  }
+
+  @Override
+  public void close() {
+    actor.tell(new SessionActor.Stop());
+  }
+}

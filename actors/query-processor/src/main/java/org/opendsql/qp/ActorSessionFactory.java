@@ -1,0 +1,60 @@
+package org.opendsql.qp;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.session.QuerySession;
+import org.opendsql.core.session.SessionFactory;
+
+/**
+ * Opens one {@link SessionActor} per authenticated connection, within the node's connection limit
+ * (53300 beyond it).
+ */
+public final class ActorSessionFactory implements SessionFactory {
+  /** Makes the SQL engine's session for a connection. */
+  public interface EngineFactory {
+    QuerySession create(String user, String database, Map<String, String> startupParams);
+  }
+
+  private final ActorSystem<?> system;
+  private final EngineFactory engines;
+  private final int maxConnections;
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong seq = new AtomicLong();
+
+  public ActorSessionFactory(ActorSystem<?> system, EngineFactory engines, int maxConnections) {
+    this.system = system;
+    this.engines = engines;
+    this.maxConnections = maxConnections;
+  }
+
+  public int openSessions() {
+    return open.get();
+  }
+
+  @Override
+  public CompletionStage<QuerySession> open(String user, String database, Map<String, String> startupParams) {
+    if (open.incrementAndGet() > maxConnections) {
+      open.decrementAndGet();
+      return CompletableFuture.failedFuture(new DbException(SqlState.TOO_MANY_CONNECTIONS,
+          DbException.Severity.FATAL, "sorry, too many clients already", null, null));
+    }
+    try {
+      QuerySession engine = engines.create(user, database, startupParams);
+      ActorRef<SessionActor.Command> ref = system.systemActorOf(
+          SessionActor.create(engine, open::decrementAndGet),
+          "session-" + seq.incrementAndGet(), Props.empty());
+      return CompletableFuture.completedFuture(new ActorQuerySession(ref, engine));
+    } catch (RuntimeException e) {
+      open.decrementAndGet();
+      return CompletableFuture.failedFuture(DbException.of(e));
+    }
+  }
+}

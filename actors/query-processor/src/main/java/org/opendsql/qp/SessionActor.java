@@ -1,0 +1,81 @@
+package org.opendsql.qp;
+
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.session.Cursor;
+import org.opendsql.core.session.Prepared;
+import org.opendsql.core.session.QuerySession;
+
+/**
+ * The query processor of one client connection. It owns the connection's SQL session (parser,
+ * binder, planner, executor and the open transaction with its write set) and runs each statement
+ * on its own thread of control; the wire layer talks to it only through messages.
+ *
+ * <p>Its messages never leave the JVM (they carry futures), so they are not serializable.
+ */
+public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
+  public interface Command {}
+
+  public record Prepare(String sql, int[] paramOids, CompletableFuture<Prepared> reply) implements Command {}
+
+  public record Execute(Prepared statement, Object[] params, CompletableFuture<Cursor> reply) implements Command {}
+
+  /** The connection is gone: roll back and stop. */
+  public record Stop() implements Command {}
+
+  private final QuerySession engine;
+  private final Runnable onStop;
+
+  public static Behavior<Command> create(QuerySession engine, Runnable onStop) {
+    return Behaviors.setup(ctx -> new SessionActor(ctx, engine, onStop));
+  }
+
+  private SessionActor(ActorContext<Command> ctx, QuerySession engine, Runnable onStop) {
+    super(ctx);
+    this.engine = engine;
+    this.onStop = onStop;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Prepare.class, this::onPrepare)
+        .onMessage(Execute.class, this::onExecute)
+        .onMessage(Stop.class, s -> Behaviors.stopped())
+        .onSignal(PostStop.class, s -> {
+          engine.close();
+          onStop.run();
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<Command> onPrepare(Prepare p) {
+    try {
+      engine.prepare(p.sql(), p.paramOids()).whenComplete((r, e) -> complete(p.reply(), r, e));
+    } catch (RuntimeException e) {
+      p.reply().completeExceptionally(DbException.of(e));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onExecute(Execute x) {
+    try {
+      engine.execute(x.statement(), x.params()).whenComplete((r, e) -> complete(x.reply(), r, e));
+    } catch (RuntimeException e) {
+      x.reply().completeExceptionally(DbException.of(e));
+    }
+    return this;
+  }
+
+  private static <T> void complete(CompletableFuture<T> f, T value, Throwable error) {
+    if (error != null) f.completeExceptionally(DbException.of(error));
+    else f.complete(value);
+  }
+}

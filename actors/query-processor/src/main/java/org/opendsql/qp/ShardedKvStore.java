@@ -1,0 +1,165 @@
+package org.opendsql.qp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.KvStore;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.sharding.adjudicator.Adjudicator;
+import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.storage.StorageShard;
+
+/**
+ * The SQL engine's {@link KvStore} over the cluster: reads go to the owning range's storage
+ * shard, scans fan out to every range and merge in key order, a commit goes to the adjudicator of
+ * the lowest range it touches. Everything travels through Cluster Sharding.
+ *
+ * <p>Before a commit is reported, the local clock is moved past the commit timestamp and, when a
+ * clock offset bound is configured, the reply waits until the physical clock passes it
+ * (commit-wait): a transaction that starts anywhere after COMMIT returned then has a later snapshot.
+ */
+public final class ShardedKvStore implements KvStore {
+  private final ClusterSharding sharding;
+  private final RangeDirectory directory;
+  private final Hlc hlc;
+  private final int nodeId;
+  private final Duration readTimeout;
+  private final Duration commitTimeout;
+  private final long maxClockOffsetMicros;
+  private final AtomicLong ids;
+
+  public ShardedKvStore(ClusterSharding sharding, RangeDirectory directory, Hlc hlc, int nodeId,
+      Duration readTimeout, Duration commitTimeout, long maxClockOffsetMicros) {
+    if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("node id must be 0..1023");
+    this.sharding = sharding;
+    this.directory = directory;
+    this.hlc = hlc;
+    this.nodeId = nodeId;
+    this.readTimeout = readTimeout;
+    this.commitTimeout = commitTimeout;
+    this.maxClockOffsetMicros = maxClockOffsetMicros;
+    this.ids = new AtomicLong(Hlc.physicalMicros(hlc.now()));
+  }
+
+  @Override
+  public long now() {
+    return hlc.now();
+  }
+
+  /** A counter seeded from the clock in microseconds, tagged with the node id (10 bits). */
+  @Override
+  public long uniqueId() {
+    return (ids.incrementAndGet() << 10) | nodeId;
+  }
+
+  @Override
+  public CompletionStage<byte[]> get(byte[] key, long readTs) {
+    int range = directory.rangeOf(key);
+    return sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(range))
+        .<StorageShard.ReadResult>ask(reply -> new StorageShard.ReadAt(key, readTs, reply), readTimeout)
+        .thenApply(r -> {
+          if (r.error() != null) throw r.error();
+          return r.value();
+        });
+  }
+
+  @Override
+  public CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit) {
+    int n = directory.rangeCount();
+    @SuppressWarnings("unchecked")
+    CompletableFuture<StorageShard.ScanResult>[] parts = new CompletableFuture[n];
+    for (int r = 0; r < n; r++) {
+      parts[r] = sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(r))
+          .<StorageShard.ScanResult>ask(
+              reply -> new StorageShard.ScanAt(from, fromExclusive, to, readTs, limit, reply), readTimeout)
+          .toCompletableFuture();
+    }
+    return CompletableFuture.allOf(parts).thenApply(v -> merge(parts, limit));
+  }
+
+  private static ScanPage merge(CompletableFuture<StorageShard.ScanResult>[] parts, int limit) {
+    List<KvEntry> all = new ArrayList<>();
+    byte[] cutoff = null;
+    boolean more = false;
+    for (CompletableFuture<StorageShard.ScanResult> f : parts) {
+      StorageShard.ScanResult r = f.join();
+      if (r.error() != null) throw r.error();
+      ScanPage p = r.page();
+      all.addAll(p.entries());
+      if (p.more()) {
+        more = true;
+        // Keys this range did not return lie above its last key: nothing past it can be ordered.
+        byte[] last = p.entries().isEmpty() ? null : p.entries().get(p.entries().size() - 1).key();
+        if (last != null && (cutoff == null || Arrays.compareUnsigned(last, cutoff) < 0)) cutoff = last;
+      }
+    }
+    all.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+    List<KvEntry> out = new ArrayList<>(Math.min(limit, all.size()));
+    for (KvEntry e : all) {
+      if (out.size() == limit || (cutoff != null && Arrays.compareUnsigned(e.key(), cutoff) > 0)) {
+        more = true;
+        break;
+      }
+      out.add(e);
+    }
+    return new ScanPage(out, more);
+  }
+
+  @Override
+  public CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> schemaKeys) {
+    Map<Integer, List<Write>> byRange = new LinkedHashMap<>();
+    Map<Integer, List<byte[]>> schemaByRange = new LinkedHashMap<>();
+    int coordinator = Integer.MAX_VALUE;
+    for (Write w : writes) {
+      int r = directory.rangeOf(w.key());
+      byRange.computeIfAbsent(r, k -> new ArrayList<>()).add(w);
+      coordinator = Math.min(coordinator, r);
+    }
+    for (byte[] k : schemaKeys) {
+      int r = directory.rangeOf(k);
+      schemaByRange.computeIfAbsent(r, x -> new ArrayList<>()).add(k);
+      coordinator = Math.min(coordinator, r);
+    }
+    if (coordinator == Integer.MAX_VALUE) return CompletableFuture.completedFuture(hlc.now());
+    List<Adjudicator.RangeWrites> parts = new ArrayList<>();
+    java.util.TreeSet<Integer> ranges = new java.util.TreeSet<>(byRange.keySet());
+    ranges.addAll(schemaByRange.keySet());
+    for (int r : ranges) {
+      parts.add(new Adjudicator.RangeWrites(r, byRange.getOrDefault(r, List.of()),
+          schemaByRange.getOrDefault(r, List.of())));
+    }
+    long txnId = uniqueId();
+    return sharding.entityRefFor(Adjudicator.KEY, RangeDirectory.entityId(coordinator))
+        .<Adjudicator.Outcome>ask(reply -> new Adjudicator.CommitTxn(txnId, tauStart, parts, reply), commitTimeout)
+        .handle((o, failure) -> {
+          if (failure != null) {
+            DbException e = DbException.of(failure);
+            throw e.state() == org.opendsql.core.error.SqlState.QUERY_CANCELED ? Errors.commitOutcomeUnknown() : e;
+          }
+          if (o.error() != null) throw o.error();
+          hlc.update(o.commitTs());
+          return o.commitTs();
+        })
+        .thenCompose(this::commitWait);
+  }
+
+  private CompletionStage<Long> commitWait(long commitTs) {
+    long waitMicros = hlc.commitWaitMicros(commitTs, maxClockOffsetMicros);
+    if (waitMicros <= 0) return CompletableFuture.completedFuture(commitTs);
+    return CompletableFuture.supplyAsync(() -> commitTs,
+        CompletableFuture.delayedExecutor(waitMicros, TimeUnit.MICROSECONDS));
+  }
+}

@@ -1,0 +1,88 @@
+package org.opendsql.sql.catalog;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.KvStore;
+import org.opendsql.sql.exec.AsyncLoop;
+
+/**
+ * The node's view of the catalog, shared by all sessions. Thread-safe: the snapshot is an
+ * immutable map swapped under a lock.
+ *
+ * <p>A load scans the catalog prefix at the asking transaction's tau_start. After a DDL, {@link
+ * #invalidate(long)} with its commit timestamp keeps older loads (from transactions that started
+ * before the DDL) from being installed, so later transactions never see the pre-DDL catalog.
+ * A name the snapshot lacks triggers one reload before the caller reports 42P01, which is how
+ * tables created on other nodes become visible.
+ */
+public final class CatalogCache {
+  private static final int PAGE = 256;
+
+  private record Snapshot(long readTs, Map<String, TableDef> tables) {}
+
+  private final KvStore kv;
+  private Snapshot snapshot;
+  private long minInstallTs;
+  private long generation;
+
+  public CatalogCache(KvStore kv) {
+    this.kv = kv;
+  }
+
+  /** The definition of {@code name} (null if it does not exist), reloading once on a miss. */
+  public CompletionStage<TableDef> find(String name, long readTs) {
+    Snapshot s = current();
+    if (s != null) {
+      TableDef t = s.tables.get(name);
+      if (t != null) return CompletableFuture.completedFuture(t);
+    }
+    return load(readTs).thenApply(m -> m.get(name));
+  }
+
+  /** Drops the snapshot; the next lookup loads again. */
+  public void invalidate() {
+    invalidate(0);
+  }
+
+  /** Drops the snapshot and refuses to install any load read below {@code committedTs}. */
+  public synchronized void invalidate(long committedTs) {
+    snapshot = null;
+    generation++;
+    minInstallTs = Math.max(minInstallTs, committedTs);
+  }
+
+  private synchronized Snapshot current() {
+    return snapshot;
+  }
+
+  private CompletionStage<Map<String, TableDef>> load(long readTs) {
+    long gen;
+    synchronized (this) {
+      gen = generation;
+    }
+    Map<String, TableDef> tables = new HashMap<>();
+    byte[][] from = {CatalogKeys.tablesPrefix()};
+    boolean[] exclusive = {false};
+    byte[] end = CatalogKeys.tablesEnd();
+    return AsyncLoop.loop(() -> kv.scan(from[0], exclusive[0], end, readTs, PAGE).thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        TableDef t = TableDef.deserialize(e.value());
+        tables.put(t.name(), t);
+      }
+      if (page.entries().isEmpty()) return false;
+      from[0] = page.entries().get(page.entries().size() - 1).key();
+      exclusive[0] = true;
+      return page.more();
+    })).thenApply(v -> {
+      Map<String, TableDef> loaded = Map.copyOf(tables);
+      synchronized (this) {
+        boolean newer = snapshot == null || snapshot.readTs < readTs;
+        if (gen == generation && readTs >= minInstallTs && newer) snapshot = new Snapshot(readTs, loaded);
+      }
+      return loaded;
+    });
+  }
+}

@@ -1,0 +1,35 @@
+package org.opendsql.sql.catalog;
+
+import java.util.List;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.codec.Bytes;
+import org.opendsql.sql.codec.KeyCodec;
+
+/** Where the catalog lives in the keyspace. */
+public final class CatalogKeys {
+  private CatalogKeys() {}
+
+  public static final long SYSTEM_TABLE_ID = 1;
+  /** Index of the system table holding table definitions, keyed by name. */
+  public static final long TABLES_INDEX = 1;
+  /** Index of the system table holding the next table id. */
+  public static final long COUNTER_INDEX = 2;
+  /** Ids below this are reserved for system tables. */
+  public static final long FIRST_USER_TABLE_ID = 1000;
+
+  public static byte[] tableKey(String name) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, TABLES_INDEX, List.of(PgType.TEXT), List.of(name));
+  }
+
+  public static byte[] tablesPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, TABLES_INDEX);
+  }
+
+  public static byte[] tablesEnd() {
+    return Bytes.prefixEnd(tablesPrefix());
+  }
+
+  public static byte[] counterKey() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, COUNTER_INDEX);
+  }
+}

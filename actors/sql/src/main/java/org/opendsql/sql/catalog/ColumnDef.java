@@ -1,0 +1,23 @@
+package org.opendsql.sql.catalog;
+
+import org.opendsql.core.types.PgType;
+
+/**
+ * One column. {@code id} is stable for the table's life (row values are keyed by it);
+ * {@code defaultSql} is the DEFAULT expression's SQL text or null; {@code hidden} marks the
+ * synthetic key of a table declared without a primary key (never shown by {@code *}).
+ */
+public record ColumnDef(int id, String name, PgType type, int typmod, boolean notNull,
+    String defaultSql, boolean hidden) {
+
+  /** The type as PostgreSQL prints it in messages: {@code character varying(10)}. */
+  public String typeDisplay() {
+    if (typmod < 0) return type.sqlName();
+    if (type == PgType.VARCHAR || type == PgType.BPCHAR) return type.sqlName() + "(" + (typmod - 4) + ")";
+    if (type == PgType.NUMERIC) {
+      int m = typmod - 4;
+      return "numeric(" + (m >> 16) + "," + (m & 0xFFFF) + ")";
+    }
+    return type.sqlName();
+  }
+}

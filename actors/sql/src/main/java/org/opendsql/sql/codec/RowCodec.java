@@ -1,0 +1,156 @@
+package org.opendsql.sql.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.opendsql.core.types.PgType;
+
+/**
+ * Compact row values: {@code version, then per non-null column: varint(columnId) varint(len)
+ * body}. Nulls are absent. Every entry carries its length so a reader skips columns it does not
+ * know (dropped later) and a missing id reads as null (added later).
+ */
+public final class RowCodec {
+  private RowCodec() {}
+
+  private static final int VERSION = 1;
+
+  /** {@code ids[i]} and {@code types[i]} describe {@code values[i]}. */
+  public static byte[] encode(int[] ids, PgType[] types, Object[] values) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    out.write(VERSION);
+    for (int i = 0; i < ids.length; i++) {
+      if (values[i] == null) continue;
+      byte[] body = body(types[i], values[i]);
+      writeVarint(out, ids[i]);
+      writeVarint(out, body.length);
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Decodes into an array laid out by {@code slotOfId} (column id to array index, -1 to skip);
+   * {@code typeOfSlot} gives each slot's type.
+   */
+  public static Object[] decode(byte[] row, int slots, IntFunction<Integer> slotOfId, IntFunction<PgType> typeOfSlot) {
+    Object[] vals = new Object[slots];
+    ByteBuffer in = ByteBuffer.wrap(row);
+    int version = in.get();
+    if (version != VERSION) throw new IllegalArgumentException("unknown row version " + version);
+    while (in.hasRemaining()) {
+      int id = (int) readVarint(in);
+      int len = (int) readVarint(in);
+      Integer slot = slotOfId.apply(id);
+      if (slot == null || slot < 0) {
+        in.position(in.position() + len);
+        continue;
+      }
+      ByteBuffer body = in.slice(in.position(), len);
+      in.position(in.position() + len);
+      vals[slot] = readBody(typeOfSlot.apply(slot), body);
+    }
+    return vals;
+  }
+
+  private static byte[] body(PgType t, Object v) {
+    switch (t) {
+      case BOOL:
+        return new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
+      case INT2:
+        return ByteBuffer.allocate(2).putShort(((Number) v).shortValue()).array();
+      case INT4:
+        return ByteBuffer.allocate(4).putInt(((Number) v).intValue()).array();
+      case DATE:
+        return ByteBuffer.allocate(4).putInt((int) ((LocalDate) v).toEpochDay()).array();
+      case INT8:
+      case OID:
+        return ByteBuffer.allocate(8).putLong(((Number) v).longValue()).array();
+      case TIMESTAMPTZ:
+        return ByteBuffer.allocate(8).putLong(KeyCodec.micros((Instant) v)).array();
+      case TIMESTAMP:
+        return ByteBuffer.allocate(8).putLong(KeyCodec.micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC))).array();
+      case FLOAT4:
+        return ByteBuffer.allocate(4).putFloat(((Number) v).floatValue()).array();
+      case FLOAT8:
+        return ByteBuffer.allocate(8).putDouble(((Number) v).doubleValue()).array();
+      case UUID: {
+        UUID u = (UUID) v;
+        return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+      }
+      case NUMERIC: {
+        BigDecimal d = (BigDecimal) v;
+        byte[] unscaled = d.unscaledValue().toByteArray();
+        return ByteBuffer.allocate(4 + unscaled.length).putInt(d.scale()).put(unscaled).array();
+      }
+      case BYTEA:
+        return ((byte[]) v).clone();
+      default:
+        return ((String) v).getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Object readBody(PgType t, ByteBuffer b) {
+    switch (t) {
+      case BOOL:
+        return b.get() != 0;
+      case INT2:
+        return b.getShort();
+      case INT4:
+        return b.getInt();
+      case DATE:
+        return LocalDate.ofEpochDay(b.getInt());
+      case INT8:
+      case OID:
+        return b.getLong();
+      case TIMESTAMPTZ:
+        return KeyCodec.fromMicros(b.getLong());
+      case TIMESTAMP:
+        return LocalDateTime.ofInstant(KeyCodec.fromMicros(b.getLong()), ZoneOffset.UTC);
+      case FLOAT4:
+        return b.getFloat();
+      case FLOAT8:
+        return b.getDouble();
+      case UUID:
+        return new UUID(b.getLong(), b.getLong());
+      case NUMERIC: {
+        int scale = b.getInt();
+        byte[] un = new byte[b.remaining()];
+        b.get(un);
+        return new BigDecimal(new BigInteger(un), scale);
+      }
+      default: {
+        byte[] raw = new byte[b.remaining()];
+        b.get(raw);
+        return t == PgType.BYTEA ? raw : new String(raw, StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  static void writeVarint(ByteArrayOutputStream out, long v) {
+    while ((v & ~0x7FL) != 0) {
+      out.write((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+
+  static long readVarint(ByteBuffer in) {
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      byte b = in.get();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) return v;
+      shift += 7;
+    }
+  }
+}

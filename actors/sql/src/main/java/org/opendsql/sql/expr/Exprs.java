@@ -1,0 +1,262 @@
+package org.opendsql.sql.expr;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgType;
+
+/** The expression node kinds. */
+public final class Exprs {
+  private Exprs() {}
+
+  public record Const(PgType type, Object value, int typmod) implements Expr {
+    public Const(PgType type, Object value) {
+      this(type, value, -1);
+    }
+
+    public Object eval(EvalContext c) { return value; }
+    public boolean isRowIndependent() { return true; }
+  }
+
+  public record ColumnRef(int slot, PgType type, int typmod, String name) implements Expr {
+    public Object eval(EvalContext c) { return c.row[slot]; }
+  }
+
+  /** $n. The type array is shared with the statement so inference can fill it in while binding. */
+  public record Param(int index, PgType[] types) implements Expr {
+    public PgType type() {
+      PgType t = types[index];
+      return t == null ? PgType.UNKNOWN : t;
+    }
+
+    public Object eval(EvalContext c) {
+      if (index >= c.params.length) {
+        throw new DbException(SqlState.PROTOCOL_VIOLATION, "there is no parameter $" + (index + 1));
+      }
+      Object v = c.params[index];
+      if (v == null) return null;
+      PgType t = type();
+      if (t == PgType.UNKNOWN || t == PgType.TEXT || t == PgType.VARCHAR) {
+        return v instanceof String ? v : PgText.format(guess(v), v);
+      }
+      return Values.cast(v, guess(v), t, -1, true);
+    }
+
+    public boolean isRowIndependent() { return true; }
+
+    private static PgType guess(Object v) {
+      if (v instanceof String) return PgType.TEXT;
+      if (v instanceof Integer) return PgType.INT4;
+      if (v instanceof Long) return PgType.INT8;
+      if (v instanceof Short) return PgType.INT2;
+      if (v instanceof Double) return PgType.FLOAT8;
+      if (v instanceof Float) return PgType.FLOAT4;
+      if (v instanceof java.math.BigDecimal) return PgType.NUMERIC;
+      if (v instanceof Boolean) return PgType.BOOL;
+      if (v instanceof java.time.Instant) return PgType.TIMESTAMPTZ;
+      if (v instanceof java.time.LocalDateTime) return PgType.TIMESTAMP;
+      if (v instanceof java.time.LocalDate) return PgType.DATE;
+      if (v instanceof java.util.UUID) return PgType.UUID;
+      if (v instanceof byte[]) return PgType.BYTEA;
+      return PgType.TEXT;
+    }
+  }
+
+  public record Cast(Expr arg, PgType type, int typmod, boolean explicit) implements Expr {
+    public Object eval(EvalContext c) {
+      return Values.cast(arg.eval(c), arg.type(), type, typmod, explicit);
+    }
+
+    public boolean isRowIndependent() { return arg.isRowIndependent(); }
+  }
+
+  public record Arith(char op, Expr left, Expr right, PgType type) implements Expr {
+    public Object eval(EvalContext c) {
+      Object a = left.eval(c);
+      if (a == null) return null;
+      Object b = right.eval(c);
+      if (b == null) return null;
+      return Values.arith(op, a, b, type);
+    }
+  }
+
+  public record Negate(Expr arg) implements Expr {
+    public PgType type() { return arg.type(); }
+
+    public Object eval(EvalContext c) {
+      Object v = arg.eval(c);
+      return v == null ? null : Values.negate(v, arg.type());
+    }
+  }
+
+  public record Concat(Expr left, Expr right) implements Expr {
+    public PgType type() { return PgType.TEXT; }
+
+    public Object eval(EvalContext c) {
+      Object a = left.eval(c);
+      Object b = right.eval(c);
+      if (a == null || b == null) return null;
+      return text(a, left.type()) + text(b, right.type());
+    }
+
+    private static String text(Object v, PgType t) {
+      return v instanceof String s ? s : PgText.format(t, v);
+    }
+  }
+
+  public enum CmpOp { EQ, NE, LT, LE, GT, GE }
+
+  public record Compare(CmpOp op, Expr left, Expr right) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object a = left.eval(c);
+      if (a == null) return null;
+      Object b = right.eval(c);
+      if (b == null) return null;
+      int r = Values.compare(a, b);
+      return switch (op) {
+        case EQ -> r == 0;
+        case NE -> r != 0;
+        case LT -> r < 0;
+        case LE -> r <= 0;
+        case GT -> r > 0;
+        case GE -> r >= 0;
+      };
+    }
+  }
+
+  public record And(Expr left, Expr right) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object a = left.eval(c);
+      if (Boolean.FALSE.equals(a)) return false;
+      Object b = right.eval(c);
+      if (Boolean.FALSE.equals(b)) return false;
+      return a == null || b == null ? null : true;
+    }
+  }
+
+  public record Or(Expr left, Expr right) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object a = left.eval(c);
+      if (Boolean.TRUE.equals(a)) return true;
+      Object b = right.eval(c);
+      if (Boolean.TRUE.equals(b)) return true;
+      return a == null || b == null ? null : false;
+    }
+  }
+
+  public record Not(Expr arg) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object v = arg.eval(c);
+      return v == null ? null : !((Boolean) v);
+    }
+  }
+
+  public record IsNull(Expr arg, boolean not) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      return (arg.eval(c) == null) != not;
+    }
+  }
+
+  /** x IN (a, b, ...): true on a match, else null if x or any item is null, else false. */
+  public record InList(Expr arg, List<Expr> items, boolean not) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object v = arg.eval(c);
+      if (v == null) return null;
+      boolean sawNull = false;
+      for (Expr e : items) {
+        Object x = e.eval(c);
+        if (x == null) {
+          sawNull = true;
+        } else if (Values.compare(v, x) == 0) {
+          return !not;
+        }
+      }
+      return sawNull ? null : not;
+    }
+  }
+
+  public record Like(Expr arg, Expr pattern, boolean caseInsensitive, boolean not) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object v = arg.eval(c);
+      Object p = pattern.eval(c);
+      if (v == null || p == null) return null;
+      boolean m = toRegex((String) p, caseInsensitive).matcher((String) v).matches();
+      return m != not;
+    }
+
+    /** LIKE's % and _ with backslash as the default escape character, as in PostgreSQL. */
+    static Pattern toRegex(String p, boolean ci) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < p.length(); i++) {
+        char ch = p.charAt(i);
+        if (ch == '\\' && i + 1 < p.length()) {
+          sb.append(Pattern.quote(String.valueOf(p.charAt(++i))));
+        } else if (ch == '%') {
+          sb.append(".*");
+        } else if (ch == '_') {
+          sb.append('.');
+        } else {
+          sb.append(Pattern.quote(String.valueOf(ch)));
+        }
+      }
+      int flags = Pattern.DOTALL | (ci ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+      return Pattern.compile(sb.toString(), flags);
+    }
+  }
+
+  /** A scalar function over already-evaluated arguments; strict ones return null on any null input. */
+  public record Call(String name, List<Expr> args, PgType type, boolean strict,
+      Function<Object[], Object> fn, boolean rowIndependentFn) implements Expr {
+    public Object eval(EvalContext c) {
+      Object[] vals = new Object[args.size()];
+      for (int i = 0; i < vals.length; i++) {
+        vals[i] = args.get(i).eval(c);
+        if (strict && vals[i] == null) return null;
+      }
+      return fn.apply(vals);
+    }
+  }
+
+  /** A function reading session state (now(), current_user): needs the context, not just args. */
+  public record SessionValue(String name, PgType type, Function<EvalContext, Object> fn) implements Expr {
+    public Object eval(EvalContext c) { return fn.apply(c); }
+    public boolean isRowIndependent() { return true; }
+  }
+
+  public record Coalesce(List<Expr> args, PgType type) implements Expr {
+    public Object eval(EvalContext c) {
+      for (Expr e : args) {
+        Object v = e.eval(c);
+        if (v != null) return v;
+      }
+      return null;
+    }
+  }
+
+  /** Searched CASE: WHEN conditions in order, ELSE or null. */
+  public record Case(List<Expr> whens, List<Expr> thens, Expr otherwise, PgType type) implements Expr {
+    public Object eval(EvalContext c) {
+      for (int i = 0; i < whens.size(); i++) {
+        if (Boolean.TRUE.equals(whens.get(i).eval(c))) return thens.get(i).eval(c);
+      }
+      return otherwise == null ? null : otherwise.eval(c);
+    }
+  }
+}

@@ -1,0 +1,357 @@
+package org.opendsql.sql.expr;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgType;
+
+/** PostgreSQL value semantics over the Java value classes of {@link PgType}. */
+public final class Values {
+  private Values() {}
+
+  public enum Category { NUMBER, STRING, BOOL, TIME, UUID, BYTES, UNKNOWN }
+
+  public static Category category(PgType t) {
+    return switch (t) {
+      case INT2, INT4, INT8, OID, NUMERIC, FLOAT4, FLOAT8 -> Category.NUMBER;
+      case TEXT, VARCHAR, BPCHAR, NAME -> Category.STRING;
+      case UNKNOWN -> Category.UNKNOWN;
+      case BOOL -> Category.BOOL;
+      case DATE, TIMESTAMP, TIMESTAMPTZ -> Category.TIME;
+      case UUID -> Category.UUID;
+      case BYTEA -> Category.BYTES;
+    };
+  }
+
+  /** Promotion order for arithmetic and mixed comparisons. */
+  static int rank(PgType t) {
+    return switch (t) {
+      case INT2 -> 0;
+      case INT4 -> 1;
+      case INT8, OID -> 2;
+      case NUMERIC -> 3;
+      case FLOAT4 -> 4;
+      case FLOAT8 -> 5;
+      default -> -1;
+    };
+  }
+
+  public static PgType promote(PgType a, PgType b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  /** Orders two non-null values of comparable types (callers checked comparability at bind time). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static int compare(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      if (isIntegral(x) && isIntegral(y)) return Long.compare(x.longValue(), y.longValue());
+      if (x instanceof Double || x instanceof Float || y instanceof Double || y instanceof Float) {
+        return compareDouble(x.doubleValue(), y.doubleValue());
+      }
+      return toBig(x).compareTo(toBig(y));
+    }
+    if (a instanceof String x && b instanceof String y) return compareStrings(x, y);
+    if (a instanceof UUID x && b instanceof UUID y) {
+      int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+      return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+    }
+    if (a instanceof byte[] x && b instanceof byte[] y) return java.util.Arrays.compareUnsigned(x, y);
+    if (isTemporal(a) && isTemporal(b)) {
+      if (a instanceof LocalDate x && b instanceof LocalDate y) return x.compareTo(y);
+      return toInstant(a).compareTo(toInstant(b));
+    }
+    return ((Comparable) a).compareTo(b);
+  }
+
+  /** PostgreSQL orders NaN above every other number and treats -0 as 0. */
+  private static int compareDouble(double x, double y) {
+    if (Double.isNaN(x) || Double.isNaN(y)) return Boolean.compare(Double.isNaN(x), Double.isNaN(y));
+    return x == y ? 0 : (x < y ? -1 : 1);
+  }
+
+  /** Code point order, which is UTF-8 byte order: the C collation, and the key order. */
+  public static int compareStrings(String x, String y) {
+    int i = 0;
+    int j = 0;
+    while (i < x.length() && j < y.length()) {
+      int cx = x.codePointAt(i);
+      int cy = y.codePointAt(j);
+      if (cx != cy) return Integer.compare(cx, cy);
+      i += Character.charCount(cx);
+      j += Character.charCount(cy);
+    }
+    return Boolean.compare(i < x.length(), j < y.length());
+  }
+
+  static boolean isIntegral(Number n) {
+    return n instanceof Integer || n instanceof Long || n instanceof Short;
+  }
+
+  static boolean isTemporal(Object o) {
+    return o instanceof Instant || o instanceof LocalDateTime || o instanceof LocalDate;
+  }
+
+  static Instant toInstant(Object o) {
+    if (o instanceof Instant i) return i;
+    if (o instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
+    return ((LocalDate) o).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  public static BigDecimal toBig(Number n) {
+    if (n instanceof BigDecimal d) return d;
+    if (isIntegral(n)) return BigDecimal.valueOf(n.longValue());
+    double d = n.doubleValue();
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "numeric NaN and infinity are not supported");
+    }
+    return new BigDecimal(Double.toString(d));
+  }
+
+  public static DbException outOfRange(PgType t) {
+    String name = switch (t) {
+      case INT2 -> "smallint";
+      case INT4 -> "integer";
+      default -> "bigint";
+    };
+    return new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, name + " out of range");
+  }
+
+  static Object fitInteger(long v, PgType t) {
+    return switch (t) {
+      case INT2 -> {
+        if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) throw outOfRange(t);
+        yield (short) v;
+      }
+      case INT4 -> {
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw outOfRange(t);
+        yield (int) v;
+      }
+      default -> v;
+    };
+  }
+
+  /**
+   * Converts {@code v} of type {@code from} to {@code to}. {@code explicit} casts truncate
+   * varchar(n) silently; assignments (explicit = false) refuse over-long strings with 22001.
+   */
+  public static Object cast(Object v, PgType from, PgType to, int typmod, boolean explicit) {
+    if (v == null) return null;
+    Object r = convert(v, from, to);
+    return applyTypmod(r, to, typmod, explicit);
+  }
+
+  private static Object convert(Object v, PgType from, PgType to) {
+    if (v instanceof String s && to != PgType.TEXT && to != PgType.VARCHAR && to != PgType.BPCHAR
+        && to != PgType.NAME && to != PgType.UNKNOWN) {
+      return PgText.parse(to, s);
+    }
+    switch (to) {
+      case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN:
+        return v instanceof String s ? s : PgText.format(from, v);
+      case INT2, INT4, INT8, OID:
+        if (v instanceof Boolean b && to == PgType.INT4) return b ? 1 : 0;
+        if (v instanceof Number n) {
+          if (isIntegral(n)) return fitInteger(n.longValue(), to);
+          if (n instanceof BigDecimal d) {
+            BigDecimal r = d.setScale(0, RoundingMode.HALF_UP);
+            if (r.bitLength() > 63) throw outOfRange(to);
+            return fitInteger(r.longValueExact(), to);
+          }
+          double d = Math.rint(n.doubleValue());
+          if (Double.isNaN(d) || d < -9.223372036854776E18 || d >= 9.223372036854776E18) throw outOfRange(to);
+          return fitInteger((long) d, to);
+        }
+        break;
+      case NUMERIC:
+        if (v instanceof Number n) return toBig(n);
+        break;
+      case FLOAT8:
+        if (v instanceof Number n) return n.doubleValue();
+        break;
+      case FLOAT4:
+        if (v instanceof Number n) return n.floatValue();
+        break;
+      case BOOL:
+        if (v instanceof Boolean) return v;
+        if (v instanceof Integer i) return i != 0;
+        break;
+      case TIMESTAMPTZ:
+        if (isTemporal(v)) return toInstant(v);
+        break;
+      case TIMESTAMP:
+        if (isTemporal(v)) return LocalDateTime.ofInstant(toInstant(v), ZoneOffset.UTC);
+        break;
+      case DATE:
+        if (v instanceof LocalDate) return v;
+        if (isTemporal(v)) return LocalDate.ofInstant(toInstant(v), ZoneOffset.UTC);
+        break;
+      case UUID:
+        if (v instanceof UUID) return v;
+        break;
+      case BYTEA:
+        if (v instanceof byte[]) return v;
+        break;
+      default:
+        break;
+    }
+    throw new DbException(SqlState.DATATYPE_MISMATCH,
+        "cannot cast type " + from.sqlName() + " to " + to.sqlName());
+  }
+
+  private static Object applyTypmod(Object v, PgType to, int typmod, boolean explicit) {
+    if (typmod < 0) return v;
+    if ((to == PgType.VARCHAR || to == PgType.BPCHAR) && v instanceof String s) {
+      int n = typmod - 4;
+      if (s.codePointCount(0, s.length()) <= n) return s;
+      String cut = s.substring(0, s.offsetByCodePoints(0, n));
+      if (explicit || s.substring(cut.length()).isBlank()) return cut;
+      throw new DbException(SqlState.STRING_DATA_RIGHT_TRUNCATION,
+          "value too long for type character varying(" + n + ")");
+    }
+    if (to == PgType.NUMERIC && v instanceof BigDecimal d) {
+      int m = typmod - 4;
+      int p = m >> 16;
+      int s = m & 0xFFFF;
+      BigDecimal r = d.setScale(s, RoundingMode.HALF_UP);
+      if (r.precision() - r.scale() > p - s && r.signum() != 0) {
+        throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, DbException.Severity.ERROR,
+            "numeric field overflow",
+            "A field with precision " + p + ", scale " + s + " must round to an absolute value less than "
+                + (p - s == 0 ? "1" : "10^" + (p - s)) + ".", null);
+      }
+      return r;
+    }
+    return v;
+  }
+
+  /** Whether an assignment (INSERT/UPDATE) from {@code from} into a column of {@code to} is allowed. */
+  public static boolean assignable(PgType from, PgType to) {
+    Category f = category(from);
+    Category t = category(to);
+    return f == Category.UNKNOWN || f == t || t == Category.STRING;
+  }
+
+  /** Whether {@code a} and {@code b} can be compared (after unknown literals take the other side's type). */
+  public static boolean comparable(PgType a, PgType b) {
+    Category x = category(a);
+    Category y = category(b);
+    return x == y || x == Category.UNKNOWN || y == Category.UNKNOWN;
+  }
+
+  public static Object arith(char op, Object a, Object b, PgType t) {
+    switch (t) {
+      case INT2, INT4, INT8, OID -> {
+        long x = ((Number) a).longValue();
+        long y = ((Number) b).longValue();
+        try {
+          long r = switch (op) {
+            case '+' -> Math.addExact(x, y);
+            case '-' -> Math.subtractExact(x, y);
+            case '*' -> Math.multiplyExact(x, y);
+            case '/' -> {
+              if (y == 0) throw divByZero();
+              if (x == Long.MIN_VALUE && y == -1) throw outOfRange(t);
+              yield x / y;
+            }
+            default -> {
+              if (y == 0) throw divByZero();
+              yield y == -1 ? 0 : x % y;
+            }
+          };
+          return fitInteger(r, t);
+        } catch (ArithmeticException e) {
+          throw outOfRange(t);
+        }
+      }
+      case NUMERIC -> {
+        BigDecimal x = toBig((Number) a);
+        BigDecimal y = toBig((Number) b);
+        return switch (op) {
+          case '+' -> x.add(y);
+          case '-' -> x.subtract(y);
+          case '*' -> x.multiply(y);
+          case '/' -> divide(x, y);
+          default -> {
+            if (y.signum() == 0) throw divByZero();
+            yield x.remainder(y);
+          }
+        };
+      }
+      default -> {
+        double x = ((Number) a).doubleValue();
+        double y = ((Number) b).doubleValue();
+        double r = switch (op) {
+          case '+' -> x + y;
+          case '-' -> x - y;
+          case '*' -> x * y;
+          case '/' -> {
+            if (y == 0) throw divByZero();
+            yield x / y;
+          }
+          default -> {
+            if (y == 0) throw divByZero();
+            yield x % y;
+          }
+        };
+        if (t == PgType.FLOAT4) return (float) r;
+        return r;
+      }
+    }
+  }
+
+  static DbException divByZero() {
+    return new DbException(SqlState.DIVISION_BY_ZERO, "division by zero");
+  }
+
+  /**
+   * Numeric division with PostgreSQL's result scale: at least 16 significant digits, and never
+   * less than either input's scale (select_div_scale).
+   */
+  public static BigDecimal divide(BigDecimal x, BigDecimal y) {
+    if (y.signum() == 0) throw divByZero();
+    if (x.signum() == 0) return BigDecimal.ZERO.setScale(Math.max(Math.max(x.scale(), y.scale()), 0));
+    BigDecimal q = x.divide(y, MathContext.DECIMAL64);
+    int weight = weight(q);
+    int scale = Math.max(16 - weight * 4, Math.max(x.scale(), y.scale()));
+    scale = Math.max(scale, 0);
+    scale = Math.min(scale, 1000);
+    return x.divide(y, scale, RoundingMode.HALF_UP);
+  }
+
+  /** Base-10000 weight of the leading digit group, as PostgreSQL's numeric stores it. */
+  private static int weight(BigDecimal q) {
+    BigDecimal a = q.abs();
+    int digitsBeforePoint = a.precision() - a.scale();
+    return Math.floorDiv(digitsBeforePoint - 1, 4);
+  }
+
+  public static Object negate(Object v, PgType t) {
+    return switch (t) {
+      case INT2, INT4, INT8 -> {
+        long x = ((Number) v).longValue();
+        if (x == Long.MIN_VALUE) throw outOfRange(t);
+        yield fitInteger(-x, t);
+      }
+      case NUMERIC -> ((BigDecimal) v).negate();
+      case FLOAT4 -> -((Float) v);
+      default -> -((Number) v).doubleValue();
+    };
+  }
+
+  /** Type of an integer literal as PostgreSQL's scanner assigns it. */
+  public static Object integerLiteral(String text) {
+    BigInteger b = new BigInteger(text);
+    if (b.bitLength() < 32) return b.intValue();
+    if (b.bitLength() < 64) return b.longValue();
+    return new BigDecimal(b);
+  }
+}

@@ -1,0 +1,67 @@
+package org.opendsql.sql.plan;
+
+import java.util.List;
+import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.catalog.ColumnDef;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.expr.Expr;
+
+/** What the executor runs. */
+public sealed interface Plan {
+  /** Result columns (empty for statements that return no rows). */
+  default List<ColumnDesc> columns() {
+    return List.of();
+  }
+
+  /** The table the plan was bound against, or null. */
+  default TableDef table() {
+    return null;
+  }
+
+  /** Point read (pk values in key order, each already cast to its column type) or full scan. */
+  record Access(List<Expr> pointKey, Expr filter) {
+    public boolean isPoint() {
+      return pointKey != null;
+    }
+  }
+
+  record AggCall(String kind, Expr arg, boolean distinct, PgType type) {}
+
+  record SortKey(int outputIndex, boolean asc, boolean nullsFirst) {}
+
+  /**
+   * {@code outputs} are evaluated on table rows, or on {@code [group values..., aggregate
+   * values...]} when {@code aggregated}; the first {@code visible} are returned, the rest are
+   * hidden sort keys.
+   */
+  record Select(TableDef table, Access access, boolean aggregated, List<Expr> groupBy,
+      List<AggCall> aggs, Expr having, List<Expr> outputs, int visible, List<ColumnDesc> columns,
+      List<SortKey> sort, boolean distinct, Expr limit, Expr offset) implements Plan {}
+
+  /** {@code rows.get(i)[slot]}: the value for that column, or null to use its default. */
+  record Insert(TableDef table, List<Expr[]> rows, Expr[] defaults, List<Expr> returning,
+      List<ColumnDesc> columns) implements Plan {}
+
+  record Update(TableDef table, Access access, int[] setSlots, List<Expr> setValues,
+      List<Expr> returning, List<ColumnDesc> columns) implements Plan {}
+
+  record Delete(TableDef table, Access access, List<Expr> returning, List<ColumnDesc> columns)
+      implements Plan {}
+
+  record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk,
+      boolean hiddenPk) implements Plan {}
+
+  record DropTable(String name, boolean ifExists) implements Plan {}
+
+  enum TxnKind { BEGIN, COMMIT, ROLLBACK }
+
+  record Txn(TxnKind kind, boolean readOnly) implements Plan {}
+
+  /** SET name = value (value null: reset to default); {@code local} for SET LOCAL. */
+  record Set(String name, String value, boolean local) implements Plan {}
+
+  record Show(String name, List<ColumnDesc> columns) implements Plan {}
+
+  record Empty() implements Plan {}
+}

@@ -1,0 +1,108 @@
+package org.opendsql.sql.plan;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.types.PgType;
+
+/** SQL type names (as written in DDL and casts) to a type and typmod. */
+public final class TypeNames {
+  private TypeNames() {}
+
+  public record Resolved(PgType type, int typmod) {}
+
+  private static final Pattern SHAPE =
+      Pattern.compile("^([a-z_][a-z0-9_ ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*(with(?:out)? time zone)?$");
+
+  public static Resolved resolve(String raw) {
+    String s = raw.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replace("\"", "");
+    if (s.startsWith("pg_catalog.")) s = s.substring("pg_catalog.".length());
+    if (s.endsWith("[]")) throw Errors.unsupported("array type " + s);
+    Matcher m = SHAPE.matcher(s);
+    if (!m.matches()) throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + raw.trim() + "\" does not exist");
+    String base = m.group(1).trim();
+    Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+    Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+    String tz = m.group(4);
+    if (tz != null) base = base + " " + tz;
+    switch (base) {
+      case "int": case "integer": case "int4":
+        return plain(PgType.INT4, a);
+      case "bigint": case "int8":
+        return plain(PgType.INT8, a);
+      case "smallint": case "int2":
+        return plain(PgType.INT2, a);
+      case "text":
+        return plain(PgType.TEXT, a);
+      case "varchar": case "character varying":
+        if (a != null && a < 1) {
+          throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "length for type varchar must be at least 1");
+        }
+        return new Resolved(PgType.VARCHAR, a == null ? -1 : a + 4);
+      case "boolean": case "bool":
+        return plain(PgType.BOOL, a);
+      case "numeric": case "decimal": {
+        if (a == null) return new Resolved(PgType.NUMERIC, -1);
+        int scale = b == null ? 0 : b;
+        if (a < 1 || a > 1000) {
+          throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
+              "NUMERIC precision " + a + " must be between 1 and 1000");
+        }
+        if (scale > a) {
+          throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
+              "NUMERIC scale " + scale + " must be between 0 and precision " + a);
+        }
+        return new Resolved(PgType.NUMERIC, ((a << 16) | scale) + 4);
+      }
+      case "timestamptz": case "timestamp with time zone":
+        return plain(PgType.TIMESTAMPTZ, null);
+      case "timestamp": case "timestamp without time zone":
+        return plain(PgType.TIMESTAMP, null);
+      case "date":
+        return plain(PgType.DATE, a);
+      case "uuid":
+        return plain(PgType.UUID, a);
+      case "double precision": case "float8": case "float":
+        return plain(PgType.FLOAT8, null);
+      case "real": case "float4":
+        return plain(PgType.FLOAT4, a);
+      case "bytea":
+        return plain(PgType.BYTEA, a);
+      case "char": case "character": case "bpchar":
+        throw Errors.unsupported("type character(n)");
+      case "serial": case "bigserial": case "smallserial":
+        throw Errors.unsupported("type " + base + " (sequences)");
+      case "json": case "jsonb": case "interval": case "time": case "timetz": case "money": case "inet":
+      case "xml": case "oid": case "name":
+        throw Errors.unsupported("type " + base);
+      default:
+        throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + raw.trim() + "\" does not exist");
+    }
+  }
+
+  private static Resolved plain(PgType t, Integer modifier) {
+    if (modifier != null) {
+      throw new DbException(SqlState.SYNTAX_ERROR, "type modifier is not allowed for type \"" + t.sqlName() + "\"");
+    }
+    return new Resolved(t, -1);
+  }
+
+  /** The name PostgreSQL gives a cast's result column: {@code int4}, {@code varchar}, ... */
+  public static String internalName(PgType t) {
+    return switch (t) {
+      case INT2 -> "int2";
+      case INT4 -> "int4";
+      case INT8 -> "int8";
+      case FLOAT4 -> "float4";
+      case FLOAT8 -> "float8";
+      case BOOL -> "bool";
+      case VARCHAR -> "varchar";
+      case TIMESTAMPTZ -> "timestamptz";
+      case TIMESTAMP -> "timestamp";
+      default -> t.sqlName();
+    };
+  }
+}

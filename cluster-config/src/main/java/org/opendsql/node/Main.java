@@ -1,0 +1,98 @@
+package org.opendsql.node;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.opendsql.core.auth.Tokens;
+
+/**
+ * Command line: {@code start} runs a node until it is stopped; {@code token} prints a connection
+ * token signed with the data folder's key.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+      usage();
+      return;
+    }
+    List<String> rest = List.of(args).subList(1, args.length);
+    switch (args[0]) {
+      case "start" -> start(rest);
+      case "token" -> token(rest);
+      default -> {
+        System.err.println("unknown command: " + args[0]);
+        usage();
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void usage() {
+    System.out.println("""
+        usage: dsql start [--data DIR] [--host H] [--port P] [--cluster-port P] [--seed HOST:PORT]...
+                          [--min-members N] [--node-id N] [--ranges N] [--dev-plaintext]
+               dsql token (--admin | --user NAME) [--expires SECONDS] [--data DIR] [--endpoint HOST]""");
+  }
+
+  private static void start(List<String> a) throws Exception {
+    NodeSettings s = NodeSettings.defaults();
+    List<String> seeds = new ArrayList<>();
+    int clusterPort = s.clusterPort();
+    int minMembers = s.minMembers();
+    String host = s.host();
+    for (int i = 0; i < a.size(); i++) {
+      switch (a.get(i)) {
+        case "--data" -> s = s.withDataDir(Path.of(a.get(++i)));
+        case "--host" -> host = a.get(++i);
+        case "--port" -> s = s.withPgPort(Integer.parseInt(a.get(++i)));
+        case "--cluster-port" -> clusterPort = Integer.parseInt(a.get(++i));
+        case "--seed" -> seeds.add(a.get(++i));
+        case "--min-members" -> minMembers = Integer.parseInt(a.get(++i));
+        case "--node-id" -> s = s.withNodeId(Integer.parseInt(a.get(++i)));
+        case "--ranges" -> s = s.withRanges(Integer.parseInt(a.get(++i)));
+        case "--dev-plaintext" -> s = s.withDevPlaintext(true);
+        default -> throw new IllegalArgumentException("unknown option " + a.get(i));
+      }
+    }
+    s = new NodeSettings(s.dataDir(), host, s.pgPort(), s.clusterPort(), s.seeds(), s.nodeId(),
+        s.ranges(), s.minMembers(), s.devPlaintext(), s.maxConnections(), s.maxClockOffsetMicros())
+        .withCluster(clusterPort, seeds, minMembers);
+    OpenDsqlNode node = OpenDsqlNode.start(s);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.close();
+      } catch (Exception e) {
+        e.printStackTrace();
+      }
+      stopped.countDown();
+    }));
+    // Tests and scripts wait for this exact line.
+    System.out.println("OpenDSQL ready: pg=" + s.host() + ":" + node.pgPort()
+        + " cluster=" + s.host() + ":" + node.clusterPort() + " data=" + s.dataDir().toAbsolutePath());
+    System.out.flush();
+    stopped.await();
+  }
+
+  private static void token(List<String> a) throws Exception {
+    Path data = Path.of("data");
+    String user = null;
+    long expires = 900;
+    String endpoint = "localhost";
+    for (int i = 0; i < a.size(); i++) {
+      switch (a.get(i)) {
+        case "--admin" -> user = Tokens.ADMIN;
+        case "--user" -> user = a.get(++i);
+        case "--expires" -> expires = Long.parseLong(a.get(++i));
+        case "--data" -> data = Path.of(a.get(++i));
+        case "--endpoint" -> endpoint = a.get(++i);
+        default -> throw new IllegalArgumentException("unknown option " + a.get(i));
+      }
+    }
+    if (user == null) throw new IllegalArgumentException("say --admin or --user NAME");
+    System.out.println(new Tokens(TokenKey.loadOrCreate(data)).issue(endpoint, user, expires));
+  }
+}

@@ -1,0 +1,154 @@
+package org.opendsql.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.actor.Address;
+import org.opendsql.core.auth.Tokens;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.pgwire.PgServer;
+import org.opendsql.pgwire.PgServerConfig;
+import org.opendsql.qp.ActorSessionFactory;
+import org.opendsql.qp.ShardedKvStore;
+import org.opendsql.sharding.NodeEntities;
+import org.opendsql.sharding.adjudicator.Adjudicator;
+import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.storage.StorageShard;
+import org.opendsql.sql.CatalogCache;
+import org.opendsql.sql.SqlSession;
+
+/**
+ * One database node: a Pekko cluster member hosting sharded adjudicators, journal and storage
+ * shards, a query processor, and the PostgreSQL wire endpoint. {@link #start} returns once the
+ * node is a cluster member and its endpoint accepts connections.
+ */
+public final class OpenDsqlNode implements AutoCloseable {
+  private final NodeSettings settings;
+  private final ActorSystem<Void> system;
+  private final MvccStore store;
+  private final Vertx vertx;
+  private final PgServer server;
+  private final int pgPort;
+  private final int clusterPort;
+
+  private OpenDsqlNode(NodeSettings settings, ActorSystem<Void> system, MvccStore store, Vertx vertx,
+      PgServer server, int pgPort, int clusterPort) {
+    this.settings = settings;
+    this.system = system;
+    this.store = store;
+    this.vertx = vertx;
+    this.server = server;
+    this.pgPort = pgPort;
+    this.clusterPort = clusterPort;
+  }
+
+  public int pgPort() {
+    return pgPort;
+  }
+
+  public int clusterPort() {
+    return clusterPort;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public static OpenDsqlNode start(NodeSettings s) throws Exception {
+    Path data = s.dataDir().toAbsolutePath();
+    Files.createDirectories(data);
+    byte[] tokenKey = TokenKey.loadOrCreate(data);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "opendsql", pekkoConfig(s, data));
+    MvccStore store = null;
+    Vertx vertx = null;
+    try {
+      joinCluster(system, s);
+      Hlc hlc = new Hlc();
+      store = MvccStore.open(data.resolve("storage"));
+      RangeDirectory directory = new RangeDirectory(s.ranges());
+      NodeEntities entities = new NodeEntities(system, store, hlc, directory,
+          Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
+      entities.wakeAll();
+      ShardedKvStore kv = new ShardedKvStore(entities.sharding(), directory, hlc, s.nodeId(),
+          Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
+      CatalogCache catalog = new CatalogCache();
+      ActorSessionFactory sessions = new ActorSessionFactory(system,
+          (user, db, params) -> new SqlSession(kv, catalog, user, db), s.maxConnections());
+      vertx = Vertx.vertx();
+      PgServerConfig pg = PgServerConfig.defaults()
+          .withHost(s.host())
+          .withPort(s.pgPort())
+          .withSelfSignedDir(data.resolve("tls"))
+          .withAllowPlaintext(s.devPlaintext());
+      PgServer server = new PgServer(vertx, pg, new Tokens(tokenKey), sessions);
+      int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      int clusterPort = system.address().getPort().isDefined() ? (Integer) system.address().getPort().get() : -1;
+      return new OpenDsqlNode(s, system, store, vertx, server, port, clusterPort);
+    } catch (Exception | Error e) {
+      if (vertx != null) vertx.close();
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (store != null) store.close();
+      throw e;
+    }
+  }
+
+  private static void joinCluster(ActorSystem<Void> system, NodeSettings s) throws InterruptedException {
+    Cluster cluster = Cluster.get(system);
+    if (s.seeds().isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    } else {
+      List<Address> seeds = new ArrayList<>();
+      for (String hp : s.seeds()) {
+        int colon = hp.lastIndexOf(':');
+        seeds.add(new Address("pekko", "opendsql", hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))));
+      }
+      cluster.manager().tell(new JoinSeedNodes(seeds));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (cluster.selfMember().status() != MemberStatus.up()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("node did not become a cluster member within 120 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static Config pekkoConfig(NodeSettings s, Path data) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("pekko.remote.artery.canonical.hostname", s.host());
+    m.put("pekko.remote.artery.canonical.port", s.clusterPort());
+    m.put("pekko.cluster.min-nr-of-members", s.minMembers());
+    m.put("opendsql.journal.dir", data.resolve("journal").toString());
+    return ConfigFactory.parseMap(m)
+        .withFallback(ConfigFactory.parseResources("opendsql-node.conf"))
+        .withFallback(ConfigFactory.load());
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      store.close();
+    }
+  }
+}

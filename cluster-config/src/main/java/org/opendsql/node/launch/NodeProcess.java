@@ -1,0 +1,139 @@
+package org.opendsql.node.launch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.opendsql.core.auth.Tokens;
+import org.opendsql.node.Main;
+import org.opendsql.node.TokenKey;
+
+/**
+ * A node in its own JVM, started with this JVM's class path: what real-process and multi-JVM
+ * tests use to get crashes ({@link #kill()} is SIGKILL) and real network hops between nodes.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("OpenDSQL ready: pg=([^:]+):(\\d+) cluster=([^:]+):(-?\\d+)");
+
+  private final Process process;
+  private final Path dataDir;
+  private final Path logFile;
+  private final int pgPort;
+  private final int clusterPort;
+
+  private NodeProcess(Process process, Path dataDir, Path logFile, int pgPort, int clusterPort) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.logFile = logFile;
+    this.pgPort = pgPort;
+    this.clusterPort = clusterPort;
+  }
+
+  /**
+   * Starts {@code dsql start --data dataDir --port 0 <extraArgs>} and waits (up to
+   * {@code timeout}) for its ready line. Child output goes to {@code dataDir/../<name>.log}.
+   */
+  public static NodeProcess start(Path dataDir, List<String> jvmArgs, List<String> extraArgs,
+      Duration timeout) throws IOException, InterruptedException {
+    Files.createDirectories(dataDir);
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmArgs);
+    cmd.add("-cp");
+    cmd.add(cp);
+    cmd.add(Main.class.getName());
+    cmd.add("start");
+    cmd.add("--data");
+    cmd.add(dataDir.toString());
+    cmd.add("--port");
+    cmd.add("0");
+    cmd.addAll(extraArgs);
+    Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    Process p = pb.start();
+    CompletableFuture<int[]> ready = new CompletableFuture<>();
+    Thread pump = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+           var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+               java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          out.write(line);
+          out.newLine();
+          out.flush();
+          Matcher m = READY.matcher(line);
+          if (m.find()) ready.complete(new int[] {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(4))});
+        }
+      } catch (IOException e) {
+        ready.completeExceptionally(e);
+      }
+      ready.completeExceptionally(new IOException("node exited before it was ready; see " + log));
+    }, "node-output-" + dataDir.getFileName());
+    pump.setDaemon(true);
+    pump.start();
+    try {
+      int[] ports = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new NodeProcess(p, dataDir, log, ports[0], ports[1]);
+    } catch (Exception e) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+      throw new IOException("node did not start: " + e.getMessage() + "; log " + log, e);
+    }
+  }
+
+  public int pgPort() {
+    return pgPort;
+  }
+
+  public int clusterPort() {
+    return clusterPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public String adminToken() throws IOException {
+    return new Tokens(TokenKey.loadOrCreate(dataDir)).issue("localhost", Tokens.ADMIN, 900);
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?sslmode=require";
+  }
+
+  /** SIGKILL: no shutdown hook, no flush. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM and wait for an orderly stop (forcibly after 30 s). */
+  @Override
+  public void close() throws InterruptedException {
+    if (!process.isAlive()) return;
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) kill();
+  }
+}

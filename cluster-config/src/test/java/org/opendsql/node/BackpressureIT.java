@@ -1,0 +1,88 @@
+package org.opendsql.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.opendsql.core.auth.Tokens;
+import org.opendsql.node.launch.NodeProcess;
+
+/**
+ * A 200,000-row result of about 200 MB streamed to a client that reads slowly, from a node whose
+ * heap (160 MB) could not hold it: the node must stream, not buffer, and stay healthy.
+ */
+class BackpressureIT {
+  private static final int ROWS = 200_000;
+
+  private static Connection connect(NodeProcess n, String extra) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", Tokens.ADMIN);
+    p.setProperty("password", n.adminToken());
+    return DriverManager.getConnection(n.jdbcUrl() + extra, p);
+  }
+
+  @Test
+  void slowClientReadsAResultLargerThanTheServerHeap() throws Exception {
+    Path dir = Files.createTempDirectory("opendsql-bp").resolve("node");
+    try (NodeProcess node = NodeProcess.start(dir, List.of("-Xmx160m"), List.of(), Duration.ofSeconds(90))) {
+      String filler = "x".repeat(1000);
+      try (Connection c = connect(node, ""); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE big (id int PRIMARY KEY, filler text)");
+        c.setAutoCommit(false);
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO big VALUES (?, ?)")) {
+          for (int i = 0; i < ROWS; i++) {
+            ins.setInt(1, i);
+            ins.setString(2, filler);
+            ins.addBatch();
+            if ((i + 1) % 2000 == 0) {
+              ins.executeBatch();
+              c.commit();
+            }
+          }
+        }
+      }
+      // A slow reader with a cursor (portal suspension) ...
+      long rows = 0;
+      long bytes = 0;
+      try (Connection c = connect(node, ""); Statement s = c.createStatement()) {
+        c.setAutoCommit(false);
+        s.setFetchSize(50);
+        try (ResultSet rs = s.executeQuery("SELECT id, filler FROM big")) {
+          while (rs.next()) {
+            rows++;
+            bytes += rs.getString(2).length();
+            if (rows % 500 == 0) LockSupport.parkNanos(1_000_000);
+          }
+        }
+        c.commit();
+      }
+      assertEquals(ROWS, rows);
+      assertEquals((long) ROWS * filler.length(), bytes);
+      // ... and one plain autocommit query, where only the socket's write queue (TCP flow
+      // control) holds the server back while the client works through the stream.
+      long plainRows = 0;
+      try (Connection c = connect(node, ""); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT id, filler FROM big")) {
+        while (rs.next()) plainRows++;
+      }
+      assertEquals(ROWS, plainRows);
+      assertTrue(node.isAlive(), "the node survived streaming a result larger than its heap");
+      try (Connection c = connect(node, ""); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT count(*) FROM big")) {
+        assertTrue(rs.next());
+        assertEquals(ROWS, rs.getLong(1));
+      }
+    }
+  }
+}

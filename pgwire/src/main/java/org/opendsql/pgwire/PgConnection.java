@@ -1,0 +1,632 @@
+package org.opendsql.pgwire;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.session.Cursor;
+import org.opendsql.core.session.Prepared;
+import org.opendsql.core.session.QuerySession;
+import org.opendsql.core.session.RowBatch;
+import org.opendsql.core.types.PgType;
+import org.opendsql.pgwire.codec.BackendEncoder;
+import org.opendsql.pgwire.codec.Frame;
+import org.opendsql.pgwire.codec.FrameDecoder;
+import org.opendsql.pgwire.codec.FrontendDecoder;
+import org.opendsql.pgwire.codec.FrontendMessage;
+import org.opendsql.pgwire.codec.FrontendMessage.*;
+import org.opendsql.pgwire.codec.StatementSplitter;
+import org.opendsql.pgwire.codec.ValueCodec;
+
+/**
+ * One client connection: the protocol state machine between a socket and a {@link QuerySession}.
+ * Everything here runs on the connection's Vert.x context; a message whose handling waits on the
+ * session pauses the socket until it is done, which is what keeps pipelined messages in order.
+ */
+final class PgConnection {
+  private static final System.Logger log = System.getLogger(PgConnection.class.getName());
+  /** Rows per fetch: large enough to amortise a hop to the session, small enough to bound memory. */
+  static final int FETCH_BATCH = 256;
+
+  private enum Phase { STARTUP, AUTHENTICATING, READY, CLOSED }
+
+  private final PgServer server;
+  private final NetSocket socket;
+  private final Context context;
+  private final FrameDecoder decoder;
+  private final int processId;
+  private final int secretKey;
+  private final Map<String, Prepared> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+
+  private Phase phase = Phase.STARTUP;
+  private boolean busy;
+  private boolean skipUntilSync;
+  private boolean tls;
+  private String user;
+  private String database;
+  private Map<String, String> startupParams = Map.of();
+  private QuerySession session;
+  private Buffer out = Buffer.buffer();
+
+  PgConnection(PgServer server, NetSocket socket, int processId, int secretKey) {
+    this.server = server;
+    this.socket = socket;
+    // Built inside the connect handler, so this is the event-loop context owning the socket.
+    this.context = Vertx.currentContext();
+    this.decoder = new FrameDecoder(server.config().maxMessageSize());
+    this.processId = processId;
+    this.secretKey = secretKey;
+  }
+
+  int processId() {
+    return processId;
+  }
+
+  int secretKey() {
+    return secretKey;
+  }
+
+  void start() {
+    socket.handler(this::onData);
+    socket.closeHandler(v -> onClosed());
+    socket.exceptionHandler(t -> {
+      log.log(System.Logger.Level.DEBUG, "connection " + processId + ": " + t);
+      socket.close();
+    });
+  }
+
+  /** CancelRequest from another socket: may arrive on any thread. */
+  void cancelRunning() {
+    context.runOnContext(v -> {
+      if (session != null && phase == Phase.READY) session.cancel();
+    });
+  }
+
+  void closeFromServer() {
+    context.runOnContext(v -> {
+      if (phase != Phase.CLOSED) {
+        fatal(new DbException(SqlState.ADMIN_SHUTDOWN, DbException.Severity.FATAL,
+            "terminating connection due to administrator command", null, null));
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- input loop
+
+  private void onData(Buffer data) {
+    if (phase == Phase.CLOSED) return;
+    decoder.feed(data);
+    drain();
+  }
+
+  private void drain() {
+    while (!busy && phase != Phase.CLOSED) {
+      FrontendMessage msg;
+      try {
+        Frame frame = decoder.next();
+        if (frame == null) break;
+        msg = FrontendDecoder.decode(frame);
+      } catch (Throwable t) {
+        fatal(asFatal(DbException.of(t)));
+        return;
+      }
+      Future<Void> done;
+      try {
+        done = handle(msg);
+      } catch (Throwable t) {
+        done = Future.failedFuture(t);
+      }
+      if (done.isComplete()) {
+        if (done.failed()) onFailure(msg, done.cause());
+      } else {
+        busy = true;
+        socket.pause();
+        flush();
+        done.onComplete(ar -> {
+          busy = false;
+          if (ar.failed()) onFailure(msg, ar.cause());
+          if (phase != Phase.CLOSED) {
+            socket.resume();
+            drain();
+          }
+        });
+        return;
+      }
+    }
+    flush();
+  }
+
+  private void onFailure(FrontendMessage msg, Throwable t) {
+    if (phase == Phase.CLOSED) return;
+    DbException e = DbException.of(t);
+    if (e.state() == SqlState.INTERNAL_ERROR) {
+      log.log(System.Logger.Level.WARNING, "connection " + processId + ": internal error", t);
+    }
+    if (phase != Phase.READY || e.severity() == DbException.Severity.FATAL) {
+      fatal(asFatal(e));
+    } else if (msg instanceof Query) {
+      BackendEncoder.errorResponse(out, e);
+      readyForQuery();
+    } else {
+      BackendEncoder.errorResponse(out, e);
+      skipUntilSync = true;
+    }
+  }
+
+  private Future<Void> handle(FrontendMessage msg) {
+    switch (phase) {
+      case STARTUP:
+        return handleStartupPhase(msg);
+      case AUTHENTICATING:
+        if (msg instanceof Password p) return authenticate(p.password());
+        throw fatalProtocol("expected password response, got message type " + describe(msg));
+      case READY:
+        return handleReady(msg);
+      default:
+        return Future.succeededFuture();
+    }
+  }
+
+  // ---------------------------------------------------------------- startup and authentication
+
+  private Future<Void> handleStartupPhase(FrontendMessage msg) {
+    if (msg instanceof SslRequest) {
+      if (tls) throw fatalProtocol("SSL was already negotiated");
+      if (decoder.buffered() > 0) throw fatalProtocol("received unencrypted data after SSL request");
+      flush();
+      tls = true;
+      // Writes 'S' and installs the TLS handler atomically, before the client's hello can arrive.
+      socket.upgradeToSsl(server.sslOptions(), (String) null, Buffer.buffer(new byte[] {'S'}))
+          .onFailure(t -> {
+            log.log(System.Logger.Level.DEBUG, "connection " + processId + ": TLS handshake failed: " + t);
+            socket.close();
+          });
+      return Future.succeededFuture();
+    }
+    if (msg instanceof GssEncRequest) {
+      out.appendByte((byte) 'N');
+      return Future.succeededFuture();
+    }
+    if (msg instanceof CancelRequest c) {
+      server.cancel(c.processId(), c.secretKey());
+      phase = Phase.CLOSED;
+      socket.close();
+      return Future.succeededFuture();
+    }
+    if (msg instanceof Startup s) {
+      if (!tls && !server.config().allowPlaintext()) throw Errors.sslRequired();
+      user = s.params().get("user");
+      if (user == null || user.isEmpty()) {
+        throw new DbException(SqlState.INVALID_AUTHORIZATION, DbException.Severity.FATAL,
+            "no PostgreSQL user name specified in startup packet", null, null);
+      }
+      database = s.params().getOrDefault("database", user);
+      startupParams = Map.copyOf(s.params());
+      decoder.startupDone();
+      phase = Phase.AUTHENTICATING;
+      BackendEncoder.authCleartextPassword(out);
+      return Future.succeededFuture();
+    }
+    throw fatalProtocol("invalid startup packet");
+  }
+
+  private Future<Void> authenticate(String password) {
+    // A failure here ends the connection before any session exists: the factory is never asked.
+    server.authenticator().authenticate(user, password);
+    return onContext(() -> server.sessionFactory().open(user, database, startupParams))
+        .map(s -> {
+          if (phase == Phase.CLOSED) {
+            s.close();
+            return null;
+          }
+          session = s;
+          phase = Phase.READY;
+          server.register(this);
+          BackendEncoder.authOk(out);
+          String appName = startupParams.getOrDefault("application_name", "");
+          String[][] params = {
+              {"server_version", "15.0"},
+              {"server_encoding", "UTF8"},
+              {"client_encoding", "UTF8"},
+              {"DateStyle", "ISO, MDY"},
+              {"TimeZone", "UTC"},
+              {"integer_datetimes", "on"},
+              {"standard_conforming_strings", "on"},
+              {"IntervalStyle", "postgres"},
+              {"application_name", appName},
+              {"is_superuser", "off"},
+              {"session_authorization", user}};
+          for (String[] p : params) BackendEncoder.parameterStatus(out, p[0], p[1]);
+          reportParameterChanges();
+          BackendEncoder.backendKeyData(out, processId, secretKey);
+          readyForQuery();
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------------- ready: dispatch
+
+  private Future<Void> handleReady(FrontendMessage msg) {
+    if (msg instanceof Terminate) {
+      flush();
+      phase = Phase.CLOSED;
+      socket.close();
+      cleanup();
+      return Future.succeededFuture();
+    }
+    if (skipUntilSync && !(msg instanceof Sync)) return Future.succeededFuture();
+    if (msg instanceof Query q) return simpleQuery(q.sql());
+    if (msg instanceof Parse p) return parse(p);
+    if (msg instanceof Bind b) return bind(b);
+    if (msg instanceof Describe d) return describe(d);
+    if (msg instanceof Execute e) return execute(e);
+    if (msg instanceof Close c) return close(c);
+    if (msg instanceof Sync) {
+      skipUntilSync = false;
+      readyForQuery();
+      return Future.succeededFuture();
+    }
+    if (msg instanceof Flush) {
+      flush();
+      return Future.succeededFuture();
+    }
+    throw fatalProtocol("invalid frontend message type " + describe(msg));
+  }
+
+  // ---------------------------------------------------------------- simple query
+
+  private Future<Void> simpleQuery(String sql) {
+    dropPortal("");
+    statements.remove("");
+    List<String> parts = StatementSplitter.split(sql);
+    if (parts.isEmpty()) {
+      BackendEncoder.emptyQueryResponse(out);
+      readyForQuery();
+      return Future.succeededFuture();
+    }
+    return runSimple(parts.iterator()).map(v -> {
+      readyForQuery();
+      return null;
+    });
+  }
+
+  private Future<Void> runSimple(Iterator<String> it) {
+    if (!it.hasNext()) return Future.succeededFuture();
+    String sql = it.next();
+    return onContext(() -> session.prepare(sql, new int[0])).compose(prepared -> {
+      if (prepared.sql().isBlank()) {
+        BackendEncoder.emptyQueryResponse(out);
+        return runSimple(it);
+      }
+      return onContext(() -> session.execute(prepared, new Object[0])).compose(cursor -> {
+        List<ColumnDesc> cols = cursor.columns();
+        if (!cols.isEmpty()) BackendEncoder.rowDescription(out, cols, null);
+        return new RowPump(cursor, cols, null, 0).run()
+            .andThen(ar -> cursor.close())
+            .compose(tag -> {
+              BackendEncoder.commandComplete(out, tag);
+              reportParameterChanges();
+              return runSimple(it);
+            });
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- extended query
+
+  private Future<Void> parse(Parse p) {
+    String name = p.statement();
+    if (!name.isEmpty() && statements.containsKey(name)) {
+      throw new DbException(SqlState.DUPLICATE_PREPARED_STATEMENT,
+          "prepared statement \"" + name + "\" already exists");
+    }
+    if (StatementSplitter.split(p.sql()).size() > 1) {
+      throw new DbException(SqlState.SYNTAX_ERROR,
+          "cannot insert multiple commands into a prepared statement");
+    }
+    if (name.isEmpty()) statements.remove("");
+    return onContext(() -> session.prepare(p.sql(), p.paramOids())).map(prepared -> {
+      statements.put(name, prepared);
+      BackendEncoder.parseComplete(out);
+      return null;
+    });
+  }
+
+  private Future<Void> bind(Bind b) {
+    Prepared stmt = statement(b.statement());
+    String portalName = b.portal();
+    if (!portalName.isEmpty() && portals.containsKey(portalName)) {
+      throw new DbException(SqlState.DUPLICATE_CURSOR,
+          "portal \"" + portalName + "\" already exists");
+    }
+    List<PgType> types = stmt.paramTypes();
+    byte[][] values = b.values();
+    if (values.length != types.size()) {
+      throw new DbException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + values.length
+          + " parameters, but prepared statement \"" + b.statement() + "\" requires "
+          + types.size());
+    }
+    short[] paramFormats = expandFormats(b.paramFormats(), values.length, "parameter");
+    Object[] params = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) params[i] = ValueCodec.decode(types.get(i), values[i], paramFormats[i]);
+    }
+    short[] resultFormats = expandFormats(b.resultFormats(), stmt.columns().size(), "result");
+    dropPortal(portalName);
+    portals.put(portalName, new Portal(stmt, params, resultFormats));
+    BackendEncoder.bindComplete(out);
+    return Future.succeededFuture();
+  }
+
+  private static short[] expandFormats(short[] given, int n, String what) {
+    short[] f = new short[n];
+    if (given.length == 1) {
+      java.util.Arrays.fill(f, given[0]);
+    } else if (given.length == n) {
+      System.arraycopy(given, 0, f, 0, n);
+    } else if (given.length != 0) {
+      throw new DbException(SqlState.PROTOCOL_VIOLATION, "bind message has " + given.length + " "
+          + what + " formats but " + n + " " + what + "s");
+    }
+    return f;
+  }
+
+  private Future<Void> describe(Describe d) {
+    if (d.kind() == 'S') {
+      Prepared stmt = statement(d.name());
+      BackendEncoder.parameterDescription(out, stmt.paramTypes());
+      describeColumns(stmt.columns(), null);
+    } else {
+      Portal p = portal(d.name());
+      describeColumns(p.statement.columns(), p.resultFormats);
+    }
+    return Future.succeededFuture();
+  }
+
+  private void describeColumns(List<ColumnDesc> cols, short[] formats) {
+    if (cols.isEmpty()) {
+      BackendEncoder.noData(out);
+    } else {
+      BackendEncoder.rowDescription(out, cols, formats);
+    }
+  }
+
+  private Future<Void> execute(Execute e) {
+    Portal p = portal(e.portal());
+    if (p.statement.sql().isBlank()) {
+      BackendEncoder.emptyQueryResponse(out);
+      return Future.succeededFuture();
+    }
+    if (p.completedTag != null) {
+      BackendEncoder.commandComplete(out, p.completedTag);
+      return Future.succeededFuture();
+    }
+    Future<Cursor> cursor = p.cursor != null ? Future.succeededFuture(p.cursor)
+        : onContext(() -> session.execute(p.statement, p.params)).map(c -> {
+          if (portals.get(e.portal()) != p || phase == Phase.CLOSED) {
+            c.close(); // the connection went away while the statement started
+            throw Errors.internal("portal closed while starting");
+          }
+          p.cursor = c;
+          return c;
+        });
+    return cursor.compose(c -> new RowPump(c, p.statement.columns(), p.resultFormats, e.maxRows())
+        .run()
+        .transform(ar -> {
+          if (ar.failed()) {
+            p.close();
+            return Future.failedFuture(ar.cause());
+          }
+          String tag = ar.result();
+          if (tag == null) {
+            BackendEncoder.portalSuspended(out);
+          } else {
+            p.close();
+            p.completedTag = tag;
+            BackendEncoder.commandComplete(out, tag);
+            reportParameterChanges();
+          }
+          return Future.succeededFuture();
+        }));
+  }
+
+  private Future<Void> close(Close c) {
+    if (c.kind() == 'S') {
+      statements.remove(c.name());
+    } else {
+      dropPortal(c.name());
+    }
+    BackendEncoder.closeComplete(out);
+    return Future.succeededFuture();
+  }
+
+  private Prepared statement(String name) {
+    Prepared p = statements.get(name);
+    if (p == null) {
+      throw new DbException(SqlState.INVALID_SQL_STATEMENT_NAME,
+          "prepared statement \"" + name + "\" does not exist");
+    }
+    return p;
+  }
+
+  private Portal portal(String name) {
+    Portal p = portals.get(name);
+    if (p == null) {
+      throw new DbException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+    }
+    return p;
+  }
+
+  private void dropPortal(String name) {
+    Portal p = portals.remove(name);
+    if (p != null) p.close();
+  }
+
+  // ---------------------------------------------------------------- row streaming
+
+  /**
+   * Moves rows from a cursor to the socket one batch at a time, fetching the next batch only
+   * once the socket can take more. Completes with the command tag, or null when suspended at
+   * the max-rows limit.
+   */
+  private final class RowPump {
+    private final Cursor cursor;
+    private final List<ColumnDesc> columns;
+    private final short[] formats;
+    private final boolean limited;
+    private long remaining;
+    private final Promise<String> result = Promise.promise();
+
+    RowPump(Cursor cursor, List<ColumnDesc> columns, short[] formats, int maxRows) {
+      this.cursor = cursor;
+      this.columns = columns;
+      this.formats = formats;
+      this.limited = maxRows > 0;
+      this.remaining = maxRows;
+    }
+
+    Future<String> run() {
+      step();
+      return result.future();
+    }
+
+    private void step() {
+      if (phase == Phase.CLOSED) return; // cleanup() closes the cursor
+      flush();
+      if (socket.writeQueueFull()) {
+        socket.drainHandler(v -> {
+          socket.drainHandler(null);
+          step();
+        });
+        return;
+      }
+      int n = limited ? (int) Math.min(FETCH_BATCH, remaining) : FETCH_BATCH;
+      onContext(() -> cursor.fetch(n)).onComplete(ar -> {
+        if (phase == Phase.CLOSED) return;
+        if (ar.failed()) {
+          result.fail(ar.cause());
+          return;
+        }
+        RowBatch batch = ar.result();
+        for (Object[] row : batch.rows()) BackendEncoder.dataRow(out, columns, row, formats);
+        remaining -= batch.rows().size();
+        if (batch.done()) {
+          result.complete(batch.commandTag());
+        } else if (limited && remaining <= 0) {
+          result.complete(null);
+        } else {
+          step();
+        }
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- output and lifecycle
+
+  private void readyForQuery() {
+    char status = session == null ? 'I' : session.transactionStatus();
+    if (status == 'I') {
+      // Portals live only as long as their transaction; outside a block that ended with the Sync.
+      portals.values().forEach(Portal::close);
+      portals.clear();
+    }
+    BackendEncoder.readyForQuery(out, status);
+    flush();
+  }
+
+  private void reportParameterChanges() {
+    Map<String, String> changes = session.drainParameterChanges();
+    if (changes != null) changes.forEach((k, v) -> BackendEncoder.parameterStatus(out, k, v));
+  }
+
+  private void flush() {
+    if (out.length() == 0 || socketClosed) return;
+    Buffer b = out;
+    out = Buffer.buffer();
+    socket.write(b);
+  }
+
+  /** Sends a FATAL ErrorResponse and closes; the session, if any, is closed by cleanup. */
+  private void fatal(DbException e) {
+    if (phase == Phase.CLOSED) return;
+    phase = Phase.CLOSED;
+    BackendEncoder.errorResponse(out, e);
+    Buffer b = out;
+    out = Buffer.buffer();
+    socket.end(b);
+    cleanup();
+  }
+
+  private void onClosed() {
+    socketClosed = true;
+    phase = Phase.CLOSED;
+    cleanup();
+  }
+
+  private boolean cleanedUp;
+  private boolean socketClosed;
+
+  private void cleanup() {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    server.unregister(this);
+    portals.values().forEach(Portal::close);
+    portals.clear();
+    statements.clear();
+    if (session != null) {
+      try {
+        session.close();
+      } catch (RuntimeException e) {
+        log.log(System.Logger.Level.WARNING, "connection " + processId + ": session close failed", e);
+      }
+    }
+  }
+
+  /** Runs a session call and completes the result on this connection's context. */
+  private <T> Future<T> onContext(Supplier<CompletionStage<T>> call) {
+    CompletionStage<T> stage;
+    try {
+      stage = call.get();
+    } catch (Throwable t) {
+      stage = CompletableFuture.failedFuture(t);
+    }
+    Promise<T> p = Promise.promise();
+    stage.whenComplete((v, t) -> context.runOnContext(x -> {
+      if (t != null) {
+        p.fail(t);
+      } else {
+        p.complete(v);
+      }
+    }));
+    return p.future();
+  }
+
+  private static DbException asFatal(DbException e) {
+    if (e.severity() == DbException.Severity.FATAL) return e;
+    return new DbException(e.state(), DbException.Severity.FATAL, e.getMessage(), e.detail(),
+        e.hint());
+  }
+
+  private static DbException fatalProtocol(String message) {
+    return new DbException(SqlState.PROTOCOL_VIOLATION, DbException.Severity.FATAL, message, null,
+        null);
+  }
+
+  private static String describe(FrontendMessage m) {
+    return m instanceof Unsupported u ? "'" + u.type() + "'" : m.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,134 @@
+package org.opendsql.pgwire;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.opendsql.core.session.Authenticator;
+import org.opendsql.core.session.SessionFactory;
+import org.opendsql.pgwire.tls.SelfSignedCertificate;
+
+/**
+ * A PostgreSQL v3 protocol server. TLS is negotiated per connection (SSLRequest, then an
+ * in-place upgrade), so the listener is plain TCP carrying the TLS identity for upgrades.
+ *
+ * <pre>{@code
+ * PgServer server = new PgServer(vertx, PgServerConfig.defaults().withPort(5432), auth, sessions);
+ * int port = server.start().toCompletionStage().toCompletableFuture().join();
+ * ...
+ * server.close();
+ * }</pre>
+ */
+public final class PgServer {
+  private final Vertx vertx;
+  private final PgServerConfig config;
+  private final Authenticator authenticator;
+  private final SessionFactory sessionFactory;
+  private final Map<Integer, PgConnection> connections = new ConcurrentHashMap<>();
+  private final AtomicInteger nextProcessId = new AtomicInteger(1000);
+  private final SecureRandom random = new SecureRandom();
+  private volatile NetServer server;
+  private volatile ServerSSLOptions sslOptions;
+
+  public PgServer(Vertx vertx, PgServerConfig config, Authenticator authenticator,
+                  SessionFactory sessionFactory) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.config = Objects.requireNonNull(config, "config");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
+  }
+
+  /** Binds the listener; completes with the bound port. */
+  public Future<Integer> start() {
+    // Key generation and file I/O must stay off the event loop.
+    return vertx.executeBlocking(this::tlsIdentity).compose(pem -> {
+      sslOptions = new ServerSSLOptions().setKeyCertOptions(pem);
+      NetServerOptions options = new NetServerOptions()
+          .setHost(config.host())
+          .setPort(config.port())
+          .setTcpNoDelay(true)
+          .setSsl(false)
+          .setKeyCertOptions(pem);
+      if (config.socketSendBufferSize() > 0) options.setSendBufferSize(config.socketSendBufferSize());
+      NetServer s = vertx.createNetServer(options).connectHandler(this::accept);
+      server = s;
+      return s.listen().map(NetServer::actualPort);
+    });
+  }
+
+  /** The bound port, once {@link #start()} completed. */
+  public int port() {
+    NetServer s = server;
+    if (s == null) throw new IllegalStateException("not started");
+    return s.actualPort();
+  }
+
+  /** Stops listening and closes every connection (each closes its session). */
+  public Future<Void> close() {
+    NetServer s = server;
+    connections.values().forEach(PgConnection::closeFromServer);
+    return s == null ? Future.succeededFuture() : s.close();
+  }
+
+  /** Connections that finished the startup handshake. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  private PemKeyCertOptions tlsIdentity() {
+    Path cert = config.tlsCertPath();
+    Path key = config.tlsKeyPath();
+    if (cert == null) {
+      Path dir = config.selfSignedDir() != null ? config.selfSignedDir()
+          : Path.of(System.getProperty("java.io.tmpdir"), "opendsql-tls");
+      SelfSignedCertificate.PemPaths p = SelfSignedCertificate.ensure(dir);
+      cert = p.certPath();
+      key = p.keyPath();
+    }
+    return new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
+  }
+
+  private void accept(NetSocket socket) {
+    int pid = nextProcessId.getAndIncrement();
+    new PgConnection(this, socket, pid, random.nextInt()).start();
+  }
+
+  PgServerConfig config() {
+    return config;
+  }
+
+  Authenticator authenticator() {
+    return authenticator;
+  }
+
+  SessionFactory sessionFactory() {
+    return sessionFactory;
+  }
+
+  ServerSSLOptions sslOptions() {
+    return sslOptions;
+  }
+
+  void register(PgConnection c) {
+    connections.put(c.processId(), c);
+  }
+
+  void unregister(PgConnection c) {
+    connections.remove(c.processId(), c);
+  }
+
+  /** CancelRequest: a wrong secret is ignored silently, as PostgreSQL does. */
+  void cancel(int processId, int secretKey) {
+    PgConnection c = connections.get(processId);
+    if (c != null && c.secretKey() == secretKey) c.cancelRunning();
+  }
+}

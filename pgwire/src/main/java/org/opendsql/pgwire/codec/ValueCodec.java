@@ -1,0 +1,220 @@
+package org.opendsql.pgwire.codec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgType;
+
+/**
+ * Values in PostgreSQL's two wire formats. Text goes through {@link PgText} so DataRows print
+ * exactly what a literal would parse; binary follows each type's send/recv functions (big-endian,
+ * timestamps as microseconds since 2000-01-01, numeric as base-10000 digits).
+ */
+public final class ValueCodec {
+  public static final short TEXT = 0;
+  public static final short BINARY = 1;
+
+  private static final LocalDateTime PG_EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
+  private static final Instant PG_EPOCH_INSTANT = PG_EPOCH.toInstant(ZoneOffset.UTC);
+  private static final LocalDate PG_EPOCH_DATE = LocalDate.of(2000, 1, 1);
+  private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10000);
+
+  private ValueCodec() {}
+
+  public static byte[] encode(PgType t, Object v, short format) {
+    return format == BINARY ? encodeBinary(t, v) : PgText.format(t, v).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Decodes a parameter; UNKNOWN stays a String because its type is resolved later. */
+  public static Object decode(PgType t, byte[] data, short format) {
+    if (t == PgType.UNKNOWN || t == null) {
+      if (format == BINARY) {
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
+            "binary format is not supported for parameters of unknown type");
+      }
+      return new String(data, StandardCharsets.UTF_8);
+    }
+    if (format == TEXT) return PgText.parse(t, new String(data, StandardCharsets.UTF_8));
+    return decodeBinary(t, data);
+  }
+
+  public static byte[] encodeBinary(PgType t, Object v) {
+    switch (t) {
+      case BOOL:
+        return new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
+      case INT2:
+        return ByteBuffer.allocate(2).putShort(((Number) v).shortValue()).array();
+      case INT4:
+        return ByteBuffer.allocate(4).putInt(((Number) v).intValue()).array();
+      case OID:
+        return ByteBuffer.allocate(4).putInt((int) ((Number) v).longValue()).array();
+      case INT8:
+        return ByteBuffer.allocate(8).putLong(((Number) v).longValue()).array();
+      case FLOAT4:
+        return ByteBuffer.allocate(4).putFloat(((Number) v).floatValue()).array();
+      case FLOAT8:
+        return ByteBuffer.allocate(8).putDouble(((Number) v).doubleValue()).array();
+      case BYTEA:
+        return (byte[]) v;
+      case UUID: {
+        UUID u = (UUID) v;
+        return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+            .putLong(u.getLeastSignificantBits()).array();
+      }
+      case TIMESTAMPTZ:
+        return ByteBuffer.allocate(8).putLong(micros((Instant) v)).array();
+      case TIMESTAMP:
+        return ByteBuffer.allocate(8).putLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)))
+            .array();
+      case DATE:
+        return ByteBuffer.allocate(4)
+            .putInt((int) ChronoUnit.DAYS.between(PG_EPOCH_DATE, (LocalDate) v)).array();
+      case NUMERIC:
+        return encodeNumeric((BigDecimal) v);
+      default:
+        return v.toString().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  public static Object decodeBinary(PgType t, byte[] d) {
+    ByteBuffer b = ByteBuffer.wrap(d);
+    try {
+      switch (t) {
+        case BOOL:
+          expect(t, d, 1);
+          return d[0] != 0;
+        case INT2:
+          expect(t, d, 2);
+          return b.getShort();
+        case INT4:
+          expect(t, d, 4);
+          return b.getInt();
+        case OID:
+          expect(t, d, 4);
+          return Integer.toUnsignedLong(b.getInt());
+        case INT8:
+          expect(t, d, 8);
+          return b.getLong();
+        case FLOAT4:
+          expect(t, d, 4);
+          return b.getFloat();
+        case FLOAT8:
+          expect(t, d, 8);
+          return b.getDouble();
+        case BYTEA:
+          return d;
+        case UUID:
+          expect(t, d, 16);
+          return new UUID(b.getLong(), b.getLong());
+        case TIMESTAMPTZ:
+          expect(t, d, 8);
+          return instant(b.getLong());
+        case TIMESTAMP:
+          expect(t, d, 8);
+          return LocalDateTime.ofInstant(instant(b.getLong()), ZoneOffset.UTC);
+        case DATE:
+          expect(t, d, 4);
+          return PG_EPOCH_DATE.plusDays(b.getInt());
+        case NUMERIC:
+          return decodeNumeric(b);
+        default:
+          return new String(d, StandardCharsets.UTF_8);
+      }
+    } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
+      throw badBinary(t);
+    }
+  }
+
+  private static void expect(PgType t, byte[] d, int len) {
+    if (d.length != len) throw badBinary(t);
+  }
+
+  private static DbException badBinary(PgType t) {
+    return new DbException(SqlState.INVALID_PARAMETER_VALUE,
+        "incorrect binary data format in bind parameter of type " + t.sqlName());
+  }
+
+  private static long micros(Instant i) {
+    Duration d = Duration.between(PG_EPOCH_INSTANT, i);
+    return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000);
+  }
+
+  private static Instant instant(long micros) {
+    if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+      // infinity / -infinity have no Instant; the nearest honest answer is an error.
+      throw new DbException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
+    }
+    return PG_EPOCH_INSTANT.plus(Math.floorDiv(micros, 1_000_000L), ChronoUnit.SECONDS)
+        .plusNanos(Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+
+  static byte[] encodeNumeric(BigDecimal v) {
+    int dscale = Math.max(v.scale(), 0);
+    int sign = v.signum() < 0 ? 0x4000 : 0x0000;
+    // Base-10000 digits are aligned on the decimal point, so pad both halves to groups of four.
+    String plain = v.abs().setScale(dscale, RoundingMode.UNNECESSARY).toPlainString();
+    int dot = plain.indexOf('.');
+    String intPart = dot < 0 ? plain : plain.substring(0, dot);
+    String fracPart = dot < 0 ? "" : plain.substring(dot + 1);
+    intPart = intPart.replaceFirst("^0+", "");
+    int intGroups = (intPart.length() + 3) / 4;
+    intPart = "0".repeat(intGroups * 4 - intPart.length()) + intPart;
+    int fracGroups = (fracPart.length() + 3) / 4;
+    fracPart = fracPart + "0".repeat(fracGroups * 4 - fracPart.length());
+    String all = intPart + fracPart;
+    short[] digits = new short[intGroups + fracGroups];
+    for (int i = 0; i < digits.length; i++) {
+      digits[i] = Short.parseShort(all.substring(i * 4, i * 4 + 4));
+    }
+    int weight = intGroups - 1;
+    int first = 0;
+    while (first < digits.length && digits[first] == 0) {
+      first++;
+      weight--;
+    }
+    int last = digits.length;
+    while (last > first && digits[last - 1] == 0) last--;
+    int n = last - first;
+    if (n == 0) weight = 0;
+    ByteBuffer b = ByteBuffer.allocate(8 + 2 * n);
+    b.putShort((short) n).putShort((short) weight).putShort((short) sign).putShort((short) dscale);
+    for (int i = first; i < last; i++) b.putShort(digits[i]);
+    return b.array();
+  }
+
+  static BigDecimal decodeNumeric(ByteBuffer b) {
+    int n = b.getShort();
+    int weight = b.getShort();
+    int sign = b.getShort() & 0xFFFF;
+    int dscale = b.getShort();
+    if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
+      throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
+          "NaN and infinite numeric values are not supported");
+    }
+    if (n < 0 || dscale < 0 || (sign != 0 && sign != 0x4000) || b.remaining() != 2 * n) {
+      throw badBinary(PgType.NUMERIC);
+    }
+    BigInteger unscaled = BigInteger.ZERO;
+    for (int i = 0; i < n; i++) {
+      int digit = b.getShort();
+      if (digit < 0 || digit > 9999) throw badBinary(PgType.NUMERIC);
+      unscaled = unscaled.multiply(TEN_THOUSAND).add(BigInteger.valueOf(digit));
+    }
+    // unscaled holds digits d0..d(n-1); d0 is worth 10000^weight, so the last is 10000^(weight-n+1).
+    BigDecimal value = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - n + 1));
+    value = value.setScale(dscale, RoundingMode.HALF_UP);
+    return sign == 0x4000 ? value.negate() : value;
+  }
+}

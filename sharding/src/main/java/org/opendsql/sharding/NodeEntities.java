@@ -1,0 +1,56 @@
+package org.opendsql.sharding;
+
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.sharding.adjudicator.Adjudicator;
+import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.journal.Crossbar;
+import org.opendsql.sharding.journal.Journal;
+import org.opendsql.sharding.journal.JournalRouter;
+import org.opendsql.sharding.storage.StorageShard;
+
+/**
+ * Registers this node's entity types with Cluster Sharding: every node can host adjudicators,
+ * the journal and storage shards, and every node reaches them only through sharding.
+ */
+public final class NodeEntities {
+  private final ClusterSharding sharding;
+  private final RangeDirectory directory;
+  private final JournalRouter journal;
+
+  public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, RangeDirectory directory,
+      Adjudicator.Settings adjudicatorSettings, StorageShard.Settings storageSettings) {
+    this.sharding = ClusterSharding.get(system);
+    this.directory = directory;
+    this.journal = new JournalRouter(sharding);
+    Crossbar crossbar = new Crossbar(sharding, directory);
+    sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar)));
+    sharding.init(Entity.of(Adjudicator.KEY, ctx -> Adjudicator.create(
+        Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
+    sharding.init(Entity.of(StorageShard.KEY, ctx -> StorageShard.create(
+        Integer.parseInt(ctx.getEntityId()), store, journal, hlc, storageSettings)));
+  }
+
+  public ClusterSharding sharding() {
+    return sharding;
+  }
+
+  public RangeDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * Starts every range's adjudicator and storage shard ahead of traffic (each storage shard's
+   * catch-up request starts the journal too).
+   */
+  public void wakeAll() {
+    for (int r = 0; r < directory.rangeCount(); r++) {
+      String id = RangeDirectory.entityId(r);
+      sharding.entityRefFor(Adjudicator.KEY, id).tell(new Adjudicator.Wake());
+      sharding.entityRefFor(StorageShard.KEY, id).tell(new StorageShard.Wake());
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package org.opendsql.sharding.adjudicator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.serialization.KryoMessage;
+import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.journal.Journal;
+import org.opendsql.sharding.journal.JournalRouter;
+
+/**
+ * The adjudicator of one key range. For a transaction it is the coordinator of (the lowest range
+ * it touches) it collects the other ranges' votes, sends the decided write set to the journal and
+ * answers the session; for the others it votes and then learns the decision.
+ *
+ * <p>Its state is soft: a new incarnation refuses every transaction that began before it started
+ * (40001), so it never needs history it does not have.
+ */
+public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
+  public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "adjudicator");
+
+  public interface Command {}
+
+  /** The part of a write set that falls in one range, with the schema keys to validate there. */
+  public record RangeWrites(int range, List<Write> writes, List<byte[]> schemaKeys) implements KryoMessage {}
+
+  /** From a session to the coordinating range (the lowest range in {@code parts}). */
+  public record CommitTxn(long txnId, long tauStart, List<RangeWrites> parts, ActorRef<Outcome> replyTo)
+      implements Command, KryoMessage {}
+
+  /** The commit timestamp, or the error that aborted the transaction. */
+  public record Outcome(long txnId, long commitTs, DbException error) implements KryoMessage {}
+
+  public record Prepare(long txnId, long tauStart, RangeWrites part, ActorRef<Vote> replyTo)
+      implements Command, KryoMessage {}
+
+  public record Vote(long txnId, int range, ConflictWindow.Verdict verdict) implements KryoMessage {}
+
+  /** The coordinator's decision; {@code commitTs == 0} aborts. */
+  public record Decide(long txnId, long commitTs) implements Command, KryoMessage {}
+
+  public record Wake() implements Command, KryoMessage {}
+
+  private record VoteReceived(Vote vote) implements Command {}
+
+  private record AppendedReceived(Journal.Appended appended) implements Command {}
+
+  private record Expire(long txnId) implements Command {}
+
+  private enum Prune implements Command { INSTANCE }
+
+  public record Settings(Duration voteTimeout, Duration journalTimeout, Duration preparedTtl,
+      long windowMicros) {
+    public static Settings defaults() {
+      return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+          330_000_000L);
+    }
+  }
+
+  private static final class Coordination {
+    final CommitTxn txn;
+    final List<Integer> others = new ArrayList<>();
+    int votesMissing;
+    boolean appending;
+
+    Coordination(CommitTxn txn) {
+      this.txn = txn;
+    }
+  }
+
+  private final int range;
+  private final Hlc hlc;
+  private final ClusterSharding sharding;
+  private final JournalRouter journal;
+  private final Settings settings;
+  private final TimerScheduler<Command> timers;
+  private final ConflictWindow window;
+  private final Map<Long, Coordination> coordinating = new HashMap<>();
+  private final ActorRef<Vote> voteAdapter;
+  private final ActorRef<Journal.Appended> appendAdapter;
+
+  public static Behavior<Command> create(int range, Hlc hlc, ClusterSharding sharding,
+      JournalRouter journal, Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Adjudicator(ctx, timers, range, hlc, sharding, journal, settings)));
+  }
+
+  private Adjudicator(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range, Hlc hlc,
+      ClusterSharding sharding, JournalRouter journal, Settings settings) {
+    super(ctx);
+    this.range = range;
+    this.hlc = hlc;
+    this.sharding = sharding;
+    this.journal = journal;
+    this.settings = settings;
+    this.timers = timers;
+    this.window = new ConflictWindow(hlc.now());
+    this.voteAdapter = ctx.messageAdapter(Vote.class, VoteReceived::new);
+    this.appendAdapter = ctx.messageAdapter(Journal.Appended.class, AppendedReceived::new);
+    timers.startTimerWithFixedDelay(Prune.INSTANCE, Duration.ofSeconds(30));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(CommitTxn.class, this::onCommit)
+        .onMessage(Prepare.class, this::onPrepare)
+        .onMessage(Decide.class, this::onDecide)
+        .onMessage(VoteReceived.class, this::onVote)
+        .onMessage(AppendedReceived.class, this::onAppended)
+        .onMessage(Expire.class, this::onExpire)
+        .onMessage(Wake.class, w -> this)
+        .onMessageEquals(Prune.INSTANCE, this::onPrune)
+        .build();
+  }
+
+  private Behavior<Command> onCommit(CommitTxn c) {
+    hlc.update(c.tauStart());
+    RangeWrites local = null;
+    Coordination co = new Coordination(c);
+    for (RangeWrites p : c.parts()) {
+      if (p.range() == range) local = p;
+      else co.others.add(p.range());
+    }
+    if (local != null) {
+      ConflictWindow.Verdict v = window.prepare(c.txnId(), c.tauStart(), keys(local.writes()), local.schemaKeys());
+      if (v != ConflictWindow.Verdict.OK) {
+        c.replyTo().tell(new Outcome(c.txnId(), 0, errorFor(v)));
+        return this;
+      }
+    }
+    coordinating.put(c.txnId(), co);
+    if (co.others.isEmpty()) {
+      append(co);
+      return this;
+    }
+    co.votesMissing = co.others.size();
+    for (RangeWrites p : c.parts()) {
+      if (p.range() != range) {
+        sharding.entityRefFor(KEY, RangeDirectory.entityId(p.range()))
+            .tell(new Prepare(c.txnId(), c.tauStart(), p, voteAdapter));
+      }
+    }
+    timers.startSingleTimer(new Expire(c.txnId()), new Expire(c.txnId()), settings.voteTimeout());
+    return this;
+  }
+
+  private Behavior<Command> onVote(VoteReceived vr) {
+    Vote v = vr.vote();
+    Coordination co = coordinating.get(v.txnId());
+    if (co == null || co.appending) return this;
+    if (v.verdict() != ConflictWindow.Verdict.OK) {
+      abort(co, errorFor(v.verdict()));
+      return this;
+    }
+    if (--co.votesMissing == 0) {
+      timers.cancel(new Expire(v.txnId()));
+      append(co);
+    }
+    return this;
+  }
+
+  private void append(Coordination co) {
+    co.appending = true;
+    List<Write> all = new ArrayList<>();
+    for (RangeWrites p : co.txn.parts()) all.addAll(p.writes());
+    journal.journal().tell(new Journal.Append(co.txn.txnId(), co.txn.tauStart(), all, appendAdapter));
+    timers.startSingleTimer(new Expire(co.txn.txnId()), new Expire(co.txn.txnId()), settings.journalTimeout());
+  }
+
+  private Behavior<Command> onAppended(AppendedReceived ar) {
+    Journal.Appended a = ar.appended();
+    Coordination co = coordinating.remove(a.txnId());
+    if (co == null) return this;
+    timers.cancel(new Expire(a.txnId()));
+    if (a.error() != null) {
+      // The journal lost or refused the batch: keep the keys fenced rather than guess.
+      window.expire(a.txnId(), hlc.now());
+      for (int other : co.others) decide(other, a.txnId(), hlc.now());
+      co.txn.replyTo().tell(new Outcome(a.txnId(), 0, a.error()));
+      return this;
+    }
+    hlc.update(a.commitTs());
+    window.commit(a.txnId(), a.commitTs());
+    for (int other : co.others) decide(other, a.txnId(), a.commitTs());
+    co.txn.replyTo().tell(new Outcome(a.txnId(), a.commitTs(), null));
+    return this;
+  }
+
+  private void abort(Coordination co, DbException error) {
+    coordinating.remove(co.txn.txnId());
+    timers.cancel(new Expire(co.txn.txnId()));
+    window.abort(co.txn.txnId());
+    for (int other : co.others) decide(other, co.txn.txnId(), 0);
+    co.txn.replyTo().tell(new Outcome(co.txn.txnId(), 0, error));
+  }
+
+  private void decide(int otherRange, long txnId, long commitTs) {
+    sharding.entityRefFor(KEY, RangeDirectory.entityId(otherRange)).tell(new Decide(txnId, commitTs));
+  }
+
+  private Behavior<Command> onPrepare(Prepare p) {
+    hlc.update(p.tauStart());
+    ConflictWindow.Verdict v = window.prepare(p.txnId(), p.tauStart(), keys(p.part().writes()),
+        p.part().schemaKeys());
+    if (v == ConflictWindow.Verdict.OK) {
+      timers.startSingleTimer(new Expire(p.txnId()), new Expire(p.txnId()), settings.preparedTtl());
+    }
+    p.replyTo().tell(new Vote(p.txnId(), range, v));
+    return this;
+  }
+
+  private Behavior<Command> onDecide(Decide d) {
+    timers.cancel(new Expire(d.txnId()));
+    if (d.commitTs() == 0) {
+      window.abort(d.txnId());
+    } else {
+      hlc.update(d.commitTs());
+      window.commit(d.txnId(), d.commitTs());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onExpire(Expire e) {
+    Coordination co = coordinating.get(e.txnId());
+    if (co != null) {
+      if (!co.appending) {
+        abort(co, Errors.writeConflict().withDetail("a key range did not vote in time"));
+      } else {
+        coordinating.remove(e.txnId());
+        window.expire(e.txnId(), hlc.now());
+        for (int other : co.others) decide(other, e.txnId(), hlc.now());
+        co.txn.replyTo().tell(new Outcome(e.txnId(), 0, Errors.commitOutcomeUnknown()));
+      }
+      return this;
+    }
+    if (window.isPrepared(e.txnId())) window.expire(e.txnId(), hlc.now());
+    return this;
+  }
+
+  private Behavior<Command> onPrune(Prune p) {
+    window.prune(hlc.now() - Hlc.fromMicros(settings.windowMicros()));
+    return this;
+  }
+
+  private static List<byte[]> keys(List<Write> writes) {
+    List<byte[]> out = new ArrayList<>(writes.size());
+    for (Write w : writes) out.add(w.key());
+    return out;
+  }
+
+  private static DbException errorFor(ConflictWindow.Verdict v) {
+    return switch (v) {
+      case SCHEMA_CONFLICT -> Errors.schemaConflict();
+      case TOO_OLD -> Errors.adjudicatorRestarted();
+      default -> Errors.writeConflict();
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package org.opendsql.sharding.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.opendsql.core.kv.Write;
+import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.storage.StorageShard;
+
+/**
+ * Routes each journal entry, in journal order, to the storage shards of every range: each gets
+ * the writes that fall in its range (maybe none) and the closed timestamp after the entry, so
+ * every range's sequence stays gap-free and its closed timestamp keeps moving.
+ */
+public final class Crossbar {
+  private final ClusterSharding sharding;
+  private final RangeDirectory directory;
+
+  public Crossbar(ClusterSharding sharding, RangeDirectory directory) {
+    this.sharding = sharding;
+    this.directory = directory;
+  }
+
+  public void deliver(long seq, Journal.BatchCommitted batch, long closedTs) {
+    List<List<StorageShard.CommittedWrites>> perRange = split(batch);
+    for (int r = 0; r < perRange.size(); r++) {
+      sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(r))
+          .tell(new StorageShard.Apply(seq, perRange.get(r), closedTs));
+    }
+  }
+
+  /** The same entry for one range only (a replay asked for by that range's shard). */
+  public void deliverTo(ActorRef<StorageShard.Command> shard, int range, long seq,
+      Journal.BatchCommitted batch, long closedTs) {
+    shard.tell(new StorageShard.Apply(seq, split(batch).get(range), closedTs));
+  }
+
+  private List<List<StorageShard.CommittedWrites>> split(Journal.BatchCommitted batch) {
+    int n = directory.rangeCount();
+    List<List<StorageShard.CommittedWrites>> out = new ArrayList<>(n);
+    for (int r = 0; r < n; r++) out.add(new ArrayList<>());
+    List<List<Write>> scratch = new ArrayList<>(n);
+    for (int r = 0; r < n; r++) scratch.add(null);
+    for (Journal.CommittedTxn t : batch.txns()) {
+      for (Write w : t.writes()) {
+        int r = directory.rangeOf(w.key());
+        List<Write> l = scratch.get(r);
+        if (l == null) {
+          l = new ArrayList<>();
+          scratch.set(r, l);
+        }
+        l.add(w);
+      }
+      for (int r = 0; r < n; r++) {
+        List<Write> l = scratch.get(r);
+        if (l != null) {
+          out.get(r).add(new StorageShard.CommittedWrites(t.commitTs(), l));
+          scratch.set(r, null);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,189 @@
+package org.opendsql.sharding.journal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.journal.JournalStores;
+import org.opendsql.persistence.serialization.KryoMessage;
+import org.opendsql.sharding.storage.StorageShard;
+
+/**
+ * A journal: the cluster's durability point and commit sequencer. It assigns each decided
+ * transaction its commit timestamp, gathers every commit that arrives while a write is in flight
+ * into the next batch (group commit), and answers only after the batch is durable. It then hands
+ * the batch to the crossbar, followed by the closed timestamp.
+ *
+ * <p>Invariants: commit timestamps strictly increase along the journal; a closed timestamp is
+ * never published while a batch is in flight, and every batch assigned later gets timestamps
+ * above every closed timestamp already published.
+ */
+public final class Journal extends AbstractBehavior<Journal.Command> {
+  public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "journal");
+
+  public interface Command {}
+
+  /** A decided transaction to make durable. The reply carries its commit timestamp. */
+  public record Append(long txnId, long tauStart, List<Write> writes, ActorRef<Appended> replyTo)
+      implements Command, KryoMessage {}
+
+  public record Appended(long txnId, long commitTs, DbException error) implements KryoMessage {}
+
+  /** A storage shard needs the closed timestamp to reach {@code atLeast}. */
+  public record AdvanceClosed(int range, long atLeast, ActorRef<StorageShard.Command> replyTo)
+      implements Command, KryoMessage {}
+
+  /** A storage shard missed entries from {@code fromSeq} on (restart, lost message). */
+  public record ReplayFrom(int range, long fromSeq, ActorRef<StorageShard.Command> replyTo)
+      implements Command, KryoMessage {}
+
+  /** The journal event: one group-committed batch. */
+  public record BatchCommitted(List<CommittedTxn> txns) implements KryoMessage {}
+
+  public record CommittedTxn(long txnId, long commitTs, List<Write> writes) implements KryoMessage {}
+
+  record Persisted(long seq, BatchCommitted batch) implements Command {}
+
+  record Recovered(long lastSeq, long maxCommitTs) implements Command {}
+
+  private static final int REPLAY_CHUNK = 256;
+
+  private final String journalId;
+  private final Hlc hlc;
+  private final Crossbar crossbar;
+  private final StashBuffer<Command> stash;
+  private final ActorRef<JournalLog.Command> log;
+  private List<Append> buffer = new ArrayList<>();
+  private final Map<Long, ActorRef<Appended>> waiting = new HashMap<>();
+  private boolean recovered;
+  private boolean inFlight;
+  private long lastSeq;
+  private long lastClosed;
+
+  public static Behavior<Command> create(String journalId, Hlc hlc, Crossbar crossbar) {
+    return Behaviors.withStash(100_000, stash ->
+        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, hlc, crossbar)));
+  }
+
+  private Journal(ActorContext<Command> ctx, StashBuffer<Command> stash, String journalId, Hlc hlc,
+      Crossbar crossbar) {
+    super(ctx);
+    this.stash = stash;
+    this.journalId = journalId;
+    this.hlc = hlc;
+    this.crossbar = crossbar;
+    this.log = ctx.spawn(JournalLog.create(journalId, ctx.getSelf()), "log");
+    ctx.watch(log);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Recovered.class, this::onRecovered)
+        .onMessage(Append.class, this::onAppend)
+        .onMessage(Persisted.class, this::onPersisted)
+        .onMessage(AdvanceClosed.class, this::onAdvance)
+        .onMessage(ReplayFrom.class, this::onReplay)
+        .onSignal(Terminated.class, t -> onLogStopped())
+        .build();
+  }
+
+  private Behavior<Command> onRecovered(Recovered r) {
+    lastSeq = r.lastSeq();
+    hlc.update(r.maxCommitTs());
+    recovered = true;
+    return stash.unstashAll(this);
+  }
+
+  private Behavior<Command> onAppend(Append a) {
+    if (!recovered) {
+      stash.stash(a);
+      return this;
+    }
+    buffer.add(a);
+    if (!inFlight) flush();
+    return this;
+  }
+
+  private void flush() {
+    List<Append> batch = buffer;
+    buffer = new ArrayList<>();
+    List<CommittedTxn> txns = new ArrayList<>(batch.size());
+    for (Append a : batch) {
+      long ts = hlc.update(a.tauStart());
+      txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
+      waiting.put(a.txnId(), a.replyTo());
+    }
+    inFlight = true;
+    log.tell(new JournalLog.PersistBatch(new BatchCommitted(txns), getContext().getSelf()));
+  }
+
+  private Behavior<Command> onPersisted(Persisted p) {
+    inFlight = false;
+    lastSeq = p.seq();
+    for (CommittedTxn t : p.batch().txns()) {
+      ActorRef<Appended> r = waiting.remove(t.txnId());
+      if (r != null) r.tell(new Appended(t.txnId(), t.commitTs(), null));
+    }
+    lastClosed = hlc.now();
+    crossbar.deliver(p.seq(), p.batch(), lastClosed);
+    if (!buffer.isEmpty()) flush();
+    return this;
+  }
+
+  private Behavior<Command> onAdvance(AdvanceClosed a) {
+    if (!recovered) {
+      stash.stash(a);
+      return this;
+    }
+    hlc.update(a.atLeast());
+    if (!inFlight) {
+      // Idle: nothing can commit at or below now() any more, so it is closed.
+      lastClosed = hlc.now();
+      a.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+    }
+    // In flight: the batch's delivery publishes a closed timestamp above atLeast.
+    return this;
+  }
+
+  private Behavior<Command> onReplay(ReplayFrom r) {
+    if (!recovered) {
+      stash.stash(r);
+      return this;
+    }
+    long from = r.fromSeq();
+    var store = JournalStores.forSystem(getContext().getSystem());
+    while (from <= lastSeq) {
+      var events = store.readEvents("journal-" + journalId, from, REPLAY_CHUNK);
+      if (events.isEmpty()) break;
+      for (var e : events) {
+        // No closed timestamp on replayed entries: later entries may still commit below lastClosed.
+        crossbar.deliverTo(r.replyTo(), r.range(), e.seqNr(), (BatchCommitted) e.payload(), 0L);
+        from = e.seqNr() + 1;
+      }
+    }
+    r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+    return this;
+  }
+
+  private Behavior<Command> onLogStopped() {
+    DbException unknown = Errors.commitOutcomeUnknown();
+    waiting.forEach((id, ref) -> ref.tell(new Appended(id, 0, unknown)));
+    waiting.clear();
+    for (Append a : buffer) a.replyTo().tell(new Appended(a.txnId(), 0, Errors.writeConflict()));
+    return Behaviors.stopped();
+  }
+}

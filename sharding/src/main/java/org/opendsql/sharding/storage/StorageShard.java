@@ -1,0 +1,235 @@
+package org.opendsql.sharding.storage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.serialization.KryoMessage;
+import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.sharding.journal.JournalRouter;
+
+/**
+ * A storage replica of one key range, on the node's RocksDB MVCC store. It applies committed
+ * writes strictly in journal order and serves a read at T only once it has applied everything
+ * up to a closed timestamp at or above T: until then the read waits (bounded), it is never
+ * answered from an older state.
+ */
+public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
+  public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "storage");
+
+  public interface Command {}
+
+  /** The writes of one committed transaction that fall in this range. */
+  public record CommittedWrites(long commitTs, List<Write> writes) implements KryoMessage {}
+
+  /** Journal entry {@code seq} (possibly with no writes for this range) and the closed timestamp after it. */
+  public record Apply(long seq, List<CommittedWrites> txns, long closedTs) implements Command, KryoMessage {}
+
+  /** Nothing at or below {@code closedTs} will commit beyond journal entry {@code throughSeq}. */
+  public record Closed(long throughSeq, long closedTs) implements Command, KryoMessage {}
+
+  public record ReadAt(byte[] key, long ts, ActorRef<ReadResult> replyTo) implements Command, KryoMessage {}
+
+  public record ReadResult(byte[] value, DbException error) implements KryoMessage {}
+
+  public record ScanAt(byte[] from, boolean fromExclusive, byte[] to, long ts, int limit,
+      ActorRef<ScanResult> replyTo) implements Command, KryoMessage {}
+
+  public record ScanResult(ScanPage page, DbException error) implements KryoMessage {}
+
+  /** Starts the entity (and its catch-up) before the first read needs it. */
+  public record Wake() implements Command, KryoMessage {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  private record Parked(Command request, long ts, long since) {}
+
+  public record Settings(Duration maxReadWait, Duration gcInterval, long gcHorizonMicros) {
+    public static Settings defaults() {
+      return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(1), 300_000_000L);
+    }
+  }
+
+  private final int range;
+  private final MvccStore store;
+  private final JournalRouter journal;
+  private final Hlc hlc;
+  private final Settings settings;
+  private long appliedSeq;
+  private long closedTs;
+  private long advanceRequestedTo;
+  private long replayRequestedAt = Long.MIN_VALUE;
+  private long lastGcAt = System.nanoTime();
+  private final List<Parked> parked = new ArrayList<>();
+
+  public static Behavior<Command> create(int range, MvccStore store, JournalRouter journal, Hlc hlc,
+      Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new StorageShard(ctx, timers, range, store, journal, hlc, settings)));
+  }
+
+  private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range,
+      MvccStore store, JournalRouter journal, Hlc hlc, Settings settings) {
+    super(ctx);
+    this.range = range;
+    this.store = store;
+    this.journal = journal;
+    this.hlc = hlc;
+    this.settings = settings;
+    this.appliedSeq = store.appliedPosition(range);
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(500));
+    requestReplay();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(ReadAt.class, this::onRead)
+        .onMessage(ScanAt.class, this::onScan)
+        .onMessage(Apply.class, this::onApply)
+        .onMessage(Closed.class, this::onClosed)
+        .onMessage(Wake.class, w -> this)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .build();
+  }
+
+  private Behavior<Command> onRead(ReadAt r) {
+    if (r.ts() <= closedTs) {
+      serveRead(r);
+    } else {
+      park(r, r.ts());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onScan(ScanAt s) {
+    if (s.ts() <= closedTs) {
+      serveScan(s);
+    } else {
+      park(s, s.ts());
+    }
+    return this;
+  }
+
+  private void serveRead(ReadAt r) {
+    try {
+      r.replyTo().tell(new ReadResult(store.get(range, r.key(), r.ts()), null));
+    } catch (RuntimeException e) {
+      r.replyTo().tell(new ReadResult(null, DbException.of(e)));
+    }
+  }
+
+  private void serveScan(ScanAt s) {
+    try {
+      ScanPage page = store.scan(range, s.from(), s.fromExclusive(), s.to(), s.ts(), s.limit());
+      s.replyTo().tell(new ScanResult(page, null));
+    } catch (RuntimeException e) {
+      s.replyTo().tell(new ScanResult(null, DbException.of(e)));
+    }
+  }
+
+  private void park(Command request, long ts) {
+    parked.add(new Parked(request, ts, System.nanoTime()));
+    requestAdvance(ts);
+  }
+
+  private void requestAdvance(long ts) {
+    if (ts > advanceRequestedTo) {
+      advanceRequestedTo = ts;
+      journal.advanceClosed(range, ts, getContext().getSelf());
+    }
+  }
+
+  private Behavior<Command> onApply(Apply a) {
+    if (a.seq() <= appliedSeq) return this;
+    if (a.seq() != appliedSeq + 1) {
+      requestReplay();
+      return this;
+    }
+    for (CommittedWrites t : a.txns()) {
+      store.apply(range, t.commitTs(), t.writes(), a.seq());
+    }
+    if (a.txns().isEmpty()) {
+      store.apply(range, 0L, List.of(), a.seq());
+    }
+    appliedSeq = a.seq();
+    advanceClosed(a.closedTs());
+    return this;
+  }
+
+  private Behavior<Command> onClosed(Closed c) {
+    if (c.throughSeq() > appliedSeq) {
+      requestReplay();
+      return this;
+    }
+    advanceClosed(c.closedTs());
+    return this;
+  }
+
+  private void advanceClosed(long ts) {
+    if (ts > closedTs) closedTs = ts;
+    if (advanceRequestedTo <= closedTs) advanceRequestedTo = closedTs;
+    if (parked.isEmpty()) return;
+    long stillWaiting = 0;
+    Iterator<Parked> it = parked.iterator();
+    while (it.hasNext()) {
+      Parked p = it.next();
+      if (p.ts() <= closedTs) {
+        it.remove();
+        if (p.request() instanceof ReadAt r) serveRead(r);
+        else serveScan((ScanAt) p.request());
+      } else {
+        stillWaiting = Math.max(stillWaiting, p.ts());
+      }
+    }
+    if (stillWaiting > 0 && advanceRequestedTo <= closedTs) requestAdvance(stillWaiting);
+  }
+
+  private void requestReplay() {
+    long now = System.nanoTime();
+    if (now - replayRequestedAt < 200_000_000L) return;
+    replayRequestedAt = now;
+    journal.replayFrom(range, appliedSeq + 1, getContext().getSelf());
+  }
+
+  private Behavior<Command> onTick(Tick t) {
+    long now = System.nanoTime();
+    long limit = settings.maxReadWait().toNanos();
+    Iterator<Parked> it = parked.iterator();
+    long stillWaiting = 0;
+    while (it.hasNext()) {
+      Parked p = it.next();
+      if (now - p.since() > limit) {
+        it.remove();
+        if (p.request() instanceof ReadAt r) r.replyTo().tell(new ReadResult(null, Errors.storageUnavailable()));
+        else ((ScanAt) p.request()).replyTo().tell(new ScanResult(null, Errors.storageUnavailable()));
+      } else {
+        stillWaiting = Math.max(stillWaiting, p.ts());
+      }
+    }
+    if (stillWaiting > 0) {
+      // A lost advance request must not strand reads: ask again.
+      advanceRequestedTo = closedTs;
+      requestAdvance(stillWaiting);
+    }
+    if (now - lastGcAt > settings.gcInterval().toNanos()) {
+      lastGcAt = now;
+      long horizon = hlc.now() - Hlc.fromMicros(settings.gcHorizonMicros());
+      if (horizon > 0 && horizon < closedTs) store.gc(range, horizon);
+    }
+    return this;
+  }
+}
