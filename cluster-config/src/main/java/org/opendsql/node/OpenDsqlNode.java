@@ -83,7 +83,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       RangeDirectory directory = new RangeDirectory(s.ranges());
       NodeEntities entities = new NodeEntities(system, store, hlc, directory,
           Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
-      entities.wakeAll();
+      entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       ShardedKvStore kv = new ShardedKvStore(entities.sharding(), directory, hlc, s.nodeId(),
           Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
       CatalogCache catalog = new CatalogCache();

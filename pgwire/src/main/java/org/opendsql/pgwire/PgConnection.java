@@ -40,6 +40,14 @@ final class PgConnection {
   private static final System.Logger log = System.getLogger(PgConnection.class.getName());
   /** Rows per fetch: large enough to amortise a hop to the session, small enough to bound memory. */
   static final int FETCH_BATCH = 256;
+  /** Pipelined input buffered while a message runs before the socket stops being read. */
+  static final int INPUT_PAUSE_BYTES = 256 * 1024;
+  /**
+   * Output accepted but not yet in the kernel above which fetching stops. Vert.x's own write
+   * queue counts messages rather than bytes, so the byte count is kept here as well.
+   */
+  static final int OUTPUT_HIGH_WATER = 64 * 1024;
+  static final int OUTPUT_LOW_WATER = 32 * 1024;
 
   private enum Phase { STARTUP, AUTHENTICATING, READY, CLOSED }
 
@@ -54,6 +62,12 @@ final class PgConnection {
 
   private Phase phase = Phase.STARTUP;
   private boolean busy;
+  private boolean readPaused;
+  /** Bytes handed to the socket whose write has not completed yet. */
+  private long bytesInFlight;
+  private Runnable writableWaiter;
+  /** The cursor being streamed, so a connection lost mid-result can still close it. */
+  private Cursor activeCursor;
   private boolean skipUntilSync;
   private boolean tls;
   private String user;
@@ -110,6 +124,15 @@ final class PgConnection {
   private void onData(Buffer data) {
     if (phase == Phase.CLOSED) return;
     decoder.feed(data);
+    if (busy) {
+      // Messages wait their turn; reading stops only once enough of them have queued up, so a
+      // client that hangs up mid-statement is still noticed.
+      if (!readPaused && decoder.buffered() > INPUT_PAUSE_BYTES) {
+        readPaused = true;
+        socket.pause();
+      }
+      return;
+    }
     drain();
   }
 
@@ -134,15 +157,16 @@ final class PgConnection {
         if (done.failed()) onFailure(msg, done.cause());
       } else {
         busy = true;
-        socket.pause();
         flush();
         done.onComplete(ar -> {
           busy = false;
           if (ar.failed()) onFailure(msg, ar.cause());
-          if (phase != Phase.CLOSED) {
+          if (phase == Phase.CLOSED) return;
+          if (readPaused) {
+            readPaused = false;
             socket.resume();
-            drain();
           }
+          drain();
         });
         return;
       }
@@ -192,7 +216,8 @@ final class PgConnection {
       // Writes 'S' and installs the TLS handler atomically, before the client's hello can arrive.
       socket.upgradeToSsl(server.sslOptions(), (String) null, Buffer.buffer(new byte[] {'S'}))
           .onFailure(t -> {
-            log.log(System.Logger.Level.DEBUG, "connection " + processId + ": TLS handshake failed: " + t);
+            log.log(System.Logger.Level.DEBUG,
+                "connection " + processId + ": TLS handshake failed: " + t);
             socket.close();
           });
       return Future.succeededFuture();
@@ -500,6 +525,12 @@ final class PgConnection {
     }
 
     Future<String> run() {
+      if (phase == Phase.CLOSED) {
+        cursor.close(); // started after the connection was lost: cleanup() has already run
+        return result.future();
+      }
+      activeCursor = cursor;
+      result.future().onComplete(ar -> activeCursor = null);
       step();
       return result.future();
     }
@@ -507,11 +538,8 @@ final class PgConnection {
     private void step() {
       if (phase == Phase.CLOSED) return; // cleanup() closes the cursor
       flush();
-      if (socket.writeQueueFull()) {
-        socket.drainHandler(v -> {
-          socket.drainHandler(null);
-          step();
-        });
+      if (socket.writeQueueFull() || bytesInFlight > OUTPUT_HIGH_WATER) {
+        awaitWritable(this::step);
         return;
       }
       int n = limited ? (int) Math.min(FETCH_BATCH, remaining) : FETCH_BATCH;
@@ -557,7 +585,26 @@ final class PgConnection {
     if (out.length() == 0 || socketClosed) return;
     Buffer b = out;
     out = Buffer.buffer();
-    socket.write(b);
+    int len = b.length();
+    bytesInFlight += len;
+    socket.write(b).onComplete(ar -> {
+      bytesInFlight -= len;
+      wakeWriter();
+    });
+  }
+
+  private void awaitWritable(Runnable then) {
+    writableWaiter = then;
+    socket.drainHandler(v -> wakeWriter());
+  }
+
+  private void wakeWriter() {
+    if (writableWaiter == null || phase == Phase.CLOSED) return;
+    if (socket.writeQueueFull() || bytesInFlight > OUTPUT_LOW_WATER) return;
+    Runnable r = writableWaiter;
+    writableWaiter = null;
+    socket.drainHandler(null);
+    r.run();
   }
 
   /** Sends a FATAL ErrorResponse and closes; the session, if any, is closed by cleanup. */
@@ -584,6 +631,7 @@ final class PgConnection {
     if (cleanedUp) return;
     cleanedUp = true;
     server.unregister(this);
+    if (activeCursor != null) activeCursor.close();
     portals.values().forEach(Portal::close);
     portals.clear();
     statements.clear();

@@ -3,8 +3,10 @@
  * {@code PgConnection} state machine per socket over a
  * {@link org.opendsql.core.session.QuerySession}.
  *
- * <p>Invariants: a connection processes client messages strictly one at a time and in order, and
- * stops reading the socket while one is in progress; every touch of the socket or of connection
+ * <p>Invariants: a connection processes client messages strictly one at a time and in order; while
+ * one is in progress later ones wait in the frame decoder, and the socket stops being read once a
+ * bounded amount has queued (reading is not stopped outright, so a hang-up is still seen and the
+ * session released); every touch of the socket or of connection
  * state happens on the connection's Vert.x context (results of session calls hop back onto it);
  * rows are fetched from a cursor in bounded batches, and fetching stops while the socket's write
  * queue is full, so no result is ever held whole in memory; errors are rendered, never invented:

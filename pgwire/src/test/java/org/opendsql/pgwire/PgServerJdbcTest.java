@@ -90,7 +90,7 @@ class PgServerJdbcTest {
     LocalDateTime local = LocalDateTime.of(1999, 12, 31, 23, 59, 58, 1000);
     LocalDate day = LocalDate.of(1970, 6, 15);
     byte[] bytes = {0, 1, 2, (byte) 0xFF};
-    String sql = "select echo($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)";
+    String sql = "select echo(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     try (Connection c = connect("prepareThreshold=" + threshold);
          PreparedStatement ps = c.prepareStatement(sql)) {
       for (int round = 0; round < 3; round++) {

@@ -143,6 +143,23 @@ final class RawClient implements AutoCloseable {
     return message('B', b.toByteArray());
   }
 
+  /** Every parameter and every result column in binary format. */
+  static byte[] bindBinary(String portal, String stmt, byte[]... params) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    cstr(b, portal);
+    cstr(b, stmt);
+    writeShort(b, 1);
+    writeShort(b, 1);
+    writeShort(b, params.length);
+    for (byte[] p : params) {
+      writeInt(b, p.length);
+      b.writeBytes(p);
+    }
+    writeShort(b, 1);
+    writeShort(b, 1);
+    return message('B', b.toByteArray());
+  }
+
   static byte[] describe(char kind, String name) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.write(kind);

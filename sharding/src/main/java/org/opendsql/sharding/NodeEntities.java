@@ -1,5 +1,10 @@
 package org.opendsql.sharding;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -46,11 +51,15 @@ public final class NodeEntities {
    * Starts every range's adjudicator and storage shard ahead of traffic (each storage shard's
    * catch-up request starts the journal too).
    */
-  public void wakeAll() {
+  public CompletionStage<Void> wakeAll(Duration timeout) {
+    List<CompletableFuture<?>> all = new ArrayList<>();
     for (int r = 0; r < directory.rangeCount(); r++) {
       String id = RangeDirectory.entityId(r);
-      sharding.entityRefFor(Adjudicator.KEY, id).tell(new Adjudicator.Wake());
-      sharding.entityRefFor(StorageShard.KEY, id).tell(new StorageShard.Wake());
+      all.add(sharding.entityRefFor(Adjudicator.KEY, id)
+          .<Adjudicator.Awake>ask(Adjudicator.Wake::new, timeout).toCompletableFuture());
+      all.add(sharding.entityRefFor(StorageShard.KEY, id)
+          .<StorageShard.Awake>ask(StorageShard.Wake::new, timeout).toCompletableFuture());
     }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 }

@@ -3,6 +3,7 @@ package org.opendsql.persistence.serialization;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import java.math.BigDecimal;
@@ -87,7 +88,7 @@ public final class KryoFactory {
     r.register(24, Optional.class);
     r.register(25, BigInteger.class);
     r.register(26, BigDecimal.class);
-    r.register(27, UUID.class);
+    r.register(27, UUID.class, new DefaultSerializers.UUIDSerializer());
     r.register(28, Instant.class);
     r.register(29, Duration.class);
     r.register(30, List.of().getClass(), new JdkCollectionSerializers.ListSer(JdkCollectionSerializers::immutableList));

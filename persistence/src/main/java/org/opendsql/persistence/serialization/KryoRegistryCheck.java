@@ -64,10 +64,13 @@ public final class KryoRegistryCheck {
   /**
    * Every member class (recursively) of the given classes that implements {@link KryoMessage}:
    * protocols are usually nested records of one interface, so this finds new messages automatically.
+   * Sorted by class name.
    */
   public static List<Class<?>> nestedKryoMessages(Class<?>... containers) {
     List<Class<?>> out = new ArrayList<>();
     for (Class<?> c : containers) collect(c, out);
+    // getDeclaredClasses has no defined order; sorted output keeps failure messages stable.
+    out.sort(java.util.Comparator.comparing(Class::getName));
     return out;
   }
 

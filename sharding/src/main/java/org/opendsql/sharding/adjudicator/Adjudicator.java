@@ -54,7 +54,10 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   /** The coordinator's decision; {@code commitTs == 0} aborts. */
   public record Decide(long txnId, long commitTs) implements Command, KryoMessage {}
 
-  public record Wake() implements Command, KryoMessage {}
+  /** Starts the entity ahead of traffic; the reply says it is running. */
+  public record Wake(ActorRef<Awake> replyTo) implements Command, KryoMessage {}
+
+  public record Awake(int range) implements KryoMessage {}
 
   private record VoteReceived(Vote vote) implements Command {}
 
@@ -124,7 +127,10 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
         .onMessage(VoteReceived.class, this::onVote)
         .onMessage(AppendedReceived.class, this::onAppended)
         .onMessage(Expire.class, this::onExpire)
-        .onMessage(Wake.class, w -> this)
+        .onMessage(Wake.class, w -> {
+          w.replyTo().tell(new Awake(range));
+          return this;
+        })
         .onMessageEquals(Prune.INSTANCE, this::onPrune)
         .build();
   }
@@ -253,7 +259,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     return this;
   }
 
-  private Behavior<Command> onPrune(Prune p) {
+  private Behavior<Command> onPrune() {
     window.prune(hlc.now() - Hlc.fromMicros(settings.windowMicros()));
     return this;
   }

@@ -17,6 +17,7 @@ import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.journal.JournalEvent;
 import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.persistence.serialization.KryoMessage;
 import org.opendsql.sharding.storage.StorageShard;
@@ -59,6 +60,9 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
 
   record Recovered(long lastSeq, long maxCommitTs) implements Command {}
 
+  private record ReplayChunk(ReplayFrom request, long upTo, List<JournalEvent> events, Throwable failure)
+      implements Command {}
+
   private static final int REPLAY_CHUNK = 256;
 
   private final String journalId;
@@ -97,6 +101,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
         .onMessage(Persisted.class, this::onPersisted)
         .onMessage(AdvanceClosed.class, this::onAdvance)
         .onMessage(ReplayFrom.class, this::onReplay)
+        .onMessage(ReplayChunk.class, this::onReplayChunk)
         .onSignal(Terminated.class, t -> onLogStopped())
         .build();
   }
@@ -164,18 +169,42 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       stash.stash(r);
       return this;
     }
-    long from = r.fromSeq();
-    var store = JournalStores.forSystem(getContext().getSystem());
-    while (from <= lastSeq) {
-      var events = store.readEvents("journal-" + journalId, from, REPLAY_CHUNK);
-      if (events.isEmpty()) break;
-      for (var e : events) {
-        // No closed timestamp on replayed entries: later entries may still commit below lastClosed.
-        crossbar.deliverTo(r.replyTo(), r.range(), e.seqNr(), (BatchCommitted) e.payload(), 0L);
-        from = e.seqNr() + 1;
-      }
+    if (r.fromSeq() > lastSeq) {
+      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+      return this;
     }
-    r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+    readChunk(r, lastSeq);
+    return this;
+  }
+
+  /** Reads the log off the actor's thread, one chunk at a time, up to {@code upTo}. */
+  private void readChunk(ReplayFrom r, long upTo) {
+    getContext().pipeToSelf(
+        JournalStores.forSystem(getContext().getSystem())
+            .readEventsAsync("journal-" + journalId, r.fromSeq(), REPLAY_CHUNK),
+        (events, failure) -> new ReplayChunk(r, upTo, events, failure));
+  }
+
+  private Behavior<Command> onReplayChunk(ReplayChunk c) {
+    ReplayFrom r = c.request();
+    if (c.failure() != null) {
+      getContext().getLog().warn("replay for range {} failed: {}", r.range(), c.failure().toString());
+      return this;
+    }
+    long next = r.fromSeq();
+    for (JournalEvent e : c.events()) {
+      if (e.seqNr() > c.upTo()) break;
+      // No closed timestamp on replayed entries: later entries may still commit below lastClosed.
+      crossbar.deliverTo(r.replyTo(), r.range(), e.seqNr(), (BatchCommitted) e.payload(), 0L);
+      next = e.seqNr() + 1;
+    }
+    if (next <= c.upTo() && !c.events().isEmpty()) {
+      readChunk(new ReplayFrom(r.range(), next, r.replyTo()), c.upTo());
+    } else {
+      // lastClosed belongs to lastSeq, which may have moved on while reading: a shard that has
+      // not applied through it sees the gap and asks again rather than advancing.
+      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+    }
     return this;
   }
 

@@ -37,7 +37,9 @@ public final class ShardingKryoRegistrar implements KryoRegistrar {
       Adjudicator.Vote.class,
       Adjudicator.Decide.class,
       Adjudicator.Wake.class,
-      ConflictWindow.Verdict.class);
+      ConflictWindow.Verdict.class,
+      Adjudicator.Awake.class,
+      StorageShard.Awake.class);
 
   @Override
   public void register(KryoRegistration r) {

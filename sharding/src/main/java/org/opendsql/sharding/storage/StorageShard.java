@@ -51,7 +51,9 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   public record ScanResult(ScanPage page, DbException error) implements KryoMessage {}
 
   /** Starts the entity (and its catch-up) before the first read needs it. */
-  public record Wake() implements Command, KryoMessage {}
+  public record Wake(ActorRef<Awake> replyTo) implements Command, KryoMessage {}
+
+  public record Awake(int range) implements KryoMessage {}
 
   private enum Tick implements Command { INSTANCE }
 
@@ -101,7 +103,10 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         .onMessage(ScanAt.class, this::onScan)
         .onMessage(Apply.class, this::onApply)
         .onMessage(Closed.class, this::onClosed)
-        .onMessage(Wake.class, w -> this)
+        .onMessage(Wake.class, w -> {
+          w.replyTo().tell(new Awake(range));
+          return this;
+        })
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .build();
   }
@@ -205,7 +210,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     journal.replayFrom(range, appliedSeq + 1, getContext().getSelf());
   }
 
-  private Behavior<Command> onTick(Tick t) {
+  private Behavior<Command> onTick() {
     long now = System.nanoTime();
     long limit = settings.maxReadWait().toNanos();
     Iterator<Parked> it = parked.iterator();

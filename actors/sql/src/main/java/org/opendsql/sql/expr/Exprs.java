@@ -25,10 +25,10 @@ public final class Exprs {
     public Object eval(EvalContext c) { return c.row[slot]; }
   }
 
-  /** $n. The type array is shared with the statement so inference can fill it in while binding. */
-  public record Param(int index, PgType[] types) implements Expr {
+  /** $n. The types are shared with the statement so inference can fill them in while binding. */
+  public record Param(int index, ParamTypes types) implements Expr {
     public PgType type() {
-      PgType t = types[index];
+      PgType t = types.get(index);
       return t == null ? PgType.UNKNOWN : t;
     }
 

@@ -163,7 +163,7 @@ public final class Values {
           if (isIntegral(n)) return fitInteger(n.longValue(), to);
           if (n instanceof BigDecimal d) {
             BigDecimal r = d.setScale(0, RoundingMode.HALF_UP);
-            if (r.bitLength() > 63) throw outOfRange(to);
+            if (r.unscaledValue().bitLength() > 63) throw outOfRange(to);
             return fitInteger(r.longValueExact(), to);
           }
           double d = Math.rint(n.doubleValue());

@@ -1,0 +1,172 @@
+package org.opendsql.qp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.sharding.NodeEntities;
+import org.opendsql.sharding.adjudicator.Adjudicator;
+import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.storage.StorageShard;
+
+/**
+ * The cluster path under the SQL engine on a one-node Pekko cluster: sharded adjudicators, the
+ * journal on the RocksDB plugin, the crossbar and storage shards, driven through the KvStore API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShardedKvStoreTest {
+  private ActorTestKit kit;
+  private MvccStore store;
+  private ShardedKvStore kv;
+  private Path dir;
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = Files.createTempDirectory("qp-test");
+    kit = ActorTestKit.create("qp", ConfigFactory.parseString(
+            "pekko.actor.provider = cluster\n"
+                + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
+                + "pekko.remote.artery.canonical.port = 0\n"
+                + "pekko.cluster.sharding.passivation.strategy = none\n"
+                + "opendsql.serialization.registrar = \"org.opendsql.sharding.protocol.ShardingKryoRegistrar\"\n"
+                + "opendsql.journal.dir = \"" + dir.resolve("journal") + "\"\n")
+        .withFallback(ConfigFactory.load()));
+    Cluster cluster = Cluster.get(kit.system());
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (cluster.selfMember().status() != MemberStatus.up() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    store = MvccStore.open(dir.resolve("storage"));
+    Hlc hlc = new Hlc();
+    RangeDirectory directory = new RangeDirectory(4);
+    NodeEntities entities = new NodeEntities(kit.system(), store, hlc, directory,
+        Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
+    entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    kv = new ShardedKvStore(entities.sharding(), directory, hlc, 1, Duration.ofSeconds(10),
+        Duration.ofSeconds(10), 0);
+  }
+
+  @AfterAll
+  void stop() {
+    kit.shutdownTestKit();
+    store.close();
+  }
+
+  private static <T> T await(CompletionStage<T> s) {
+    return s.toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void committedWriteIsVisibleToLaterSnapshotsOnly() {
+    long before = kv.now();
+    long ts = await(kv.commit(kv.now(), List.of(new Write(b("a/1"), b("one"))), List.of()));
+    assertTrue(ts > before);
+    assertArrayEquals(b("one"), await(kv.get(b("a/1"), kv.now())));
+    assertNull(await(kv.get(b("a/1"), before)), "a snapshot before the commit does not see it");
+  }
+
+  @Test
+  void concurrentWritersOfOneKeyOneWins() {
+    await(kv.commit(kv.now(), List.of(new Write(b("c/1"), b("0"))), List.of()));
+    long t1 = kv.now();
+    long t2 = kv.now();
+    await(kv.commit(t1, List.of(new Write(b("c/1"), b("first"))), List.of()));
+    CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        () -> await(kv.commit(t2, List.of(new Write(b("c/1"), b("second"))), List.of())));
+    DbException db = DbException.of(e);
+    assertEquals("40001", db.state().code());
+    assertTrue(db.getMessage().endsWith("(OC000)"));
+    assertArrayEquals(b("first"), await(kv.get(b("c/1"), kv.now())));
+  }
+
+  @Test
+  void multiRangeTransactionIsAllOrNothing() {
+    List<Write> many = new ArrayList<>();
+    for (int i = 0; i < 40; i++) many.add(new Write(b("m/" + i), b("v" + i)));
+    long t0 = kv.now();
+    await(kv.commit(t0, many, List.of()));
+    // A loser touching one of those keys and many fresh ones writes none of them.
+    List<Write> loser = new ArrayList<>();
+    loser.add(new Write(b("m/7"), b("lost")));
+    for (int i = 0; i < 40; i++) loser.add(new Write(b("n/" + i), b("lost")));
+    org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        () -> await(kv.commit(t0, loser, List.of())));
+    long now = kv.now();
+    for (int i = 0; i < 40; i++) {
+      assertNull(await(kv.get(b("n/" + i), now)));
+      assertArrayEquals(b("v" + i), await(kv.get(b("m/" + i), now)));
+    }
+  }
+
+  @Test
+  void scanMergesRangesInKeyOrderAcrossPages() {
+    List<Write> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) rows.add(new Write(b(String.format("s/%03d", i)), b("r" + i)));
+    await(kv.commit(kv.now(), rows, List.of()));
+    long ts = kv.now();
+    List<String> seen = new ArrayList<>();
+    byte[] from = b("s/");
+    boolean exclusive = false;
+    while (true) {
+      ScanPage page = await(kv.scan(from, exclusive, b("s0"), ts, 7));
+      for (KvEntry e : page.entries()) seen.add(new String(e.key(), StandardCharsets.UTF_8));
+      if (!page.more()) break;
+      assertFalse(page.entries().isEmpty());
+      from = page.entries().get(page.entries().size() - 1).key();
+      exclusive = true;
+    }
+    assertEquals(100, seen.size());
+    for (int i = 0; i < 100; i++) assertEquals(String.format("s/%03d", i), seen.get(i));
+  }
+
+  @Test
+  void deleteHidesTheKeyFromLaterSnapshots() {
+    await(kv.commit(kv.now(), List.of(new Write(b("d/1"), b("x"))), List.of()));
+    long between = kv.now();
+    await(kv.commit(kv.now(), List.of(new Write(b("d/1"), null)), List.of()));
+    assertNull(await(kv.get(b("d/1"), kv.now())));
+    assertArrayEquals(b("x"), await(kv.get(b("d/1"), between)));
+  }
+
+  @Test
+  void schemaKeyChangedAfterStartFailsWithOC001() {
+    byte[] schema = b("catalog/t");
+    long t = kv.now();
+    await(kv.commit(kv.now(), List.of(new Write(schema, b("v2"))), List.of()));
+    DbException e = DbException.of(org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        () -> await(kv.commit(t, List.of(new Write(b("t/1"), b("row"))), List.of(schema)))));
+    assertEquals("40001", e.state().code());
+    assertTrue(e.getMessage().endsWith("(OC001)"), e.getMessage());
+  }
+}

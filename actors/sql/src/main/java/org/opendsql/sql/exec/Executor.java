@@ -1,0 +1,399 @@
+package org.opendsql.sql.exec;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.KvStore;
+import org.opendsql.core.session.Cursor;
+import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.SqlConfig;
+import org.opendsql.sql.catalog.CatalogKeys;
+import org.opendsql.sql.catalog.ColumnDef;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.expr.EvalContext;
+import org.opendsql.sql.expr.Expr;
+import org.opendsql.sql.expr.Values;
+import org.opendsql.sql.plan.Plan;
+
+/** Runs one bound statement inside a transaction. A new instance per execution. */
+public final class Executor {
+  private final KvStore kv;
+  private final SqlConfig config;
+  private final Txn txn;
+  private final EvalContext ctx;
+  private final TableReader reader;
+
+  public Executor(KvStore kv, SqlConfig config, Txn txn, EvalContext ctx, Runnable checkCancel) {
+    this.kv = kv;
+    this.config = config;
+    this.txn = txn;
+    this.ctx = ctx;
+    this.reader = new TableReader(kv, txn, checkCancel);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Table rows matching the access path's filter, page by page. */
+  private RowSource base(TableDef table, Plan.Access access, int pageSize) {
+    Expr filter = access == null ? null : access.filter();
+    if (table == null) {
+      boolean[] used = {false};
+      return () -> {
+        if (used[0]) return CompletableFuture.completedFuture(null);
+        used[0] = true;
+        Object[] row = new Object[0];
+        return CompletableFuture.completedFuture(matches(filter, row) ? List.<Object[]>of(row) : List.of());
+      };
+    }
+    if (access != null && access.isPoint()) {
+      boolean[] used = {false};
+      return () -> {
+        if (used[0]) return CompletableFuture.completedFuture(null);
+        used[0] = true;
+        byte[] key = pointKey(table, access.pointKey());
+        if (key == null) return CompletableFuture.completedFuture(List.of());
+        return reader.get(key).thenApply(v -> {
+          if (v == null) return List.of();
+          Object[] row = table.decodeRow(v);
+          return matches(filter, row) ? List.<Object[]>of(row) : List.of();
+        });
+      };
+    }
+    TableReader.Scan scan = reader.scan(table.keyPrefix(), table.keyEnd(), pageSize);
+    boolean[] done = {false};
+    return () -> {
+      if (done[0]) return CompletableFuture.completedFuture(null);
+      return scan.next().thenApply(page -> {
+        done[0] = page.done();
+        List<Object[]> rows = new ArrayList<>(page.entries().size());
+        for (KvEntry e : page.entries()) {
+          Object[] row = table.decodeRow(e.value());
+          if (matches(filter, row)) rows.add(row);
+        }
+        return rows;
+      });
+    };
+  }
+
+  private boolean matches(Expr filter, Object[] row) {
+    return filter == null || Boolean.TRUE.equals(filter.eval(ctx.withRow(row)));
+  }
+
+  /**
+   * The key the WHERE's equalities name, or null when no row can match (a null, or a value the
+   * key column's type cannot hold exactly, such as 1.5 for an integer key).
+   */
+  private byte[] pointKey(TableDef table, List<Expr> exprs) {
+    int[] pk = table.pk();
+    List<Object> vals = new ArrayList<>(pk.length);
+    for (int i = 0; i < pk.length; i++) {
+      Expr e = exprs.get(i);
+      Object v = e.eval(ctx.withRow(null));
+      if (v == null) return null;
+      ColumnDef col = table.column(pk[i]);
+      Object c;
+      try {
+        c = Values.cast(v, e.type(), col.type(), -1, true);
+      } catch (DbException ex) {
+        if (ex.state() == SqlState.NUMERIC_VALUE_OUT_OF_RANGE) return null;
+        throw ex;
+      }
+      if (Values.compare(c, v) != 0) return null;
+      vals.add(c);
+    }
+    return table.keyOf(vals);
+  }
+
+  /** Drains a source into memory, refusing (row limit) once more than {@code max} rows arrive. */
+  private CompletionStage<List<Object[]>> collect(RowSource src, int max) {
+    List<Object[]> all = new ArrayList<>();
+    return AsyncLoop.loop(() -> src.next().thenApply(rows -> {
+      if (rows == null) return false;
+      all.addAll(rows);
+      if (max >= 0 && all.size() > max) throw org.opendsql.core.error.Errors.rowLimit();
+      return true;
+    })).thenApply(v -> all);
+  }
+
+  // ---------------------------------------------------------------- SELECT
+
+  public CompletionStage<Cursor> select(Plan.Select p, Cursors.Completion completion) {
+    long limit = count(p.limit(), "LIMIT", SqlState.INVALID_ROW_COUNT_IN_LIMIT);
+    long offset = count(p.offset(), "OFFSET", SqlState.INVALID_ROW_COUNT_IN_OFFSET);
+    if (offset < 0) offset = 0;
+    boolean streaming = !p.aggregated() && p.sort().isEmpty() && !p.distinct();
+    if (streaming) {
+      int page = config.scanPageSize();
+      if (limit >= 0 && p.access() != null && p.access().filter() == null) {
+        page = (int) Math.max(1, Math.min(page, limit + offset));
+      }
+      RowSource src = base(p.table(), p.access(), page);
+      RowSource projected = () -> src.next().thenApply(rows -> rows == null ? null : project(rows, p.outputs(), p.visible()));
+      return CompletableFuture.completedFuture(Cursors.stream(p.columns(), projected, offset, limit, completion));
+    }
+    RowSource src = base(p.table(), p.access(), config.scanPageSize());
+    long off = offset;
+    CompletionStage<List<Object[]>> rowsStage;
+    if (p.aggregated()) {
+      Aggregator agg = new Aggregator(p.groupBy(), p.aggs());
+      rowsStage = AsyncLoop.loop(() -> src.next().thenApply(rows -> {
+        if (rows == null) return false;
+        for (Object[] r : rows) agg.add(ctx.withRow(r));
+        return true;
+      })).thenApply(v -> {
+        List<Object[]> grouped = new ArrayList<>();
+        for (Object[] g : agg.results()) if (matches(p.having(), g)) grouped.add(g);
+        return project(grouped, p.outputs(), p.outputs().size());
+      });
+    } else {
+      rowsStage = collect(() -> src.next().thenApply(rows -> rows == null ? null : project(rows, p.outputs(), p.outputs().size())), -1);
+    }
+    return rowsStage.thenApply(rows -> {
+      if (p.distinct()) rows = distinct(rows, p.visible());
+      if (!p.sort().isEmpty()) rows.sort(comparator(p.sort()));
+      List<Object[]> out = new ArrayList<>();
+      long skip = off;
+      for (Object[] r : rows) {
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        if (limit >= 0 && out.size() >= limit) break;
+        out.add(r.length == p.visible() ? r : Arrays.copyOf(r, p.visible()));
+      }
+      completion.accept(null);
+      return Cursors.list(p.columns(), out, "SELECT " + out.size());
+    });
+  }
+
+  private long count(Expr e, String clause, SqlState state) {
+    if (e == null) return -1;
+    Object v = e.eval(ctx.withRow(null));
+    if (v == null) return -1;
+    long n = ((Number) v).longValue();
+    if (n < 0) throw new DbException(state, clause + " must not be negative");
+    return n;
+  }
+
+  private List<Object[]> project(List<Object[]> rows, List<Expr> outputs, int n) {
+    List<Object[]> out = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      ctx.withRow(r);
+      Object[] o = new Object[n];
+      for (int i = 0; i < n; i++) o[i] = outputs.get(i).eval(ctx);
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static List<Object[]> distinct(List<Object[]> rows, int visible) {
+    Set<List<Object>> seen = new LinkedHashSet<>();
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] r : rows) {
+      List<Object> k = new ArrayList<>(visible);
+      for (int i = 0; i < visible; i++) {
+        Object v = r[i];
+        if (v instanceof java.math.BigDecimal d) v = d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
+        if (v instanceof byte[] b) v = ByteBuffer.wrap(b);
+        k.add(v);
+      }
+      if (seen.add(k)) out.add(r);
+    }
+    return out;
+  }
+
+  private static Comparator<Object[]> comparator(List<Plan.SortKey> keys) {
+    return (a, b) -> {
+      for (Plan.SortKey k : keys) {
+        Object x = a[k.outputIndex()];
+        Object y = b[k.outputIndex()];
+        int c;
+        if (x == null || y == null) {
+          if (x == y) continue;
+          c = (x == null) == k.nullsFirst() ? -1 : 1;
+          return c;
+        }
+        c = Values.compare(x, y);
+        if (c != 0) return k.asc() ? c : -c;
+      }
+      return 0;
+    };
+  }
+
+  // ---------------------------------------------------------------- DML
+
+  public CompletionStage<Cursor> insert(Plan.Insert p) {
+    TableDef t = p.table();
+    Iterator<Expr[]> rows = p.rows().iterator();
+    List<Object[]> returned = new ArrayList<>();
+    int[] n = {0};
+    return AsyncLoop.loop(() -> {
+      if (!rows.hasNext()) return CompletableFuture.completedFuture(false);
+      Object[] row = buildRow(t, rows.next(), p.defaults());
+      byte[] key = t.key(row);
+      return reader.get(key).thenApply(existing -> {
+        if (existing != null) throw duplicate(t, row);
+        txn.put(key, t.encodeRow(row), true);
+        n[0]++;
+        if (!p.returning().isEmpty()) returned.addAll(project(List.<Object[]>of(row), p.returning(), p.returning().size()));
+        return true;
+      });
+    }).thenApply(v -> Cursors.list(p.columns(), returned, "INSERT 0 " + n[0]));
+  }
+
+  private Object[] buildRow(TableDef t, Expr[] values, Expr[] defaults) {
+    Object[] row = new Object[t.columns().size()];
+    ctx.withRow(null);
+    for (int s = 0; s < row.length; s++) {
+      ColumnDef c = t.column(s);
+      if (c.hidden()) {
+        row[s] = kv.uniqueId();
+        continue;
+      }
+      Expr e = values[s] != null ? values[s] : defaults[s];
+      if (e != null) row[s] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
+    }
+    checkNotNull(t, row);
+    return row;
+  }
+
+  private static void checkNotNull(TableDef t, Object[] row) {
+    for (int s = 0; s < row.length; s++) {
+      ColumnDef c = t.column(s);
+      if (c.notNull() && row[s] == null) {
+        throw new DbException(SqlState.NOT_NULL_VIOLATION, DbException.Severity.ERROR,
+            "null value in column \"" + c.name() + "\" of relation \"" + t.name() + "\" violates not-null constraint",
+            "Failing row contains " + tuple(t, row, null) + ".", null);
+      }
+    }
+  }
+
+  private static String tuple(TableDef t, Object[] row, int[] slots) {
+    StringBuilder sb = new StringBuilder("(");
+    int[] which = slots != null ? slots
+        : java.util.stream.IntStream.range(0, row.length).filter(s -> !t.column(s).hidden()).toArray();
+    for (int i = 0; i < which.length; i++) {
+      if (i > 0) sb.append(", ");
+      Object v = row[which[i]];
+      sb.append(v == null ? "null" : PgText.format(t.column(which[i]).type(), v));
+    }
+    return sb.append(')').toString();
+  }
+
+  private static DbException duplicate(TableDef t, Object[] row) {
+    int[] pk = t.pk();
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < pk.length; i++) {
+      if (i > 0) names.append(", ");
+      names.append(t.column(pk[i]).name());
+    }
+    return new DbException(SqlState.UNIQUE_VIOLATION, DbException.Severity.ERROR,
+        "duplicate key value violates unique constraint \"" + t.name() + "_pkey\"",
+        "Key (" + names + ")=" + tuple(t, row, pk) + " already exists.", null);
+  }
+
+  public CompletionStage<Cursor> update(Plan.Update p) {
+    TableDef t = p.table();
+    return collect(base(t, p.access(), config.scanPageSize()), config.maxRowsPerTxn()).thenCompose(rows -> {
+      Iterator<Object[]> it = rows.iterator();
+      List<Object[]> returned = new ArrayList<>();
+      return AsyncLoop.loop(() -> {
+        if (!it.hasNext()) return CompletableFuture.completedFuture(false);
+        Object[] old = it.next();
+        Object[] row = old.clone();
+        ctx.withRow(old);
+        for (int i = 0; i < p.setSlots().length; i++) {
+          Expr e = p.setValues().get(i);
+          ColumnDef c = t.column(p.setSlots()[i]);
+          row[p.setSlots()[i]] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
+        }
+        checkNotNull(t, row);
+        byte[] oldKey = t.key(old);
+        byte[] newKey = t.key(row);
+        if (Arrays.equals(oldKey, newKey)) {
+          txn.put(oldKey, t.encodeRow(row), true);
+          addReturning(p.returning(), row, returned);
+          return CompletableFuture.completedFuture(true);
+        }
+        return reader.get(newKey).thenApply(existing -> {
+          if (existing != null) throw duplicate(t, row);
+          txn.put(oldKey, null, true);
+          txn.put(newKey, t.encodeRow(row), true);
+          addReturning(p.returning(), row, returned);
+          return true;
+        });
+      }).thenApply(v -> Cursors.list(p.columns(), returned, "UPDATE " + rows.size()));
+    });
+  }
+
+  private void addReturning(List<Expr> returning, Object[] row, List<Object[]> out) {
+    if (!returning.isEmpty()) out.addAll(project(List.<Object[]>of(row), returning, returning.size()));
+  }
+
+  public CompletionStage<Cursor> delete(Plan.Delete p) {
+    TableDef t = p.table();
+    return collect(base(t, p.access(), config.scanPageSize()), config.maxRowsPerTxn()).thenApply(rows -> {
+      List<Object[]> returned = new ArrayList<>();
+      for (Object[] row : rows) {
+        txn.put(t.key(row), null, true);
+        addReturning(p.returning(), row, returned);
+      }
+      return Cursors.list(p.columns(), returned, "DELETE " + rows.size());
+    });
+  }
+
+  // ---------------------------------------------------------------- DDL
+
+  public CompletionStage<Void> createTable(Plan.CreateTable p) {
+    byte[] catalogKey = CatalogKeys.tableKey(p.name());
+    txn.addSchemaKey(catalogKey);
+    return reader.get(catalogKey).thenCompose(existing -> {
+      if (existing != null) {
+        if (p.ifNotExists()) return CompletableFuture.completedFuture(null);
+        throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + p.name() + "\" already exists");
+      }
+      byte[] counterKey = CatalogKeys.counterKey();
+      return reader.get(counterKey).thenApply(c -> {
+        long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+        txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
+        TableDef def = new TableDef(id, p.name(), p.columnDefs(), p.pk(), p.hiddenPk());
+        txn.put(catalogKey, def.serialize(), false);
+        return null;
+      });
+    });
+  }
+
+  /** Deletes the catalog row and every row of the table (all in this transaction's buffer). */
+  public CompletionStage<Void> dropTable(Plan.DropTable p) {
+    byte[] catalogKey = CatalogKeys.tableKey(p.name());
+    txn.addSchemaKey(catalogKey);
+    return reader.get(catalogKey).thenCompose(existing -> {
+      if (existing == null) {
+        if (p.ifExists()) return CompletableFuture.completedFuture(null);
+        throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + p.name() + "\" does not exist");
+      }
+      TableDef def = TableDef.deserialize(existing);
+      txn.put(catalogKey, null, false);
+      TableReader.Scan scan = reader.scan(def.keyPrefix(), def.keyEnd(), config.scanPageSize());
+      return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+        for (KvEntry e : page.entries()) txn.put(e.key(), null, false);
+        return !page.done();
+      }));
+    });
+  }
+
+  static PgType typeOf(Expr e) {
+    return e.type();
+  }
+}

@@ -1,0 +1,99 @@
+package org.opendsql.sql.exec;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.KvStore;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.sql.codec.Bytes;
+
+/**
+ * Reads at the transaction's tau_start with its own writes laid over storage: point gets check
+ * the buffer first; scans merge each storage page with the buffered keys up to that page's last
+ * key (buffered values win, tombstones hide), so the merged stream stays in key order.
+ */
+public final class TableReader {
+  private final KvStore kv;
+  private final Txn txn;
+  private final Runnable checkCancel;
+
+  public TableReader(KvStore kv, Txn txn, Runnable checkCancel) {
+    this.kv = kv;
+    this.txn = txn;
+    this.checkCancel = checkCancel;
+  }
+
+  public CompletionStage<byte[]> get(byte[] key) {
+    checkCancel.run();
+    byte[] b = txn.buffered(key);
+    if (b != null) return CompletableFuture.completedFuture(b == Txn.TOMBSTONE ? null : b);
+    return kv.get(key, txn.tauStart());
+  }
+
+  public Scan scan(byte[] from, byte[] to, int pageSize) {
+    return new Scan(from, to, pageSize, txn.overlay(from, to));
+  }
+
+  /** A merged page; {@code done} once storage and buffer are both exhausted. */
+  public record Page(List<KvEntry> entries, boolean done) {}
+
+  public final class Scan {
+    private final byte[] to;
+    private final int pageSize;
+    private final NavigableMap<byte[], byte[]> overlay;
+    private byte[] resume;
+    private boolean exclusive;
+    private boolean done;
+
+    Scan(byte[] from, byte[] to, int pageSize, NavigableMap<byte[], byte[]> overlay) {
+      this.to = to;
+      this.pageSize = pageSize;
+      this.overlay = overlay;
+      this.resume = from;
+    }
+
+    public CompletionStage<Page> next() {
+      if (done) return CompletableFuture.completedFuture(new Page(List.of(), true));
+      checkCancel.run();
+      return kv.scan(resume, exclusive, to, txn.tauStart(), pageSize).thenApply(this::merge);
+    }
+
+    private Page merge(ScanPage page) {
+      List<KvEntry> stored = page.entries();
+      boolean last = !page.more() || stored.isEmpty();
+      byte[] upper = last ? to : stored.get(stored.size() - 1).key();
+      NavigableMap<byte[], byte[]> mine = overlay.headMap(upper, !last);
+      List<KvEntry> out = new ArrayList<>(stored.size() + mine.size());
+      Iterator<Map.Entry<byte[], byte[]>> it = mine.entrySet().iterator();
+      Map.Entry<byte[], byte[]> o = it.hasNext() ? it.next() : null;
+      for (KvEntry e : stored) {
+        while (o != null && Bytes.UNSIGNED.compare(o.getKey(), e.key()) < 0) {
+          if (o.getValue() != Txn.TOMBSTONE) out.add(new KvEntry(o.getKey(), o.getValue()));
+          o = it.hasNext() ? it.next() : null;
+        }
+        if (o != null && Bytes.UNSIGNED.compare(o.getKey(), e.key()) == 0) {
+          if (o.getValue() != Txn.TOMBSTONE) out.add(new KvEntry(o.getKey(), o.getValue()));
+          o = it.hasNext() ? it.next() : null;
+        } else {
+          out.add(e);
+        }
+      }
+      while (o != null) {
+        if (o.getValue() != Txn.TOMBSTONE) out.add(new KvEntry(o.getKey(), o.getValue()));
+        o = it.hasNext() ? it.next() : null;
+      }
+      mine.clear();
+      if (!stored.isEmpty()) {
+        resume = stored.get(stored.size() - 1).key();
+        exclusive = true;
+      }
+      done = last;
+      return new Page(out, last);
+    }
+  }
+}

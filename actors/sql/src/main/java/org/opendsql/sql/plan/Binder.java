@@ -1,0 +1,632 @@
+package org.opendsql.sql.plan;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.WhenClause;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
+import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.Select;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.catalog.ColumnDef;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.expr.Expr;
+import org.opendsql.sql.expr.Exprs;
+import org.opendsql.sql.expr.ParamTypes;
+import org.opendsql.sql.expr.Values;
+
+/**
+ * Turns JSqlParser expressions into typed {@link Expr}s against one table scope (or none).
+ *
+ * <p>In aggregate mode, expressions are bound against the grouped row {@code [group values...,
+ * aggregate values...]}: a subexpression textually equal to a GROUP BY item becomes a reference
+ * to it, an aggregate call registers itself, and any other column is a grouping error.
+ */
+public final class Binder {
+  public static final String VERSION =
+      "PostgreSQL 15.0 on x86_64-pc-linux-gnu, compiled by OpenDSQL, 64-bit";
+  private static final List<String> AGGREGATES = List.of("count", "sum", "min", "max", "avg");
+
+  private final TableDef table;
+  private final String qualifier;
+  private final ParamTypes params;
+
+  private boolean aggMode;
+  private final List<String> groupKeys = new ArrayList<>();
+  private final List<Expr> groupExprs = new ArrayList<>();
+  private final List<Plan.AggCall> aggs = new ArrayList<>();
+  private boolean inAggArg;
+  private boolean sawAggregate;
+  private String noAggregatesClause;
+
+  public Binder(TableDef table, String qualifier, ParamTypes params) {
+    this.table = table;
+    this.qualifier = qualifier;
+    this.params = params;
+  }
+
+  /** Switches to aggregate mode with these GROUP BY items (bound in row mode first). */
+  void enterAggregateMode(List<Expression> groupBy) {
+    for (Expression g : groupBy) {
+      Expr e = bind(g, null);
+      groupExprs.add(finishUnknown(e));
+      groupKeys.add(g.toString());
+    }
+    aggMode = true;
+  }
+
+  List<Expr> groupExprs() { return groupExprs; }
+  List<Plan.AggCall> aggs() { return aggs; }
+
+  boolean sawAggregate() { return sawAggregate; }
+
+  boolean isAggMode() { return aggMode; }
+
+  /** Binds in a clause where aggregates are an error (WHERE, VALUES, SET, LIMIT). */
+  Expr bindNoAggregates(Expression e, PgType expected, String clause) {
+    String prev = noAggregatesClause;
+    noAggregatesClause = clause;
+    try {
+      return bind(e, expected);
+    } finally {
+      noAggregatesClause = prev;
+    }
+  }
+
+  /** Binds a WHERE/HAVING-style condition: must be boolean. */
+  Expr bindCondition(Expression e, String clause, boolean aggregatesAllowed) {
+    Expr x = aggregatesAllowed ? bind(e, PgType.BOOL) : bindNoAggregates(e, PgType.BOOL, clause);
+    x = coerce(x, PgType.BOOL);
+    if (x.type() != PgType.BOOL) {
+      throw new DbException(SqlState.DATATYPE_MISMATCH,
+          "argument of " + clause + " must be type boolean, not type " + x.type().sqlName());
+    }
+    return x;
+  }
+
+  public Expr bind(Expression e, PgType expected) {
+    if (aggMode && !inAggArg) {
+      int gi = groupKeys.indexOf(e.toString());
+      if (gi >= 0) {
+        Expr g = groupExprs.get(gi);
+        return new Exprs.ColumnRef(gi, g.type(), g.typmod(), e.toString());
+      }
+    }
+    if (e instanceof NullValue) return new Exprs.Const(PgType.UNKNOWN, null);
+    if (e instanceof LongValue l) {
+      Object v = Values.integerLiteral(l.getStringValue());
+      PgType t = v instanceof Integer ? PgType.INT4 : v instanceof Long ? PgType.INT8 : PgType.NUMERIC;
+      return new Exprs.Const(t, v);
+    }
+    if (e instanceof DoubleValue d) return new Exprs.Const(PgType.NUMERIC, new BigDecimal(d.toString()));
+    if (e instanceof StringValue s) return new Exprs.Const(PgType.UNKNOWN, stringValue(s));
+    if (e instanceof BooleanValue b) return new Exprs.Const(PgType.BOOL, b.getValue());
+    if (e instanceof JdbcParameter p) return bindParam(p, expected);
+    if (e instanceof Column c) return bindColumn(c);
+    if (e instanceof ExpressionList<?> list) {
+      if (list.size() == 1) return bind(list.get(0), expected);
+      throw Errors.unsupported("row constructors");
+    }
+    if (e instanceof SignedExpression s) {
+      Expr inner = bind(s.getExpression(), expected);
+      if (s.getSign() == '+') return inner;
+      if (s.getSign() != '-') throw Errors.unsupported("operator " + s.getSign());
+      if (inner instanceof Exprs.Const c && c.value() != null && Values.category(c.type()) == Values.Category.NUMBER) {
+        if (c.type() == PgType.INT8 && ((Long) c.value()) == -(long) Integer.MIN_VALUE) {
+          return new Exprs.Const(PgType.INT4, Integer.MIN_VALUE);
+        }
+        if (c.type() == PgType.NUMERIC && ((BigDecimal) c.value()).compareTo(new BigDecimal("9223372036854775808")) == 0) {
+          return new Exprs.Const(PgType.INT8, Long.MIN_VALUE);
+        }
+        return new Exprs.Const(c.type(), Values.negate(c.value(), c.type()));
+      }
+      inner = coerce(inner, PgType.NUMERIC);
+      requireNumber(inner, "-");
+      return new Exprs.Negate(inner);
+    }
+    if (e instanceof CastExpression c) return bindCast(c);
+    if (e instanceof Addition a) return arith('+', a.getLeftExpression(), a.getRightExpression());
+    if (e instanceof Subtraction a) return arith('-', a.getLeftExpression(), a.getRightExpression());
+    if (e instanceof Multiplication a) return arith('*', a.getLeftExpression(), a.getRightExpression());
+    if (e instanceof Division a) return arith('/', a.getLeftExpression(), a.getRightExpression());
+    if (e instanceof Modulo a) return arith('%', a.getLeftExpression(), a.getRightExpression());
+    if (e instanceof Concat c) {
+      Expr l = coerce(bind(c.getLeftExpression(), PgType.TEXT), PgType.TEXT);
+      Expr r = coerce(bind(c.getRightExpression(), PgType.TEXT), PgType.TEXT);
+      return new Exprs.Concat(l, r);
+    }
+    if (e instanceof ComparisonOperator op && isSimpleComparison(op)) return compare(op);
+    if (e instanceof AndExpression a) {
+      return new Exprs.And(bool(a.getLeftExpression(), "AND"), bool(a.getRightExpression(), "AND"));
+    }
+    if (e instanceof OrExpression o) {
+      return new Exprs.Or(bool(o.getLeftExpression(), "OR"), bool(o.getRightExpression(), "OR"));
+    }
+    if (e instanceof NotExpression n) return new Exprs.Not(bool(n.getExpression(), "NOT"));
+    if (e instanceof IsNullExpression n) {
+      return new Exprs.IsNull(finishUnknown(bind(n.getLeftExpression(), null)), n.isNot());
+    }
+    if (e instanceof InExpression in) return bindIn(in);
+    if (e instanceof Between b) {
+      Expr v = bind(b.getLeftExpression(), null);
+      Expr lo = bind(b.getBetweenExpressionStart(), v.type());
+      Expr hi = bind(b.getBetweenExpressionEnd(), v.type());
+      Expr[] l1 = unify(v, lo, "BETWEEN");
+      Expr[] l2 = unify(l1[0], hi, "BETWEEN");
+      Expr range = new Exprs.And(new Exprs.Compare(Exprs.CmpOp.GE, l2[0], l1[1]),
+          new Exprs.Compare(Exprs.CmpOp.LE, l2[0], l2[1]));
+      return b.isNot() ? new Exprs.Not(range) : range;
+    }
+    if (e instanceof LikeExpression l) return bindLike(l);
+    if (e instanceof Function f) return bindFunction(f, expected);
+    if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
+    if (e instanceof CaseExpression c) return bindCase(c);
+    if (e instanceof Select) throw Errors.unsupported("subqueries");
+    if (e instanceof AnalyticExpression) throw Errors.unsupported("window functions");
+    throw Errors.unsupported("expression " + e);
+  }
+
+  private static boolean isSimpleComparison(ComparisonOperator op) {
+    return op instanceof EqualsTo || op instanceof NotEqualsTo || op instanceof GreaterThan
+        || op instanceof GreaterThanEquals || op instanceof MinorThan || op instanceof MinorThanEquals;
+  }
+
+  static String stringValue(StringValue s) {
+    String v = s.getValue().replace("''", "'");
+    String prefix = s.getPrefix();
+    if (prefix != null && prefix.equalsIgnoreCase("E")) return unescapeE(v);
+    if (prefix != null) throw Errors.unsupported("string literal prefix " + prefix);
+    return v;
+  }
+
+  private static String unescapeE(String v) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (ch != '\\' || i + 1 >= v.length()) {
+        sb.append(ch);
+        continue;
+      }
+      char n = v.charAt(++i);
+      switch (n) {
+        case 'n' -> sb.append('\n');
+        case 't' -> sb.append('\t');
+        case 'r' -> sb.append('\r');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case '\'' -> sb.append('\'');
+        case '\\' -> sb.append('\\');
+        default -> sb.append(n);
+      }
+    }
+    return sb.toString();
+  }
+
+  private Expr bindParam(JdbcParameter p, PgType expected) {
+    Integer idx = p.getIndex();
+    if (idx == null || idx < 1) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"?\"");
+    params.infer(idx - 1, expected);
+    return new Exprs.Param(idx - 1, params);
+  }
+
+  private Expr bindColumn(Column c) {
+    String name = ident(c.getColumnName());
+    String q = c.getTable() == null || c.getTable().getName() == null ? null : ident(c.getTable().getName());
+    if (table != null && (q == null || q.equals(qualifier))) {
+      int slot = table.slot(name);
+      if (slot >= 0) {
+        if (aggMode && !inAggArg) {
+          throw new DbException(SqlState.GROUPING_ERROR, "column \"" + qualifier + "." + name
+              + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+        }
+        ColumnDef d = table.column(slot);
+        return new Exprs.ColumnRef(slot, d.type(), d.typmod(), name);
+      }
+    }
+    if (q == null && !c.getColumnName().startsWith("\"")) {
+      Expr special = specialName(name);
+      if (special != null) return special;
+    }
+    if (q != null && (table == null || !q.equals(qualifier))) {
+      throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + q + "\"");
+    }
+    throw new DbException(SqlState.UNDEFINED_COLUMN,
+        "column " + (q == null ? "\"" + name + "\"" : q + "." + name) + " does not exist");
+  }
+
+  private Expr specialName(String name) {
+    return switch (name) {
+      case "current_user", "session_user", "user", "current_role" ->
+          new Exprs.SessionValue(name, PgType.NAME, c -> c.user);
+      case "current_catalog" -> new Exprs.SessionValue(name, PgType.NAME, c -> c.database);
+      case "current_schema" -> new Exprs.SessionValue(name, PgType.NAME, c -> "public");
+      case "current_timestamp", "current_date", "localtimestamp" -> timeKey(name);
+      default -> null;
+    };
+  }
+
+  private Expr timeKey(String raw) {
+    String k = raw.toLowerCase(Locale.ROOT);
+    return switch (k) {
+      case "current_timestamp" -> new Exprs.SessionValue(k, PgType.TIMESTAMPTZ, c -> c.txnTime);
+      case "current_date" -> new Exprs.SessionValue(k, PgType.DATE, c -> LocalDate.ofInstant(c.txnTime, ZoneOffset.UTC));
+      case "localtimestamp" ->
+          new Exprs.SessionValue(k, PgType.TIMESTAMP, c -> LocalDateTime.ofInstant(c.txnTime, ZoneOffset.UTC));
+      default -> throw Errors.unsupported(raw);
+    };
+  }
+
+  private Expr bindCast(CastExpression c) {
+    if (c.getColDataType() == null) throw Errors.unsupported("cast " + c);
+    TypeNames.Resolved t = TypeNames.resolve(typeText(c.getColDataType()));
+    Expr inner = bind(c.getLeftExpression(), t.type());
+    if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN) {
+      Object v = k.value() == null ? null : Values.cast(PgText.parse(t.type(), (String) k.value()), t.type(), t.type(), t.typmod(), true);
+      return new Exprs.Const(t.type(), v, t.typmod());
+    }
+    if (inner instanceof Exprs.Param p && p.type() == t.type() && t.typmod() < 0) return inner;
+    if (inner.type() == PgType.UNKNOWN) inner = finishUnknown(inner);
+    if (inner.type() == t.type() && t.typmod() < 0) return inner;
+    checkCastable(inner.type(), t.type());
+    return new Exprs.Cast(inner, t.type(), t.typmod(), true);
+  }
+
+  static String typeText(net.sf.jsqlparser.statement.create.table.ColDataType d) {
+    StringBuilder sb = new StringBuilder(d.getDataType());
+    if (d.getArgumentsStringList() != null && !d.getArgumentsStringList().isEmpty()) {
+      sb.append('(').append(String.join(",", d.getArgumentsStringList())).append(')');
+    }
+    if (d.getArrayData() != null && !d.getArrayData().isEmpty()) sb.append("[]");
+    return sb.toString();
+  }
+
+  private static void checkCastable(PgType from, PgType to) {
+    Values.Category f = Values.category(from);
+    Values.Category t = Values.category(to);
+    boolean ok = f == t || f == Values.Category.STRING || t == Values.Category.STRING
+        || (from == PgType.INT4 && to == PgType.BOOL) || (from == PgType.BOOL && to == PgType.INT4);
+    if (!ok) {
+      throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot cast type " + from.sqlName() + " to " + to.sqlName());
+    }
+  }
+
+  private Expr arith(char op, Expression le, Expression re) {
+    Expr l = bind(le, null);
+    Expr r = bind(re, l.type() == PgType.UNKNOWN ? null : l.type());
+    if (l.type() == PgType.UNKNOWN && r.type() != PgType.UNKNOWN) l = coerce(l, r.type());
+    if (r.type() == PgType.UNKNOWN && l.type() != PgType.UNKNOWN) r = coerce(r, l.type());
+    if (l.type() == PgType.UNKNOWN && r.type() == PgType.UNKNOWN) {
+      l = coerce(l, PgType.NUMERIC);
+      r = coerce(r, PgType.NUMERIC);
+    }
+    if (Values.category(l.type()) != Values.Category.NUMBER || Values.category(r.type()) != Values.Category.NUMBER) {
+      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l.type().sqlName()
+          + " " + op + " " + r.type().sqlName());
+    }
+    PgType t = Values.promote(l.type(), r.type());
+    if (t == PgType.OID) t = PgType.INT8;
+    return new Exprs.Arith(op, l, r, t);
+  }
+
+  private void requireNumber(Expr e, String op) {
+    if (Values.category(e.type()) != Values.Category.NUMBER) {
+      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + op + " " + e.type().sqlName());
+    }
+  }
+
+  private Expr bool(Expression e, String op) {
+    Expr x = coerce(bind(e, PgType.BOOL), PgType.BOOL);
+    if (x.type() != PgType.BOOL) {
+      throw new DbException(SqlState.DATATYPE_MISMATCH,
+          "argument of " + op + " must be type boolean, not type " + x.type().sqlName());
+    }
+    return x;
+  }
+
+  private Expr compare(ComparisonOperator op) {
+    Expr l = bind(op.getLeftExpression(), null);
+    Expr r = bind(op.getRightExpression(), l.type() == PgType.UNKNOWN ? null : l.type());
+    String sym = op.getStringExpression();
+    Expr[] u = unify(l, r, sym);
+    Exprs.CmpOp k;
+    if (op instanceof EqualsTo) k = Exprs.CmpOp.EQ;
+    else if (op instanceof NotEqualsTo) k = Exprs.CmpOp.NE;
+    else if (op instanceof GreaterThan) k = Exprs.CmpOp.GT;
+    else if (op instanceof GreaterThanEquals) k = Exprs.CmpOp.GE;
+    else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
+    else k = Exprs.CmpOp.LE;
+    return new Exprs.Compare(k, u[0], u[1]);
+  }
+
+  /** Gives an untyped side the other side's type, then checks the two can be compared. */
+  private Expr[] unify(Expr l, Expr r, String op) {
+    if (l.type() == PgType.UNKNOWN && r.type() != PgType.UNKNOWN) l = coerce(l, r.type());
+    else if (r.type() == PgType.UNKNOWN && l.type() != PgType.UNKNOWN) r = coerce(r, l.type());
+    else if (l.type() == PgType.UNKNOWN) {
+      l = coerce(l, PgType.TEXT);
+      r = coerce(r, PgType.TEXT);
+    }
+    if (!Values.comparable(l.type(), r.type())) {
+      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l.type().sqlName()
+          + " " + op + " " + r.type().sqlName());
+    }
+    return new Expr[] {l, r};
+  }
+
+  /** Resolves an untyped literal or parameter to {@code t}; typed expressions pass through. */
+  Expr coerce(Expr e, PgType t) {
+    if (e.type() != PgType.UNKNOWN) return e;
+    if (e instanceof Exprs.Const c) {
+      return new Exprs.Const(t, c.value() == null ? null : PgText.parse(t, (String) c.value()));
+    }
+    if (e instanceof Exprs.Param p) {
+      params.infer(p.index(), t);
+      return p;
+    }
+    return new Exprs.Cast(e, t, -1, false);
+  }
+
+  /** An unknown that reaches an output or an operand with no context becomes text. */
+  Expr finishUnknown(Expr e) {
+    return e.type() == PgType.UNKNOWN ? coerce(e, PgType.TEXT) : e;
+  }
+
+  private Expr bindIn(InExpression in) {
+    if (!(in.getRightExpression() instanceof ExpressionList<?> list) || in.getRightExpression() instanceof Select) {
+      throw Errors.unsupported("IN (subquery)");
+    }
+    Expr v = bind(in.getLeftExpression(), null);
+    List<Expr> items = new ArrayList<>();
+    for (Expression x : list) items.add(bind(x, v.type() == PgType.UNKNOWN ? null : v.type()));
+    if (v.type() == PgType.UNKNOWN) {
+      PgType t = PgType.TEXT;
+      for (Expr x : items) if (x.type() != PgType.UNKNOWN) t = x.type();
+      v = coerce(v, t);
+    }
+    List<Expr> out = new ArrayList<>();
+    for (Expr x : items) out.add(unify(v, x, "=")[1]);
+    return new Exprs.InList(v, out, in.isNot());
+  }
+
+  private Expr bindLike(LikeExpression l) {
+    if (l.getEscape() != null) throw Errors.unsupported("LIKE ... ESCAPE");
+    LikeExpression.KeyWord kw = l.getLikeKeyWord();
+    if (kw != LikeExpression.KeyWord.LIKE && kw != LikeExpression.KeyWord.ILIKE) throw Errors.unsupported(kw.toString());
+    Expr v = coerce(bind(l.getLeftExpression(), PgType.TEXT), PgType.TEXT);
+    Expr p = coerce(bind(l.getRightExpression(), PgType.TEXT), PgType.TEXT);
+    if (Values.category(v.type()) != Values.Category.STRING || Values.category(p.type()) != Values.Category.STRING) {
+      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + v.type().sqlName()
+          + " ~~ " + p.type().sqlName());
+    }
+    return new Exprs.Like(v, p, kw == LikeExpression.KeyWord.ILIKE, l.isNot());
+  }
+
+  private Expr bindCase(CaseExpression c) {
+    Expr subject = c.getSwitchExpression() == null ? null : bind(c.getSwitchExpression(), null);
+    List<Expr> whens = new ArrayList<>();
+    List<Expr> thens = new ArrayList<>();
+    PgType t = PgType.UNKNOWN;
+    for (WhenClause w : c.getWhenClauses()) {
+      if (subject == null) {
+        whens.add(bool(w.getWhenExpression(), "CASE"));
+      } else {
+        Expr[] u = unify(subject, bind(w.getWhenExpression(), subject.type()), "=");
+        whens.add(new Exprs.Compare(Exprs.CmpOp.EQ, u[0], u[1]));
+      }
+      Expr th = bind(w.getThenExpression(), null);
+      thens.add(th);
+      if (th.type() != PgType.UNKNOWN) t = t == PgType.UNKNOWN ? th.type() : commonType(t, th.type(), "CASE");
+    }
+    Expr otherwise = c.getElseExpression() == null ? null : bind(c.getElseExpression(), null);
+    if (otherwise != null && otherwise.type() != PgType.UNKNOWN) {
+      t = t == PgType.UNKNOWN ? otherwise.type() : commonType(t, otherwise.type(), "CASE");
+    }
+    if (t == PgType.UNKNOWN) t = PgType.TEXT;
+    List<Expr> cthens = new ArrayList<>();
+    for (Expr th : thens) cthens.add(toType(th, t));
+    return new Exprs.Case(whens, cthens, otherwise == null ? null : toType(otherwise, t), t);
+  }
+
+  private PgType commonType(PgType a, PgType b, String ctx) {
+    if (a == b) return a;
+    if (Values.category(a) == Values.Category.NUMBER && Values.category(b) == Values.Category.NUMBER) {
+      return Values.promote(a, b);
+    }
+    if (Values.category(a) == Values.Category.STRING && Values.category(b) == Values.Category.STRING) return PgType.TEXT;
+    throw new DbException(SqlState.DATATYPE_MISMATCH, ctx + " types " + a.sqlName() + " and " + b.sqlName()
+        + " cannot be matched");
+  }
+
+  private Expr toType(Expr e, PgType t) {
+    e = coerce(e, t);
+    return e.type() == t ? e : new Exprs.Cast(e, t, -1, true);
+  }
+
+  private Expr bindFunction(Function f, PgType expected) {
+    String name = f.getName().toLowerCase(Locale.ROOT);
+    if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    if (f.getKeep() != null || f.getOrderByElements() != null || f.getNamedParameters() != null) {
+      throw Errors.unsupported("function call syntax in " + f);
+    }
+    if (AGGREGATES.contains(name)) return bindAggregate(f, name);
+    List<Expr> args = new ArrayList<>();
+    if (f.getParameters() != null) for (Expression p : f.getParameters()) args.add(bind(p, null));
+    if (f.isDistinct() || f.isAllColumns()) throw undefinedFunction(name, args);
+    switch (name) {
+      case "version":
+        noArgs(name, args);
+        return new Exprs.Const(PgType.TEXT, VERSION);
+      case "current_database":
+        noArgs(name, args);
+        return new Exprs.SessionValue(name, PgType.NAME, c -> c.database);
+      case "current_schema":
+        noArgs(name, args);
+        return new Exprs.SessionValue(name, PgType.NAME, c -> "public");
+      case "now":
+      case "transaction_timestamp":
+        noArgs(name, args);
+        return new Exprs.SessionValue(name, PgType.TIMESTAMPTZ, c -> c.txnTime);
+      case "clock_timestamp":
+      case "statement_timestamp":
+        noArgs(name, args);
+        return new Exprs.SessionValue(name, PgType.TIMESTAMPTZ, c -> Instant.now());
+      case "gen_random_uuid":
+        noArgs(name, args);
+        return new Exprs.SessionValue(name, PgType.UUID, c -> UUID.randomUUID());
+      case "lower":
+      case "upper": {
+        Expr a = textArg(name, args);
+        boolean up = name.equals("upper");
+        return new Exprs.Call(name, List.of(a), PgType.TEXT, true,
+            v -> up ? ((String) v[0]).toUpperCase(Locale.ROOT) : ((String) v[0]).toLowerCase(Locale.ROOT), false);
+      }
+      case "length":
+      case "char_length":
+      case "character_length": {
+        Expr a = textArg(name, args);
+        return new Exprs.Call(name, List.of(a), PgType.INT4, true,
+            v -> ((String) v[0]).codePointCount(0, ((String) v[0]).length()), false);
+      }
+      case "abs": {
+        if (args.size() != 1) throw undefinedFunction(name, args);
+        Expr a = coerce(args.get(0), PgType.NUMERIC);
+        requireNumber(a, "@");
+        PgType t = a.type();
+        return new Exprs.Call(name, List.of(a), t, true,
+            v -> Values.compare(v[0], 0) < 0 ? Values.negate(v[0], t) : v[0], false);
+      }
+      case "coalesce": {
+        if (args.isEmpty()) throw undefinedFunction(name, args);
+        PgType t = PgType.UNKNOWN;
+        for (Expr a : args) if (a.type() != PgType.UNKNOWN) t = t == PgType.UNKNOWN ? a.type() : commonType(t, a.type(), "COALESCE");
+        if (t == PgType.UNKNOWN) t = expected == null ? PgType.TEXT : expected;
+        List<Expr> typed = new ArrayList<>();
+        for (Expr a : args) typed.add(toType(a, t));
+        return new Exprs.Coalesce(typed, t);
+      }
+      default:
+        throw undefinedFunction(name, args);
+    }
+  }
+
+  private Expr textArg(String name, List<Expr> args) {
+    if (args.size() != 1) throw undefinedFunction(name, args);
+    Expr a = coerce(args.get(0), PgType.TEXT);
+    if (Values.category(a.type()) != Values.Category.STRING) throw undefinedFunction(name, args);
+    return a;
+  }
+
+  private static void noArgs(String name, List<Expr> args) {
+    if (!args.isEmpty()) throw undefinedFunction(name, args);
+  }
+
+  private static DbException undefinedFunction(String name, List<Expr> args) {
+    StringBuilder sb = new StringBuilder();
+    for (Expr a : args) {
+      if (sb.length() > 0) sb.append(", ");
+      sb.append(a.type().sqlName());
+    }
+    return new DbException(SqlState.UNDEFINED_FUNCTION, DbException.Severity.ERROR,
+        "function " + name + "(" + sb + ") does not exist", null,
+        "No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+
+  private Expr bindAggregate(Function f, String name) {
+    if (noAggregatesClause != null) {
+      throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + noAggregatesClause);
+    }
+    if (inAggArg) throw new DbException(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
+    if (!aggMode) {
+      sawAggregate = true;
+      return new Exprs.Const(PgType.UNKNOWN, null);
+    }
+    Expr arg = null;
+    if (f.isAllColumns()) {
+      if (!name.equals("count")) throw undefinedFunction(name + "(*)", List.of());
+    } else {
+      if (f.getParameters() == null || f.getParameters().size() != 1) throw undefinedFunction(name, List.of());
+      inAggArg = true;
+      try {
+        arg = finishUnknown(bind(f.getParameters().get(0), null));
+      } finally {
+        inAggArg = false;
+      }
+    }
+    PgType t = aggregateType(name, arg);
+    aggs.add(new Plan.AggCall(name, arg, f.isDistinct(), t));
+    return new Exprs.ColumnRef(groupExprs.size() + aggs.size() - 1, t, -1, name);
+  }
+
+  private static PgType aggregateType(String name, Expr arg) {
+    if (name.equals("count")) return PgType.INT8;
+    PgType a = arg.type();
+    boolean number = Values.category(a) == Values.Category.NUMBER;
+    switch (name) {
+      case "sum":
+        if (!number) throw undefinedFunction(name, List.of(arg));
+        return switch (a) {
+          case INT2, INT4 -> PgType.INT8;
+          case INT8, OID, NUMERIC -> PgType.NUMERIC;
+          default -> a;
+        };
+      case "avg":
+        if (!number) throw undefinedFunction(name, List.of(arg));
+        return a == PgType.FLOAT4 || a == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC;
+      default:
+        if (a == PgType.BOOL) throw undefinedFunction(name, List.of(arg));
+        return a;
+    }
+  }
+
+  /** PostgreSQL folds unquoted identifiers to lower case and keeps quoted ones verbatim. */
+  public static String ident(String raw) {
+    if (raw == null) return null;
+    if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
+      return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
+    }
+    return raw.toLowerCase(Locale.ROOT);
+  }
+}

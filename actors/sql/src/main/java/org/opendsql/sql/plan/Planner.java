@@ -1,0 +1,659 @@
+package org.opendsql.sql.plan;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.ReturningClause;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.catalog.ColumnDef;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.expr.EvalContext;
+import org.opendsql.sql.expr.Expr;
+import org.opendsql.sql.expr.Exprs;
+import org.opendsql.sql.expr.ParamTypes;
+
+/** Builds a {@link Plan} from a parsed statement whose table (if any) is already resolved. */
+public final class Planner {
+  private Planner() {}
+
+  /** The single table a statement reads or writes, or null; refuses what has more than one. */
+  public static Table targetTable(Statement st) {
+    if (st instanceof PlainSelect ps) {
+      checkSelectShape(ps);
+      if (ps.getFromItem() == null) return null;
+      if (ps.getFromItem() instanceof Table t) return t;
+      if (ps.getFromItem() instanceof ParenthesedSelect) throw Errors.unsupported("subqueries in FROM");
+      throw Errors.unsupported("FROM item " + ps.getFromItem());
+    }
+    if (st instanceof Insert i) return i.getTable();
+    if (st instanceof Update u) return u.getTable();
+    if (st instanceof Delete d) {
+      if (d.getTables() != null && !d.getTables().isEmpty()) throw Errors.unsupported("multi-table DELETE");
+      return d.getTable();
+    }
+    return null;
+  }
+
+  private static void checkSelectShape(PlainSelect ps) {
+    if (ps.getWithItemsList() != null && !ps.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (ps.getJoins() != null && !ps.getJoins().isEmpty()) throw Errors.unsupported("JOIN");
+    if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
+    if (ps.getWindowDefinitions() != null) throw Errors.unsupported("window functions");
+    if (ps.getFetch() != null) throw Errors.unsupported("FETCH FIRST");
+    if (ps.getLateralViews() != null || ps.getTop() != null || ps.getQualify() != null) {
+      throw Errors.unsupported("this SELECT syntax");
+    }
+  }
+
+  /** Table name as the catalog knows it; only the public schema exists. */
+  public static String tableName(Table t) {
+    if (t.getSchemaName() != null && !Binder.ident(t.getSchemaName()).equals("public")) {
+      String full = Binder.ident(t.getSchemaName()) + "." + Binder.ident(t.getName());
+      throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + full + "\" does not exist");
+    }
+    if (t.getDatabase() != null && t.getDatabase().getDatabaseName() != null) {
+      throw Errors.unsupported("cross-database references");
+    }
+    return Binder.ident(t.getName());
+  }
+
+  public static Plan plan(Statement st, TableDef table, ParamTypes params) {
+    if (st instanceof PlainSelect ps) return select(ps, table, params);
+    if (st instanceof SetOperationList) throw Errors.unsupported("UNION/INTERSECT/EXCEPT");
+    if (st instanceof Values) throw Errors.unsupported("VALUES as a statement");
+    if (st instanceof ParenthesedSelect) throw Errors.unsupported("parenthesized SELECT");
+    if (st instanceof Select) throw Errors.unsupported("this SELECT form");
+    if (st instanceof Insert i) return insert(i, table, params);
+    if (st instanceof Update u) return update(u, table, params);
+    if (st instanceof Delete d) return delete(d, table, params);
+    if (st instanceof CreateTable ct) return createTable(ct);
+    if (st instanceof Drop d) return drop(d);
+    String kind = st.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+    throw Errors.unsupported(kind.replace(" STATEMENT", ""));
+  }
+
+  // ---------------------------------------------------------------- SELECT
+
+  private static Plan select(PlainSelect ps, TableDef table, ParamTypes params) {
+    if (ps.getForMode() != null) {
+      // DSQL accepts FOR UPDATE: under optimistic concurrency the rows read are not locked, and
+      // adding them to the write set's conflict check is a later refinement. FOR SHARE and the
+      // rest have no such meaning here.
+      if (!ps.getForMode().toString().equals("UPDATE") || ps.getForUpdateTable() != null
+          || ps.isNoWait() || ps.isSkipLocked() || ps.getWait() != null) {
+        throw Errors.unsupported("FOR " + ps.getForMode() + " locking clause");
+      }
+    }
+    if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) throw Errors.unsupported("DISTINCT ON");
+    String qualifier = null;
+    if (table != null) {
+      Table t = (Table) ps.getFromItem();
+      qualifier = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : table.name();
+      if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) throw Errors.unsupported("column aliases in FROM");
+    }
+    Binder b = new Binder(table, qualifier, params);
+    Plan.Access access = null;
+    if (table != null) {
+      Expr where = ps.getWhere() == null ? null : b.bindCondition(ps.getWhere(), "WHERE", false);
+      access = access(table, where);
+    } else if (ps.getWhere() != null) {
+      access = new Plan.Access(null, b.bindCondition(ps.getWhere(), "WHERE", false));
+    }
+    List<Expression> groupBy = new ArrayList<>();
+    if (ps.getGroupBy() != null) {
+      if (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty()) {
+        throw Errors.unsupported("GROUPING SETS");
+      }
+      for (Object g : ps.getGroupBy().getGroupByExpressionList()) groupBy.add((Expression) g);
+    }
+    Output out = outputs(ps.getSelectItems(), table, qualifier, b);
+    boolean aggregated = !groupBy.isEmpty() || b.sawAggregate() || ps.getHaving() != null;
+    if (!aggregated && ps.getOrderByElements() != null) {
+      for (OrderByElement o : ps.getOrderByElements()) {
+        Binder probe = new Binder(table, qualifier, new ParamTypes(null));
+        try {
+          probe.bind(o.getExpression(), null);
+        } catch (DbException ignored) {
+          // names that only resolve as output aliases are handled below
+        }
+        aggregated |= probe.sawAggregate();
+      }
+    }
+    if (aggregated) {
+      b = new Binder(table, qualifier, params);
+      List<Expression> resolved = new ArrayList<>();
+      for (Expression g : groupBy) resolved.add(groupByItem(g, ps.getSelectItems()));
+      b.enterAggregateMode(resolved);
+      out = outputs(ps.getSelectItems(), table, qualifier, b);
+    }
+    Expr having = ps.getHaving() == null ? null : b.bindCondition(ps.getHaving(), "HAVING", true);
+    int visible = out.exprs.size();
+    List<Expr> exprs = new ArrayList<>(out.exprs);
+    List<Plan.SortKey> sort = new ArrayList<>();
+    boolean distinct = ps.getDistinct() != null;
+    if (ps.getOrderByElements() != null) {
+      for (OrderByElement o : ps.getOrderByElements()) {
+        int idx = orderIndex(o.getExpression(), out, exprs, b, distinct);
+        boolean asc = o.isAsc();
+        boolean nullsFirst = o.getNullOrdering() == null ? !asc
+            : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
+        sort.add(new Plan.SortKey(idx, asc, nullsFirst));
+      }
+    }
+    Expr limit = null;
+    Expr offset = null;
+    if (ps.getLimit() != null) {
+      if (ps.getLimit().getOffset() != null) throw Errors.unsupported("LIMIT offset, count");
+      if (ps.getLimit().getRowCount() != null && !ps.getLimit().isLimitAll() && !ps.getLimit().isLimitNull()) {
+        limit = countExpr(ps.getLimit().getRowCount(), params, "LIMIT");
+      }
+    }
+    if (ps.getOffset() != null) offset = countExpr(ps.getOffset().getOffset(), params, "OFFSET");
+    return new Plan.Select(table, access, aggregated, b.groupExprs(), b.aggs(), having, exprs, visible,
+        out.cols, sort, distinct, limit, offset);
+  }
+
+  /** GROUP BY 1 and GROUP BY alias name the select-list item, as in PostgreSQL. */
+  private static Expression groupByItem(Expression g, List<SelectItem<?>> items) {
+    if (g instanceof LongValue l) {
+      int k = (int) l.getValue();
+      if (k < 1 || k > items.size()) {
+        throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "GROUP BY position " + k + " is not in select list");
+      }
+      return items.get(k - 1).getExpression();
+    }
+    return g;
+  }
+
+  private static Expr countExpr(Expression e, ParamTypes params, String clause) {
+    Binder b = new Binder(null, null, params);
+    Expr x = b.coerce(b.bindNoAggregates(e, PgType.INT8, clause), PgType.INT8);
+    if (x.type() != PgType.INT8) {
+      if (org.opendsql.sql.expr.Values.category(x.type()) != org.opendsql.sql.expr.Values.Category.NUMBER) {
+        throw new DbException(SqlState.DATATYPE_MISMATCH,
+            "argument of " + clause + " must be type bigint, not type " + x.type().sqlName());
+      }
+      x = new Exprs.Cast(x, PgType.INT8, -1, true);
+    }
+    return x;
+  }
+
+  private static int orderIndex(Expression e, Output out, List<Expr> exprs, Binder b, boolean distinct) {
+    if (e instanceof LongValue l) {
+      int k = (int) l.getValue();
+      if (k < 1 || k > out.exprs.size()) {
+        throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + k + " is not in select list");
+      }
+      return k - 1;
+    }
+    if (e instanceof Column c && c.getTable() == null) {
+      int i = out.names.indexOf(Binder.ident(c.getColumnName()));
+      if (i >= 0) return i;
+    }
+    for (int i = 0; i < out.exprs.size(); i++) {
+      if (out.source.get(i) != null && out.source.get(i).equals(e.toString())) return i;
+    }
+    if (distinct) {
+      throw new DbException(SqlState.INVALID_COLUMN_REFERENCE,
+          "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+    }
+    exprs.add(b.finishUnknown(b.bind(e, null)));
+    return exprs.size() - 1;
+  }
+
+  private static Output outputs(List<SelectItem<?>> items, TableDef table, String qualifier, Binder b) {
+    List<Expr> exprs = new ArrayList<>();
+    List<ColumnDesc> cols = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> source = new ArrayList<>();
+    for (SelectItem<?> item : items) {
+      Expression e = item.getExpression();
+      if (e instanceof AllColumns all) {
+        if (all instanceof AllTableColumns atc) {
+          String q = Binder.ident(atc.getTable().getName());
+          if (table == null || !q.equals(qualifier)) {
+            throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + q + "\"");
+          }
+        }
+        if (table == null) throw new DbException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+        for (int s = 0; s < table.columns().size(); s++) {
+          ColumnDef d = table.column(s);
+          if (d.hidden()) continue;
+          exprs.add(b.bind(new Column(new Table(qualifier), "\"" + d.name().replace("\"", "\"\"") + "\""), null));
+          cols.add(tableColumn(table, s, d.name()));
+          names.add(d.name());
+          source.add(null);
+        }
+        continue;
+      }
+      Expr x = b.finishUnknown(b.bind(e, null));
+      String name = item.getAlias() != null ? Binder.ident(item.getAlias().getName()) : figureName(e);
+      exprs.add(x);
+      names.add(name);
+      source.add(e.toString());
+      int slot = tableSlot(x, e, table, b);
+      if (slot >= 0) {
+        cols.add(tableColumn(table, slot, name));
+      } else {
+        cols.add(new ColumnDesc(name, x.type(), x.typmod(), 0, (short) 0));
+      }
+    }
+    return new Output(exprs, cols, names, source);
+  }
+
+  private record Output(List<Expr> exprs, List<ColumnDesc> cols, List<String> names, List<String> source) {}
+
+  /** The table slot a plain column reference reads (through GROUP BY when aggregated), or -1. */
+  private static int tableSlot(Expr x, Expression e, TableDef table, Binder b) {
+    if (table == null || !(e instanceof Column) || !(x instanceof Exprs.ColumnRef ref)) return -1;
+    if (!b.isAggMode()) return ref.slot();
+    if (ref.slot() < b.groupExprs().size() && b.groupExprs().get(ref.slot()) instanceof Exprs.ColumnRef g) return g.slot();
+    return -1;
+  }
+
+  static ColumnDesc tableColumn(TableDef t, int slot, String name) {
+    ColumnDef d = t.column(slot);
+    return new ColumnDesc(name, d.type(), d.typmod(), (int) t.id(), (short) (slot + 1));
+  }
+
+  /** PostgreSQL's FigureColname: the name a select-list item gets without an alias. */
+  static String figureName(Expression e) {
+    if (e instanceof Column c) return Binder.ident(c.getColumnName());
+    if (e instanceof Function f) {
+      String n = f.getName().toLowerCase(Locale.ROOT);
+      int dot = n.lastIndexOf('.');
+      return dot >= 0 ? n.substring(dot + 1) : n;
+    }
+    if (e instanceof CastExpression c) {
+      String inner = figureName(c.getLeftExpression());
+      if (!inner.equals("?column?")) return inner;
+      try {
+        return TypeNames.internalName(TypeNames.resolve(Binder.typeText(c.getColDataType())).type());
+      } catch (DbException ex) {
+        return "?column?";
+      }
+    }
+    if (e instanceof TimeKeyExpression t) return t.getStringValue().toLowerCase(Locale.ROOT);
+    if (e instanceof BooleanValue) return "bool";
+    if (e instanceof CaseExpression) return "case";
+    if (e instanceof ExpressionList<?> l && l.size() == 1) return figureName(l.get(0));
+    return "?column?";
+  }
+
+  /** Point read when the top-level conjuncts fix every key column by equality to a constant/parameter. */
+  static Plan.Access access(TableDef table, Expr where) {
+    if (where == null || table.hiddenPk()) return new Plan.Access(null, where);
+    int[] pk = table.pk();
+    Expr[] vals = new Expr[pk.length];
+    List<Expr> conj = new ArrayList<>();
+    flattenAnd(where, conj);
+    for (Expr c : conj) {
+      if (!(c instanceof Exprs.Compare cmp) || cmp.op() != Exprs.CmpOp.EQ) continue;
+      Expr col = cmp.left();
+      Expr val = cmp.right();
+      if (!(col instanceof Exprs.ColumnRef)) {
+        col = cmp.right();
+        val = cmp.left();
+      }
+      if (!(col instanceof Exprs.ColumnRef ref) || !val.isRowIndependent()) continue;
+      for (int i = 0; i < pk.length; i++) if (pk[i] == ref.slot() && vals[i] == null) vals[i] = val;
+    }
+    for (Expr v : vals) if (v == null) return new Plan.Access(null, where);
+    return new Plan.Access(List.of(vals), where);
+  }
+
+  private static void flattenAnd(Expr e, List<Expr> out) {
+    if (e instanceof Exprs.And a) {
+      flattenAnd(a.left(), out);
+      flattenAnd(a.right(), out);
+    } else {
+      out.add(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- DML
+
+  private static List<Expr> returning(ReturningClause rc, TableDef table, ParamTypes params, List<ColumnDesc> cols) {
+    if (rc == null) return List.of();
+    if (rc.getDataItems() != null && !rc.getDataItems().isEmpty()) throw Errors.unsupported("RETURNING ... INTO");
+    Binder b = new Binder(table, table.name(), params);
+    Output out = outputs(new ArrayList<>(rc), table, table.name(), b);
+    if (b.sawAggregate()) throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in RETURNING");
+    cols.addAll(out.cols);
+    return out.exprs;
+  }
+
+  private static Plan insert(Insert ins, TableDef table, ParamTypes params) {
+    if (ins.getConflictAction() != null || ins.getConflictTarget() != null) throw Errors.unsupported("INSERT ... ON CONFLICT");
+    if (ins.isUseDuplicate() || ins.isUseSet() || ins.isModifierIgnore()) throw Errors.unsupported("this INSERT syntax");
+    if (ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (ins.isOverriding()) throw Errors.unsupported("OVERRIDING");
+    if (ins.getTable().getAlias() != null) throw Errors.unsupported("INSERT target alias");
+    int[] targets;
+    if (ins.getColumns() != null && !ins.getColumns().isEmpty()) {
+      targets = new int[ins.getColumns().size()];
+      Set<Integer> seen = new HashSet<>();
+      for (int i = 0; i < targets.length; i++) {
+        String n = Binder.ident(ins.getColumns().get(i).getColumnName());
+        int s = table.slot(n);
+        if (s < 0) {
+          throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" of relation \"" + table.name() + "\" does not exist");
+        }
+        if (!seen.add(s)) throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+        targets[i] = s;
+      }
+    } else {
+      targets = table.columns().stream().filter(c -> !c.hidden()).mapToInt(c -> table.slot(c.name())).toArray();
+    }
+    List<List<Expression>> rows = new ArrayList<>();
+    if (ins.isOnlyDefaultValues()) {
+      rows.add(List.of());
+    } else {
+      Select sel = ins.getSelect();
+      if (!(sel instanceof Values v)) {
+        throw Errors.unsupported("INSERT ... SELECT");
+      }
+      ExpressionList<?> list = v.getExpressions();
+      if (!list.isEmpty() && list.get(0) instanceof ExpressionList<?>) {
+        for (Expression r : list) {
+          List<Expression> row = new ArrayList<>();
+          for (Expression x : (ExpressionList<?>) r) row.add(x);
+          rows.add(row);
+        }
+      } else {
+        List<Expression> row = new ArrayList<>();
+        for (Expression x : list) row.add(x);
+        rows.add(row);
+      }
+    }
+    Binder b = new Binder(null, null, params);
+    List<Expr[]> bound = new ArrayList<>();
+    boolean explicitCols = ins.getColumns() != null && !ins.getColumns().isEmpty();
+    for (List<Expression> row : rows) {
+      if (row.size() > targets.length) {
+        throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
+      }
+      if (explicitCols && row.size() < targets.length && !ins.isOnlyDefaultValues()) {
+        throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
+      }
+      Expr[] slots = new Expr[table.columns().size()];
+      for (int i = 0; i < row.size(); i++) {
+        Expression x = row.get(i);
+        if (isDefaultKeyword(x)) continue;
+        ColumnDef d = table.column(targets[i]);
+        slots[targets[i]] = assignment(b, x, d, "VALUES");
+      }
+      bound.add(slots);
+    }
+    List<ColumnDesc> cols = new ArrayList<>();
+    List<Expr> ret = returning(ins.getReturningClause(), table, params, cols);
+    return new Plan.Insert(table, bound, defaults(table, params), ret, cols);
+  }
+
+  static boolean isDefaultKeyword(Expression x) {
+    return x instanceof Column c && c.getTable() == null && c.getColumnName().equalsIgnoreCase("default");
+  }
+
+  /** Binds a value for column {@code d}; untyped literals and parameters take the column's type. */
+  private static Expr assignment(Binder b, Expression x, ColumnDef d, String clause) {
+    Expr e = b.bindNoAggregates(x, d.type(), clause);
+    e = b.coerce(e, d.type());
+    if (!org.opendsql.sql.expr.Values.assignable(e.type(), d.type())) {
+      throw new DbException(SqlState.DATATYPE_MISMATCH, DbException.Severity.ERROR,
+          "column \"" + d.name() + "\" is of type " + d.type().sqlName() + " but expression is of type " + e.type().sqlName(),
+          null, "You will need to rewrite or cast the expression.");
+    }
+    return e;
+  }
+
+  /** Bound DEFAULT expressions per slot (null: no default). */
+  private static Expr[] defaults(TableDef table, ParamTypes params) {
+    Expr[] out = new Expr[table.columns().size()];
+    for (int s = 0; s < out.length; s++) {
+      ColumnDef d = table.column(s);
+      if (d.defaultSql() == null) continue;
+      out[s] = bindDefault(d, params);
+    }
+    return out;
+  }
+
+  static Expr bindDefault(ColumnDef d, ParamTypes params) {
+    Expression x;
+    try {
+      x = CCJSqlParserUtil.parseExpression(d.defaultSql(), false);
+    } catch (JSQLParserException ex) {
+      throw new DbException(SqlState.SYNTAX_ERROR, "syntax error in DEFAULT expression of column \"" + d.name() + "\"");
+    }
+    Binder b = new Binder(null, null, params);
+    Expr e;
+    try {
+      e = assignment(b, x, d, "DEFAULT expressions");
+    } catch (DbException ex) {
+      if (ex.state() == SqlState.UNDEFINED_COLUMN) {
+        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
+      }
+      throw ex;
+    }
+    if (e instanceof Exprs.Param) throw new DbException(SqlState.SYNTAX_ERROR, "there is no parameter in a DEFAULT expression");
+    return e;
+  }
+
+  private static Plan update(Update u, TableDef table, ParamTypes params) {
+    if (u.getFromItem() != null || (u.getJoins() != null && !u.getJoins().isEmpty()) || (u.getStartJoins() != null && !u.getStartJoins().isEmpty())) {
+      throw Errors.unsupported("UPDATE ... FROM");
+    }
+    if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (u.getOrderByElements() != null || u.getLimit() != null) throw Errors.unsupported("UPDATE ... ORDER BY/LIMIT");
+    String qualifier = u.getTable().getAlias() != null ? Binder.ident(u.getTable().getAlias().getName()) : table.name();
+    Binder b = new Binder(table, qualifier, params);
+    List<Integer> slots = new ArrayList<>();
+    List<Expr> values = new ArrayList<>();
+    Expr[] defs = defaults(table, params);
+    for (UpdateSet set : u.getUpdateSets()) {
+      if (set.getColumns().size() != set.getValues().size()) {
+        throw new DbException(SqlState.SYNTAX_ERROR, "number of columns does not match number of values");
+      }
+      for (int i = 0; i < set.getColumns().size(); i++) {
+        String n = Binder.ident(set.getColumns().get(i).getColumnName());
+        int s = table.slot(n);
+        if (s < 0) {
+          throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" of relation \"" + table.name() + "\" does not exist");
+        }
+        if (slots.contains(s)) throw new DbException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + n + "\"");
+        Expression x = set.getValues().get(i);
+        slots.add(s);
+        if (isDefaultKeyword(x)) {
+          values.add(defs[s] != null ? defs[s] : new Exprs.Const(table.column(s).type(), null));
+        } else {
+          values.add(assignment(b, x, table.column(s), "UPDATE"));
+        }
+      }
+    }
+    Expr where = u.getWhere() == null ? null : b.bindCondition(u.getWhere(), "WHERE", false);
+    List<ColumnDesc> cols = new ArrayList<>();
+    List<Expr> ret = returning(u.getReturningClause(), table, params, cols);
+    return new Plan.Update(table, access(table, where), slots.stream().mapToInt(Integer::intValue).toArray(), values, ret, cols);
+  }
+
+  private static Plan delete(Delete d, TableDef table, ParamTypes params) {
+    if (d.getUsingList() != null && !d.getUsingList().isEmpty()) throw Errors.unsupported("DELETE ... USING");
+    if (d.getJoins() != null && !d.getJoins().isEmpty()) throw Errors.unsupported("DELETE with JOIN");
+    if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (d.getOrderByElements() != null || d.getLimit() != null) throw Errors.unsupported("DELETE ... ORDER BY/LIMIT");
+    String qualifier = d.getTable().getAlias() != null ? Binder.ident(d.getTable().getAlias().getName()) : table.name();
+    Binder b = new Binder(table, qualifier, params);
+    Expr where = d.getWhere() == null ? null : b.bindCondition(d.getWhere(), "WHERE", false);
+    List<ColumnDesc> cols = new ArrayList<>();
+    List<Expr> ret = returning(d.getReturningClause(), table, params, cols);
+    return new Plan.Delete(table, access(table, where), ret, cols);
+  }
+
+  // ---------------------------------------------------------------- DDL
+
+  private static final Set<String> SPEC_KEYWORDS = Set.of("not", "null", "primary", "unique", "check",
+      "references", "constraint", "collate", "generated", "default");
+
+  private static Plan createTable(CreateTable ct) {
+    if (ct.getCreateOptionsStrings() != null) {
+      for (String o : ct.getCreateOptionsStrings()) {
+        String u = o.toUpperCase(Locale.ROOT);
+        if (u.contains("TEMP")) throw Errors.unsupported("temporary tables");
+        if (u.contains("UNLOGGED")) throw Errors.unsupported("unlogged tables");
+        throw Errors.unsupported("CREATE " + o + " TABLE");
+      }
+    }
+    if (ct.isUnlogged()) throw Errors.unsupported("unlogged tables");
+    if (ct.getSelect() != null) throw Errors.unsupported("CREATE TABLE ... AS");
+    if (ct.getLikeTable() != null) throw Errors.unsupported("CREATE TABLE ... LIKE");
+    if (ct.getTableOptionsStrings() != null && !ct.getTableOptionsStrings().isEmpty()) {
+      throw Errors.unsupported("table options " + String.join(" ", ct.getTableOptionsStrings()));
+    }
+    if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().isEmpty()) {
+      throw Errors.unsupported("tables without columns");
+    }
+    String name = tableName(ct.getTable());
+    List<ColumnDef> cols = new ArrayList<>();
+    List<String> pkNames = null;
+    Set<String> seen = new HashSet<>();
+    for (ColumnDefinition cd : ct.getColumnDefinitions()) {
+      String cname = Binder.ident(cd.getColumnName());
+      if (!seen.add(cname)) throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + cname + "\" specified more than once");
+      TypeNames.Resolved t = TypeNames.resolve(Binder.typeText(cd.getColDataType()));
+      boolean notNull = false;
+      boolean pk = false;
+      String def = null;
+      List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
+      for (int i = 0; i < specs.size(); i++) {
+        String s = specs.get(i).toLowerCase(Locale.ROOT);
+        if (s.equals("not") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("null")) {
+          notNull = true;
+          i++;
+        } else if (s.equals("null")) {
+          notNull = false;
+        } else if (s.equals("primary") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("key")) {
+          if (pkNames != null) throw multiplePk(name);
+          pkNames = List.of(cname);
+          pk = true;
+          i++;
+        } else if (s.equals("default")) {
+          StringBuilder sb = new StringBuilder();
+          while (i + 1 < specs.size() && !SPEC_KEYWORDS.contains(specs.get(i + 1).toLowerCase(Locale.ROOT))) {
+            sb.append(specs.get(++i)).append(' ');
+          }
+          def = sb.toString().trim();
+        } else if (s.equals("unique")) {
+          throw Errors.unsupported("UNIQUE constraints");
+        } else if (s.startsWith("references")) {
+          throw Errors.unsupported("foreign keys");
+        } else if (s.equals("check")) {
+          throw Errors.unsupported("CHECK constraints");
+        } else if (s.equals("generated")) {
+          throw Errors.unsupported("generated columns");
+        } else if (s.equals("collate")) {
+          throw Errors.unsupported("COLLATE");
+        } else if (s.equals("constraint")) {
+          i++;
+        } else {
+          throw Errors.unsupported("column option " + specs.get(i));
+        }
+      }
+      cols.add(new ColumnDef(cols.size() + 1, cname, t.type(), t.typmod(), notNull || pk, def, false));
+    }
+    if (ct.getIndexes() != null) {
+      for (Index ix : ct.getIndexes()) {
+        String type = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
+        if (type.equals("PRIMARY KEY")) {
+          if (pkNames != null) throw multiplePk(name);
+          pkNames = new ArrayList<>();
+          for (String n : ix.getColumnsNames()) pkNames.add(Binder.ident(n));
+        } else if (type.contains("UNIQUE")) {
+          throw Errors.unsupported("UNIQUE constraints");
+        } else if (type.contains("FOREIGN")) {
+          throw Errors.unsupported("foreign keys");
+        } else if (ix instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
+          throw Errors.unsupported("CHECK constraints");
+        } else {
+          throw Errors.unsupported("table constraint " + ix);
+        }
+      }
+    }
+    int[] pk;
+    boolean hidden = pkNames == null;
+    if (hidden) {
+      cols.add(new ColumnDef(cols.size() + 1, "__opendsql_rowid", PgType.INT8, -1, true, null, true));
+      pk = new int[] {cols.size() - 1};
+    } else {
+      pk = new int[pkNames.size()];
+      for (int i = 0; i < pk.length; i++) {
+        String n = pkNames.get(i);
+        int s = -1;
+        for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(n)) s = j;
+        if (s < 0) throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" named in key does not exist");
+        for (int j = 0; j < i; j++) {
+          if (pk[j] == s) throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" appears twice in primary key constraint");
+        }
+        pk[i] = s;
+        ColumnDef c = cols.get(s);
+        cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
+      }
+    }
+    ParamTypes noParams = new ParamTypes(null);
+    for (ColumnDef c : cols) {
+      if (c.defaultSql() == null) continue;
+      Expr e = bindDefault(c, noParams);
+      if (e instanceof Exprs.Const k && k.value() != null) {
+        org.opendsql.sql.expr.Values.cast(k.eval(new EvalContext(new Object[0], null, null, null)), k.type(), c.type(), c.typmod(), false);
+      }
+    }
+    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden);
+  }
+
+  private static DbException multiplePk(String table) {
+    return new DbException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \"" + table + "\" are not allowed");
+  }
+
+  private static Plan drop(Drop d) {
+    if (!"TABLE".equalsIgnoreCase(d.getType())) throw Errors.unsupported("DROP " + d.getType());
+    if (d.getParameters() != null && !d.getParameters().isEmpty()) {
+      throw Errors.unsupported("DROP TABLE " + String.join(" ", d.getParameters()));
+    }
+    if (d.getNames() != null && d.getNames().size() > 1) throw Errors.unsupported("dropping several tables in one statement");
+    return new Plan.DropTable(tableName(d.getName()), d.isIfExists());
+  }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Side-by-side pgbench: OpenDSQL (single node, this checkout) and a PostgreSQL 15 started here.
+# Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N]
+# Loads a pgbench-shaped schema with plain INSERTs (batches under DSQL's 3,000-row limit), then
+# runs two custom scripts with pgbench -n: a point select by key, and a one-row update
+# transaction (retried on 40001 with --max-tries). Prints TPS for both and the ratio.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+scale=1; clients=8; seconds=20
+while (( $# )); do
+  case "$1" in
+    --scale) scale=$2; shift 2;;
+    --clients) clients=$2; shift 2;;
+    --seconds) seconds=$2; shift 2;;
+    *) echo "unknown option $1" >&2; exit 2;;
+  esac
+done
+"$root/bin/ensure-tools" --server
+out="$root/bench/out"; rm -rf "$out"; mkdir -p "$out"
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'; }
+
+# ---- the schema and data, as SQL files both servers load ----
+python3 - "$scale" "$out" <<'PY'
+import sys
+scale, out = int(sys.argv[1]), sys.argv[2]
+with open(f"{out}/schema.sql", "w") as f:
+    f.write("CREATE TABLE pgbench_branches (bid int PRIMARY KEY, bbalance int, filler varchar(88));\n")
+    f.write("CREATE TABLE pgbench_tellers (tid int PRIMARY KEY, bid int, tbalance int, filler varchar(84));\n")
+    f.write("CREATE TABLE pgbench_accounts (aid int PRIMARY KEY, bid int, abalance int, filler varchar(84));\n")
+with open(f"{out}/data.sql", "w") as f:
+    f.write("INSERT INTO pgbench_branches VALUES " + ",".join(f"({b},0,'')" for b in range(1, scale + 1)) + ";\n")
+    f.write("INSERT INTO pgbench_tellers VALUES " + ",".join(f"({t},{(t-1)//10+1},0,'')" for t in range(1, 10*scale + 1)) + ";\n")
+    n = 100000 * scale
+    for start in range(1, n + 1, 2000):
+        rows = ",".join(f"({a},{(a-1)//100000+1},0,'')" for a in range(start, min(start + 2000, n + 1)))
+        f.write(f"INSERT INTO pgbench_accounts VALUES {rows};\n")
+with open(f"{out}/select.sql", "w") as f:
+    f.write(f"\\set aid random(1, {100000*scale})\nSELECT abalance FROM pgbench_accounts WHERE aid = :aid;\n")
+with open(f"{out}/update.sql", "w") as f:
+    f.write(f"\\set aid random(1, {100000*scale})\n\\set delta random(-5000, 5000)\n"
+            "BEGIN;\nUPDATE pgbench_accounts SET abalance = abalance + :delta WHERE aid = :aid;\n"
+            "SELECT abalance FROM pgbench_accounts WHERE aid = :aid;\nEND;\n")
+PY
+
+tps() { sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$1" | tail -1; }
+lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | tail -1; }
+
+# ---- OpenDSQL ----
+dport=$(free_port)
+"$root/bin/dsql" start --data "$out/dsql-data" --port "$dport" > "$out/dsql.log" 2>&1 &
+dpid=$!
+trap 'kill $dpid 2>/dev/null || true; [[ -n "${pgdata:-}" ]] && runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 600); do grep -q "OpenDSQL ready" "$out/dsql.log" && break; kill -0 $dpid || { cat "$out/dsql.log"; exit 1; }; sleep 0.2; done
+grep -q "OpenDSQL ready" "$out/dsql.log" || { echo "OpenDSQL did not start" >&2; exit 1; }
+export PGSSLMODE=require
+token=$("$root/bin/dsql" token --admin --data "$out/dsql-data" --expires 3600)
+dsql_conn=(-h 127.0.0.1 -p "$dport" -U admin postgres)
+PGPASSWORD="$token" psql -X -q -v ON_ERROR_STOP=1 "${dsql_conn[@]}" -f "$out/schema.sql"
+PGPASSWORD="$token" psql -X -q -v ON_ERROR_STOP=1 "${dsql_conn[@]}" -f "$out/data.sql"
+run_dsql() { PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${dsql_conn[@]}"; }
+run_dsql -M prepared -f "$out/select.sql" > "$out/dsql-select.txt" 2>&1
+run_dsql -M prepared --max-tries=100 -f "$out/update.sql" > "$out/dsql-update.txt" 2>&1
+
+# ---- PostgreSQL 15 (synchronous_commit=on, fsync=on), same machine, same run ----
+pgbin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")
+pguser=opendsql_bench
+id -u "$pguser" >/dev/null 2>&1 || useradd --system --no-create-home "$pguser"
+pgdata="$out/pg-data"; mkdir -p "$pgdata"; chown "$pguser" "$pgdata"; chmod 777 "$out"
+pport=$(free_port)
+runuser -u "$pguser" -- "$pgbin/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
+runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -l "$out/pg.log" -w \
+  -o "-p $pport -k /tmp -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on -c max_connections=100" start >/dev/null
+pg_conn=(-h 127.0.0.1 -p "$pport" -U postgres postgres)
+PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/schema.sql"
+PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/data.sql"
+run_pg() { PGSSLMODE=disable pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${pg_conn[@]}"; }
+run_pg -M prepared -f "$out/select.sql" > "$out/pg-select.txt" 2>&1
+run_pg -M prepared --max-tries=100 -f "$out/update.sql" > "$out/pg-update.txt" 2>&1
+
+printf '\n%-28s %12s %12s %8s\n' "workload ($clients clients, ${seconds}s)" "OpenDSQL" "PostgreSQL" "ratio"
+for w in select update; do
+  d=$(tps "$out/dsql-$w.txt"); p=$(tps "$out/pg-$w.txt")
+  r=$(python3 -c "print(f'{float(\"$d\")/float(\"$p\"):.2f}')")
+  printf '%-28s %12s %12s %8s\n' "$w TPS" "$d" "$p" "$r"
+  printf '%-28s %12s %12s\n' "$w latency avg (ms)" "$(lat "$out/dsql-$w.txt")" "$(lat "$out/pg-$w.txt")"
+done
+grep -h "number of failed\|number of transactions retried" "$out/dsql-update.txt" | sed 's/^/OpenDSQL update: /' || true

@@ -1,0 +1,37 @@
+package org.opendsql.persistence.journal;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Where the journal plugin keeps its bytes. The plugin knows nothing else about storage, so a
+ * replicated implementation (a Raft log) can replace the local RocksDB one without touching it.
+ *
+ * <p>Contract: an implementation does its blocking work on its own threads; {@link #append}
+ * completes only once the whole batch is durable (it survives {@code kill -9} and, when
+ * replicated, the loss of a minority of replicas) and is all-or-nothing; appends complete in the
+ * order they were called; sequence numbers of one persistenceId only grow.
+ */
+public interface JournalStore extends AutoCloseable {
+
+  /** Durably and atomically appends the records, one durable write per call (group commit). */
+  CompletionStage<Void> append(List<JournalRecord> records);
+
+  /**
+   * Calls {@code consumer} for each record of {@code persistenceId} with seqNr in [from, to], in
+   * order, at most {@code max} records, then completes. A consumer exception fails the stage.
+   */
+  CompletionStage<Void> replay(
+      String persistenceId, long fromSeqNr, long toSeqNr, long max, Consumer<JournalRecord> consumer);
+
+  /** The highest seqNr ever appended for the id (also after deletions); 0 if none. */
+  CompletionStage<Long> highestSeqNr(String persistenceId);
+
+  /** Durably removes records with seqNr &lt;= toSeqNr; the highest seqNr is kept. */
+  CompletionStage<Void> deleteTo(String persistenceId, long toSeqNr);
+
+  /** Waits for in-flight work and releases the storage. */
+  @Override
+  void close();
+}

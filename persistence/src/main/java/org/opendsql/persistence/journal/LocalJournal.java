@@ -1,0 +1,114 @@
+package org.opendsql.persistence.journal;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Extension;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.Tagged;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+
+/**
+ * The journal of one ActorSystem: the open {@link JournalStore} plus the codec between {@link
+ * PersistentRepr} and stored bytes. Shared by the Pekko journal plugin and by in-JVM readers (the
+ * crossbar catches up from {@link #readEvents} after a restart), so both see the same store
+ * instance. Obtain it with {@link JournalStores#get}; it closes when the ActorSystem terminates
+ * (after all actors, including the plugin, have stopped).
+ *
+ * <p>Stored bytes are the whole PersistentRepr serialized by Pekko's persistence message
+ * serializer, which in turn serializes the payload with its bound serializer (Kryo for {@code
+ * KryoMessage} events) and keeps the writer UUID and manifest that recovery checks.
+ */
+public final class LocalJournal implements Extension {
+  public static final String CONFIG_PATH = "opendsql.journal";
+
+  private final JournalStore store;
+  private final Serialization serialization;
+
+  LocalJournal(ExtendedActorSystem system) {
+    Config config = system.settings().config().getConfig(CONFIG_PATH);
+    String factoryName = config.getString("store-factory");
+    JournalStoreFactory factory;
+    try {
+      factory =
+          (JournalStoreFactory)
+              Class.forName(factoryName, true, system.dynamicAccess().classLoader())
+                  .getDeclaredConstructor()
+                  .newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException(
+          CONFIG_PATH + ".store-factory = " + factoryName + " is not an instantiable "
+              + JournalStoreFactory.class.getName(), e);
+    }
+    this.store = factory.open(config, system);
+    this.serialization = SerializationExtension.get(system);
+    system.registerOnTermination(store::close);
+  }
+
+  public JournalStore store() {
+    return store;
+  }
+
+  /**
+   * Up to {@code max} events of {@code persistenceId} from {@code fromSeqNr} on, in seqNr order,
+   * with their payloads deserialized. Blocks the caller until read (at most {@link #READ_TIMEOUT});
+   * actors on a shared dispatcher should prefer {@link #readEventsAsync}.
+   */
+  public List<JournalEvent> readEvents(String persistenceId, long fromSeqNr, int max) {
+    return await(readEventsAsync(persistenceId, fromSeqNr, max), "reading " + persistenceId);
+  }
+
+  /** As {@link #readEvents}, completing on a journal reader thread. */
+  public CompletionStage<List<JournalEvent>> readEventsAsync(String persistenceId, long fromSeqNr, int max) {
+    List<JournalEvent> out = new ArrayList<>();
+    return store
+        .replay(
+            persistenceId,
+            fromSeqNr,
+            Long.MAX_VALUE,
+            max,
+            r -> out.add(new JournalEvent(persistenceId, r.seqNr(), decode(r).payload())))
+        .thenApply(v -> out);
+  }
+
+  /** The highest seqNr ever written for the id (0 if none); blocks like {@link #readEvents}. */
+  public long highestSeqNr(String persistenceId) {
+    return await(highestSeqNrAsync(persistenceId), "highest seqNr of " + persistenceId);
+  }
+
+  public CompletionStage<Long> highestSeqNrAsync(String persistenceId) {
+    return store.highestSeqNr(persistenceId);
+  }
+
+  public static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+  private static <T> T await(CompletionStage<T> stage, String what) {
+    try {
+      return stage.toCompletableFuture().get(READ_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("journal failed while " + what, e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("journal timed out while " + what, e);
+    }
+  }
+
+  JournalRecord encode(PersistentRepr repr) {
+    // Tags are only for tag queries, which this journal does not offer; storing the bare event keeps
+    // readEvents and replay returning what the behavior persisted.
+    if (repr.payload() instanceof Tagged tagged) {
+      repr = repr.withPayload(tagged.payload());
+    }
+    byte[] bytes = serialization.serialize(repr).get();
+    return new JournalRecord(repr.persistenceId(), repr.sequenceNr(), bytes);
+  }
+
+  PersistentRepr decode(JournalRecord record) {
+    return serialization.deserialize(record.bytes(), PersistentRepr.class).get();
+  }
+}

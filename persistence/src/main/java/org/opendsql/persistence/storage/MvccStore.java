@@ -1,0 +1,450 @@
+package org.opendsql.persistence.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The multi-version store of all storage-shard replicas on one node: one RocksDB instance, ranges
+ * separated by a 4-byte range-id prefix.
+ *
+ * <p>Data key: {@code rangeId (4 bytes BE) + userKey + ~commitTs (8 bytes BE)}, so RocksDB's
+ * bytewise order lists a key's versions newest first and a read at T is one seek to {@code
+ * userKey + ~T}. Value: one flag byte (0 put, 1 tombstone) followed by the value bytes.
+ *
+ * <p><b>Relied-upon invariant: user keys are prefix-free</b> (the SQL key codec never produces a
+ * key that is a proper prefix of another key in the same range). That is what makes the raw order
+ * of {@code userKey + suffix} equal to user-key order and lets the user key be recovered by dropping
+ * the last 8 bytes; with a prefix pair, versions of "a" would interleave with key "a\0...".
+ *
+ * <p>The applied position of each range is kept in a separate column family and written in the
+ * same WriteBatch as the data, so after any crash data and position agree. Writes are not fsync'd
+ * (the WAL is on, so a process crash loses nothing; a machine crash can lose a tail, which is
+ * re-applied from the journal starting after the recovered applied position).
+ *
+ * <p>Concurrency: any number of readers; writes to one range ({@link #apply}, {@link #gc}, {@link
+ * #dropRange}) must come from a single writer per range. {@link #close} waits for in-flight calls.
+ * Timestamps are non-negative (HLC values).
+ */
+public final class MvccStore implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L << 20;
+
+  private static final byte PUT = 0;
+  private static final byte TOMBSTONE = 1;
+  private static final byte META_APPLIED = 1;
+  private static final int TS_BYTES = 8;
+  private static final int GC_BATCH = 10_000;
+  private static final byte[] META_CF = "meta".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final RocksDB db;
+  private final ColumnFamilyHandle data;
+  private final ColumnFamilyHandle meta;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache cache;
+  private final BloomFilter bloom;
+  private final WriteOptions writeOptions;
+  private final ReadOptions readOptions;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  /** Opens (creating if needed) the store in {@code dir} with the default block cache. */
+  public static MvccStore open(Path dir) {
+    return new MvccStore(dir);
+  }
+
+  public MvccStore(Path dir) {
+    this(dir, DEFAULT_BLOCK_CACHE_BYTES);
+  }
+
+  public MvccStore(Path dir, long blockCacheBytes) {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new StorageException("cannot create " + dir, e);
+    }
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    cache = new LRUCache(blockCacheBytes);
+    // Whole-key bloom filters only help exact gets (the meta column family); MVCC reads are seeks
+    // because the version suffix is unknown, and a fixed-length prefix extractor cannot strip it.
+    bloom = new BloomFilter(10);
+    BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
+    cfOptions =
+        new ColumnFamilyOptions()
+            .setCompressionType(CompressionType.LZ4_COMPRESSION)
+            .setTableFormatConfig(table);
+    List<ColumnFamilyDescriptor> descriptors =
+        List.of(
+            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+            new ColumnFamilyDescriptor(META_CF, cfOptions));
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+    } catch (RocksDBException e) {
+      cfOptions.close();
+      bloom.close();
+      cache.close();
+      dbOptions.close();
+      throw new StorageException("cannot open MVCC store at " + dir, e);
+    }
+    data = handles.get(0);
+    meta = handles.get(1);
+    writeOptions = new WriteOptions(); // sync=false on purpose: storage is rebuilt from the journal
+    readOptions = new ReadOptions();
+  }
+
+  /**
+   * Atomically writes {@code writes} as versions at {@code commitTs} and records {@code
+   * appliedPosition} for the range. Re-applying the same position is harmless (same keys, same
+   * values).
+   */
+  public void apply(int rangeId, long commitTs, List<Write> writes, long appliedPosition) {
+    if (commitTs < 0) throw new IllegalArgumentException("negative commit timestamp " + commitTs);
+    lifecycle.readLock().lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      ensureOpen();
+      for (Write w : writes) {
+        byte[] value;
+        if (w.isDelete()) {
+          value = new byte[] {TOMBSTONE};
+        } else {
+          value = new byte[1 + w.value().length];
+          value[0] = PUT;
+          System.arraycopy(w.value(), 0, value, 1, w.value().length);
+        }
+        batch.put(data, versionKey(rangeId, w.key(), commitTs), value);
+      }
+      batch.put(meta, metaKey(rangeId), longBytes(appliedPosition));
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("apply to range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** The last position recorded by {@link #apply} for the range, 0 if none. */
+  public long appliedPosition(int rangeId) {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      byte[] v = db.get(meta, readOptions, metaKey(rangeId));
+      return v == null ? 0 : readLong(v, 0);
+    } catch (RocksDBException e) {
+      throw new StorageException("reading applied position of range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** The value of the newest version at or below {@code readTs}; null if none or a tombstone. */
+  public byte[] get(int rangeId, byte[] key, long readTs) {
+    if (readTs < 0) return null;
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      return getOpen(rangeId, key, readTs);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private byte[] getOpen(int rangeId, byte[] key, long readTs) {
+    try (RocksIterator it = db.newIterator(data, readOptions)) {
+      it.seek(versionKey(rangeId, key, readTs));
+      if (!it.isValid() || !isVersionOf(it.key(), rangeId, key)) {
+        return null;
+      }
+      byte[] v = it.value();
+      return v[0] == TOMBSTONE ? null : Arrays.copyOfRange(v, 1, v.length);
+    }
+  }
+
+  /**
+   * Up to {@code limit} visible entries in ascending unsigned key order, from {@code from}
+   * (null = start of range; exclusive when {@code fromExclusive}) to {@code to} (exclusive; null =
+   * end of range). {@code more} is true only when another key (possibly deleted or newer than
+   * readTs) exists in the bounds after the last entry returned.
+   */
+  public ScanPage scan(int rangeId, byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit) {
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    if (readTs < 0) return new ScanPage(List.of(), false);
+    byte[] rangePrefix = intBytes(rangeId);
+    byte[] rangeEnd = nextPrefix(rangePrefix);
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      return scanOpen(rangeId, rangePrefix, rangeEnd, from, fromExclusive, to, readTs, limit);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private ScanPage scanOpen(
+      int rangeId, byte[] rangePrefix, byte[] rangeEnd, byte[] from, boolean fromExclusive, byte[] to,
+      long readTs, int limit) {
+    List<KvEntry> out = new ArrayList<>(Math.min(limit, 1024));
+    boolean more = false;
+    try (Slice upper = rangeEnd == null ? null : new Slice(rangeEnd);
+        ReadOptions ro = upper == null ? new ReadOptions() : new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator it = db.newIterator(data, ro)) {
+      it.seek(from == null ? rangePrefix : concat(rangePrefix, from));
+      while (it.isValid()) {
+        byte[] raw = it.key();
+        if (!startsWith(raw, rangePrefix)) break;
+        byte[] uk = Arrays.copyOfRange(raw, 4, raw.length - TS_BYTES);
+        if (to != null && Arrays.compareUnsigned(uk, to) >= 0) break;
+        if (from != null) {
+          int c = Arrays.compareUnsigned(uk, from);
+          if (c < 0 || (c == 0 && fromExclusive)) {
+            skipPast(it, rangeId, uk);
+            continue;
+          }
+        }
+        if (out.size() == limit) {
+          more = true;
+          break;
+        }
+        if (~readLong(raw, raw.length - TS_BYTES) > readTs) {
+          it.seek(versionKey(rangeId, uk, readTs));
+          if (!it.isValid() || !isVersionOf(it.key(), rangeId, uk)) continue;
+        }
+        byte[] v = it.value();
+        if (v[0] == PUT) {
+          out.add(new KvEntry(uk, Arrays.copyOfRange(v, 1, v.length)));
+        }
+        skipPast(it, rangeId, uk);
+      }
+    }
+    return new ScanPage(out, more);
+  }
+
+  /**
+   * Removes versions no read at or after {@code horizonTs} can see: for each key, every version
+   * older than its newest version at or below the horizon, and that newest version too when it is a
+   * tombstone. Versions above the horizon are untouched. Returns the number of versions removed.
+   */
+  public long gc(int rangeId, long horizonTs) {
+    byte[] rangePrefix = intBytes(rangeId);
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      return gcOpen(rangeId, rangePrefix, horizonTs);
+    } catch (RocksDBException e) {
+      throw new StorageException("gc of range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private long gcOpen(int rangeId, byte[] rangePrefix, long horizonTs) throws RocksDBException {
+    long removed = 0;
+    try (RocksIterator it = db.newIterator(data, readOptions)) {
+      WriteBatch batch = new WriteBatch();
+      try {
+        byte[] currentKey = null;
+        boolean sawNewestAtHorizon = false;
+        for (it.seek(rangePrefix); it.isValid(); it.next()) {
+          byte[] raw = it.key();
+          if (!startsWith(raw, rangePrefix)) break;
+          byte[] uk = Arrays.copyOfRange(raw, 4, raw.length - TS_BYTES);
+          if (currentKey == null || !Arrays.equals(uk, currentKey)) {
+            currentKey = uk;
+            sawNewestAtHorizon = false;
+          }
+          long ts = ~readLong(raw, raw.length - TS_BYTES);
+          if (ts > horizonTs) continue;
+          boolean delete;
+          if (!sawNewestAtHorizon) {
+            sawNewestAtHorizon = true;
+            delete = it.value()[0] == TOMBSTONE;
+          } else {
+            delete = true;
+          }
+          if (delete) {
+            batch.delete(data, raw);
+            removed++;
+            if (batch.count() >= GC_BATCH) {
+              db.write(writeOptions, batch);
+              batch.close();
+              batch = new WriteBatch();
+            }
+          }
+        }
+        if (batch.count() > 0) db.write(writeOptions, batch);
+      } finally {
+        batch.close();
+      }
+    }
+    return removed;
+  }
+
+  /** Deletes all versions and the applied position of a range (its replica left this node). */
+  public void dropRange(int rangeId) {
+    byte[] rangePrefix = intBytes(rangeId);
+    byte[] rangeEnd = nextPrefix(rangePrefix);
+    lifecycle.readLock().lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      ensureOpen();
+      if (rangeEnd != null) {
+        batch.deleteRange(data, rangePrefix, rangeEnd);
+      } else {
+        try (RocksIterator it = db.newIterator(data, readOptions)) {
+          for (it.seek(rangePrefix); it.isValid() && startsWith(it.key(), rangePrefix); it.next()) {
+            batch.delete(data, it.key());
+          }
+        }
+      }
+      batch.delete(meta, metaKey(rangeId));
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("dropping range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      try {
+        db.flushWal(true);
+      } catch (RocksDBException e) {
+        // Best effort only: the WAL is re-read on open anyway and the journal can rebuild the rest.
+      }
+      readOptions.close();
+      writeOptions.close();
+      data.close();
+      meta.close();
+      db.close();
+      cfOptions.close();
+      bloom.close();
+      cache.close();
+      dbOptions.close();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new StorageException("MVCC store is closed");
+  }
+
+  // Moves to the first entry of the next user key: a few next() calls cover the usual one or two
+  // versions; a seek bounds the cost for keys with many versions.
+  private static void skipPast(RocksIterator it, int rangeId, byte[] uk) {
+    for (int i = 0; i < 3; i++) {
+      it.next();
+      if (!it.isValid() || !isVersionOf(it.key(), rangeId, uk)) return;
+    }
+    it.seek(versionKey(rangeId, uk, 0)); // the oldest possible version of uk
+    while (it.isValid() && isVersionOf(it.key(), rangeId, uk)) it.next();
+  }
+
+  private static boolean isVersionOf(byte[] raw, int rangeId, byte[] uk) {
+    if (raw.length != 4 + uk.length + TS_BYTES) return false;
+    if (readInt(raw) != rangeId) return false;
+    return Arrays.equals(raw, 4, 4 + uk.length, uk, 0, uk.length);
+  }
+
+  static byte[] versionKey(int rangeId, byte[] userKey, long ts) {
+    byte[] k = new byte[4 + userKey.length + TS_BYTES];
+    putInt(k, 0, rangeId);
+    System.arraycopy(userKey, 0, k, 4, userKey.length);
+    putLong(k, 4 + userKey.length, ~ts);
+    return k;
+  }
+
+  private static byte[] metaKey(int rangeId) {
+    byte[] k = new byte[5];
+    k[0] = META_APPLIED;
+    putInt(k, 1, rangeId);
+    return k;
+  }
+
+  private static byte[] intBytes(int v) {
+    byte[] b = new byte[4];
+    putInt(b, 0, v);
+    return b;
+  }
+
+  private static byte[] longBytes(long v) {
+    byte[] b = new byte[8];
+    putLong(b, 0, v);
+    return b;
+  }
+
+  /** The smallest byte string greater than every string starting with p, or null if none exists. */
+  private static byte[] nextPrefix(byte[] p) {
+    byte[] n = p.clone();
+    for (int i = n.length - 1; i >= 0; i--) {
+      if (n[i] != (byte) 0xFF) {
+        n[i]++;
+        return Arrays.copyOf(n, i + 1);
+      }
+    }
+    return null;
+  }
+
+  private static boolean startsWith(byte[] a, byte[] prefix) {
+    return a.length >= prefix.length && Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] r = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  private static void putInt(byte[] b, int off, int v) {
+    b[off] = (byte) (v >>> 24);
+    b[off + 1] = (byte) (v >>> 16);
+    b[off + 2] = (byte) (v >>> 8);
+    b[off + 3] = (byte) v;
+  }
+
+  private static int readInt(byte[] b) {
+    return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+  }
+
+  private static void putLong(byte[] b, int off, long v) {
+    for (int i = 7; i >= 0; i--) {
+      b[off + i] = (byte) v;
+      v >>>= 8;
+    }
+  }
+
+  private static long readLong(byte[] b, int off) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) v = (v << 8) | (b[off + i] & 0xFF);
+    return v;
+  }
+}

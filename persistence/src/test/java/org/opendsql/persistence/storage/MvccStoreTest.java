@@ -1,0 +1,248 @@
+package org.opendsql.persistence.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+
+class MvccStoreTest {
+  private static final int R = 7;
+
+  @TempDir Path dir;
+  private MvccStore store;
+
+  @BeforeEach
+  void open() {
+    store = new MvccStore(dir, 8L << 20);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] b(int... v) {
+    byte[] r = new byte[v.length];
+    for (int i = 0; i < v.length; i++) r[i] = (byte) v[i];
+    return r;
+  }
+
+  private static Write put(String k, String v) {
+    return new Write(b(k), b(v));
+  }
+
+  private static Write del(String k) {
+    return new Write(b(k), null);
+  }
+
+  private static String str(byte[] v) {
+    return v == null ? null : new String(v, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> keys(ScanPage p) {
+    return p.entries().stream().map(e -> str(e.key())).toList();
+  }
+
+  @Test
+  void readAtTimestampSeesNewestVersionAtOrBelowItAndTombstonesHide() {
+    store.apply(R, 10, List.of(put("k", "v1")), 1);
+    store.apply(R, 20, List.of(put("k", "v2")), 2);
+    store.apply(R, 30, List.of(del("k")), 3);
+    store.apply(R, 40, List.of(put("k", "v4")), 4);
+    assertNull(store.get(R, b("k"), 9));
+    assertEquals("v1", str(store.get(R, b("k"), 10)));
+    assertEquals("v1", str(store.get(R, b("k"), 19)));
+    assertEquals("v2", str(store.get(R, b("k"), 20)));
+    assertEquals("v2", str(store.get(R, b("k"), 29)));
+    assertNull(store.get(R, b("k"), 30));
+    assertNull(store.get(R, b("k"), 39));
+    assertEquals("v4", str(store.get(R, b("k"), Long.MAX_VALUE)));
+    assertNull(store.get(R, b("other"), Long.MAX_VALUE));
+    assertEquals(4, store.appliedPosition(R));
+  }
+
+  @Test
+  void emptyValueIsAPutNotADelete() {
+    store.apply(R, 10, List.of(new Write(b("k"), new byte[0])), 1);
+    assertArrayEquals(new byte[0], store.get(R, b("k"), 10));
+    assertEquals(1, store.scan(R, null, false, null, 10, 10).entries().size());
+  }
+
+  @Test
+  void scanReturnsOneVisibleVersionPerKeyAndHidesTombstonesAndFutureVersions() {
+    store.apply(R, 10, List.of(put("a", "a1"), put("b", "b1"), put("c", "c1")), 1);
+    store.apply(R, 20, List.of(put("a", "a2"), del("b"), put("d", "d2")), 2);
+    ScanPage at15 = store.scan(R, null, false, null, 15, 100);
+    assertEquals(List.of("a", "b", "c"), keys(at15));
+    assertEquals("a1", str(at15.entries().get(0).value()));
+    assertFalse(at15.more());
+    ScanPage at20 = store.scan(R, null, false, null, 20, 100);
+    assertEquals(List.of("a", "c", "d"), keys(at20));
+    assertEquals("a2", str(at20.entries().get(0).value()));
+    assertEquals(List.of(), keys(store.scan(R, null, false, null, 5, 100)));
+  }
+
+  @Test
+  void scanHonoursBoundsExclusiveStartLimitAndMore() {
+    store.apply(R, 10, List.of(put("a", "1"), put("b", "2"), put("c", "3"), put("d", "4"), put("e", "5")), 1);
+    assertEquals(List.of("b", "c", "d"), keys(store.scan(R, b("b"), false, b("e"), 10, 100)));
+    assertEquals(List.of("c", "d"), keys(store.scan(R, b("b"), true, b("e"), 10, 100)));
+    assertEquals(List.of("c", "d", "e"), keys(store.scan(R, b("bb"), false, null, 10, 100)));
+
+    ScanPage p1 = store.scan(R, null, false, null, 10, 2);
+    assertEquals(List.of("a", "b"), keys(p1));
+    assertTrue(p1.more());
+    ScanPage p2 = store.scan(R, b("b"), true, null, 10, 2);
+    assertEquals(List.of("c", "d"), keys(p2));
+    assertTrue(p2.more());
+    ScanPage p3 = store.scan(R, b("d"), true, null, 10, 2);
+    assertEquals(List.of("e"), keys(p3));
+    assertFalse(p3.more());
+    // Exactly filling the page at the end of the bounds reports no more.
+    ScanPage p4 = store.scan(R, b("c"), false, b("e"), 10, 2);
+    assertEquals(List.of("c", "d"), keys(p4));
+    assertFalse(p4.more());
+    assertThrows(IllegalArgumentException.class, () -> store.scan(R, null, false, null, 10, 0));
+  }
+
+  @Test
+  void prefixFreeKeysSharingPrefixesKeepKeyOrderAndBoundsThatArePrefixesWork() {
+    // Prefix-free, but sharing prefixes; the timestamps make the ~ts suffix bytes vary widely.
+    byte[] k1 = b(1, 2, 0);
+    byte[] k2 = b(1, 2, 1);
+    byte[] k3 = b(1, 3);
+    byte[] k4 = b(1, 0xFF, 0);
+    store.apply(R, 5, List.of(new Write(k2, b("k2@5")), new Write(k4, b("k4@5"))), 1);
+    store.apply(R, 0x0100_0000_0000_0000L, List.of(new Write(k1, b("k1")), new Write(k3, b("k3"))), 2);
+    store.apply(R, 0x0200_0000_0000_0000L, List.of(new Write(k2, b("k2@big"))), 3);
+    long readTs = Long.MAX_VALUE;
+    List<KvEntry> all = store.scan(R, null, false, null, readTs, 100).entries();
+    assertEquals(4, all.size());
+    assertArrayEquals(k1, all.get(0).key());
+    assertArrayEquals(k2, all.get(1).key());
+    assertArrayEquals(k3, all.get(2).key());
+    assertArrayEquals(k4, all.get(3).key());
+    assertEquals("k2@big", str(all.get(1).value()));
+    assertEquals("k2@5", str(store.get(R, k2, 6)));
+
+    // Bounds that are proper prefixes of stored keys (not keys themselves).
+    assertEquals(2, store.scan(R, b(1, 2), false, b(1, 3), readTs, 100).entries().size());
+    assertEquals(2, store.scan(R, b(1, 2), true, b(1, 3), readTs, 100).entries().size());
+    assertEquals(0, store.scan(R, null, false, b(1, 2), readTs, 100).entries().size());
+    List<KvEntry> tail = store.scan(R, b(1, 2, 0), true, null, readTs, 100).entries();
+    assertEquals(3, tail.size());
+    assertArrayEquals(k2, tail.get(0).key());
+    assertNull(store.get(R, b(1, 2), readTs));
+  }
+
+  @Test
+  void rangesAreIsolatedIncludingTheExtremeRangeIds() {
+    for (int range : new int[] {0, 1, -1, Integer.MAX_VALUE}) {
+      store.apply(range, 10, List.of(put("k", "r" + range)), range);
+    }
+    for (int range : new int[] {0, 1, -1, Integer.MAX_VALUE}) {
+      assertEquals("r" + range, str(store.get(range, b("k"), 10)));
+      ScanPage p = store.scan(range, null, false, null, 10, 10);
+      assertEquals(1, p.entries().size());
+      assertFalse(p.more());
+      assertEquals(range, store.appliedPosition(range));
+    }
+    store.dropRange(1);
+    store.dropRange(-1);
+    assertNull(store.get(1, b("k"), 10));
+    assertNull(store.get(-1, b("k"), 10));
+    assertEquals(0, store.appliedPosition(1));
+    assertEquals("r0", str(store.get(0, b("k"), 10)));
+    assertEquals("r" + Integer.MAX_VALUE, str(store.get(Integer.MAX_VALUE, b("k"), 10)));
+  }
+
+  @Test
+  void gcKeepsNewestVersionAtOrBelowHorizonAndRemovesShadowedVersionsAndDeadTombstones() {
+    store.apply(R, 10, List.of(put("k1", "v10"), put("k2", "v10")), 1);
+    store.apply(R, 20, List.of(put("k1", "v20"), del("k2")), 2);
+    store.apply(R, 30, List.of(put("k1", "v30"), put("k3", "v30")), 3);
+    store.apply(R, 40, List.of(del("k3")), 4);
+
+    // Removed: k1@10 (shadowed by k1@20), k2@20 (tombstone newest <= 25) and k2@10 under it.
+    assertEquals(3, store.gc(R, 25));
+    assertEquals("v20", str(store.get(R, b("k1"), 25)));
+    assertEquals("v30", str(store.get(R, b("k1"), 35)));
+    assertNull(store.get(R, b("k1"), 15)); // reads below the horizon are no longer served
+    assertNull(store.get(R, b("k2"), 25));
+    assertEquals("v30", str(store.get(R, b("k3"), 35))); // above the horizon: untouched
+    assertNull(store.get(R, b("k3"), 45));
+    assertEquals(0, store.gc(R, 25));
+
+    // Later horizon: k1@20 shadowed by k1@30; k3's tombstone and its version go.
+    assertEquals(3, store.gc(R, 50));
+    assertEquals(List.of("k1"), keys(store.scan(R, null, false, null, Long.MAX_VALUE, 10)));
+    assertEquals("v30", str(store.get(R, b("k1"), 50)));
+  }
+
+  @Test
+  void reopenKeepsVersionsAndAppliedPosition() {
+    store.apply(R, 10, List.of(put("k", "v1")), 41);
+    store.apply(R, 20, List.of(put("k", "v2")), 42);
+    store.close();
+    store = new MvccStore(dir, 8L << 20);
+    assertEquals(42, store.appliedPosition(R));
+    assertEquals(0, store.appliedPosition(R + 1));
+    assertEquals("v1", str(store.get(R, b("k"), 15)));
+    assertEquals("v2", str(store.get(R, b("k"), 25)));
+  }
+
+  @Test
+  void scansConcurrentWithTheWriterSeeEachCommittedBatchWhole() throws Exception {
+    int keyCount = 10;
+    int batches = 200;
+    java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.CompletableFuture<Void> writer =
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+          for (long ts = 1; ts <= batches; ts++) {
+            List<Write> writes = new java.util.ArrayList<>();
+            for (int k = 0; k < keyCount; k++) writes.add(put("k" + k, Long.toString(ts)));
+            store.apply(R, ts, writes, ts);
+            committed.set(ts);
+          }
+        });
+    int checks = 0;
+    while (!writer.isDone() || checks == 0) {
+      long ts = committed.get();
+      if (ts == 0) {
+        Thread.onSpinWait();
+        continue;
+      }
+      ScanPage p = store.scan(R, null, false, null, ts, 100);
+      assertEquals(keyCount, p.entries().size());
+      for (KvEntry e : p.entries()) assertEquals(ts, Long.parseLong(str(e.value())));
+      checks++;
+    }
+    writer.get();
+    assertEquals(batches, store.appliedPosition(R));
+    assertTrue(checks > 0);
+  }
+
+  @Test
+  void closedStoreRejectsCallsInsteadOfCrashing() {
+    store.close();
+    assertThrows(StorageException.class, () -> store.get(R, b("k"), 1));
+    assertThrows(StorageException.class, () -> store.apply(R, 1, List.of(), 1));
+  }
+}

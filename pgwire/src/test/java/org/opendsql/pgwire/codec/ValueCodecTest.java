@@ -1,0 +1,110 @@
+package org.opendsql.pgwire.codec;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.vertx.core.buffer.Buffer;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.types.PgType;
+
+class ValueCodecTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "0.00", "1", "-1", "9999", "10000", "123456789.987654321",
+      "-0.0001", "0.000012", "1E+20", "12345678901234567890.000120", "100.5000"})
+  void numericBinaryRoundTripsPreservingScale(String s) {
+    BigDecimal v = new BigDecimal(s);
+    BigDecimal back = (BigDecimal) ValueCodec.decodeBinary(PgType.NUMERIC,
+        ValueCodec.encodeBinary(PgType.NUMERIC, v));
+    assertEquals(v.setScale(Math.max(v.scale(), 0)), back);
+  }
+
+  @Test
+  void numericBinaryMatchesPostgresLayout() {
+    // 12345.678 -> digits [1, 2345, 6780], weight 1, dscale 3 (as numeric_send produces).
+    ByteBuffer b = ByteBuffer.wrap(ValueCodec.encodeBinary(PgType.NUMERIC,
+        new BigDecimal("12345.678")));
+    assertEquals(3, b.getShort());
+    assertEquals(1, b.getShort());
+    assertEquals(0, b.getShort());
+    assertEquals(3, b.getShort());
+    assertEquals(1, b.getShort());
+    assertEquals(2345, b.getShort());
+    assertEquals(6780, b.getShort());
+  }
+
+  @Test
+  void timestampsAndDatesCountFromTheYear2000() {
+    Instant i = Instant.parse("2000-01-01T00:00:01.000001Z");
+    assertEquals(1_000_001L,
+        ByteBuffer.wrap(ValueCodec.encodeBinary(PgType.TIMESTAMPTZ, i)).getLong());
+    Instant before = Instant.parse("1999-12-31T23:59:59.5Z");
+    assertEquals(before, ValueCodec.decodeBinary(PgType.TIMESTAMPTZ,
+        ValueCodec.encodeBinary(PgType.TIMESTAMPTZ, before)));
+    LocalDateTime ldt = LocalDateTime.of(2030, 5, 6, 7, 8, 9, 10_000);
+    assertEquals(ldt, ValueCodec.decodeBinary(PgType.TIMESTAMP,
+        ValueCodec.encodeBinary(PgType.TIMESTAMP, ldt)));
+    assertEquals(-1, ByteBuffer.wrap(ValueCodec.encodeBinary(PgType.DATE,
+        LocalDate.of(1999, 12, 31))).getInt());
+  }
+
+  @Test
+  void fixedWidthTypesRoundTrip() {
+    Object[][] cases = {
+        {PgType.INT2, (short) -3}, {PgType.INT4, Integer.MIN_VALUE}, {PgType.INT8, Long.MAX_VALUE},
+        {PgType.FLOAT4, 1.25f}, {PgType.FLOAT8, -0.1}, {PgType.BOOL, true},
+        {PgType.UUID, UUID.randomUUID()}, {PgType.TEXT, "ünïcode"}};
+    for (Object[] c : cases) {
+      PgType t = (PgType) c[0];
+      assertEquals(c[1], ValueCodec.decodeBinary(t, ValueCodec.encodeBinary(t, c[1])), t.name());
+    }
+  }
+
+  @Test
+  void wrongBinaryLengthIsRejected() {
+    DbException e = assertThrows(DbException.class,
+        () -> ValueCodec.decodeBinary(PgType.INT4, new byte[] {1, 2}));
+    assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.state());
+  }
+
+  @Test
+  void unknownTypedTextParameterStaysAString() {
+    assertEquals("42", ValueCodec.decode(PgType.UNKNOWN, "42".getBytes(), ValueCodec.TEXT));
+    assertEquals(42, ValueCodec.decode(PgType.INT4, "42".getBytes(), ValueCodec.TEXT));
+  }
+
+  @Test
+  void errorResponseCarriesSeverityCodeMessageDetailAndHint() {
+    Buffer out = BackendEncoder.errorResponse(Buffer.buffer(), new DbException(
+        SqlState.UNIQUE_VIOLATION, DbException.Severity.ERROR, "dup", "key (id)=(1)", "retry"));
+    assertEquals('E', out.getByte(0));
+    assertEquals(out.length() - 1, out.getInt(1));
+    String fields = out.getString(5, out.length());
+    assertEquals("SERROR\0VERROR\0C23505\0Mdup\0Dkey (id)=(1)\0Hretry\0\0", fields);
+  }
+
+  @Test
+  void dataRowEncodesNullsTextAndBinaryPerColumn() {
+    List<ColumnDesc> cols = List.of(ColumnDesc.computed("a", PgType.INT4),
+        ColumnDesc.computed("b", PgType.INT4), ColumnDesc.computed("c", PgType.BOOL));
+    Buffer out = BackendEncoder.dataRow(Buffer.buffer(), cols, new Object[] {7, 7, null},
+        new short[] {0, 1, 0});
+    assertEquals('D', out.getByte(0));
+    assertEquals(3, out.getShort(5));
+    assertEquals(1, out.getInt(7));
+    assertEquals('7', out.getByte(11));
+    assertEquals(4, out.getInt(12));
+    assertEquals(7, out.getInt(16));
+    assertEquals(-1, out.getInt(20));
+  }
+}
