@@ -29,7 +29,7 @@ import org.opendsql.sharding.NodeEntities;
 import org.opendsql.sharding.adjudicator.Adjudicator;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.storage.StorageShard;
-import org.opendsql.sql.CatalogCache;
+import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.SqlSession;
 
 /**
@@ -86,9 +86,12 @@ public final class OpenDsqlNode implements AutoCloseable {
       entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       ShardedKvStore kv = new ShardedKvStore(entities.sharding(), directory, hlc, s.nodeId(),
           Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
-      CatalogCache catalog = new CatalogCache();
-      ActorSessionFactory sessions = new ActorSessionFactory(system,
-          (user, db, params) -> new SqlSession(kv, catalog, user, db), s.maxConnections());
+      CatalogCache catalog = new CatalogCache(kv);
+      ActorSessionFactory sessions = new ActorSessionFactory(system, (user, db, params) -> {
+        SqlSession session = new SqlSession(kv, catalog, user, db);
+        session.applyStartupParameters(params);
+        return session;
+      }, s.maxConnections());
       vertx = Vertx.vertx();
       PgServerConfig pg = PgServerConfig.defaults()
           .withHost(s.host())
@@ -97,7 +100,7 @@ public final class OpenDsqlNode implements AutoCloseable {
           .withAllowPlaintext(s.devPlaintext());
       PgServer server = new PgServer(vertx, pg, new Tokens(tokenKey), sessions);
       int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      int clusterPort = system.address().getPort().isDefined() ? (Integer) system.address().getPort().get() : -1;
+      int clusterPort = system.address().getPort().orElse(-1);
       return new OpenDsqlNode(s, system, store, vertx, server, port, clusterPort);
     } catch (Exception | Error e) {
       if (vertx != null) vertx.close();

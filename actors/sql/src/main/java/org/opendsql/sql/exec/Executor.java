@@ -16,7 +16,6 @@ import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.types.PgText;
-import org.opendsql.core.types.PgType;
 import org.opendsql.sql.SqlConfig;
 import org.opendsql.sql.catalog.CatalogKeys;
 import org.opendsql.sql.catalog.ColumnDef;
@@ -391,9 +390,5 @@ public final class Executor {
         return !page.done();
       }));
     });
-  }
-
-  static PgType typeOf(Expr e) {
-    return e.type();
   }
 }

@@ -584,7 +584,9 @@ public final class Binder {
       return new Exprs.Const(PgType.UNKNOWN, null);
     }
     Expr arg = null;
-    if (f.isAllColumns()) {
+    boolean star = f.isAllColumns() || (f.getParameters() != null && f.getParameters().size() == 1
+        && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns);
+    if (star) {
       if (!name.equals("count")) throw undefinedFunction(name + "(*)", List.of());
     } else {
       if (f.getParameters() == null || f.getParameters().size() != 1) throw undefinedFunction(name, List.of());

@@ -1,0 +1,269 @@
+package org.opendsql.sql.parse;
+
+import java.util.List;
+import java.util.Locale;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.Settings;
+import org.opendsql.sql.plan.Plan;
+
+/**
+ * Transaction control and run-time settings, which JSqlParser 5.4 parses only partly (no BEGIN,
+ * START TRANSACTION, SET x TO y, SET TRANSACTION). Returns null for anything else.
+ */
+public final class FrontParser {
+  private FrontParser() {}
+
+  /** The plan for a utility statement, or null if {@code sql} is not one. */
+  public static Plan parse(String sql) {
+    List<Lexer.Tok> t = Lexer.tokens(sql);
+    if (t.isEmpty()) return new Plan.Empty();
+    if (t.get(0).kind() != Lexer.Kind.WORD) return null;
+    Cursor c = new Cursor(t);
+    String first = c.word();
+    switch (first) {
+      case "begin": {
+        c.optional("work", "transaction");
+        boolean ro = modes(c);
+        return new Plan.Txn(Plan.TxnKind.BEGIN, ro);
+      }
+      case "start":
+        c.expect("transaction");
+        return new Plan.Txn(Plan.TxnKind.BEGIN, modes(c));
+      case "commit":
+      case "end":
+        if (c.peekIs("prepared")) throw Errors.unsupported("COMMIT PREPARED (two-phase commit)");
+        c.optional("work", "transaction");
+        chain(c);
+        c.end();
+        return new Plan.Txn(Plan.TxnKind.COMMIT, false);
+      case "rollback":
+      case "abort":
+        if (c.peekIs("prepared")) throw Errors.unsupported("ROLLBACK PREPARED (two-phase commit)");
+        c.optional("work", "transaction");
+        if (c.peekIs("to")) throw Errors.unsupported("SAVEPOINT");
+        chain(c);
+        c.end();
+        return new Plan.Txn(Plan.TxnKind.ROLLBACK, false);
+      case "savepoint":
+      case "release":
+        throw Errors.unsupported("SAVEPOINT");
+      case "prepare":
+        if (c.peekIs("transaction")) throw Errors.unsupported("PREPARE TRANSACTION (two-phase commit)");
+        return null;
+      case "set":
+        return set(c);
+      case "reset": {
+        String name = c.name();
+        c.end();
+        if (name.equals("all")) throw Errors.unsupported("RESET ALL");
+        return new Plan.Set(name, null, false);
+      }
+      case "show":
+        return show(c);
+      default:
+        return null;
+    }
+  }
+
+  private static void chain(Cursor c) {
+    if (c.peekIs("and")) {
+      c.word();
+      if (c.peekIs("no")) {
+        c.word();
+        c.expect("chain");
+      } else {
+        throw Errors.unsupported("AND CHAIN");
+      }
+    }
+  }
+
+  /** Transaction modes; returns whether READ ONLY was asked for. Only REPEATABLE READ exists. */
+  private static boolean modes(Cursor c) {
+    boolean readOnly = false;
+    while (!c.atEnd()) {
+      if (c.peekIs(",")) {
+        c.next();
+        continue;
+      }
+      String w = c.word();
+      switch (w) {
+        case "isolation": {
+          c.expect("level");
+          String a = c.word();
+          String level = a.equals("read") || a.equals("repeatable") ? a + " " + c.word() : a;
+          if (!level.equals("repeatable read")) {
+            if (List.of("serializable", "read committed", "read uncommitted").contains(level)) {
+              throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, DbException.Severity.ERROR,
+                  "isolation level " + level.toUpperCase(Locale.ROOT) + " is not supported", null,
+                  "Only REPEATABLE READ (snapshot isolation) is available.");
+            }
+            throw SqlParser.nearToken(level);
+          }
+          break;
+        }
+        case "read": {
+          String m = c.word();
+          if (m.equals("only")) readOnly = true;
+          else if (!m.equals("write")) throw SqlParser.nearToken(m);
+          break;
+        }
+        case "deferrable":
+          throw Errors.unsupported("DEFERRABLE transactions");
+        case "not":
+          c.expect("deferrable");
+          break;
+        default:
+          throw SqlParser.nearToken(w);
+      }
+    }
+    return readOnly;
+  }
+
+  private static Plan set(Cursor c) {
+    boolean local = false;
+    if (c.peekIs("session")) {
+      c.word();
+      if (c.peekIs("characteristics")) {
+        c.word();
+        c.expect("as");
+        c.expect("transaction");
+        if (modes(c)) throw Errors.unsupported("read-only session default");
+        return new Plan.Set("default_transaction_isolation", "repeatable read", false);
+      }
+      if (c.peekIs("authorization")) throw Errors.unsupported("SET SESSION AUTHORIZATION");
+    } else if (c.peekIs("local")) {
+      c.word();
+      local = true;
+    }
+    if (c.peekIs("transaction")) {
+      c.word();
+      if (c.peekIs("snapshot")) throw Errors.unsupported("SET TRANSACTION SNAPSHOT");
+      if (modes(c)) throw Errors.unsupported("SET TRANSACTION READ ONLY");
+      return new Plan.Set("transaction_isolation", "repeatable read", true);
+    }
+    if (c.peekIs("role")) throw Errors.unsupported("SET ROLE");
+    String name;
+    if (c.peekIs("time")) {
+      c.word();
+      c.expect("zone");
+      name = "timezone";
+    } else if (c.peekIs("names")) {
+      c.word();
+      name = "client_encoding";
+    } else {
+      name = c.name();
+      if (c.peekIs("to") || c.peekIs("=")) {
+        c.next();
+      } else {
+        throw c.atEnd() ? new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input")
+            : SqlParser.nearToken(c.peek().text());
+      }
+    }
+    if (c.atEnd()) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+    if (c.peekIs("default") || (name.equals("timezone") && c.peekIs("local"))) {
+      c.next();
+      c.end();
+      return new Plan.Set(name, null, local);
+    }
+    StringBuilder value = new StringBuilder();
+    while (!c.atEnd()) {
+      Lexer.Tok v = c.next();
+      if (v.kind() == Lexer.Kind.SYMBOL) {
+        if (!v.text().equals(",")) throw SqlParser.nearToken(v.text());
+        value.append(", ");
+        continue;
+      }
+      value.append(v.kind() == Lexer.Kind.WORD ? v.text().toLowerCase(Locale.ROOT) : v.text());
+    }
+    return new Plan.Set(name, value.toString(), local);
+  }
+
+  private static Plan show(Cursor c) {
+    String name;
+    if (c.peekIs("transaction")) {
+      c.word();
+      c.expect("isolation");
+      c.expect("level");
+      name = "transaction_isolation";
+    } else if (c.peekIs("time")) {
+      c.word();
+      c.expect("zone");
+      name = "timezone";
+    } else {
+      name = c.name();
+    }
+    c.end();
+    String col = Settings.canonical(name);
+    if (name.equals("all")) {
+      return new Plan.Show("all", List.of(ColumnDesc.computed("name", PgType.TEXT),
+          ColumnDesc.computed("setting", PgType.TEXT), ColumnDesc.computed("description", PgType.TEXT)));
+    }
+    return new Plan.Show(name, List.of(ColumnDesc.computed(col, PgType.TEXT)));
+  }
+
+  private static final class Cursor {
+    private final List<Lexer.Tok> toks;
+    private int pos;
+
+    Cursor(List<Lexer.Tok> toks) {
+      this.toks = toks;
+    }
+
+    boolean atEnd() {
+      return pos >= toks.size();
+    }
+
+    Lexer.Tok peek() {
+      return toks.get(pos);
+    }
+
+    Lexer.Tok next() {
+      if (atEnd()) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+      return toks.get(pos++);
+    }
+
+    boolean peekIs(String w) {
+      if (atEnd()) return false;
+      Lexer.Tok t = peek();
+      return (t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.SYMBOL) && t.text().equalsIgnoreCase(w);
+    }
+
+    String word() {
+      Lexer.Tok t = next();
+      if (t.kind() != Lexer.Kind.WORD) throw SqlParser.nearToken(t.text());
+      return t.text().toLowerCase(Locale.ROOT);
+    }
+
+    /** A setting name: a word (folded) or a quoted identifier (verbatim, then folded like PG's GUCs). */
+    String name() {
+      Lexer.Tok t = next();
+      if (t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_IDENT) return t.text().toLowerCase(Locale.ROOT);
+      throw SqlParser.nearToken(t.text());
+    }
+
+    void optional(String... words) {
+      for (String w : words) {
+        if (peekIs(w)) {
+          pos++;
+          return;
+        }
+      }
+    }
+
+    void expect(String w) {
+      if (!peekIs(w)) {
+        throw atEnd() ? new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input")
+            : SqlParser.nearToken(peek().text());
+      }
+      pos++;
+    }
+
+    void end() {
+      if (!atEnd()) throw SqlParser.nearToken(peek().text());
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package org.opendsql.sql.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small PostgreSQL-aware tokenizer: enough to recognise utility statements and to split a
+ * query string into statements without being fooled by quotes, dollar quotes or comments.
+ */
+public final class Lexer {
+  private Lexer() {}
+
+  public enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, SYMBOL }
+
+  public record Tok(Kind kind, String text) {}
+
+  /** Tokens of one statement, comments and a trailing semicolon removed. */
+  public static List<Tok> tokens(String sql) {
+    List<Tok> out = new ArrayList<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        while (i < n && sql.charAt(i) != '\n') i++;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        i = skipBlockComment(sql, i);
+      } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
+        int start = c == '\'' ? i : i + 1;
+        int end = skipQuoted(sql, start, '\'');
+        out.add(new Tok(Kind.STRING, sql.substring(start + 1, end - 1).replace("''", "'")));
+        i = end;
+      } else if (c == '"') {
+        int end = skipQuoted(sql, i, '"');
+        out.add(new Tok(Kind.QUOTED_IDENT, sql.substring(i + 1, end - 1).replace("\"\"", "\"")));
+        i = end;
+      } else if (Character.isLetter(c) || c == '_') {
+        int s = i;
+        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '.' || sql.charAt(i) == '$')) i++;
+        out.add(new Tok(Kind.WORD, sql.substring(s, i)));
+      } else if (Character.isDigit(c) || ((c == '-' || c == '+' || c == '.') && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+        int s = i++;
+        while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) i++;
+        out.add(new Tok(Kind.NUMBER, sql.substring(s, i)));
+      } else {
+        out.add(new Tok(Kind.SYMBOL, String.valueOf(c)));
+        i++;
+      }
+    }
+    while (!out.isEmpty() && out.get(out.size() - 1).text().equals(";") && out.get(out.size() - 1).kind() == Kind.SYMBOL) {
+      out.remove(out.size() - 1);
+    }
+    return out;
+  }
+
+  private static int skipBlockComment(String sql, int i) {
+    int depth = 0;
+    int n = sql.length();
+    while (i < n) {
+      if (sql.startsWith("/*", i)) {
+        depth++;
+        i += 2;
+      } else if (sql.startsWith("*/", i)) {
+        depth--;
+        i += 2;
+        if (depth == 0) return i;
+      } else {
+        i++;
+      }
+    }
+    return n;
+  }
+
+  /** Index just past the closing quote (doubled quotes stay inside). */
+  private static int skipQuoted(String sql, int start, char q) {
+    int i = start + 1;
+    int n = sql.length();
+    while (i < n) {
+      if (sql.charAt(i) == q) {
+        if (i + 1 < n && sql.charAt(i + 1) == q) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      if (q == '\'' && sql.charAt(i) == '\\' && start > 0 && (sql.charAt(start - 1) == 'E' || sql.charAt(start - 1) == 'e')) {
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    return n;
+  }
+
+  /**
+   * Splits a simple-query string into statements at top-level semicolons, for the wire
+   * protocol's simple query (which may carry several). Empty statements are dropped.
+   */
+  public static List<String> split(String sql) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int start = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        while (i < n && sql.charAt(i) != '\n') i++;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        i = skipBlockComment(sql, i);
+      } else if (c == '\'' || c == '"') {
+        i = Math.min(n, skipQuoted(sql, i, c));
+      } else if (c == '$') {
+        int j = i + 1;
+        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) j++;
+        if (j < n && sql.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
+          String tag = sql.substring(i, j + 1);
+          int end = sql.indexOf(tag, j + 1);
+          i = end < 0 ? n : end + tag.length();
+        } else {
+          i = j;
+        }
+      } else if (c == ';') {
+        add(out, sql.substring(start, i));
+        start = ++i;
+      } else {
+        i++;
+      }
+    }
+    add(out, sql.substring(start));
+    return out;
+  }
+
+  private static void add(List<String> out, String stmt) {
+    if (!tokens(stmt).isEmpty()) out.add(stmt.trim());
+  }
+}

@@ -1,0 +1,54 @@
+package org.opendsql.sql.parse;
+
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.parser.TokenMgrException;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.SqlState;
+
+/**
+ * JSqlParser without its executor thread: {@code CCJSqlParserUtil.parse} runs each parse on a
+ * new thread for its timeout, which a session actor must not do.
+ */
+public final class SqlParser {
+  private SqlParser() {}
+
+  /** Exactly one statement, or null when {@code sql} holds none (only comments/semicolons). */
+  public static Statement parseOne(String sql) {
+    Statements all = parseAll(sql);
+    if (all.isEmpty()) return null;
+    if (all.size() > 1) {
+      throw new DbException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+    }
+    return all.get(0);
+  }
+
+  private static Statements parseAll(String sql) {
+    try {
+      CCJSqlParser p = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true);
+      return p.Statements();
+    } catch (ParseException e) {
+      throw syntaxError(e.currentToken);
+    } catch (TokenMgrException e) {
+      throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage().split("\n")[0]);
+    } catch (RuntimeException e) {
+      throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage());
+    }
+  }
+
+  private static DbException syntaxError(Token current) {
+    Token bad = current == null ? null : current.next;
+    if (bad == null || bad.kind == 0 || bad.image == null || bad.image.isEmpty()) {
+      return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+    }
+    return nearToken(bad.image);
+  }
+
+  public static DbException nearToken(String token) {
+    return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + token + "\"");
+  }
+}
