@@ -32,6 +32,12 @@ import org.opendsql.sharding.storage.StorageShard;
  * (commit-wait): a transaction that starts anywhere after COMMIT returned then has a later snapshot.
  */
 public final class ShardedKvStore implements KvStore {
+  /**
+   * Continuations run on the thread that completed the ask. Pekko's ask stages turn plain
+   * thenApply into thenApplyAsync on the common pool, which on a two-core machine starts a new
+   * thread per call; an explicit direct executor avoids both the hop and the thread.
+   */
+  private static final java.util.concurrent.Executor DIRECT = Runnable::run;
   private final ClusterSharding sharding;
   private final RangeDirectory directory;
   private final Hlc hlc;
@@ -70,10 +76,10 @@ public final class ShardedKvStore implements KvStore {
     int range = directory.rangeOf(key);
     return sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(range))
         .<StorageShard.ReadResult>ask(reply -> new StorageShard.ReadAt(key, readTs, reply), readTimeout)
-        .thenApply(r -> {
+        .thenApplyAsync(r -> {
           if (r.error() != null) throw r.error();
           return r.value();
-        });
+        }, DIRECT);
   }
 
   @Override
@@ -85,9 +91,10 @@ public final class ShardedKvStore implements KvStore {
       parts[r] = sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(r))
           .<StorageShard.ScanResult>ask(
               reply -> new StorageShard.ScanAt(from, fromExclusive, to, readTs, limit, reply), readTimeout)
+          .thenApplyAsync(result -> result, DIRECT)
           .toCompletableFuture();
     }
-    return CompletableFuture.allOf(parts).thenApply(v -> merge(parts, limit));
+    return CompletableFuture.allOf(parts).thenApplyAsync(v -> merge(parts, limit), DIRECT);
   }
 
   private static ScanPage merge(CompletableFuture<StorageShard.ScanResult>[] parts, int limit) {
@@ -144,7 +151,7 @@ public final class ShardedKvStore implements KvStore {
     long txnId = uniqueId();
     return sharding.entityRefFor(Adjudicator.KEY, RangeDirectory.entityId(coordinator))
         .<Adjudicator.Outcome>ask(reply -> new Adjudicator.CommitTxn(txnId, tauStart, parts, reply), commitTimeout)
-        .handle((o, failure) -> {
+        .handleAsync((o, failure) -> {
           if (failure != null) {
             DbException e = DbException.of(failure);
             throw e.state() == org.opendsql.core.error.SqlState.QUERY_CANCELED ? Errors.commitOutcomeUnknown() : e;
@@ -152,7 +159,7 @@ public final class ShardedKvStore implements KvStore {
           if (o.error() != null) throw o.error();
           hlc.update(o.commitTs());
           return o.commitTs();
-        })
+        }, DIRECT)
         .thenCompose(this::commitWait);
   }
 
@@ -160,6 +167,6 @@ public final class ShardedKvStore implements KvStore {
     long waitMicros = hlc.commitWaitMicros(commitTs, maxClockOffsetMicros);
     if (waitMicros <= 0) return CompletableFuture.completedFuture(commitTs);
     return CompletableFuture.supplyAsync(() -> commitTs,
-        CompletableFuture.delayedExecutor(waitMicros, TimeUnit.MICROSECONDS));
+        CompletableFuture.delayedExecutor(waitMicros, TimeUnit.MICROSECONDS, DIRECT));
   }
 }
