@@ -84,7 +84,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       NodeEntities entities = new NodeEntities(system, store, hlc, directory,
           Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
       entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
-      ShardedKvStore kv = new ShardedKvStore(entities.sharding(), directory, hlc, s.nodeId(),
+      ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, hlc, s.nodeId(),
           Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
       CatalogCache catalog = new CatalogCache(kv);
       ActorSessionFactory sessions = new ActorSessionFactory(system, (user, db, params) -> {

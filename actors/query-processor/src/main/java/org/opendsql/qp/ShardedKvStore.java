@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
@@ -46,10 +51,14 @@ public final class ShardedKvStore implements KvStore {
   private final Duration commitTimeout;
   private final long maxClockOffsetMicros;
   private final AtomicLong ids;
+  private final Scheduler scheduler;
+  private final DirectRefs refs;
 
-  public ShardedKvStore(ClusterSharding sharding, RangeDirectory directory, Hlc hlc, int nodeId,
-      Duration readTimeout, Duration commitTimeout, long maxClockOffsetMicros) {
+  public ShardedKvStore(ActorSystem<?> system, ClusterSharding sharding, RangeDirectory directory,
+      Hlc hlc, int nodeId, Duration readTimeout, Duration commitTimeout, long maxClockOffsetMicros) {
     if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("node id must be 0..1023");
+    this.scheduler = system.scheduler();
+    this.refs = new DirectRefs(system, sharding, directory.rangeCount(), readTimeout);
     this.sharding = sharding;
     this.directory = directory;
     this.hlc = hlc;
@@ -74,8 +83,7 @@ public final class ShardedKvStore implements KvStore {
   @Override
   public CompletionStage<byte[]> get(byte[] key, long readTs) {
     int range = directory.rangeOf(key);
-    return sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(range))
-        .<StorageShard.ReadResult>ask(reply -> new StorageShard.ReadAt(key, readTs, reply), readTimeout)
+    return this.<StorageShard.ReadResult>askStorage(range, reply -> new StorageShard.ReadAt(key, readTs, reply))
         .thenApplyAsync(r -> {
           if (r.error() != null) throw r.error();
           return r.value();
@@ -88,9 +96,8 @@ public final class ShardedKvStore implements KvStore {
     @SuppressWarnings("unchecked")
     CompletableFuture<StorageShard.ScanResult>[] parts = new CompletableFuture[n];
     for (int r = 0; r < n; r++) {
-      parts[r] = sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(r))
-          .<StorageShard.ScanResult>ask(
-              reply -> new StorageShard.ScanAt(from, fromExclusive, to, readTs, limit, reply), readTimeout)
+      parts[r] = this.<StorageShard.ScanResult>askStorage(r,
+              (ActorRef<StorageShard.ScanResult> reply) -> new StorageShard.ScanAt(from, fromExclusive, to, readTs, limit, reply))
           .thenApplyAsync(result -> result, DIRECT)
           .toCompletableFuture();
     }
@@ -149,8 +156,13 @@ public final class ShardedKvStore implements KvStore {
           schemaByRange.getOrDefault(r, List.of())));
     }
     long txnId = uniqueId();
-    return sharding.entityRefFor(Adjudicator.KEY, RangeDirectory.entityId(coordinator))
-        .<Adjudicator.Outcome>ask(reply -> new Adjudicator.CommitTxn(txnId, tauStart, parts, reply), commitTimeout)
+    Function<ActorRef<Adjudicator.Outcome>, Adjudicator.Command> request =
+        reply -> new Adjudicator.CommitTxn(txnId, tauStart, parts, reply);
+    ActorRef<Adjudicator.Command> direct = refs.adjudicator(coordinator);
+    CompletionStage<Adjudicator.Outcome> outcome = direct != null
+        ? AskPattern.ask(direct, request::apply, commitTimeout, scheduler)
+        : sharding.entityRefFor(Adjudicator.KEY, RangeDirectory.entityId(coordinator)).ask(request::apply, commitTimeout);
+    return outcome
         .handleAsync((o, failure) -> {
           if (failure != null) {
             DbException e = DbException.of(failure);
@@ -161,6 +173,18 @@ public final class ShardedKvStore implements KvStore {
           return o.commitTs();
         }, DIRECT)
         .thenCompose(this::commitWait);
+  }
+
+  private <R> CompletionStage<R> askStorage(int range, Function<ActorRef<R>, StorageShard.Command> request) {
+    ActorRef<StorageShard.Command> direct = refs.storage(range);
+    if (direct == null) {
+      return sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(range))
+          .ask(request::apply, readTimeout);
+    }
+    return AskPattern.<StorageShard.Command, R>ask(direct, request::apply, readTimeout, scheduler)
+        .whenCompleteAsync((r, e) -> {
+          if (e != null) refs.invalidate(direct);
+        }, DIRECT);
   }
 
   private CompletionStage<Long> commitWait(long commitTs) {

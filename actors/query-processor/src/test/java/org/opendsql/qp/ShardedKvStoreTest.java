@@ -69,7 +69,7 @@ class ShardedKvStoreTest {
     NodeEntities entities = new NodeEntities(kit.system(), store, hlc, directory,
         Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
     entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
-    kv = new ShardedKvStore(entities.sharding(), directory, hlc, 1, Duration.ofSeconds(10),
+    kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, hlc, 1, Duration.ofSeconds(10),
         Duration.ofSeconds(10), 0);
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -57,7 +58,8 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   /** Starts the entity ahead of traffic; the reply says it is running. */
   public record Wake(ActorRef<Awake> replyTo) implements Command, KryoMessage {}
 
-  public record Awake(int range) implements KryoMessage {}
+  /** The entity's own reference: callers may address it directly until it terminates. */
+  public record Awake(int range, ActorRef<Command> ref) implements KryoMessage {}
 
   private record VoteReceived(Vote vote) implements Command {}
 
@@ -96,6 +98,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   private final Map<Long, Coordination> coordinating = new HashMap<>();
   private final ActorRef<Vote> voteAdapter;
   private final ActorRef<Journal.Appended> appendAdapter;
+  private ActorRef<Journal.Command> journalRef;
 
   public static Behavior<Command> create(int range, Hlc hlc, ClusterSharding sharding,
       JournalRouter journal, Settings settings) {
@@ -128,10 +131,14 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
         .onMessage(AppendedReceived.class, this::onAppended)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(Wake.class, w -> {
-          w.replyTo().tell(new Awake(range));
+          w.replyTo().tell(new Awake(range, getContext().getSelf()));
           return this;
         })
         .onMessageEquals(Prune.INSTANCE, this::onPrune)
+        .onSignal(Terminated.class, t -> {
+          if (t.getRef().equals(journalRef)) journalRef = null;
+          return this;
+        })
         .build();
   }
 
@@ -185,12 +192,15 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     co.appending = true;
     List<Write> all = new ArrayList<>();
     for (RangeWrites p : co.txn.parts()) all.addAll(p.writes());
-    journal.journal().tell(new Journal.Append(co.txn.txnId(), co.txn.tauStart(), all, appendAdapter));
+    Journal.Append append = new Journal.Append(co.txn.txnId(), co.txn.tauStart(), all, appendAdapter);
+    if (journalRef != null) journalRef.tell(append);
+    else journal.journal().tell(append);
     timers.startSingleTimer(new Expire(co.txn.txnId()), new Expire(co.txn.txnId()), settings.journalTimeout());
   }
 
   private Behavior<Command> onAppended(AppendedReceived ar) {
     Journal.Appended a = ar.appended();
+    learnJournal(a.journal());
     Coordination co = coordinating.remove(a.txnId());
     if (co == null) return this;
     timers.cancel(new Expire(a.txnId()));
@@ -206,6 +216,15 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     for (int other : co.others) decide(other, a.txnId(), a.commitTs());
     co.txn.replyTo().tell(new Outcome(a.txnId(), a.commitTs(), null));
     return this;
+  }
+
+  /** Appends skip the sharding hops once the journal's incarnation is known. */
+  private void learnJournal(ActorRef<Journal.Command> ref) {
+    if (ref != null && !ref.equals(journalRef)) {
+      if (journalRef != null) getContext().unwatch(journalRef);
+      journalRef = ref;
+      getContext().watch(ref);
+    }
   }
 
   private void abort(Coordination co, DbException error) {

@@ -41,7 +41,9 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   public record Append(long txnId, long tauStart, List<Write> writes, ActorRef<Appended> replyTo)
       implements Command, KryoMessage {}
 
-  public record Appended(long txnId, long commitTs, DbException error) implements KryoMessage {}
+  /** {@code journal} lets the coordinator address this incarnation directly next time. */
+  public record Appended(long txnId, long commitTs, DbException error, ActorRef<Command> journal)
+      implements KryoMessage {}
 
   /** A storage shard needs the closed timestamp to reach {@code atLeast}. */
   public record AdvanceClosed(int range, long atLeast, ActorRef<StorageShard.Command> replyTo)
@@ -72,6 +74,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private final ActorRef<JournalLog.Command> log;
   private List<Append> buffer = new ArrayList<>();
   private final Map<Long, ActorRef<Appended>> waiting = new HashMap<>();
+  private final List<ActorRef<StorageShard.Command>> shards = new ArrayList<>();
   private boolean recovered;
   private boolean inFlight;
   private long lastSeq;
@@ -102,7 +105,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
         .onMessage(AdvanceClosed.class, this::onAdvance)
         .onMessage(ReplayFrom.class, this::onReplay)
         .onMessage(ReplayChunk.class, this::onReplayChunk)
-        .onSignal(Terminated.class, t -> onLogStopped())
+        .onSignal(Terminated.class, this::onTerminated)
         .build();
   }
 
@@ -141,15 +144,28 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     lastSeq = p.seq();
     for (CommittedTxn t : p.batch().txns()) {
       ActorRef<Appended> r = waiting.remove(t.txnId());
-      if (r != null) r.tell(new Appended(t.txnId(), t.commitTs(), null));
+      if (r != null) r.tell(new Appended(t.txnId(), t.commitTs(), null, getContext().getSelf()));
     }
     lastClosed = hlc.now();
-    crossbar.deliver(p.seq(), p.batch(), lastClosed);
+    crossbar.deliver(p.seq(), p.batch(), lastClosed, shards);
     if (!buffer.isEmpty()) flush();
     return this;
   }
 
+  /** A shard that wrote to us can be written to directly until it terminates. */
+  private void learnShard(int range, ActorRef<StorageShard.Command> ref) {
+    if (range < 0 || ref == null) return;
+    while (shards.size() <= range) shards.add(null);
+    ActorRef<StorageShard.Command> known = shards.get(range);
+    if (!ref.equals(known)) {
+      if (known != null) getContext().unwatch(known);
+      shards.set(range, ref);
+      getContext().watch(ref);
+    }
+  }
+
   private Behavior<Command> onAdvance(AdvanceClosed a) {
+    learnShard(a.range(), a.replyTo());
     if (!recovered) {
       stash.stash(a);
       return this;
@@ -158,19 +174,20 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     if (!inFlight) {
       // Idle: nothing can commit at or below now() any more, so it is closed.
       lastClosed = hlc.now();
-      a.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+      a.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf()));
     }
     // In flight: the batch's delivery publishes a closed timestamp above atLeast.
     return this;
   }
 
   private Behavior<Command> onReplay(ReplayFrom r) {
+    learnShard(r.range(), r.replyTo());
     if (!recovered) {
       stash.stash(r);
       return this;
     }
     if (r.fromSeq() > lastSeq) {
-      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf()));
       return this;
     }
     readChunk(r, lastSeq);
@@ -203,16 +220,26 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     } else {
       // lastClosed belongs to lastSeq, which may have moved on while reading: a shard that has
       // not applied through it sees the gap and asks again rather than advancing.
-      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed));
+      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf()));
     }
     return this;
   }
 
+  private Behavior<Command> onTerminated(Terminated t) {
+    if (!t.getRef().equals(log)) {
+      for (int r = 0; r < shards.size(); r++) {
+        if (t.getRef().equals(shards.get(r))) shards.set(r, null);
+      }
+      return this;
+    }
+    return onLogStopped();
+  }
+
   private Behavior<Command> onLogStopped() {
     DbException unknown = Errors.commitOutcomeUnknown();
-    waiting.forEach((id, ref) -> ref.tell(new Appended(id, 0, unknown)));
+    waiting.forEach((id, ref) -> ref.tell(new Appended(id, 0, unknown, null)));
     waiting.clear();
-    for (Append a : buffer) a.replyTo().tell(new Appended(a.txnId(), 0, Errors.writeConflict()));
+    for (Append a : buffer) a.replyTo().tell(new Appended(a.txnId(), 0, Errors.writeConflict(), null));
     return Behaviors.stopped();
   }
 }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -19,6 +20,7 @@ import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.serialization.KryoMessage;
 import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.sharding.journal.Journal;
 import org.opendsql.sharding.journal.JournalRouter;
 
 /**
@@ -39,7 +41,8 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   public record Apply(long seq, List<CommittedWrites> txns, long closedTs) implements Command, KryoMessage {}
 
   /** Nothing at or below {@code closedTs} will commit beyond journal entry {@code throughSeq}. */
-  public record Closed(long throughSeq, long closedTs) implements Command, KryoMessage {}
+  public record Closed(long throughSeq, long closedTs, ActorRef<Journal.Command> journal)
+      implements Command, KryoMessage {}
 
   public record ReadAt(byte[] key, long ts, ActorRef<ReadResult> replyTo) implements Command, KryoMessage {}
 
@@ -53,11 +56,15 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   /** Starts the entity (and its catch-up) before the first read needs it. */
   public record Wake(ActorRef<Awake> replyTo) implements Command, KryoMessage {}
 
-  public record Awake(int range) implements KryoMessage {}
+  /** The entity's own reference: callers may address it directly until it terminates. */
+  public record Awake(int range, ActorRef<Command> ref) implements KryoMessage {}
 
   private enum Tick implements Command { INSTANCE }
 
   private record Parked(Command request, long ts, long since) {}
+
+  private static final int MAX_EARLY = 10_000;
+  private static final long GAP_PATIENCE_NANOS = 50_000_000L;
 
   public record Settings(Duration maxReadWait, Duration gcInterval, long gcHorizonMicros) {
     public static Settings defaults() {
@@ -76,6 +83,10 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private long replayRequestedAt = Long.MIN_VALUE;
   private long lastGcAt = System.nanoTime();
   private final List<Parked> parked = new ArrayList<>();
+  private final java.util.TreeMap<Long, Apply> early = new java.util.TreeMap<>();
+  private final java.util.TreeMap<Long, Long> pendingClosed = new java.util.TreeMap<>();
+  private long gapSince;
+  private ActorRef<Journal.Command> journalRef;
 
   public static Behavior<Command> create(int range, MvccStore store, JournalRouter journal, Hlc hlc,
       Settings settings) {
@@ -92,7 +103,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     this.hlc = hlc;
     this.settings = settings;
     this.appliedSeq = store.appliedPosition(range);
-    timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(500));
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(100));
     requestReplay();
   }
 
@@ -104,10 +115,11 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         .onMessage(Apply.class, this::onApply)
         .onMessage(Closed.class, this::onClosed)
         .onMessage(Wake.class, w -> {
-          w.replyTo().tell(new Awake(range));
+          w.replyTo().tell(new Awake(range, getContext().getSelf()));
           return this;
         })
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onSignal(Terminated.class, this::onJournalTerminated)
         .build();
   }
 
@@ -154,16 +166,31 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private void requestAdvance(long ts) {
     if (ts > advanceRequestedTo) {
       advanceRequestedTo = ts;
-      journal.advanceClosed(range, ts, getContext().getSelf());
+      if (journalRef != null) {
+        journalRef.tell(new Journal.AdvanceClosed(range, ts, getContext().getSelf()));
+      } else {
+        journal.advanceClosed(range, ts, getContext().getSelf());
+      }
     }
   }
 
   private Behavior<Command> onApply(Apply a) {
     if (a.seq() <= appliedSeq) return this;
     if (a.seq() != appliedSeq + 1) {
-      requestReplay();
+      // Arrived ahead of an entry still on its way (another route) or lost: hold it briefly.
+      if (early.size() < MAX_EARLY) early.put(a.seq(), a);
+      noteGap();
       return this;
     }
+    applyEntry(a);
+    Apply next;
+    while ((next = early.remove(appliedSeq + 1)) != null) applyEntry(next);
+    early.headMap(appliedSeq + 1).clear();
+    settlePending();
+    return this;
+  }
+
+  private void applyEntry(Apply a) {
     for (CommittedWrites t : a.txns()) {
       store.apply(range, t.commitTs(), t.writes(), a.seq());
     }
@@ -172,15 +199,42 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     }
     appliedSeq = a.seq();
     advanceClosed(a.closedTs());
-    return this;
   }
 
   private Behavior<Command> onClosed(Closed c) {
+    learnJournal(c.journal());
     if (c.throughSeq() > appliedSeq) {
-      requestReplay();
+      // The closed timestamp holds only once the entries before it are applied.
+      pendingClosed.merge(c.throughSeq(), c.closedTs(), Math::max);
+      noteGap();
       return this;
     }
     advanceClosed(c.closedTs());
+    return this;
+  }
+
+  private void settlePending() {
+    while (!pendingClosed.isEmpty() && pendingClosed.firstKey() <= appliedSeq) {
+      advanceClosed(pendingClosed.pollFirstEntry().getValue());
+    }
+    if (pendingClosed.isEmpty() && early.isEmpty()) gapSince = 0;
+  }
+
+  private void noteGap() {
+    if (gapSince == 0) gapSince = System.nanoTime();
+  }
+
+  /** Closed-timestamp requests skip the sharding hops once the journal's incarnation is known. */
+  private void learnJournal(ActorRef<Journal.Command> ref) {
+    if (ref != null && !ref.equals(journalRef)) {
+      if (journalRef != null) getContext().unwatch(journalRef);
+      journalRef = ref;
+      getContext().watch(ref);
+    }
+  }
+
+  private Behavior<Command> onJournalTerminated(Terminated t) {
+    if (t.getRef().equals(journalRef)) journalRef = null;
     return this;
   }
 
@@ -229,6 +283,10 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       // A lost advance request must not strand reads: ask again.
       advanceRequestedTo = closedTs;
       requestAdvance(stillWaiting);
+    }
+    if (gapSince != 0 && now - gapSince > GAP_PATIENCE_NANOS) {
+      gapSince = now;
+      requestReplay();
     }
     if (now - lastGcAt > settings.gcInterval().toNanos()) {
       lastGcAt = now;
