@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Side-by-side pgbench: OpenDSQL (single node, this checkout) and a PostgreSQL 15 started here.
-# Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N]
+# Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N] [--warmup N]
 # Loads a pgbench-shaped schema with plain INSERTs (batches under DSQL's 3,000-row limit), then
 # runs two custom scripts with pgbench -n: a point select by key, and a one-row update
 # transaction (retried on 40001 with --max-tries). Prints TPS for both and the ratio.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scale=1; clients=8; seconds=20
+scale=1; clients=8; seconds=20; warmup=20
 while (( $# )); do
   case "$1" in
     --scale) scale=$2; shift 2;;
     --clients) clients=$2; shift 2;;
     --seconds) seconds=$2; shift 2;;
+    --warmup) warmup=$2; shift 2;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -58,6 +59,9 @@ dsql_conn=(-h 127.0.0.1 -p "$dport" -U admin postgres)
 PGPASSWORD="$token" psql -X -q -v ON_ERROR_STOP=1 "${dsql_conn[@]}" -f "$out/schema.sql"
 PGPASSWORD="$token" psql -X -q -v ON_ERROR_STOP=1 "${dsql_conn[@]}" -f "$out/data.sql"
 run_dsql() { PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${dsql_conn[@]}"; }
+# The JVM compiles its hot paths during the first seconds: warm up before measuring.
+PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T "$warmup" -M prepared --max-tries=100 \
+  -f "$out/select.sql" -f "$out/update.sql" "${dsql_conn[@]}" > "$out/dsql-warmup.txt" 2>&1
 run_dsql -M prepared -f "$out/select.sql" > "$out/dsql-select.txt" 2>&1
 run_dsql -M prepared --max-tries=100 -f "$out/update.sql" > "$out/dsql-update.txt" 2>&1
 
@@ -74,6 +78,8 @@ pg_conn=(-h 127.0.0.1 -p "$pport" -U postgres postgres)
 PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/schema.sql"
 PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/data.sql"
 run_pg() { PGSSLMODE=disable pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${pg_conn[@]}"; }
+PGSSLMODE=disable pgbench -n -c "$clients" -j 2 -T 5 -M prepared -f "$out/select.sql" -f "$out/update.sql" \
+  "${pg_conn[@]}" > "$out/pg-warmup.txt" 2>&1
 run_pg -M prepared -f "$out/select.sql" > "$out/pg-select.txt" 2>&1
 run_pg -M prepared --max-tries=100 -f "$out/update.sql" > "$out/pg-update.txt" 2>&1
 

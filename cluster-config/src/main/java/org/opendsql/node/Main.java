@@ -33,7 +33,8 @@ public final class Main {
   private static void usage() {
     System.out.println("""
         usage: dsql start [--data DIR] [--host H] [--port P] [--cluster-port P] [--seed HOST:PORT]...
-                          [--min-members N] [--node-id N] [--ranges N] [--dev-plaintext]
+                          [--min-members N] [--node-id N] [--ranges N] [--max-clock-offset-us N]
+                          [--dev-plaintext]
                dsql token (--admin | --user NAME) [--expires SECONDS] [--data DIR] [--endpoint HOST]""");
   }
 
@@ -43,6 +44,8 @@ public final class Main {
     int clusterPort = s.clusterPort();
     int minMembers = s.minMembers();
     String host = s.host();
+    long maxOffset = s.maxClockOffsetMicros();
+    boolean nodeIdGiven = false;
     for (int i = 0; i < a.size(); i++) {
       switch (a.get(i)) {
         case "--data" -> s = s.withDataDir(Path.of(a.get(++i)));
@@ -51,14 +54,22 @@ public final class Main {
         case "--cluster-port" -> clusterPort = Integer.parseInt(a.get(++i));
         case "--seed" -> seeds.add(a.get(++i));
         case "--min-members" -> minMembers = Integer.parseInt(a.get(++i));
-        case "--node-id" -> s = s.withNodeId(Integer.parseInt(a.get(++i)));
+        case "--node-id" -> {
+          s = s.withNodeId(Integer.parseInt(a.get(++i)));
+          nodeIdGiven = true;
+        }
+        case "--max-clock-offset-us" -> maxOffset = Long.parseLong(a.get(++i));
         case "--ranges" -> s = s.withRanges(Integer.parseInt(a.get(++i)));
         case "--dev-plaintext" -> s = s.withDevPlaintext(true);
         default -> throw new IllegalArgumentException("unknown option " + a.get(i));
       }
     }
+    if (!seeds.isEmpty() && !nodeIdGiven) {
+      // Ids made by a node (hidden keys, transaction ids) are unique only with a unique node id.
+      throw new IllegalArgumentException("a cluster member needs --node-id N, unique in the cluster (0..1023)");
+    }
     s = new NodeSettings(s.dataDir(), host, s.pgPort(), s.clusterPort(), s.seeds(), s.nodeId(),
-        s.ranges(), s.minMembers(), s.devPlaintext(), s.maxConnections(), s.maxClockOffsetMicros())
+        s.ranges(), s.minMembers(), s.devPlaintext(), s.maxConnections(), maxOffset)
         .withCluster(clusterPort, seeds, minMembers);
     OpenDsqlNode node = OpenDsqlNode.start(s);
     CountDownLatch stopped = new CountDownLatch(1);

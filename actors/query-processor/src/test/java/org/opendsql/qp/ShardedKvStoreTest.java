@@ -45,6 +45,7 @@ class ShardedKvStoreTest {
   private MvccStore store;
   private ShardedKvStore kv;
   private Path dir;
+  private NodeEntities entities;
 
   @BeforeAll
   void start() throws Exception {
@@ -66,7 +67,7 @@ class ShardedKvStoreTest {
     store = MvccStore.open(dir.resolve("storage"));
     Hlc hlc = new Hlc();
     RangeDirectory directory = new RangeDirectory(4);
-    NodeEntities entities = new NodeEntities(kit.system(), store, hlc, directory,
+    entities = new NodeEntities(kit.system(), store, hlc, directory,
         Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
     entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
     kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, hlc, 1, Duration.ofSeconds(10),
@@ -148,6 +149,18 @@ class ShardedKvStoreTest {
     }
     assertEquals(100, seen.size());
     for (int i = 0; i < 100; i++) assertEquals(String.format("s/%03d", i), seen.get(i));
+  }
+
+  @Test
+  void journalRefusesAnAppendPastItsDeadlineAndCommitsNothing() {
+    var probe = kit.<org.opendsql.sharding.journal.Journal.Appended>createTestProbe();
+    long t = kv.now();
+    entities.sharding().entityRefFor(org.opendsql.sharding.journal.Journal.KEY, "0")
+        .tell(new org.opendsql.sharding.journal.Journal.Append(42, t, t - 1,
+            List.of(new Write(b("late/1"), b("x"))), probe.getRef()));
+    var reply = probe.receiveMessage(Duration.ofSeconds(10));
+    assertEquals("40001", reply.error().state().code());
+    assertNull(await(kv.get(b("late/1"), kv.now())));
   }
 
   @Test

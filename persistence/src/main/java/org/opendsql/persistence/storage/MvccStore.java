@@ -124,20 +124,35 @@ public final class MvccStore implements AutoCloseable {
    * values).
    */
   public void apply(int rangeId, long commitTs, List<Write> writes, long appliedPosition) {
-    if (commitTs < 0) throw new IllegalArgumentException("negative commit timestamp " + commitTs);
+    applyAll(rangeId, List.of(new Commit(commitTs, writes)), appliedPosition);
+  }
+
+  /** The writes of one committed transaction, versioned at its commit timestamp. */
+  public record Commit(long commitTs, List<Write> writes) {}
+
+  /**
+   * Applies several transactions and records the applied position in ONE atomic write: a crash
+   * leaves either all of a journal entry's writes for the range with its position, or none.
+   */
+  public void applyAll(int rangeId, List<Commit> commits, long appliedPosition) {
+    for (Commit c : commits) {
+      if (c.commitTs() < 0) throw new IllegalArgumentException("negative commit timestamp " + c.commitTs());
+    }
     lifecycle.readLock().lock();
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
-      for (Write w : writes) {
-        byte[] value;
-        if (w.isDelete()) {
-          value = new byte[] {TOMBSTONE};
-        } else {
-          value = new byte[1 + w.value().length];
-          value[0] = PUT;
-          System.arraycopy(w.value(), 0, value, 1, w.value().length);
+      for (Commit c : commits) {
+        for (Write w : c.writes()) {
+          byte[] value;
+          if (w.isDelete()) {
+            value = new byte[] {TOMBSTONE};
+          } else {
+            value = new byte[1 + w.value().length];
+            value[0] = PUT;
+            System.arraycopy(w.value(), 0, value, 1, w.value().length);
+          }
+          batch.put(data, versionKey(rangeId, w.key(), c.commitTs()), value);
         }
-        batch.put(data, versionKey(rangeId, w.key(), commitTs), value);
       }
       batch.put(meta, metaKey(rangeId), longBytes(appliedPosition));
       db.write(writeOptions, batch);

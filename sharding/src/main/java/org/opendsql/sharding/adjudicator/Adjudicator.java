@@ -17,6 +17,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.serialization.KryoMessage;
@@ -47,13 +48,17 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   /** The commit timestamp, or the error that aborted the transaction. */
   public record Outcome(long txnId, long commitTs, DbException error) implements KryoMessage {}
 
-  public record Prepare(long txnId, long tauStart, RangeWrites part, ActorRef<Vote> replyTo)
+  /** {@code deadlineTs}: no commit timestamp of this transaction can exceed it (see Journal.Append). */
+  public record Prepare(long txnId, long tauStart, long deadlineTs, RangeWrites part, ActorRef<Vote> replyTo)
       implements Command, KryoMessage {}
 
   public record Vote(long txnId, int range, ConflictWindow.Verdict verdict) implements KryoMessage {}
 
-  /** The coordinator's decision; {@code commitTs == 0} aborts. */
-  public record Decide(long txnId, long commitTs) implements Command, KryoMessage {}
+  /**
+   * The coordinator's decision; {@code commitTs == 0} aborts. It carries the range's write keys so
+   * that an incarnation that never saw the Prepare (restarted since) still records the commit.
+   */
+  public record Decide(long txnId, long commitTs, List<byte[]> keys) implements Command, KryoMessage {}
 
   /** Starts the entity ahead of traffic; the reply says it is running. */
   public record Wake(ActorRef<Awake> replyTo) implements Command, KryoMessage {}
@@ -79,6 +84,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
 
   private static final class Coordination {
     final CommitTxn txn;
+    long deadlineTs;
     final List<Integer> others = new ArrayList<>();
     int votesMissing;
     boolean appending;
@@ -96,6 +102,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   private final TimerScheduler<Command> timers;
   private final ConflictWindow window;
   private final Map<Long, Coordination> coordinating = new HashMap<>();
+  private final Map<Long, Long> deadlines = new HashMap<>();
   private final ActorRef<Vote> voteAdapter;
   private final ActorRef<Journal.Appended> appendAdapter;
   private ActorRef<Journal.Command> journalRef;
@@ -157,6 +164,8 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
         return this;
       }
     }
+    co.deadlineTs = hlc.now()
+        + Hlc.fromMicros((settings.voteTimeout().toNanos() + settings.journalTimeout().toNanos()) / 1000);
     coordinating.put(c.txnId(), co);
     if (co.others.isEmpty()) {
       append(co);
@@ -166,7 +175,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     for (RangeWrites p : c.parts()) {
       if (p.range() != range) {
         sharding.entityRefFor(KEY, RangeDirectory.entityId(p.range()))
-            .tell(new Prepare(c.txnId(), c.tauStart(), p, voteAdapter));
+            .tell(new Prepare(c.txnId(), c.tauStart(), co.deadlineTs, p, voteAdapter));
       }
     }
     timers.startSingleTimer(new Expire(c.txnId()), new Expire(c.txnId()), settings.voteTimeout());
@@ -192,7 +201,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     co.appending = true;
     List<Write> all = new ArrayList<>();
     for (RangeWrites p : co.txn.parts()) all.addAll(p.writes());
-    Journal.Append append = new Journal.Append(co.txn.txnId(), co.txn.tauStart(), all, appendAdapter);
+    Journal.Append append = new Journal.Append(co.txn.txnId(), co.txn.tauStart(), co.deadlineTs, all, appendAdapter);
     if (journalRef != null) journalRef.tell(append);
     else journal.journal().tell(append);
     timers.startSingleTimer(new Expire(co.txn.txnId()), new Expire(co.txn.txnId()), settings.journalTimeout());
@@ -205,15 +214,22 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     if (co == null) return this;
     timers.cancel(new Expire(a.txnId()));
     if (a.error() != null) {
-      // The journal lost or refused the batch: keep the keys fenced rather than guess.
-      window.expire(a.txnId(), hlc.now());
-      for (int other : co.others) decide(other, a.txnId(), hlc.now());
+      if (a.error().state() == SqlState.TRANSACTION_RESOLUTION_UNKNOWN) {
+        // It may be durable: fence its keys up to the deadline, above any timestamp it could have.
+        long fence = Math.max(hlc.now(), co.deadlineTs);
+        window.expire(a.txnId(), fence);
+        for (int other : co.others) decide(co, other, fence);
+      } else {
+        // Refused before it was durable: nothing was committed.
+        window.abort(a.txnId());
+        for (int other : co.others) decide(co, other, 0);
+      }
       co.txn.replyTo().tell(new Outcome(a.txnId(), 0, a.error()));
       return this;
     }
     hlc.update(a.commitTs());
     window.commit(a.txnId(), a.commitTs());
-    for (int other : co.others) decide(other, a.txnId(), a.commitTs());
+    for (int other : co.others) decide(co, other, a.commitTs());
     co.txn.replyTo().tell(new Outcome(a.txnId(), a.commitTs(), null));
     return this;
   }
@@ -231,12 +247,17 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     coordinating.remove(co.txn.txnId());
     timers.cancel(new Expire(co.txn.txnId()));
     window.abort(co.txn.txnId());
-    for (int other : co.others) decide(other, co.txn.txnId(), 0);
+    for (int other : co.others) decide(co, other, 0);
     co.txn.replyTo().tell(new Outcome(co.txn.txnId(), 0, error));
   }
 
-  private void decide(int otherRange, long txnId, long commitTs) {
-    sharding.entityRefFor(KEY, RangeDirectory.entityId(otherRange)).tell(new Decide(txnId, commitTs));
+  private void decide(Coordination co, int otherRange, long commitTs) {
+    List<byte[]> keys = List.of();
+    for (RangeWrites p : co.txn.parts()) {
+      if (p.range() == otherRange) keys = keys(p.writes());
+    }
+    sharding.entityRefFor(KEY, RangeDirectory.entityId(otherRange))
+        .tell(new Decide(co.txn.txnId(), commitTs, keys));
   }
 
   private Behavior<Command> onPrepare(Prepare p) {
@@ -244,6 +265,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     ConflictWindow.Verdict v = window.prepare(p.txnId(), p.tauStart(), keys(p.part().writes()),
         p.part().schemaKeys());
     if (v == ConflictWindow.Verdict.OK) {
+      deadlines.put(p.txnId(), p.deadlineTs());
       timers.startSingleTimer(new Expire(p.txnId()), new Expire(p.txnId()), settings.preparedTtl());
     }
     p.replyTo().tell(new Vote(p.txnId(), range, v));
@@ -252,11 +274,13 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
 
   private Behavior<Command> onDecide(Decide d) {
     timers.cancel(new Expire(d.txnId()));
+    deadlines.remove(d.txnId());
     if (d.commitTs() == 0) {
       window.abort(d.txnId());
     } else {
       hlc.update(d.commitTs());
-      window.commit(d.txnId(), d.commitTs());
+      if (window.isPrepared(d.txnId())) window.commit(d.txnId(), d.commitTs());
+      else window.recordCommit(d.keys(), d.commitTs());
     }
     return this;
   }
@@ -267,14 +291,19 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
       if (!co.appending) {
         abort(co, Errors.writeConflict().withDetail("a key range did not vote in time"));
       } else {
+        // The journal may still commit it, but never above the deadline: fence up to there.
         coordinating.remove(e.txnId());
-        window.expire(e.txnId(), hlc.now());
-        for (int other : co.others) decide(other, e.txnId(), hlc.now());
+        long fence = Math.max(hlc.now(), co.deadlineTs);
+        window.expire(e.txnId(), fence);
+        for (int other : co.others) decide(co, other, fence);
         co.txn.replyTo().tell(new Outcome(e.txnId(), 0, Errors.commitOutcomeUnknown()));
       }
       return this;
     }
-    if (window.isPrepared(e.txnId())) window.expire(e.txnId(), hlc.now());
+    Long deadline = deadlines.remove(e.txnId());
+    if (window.isPrepared(e.txnId())) {
+      window.expire(e.txnId(), Math.max(hlc.now(), deadline == null ? 0 : deadline));
+    }
     return this;
   }
 

@@ -69,6 +69,11 @@ public final class ConflictWindow {
     }
   }
 
+  /** A commit decided elsewhere for a transaction this window never prepared (it restarted since). */
+  public void recordCommit(List<byte[]> keys, long commitTs) {
+    for (byte[] k : keys) lastCommit.merge(new ByteKey(k), commitTs, Math::max);
+  }
+
   public void abort(long txnId) {
     List<ByteKey> keys = prepared.remove(txnId);
     if (keys == null) return;

@@ -37,9 +37,13 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
 
   public interface Command {}
 
-  /** A decided transaction to make durable. The reply carries its commit timestamp. */
-  public record Append(long txnId, long tauStart, List<Write> writes, ActorRef<Appended> replyTo)
-      implements Command, KryoMessage {}
+  /**
+   * A decided transaction to make durable. The reply carries its commit timestamp. The journal
+   * refuses it (40001) rather than give it a commit timestamp above {@code deadlineTs}: past the
+   * deadline the coordinator may already have given up and fenced its keys up to it.
+   */
+  public record Append(long txnId, long tauStart, long deadlineTs, List<Write> writes,
+      ActorRef<Appended> replyTo) implements Command, KryoMessage {}
 
   /** {@code journal} lets the coordinator address this incarnation directly next time. */
   public record Appended(long txnId, long commitTs, DbException error, ActorRef<Command> journal)
@@ -50,7 +54,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       implements Command, KryoMessage {}
 
   /** A storage shard missed entries from {@code fromSeq} on (restart, lost message). */
-  public record ReplayFrom(int range, long fromSeq, ActorRef<StorageShard.Command> replyTo)
+  public record ReplayFrom(int range, long fromSeq, long replayId, ActorRef<StorageShard.Command> replyTo)
       implements Command, KryoMessage {}
 
   /** The journal event: one group-committed batch. */
@@ -77,6 +81,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private final List<ActorRef<StorageShard.Command>> shards = new ArrayList<>();
   private boolean recovered;
   private boolean inFlight;
+  private BatchCommitted inFlightBatch;
   private long lastSeq;
   private long lastClosed;
 
@@ -110,8 +115,26 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   }
 
   private Behavior<Command> onRecovered(Recovered r) {
-    lastSeq = r.lastSeq();
     hlc.update(r.maxCommitTs());
+    if (inFlight) {
+      // The log restarted under a write: the recovered position tells whether it landed.
+      inFlight = false;
+      BatchCommitted batch = inFlightBatch;
+      inFlightBatch = null;
+      if (r.lastSeq() > lastSeq) {
+        return onPersisted(new Persisted(r.lastSeq(), batch));
+      }
+      for (CommittedTxn t : batch.txns()) {
+        ActorRef<Appended> ref = waiting.remove(t.txnId());
+        if (ref != null) {
+          ref.tell(new Appended(t.txnId(), 0, Errors.writeConflict()
+              .withDetail("the journal write failed"), null));
+        }
+      }
+      if (!buffer.isEmpty()) flush();
+      return this;
+    }
+    lastSeq = r.lastSeq();
     recovered = true;
     return stash.unstashAll(this);
   }
@@ -132,15 +155,23 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     List<CommittedTxn> txns = new ArrayList<>(batch.size());
     for (Append a : batch) {
       long ts = hlc.update(a.tauStart());
+      if (ts > a.deadlineTs()) {
+        a.replyTo().tell(new Appended(a.txnId(), 0, Errors.writeConflict()
+            .withDetail("the commit reached the journal after its deadline"), null));
+        continue;
+      }
       txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
       waiting.put(a.txnId(), a.replyTo());
     }
+    if (txns.isEmpty()) return;
     inFlight = true;
-    log.tell(new JournalLog.PersistBatch(new BatchCommitted(txns), getContext().getSelf()));
+    inFlightBatch = new BatchCommitted(txns);
+    log.tell(new JournalLog.PersistBatch(inFlightBatch, getContext().getSelf()));
   }
 
   private Behavior<Command> onPersisted(Persisted p) {
     inFlight = false;
+    inFlightBatch = null;
     lastSeq = p.seq();
     for (CommittedTxn t : p.batch().txns()) {
       ActorRef<Appended> r = waiting.remove(t.txnId());
@@ -174,7 +205,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     if (!inFlight) {
       // Idle: nothing can commit at or below now() any more, so it is closed.
       lastClosed = hlc.now();
-      a.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf()));
+      a.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf(), 0));
     }
     // In flight: the batch's delivery publishes a closed timestamp above atLeast.
     return this;
@@ -187,7 +218,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       return this;
     }
     if (r.fromSeq() > lastSeq) {
-      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf()));
+      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf(), r.replayId()));
       return this;
     }
     readChunk(r, lastSeq);
@@ -216,11 +247,11 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       next = e.seqNr() + 1;
     }
     if (next <= c.upTo() && !c.events().isEmpty()) {
-      readChunk(new ReplayFrom(r.range(), next, r.replyTo()), c.upTo());
+      readChunk(new ReplayFrom(r.range(), next, r.replayId(), r.replyTo()), c.upTo());
     } else {
       // lastClosed belongs to lastSeq, which may have moved on while reading: a shard that has
       // not applied through it sees the gap and asks again rather than advancing.
-      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf()));
+      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf(), r.replayId()));
     }
     return this;
   }

@@ -24,8 +24,4 @@ public final class JournalRouter {
   public void advanceClosed(int range, long atLeast, ActorRef<StorageShard.Command> replyTo) {
     journal().tell(new Journal.AdvanceClosed(range, atLeast, replyTo));
   }
-
-  public void replayFrom(int range, long fromSeq, ActorRef<StorageShard.Command> replyTo) {
-    journal().tell(new Journal.ReplayFrom(range, fromSeq, replyTo));
-  }
 }

@@ -41,7 +41,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   public record Apply(long seq, List<CommittedWrites> txns, long closedTs) implements Command, KryoMessage {}
 
   /** Nothing at or below {@code closedTs} will commit beyond journal entry {@code throughSeq}. */
-  public record Closed(long throughSeq, long closedTs, ActorRef<Journal.Command> journal)
+  public record Closed(long throughSeq, long closedTs, ActorRef<Journal.Command> journal, long replayId)
       implements Command, KryoMessage {}
 
   public record ReadAt(byte[] key, long ts, ActorRef<ReadResult> replyTo) implements Command, KryoMessage {}
@@ -81,6 +81,9 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private long closedTs;
   private long advanceRequestedTo;
   private long replayRequestedAt = Long.MIN_VALUE;
+  private long replayId;
+  private long replaySeq;
+  private long gcHorizon;
   private long lastGcAt = System.nanoTime();
   private final List<Parked> parked = new ArrayList<>();
   private final java.util.TreeMap<Long, Apply> early = new java.util.TreeMap<>();
@@ -124,7 +127,9 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   }
 
   private Behavior<Command> onRead(ReadAt r) {
-    if (r.ts() <= closedTs) {
+    if (r.ts() < gcHorizon) {
+      r.replyTo().tell(new ReadResult(null, Errors.ageLimit()));
+    } else if (r.ts() <= closedTs) {
       serveRead(r);
     } else {
       park(r, r.ts());
@@ -133,7 +138,9 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   }
 
   private Behavior<Command> onScan(ScanAt s) {
-    if (s.ts() <= closedTs) {
+    if (s.ts() < gcHorizon) {
+      s.replyTo().tell(new ScanResult(null, Errors.ageLimit()));
+    } else if (s.ts() <= closedTs) {
       serveScan(s);
     } else {
       park(s, s.ts());
@@ -191,18 +198,16 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   }
 
   private void applyEntry(Apply a) {
-    for (CommittedWrites t : a.txns()) {
-      store.apply(range, t.commitTs(), t.writes(), a.seq());
-    }
-    if (a.txns().isEmpty()) {
-      store.apply(range, 0L, List.of(), a.seq());
-    }
+    List<MvccStore.Commit> commits = new ArrayList<>(a.txns().size());
+    for (CommittedWrites t : a.txns()) commits.add(new MvccStore.Commit(t.commitTs(), t.writes()));
+    store.applyAll(range, commits, a.seq());
     appliedSeq = a.seq();
     advanceClosed(a.closedTs());
   }
 
   private Behavior<Command> onClosed(Closed c) {
     learnJournal(c.journal());
+    if (c.replayId() != 0 && c.replayId() == replayId) replayId = 0;
     if (c.throughSeq() > appliedSeq) {
       // The closed timestamp holds only once the entries before it are applied.
       pendingClosed.merge(c.throughSeq(), c.closedTs(), Math::max);
@@ -257,11 +262,15 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     if (stillWaiting > 0 && advanceRequestedTo <= closedTs) requestAdvance(stillWaiting);
   }
 
+  /** One replay at a time: a new one only after the last one ended (or was lost for 5 s). */
   private void requestReplay() {
     long now = System.nanoTime();
-    if (now - replayRequestedAt < 200_000_000L) return;
+    if (replayId != 0 && now - replayRequestedAt < 5_000_000_000L) return;
     replayRequestedAt = now;
-    journal.replayFrom(range, appliedSeq + 1, getContext().getSelf());
+    replayId = ++replaySeq;
+    Journal.ReplayFrom request = new Journal.ReplayFrom(range, appliedSeq + 1, replayId, getContext().getSelf());
+    if (journalRef != null) journalRef.tell(request);
+    else journal.journal().tell(request);
   }
 
   private Behavior<Command> onTick() {
@@ -291,7 +300,11 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     if (now - lastGcAt > settings.gcInterval().toNanos()) {
       lastGcAt = now;
       long horizon = hlc.now() - Hlc.fromMicros(settings.gcHorizonMicros());
-      if (horizon > 0 && horizon < closedTs) store.gc(range, horizon);
+      if (horizon > 0 && horizon < closedTs) {
+        // From here on a read below the horizon could miss versions: refuse it instead.
+        gcHorizon = horizon;
+        store.gc(range, horizon);
+      }
     }
     return this;
   }

@@ -82,4 +82,12 @@ class ConflictWindowTest {
         "a transaction that began before the expiry may not overwrite the possibly committed key");
     assertEquals(ConflictWindow.Verdict.OK, w.prepare(3, 500, List.of(K1), List.of()));
   }
+
+  @Test
+  void commitDecidedBeforeARestartIsStillRecorded() {
+    ConflictWindow w = new ConflictWindow(100);
+    w.recordCommit(List.of(K1), 300);
+    assertEquals(ConflictWindow.Verdict.WRITE_CONFLICT, w.prepare(2, 200, List.of(K1), List.of()));
+    assertEquals(ConflictWindow.Verdict.OK, w.prepare(3, 300, List.of(K1), List.of()));
+  }
 }
