@@ -94,45 +94,4 @@ public final class Lexer {
     return n;
   }
 
-  /**
-   * Splits a simple-query string into statements at top-level semicolons, for the wire
-   * protocol's simple query (which may carry several). Empty statements are dropped.
-   */
-  public static List<String> split(String sql) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    int start = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        while (i < n && sql.charAt(i) != '\n') i++;
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        i = skipBlockComment(sql, i);
-      } else if (c == '\'' || c == '"') {
-        i = Math.min(n, skipQuoted(sql, i, c));
-      } else if (c == '$') {
-        int j = i + 1;
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) j++;
-        if (j < n && sql.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
-          String tag = sql.substring(i, j + 1);
-          int end = sql.indexOf(tag, j + 1);
-          i = end < 0 ? n : end + tag.length();
-        } else {
-          i = j;
-        }
-      } else if (c == ';') {
-        add(out, sql.substring(start, i));
-        start = ++i;
-      } else {
-        i++;
-      }
-    }
-    add(out, sql.substring(start));
-    return out;
-  }
-
-  private static void add(List<String> out, String stmt) {
-    if (!tokens(stmt).isEmpty()) out.add(stmt.trim());
-  }
 }

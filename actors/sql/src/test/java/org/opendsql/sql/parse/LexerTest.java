@@ -7,13 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class LexerTest {
   @Test
-  void splitCutsOnlyAtTopLevelSemicolons() {
-    String sql = "SELECT 'a;b'; -- c;d\nSELECT \"x;y\" FROM t; /* e; */ SELECT $$f;g$$;;";
-    assertEquals(List.of("SELECT 'a;b'", "-- c;d\nSELECT \"x;y\" FROM t", "/* e; */ SELECT $$f;g$$"), Lexer.split(sql));
-  }
-
-  @Test
-  void commentOnlyInputHasNoStatements() {
-    assertEquals(List.of(), Lexer.split(" -- only a comment\n ; /* and this */"));
+  void quotedTextAndCommentsAreNotWords() {
+    List<Lexer.Tok> t = Lexer.tokens("SET /* x */ application_name TO 'a b' -- tail");
+    assertEquals(List.of("SET", "application_name", "TO"),
+        t.stream().filter(k -> k.kind() == Lexer.Kind.WORD).map(Lexer.Tok::text).toList());
   }
 }
