@@ -15,6 +15,7 @@ import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.journal.Crossbar;
 import org.opendsql.sharding.journal.Journal;
 import org.opendsql.sharding.journal.JournalRouter;
+import org.opendsql.sharding.journal.LocalJournalState;
 import org.opendsql.sharding.storage.StorageShard;
 
 /**
@@ -32,11 +33,12 @@ public final class NodeEntities {
     this.directory = directory;
     this.journal = new JournalRouter(sharding);
     Crossbar crossbar = new Crossbar(sharding, directory);
-    sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar)));
+    LocalJournalState localJournal = new LocalJournalState();
+    sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar, localJournal)));
     sharding.init(Entity.of(Adjudicator.KEY, ctx -> Adjudicator.create(
         Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
     sharding.init(Entity.of(StorageShard.KEY, ctx -> StorageShard.create(
-        Integer.parseInt(ctx.getEntityId()), store, journal, hlc, storageSettings)));
+        Integer.parseInt(ctx.getEntityId()), store, journal, hlc, localJournal, storageSettings)));
   }
 
   public ClusterSharding sharding() {

@@ -74,6 +74,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private final String journalId;
   private final Hlc hlc;
   private final Crossbar crossbar;
+  private final LocalJournalState local;
   private final StashBuffer<Command> stash;
   private final ActorRef<JournalLog.Command> log;
   private List<Append> buffer = new ArrayList<>();
@@ -85,14 +86,16 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private long lastSeq;
   private long lastClosed;
 
-  public static Behavior<Command> create(String journalId, Hlc hlc, Crossbar crossbar) {
+  public static Behavior<Command> create(String journalId, Hlc hlc, Crossbar crossbar,
+      LocalJournalState local) {
     return Behaviors.withStash(100_000, stash ->
-        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, hlc, crossbar)));
+        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, hlc, crossbar, local)));
   }
 
   private Journal(ActorContext<Command> ctx, StashBuffer<Command> stash, String journalId, Hlc hlc,
-      Crossbar crossbar) {
+      Crossbar crossbar, LocalJournalState local) {
     super(ctx);
+    this.local = local;
     this.stash = stash;
     this.journalId = journalId;
     this.hlc = hlc;
@@ -111,6 +114,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
         .onMessage(ReplayFrom.class, this::onReplay)
         .onMessage(ReplayChunk.class, this::onReplayChunk)
         .onSignal(Terminated.class, this::onTerminated)
+        .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> onPostStop())
         .build();
   }
 
@@ -124,6 +128,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       if (r.lastSeq() > lastSeq) {
         return onPersisted(new Persisted(r.lastSeq(), batch));
       }
+      local.reserve(lastSeq);
       for (CommittedTxn t : batch.txns()) {
         ActorRef<Appended> ref = waiting.remove(t.txnId());
         if (ref != null) {
@@ -136,6 +141,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     lastSeq = r.lastSeq();
     recovered = true;
+    local.activate(lastSeq);
     return stash.unstashAll(this);
   }
 
@@ -153,6 +159,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     List<Append> batch = buffer;
     buffer = new ArrayList<>();
     List<CommittedTxn> txns = new ArrayList<>(batch.size());
+    local.reserve(lastSeq + 1);
     for (Append a : batch) {
       long ts = hlc.update(a.tauStart());
       if (ts > a.deadlineTs()) {
@@ -163,7 +170,10 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
       waiting.put(a.txnId(), a.replyTo());
     }
-    if (txns.isEmpty()) return;
+    if (txns.isEmpty()) {
+      local.reserve(lastSeq);
+      return;
+    }
     inFlight = true;
     inFlightBatch = new BatchCommitted(txns);
     log.tell(new JournalLog.PersistBatch(inFlightBatch, getContext().getSelf()));
@@ -264,6 +274,11 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       return this;
     }
     return onLogStopped();
+  }
+
+  private Behavior<Command> onPostStop() {
+    local.deactivate();
+    return this;
   }
 
   private Behavior<Command> onLogStopped() {

@@ -22,6 +22,7 @@ import org.opendsql.persistence.serialization.KryoMessage;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.journal.Journal;
 import org.opendsql.sharding.journal.JournalRouter;
+import org.opendsql.sharding.journal.LocalJournalState;
 
 /**
  * A storage replica of one key range, on the node's RocksDB MVCC store. It applies committed
@@ -76,6 +77,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private final MvccStore store;
   private final JournalRouter journal;
   private final Hlc hlc;
+  private final LocalJournalState localJournal;
   private final Settings settings;
   private long appliedSeq;
   private long closedTs;
@@ -92,14 +94,16 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private ActorRef<Journal.Command> journalRef;
 
   public static Behavior<Command> create(int range, MvccStore store, JournalRouter journal, Hlc hlc,
-      Settings settings) {
+      LocalJournalState localJournal, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new StorageShard(ctx, timers, range, store, journal, hlc, settings)));
+        new StorageShard(ctx, timers, range, store, journal, hlc, localJournal, settings)));
   }
 
   private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range,
-      MvccStore store, JournalRouter journal, Hlc hlc, Settings settings) {
+      MvccStore store, JournalRouter journal, Hlc hlc, LocalJournalState localJournal,
+      Settings settings) {
     super(ctx);
+    this.localJournal = localJournal;
     this.range = range;
     this.store = store;
     this.journal = journal;
@@ -166,8 +170,22 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   }
 
   private void park(Command request, long ts) {
+    if (closedLocally(ts)) {
+      if (request instanceof ReadAt r) serveRead(r);
+      else serveScan((ScanAt) request);
+      return;
+    }
     parked.add(new Parked(request, ts, System.nanoTime()));
     requestAdvance(ts);
+  }
+
+  /** The journal runs in this JVM and is settled at our position: T is closed (see LocalJournalState). */
+  private boolean closedLocally(long ts) {
+    if (!early.isEmpty() || !pendingClosed.isEmpty()) return false;
+    hlc.update(ts);
+    if (!localJournal.settledAt(appliedSeq)) return false;
+    closedTs = Math.max(closedTs, ts);
+    return true;
   }
 
   private void requestAdvance(long ts) {
