@@ -34,7 +34,8 @@ public final class Main {
     System.out.println("""
         usage: dsql start [--data DIR] [--host H] [--port P] [--cluster-port P] [--seed HOST:PORT]...
                           [--min-members N] [--node-id N] [--ranges N] [--max-clock-offset-us N]
-                          [--dev-plaintext]
+                          [--max-connections N] [--connection-rate PER_S] [--connection-burst N]
+                          [--max-connection-age-s S] [--dev-plaintext]
                dsql token (--admin | --user NAME) [--expires SECONDS] [--data DIR] [--endpoint HOST]""");
   }
 
@@ -45,6 +46,7 @@ public final class Main {
     int minMembers = s.minMembers();
     String host = s.host();
     long maxOffset = s.maxClockOffsetMicros();
+    NodeSettings.Limits limits = s.limits();
     boolean nodeIdGiven = false;
     for (int i = 0; i < a.size(); i++) {
       switch (a.get(i)) {
@@ -59,6 +61,15 @@ public final class Main {
           nodeIdGiven = true;
         }
         case "--max-clock-offset-us" -> maxOffset = Long.parseLong(a.get(++i));
+        case "--max-connections" -> limits = new NodeSettings.Limits(Integer.parseInt(a.get(++i)),
+            limits.connectionsPerSecond(), limits.connectionBurst(), limits.maxConnectionAge());
+        case "--connection-rate" -> limits = new NodeSettings.Limits(limits.maxConnections(),
+            Double.parseDouble(a.get(++i)), limits.connectionBurst(), limits.maxConnectionAge());
+        case "--connection-burst" -> limits = new NodeSettings.Limits(limits.maxConnections(),
+            limits.connectionsPerSecond(), Integer.parseInt(a.get(++i)), limits.maxConnectionAge());
+        case "--max-connection-age-s" -> limits = new NodeSettings.Limits(limits.maxConnections(),
+            limits.connectionsPerSecond(), limits.connectionBurst(),
+            java.time.Duration.ofSeconds(Long.parseLong(a.get(++i))));
         case "--ranges" -> s = s.withRanges(Integer.parseInt(a.get(++i)));
         case "--dev-plaintext" -> s = s.withDevPlaintext(true);
         default -> throw new IllegalArgumentException("unknown option " + a.get(i));
@@ -69,7 +80,7 @@ public final class Main {
       throw new IllegalArgumentException("a cluster member needs --node-id N, unique in the cluster (0..1023)");
     }
     s = new NodeSettings(s.dataDir(), host, s.pgPort(), s.clusterPort(), s.seeds(), s.nodeId(),
-        s.ranges(), s.minMembers(), s.devPlaintext(), s.maxConnections(), maxOffset)
+        s.ranges(), s.minMembers(), s.devPlaintext(), limits, maxOffset)
         .withCluster(clusterPort, seeds, minMembers);
     OpenDsqlNode node = OpenDsqlNode.start(s);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -20,41 +20,54 @@ public record NodeSettings(
     int ranges,
     int minMembers,
     boolean devPlaintext,
-    int maxConnections,
+    Limits limits,
     long maxClockOffsetMicros) {
+
+  /** Admission limits (DSQL's defaults); the connection count is per node here. */
+  public record Limits(int maxConnections, double connectionsPerSecond, int connectionBurst,
+      java.time.Duration maxConnectionAge) {
+    public static Limits defaults() {
+      return new Limits(10_000, 100, 1_000, java.time.Duration.ofMinutes(60));
+    }
+  }
 
   public static NodeSettings defaults() {
     return new NodeSettings(Path.of("data"), "127.0.0.1", 5432, 0, List.of(), 0, 8, 1, false,
-        10_000, 0);
+        Limits.defaults(), 0);
+  }
+
+  public NodeSettings withLimits(Limits l) {
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, minMembers,
+        devPlaintext, l, maxClockOffsetMicros);
   }
 
   public NodeSettings withDataDir(Path d) {
     return new NodeSettings(d, host, pgPort, clusterPort, seeds, nodeId, ranges, minMembers,
-        devPlaintext, maxConnections, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withPgPort(int p) {
     return new NodeSettings(dataDir, host, p, clusterPort, seeds, nodeId, ranges, minMembers,
-        devPlaintext, maxConnections, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withCluster(int port, List<String> seedNodes, int members) {
     return new NodeSettings(dataDir, host, pgPort, port, List.copyOf(seedNodes), nodeId, ranges,
-        members, devPlaintext, maxConnections, maxClockOffsetMicros);
+        members, devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withNodeId(int id) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, id, ranges, minMembers,
-        devPlaintext, maxConnections, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withRanges(int r) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, r, minMembers,
-        devPlaintext, maxConnections, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withDevPlaintext(boolean b) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, minMembers,
-        b, maxConnections, maxClockOffsetMicros);
+        b, limits, maxClockOffsetMicros);
   }
 }

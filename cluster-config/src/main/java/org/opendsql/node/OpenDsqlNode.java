@@ -19,6 +19,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.actor.Address;
 import org.opendsql.core.auth.Tokens;
+import org.opendsql.core.limits.TokenBucket;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.pgwire.PgServer;
@@ -91,13 +92,15 @@ public final class OpenDsqlNode implements AutoCloseable {
         SqlSession session = new SqlSession(kv, catalog, user, db);
         session.applyStartupParameters(params);
         return session;
-      }, s.maxConnections());
+      }, s.limits().maxConnections(),
+          new TokenBucket(s.limits().connectionsPerSecond(), s.limits().connectionBurst()));
       vertx = Vertx.vertx();
       PgServerConfig pg = PgServerConfig.defaults()
           .withHost(s.host())
           .withPort(s.pgPort())
           .withSelfSignedDir(data.resolve("tls"))
-          .withAllowPlaintext(s.devPlaintext());
+          .withAllowPlaintext(s.devPlaintext())
+          .withMaxConnectionAge(s.limits().maxConnectionAge());
       PgServer server = new PgServer(vertx, pg, new Tokens(tokenKey), sessions);
       int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       int clusterPort = system.address().getPort().orElse(-1);

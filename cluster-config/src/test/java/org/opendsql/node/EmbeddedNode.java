@@ -19,8 +19,13 @@ final class EmbeddedNode implements AutoCloseable {
   }
 
   static EmbeddedNode start() throws Exception {
+    return start(NodeSettings.Limits.defaults());
+  }
+
+  static EmbeddedNode start(NodeSettings.Limits limits) throws Exception {
     Path dir = Files.createTempDirectory("opendsql-it");
-    NodeSettings s = NodeSettings.defaults().withDataDir(dir).withPgPort(0).withCluster(0, List.of(), 1);
+    NodeSettings s = NodeSettings.defaults().withDataDir(dir).withPgPort(0).withCluster(0, List.of(), 1)
+        .withLimits(limits);
     return new EmbeddedNode(dir, OpenDsqlNode.start(s));
   }
 

@@ -95,6 +95,16 @@ final class PgConnection {
   }
 
   void start() {
+    java.time.Duration maxAge = server.config().maxConnectionAge();
+    if (maxAge != null) {
+      ageTimer = context.owner().setTimer(Math.max(1, maxAge.toMillis()), id -> {
+        ageTimer = -1;
+        ageExceeded = true;
+        if (!busy && phase == Phase.READY && session != null && session.transactionStatus() == 'I') {
+          fatal(Errors.connectionAgeLimit(maxAge));
+        }
+      });
+    }
     socket.handler(this::onData);
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(t -> {
@@ -574,6 +584,10 @@ final class PgConnection {
     }
     BackendEncoder.readyForQuery(out, status);
     flush();
+    if (ageExceeded && status == 'I') {
+      // Past its maximum age: the connection ends once its transaction has.
+      fatal(Errors.connectionAgeLimit(server.config().maxConnectionAge()));
+    }
   }
 
   private void reportParameterChanges() {
@@ -625,11 +639,14 @@ final class PgConnection {
   }
 
   private boolean cleanedUp;
+  private boolean ageExceeded;
+  private long ageTimer = -1;
   private boolean socketClosed;
 
   private void cleanup() {
     if (cleanedUp) return;
     cleanedUp = true;
+    if (ageTimer >= 0) context.owner().cancelTimer(ageTimer);
     server.unregister(this);
     if (activeCursor != null) activeCursor.close();
     portals.values().forEach(Portal::close);

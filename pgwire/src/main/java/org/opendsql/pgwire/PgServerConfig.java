@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param allowPlaintext development only: accept StartupMessages on unencrypted sockets
  * @param maxMessageSize largest client message accepted, in bytes; larger is a FATAL 08P01
  * @param socketSendBufferSize SO_SNDBUF for client sockets, 0 for the OS default
+ * @param maxConnectionAge a connection older than this is closed (FATAL 57P01) as soon as it is
+ *     outside a transaction; null for no limit
  */
 public record PgServerConfig(
     String host,
@@ -23,7 +25,8 @@ public record PgServerConfig(
     Path selfSignedDir,
     boolean allowPlaintext,
     int maxMessageSize,
-    int socketSendBufferSize) {
+    int socketSendBufferSize,
+    java.time.Duration maxConnectionAge) {
 
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
@@ -39,41 +42,46 @@ public record PgServerConfig(
 
   /** 127.0.0.1, random port, self-signed TLS under the temp directory, TLS required. */
   public static PgServerConfig defaults() {
-    return new PgServerConfig(null, 0, null, null, null, false, 0, 0);
+    return new PgServerConfig(null, 0, null, null, null, false, 0, 0, null);
   }
 
   public PgServerConfig withHost(String h) {
     return new PgServerConfig(h, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize);
+        maxMessageSize, socketSendBufferSize, maxConnectionAge);
   }
 
   public PgServerConfig withPort(int p) {
     return new PgServerConfig(host, p, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize);
+        maxMessageSize, socketSendBufferSize, maxConnectionAge);
   }
 
   public PgServerConfig withTls(Path cert, Path key) {
     return new PgServerConfig(host, port, cert, key, selfSignedDir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize);
+        maxMessageSize, socketSendBufferSize, maxConnectionAge);
   }
 
   public PgServerConfig withSelfSignedDir(Path dir) {
     return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, dir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize);
+        maxMessageSize, socketSendBufferSize, maxConnectionAge);
   }
 
   public PgServerConfig withAllowPlaintext(boolean allow) {
     return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allow,
-        maxMessageSize, socketSendBufferSize);
+        maxMessageSize, socketSendBufferSize, maxConnectionAge);
   }
 
   public PgServerConfig withMaxMessageSize(int max) {
     return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        max, socketSendBufferSize);
+        max, socketSendBufferSize, maxConnectionAge);
   }
 
   public PgServerConfig withSocketSendBufferSize(int size) {
     return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        maxMessageSize, size);
+        maxMessageSize, size, maxConnectionAge);
+  }
+
+  public PgServerConfig withMaxConnectionAge(java.time.Duration age) {
+    return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
+        maxMessageSize, socketSendBufferSize, age);
   }
 }

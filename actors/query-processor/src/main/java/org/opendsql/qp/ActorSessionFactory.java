@@ -9,13 +9,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.limits.TokenBucket;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.session.SessionFactory;
 
 /**
  * Opens one {@link SessionActor} per authenticated connection, within the node's connection limit
- * (53300 beyond it).
+ * (53300 beyond it) and new-connection rate (53400 beyond it).
  */
 public final class ActorSessionFactory implements SessionFactory {
   /** Makes the SQL engine's session for a connection. */
@@ -26,10 +27,13 @@ public final class ActorSessionFactory implements SessionFactory {
   private final ActorSystem<?> system;
   private final EngineFactory engines;
   private final int maxConnections;
+  private final TokenBucket newConnections;
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong seq = new AtomicLong();
 
-  public ActorSessionFactory(ActorSystem<?> system, EngineFactory engines, int maxConnections) {
+  public ActorSessionFactory(ActorSystem<?> system, EngineFactory engines, int maxConnections,
+      TokenBucket newConnections) {
+    this.newConnections = newConnections;
     this.system = system;
     this.engines = engines;
     this.maxConnections = maxConnections;
@@ -41,10 +45,12 @@ public final class ActorSessionFactory implements SessionFactory {
 
   @Override
   public CompletionStage<QuerySession> open(String user, String database, Map<String, String> startupParams) {
+    if (!newConnections.tryAcquire()) {
+      return CompletableFuture.failedFuture(Errors.connectionRateExceeded());
+    }
     if (open.incrementAndGet() > maxConnections) {
       open.decrementAndGet();
-      return CompletableFuture.failedFuture(new DbException(SqlState.TOO_MANY_CONNECTIONS,
-          DbException.Severity.FATAL, "sorry, too many clients already", null, null));
+      return CompletableFuture.failedFuture(Errors.tooManyConnections());
     }
     try {
       QuerySession engine = engines.create(user, database, startupParams);

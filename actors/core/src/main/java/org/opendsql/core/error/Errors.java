@@ -76,6 +76,24 @@ public final class Errors {
         "canceling statement: storage did not reach the snapshot time in time");
   }
 
+  public static DbException tooManyConnections() {
+    return new DbException(SqlState.TOO_MANY_CONNECTIONS, DbException.Severity.FATAL,
+        "sorry, too many clients already", null, null);
+  }
+
+  public static DbException connectionRateExceeded() {
+    return new DbException(SqlState.CONFIGURATION_LIMIT_EXCEEDED, DbException.Severity.FATAL,
+        "unable to accept connection, rate exceeded", null, "retry the connection after a short wait");
+  }
+
+  public static DbException connectionAgeLimit(java.time.Duration limit) {
+    String age = limit.toSeconds() % 60 == 0 && limit.toMinutes() > 0
+        ? limit.toMinutes() + " minutes" : limit.toSeconds() + " seconds";
+    return new DbException(SqlState.ADMIN_SHUTDOWN, DbException.Severity.FATAL,
+        "terminating connection: connection age limit of " + age + " exceeded", null,
+        "reconnect to continue");
+  }
+
   public static DbException internal(String what) {
     return new DbException(SqlState.INTERNAL_ERROR, what);
   }
