@@ -33,7 +33,8 @@ public final class Main {
   private static void usage() {
     System.out.println("""
         usage: dsql start [--data DIR] [--host H] [--port P] [--cluster-port P] [--seed HOST:PORT]...
-                          [--min-members N] [--node-id N] [--ranges N] [--max-clock-offset-us N]
+                          [--min-members N] [--node-id N] [--ranges N] [--journals N]
+                          [--max-clock-offset-us N]
                           [--max-connections N] [--connection-rate PER_S] [--connection-burst N]
                           [--max-connection-age-s S] [--dev-plaintext]
                dsql token (--admin | --user NAME) [--expires SECONDS] [--data DIR] [--endpoint HOST]""");
@@ -71,6 +72,7 @@ public final class Main {
             limits.connectionsPerSecond(), limits.connectionBurst(),
             java.time.Duration.ofSeconds(Long.parseLong(a.get(++i))));
         case "--ranges" -> s = s.withRanges(Integer.parseInt(a.get(++i)));
+        case "--journals" -> s = s.withJournals(Integer.parseInt(a.get(++i)));
         case "--dev-plaintext" -> s = s.withDevPlaintext(true);
         default -> throw new IllegalArgumentException("unknown option " + a.get(i));
       }
@@ -80,7 +82,7 @@ public final class Main {
       throw new IllegalArgumentException("a cluster member needs --node-id N, unique in the cluster (0..1023)");
     }
     s = new NodeSettings(s.dataDir(), host, s.pgPort(), s.clusterPort(), s.seeds(), s.nodeId(),
-        s.ranges(), s.minMembers(), s.devPlaintext(), limits, maxOffset)
+        s.ranges(), s.journals(), s.minMembers(), s.devPlaintext(), limits, maxOffset)
         .withCluster(clusterPort, seeds, minMembers);
     OpenDsqlNode node = OpenDsqlNode.start(s);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -8,6 +8,8 @@ import java.util.List;
  * {@code ./data}, PostgreSQL wire on 127.0.0.1:5432, TLS with a self-signed certificate.
  *
  * @param seeds cluster addresses ({@code host:port}) to join; empty means "I am the first node"
+ * @param journals journals the cluster writes commits to (each commit wholly to one); every node
+ *     must say the same
  * @param minMembers members that must be up before entities are placed (a fresh cluster's size)
  */
 public record NodeSettings(
@@ -18,6 +20,7 @@ public record NodeSettings(
     List<String> seeds,
     int nodeId,
     int ranges,
+    int journals,
     int minMembers,
     boolean devPlaintext,
     Limits limits,
@@ -32,42 +35,47 @@ public record NodeSettings(
   }
 
   public static NodeSettings defaults() {
-    return new NodeSettings(Path.of("data"), "127.0.0.1", 5432, 0, List.of(), 0, 8, 1, false,
+    return new NodeSettings(Path.of("data"), "127.0.0.1", 5432, 0, List.of(), 0, 8, 1, 1, false,
         Limits.defaults(), 0);
   }
 
   public NodeSettings withLimits(Limits l) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, minMembers,
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
         devPlaintext, l, maxClockOffsetMicros);
   }
 
   public NodeSettings withDataDir(Path d) {
-    return new NodeSettings(d, host, pgPort, clusterPort, seeds, nodeId, ranges, minMembers,
+    return new NodeSettings(d, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
         devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withPgPort(int p) {
-    return new NodeSettings(dataDir, host, p, clusterPort, seeds, nodeId, ranges, minMembers,
+    return new NodeSettings(dataDir, host, p, clusterPort, seeds, nodeId, ranges, journals, minMembers,
         devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withCluster(int port, List<String> seedNodes, int members) {
     return new NodeSettings(dataDir, host, pgPort, port, List.copyOf(seedNodes), nodeId, ranges,
-        members, devPlaintext, limits, maxClockOffsetMicros);
+        journals, members, devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withNodeId(int id) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, id, ranges, minMembers,
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, id, ranges, journals, minMembers,
         devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withRanges(int r) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, r, minMembers,
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, r, journals, minMembers,
+        devPlaintext, limits, maxClockOffsetMicros);
+  }
+
+  public NodeSettings withJournals(int j) {
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, j, minMembers,
         devPlaintext, limits, maxClockOffsetMicros);
   }
 
   public NodeSettings withDevPlaintext(boolean b) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, minMembers,
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
         b, limits, maxClockOffsetMicros);
   }
 }

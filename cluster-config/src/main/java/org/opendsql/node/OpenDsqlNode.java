@@ -82,7 +82,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       Hlc hlc = new Hlc();
       store = MvccStore.open(data.resolve("storage"));
       RangeDirectory directory = new RangeDirectory(s.ranges());
-      NodeEntities entities = new NodeEntities(system, store, hlc, directory,
+      NodeEntities entities = new NodeEntities(system, store, hlc, directory, s.journals(),
           Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
       entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, hlc, s.nodeId(),

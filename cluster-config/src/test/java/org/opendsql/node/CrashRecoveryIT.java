@@ -32,7 +32,7 @@ class CrashRecoveryIT {
   void acknowledgedCommitsSurviveKillNineAndRolledBackOnesNeverAppear() throws Exception {
     Path dir = Files.createTempDirectory("opendsql-crash").resolve("node");
     Set<Integer> acknowledged = new HashSet<>();
-    NodeProcess node = NodeProcess.start(dir, List.of("-Xmx512m"), List.of(), Duration.ofSeconds(90));
+    NodeProcess node = NodeProcess.start(dir, List.of("-Xmx512m"), List.of("--journals", "2"), Duration.ofSeconds(90));
     try {
       try (Connection c = connect(node); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE events (id int PRIMARY KEY, payload text)");
@@ -47,7 +47,7 @@ class CrashRecoveryIT {
         node.kill();
       }
       assertFalse(node.isAlive());
-      node = NodeProcess.start(dir, List.of("-Xmx512m"), List.of(), Duration.ofSeconds(90));
+      node = NodeProcess.start(dir, List.of("-Xmx512m"), List.of("--journals", "2"), Duration.ofSeconds(90));
       try (Connection c = connect(node); Statement s = c.createStatement();
            ResultSet rs = s.executeQuery("SELECT id FROM events")) {
         Set<Integer> seen = new HashSet<>();

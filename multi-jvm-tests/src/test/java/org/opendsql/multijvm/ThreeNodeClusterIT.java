@@ -52,7 +52,7 @@ class ThreeNodeClusterIT {
     for (int i = 1; i <= 3; i++) {
       int clusterPort = i == 1 ? seedPort : freePort();
       List<String> args = List.of("--cluster-port", Integer.toString(clusterPort), "--seed", seed,
-          "--min-members", "3", "--node-id", Integer.toString(i));
+          "--min-members", "3", "--node-id", Integer.toString(i), "--journals", "2");
       Path dir = root.resolve("node" + i);
       starting.add(CompletableFuture.supplyAsync(() -> {
         try {

@@ -28,17 +28,19 @@ public final class NodeEntities {
   private final JournalRouter journal;
 
   public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, RangeDirectory directory,
-      Adjudicator.Settings adjudicatorSettings, StorageShard.Settings storageSettings) {
+      int journals, Adjudicator.Settings adjudicatorSettings, StorageShard.Settings storageSettings) {
     this.sharding = ClusterSharding.get(system);
     this.directory = directory;
-    this.journal = new JournalRouter(sharding);
+    this.journal = new JournalRouter(sharding, journals);
     Crossbar crossbar = new Crossbar(sharding, directory);
-    LocalJournalState localJournal = new LocalJournalState();
-    sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar, localJournal)));
+    List<LocalJournalState> localJournals = new ArrayList<>();
+    for (int j = 0; j < journals; j++) localJournals.add(new LocalJournalState());
+    sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar,
+        localJournals.get(Integer.parseInt(ctx.getEntityId())))));
     sharding.init(Entity.of(Adjudicator.KEY, ctx -> Adjudicator.create(
         Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
     sharding.init(Entity.of(StorageShard.KEY, ctx -> StorageShard.create(
-        Integer.parseInt(ctx.getEntityId()), store, journal, hlc, localJournal, storageSettings)));
+        Integer.parseInt(ctx.getEntityId()), store, journal, hlc, List.copyOf(localJournals), storageSettings)));
   }
 
   public ClusterSharding sharding() {

@@ -67,7 +67,7 @@ class ShardedKvStoreTest {
     store = MvccStore.open(dir.resolve("storage"));
     Hlc hlc = new Hlc();
     RangeDirectory directory = new RangeDirectory(4);
-    entities = new NodeEntities(kit.system(), store, hlc, directory,
+    entities = new NodeEntities(kit.system(), store, hlc, directory, 2,
         Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
     entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
     kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, hlc, 1, Duration.ofSeconds(10),
@@ -161,6 +161,19 @@ class ShardedKvStoreTest {
     var reply = probe.receiveMessage(Duration.ofSeconds(10));
     assertEquals("40001", reply.error().state().code());
     assertNull(await(kv.get(b("late/1"), kv.now())));
+  }
+
+  @Test
+  void commitsSpreadOverBothJournalsAndEveryRangeFollowsEachJournal() {
+    for (int i = 0; i < 50; i++) {
+      await(kv.commit(kv.now(), List.of(new Write(b("j/" + i), b("v" + i))), List.of()));
+    }
+    long now = kv.now();
+    for (int i = 0; i < 50; i++) assertArrayEquals(b("v" + i), await(kv.get(b("j/" + i), now)));
+    for (int range = 0; range < 4; range++) {
+      assertTrue(store.appliedPosition(range, 0) > 0, "range " + range + " follows journal 0");
+      assertTrue(store.appliedPosition(range, 1) > 0, "range " + range + " follows journal 1");
+    }
   }
 
   @Test

@@ -124,17 +124,19 @@ public final class MvccStore implements AutoCloseable {
    * values).
    */
   public void apply(int rangeId, long commitTs, List<Write> writes, long appliedPosition) {
-    applyAll(rangeId, List.of(new Commit(commitTs, writes)), appliedPosition);
+    applyAll(rangeId, 0, List.of(new Commit(commitTs, writes)), appliedPosition);
   }
 
   /** The writes of one committed transaction, versioned at its commit timestamp. */
   public record Commit(long commitTs, List<Write> writes) {}
 
   /**
-   * Applies several transactions and records the applied position in ONE atomic write: a crash
-   * leaves either all of a journal entry's writes for the range with its position, or none.
+   * Applies several transactions and records the applied position of {@code source} (a journal)
+   * in ONE atomic write: a crash leaves either all of a journal entry's writes for the range with
+   * its position, or none. Each source has its own position; versions from several sources may
+   * interleave in time, which multi-versioning makes harmless.
    */
-  public void applyAll(int rangeId, List<Commit> commits, long appliedPosition) {
+  public void applyAll(int rangeId, int source, List<Commit> commits, long appliedPosition) {
     for (Commit c : commits) {
       if (c.commitTs() < 0) throw new IllegalArgumentException("negative commit timestamp " + c.commitTs());
     }
@@ -154,7 +156,7 @@ public final class MvccStore implements AutoCloseable {
           batch.put(data, versionKey(rangeId, w.key(), c.commitTs()), value);
         }
       }
-      batch.put(meta, metaKey(rangeId), longBytes(appliedPosition));
+      batch.put(meta, metaKey(rangeId, source), longBytes(appliedPosition));
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("apply to range " + rangeId + " failed", e);
@@ -165,10 +167,15 @@ public final class MvccStore implements AutoCloseable {
 
   /** The last position recorded by {@link #apply} for the range, 0 if none. */
   public long appliedPosition(int rangeId) {
+    return appliedPosition(rangeId, 0);
+  }
+
+  /** The last position of {@code source} recorded by {@link #applyAll} for the range, 0 if none. */
+  public long appliedPosition(int rangeId, int source) {
     lifecycle.readLock().lock();
     try {
       ensureOpen();
-      byte[] v = db.get(meta, readOptions, metaKey(rangeId));
+      byte[] v = db.get(meta, readOptions, metaKey(rangeId, source));
       return v == null ? 0 : readLong(v, 0);
     } catch (RocksDBException e) {
       throw new StorageException("reading applied position of range " + rangeId + " failed", e);
@@ -335,7 +342,8 @@ public final class MvccStore implements AutoCloseable {
           }
         }
       }
-      batch.delete(meta, metaKey(rangeId));
+      byte[] metaEnd = java.util.Arrays.copyOf(metaKey(rangeId, -1), 10);
+      batch.deleteRange(meta, metaKey(rangeId, 0), metaEnd);
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("dropping range " + rangeId + " failed", e);
@@ -398,10 +406,11 @@ public final class MvccStore implements AutoCloseable {
     return k;
   }
 
-  private static byte[] metaKey(int rangeId) {
-    byte[] k = new byte[5];
+  private static byte[] metaKey(int rangeId, int source) {
+    byte[] k = new byte[9];
     k[0] = META_APPLIED;
     putInt(k, 1, rangeId);
+    putInt(k, 5, source);
     return k;
   }
 

@@ -61,6 +61,22 @@ class MvccStoreTest {
   }
 
   @Test
+  void eachJournalHasItsOwnAppliedPositionAndAnEntryIsAppliedWhole() {
+    store.applyAll(R, 0, List.of(new MvccStore.Commit(10, List.of(put("a", "1"))),
+        new MvccStore.Commit(11, List.of(put("b", "2")))), 5);
+    store.applyAll(R, 1, List.of(new MvccStore.Commit(12, List.of(put("a", "3")))), 9);
+    assertEquals(5, store.appliedPosition(R, 0));
+    assertEquals(9, store.appliedPosition(R, 1));
+    assertEquals(0, store.appliedPosition(R + 1, 1));
+    assertEquals("1", str(store.get(R, b("a"), 10)));
+    assertEquals("3", str(store.get(R, b("a"), 12)));
+    assertEquals("2", str(store.get(R, b("b"), 11)));
+    store.dropRange(R);
+    assertEquals(0, store.appliedPosition(R, 0));
+    assertEquals(0, store.appliedPosition(R, 1));
+  }
+
+  @Test
   void readAtTimestampSeesNewestVersionAtOrBelowItAndTombstonesHide() {
     store.apply(R, 10, List.of(put("k", "v1")), 1);
     store.apply(R, 20, List.of(put("k", "v2")), 2);

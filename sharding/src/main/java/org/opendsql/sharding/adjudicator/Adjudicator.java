@@ -203,7 +203,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     for (RangeWrites p : co.txn.parts()) all.addAll(p.writes());
     Journal.Append append = new Journal.Append(co.txn.txnId(), co.txn.tauStart(), co.deadlineTs, all, appendAdapter);
     if (journalRef != null) journalRef.tell(append);
-    else journal.journal().tell(append);
+    else journal.journal(journal.journalForRange(range)).tell(append);
     timers.startSingleTimer(new Expire(co.txn.txnId()), new Expire(co.txn.txnId()), settings.journalTimeout());
   }
 

@@ -26,11 +26,11 @@ public final class Crossbar {
    * {@code direct} holds the shards' own references where known (else null): a direct tell skips
    * two hops, and a shard reorders nothing because it buffers entries that arrive early.
    */
-  public void deliver(long seq, Journal.BatchCommitted batch, long closedTs,
+  public void deliver(int journal, long seq, Journal.BatchCommitted batch, long closedTs,
       List<ActorRef<StorageShard.Command>> direct) {
     List<List<StorageShard.CommittedWrites>> perRange = split(batch);
     for (int r = 0; r < perRange.size(); r++) {
-      StorageShard.Apply apply = new StorageShard.Apply(seq, perRange.get(r), closedTs);
+      StorageShard.Apply apply = new StorageShard.Apply(journal, seq, perRange.get(r), closedTs);
       ActorRef<StorageShard.Command> ref = r < direct.size() ? direct.get(r) : null;
       if (ref != null) ref.tell(apply);
       else sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(r)).tell(apply);
@@ -38,9 +38,9 @@ public final class Crossbar {
   }
 
   /** The same entry for one range only (a replay asked for by that range's shard). */
-  public void deliverTo(ActorRef<StorageShard.Command> shard, int range, long seq,
+  public void deliverTo(ActorRef<StorageShard.Command> shard, int range, int journal, long seq,
       Journal.BatchCommitted batch, long closedTs) {
-    shard.tell(new StorageShard.Apply(seq, split(batch).get(range), closedTs));
+    shard.tell(new StorageShard.Apply(journal, seq, split(batch).get(range), closedTs));
   }
 
   private List<List<StorageShard.CommittedWrites>> split(Journal.BatchCommitted batch) {

@@ -72,6 +72,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private static final int REPLAY_CHUNK = 256;
 
   private final String journalId;
+  private final int id;
   private final Hlc hlc;
   private final Crossbar crossbar;
   private final LocalJournalState local;
@@ -98,6 +99,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     this.local = local;
     this.stash = stash;
     this.journalId = journalId;
+    this.id = Integer.parseInt(journalId);
     this.hlc = hlc;
     this.crossbar = crossbar;
     this.log = ctx.spawn(JournalLog.create(journalId, ctx.getSelf()), "log");
@@ -188,7 +190,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       if (r != null) r.tell(new Appended(t.txnId(), t.commitTs(), null, getContext().getSelf()));
     }
     lastClosed = hlc.now();
-    crossbar.deliver(p.seq(), p.batch(), lastClosed, shards);
+    crossbar.deliver(id, p.seq(), p.batch(), lastClosed, shards);
     if (!buffer.isEmpty()) flush();
     return this;
   }
@@ -215,7 +217,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     if (!inFlight) {
       // Idle: nothing can commit at or below now() any more, so it is closed.
       lastClosed = hlc.now();
-      a.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf(), 0));
+      a.replyTo().tell(new StorageShard.Closed(id, lastSeq, lastClosed, getContext().getSelf(), 0));
     }
     // In flight: the batch's delivery publishes a closed timestamp above atLeast.
     return this;
@@ -228,7 +230,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       return this;
     }
     if (r.fromSeq() > lastSeq) {
-      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf(), r.replayId()));
+      r.replyTo().tell(new StorageShard.Closed(id, lastSeq, lastClosed, getContext().getSelf(), r.replayId()));
       return this;
     }
     readChunk(r, lastSeq);
@@ -253,7 +255,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     for (JournalEvent e : c.events()) {
       if (e.seqNr() > c.upTo()) break;
       // No closed timestamp on replayed entries: later entries may still commit below lastClosed.
-      crossbar.deliverTo(r.replyTo(), r.range(), e.seqNr(), (BatchCommitted) e.payload(), 0L);
+      crossbar.deliverTo(r.replyTo(), r.range(), id, e.seqNr(), (BatchCommitted) e.payload(), 0L);
       next = e.seqNr() + 1;
     }
     if (next <= c.upTo() && !c.events().isEmpty()) {
@@ -261,7 +263,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     } else {
       // lastClosed belongs to lastSeq, which may have moved on while reading: a shard that has
       // not applied through it sees the gap and asks again rather than advancing.
-      r.replyTo().tell(new StorageShard.Closed(lastSeq, lastClosed, getContext().getSelf(), r.replayId()));
+      r.replyTo().tell(new StorageShard.Closed(id, lastSeq, lastClosed, getContext().getSelf(), r.replayId()));
     }
     return this;
   }

@@ -1,27 +1,33 @@
 package org.opendsql.sharding.journal;
 
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.opendsql.sharding.storage.StorageShard;
 
 /**
- * How adjudicators and storage shards reach the journal: through Cluster Sharding only. With one
- * journal per cluster every call goes to entity "0"; several journals route by transaction here.
+ * How adjudicators and storage shards reach the journals: through Cluster Sharding only. A
+ * transaction is written wholly to one journal, chosen by its coordinating range, so commit
+ * bandwidth grows with the number of journals.
  */
 public final class JournalRouter {
-  public static final String JOURNAL_ID = "0";
   private final ClusterSharding sharding;
+  private final int journals;
 
-  public JournalRouter(ClusterSharding sharding) {
+  public JournalRouter(ClusterSharding sharding, int journals) {
+    if (journals < 1 || journals > 64) throw new IllegalArgumentException("journals must be 1..64");
     this.sharding = sharding;
+    this.journals = journals;
   }
 
-  public EntityRef<Journal.Command> journal() {
-    return sharding.entityRefFor(Journal.KEY, JOURNAL_ID);
+  public int count() {
+    return journals;
   }
 
-  public void advanceClosed(int range, long atLeast, ActorRef<StorageShard.Command> replyTo) {
-    journal().tell(new Journal.AdvanceClosed(range, atLeast, replyTo));
+  public EntityRef<Journal.Command> journal(int id) {
+    return sharding.entityRefFor(Journal.KEY, Integer.toString(id));
+  }
+
+  /** The journal that records transactions coordinated by {@code range}. */
+  public int journalForRange(int range) {
+    return Math.floorMod(range, journals);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -25,10 +26,11 @@ import org.opendsql.sharding.journal.JournalRouter;
 import org.opendsql.sharding.journal.LocalJournalState;
 
 /**
- * A storage replica of one key range, on the node's RocksDB MVCC store. It applies committed
- * writes strictly in journal order and serves a read at T only once it has applied everything
- * up to a closed timestamp at or above T: until then the read waits (bounded), it is never
- * answered from an older state.
+ * A storage replica of one key range, on the node's RocksDB MVCC store. It is fed by every
+ * journal: from each it applies entries strictly in that journal's order, and it serves a read at
+ * T only once every journal's closed timestamp has reached T (until then the read waits, bounded;
+ * it is never answered from an older state). Entries of different journals interleave freely:
+ * versions are keyed by commit timestamp, so only visibility needs the minimum closed timestamp.
  */
 public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "storage");
@@ -38,12 +40,13 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   /** The writes of one committed transaction that fall in this range. */
   public record CommittedWrites(long commitTs, List<Write> writes) implements KryoMessage {}
 
-  /** Journal entry {@code seq} (possibly with no writes for this range) and the closed timestamp after it. */
-  public record Apply(long seq, List<CommittedWrites> txns, long closedTs) implements Command, KryoMessage {}
-
-  /** Nothing at or below {@code closedTs} will commit beyond journal entry {@code throughSeq}. */
-  public record Closed(long throughSeq, long closedTs, ActorRef<Journal.Command> journal, long replayId)
+  /** Entry {@code seq} of journal {@code journal} (maybe no writes here) and its closed timestamp after it. */
+  public record Apply(int journal, long seq, List<CommittedWrites> txns, long closedTs)
       implements Command, KryoMessage {}
+
+  /** Journal {@code journal} will commit nothing at or below {@code closedTs} beyond entry {@code throughSeq}. */
+  public record Closed(int journal, long throughSeq, long closedTs, ActorRef<Journal.Command> journalRef,
+      long replayId) implements Command, KryoMessage {}
 
   public record ReadAt(byte[] key, long ts, ActorRef<ReadResult> replyTo) implements Command, KryoMessage {}
 
@@ -66,6 +69,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
 
   private static final int MAX_EARLY = 10_000;
   private static final long GAP_PATIENCE_NANOS = 50_000_000L;
+  private static final long REPLAY_PATIENCE_NANOS = 5_000_000_000L;
 
   public record Settings(Duration maxReadWait, Duration gcInterval, long gcHorizonMicros) {
     public static Settings defaults() {
@@ -73,45 +77,64 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     }
   }
 
+  /** What this replica knows of one journal's stream. */
+  private static final class Feed {
+    final int journal;
+    long appliedSeq;
+    long closedTs;
+    long advanceRequestedTo;
+    /** Entries that arrived ahead of a missing one (another route, or lost): held, not dropped. */
+    final TreeMap<Long, Apply> early = new TreeMap<>();
+    /** Closed timestamps that hold only once the entries before them are applied. */
+    final TreeMap<Long, Long> pendingClosed = new TreeMap<>();
+    long gapSince;
+    ActorRef<Journal.Command> ref;
+    long replayId;
+    long replayRequestedAt = Long.MIN_VALUE;
+
+    Feed(int journal, long appliedSeq) {
+      this.journal = journal;
+      this.appliedSeq = appliedSeq;
+    }
+
+    boolean settled() {
+      return early.isEmpty() && pendingClosed.isEmpty();
+    }
+  }
+
   private final int range;
   private final MvccStore store;
-  private final JournalRouter journal;
+  private final JournalRouter journals;
   private final Hlc hlc;
-  private final LocalJournalState localJournal;
+  private final List<LocalJournalState> localJournals;
   private final Settings settings;
-  private long appliedSeq;
+  private final Feed[] feeds;
+  private final List<Parked> parked = new ArrayList<>();
   private long closedTs;
-  private long advanceRequestedTo;
-  private long replayRequestedAt = Long.MIN_VALUE;
-  private long replayId;
   private long replaySeq;
   private long gcHorizon;
   private long lastGcAt = System.nanoTime();
-  private final List<Parked> parked = new ArrayList<>();
-  private final java.util.TreeMap<Long, Apply> early = new java.util.TreeMap<>();
-  private final java.util.TreeMap<Long, Long> pendingClosed = new java.util.TreeMap<>();
-  private long gapSince;
-  private ActorRef<Journal.Command> journalRef;
 
-  public static Behavior<Command> create(int range, MvccStore store, JournalRouter journal, Hlc hlc,
-      LocalJournalState localJournal, Settings settings) {
+  public static Behavior<Command> create(int range, MvccStore store, JournalRouter journals, Hlc hlc,
+      List<LocalJournalState> localJournals, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new StorageShard(ctx, timers, range, store, journal, hlc, localJournal, settings)));
+        new StorageShard(ctx, timers, range, store, journals, hlc, localJournals, settings)));
   }
 
   private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range,
-      MvccStore store, JournalRouter journal, Hlc hlc, LocalJournalState localJournal,
+      MvccStore store, JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals,
       Settings settings) {
     super(ctx);
-    this.localJournal = localJournal;
     this.range = range;
     this.store = store;
-    this.journal = journal;
+    this.journals = journals;
     this.hlc = hlc;
+    this.localJournals = localJournals;
     this.settings = settings;
-    this.appliedSeq = store.appliedPosition(range);
+    this.feeds = new Feed[journals.count()];
+    for (int j = 0; j < feeds.length; j++) feeds[j] = new Feed(j, store.appliedPosition(range, j));
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(100));
-    requestReplay();
+    for (Feed f : feeds) requestReplay(f);
   }
 
   @Override
@@ -169,101 +192,119 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     }
   }
 
+  private void serve(Command request) {
+    if (request instanceof ReadAt r) serveRead(r);
+    else serveScan((ScanAt) request);
+  }
+
   private void park(Command request, long ts) {
     if (closedLocally(ts)) {
-      if (request instanceof ReadAt r) serveRead(r);
-      else serveScan((ScanAt) request);
+      serve(request);
       return;
     }
     parked.add(new Parked(request, ts, System.nanoTime()));
-    requestAdvance(ts);
+    for (Feed f : feeds) {
+      if (f.closedTs < ts) requestAdvance(f, ts);
+    }
   }
 
-  /** The journal runs in this JVM and is settled at our position: T is closed (see LocalJournalState). */
+  /**
+   * Every journal runs in this JVM and is settled at our position: T is closed with no message
+   * (see {@link LocalJournalState}). The clock moves past T first, so later batches get larger
+   * timestamps.
+   */
   private boolean closedLocally(long ts) {
-    if (!early.isEmpty() || !pendingClosed.isEmpty()) return false;
+    for (Feed f : feeds) {
+      if (!f.settled()) return false;
+    }
     hlc.update(ts);
-    if (!localJournal.settledAt(appliedSeq)) return false;
+    for (Feed f : feeds) {
+      if (!localJournals.get(f.journal).settledAt(f.appliedSeq)) return false;
+    }
+    for (Feed f : feeds) f.closedTs = Math.max(f.closedTs, ts);
     closedTs = Math.max(closedTs, ts);
     return true;
   }
 
-  private void requestAdvance(long ts) {
-    if (ts > advanceRequestedTo) {
-      advanceRequestedTo = ts;
-      if (journalRef != null) {
-        journalRef.tell(new Journal.AdvanceClosed(range, ts, getContext().getSelf()));
-      } else {
-        journal.advanceClosed(range, ts, getContext().getSelf());
-      }
+  private void requestAdvance(Feed f, long ts) {
+    if (ts > f.advanceRequestedTo) {
+      f.advanceRequestedTo = ts;
+      Journal.AdvanceClosed request = new Journal.AdvanceClosed(range, ts, getContext().getSelf());
+      if (f.ref != null) f.ref.tell(request);
+      else journals.journal(f.journal).tell(request);
     }
   }
 
   private Behavior<Command> onApply(Apply a) {
-    if (a.seq() <= appliedSeq) return this;
-    if (a.seq() != appliedSeq + 1) {
-      // Arrived ahead of an entry still on its way (another route) or lost: hold it briefly.
-      if (early.size() < MAX_EARLY) early.put(a.seq(), a);
-      noteGap();
+    Feed f = feeds[a.journal()];
+    if (a.seq() <= f.appliedSeq) return this;
+    if (a.seq() != f.appliedSeq + 1) {
+      if (f.early.size() < MAX_EARLY) f.early.put(a.seq(), a);
+      noteGap(f);
       return this;
     }
-    applyEntry(a);
+    applyEntry(f, a);
     Apply next;
-    while ((next = early.remove(appliedSeq + 1)) != null) applyEntry(next);
-    early.headMap(appliedSeq + 1).clear();
-    settlePending();
+    while ((next = f.early.remove(f.appliedSeq + 1)) != null) applyEntry(f, next);
+    f.early.headMap(f.appliedSeq + 1).clear();
+    settlePending(f);
     return this;
   }
 
-  private void applyEntry(Apply a) {
+  private void applyEntry(Feed f, Apply a) {
     List<MvccStore.Commit> commits = new ArrayList<>(a.txns().size());
     for (CommittedWrites t : a.txns()) commits.add(new MvccStore.Commit(t.commitTs(), t.writes()));
-    store.applyAll(range, commits, a.seq());
-    appliedSeq = a.seq();
-    advanceClosed(a.closedTs());
+    store.applyAll(range, f.journal, commits, a.seq());
+    f.appliedSeq = a.seq();
+    advanceClosed(f, a.closedTs());
   }
 
   private Behavior<Command> onClosed(Closed c) {
-    learnJournal(c.journal());
-    if (c.replayId() != 0 && c.replayId() == replayId) replayId = 0;
-    if (c.throughSeq() > appliedSeq) {
-      // The closed timestamp holds only once the entries before it are applied.
-      pendingClosed.merge(c.throughSeq(), c.closedTs(), Math::max);
-      noteGap();
+    Feed f = feeds[c.journal()];
+    learnJournal(f, c.journalRef());
+    if (c.replayId() != 0 && c.replayId() == f.replayId) f.replayId = 0;
+    if (c.throughSeq() > f.appliedSeq) {
+      f.pendingClosed.merge(c.throughSeq(), c.closedTs(), Math::max);
+      noteGap(f);
       return this;
     }
-    advanceClosed(c.closedTs());
+    advanceClosed(f, c.closedTs());
     return this;
   }
 
-  private void settlePending() {
-    while (!pendingClosed.isEmpty() && pendingClosed.firstKey() <= appliedSeq) {
-      advanceClosed(pendingClosed.pollFirstEntry().getValue());
+  private void settlePending(Feed f) {
+    while (!f.pendingClosed.isEmpty() && f.pendingClosed.firstKey() <= f.appliedSeq) {
+      advanceClosed(f, f.pendingClosed.pollFirstEntry().getValue());
     }
-    if (pendingClosed.isEmpty() && early.isEmpty()) gapSince = 0;
+    if (f.settled()) f.gapSince = 0;
   }
 
-  private void noteGap() {
-    if (gapSince == 0) gapSince = System.nanoTime();
+  private void noteGap(Feed f) {
+    if (f.gapSince == 0) f.gapSince = System.nanoTime();
   }
 
-  /** Closed-timestamp requests skip the sharding hops once the journal's incarnation is known. */
-  private void learnJournal(ActorRef<Journal.Command> ref) {
-    if (ref != null && !ref.equals(journalRef)) {
-      if (journalRef != null) getContext().unwatch(journalRef);
-      journalRef = ref;
+  /** Requests to a journal skip the sharding hops once its incarnation is known. */
+  private void learnJournal(Feed f, ActorRef<Journal.Command> ref) {
+    if (ref != null && !ref.equals(f.ref)) {
+      if (f.ref != null) getContext().unwatch(f.ref);
+      f.ref = ref;
       getContext().watch(ref);
     }
   }
 
   private Behavior<Command> onJournalTerminated(Terminated t) {
-    if (t.getRef().equals(journalRef)) journalRef = null;
+    for (Feed f : feeds) {
+      if (t.getRef().equals(f.ref)) f.ref = null;
+    }
     return this;
   }
 
-  private void advanceClosed(long ts) {
-    if (ts > closedTs) closedTs = ts;
-    if (advanceRequestedTo <= closedTs) advanceRequestedTo = closedTs;
+  private void advanceClosed(Feed f, long ts) {
+    if (ts > f.closedTs) f.closedTs = ts;
+    if (f.advanceRequestedTo <= f.closedTs) f.advanceRequestedTo = f.closedTs;
+    long min = Long.MAX_VALUE;
+    for (Feed g : feeds) min = Math.min(min, g.closedTs);
+    if (min > closedTs) closedTs = min;
     if (parked.isEmpty()) return;
     long stillWaiting = 0;
     Iterator<Parked> it = parked.iterator();
@@ -271,24 +312,27 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       Parked p = it.next();
       if (p.ts() <= closedTs) {
         it.remove();
-        if (p.request() instanceof ReadAt r) serveRead(r);
-        else serveScan((ScanAt) p.request());
+        serve(p.request());
       } else {
         stillWaiting = Math.max(stillWaiting, p.ts());
       }
     }
-    if (stillWaiting > 0 && advanceRequestedTo <= closedTs) requestAdvance(stillWaiting);
+    if (stillWaiting > 0) {
+      for (Feed g : feeds) {
+        if (g.closedTs < stillWaiting && g.advanceRequestedTo <= g.closedTs) requestAdvance(g, stillWaiting);
+      }
+    }
   }
 
-  /** One replay at a time: a new one only after the last one ended (or was lost for 5 s). */
-  private void requestReplay() {
+  /** One replay per journal at a time: a new one only after the last ended (or was lost for 5 s). */
+  private void requestReplay(Feed f) {
     long now = System.nanoTime();
-    if (replayId != 0 && now - replayRequestedAt < 5_000_000_000L) return;
-    replayRequestedAt = now;
-    replayId = ++replaySeq;
-    Journal.ReplayFrom request = new Journal.ReplayFrom(range, appliedSeq + 1, replayId, getContext().getSelf());
-    if (journalRef != null) journalRef.tell(request);
-    else journal.journal().tell(request);
+    if (f.replayId != 0 && now - f.replayRequestedAt < REPLAY_PATIENCE_NANOS) return;
+    f.replayRequestedAt = now;
+    f.replayId = ++replaySeq;
+    Journal.ReplayFrom request = new Journal.ReplayFrom(range, f.appliedSeq + 1, f.replayId, getContext().getSelf());
+    if (f.ref != null) f.ref.tell(request);
+    else journals.journal(f.journal).tell(request);
   }
 
   private Behavior<Command> onTick() {
@@ -306,14 +350,16 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         stillWaiting = Math.max(stillWaiting, p.ts());
       }
     }
-    if (stillWaiting > 0) {
-      // A lost advance request must not strand reads: ask again.
-      advanceRequestedTo = closedTs;
-      requestAdvance(stillWaiting);
-    }
-    if (gapSince != 0 && now - gapSince > GAP_PATIENCE_NANOS) {
-      gapSince = now;
-      requestReplay();
+    for (Feed f : feeds) {
+      if (stillWaiting > f.closedTs) {
+        // A lost advance request must not strand reads: ask again.
+        f.advanceRequestedTo = f.closedTs;
+        requestAdvance(f, stillWaiting);
+      }
+      if (f.gapSince != 0 && now - f.gapSince > GAP_PATIENCE_NANOS) {
+        f.gapSince = now;
+        requestReplay(f);
+      }
     }
     if (now - lastGcAt > settings.gcInterval().toNanos()) {
       lastGcAt = now;
