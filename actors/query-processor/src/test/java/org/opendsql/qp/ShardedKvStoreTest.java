@@ -33,6 +33,7 @@ import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.NodeEntities;
 import org.opendsql.sharding.adjudicator.Adjudicator;
 import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.journal.Journal;
 import org.opendsql.sharding.storage.StorageShard;
 
 /**
@@ -156,7 +157,7 @@ class ShardedKvStoreTest {
     var probe = kit.<org.opendsql.sharding.journal.Journal.Appended>createTestProbe();
     long t = kv.now();
     entities.sharding().entityRefFor(org.opendsql.sharding.journal.Journal.KEY, "0")
-        .tell(new org.opendsql.sharding.journal.Journal.Append(42, t, t - 1,
+        .tell(new org.opendsql.sharding.journal.Journal.Append(42, t, t - 1, List.of(),
             List.of(new Write(b("late/1"), b("x"))), probe.getRef()));
     var reply = probe.receiveMessage(Duration.ofSeconds(10));
     assertEquals("40001", reply.error().state().code());
@@ -174,6 +175,35 @@ class ShardedKvStoreTest {
       assertTrue(store.appliedPosition(range, 0) > 0, "range " + range + " follows journal 0");
       assertTrue(store.appliedPosition(range, 1) > 0, "range " + range + " follows journal 1");
     }
+  }
+
+  @Test
+  void journalRefusesADecisionOfAFencedAdjudicatorIncarnation() {
+    var fenced = kit.<Journal.Fenced>createTestProbe();
+    var appended = kit.<Journal.Appended>createTestProbe();
+    var journal0 = entities.sharding().entityRefFor(Journal.KEY, "0");
+    long committed = await(kv.commit(kv.now(), List.of(new Write(b("f/0"), b("x"))), List.of()));
+    long oldEpoch = kv.now();
+    long newEpoch = kv.now();
+    long maxAssigned = 0;
+    for (String j : List.of("0", "1")) {
+      entities.sharding().entityRefFor(Journal.KEY, j).tell(new Journal.Fence(1000, newEpoch, fenced.getRef()));
+      Journal.Fenced f = fenced.receiveMessage(Duration.ofSeconds(10));
+      assertEquals(1000, f.range());
+      maxAssigned = Math.max(maxAssigned, f.maxAssignedTs());
+    }
+    assertTrue(maxAssigned >= committed, "fences report every commit timestamp assigned so far");
+    long deadline = kv.now() + org.opendsql.core.time.Hlc.fromMicros(10_000_000);
+    journal0.tell(new Journal.Append(43, kv.now(), deadline, List.of(new Journal.RangeEpoch(1000, oldEpoch)),
+        List.of(new Write(b("f/1"), b("x"))), appended.getRef()));
+    assertEquals("40001", appended.receiveMessage(Duration.ofSeconds(10)).error().state().code());
+    journal0.tell(new Journal.Append(44, kv.now(), deadline, List.of(new Journal.RangeEpoch(1000, newEpoch)),
+        List.of(new Write(b("f/2"), b("y"))), appended.getRef()));
+    Journal.Appended ok = appended.receiveMessage(Duration.ofSeconds(10));
+    assertEquals(null, ok.error());
+    long now = kv.now();
+    assertNull(await(kv.get(b("f/1"), now)), "the fenced decision wrote nothing");
+    assertArrayEquals(b("y"), await(kv.get(b("f/2"), now)));
   }
 
   @Test

@@ -52,7 +52,8 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   public record Prepare(long txnId, long tauStart, long deadlineTs, RangeWrites part, ActorRef<Vote> replyTo)
       implements Command, KryoMessage {}
 
-  public record Vote(long txnId, int range, ConflictWindow.Verdict verdict) implements KryoMessage {}
+  /** {@code epoch}: the voter's incarnation, so the journal can refuse a decision a restart voided. */
+  public record Vote(long txnId, int range, ConflictWindow.Verdict verdict, long epoch) implements KryoMessage {}
 
   /**
    * The coordinator's decision; {@code commitTs == 0} aborts. It carries the range's write keys so
@@ -70,6 +71,10 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
 
   private record AppendedReceived(Journal.Appended appended) implements Command {}
 
+  private record FencedReceived(Journal.Fenced fenced) implements Command {}
+
+  private enum RetryFence implements Command { INSTANCE }
+
   private record Expire(long txnId) implements Command {}
 
   private enum Prune implements Command { INSTANCE }
@@ -85,6 +90,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   private static final class Coordination {
     final CommitTxn txn;
     long deadlineTs;
+    final List<Journal.RangeEpoch> epochs = new ArrayList<>();
     final List<Integer> others = new ArrayList<>();
     int votesMissing;
     boolean appending;
@@ -101,6 +107,11 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   private final Settings settings;
   private final TimerScheduler<Command> timers;
   private final ConflictWindow window;
+  /** This incarnation: its start time. Journals refuse decisions of older incarnations. */
+  private final long epoch;
+  private final java.util.Set<Integer> unfenced = new java.util.HashSet<>();
+  private final org.apache.pekko.actor.typed.javadsl.StashBuffer<Command> stash;
+  private final ActorRef<Journal.Fenced> fencedAdapter;
   private final Map<Long, Coordination> coordinating = new HashMap<>();
   private final Map<Long, Long> deadlines = new HashMap<>();
   private final ActorRef<Vote> voteAdapter;
@@ -109,30 +120,60 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
 
   public static Behavior<Command> create(int range, Hlc hlc, ClusterSharding sharding,
       JournalRouter journal, Settings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Adjudicator(ctx, timers, range, hlc, sharding, journal, settings)));
+    return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Adjudicator(ctx, timers, stash, range, hlc, sharding, journal, settings))));
   }
 
-  private Adjudicator(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range, Hlc hlc,
+  private Adjudicator(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      org.apache.pekko.actor.typed.javadsl.StashBuffer<Command> stash, int range, Hlc hlc,
       ClusterSharding sharding, JournalRouter journal, Settings settings) {
     super(ctx);
+    this.stash = stash;
     this.range = range;
     this.hlc = hlc;
     this.sharding = sharding;
     this.journal = journal;
     this.settings = settings;
     this.timers = timers;
-    this.window = new ConflictWindow(hlc.now());
+    this.epoch = hlc.now();
+    this.window = new ConflictWindow(epoch);
     this.voteAdapter = ctx.messageAdapter(Vote.class, VoteReceived::new);
     this.appendAdapter = ctx.messageAdapter(Journal.Appended.class, AppendedReceived::new);
+    this.fencedAdapter = ctx.messageAdapter(Journal.Fenced.class, FencedReceived::new);
     timers.startTimerWithFixedDelay(Prune.INSTANCE, Duration.ofSeconds(30));
+    for (int j = 0; j < journal.count(); j++) unfenced.add(j);
+    fence();
+  }
+
+  /**
+   * A new incarnation decides nothing until every journal has durably fenced older incarnations
+   * of this range: after that, a decision an older incarnation made either already has a commit
+   * timestamp (at most the journals' highest, below which this incarnation refuses transactions)
+   * or will be refused by the journal.
+   */
+  private void fence() {
+    for (int j : unfenced) journal.journal(j).tell(new Journal.Fence(range, epoch, fencedAdapter));
+    timers.startSingleTimer(RetryFence.INSTANCE, RetryFence.INSTANCE, Duration.ofSeconds(2));
+  }
+
+  private Behavior<Command> onFenced(FencedReceived f) {
+    if (f.fenced().range() != range || !unfenced.remove(f.fenced().journal())) return this;
+    window.prune(f.fenced().maxAssignedTs());
+    if (!unfenced.isEmpty()) return this;
+    timers.cancel(RetryFence.INSTANCE);
+    return stash.unstashAll(this);
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(CommitTxn.class, this::onCommit)
-        .onMessage(Prepare.class, this::onPrepare)
+        .onMessage(CommitTxn.class, c -> whenFenced(c, this::onCommit))
+        .onMessage(Prepare.class, p -> whenFenced(p, this::onPrepare))
+        .onMessage(FencedReceived.class, this::onFenced)
+        .onMessageEquals(RetryFence.INSTANCE, () -> {
+          if (!unfenced.isEmpty()) fence();
+          return this;
+        })
         .onMessage(Decide.class, this::onDecide)
         .onMessage(VoteReceived.class, this::onVote)
         .onMessage(AppendedReceived.class, this::onAppended)
@@ -147,6 +188,15 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
           return this;
         })
         .build();
+  }
+
+  private <T extends Command> Behavior<Command> whenFenced(T msg,
+      java.util.function.Function<T, Behavior<Command>> handler) {
+    if (!unfenced.isEmpty()) {
+      stash.stash(msg);
+      return this;
+    }
+    return handler.apply(msg);
   }
 
   private Behavior<Command> onCommit(CommitTxn c) {
@@ -164,6 +214,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
         return this;
       }
     }
+    co.epochs.add(new Journal.RangeEpoch(range, epoch));
     co.deadlineTs = hlc.now()
         + Hlc.fromMicros((settings.voteTimeout().toNanos() + settings.journalTimeout().toNanos()) / 1000);
     coordinating.put(c.txnId(), co);
@@ -190,6 +241,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
       abort(co, errorFor(v.verdict()));
       return this;
     }
+    co.epochs.add(new Journal.RangeEpoch(v.range(), v.epoch()));
     if (--co.votesMissing == 0) {
       timers.cancel(new Expire(v.txnId()));
       append(co);
@@ -201,7 +253,8 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     co.appending = true;
     List<Write> all = new ArrayList<>();
     for (RangeWrites p : co.txn.parts()) all.addAll(p.writes());
-    Journal.Append append = new Journal.Append(co.txn.txnId(), co.txn.tauStart(), co.deadlineTs, all, appendAdapter);
+    Journal.Append append = new Journal.Append(co.txn.txnId(), co.txn.tauStart(), co.deadlineTs,
+        List.copyOf(co.epochs), all, appendAdapter);
     if (journalRef != null) journalRef.tell(append);
     else journal.journal(journal.journalForRange(range)).tell(append);
     timers.startSingleTimer(new Expire(co.txn.txnId()), new Expire(co.txn.txnId()), settings.journalTimeout());
@@ -268,7 +321,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
       deadlines.put(p.txnId(), p.deadlineTs());
       timers.startSingleTimer(new Expire(p.txnId()), new Expire(p.txnId()), settings.preparedTtl());
     }
-    p.replyTo().tell(new Vote(p.txnId(), range, v));
+    p.replyTo().tell(new Vote(p.txnId(), range, v, epoch));
     return this;
   }
 

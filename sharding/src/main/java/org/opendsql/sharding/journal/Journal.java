@@ -42,8 +42,20 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
    * refuses it (40001) rather than give it a commit timestamp above {@code deadlineTs}: past the
    * deadline the coordinator may already have given up and fenced its keys up to it.
    */
-  public record Append(long txnId, long tauStart, long deadlineTs, List<Write> writes,
-      ActorRef<Appended> replyTo) implements Command, KryoMessage {}
+  public record Append(long txnId, long tauStart, long deadlineTs, List<RangeEpoch> epochs,
+      List<Write> writes, ActorRef<Appended> replyTo) implements Command, KryoMessage {}
+
+  /** The incarnation (epoch) of a range's adjudicator that decided for its range. */
+  public record RangeEpoch(int range, long epoch) implements KryoMessage {}
+
+  /**
+   * A new adjudicator incarnation of {@code range} fences older ones: from now on this journal
+   * refuses any append whose decision involved an older incarnation of that range. The reply
+   * comes once the fence is durable, with the highest commit timestamp assigned so far.
+   */
+  public record Fence(int range, long epoch, ActorRef<Fenced> replyTo) implements Command, KryoMessage {}
+
+  public record Fenced(int journal, int range, long maxAssignedTs) implements KryoMessage {}
 
   /** {@code journal} lets the coordinator address this incarnation directly next time. */
   public record Appended(long txnId, long commitTs, DbException error, ActorRef<Command> journal)
@@ -57,14 +69,14 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   public record ReplayFrom(int range, long fromSeq, long replayId, ActorRef<StorageShard.Command> replyTo)
       implements Command, KryoMessage {}
 
-  /** The journal event: one group-committed batch. */
-  public record BatchCommitted(List<CommittedTxn> txns) implements KryoMessage {}
+  /** The journal event: one group-committed batch, with the range fences that came with it. */
+  public record BatchCommitted(List<CommittedTxn> txns, List<RangeEpoch> fences) implements KryoMessage {}
 
   public record CommittedTxn(long txnId, long commitTs, List<Write> writes) implements KryoMessage {}
 
   record Persisted(long seq, BatchCommitted batch) implements Command {}
 
-  record Recovered(long lastSeq, long maxCommitTs) implements Command {}
+  record Recovered(long lastSeq, long maxCommitTs, Map<Integer, Long> fences) implements Command {}
 
   private record ReplayChunk(ReplayFrom request, long upTo, List<JournalEvent> events, Throwable failure)
       implements Command {}
@@ -83,6 +95,10 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private final List<ActorRef<StorageShard.Command>> shards = new ArrayList<>();
   private boolean recovered;
   private boolean inFlight;
+  private final Map<Integer, Long> fences = new HashMap<>();
+  private List<Fence> fenceRequests = new ArrayList<>();
+  private List<Fence> inFlightFences = List.of();
+  private long maxAssignedTs;
   private BatchCommitted inFlightBatch;
   private long lastSeq;
   private long lastClosed;
@@ -111,6 +127,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     return newReceiveBuilder()
         .onMessage(Recovered.class, this::onRecovered)
         .onMessage(Append.class, this::onAppend)
+        .onMessage(Fence.class, this::onFence)
         .onMessage(Persisted.class, this::onPersisted)
         .onMessage(AdvanceClosed.class, this::onAdvance)
         .onMessage(ReplayFrom.class, this::onReplay)
@@ -122,6 +139,8 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
 
   private Behavior<Command> onRecovered(Recovered r) {
     hlc.update(r.maxCommitTs());
+    maxAssignedTs = Math.max(maxAssignedTs, r.maxCommitTs());
+    r.fences().forEach((range, epoch) -> fences.merge(range, epoch, Math::max));
     if (inFlight) {
       // The log restarted under a write: the recovered position tells whether it landed.
       inFlight = false;
@@ -131,6 +150,8 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
         return onPersisted(new Persisted(r.lastSeq(), batch));
       }
       local.reserve(lastSeq);
+      // Fences in the lost batch stay in force in memory; their requesters ask again.
+      inFlightFences = List.of();
       for (CommittedTxn t : batch.txns()) {
         ActorRef<Appended> ref = waiting.remove(t.txnId());
         if (ref != null) {
@@ -138,7 +159,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
               .withDetail("the journal write failed"), null));
         }
       }
-      if (!buffer.isEmpty()) flush();
+      if (!buffer.isEmpty() || !fenceRequests.isEmpty()) flush();
       return this;
     }
     lastSeq = r.lastSeq();
@@ -157,33 +178,66 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     return this;
   }
 
+  private Behavior<Command> onFence(Fence f) {
+    if (!recovered) {
+      stash.stash(f);
+      return this;
+    }
+    fences.merge(f.range(), f.epoch(), Math::max);
+    fenceRequests.add(f);
+    if (!inFlight) flush();
+    return this;
+  }
+
+  /** A decision made by a fenced (older) incarnation of one of its ranges must not commit. */
+  private boolean fencedOut(Append a) {
+    for (RangeEpoch e : a.epochs()) {
+      Long fence = fences.get(e.range());
+      if (fence != null && fence > e.epoch()) return true;
+    }
+    return false;
+  }
+
   private void flush() {
     List<Append> batch = buffer;
     buffer = new ArrayList<>();
+    List<Fence> fencing = fenceRequests;
+    fenceRequests = new ArrayList<>();
     List<CommittedTxn> txns = new ArrayList<>(batch.size());
     local.reserve(lastSeq + 1);
     for (Append a : batch) {
+      if (fencedOut(a)) {
+        a.replyTo().tell(new Appended(a.txnId(), 0, Errors.writeConflict()
+            .withDetail("a key range's adjudicator restarted during the commit"), null));
+        continue;
+      }
       long ts = hlc.update(a.tauStart());
       if (ts > a.deadlineTs()) {
         a.replyTo().tell(new Appended(a.txnId(), 0, Errors.writeConflict()
             .withDetail("the commit reached the journal after its deadline"), null));
         continue;
       }
+      maxAssignedTs = Math.max(maxAssignedTs, ts);
       txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
       waiting.put(a.txnId(), a.replyTo());
     }
-    if (txns.isEmpty()) {
+    if (txns.isEmpty() && fencing.isEmpty()) {
       local.reserve(lastSeq);
       return;
     }
+    List<RangeEpoch> fenceEvents = new ArrayList<>(fencing.size());
+    for (Fence f : fencing) fenceEvents.add(new RangeEpoch(f.range(), f.epoch()));
+    inFlightFences = fencing;
     inFlight = true;
-    inFlightBatch = new BatchCommitted(txns);
+    inFlightBatch = new BatchCommitted(txns, fenceEvents);
     log.tell(new JournalLog.PersistBatch(inFlightBatch, getContext().getSelf()));
   }
 
   private Behavior<Command> onPersisted(Persisted p) {
     inFlight = false;
     inFlightBatch = null;
+    for (Fence f : inFlightFences) f.replyTo().tell(new Fenced(id, f.range(), maxAssignedTs));
+    inFlightFences = List.of();
     lastSeq = p.seq();
     for (CommittedTxn t : p.batch().txns()) {
       ActorRef<Appended> r = waiting.remove(t.txnId());
@@ -191,7 +245,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     lastClosed = hlc.now();
     crossbar.deliver(id, p.seq(), p.batch(), lastClosed, shards);
-    if (!buffer.isEmpty()) flush();
+    if (!buffer.isEmpty() || !fenceRequests.isEmpty()) flush();
     return this;
   }
 

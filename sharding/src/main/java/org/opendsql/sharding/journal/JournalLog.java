@@ -23,7 +23,8 @@ final class JournalLog
 
   record PersistBatch(Journal.BatchCommitted batch, ActorRef<Journal.Command> replyTo) implements Command {}
 
-  record State(long lastSeq, long maxCommitTs) {}
+  /** {@code fences}: per range, the latest adjudicator epoch that fenced older ones. */
+  record State(long lastSeq, long maxCommitTs, java.util.Map<Integer, Long> fences) {}
 
   private final ActorRef<Journal.Command> parent;
 
@@ -44,7 +45,7 @@ final class JournalLog
 
   @Override
   public State emptyState() {
-    return new State(0, 0);
+    return new State(0, 0, java.util.Map.of());
   }
 
   @Override
@@ -61,7 +62,12 @@ final class JournalLog
         .onEvent(Journal.BatchCommitted.class, (state, ev) -> {
           long max = state.maxCommitTs();
           for (Journal.CommittedTxn t : ev.txns()) max = Math.max(max, t.commitTs());
-          return new State(state.lastSeq() + 1, max);
+          java.util.Map<Integer, Long> fences = state.fences();
+          if (!ev.fences().isEmpty()) {
+            fences = new java.util.HashMap<>(fences);
+            for (Journal.RangeEpoch f : ev.fences()) fences.merge(f.range(), f.epoch(), Math::max);
+          }
+          return new State(state.lastSeq() + 1, max, fences);
         })
         .build();
   }
@@ -70,7 +76,7 @@ final class JournalLog
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(),
-            state -> parent.tell(new Journal.Recovered(state.lastSeq(), state.maxCommitTs())))
+            state -> parent.tell(new Journal.Recovered(state.lastSeq(), state.maxCommitTs(), state.fences())))
         .build();
   }
 }

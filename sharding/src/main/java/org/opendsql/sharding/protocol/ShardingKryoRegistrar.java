@@ -39,7 +39,10 @@ public final class ShardingKryoRegistrar implements KryoRegistrar {
       Adjudicator.Wake.class,
       ConflictWindow.Verdict.class,
       Adjudicator.Awake.class,
-      StorageShard.Awake.class);
+      StorageShard.Awake.class,
+      Journal.RangeEpoch.class,
+      Journal.Fence.class,
+      Journal.Fenced.class);
 
   @Override
   public void register(KryoRegistration r) {

@@ -34,19 +34,20 @@ class ShardingKryoRegistrarTest {
   void journalEventSurvivesARoundTrip() {
     Journal.BatchCommitted batch = new Journal.BatchCommitted(List.of(
         new Journal.CommittedTxn(7, 1234, List.of(new Write(new byte[] {1, 2}, new byte[] {3}),
-            new Write(new byte[] {4}, null)))));
+            new Write(new byte[] {4}, null)))), List.of(new Journal.RangeEpoch(3, 99)));
     Journal.BatchCommitted back = KryoRegistryCheck.roundTrip(registrar, batch);
     Journal.CommittedTxn t = back.txns().get(0);
     assertEquals(7, t.txnId());
     assertEquals(1234, t.commitTs());
     assertArrayEquals(new byte[] {1, 2}, t.writes().get(0).key());
     assertTrue(t.writes().get(1).isDelete());
+    assertEquals(new Journal.RangeEpoch(3, 99), back.fences().get(0));
   }
 
   @Test
   void voteVerdictIsWrittenByName() {
     Adjudicator.Vote v = KryoRegistryCheck.roundTrip(registrar,
-        new Adjudicator.Vote(1, 2, ConflictWindow.Verdict.SCHEMA_CONFLICT));
+        new Adjudicator.Vote(1, 2, ConflictWindow.Verdict.SCHEMA_CONFLICT, 5));
     assertEquals(ConflictWindow.Verdict.SCHEMA_CONFLICT, v.verdict());
   }
 }
