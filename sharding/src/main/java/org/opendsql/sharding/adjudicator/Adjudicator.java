@@ -53,7 +53,8 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
       implements Command, KryoMessage {}
 
   /** {@code epoch}: the voter's incarnation, so the journal can refuse a decision a restart voided. */
-  public record Vote(long txnId, int range, ConflictWindow.Verdict verdict, long epoch) implements KryoMessage {}
+  public record Vote(long txnId, int range, ConflictWindow.Verdict verdict, long epoch,
+      ActorRef<Command> voter) implements KryoMessage {}
 
   /**
    * The coordinator's decision; {@code commitTs == 0} aborts. It carries the range's write keys so
@@ -117,6 +118,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   private final ActorRef<Vote> voteAdapter;
   private final ActorRef<Journal.Appended> appendAdapter;
   private ActorRef<Journal.Command> journalRef;
+  private final Map<Integer, ActorRef<Command>> peers = new HashMap<>();
 
   public static Behavior<Command> create(int range, Hlc hlc, ClusterSharding sharding,
       JournalRouter journal, Settings settings) {
@@ -185,6 +187,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
         .onMessageEquals(Prune.INSTANCE, this::onPrune)
         .onSignal(Terminated.class, t -> {
           if (t.getRef().equals(journalRef)) journalRef = null;
+          peers.values().removeIf(ref -> ref.equals(t.getRef()));
           return this;
         })
         .build();
@@ -225,8 +228,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     co.votesMissing = co.others.size();
     for (RangeWrites p : c.parts()) {
       if (p.range() != range) {
-        sharding.entityRefFor(KEY, RangeDirectory.entityId(p.range()))
-            .tell(new Prepare(c.txnId(), c.tauStart(), co.deadlineTs, p, voteAdapter));
+        tellPeer(p.range(), new Prepare(c.txnId(), c.tauStart(), co.deadlineTs, p, voteAdapter));
       }
     }
     timers.startSingleTimer(new Expire(c.txnId()), new Expire(c.txnId()), settings.voteTimeout());
@@ -235,6 +237,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
 
   private Behavior<Command> onVote(VoteReceived vr) {
     Vote v = vr.vote();
+    learnPeer(v.range(), v.voter());
     Coordination co = coordinating.get(v.txnId());
     if (co == null || co.appending) return this;
     if (v.verdict() != ConflictWindow.Verdict.OK) {
@@ -309,8 +312,23 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     for (RangeWrites p : co.txn.parts()) {
       if (p.range() == otherRange) keys = keys(p.writes());
     }
-    sharding.entityRefFor(KEY, RangeDirectory.entityId(otherRange))
-        .tell(new Decide(co.txn.txnId(), commitTs, keys));
+    tellPeer(otherRange, new Decide(co.txn.txnId(), commitTs, keys));
+  }
+
+  /** Other ranges' adjudicators are addressed directly once a vote revealed their incarnation. */
+  private void tellPeer(int peerRange, Command message) {
+    ActorRef<Command> ref = peers.get(peerRange);
+    if (ref != null) ref.tell(message);
+    else sharding.entityRefFor(KEY, RangeDirectory.entityId(peerRange)).tell(message);
+  }
+
+  private void learnPeer(int peerRange, ActorRef<Command> ref) {
+    if (ref == null) return;
+    ActorRef<Command> known = peers.put(peerRange, ref);
+    if (!ref.equals(known)) {
+      if (known != null) getContext().unwatch(known);
+      getContext().watch(ref);
+    }
   }
 
   private Behavior<Command> onPrepare(Prepare p) {
@@ -321,7 +339,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
       deadlines.put(p.txnId(), p.deadlineTs());
       timers.startSingleTimer(new Expire(p.txnId()), new Expire(p.txnId()), settings.preparedTtl());
     }
-    p.replyTo().tell(new Vote(p.txnId(), range, v, epoch));
+    p.replyTo().tell(new Vote(p.txnId(), range, v, epoch, getContext().getSelf()));
     return this;
   }
 

@@ -47,7 +47,7 @@ class ShardingKryoRegistrarTest {
   @Test
   void voteVerdictIsWrittenByName() {
     Adjudicator.Vote v = KryoRegistryCheck.roundTrip(registrar,
-        new Adjudicator.Vote(1, 2, ConflictWindow.Verdict.SCHEMA_CONFLICT, 5));
+        new Adjudicator.Vote(1, 2, ConflictWindow.Verdict.SCHEMA_CONFLICT, 5, null));
     assertEquals(ConflictWindow.Verdict.SCHEMA_CONFLICT, v.verdict());
   }
 }
