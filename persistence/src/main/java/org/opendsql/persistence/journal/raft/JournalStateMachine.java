@@ -1,0 +1,275 @@
+package org.opendsql.persistence.journal.raft;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.opendsql.persistence.journal.JournalRecord;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * One replica's journal: applies committed Raft entries to a local RocksDB in log order.
+ *
+ * <p>Layout as in {@code RocksJournalStore} (events under {@code len(pid) + pid + seqNr} in the
+ * default column family, highest seqNr per id in "highest"), plus column family "meta" holding the
+ * index of the last applied Raft entry, written in the same WriteBatch as the entry's data. There
+ * are no Raft snapshots, so Ratis replays the whole log into this machine at every start; the
+ * persisted index lets it skip what it already holds, which is what keeps a restart from
+ * duplicating or resurrecting anything.
+ *
+ * <p>Writes do not fsync: the Raft log is the durable copy (Ratis fsyncs it before an entry counts
+ * towards a majority). Whatever an OS crash takes from this RocksDB takes its applied index with it
+ * (same batch), and the replay at start re-applies it.
+ */
+public final class JournalStateMachine extends BaseStateMachine {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final byte[] HIGHEST_CF = "highest".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] META_CF = "meta".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] APPLIED_KEY = "applied-index".getBytes(StandardCharsets.US_ASCII);
+
+  private final Path dir;
+  // Reads come from store threads while Ratis may close the machine: closing RocksDB under an open
+  // iterator crashes the JVM, so reads hold the read lock and close takes the write lock.
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private RocksDB db;
+  private ColumnFamilyHandle events;
+  private ColumnFamilyHandle highest;
+  private ColumnFamilyHandle meta;
+  private DBOptions dbOptions;
+  private ColumnFamilyOptions cfOptions;
+  private WriteOptions writeOptions;
+  private ReadOptions readOptions;
+  private volatile long persistedApplied = -1;
+  private volatile boolean closed = true;
+
+  /** @param dir this replica's RocksDB directory (not shared with Ratis's own storage) */
+  public JournalStateMachine(Path dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+    super.initialize(server, groupId, storage);
+    Files.createDirectories(dir);
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      db =
+          RocksDB.open(
+              dbOptions,
+              dir.toString(),
+              List.of(
+                  new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                  new ColumnFamilyDescriptor(HIGHEST_CF, cfOptions),
+                  new ColumnFamilyDescriptor(META_CF, cfOptions)),
+              handles);
+      events = handles.get(0);
+      highest = handles.get(1);
+      meta = handles.get(2);
+      writeOptions = new WriteOptions();
+      readOptions = new ReadOptions();
+      byte[] applied = db.get(meta, APPLIED_KEY);
+      persistedApplied = applied == null ? -1 : Keys.readLong(applied, 0);
+    } catch (RocksDBException e) {
+      cfOptions.close();
+      dbOptions.close();
+      throw new IOException("cannot open journal state machine at " + dir, e);
+    }
+    closed = false;
+  }
+
+  /** Index of the last Raft entry whose effect is in the local RocksDB. */
+  public long appliedIndex() {
+    return persistedApplied;
+  }
+
+  /**
+   * Runs on the leader before the entry enters the log: a command that would fail to apply must be
+   * refused here, since a committed entry is applied on every replica and cannot fail on one only.
+   */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    JournalCommand command = JournalCommand.decode(request.getMessage().getContent());
+    if (command instanceof JournalCommand.Sync) {
+      throw new IOException("a read barrier is not a write");
+    }
+    return super.startTransaction(request);
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    long index = entry.getIndex();
+    if (index > persistedApplied) {
+      try {
+        apply(JournalCommand.decode(entry.getStateMachineLogEntry().getLogData()), index);
+      } catch (IOException | RocksDBException e) {
+        // Entries are validated before they enter the log, so this is the local disk failing:
+        // the replica must stop (Ratis closes a server whose updater throws) rather than diverge
+        // from the others by skipping the entry.
+        throw new IllegalStateException("cannot apply journal entry " + index + " in " + dir, e);
+      }
+    }
+    updateLastAppliedTermIndex(entry.getTerm(), index);
+    return CompletableFuture.completedFuture(Message.EMPTY);
+  }
+
+  private void apply(JournalCommand command, long index) throws RocksDBException {
+    lock.readLock().lock();
+    try {
+      if (closed) throw new RocksDBException("journal state machine " + dir + " is closed");
+      try (WriteBatch batch = new WriteBatch()) {
+        if (command instanceof JournalCommand.Append append) {
+          applyAppend(append.records(), batch);
+        } else if (command instanceof JournalCommand.Delete delete) {
+          long last = Math.min(delete.toSeqNr(), readHighest(Keys.pidBytes(delete.persistenceId())));
+          if (last >= 1) {
+            batch.deleteRange(
+                events, Keys.eventKey(delete.persistenceId(), 0), Keys.eventKey(delete.persistenceId(), last + 1));
+          }
+        }
+        batch.put(meta, APPLIED_KEY, Keys.longBytes(index));
+        db.write(writeOptions, batch);
+      }
+      persistedApplied = index;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void applyAppend(List<JournalRecord> records, WriteBatch batch) throws RocksDBException {
+    Map<String, Long> current = new HashMap<>();
+    boolean anyNew = false;
+    for (JournalRecord r : records) {
+      long h = current.computeIfAbsent(r.persistenceId(), this::readHighestUnchecked);
+      anyNew |= r.seqNr() > h;
+    }
+    // A batch lying wholly at or below its ids' highest seqNrs is a second copy of one already
+    // applied: the Ratis client re-sent it across a leader change before the retry cache knew it.
+    // Under the single-writer rule a real batch always reaches above, so skipping the copy loses
+    // nothing and keeps it from resurrecting events deleted since.
+    if (!anyNew) return;
+    Map<String, Long> maxByPid = new HashMap<>();
+    for (JournalRecord r : records) {
+      batch.put(events, Keys.eventKey(r.persistenceId(), r.seqNr()), r.bytes());
+      maxByPid.merge(r.persistenceId(), r.seqNr(), Math::max);
+    }
+    for (Map.Entry<String, Long> e : maxByPid.entrySet()) {
+      if (e.getValue() > current.get(e.getKey())) {
+        batch.put(highest, Keys.pidBytes(e.getKey()), Keys.longBytes(e.getValue()));
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    // Ratis calls this only once the replica has applied up to the read index (linearizable
+    // read), so answering is all the barrier needs.
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Keys.longBytes(persistedApplied))));
+  }
+
+  /** Reads the local replica only; callers make it current first (see RaftJournalStore). */
+  public long highestSeqNr(String persistenceId) {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      return readHighest(Keys.pidBytes(persistenceId));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("reading highest seqNr failed in " + dir, e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Reads the local replica only, with {@code JournalStore.replay}'s semantics. */
+  public void replay(String persistenceId, long fromSeqNr, long toSeqNr, long max, Consumer<JournalRecord> consumer) {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      byte[] prefix = Keys.pidPrefix(persistenceId);
+      long n = 0;
+      try (RocksIterator it = db.newIterator(events, readOptions)) {
+        for (it.seek(Keys.eventKey(persistenceId, Math.max(0, fromSeqNr))); it.isValid() && n < max; it.next()) {
+          byte[] k = it.key();
+          if (k.length != prefix.length + 8 || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+            break;
+          }
+          long seqNr = Keys.readLong(k, prefix.length);
+          if (seqNr > toSeqNr) break;
+          consumer.accept(new JournalRecord(persistenceId, seqNr, it.value()));
+          n++;
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    lock.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      readOptions.close();
+      writeOptions.close();
+      events.close();
+      highest.close();
+      meta.close();
+      db.close();
+      cfOptions.close();
+      dbOptions.close();
+    } finally {
+      lock.writeLock().unlock();
+      super.close();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new IllegalStateException("journal replica " + dir + " is closed");
+  }
+
+  private long readHighestUnchecked(String pid) {
+    try {
+      return readHighest(Keys.pidBytes(pid));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long readHighest(byte[] pidKey) throws RocksDBException {
+    byte[] v = db.get(highest, readOptions, pidKey);
+    return v == null ? 0 : Keys.readLong(v, 0);
+  }
+}
