@@ -34,7 +34,7 @@ public final class Main {
     System.out.println("""
         usage: dsql start [--data DIR] [--host H] [--port P] [--cluster-port P] [--seed HOST:PORT]...
                           [--min-members N] [--node-id N] [--ranges N] [--journals N]
-                          [--max-clock-offset-us N]
+                          [--max-clock-offset-us N] [--journal-peers ID=HOST:PORT,... --journal-self ID]
                           [--max-connections N] [--connection-rate PER_S] [--connection-burst N]
                           [--max-connection-age-s S] [--dev-plaintext]
                dsql token (--admin | --user NAME) [--expires SECONDS] [--data DIR] [--endpoint HOST]""");
@@ -49,6 +49,8 @@ public final class Main {
     long maxOffset = s.maxClockOffsetMicros();
     NodeSettings.Limits limits = s.limits();
     boolean nodeIdGiven = false;
+    List<String> raftPeers = new ArrayList<>();
+    String raftSelf = null;
     for (int i = 0; i < a.size(); i++) {
       switch (a.get(i)) {
         case "--data" -> s = s.withDataDir(Path.of(a.get(++i)));
@@ -73,6 +75,8 @@ public final class Main {
             java.time.Duration.ofSeconds(Long.parseLong(a.get(++i))));
         case "--ranges" -> s = s.withRanges(Integer.parseInt(a.get(++i)));
         case "--journals" -> s = s.withJournals(Integer.parseInt(a.get(++i)));
+        case "--journal-peers" -> raftPeers.addAll(List.of(a.get(++i).split(",")));
+        case "--journal-self" -> raftSelf = a.get(++i);
         case "--dev-plaintext" -> s = s.withDevPlaintext(true);
         default -> throw new IllegalArgumentException("unknown option " + a.get(i));
       }
@@ -82,8 +86,13 @@ public final class Main {
       throw new IllegalArgumentException("a cluster member needs --node-id N, unique in the cluster (0..1023)");
     }
     s = new NodeSettings(s.dataDir(), host, s.pgPort(), s.clusterPort(), s.seeds(), s.nodeId(),
-        s.ranges(), s.journals(), s.minMembers(), s.devPlaintext(), limits, maxOffset)
+        s.ranges(), s.journals(), s.minMembers(), s.devPlaintext(), limits, maxOffset,
+        new NodeSettings.JournalReplication(raftPeers, raftSelf))
         .withCluster(clusterPort, seeds, minMembers);
+    String self = raftSelf;
+    if (!raftPeers.isEmpty() && (self == null || raftPeers.stream().noneMatch(p -> p.startsWith(self + "=")))) {
+      throw new IllegalArgumentException("--journal-self must name one of --journal-peers");
+    }
     OpenDsqlNode node = OpenDsqlNode.start(s);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

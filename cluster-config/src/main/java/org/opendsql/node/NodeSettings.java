@@ -24,7 +24,23 @@ public record NodeSettings(
     int minMembers,
     boolean devPlaintext,
     Limits limits,
-    long maxClockOffsetMicros) {
+    long maxClockOffsetMicros,
+    JournalReplication replication) {
+
+  /**
+   * How the journal's log is stored: {@code peers} empty means one replica in this node's folder
+   * (the single-node default); otherwise a Raft group (Apache Ratis) of these peers
+   * ({@code id=host:port}), of which this node runs {@code self}. Every node lists the same peers.
+   */
+  public record JournalReplication(List<String> peers, String self) {
+    public static JournalReplication local() {
+      return new JournalReplication(List.of(), null);
+    }
+
+    public boolean replicated() {
+      return !peers.isEmpty();
+    }
+  }
 
   /** Admission limits (DSQL's defaults); the connection count is per node here. */
   public record Limits(int maxConnections, double connectionsPerSecond, int connectionBurst,
@@ -36,46 +52,51 @@ public record NodeSettings(
 
   public static NodeSettings defaults() {
     return new NodeSettings(Path.of("data"), "127.0.0.1", 5432, 0, List.of(), 0, 8, 1, 1, false,
-        Limits.defaults(), 0);
+        Limits.defaults(), 0, JournalReplication.local());
   }
 
   public NodeSettings withLimits(Limits l) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, l, maxClockOffsetMicros);
+        devPlaintext, l, maxClockOffsetMicros, replication);
   }
 
   public NodeSettings withDataDir(Path d) {
     return new NodeSettings(d, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros, replication);
   }
 
   public NodeSettings withPgPort(int p) {
     return new NodeSettings(dataDir, host, p, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros, replication);
   }
 
   public NodeSettings withCluster(int port, List<String> seedNodes, int members) {
     return new NodeSettings(dataDir, host, pgPort, port, List.copyOf(seedNodes), nodeId, ranges,
-        journals, members, devPlaintext, limits, maxClockOffsetMicros);
+        journals, members, devPlaintext, limits, maxClockOffsetMicros, replication);
   }
 
   public NodeSettings withNodeId(int id) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, id, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros, replication);
   }
 
   public NodeSettings withRanges(int r) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, r, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros, replication);
   }
 
   public NodeSettings withJournals(int j) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, j, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros);
+        devPlaintext, limits, maxClockOffsetMicros, replication);
+  }
+
+  public NodeSettings withReplication(JournalReplication r) {
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals,
+        minMembers, devPlaintext, limits, maxClockOffsetMicros, r);
   }
 
   public NodeSettings withDevPlaintext(boolean b) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        b, limits, maxClockOffsetMicros);
+        b, limits, maxClockOffsetMicros, replication);
   }
 }

@@ -21,6 +21,7 @@ import org.apache.pekko.actor.Address;
 import org.opendsql.core.auth.Tokens;
 import org.opendsql.core.limits.TokenBucket;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.pgwire.PgServer;
 import org.opendsql.pgwire.PgServerConfig;
@@ -78,6 +79,8 @@ public final class OpenDsqlNode implements AutoCloseable {
     MvccStore store = null;
     Vertx vertx = null;
     try {
+      // Every node runs its journal replica from the start, wherever the journal entity lives.
+      JournalStores.forSystem(system);
       joinCluster(system, s);
       Hlc hlc = new Hlc();
       store = MvccStore.open(data.resolve("storage"));
@@ -127,7 +130,9 @@ public final class OpenDsqlNode implements AutoCloseable {
       cluster.manager().tell(new JoinSeedNodes(seeds));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (cluster.selfMember().status() != MemberStatus.up()) {
+    // Entities are placed only once the new cluster has its first members (not through
+    // min-nr-of-members: that would also stop shard allocation whenever a member is lost).
+    while (cluster.selfMember().status() != MemberStatus.up() || upMembers(cluster) < s.minMembers()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("node did not become a cluster member within 120 s");
       }
@@ -135,12 +140,27 @@ public final class OpenDsqlNode implements AutoCloseable {
     }
   }
 
+  private static int upMembers(Cluster cluster) {
+    int up = 0;
+    for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
+      if (m.status() == MemberStatus.up()) up++;
+    }
+    return up;
+  }
+
   private static Config pekkoConfig(NodeSettings s, Path data) {
     Map<String, Object> m = new HashMap<>();
     m.put("pekko.remote.artery.canonical.hostname", s.host());
     m.put("pekko.remote.artery.canonical.port", s.clusterPort());
-    m.put("pekko.cluster.min-nr-of-members", s.minMembers());
     m.put("opendsql.journal.dir", data.resolve("journal").toString());
+    if (s.replication().replicated()) {
+      m.put("opendsql.journal.store-factory", "org.opendsql.persistence.journal.raft.RaftJournalStore$Factory");
+      m.put("opendsql.journal.raft.peers", s.replication().peers());
+      m.put("opendsql.journal.raft.self", s.replication().self());
+      // One group per cluster: the id only has to be the same on every peer.
+      m.put("opendsql.journal.raft.group-id", java.util.UUID.nameUUIDFromBytes(
+          String.join(",", s.replication().peers()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+    }
     return ConfigFactory.parseMap(m)
         .withFallback(ConfigFactory.parseResources("opendsql-node.conf"))
         .withFallback(ConfigFactory.load());
