@@ -3,29 +3,19 @@ package org.opendsql.multijvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.opendsql.core.auth.Tokens;
-import org.opendsql.node.TokenKey;
-import org.opendsql.node.launch.NodeProcess;
 
 /**
  * Three JVMs with the journal replicated over a Raft group of three peers. A bank workload runs
@@ -35,60 +25,31 @@ import org.opendsql.node.launch.NodeProcess;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicatedJournalFaultIT {
   private static final int ACCOUNTS = 10;
-  private final List<NodeProcess> nodes = new ArrayList<>();
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
+  private TestCluster cluster;
 
   @BeforeAll
   void startCluster() throws Exception {
-    Path root = Files.createTempDirectory("opendsql-raft");
-    byte[] key = TokenKey.loadOrCreate(root.resolve("node1"));
-    for (int i = 2; i <= 3; i++) {
-      Files.createDirectories(root.resolve("node" + i));
-      Files.write(root.resolve("node" + i).resolve("token.key"), key);
-    }
-    int seedPort = freePort();
-    String peers = "n1=127.0.0.1:" + freePort() + ",n2=127.0.0.1:" + freePort() + ",n3=127.0.0.1:" + freePort();
-    List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      int clusterPort = i == 1 ? seedPort : freePort();
-      List<String> args = List.of("--cluster-port", Integer.toString(clusterPort),
-          "--seed", "127.0.0.1:" + seedPort, "--min-members", "3", "--node-id", Integer.toString(i),
-          "--journal-peers", peers, "--journal-self", "n" + i);
-      Path dir = root.resolve("node" + i);
-      starting.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return NodeProcess.start(dir, List.of("-Xmx384m",
-              "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
-              "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s"), args, Duration.ofSeconds(150));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
-    }
-    for (CompletableFuture<NodeProcess> f : starting) nodes.add(f.join());
+    String peers = "n1=127.0.0.1:" + TestCluster.freePort() + ",n2=127.0.0.1:" + TestCluster.freePort()
+        + ",n3=127.0.0.1:" + TestCluster.freePort();
+    cluster = TestCluster.start(3, List.of("-Xmx384m",
+            "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
+            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s"),
+        i -> List.of("--journal-peers", peers, "--journal-self", "n" + i));
   }
 
   @AfterAll
   void stopCluster() throws Exception {
-    for (NodeProcess n : nodes) n.close();
+    cluster.close();
   }
 
   private Connection connect(int node) throws Exception {
-    NodeProcess n = nodes.get(node - 1);
-    Properties p = new Properties();
-    p.setProperty("user", Tokens.ADMIN);
-    p.setProperty("password", n.adminToken());
-    p.setProperty("socketTimeout", "60");
-    return DriverManager.getConnection(n.jdbcUrl(), p);
+    return cluster.connect(node);
   }
 
+  private final java.util.Map<String, Integer> errors = new java.util.TreeMap<>();
+
   /** One transfer; true when COMMIT returned, false when it certainly did not commit. */
-  private static boolean transfer(Connection c, int id, int from, int to) throws SQLException {
+  private boolean transfer(Connection c, int id, int from, int to) throws SQLException {
     try (Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.executeUpdate("UPDATE accounts SET balance = balance - 1 WHERE id = " + from);
@@ -97,6 +58,7 @@ class ReplicatedJournalFaultIT {
       c.commit();
       return true;
     } catch (SQLException e) {
+      errors.merge(e.getSQLState() + " " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 1, Integer::sum);
       try {
         c.rollback();
       } catch (SQLException ignored) {
@@ -125,7 +87,7 @@ class ReplicatedJournalFaultIT {
     boolean killed = false;
     while (afterKill < 30) {
       assertTrue(System.nanoTime() < deadline, "the cluster did not recover: " + afterKill
-          + " transfers after the kill; acknowledged " + acknowledged.size());
+          + " transfers after the kill; acknowledged " + acknowledged.size() + "; errors " + errors);
       int who = nextId % 2;
       int id = nextId++;
       int from = ThreadLocalRandom.current().nextInt(ACCOUNTS);
@@ -140,7 +102,7 @@ class ReplicatedJournalFaultIT {
       }
       if (!clients[who].isValid(2)) clients[who] = reconnect(who + 1);
       if (!killed && acknowledged.size() >= 30) {
-        nodes.get(2).kill();
+        cluster.node(3).kill();
         killed = true;
       }
     }

@@ -3,26 +3,15 @@ package org.opendsql.multijvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.opendsql.core.auth.Tokens;
-import org.opendsql.node.TokenKey;
-import org.opendsql.node.launch.NodeProcess;
 
 /**
  * Three real JVMs forming one Pekko cluster; clients on different nodes see one database with
@@ -30,52 +19,20 @@ import org.opendsql.node.launch.NodeProcess;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThreeNodeClusterIT {
-  private final List<NodeProcess> nodes = new ArrayList<>();
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
+  private TestCluster cluster;
 
   @BeforeAll
   void startCluster() throws Exception {
-    Path root = Files.createTempDirectory("opendsql-3jvm");
-    byte[] key = TokenKey.loadOrCreate(root.resolve("node1"));
-    Files.createDirectories(root.resolve("node2"));
-    Files.createDirectories(root.resolve("node3"));
-    Files.write(root.resolve("node2").resolve("token.key"), key);
-    Files.write(root.resolve("node3").resolve("token.key"), key);
-    int seedPort = freePort();
-    String seed = "127.0.0.1:" + seedPort;
-    List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      int clusterPort = i == 1 ? seedPort : freePort();
-      List<String> args = List.of("--cluster-port", Integer.toString(clusterPort), "--seed", seed,
-          "--min-members", "3", "--node-id", Integer.toString(i), "--journals", "2");
-      Path dir = root.resolve("node" + i);
-      starting.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return NodeProcess.start(dir, List.of("-Xmx384m"), args, Duration.ofSeconds(150));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
-    }
-    for (CompletableFuture<NodeProcess> f : starting) nodes.add(f.join());
+    cluster = TestCluster.start(3, List.of("-Xmx384m"), i -> List.of("--journals", "2"));
   }
 
   @AfterAll
   void stopCluster() throws Exception {
-    for (NodeProcess n : nodes) n.close();
+    cluster.close();
   }
 
   private Connection connect(int node) throws Exception {
-    NodeProcess n = nodes.get(node - 1);
-    Properties p = new Properties();
-    p.setProperty("user", Tokens.ADMIN);
-    p.setProperty("password", n.adminToken());
-    return DriverManager.getConnection(n.jdbcUrl(), p);
+    return cluster.connect(node);
   }
 
   @Test

@@ -51,11 +51,13 @@ final class DirectRefs {
         .build());
   }
 
-  @SuppressWarnings("unchecked")
+  /** By equality, not identity: the Terminated signal carries another instance of the same ref. */
   private void forget(ActorRef<?> ref) {
     for (int r = 0; r < storage.length(); r++) {
-      storage.compareAndSet(r, (ActorRef<StorageShard.Command>) (ActorRef<?>) ref, null);
-      adjudicators.compareAndSet(r, (ActorRef<Adjudicator.Command>) (ActorRef<?>) ref, null);
+      ActorRef<StorageShard.Command> s = storage.get(r);
+      if (ref.equals(s)) storage.compareAndSet(r, s, null);
+      ActorRef<Adjudicator.Command> a = adjudicators.get(r);
+      if (ref.equals(a)) adjudicators.compareAndSet(r, a, null);
     }
   }
 

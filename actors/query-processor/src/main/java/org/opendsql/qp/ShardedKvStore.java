@@ -161,6 +161,9 @@ public final class ShardedKvStore implements KvStore {
     ActorRef<Adjudicator.Command> direct = refs.adjudicator(coordinator);
     CompletionStage<Adjudicator.Outcome> outcome = direct != null
         ? AskPattern.ask(direct, request::apply, commitTimeout, scheduler)
+            .whenCompleteAsync((r, e) -> {
+              if (e != null) refs.invalidate(direct);
+            }, DIRECT)
         : sharding.entityRefFor(Adjudicator.KEY, RangeDirectory.entityId(coordinator)).ask(request::apply, commitTimeout);
     return outcome
         .handleAsync((o, failure) -> {

@@ -124,14 +124,14 @@ public final class RocksJournalStore implements JournalStore {
     Map<String, Long> maxByPid = new HashMap<>();
     try (WriteBatch batch = new WriteBatch()) {
       for (JournalRecord r : records) {
-        batch.put(events, eventKey(r.persistenceId(), r.seqNr()), r.bytes());
+        batch.put(events, JournalKeys.eventKey(r.persistenceId(), r.seqNr()), r.bytes());
         maxByPid.merge(r.persistenceId(), r.seqNr(), Math::max);
       }
       for (Map.Entry<String, Long> e : maxByPid.entrySet()) {
         byte[] pidKey = e.getKey().getBytes(StandardCharsets.UTF_8);
         long current = readHighest(pidKey);
         if (e.getValue() > current) {
-          batch.put(highest, pidKey, longBytes(e.getValue()));
+          batch.put(highest, pidKey, JournalKeys.longBytes(e.getValue()));
         }
       }
       db.write(syncWrites, batch);
@@ -146,17 +146,17 @@ public final class RocksJournalStore implements JournalStore {
     return CompletableFuture.runAsync(
         () -> {
           ensureOpen();
-          byte[] prefix = pidPrefix(persistenceId);
+          byte[] prefix = JournalKeys.pidPrefix(persistenceId);
           long n = 0;
           try (RocksIterator it = db.newIterator(events, readOptions)) {
-            for (it.seek(eventKey(persistenceId, Math.max(0, fromSeqNr)));
+            for (it.seek(JournalKeys.eventKey(persistenceId, Math.max(0, fromSeqNr)));
                 it.isValid() && n < max;
                 it.next()) {
               byte[] k = it.key();
               if (k.length != prefix.length + 8 || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
                 break;
               }
-              long seqNr = readLong(k, prefix.length);
+              long seqNr = JournalKeys.readLong(k, prefix.length);
               if (seqNr > toSeqNr) break;
               consumer.accept(new JournalRecord(persistenceId, seqNr, it.value()));
               n++;
@@ -190,7 +190,7 @@ public final class RocksJournalStore implements JournalStore {
             long last = Math.min(toSeqNr, readHighest(persistenceId.getBytes(StandardCharsets.UTF_8)));
             if (last < 1) return;
             try (WriteBatch batch = new WriteBatch()) {
-              batch.deleteRange(events, eventKey(persistenceId, 0), eventKey(persistenceId, last + 1));
+              batch.deleteRange(events, JournalKeys.eventKey(persistenceId, 0), JournalKeys.eventKey(persistenceId, last + 1));
               db.write(syncWrites, batch);
             }
           } catch (RocksDBException e) {
@@ -228,44 +228,7 @@ public final class RocksJournalStore implements JournalStore {
 
   private long readHighest(byte[] pidKey) throws RocksDBException {
     byte[] v = db.get(highest, readOptions, pidKey);
-    return v == null ? 0 : readLong(v, 0);
-  }
-
-  private static byte[] pidPrefix(String pid) {
-    byte[] p = pid.getBytes(StandardCharsets.UTF_8);
-    byte[] k = new byte[4 + p.length];
-    k[0] = (byte) (p.length >>> 24);
-    k[1] = (byte) (p.length >>> 16);
-    k[2] = (byte) (p.length >>> 8);
-    k[3] = (byte) p.length;
-    System.arraycopy(p, 0, k, 4, p.length);
-    return k;
-  }
-
-  private static byte[] eventKey(String pid, long seqNr) {
-    byte[] prefix = pidPrefix(pid);
-    byte[] k = Arrays.copyOf(prefix, prefix.length + 8);
-    putLong(k, prefix.length, seqNr);
-    return k;
-  }
-
-  private static byte[] longBytes(long v) {
-    byte[] b = new byte[8];
-    putLong(b, 0, v);
-    return b;
-  }
-
-  private static void putLong(byte[] b, int off, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[off + i] = (byte) v;
-      v >>>= 8;
-    }
-  }
-
-  private static long readLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) v = (v << 8) | (b[off + i] & 0xFF);
-    return v;
+    return v == null ? 0 : JournalKeys.readLong(v, 0);
   }
 
   private static ThreadFactory daemon(String name) {

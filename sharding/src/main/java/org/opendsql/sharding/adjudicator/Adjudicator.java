@@ -163,6 +163,8 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
     window.prune(f.fenced().maxAssignedTs());
     if (!unfenced.isEmpty()) return this;
     timers.cancel(RetryFence.INSTANCE);
+    getContext().getLog().info("adjudicator of range {} fenced older incarnations; deciding from {}",
+        range, Hlc.toString(window.lowWatermark()));
     return stash.unstashAll(this);
   }
 

@@ -165,6 +165,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     lastSeq = r.lastSeq();
     recovered = true;
     local.activate(lastSeq);
+    getContext().getLog().info("journal {} recovered at entry {}", journalId, lastSeq);
     return stash.unstashAll(this);
   }
 

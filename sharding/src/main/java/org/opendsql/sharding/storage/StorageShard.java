@@ -262,7 +262,11 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private Behavior<Command> onClosed(Closed c) {
     Feed f = feeds[c.journal()];
     learnJournal(f, c.journalRef());
-    if (c.replayId() != 0 && c.replayId() == f.replayId) f.replayId = 0;
+    if (c.replayId() != 0 && c.replayId() == f.replayId) {
+      f.replayId = 0;
+      getContext().getLog().info("storage range {} replayed journal {} through entry {}", range, f.journal,
+          f.appliedSeq);
+    }
     if (c.throughSeq() > f.appliedSeq) {
       f.pendingClosed.merge(c.throughSeq(), c.closedTs(), Math::max);
       noteGap(f);

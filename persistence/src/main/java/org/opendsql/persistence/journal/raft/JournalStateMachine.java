@@ -1,5 +1,7 @@
 package org.opendsql.persistence.journal.raft;
 
+import org.opendsql.persistence.journal.JournalKeys;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,7 +102,7 @@ public final class JournalStateMachine extends BaseStateMachine {
       writeOptions = new WriteOptions();
       readOptions = new ReadOptions();
       byte[] applied = db.get(meta, APPLIED_KEY);
-      persistedApplied = applied == null ? -1 : Keys.readLong(applied, 0);
+      persistedApplied = applied == null ? -1 : JournalKeys.readLong(applied, 0);
     } catch (RocksDBException e) {
       cfOptions.close();
       dbOptions.close();
@@ -153,13 +155,13 @@ public final class JournalStateMachine extends BaseStateMachine {
         if (command instanceof JournalCommand.Append append) {
           applyAppend(append.records(), batch);
         } else if (command instanceof JournalCommand.Delete delete) {
-          long last = Math.min(delete.toSeqNr(), readHighest(Keys.pidBytes(delete.persistenceId())));
+          long last = Math.min(delete.toSeqNr(), readHighest(JournalKeys.pidBytes(delete.persistenceId())));
           if (last >= 1) {
             batch.deleteRange(
-                events, Keys.eventKey(delete.persistenceId(), 0), Keys.eventKey(delete.persistenceId(), last + 1));
+                events, JournalKeys.eventKey(delete.persistenceId(), 0), JournalKeys.eventKey(delete.persistenceId(), last + 1));
           }
         }
-        batch.put(meta, APPLIED_KEY, Keys.longBytes(index));
+        batch.put(meta, APPLIED_KEY, JournalKeys.longBytes(index));
         db.write(writeOptions, batch);
       }
       persistedApplied = index;
@@ -182,12 +184,12 @@ public final class JournalStateMachine extends BaseStateMachine {
     if (!anyNew) return;
     Map<String, Long> maxByPid = new HashMap<>();
     for (JournalRecord r : records) {
-      batch.put(events, Keys.eventKey(r.persistenceId(), r.seqNr()), r.bytes());
+      batch.put(events, JournalKeys.eventKey(r.persistenceId(), r.seqNr()), r.bytes());
       maxByPid.merge(r.persistenceId(), r.seqNr(), Math::max);
     }
     for (Map.Entry<String, Long> e : maxByPid.entrySet()) {
       if (e.getValue() > current.get(e.getKey())) {
-        batch.put(highest, Keys.pidBytes(e.getKey()), Keys.longBytes(e.getValue()));
+        batch.put(highest, JournalKeys.pidBytes(e.getKey()), JournalKeys.longBytes(e.getValue()));
       }
     }
   }
@@ -196,7 +198,7 @@ public final class JournalStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> query(Message request) {
     // Ratis calls this only once the replica has applied up to the read index (linearizable
     // read), so answering is all the barrier needs.
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Keys.longBytes(persistedApplied))));
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(JournalKeys.longBytes(persistedApplied))));
   }
 
   /** Reads the local replica only; callers make it current first (see RaftJournalStore). */
@@ -204,7 +206,7 @@ public final class JournalStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       ensureOpen();
-      return readHighest(Keys.pidBytes(persistenceId));
+      return readHighest(JournalKeys.pidBytes(persistenceId));
     } catch (RocksDBException e) {
       throw new IllegalStateException("reading highest seqNr failed in " + dir, e);
     } finally {
@@ -217,15 +219,15 @@ public final class JournalStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       ensureOpen();
-      byte[] prefix = Keys.pidPrefix(persistenceId);
+      byte[] prefix = JournalKeys.pidPrefix(persistenceId);
       long n = 0;
       try (RocksIterator it = db.newIterator(events, readOptions)) {
-        for (it.seek(Keys.eventKey(persistenceId, Math.max(0, fromSeqNr))); it.isValid() && n < max; it.next()) {
+        for (it.seek(JournalKeys.eventKey(persistenceId, Math.max(0, fromSeqNr))); it.isValid() && n < max; it.next()) {
           byte[] k = it.key();
           if (k.length != prefix.length + 8 || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
             break;
           }
-          long seqNr = Keys.readLong(k, prefix.length);
+          long seqNr = JournalKeys.readLong(k, prefix.length);
           if (seqNr > toSeqNr) break;
           consumer.accept(new JournalRecord(persistenceId, seqNr, it.value()));
           n++;
@@ -262,7 +264,7 @@ public final class JournalStateMachine extends BaseStateMachine {
 
   private long readHighestUnchecked(String pid) {
     try {
-      return readHighest(Keys.pidBytes(pid));
+      return readHighest(JournalKeys.pidBytes(pid));
     } catch (RocksDBException e) {
       throw new IllegalStateException(e);
     }
@@ -270,6 +272,6 @@ public final class JournalStateMachine extends BaseStateMachine {
 
   private long readHighest(byte[] pidKey) throws RocksDBException {
     byte[] v = db.get(highest, readOptions, pidKey);
-    return v == null ? 0 : Keys.readLong(v, 0);
+    return v == null ? 0 : JournalKeys.readLong(v, 0);
   }
 }

@@ -1,5 +1,7 @@
 package org.opendsql.persistence.journal.raft;
 
+import org.opendsql.persistence.journal.JournalKeys;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

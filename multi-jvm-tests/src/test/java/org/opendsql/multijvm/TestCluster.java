@@ -1,0 +1,78 @@
+package org.opendsql.multijvm;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import org.opendsql.core.auth.Tokens;
+import org.opendsql.node.TokenKey;
+import org.opendsql.node.launch.NodeProcess;
+
+/**
+ * Real node JVMs forming one cluster on 127.0.0.1 and free ports: node 1 is the seed, every node
+ * shares one token key, and all start together (placement waits for all of them).
+ */
+final class TestCluster implements AutoCloseable {
+  final List<NodeProcess> nodes = new ArrayList<>();
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** {@code extraArgs.apply(i)}: further options for node i (1-based). */
+  static TestCluster start(int size, List<String> jvmArgs, IntFunction<List<String>> extraArgs) throws Exception {
+    Path root = Files.createTempDirectory("opendsql-cluster");
+    byte[] key = TokenKey.loadOrCreate(root.resolve("node1"));
+    for (int i = 2; i <= size; i++) {
+      Files.createDirectories(root.resolve("node" + i));
+      Files.write(root.resolve("node" + i).resolve("token.key"), key);
+    }
+    int seedPort = freePort();
+    List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      List<String> args = new ArrayList<>(List.of(
+          "--cluster-port", Integer.toString(i == 1 ? seedPort : freePort()),
+          "--seed", "127.0.0.1:" + seedPort, "--min-members", Integer.toString(size),
+          "--node-id", Integer.toString(i)));
+      args.addAll(extraArgs.apply(i));
+      Path dir = root.resolve("node" + i);
+      starting.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return NodeProcess.start(dir, jvmArgs, args, Duration.ofSeconds(150));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    TestCluster cluster = new TestCluster();
+    for (CompletableFuture<NodeProcess> f : starting) cluster.nodes.add(f.join());
+    return cluster;
+  }
+
+  NodeProcess node(int i) {
+    return nodes.get(i - 1);
+  }
+
+  Connection connect(int i) throws Exception {
+    NodeProcess n = node(i);
+    Properties p = new Properties();
+    p.setProperty("user", Tokens.ADMIN);
+    p.setProperty("password", n.adminToken());
+    p.setProperty("socketTimeout", "60");
+    return DriverManager.getConnection(n.jdbcUrl(), p);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (NodeProcess n : nodes) n.close();
+  }
+}
