@@ -107,6 +107,14 @@ public final class Main {
     System.out.println("OpenDSQL ready: pg=" + s.host() + ":" + node.pgPort()
         + " cluster=" + s.host() + ":" + node.clusterPort() + " data=" + s.dataDir().toAbsolutePath());
     System.out.flush();
+    // A node the cluster removed (downed after a pause, a partition) must not keep serving
+    // clients from a dead actor system: the process ends and is restarted as a fresh member.
+    node.system().getWhenTerminated().thenRun(() -> {
+      if (stopped.getCount() > 0) {
+        System.err.println("OpenDSQL: the actor system terminated (removed from the cluster); exiting");
+        System.exit(3);
+      }
+    });
     stopped.await();
   }
 

@@ -34,7 +34,7 @@ class AdmissionLimitsIT {
             again = db.connect();
           } catch (SQLException e) {
             if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) throw e;
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
           }
         }
         open.add(again);
@@ -71,7 +71,7 @@ class AdmissionLimitsIT {
         // The idle connection is closed by the server once it is past its age.
         while (idle.isValid(1)) {
           assertTrue(System.nanoTime() < deadline, "idle connection was not closed");
-          Thread.onSpinWait();
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
         }
         // The connection inside a transaction survives its age until the transaction ends.
         s.execute("INSERT INTO aged VALUES (2)");

@@ -131,7 +131,7 @@ class ReplicatedJournalFaultIT {
         return connect(node);
       } catch (SQLException e) {
         if (System.nanoTime() > deadline) throw e;
-        Thread.onSpinWait();
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
       }
     }
   }

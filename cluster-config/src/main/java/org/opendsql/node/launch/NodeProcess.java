@@ -123,6 +123,14 @@ public final class NodeProcess implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?sslmode=require";
   }
 
+  /** Sends a signal by name (STOP pauses the JVM, CONT resumes it). */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** SIGKILL: no shutdown hook, no flush. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
