@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,7 @@ class PausedNodeFencingIT {
 
   @BeforeAll
   void startCluster() throws Exception {
-    String peers = "n1=127.0.0.1:" + TestCluster.freePort() + ",n2=127.0.0.1:" + TestCluster.freePort()
-        + ",n3=127.0.0.1:" + TestCluster.freePort();
-    cluster = TestCluster.start(3, List.of("-Xmx384m",
-            "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
-            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s"),
-        i -> List.of("--journal-peers", peers, "--journal-self", "n" + i));
+    cluster = TestCluster.startReplicated(3);
   }
 
   @AfterAll

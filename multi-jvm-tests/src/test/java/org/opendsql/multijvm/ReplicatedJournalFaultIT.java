@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -29,12 +28,7 @@ class ReplicatedJournalFaultIT {
 
   @BeforeAll
   void startCluster() throws Exception {
-    String peers = "n1=127.0.0.1:" + TestCluster.freePort() + ",n2=127.0.0.1:" + TestCluster.freePort()
-        + ",n3=127.0.0.1:" + TestCluster.freePort();
-    cluster = TestCluster.start(3, List.of("-Xmx384m",
-            "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
-            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s"),
-        i -> List.of("--journal-peers", peers, "--journal-self", "n" + i));
+    cluster = TestCluster.startReplicated(3);
   }
 
   @AfterAll

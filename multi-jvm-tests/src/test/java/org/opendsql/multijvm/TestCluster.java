@@ -58,6 +58,21 @@ final class TestCluster implements AutoCloseable {
     return cluster;
   }
 
+  /**
+   * Nodes whose journal is a Raft group with one peer per node, and failure detection short
+   * enough (downing after about 5 s) for fault tests to finish quickly.
+   */
+  static TestCluster startReplicated(int size) throws Exception {
+    StringBuilder peers = new StringBuilder();
+    for (int i = 1; i <= size; i++) {
+      peers.append(i == 1 ? "" : ",").append("n").append(i).append("=127.0.0.1:").append(freePort());
+    }
+    return start(size, List.of("-Xmx384m",
+            "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
+            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s"),
+        i -> List.of("--journal-peers", peers.toString(), "--journal-self", "n" + i));
+  }
+
   NodeProcess node(int i) {
     return nodes.get(i - 1);
   }
