@@ -2,6 +2,7 @@ package org.opendsql.pgwire.codec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opendsql.core.sql.SqlText;
 
 /**
  * Splits a simple-query string into statements at top-level semicolons, the way PostgreSQL's
@@ -29,7 +30,7 @@ public final class StatementSplitter {
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
         i = skipLineComment(sql, i);
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        i = skipBlockComment(sql, i);
+        i = SqlText.skipBlockComment(sql, i);
       } else if (Character.isWhitespace(c)) {
         i++;
       } else {
@@ -72,24 +73,6 @@ public final class StatementSplitter {
   private static int skipLineComment(String s, int i) {
     int nl = s.indexOf('\n', i);
     return nl < 0 ? s.length() : nl + 1;
-  }
-
-  private static int skipBlockComment(String s, int i) {
-    int depth = 0;
-    int n = s.length();
-    while (i < n) {
-      if (s.startsWith("/*", i)) {
-        depth++;
-        i += 2;
-      } else if (s.startsWith("*/", i)) {
-        depth--;
-        i += 2;
-        if (depth == 0) return i;
-      } else {
-        i++;
-      }
-    }
-    return n;
   }
 
   /** {@code i} is at the opening quote; returns the index after the closing one (or the end). */

@@ -2,6 +2,7 @@ package org.opendsql.sql.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opendsql.core.sql.SqlText;
 
 /**
  * A small PostgreSQL-aware tokenizer: enough to recognise utility statements and to split a
@@ -26,7 +27,7 @@ public final class Lexer {
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
         while (i < n && sql.charAt(i) != '\n') i++;
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        i = skipBlockComment(sql, i);
+        i = SqlText.skipBlockComment(sql, i);
       } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
         int start = c == '\'' ? i : i + 1;
         int end = skipQuoted(sql, start, '\'');
@@ -53,24 +54,6 @@ public final class Lexer {
       out.remove(out.size() - 1);
     }
     return out;
-  }
-
-  private static int skipBlockComment(String sql, int i) {
-    int depth = 0;
-    int n = sql.length();
-    while (i < n) {
-      if (sql.startsWith("/*", i)) {
-        depth++;
-        i += 2;
-      } else if (sql.startsWith("*/", i)) {
-        depth--;
-        i += 2;
-        if (depth == 0) return i;
-      } else {
-        i++;
-      }
-    }
-    return n;
   }
 
   /** Index just past the closing quote (doubled quotes stay inside). */

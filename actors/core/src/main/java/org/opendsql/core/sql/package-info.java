@@ -1,0 +1,2 @@
+/** PostgreSQL's lexical rules needed on both sides of the session contract (pure string code). */
+package org.opendsql.core.sql;
