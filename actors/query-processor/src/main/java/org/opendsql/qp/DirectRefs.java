@@ -94,8 +94,9 @@ final class DirectRefs {
     forget(ref);
   }
 
+  /** Stored before it is watched, so that a Terminated for an already dead ref still removes it. */
   private <T> void learn(AtomicReferenceArray<ActorRef<T>> table, int range, ActorRef<T> ref) {
-    watcher.tell(ref);
     table.set(range, ref);
+    watcher.tell(ref);
   }
 }

@@ -190,6 +190,7 @@ class ShardedKvStoreTest {
       entities.sharding().entityRefFor(Journal.KEY, j).tell(new Journal.Fence(1000, newEpoch, fenced.getRef()));
       Journal.Fenced f = fenced.receiveMessage(Duration.ofSeconds(10));
       assertEquals(1000, f.range());
+      assertEquals(newEpoch, f.fence(), "the fence in force is the newest epoch");
       maxAssigned = Math.max(maxAssigned, f.maxAssignedTs());
     }
     assertTrue(maxAssigned >= committed, "fences report every commit timestamp assigned so far");

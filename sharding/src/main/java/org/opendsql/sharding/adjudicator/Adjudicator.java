@@ -109,7 +109,7 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   private final TimerScheduler<Command> timers;
   private final ConflictWindow window;
   /** This incarnation: its start time. Journals refuse decisions of older incarnations. */
-  private final long epoch;
+  private long epoch;
   private final java.util.Set<Integer> unfenced = new java.util.HashSet<>();
   private final org.apache.pekko.actor.typed.javadsl.StashBuffer<Command> stash;
   private final ActorRef<Journal.Fenced> fencedAdapter;
@@ -159,8 +159,21 @@ public final class Adjudicator extends AbstractBehavior<Adjudicator.Command> {
   }
 
   private Behavior<Command> onFenced(FencedReceived f) {
-    if (f.fenced().range() != range || !unfenced.remove(f.fenced().journal())) return this;
-    window.prune(f.fenced().maxAssignedTs());
+    Journal.Fenced fd = f.fenced();
+    // A reply to an older fence request of ours: the current one brings its own reply.
+    if (fd.range() != range || !unfenced.contains(fd.journal()) || fd.fence() < epoch) return this;
+    if (fd.fence() > epoch) {
+      // An earlier incarnation (on a node whose clock ran ahead) fenced above our epoch: take an
+      // epoch above it and fence every journal again, or its decisions would not be refused.
+      epoch = hlc.update(f.fenced().fence());
+      window.prune(epoch);
+      unfenced.clear();
+      for (int j = 0; j < journal.count(); j++) unfenced.add(j);
+      fence();
+      return this;
+    }
+    unfenced.remove(fd.journal());
+    window.prune(fd.maxAssignedTs());
     if (!unfenced.isEmpty()) return this;
     timers.cancel(RetryFence.INSTANCE);
     getContext().getLog().info("adjudicator of range {} fenced older incarnations; deciding from {}",

@@ -55,7 +55,8 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
    */
   public record Fence(int range, long epoch, ActorRef<Fenced> replyTo) implements Command, KryoMessage {}
 
-  public record Fenced(int journal, int range, long maxAssignedTs) implements KryoMessage {}
+  /** {@code fence}: the range's fence now in force here (an epoch above the requester's means a newer incarnation exists). */
+  public record Fenced(int journal, int range, long maxAssignedTs, long fence) implements KryoMessage {}
 
   /** {@code journal} lets the coordinator address this incarnation directly next time. */
   public record Appended(long txnId, long commitTs, DbException error, ActorRef<Command> journal)
@@ -149,18 +150,16 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       if (r.lastSeq() > lastSeq) {
         return onPersisted(new Persisted(r.lastSeq(), batch));
       }
-      local.reserve(lastSeq);
-      // Fences in the lost batch stay in force in memory; their requesters ask again.
-      inFlightFences = List.of();
+      // The write failed as far as we know, but a replicated store may still land it later:
+      // its transactions' outcome is unknown (their coordinators fence the keys up to the
+      // deadline), and this incarnation stops so that nothing more (no closed timestamp, no
+      // next batch under the same sequence number) is published from a position in doubt.
       for (CommittedTxn t : batch.txns()) {
         ActorRef<Appended> ref = waiting.remove(t.txnId());
-        if (ref != null) {
-          ref.tell(new Appended(t.txnId(), 0, Errors.writeConflict()
-              .withDetail("the journal write failed"), null));
-        }
+        if (ref != null) ref.tell(new Appended(t.txnId(), 0, Errors.commitOutcomeUnknown(), null));
       }
-      if (!buffer.isEmpty() || !fenceRequests.isEmpty()) flush();
-      return this;
+      getContext().getLog().warn("journal {}: a write failed under a log restart; restarting", journalId);
+      return Behaviors.stopped();
     }
     lastSeq = r.lastSeq();
     recovered = true;
@@ -237,7 +236,9 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private Behavior<Command> onPersisted(Persisted p) {
     inFlight = false;
     inFlightBatch = null;
-    for (Fence f : inFlightFences) f.replyTo().tell(new Fenced(id, f.range(), maxAssignedTs));
+    for (Fence f : inFlightFences) {
+      f.replyTo().tell(new Fenced(id, f.range(), maxAssignedTs, fences.getOrDefault(f.range(), f.epoch())));
+    }
     inFlightFences = List.of();
     lastSeq = p.seq();
     for (CommittedTxn t : p.batch().txns()) {

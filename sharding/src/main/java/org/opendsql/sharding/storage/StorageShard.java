@@ -298,7 +298,11 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
 
   private Behavior<Command> onJournalTerminated(Terminated t) {
     for (Feed f : feeds) {
-      if (t.getRef().equals(f.ref)) f.ref = null;
+      if (t.getRef().equals(f.ref)) {
+        f.ref = null;
+        // A replay asked of the dead incarnation will never end: allow a new one at once.
+        f.replayId = 0;
+      }
     }
     return this;
   }
