@@ -90,11 +90,6 @@ public record NodeSettings(
         devPlaintext, limits, maxClockOffsetMicros, replication);
   }
 
-  public NodeSettings withReplication(JournalReplication r) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals,
-        minMembers, devPlaintext, limits, maxClockOffsetMicros, r);
-  }
-
   public NodeSettings withDevPlaintext(boolean b) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
         b, limits, maxClockOffsetMicros, replication);

@@ -79,11 +79,6 @@ public final class PgServer {
     return s == null ? Future.succeededFuture() : s.close();
   }
 
-  /** Connections that finished the startup handshake. */
-  public int connectionCount() {
-    return connections.size();
-  }
-
   private PemKeyCertOptions tlsIdentity() {
     Path cert = config.tlsCertPath();
     Path key = config.tlsKeyPath();

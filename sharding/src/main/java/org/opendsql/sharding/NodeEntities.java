@@ -47,10 +47,6 @@ public final class NodeEntities {
     return sharding;
   }
 
-  public RangeDirectory directory() {
-    return directory;
-  }
-
   /**
    * Starts every range's adjudicator and storage shard ahead of traffic (each storage shard's
    * catch-up request starts the journal too).

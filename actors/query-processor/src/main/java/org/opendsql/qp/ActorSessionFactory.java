@@ -39,10 +39,6 @@ public final class ActorSessionFactory implements SessionFactory {
     this.maxConnections = maxConnections;
   }
 
-  public int openSessions() {
-    return open.get();
-  }
-
   @Override
   public CompletionStage<QuerySession> open(String user, String database, Map<String, String> startupParams) {
     if (!newConnections.tryAcquire()) {
