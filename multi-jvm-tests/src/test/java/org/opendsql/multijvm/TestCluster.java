@@ -21,6 +21,9 @@ import org.opendsql.node.launch.NodeProcess;
  */
 final class TestCluster implements AutoCloseable {
   final List<NodeProcess> nodes = new ArrayList<>();
+  private final List<List<String>> jvmArgs = new ArrayList<>();
+  private final List<List<String>> nodeArgs = new ArrayList<>();
+  private Path root;
 
   static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -38,12 +41,16 @@ final class TestCluster implements AutoCloseable {
     }
     int seedPort = freePort();
     List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
+    TestCluster cluster = new TestCluster();
+    cluster.root = root;
     for (int i = 1; i <= size; i++) {
       List<String> args = new ArrayList<>(List.of(
           "--cluster-port", Integer.toString(i == 1 ? seedPort : freePort()),
           "--seed", "127.0.0.1:" + seedPort, "--min-members", Integer.toString(size),
           "--node-id", Integer.toString(i)));
       args.addAll(extraArgs.apply(i));
+      cluster.jvmArgs.add(List.copyOf(jvmArgs));
+      cluster.nodeArgs.add(List.copyOf(args));
       Path dir = root.resolve("node" + i);
       starting.add(CompletableFuture.supplyAsync(() -> {
         try {
@@ -53,7 +60,6 @@ final class TestCluster implements AutoCloseable {
         }
       }));
     }
-    TestCluster cluster = new TestCluster();
     for (CompletableFuture<NodeProcess> f : starting) cluster.nodes.add(f.join());
     return cluster;
   }
@@ -73,6 +79,18 @@ final class TestCluster implements AutoCloseable {
         i -> List.of("--journal-peers", peers.toString(), "--journal-self", "n" + i));
   }
 
+  /**
+   * Starts node {@code i} again on its data directory, ports and options, after it was killed:
+   * it rejoins the cluster as a new incarnation and its journal peer catches up from the group.
+   */
+  NodeProcess restart(int i) throws Exception {
+    NodeProcess old = node(i);
+    if (old.isAlive()) throw new IllegalStateException("node " + i + " is still running");
+    NodeProcess n = NodeProcess.start(old.dataDir(), jvmArgs.get(i - 1), nodeArgs.get(i - 1), Duration.ofSeconds(150));
+    nodes.set(i - 1, n);
+    return n;
+  }
+
   NodeProcess node(int i) {
     return nodes.get(i - 1);
   }
@@ -89,5 +107,9 @@ final class TestCluster implements AutoCloseable {
   @Override
   public void close() throws Exception {
     for (NodeProcess n : nodes) n.close();
+    if (root == null) return;
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
   }
 }
