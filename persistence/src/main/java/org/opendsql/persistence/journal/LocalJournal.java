@@ -105,7 +105,7 @@ public final class LocalJournal implements Extension {
       repr = repr.withPayload(tagged.payload());
     }
     byte[] bytes = serialization.serialize(repr).get();
-    return new JournalRecord(repr.persistenceId(), repr.sequenceNr(), bytes);
+    return new JournalRecord(repr.persistenceId(), repr.sequenceNr(), repr.writerUuid(), bytes);
   }
 
   PersistentRepr decode(JournalRecord record) {

@@ -36,8 +36,8 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Layout: events in the default column family under {@code len(pid) (4 bytes BE) + pid UTF-8 +
  * seqNr (8 bytes BE)} (the length prefix keeps one id's records from interleaving with another's);
- * the highest seqNr per id in column family "highest", written in the same batch, so it survives
- * deletions.
+ * the highest seqNr per id and the writer that appended it in column family "highest", written in
+ * the same batch, so it survives deletions. Appends obey the {@link SingleWriter} rule.
  *
  * <p>Threads: all writes run on one dedicated thread, which orders appends as they were called and
  * makes the read-modify-write of the highest seqNr race-free; reads run on a small separate pool so
@@ -121,18 +121,21 @@ public final class RocksJournalStore implements JournalStore {
 
   private void appendNow(List<JournalRecord> records) {
     ensureOpen();
-    Map<String, Long> maxByPid = new HashMap<>();
+    SingleWriter.Verdict verdict = SingleWriter.check(records, pid -> {
+      try {
+        return SingleWriter.Holder.decode(db.get(highest, readOptions, JournalKeys.pidBytes(pid)));
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("reading highest seqNr failed in " + dir, e);
+      }
+    });
+    if (verdict.outcome() == SingleWriter.Outcome.DUPLICATE) return;
+    if (verdict.outcome() == SingleWriter.Outcome.CONFLICT) throw new JournalWriteConflict(verdict.detail());
     try (WriteBatch batch = new WriteBatch()) {
       for (JournalRecord r : records) {
         batch.put(events, JournalKeys.eventKey(r.persistenceId(), r.seqNr()), r.bytes());
-        maxByPid.merge(r.persistenceId(), r.seqNr(), Math::max);
       }
-      for (Map.Entry<String, Long> e : maxByPid.entrySet()) {
-        byte[] pidKey = e.getKey().getBytes(StandardCharsets.UTF_8);
-        long current = readHighest(pidKey);
-        if (e.getValue() > current) {
-          batch.put(highest, pidKey, JournalKeys.longBytes(e.getValue()));
-        }
+      for (Map.Entry<String, SingleWriter.Holder> e : verdict.holders().entrySet()) {
+        batch.put(highest, JournalKeys.pidBytes(e.getKey()), e.getValue().encode());
       }
       db.write(syncWrites, batch);
     } catch (RocksDBException e) {
@@ -227,8 +230,7 @@ public final class RocksJournalStore implements JournalStore {
   }
 
   private long readHighest(byte[] pidKey) throws RocksDBException {
-    byte[] v = db.get(highest, readOptions, pidKey);
-    return v == null ? 0 : JournalKeys.readLong(v, 0);
+    return SingleWriter.Holder.decode(db.get(highest, readOptions, pidKey)).highest();
   }
 
   private static ThreadFactory daemon(String name) {

@@ -31,6 +31,20 @@ class RocksJournalStoreTest {
   }
 
   @Test
+  void anAppendBreakingTheSingleWriterRuleIsRefusedAndWritesNothing(@TempDir Path dir) throws Exception {
+    try (RocksJournalStore store = new RocksJournalStore(dir, 1)) {
+      await(store.append(List.of(new JournalRecord("p", 1, "old", new byte[] {1}))));
+      await(store.append(List.of(new JournalRecord("p", 2, "new", new byte[] {2}))));
+      var refused = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> await(store.append(List.of(new JournalRecord("p", 2, "old", new byte[] {9}), new JournalRecord("q", 1, "old", new byte[] {9})))));
+      assertTrue(refused.getCause() instanceof JournalWriteConflict, refused.toString());
+      List<JournalRecord> p = replay(store, "p", 1, Long.MAX_VALUE, Long.MAX_VALUE);
+      assertEquals(2, p.get(1).bytes()[0]);
+      assertEquals(List.of(), replay(store, "q", 1, Long.MAX_VALUE, Long.MAX_VALUE));
+    }
+  }
+
+  @Test
   void appendedRecordsSurviveReopenInSeqNrOrderPerPersistenceId(@TempDir Path dir) throws Exception {
     try (RocksJournalStore store = new RocksJournalStore(dir, 1)) {
       // "p" and "p1" share a prefix: the length prefix keeps their records apart.

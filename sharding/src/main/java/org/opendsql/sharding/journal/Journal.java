@@ -31,6 +31,16 @@ import org.opendsql.sharding.storage.StorageShard;
  * <p>Invariants: commit timestamps strictly increase along the journal; a closed timestamp is
  * never published while a batch is in flight, and every batch assigned later gets timestamps
  * above every closed timestamp already published.
+ *
+ * <p>Across incarnations (a crash, a move to another node, a paused writer): every batch carries a
+ * <em>lease</em>, a timestamp about {@link #LEASE_MICROS} ahead, and a closed timestamp is published
+ * only up to the highest lease already durable. A new incarnation recovers the highest lease and
+ * moves its clock past it before it assigns anything, so its commit timestamps lie above every
+ * closed timestamp any earlier incarnation published, whatever that node's clock said. Its first
+ * act is a claim (a batch, empty if need be, at the next sequence number); under the journal
+ * store's single-writer rule that claim either lands, after which no earlier incarnation can
+ * write again, or is refused because an earlier incarnation's late batch landed first, and then
+ * this incarnation stops and the next one recovers that batch too.
  */
 public final class Journal extends AbstractBehavior<Journal.Command> {
   public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "journal");
@@ -70,19 +80,32 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   public record ReplayFrom(int range, long fromSeq, long replayId, ActorRef<StorageShard.Command> replyTo)
       implements Command, KryoMessage {}
 
-  /** The journal event: one group-committed batch, with the range fences that came with it. */
-  public record BatchCommitted(List<CommittedTxn> txns, List<RangeEpoch> fences) implements KryoMessage {}
+  /**
+   * The journal event: one group-committed batch, with the range fences that came with it, the
+   * lease under which closed timestamps may be published once it is durable, and an id telling
+   * this batch from any other batch at the same sequence number.
+   */
+  public record BatchCommitted(List<CommittedTxn> txns, List<RangeEpoch> fences, long lease, long batchId)
+      implements KryoMessage {}
 
   public record CommittedTxn(long txnId, long commitTs, List<Write> writes) implements KryoMessage {}
 
   record Persisted(long seq, BatchCommitted batch) implements Command {}
 
-  record Recovered(long lastSeq, long maxCommitTs, Map<Integer, Long> fences) implements Command {}
+  record Recovered(long lastSeq, long maxCommitTs, Map<Integer, Long> fences, long lease, long lastBatchId)
+      implements Command {}
 
   private record ReplayChunk(ReplayFrom request, long upTo, List<JournalEvent> events, Throwable failure)
       implements Command {}
 
   private static final int REPLAY_CHUNK = 256;
+
+  /**
+   * How far ahead of its clock a batch's lease reaches. Longer means fewer lease-only batches
+   * while nothing commits (one per half lease at most, and only while reads ask); shorter means a
+   * smaller jump of the clock, and of commit waits, right after a new incarnation takes over.
+   */
+  public static final long LEASE_MICROS = 1_000_000L;
 
   private final String journalId;
   private final int id;
@@ -103,6 +126,10 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private BatchCommitted inFlightBatch;
   private long lastSeq;
   private long lastClosed;
+  /** The highest lease durable in the log; nothing above it may be published as closed. */
+  private long durableLease;
+  /** Whether this incarnation's claim (its first batch) is durable. */
+  private boolean claimed;
 
   public static Behavior<Command> create(String journalId, Hlc hlc, Crossbar crossbar,
       LocalJournalState local) {
@@ -139,15 +166,17 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   }
 
   private Behavior<Command> onRecovered(Recovered r) {
-    hlc.update(r.maxCommitTs());
+    // Above every closed timestamp published under a recovered lease, and every commit.
+    hlc.update(Math.max(r.maxCommitTs(), r.lease()));
     maxAssignedTs = Math.max(maxAssignedTs, r.maxCommitTs());
     r.fences().forEach((range, epoch) -> fences.merge(range, epoch, Math::max));
     if (inFlight) {
-      // The log restarted under a write: the recovered position tells whether it landed.
+      // The log restarted under a write: whether the last batch recovered is ours tells whether
+      // it landed (a later position alone does not: an earlier incarnation's batch may be there).
       inFlight = false;
       BatchCommitted batch = inFlightBatch;
       inFlightBatch = null;
-      if (r.lastSeq() > lastSeq) {
+      if (r.lastBatchId() == batch.batchId()) {
         return onPersisted(new Persisted(r.lastSeq(), batch));
       }
       // The write failed as far as we know, but a replicated store may still land it later:
@@ -163,8 +192,8 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     lastSeq = r.lastSeq();
     recovered = true;
-    local.activate(lastSeq);
-    getContext().getLog().info("journal {} recovered at entry {}", journalId, lastSeq);
+    getContext().getLog().info("journal {} recovered at entry {}; claiming it", journalId, lastSeq);
+    flush(true);
     return stash.unstashAll(this);
   }
 
@@ -174,7 +203,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       return this;
     }
     buffer.add(a);
-    if (!inFlight) flush();
+    if (!inFlight) flush(false);
     return this;
   }
 
@@ -185,7 +214,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     fences.merge(f.range(), f.epoch(), Math::max);
     fenceRequests.add(f);
-    if (!inFlight) flush();
+    if (!inFlight) flush(false);
     return this;
   }
 
@@ -198,7 +227,8 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     return false;
   }
 
-  private void flush() {
+  /** Writes what is buffered; with {@code renew}, also when nothing is (a lease-only batch). */
+  private void flush(boolean renew) {
     List<Append> batch = buffer;
     buffer = new ArrayList<>();
     List<Fence> fencing = fenceRequests;
@@ -221,7 +251,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
       waiting.put(a.txnId(), a.replyTo());
     }
-    if (txns.isEmpty() && fencing.isEmpty()) {
+    if (txns.isEmpty() && fencing.isEmpty() && !renew) {
       local.reserve(lastSeq);
       return;
     }
@@ -229,7 +259,11 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     for (Fence f : fencing) fenceEvents.add(new RangeEpoch(f.range(), f.epoch()));
     inFlightFences = fencing;
     inFlight = true;
-    inFlightBatch = new BatchCommitted(txns, fenceEvents);
+    long batchId;
+    do {
+      batchId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    } while (batchId == 0);
+    inFlightBatch = new BatchCommitted(txns, fenceEvents, hlc.now() + Hlc.fromMicros(LEASE_MICROS), batchId);
     log.tell(new JournalLog.PersistBatch(inFlightBatch, getContext().getSelf()));
   }
 
@@ -241,15 +275,31 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     inFlightFences = List.of();
     lastSeq = p.seq();
+    durableLease = Math.max(durableLease, p.batch().lease());
+    local.lease(durableLease);
+    if (!claimed) {
+      claimed = true;
+      local.activate(lastSeq);
+      getContext().getLog().info("journal {} claimed at entry {}", journalId, lastSeq);
+    }
     for (CommittedTxn t : p.batch().txns()) {
       ActorRef<Appended> r = waiting.remove(t.txnId());
       if (r != null) r.tell(new Appended(t.txnId(), t.commitTs(), null, getContext().getSelf()));
     }
-    lastClosed = hlc.now();
+    lastClosed = closable();
     crossbar.deliver(id, p.seq(), p.batch(), lastClosed, shards);
-    if (!buffer.isEmpty() || !fenceRequests.isEmpty()) flush();
+    if (!buffer.isEmpty() || !fenceRequests.isEmpty()) flush(false);
+    else if (renewalWanted > durableLease) flush(true);
     return this;
   }
+
+  /** The highest timestamp that may be published as closed now: the clock, bounded by the lease. */
+  private long closable() {
+    return Math.min(hlc.now(), durableLease);
+  }
+
+  /** A timestamp some reader waits to see closed beyond the lease (0: none). */
+  private long renewalWanted;
 
   /** A shard that wrote to us can be written to directly until it terminates. */
   private void learnShard(int range, ActorRef<StorageShard.Command> ref) {
@@ -270,12 +320,22 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       return this;
     }
     hlc.update(a.atLeast());
-    if (!inFlight) {
-      // Idle: nothing can commit at or below now() any more, so it is closed.
-      lastClosed = hlc.now();
+    if (inFlight) {
+      // The batch's delivery publishes a closed timestamp; if the lease holds it back, the next
+      // batch renews it.
+      if (a.atLeast() > durableLease) renewalWanted = Math.max(renewalWanted, a.atLeast());
+      return this;
+    }
+    // Idle: nothing can commit at or below now() any more, so it is closed, up to the lease.
+    lastClosed = closable();
+    if (lastClosed >= a.atLeast()) {
       a.replyTo().tell(new StorageShard.Closed(id, lastSeq, lastClosed, getContext().getSelf(), 0));
     }
-    // In flight: the batch's delivery publishes a closed timestamp above atLeast.
+    // Renew ahead of need (half a lease left) so that steady reads rarely wait for a renewal.
+    if (hlc.now() + Hlc.fromMicros(LEASE_MICROS / 2) > durableLease) {
+      renewalWanted = Math.max(renewalWanted, a.atLeast());
+      flush(true);
+    }
     return this;
   }
 

@@ -23,8 +23,11 @@ final class JournalLog
 
   record PersistBatch(Journal.BatchCommitted batch, ActorRef<Journal.Command> replyTo) implements Command {}
 
-  /** {@code fences}: per range, the latest adjudicator epoch that fenced older ones. */
-  record State(long lastSeq, long maxCommitTs, java.util.Map<Integer, Long> fences) {}
+  /**
+   * {@code fences}: per range, the latest adjudicator epoch that fenced older ones; {@code lease}:
+   * the highest lease written; {@code lastBatchId}: the id of the last batch.
+   */
+  record State(long lastSeq, long maxCommitTs, java.util.Map<Integer, Long> fences, long lease, long lastBatchId) {}
 
   private final ActorRef<Journal.Command> parent;
 
@@ -45,7 +48,7 @@ final class JournalLog
 
   @Override
   public State emptyState() {
-    return new State(0, 0, java.util.Map.of());
+    return new State(0, 0, java.util.Map.of(), 0, 0);
   }
 
   @Override
@@ -67,7 +70,7 @@ final class JournalLog
             fences = new java.util.HashMap<>(fences);
             for (Journal.RangeEpoch f : ev.fences()) fences.merge(f.range(), f.epoch(), Math::max);
           }
-          return new State(state.lastSeq() + 1, max, fences);
+          return new State(state.lastSeq() + 1, max, fences, Math.max(state.lease(), ev.lease()), ev.batchId());
         })
         .build();
   }
@@ -76,7 +79,8 @@ final class JournalLog
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(),
-            state -> parent.tell(new Journal.Recovered(state.lastSeq(), state.maxCommitTs(), state.fences())))
+            state -> parent.tell(new Journal.Recovered(state.lastSeq(), state.maxCommitTs(), state.fences(),
+                state.lease(), state.lastBatchId())))
         .build();
   }
 }

@@ -219,9 +219,15 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     }
     hlc.update(ts);
     for (Feed f : feeds) {
-      if (!localJournals.get(f.journal).settledAt(f.appliedSeq)) return false;
+      if (!localJournals.get(f.journal).settledAt(f.appliedSeq, ts)) return false;
     }
-    for (Feed f : feeds) f.closedTs = Math.max(f.closedTs, ts);
+    for (Feed f : feeds) {
+      f.closedTs = Math.max(f.closedTs, ts);
+      // Half the lease left: ask the journal, which renews it before reads have to wait.
+      if (ts > localJournals.get(f.journal).lease() - Hlc.fromMicros(Journal.LEASE_MICROS / 2)) {
+        requestAdvance(f, ts);
+      }
+    }
     closedTs = Math.max(closedTs, ts);
     return true;
   }

@@ -22,6 +22,8 @@ sealed interface JournalCommand {
   byte APPEND = 1;
   byte DELETE = 2;
   byte SYNC = 3;
+  /** An append whose records name their writer (type 1 predates writers and reads as writer ""). */
+  byte APPEND_BY_WRITER = 4;
 
   /** One whole {@code JournalStore.append} call: one Raft entry, applied atomically. */
   record Append(List<JournalRecord> records) implements JournalCommand {}
@@ -36,11 +38,12 @@ sealed interface JournalCommand {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(estimateSize(command));
       DataOutputStream out = new DataOutputStream(bytes);
       if (command instanceof Append a) {
-        out.writeByte(APPEND);
+        out.writeByte(APPEND_BY_WRITER);
         out.writeInt(a.records().size());
         for (JournalRecord r : a.records()) {
           writeString(out, r.persistenceId());
           out.writeLong(r.seqNr());
+          writeString(out, r.writer());
           out.writeInt(r.bytes().length);
           out.write(r.bytes());
         }
@@ -65,14 +68,15 @@ sealed interface JournalCommand {
       byte type = in.get();
       JournalCommand command;
       switch (type) {
-        case APPEND: {
+        case APPEND, APPEND_BY_WRITER: {
           int n = in.getInt();
           if (n < 0) throw new IOException("negative record count " + n);
           List<JournalRecord> records = new ArrayList<>(Math.min(n, 4096));
           for (int i = 0; i < n; i++) {
             String pid = readString(in);
             long seqNr = in.getLong();
-            records.add(new JournalRecord(pid, seqNr, readBytes(in)));
+            String writer = type == APPEND_BY_WRITER ? readString(in) : "";
+            records.add(new JournalRecord(pid, seqNr, writer, readBytes(in)));
           }
           command = new Append(records);
           break;
@@ -97,7 +101,8 @@ sealed interface JournalCommand {
   static long appendSize(List<JournalRecord> records) {
     long size = 1 + 4;
     for (JournalRecord r : records) {
-      size += 4 + (long) r.persistenceId().getBytes(StandardCharsets.UTF_8).length + 8 + 4 + r.bytes().length;
+      size += 4 + (long) r.persistenceId().getBytes(StandardCharsets.UTF_8).length + 8
+          + 4 + r.writer().getBytes(StandardCharsets.UTF_8).length + 4 + r.bytes().length;
     }
     return size;
   }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +23,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.opendsql.persistence.journal.JournalRecord;
+import org.opendsql.persistence.journal.SingleWriter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -40,7 +40,8 @@ import org.rocksdb.WriteOptions;
  * One replica's journal: applies committed Raft entries to a local RocksDB in log order.
  *
  * <p>Layout as in {@code RocksJournalStore} (events under {@code len(pid) + pid + seqNr} in the
- * default column family, highest seqNr per id in "highest"), plus column family "meta" holding the
+ * default column family, highest seqNr and its writer per id in "highest"; appends obey the {@code
+ * SingleWriter} rule), plus column family "meta" holding the
  * index of the last applied Raft entry, written in the same WriteBatch as the entry's data. There
  * are no Raft snapshots, so Ratis replays the whole log into this machine at every start; the
  * persisted index lets it skip what it already holds, which is what keeps a restart from
@@ -133,9 +134,10 @@ public final class JournalStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     long index = entry.getIndex();
+    String refused = null;
     if (index > persistedApplied) {
       try {
-        apply(JournalCommand.decode(entry.getStateMachineLogEntry().getLogData()), index);
+        refused = apply(JournalCommand.decode(entry.getStateMachineLogEntry().getLogData()), index);
       } catch (IOException | RocksDBException e) {
         // Entries are validated before they enter the log, so this is the local disk failing:
         // the replica must stop (Ratis closes a server whose updater throws) rather than diverge
@@ -144,16 +146,20 @@ public final class JournalStateMachine extends BaseStateMachine {
       }
     }
     updateLastAppliedTermIndex(entry.getTerm(), index);
-    return CompletableFuture.completedFuture(Message.EMPTY);
+    // A refusal travels back in the reply; an empty reply means written (or already there).
+    return CompletableFuture.completedFuture(
+        refused == null ? Message.EMPTY : Message.valueOf(ByteString.copyFromUtf8(refused)));
   }
 
-  private void apply(JournalCommand command, long index) throws RocksDBException {
+  /** Applies the command; returns the refusal of an append the single-writer rule refused, else null. */
+  private String apply(JournalCommand command, long index) throws RocksDBException {
     lock.readLock().lock();
     try {
       if (closed) throw new RocksDBException("journal state machine " + dir + " is closed");
+      String refused = null;
       try (WriteBatch batch = new WriteBatch()) {
         if (command instanceof JournalCommand.Append append) {
-          applyAppend(append.records(), batch);
+          refused = applyAppend(append.records(), batch);
         } else if (command instanceof JournalCommand.Delete delete) {
           long last = Math.min(delete.toSeqNr(), readHighest(JournalKeys.pidBytes(delete.persistenceId())));
           if (last >= 1) {
@@ -165,33 +171,35 @@ public final class JournalStateMachine extends BaseStateMachine {
         db.write(writeOptions, batch);
       }
       persistedApplied = index;
+      return refused;
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  private void applyAppend(List<JournalRecord> records, WriteBatch batch) throws RocksDBException {
-    Map<String, Long> current = new HashMap<>();
-    boolean anyNew = false;
-    for (JournalRecord r : records) {
-      long h = current.computeIfAbsent(r.persistenceId(), this::readHighestUnchecked);
-      anyNew |= r.seqNr() > h;
-    }
-    // A batch lying wholly at or below its ids' highest seqNrs is a second copy of one already
-    // applied: the Ratis client re-sent it across a leader change before the retry cache knew it.
-    // Under the single-writer rule a real batch always reaches above, so skipping the copy loses
-    // nothing and keeps it from resurrecting events deleted since.
-    if (!anyNew) return;
-    Map<String, Long> maxByPid = new HashMap<>();
+  /**
+   * Every replica reaches the same verdict (same entries, same order), so a refused append is
+   * refused everywhere and its writer learns it from the reply. A second copy of an applied append
+   * (the Ratis client re-sent it across a leader change) is skipped, which keeps it from
+   * resurrecting events deleted since.
+   */
+  private String applyAppend(List<JournalRecord> records, WriteBatch batch) throws RocksDBException {
+    SingleWriter.Verdict verdict = SingleWriter.check(records, pid -> {
+      try {
+        return SingleWriter.Holder.decode(db.get(highest, readOptions, JournalKeys.pidBytes(pid)));
+      } catch (RocksDBException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    if (verdict.outcome() == SingleWriter.Outcome.CONFLICT) return verdict.detail();
+    if (verdict.outcome() == SingleWriter.Outcome.DUPLICATE) return null;
     for (JournalRecord r : records) {
       batch.put(events, JournalKeys.eventKey(r.persistenceId(), r.seqNr()), r.bytes());
-      maxByPid.merge(r.persistenceId(), r.seqNr(), Math::max);
     }
-    for (Map.Entry<String, Long> e : maxByPid.entrySet()) {
-      if (e.getValue() > current.get(e.getKey())) {
-        batch.put(highest, JournalKeys.pidBytes(e.getKey()), JournalKeys.longBytes(e.getValue()));
-      }
+    for (Map.Entry<String, SingleWriter.Holder> e : verdict.holders().entrySet()) {
+      batch.put(highest, JournalKeys.pidBytes(e.getKey()), e.getValue().encode());
     }
+    return null;
   }
 
   @Override
@@ -262,16 +270,7 @@ public final class JournalStateMachine extends BaseStateMachine {
     if (closed) throw new IllegalStateException("journal replica " + dir + " is closed");
   }
 
-  private long readHighestUnchecked(String pid) {
-    try {
-      return readHighest(JournalKeys.pidBytes(pid));
-    } catch (RocksDBException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private long readHighest(byte[] pidKey) throws RocksDBException {
-    byte[] v = db.get(highest, readOptions, pidKey);
-    return v == null ? 0 : JournalKeys.readLong(v, 0);
+    return SingleWriter.Holder.decode(db.get(highest, readOptions, pidKey)).highest();
   }
 }

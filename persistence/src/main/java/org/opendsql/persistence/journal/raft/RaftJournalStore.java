@@ -24,7 +24,9 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.util.TimeDuration;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.opendsql.persistence.journal.JournalRecord;
+import org.opendsql.persistence.journal.JournalWriteConflict;
 import org.opendsql.persistence.journal.JournalStore;
 import org.opendsql.persistence.journal.JournalStoreFactory;
 
@@ -206,6 +208,8 @@ public final class RaftJournalStore implements JournalStore {
     if (!reply.isSuccess()) {
       throw new IllegalStateException("Raft journal request failed", reply.getException());
     }
+    ByteString refusal = reply.getMessage() == null ? ByteString.EMPTY : reply.getMessage().getContent();
+    if (!refusal.isEmpty()) throw new JournalWriteConflict(refusal.toStringUtf8());
     return null;
   }
 

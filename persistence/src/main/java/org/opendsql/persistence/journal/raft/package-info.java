@@ -26,19 +26,15 @@
  *   <li>There are no Raft snapshots: the Raft log is kept whole (it is the replicas' recovery
  *       source and a lagging peer's catch-up source). Log truncation needs snapshots of the
  *       RocksDB replica and is not built.
- *   <li>An append batch whose records all lie at or below their ids' highest seqNr is applied as
- *       a no-op: it can only be a second copy of an applied batch (a client retry across a leader
- *       change), and applying it would resurrect events deleted since.
+ *   <li>Appends obey the {@link org.opendsql.persistence.journal.SingleWriter} rule, decided in
+ *       the state machine, so identically on every replica: an append must continue its ids at
+ *       highest + 1; the holding writer's second copy of an applied append (a client retry across
+ *       a leader change) is acknowledged as a no-op; anything else is refused, writes nothing,
+ *       and the refusal comes back in the Raft reply ({@code JournalWriteConflict}). This is what
+ *       fences a superseded Pekko writer: once its successor has appended, every append of the
+ *       old writer is at a number already taken.
  *   <li>An append that times out has an unknown outcome (it may commit later); the writer learns
- *       the truth from {@code highestSeqNr} when it recovers, as with any journal.
+ *       the truth when it recovers, and a successor's first append settles the race.
  * </ul>
- *
- * <p>Writer fencing is NOT provided here. Pekko Persistence's single-writer rule still applies:
- * exactly one live journal entity may write a given persistenceId. Raft fences old Raft
- * <em>leaders</em> (an old leader cannot commit), but a Raft leader change does not stop an old
- * Pekko writer on another node from appending through its own client: its appends are accepted
- * and ordered like anyone's. Stopping a superseded Pekko writer (e.g. by an epoch carried in the
- * records and checked here, or by Cluster Sharding's single-placement guarantee) is left to the
- * journal entity layer.
  */
 package org.opendsql.persistence.journal.raft;

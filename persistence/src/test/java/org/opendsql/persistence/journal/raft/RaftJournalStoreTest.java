@@ -59,6 +59,32 @@ class RaftJournalStoreTest {
   }
 
   @Test
+  void aSupersededWritersAppendsAreRefusedOnEveryReplicaAndTheNewWritersStand(@TempDir Path dir) throws Exception {
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3).startAll()) {
+      c.awaitLeader();
+      JournalStore store = c.store(0);
+      get(store.append(List.of(by("p", 1, "old"), by("p", 2, "old"))));
+      get(store.append(List.of(by("p", 3, "new"))));
+      ExecutionException late = assertThrows(ExecutionException.class, () -> get(store.append(List.of(by("p", 3, "old")))));
+      assertTrue(late.getCause() instanceof org.opendsql.persistence.journal.JournalWriteConflict, late.toString());
+      // So is a resend of what it wrote before it was superseded.
+      assertThrows(ExecutionException.class, () -> get(store.append(List.of(by("p", 1, "old"), by("p", 2, "old")))));
+      // The holder's own resend is a duplicate, acknowledged without a second copy.
+      get(store.append(List.of(by("p", 3, "new"))));
+      get(store.append(List.of(by("p", 4, "new"))));
+      for (int i = 0; i < 3; i++) {
+        RaftJournalServer s = c.server(i);
+        await("replica " + i + " applies", CATCH_UP, () -> localReplay(s, "p").size() == 4);
+        assertEquals("new", new String(localReplay(s, "p").get(2).bytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static JournalRecord by(String pid, long seqNr, String writer) {
+    return new JournalRecord(pid, seqNr, writer, writer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void appendsSucceedWithOneFollowerDownAndItCatchesUpAfterRestart(@TempDir Path dir) throws Exception {
     try (RaftTestCluster c = new RaftTestCluster(dir, 3).startAll()) {
       int leader = c.awaitLeader();
