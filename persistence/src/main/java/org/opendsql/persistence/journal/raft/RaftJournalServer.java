@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -162,6 +168,28 @@ public final class RaftJournalServer implements AutoCloseable {
   /** This replica's state machine; what it returns is only as current as this replica. */
   public JournalStateMachine stateMachine() {
     return stateMachine;
+  }
+
+  private final ClientId localClient = ClientId.randomId();
+  private final AtomicLong localCalls = new AtomicLong();
+
+  /**
+   * Submits a write to this peer in-process, skipping the RPC a client would make. Completes with
+   * Ratis's reply; fails (NotLeaderException and the like) unless this peer leads and is ready.
+   */
+  public CompletableFuture<RaftClientReply> submitLocally(Message message) {
+    try {
+      return server.submitClientRequestAsync(RaftClientRequest.newBuilder()
+          .setClientId(localClient)
+          .setServerId(peerId())
+          .setGroupId(group.getGroupId())
+          .setCallId(localCalls.incrementAndGet())
+          .setMessage(message)
+          .setType(RaftClientRequest.writeRequestType())
+          .build());
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Whether this peer currently believes it leads the group. */

@@ -37,8 +37,11 @@ import org.opendsql.persistence.journal.JournalStoreFactory;
  * linearizable read barrier (the leader's read index, which the local replica waits to apply), so
  * they see every append acknowledged before they began, wherever it was acknowledged.
  *
- * <p>Ordering: one Ratis client per store; Ratis keeps a client's async requests in call order,
- * so appends and deletes commit, and complete, in the order they were called.
+ * <p>Ordering: while the co-located peer leads, writes enter its log in call order in-process;
+ * otherwise they go through one Ratis client, which keeps its async requests in call order. Only
+ * across a leader change can two writes of different writers (persistence ids) swap places; a
+ * writer has one append in flight at a time (Pekko persists one batch after another), so its own
+ * order always holds.
  *
  * <p>Failure: requests retry across leader changes until {@link
  * RaftJournalSettings#requestTimeout()}; then the stage fails. A failed append's outcome is
@@ -141,9 +144,26 @@ public final class RaftJournalStore implements JournalStore {
     return write(new JournalCommand.Delete(persistenceId, toSeqNr));
   }
 
+  /**
+   * When the co-located peer leads, the write enters its log in-process; otherwise, or if that
+   * fails (leadership just moved), it goes through the client, which finds the leader and
+   * retries. A write sent both ways lands at most once as far as the journal is concerned: the
+   * second copy of an applied append is a no-op under the single-writer rule.
+   */
   private CompletableFuture<Void> write(JournalCommand command) {
     if (closed) return CompletableFuture.failedFuture(closedException());
-    return client.async().send(JournalCommand.encode(command)).thenApply(RaftJournalStore::check);
+    Message message = JournalCommand.encode(command);
+    if (!local.isLeader()) return viaClient(message);
+    return local.submitLocally(message).handle((reply, error) -> {
+      if (error == null && reply.isSuccess()) {
+        return CompletableFuture.completedFuture(check(reply));
+      }
+      return viaClient(message);
+    }).thenCompose(f -> f);
+  }
+
+  private CompletableFuture<Void> viaClient(Message message) {
+    return client.async().send(message).thenApply(RaftJournalStore::check);
   }
 
   @Override
@@ -156,9 +176,33 @@ public final class RaftJournalStore implements JournalStore {
         });
   }
 
+  /**
+   * Called when a writer recovers here, so this is where it will write: the store also asks for
+   * the group's leadership, which lets its appends skip a network hop. Best effort; with writers
+   * on several nodes the last to recover wins, and a refused transfer changes nothing.
+   */
   @Override
   public CompletionStage<Long> highestSeqNr(String persistenceId) {
-    return afterBarrier(() -> local.stateMachine().highestSeqNr(persistenceId));
+    return afterBarrier(() -> local.stateMachine().highestSeqNr(persistenceId))
+        .whenComplete((highest, error) -> {
+          if (error == null && !closed && !local.isLeader() && local.group().getPeers().size() > 1) {
+            requestLeadership();
+          }
+        });
+  }
+
+  private void requestLeadership() {
+    try {
+      retries.execute(() -> {
+        try {
+          client.admin().transferLeadership(local.peerId(), settings.electionTimeoutMax().toMillis() * 4);
+        } catch (IOException | RuntimeException e) {
+          // Leadership stays where it is; writes go through the client as before.
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing.
+    }
   }
 
   /**
