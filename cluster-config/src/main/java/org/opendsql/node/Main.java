@@ -33,7 +33,7 @@ public final class Main {
   private static void usage() {
     System.out.println("""
         usage: dsql start [--data DIR] [--host H] [--port P] [--cluster-port P] [--seed HOST:PORT]...
-                          [--min-members N] [--node-id N] [--ranges N] [--journals N]
+                          [--min-members N] [--node-id N] [--ranges N] [--journals N] [--storage-replicas N]
                           [--max-clock-offset-us N] [--journal-peers ID=HOST:PORT,... --journal-self ID]
                           [--max-connections N] [--connection-rate PER_S] [--connection-burst N]
                           [--max-connection-age-s S] [--dev-plaintext]
@@ -75,6 +75,7 @@ public final class Main {
             java.time.Duration.ofSeconds(Long.parseLong(a.get(++i))));
         case "--ranges" -> s = s.withRanges(Integer.parseInt(a.get(++i)));
         case "--journals" -> s = s.withJournals(Integer.parseInt(a.get(++i)));
+        case "--storage-replicas" -> s = s.withStorageReplicas(Integer.parseInt(a.get(++i)));
         case "--journal-peers" -> raftPeers.addAll(List.of(a.get(++i).split(",")));
         case "--journal-self" -> raftSelf = a.get(++i);
         case "--dev-plaintext" -> s = s.withDevPlaintext(true);
@@ -87,7 +88,7 @@ public final class Main {
     }
     s = new NodeSettings(s.dataDir(), host, s.pgPort(), s.clusterPort(), s.seeds(), s.nodeId(),
         s.ranges(), s.journals(), s.minMembers(), s.devPlaintext(), limits, maxOffset,
-        new NodeSettings.JournalReplication(raftPeers, raftSelf))
+        new NodeSettings.JournalReplication(raftPeers, raftSelf), s.storageReplicas())
         .withCluster(clusterPort, seeds, minMembers);
     String self = raftSelf;
     if (!raftPeers.isEmpty() && (self == null || raftPeers.stream().noneMatch(p -> p.startsWith(self + "=")))) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param journals journals the cluster writes commits to (each commit wholly to one); every node
  *     must say the same
  * @param minMembers members that must be up before entities are placed (a fresh cluster's size)
+ * @param storageReplicas storage replicas per range (0: automatic, see {@link
+ *     #effectiveStorageReplicas}); every node must say the same
  */
 public record NodeSettings(
     Path dataDir,
@@ -25,7 +27,13 @@ public record NodeSettings(
     boolean devPlaintext,
     Limits limits,
     long maxClockOffsetMicros,
-    JournalReplication replication) {
+    JournalReplication replication,
+    int storageReplicas) {
+
+  /** Replicas per range: as configured, or (0) three, but no more than a fresh cluster's size. */
+  public int effectiveStorageReplicas() {
+    return storageReplicas > 0 ? storageReplicas : Math.max(1, Math.min(3, minMembers));
+  }
 
   /**
    * How the journal's log is stored: {@code peers} empty means one replica in this node's folder
@@ -52,46 +60,52 @@ public record NodeSettings(
 
   public static NodeSettings defaults() {
     return new NodeSettings(Path.of("data"), "127.0.0.1", 5432, 0, List.of(), 0, 8, 1, 1, false,
-        Limits.defaults(), 0, JournalReplication.local());
+        Limits.defaults(), 0, JournalReplication.local(), 0);
   }
 
   public NodeSettings withLimits(Limits l) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, l, maxClockOffsetMicros, replication);
+        devPlaintext, l, maxClockOffsetMicros, replication, storageReplicas);
   }
 
   public NodeSettings withDataDir(Path d) {
     return new NodeSettings(d, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication);
+        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
   }
 
   public NodeSettings withPgPort(int p) {
     return new NodeSettings(dataDir, host, p, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication);
+        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
   }
 
   public NodeSettings withCluster(int port, List<String> seedNodes, int members) {
     return new NodeSettings(dataDir, host, pgPort, port, List.copyOf(seedNodes), nodeId, ranges,
-        journals, members, devPlaintext, limits, maxClockOffsetMicros, replication);
+        journals, members, devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
   }
 
   public NodeSettings withNodeId(int id) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, id, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication);
+        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
   }
 
   public NodeSettings withRanges(int r) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, r, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication);
+        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
   }
 
   public NodeSettings withJournals(int j) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, j, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication);
+        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
+  }
+
+  public NodeSettings withStorageReplicas(int n) {
+    if (n < 1 || n > 7) throw new IllegalArgumentException("--storage-replicas must be 1..7");
+    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
+        devPlaintext, limits, maxClockOffsetMicros, replication, n);
   }
 
   public NodeSettings withDevPlaintext(boolean b) {
     return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        b, limits, maxClockOffsetMicros, replication);
+        b, limits, maxClockOffsetMicros, replication, storageReplicas);
   }
 }

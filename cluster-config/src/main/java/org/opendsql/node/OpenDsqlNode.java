@@ -85,10 +85,11 @@ public final class OpenDsqlNode implements AutoCloseable {
       Hlc hlc = new Hlc();
       store = MvccStore.open(data.resolve("storage"));
       RangeDirectory directory = new RangeDirectory(s.ranges());
-      NodeEntities entities = new NodeEntities(system, store, hlc, directory, s.journals(),
-          Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
+      NodeEntities entities = new NodeEntities(system, store, hlc, directory, s.effectiveStorageReplicas(),
+          s.journals(), Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
       entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
-      ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, hlc, s.nodeId(),
+      entities.keepReplicasRunning(system, Duration.ofSeconds(5));
+      ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, entities.replicas(), hlc, s.nodeId(),
           Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
       CatalogCache catalog = new CatalogCache(kv);
       ActorSessionFactory sessions = new ActorSessionFactory(system, (user, db, params) -> {

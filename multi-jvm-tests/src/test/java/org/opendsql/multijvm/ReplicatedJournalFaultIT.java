@@ -9,9 +9,10 @@ import org.junit.jupiter.api.RepeatedTest;
  * Three JVMs, each holding one peer of the journal's Raft group, storage ranges and adjudicators.
  * A bank workload runs on all of them while nodes are killed with SIGKILL one at a time (always a
  * minority of the journal's replicas, always with commits in flight): node 3, which is then
- * restarted and rejoins, and afterwards node 1, the cluster's seed and oldest member, which leaves
- * the restarted node 3 a necessary half of every journal majority, so the run can only go on if it
- * caught up.
+ * restarted, rejoins and gets storage replicas back (they replay the journal before serving), and
+ * afterwards node 1, the cluster's seed and oldest member, which leaves the restarted node 3 a
+ * necessary half of every journal majority and a holder of every range, so the run can only go on
+ * if it caught up.
  */
 class ReplicatedJournalFaultIT {
   private static final Duration PHASE = Duration.ofSeconds(120);
@@ -39,15 +40,34 @@ class ReplicatedJournalFaultIT {
       bank.useNodes(1, 2);
       bank.awaitMoreAcknowledged(30, PHASE);
 
+      long logBefore = java.nio.file.Files.size(cluster.node(3).logFile());
       cluster.restart(3);
       bank.useNodes(1, 2, 3);
       bank.awaitMoreAcknowledged(30, PHASE);
+      awaitStorageReplicaCaughtUpOnRestartedNode(logBefore);
 
       cluster.node(1).kill();
       bank.useNodes(2, 3);
       bank.awaitMoreAcknowledged(30, PHASE);
 
       bank.stopAndVerify(3);
+    }
+  }
+
+  /**
+   * The survivors held two replicas of some ranges; with node 3 back, the rebalance moves one of
+   * each there, where it replays the journal before it serves.
+   */
+  private void awaitStorageReplicaCaughtUpOnRestartedNode(long logOffset) throws Exception {
+    long deadline = System.nanoTime() + PHASE.toNanos();
+    while (true) {
+      byte[] log = java.nio.file.Files.readAllBytes(cluster.node(3).logFile());
+      String since = new String(log, (int) Math.min(logOffset, log.length), (int) Math.max(0, log.length - logOffset),
+          java.nio.charset.StandardCharsets.UTF_8);
+      if (since.matches("(?s).*storage range \\d+ replica \\d+ replayed journal.*")) return;
+      org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
+          "no storage replica caught up on the restarted node");
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll interval while awaiting the condition
     }
   }
 }

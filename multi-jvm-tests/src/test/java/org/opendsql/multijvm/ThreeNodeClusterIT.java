@@ -85,4 +85,35 @@ class ThreeNodeClusterIT {
       }
     }
   }
+
+  /** Replica ids ("range-replica") running on a node, from its log of starts and stops. */
+  private java.util.Set<String> liveReplicas(int node) throws Exception {
+    java.util.Set<String> live = new java.util.HashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("storage replica (\\d+-\\d+) (started|stopped)")
+        .matcher(java.nio.file.Files.readString(cluster.node(node).logFile()));
+    while (m.find()) {
+      if (m.group(2).equals("started")) live.add(m.group(1));
+      else live.remove(m.group(1));
+    }
+    return live;
+  }
+
+  @Test
+  void everyRangeSettlesWithOneStorageReplicaOnEachNode() throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+    while (true) {
+      List<java.util.Set<Integer>> ranges = new java.util.ArrayList<>();
+      boolean settled = true;
+      for (int n = 1; n <= 3; n++) {
+        java.util.Set<String> live = liveReplicas(n);
+        java.util.Set<Integer> r = new java.util.HashSet<>();
+        for (String id : live) r.add(Integer.parseInt(id.substring(0, id.indexOf('-'))));
+        ranges.add(r);
+        settled &= live.size() == 8 && r.size() == 8;
+      }
+      if (settled) return;
+      assertTrue(System.nanoTime() < deadline, "replicas per node (ranges): " + ranges);
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll interval while awaiting the condition
+    }
+  }
 }

@@ -11,7 +11,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.adjudicator.Adjudicator;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.directory.StorageReplicas;
+import org.opendsql.sharding.storage.StorageAllocationStrategy;
 import org.opendsql.sharding.journal.Crossbar;
 import org.opendsql.sharding.journal.Journal;
 import org.opendsql.sharding.journal.JournalRouter;
@@ -20,27 +24,65 @@ import org.opendsql.sharding.storage.StorageShard;
 
 /**
  * Registers this node's entity types with Cluster Sharding: every node can host adjudicators,
- * the journal and storage shards, and every node reaches them only through sharding.
+ * journals and storage replicas, and every node reaches them only through sharding (or directly,
+ * once an entity told it its reference).
  */
 public final class NodeEntities {
   private final ClusterSharding sharding;
   private final RangeDirectory directory;
+  private final StorageReplicas replicas;
   private final JournalRouter journal;
 
   public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, RangeDirectory directory,
       int journals, Adjudicator.Settings adjudicatorSettings, StorageShard.Settings storageSettings) {
+    this(system, store, hlc, directory, 1, journals, adjudicatorSettings, storageSettings);
+  }
+
+  /** @param storageReplicas replicas of each range, placed on distinct nodes when there are enough */
+  public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, RangeDirectory directory,
+      int storageReplicas, int journals, Adjudicator.Settings adjudicatorSettings,
+      StorageShard.Settings storageSettings) {
     this.sharding = ClusterSharding.get(system);
     this.directory = directory;
+    this.replicas = new StorageReplicas(directory.rangeCount(), storageReplicas);
     this.journal = new JournalRouter(sharding, journals);
-    Crossbar crossbar = new Crossbar(sharding, directory);
+    Crossbar crossbar = new Crossbar(sharding, directory, replicas);
     List<LocalJournalState> localJournals = new ArrayList<>();
     for (int j = 0; j < journals; j++) localJournals.add(new LocalJournalState());
     sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar,
         localJournals.get(Integer.parseInt(ctx.getEntityId())))));
     sharding.init(Entity.of(Adjudicator.KEY, ctx -> Adjudicator.create(
         Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
-    sharding.init(Entity.of(StorageShard.KEY, ctx -> StorageShard.create(
-        Integer.parseInt(ctx.getEntityId()), store, journal, hlc, List.copyOf(localJournals), storageSettings)));
+    sharding.init(Entity.of(StorageShard.KEY, ctx -> {
+          int[] rk = StorageReplicas.parse(ctx.getEntityId());
+          return StorageShard.create(rk[0], rk[1], replicas.storeId(rk[0], rk[1]), store, journal, hlc,
+              List.copyOf(localJournals), storageSettings);
+        })
+        .withMessageExtractor(new OneReplicaPerShard())
+        .withAllocationStrategy(new StorageAllocationStrategy()));
+  }
+
+  /** Each storage replica is its own shard, so that placement decides per replica. */
+  private static final class OneReplicaPerShard
+      extends ShardingMessageExtractor<ShardingEnvelope<StorageShard.Command>, StorageShard.Command> {
+    @Override
+    public String entityId(ShardingEnvelope<StorageShard.Command> envelope) {
+      return envelope.entityId();
+    }
+
+    @Override
+    public String shardId(String entityId) {
+      return entityId;
+    }
+
+    @Override
+    public StorageShard.Command unwrapMessage(ShardingEnvelope<StorageShard.Command> envelope) {
+      return envelope.message();
+    }
+  }
+
+  public StorageReplicas replicas() {
+    return replicas;
   }
 
   public ClusterSharding sharding() {
@@ -57,9 +99,26 @@ public final class NodeEntities {
       String id = RangeDirectory.entityId(r);
       all.add(sharding.entityRefFor(Adjudicator.KEY, id)
           .<Adjudicator.Awake>ask(Adjudicator.Wake::new, timeout).toCompletableFuture());
-      all.add(sharding.entityRefFor(StorageShard.KEY, id)
-          .<StorageShard.Awake>ask(StorageShard.Wake::new, timeout).toCompletableFuture());
+      for (int k = 0; k < replicas.replicas(); k++) {
+        all.add(sharding.entityRefFor(StorageShard.KEY, replicas.entityId(r, k))
+            .<StorageShard.Awake>ask(StorageShard.Wake::new, timeout).toCompletableFuture());
+      }
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Keeps every storage replica running: a replica moved away by a rebalance, or lost with its
+   * node, is started again (on its new node) within {@code interval} instead of waiting for the
+   * next message to reach it, so it is caught up before reads need it.
+   */
+  public void keepReplicasRunning(ActorSystem<?> system, Duration interval) {
+    system.scheduler().scheduleWithFixedDelay(interval, interval, () -> {
+      for (int r = 0; r < replicas.ranges(); r++) {
+        for (int k = 0; k < replicas.replicas(); k++) {
+          sharding.entityRefFor(StorageShard.KEY, replicas.entityId(r, k)).tell(new StorageShard.Wake(system.ignoreRef()));
+        }
+      }
+    }, system.executionContext());
   }
 }

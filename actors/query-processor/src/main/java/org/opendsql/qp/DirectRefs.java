@@ -12,28 +12,36 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.opendsql.sharding.adjudicator.Adjudicator;
 import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.storage.StorageShard;
 
 /**
- * The current incarnation of each range's storage shard and adjudicator, learned by asking the
- * entity through sharding once. Addressing an entity directly skips the shard region and shard
+ * The current incarnation of each storage replica and each range's adjudicator, learned by asking
+ * the entity through sharding once. Reads go to a replica on this node when there is one (no
+ * network hop), else to any known replica: every replica answers a read at T only once it has
+ * applied everything up to T, so which one answers changes nothing but the latency. Addressing an entity directly skips the shard region and shard
  * hops on every read and commit; a watcher forgets a reference as soon as its entity terminates
  * (moved, crashed, node gone), and callers then go through sharding again while it is re-learned.
  */
 final class DirectRefs {
   private final ClusterSharding sharding;
+  private final StorageReplicas replicas;
   private final Duration timeout;
   private final AtomicReferenceArray<ActorRef<StorageShard.Command>> storage;
   private final AtomicReferenceArray<ActorRef<Adjudicator.Command>> adjudicators;
   private final AtomicIntegerArray locating;
+  /** Per replica: until when (System.nanoTime) it is known to be catching up; 0 if not. */
+  private final java.util.concurrent.atomic.AtomicLongArray behindUntil;
   private final ActorRef<Object> watcher;
 
-  DirectRefs(ActorSystem<?> system, ClusterSharding sharding, int ranges, Duration timeout) {
+  DirectRefs(ActorSystem<?> system, ClusterSharding sharding, StorageReplicas replicas, Duration timeout) {
     this.sharding = sharding;
+    this.replicas = replicas;
     this.timeout = timeout;
-    this.storage = new AtomicReferenceArray<>(ranges);
-    this.adjudicators = new AtomicReferenceArray<>(ranges);
-    this.locating = new AtomicIntegerArray(2 * ranges);
+    this.storage = new AtomicReferenceArray<>(replicas.slots());
+    this.adjudicators = new AtomicReferenceArray<>(replicas.ranges());
+    this.locating = new AtomicIntegerArray(replicas.slots() + replicas.ranges());
+    this.behindUntil = new java.util.concurrent.atomic.AtomicLongArray(replicas.slots());
     this.watcher = system.systemActorOf(watcher(), "direct-ref-watcher-" + System.identityHashCode(this),
         Props.empty());
   }
@@ -53,26 +61,68 @@ final class DirectRefs {
 
   /** By equality, not identity: the Terminated signal carries another instance of the same ref. */
   private void forget(ActorRef<?> ref) {
-    for (int r = 0; r < storage.length(); r++) {
-      ActorRef<StorageShard.Command> s = storage.get(r);
-      if (ref.equals(s)) storage.compareAndSet(r, s, null);
+    for (int i = 0; i < storage.length(); i++) {
+      ActorRef<StorageShard.Command> s = storage.get(i);
+      if (ref.equals(s)) storage.compareAndSet(i, s, null);
+    }
+    for (int r = 0; r < adjudicators.length(); r++) {
       ActorRef<Adjudicator.Command> a = adjudicators.get(r);
       if (ref.equals(a)) adjudicators.compareAndSet(r, a, null);
     }
   }
 
-  /** The storage shard's direct reference, or null (then use sharding) while it is being learned. */
+  /**
+   * A replica of the range to read from directly: the nearest caught-up one (on this node if
+   * there is one, else any), else any known one; null (then use sharding) while none is known.
+   * Unknown replicas are looked up meanwhile.
+   */
   ActorRef<StorageShard.Command> storage(int range) {
-    ActorRef<StorageShard.Command> ref = storage.get(range);
-    if (ref == null && locating.compareAndSet(range, 0, 1)) {
-      sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(range))
-          .<StorageShard.Awake>ask(StorageShard.Wake::new, timeout)
-          .whenComplete((awake, e) -> {
-            if (awake != null) learn(storage, range, awake.ref());
-            locating.set(range, 0);
-          });
+    ActorRef<StorageShard.Command> caughtUp = null;
+    ActorRef<StorageShard.Command> any = null;
+    long now = System.nanoTime();
+    for (int k = 0; k < replicas.replicas(); k++) {
+      int slot = replicas.slot(range, k);
+      ActorRef<StorageShard.Command> ref = storage.get(slot);
+      if (ref == null) {
+        locate(range, k, slot);
+        continue;
+      }
+      boolean behind = behindUntil.get(slot) - now > 0;
+      if (!behind && ref.path().address().hasLocalScope()) return ref;
+      if (!behind && caughtUp == null) caughtUp = ref;
+      if (any == null) any = ref;
     }
-    return ref;
+    return caughtUp != null ? caughtUp : any;
+  }
+
+  /** Whether the range has a known replica other than {@code ref} not known to be catching up. */
+  boolean hasAlternative(int range, ActorRef<StorageShard.Command> ref) {
+    long now = System.nanoTime();
+    for (int k = 0; k < replicas.replicas(); k++) {
+      int slot = replicas.slot(range, k);
+      ActorRef<StorageShard.Command> other = storage.get(slot);
+      if (other != null && !other.equals(ref) && behindUntil.get(slot) - now <= 0) return true;
+    }
+    return false;
+  }
+
+  /** {@code ref} said it is catching up: prefer other replicas for a while. */
+  void markBehind(ActorRef<StorageShard.Command> ref) {
+    for (int i = 0; i < storage.length(); i++) {
+      if (ref.equals(storage.get(i))) behindUntil.set(i, System.nanoTime() + BEHIND_NANOS);
+    }
+  }
+
+  private static final long BEHIND_NANOS = 2_000_000_000L;
+
+  private void locate(int range, int replica, int slot) {
+    if (!locating.compareAndSet(slot, 0, 1)) return;
+    sharding.entityRefFor(StorageShard.KEY, replicas.entityId(range, replica))
+        .<StorageShard.Awake>ask(StorageShard.Wake::new, timeout)
+        .whenComplete((awake, e) -> {
+          if (awake != null) learn(storage, slot, awake.ref());
+          locating.set(slot, 0);
+        });
   }
 
   ActorRef<Adjudicator.Command> adjudicator(int range) {
@@ -95,8 +145,8 @@ final class DirectRefs {
   }
 
   /** Stored before it is watched, so that a Terminated for an already dead ref still removes it. */
-  private <T> void learn(AtomicReferenceArray<ActorRef<T>> table, int range, ActorRef<T> ref) {
-    table.set(range, ref);
+  private <T> void learn(AtomicReferenceArray<ActorRef<T>> table, int index, ActorRef<T> ref) {
+    table.set(index, ref);
     watcher.tell(ref);
   }
 }

@@ -25,6 +25,7 @@ import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.sharding.adjudicator.Adjudicator;
 import org.opendsql.sharding.directory.RangeDirectory;
+import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.storage.StorageShard;
 
 /**
@@ -53,12 +54,21 @@ public final class ShardedKvStore implements KvStore {
   private final AtomicLong ids;
   private final Scheduler scheduler;
   private final DirectRefs refs;
+  private final StorageReplicas replicas;
 
   public ShardedKvStore(ActorSystem<?> system, ClusterSharding sharding, RangeDirectory directory,
       Hlc hlc, int nodeId, Duration readTimeout, Duration commitTimeout, long maxClockOffsetMicros) {
+    this(system, sharding, directory, new StorageReplicas(directory.rangeCount(), 1), hlc, nodeId, readTimeout,
+        commitTimeout, maxClockOffsetMicros);
+  }
+
+  public ShardedKvStore(ActorSystem<?> system, ClusterSharding sharding, RangeDirectory directory,
+      StorageReplicas replicas, Hlc hlc, int nodeId, Duration readTimeout, Duration commitTimeout,
+      long maxClockOffsetMicros) {
     if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("node id must be 0..1023");
     this.scheduler = system.scheduler();
-    this.refs = new DirectRefs(system, sharding, directory.rangeCount(), readTimeout);
+    this.replicas = replicas;
+    this.refs = new DirectRefs(system, sharding, replicas, readTimeout);
     this.sharding = sharding;
     this.directory = directory;
     this.hlc = hlc;
@@ -83,7 +93,9 @@ public final class ShardedKvStore implements KvStore {
   @Override
   public CompletionStage<byte[]> get(byte[] key, long readTs) {
     int range = directory.rangeOf(key);
-    return this.<StorageShard.ReadResult>askStorage(range, reply -> new StorageShard.ReadAt(key, readTs, reply))
+    return this.<StorageShard.ReadResult>askStorage(range,
+            (orElsewhere, reply) -> new StorageShard.ReadAt(key, readTs, orElsewhere, reply),
+            StorageShard.ReadResult::behind)
         .thenApplyAsync(r -> {
           if (r.error() != null) throw r.error();
           return r.value();
@@ -97,7 +109,8 @@ public final class ShardedKvStore implements KvStore {
     CompletableFuture<StorageShard.ScanResult>[] parts = new CompletableFuture[n];
     for (int r = 0; r < n; r++) {
       parts[r] = this.<StorageShard.ScanResult>askStorage(r,
-              (ActorRef<StorageShard.ScanResult> reply) -> new StorageShard.ScanAt(from, fromExclusive, to, readTs, limit, reply))
+              (orElsewhere, reply) -> new StorageShard.ScanAt(from, fromExclusive, to, readTs, limit, orElsewhere, reply),
+              StorageShard.ScanResult::behind)
           .thenApplyAsync(result -> result, DIRECT)
           .toCompletableFuture();
     }
@@ -178,10 +191,30 @@ public final class ShardedKvStore implements KvStore {
         .thenCompose(this::commitWait);
   }
 
-  private <R> CompletionStage<R> askStorage(int range, Function<ActorRef<R>, StorageShard.Command> request) {
-    ActorRef<StorageShard.Command> direct = refs.storage(range);
+  /**
+   * Asks the nearest caught-up replica of the range. If it answers that it is still catching up
+   * (it only does so when told another replica is known), the read goes to another replica,
+   * which then waits if it must: no replica ever answers before it is current.
+   */
+  private <R> CompletionStage<R> askStorage(int range,
+      java.util.function.BiFunction<Boolean, ActorRef<R>, StorageShard.Command> request,
+      java.util.function.Predicate<R> behind) {
+    ActorRef<StorageShard.Command> first = refs.storage(range);
+    boolean alternative = first != null && refs.hasAlternative(range, first);
+    return this.<R>askReplica(range, first, reply -> request.apply(alternative, reply))
+        .thenComposeAsync(result -> {
+          if (!behind.test(result)) return CompletableFuture.completedFuture(result);
+          refs.markBehind(first);
+          return askReplica(range, refs.storage(range), reply -> request.apply(false, reply));
+        }, DIRECT);
+  }
+
+  private <R> CompletionStage<R> askReplica(int range, ActorRef<StorageShard.Command> direct,
+      Function<ActorRef<R>, StorageShard.Command> request) {
     if (direct == null) {
-      return sharding.entityRefFor(StorageShard.KEY, RangeDirectory.entityId(range))
+      // No replica known yet: any one will do; spread such first reads over them.
+      int replica = java.util.concurrent.ThreadLocalRandom.current().nextInt(replicas.replicas());
+      return sharding.entityRefFor(StorageShard.KEY, replicas.entityId(range, replica))
           .ask(request::apply, readTimeout);
     }
     return AskPattern.<StorageShard.Command, R>ask(direct, request::apply, readTimeout, scheduler)

@@ -37,8 +37,9 @@ import org.opendsql.sharding.journal.Journal;
 import org.opendsql.sharding.storage.StorageShard;
 
 /**
- * The cluster path under the SQL engine on a one-node Pekko cluster: sharded adjudicators, the
- * journal on the RocksDB plugin, the crossbar and storage shards, driven through the KvStore API.
+ * The cluster path under the SQL engine on a one-node Pekko cluster: sharded adjudicators, two
+ * journals on the RocksDB plugin, the crossbar and two storage replicas per range, driven through
+ * the KvStore API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShardedKvStoreTest {
@@ -68,11 +69,12 @@ class ShardedKvStoreTest {
     store = MvccStore.open(dir.resolve("storage"));
     Hlc hlc = new Hlc();
     RangeDirectory directory = new RangeDirectory(4);
-    entities = new NodeEntities(kit.system(), store, hlc, directory, 2,
+    // Two storage replicas per range (both on this one node, each in its own key space).
+    entities = new NodeEntities(kit.system(), store, hlc, directory, 2, 2,
         Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
     entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
-    kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, hlc, 1, Duration.ofSeconds(10),
-        Duration.ofSeconds(10), 0);
+    kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, entities.replicas(), hlc, 1,
+        Duration.ofSeconds(10), Duration.ofSeconds(10), 0);
   }
 
   @AfterAll
@@ -96,6 +98,22 @@ class ShardedKvStoreTest {
     assertTrue(ts > before);
     assertArrayEquals(b("one"), await(kv.get(b("a/1"), kv.now())));
     assertNull(await(kv.get(b("a/1"), before)), "a snapshot before the commit does not see it");
+  }
+
+  @Test
+  void everyStorageReplicaOfTheRangeAppliesTheCommit() {
+    byte[] key = b("replicated/1");
+    long ts = await(kv.commit(kv.now(), List.of(new Write(key, b("both"))), List.of()));
+    int range = new RangeDirectory(4).rangeOf(key);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    for (int replica = 0; replica < 2; replica++) {
+      int space = entities.replicas().storeId(range, replica);
+      while (store.get(space, key, ts) == null) {
+        assertTrue(System.nanoTime() < deadline, "replica " + replica + " never applied the commit");
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // poll interval while awaiting the condition
+      }
+      assertArrayEquals(b("both"), store.get(space, key, ts));
+    }
   }
 
   @Test

@@ -72,12 +72,12 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   public record Appended(long txnId, long commitTs, DbException error, ActorRef<Command> journal)
       implements KryoMessage {}
 
-  /** A storage shard needs the closed timestamp to reach {@code atLeast}. */
-  public record AdvanceClosed(int range, long atLeast, ActorRef<StorageShard.Command> replyTo)
+  /** A storage replica needs the closed timestamp to reach {@code atLeast}. */
+  public record AdvanceClosed(int range, int replica, long atLeast, ActorRef<StorageShard.Command> replyTo)
       implements Command, KryoMessage {}
 
-  /** A storage shard missed entries from {@code fromSeq} on (restart, lost message). */
-  public record ReplayFrom(int range, long fromSeq, long replayId, ActorRef<StorageShard.Command> replyTo)
+  /** A storage replica missed entries from {@code fromSeq} on (restart, lost message, new replica). */
+  public record ReplayFrom(int range, int replica, long fromSeq, long replayId, ActorRef<StorageShard.Command> replyTo)
       implements Command, KryoMessage {}
 
   /**
@@ -301,20 +301,22 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   /** A timestamp some reader waits to see closed beyond the lease (0: none). */
   private long renewalWanted;
 
-  /** A shard that wrote to us can be written to directly until it terminates. */
-  private void learnShard(int range, ActorRef<StorageShard.Command> ref) {
-    if (range < 0 || ref == null) return;
-    while (shards.size() <= range) shards.add(null);
-    ActorRef<StorageShard.Command> known = shards.get(range);
+  /** A replica that wrote to us can be written to directly until it terminates. */
+  private void learnShard(int range, int replica, ActorRef<StorageShard.Command> ref) {
+    if (range < 0 || replica < 0 || ref == null) return;
+    int slot = crossbar.slot(range, replica);
+    if (slot < 0) return;
+    while (shards.size() <= slot) shards.add(null);
+    ActorRef<StorageShard.Command> known = shards.get(slot);
     if (!ref.equals(known)) {
       if (known != null) getContext().unwatch(known);
-      shards.set(range, ref);
+      shards.set(slot, ref);
       getContext().watch(ref);
     }
   }
 
   private Behavior<Command> onAdvance(AdvanceClosed a) {
-    learnShard(a.range(), a.replyTo());
+    learnShard(a.range(), a.replica(), a.replyTo());
     if (!recovered) {
       stash.stash(a);
       return this;
@@ -340,7 +342,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   }
 
   private Behavior<Command> onReplay(ReplayFrom r) {
-    learnShard(r.range(), r.replyTo());
+    learnShard(r.range(), r.replica(), r.replyTo());
     if (!recovered) {
       stash.stash(r);
       return this;
@@ -375,7 +377,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       next = e.seqNr() + 1;
     }
     if (next <= c.upTo() && !c.events().isEmpty()) {
-      readChunk(new ReplayFrom(r.range(), next, r.replayId(), r.replyTo()), c.upTo());
+      readChunk(new ReplayFrom(r.range(), r.replica(), next, r.replayId(), r.replyTo()), c.upTo());
     } else {
       // lastClosed belongs to lastSeq, which may have moved on while reading: a shard that has
       // not applied through it sees the gap and asks again rather than advancing.

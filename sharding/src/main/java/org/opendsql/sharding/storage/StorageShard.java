@@ -48,20 +48,33 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   public record Closed(int journal, long throughSeq, long closedTs, ActorRef<Journal.Command> journalRef,
       long replayId) implements Command, KryoMessage {}
 
-  public record ReadAt(byte[] key, long ts, ActorRef<ReadResult> replyTo) implements Command, KryoMessage {}
+  /**
+   * A read at {@code ts}. With {@code orElsewhere} (the reader knows another replica), a replica
+   * still catching up answers {@code behind} at once instead of making the read wait for it.
+   */
+  public record ReadAt(byte[] key, long ts, boolean orElsewhere, ActorRef<ReadResult> replyTo)
+      implements Command, KryoMessage {}
 
-  public record ReadResult(byte[] value, DbException error) implements KryoMessage {}
+  public record ReadResult(byte[] value, DbException error, boolean behind) implements KryoMessage {
+    public ReadResult(byte[] value, DbException error) {
+      this(value, error, false);
+    }
+  }
 
-  public record ScanAt(byte[] from, boolean fromExclusive, byte[] to, long ts, int limit,
+  public record ScanAt(byte[] from, boolean fromExclusive, byte[] to, long ts, int limit, boolean orElsewhere,
       ActorRef<ScanResult> replyTo) implements Command, KryoMessage {}
 
-  public record ScanResult(ScanPage page, DbException error) implements KryoMessage {}
+  public record ScanResult(ScanPage page, DbException error, boolean behind) implements KryoMessage {
+    public ScanResult(ScanPage page, DbException error) {
+      this(page, error, false);
+    }
+  }
 
   /** Starts the entity (and its catch-up) before the first read needs it. */
   public record Wake(ActorRef<Awake> replyTo) implements Command, KryoMessage {}
 
   /** The entity's own reference: callers may address it directly until it terminates. */
-  public record Awake(int range, ActorRef<Command> ref) implements KryoMessage {}
+  public record Awake(int range, int replica, ActorRef<Command> ref) implements KryoMessage {}
 
   private enum Tick implements Command { INSTANCE }
 
@@ -103,6 +116,9 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   }
 
   private final int range;
+  private final int replica;
+  /** This replica's key space in the node's store. */
+  private final int storeId;
   private final MvccStore store;
   private final JournalRouter journals;
   private final Hlc hlc;
@@ -115,26 +131,30 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private long gcHorizon;
   private long lastGcAt = System.nanoTime();
 
-  public static Behavior<Command> create(int range, MvccStore store, JournalRouter journals, Hlc hlc,
-      List<LocalJournalState> localJournals, Settings settings) {
+  /** Replica {@code replica} of {@code range}, keeping its data under {@code storeId}. */
+  public static Behavior<Command> create(int range, int replica, int storeId, MvccStore store,
+      JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new StorageShard(ctx, timers, range, store, journals, hlc, localJournals, settings)));
+        new StorageShard(ctx, timers, range, replica, storeId, store, journals, hlc, localJournals, settings)));
   }
 
-  private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range,
+  private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range, int replica, int storeId,
       MvccStore store, JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals,
       Settings settings) {
     super(ctx);
     this.range = range;
+    this.replica = replica;
+    this.storeId = storeId;
     this.store = store;
     this.journals = journals;
     this.hlc = hlc;
     this.localJournals = localJournals;
     this.settings = settings;
     this.feeds = new Feed[journals.count()];
-    for (int j = 0; j < feeds.length; j++) feeds[j] = new Feed(j, store.appliedPosition(range, j));
+    for (int j = 0; j < feeds.length; j++) feeds[j] = new Feed(j, store.appliedPosition(storeId, j));
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(100));
     for (Feed f : feeds) requestReplay(f);
+    ctx.getLog().info("storage replica {}-{} started", range, replica);
   }
 
   @Override
@@ -145,11 +165,15 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         .onMessage(Apply.class, this::onApply)
         .onMessage(Closed.class, this::onClosed)
         .onMessage(Wake.class, w -> {
-          w.replyTo().tell(new Awake(range, getContext().getSelf()));
+          w.replyTo().tell(new Awake(range, replica, getContext().getSelf()));
           return this;
         })
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onSignal(Terminated.class, this::onJournalTerminated)
+        .onSignal(org.apache.pekko.actor.typed.PostStop.class, stop -> {
+          getContext().getLog().info("storage replica {}-{} stopped", range, replica);
+          return this;
+        })
         .build();
   }
 
@@ -158,6 +182,8 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       r.replyTo().tell(new ReadResult(null, Errors.ageLimit()));
     } else if (r.ts() <= closedTs) {
       serveRead(r);
+    } else if (r.orElsewhere() && catchingUp()) {
+      r.replyTo().tell(new ReadResult(null, null, true));
     } else {
       park(r, r.ts());
     }
@@ -169,15 +195,25 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       s.replyTo().tell(new ScanResult(null, Errors.ageLimit()));
     } else if (s.ts() <= closedTs) {
       serveScan(s);
+    } else if (s.orElsewhere() && catchingUp()) {
+      s.replyTo().tell(new ScanResult(null, null, true));
     } else {
       park(s, s.ts());
     }
     return this;
   }
 
+  /** Replaying a journal (new replica, restart, gap): reads would wait for the whole replay. */
+  private boolean catchingUp() {
+    for (Feed f : feeds) {
+      if (f.replayId != 0) return true;
+    }
+    return false;
+  }
+
   private void serveRead(ReadAt r) {
     try {
-      r.replyTo().tell(new ReadResult(store.get(range, r.key(), r.ts()), null));
+      r.replyTo().tell(new ReadResult(store.get(storeId, r.key(), r.ts()), null));
     } catch (RuntimeException e) {
       r.replyTo().tell(new ReadResult(null, DbException.of(e)));
     }
@@ -185,7 +221,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
 
   private void serveScan(ScanAt s) {
     try {
-      ScanPage page = store.scan(range, s.from(), s.fromExclusive(), s.to(), s.ts(), s.limit());
+      ScanPage page = store.scan(storeId, s.from(), s.fromExclusive(), s.to(), s.ts(), s.limit());
       s.replyTo().tell(new ScanResult(page, null));
     } catch (RuntimeException e) {
       s.replyTo().tell(new ScanResult(null, DbException.of(e)));
@@ -235,7 +271,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private void requestAdvance(Feed f, long ts) {
     if (ts > f.advanceRequestedTo) {
       f.advanceRequestedTo = ts;
-      Journal.AdvanceClosed request = new Journal.AdvanceClosed(range, ts, getContext().getSelf());
+      Journal.AdvanceClosed request = new Journal.AdvanceClosed(range, replica, ts, getContext().getSelf());
       if (f.ref != null) f.ref.tell(request);
       else journals.journal(f.journal).tell(request);
     }
@@ -260,7 +296,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private void applyEntry(Feed f, Apply a) {
     List<MvccStore.Commit> commits = new ArrayList<>(a.txns().size());
     for (CommittedWrites t : a.txns()) commits.add(new MvccStore.Commit(t.commitTs(), t.writes()));
-    store.applyAll(range, f.journal, commits, a.seq());
+    store.applyAll(storeId, f.journal, commits, a.seq());
     f.appliedSeq = a.seq();
     advanceClosed(f, a.closedTs());
   }
@@ -270,7 +306,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     learnJournal(f, c.journalRef());
     if (c.replayId() != 0 && c.replayId() == f.replayId) {
       f.replayId = 0;
-      getContext().getLog().info("storage range {} replayed journal {} through entry {}", range, f.journal,
+      getContext().getLog().info("storage range {} replica {} replayed journal {} through entry {}", range, replica, f.journal,
           f.appliedSeq);
     }
     if (c.throughSeq() > f.appliedSeq) {
@@ -344,7 +380,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     if (f.replayId != 0 && now - f.replayRequestedAt < REPLAY_PATIENCE_NANOS) return;
     f.replayRequestedAt = now;
     f.replayId = ++replaySeq;
-    Journal.ReplayFrom request = new Journal.ReplayFrom(range, f.appliedSeq + 1, f.replayId, getContext().getSelf());
+    Journal.ReplayFrom request = new Journal.ReplayFrom(range, replica, f.appliedSeq + 1, f.replayId, getContext().getSelf());
     if (f.ref != null) f.ref.tell(request);
     else journals.journal(f.journal).tell(request);
   }
@@ -381,7 +417,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       if (horizon > 0 && horizon < closedTs) {
         // From here on a read below the horizon could miss versions: refuse it instead.
         gcHorizon = horizon;
-        store.gc(range, horizon);
+        store.gc(storeId, horizon);
       }
     }
     return this;
