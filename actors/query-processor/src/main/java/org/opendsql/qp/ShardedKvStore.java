@@ -193,31 +193,46 @@ public final class ShardedKvStore implements KvStore {
 
   /**
    * Asks the nearest caught-up replica of the range. If it answers that it is still catching up
-   * (it only does so when told another replica is known), the read goes to another replica,
-   * which then waits if it must: no replica ever answers before it is current.
+   * (it only does so when told another replica is known), or does not answer within {@link
+   * #FIRST_TRY} while another is known (its node may be gone and not yet declared dead), the read
+   * goes to another replica, which then waits if it must: no replica ever answers before it is
+   * current, so asking twice changes nothing but the latency.
    */
   private <R> CompletionStage<R> askStorage(int range,
       java.util.function.BiFunction<Boolean, ActorRef<R>, StorageShard.Command> request,
       java.util.function.Predicate<R> behind) {
     ActorRef<StorageShard.Command> first = refs.storage(range);
     boolean alternative = first != null && refs.hasAlternative(range, first);
-    return this.<R>askReplica(range, first, reply -> request.apply(alternative, reply))
-        .thenComposeAsync(result -> {
-          if (!behind.test(result)) return CompletableFuture.completedFuture(result);
-          refs.markBehind(first);
-          return askReplica(range, refs.storage(range), reply -> request.apply(false, reply));
-        }, DIRECT);
+    Duration timeout = alternative ? FIRST_TRY : readTimeout;
+    return this.<R>askReplica(range, first, reply -> request.apply(alternative, reply), timeout)
+        .handle((result, failure) -> {
+          if (failure == null && !behind.test(result)) return CompletableFuture.completedFuture(result);
+          if (failure != null && !(alternative && isTimeout(failure))) {
+            return CompletableFuture.<R>failedFuture(failure);
+          }
+          if (failure == null) refs.markBehind(first);
+          Function<ActorRef<R>, StorageShard.Command> again = reply -> request.apply(false, reply);
+          return this.<R>askReplica(range, refs.storage(range), again, readTimeout).toCompletableFuture();
+        })
+        .thenComposeAsync(f -> f, DIRECT);
+  }
+
+  private static final Duration FIRST_TRY = Duration.ofSeconds(2);
+
+  private static boolean isTimeout(Throwable t) {
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) t = t.getCause();
+    return t instanceof java.util.concurrent.TimeoutException;
   }
 
   private <R> CompletionStage<R> askReplica(int range, ActorRef<StorageShard.Command> direct,
-      Function<ActorRef<R>, StorageShard.Command> request) {
+      Function<ActorRef<R>, StorageShard.Command> request, Duration timeout) {
     if (direct == null) {
       // No replica known yet: any one will do; spread such first reads over them.
       int replica = java.util.concurrent.ThreadLocalRandom.current().nextInt(replicas.replicas());
       return sharding.entityRefFor(StorageShard.KEY, replicas.entityId(range, replica))
-          .ask(request::apply, readTimeout);
+          .ask(request::apply, timeout);
     }
-    return AskPattern.<StorageShard.Command, R>ask(direct, request::apply, readTimeout, scheduler)
+    return AskPattern.<StorageShard.Command, R>ask(direct, request::apply, timeout, scheduler)
         .whenCompleteAsync((r, e) -> {
           if (e != null) refs.invalidate(direct);
         }, DIRECT);
