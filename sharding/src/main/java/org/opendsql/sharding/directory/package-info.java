@@ -1,2 +1,6 @@
-/** The range directory: which key range (and so which adjudicator and storage shard) owns a key. Pure. */
+/**
+ * The range directory (which key range, and so which adjudicator, owns a key) and the storage
+ * replicas of each range with the pure placement rules Cluster Sharding follows for them. Pure:
+ * no Pekko here.
+ */
 package org.opendsql.sharding.directory;
