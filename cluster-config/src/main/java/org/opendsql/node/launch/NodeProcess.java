@@ -87,7 +87,17 @@ public final class NodeProcess implements AutoCloseable {
     } catch (Exception e) {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
-      throw new IOException("node did not start: " + e.getMessage() + "; log " + log, e);
+      throw new IOException("node did not start: " + e.getMessage() + "; log " + log + ", ending:\n" + tail(log, 40), e);
+    }
+  }
+
+  /** The last {@code lines} lines of a file, for failure messages (the file may be gone by then). */
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | RuntimeException e) {
+      return "(log unreadable: " + e + ")";
     }
   }
 

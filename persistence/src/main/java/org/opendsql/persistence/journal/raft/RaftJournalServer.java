@@ -130,6 +130,10 @@ public final class RaftJournalServer implements AutoCloseable {
     // Ratis's default backs off to 5 s between attempts to reach a dead follower, so a restarted
     // peer idled that long before catching up; 1 s keeps a rejoin quick at negligible cost.
     RaftServerConfigKeys.Log.Appender.setRetryPolicy(props, "1ms,10, 100ms,100, 1s,100000000");
+    // A peer killed in the middle of appending leaves a torn entry at the end of its open log
+    // segment. That entry was never acknowledged by this peer (an entry counts only once
+    // fsynced), so dropping it is what Raft expects; the default policy refuses to start instead.
+    RaftServerConfigKeys.Log.setCorruptionPolicy(props, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
     // Reads of followers (every node reads its own replica) go through the leader's read index.
     RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     // A whole append batch is one entry: every buffer on its way must hold the largest one.
