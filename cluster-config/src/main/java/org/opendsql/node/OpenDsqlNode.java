@@ -89,8 +89,8 @@ public final class OpenDsqlNode implements AutoCloseable {
           s.journals(), Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
       entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       entities.keepReplicasRunning(system, Duration.ofSeconds(5));
-      ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, entities.replicas(), hlc, s.nodeId(),
-          Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
+      ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, entities.replicas(), hlc,
+          s.nodeId(), Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
       CatalogCache catalog = new CatalogCache(kv);
       ActorSessionFactory sessions = new ActorSessionFactory(system, (user, db, params) -> {
         SqlSession session = new SqlSession(kv, catalog, user, db);

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.adjudicator.Adjudicator;
@@ -32,11 +33,6 @@ public final class NodeEntities {
   private final RangeDirectory directory;
   private final StorageReplicas replicas;
   private final JournalRouter journal;
-
-  public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, RangeDirectory directory,
-      int journals, Adjudicator.Settings adjudicatorSettings, StorageShard.Settings storageSettings) {
-    this(system, store, hlc, directory, 1, journals, adjudicatorSettings, storageSettings);
-  }
 
   /** @param storageReplicas replicas of each range, placed on distinct nodes when there are enough */
   public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, RangeDirectory directory,
@@ -99,11 +95,9 @@ public final class NodeEntities {
       String id = RangeDirectory.entityId(r);
       all.add(sharding.entityRefFor(Adjudicator.KEY, id)
           .<Adjudicator.Awake>ask(Adjudicator.Wake::new, timeout).toCompletableFuture());
-      for (int k = 0; k < replicas.replicas(); k++) {
-        all.add(sharding.entityRefFor(StorageShard.KEY, replicas.entityId(r, k))
-            .<StorageShard.Awake>ask(StorageShard.Wake::new, timeout).toCompletableFuture());
-      }
     }
+    forEachReplica(replica -> all.add(replica.<StorageShard.Awake>ask(StorageShard.Wake::new, timeout)
+        .toCompletableFuture()));
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
@@ -113,12 +107,16 @@ public final class NodeEntities {
    * next message to reach it, so it is caught up before reads need it.
    */
   public void keepReplicasRunning(ActorSystem<?> system, Duration interval) {
-    system.scheduler().scheduleWithFixedDelay(interval, interval, () -> {
-      for (int r = 0; r < replicas.ranges(); r++) {
-        for (int k = 0; k < replicas.replicas(); k++) {
-          sharding.entityRefFor(StorageShard.KEY, replicas.entityId(r, k)).tell(new StorageShard.Wake(system.ignoreRef()));
-        }
+    system.scheduler().scheduleWithFixedDelay(interval, interval,
+        () -> forEachReplica(replica -> replica.tell(new StorageShard.Wake(system.ignoreRef()))),
+        system.executionContext());
+  }
+
+  private void forEachReplica(java.util.function.Consumer<EntityRef<StorageShard.Command>> action) {
+    for (int r = 0; r < replicas.ranges(); r++) {
+      for (int k = 0; k < replicas.replicas(); k++) {
+        action.accept(sharding.entityRefFor(StorageShard.KEY, replicas.entityId(r, k)));
       }
-    }, system.executionContext());
+    }
   }
 }

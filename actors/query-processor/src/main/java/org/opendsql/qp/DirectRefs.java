@@ -19,9 +19,10 @@ import org.opendsql.sharding.storage.StorageShard;
  * The current incarnation of each storage replica and each range's adjudicator, learned by asking
  * the entity through sharding once. Reads go to a replica on this node when there is one (no
  * network hop), else to any known replica: every replica answers a read at T only once it has
- * applied everything up to T, so which one answers changes nothing but the latency. Addressing an entity directly skips the shard region and shard
- * hops on every read and commit; a watcher forgets a reference as soon as its entity terminates
- * (moved, crashed, node gone), and callers then go through sharding again while it is re-learned.
+ * applied everything up to T, so which one answers changes nothing but the latency. Addressing
+ * an entity directly skips the shard region and shard hops on every read and commit; a watcher
+ * forgets a reference as soon as its entity terminates (moved, crashed, node gone), and callers
+ * then go through sharding again while it is re-learned.
  */
 final class DirectRefs {
   private final ClusterSharding sharding;

@@ -57,12 +57,6 @@ public final class ShardedKvStore implements KvStore {
   private final StorageReplicas replicas;
 
   public ShardedKvStore(ActorSystem<?> system, ClusterSharding sharding, RangeDirectory directory,
-      Hlc hlc, int nodeId, Duration readTimeout, Duration commitTimeout, long maxClockOffsetMicros) {
-    this(system, sharding, directory, new StorageReplicas(directory.rangeCount(), 1), hlc, nodeId, readTimeout,
-        commitTimeout, maxClockOffsetMicros);
-  }
-
-  public ShardedKvStore(ActorSystem<?> system, ClusterSharding sharding, RangeDirectory directory,
       StorageReplicas replicas, Hlc hlc, int nodeId, Duration readTimeout, Duration commitTimeout,
       long maxClockOffsetMicros) {
     if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("node id must be 0..1023");

@@ -55,11 +55,11 @@ class JournalFailoverTest {
       store = MvccStore.open(dir.resolve("storage"));
       Hlc hlc = new Hlc(() -> Hlc.SYSTEM.micros() - behindMicros);
       RangeDirectory directory = new RangeDirectory(4);
-      NodeEntities entities = new NodeEntities(kit.system(), store, hlc, directory, 1,
+      NodeEntities entities = new NodeEntities(kit.system(), store, hlc, directory, 1, 1,
           Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
       await(entities.wakeAll(Duration.ofSeconds(30)));
-      kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, hlc, 1, Duration.ofSeconds(10),
-          Duration.ofSeconds(10), 0);
+      kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, entities.replicas(), hlc, 1,
+          Duration.ofSeconds(10), Duration.ofSeconds(10), 0);
     }
 
     @Override
