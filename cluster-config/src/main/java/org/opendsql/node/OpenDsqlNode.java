@@ -33,6 +33,8 @@ import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.storage.StorageShard;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One database node: a Pekko cluster member hosting sharded adjudicators, journal and storage
@@ -40,6 +42,7 @@ import org.opendsql.sql.SqlSession;
  * node is a cluster member and its endpoint accepts connections.
  */
 public final class OpenDsqlNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenDsqlNode.class);
   private final NodeSettings settings;
   private final ActorSystem<Void> system;
   private final MvccStore store;
@@ -87,7 +90,11 @@ public final class OpenDsqlNode implements AutoCloseable {
       RangeDirectory directory = new RangeDirectory(s.ranges());
       NodeEntities entities = new NodeEntities(system, store, hlc, directory, s.effectiveStorageReplicas(),
           s.journals(), Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
-      entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      List<String> asleep = entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      if (!asleep.isEmpty()) {
+        LOG.warn("starting to serve while {} did not answer yet (sharding still placing them): {}",
+            asleep.size(), asleep);
+      }
       entities.keepReplicasRunning(system, Duration.ofSeconds(5));
       ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, entities.replicas(), hlc,
           s.nodeId(), Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());

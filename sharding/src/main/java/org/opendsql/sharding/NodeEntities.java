@@ -87,18 +87,25 @@ public final class NodeEntities {
 
   /**
    * Starts every range's adjudicator and storage shard ahead of traffic (each storage shard's
-   * catch-up request starts the journal too).
+   * catch-up request starts the journal too). Completes, never exceptionally, with the entities
+   * that did not answer within {@code timeout}: on a busy cluster a shard can be in a hand-off for
+   * longer than that, and traffic reaches it through sharding anyway once it settles.
    */
-  public CompletionStage<Void> wakeAll(Duration timeout) {
-    List<CompletableFuture<?>> all = new ArrayList<>();
+  public CompletionStage<List<String>> wakeAll(Duration timeout) {
+    List<CompletableFuture<String>> all = new ArrayList<>();
     for (int r = 0; r < directory.rangeCount(); r++) {
       String id = RangeDirectory.entityId(r);
-      all.add(sharding.entityRefFor(Adjudicator.KEY, id)
-          .<Adjudicator.Awake>ask(Adjudicator.Wake::new, timeout).toCompletableFuture());
+      all.add(silentUnlessLate("adjudicator " + id, sharding.entityRefFor(Adjudicator.KEY, id)
+          .<Adjudicator.Awake>ask(Adjudicator.Wake::new, timeout)));
     }
-    forEachReplica(replica -> all.add(replica.<StorageShard.Awake>ask(StorageShard.Wake::new, timeout)
-        .toCompletableFuture()));
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    forEachReplica(replica -> all.add(silentUnlessLate("storage " + replica.getEntityId(),
+        replica.<StorageShard.Awake>ask(StorageShard.Wake::new, timeout))));
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(done -> all.stream().map(CompletableFuture::join).filter(id -> id != null).toList());
+  }
+
+  private static CompletableFuture<String> silentUnlessLate(String name, CompletionStage<?> answer) {
+    return answer.toCompletableFuture().handle((ok, failure) -> failure == null ? null : name);
   }
 
   /**

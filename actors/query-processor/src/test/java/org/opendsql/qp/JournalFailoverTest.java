@@ -1,6 +1,7 @@
 package org.opendsql.qp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -57,7 +58,7 @@ class JournalFailoverTest {
       RangeDirectory directory = new RangeDirectory(4);
       NodeEntities entities = new NodeEntities(kit.system(), store, hlc, directory, 1, 1,
           Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
-      await(entities.wakeAll(Duration.ofSeconds(30)));
+      assertEquals(List.of(), await(entities.wakeAll(Duration.ofSeconds(30))));
       kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, entities.replicas(), hlc, 1,
           Duration.ofSeconds(10), Duration.ofSeconds(10), 0);
     }

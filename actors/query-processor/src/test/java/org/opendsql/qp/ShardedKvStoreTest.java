@@ -72,7 +72,7 @@ class ShardedKvStoreTest {
     // Two storage replicas per range (both on this one node, each in its own key space).
     entities = new NodeEntities(kit.system(), store, hlc, directory, 2, 2,
         Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
-    entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    assertEquals(List.of(), entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS));
     kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, entities.replicas(), hlc, 1,
         Duration.ofSeconds(10), Duration.ofSeconds(10), 0);
   }
