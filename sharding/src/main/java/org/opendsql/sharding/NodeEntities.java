@@ -45,14 +45,17 @@ public final class NodeEntities {
     Crossbar crossbar = new Crossbar(sharding, directory, replicas);
     List<LocalJournalState> localJournals = new ArrayList<>();
     for (int j = 0; j < journals; j++) localJournals.add(new LocalJournalState());
+    Journal.Retention retention = new Journal.Retention(directory.rangeCount(), replicas.replicas(),
+        storageSettings.truncateEvery());
     sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar,
-        localJournals.get(Integer.parseInt(ctx.getEntityId())))));
+        localJournals.get(Integer.parseInt(ctx.getEntityId())), retention)));
     sharding.init(Entity.of(Adjudicator.KEY, ctx -> Adjudicator.create(
         Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
     sharding.init(Entity.of(StorageShard.KEY, ctx -> {
           int[] rk = StorageReplicas.parse(ctx.getEntityId());
-          return StorageShard.create(rk[0], rk[1], replicas.storeId(rk[0], rk[1]), store, journal, hlc,
-              List.copyOf(localJournals), storageSettings);
+          return StorageShard.create(rk[0], rk[1], replicas.replicas(), replicas.storeId(rk[0], rk[1]), store, journal,
+              hlc, List.copyOf(localJournals),
+              k -> sharding.entityRefFor(StorageShard.KEY, replicas.entityId(rk[0], k)), storageSettings);
         })
         .withMessageExtractor(new OneReplicaPerShard())
         .withAllocationStrategy(new StorageAllocationStrategy()));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ import org.opendsql.sharding.storage.StorageShard;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShardedKvStoreTest {
-  private ActorTestKit kit;
+  private OneNode node;
   private MvccStore store;
   private ShardedKvStore kv;
   private Path dir;
@@ -52,35 +47,16 @@ class ShardedKvStoreTest {
   @BeforeAll
   void start() throws Exception {
     dir = Files.createTempDirectory("qp-test");
-    kit = ActorTestKit.create("qp", ConfigFactory.parseString(
-            "pekko.actor.provider = cluster\n"
-                + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
-                + "pekko.remote.artery.canonical.port = 0\n"
-                + "pekko.cluster.sharding.passivation.strategy = none\n"
-                + "opendsql.serialization.registrar = \"org.opendsql.sharding.protocol.ShardingKryoRegistrar\"\n"
-                + "opendsql.journal.dir = \"" + dir.resolve("journal") + "\"\n")
-        .withFallback(ConfigFactory.load()));
-    Cluster cluster = Cluster.get(kit.system());
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (cluster.selfMember().status() != MemberStatus.up() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    store = MvccStore.open(dir.resolve("storage"));
-    Hlc hlc = new Hlc();
-    RangeDirectory directory = new RangeDirectory(4);
     // Two storage replicas per range (both on this one node, each in its own key space).
-    entities = new NodeEntities(kit.system(), store, hlc, directory, 2, 2,
-        Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
-    assertEquals(List.of(), entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS));
-    kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, entities.replicas(), hlc, 1,
-        Duration.ofSeconds(10), Duration.ofSeconds(10), 0);
+    node = new OneNode("qp", dir, new Hlc(), 4, 2, 2, StorageShard.Settings.defaults());
+    store = node.store;
+    kv = node.kv;
+    entities = node.entities;
   }
 
   @AfterAll
   void stop() {
-    kit.shutdownTestKit();
-    store.close();
+    node.close();
   }
 
   private static <T> T await(CompletionStage<T> s) {
@@ -172,7 +148,7 @@ class ShardedKvStoreTest {
 
   @Test
   void journalRefusesAnAppendPastItsDeadlineAndCommitsNothing() {
-    var probe = kit.<org.opendsql.sharding.journal.Journal.Appended>createTestProbe();
+    var probe = node.kit.<org.opendsql.sharding.journal.Journal.Appended>createTestProbe();
     long t = kv.now();
     entities.sharding().entityRefFor(org.opendsql.sharding.journal.Journal.KEY, "0")
         .tell(new org.opendsql.sharding.journal.Journal.Append(42, t, t - 1, List.of(),
@@ -197,8 +173,8 @@ class ShardedKvStoreTest {
 
   @Test
   void journalRefusesADecisionOfAFencedAdjudicatorIncarnation() {
-    var fenced = kit.<Journal.Fenced>createTestProbe();
-    var appended = kit.<Journal.Appended>createTestProbe();
+    var fenced = node.kit.<Journal.Fenced>createTestProbe();
+    var appended = node.kit.<Journal.Appended>createTestProbe();
     var journal0 = entities.sharding().entityRefFor(Journal.KEY, "0");
     long committed = await(kv.commit(kv.now(), List.of(new Write(b("f/0"), b("x"))), List.of()));
     long oldEpoch = kv.now();

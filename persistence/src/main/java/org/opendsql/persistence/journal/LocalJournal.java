@@ -74,6 +74,11 @@ public final class LocalJournal implements Extension {
         .thenApply(v -> out);
   }
 
+  /** Deletes the id's events through {@code toSeqNr} (its highest seqNr is kept), durably. */
+  public CompletionStage<Void> deleteEventsAsync(String persistenceId, long toSeqNr) {
+    return store.deleteTo(persistenceId, toSeqNr);
+  }
+
   /** The highest seqNr ever written for the id (0 if none); blocks like {@link #readEvents}. */
   public long highestSeqNr(String persistenceId) {
     return await(highestSeqNrAsync(persistenceId), "highest seqNr of " + persistenceId);

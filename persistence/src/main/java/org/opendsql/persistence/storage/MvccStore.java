@@ -71,6 +71,8 @@ public final class MvccStore implements AutoCloseable {
   private final WriteOptions writeOptions;
   private final ReadOptions readOptions;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** RocksDB refuses to close with snapshots held: {@link #close} releases what is left. */
+  private final java.util.Set<RangeSnapshot> openSnapshots = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean closed;
 
   /** Opens (creating if needed) the store in {@code dir} with the default block cache. */
@@ -326,6 +328,155 @@ public final class MvccStore implements AutoCloseable {
     return removed;
   }
 
+  /**
+   * Makes everything written so far survive a machine crash (fsync of the WAL). A position read
+   * before this call returns is durable once it returns: what a replica may report as applied
+   * for journal truncation.
+   */
+  public void syncWal() {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      db.flushWal(true);
+    } catch (RocksDBException e) {
+      throw new StorageException("syncing the storage WAL failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** One stored version of a range, as exported by {@link RangeSnapshot}: key without range prefix. */
+  public record RawVersion(byte[] key, byte[] value) {}
+
+  /**
+   * A consistent copy-on-read view of one range (every version and the applied positions, from
+   * the same RocksDB snapshot), read page by page; it pins old files until closed.
+   */
+  public final class RangeSnapshot implements AutoCloseable {
+    private final int rangeId;
+    private final org.rocksdb.Snapshot snapshot;
+    private final ReadOptions options;
+    private boolean released;
+
+    private RangeSnapshot(int rangeId) {
+      this.rangeId = rangeId;
+      this.snapshot = db.getSnapshot();
+      this.options = new ReadOptions().setSnapshot(snapshot);
+    }
+
+    /** The applied position of each source 0..sources-1 in this snapshot. */
+    public long[] positions(int sources) {
+      long[] out = new long[sources];
+      lifecycle.readLock().lock();
+      try {
+        ensureOpen();
+        for (int s = 0; s < sources; s++) {
+          byte[] v = db.get(meta, options, metaKey(rangeId, s));
+          out[s] = v == null ? 0 : readLong(v, 0);
+        }
+        return out;
+      } catch (RocksDBException e) {
+        throw new StorageException("reading positions of range " + rangeId + " failed", e);
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+
+    /**
+     * Versions after {@code afterKey} (null: from the start), in key order, until about {@code
+     * maxBytes} of keys and values; an empty page means the end.
+     */
+    public List<RawVersion> page(byte[] afterKey, int maxBytes) {
+      byte[] prefix = intBytes(rangeId);
+      List<RawVersion> out = new ArrayList<>();
+      lifecycle.readLock().lock();
+      try (RocksIterator it = db.newIterator(data, options)) {
+        ensureOpen();
+        if (afterKey == null) {
+          it.seek(prefix);
+        } else {
+          it.seek(concat(prefix, afterKey));
+          if (it.isValid() && Arrays.equals(it.key(), concat(prefix, afterKey))) it.next();
+        }
+        int bytes = 0;
+        for (; it.isValid() && bytes < maxBytes; it.next()) {
+          byte[] raw = it.key();
+          if (!startsWith(raw, prefix)) break;
+          byte[] value = it.value();
+          out.add(new RawVersion(Arrays.copyOfRange(raw, 4, raw.length), value));
+          bytes += raw.length + value.length;
+        }
+        return out;
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+
+    @Override
+    public void close() {
+      lifecycle.readLock().lock();
+      try {
+        release();
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+
+    private synchronized void release() {
+      if (released) return;
+      released = true;
+      openSnapshots.remove(this);
+      if (!closed) db.releaseSnapshot(snapshot);
+      options.close();
+    }
+  }
+
+  /** A consistent view of {@code rangeId} to copy to a new replica elsewhere. */
+  public RangeSnapshot snapshot(int rangeId) {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      RangeSnapshot snap = new RangeSnapshot(rangeId);
+      openSnapshots.add(snap);
+      return snap;
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * Writes versions exported by a peer's {@link RangeSnapshot} into {@code rangeId}. The applied
+   * positions are set separately, last, by {@link #installPositions}: a crash in between leaves the
+   * range with no position, so its replica starts the copy again instead of trusting half of it.
+   */
+  public void installVersions(int rangeId, List<RawVersion> versions) {
+    byte[] prefix = intBytes(rangeId);
+    lifecycle.readLock().lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      ensureOpen();
+      for (RawVersion v : versions) batch.put(data, concat(prefix, v.key()), v.value());
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("installing versions into range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Sets the applied position of each source 0..n-1 of {@code rangeId} in one write. */
+  public void installPositions(int rangeId, long[] positions) {
+    lifecycle.readLock().lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      ensureOpen();
+      for (int s = 0; s < positions.length; s++) batch.put(meta, metaKey(rangeId, s), longBytes(positions[s]));
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("installing positions of range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
   /** Deletes all versions and the applied position of a range (its replica left this node). */
   public void dropRange(int rangeId) {
     byte[] rangePrefix = intBytes(rangeId);
@@ -357,6 +508,7 @@ public final class MvccStore implements AutoCloseable {
     lifecycle.writeLock().lock();
     try {
       if (closed) return;
+      for (RangeSnapshot snap : List.copyOf(openSnapshots)) snap.release();
       closed = true;
       try {
         db.flushWal(true);

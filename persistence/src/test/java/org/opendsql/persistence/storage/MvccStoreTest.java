@@ -77,6 +77,54 @@ class MvccStoreTest {
   }
 
   @Test
+  void aRangeSnapshotCopiedPageByPageReproducesEveryVersionAndPositionAsOfItsCreation() {
+    for (int i = 0; i < 50; i++) {
+      store.applyAll(R, 0, List.of(new MvccStore.Commit(10 + i, List.of(put("k" + (i % 7), "v" + i)))), i + 1);
+    }
+    store.applyAll(R, 1, List.of(new MvccStore.Commit(100, List.of(del("k3")))), 4);
+    store.apply(R + 1, 5, List.of(put("other", "x")), 1);
+    List<MvccStore.RawVersion> copied = new java.util.ArrayList<>();
+    long[] positions;
+    try (MvccStore.RangeSnapshot snap = store.snapshot(R)) {
+      // Written after the snapshot: must not be part of the copy.
+      store.applyAll(R, 0, List.of(new MvccStore.Commit(200, List.of(put("late", "x")))), 51);
+      positions = snap.positions(2);
+      byte[] after = null;
+      while (true) {
+        List<MvccStore.RawVersion> page = snap.page(after, 64);
+        if (page.isEmpty()) break;
+        copied.addAll(page);
+        after = page.get(page.size() - 1).key();
+      }
+    }
+    assertEquals(51, copied.size(), "50 puts and one tombstone, nothing of the later write or other ranges");
+    int target = 40;
+    store.installVersions(target, copied);
+    store.installPositions(target, positions);
+    assertEquals(50, store.appliedPosition(target, 0));
+    assertEquals(4, store.appliedPosition(target, 1));
+    for (long ts : new long[] {10, 30, 59, 99, 100, 300}) {
+      for (int k = 0; k < 7; k++) {
+        assertEquals(str(store.get(R, b("k" + k), Math.min(ts, 199))), str(store.get(target, b("k" + k), ts)),
+            "k" + k + " at " + ts);
+      }
+    }
+    assertNull(store.get(target, b("late"), 300));
+    assertNull(store.get(target, b("other"), 300));
+  }
+
+  @Test
+  void closingTheStoreReleasesSnapshotsStillOpen() {
+    store.apply(R, 5, List.of(put("a", "1")), 1);
+    MvccStore.RangeSnapshot snap = store.snapshot(R);
+    assertEquals(1, snap.page(null, 1024).size());
+    store.close();
+    snap.close();
+    store = new MvccStore(dir, 8L << 20);
+    assertEquals("1", str(store.get(R, b("a"), 5)));
+  }
+
+  @Test
   void readAtTimestampSeesNewestVersionAtOrBelowItAndTombstonesHide() {
     store.apply(R, 10, List.of(put("k", "v1")), 1);
     store.apply(R, 20, List.of(put("k", "v2")), 2);

@@ -81,12 +81,28 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       implements Command, KryoMessage {}
 
   /**
-   * The journal event: one group-committed batch, with the range fences that came with it, the
-   * lease under which closed timestamps may be published once it is durable, and an id telling
-   * this batch from any other batch at the same sequence number.
+   * Storage replica {@code replica} of {@code range} has applied this journal through {@code seq}
+   * and made it survive a machine crash. Once every replica of every range is past an entry, the
+   * entry is no longer needed: a replica that lost its copy installs a peer's snapshot instead.
    */
-  public record BatchCommitted(List<CommittedTxn> txns, List<RangeEpoch> fences, long lease, long batchId)
-      implements KryoMessage {}
+  public record ReplicaApplied(int range, int replica, long seq) implements Command, KryoMessage {}
+
+  /**
+   * The journal event: one group-committed batch, with the range fences that came with it, the
+   * lease under which closed timestamps may be published once it is durable, an id telling this
+   * batch from any other batch at the same sequence number, and the highest commit timestamp this
+   * journal assigned so far. A checkpoint batch (written before the log is truncated) carries every
+   * fence, so any suffix of the log that starts at a checkpoint recovers the whole state.
+   */
+  public record BatchCommitted(List<CommittedTxn> txns, List<RangeEpoch> fences, long lease, long batchId,
+      long maxCommitTs) implements KryoMessage {}
+
+  /**
+   * When the log may be truncated: once every one of {@code replicas} storage replicas of every one
+   * of {@code ranges} ranges reported entries durably applied, and at least {@code step} entries
+   * at a time (each truncation costs a checkpoint batch and a delete).
+   */
+  public record Retention(int ranges, int replicas, long step) {}
 
   public record CommittedTxn(long txnId, long commitTs, List<Write> writes) implements KryoMessage {}
 
@@ -97,6 +113,8 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
 
   private record ReplayChunk(ReplayFrom request, long upTo, List<JournalEvent> events, Throwable failure)
       implements Command {}
+
+  private record TruncationDone(long upTo, Throwable failure) implements Command {}
 
   private static final int REPLAY_CHUNK = 256;
 
@@ -130,16 +148,27 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private long durableLease;
   /** Whether this incarnation's claim (its first batch) is durable. */
   private boolean claimed;
+  private final Retention retention;
+  /** Durably applied position per storage replica slot (range * replicas + replica). */
+  private final Map<Integer, Long> replicaApplied = new HashMap<>();
+  /** Entries through this are deleted (as far as this incarnation knows). */
+  private long truncatedTo;
+  /** Truncate through this once a checkpoint batch is durable (0: nothing wanted). */
+  private long truncateWanted;
+  /** The truncation target that the batch in flight is the checkpoint for (0: not a checkpoint). */
+  private long checkpointFor;
+  private boolean truncating;
 
   public static Behavior<Command> create(String journalId, Hlc hlc, Crossbar crossbar,
-      LocalJournalState local) {
+      LocalJournalState local, Retention retention) {
     return Behaviors.withStash(100_000, stash ->
-        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, hlc, crossbar, local)));
+        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, hlc, crossbar, local, retention)));
   }
 
   private Journal(ActorContext<Command> ctx, StashBuffer<Command> stash, String journalId, Hlc hlc,
-      Crossbar crossbar, LocalJournalState local) {
+      Crossbar crossbar, LocalJournalState local, Retention retention) {
     super(ctx);
+    this.retention = retention;
     this.local = local;
     this.stash = stash;
     this.journalId = journalId;
@@ -160,6 +189,8 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
         .onMessage(AdvanceClosed.class, this::onAdvance)
         .onMessage(ReplayFrom.class, this::onReplay)
         .onMessage(ReplayChunk.class, this::onReplayChunk)
+        .onMessage(ReplicaApplied.class, this::onReplicaApplied)
+        .onMessage(TruncationDone.class, this::onTruncationDone)
         .onSignal(Terminated.class, this::onTerminated)
         .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> onPostStop())
         .build();
@@ -251,19 +282,27 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
       waiting.put(a.txnId(), a.replyTo());
     }
-    if (txns.isEmpty() && fencing.isEmpty() && !renew) {
+    boolean checkpoint = truncateWanted > 0;
+    if (txns.isEmpty() && fencing.isEmpty() && !renew && !checkpoint) {
       local.reserve(lastSeq);
       return;
     }
     List<RangeEpoch> fenceEvents = new ArrayList<>(fencing.size());
-    for (Fence f : fencing) fenceEvents.add(new RangeEpoch(f.range(), f.epoch()));
+    if (checkpoint) {
+      fences.forEach((range, epoch) -> fenceEvents.add(new RangeEpoch(range, epoch)));
+      checkpointFor = truncateWanted;
+      truncateWanted = 0;
+    } else {
+      for (Fence f : fencing) fenceEvents.add(new RangeEpoch(f.range(), f.epoch()));
+    }
     inFlightFences = fencing;
     inFlight = true;
     long batchId;
     do {
       batchId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     } while (batchId == 0);
-    inFlightBatch = new BatchCommitted(txns, fenceEvents, hlc.now() + Hlc.fromMicros(LEASE_MICROS), batchId);
+    inFlightBatch = new BatchCommitted(txns, fenceEvents, hlc.now() + Hlc.fromMicros(LEASE_MICROS), batchId,
+        maxAssignedTs);
     log.tell(new JournalLog.PersistBatch(inFlightBatch, getContext().getSelf()));
   }
 
@@ -275,6 +314,10 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     inFlightFences = List.of();
     lastSeq = p.seq();
+    if (checkpointFor > 0) {
+      truncate(Math.min(checkpointFor, lastSeq - 1));
+      checkpointFor = 0;
+    }
     durableLease = Math.max(durableLease, p.batch().lease());
     local.lease(durableLease);
     if (!claimed) {
@@ -288,7 +331,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     lastClosed = closable();
     crossbar.deliver(id, p.seq(), p.batch(), lastClosed, shards);
-    if (!buffer.isEmpty() || !fenceRequests.isEmpty()) flush(false);
+    if (!buffer.isEmpty() || !fenceRequests.isEmpty() || truncateWanted > 0) flush(false);
     else if (renewalWanted > durableLease) flush(true);
     return this;
   }
@@ -369,6 +412,11 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       getContext().getLog().warn("replay for range {} failed: {}", r.range(), c.failure().toString());
       return this;
     }
+    if (!c.events().isEmpty() && c.events().get(0).seqNr() > r.fromSeq()) {
+      // Deleted: every replica had applied those entries, so a peer's snapshot has them.
+      r.replyTo().tell(new StorageShard.Truncated(id, c.events().get(0).seqNr(), r.replayId()));
+      return this;
+    }
     long next = r.fromSeq();
     for (JournalEvent e : c.events()) {
       if (e.seqNr() > c.upTo()) break;
@@ -383,6 +431,42 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       // not applied through it sees the gap and asks again rather than advancing.
       r.replyTo().tell(new StorageShard.Closed(id, lastSeq, lastClosed, getContext().getSelf(), r.replayId()));
     }
+    return this;
+  }
+
+  private Behavior<Command> onReplicaApplied(ReplicaApplied a) {
+    if (a.range() >= retention.ranges() || a.replica() >= retention.replicas()) return this;
+    replicaApplied.put(a.range() * retention.replicas() + a.replica(), a.seq());
+    if (truncating || checkpointFor > 0 || truncateWanted > 0 || !recovered) return this;
+    if (replicaApplied.size() < retention.ranges() * retention.replicas()) return this;
+    long min = Long.MAX_VALUE;
+    for (long seq : replicaApplied.values()) min = Math.min(min, seq);
+    if (min - truncatedTo < retention.step()) return this;
+    truncateWanted = min;
+    if (!inFlight) flush(false);
+    return this;
+  }
+
+  /** Deletes entries through {@code upTo}; the checkpoint batch after them is durable. */
+  private void truncate(long upTo) {
+    if (upTo <= truncatedTo) return;
+    truncating = true;
+    getContext().pipeToSelf(
+        JournalStores.forSystem(getContext().getSystem()).deleteEventsAsync("journal-" + journalId, upTo)
+            .thenApply(done -> Boolean.TRUE), // not null: a null would reach dead letters if we stop first
+        (done, failure) -> new TruncationDone(upTo, failure));
+  }
+
+  private Behavior<Command> onTruncationDone(TruncationDone d) {
+    truncating = false;
+    if (d.failure() != null) {
+      getContext().getLog().warn("journal {}: truncation through entry {} failed: {}", journalId, d.upTo(),
+          d.failure().toString());
+      return this;
+    }
+    truncatedTo = Math.max(truncatedTo, d.upTo());
+    getContext().getLog().info("journal {} truncated through entry {} (every storage replica applied it)",
+        journalId, truncatedTo);
     return this;
   }
 

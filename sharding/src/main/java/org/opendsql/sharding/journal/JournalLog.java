@@ -3,6 +3,8 @@ package org.opendsql.sharding.journal;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -14,7 +16,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * The durable part of a journal: an event-sourced log whose events are whole commit batches. One
  * persist per batch is the group commit; the reply goes out only once the journal plugin has the
  * batch durably. Its state is just the position (last sequence number, highest commit timestamp)
- * that a new incarnation must continue from.
+ * that a new incarnation must continue from. Recovery is correct from any suffix of the log that
+ * starts at a checkpoint batch (see {@link Journal.BatchCommitted}): that is what truncation keeps.
  */
 final class JournalLog
     extends EventSourcedBehavior<JournalLog.Command, Journal.BatchCommitted, JournalLog.State> {
@@ -31,13 +34,16 @@ final class JournalLog
 
   private final ActorRef<Journal.Command> parent;
 
+  private final ActorContext<Command> ctx;
+
   static Behavior<Command> create(String journalId, ActorRef<Journal.Command> parent) {
-    return new JournalLog(PersistenceId.ofUniqueId("journal-" + journalId), parent);
+    return Behaviors.setup(ctx -> new JournalLog(ctx, PersistenceId.ofUniqueId("journal-" + journalId), parent));
   }
 
-  private JournalLog(PersistenceId id, ActorRef<Journal.Command> parent) {
+  private JournalLog(ActorContext<Command> ctx, PersistenceId id, ActorRef<Journal.Command> parent) {
     super(id, SupervisorStrategy.restartWithBackoff(
         java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(2), 0.2));
+    this.ctx = ctx;
     this.parent = parent;
   }
 
@@ -63,14 +69,15 @@ final class JournalLog
   public EventHandler<State, Journal.BatchCommitted> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
         .onEvent(Journal.BatchCommitted.class, (state, ev) -> {
-          long max = state.maxCommitTs();
+          long max = Math.max(state.maxCommitTs(), ev.maxCommitTs());
           for (Journal.CommittedTxn t : ev.txns()) max = Math.max(max, t.commitTs());
           java.util.Map<Integer, Long> fences = state.fences();
           if (!ev.fences().isEmpty()) {
             fences = new java.util.HashMap<>(fences);
             for (Journal.RangeEpoch f : ev.fences()) fences.merge(f.range(), f.epoch(), Math::max);
           }
-          return new State(state.lastSeq() + 1, max, fences, Math.max(state.lease(), ev.lease()), ev.batchId());
+          // The entry's own sequence number, not a count: entries before it may have been deleted.
+          return new State(lastSequenceNumber(ctx), max, fences, Math.max(state.lease(), ev.lease()), ev.batchId());
         })
         .build();
   }

@@ -42,7 +42,13 @@ public final class ShardingKryoRegistrar implements KryoRegistrar {
       StorageShard.Awake.class,
       Journal.RangeEpoch.class,
       Journal.Fence.class,
-      Journal.Fenced.class);
+      Journal.Fenced.class,
+      Journal.ReplicaApplied.class,
+      StorageShard.Truncated.class,
+      StorageShard.SnapshotRequest.class,
+      StorageShard.SnapshotChunk.class,
+      org.opendsql.persistence.storage.MvccStore.RawVersion.class,
+      StorageShard.Stop.class);
 
   @Override
   public void register(KryoRegistration r) {

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -76,17 +80,76 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   /** The entity's own reference: callers may address it directly until it terminates. */
   public record Awake(int range, int replica, ActorRef<Command> ref) implements KryoMessage {}
 
+  /**
+   * A replay asked for entries the journal has deleted (every replica had applied them): this
+   * replica copies a peer's snapshot, then replays the journal from the snapshot's positions.
+   */
+  public record Truncated(int journal, long firstRetained, long replayId) implements Command, KryoMessage {}
+
+  /** The next page of a peer's snapshot of this range after {@code afterKey} (null: open one). */
+  public record SnapshotRequest(long transferId, byte[] afterKey, ActorRef<Command> replyTo)
+      implements Command, KryoMessage {}
+
+  /**
+   * A page of a replica's snapshot: the versions, the journal positions the snapshot is at and the
+   * horizon below which old versions may already be collected; {@code refused}: the peer cannot
+   * give one now (it is catching up itself).
+   */
+  public record SnapshotChunk(long transferId, int fromReplica, long[] positions, long gcHorizon,
+      List<MvccStore.RawVersion> versions, boolean done, boolean refused) implements Command, KryoMessage {}
+
+  /** Stops the replica (an operator moving it, a test): open snapshot transfers are released. */
+  public record Stop() implements Command, KryoMessage {}
+
+  private record WalSynced(long[] positions, Throwable failure) implements Command {}
+
   private enum Tick implements Command { INSTANCE }
 
   private record Parked(Command request, long ts, long since) {}
 
   private static final int MAX_EARLY = 10_000;
+  /** Well under Artery's frame size (4 MiB in the node config). */
+  private static final int SNAPSHOT_PAGE_BYTES = 512 * 1024;
+  private static final long SNAPSHOT_PATIENCE_NANOS = 10_000_000_000L;
+  private static final long SNAPSHOT_IDLE_NANOS = 30_000_000_000L;
   private static final long GAP_PATIENCE_NANOS = 50_000_000L;
   private static final long REPLAY_PATIENCE_NANOS = 5_000_000_000L;
 
-  public record Settings(Duration maxReadWait, Duration gcInterval, long gcHorizonMicros) {
+  /**
+   * {@code appliedReportInterval}: how often a replica makes its applied positions durable and
+   * reports them to the journals; {@code truncateEvery}: how many entries a journal lets pile up
+   * past what every replica applied before it truncates.
+   */
+  public record Settings(Duration maxReadWait, Duration gcInterval, long gcHorizonMicros,
+      Duration appliedReportInterval, long truncateEvery) {
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(1), 300_000_000L);
+      return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(1), 300_000_000L, Duration.ofSeconds(2), 10_000);
+    }
+  }
+
+  /** A snapshot this replica is installing from a peer. */
+  private static final class Install {
+    final long transferId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    final int peer;
+    long lastHeard = System.nanoTime();
+    long versions;
+
+    Install(int peer) {
+      this.peer = peer;
+    }
+  }
+
+  /** A snapshot this replica is handing to a peer. */
+  private static final class Outgoing {
+    final MvccStore.RangeSnapshot snapshot;
+    final long[] positions;
+    final long gcHorizon;
+    long lastUsed = System.nanoTime();
+
+    Outgoing(MvccStore.RangeSnapshot snapshot, long[] positions, long gcHorizon) {
+      this.snapshot = snapshot;
+      this.positions = positions;
+      this.gcHorizon = gcHorizon;
     }
   }
 
@@ -130,20 +193,35 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private long replaySeq;
   private long gcHorizon;
   private long lastGcAt = System.nanoTime();
+  private final int replicas;
+  private final IntFunction<RecipientRef<Command>> peers;
+  private Install installing;
+  private int nextPeer;
+  private final Map<Long, Outgoing> outgoing = new HashMap<>();
+  private final long[] reported;
+  private boolean syncing;
+  private long lastReportAt = System.nanoTime();
 
-  /** Replica {@code replica} of {@code range}, keeping its data under {@code storeId}. */
-  public static Behavior<Command> create(int range, int replica, int storeId, MvccStore store,
-      JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals, Settings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new StorageShard(ctx, timers, range, replica, storeId, store, journals, hlc, localJournals, settings)));
+  /**
+   * Replica {@code replica} of {@code range} (of {@code replicas}), keeping its data under {@code
+   * storeId}; {@code peers} addresses replica k of the same range.
+   */
+  public static Behavior<Command> create(int range, int replica, int replicas, int storeId, MvccStore store,
+      JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals, IntFunction<RecipientRef<Command>> peers,
+      Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new StorageShard(ctx, timers, range, replica,
+        replicas, storeId, store, journals, hlc, localJournals, peers, settings)));
   }
 
-  private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range, int replica, int storeId,
-      MvccStore store, JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals,
-      Settings settings) {
+  private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range, int replica,
+      int replicas, int storeId, MvccStore store, JournalRouter journals, Hlc hlc,
+      List<LocalJournalState> localJournals, IntFunction<RecipientRef<Command>> peers, Settings settings) {
     super(ctx);
     this.range = range;
     this.replica = replica;
+    this.replicas = replicas;
+    this.peers = peers;
+    this.nextPeer = (replica + 1) % replicas;
     this.storeId = storeId;
     this.store = store;
     this.journals = journals;
@@ -152,6 +230,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     this.settings = settings;
     this.feeds = new Feed[journals.count()];
     for (int j = 0; j < feeds.length; j++) feeds[j] = new Feed(j, store.appliedPosition(storeId, j));
+    this.reported = new long[feeds.length];
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(100));
     for (Feed f : feeds) requestReplay(f);
     ctx.getLog().info("storage replica {}-{} started", range, replica);
@@ -169,8 +248,14 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
           return this;
         })
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(Truncated.class, this::onTruncated)
+        .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
+        .onMessage(SnapshotChunk.class, this::onSnapshotChunk)
+        .onMessage(WalSynced.class, this::onWalSynced)
+        .onMessage(Stop.class, stop -> Behaviors.stopped())
         .onSignal(Terminated.class, this::onJournalTerminated)
         .onSignal(org.apache.pekko.actor.typed.PostStop.class, stop -> {
+          outgoing.values().forEach(o -> o.snapshot.close());
           getContext().getLog().info("storage replica {}-{} stopped", range, replica);
           return this;
         })
@@ -180,7 +265,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private Behavior<Command> onRead(ReadAt r) {
     if (r.ts() < gcHorizon) {
       r.replyTo().tell(new ReadResult(null, Errors.ageLimit()));
-    } else if (r.ts() <= closedTs) {
+    } else if (r.ts() <= closedTs && installing == null) {
       serveRead(r);
     } else if (r.orElsewhere() && catchingUp()) {
       r.replyTo().tell(new ReadResult(null, null, true));
@@ -193,7 +278,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private Behavior<Command> onScan(ScanAt s) {
     if (s.ts() < gcHorizon) {
       s.replyTo().tell(new ScanResult(null, Errors.ageLimit()));
-    } else if (s.ts() <= closedTs) {
+    } else if (s.ts() <= closedTs && installing == null) {
       serveScan(s);
     } else if (s.orElsewhere() && catchingUp()) {
       s.replyTo().tell(new ScanResult(null, null, true));
@@ -205,6 +290,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
 
   /** Replaying a journal (new replica, restart, gap): reads would wait for the whole replay. */
   private boolean catchingUp() {
+    if (installing != null) return true;
     for (Feed f : feeds) {
       if (f.replayId != 0) return true;
     }
@@ -250,6 +336,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
    * timestamps.
    */
   private boolean closedLocally(long ts) {
+    if (installing != null) return false;
     for (Feed f : feeds) {
       if (!f.settled()) return false;
     }
@@ -278,6 +365,8 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   }
 
   private Behavior<Command> onApply(Apply a) {
+    // Installing a snapshot: the replay that follows it brings whatever the snapshot lacks.
+    if (installing != null) return this;
     Feed f = feeds[a.journal()];
     if (a.seq() <= f.appliedSeq) return this;
     if (a.seq() != f.appliedSeq + 1) {
@@ -304,6 +393,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private Behavior<Command> onClosed(Closed c) {
     Feed f = feeds[c.journal()];
     learnJournal(f, c.journalRef());
+    if (installing != null) return this;
     if (c.replayId() != 0 && c.replayId() == f.replayId) {
       f.replayId = 0;
       getContext().getLog().info("storage range {} replica {} replayed journal {} through entry {}", range, replica, f.journal,
@@ -355,7 +445,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     long min = Long.MAX_VALUE;
     for (Feed g : feeds) min = Math.min(min, g.closedTs);
     if (min > closedTs) closedTs = min;
-    if (parked.isEmpty()) return;
+    if (parked.isEmpty() || installing != null) return;
     long stillWaiting = 0;
     Iterator<Parked> it = parked.iterator();
     while (it.hasNext()) {
@@ -367,7 +457,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         stillWaiting = Math.max(stillWaiting, p.ts());
       }
     }
-    if (stillWaiting > 0) {
+    if (stillWaiting > 0 && installing == null) {
       for (Feed g : feeds) {
         if (g.closedTs < stillWaiting && g.advanceRequestedTo <= g.closedTs) requestAdvance(g, stillWaiting);
       }
@@ -406,20 +496,174 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         f.advanceRequestedTo = f.closedTs;
         requestAdvance(f, stillWaiting);
       }
-      if (f.gapSince != 0 && now - f.gapSince > GAP_PATIENCE_NANOS) {
+      if (f.gapSince != 0 && now - f.gapSince > GAP_PATIENCE_NANOS && installing == null) {
         f.gapSince = now;
         requestReplay(f);
       }
     }
+    if (installing != null && now - installing.lastHeard > SNAPSHOT_PATIENCE_NANOS) {
+      getContext().getLog().warn("storage range {} replica {}: no snapshot page from replica {} in time; asking another",
+          range, replica, installing.peer);
+      startInstall();
+    }
+    outgoing.entrySet().removeIf(e -> {
+      boolean idle = now - e.getValue().lastUsed > SNAPSHOT_IDLE_NANOS;
+      if (idle) e.getValue().snapshot.close();
+      return idle;
+    });
+    if (!syncing && installing == null && now - lastReportAt > settings.appliedReportInterval().toNanos()) {
+      reportApplied(now);
+    }
     if (now - lastGcAt > settings.gcInterval().toNanos()) {
       lastGcAt = now;
       long horizon = hlc.now() - Hlc.fromMicros(settings.gcHorizonMicros());
-      if (horizon > 0 && horizon < closedTs) {
+      if (horizon > 0 && horizon < closedTs && installing == null) {
         // From here on a read below the horizon could miss versions: refuse it instead.
         gcHorizon = horizon;
         store.gc(storeId, horizon);
       }
     }
+    return this;
+  }
+
+  /**
+   * Makes the applied positions durable (WAL fsync, off the actor's thread) and then reports them:
+   * a journal deletes only entries that every replica has durably applied.
+   */
+  private void reportApplied(long now) {
+    lastReportAt = now;
+    long[] positions = new long[feeds.length];
+    boolean moved = false;
+    for (Feed f : feeds) {
+      positions[f.journal] = f.appliedSeq;
+      moved |= f.appliedSeq > reported[f.journal];
+    }
+    if (!moved) return;
+    syncing = true;
+    java.util.concurrent.Executor blocking = getContext().getSystem().dispatchers()
+        .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+    // A non-null result: if this replica stops first, a null would reach dead letters.
+    getContext().pipeToSelf(java.util.concurrent.CompletableFuture.runAsync(store::syncWal, blocking)
+            .thenApply(done -> Boolean.TRUE),
+        (done, failure) -> new WalSynced(positions, failure));
+  }
+
+  private Behavior<Command> onWalSynced(WalSynced w) {
+    syncing = false;
+    if (w.failure() != null) {
+      getContext().getLog().warn("storage range {} replica {}: WAL sync failed: {}", range, replica, w.failure().toString());
+      return this;
+    }
+    if (installing != null) return this;
+    for (Feed f : feeds) {
+      long seq = w.positions()[f.journal];
+      if (seq <= reported[f.journal]) continue;
+      reported[f.journal] = seq;
+      Journal.ReplicaApplied report = new Journal.ReplicaApplied(range, replica, seq);
+      if (f.ref != null) f.ref.tell(report);
+      else journals.journal(f.journal).tell(report);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTruncated(Truncated t) {
+    Feed f = feeds[t.journal()];
+    if (t.replayId() != f.replayId) return this;
+    f.replayId = 0;
+    if (installing != null) return this;
+    getContext().getLog().info("storage range {} replica {}: journal {} has no entries before {}, past our position {};"
+        + " copying a peer's snapshot", range, replica, t.journal(), t.firstRetained(), f.appliedSeq);
+    startInstall();
+    return this;
+  }
+
+  /**
+   * Drops this replica's copy and asks the next peer for a snapshot. Until the last page is in,
+   * nothing is served, nothing applied, nothing reported: the positions are written last.
+   */
+  private void startInstall() {
+    if (replicas < 2) {
+      getContext().getLog().error("storage range {} replica {}: the journal no longer has the entries this replica"
+          + " lacks and there is no other replica to copy from", range, replica);
+      installing = null;
+      return;
+    }
+    int peer = nextPeer;
+    do {
+      nextPeer = (nextPeer + 1) % replicas;
+    } while (nextPeer == replica);
+    installing = new Install(peer);
+    store.dropRange(storeId);
+    closedTs = 0;
+    for (Feed f : feeds) {
+      f.appliedSeq = 0;
+      f.closedTs = 0;
+      f.advanceRequestedTo = 0;
+      f.early.clear();
+      f.pendingClosed.clear();
+      f.gapSince = 0;
+      f.replayId = 0;
+      reported[f.journal] = 0;
+    }
+    peers.apply(peer).tell(new SnapshotRequest(installing.transferId, null, getContext().getSelf()));
+  }
+
+  private Behavior<Command> onSnapshotRequest(SnapshotRequest r) {
+    Outgoing o = outgoing.get(r.transferId());
+    if (o == null) {
+      if (r.afterKey() != null || catchingUp()) {
+        r.replyTo().tell(new SnapshotChunk(r.transferId(), replica, new long[0], 0, List.of(), true, true));
+        return this;
+      }
+      MvccStore.RangeSnapshot snap = store.snapshot(storeId);
+      o = new Outgoing(snap, snap.positions(feeds.length), gcHorizon);
+      outgoing.put(r.transferId(), o);
+      getContext().getLog().info("storage range {} replica {}: giving a snapshot at positions {}", range, replica,
+          java.util.Arrays.toString(o.positions));
+    }
+    o.lastUsed = System.nanoTime();
+    List<MvccStore.RawVersion> page;
+    try {
+      page = o.snapshot.page(r.afterKey(), SNAPSHOT_PAGE_BYTES);
+    } catch (RuntimeException e) {
+      o.snapshot.close();
+      outgoing.remove(r.transferId());
+      r.replyTo().tell(new SnapshotChunk(r.transferId(), replica, new long[0], 0, List.of(), true, true));
+      return this;
+    }
+    boolean done = page.isEmpty();
+    if (done) {
+      o.snapshot.close();
+      outgoing.remove(r.transferId());
+    }
+    r.replyTo().tell(new SnapshotChunk(r.transferId(), replica, o.positions, o.gcHorizon, page, done, false));
+    return this;
+  }
+
+  private Behavior<Command> onSnapshotChunk(SnapshotChunk c) {
+    Install in = installing;
+    if (in == null || c.transferId() != in.transferId) return this;
+    if (c.refused()) {
+      // The peer is catching up itself: another one is asked when this attempt times out.
+      in.lastHeard = System.nanoTime() - SNAPSHOT_PATIENCE_NANOS + 1_000_000_000L;
+      return this;
+    }
+    in.lastHeard = System.nanoTime();
+    if (!c.done()) {
+      store.installVersions(storeId, c.versions());
+      in.versions += c.versions().size();
+      byte[] last = c.versions().get(c.versions().size() - 1).key();
+      peers.apply(in.peer).tell(new SnapshotRequest(in.transferId, last, getContext().getSelf()));
+      return this;
+    }
+    store.installPositions(storeId, c.positions());
+    gcHorizon = Math.max(gcHorizon, c.gcHorizon());
+    installing = null;
+    for (Feed f : feeds) f.appliedSeq = c.positions()[f.journal];
+    getContext().getLog().info("storage range {} replica {} installed a snapshot of {} versions from replica {}"
+        + " at positions {}; replaying the journals from there", range, replica, in.versions, c.fromReplica(),
+        java.util.Arrays.toString(c.positions()));
+    for (Feed f : feeds) requestReplay(f);
     return this;
   }
 }

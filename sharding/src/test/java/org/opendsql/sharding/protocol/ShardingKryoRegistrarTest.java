@@ -34,7 +34,7 @@ class ShardingKryoRegistrarTest {
   void journalEventSurvivesARoundTrip() {
     Journal.BatchCommitted batch = new Journal.BatchCommitted(List.of(
         new Journal.CommittedTxn(7, 1234, List.of(new Write(new byte[] {1, 2}, new byte[] {3}),
-            new Write(new byte[] {4}, null)))), List.of(new Journal.RangeEpoch(3, 99)), 5678, -42);
+            new Write(new byte[] {4}, null)))), List.of(new Journal.RangeEpoch(3, 99)), 5678, -42, 1300);
     Journal.BatchCommitted back = KryoRegistryCheck.roundTrip(registrar, batch);
     Journal.CommittedTxn t = back.txns().get(0);
     assertEquals(7, t.txnId());
@@ -44,6 +44,7 @@ class ShardingKryoRegistrarTest {
     assertEquals(new Journal.RangeEpoch(3, 99), back.fences().get(0));
     assertEquals(5678, back.lease());
     assertEquals(-42, back.batchId());
+    assertEquals(1300, back.maxCommitTs());
   }
 
   @Test
