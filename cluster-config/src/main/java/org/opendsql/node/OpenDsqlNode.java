@@ -19,7 +19,8 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.actor.Address;
 import org.opendsql.core.auth.Tokens;
-import org.opendsql.core.limits.TokenBucket;
+import org.opendsql.core.limits.ConnectionAdmission;
+import org.opendsql.sharding.census.ConnectionCensus;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.persistence.storage.MvccStore;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenDsqlNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenDsqlNode.class);
+  private static final Duration CENSUS_INTERVAL = Duration.ofMillis(250);
+  /** A node that missed this many reports has left (or is cut off) as far as admission goes. */
+  private static final long CENSUS_STALE_NANOS = 12 * CENSUS_INTERVAL.toNanos();
   private final NodeSettings settings;
   private final ActorSystem<Void> system;
   private final MvccStore store;
@@ -89,7 +93,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       store = MvccStore.open(data.resolve("storage"));
       RangeDirectory directory = new RangeDirectory(s.ranges());
       NodeEntities entities = new NodeEntities(system, store, hlc, directory, s.effectiveStorageReplicas(),
-          s.journals(), Adjudicator.Settings.defaults(), StorageShard.Settings.defaults());
+          s.journals(), Adjudicator.Settings.defaults(), storageSettings(system.settings().config()));
       List<String> asleep = entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       if (!asleep.isEmpty()) {
         LOG.warn("starting to serve while {} did not answer yet (sharding still placing them): {}",
@@ -99,12 +103,16 @@ public final class OpenDsqlNode implements AutoCloseable {
       ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, entities.replicas(), hlc,
           s.nodeId(), Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
       CatalogCache catalog = new CatalogCache(kv);
+      // Limits hold for the whole cluster: each node learns the others' counts from their census.
+      ConnectionAdmission admission = new ConnectionAdmission(s.limits().maxConnections(),
+          s.limits().connectionsPerSecond(), s.limits().connectionBurst(), CENSUS_STALE_NANOS);
+      system.systemActorOf(ConnectionCensus.create(admission, CENSUS_INTERVAL), "connection-census",
+          org.apache.pekko.actor.typed.Props.empty());
       ActorSessionFactory sessions = new ActorSessionFactory(system, (user, db, params) -> {
         SqlSession session = new SqlSession(kv, catalog, user, db);
         session.applyStartupParameters(params);
         return session;
-      }, s.limits().maxConnections(),
-          new TokenBucket(s.limits().connectionsPerSecond(), s.limits().connectionBurst()));
+      }, admission);
       vertx = Vertx.vertx();
       PgServerConfig pg = PgServerConfig.defaults()
           .withHost(s.host())
@@ -156,6 +164,18 @@ public final class OpenDsqlNode implements AutoCloseable {
     return up;
   }
 
+  /** Retention knobs from {@code opendsql.storage}; the rest are fixed defaults. */
+  static StorageShard.Settings storageSettings(Config c) {
+    StorageShard.Settings d = StorageShard.Settings.defaults();
+    Duration report = c.getDuration("opendsql.storage.applied-report-interval");
+    long truncateEvery = c.getLong("opendsql.storage.journal-truncate-every");
+    if (report.isNegative() || report.isZero() || truncateEvery < 1) {
+      throw new IllegalArgumentException("opendsql.storage.applied-report-interval must be positive and"
+          + " opendsql.storage.journal-truncate-every at least 1");
+    }
+    return new StorageShard.Settings(d.maxReadWait(), d.gcInterval(), d.gcHorizonMicros(), report, truncateEvery);
+  }
+
   private static Config pekkoConfig(NodeSettings s, Path data) {
     Map<String, Object> m = new HashMap<>();
     m.put("pekko.remote.artery.canonical.hostname", s.host());
@@ -169,7 +189,9 @@ public final class OpenDsqlNode implements AutoCloseable {
       m.put("opendsql.journal.raft.group-id", java.util.UUID.nameUUIDFromBytes(
           String.join(",", s.replication().peers()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
+    // -D system properties override the node's defaults, as they would any application.conf.
     return ConfigFactory.parseMap(m)
+        .withFallback(ConfigFactory.systemProperties())
         .withFallback(ConfigFactory.parseResources("opendsql-node.conf"))
         .withFallback(ConfigFactory.load());
   }

@@ -45,12 +45,30 @@ class ReplicatedJournalFaultIT {
       bank.useNodes(1, 2, 3);
       bank.awaitMoreAcknowledged(30, PHASE);
       awaitStorageReplicaCaughtUpOnRestartedNode(logBefore);
+      awaitSomeReplicaInstalledAPeerSnapshot();
 
       cluster.node(1).kill();
       bank.useNodes(2, 3);
       bank.awaitMoreAcknowledged(30, PHASE);
 
       bank.stopAndVerify(3);
+    }
+  }
+
+  /**
+   * The journal is truncated every 20 entries here, so a replica re-created on a survivor (or
+   * restarted on node 3 behind the truncation) copies a peer's snapshot before replaying.
+   */
+  private void awaitSomeReplicaInstalledAPeerSnapshot() throws Exception {
+    long deadline = System.nanoTime() + PHASE.toNanos();
+    while (true) {
+      for (int i = 1; i <= 3; i++) {
+        String log = java.nio.file.Files.readString(cluster.node(i).logFile());
+        if (log.matches("(?s).*storage range \\d+ replica \\d+ installed a snapshot of \\d+ versions.*")) return;
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
+          "no storage replica installed a peer's snapshot");
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll interval while awaiting the condition
     }
   }
 

@@ -65,8 +65,9 @@ final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Nodes whose journal is a Raft group with one peer per node, and failure detection short
-   * enough (downing after about 5 s) for fault tests to finish quickly.
+   * Nodes whose journal is a Raft group with one peer per node, failure detection short enough
+   * (downing after about 5 s) for fault tests to finish quickly, eager journal truncation and
+   * frequent Raft snapshots.
    */
   static TestCluster startReplicated(int size) throws Exception {
     StringBuilder peers = new StringBuilder();
@@ -75,7 +76,12 @@ final class TestCluster implements AutoCloseable {
     }
     return start(size, List.of("-Xmx384m",
             "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
-            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s"),
+            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s",
+            // Truncate often, so that replicas re-created or restarted during a test need snapshots.
+            "-Dopendsql.storage.applied-report-interval=500ms",
+            "-Dopendsql.storage.journal-truncate-every=20",
+            // Raft snapshots (and log purges) every 50 entries: a restarted peer may need one.
+            "-Dopendsql.journal.raft.snapshot-every=50"),
         i -> List.of("--journal-peers", peers.toString(), "--journal-self", "n" + i));
   }
 

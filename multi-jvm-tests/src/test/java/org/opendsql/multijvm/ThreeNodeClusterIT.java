@@ -7,7 +7,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,11 +22,15 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThreeNodeClusterIT {
+  /** Cluster-wide; the other tests never hold more than a few connections at once. */
+  private static final int MAX_CONNECTIONS = 8;
+
   private TestCluster cluster;
 
   @BeforeAll
   void startCluster() throws Exception {
-    cluster = TestCluster.start(3, List.of("-Xmx384m"), i -> List.of("--journals", "2"));
+    cluster = TestCluster.start(3, List.of("-Xmx384m"),
+        i -> List.of("--journals", "2", "--max-connections", Integer.toString(MAX_CONNECTIONS)));
   }
 
   @AfterAll
@@ -33,6 +40,49 @@ class ThreeNodeClusterIT {
 
   private Connection connect(int node) throws Exception {
     return cluster.connect(node);
+  }
+
+  @Test
+  void theConnectionLimitHoldsForTheWholeClusterNotEachNode() throws Exception {
+    List<Connection> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < MAX_CONNECTIONS / 2; i++) held.add(connect(1));
+      for (int i = 0; i < MAX_CONNECTIONS / 2; i++) held.add(connect(2));
+      // Node 3 holds none itself, but the cluster is full: refused once it heard from the others.
+      SQLException refused = awaitRefusal(3);
+      assertEquals("53300", refused.getSQLState(), refused.toString());
+      held.remove(0).close();
+      try (Connection c = awaitConnection(3)) {
+        assertTrue(c.isValid(5));
+      }
+    } finally {
+      for (Connection c : held) c.close();
+    }
+    for (int node = 1; node <= 3; node++) awaitConnection(node).close();
+  }
+
+  private SQLException awaitRefusal(int node) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (Connection c = connect(node)) {
+        assertTrue(System.nanoTime() < deadline, "node " + node + " kept admitting connections past the cluster's limit");
+      } catch (SQLException e) {
+        return e;
+      }
+      LockSupport.parkNanos(50_000_000L); // poll interval while awaiting the condition
+    }
+  }
+
+  private Connection awaitConnection(int node) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        return connect(node);
+      } catch (SQLException e) {
+        if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) throw e;
+      }
+      LockSupport.parkNanos(50_000_000L); // poll interval while awaiting the condition
+    }
   }
 
   @Test

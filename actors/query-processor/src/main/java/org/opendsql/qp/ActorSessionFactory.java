@@ -3,20 +3,19 @@ package org.opendsql.qp;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.limits.TokenBucket;
+import org.opendsql.core.limits.ConnectionAdmission;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.session.SessionFactory;
 
 /**
- * Opens one {@link SessionActor} per authenticated connection, within the node's connection limit
- * (53300 beyond it) and new-connection rate (53400 beyond it).
+ * Opens one {@link SessionActor} per authenticated connection, within the cluster's connection
+ * limit (53300 beyond it) and new-connection rate (53400 beyond it).
  */
 public final class ActorSessionFactory implements SessionFactory {
   /** Makes the SQL engine's session for a connection. */
@@ -26,36 +25,27 @@ public final class ActorSessionFactory implements SessionFactory {
 
   private final ActorSystem<?> system;
   private final EngineFactory engines;
-  private final int maxConnections;
-  private final TokenBucket newConnections;
-  private final AtomicInteger open = new AtomicInteger();
+  private final ConnectionAdmission admission;
   private final AtomicLong seq = new AtomicLong();
 
-  public ActorSessionFactory(ActorSystem<?> system, EngineFactory engines, int maxConnections,
-      TokenBucket newConnections) {
-    this.newConnections = newConnections;
+  public ActorSessionFactory(ActorSystem<?> system, EngineFactory engines, ConnectionAdmission admission) {
     this.system = system;
     this.engines = engines;
-    this.maxConnections = maxConnections;
+    this.admission = admission;
   }
 
   @Override
   public CompletionStage<QuerySession> open(String user, String database, Map<String, String> startupParams) {
-    if (!newConnections.tryAcquire()) {
-      return CompletableFuture.failedFuture(Errors.connectionRateExceeded());
-    }
-    if (open.incrementAndGet() > maxConnections) {
-      open.decrementAndGet();
-      return CompletableFuture.failedFuture(Errors.tooManyConnections());
-    }
+    DbException refused = admission.tryAdmit();
+    if (refused != null) return CompletableFuture.failedFuture(refused);
     try {
       QuerySession engine = engines.create(user, database, startupParams);
       ActorRef<SessionActor.Command> ref = system.systemActorOf(
-          SessionActor.create(engine, open::decrementAndGet),
+          SessionActor.create(engine, admission::release),
           "session-" + seq.incrementAndGet(), Props.empty());
       return CompletableFuture.completedFuture(new ActorQuerySession(ref, engine));
     } catch (RuntimeException e) {
-      open.decrementAndGet();
+      admission.release();
       return CompletableFuture.failedFuture(DbException.of(e));
     }
   }

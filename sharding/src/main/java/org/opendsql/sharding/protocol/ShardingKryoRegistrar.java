@@ -48,7 +48,8 @@ public final class ShardingKryoRegistrar implements KryoRegistrar {
       StorageShard.SnapshotRequest.class,
       StorageShard.SnapshotChunk.class,
       org.opendsql.persistence.storage.MvccStore.RawVersion.class,
-      StorageShard.Stop.class);
+      StorageShard.Stop.class,
+      org.opendsql.sharding.census.ConnectionCensus.ConnectionsOpen.class);
 
   @Override
   public void register(KryoRegistration r) {

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
  * the new-connection rate (DSQL: 100/s, burst 1,000). Thread-safe; never blocks.
  */
 public final class TokenBucket {
-  private final double ratePerNano;
-  private final double burst;
+  private double ratePerNano;
+  private double burst;
   private final LongSupplier nanoTime;
   private double tokens;
   private long last;
@@ -24,6 +24,20 @@ public final class TokenBucket {
     this.nanoTime = nanoTime;
     this.tokens = burst;
     this.last = nanoTime.getAsLong();
+  }
+
+  /**
+   * Changes the rate and the burst from now on (a node's share of a cluster-wide rate changes
+   * with the number of nodes); tokens already saved up are capped at the new burst.
+   */
+  public synchronized void reconfigure(double ratePerSecond, int burst) {
+    if (ratePerSecond <= 0 || burst < 1) throw new IllegalArgumentException("rate and burst must be positive");
+    long now = nanoTime.getAsLong();
+    tokens = Math.min(this.burst, tokens + (now - last) * ratePerNano);
+    last = now;
+    this.ratePerNano = ratePerSecond / 1e9;
+    this.burst = burst;
+    tokens = Math.min(tokens, burst);
   }
 
   /** Takes one token if there is one. */

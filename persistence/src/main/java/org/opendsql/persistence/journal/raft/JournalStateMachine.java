@@ -2,7 +2,23 @@ package org.opendsql.persistence.journal.raft;
 
 import org.opendsql.persistence.journal.JournalKeys;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.StandardCopyOption;
+import org.apache.ratis.io.MD5Hash;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.util.MD5FileUtil;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +58,20 @@ import org.rocksdb.WriteOptions;
  * <p>Layout as in {@code RocksJournalStore} (events under {@code len(pid) + pid + seqNr} in the
  * default column family, highest seqNr and its writer per id in "highest"; appends obey the {@code
  * SingleWriter} rule), plus column family "meta" holding the
- * index of the last applied Raft entry, written in the same WriteBatch as the entry's data. There
- * are no Raft snapshots, so Ratis replays the whole log into this machine at every start; the
- * persisted index lets it skip what it already holds, which is what keeps a restart from
- * duplicating or resurrecting anything.
+ * index of the last applied Raft entry, written in the same WriteBatch as the entry's data. At a
+ * start Ratis replays the log after the latest snapshot into this machine; the persisted index
+ * lets it skip what it already holds, which is what keeps a restart from duplicating or
+ * resurrecting anything.
  *
  * <p>Writes do not fsync: the Raft log is the durable copy (Ratis fsyncs it before an entry counts
  * towards a majority). Whatever an OS crash takes from this RocksDB takes its applied index with it
  * (same batch), and the replay at start re-applies it.
+ *
+ * <p>Snapshots bound the Raft log: every so many entries Ratis asks for one, this machine fsyncs
+ * its RocksDB (so nothing up to the snapshot depends on the log any more) and writes its whole
+ * content (what journal truncation left of it) to one file; Ratis then purges the log up to it. A
+ * peer too far behind for the leader's log receives that file and loads it in place of its own
+ * content; so does a peer whose RocksDB is older than its latest snapshot at start.
  */
 public final class JournalStateMachine extends BaseStateMachine {
   static {
@@ -59,6 +81,9 @@ public final class JournalStateMachine extends BaseStateMachine {
   private static final byte[] HIGHEST_CF = "highest".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] META_CF = "meta".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] APPLIED_KEY = "applied-index".getBytes(StandardCharsets.US_ASCII);
+  private static final byte SNAPSHOT_EVENTS = 1;
+  private static final byte SNAPSHOT_HIGHEST = 2;
+  private static final byte SNAPSHOT_END = 0;
 
   private final Path dir;
   // Reads come from store threads while Ratis may close the machine: closing RocksDB under an open
@@ -74,6 +99,7 @@ public final class JournalStateMachine extends BaseStateMachine {
   private ReadOptions readOptions;
   private volatile long persistedApplied = -1;
   private volatile boolean closed = true;
+  private final SimpleStateMachineStorage snapshots = new SimpleStateMachineStorage();
 
   /** @param dir this replica's RocksDB directory (not shared with Ratis's own storage) */
   public JournalStateMachine(Path dir) {
@@ -110,6 +136,140 @@ public final class JournalStateMachine extends BaseStateMachine {
       throw new IOException("cannot open journal state machine at " + dir, e);
     }
     closed = false;
+    snapshots.init(storage);
+    SingleFileSnapshotInfo latest = snapshots.getLatestSnapshot();
+    if (latest != null) {
+      if (latest.getIndex() > persistedApplied) loadSnapshot(latest);
+      // The log before the snapshot may be purged: replay starts after it.
+      setLastAppliedTermIndex(latest.getTermIndex());
+    }
+    // Ratis pauses a RUNNING machine before it hands it a leader's snapshot (reinitialize).
+    if (getLifeCycleState() == LifeCycle.State.NEW) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+  }
+
+  @Override
+  public void pause() {
+    if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+      getLifeCycle().transition(LifeCycle.State.PAUSING);
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return snapshots;
+  }
+
+  @Override
+  public SnapshotInfo getLatestSnapshot() {
+    return snapshots.getLatestSnapshot();
+  }
+
+  /**
+   * Called by Ratis between two applied entries: the content is exactly that of the last applied
+   * entry. Made durable first, since the log up to it may go once this returns.
+   */
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex last = getLastAppliedTermIndex();
+    if (last == null || last.getIndex() < 0) return RaftLog.INVALID_LOG_INDEX;
+    File file = snapshots.getSnapshotFile(last.getTerm(), last.getIndex());
+    Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      db.flushWal(true);
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        writeFamily(out, SNAPSHOT_EVENTS, events);
+        writeFamily(out, SNAPSHOT_HIGHEST, highest);
+        out.writeByte(SNAPSHOT_END);
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("cannot snapshot journal state machine at " + dir, e);
+    } finally {
+      lock.readLock().unlock();
+    }
+    Files.move(tmp, file.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+    snapshots.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+    return last.getIndex();
+  }
+
+  private void writeFamily(DataOutputStream out, byte tag, ColumnFamilyHandle family) throws IOException {
+    try (RocksIterator it = db.newIterator(family, readOptions)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        out.writeByte(tag);
+        byte[] k = it.key();
+        byte[] v = it.value();
+        out.writeInt(k.length);
+        out.write(k);
+        out.writeInt(v.length);
+        out.write(v);
+      }
+    }
+  }
+
+  /** A follower got a snapshot from the leader (Ratis paused this machine meanwhile). */
+  @Override
+  public void reinitialize() throws IOException {
+    SingleFileSnapshotInfo latest = snapshots.loadLatestSnapshot();
+    if (latest != null && latest.getIndex() > persistedApplied) {
+      loadSnapshot(latest);
+      setLastAppliedTermIndex(latest.getTermIndex());
+    }
+    if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+  }
+
+  /** Replaces the whole content by the snapshot's, durably, with its index as the applied one. */
+  private void loadSnapshot(SingleFileSnapshotInfo info) throws IOException {
+    Path file = info.getFile().getPath();
+    if (info.getFile().getFileDigest() != null) MD5FileUtil.verifySavedMD5(file.toFile(), info.getFile().getFileDigest());
+    lock.writeLock().lock();
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+        WriteOptions durable = new WriteOptions().setSync(true)) {
+      ensureOpen();
+      clear(events, durable);
+      clear(highest, durable);
+      WriteBatch batch = new WriteBatch();
+      try {
+        while (true) {
+          byte tag = in.readByte();
+          if (tag == SNAPSHOT_END) break;
+          byte[] k = new byte[in.readInt()];
+          in.readFully(k);
+          byte[] v = new byte[in.readInt()];
+          in.readFully(v);
+          batch.put(tag == SNAPSHOT_EVENTS ? events : highest, k, v);
+          if (batch.count() >= 10_000) {
+            db.write(writeOptions, batch);
+            batch.close();
+            batch = new WriteBatch();
+          }
+        }
+        batch.put(meta, APPLIED_KEY, JournalKeys.longBytes(info.getIndex()));
+        db.write(durable, batch);
+      } finally {
+        batch.close();
+      }
+      persistedApplied = info.getIndex();
+    } catch (RocksDBException e) {
+      throw new IOException("cannot load snapshot " + file + " into " + dir, e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void clear(ColumnFamilyHandle family, WriteOptions options) throws RocksDBException {
+    try (RocksIterator it = db.newIterator(family, readOptions); WriteBatch batch = new WriteBatch()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) batch.delete(family, it.key());
+      db.write(options, batch);
+    }
   }
 
   /** Index of the last Raft entry whose effect is in the local RocksDB. */

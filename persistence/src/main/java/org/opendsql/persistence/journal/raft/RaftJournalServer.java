@@ -143,9 +143,22 @@ public final class RaftJournalServer implements AutoCloseable {
     long entryMax = max + (64 << 10);
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, SizeInBytes.valueOf(entryMax));
     RaftServerConfigKeys.Log.setWriteBufferSize(props, SizeInBytes.valueOf(entryMax + 8));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf(Math.max(max + (1 << 20), 32L << 20)));
+    // Purging after a snapshot removes whole closed segments only: a segment holds a few entries
+    // of the largest size, so the log stays within a few segments of the last snapshot.
+    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf(max + (1 << 20)));
     RaftServerConfigKeys.Write.setByteLimit(props, SizeInBytes.valueOf(Math.max(4 * max, 64L << 20)));
     GrpcConfigKeys.setMessageSizeMax(props, SizeInBytes.valueOf(max + (2 << 20)));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotEvery());
+    RaftServerConfigKeys.Snapshot.setCreationGap(props, Math.min(settings.snapshotEvery(), 1024));
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+    // Purge after every snapshot; a peer that falls behind the purged log gets the snapshot.
+    RaftServerConfigKeys.Log.setPurgeGap(props, (int) Math.min(settings.snapshotEvery(), 1024));
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+    // Snapshot files travel in chunks that must fit the gRPC message limit set above.
+    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(props, SizeInBytes.valueOf(1 << 20));
+    // A snapshot stream that broke (the peer restarted under it) is given up and restarted soon.
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(props, millis(5_000));
     return props;
   }
 

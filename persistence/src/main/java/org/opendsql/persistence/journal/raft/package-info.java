@@ -21,11 +21,11 @@
  *       new leader holds every committed entry: a leader change never loses an acknowledged append.
  *   <li>Every replica applies the same entries in the same order. A replica records the index of
  *       the last applied entry in the same RocksDB batch as its effect; at start Ratis replays the
- *       whole Raft log and the replica skips what it already has, so restarts neither lose nor
- *       duplicate anything.
- *   <li>There are no Raft snapshots: the Raft log is kept whole (it is the replicas' recovery
- *       source and a lagging peer's catch-up source). Log truncation needs snapshots of the
- *       RocksDB replica and is not built.
+ *       log after the latest snapshot and the replica skips what it already has, so restarts
+ *       neither lose nor duplicate anything.
+ *   <li>A snapshot is taken between two applied entries, after an fsync of the replica's
+ *       RocksDB, so the log it lets Ratis purge is no longer needed by this replica; a peer
+ *       behind the purged log loads the leader's snapshot file in place of its content.
  *   <li>Appends obey the {@link org.opendsql.persistence.journal.SingleWriter} rule, decided in
  *       the state machine, so identically on every replica: an append must continue its ids at
  *       highest + 1; the holding writer's second copy of an applied append (a client retry across

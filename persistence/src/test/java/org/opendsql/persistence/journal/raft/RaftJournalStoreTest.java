@@ -185,6 +185,55 @@ class RaftJournalStoreTest {
   }
 
   @Test
+  void aPeerThatLostItsDiskCatchesUpFromTheLeadersSnapshotOnceTheLogIsPurged(@TempDir Path dir) throws Exception {
+    // Snapshot every 20 entries; 64 KiB entries fill the 2 MiB log segments, which purging removes.
+    RaftJournalSettings snapshotOften = new RaftJournalSettings(Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(10), 1 << 20, 1, 20);
+    try (RaftTestCluster c = new RaftTestCluster(dir, 3, snapshotOften).startAll()) {
+      c.awaitLeader();
+      JournalStore store = c.store(0);
+      for (long s = 1; s <= 60; s++) get(store.append(List.of(big(s))));
+      get(store.deleteTo("p", 30));
+      for (long s = 61; s <= 100; s++) get(store.append(List.of(big(s))));
+      int lost = c.server(0).isLeader() ? 2 : 0;
+      c.stop(lost);
+      RaftTestCluster.deleteRecursively(c.dir(lost));
+      // More entries and snapshots while it is away: the log it would need is purged.
+      JournalStore survivor = c.store(lost == 0 ? 1 : 0);
+      for (long s = 101; s <= 160; s++) get(survivor.append(List.of(big(s))));
+      for (int i = 0; i < 3; i++) {
+        if (i == lost) continue;
+        Path raft = c.dir(i).resolve("raft");
+        await("peer " + i + " purges its log up to a snapshot", CATCH_UP,
+            () -> countFiles(raft, "snapshot\\.\\d+_\\d+") > 0 && countFiles(raft, "log_0-\\d+") == 0);
+      }
+
+      RaftJournalServer back = c.start(lost);
+      await("the wiped peer catches up", CATCH_UP, () -> localReplay(back, "p").size() == 130);
+      List<JournalRecord> p = localReplay(back, "p");
+      assertEquals(range(31, 160), seqNrs(p));
+      assertArrayEquals(big(77).bytes(), p.get(77 - 31).bytes());
+      assertEquals(160, back.stateMachine().highestSeqNr("p"));
+      assertEquals(0, countFiles(c.dir(lost).resolve("raft"), "log_0-\\d+|log_inprogress_0"),
+          "it started from the leader's snapshot, not from the beginning of the log");
+    }
+  }
+
+  private static JournalRecord big(long seqNr) {
+    byte[] b = new byte[64 << 10];
+    java.util.Arrays.fill(b, (byte) seqNr);
+    return new JournalRecord("p", seqNr, b);
+  }
+
+  private static long countFiles(Path root, String nameRegex) {
+    try (var files = java.nio.file.Files.walk(root)) {
+      return files.filter(f -> f.getFileName().toString().matches(nameRegex)).count();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  @Test
   void singlePeerGroupAppendsReadsDeletesAndSurvivesRestart(@TempDir Path dir) throws Exception {
     try (RaftTestCluster c = new RaftTestCluster(dir, 1).startAll()) {
       c.awaitLeader();

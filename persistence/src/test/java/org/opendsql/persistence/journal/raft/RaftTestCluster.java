@@ -18,16 +18,23 @@ import org.opendsql.persistence.journal.JournalStore;
 /** In-process peers of one Raft journal group on 127.0.0.1 and free ports, for tests. */
 final class RaftTestCluster implements AutoCloseable {
   static final RaftJournalSettings SETTINGS =
-      new RaftJournalSettings(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(10), 1 << 20, 1);
+      new RaftJournalSettings(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(10), 1 << 20, 1,
+          10_000);
 
   final UUID groupId = UUID.randomUUID();
   final List<RaftJournalServer.Peer> peers = new ArrayList<>();
   private final Path root;
+  private final RaftJournalSettings settings;
   private final RaftJournalServer[] servers;
   private final List<RaftJournalStore> stores = new ArrayList<>();
 
   RaftTestCluster(Path root, int size) {
+    this(root, size, SETTINGS);
+  }
+
+  RaftTestCluster(Path root, int size, RaftJournalSettings settings) {
     this.root = root;
+    this.settings = settings;
     for (int i = 1; i <= size; i++) peers.add(new RaftJournalServer.Peer("n" + i, "127.0.0.1", freePort()));
     servers = new RaftJournalServer[size];
   }
@@ -39,7 +46,7 @@ final class RaftTestCluster implements AutoCloseable {
 
   RaftJournalServer start(int i) {
     if (servers[i] != null) throw new IllegalStateException("n" + (i + 1) + " runs");
-    servers[i] = RaftJournalServer.start(groupId, peers, peers.get(i).id(), root.resolve(peers.get(i).id()), SETTINGS);
+    servers[i] = RaftJournalServer.start(groupId, peers, peers.get(i).id(), dir(i), settings);
     return servers[i];
   }
 
@@ -53,6 +60,18 @@ final class RaftTestCluster implements AutoCloseable {
     reading.forEach(RaftJournalStore::close);
     servers[i].close();
     servers[i] = null;
+  }
+
+  /** What a lost disk looks like to the peer that used {@code dir}. */
+  static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+    }
+  }
+
+  /** Peer {@code i}'s private directory (Raft log, snapshots, its RocksDB). */
+  Path dir(int i) {
+    return root.resolve(peers.get(i).id());
   }
 
   RaftJournalServer server(int i) {
