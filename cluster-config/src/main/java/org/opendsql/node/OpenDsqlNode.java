@@ -93,7 +93,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       store = MvccStore.open(data.resolve("storage"));
       RangeDirectory directory = new RangeDirectory(s.ranges());
       NodeEntities entities = new NodeEntities(system, store, hlc, directory, s.effectiveStorageReplicas(),
-          s.journals(), Adjudicator.Settings.defaults(), storageSettings(system.settings().config()));
+          s.journals(), Adjudicator.Settings.defaults(), storageSettings(system.settings().config(), s));
       List<String> asleep = entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       if (!asleep.isEmpty()) {
         LOG.warn("starting to serve while {} did not answer yet (sharding still placing them): {}",
@@ -165,13 +165,19 @@ public final class OpenDsqlNode implements AutoCloseable {
   }
 
   /** Retention knobs from {@code opendsql.storage}; the rest are fixed defaults. */
-  static StorageShard.Settings storageSettings(Config c) {
+  static StorageShard.Settings storageSettings(Config c, NodeSettings s) {
     StorageShard.Settings d = StorageShard.Settings.defaults();
     Duration report = c.getDuration("opendsql.storage.applied-report-interval");
     long truncateEvery = c.getLong("opendsql.storage.journal-truncate-every");
     if (report.isNegative() || report.isZero() || truncateEvery < 1) {
       throw new IllegalArgumentException("opendsql.storage.applied-report-interval must be positive and"
           + " opendsql.storage.journal-truncate-every at least 1");
+    }
+    if (s.effectiveStorageReplicas() < 2 && s.minMembers() > 1) {
+      // One replica per range on a cluster: a range re-created on another node has no peer to
+      // copy from and must replay the whole journal, so nothing may be deleted from it.
+      LOG.warn("one storage replica per range on a cluster: journals are never truncated");
+      truncateEvery = Long.MAX_VALUE;
     }
     return new StorageShard.Settings(d.maxReadWait(), d.gcInterval(), d.gcHorizonMicros(), report, truncateEvery);
   }

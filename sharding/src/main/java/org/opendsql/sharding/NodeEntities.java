@@ -53,7 +53,7 @@ public final class NodeEntities {
         Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
     sharding.init(Entity.of(StorageShard.KEY, ctx -> {
           int[] rk = StorageReplicas.parse(ctx.getEntityId());
-          return StorageShard.create(rk[0], rk[1], replicas.replicas(), replicas.storeId(rk[0], rk[1]), store, journal,
+          return StorageShard.create(rk[0], rk[1], replicas.replicas(), k -> replicas.storeId(rk[0], k), store, journal,
               hlc, List.copyOf(localJournals),
               k -> sharding.entityRefFor(StorageShard.KEY, replicas.entityId(rk[0], k)), storageSettings);
         })

@@ -24,8 +24,8 @@ import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.sharding.storage.StorageShard;
 
 /**
- * Journal truncation and peer-snapshot catch-up: entries go once every storage replica has
- * durably applied them; a replica that lost its copy installs a peer's snapshot plus the
+ * Journal truncation and snapshot catch-up: entries go once every storage replica has durably
+ * applied them; a replica that lost its copy installs another replica's snapshot plus the
  * journal's tail before it serves; a journal recovers from its truncated log.
  */
 class JournalTruncationTest {
@@ -73,7 +73,8 @@ class JournalTruncationTest {
       }
       within(Duration.ofSeconds(20), "the journal was never truncated", () -> firstRetained(n) > ROWS / 2);
 
-      // Replica 1 of range 0 stops and loses its copy, as if re-created on a new node.
+      // Replica 1 of range 0 stops and loses its copy. Replica 0 runs on this same node, so the
+      // copy comes from its key space (the network path is covered by the multi-JVM fault test).
       int range = 0;
       int space = n.entities.replicas().storeId(range, 1);
       var replicaRef = n.entities.sharding().entityRefFor(StorageShard.KEY, n.entities.replicas().entityId(range, 1));

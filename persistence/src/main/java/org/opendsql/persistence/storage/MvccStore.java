@@ -57,6 +57,7 @@ public final class MvccStore implements AutoCloseable {
   private static final byte PUT = 0;
   private static final byte TOMBSTONE = 1;
   private static final byte META_APPLIED = 1;
+  private static final byte META_GC_HORIZON = 2;
   private static final int TS_BYTES = 8;
   private static final int GC_BATCH = 10_000;
   private static final byte[] META_CF = "meta".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -320,7 +321,9 @@ public final class MvccStore implements AutoCloseable {
             }
           }
         }
-        if (batch.count() > 0) db.write(writeOptions, batch);
+        // The horizon goes with the last deletions: a restarted replica refuses reads below it.
+        batch.put(meta, gcHorizonKey(rangeId), longBytes(Math.max(horizonTs, gcHorizonOpen(rangeId))));
+        db.write(writeOptions, batch);
       } finally {
         batch.close();
       }
@@ -382,6 +385,20 @@ public final class MvccStore implements AutoCloseable {
       }
     }
 
+    /** The GC horizon in this snapshot: versions below it may be gone. */
+    public long gcHorizon() {
+      lifecycle.readLock().lock();
+      try {
+        ensureOpen();
+        byte[] v = db.get(meta, options, gcHorizonKey(rangeId));
+        return v == null ? 0 : readLong(v, 0);
+      } catch (RocksDBException e) {
+        throw new StorageException("reading the GC horizon of range " + rangeId + " failed", e);
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+
     /**
      * Versions after {@code afterKey} (null: from the start), in key order, until about {@code
      * maxBytes} of keys and values; an empty page means the end.
@@ -390,8 +407,16 @@ public final class MvccStore implements AutoCloseable {
       byte[] prefix = intBytes(rangeId);
       List<RawVersion> out = new ArrayList<>();
       lifecycle.readLock().lock();
-      try (RocksIterator it = db.newIterator(data, options)) {
+      try {
         ensureOpen();
+        return pageOpen(prefix, afterKey, maxBytes, out);
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+
+    private List<RawVersion> pageOpen(byte[] prefix, byte[] afterKey, int maxBytes, List<RawVersion> out) {
+      try (RocksIterator it = db.newIterator(data, options)) {
         if (afterKey == null) {
           it.seek(prefix);
         } else {
@@ -407,8 +432,6 @@ public final class MvccStore implements AutoCloseable {
           bytes += raw.length + value.length;
         }
         return out;
-      } finally {
-        lifecycle.readLock().unlock();
       }
     }
 
@@ -463,18 +486,40 @@ public final class MvccStore implements AutoCloseable {
     }
   }
 
-  /** Sets the applied position of each source 0..n-1 of {@code rangeId} in one write. */
-  public void installPositions(int rangeId, long[] positions) {
+  /**
+   * Sets the applied position of each source 0..n-1 of {@code rangeId} and its GC horizon (the
+   * copied snapshot's), in one write.
+   */
+  public void installPositions(int rangeId, long[] positions, long gcHorizon) {
     lifecycle.readLock().lock();
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
       for (int s = 0; s < positions.length; s++) batch.put(meta, metaKey(rangeId, s), longBytes(positions[s]));
+      batch.put(meta, gcHorizonKey(rangeId), longBytes(gcHorizon));
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("installing positions of range " + rangeId + " failed", e);
     } finally {
       lifecycle.readLock().unlock();
     }
+  }
+
+  /** The horizon of the last {@link #gc} of the range (0 if none): reads below it may miss versions. */
+  public long gcHorizon(int rangeId) {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      return gcHorizonOpen(rangeId);
+    } catch (RocksDBException e) {
+      throw new StorageException("reading the GC horizon of range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private long gcHorizonOpen(int rangeId) throws RocksDBException {
+    byte[] v = db.get(meta, readOptions, gcHorizonKey(rangeId));
+    return v == null ? 0 : readLong(v, 0);
   }
 
   /** Deletes all versions and the applied position of a range (its replica left this node). */
@@ -495,6 +540,7 @@ public final class MvccStore implements AutoCloseable {
       }
       byte[] metaEnd = java.util.Arrays.copyOf(metaKey(rangeId, -1), 10);
       batch.deleteRange(meta, metaKey(rangeId, 0), metaEnd);
+      batch.delete(meta, gcHorizonKey(rangeId));
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("dropping range " + rangeId + " failed", e);
@@ -555,6 +601,13 @@ public final class MvccStore implements AutoCloseable {
     putInt(k, 0, rangeId);
     System.arraycopy(userKey, 0, k, 4, userKey.length);
     putLong(k, 4 + userKey.length, ~ts);
+    return k;
+  }
+
+  private static byte[] gcHorizonKey(int rangeId) {
+    byte[] k = new byte[5];
+    k[0] = META_GC_HORIZON;
+    putInt(k, 1, rangeId);
     return k;
   }
 

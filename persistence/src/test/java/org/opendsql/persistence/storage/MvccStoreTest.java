@@ -100,7 +100,8 @@ class MvccStoreTest {
     assertEquals(51, copied.size(), "50 puts and one tombstone, nothing of the later write or other ranges");
     int target = 40;
     store.installVersions(target, copied);
-    store.installPositions(target, positions);
+    store.installPositions(target, positions, 7);
+    assertEquals(7, store.gcHorizon(target));
     assertEquals(50, store.appliedPosition(target, 0));
     assertEquals(4, store.appliedPosition(target, 1));
     for (long ts : new long[] {10, 30, 59, 99, 100, 300}) {
@@ -245,7 +246,9 @@ class MvccStoreTest {
     store.apply(R, 40, List.of(del("k3")), 4);
 
     // Removed: k1@10 (shadowed by k1@20), k2@20 (tombstone newest <= 25) and k2@10 under it.
+    assertEquals(0, store.gcHorizon(R));
     assertEquals(3, store.gc(R, 25));
+    assertEquals(25, store.gcHorizon(R), "kept with the data, so a restarted replica still refuses older reads");
     assertEquals("v20", str(store.get(R, b("k1"), 25)));
     assertEquals("v30", str(store.get(R, b("k1"), 35)));
     assertNull(store.get(R, b("k1"), 15)); // reads below the horizon are no longer served

@@ -81,11 +81,12 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
       implements Command, KryoMessage {}
 
   /**
-   * Storage replica {@code replica} of {@code range} has applied this journal through {@code seq}
-   * and made it survive a machine crash. Once every replica of every range is past an entry, the
+   * Storage replica {@code replica} of {@code range} (the incarnation {@code from}) has applied
+   * this journal through {@code seq} and made it survive a machine crash. Once every replica of every range is past an entry, the
    * entry is no longer needed: a replica that lost its copy installs a peer's snapshot instead.
    */
-  public record ReplicaApplied(int range, int replica, long seq) implements Command, KryoMessage {}
+  public record ReplicaApplied(int range, int replica, long seq, ActorRef<StorageShard.Command> from)
+      implements Command, KryoMessage {}
 
   /**
    * The journal event: one group-committed batch, with the range fences that came with it, the
@@ -149,7 +150,11 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   /** Whether this incarnation's claim (its first batch) is durable. */
   private boolean claimed;
   private final Retention retention;
-  /** Durably applied position per storage replica slot (range * replicas + replica). */
+  /**
+   * Durably applied position per storage replica slot, as reported by the slot's current
+   * incarnation: a new incarnation (moved to a node that may not have the data) counts only once
+   * it reported itself.
+   */
   private final Map<Integer, Long> replicaApplied = new HashMap<>();
   /** Entries through this are deleted (as far as this incarnation knows). */
   private long truncatedTo;
@@ -353,6 +358,7 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     ActorRef<StorageShard.Command> known = shards.get(slot);
     if (!ref.equals(known)) {
       if (known != null) getContext().unwatch(known);
+      replicaApplied.remove(slot);
       shards.set(slot, ref);
       getContext().watch(ref);
     }
@@ -435,8 +441,15 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   }
 
   private Behavior<Command> onReplicaApplied(ReplicaApplied a) {
-    if (a.range() >= retention.ranges() || a.replica() >= retention.replicas()) return this;
-    replicaApplied.put(a.range() * retention.replicas() + a.replica(), a.seq());
+    int slot = crossbar.slot(a.range(), a.replica());
+    if (slot < 0 || a.from() == null) return this;
+    ActorRef<StorageShard.Command> known = slot < shards.size() ? shards.get(slot) : null;
+    if (known == null) {
+      learnShard(a.range(), a.replica(), a.from());
+    } else if (!known.equals(a.from())) {
+      return this; // an earlier incarnation's late report: its data may not be where the slot is now
+    }
+    replicaApplied.put(slot, a.seq());
     if (truncating || checkpointFor > 0 || truncateWanted > 0 || !recovered) return this;
     if (replicaApplied.size() < retention.ranges() * retention.replicas()) return this;
     long min = Long.MAX_VALUE;
@@ -473,7 +486,10 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private Behavior<Command> onTerminated(Terminated t) {
     if (!t.getRef().equals(log)) {
       for (int r = 0; r < shards.size(); r++) {
-        if (t.getRef().equals(shards.get(r))) shards.set(r, null);
+        if (t.getRef().equals(shards.get(r))) {
+          shards.set(r, null);
+          replicaApplied.remove(r);
+        }
       }
       return this;
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -101,7 +102,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   /** Stops the replica (an operator moving it, a test): open snapshot transfers are released. */
   public record Stop() implements Command, KryoMessage {}
 
-  private record WalSynced(long[] positions, Throwable failure) implements Command {}
+  private record WalSynced(long[] positions, long installs, Throwable failure) implements Command {}
 
   private enum Tick implements Command { INSTANCE }
 
@@ -194,7 +195,11 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private long gcHorizon;
   private long lastGcAt = System.nanoTime();
   private final int replicas;
+  private final IntUnaryOperator keySpaces;
   private final IntFunction<RecipientRef<Command>> peers;
+  /** Snapshot installs started: a WAL sync begun before the latest one reports nothing. */
+  private long installs;
+  private long lastNoPeerError = System.nanoTime() - SNAPSHOT_IDLE_NANOS - 1;
   private Install installing;
   private int nextPeer;
   private final Map<Long, Outgoing> outgoing = new HashMap<>();
@@ -203,26 +208,29 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   private long lastReportAt = System.nanoTime();
 
   /**
-   * Replica {@code replica} of {@code range} (of {@code replicas}), keeping its data under {@code
-   * storeId}; {@code peers} addresses replica k of the same range.
+   * Replica {@code replica} of {@code range} (of {@code replicas}), keeping its data in the node
+   * store's key space {@code keySpaces(replica)} ({@code keySpaces(k)}: where replica k of the range
+   * keeps it on this node, maybe left from an earlier placement); {@code peers} addresses replica k
+   * of the same range.
    */
-  public static Behavior<Command> create(int range, int replica, int replicas, int storeId, MvccStore store,
-      JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals, IntFunction<RecipientRef<Command>> peers,
-      Settings settings) {
+  public static Behavior<Command> create(int range, int replica, int replicas, IntUnaryOperator keySpaces,
+      MvccStore store, JournalRouter journals, Hlc hlc, List<LocalJournalState> localJournals,
+      IntFunction<RecipientRef<Command>> peers, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new StorageShard(ctx, timers, range, replica,
-        replicas, storeId, store, journals, hlc, localJournals, peers, settings)));
+        replicas, keySpaces, store, journals, hlc, localJournals, peers, settings)));
   }
 
   private StorageShard(ActorContext<Command> ctx, TimerScheduler<Command> timers, int range, int replica,
-      int replicas, int storeId, MvccStore store, JournalRouter journals, Hlc hlc,
+      int replicas, IntUnaryOperator keySpaces, MvccStore store, JournalRouter journals, Hlc hlc,
       List<LocalJournalState> localJournals, IntFunction<RecipientRef<Command>> peers, Settings settings) {
     super(ctx);
     this.range = range;
     this.replica = replica;
     this.replicas = replicas;
+    this.keySpaces = keySpaces;
+    this.storeId = keySpaces.applyAsInt(replica);
     this.peers = peers;
     this.nextPeer = (replica + 1) % replicas;
-    this.storeId = storeId;
     this.store = store;
     this.journals = journals;
     this.hlc = hlc;
@@ -231,6 +239,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     this.feeds = new Feed[journals.count()];
     for (int j = 0; j < feeds.length; j++) feeds[j] = new Feed(j, store.appliedPosition(storeId, j));
     this.reported = new long[feeds.length];
+    this.gcHorizon = store.gcHorizon(storeId);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(100));
     for (Feed f : feeds) requestReplay(f);
     ctx.getLog().info("storage replica {}-{} started", range, replica);
@@ -543,9 +552,10 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     java.util.concurrent.Executor blocking = getContext().getSystem().dispatchers()
         .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
     // A non-null result: if this replica stops first, a null would reach dead letters.
+    long generation = installs;
     getContext().pipeToSelf(java.util.concurrent.CompletableFuture.runAsync(store::syncWal, blocking)
             .thenApply(done -> Boolean.TRUE),
-        (done, failure) -> new WalSynced(positions, failure));
+        (done, failure) -> new WalSynced(positions, generation, failure));
   }
 
   private Behavior<Command> onWalSynced(WalSynced w) {
@@ -554,12 +564,12 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       getContext().getLog().warn("storage range {} replica {}: WAL sync failed: {}", range, replica, w.failure().toString());
       return this;
     }
-    if (installing != null) return this;
+    if (installing != null || w.installs() != installs) return this;
     for (Feed f : feeds) {
       long seq = w.positions()[f.journal];
       if (seq <= reported[f.journal]) continue;
       reported[f.journal] = seq;
-      Journal.ReplicaApplied report = new Journal.ReplicaApplied(range, replica, seq);
+      Journal.ReplicaApplied report = new Journal.ReplicaApplied(range, replica, seq, getContext().getSelf());
       if (f.ref != null) f.ref.tell(report);
       else journals.journal(f.journal).tell(report);
     }
@@ -572,9 +582,49 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     f.replayId = 0;
     if (installing != null) return this;
     getContext().getLog().info("storage range {} replica {}: journal {} has no entries before {}, past our position {};"
-        + " copying a peer's snapshot", range, replica, t.journal(), t.firstRetained(), f.appliedSeq);
-    startInstall();
+        + " copying a snapshot", range, replica, t.journal(), t.firstRetained(), f.appliedSeq);
+    if (!copyLocalKeySpace(t.journal(), t.firstRetained())) startInstall();
     return this;
+  }
+
+  /**
+   * This node may hold the range from an earlier placement, under another replica's key space
+   * (a full restart reshuffles replicas over the nodes), or a co-located replica runs here: if one
+   * is past the truncation, copy it from a consistent snapshot rather than over the network.
+   */
+  private boolean copyLocalKeySpace(int journal, long firstRetained) {
+    int best = -1;
+    long bestPosition = firstRetained - 2;
+    for (int k = 0; k < replicas; k++) {
+      if (k == replica) continue;
+      long p = store.appliedPosition(keySpaces.applyAsInt(k), journal);
+      if (p > bestPosition) {
+        best = k;
+        bestPosition = p;
+      }
+    }
+    if (best < 0) return false;
+    installs++;
+    store.dropRange(storeId);
+    long versions = 0;
+    long[] positions;
+    long horizon;
+    try (MvccStore.RangeSnapshot snap = store.snapshot(keySpaces.applyAsInt(best))) {
+      positions = snap.positions(feeds.length);
+      horizon = snap.gcHorizon();
+      byte[] after = null;
+      while (true) {
+        List<MvccStore.RawVersion> page = snap.page(after, SNAPSHOT_PAGE_BYTES);
+        if (page.isEmpty()) break;
+        store.installVersions(storeId, page);
+        versions += page.size();
+        after = page.get(page.size() - 1).key();
+      }
+    }
+    store.installPositions(storeId, positions, horizon);
+    resetFeeds();
+    finishInstall(positions, horizon, versions, "this node's key space of replica " + best);
+    return true;
   }
 
   /**
@@ -583,9 +633,12 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
    */
   private void startInstall() {
     if (replicas < 2) {
-      getContext().getLog().error("storage range {} replica {}: the journal no longer has the entries this replica"
-          + " lacks and there is no other replica to copy from", range, replica);
-      installing = null;
+      long now = System.nanoTime();
+      if (now - lastNoPeerError > SNAPSHOT_IDLE_NANOS) {
+        lastNoPeerError = now;
+        getContext().getLog().error("storage range {} replica {}: the journal no longer has the entries this"
+            + " replica lacks and there is no other replica to copy from", range, replica);
+      }
       return;
     }
     int peer = nextPeer;
@@ -593,7 +646,14 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       nextPeer = (nextPeer + 1) % replicas;
     } while (nextPeer == replica);
     installing = new Install(peer);
+    installs++;
     store.dropRange(storeId);
+    resetFeeds();
+    peers.apply(peer).tell(new SnapshotRequest(installing.transferId, null, getContext().getSelf()));
+  }
+
+  /** Forgets everything learned from the journals: the data under it is being replaced. */
+  private void resetFeeds() {
     closedTs = 0;
     for (Feed f : feeds) {
       f.appliedSeq = 0;
@@ -605,7 +665,16 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       f.replayId = 0;
       reported[f.journal] = 0;
     }
-    peers.apply(peer).tell(new SnapshotRequest(installing.transferId, null, getContext().getSelf()));
+  }
+
+  private void finishInstall(long[] positions, long horizon, long versions, String source) {
+    gcHorizon = Math.max(gcHorizon, horizon);
+    installing = null;
+    for (Feed f : feeds) f.appliedSeq = positions[f.journal];
+    getContext().getLog().info("storage range {} replica {} installed a snapshot of {} versions from {}"
+        + " at positions {}; replaying the journals from there", range, replica, versions, source,
+        java.util.Arrays.toString(positions));
+    for (Feed f : feeds) requestReplay(f);
   }
 
   private Behavior<Command> onSnapshotRequest(SnapshotRequest r) {
@@ -616,7 +685,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         return this;
       }
       MvccStore.RangeSnapshot snap = store.snapshot(storeId);
-      o = new Outgoing(snap, snap.positions(feeds.length), gcHorizon);
+      o = new Outgoing(snap, snap.positions(feeds.length), Math.max(gcHorizon, snap.gcHorizon()));
       outgoing.put(r.transferId(), o);
       getContext().getLog().info("storage range {} replica {}: giving a snapshot at positions {}", range, replica,
           java.util.Arrays.toString(o.positions));
@@ -656,14 +725,8 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
       peers.apply(in.peer).tell(new SnapshotRequest(in.transferId, last, getContext().getSelf()));
       return this;
     }
-    store.installPositions(storeId, c.positions());
-    gcHorizon = Math.max(gcHorizon, c.gcHorizon());
-    installing = null;
-    for (Feed f : feeds) f.appliedSeq = c.positions()[f.journal];
-    getContext().getLog().info("storage range {} replica {} installed a snapshot of {} versions from replica {}"
-        + " at positions {}; replaying the journals from there", range, replica, in.versions, c.fromReplica(),
-        java.util.Arrays.toString(c.positions()));
-    for (Feed f : feeds) requestReplay(f);
+    store.installPositions(storeId, c.positions(), c.gcHorizon());
+    finishInstall(c.positions(), c.gcHorizon(), in.versions, "replica " + c.fromReplica());
     return this;
   }
 }

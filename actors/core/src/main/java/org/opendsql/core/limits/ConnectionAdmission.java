@@ -48,10 +48,14 @@ public final class ConnectionAdmission {
   /** Admits one connection (call {@link #release} when it closes), or says why not. */
   public DbException tryAdmit() {
     int others = othersOpen();
-    if (!newConnections.tryAcquire()) return Errors.connectionRateExceeded();
+    // Counted first: attempts refused for a full cluster must not use up the rate.
     if (open.incrementAndGet() + others > maxConnections) {
       open.decrementAndGet();
       return Errors.tooManyConnections();
+    }
+    if (!newConnections.tryAcquire()) {
+      open.decrementAndGet();
+      return Errors.connectionRateExceeded();
     }
     return null;
   }

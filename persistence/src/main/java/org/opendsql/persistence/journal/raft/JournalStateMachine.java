@@ -137,6 +137,10 @@ public final class JournalStateMachine extends BaseStateMachine {
     }
     closed = false;
     snapshots.init(storage);
+    // A snapshot being written when the process died: never published, never needed.
+    File smDir = snapshots.getSnapshotFile(0, 0).getParentFile();
+    File[] leftovers = smDir.listFiles((d, name) -> name.endsWith(".writing"));
+    if (leftovers != null) for (File f : leftovers) Files.deleteIfExists(f.toPath());
     SingleFileSnapshotInfo latest = snapshots.getLatestSnapshot();
     if (latest != null) {
       if (latest.getIndex() > persistedApplied) loadSnapshot(latest);
@@ -176,16 +180,22 @@ public final class JournalStateMachine extends BaseStateMachine {
   public long takeSnapshot() throws IOException {
     TermIndex last = getLastAppliedTermIndex();
     if (last == null || last.getIndex() < 0) return RaftLog.INVALID_LOG_INDEX;
+    // Still skipping through the log at start: the content is ahead of the label it would get.
+    if (persistedApplied > last.getIndex()) return RaftLog.INVALID_LOG_INDEX;
     File file = snapshots.getSnapshotFile(last.getTerm(), last.getIndex());
     Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
     lock.readLock().lock();
     try {
       ensureOpen();
       db.flushWal(true);
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      try (java.io.FileOutputStream sink = new java.io.FileOutputStream(tmp.toFile());
+          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink))) {
         writeFamily(out, SNAPSHOT_EVENTS, events);
         writeFamily(out, SNAPSHOT_HIGHEST, highest);
         out.writeByte(SNAPSHOT_END);
+        out.flush();
+        // The log up to this snapshot is purged next: the file must survive a machine crash.
+        sink.getFD().sync();
       }
     } catch (RocksDBException e) {
       throw new IOException("cannot snapshot journal state machine at " + dir, e);
@@ -194,8 +204,15 @@ public final class JournalStateMachine extends BaseStateMachine {
     }
     Files.move(tmp, file.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+    syncDirectory(file.toPath().getParent());
     snapshots.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
     return last.getIndex();
+  }
+
+  private static void syncDirectory(Path dir) throws IOException {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+      ch.force(true);
+    }
   }
 
   private void writeFamily(DataOutputStream out, byte tag, ColumnFamilyHandle family) throws IOException {
