@@ -124,7 +124,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
   public record Settings(Duration maxReadWait, Duration gcInterval, long gcHorizonMicros,
       Duration appliedReportInterval, long truncateEvery) {
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(1), 300_000_000L, Duration.ofSeconds(2), 10_000);
+      return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(1), 300_000_000L, Duration.ofSeconds(10), 10_000);
     }
   }
 
