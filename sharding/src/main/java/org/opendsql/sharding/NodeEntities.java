@@ -45,10 +45,8 @@ public final class NodeEntities {
     Crossbar crossbar = new Crossbar(sharding, directory, replicas);
     List<LocalJournalState> localJournals = new ArrayList<>();
     for (int j = 0; j < journals; j++) localJournals.add(new LocalJournalState());
-    Journal.Retention retention = new Journal.Retention(directory.rangeCount(), replicas.replicas(),
-        storageSettings.truncateEvery());
     sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar,
-        localJournals.get(Integer.parseInt(ctx.getEntityId())), retention)));
+        localJournals.get(Integer.parseInt(ctx.getEntityId())), storageSettings.truncateEvery())));
     sharding.init(Entity.of(Adjudicator.KEY, ctx -> Adjudicator.create(
         Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
     sharding.init(Entity.of(StorageShard.KEY, ctx -> {

@@ -467,6 +467,30 @@ public final class MvccStore implements AutoCloseable {
     }
   }
 
+  /** What {@link #copyRange} copied: the positions and GC horizon it installed, and how many versions. */
+  public record Copied(long[] positions, long gcHorizon, long versions) {}
+
+  /**
+   * Replaces {@code toRangeId}'s content by a consistent copy of {@code fromRangeId}'s (versions,
+   * positions of sources 0..sources-1, GC horizon), positions last as in a copy from a peer.
+   */
+  public Copied copyRange(int fromRangeId, int toRangeId, int sources, int pageBytes) {
+    dropRange(toRangeId);
+    long versions = 0;
+    try (RangeSnapshot snap = snapshot(fromRangeId)) {
+      long[] positions = snap.positions(sources);
+      long horizon = snap.gcHorizon();
+      byte[] after = null;
+      for (List<RawVersion> page; !(page = snap.page(after, pageBytes)).isEmpty(); ) {
+        installVersions(toRangeId, page);
+        versions += page.size();
+        after = page.get(page.size() - 1).key();
+      }
+      installPositions(toRangeId, positions, horizon);
+      return new Copied(positions, horizon, versions);
+    }
+  }
+
   /**
    * Writes versions exported by a peer's {@link RangeSnapshot} into {@code rangeId}. The applied
    * positions are set separately, last, by {@link #installPositions}: a crash in between leaves the

@@ -115,6 +115,20 @@ class MvccStoreTest {
   }
 
   @Test
+  void copyRangeReplacesTheTargetWithTheSourcePositionsLast() {
+    store.applyAll(R, 0, List.of(new MvccStore.Commit(10, List.of(put("a", "1"), put("b", "2")))), 3);
+    store.gc(R, 5);
+    store.apply(41, 1, List.of(put("stale", "x")), 99);
+    MvccStore.Copied copied = store.copyRange(R, 41, 2, 16);
+    assertEquals(2, copied.versions());
+    assertEquals(3, store.appliedPosition(41, 0));
+    assertEquals(0, store.appliedPosition(41, 1), "the target's own positions are gone with its data");
+    assertEquals(5, store.gcHorizon(41));
+    assertEquals("2", str(store.get(41, b("b"), 10)));
+    assertNull(store.get(41, b("stale"), 10));
+  }
+
+  @Test
   void closingTheStoreReleasesSnapshotsStillOpen() {
     store.apply(R, 5, List.of(put("a", "1")), 1);
     MvccStore.RangeSnapshot snap = store.snapshot(R);

@@ -31,6 +31,11 @@ public final class Crossbar {
     return replicas.slot(range, replica);
   }
 
+  /** How many replicas there are: every range times replicas per range. */
+  int slots() {
+    return replicas.ranges() * replicas.replicas();
+  }
+
   /**
    * {@code direct} holds the replicas' own references by {@link #slot} where known (else null): a
    * direct tell skips two hops, and a replica reorders nothing because it buffers entries that

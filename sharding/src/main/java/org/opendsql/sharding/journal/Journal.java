@@ -98,13 +98,6 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   public record BatchCommitted(List<CommittedTxn> txns, List<RangeEpoch> fences, long lease, long batchId,
       long maxCommitTs) implements KryoMessage {}
 
-  /**
-   * When the log may be truncated: once every one of {@code replicas} storage replicas of every one
-   * of {@code ranges} ranges reported entries durably applied, and at least {@code step} entries
-   * at a time (each truncation costs a checkpoint batch and a delete).
-   */
-  public record Retention(int ranges, int replicas, long step) {}
-
   public record CommittedTxn(long txnId, long commitTs, List<Write> writes) implements KryoMessage {}
 
   record Persisted(long seq, BatchCommitted batch) implements Command {}
@@ -149,7 +142,11 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private long durableLease;
   /** Whether this incarnation's claim (its first batch) is durable. */
   private boolean claimed;
-  private final Retention retention;
+  /**
+   * Truncate once every storage replica slot reported this many entries durably applied past the
+   * last truncation (each truncation costs a checkpoint batch and a delete).
+   */
+  private final long truncateEvery;
   /**
    * Durably applied position per storage replica slot, as reported by the slot's current
    * incarnation: a new incarnation (moved to a node that may not have the data) counts only once
@@ -165,15 +162,15 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
   private boolean truncating;
 
   public static Behavior<Command> create(String journalId, Hlc hlc, Crossbar crossbar,
-      LocalJournalState local, Retention retention) {
+      LocalJournalState local, long truncateEvery) {
     return Behaviors.withStash(100_000, stash ->
-        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, hlc, crossbar, local, retention)));
+        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, hlc, crossbar, local, truncateEvery)));
   }
 
   private Journal(ActorContext<Command> ctx, StashBuffer<Command> stash, String journalId, Hlc hlc,
-      Crossbar crossbar, LocalJournalState local, Retention retention) {
+      Crossbar crossbar, LocalJournalState local, long truncateEvery) {
     super(ctx);
-    this.retention = retention;
+    this.truncateEvery = truncateEvery;
     this.local = local;
     this.stash = stash;
     this.journalId = journalId;
@@ -451,10 +448,10 @@ public final class Journal extends AbstractBehavior<Journal.Command> {
     }
     replicaApplied.put(slot, a.seq());
     if (truncating || checkpointFor > 0 || truncateWanted > 0 || !recovered) return this;
-    if (replicaApplied.size() < retention.ranges() * retention.replicas()) return this;
+    if (replicaApplied.size() < crossbar.slots()) return this;
     long min = Long.MAX_VALUE;
     for (long seq : replicaApplied.values()) min = Math.min(min, seq);
-    if (min - truncatedTo < retention.step()) return this;
+    if (min - truncatedTo < truncateEvery) return this;
     truncateWanted = min;
     if (!inFlight) flush(false);
     return this;

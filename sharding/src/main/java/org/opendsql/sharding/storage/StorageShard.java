@@ -466,7 +466,7 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
         stillWaiting = Math.max(stillWaiting, p.ts());
       }
     }
-    if (stillWaiting > 0 && installing == null) {
+    if (stillWaiting > 0) {
       for (Feed g : feeds) {
         if (g.closedTs < stillWaiting && g.advanceRequestedTo <= g.closedTs) requestAdvance(g, stillWaiting);
       }
@@ -551,8 +551,8 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     syncing = true;
     java.util.concurrent.Executor blocking = getContext().getSystem().dispatchers()
         .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
-    // A non-null result: if this replica stops first, a null would reach dead letters.
     long generation = installs;
+    // A non-null result: if this replica stops first, a null would reach dead letters.
     getContext().pipeToSelf(java.util.concurrent.CompletableFuture.runAsync(store::syncWal, blocking)
             .thenApply(done -> Boolean.TRUE),
         (done, failure) -> new WalSynced(positions, generation, failure));
@@ -605,25 +605,9 @@ public final class StorageShard extends AbstractBehavior<StorageShard.Command> {
     }
     if (best < 0) return false;
     installs++;
-    store.dropRange(storeId);
-    long versions = 0;
-    long[] positions;
-    long horizon;
-    try (MvccStore.RangeSnapshot snap = store.snapshot(keySpaces.applyAsInt(best))) {
-      positions = snap.positions(feeds.length);
-      horizon = snap.gcHorizon();
-      byte[] after = null;
-      while (true) {
-        List<MvccStore.RawVersion> page = snap.page(after, SNAPSHOT_PAGE_BYTES);
-        if (page.isEmpty()) break;
-        store.installVersions(storeId, page);
-        versions += page.size();
-        after = page.get(page.size() - 1).key();
-      }
-    }
-    store.installPositions(storeId, positions, horizon);
+    MvccStore.Copied copied = store.copyRange(keySpaces.applyAsInt(best), storeId, feeds.length, SNAPSHOT_PAGE_BYTES);
     resetFeeds();
-    finishInstall(positions, horizon, versions, "this node's key space of replica " + best);
+    finishInstall(copied.positions(), copied.gcHorizon(), copied.versions(), "this node's key space of replica " + best);
     return true;
   }
 
