@@ -28,10 +28,12 @@ import org.opendsql.pgwire.PgServer;
 import org.opendsql.pgwire.PgServerConfig;
 import org.opendsql.qp.ActorSessionFactory;
 import org.opendsql.qp.ShardedKvStore;
+import org.opendsql.adjudicator.AdjudicatorSettings;
+import org.opendsql.journal.JournalSettings;
+import org.opendsql.qp.QueryProcessorSettings;
+import org.opendsql.sharding.ClusterLayout;
 import org.opendsql.sharding.NodeEntities;
-import org.opendsql.sharding.adjudicator.Adjudicator;
-import org.opendsql.sharding.directory.RangeDirectory;
-import org.opendsql.sharding.storage.StorageShard;
+import org.opendsql.storage.StorageSettings;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.SqlSession;
 import org.slf4j.Logger;
@@ -91,17 +93,18 @@ public final class OpenDsqlNode implements AutoCloseable {
       joinCluster(system, s);
       Hlc hlc = new Hlc();
       store = MvccStore.open(data.resolve("storage"));
-      RangeDirectory directory = new RangeDirectory(s.ranges());
-      NodeEntities entities = new NodeEntities(system, store, hlc, directory, s.effectiveStorageReplicas(),
-          s.journals(), Adjudicator.Settings.defaults(), storageSettings(system.settings().config(), s));
+      Config config = system.settings().config();
+      ClusterLayout layout = new ClusterLayout(s.ranges(), s.journals(), s.effectiveStorageReplicas(), s.minMembers());
+      NodeEntities entities = new NodeEntities(system, store, hlc, layout, new NodeEntities.RoleSettings(
+          new AdjudicatorSettings(config), journalSettings(config, layout), new StorageSettings(config)));
       List<String> asleep = entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       if (!asleep.isEmpty()) {
         LOG.warn("starting to serve while {} did not answer yet (sharding still placing them): {}",
             asleep.size(), asleep);
       }
       entities.keepReplicasRunning(system, Duration.ofSeconds(5));
-      ShardedKvStore kv = new ShardedKvStore(system, entities.sharding(), directory, entities.replicas(), hlc,
-          s.nodeId(), Duration.ofSeconds(15), Duration.ofSeconds(30), s.maxClockOffsetMicros());
+      ShardedKvStore kv = new ShardedKvStore(system, entities, hlc, s.nodeId(), new QueryProcessorSettings(config),
+          s.maxClockOffsetMicros());
       CatalogCache catalog = new CatalogCache(kv);
       // Limits hold for the whole cluster: each node learns the others' counts from their census.
       ConnectionAdmission admission = new ConnectionAdmission(s.limits().maxConnections(),
@@ -164,22 +167,15 @@ public final class OpenDsqlNode implements AutoCloseable {
     return up;
   }
 
-  /** Retention knobs from {@code opendsql.storage}; the rest are fixed defaults. */
-  static StorageShard.Settings storageSettings(Config c, NodeSettings s) {
-    StorageShard.Settings d = StorageShard.Settings.defaults();
-    Duration report = c.getDuration("opendsql.storage.applied-report-interval");
-    long truncateEvery = c.getLong("opendsql.storage.journal-truncate-every");
-    if (report.isNegative() || report.isZero() || truncateEvery < 1) {
-      throw new IllegalArgumentException("opendsql.storage.applied-report-interval must be positive and"
-          + " opendsql.storage.journal-truncate-every at least 1");
-    }
-    if (s.effectiveStorageReplicas() < 2 && s.minMembers() > 1) {
+  static JournalSettings journalSettings(Config c, ClusterLayout layout) {
+    JournalSettings settings = new JournalSettings(c);
+    if (layout.storageReplicas() < 2 && layout.minMembers() > 1) {
       // One replica per range on a cluster: a range re-created on another node has no peer to
       // copy from and must replay the whole journal, so nothing may be deleted from it.
       LOG.warn("one storage replica per range on a cluster: journals are never truncated");
-      truncateEvery = Long.MAX_VALUE;
+      return settings.neverTruncating();
     }
-    return new StorageShard.Settings(d.maxReadWait(), d.gcInterval(), d.gcHorizonMicros(), report, truncateEvery);
+    return settings;
   }
 
   private static Config pekkoConfig(NodeSettings s, Path data) {

@@ -79,7 +79,7 @@ final class TestCluster implements AutoCloseable {
             "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s",
             // Truncate often, so that replicas re-created or restarted during a test need snapshots.
             "-Dopendsql.storage.applied-report-interval=500ms",
-            "-Dopendsql.storage.journal-truncate-every=20",
+            "-Dopendsql.journal.truncate-every=20",
             // Raft snapshots (and log purges) every 50 entries: a restarted peer may need one.
             "-Dopendsql.journal.raft.snapshot-every=50"),
         i -> List.of("--journal-peers", peers.toString(), "--journal-self", "n" + i));

@@ -5,55 +5,62 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.opendsql.adjudicator.Adjudicator;
+import org.opendsql.adjudicator.AdjudicatorSettings;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.journal.Crossbar;
+import org.opendsql.journal.Journal;
+import org.opendsql.journal.JournalSettings;
+import org.opendsql.journal.LocalJournalState;
 import org.opendsql.persistence.storage.MvccStore;
-import org.opendsql.sharding.adjudicator.Adjudicator;
-import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
+import org.opendsql.sharding.allocation.StorageAllocationStrategy;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
-import org.opendsql.sharding.storage.StorageAllocationStrategy;
-import org.opendsql.sharding.journal.Crossbar;
-import org.opendsql.sharding.journal.Journal;
-import org.opendsql.sharding.journal.JournalRouter;
-import org.opendsql.sharding.journal.LocalJournalState;
-import org.opendsql.sharding.storage.StorageShard;
+import org.opendsql.sharding.routing.ShardedRoutes;
+import org.opendsql.storage.StorageReplica;
+import org.opendsql.storage.StorageSettings;
+import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
  * Registers this node's entity types with Cluster Sharding: every node can host adjudicators,
  * journals and storage replicas, and every node reaches them only through sharding (or directly,
- * once an entity told it its reference).
+ * once an entity told it its reference). The roles get their routes from here, never sharding
+ * itself.
  */
 public final class NodeEntities {
   private final ClusterSharding sharding;
   private final RangeDirectory directory;
   private final StorageReplicas replicas;
-  private final JournalRouter journal;
+  private final ShardedRoutes routes;
 
-  /** @param storageReplicas replicas of each range, placed on distinct nodes when there are enough */
-  public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, RangeDirectory directory,
-      int storageReplicas, int journals, Adjudicator.Settings adjudicatorSettings,
-      StorageShard.Settings storageSettings) {
+  /** The per-role settings of one node. */
+  public record RoleSettings(AdjudicatorSettings adjudicator, JournalSettings journal, StorageSettings storage) {}
+
+  public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, ClusterLayout layout, RoleSettings settings) {
     this.sharding = ClusterSharding.get(system);
-    this.directory = directory;
-    this.replicas = new StorageReplicas(directory.rangeCount(), storageReplicas);
-    this.journal = new JournalRouter(sharding, journals);
-    Crossbar crossbar = new Crossbar(sharding, directory, replicas);
+    this.directory = new RangeDirectory(layout.ranges());
+    this.replicas = new StorageReplicas(layout.ranges(), layout.storageReplicas());
+    this.routes = new ShardedRoutes(sharding, directory, replicas, layout.journals());
+    Crossbar crossbar = new Crossbar(routes);
+    long leaseLength = Hlc.fromMicros(settings.journal().lease().toNanos() / 1000);
     List<LocalJournalState> localJournals = new ArrayList<>();
-    for (int j = 0; j < journals; j++) localJournals.add(new LocalJournalState());
-    sharding.init(Entity.of(Journal.KEY, ctx -> Journal.create(ctx.getEntityId(), hlc, crossbar,
-        localJournals.get(Integer.parseInt(ctx.getEntityId())), storageSettings.truncateEvery())));
-    sharding.init(Entity.of(Adjudicator.KEY, ctx -> Adjudicator.create(
-        Integer.parseInt(ctx.getEntityId()), hlc, sharding, journal, adjudicatorSettings)));
-    sharding.init(Entity.of(StorageShard.KEY, ctx -> {
+    for (int j = 0; j < layout.journals(); j++) localJournals.add(new LocalJournalState(leaseLength));
+    sharding.init(Entity.of(EntityKeys.JOURNAL, ctx -> Journal.create(ctx.getEntityId(), settings.journal(), hlc,
+        crossbar, localJournals.get(Integer.parseInt(ctx.getEntityId())))));
+    sharding.init(Entity.of(EntityKeys.ADJUDICATOR, ctx -> Adjudicator.create(Integer.parseInt(ctx.getEntityId()),
+        settings.adjudicator(), hlc, routes.forAdjudicators())));
+    List<LocalJournalState> views = List.copyOf(localJournals);
+    sharding.init(Entity.of(EntityKeys.STORAGE, ctx -> {
           int[] rk = StorageReplicas.parse(ctx.getEntityId());
-          return StorageShard.create(rk[0], rk[1], replicas.replicas(), k -> replicas.storeId(rk[0], k), store, journal,
-              hlc, List.copyOf(localJournals),
-              k -> sharding.entityRefFor(StorageShard.KEY, replicas.entityId(rk[0], k)), storageSettings);
+          return StorageReplica.create(rk[0], rk[1], settings.storage(), store, hlc, views, routes.forReplicasOf(rk[0]));
         })
         .withMessageExtractor(new OneReplicaPerShard())
         .withAllocationStrategy(new StorageAllocationStrategy()));
@@ -61,9 +68,9 @@ public final class NodeEntities {
 
   /** Each storage replica is its own shard, so that placement decides per replica. */
   private static final class OneReplicaPerShard
-      extends ShardingMessageExtractor<ShardingEnvelope<StorageShard.Command>, StorageShard.Command> {
+      extends ShardingMessageExtractor<ShardingEnvelope<StorageProtocol.Command>, StorageProtocol.Command> {
     @Override
-    public String entityId(ShardingEnvelope<StorageShard.Command> envelope) {
+    public String entityId(ShardingEnvelope<StorageProtocol.Command> envelope) {
       return envelope.entityId();
     }
 
@@ -73,9 +80,13 @@ public final class NodeEntities {
     }
 
     @Override
-    public StorageShard.Command unwrapMessage(ShardingEnvelope<StorageShard.Command> envelope) {
+    public StorageProtocol.Command unwrapMessage(ShardingEnvelope<StorageProtocol.Command> envelope) {
       return envelope.message();
     }
+  }
+
+  public RangeDirectory directory() {
+    return directory;
   }
 
   public StorageReplicas replicas() {
@@ -87,8 +98,8 @@ public final class NodeEntities {
   }
 
   /**
-   * Starts every range's adjudicator and storage shard ahead of traffic (each storage shard's
-   * catch-up request starts the journal too). Completes, never exceptionally, with the entities
+   * Starts every range's adjudicator and storage replica ahead of traffic (each replica's
+   * catch-up request starts the journals too). Completes, never exceptionally, with the entities
    * that did not answer within {@code timeout}: on a busy cluster a shard can be in a hand-off for
    * longer than that, and traffic reaches it through sharding anyway once it settles.
    */
@@ -96,11 +107,11 @@ public final class NodeEntities {
     List<CompletableFuture<String>> all = new ArrayList<>();
     for (int r = 0; r < directory.rangeCount(); r++) {
       String id = RangeDirectory.entityId(r);
-      all.add(silentUnlessLate("adjudicator " + id, sharding.entityRefFor(Adjudicator.KEY, id)
-          .<Adjudicator.Awake>ask(Adjudicator.Wake::new, timeout)));
+      all.add(silentUnlessLate("adjudicator " + id, sharding.entityRefFor(EntityKeys.ADJUDICATOR, id)
+          .<AdjudicatorProtocol.Incarnation>ask(AdjudicatorProtocol.Wake::new, timeout)));
     }
     forEachReplica(replica -> all.add(silentUnlessLate("storage " + replica.getEntityId(),
-        replica.<StorageShard.Awake>ask(StorageShard.Wake::new, timeout))));
+        replica.<StorageProtocol.Incarnation>ask(StorageProtocol.Wake::new, timeout))));
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(done -> all.stream().map(CompletableFuture::join).filter(id -> id != null).toList());
   }
@@ -116,14 +127,14 @@ public final class NodeEntities {
    */
   public void keepReplicasRunning(ActorSystem<?> system, Duration interval) {
     system.scheduler().scheduleWithFixedDelay(interval, interval,
-        () -> forEachReplica(replica -> replica.tell(new StorageShard.Wake(system.ignoreRef()))),
+        () -> forEachReplica(replica -> replica.tell(new StorageProtocol.Wake(system.ignoreRef()))),
         system.executionContext());
   }
 
-  private void forEachReplica(java.util.function.Consumer<EntityRef<StorageShard.Command>> action) {
+  private void forEachReplica(Consumer<EntityRef<StorageProtocol.Command>> action) {
     for (int r = 0; r < replicas.ranges(); r++) {
       for (int k = 0; k < replicas.replicas(); k++) {
-        action.accept(sharding.entityRefFor(StorageShard.KEY, replicas.entityId(r, k)));
+        action.accept(sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(r, k)));
       }
     }
   }

@@ -23,10 +23,13 @@ import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
-import org.opendsql.sharding.adjudicator.Adjudicator;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
+import org.opendsql.sharding.EntityKeys;
+import org.opendsql.sharding.NodeEntities;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
-import org.opendsql.sharding.storage.StorageShard;
+import org.opendsql.sharding.routing.DirectRefs;
+import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
  * The SQL engine's {@link KvStore} over the cluster: reads go to the owning range's storage
@@ -48,27 +51,28 @@ public final class ShardedKvStore implements KvStore {
   private final RangeDirectory directory;
   private final Hlc hlc;
   private final int nodeId;
-  private final Duration readTimeout;
-  private final Duration commitTimeout;
+  private final QueryProcessorSettings settings;
   private final long maxClockOffsetMicros;
   private final AtomicLong ids;
   private final Scheduler scheduler;
   private final DirectRefs refs;
   private final StorageReplicas replicas;
 
-  public ShardedKvStore(ActorSystem<?> system, ClusterSharding sharding, RangeDirectory directory,
-      StorageReplicas replicas, Hlc hlc, int nodeId, Duration readTimeout, Duration commitTimeout,
-      long maxClockOffsetMicros) {
+  /**
+   * @param nodeId this node's id (0..1023), which keeps the ids it makes unique in the cluster
+   * @param maxClockOffsetMicros the bound on clock offsets between nodes, which commits wait out
+   */
+  public ShardedKvStore(ActorSystem<?> system, NodeEntities entities, Hlc hlc, int nodeId,
+      QueryProcessorSettings settings, long maxClockOffsetMicros) {
     if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("node id must be 0..1023");
     this.scheduler = system.scheduler();
-    this.replicas = replicas;
-    this.refs = new DirectRefs(system, sharding, replicas, readTimeout);
-    this.sharding = sharding;
-    this.directory = directory;
+    this.sharding = entities.sharding();
+    this.directory = entities.directory();
+    this.replicas = entities.replicas();
+    this.settings = settings;
+    this.refs = new DirectRefs(system, sharding, replicas, settings.readTimeout(), settings.avoidBehindReplicaFor());
     this.hlc = hlc;
     this.nodeId = nodeId;
-    this.readTimeout = readTimeout;
-    this.commitTimeout = commitTimeout;
     this.maxClockOffsetMicros = maxClockOffsetMicros;
     this.ids = new AtomicLong(Hlc.physicalMicros(hlc.now()));
   }
@@ -87,9 +91,9 @@ public final class ShardedKvStore implements KvStore {
   @Override
   public CompletionStage<byte[]> get(byte[] key, long readTs) {
     int range = directory.rangeOf(key);
-    return this.<StorageShard.ReadResult>askStorage(range,
-            (orElsewhere, reply) -> new StorageShard.ReadAt(key, readTs, orElsewhere, reply),
-            StorageShard.ReadResult::behind)
+    return this.<StorageProtocol.ReadResult>askStorage(range,
+            (orElsewhere, reply) -> new StorageProtocol.ReadAt(key, readTs, orElsewhere, reply),
+            StorageProtocol.ReadResult::behind)
         .thenApplyAsync(r -> {
           if (r.error() != null) throw r.error();
           return r.value();
@@ -100,23 +104,23 @@ public final class ShardedKvStore implements KvStore {
   public CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit) {
     int n = directory.rangeCount();
     @SuppressWarnings("unchecked")
-    CompletableFuture<StorageShard.ScanResult>[] parts = new CompletableFuture[n];
+    CompletableFuture<StorageProtocol.ScanResult>[] parts = new CompletableFuture[n];
     for (int r = 0; r < n; r++) {
-      parts[r] = this.<StorageShard.ScanResult>askStorage(r,
-              (orElsewhere, reply) -> new StorageShard.ScanAt(from, fromExclusive, to, readTs, limit, orElsewhere, reply),
-              StorageShard.ScanResult::behind)
+      parts[r] = this.<StorageProtocol.ScanResult>askStorage(r,
+              (orElsewhere, reply) -> new StorageProtocol.ScanAt(from, fromExclusive, to, readTs, limit, orElsewhere, reply),
+              StorageProtocol.ScanResult::behind)
           .thenApplyAsync(result -> result, DIRECT)
           .toCompletableFuture();
     }
     return CompletableFuture.allOf(parts).thenApplyAsync(v -> merge(parts, limit), DIRECT);
   }
 
-  private static ScanPage merge(CompletableFuture<StorageShard.ScanResult>[] parts, int limit) {
+  private static ScanPage merge(CompletableFuture<StorageProtocol.ScanResult>[] parts, int limit) {
     List<KvEntry> all = new ArrayList<>();
     byte[] cutoff = null;
     boolean more = false;
-    for (CompletableFuture<StorageShard.ScanResult> f : parts) {
-      StorageShard.ScanResult r = f.join();
+    for (CompletableFuture<StorageProtocol.ScanResult> f : parts) {
+      StorageProtocol.ScanResult r = f.join();
       if (r.error() != null) throw r.error();
       ScanPage p = r.page();
       all.addAll(p.entries());
@@ -155,23 +159,25 @@ public final class ShardedKvStore implements KvStore {
       coordinator = Math.min(coordinator, r);
     }
     if (coordinator == Integer.MAX_VALUE) return CompletableFuture.completedFuture(hlc.now());
-    List<Adjudicator.RangeWrites> parts = new ArrayList<>();
+    List<AdjudicatorProtocol.RangeWrites> parts = new ArrayList<>();
     java.util.TreeSet<Integer> ranges = new java.util.TreeSet<>(byRange.keySet());
     ranges.addAll(schemaByRange.keySet());
     for (int r : ranges) {
-      parts.add(new Adjudicator.RangeWrites(r, byRange.getOrDefault(r, List.of()),
+      parts.add(new AdjudicatorProtocol.RangeWrites(r, byRange.getOrDefault(r, List.of()),
           schemaByRange.getOrDefault(r, List.of())));
     }
     long txnId = uniqueId();
-    Function<ActorRef<Adjudicator.Outcome>, Adjudicator.Command> request =
-        reply -> new Adjudicator.CommitTxn(txnId, tauStart, parts, reply);
-    ActorRef<Adjudicator.Command> direct = refs.adjudicator(coordinator);
-    CompletionStage<Adjudicator.Outcome> outcome = direct != null
+    Function<ActorRef<AdjudicatorProtocol.Outcome>, AdjudicatorProtocol.Command> request =
+        reply -> new AdjudicatorProtocol.CommitTxn(txnId, tauStart, parts, reply);
+    ActorRef<AdjudicatorProtocol.Command> direct = refs.adjudicator(coordinator);
+    Duration commitTimeout = settings.commitTimeout();
+    CompletionStage<AdjudicatorProtocol.Outcome> outcome = direct != null
         ? AskPattern.ask(direct, request::apply, commitTimeout, scheduler)
             .whenCompleteAsync((r, e) -> {
               if (e != null) refs.invalidate(direct);
             }, DIRECT)
-        : sharding.entityRefFor(Adjudicator.KEY, RangeDirectory.entityId(coordinator)).ask(request::apply, commitTimeout);
+        : sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(coordinator))
+            .ask(request::apply, commitTimeout);
     return outcome
         .handleAsync((o, failure) -> {
           if (failure != null) {
@@ -187,17 +193,18 @@ public final class ShardedKvStore implements KvStore {
 
   /**
    * Asks the nearest caught-up replica of the range. If it answers that it is still catching up
-   * (it only does so when told another replica is known), or does not answer within {@link
-   * #FIRST_TRY} while another is known (its node may be gone and not yet declared dead), the read
+   * (it only does so when told another replica is known), or does not answer within the first
+   * replica's patience while another is known (its node may be gone and not yet declared dead), the read
    * goes to another replica, which then waits if it must: no replica ever answers before it is
    * current, so asking twice changes nothing but the latency.
    */
   private <R> CompletionStage<R> askStorage(int range,
-      java.util.function.BiFunction<Boolean, ActorRef<R>, StorageShard.Command> request,
+      java.util.function.BiFunction<Boolean, ActorRef<R>, StorageProtocol.Command> request,
       java.util.function.Predicate<R> behind) {
-    ActorRef<StorageShard.Command> first = refs.storage(range);
+    ActorRef<StorageProtocol.Command> first = refs.storage(range);
     boolean alternative = first != null && refs.hasAlternative(range, first);
-    Duration timeout = alternative ? FIRST_TRY : readTimeout;
+    Duration readTimeout = settings.readTimeout();
+    Duration timeout = alternative ? settings.firstReplicaPatience() : readTimeout;
     return this.<R>askReplica(range, first, reply -> request.apply(alternative, reply), timeout)
         .handle((result, failure) -> {
           if (failure == null && !behind.test(result)) return CompletableFuture.completedFuture(result);
@@ -205,28 +212,26 @@ public final class ShardedKvStore implements KvStore {
             return CompletableFuture.<R>failedFuture(failure);
           }
           if (failure == null) refs.markBehind(first);
-          Function<ActorRef<R>, StorageShard.Command> again = reply -> request.apply(false, reply);
+          Function<ActorRef<R>, StorageProtocol.Command> again = reply -> request.apply(false, reply);
           return this.<R>askReplica(range, refs.storage(range), again, readTimeout).toCompletableFuture();
         })
         .thenComposeAsync(f -> f, DIRECT);
   }
-
-  private static final Duration FIRST_TRY = Duration.ofSeconds(2);
 
   private static boolean isTimeout(Throwable t) {
     while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) t = t.getCause();
     return t instanceof java.util.concurrent.TimeoutException;
   }
 
-  private <R> CompletionStage<R> askReplica(int range, ActorRef<StorageShard.Command> direct,
-      Function<ActorRef<R>, StorageShard.Command> request, Duration timeout) {
+  private <R> CompletionStage<R> askReplica(int range, ActorRef<StorageProtocol.Command> direct,
+      Function<ActorRef<R>, StorageProtocol.Command> request, Duration timeout) {
     if (direct == null) {
       // No replica known yet: any one will do; spread such first reads over them.
       int replica = java.util.concurrent.ThreadLocalRandom.current().nextInt(replicas.replicas());
-      return sharding.entityRefFor(StorageShard.KEY, replicas.entityId(range, replica))
+      return sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(range, replica))
           .ask(request::apply, timeout);
     }
-    return AskPattern.<StorageShard.Command, R>ask(direct, request::apply, timeout, scheduler)
+    return AskPattern.<StorageProtocol.Command, R>ask(direct, request::apply, timeout, scheduler)
         .whenCompleteAsync((r, e) -> {
           if (e != null) refs.invalidate(direct);
         }, DIRECT);

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
-import org.opendsql.sharding.storage.StorageShard;
 
 /**
  * A journal's next incarnation on a node whose clock runs behind: it must still commit above
@@ -22,8 +21,8 @@ class JournalFailoverTest {
 
   /** One node on {@code dir}, with its clock {@code behindMicros} behind the real one. */
   private static OneNode node(Path dir, long behindMicros) throws Exception {
-    return new OneNode("failover", dir, new Hlc(() -> Hlc.SYSTEM.micros() - behindMicros), 4, 1, 1,
-        StorageShard.Settings.defaults());
+    return new OneNode("failover", dir, new Hlc(() -> Hlc.SYSTEM.micros() - behindMicros),
+        "opendsql.cluster { ranges = 4, storage-replicas = 1, journals = 1 }");
   }
 
   private static <T> T await(CompletionStage<T> s) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,8 @@ import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.journal.JournalEvent;
 import org.opendsql.persistence.journal.JournalStores;
-import org.opendsql.sharding.storage.StorageShard;
+import org.opendsql.sharding.EntityKeys;
+import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
  * Journal truncation and snapshot catch-up: entries go once every storage replica has durably
@@ -33,11 +33,11 @@ class JournalTruncationTest {
   private static final int ROWS = 60;
 
   /** Reports every 100 ms, truncates every 5 entries: enough to see several truncations. */
-  private static final StorageShard.Settings EAGER = new StorageShard.Settings(Duration.ofSeconds(10),
-      Duration.ofMinutes(1), 300_000_000L, Duration.ofMillis(100), 5);
-
   private static OneNode node(Path dir) throws Exception {
-    return new OneNode("truncation", dir, new Hlc(), RANGES, 2, 1, EAGER);
+    return new OneNode("truncation", dir, new Hlc(), "opendsql.cluster { ranges = " + RANGES
+        + ", storage-replicas = 2, journals = 1 }\n"
+        + "opendsql.storage.applied-report-interval = 100ms\n"
+        + "opendsql.journal.truncate-every = 5");
   }
 
   private static <T> T await(CompletionStage<T> s) {
@@ -46,14 +46,6 @@ class JournalTruncationTest {
 
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void within(Duration limit, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what);
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
-    }
   }
 
   private static long firstRetained(OneNode n) {
@@ -71,17 +63,18 @@ class JournalTruncationTest {
         keys.add(key);
         await(n.kv.commit(n.kv.now(), List.of(new Write(key, b("v" + i))), List.of()));
       }
-      within(Duration.ofSeconds(20), "the journal was never truncated", () -> firstRetained(n) > ROWS / 2);
+      org.awaitility.Awaitility.await("the journal is truncated").atMost(Duration.ofSeconds(20))
+          .until(() -> firstRetained(n) > ROWS / 2);
 
       // Replica 1 of range 0 stops and loses its copy. Replica 0 runs on this same node, so the
       // copy comes from its key space (the network path is covered by the multi-JVM fault test).
       int range = 0;
       int space = n.entities.replicas().storeId(range, 1);
-      var replicaRef = n.entities.sharding().entityRefFor(StorageShard.KEY, n.entities.replicas().entityId(range, 1));
-      TestProbe<StorageShard.Awake> awake = TestProbe.create(n.kit.system());
-      replicaRef.tell(new StorageShard.Wake(awake.getRef()));
-      ActorRef<StorageShard.Command> first = awake.receiveMessage().ref();
-      replicaRef.tell(new StorageShard.Stop());
+      var replicaRef = n.entities.sharding().entityRefFor(EntityKeys.STORAGE, n.entities.replicas().entityId(range, 1));
+      TestProbe<StorageProtocol.Incarnation> awake = TestProbe.create(n.kit.system());
+      replicaRef.tell(new StorageProtocol.Wake(awake.getRef()));
+      ActorRef<StorageProtocol.Command> first = awake.receiveMessage().ref();
+      replicaRef.tell(new StorageProtocol.Stop());
       awake.expectTerminated(first, Duration.ofSeconds(10));
       n.store.dropRange(space);
       assertEquals(0, n.store.appliedPosition(space, 0));
@@ -90,17 +83,17 @@ class JournalTruncationTest {
       await(n.kv.commit(n.kv.now(), List.of(new Write(late, b("late"))), List.of()));
       keys.add(late);
 
-      replicaRef.tell(new StorageShard.Wake(awake.getRef()));
-      ActorRef<StorageShard.Command> second = awake.receiveMessage().ref();
+      replicaRef.tell(new StorageProtocol.Wake(awake.getRef()));
+      ActorRef<StorageProtocol.Command> second = awake.receiveMessage().ref();
       assertFalse(second.equals(first));
       // Read straight from the new replica: it answers only once it holds every commit up to now.
       long readTs = n.kv.now();
-      TestProbe<StorageShard.ReadResult> reads = TestProbe.create(n.kit.system());
+      TestProbe<StorageProtocol.ReadResult> reads = TestProbe.create(n.kit.system());
       int checked = 0;
       for (byte[] key : keys) {
         if (n.directory.rangeOf(key) != range) continue;
-        second.tell(new StorageShard.ReadAt(key, readTs, false, reads.getRef()));
-        StorageShard.ReadResult r = reads.receiveMessage(Duration.ofSeconds(20));
+        second.tell(new StorageProtocol.ReadAt(key, readTs, false, reads.getRef()));
+        StorageProtocol.ReadResult r = reads.receiveMessage(Duration.ofSeconds(20));
         assertEquals(null, r.error());
         assertArrayEquals(await(n.kv.get(key, readTs)), r.value(), new String(key, StandardCharsets.UTF_8));
         checked++;

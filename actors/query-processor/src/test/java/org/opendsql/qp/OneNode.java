@@ -1,8 +1,9 @@
 package org.opendsql.qp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,16 +13,19 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.opendsql.adjudicator.AdjudicatorSettings;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.journal.JournalSettings;
 import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.sharding.ClusterLayout;
 import org.opendsql.sharding.NodeEntities;
-import org.opendsql.sharding.adjudicator.Adjudicator;
 import org.opendsql.sharding.directory.RangeDirectory;
-import org.opendsql.sharding.storage.StorageShard;
+import org.opendsql.storage.StorageSettings;
 
 /**
  * A one-node Pekko cluster with the real entities on {@code dir} (journal plugin on RocksDB,
  * MVCC store), reopened on the same folder by creating another one after closing the first.
+ * {@code settings} overrides the {@code opendsql} defaults (cluster layout, role tunables).
  */
 final class OneNode implements AutoCloseable {
   final ActorTestKit kit;
@@ -30,30 +34,25 @@ final class OneNode implements AutoCloseable {
   final NodeEntities entities;
   final ShardedKvStore kv;
 
-  OneNode(String name, Path dir, Hlc hlc, int ranges, int storageReplicas, int journals,
-      StorageShard.Settings storageSettings) throws Exception {
-    kit = ActorTestKit.create(name, ConfigFactory.parseString(
-            "pekko.actor.provider = cluster\n"
-                + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
-                + "pekko.remote.artery.canonical.port = 0\n"
-                + "pekko.cluster.sharding.passivation.strategy = none\n"
-                + "opendsql.serialization.registrar = \"org.opendsql.sharding.protocol.ShardingKryoRegistrar\"\n"
-                + "opendsql.journal.dir = \"" + dir.resolve("journal") + "\"\n")
-        .withFallback(ConfigFactory.load()));
+  OneNode(String name, Path dir, Hlc hlc, String settings) throws Exception {
+    Config config = ConfigFactory.parseString(settings + "\n"
+            + "pekko.actor.provider = cluster\n"
+            + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
+            + "pekko.remote.artery.canonical.port = 0\n"
+            + "pekko.cluster.sharding.passivation.strategy = none\n"
+            + "opendsql.journal.dir = \"" + dir.resolve("journal") + "\"\n")
+        .withFallback(ConfigFactory.load());
+    kit = ActorTestKit.create(name, config);
     Cluster cluster = Cluster.get(kit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (cluster.selfMember().status() != MemberStatus.up()) {
-      assertTrue(System.nanoTime() < deadline, "the node did not come up");
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // poll interval while awaiting the condition
-    }
+    await("the node comes up").atMost(Duration.ofSeconds(30))
+        .until(() -> cluster.selfMember().status() == MemberStatus.up());
     store = MvccStore.open(dir.resolve("storage"));
-    directory = new RangeDirectory(ranges);
-    entities = new NodeEntities(kit.system(), store, hlc, directory, storageReplicas, journals,
-        Adjudicator.Settings.defaults(), storageSettings);
+    entities = new NodeEntities(kit.system(), store, hlc, new ClusterLayout(config), new NodeEntities.RoleSettings(
+        new AdjudicatorSettings(config), new JournalSettings(config), new StorageSettings(config)));
+    directory = entities.directory();
     assertEquals(List.of(), entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS));
-    kv = new ShardedKvStore(kit.system(), entities.sharding(), directory, entities.replicas(), hlc, 1,
-        Duration.ofSeconds(10), Duration.ofSeconds(10), 0);
+    kv = new ShardedKvStore(kit.system(), entities, hlc, 1, new QueryProcessorSettings(config), 0);
   }
 
   @Override

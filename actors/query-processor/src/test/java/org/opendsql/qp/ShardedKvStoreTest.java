@@ -25,11 +25,9 @@ import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.journal.protocol.JournalProtocol;
+import org.opendsql.sharding.EntityKeys;
 import org.opendsql.sharding.NodeEntities;
-import org.opendsql.sharding.adjudicator.Adjudicator;
-import org.opendsql.sharding.directory.RangeDirectory;
-import org.opendsql.sharding.journal.Journal;
-import org.opendsql.sharding.storage.StorageShard;
 
 /**
  * The cluster path under the SQL engine on a one-node Pekko cluster: sharded adjudicators, two
@@ -48,7 +46,8 @@ class ShardedKvStoreTest {
   void start() throws Exception {
     dir = Files.createTempDirectory("qp-test");
     // Two storage replicas per range (both on this one node, each in its own key space).
-    node = new OneNode("qp", dir, new Hlc(), 4, 2, 2, StorageShard.Settings.defaults());
+    node = new OneNode("qp", dir, new Hlc(),
+        "opendsql.cluster { ranges = 4, storage-replicas = 2, journals = 2 }");
     store = node.store;
     kv = node.kv;
     entities = node.entities;
@@ -80,14 +79,11 @@ class ShardedKvStoreTest {
   void everyStorageReplicaOfTheRangeAppliesTheCommit() {
     byte[] key = b("replicated/1");
     long ts = await(kv.commit(kv.now(), List.of(new Write(key, b("both"))), List.of()));
-    int range = new RangeDirectory(4).rangeOf(key);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    int range = node.directory.rangeOf(key);
     for (int replica = 0; replica < 2; replica++) {
       int space = entities.replicas().storeId(range, replica);
-      while (store.get(space, key, ts) == null) {
-        assertTrue(System.nanoTime() < deadline, "replica " + replica + " never applied the commit");
-        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // poll interval while awaiting the condition
-      }
+      org.awaitility.Awaitility.await("replica " + replica + " applies the commit").atMost(Duration.ofSeconds(20))
+          .until(() -> store.get(space, key, ts) != null);
       assertArrayEquals(b("both"), store.get(space, key, ts));
     }
   }
@@ -148,10 +144,10 @@ class ShardedKvStoreTest {
 
   @Test
   void journalRefusesAnAppendPastItsDeadlineAndCommitsNothing() {
-    var probe = node.kit.<org.opendsql.sharding.journal.Journal.Appended>createTestProbe();
+    var probe = node.kit.<JournalProtocol.AppendOutcome>createTestProbe();
     long t = kv.now();
-    entities.sharding().entityRefFor(org.opendsql.sharding.journal.Journal.KEY, "0")
-        .tell(new org.opendsql.sharding.journal.Journal.Append(42, t, t - 1, List.of(),
+    entities.sharding().entityRefFor(EntityKeys.JOURNAL, "0")
+        .tell(new JournalProtocol.Append(42, t, t - 1, List.of(),
             List.of(new Write(b("late/1"), b("x"))), probe.getRef()));
     var reply = probe.receiveMessage(Duration.ofSeconds(10));
     assertEquals("40001", reply.error().state().code());
@@ -173,28 +169,29 @@ class ShardedKvStoreTest {
 
   @Test
   void journalRefusesADecisionOfAFencedAdjudicatorIncarnation() {
-    var fenced = node.kit.<Journal.Fenced>createTestProbe();
-    var appended = node.kit.<Journal.Appended>createTestProbe();
-    var journal0 = entities.sharding().entityRefFor(Journal.KEY, "0");
+    var fenced = node.kit.<JournalProtocol.FenceReceipt>createTestProbe();
+    var appended = node.kit.<JournalProtocol.AppendOutcome>createTestProbe();
+    var journal0 = entities.sharding().entityRefFor(EntityKeys.JOURNAL, "0");
     long committed = await(kv.commit(kv.now(), List.of(new Write(b("f/0"), b("x"))), List.of()));
     long oldEpoch = kv.now();
     long newEpoch = kv.now();
     long maxAssigned = 0;
     for (String j : List.of("0", "1")) {
-      entities.sharding().entityRefFor(Journal.KEY, j).tell(new Journal.Fence(1000, newEpoch, fenced.getRef()));
-      Journal.Fenced f = fenced.receiveMessage(Duration.ofSeconds(10));
+      entities.sharding().entityRefFor(EntityKeys.JOURNAL, j)
+          .tell(new JournalProtocol.Fence(1000, newEpoch, fenced.getRef()));
+      JournalProtocol.FenceReceipt f = fenced.receiveMessage(Duration.ofSeconds(10));
       assertEquals(1000, f.range());
       assertEquals(newEpoch, f.fence(), "the fence in force is the newest epoch");
       maxAssigned = Math.max(maxAssigned, f.maxAssignedTs());
     }
     assertTrue(maxAssigned >= committed, "fences report every commit timestamp assigned so far");
     long deadline = kv.now() + org.opendsql.core.time.Hlc.fromMicros(10_000_000);
-    journal0.tell(new Journal.Append(43, kv.now(), deadline, List.of(new Journal.RangeEpoch(1000, oldEpoch)),
+    journal0.tell(new JournalProtocol.Append(43, kv.now(), deadline, List.of(new JournalProtocol.RangeEpoch(1000, oldEpoch)),
         List.of(new Write(b("f/1"), b("x"))), appended.getRef()));
     assertEquals("40001", appended.receiveMessage(Duration.ofSeconds(10)).error().state().code());
-    journal0.tell(new Journal.Append(44, kv.now(), deadline, List.of(new Journal.RangeEpoch(1000, newEpoch)),
+    journal0.tell(new JournalProtocol.Append(44, kv.now(), deadline, List.of(new JournalProtocol.RangeEpoch(1000, newEpoch)),
         List.of(new Write(b("f/2"), b("y"))), appended.getRef()));
-    Journal.Appended ok = appended.receiveMessage(Duration.ofSeconds(10));
+    JournalProtocol.AppendOutcome ok = appended.receiveMessage(Duration.ofSeconds(10));
     assertEquals(null, ok.error());
     long now = kv.now();
     assertNull(await(kv.get(b("f/1"), now)), "the fenced decision wrote nothing");

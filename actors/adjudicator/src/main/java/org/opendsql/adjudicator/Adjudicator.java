@@ -1,0 +1,378 @@
+package org.opendsql.adjudicator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Command;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.CommitTxn;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Decide;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Incarnation;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Outcome;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Own;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Prepare;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.RangeWrites;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Vote;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Wake;
+import org.opendsql.adjudicator.protocol.AdjudicatorRoutes;
+import org.opendsql.adjudicator.state.ConflictWindow;
+import org.opendsql.adjudicator.state.Fencing;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.journal.protocol.JournalProtocol;
+import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
+import org.opendsql.journal.protocol.JournalProtocol.FenceReceipt;
+import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
+
+/**
+ * The adjudicator of one key range. For a transaction it is the coordinator of (the lowest range
+ * it touches) it collects the other ranges' votes, sends the decided write set to the journal and
+ * answers the session; for the others it votes and then learns the decision. Conflicts are decided
+ * by its {@link ConflictWindow}, the fencing of older incarnations by {@link Fencing}.
+ *
+ * <p>Its state is soft: a new incarnation refuses every transaction that began before it started
+ * (40001), so it never needs history it does not have.
+ */
+public final class Adjudicator extends AbstractBehavior<Command> {
+  private record VoteReceived(Vote vote) implements Own {}
+
+  private record AppendAnswered(AppendOutcome outcome) implements Own {}
+
+  private record FenceAnswered(FenceReceipt receipt) implements Own {}
+
+  private record RetryFence() implements Own {}
+
+  private record Expire(long txnId) implements Own {}
+
+  private record Prune() implements Own {}
+
+  /** A transaction this range coordinates, from its commit request to its outcome. */
+  private static final class Coordination {
+    final CommitTxn txn;
+    long deadlineTs;
+    final List<RangeEpoch> epochs = new ArrayList<>();
+    final List<Integer> others = new ArrayList<>();
+    int votesMissing;
+    boolean appending;
+
+    Coordination(CommitTxn txn) {
+      this.txn = txn;
+    }
+  }
+
+  private final int range;
+  private final Hlc hlc;
+  private final AdjudicatorRoutes routes;
+  private final AdjudicatorSettings settings;
+  private final TimerScheduler<Command> timers;
+  private final StashBuffer<Command> stash;
+  private final Fencing fencing;
+  private final ConflictWindow window;
+  private final ActorRef<FenceReceipt> fenceAdapter;
+  private final ActorRef<Vote> voteAdapter;
+  private final ActorRef<AppendOutcome> appendAdapter;
+  private final Map<Long, Coordination> coordinating = new HashMap<>();
+  /** Per transaction this range voted for: the deadline up to which its keys stay fenced if it expires. */
+  private final Map<Long, Long> deadlines = new HashMap<>();
+  private ActorRef<JournalProtocol.Command> journalRef;
+  private final Map<Integer, ActorRef<Command>> peers = new HashMap<>();
+
+  public static Behavior<Command> create(int range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
+    return Behaviors.withStash(settings.stashCapacity(), stash -> Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new Adjudicator(ctx, timers, stash, range, settings, hlc, routes))));
+  }
+
+  private Adjudicator(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash,
+      int range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
+    super(ctx);
+    this.stash = stash;
+    this.range = range;
+    this.hlc = hlc;
+    this.routes = routes;
+    this.settings = settings;
+    this.timers = timers;
+    this.fencing = new Fencing(hlc, routes.journals());
+    this.window = new ConflictWindow(fencing.epoch());
+    this.voteAdapter = ctx.messageAdapter(Vote.class, VoteReceived::new);
+    this.appendAdapter = ctx.messageAdapter(AppendOutcome.class, AppendAnswered::new);
+    this.fenceAdapter = ctx.messageAdapter(FenceReceipt.class, FenceAnswered::new);
+    timers.startTimerWithFixedDelay(new Prune(), settings.pruneInterval());
+    fence();
+  }
+
+  /**
+   * A new incarnation decides nothing until every journal has durably fenced older incarnations
+   * of this range: after that, a decision an older incarnation made either already has a commit
+   * timestamp (at most the journals' highest, below which this incarnation refuses transactions)
+   * or will be refused by the journal.
+   */
+  private void fence() {
+    for (int j : fencing.unfenced()) {
+      routes.tellJournal(j, new JournalProtocol.Fence(range, fencing.epoch(), fenceAdapter));
+    }
+    timers.startSingleTimer(new RetryFence(), settings.fenceRetry());
+  }
+
+  private Behavior<Command> onFenceAnswered(FenceReceipt r) {
+    if (r.range() != range) return this;
+    switch (fencing.receipt(r.journal(), r.fence())) {
+      case STALE -> {
+        return this;
+      }
+      case REFENCE -> {
+        // An earlier incarnation (on a node whose clock ran ahead) fenced above our epoch: its
+        // decisions are refused only once every journal holds a fence above it.
+        window.prune(fencing.epoch());
+        fence();
+        return this;
+      }
+      case PENDING -> {
+        window.prune(r.maxAssignedTs());
+        return this;
+      }
+      default -> {
+        window.prune(r.maxAssignedTs());
+        timers.cancel(new RetryFence());
+        getContext().getLog().info("adjudicator of range {} fenced older incarnations; deciding from {}",
+            range, Hlc.toString(window.lowWatermark()));
+        return stash.unstashAll(this);
+      }
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(CommitTxn.class, c -> whenFenced(c, this::onCommit))
+        .onMessage(Prepare.class, p -> whenFenced(p, this::onPrepare))
+        .onMessage(FenceAnswered.class, f -> onFenceAnswered(f.receipt()))
+        .onMessage(RetryFence.class, r -> {
+          if (!fencing.complete()) fence();
+          return this;
+        })
+        .onMessage(Decide.class, this::onDecide)
+        .onMessage(VoteReceived.class, v -> onVote(v.vote()))
+        .onMessage(AppendAnswered.class, a -> onAppendAnswered(a.outcome()))
+        .onMessage(Expire.class, this::onExpire)
+        .onMessage(Wake.class, w -> {
+          w.replyTo().tell(new Incarnation(range, getContext().getSelf()));
+          return this;
+        })
+        .onMessage(Prune.class, p -> {
+          window.prune(hlc.now() - Hlc.fromMicros(settings.window().toNanos() / 1000));
+          return this;
+        })
+        .onSignal(Terminated.class, t -> {
+          if (t.getRef().equals(journalRef)) journalRef = null;
+          peers.values().removeIf(ref -> ref.equals(t.getRef()));
+          return this;
+        })
+        .build();
+  }
+
+  private <T extends Command> Behavior<Command> whenFenced(T msg, java.util.function.Function<T, Behavior<Command>> handler) {
+    if (!fencing.complete()) {
+      stash.stash(msg);
+      return this;
+    }
+    return handler.apply(msg);
+  }
+
+  private Behavior<Command> onCommit(CommitTxn c) {
+    hlc.update(c.tauStart());
+    RangeWrites local = null;
+    Coordination co = new Coordination(c);
+    for (RangeWrites p : c.parts()) {
+      if (p.range() == range) local = p;
+      else co.others.add(p.range());
+    }
+    if (local != null) {
+      ConflictWindow.Verdict v = window.prepare(c.txnId(), c.tauStart(), keys(local.writes()), local.schemaKeys());
+      if (v != ConflictWindow.Verdict.OK) {
+        c.replyTo().tell(Outcome.failed(c.txnId(), errorFor(v)));
+        return this;
+      }
+    }
+    co.epochs.add(new RangeEpoch(range, fencing.epoch()));
+    co.deadlineTs = hlc.now() + Hlc.fromMicros(settings.voteTimeout().plus(settings.journalTimeout()).toNanos() / 1000);
+    coordinating.put(c.txnId(), co);
+    if (co.others.isEmpty()) {
+      append(co);
+      return this;
+    }
+    co.votesMissing = co.others.size();
+    for (RangeWrites p : c.parts()) {
+      if (p.range() != range) {
+        tellPeer(p.range(), new Prepare(c.txnId(), c.tauStart(), co.deadlineTs, p, voteAdapter));
+      }
+    }
+    timers.startSingleTimer(new Expire(c.txnId()), settings.voteTimeout());
+    return this;
+  }
+
+  private Behavior<Command> onVote(Vote v) {
+    learnPeer(v.range(), v.voter());
+    Coordination co = coordinating.get(v.txnId());
+    if (co == null || co.appending) return this;
+    if (v.verdict() != ConflictWindow.Verdict.OK) {
+      abort(co, errorFor(v.verdict()));
+      return this;
+    }
+    co.epochs.add(new RangeEpoch(v.range(), v.epoch()));
+    if (--co.votesMissing == 0) {
+      timers.cancel(new Expire(v.txnId()));
+      append(co);
+    }
+    return this;
+  }
+
+  private void append(Coordination co) {
+    co.appending = true;
+    List<Write> all = new ArrayList<>();
+    for (RangeWrites p : co.txn.parts()) all.addAll(p.writes());
+    JournalProtocol.Append append = new JournalProtocol.Append(co.txn.txnId(), co.txn.tauStart(), co.deadlineTs,
+        List.copyOf(co.epochs), all, appendAdapter);
+    if (journalRef != null) journalRef.tell(append);
+    else routes.tellJournal(routes.journalOf(range), append);
+    timers.startSingleTimer(new Expire(co.txn.txnId()), settings.journalTimeout());
+  }
+
+  private Behavior<Command> onAppendAnswered(AppendOutcome a) {
+    learnJournal(a.journal());
+    Coordination co = coordinating.remove(a.txnId());
+    if (co == null) return this;
+    timers.cancel(new Expire(a.txnId()));
+    if (a.error() != null) {
+      if (a.error().state() == SqlState.TRANSACTION_RESOLUTION_UNKNOWN) {
+        // It may be durable: fence its keys up to the deadline, above any timestamp it could have.
+        long fence = Math.max(hlc.now(), co.deadlineTs);
+        window.expire(a.txnId(), fence);
+        for (int other : co.others) decide(co, other, fence);
+      } else {
+        // Refused before it was durable: nothing was committed.
+        window.abort(a.txnId());
+        for (int other : co.others) decide(co, other, 0);
+      }
+      co.txn.replyTo().tell(Outcome.failed(a.txnId(), a.error()));
+      return this;
+    }
+    hlc.update(a.commitTs());
+    window.commit(a.txnId(), a.commitTs());
+    for (int other : co.others) decide(co, other, a.commitTs());
+    co.txn.replyTo().tell(Outcome.committed(a.txnId(), a.commitTs()));
+    return this;
+  }
+
+  /** Appends skip the sharding hops once the journal's incarnation is known. */
+  private void learnJournal(ActorRef<JournalProtocol.Command> ref) {
+    if (ref != null && !ref.equals(journalRef)) {
+      if (journalRef != null) getContext().unwatch(journalRef);
+      journalRef = ref;
+      getContext().watch(ref);
+    }
+  }
+
+  private void abort(Coordination co, DbException error) {
+    coordinating.remove(co.txn.txnId());
+    timers.cancel(new Expire(co.txn.txnId()));
+    window.abort(co.txn.txnId());
+    for (int other : co.others) decide(co, other, 0);
+    co.txn.replyTo().tell(Outcome.failed(co.txn.txnId(), error));
+  }
+
+  private void decide(Coordination co, int otherRange, long commitTs) {
+    List<byte[]> keys = List.of();
+    for (RangeWrites p : co.txn.parts()) {
+      if (p.range() == otherRange) keys = keys(p.writes());
+    }
+    tellPeer(otherRange, new Decide(co.txn.txnId(), commitTs, keys));
+  }
+
+  /** Other ranges' adjudicators are addressed directly once a vote revealed their incarnation. */
+  private void tellPeer(int peerRange, Command message) {
+    ActorRef<Command> ref = peers.get(peerRange);
+    if (ref != null) ref.tell(message);
+    else routes.tellPeer(peerRange, message);
+  }
+
+  private void learnPeer(int peerRange, ActorRef<Command> ref) {
+    if (ref == null) return;
+    ActorRef<Command> known = peers.put(peerRange, ref);
+    if (!ref.equals(known)) {
+      if (known != null) getContext().unwatch(known);
+      getContext().watch(ref);
+    }
+  }
+
+  private Behavior<Command> onPrepare(Prepare p) {
+    hlc.update(p.tauStart());
+    ConflictWindow.Verdict v = window.prepare(p.txnId(), p.tauStart(), keys(p.part().writes()), p.part().schemaKeys());
+    if (v == ConflictWindow.Verdict.OK) {
+      deadlines.put(p.txnId(), p.deadlineTs());
+      timers.startSingleTimer(new Expire(p.txnId()), settings.preparedTtl());
+    }
+    p.replyTo().tell(new Vote(p.txnId(), range, v, fencing.epoch(), getContext().getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onDecide(Decide d) {
+    timers.cancel(new Expire(d.txnId()));
+    deadlines.remove(d.txnId());
+    if (d.commitTs() == 0) {
+      window.abort(d.txnId());
+    } else {
+      hlc.update(d.commitTs());
+      if (window.isPrepared(d.txnId())) window.commit(d.txnId(), d.commitTs());
+      else window.recordCommit(d.keys(), d.commitTs());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onExpire(Expire e) {
+    Coordination co = coordinating.get(e.txnId());
+    if (co != null) {
+      if (!co.appending) {
+        abort(co, Errors.writeConflict().withDetail("a key range did not vote in time"));
+      } else {
+        // The journal may still commit it, but never above the deadline: fence up to there.
+        coordinating.remove(e.txnId());
+        long fence = Math.max(hlc.now(), co.deadlineTs);
+        window.expire(e.txnId(), fence);
+        for (int other : co.others) decide(co, other, fence);
+        co.txn.replyTo().tell(Outcome.failed(e.txnId(), Errors.commitOutcomeUnknown()));
+      }
+      return this;
+    }
+    Long deadline = deadlines.remove(e.txnId());
+    if (window.isPrepared(e.txnId())) {
+      window.expire(e.txnId(), Math.max(hlc.now(), deadline == null ? 0 : deadline));
+    }
+    return this;
+  }
+
+  private static List<byte[]> keys(List<Write> writes) {
+    List<byte[]> out = new ArrayList<>(writes.size());
+    for (Write w : writes) out.add(w.key());
+    return out;
+  }
+
+  private static DbException errorFor(ConflictWindow.Verdict v) {
+    return switch (v) {
+      case SCHEMA_CONFLICT -> Errors.schemaConflict();
+      case TOO_OLD -> Errors.adjudicatorRestarted();
+      default -> Errors.writeConflict();
+    };
+  }
+}

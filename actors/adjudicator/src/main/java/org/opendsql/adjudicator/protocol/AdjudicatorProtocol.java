@@ -1,0 +1,63 @@
+package org.opendsql.adjudicator.protocol;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.opendsql.adjudicator.state.ConflictWindow;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.kv.Write;
+import org.opendsql.persistence.serialization.KryoMessage;
+
+/**
+ * What an adjudicator accepts and answers: a session's commit (to the coordinating range), and
+ * between adjudicators of one transaction the prepare, the vote and the decision.
+ */
+public final class AdjudicatorProtocol {
+  private AdjudicatorProtocol() {}
+
+  /** Everything an adjudicator entity receives. */
+  public sealed interface Command permits CommitTxn, Prepare, Decide, Wake, Own {}
+
+  /**
+   * Messages an adjudicator sends itself (timers, adapted replies); no other actor sends them, and
+   * they never cross a JVM.
+   */
+  public non-sealed interface Own extends Command {}
+
+  /** The part of a write set that falls in one range, with the schema keys to validate there. */
+  public record RangeWrites(int range, List<Write> writes, List<byte[]> schemaKeys) implements KryoMessage {}
+
+  /** From a session to the coordinating range (the lowest range in {@code parts}). */
+  public record CommitTxn(long txnId, long tauStart, List<RangeWrites> parts, ActorRef<Outcome> replyTo)
+      implements Command, KryoMessage {}
+
+  /** The commit timestamp, or the error that aborted the transaction. */
+  public record Outcome(long txnId, long commitTs, DbException error) implements KryoMessage {
+    public static Outcome committed(long txnId, long commitTs) {
+      return new Outcome(txnId, commitTs, null);
+    }
+
+    public static Outcome failed(long txnId, DbException error) {
+      return new Outcome(txnId, 0, error);
+    }
+  }
+
+  /** {@code deadlineTs}: no commit timestamp of this transaction can exceed it (see the journal's Append). */
+  public record Prepare(long txnId, long tauStart, long deadlineTs, RangeWrites part, ActorRef<Vote> replyTo)
+      implements Command, KryoMessage {}
+
+  /** {@code epoch}: the voter's incarnation, so the journal can refuse a decision a restart voided. */
+  public record Vote(long txnId, int range, ConflictWindow.Verdict verdict, long epoch, ActorRef<Command> voter)
+      implements KryoMessage {}
+
+  /**
+   * The coordinator's decision; {@code commitTs == 0} aborts. It carries the range's write keys so
+   * that an incarnation that never saw the Prepare (restarted since) still records the commit.
+   */
+  public record Decide(long txnId, long commitTs, List<byte[]> keys) implements Command, KryoMessage {}
+
+  /** Starts the entity ahead of traffic; the reply says it is running. */
+  public record Wake(ActorRef<Incarnation> replyTo) implements Command, KryoMessage {}
+
+  /** The entity's own reference: callers may address it directly until it terminates. */
+  public record Incarnation(int range, ActorRef<Command> ref) implements KryoMessage {}
+}

@@ -1,0 +1,377 @@
+package org.opendsql.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.journal.protocol.JournalProtocol.Append;
+import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
+import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
+import org.opendsql.journal.protocol.JournalProtocol.Command;
+import org.opendsql.journal.protocol.JournalProtocol.Fence;
+import org.opendsql.journal.protocol.JournalProtocol.FenceReceipt;
+import org.opendsql.journal.protocol.JournalProtocol.FromReplica;
+import org.opendsql.journal.protocol.JournalProtocol.Own;
+import org.opendsql.journal.state.FenceTable;
+import org.opendsql.journal.state.Lease;
+import org.opendsql.journal.state.Sequencer;
+import org.opendsql.journal.state.TruncationTracker;
+import org.opendsql.persistence.journal.JournalEvent;
+import org.opendsql.persistence.journal.JournalStores;
+import org.opendsql.storage.protocol.StorageProtocol;
+import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
+import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
+import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
+import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
+import org.opendsql.storage.protocol.StorageProtocol.ReportApplied;
+import org.opendsql.storage.protocol.StorageProtocol.Truncation;
+
+/**
+ * A journal: the cluster's durability point and commit sequencer. It routes appends and fences
+ * into its {@link Sequencer} (group commit, commit timestamps, fences), writes each batch through
+ * its event-sourced {@link JournalLog}, answers only once the batch is durable, then hands it to
+ * the {@link Crossbar} with the closed timestamp its {@link Lease} allows; its {@link
+ * TruncationTracker} decides when entries every storage replica applied may be deleted.
+ *
+ * <p>Invariants: commit timestamps strictly increase along the journal; a closed timestamp is
+ * never published while a batch is in flight nor above the highest durable lease, and every batch
+ * assigned later gets timestamps above every closed timestamp already published.
+ *
+ * <p>Across incarnations (a crash, a move to another node, a paused writer): a new incarnation
+ * recovers the highest lease and moves its clock past it before it assigns anything. Its first act
+ * is a claim (a batch, empty if need be, at the next sequence number); under the journal store's
+ * single-writer rule that claim either lands, after which no earlier incarnation can write again,
+ * or is refused because an earlier incarnation's late batch landed first, and then this
+ * incarnation stops and the next one recovers that batch too.
+ */
+public final class Journal extends AbstractBehavior<Command> {
+  private record LogRecovered(JournalLog.State state) implements Own {}
+
+  private record LogPersisted(JournalLog.Persisted persisted) implements Own {}
+
+  private record ReplayChunk(ReplayFrom request, long upTo, List<JournalEvent> events, Throwable failure)
+      implements Own {}
+
+  private record TruncationDone(long upTo, Throwable failure) implements Own {}
+
+  private final String journalId;
+  private final int id;
+  private final JournalSettings settings;
+  private final Crossbar crossbar;
+  private final LocalJournalState local;
+  private final StashBuffer<Command> stash;
+  private final ActorRef<JournalLog.Command> log;
+  private final ActorRef<FeedRequest> feedRef;
+  private final ActorRef<JournalLog.Persisted> persistedAdapter;
+  private final Hlc hlc;
+  private final FenceTable fences = new FenceTable();
+  private final Lease lease;
+  private final Sequencer sequencer;
+  private final TruncationTracker truncation;
+  /** Storage replicas' own references by slot (null: not known, go through sharding). */
+  private final List<ActorRef<StorageProtocol.Command>> replicas = new ArrayList<>();
+  /** The closed timestamp published with the last delivery or answer. */
+  private long lastClosed;
+  /** Whether this incarnation's claim (its first batch) is durable. */
+  private boolean claimed;
+
+  public static Behavior<Command> create(String journalId, JournalSettings settings, Hlc hlc, Crossbar crossbar,
+      LocalJournalState local) {
+    return Behaviors.withStash(settings.stashCapacity(), stash ->
+        Behaviors.setup(ctx -> new Journal(ctx, stash, journalId, settings, hlc, crossbar, local)));
+  }
+
+  private Journal(ActorContext<Command> ctx, StashBuffer<Command> stash, String journalId, JournalSettings settings,
+      Hlc hlc, Crossbar crossbar, LocalJournalState local) {
+    super(ctx);
+    this.stash = stash;
+    this.journalId = journalId;
+    this.id = Integer.parseInt(journalId);
+    this.settings = settings;
+    this.hlc = hlc;
+    this.crossbar = crossbar;
+    this.local = local;
+    this.lease = new Lease(Hlc.fromMicros(settings.lease().toNanos() / 1000));
+    this.sequencer = new Sequencer(hlc, fences, lease, Journal::nextBatchId);
+    this.truncation = new TruncationTracker(crossbar.slots(), settings.truncateEvery());
+    this.feedRef = ctx.messageAdapter(FeedRequest.class, FromReplica::new);
+    this.persistedAdapter = ctx.messageAdapter(JournalLog.Persisted.class, LogPersisted::new);
+    this.log = ctx.spawn(JournalLog.create(journalId, settings,
+        ctx.messageAdapter(JournalLog.State.class, LogRecovered::new)), "log");
+    ctx.watch(log);
+  }
+
+  private static long nextBatchId() {
+    long batchId;
+    do {
+      batchId = ThreadLocalRandom.current().nextLong();
+    } while (batchId == 0);
+    return batchId;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(LogRecovered.class, r -> onRecovered(r.state()))
+        .onMessage(Append.class, this::onAppend)
+        .onMessage(Fence.class, this::onFence)
+        .onMessage(LogPersisted.class, p -> onPersisted(p.persisted().seq()))
+        .onMessage(FromReplica.class, this::onFromReplica)
+        .onMessage(ReplayChunk.class, this::onReplayChunk)
+        .onMessage(TruncationDone.class, this::onTruncationDone)
+        .onSignal(Terminated.class, this::onTerminated)
+        .onSignal(PostStop.class, s -> {
+          local.deactivate();
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<Command> onRecovered(JournalLog.State r) {
+    sequencer.learnRecovered(r.maxCommitTs(), r.fences(), r.lease());
+    if (sequencer.inFlight()) {
+      // The log restarted under a write: whether the last batch recovered is ours tells whether
+      // it landed (a later position alone does not: an earlier incarnation's batch may be there).
+      if (sequencer.inFlightLanded(r.lastBatchId())) return onPersisted(r.lastSeq());
+      // The write failed as far as we know, but a replicated store may still land it later:
+      // its transactions' outcome is unknown (their coordinators fence the keys up to the
+      // deadline), and this incarnation stops so that nothing more (no closed timestamp, no
+      // next batch under the same sequence number) is published from a position in doubt.
+      for (Append a : sequencer.abandon().appends()) {
+        a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.commitOutcomeUnknown()));
+      }
+      getContext().getLog().warn("journal {}: a write failed under a log restart; restarting", journalId);
+      return Behaviors.stopped();
+    }
+    sequencer.recovered(r.lastSeq());
+    getContext().getLog().info("journal {} recovered at entry {}; claiming it", journalId, r.lastSeq());
+    flush(true);
+    return stash.unstashAll(this);
+  }
+
+  private Behavior<Command> onAppend(Append a) {
+    if (!sequencer.recovered()) {
+      stash.stash(a);
+      return this;
+    }
+    sequencer.add(a);
+    if (!sequencer.inFlight()) flush(false);
+    return this;
+  }
+
+  private Behavior<Command> onFence(Fence f) {
+    if (!sequencer.recovered()) {
+      stash.stash(f);
+      return this;
+    }
+    sequencer.addFence(f);
+    if (!sequencer.inFlight()) flush(false);
+    return this;
+  }
+
+  /** Writes what waits; with {@code renew}, also when nothing does (a lease-only batch or the claim). */
+  private void flush(boolean renew) {
+    // Reserved before any commit timestamp of the batch is taken from the clock (see LocalJournalState).
+    local.reserve(sequencer.lastSeq() + 1);
+    boolean checkpoint = truncation.checkpointWanted();
+    Sequencer.Flush f = sequencer.flush(renew, checkpoint);
+    for (Sequencer.Refusal refusal : f.refused()) {
+      refusal.append().replyTo().tell(AppendOutcome.refused(refusal.append().txnId(), refusal.error()));
+    }
+    if (f.written() == null) {
+      local.reserve(sequencer.lastSeq());
+      return;
+    }
+    if (checkpoint) truncation.checkpointStarted();
+    log.tell(new JournalLog.PersistBatch(f.written().batch(), persistedAdapter));
+  }
+
+  private Behavior<Command> onPersisted(long seq) {
+    Sequencer.InFlight done = sequencer.persisted(seq);
+    for (Fence f : done.fences()) {
+      f.replyTo().tell(new FenceReceipt(id, f.range(), sequencer.maxAssignedTs(), fences.inForce(f.range(), f.epoch())));
+    }
+    long deleteThrough = truncation.batchDurable(seq);
+    if (deleteThrough > 0) truncate(deleteThrough);
+    local.lease(lease.durable());
+    if (!claimed) {
+      claimed = true;
+      local.activate(seq);
+      getContext().getLog().info("journal {} claimed at entry {}", journalId, seq);
+    }
+    for (int i = 0; i < done.appends().size(); i++) {
+      Append a = done.appends().get(i);
+      a.replyTo().tell(AppendOutcome.committed(a.txnId(), done.batch().txns().get(i).commitTs(), getContext().getSelf()));
+    }
+    lastClosed = lease.closable(hlc.now());
+    crossbar.deliver(id, seq, done.batch(), lastClosed, replicas);
+    if (sequencer.hasWork() || truncation.checkpointWanted()) flush(false);
+    else if (lease.renewalWanted()) flush(true);
+    return this;
+  }
+
+  private Behavior<Command> onFromReplica(FromReplica m) {
+    FeedRequest request = m.request();
+    if (request instanceof AdvanceClosed a) {
+      learnReplica(a.range(), a.replica(), a.replyTo());
+      if (!sequencer.recovered()) return stashed(m);
+      return onAdvance(a);
+    }
+    if (request instanceof ReplayFrom r) {
+      learnReplica(r.range(), r.replica(), r.replyTo());
+      if (!sequencer.recovered()) return stashed(m);
+      return onReplay(r);
+    }
+    return onReportApplied((ReportApplied) request);
+  }
+
+  private Behavior<Command> stashed(Command m) {
+    stash.stash(m);
+    return this;
+  }
+
+  /** A replica that wrote to us can be written to directly until it terminates. */
+  private void learnReplica(int range, int replica, ActorRef<StorageProtocol.Command> ref) {
+    int slot = crossbar.slot(range, replica);
+    if (slot < 0 || ref == null) return;
+    while (replicas.size() <= slot) replicas.add(null);
+    ActorRef<StorageProtocol.Command> known = replicas.get(slot);
+    if (!ref.equals(known)) {
+      if (known != null) getContext().unwatch(known);
+      truncation.forget(slot);
+      replicas.set(slot, ref);
+      getContext().watch(ref);
+    }
+  }
+
+  private Behavior<Command> onAdvance(AdvanceClosed a) {
+    hlc.update(a.atLeast());
+    if (sequencer.inFlight()) {
+      // The batch's delivery publishes a closed timestamp; if the lease holds it back, the next
+      // batch renews it.
+      lease.wantClosed(a.atLeast());
+      return this;
+    }
+    // Idle: nothing can commit at or below now() any more, so it is closed, up to the lease.
+    lastClosed = lease.closable(hlc.now());
+    if (lastClosed >= a.atLeast()) {
+      a.replyTo().tell(new CloseThrough(id, sequencer.lastSeq(), lastClosed, feedRef, 0));
+    }
+    // Renew ahead of need (half a lease left) so that steady reads rarely wait for a renewal.
+    if (lease.runningOut(hlc.now())) {
+      lease.wantClosed(a.atLeast());
+      flush(true);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onReplay(ReplayFrom r) {
+    if (r.fromSeq() > sequencer.lastSeq()) {
+      r.replyTo().tell(new CloseThrough(id, sequencer.lastSeq(), lastClosed, feedRef, r.replayId()));
+      return this;
+    }
+    readChunk(r, sequencer.lastSeq());
+    return this;
+  }
+
+  /** Reads the log off the actor's thread, one chunk at a time, up to {@code upTo}. */
+  private void readChunk(ReplayFrom r, long upTo) {
+    getContext().pipeToSelf(
+        JournalStores.forSystem(getContext().getSystem())
+            .readEventsAsync(JournalLog.persistenceId(journalId), r.fromSeq(), settings.replayChunk()),
+        (events, failure) -> new ReplayChunk(r, upTo, events, failure));
+  }
+
+  private Behavior<Command> onReplayChunk(ReplayChunk c) {
+    ReplayFrom r = c.request();
+    if (c.failure() != null) {
+      getContext().getLog().warn("journal {}: replay for range {} failed: {}", journalId, r.range(),
+          c.failure().toString());
+      return this;
+    }
+    if (!c.events().isEmpty() && c.events().get(0).seqNr() > r.fromSeq()) {
+      // Deleted: every replica had applied those entries, so a peer's snapshot has them.
+      r.replyTo().tell(new Truncation(id, c.events().get(0).seqNr(), r.replayId()));
+      return this;
+    }
+    long next = r.fromSeq();
+    for (JournalEvent e : c.events()) {
+      if (e.seqNr() > c.upTo()) break;
+      // No closed timestamp on replayed entries: later entries may still commit below lastClosed.
+      crossbar.deliverTo(r.replyTo(), r.range(), id, e.seqNr(), (BatchCommitted) e.payload(), 0L);
+      next = e.seqNr() + 1;
+    }
+    if (next <= c.upTo() && !c.events().isEmpty()) {
+      readChunk(new ReplayFrom(r.range(), r.replica(), next, r.replayId(), r.replyTo()), c.upTo());
+    } else {
+      // lastClosed belongs to the last entry, which may have moved on while reading: a replica
+      // that has not applied through it sees the gap and asks again rather than advancing.
+      r.replyTo().tell(new CloseThrough(id, sequencer.lastSeq(), lastClosed, feedRef, r.replayId()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onReportApplied(ReportApplied a) {
+    int slot = crossbar.slot(a.range(), a.replica());
+    if (slot < 0 || a.from() == null) return this;
+    ActorRef<StorageProtocol.Command> known = slot < replicas.size() ? replicas.get(slot) : null;
+    if (known == null) {
+      learnReplica(a.range(), a.replica(), a.from());
+    } else if (!known.equals(a.from())) {
+      return this; // an earlier incarnation's late report: its data may not be where the slot is now
+    }
+    if (truncation.reported(slot, a.seq(), sequencer.recovered()) && !sequencer.inFlight()) flush(false);
+    return this;
+  }
+
+  /** Deletes entries through {@code upTo}; the checkpoint batch after them is durable. */
+  private void truncate(long upTo) {
+    getContext().pipeToSelf(
+        JournalStores.forSystem(getContext().getSystem()).deleteEventsAsync(JournalLog.persistenceId(journalId), upTo)
+            .thenApply(done -> Boolean.TRUE), // not null: a null would reach dead letters if we stop first
+        (done, failure) -> new TruncationDone(upTo, failure));
+  }
+
+  private Behavior<Command> onTruncationDone(TruncationDone d) {
+    truncation.deleted(d.upTo(), d.failure() == null);
+    if (d.failure() != null) {
+      getContext().getLog().warn("journal {}: truncation through entry {} failed: {}", journalId, d.upTo(),
+          d.failure().toString());
+      return this;
+    }
+    getContext().getLog().info("journal {} truncated through entry {} (every storage replica applied it)",
+        journalId, truncation.truncatedTo());
+    return this;
+  }
+
+  private Behavior<Command> onTerminated(Terminated t) {
+    if (!t.getRef().equals(log)) {
+      for (int slot = 0; slot < replicas.size(); slot++) {
+        if (t.getRef().equals(replicas.get(slot))) {
+          replicas.set(slot, null);
+          truncation.forget(slot);
+        }
+      }
+      return this;
+    }
+    // The log gave up: whatever was in flight may or may not be durable.
+    DbException unknown = Errors.commitOutcomeUnknown();
+    Sequencer.InFlight lost = sequencer.abandon();
+    if (lost != null) {
+      for (Append a : lost.appends()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), unknown));
+    }
+    for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.writeConflict()));
+    return Behaviors.stopped();
+  }
+}

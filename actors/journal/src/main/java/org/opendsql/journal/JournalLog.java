@@ -1,0 +1,104 @@
+package org.opendsql.journal;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
+import org.opendsql.journal.protocol.JournalProtocol.CommittedTxn;
+import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
+
+/**
+ * The durable part of a journal: an event-sourced log whose events are whole commit batches. One
+ * persist per batch is the group commit; the reply goes out only once the journal plugin has the
+ * batch durably. Its state is just what a new incarnation must continue from. Recovery is correct
+ * from any suffix of the log that starts at a checkpoint batch (see {@link BatchCommitted}): that
+ * is what truncation keeps.
+ */
+final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCommitted, JournalLog.State> {
+  /** The journal plugin's id: its configuration lives at this path. */
+  static final String PLUGIN_ID = "opendsql.journal";
+
+  interface Command {}
+
+  record PersistBatch(BatchCommitted batch, ActorRef<Persisted> replyTo) implements Command {}
+
+  /** The batch is durable as entry {@code seq}. */
+  record Persisted(long seq, BatchCommitted batch) {}
+
+  /**
+   * What the log holds: its last entry, the highest commit timestamp, per range the latest
+   * adjudicator epoch that fenced older ones, the highest lease and the id of the last batch.
+   */
+  record State(long lastSeq, long maxCommitTs, Map<Integer, Long> fences, long lease, long lastBatchId) {}
+
+  private final ActorRef<State> recovered;
+  private final ActorContext<Command> ctx;
+
+  static String persistenceId(String journalId) {
+    return "journal-" + journalId;
+  }
+
+  static Behavior<Command> create(String journalId, JournalSettings settings, ActorRef<State> recovered) {
+    return Behaviors.setup(ctx -> new JournalLog(ctx, PersistenceId.ofUniqueId(persistenceId(journalId)), settings,
+        recovered));
+  }
+
+  private JournalLog(ActorContext<Command> ctx, PersistenceId id, JournalSettings settings, ActorRef<State> recovered) {
+    super(id, SupervisorStrategy.restartWithBackoff(settings.logRestartMinBackoff(), settings.logRestartMaxBackoff(),
+        0.2));
+    this.ctx = ctx;
+    this.recovered = recovered;
+  }
+
+  @Override
+  public String journalPluginId() {
+    return PLUGIN_ID;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(0, 0, Map.of(), 0, 0);
+  }
+
+  @Override
+  public CommandHandler<Command, BatchCommitted, State> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(PersistBatch.class, (state, cmd) -> Effect().persist(cmd.batch())
+            .thenRun(s -> cmd.replyTo().tell(new Persisted(s.lastSeq(), cmd.batch()))))
+        .build();
+  }
+
+  @Override
+  public EventHandler<State, BatchCommitted> eventHandler() {
+    return newEventHandlerBuilder().forAnyState()
+        .onEvent(BatchCommitted.class, (state, ev) -> {
+          long max = Math.max(state.maxCommitTs(), ev.maxCommitTs());
+          for (CommittedTxn t : ev.txns()) max = Math.max(max, t.commitTs());
+          Map<Integer, Long> fences = state.fences();
+          if (!ev.fences().isEmpty()) {
+            fences = new HashMap<>(fences);
+            for (RangeEpoch f : ev.fences()) fences.merge(f.range(), f.epoch(), Math::max);
+          }
+          // The entry's own sequence number, not a count: entries before it may have been deleted.
+          return new State(lastSequenceNumber(ctx), max, fences, Math.max(state.lease(), ev.lease()), ev.batchId());
+        })
+        .build();
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> recovered.tell(state))
+        .build();
+  }
+}

@@ -1,0 +1,180 @@
+package org.opendsql.journal.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.journal.protocol.JournalProtocol.Append;
+import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
+import org.opendsql.journal.protocol.JournalProtocol.CommittedTxn;
+import org.opendsql.journal.protocol.JournalProtocol.Fence;
+import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
+
+/**
+ * The journal's batch builder and sequencer: it gathers the appends and fences that arrive while a
+ * batch is being written into the next batch (group commit), gives each transaction its commit
+ * timestamp from the node's clock, and knows which batch is in flight.
+ *
+ * <p>Invariants: at most one batch is in flight; commit timestamps strictly increase along the
+ * journal (each comes from the clock after it saw the transaction's start); a transaction whose
+ * decision involved a fenced adjudicator incarnation, or whose timestamp would pass its deadline,
+ * is refused and never written; nothing is assigned before the log's position and highest lease
+ * are recovered (the clock first moves past both).
+ */
+public final class Sequencer {
+  private final Hlc hlc;
+  private final FenceTable fences;
+  private final Lease lease;
+  private final LongSupplier batchIds;
+  private List<Append> buffer = new ArrayList<>();
+  private List<Fence> fenceRequests = new ArrayList<>();
+  private boolean recovered;
+  private long lastSeq;
+  private long maxAssignedTs;
+  private InFlight inFlight;
+
+  /** A transaction refused while building a batch, and why. */
+  public record Refusal(Append append, DbException error) {}
+
+  /** The batch being written: its event, the appends it answers, the fences it makes durable. */
+  public record InFlight(BatchCommitted batch, List<Append> appends, List<Fence> fences) {}
+
+  /** What a flush decided: the batch to write (null: nothing to write) and what it refused. */
+  public record Flush(InFlight written, List<Refusal> refused) {}
+
+  /** @param batchIds never yields 0 (0 means "no batch" in a recovered state) */
+  public Sequencer(Hlc hlc, FenceTable fences, Lease lease, LongSupplier batchIds) {
+    this.hlc = hlc;
+    this.fences = fences;
+    this.lease = lease;
+    this.batchIds = batchIds;
+  }
+
+  public boolean recovered() {
+    return recovered;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  public long maxAssignedTs() {
+    return maxAssignedTs;
+  }
+
+  public boolean inFlight() {
+    return inFlight != null;
+  }
+
+  public InFlight current() {
+    return inFlight;
+  }
+
+  /** Appends or fences wait for the next batch. */
+  public boolean hasWork() {
+    return !buffer.isEmpty() || !fenceRequests.isEmpty();
+  }
+
+  /**
+   * The log recovered (at start, or after it restarted under a write) with these highest values:
+   * the clock moves above every closed timestamp published under a recovered lease and above every
+   * commit, and the recovered fences hold.
+   */
+  public void learnRecovered(long maxCommitTs, Map<Integer, Long> recoveredFences, long leaseTs) {
+    hlc.update(Math.max(maxCommitTs, leaseTs));
+    maxAssignedTs = Math.max(maxAssignedTs, maxCommitTs);
+    fences.raiseAll(recoveredFences);
+  }
+
+  /** The log ends at {@code lastSeq} and nothing is in flight: batches may be built from here. */
+  public void recovered(long lastSeq) {
+    this.lastSeq = lastSeq;
+    recovered = true;
+  }
+
+  public void add(Append a) {
+    buffer.add(a);
+  }
+
+  /** The fence holds at once for decisions still to come; its receipt waits for the next batch. */
+  public void addFence(Fence f) {
+    fences.raise(f.range(), f.epoch());
+    fenceRequests.add(f);
+  }
+
+  /**
+   * Builds the next batch from what waits. With {@code renew} a batch is written even if nothing
+   * waits (it renews the lease, or claims the log); with {@code checkpoint} it carries every fence.
+   */
+  public Flush flush(boolean renew, boolean checkpoint) {
+    if (!recovered || inFlight != null) throw new IllegalStateException("flush while not ready");
+    List<Append> batch = buffer;
+    buffer = new ArrayList<>();
+    List<Fence> fencing = fenceRequests;
+    fenceRequests = new ArrayList<>();
+    List<CommittedTxn> txns = new ArrayList<>(batch.size());
+    List<Append> answered = new ArrayList<>(batch.size());
+    List<Refusal> refused = new ArrayList<>();
+    for (Append a : batch) {
+      if (fences.fencedOut(a.epochs())) {
+        refused.add(new Refusal(a, Errors.writeConflict()
+            .withDetail("a key range's adjudicator restarted during the commit")));
+        continue;
+      }
+      long ts = hlc.update(a.tauStart());
+      if (ts > a.deadlineTs()) {
+        refused.add(new Refusal(a, Errors.writeConflict()
+            .withDetail("the commit reached the journal after its deadline")));
+        continue;
+      }
+      maxAssignedTs = Math.max(maxAssignedTs, ts);
+      txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
+      answered.add(a);
+    }
+    if (txns.isEmpty() && fencing.isEmpty() && !renew && !checkpoint) return new Flush(null, refused);
+    List<RangeEpoch> fenceEvents = new ArrayList<>(fencing.size());
+    if (checkpoint) {
+      fenceEvents.addAll(fences.all());
+    } else {
+      for (Fence f : fencing) fenceEvents.add(new RangeEpoch(f.range(), f.epoch()));
+    }
+    BatchCommitted event = new BatchCommitted(txns, fenceEvents, lease.forBatchAt(hlc.now()), batchIds.getAsLong(),
+        maxAssignedTs);
+    inFlight = new InFlight(event, answered, fencing);
+    return new Flush(inFlight, refused);
+  }
+
+  /** The batch in flight is durable as entry {@code seq}; returns it. */
+  public InFlight persisted(long seq) {
+    InFlight done = inFlight;
+    inFlight = null;
+    lastSeq = seq;
+    lease.durable(done.batch().lease());
+    return done;
+  }
+
+  /**
+   * The log restarted under the batch in flight and recovered {@code lastBatchId} at its end:
+   * whether that is the batch in flight (it landed; otherwise whether it will land is unknown).
+   */
+  public boolean inFlightLanded(long lastBatchId) {
+    return inFlight != null && inFlight.batch().batchId() == lastBatchId;
+  }
+
+  /** Forgets the batch in flight (its outcome is unknown) and returns it. */
+  public InFlight abandon() {
+    InFlight lost = inFlight;
+    inFlight = null;
+    return lost;
+  }
+
+  /** Appends not yet in a batch (the journal is stopping). */
+  public List<Append> drainBuffer() {
+    List<Append> out = buffer;
+    buffer = new ArrayList<>();
+    return out;
+  }
+}

@@ -1,0 +1,135 @@
+package org.opendsql.storage.protocol;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+import org.opendsql.persistence.serialization.KryoMessage;
+import org.opendsql.persistence.storage.MvccStore;
+
+/**
+ * What a storage replica accepts and answers: reads from query processors, the journals' feed
+ * (entries and closed timestamps), snapshot pages between replicas of one range; and what a
+ * replica asks of each journal that feeds it ({@link FeedRequest}).
+ */
+public final class StorageProtocol {
+  private StorageProtocol() {}
+
+  /** Everything a storage replica entity receives. */
+  public sealed interface Command
+      permits ReadAt, ScanAt, Apply, CloseThrough, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
+          Own {}
+
+  /**
+   * Messages a replica sends itself (timer ticks, finished background work); no other actor sends
+   * them, and they never cross a JVM.
+   */
+  public non-sealed interface Own extends Command {}
+
+  /** The writes of one committed transaction that fall in one range. */
+  public record CommittedWrites(long commitTs, List<Write> writes) implements KryoMessage {}
+
+  /** Entry {@code seq} of journal {@code journal} (maybe no writes here) and its closed timestamp after it. */
+  public record Apply(int journal, long seq, List<CommittedWrites> txns, long closedTs)
+      implements Command, KryoMessage {}
+
+  /**
+   * Journal {@code journal} will commit nothing at or below {@code closedTs} beyond entry {@code
+   * throughSeq}. {@code journalRef} addresses that journal incarnation directly; {@code replayId}
+   * names the replay this ends (0: none).
+   */
+  public record CloseThrough(int journal, long throughSeq, long closedTs, ActorRef<FeedRequest> journalRef,
+      long replayId) implements Command, KryoMessage {}
+
+  /**
+   * A read at {@code ts}. With {@code orElsewhere} (the reader knows another replica), a replica
+   * still catching up answers {@code behind} at once instead of making the read wait for it.
+   */
+  public record ReadAt(byte[] key, long ts, boolean orElsewhere, ActorRef<ReadResult> replyTo)
+      implements Command, KryoMessage {}
+
+  public record ReadResult(byte[] value, DbException error, boolean behind) implements KryoMessage {
+    public static ReadResult of(byte[] value) {
+      return new ReadResult(value, null, false);
+    }
+
+    public static ReadResult failed(DbException error) {
+      return new ReadResult(null, error, false);
+    }
+
+    public static ReadResult catchingUp() {
+      return new ReadResult(null, null, true);
+    }
+  }
+
+  public record ScanAt(byte[] from, boolean fromExclusive, byte[] to, long ts, int limit, boolean orElsewhere,
+      ActorRef<ScanResult> replyTo) implements Command, KryoMessage {}
+
+  public record ScanResult(ScanPage page, DbException error, boolean behind) implements KryoMessage {
+    public static ScanResult of(ScanPage page) {
+      return new ScanResult(page, null, false);
+    }
+
+    public static ScanResult failed(DbException error) {
+      return new ScanResult(null, error, false);
+    }
+
+    public static ScanResult catchingUp() {
+      return new ScanResult(null, null, true);
+    }
+  }
+
+  /** Starts the entity (and its catch-up) before the first read needs it. */
+  public record Wake(ActorRef<Incarnation> replyTo) implements Command, KryoMessage {}
+
+  /** The entity's own reference: callers may address it directly until it terminates. */
+  public record Incarnation(int range, int replica, ActorRef<Command> ref) implements KryoMessage {}
+
+  /**
+   * The answer to a replay that asked for entries the journal has deleted (every replica had
+   * applied them): the replica copies a peer's snapshot, then replays from the snapshot's positions.
+   */
+  public record Truncation(int journal, long firstRetained, long replayId) implements Command, KryoMessage {}
+
+  /** Asks a peer replica for the next page of its snapshot after {@code afterKey} (null: open one). */
+  public record SendSnapshotPage(long transferId, byte[] afterKey, ActorRef<Command> replyTo)
+      implements Command, KryoMessage {}
+
+  /**
+   * A page of a replica's snapshot: the versions, the journal positions the snapshot is at and the
+   * horizon below which old versions may already be collected; {@code refused}: the peer cannot
+   * give one now (it is catching up itself).
+   */
+  public record SnapshotPage(long transferId, int fromReplica, long[] positions, long gcHorizon,
+      List<MvccStore.RawVersion> versions, boolean done, boolean refused) implements Command, KryoMessage {
+    public static SnapshotPage refusal(long transferId, int fromReplica) {
+      return new SnapshotPage(transferId, fromReplica, new long[0], 0, List.of(), true, true);
+    }
+  }
+
+  /** Stops the replica (an operator moving it, a test): open snapshot transfers are released. */
+  public record Stop() implements Command, KryoMessage {}
+
+  /**
+   * What a replica asks of a journal that feeds it. Every request names the replica slot
+   * ({@code range}, {@code replica}) and this incarnation's reference, which the journal then
+   * addresses directly.
+   */
+  public sealed interface FeedRequest permits AdvanceClosed, ReplayFrom, ReportApplied {}
+
+  /** The replica needs the journal's closed timestamp to reach {@code atLeast}. */
+  public record AdvanceClosed(int range, int replica, long atLeast, ActorRef<Command> replyTo)
+      implements FeedRequest, KryoMessage {}
+
+  /** The replica missed entries from {@code fromSeq} on (restart, lost message, new replica). */
+  public record ReplayFrom(int range, int replica, long fromSeq, long replayId, ActorRef<Command> replyTo)
+      implements FeedRequest, KryoMessage {}
+
+  /**
+   * The replica has applied the journal through {@code seq} and made that survive a machine crash.
+   * Once every replica of every range is past an entry, the journal may delete it.
+   */
+  public record ReportApplied(int range, int replica, long seq, ActorRef<Command> from)
+      implements FeedRequest, KryoMessage {}
+}

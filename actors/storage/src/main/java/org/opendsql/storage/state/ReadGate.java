@@ -1,0 +1,96 @@
+package org.opendsql.storage.state;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Which reads a replica may answer, and the reads it holds until it may.
+ *
+ * <p>Invariant: a read at T is answered from the store only once the replica's closed timestamp
+ * (the minimum over its journals) is at least T and no snapshot install is under way; never from
+ * an older state. A read below the garbage-collection horizon is refused, since versions it needs
+ * may be gone. A parked read waits at most the configured bound.
+ *
+ * @param <R> a parked request (the gate only orders and times it)
+ */
+public final class ReadGate<R> {
+  /** What to do with a read that just arrived. */
+  public enum Admission {
+    /** Below the GC horizon: refuse (transaction age limit). */
+    TOO_OLD,
+    /** Covered by the closed timestamp: answer from the store now. */
+    SERVE,
+    /** Catching up, and the reader knows another replica: tell it to go there. */
+    ELSEWHERE,
+    /** Wait until the closed timestamp covers it (or the bound passes). */
+    PARK
+  }
+
+  private record Parked<R>(R request, long ts, long sinceNanos) {}
+
+  private final long maxWaitNanos;
+  private final List<Parked<R>> parked = new ArrayList<>();
+
+  public ReadGate(long maxWaitNanos) {
+    this.maxWaitNanos = maxWaitNanos;
+  }
+
+  /**
+   * The decision for a read at {@code ts}.
+   *
+   * @param orElsewhere the reader knows another replica it can ask instead
+   * @param installing a snapshot install is under way (nothing may be served)
+   * @param catchingUp the replica is installing or replaying a journal (a read would wait long)
+   */
+  public static Admission admit(long ts, boolean orElsewhere, long closedTs, GcHorizon horizon, boolean installing,
+      boolean catchingUp) {
+    if (horizon.refuses(ts)) return Admission.TOO_OLD;
+    if (ts <= closedTs && !installing) return Admission.SERVE;
+    if (orElsewhere && catchingUp) return Admission.ELSEWHERE;
+    return Admission.PARK;
+  }
+
+  public void park(R request, long ts, long nowNanos) {
+    parked.add(new Parked<>(request, ts, nowNanos));
+  }
+
+  public boolean isEmpty() {
+    return parked.isEmpty();
+  }
+
+  /** Removes and returns, in arrival order, the parked reads that {@code closedTs} covers. */
+  public List<R> release(long closedTs) {
+    List<R> out = new ArrayList<>();
+    Iterator<Parked<R>> it = parked.iterator();
+    while (it.hasNext()) {
+      Parked<R> p = it.next();
+      if (p.ts() <= closedTs) {
+        it.remove();
+        out.add(p.request());
+      }
+    }
+    return out;
+  }
+
+  /** Removes and returns the parked reads that have waited longer than the bound. */
+  public List<R> expire(long nowNanos) {
+    List<R> out = new ArrayList<>();
+    Iterator<Parked<R>> it = parked.iterator();
+    while (it.hasNext()) {
+      Parked<R> p = it.next();
+      if (nowNanos - p.sinceNanos() > maxWaitNanos) {
+        it.remove();
+        out.add(p.request());
+      }
+    }
+    return out;
+  }
+
+  /** The highest timestamp a parked read waits for (0: none waits). */
+  public long highestWaiting() {
+    long max = 0;
+    for (Parked<R> p : parked) max = Math.max(max, p.ts());
+    return max;
+  }
+}

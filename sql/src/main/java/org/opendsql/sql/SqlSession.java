@@ -1,0 +1,346 @@
+package org.opendsql.sql;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.kv.KvStore;
+import org.opendsql.core.session.Cursor;
+import org.opendsql.core.session.Prepared;
+import org.opendsql.core.session.QuerySession;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.sql.catalog.CatalogCache;
+import org.opendsql.sql.catalog.CatalogKeys;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.codec.KeyCodec;
+import org.opendsql.sql.exec.Cursors;
+import org.opendsql.sql.exec.Executor;
+import org.opendsql.sql.exec.Txn;
+import org.opendsql.sql.expr.EvalContext;
+import org.opendsql.sql.expr.ParamTypes;
+import org.opendsql.sql.parse.FrontParser;
+import org.opendsql.sql.parse.SqlParser;
+import org.opendsql.sql.plan.Plan;
+import org.opendsql.sql.plan.Planner;
+
+/**
+ * One connection's SQL session over a {@link KvStore}. Not thread-safe: the wire layer makes one
+ * call at a time, as {@link QuerySession} requires.
+ *
+ * <p>State: {@code inBlock} after BEGIN until COMMIT/ROLLBACK; {@code txn} holds tau_start and
+ * the write buffer, created lazily at the first statement (so a block's snapshot is taken by its
+ * first real statement, as in PostgreSQL's REPEATABLE READ). Outside a block each statement gets
+ * its own transaction, committed before its cursor is returned.
+ */
+public final class SqlSession implements QuerySession {
+  private final KvStore kv;
+  private final CatalogCache catalog;
+  private final String user;
+  private final String database;
+  private final SqlConfig config;
+  private final Settings settings;
+
+  private Txn txn;
+  private boolean inBlock;
+  private boolean blockFailed;
+  private boolean blockReadOnly;
+  private volatile boolean cancelRequested;
+
+  public SqlSession(KvStore kv, CatalogCache catalog, String user, String database) {
+    this(kv, catalog, user, database, SqlConfig.DEFAULT);
+  }
+
+  public SqlSession(KvStore kv, CatalogCache catalog, String user, String database, SqlConfig config) {
+    this.kv = kv;
+    this.catalog = catalog;
+    this.user = user;
+    this.database = database;
+    this.config = config;
+    this.settings = new Settings(user);
+  }
+
+  /** Applies startup-packet parameters (application_name, client_encoding, ...); refuses bad ones. */
+  public void applyStartupParameters(Map<String, String> params) {
+    params.forEach((k, v) -> {
+      if (!k.equals("user") && !k.equals("database") && !k.equals("options") && !k.equals("replication")) {
+        settings.set(k, v, false);
+      }
+    });
+    settings.drain();
+  }
+
+  /** The GUC_REPORT parameters' values, to send as ParameterStatus after authentication. */
+  public Map<String, String> reportedParameters() {
+    return settings.reported();
+  }
+
+  // ---------------------------------------------------------------- prepare
+
+  @Override
+  public CompletionStage<Prepared> prepare(String sql, int[] declaredParamOids) {
+    try {
+      Plan front = FrontParser.parse(sql);
+      if (front != null) {
+        if (!(front instanceof Plan.Txn) && !(front instanceof Plan.Empty)) checkNotFailed();
+        String text = front instanceof Plan.Empty ? "" : sql;
+        return done(new SqlPrepared(text, null, front, List.of(), declaredParamOids));
+      }
+      checkNotFailed();
+      Statement st = SqlParser.parseOne(sql);
+      if (st == null) return done(new SqlPrepared("", null, new Plan.Empty(), List.of(), declaredParamOids));
+      return plan(st, declaredParamOids, catalogTs())
+          .thenApply(r -> (Prepared) new SqlPrepared(sql, st, r.plan, r.params.finish(), declaredParamOids))
+          .exceptionallyCompose(this::failStatement);
+    } catch (DbException e) {
+      return failStatement(e);
+    }
+  }
+
+  private record Planned(Plan plan, ParamTypes params) {}
+
+  private CompletionStage<Planned> plan(Statement st, int[] oids, long readTs) {
+    Table target = Planner.targetTable(st);
+    ParamTypes params = new ParamTypes(oids);
+    if (target == null) return done(new Planned(Planner.plan(st, null, params), params));
+    String name = Planner.tableName(target);
+    return lookup(name, readTs).thenApply(def -> {
+      if (def == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+      return new Planned(Planner.plan(st, def, params), params);
+    });
+  }
+
+  /** The table as this transaction sees it: its own uncommitted DDL first, then the cache. */
+  private CompletionStage<TableDef> lookup(String name, long readTs) {
+    if (txn != null) {
+      byte[] own = txn.buffered(CatalogKeys.tableKey(name));
+      if (own == Txn.TOMBSTONE) return done(null);
+      if (own != null) return done(TableDef.deserialize(own));
+    }
+    return catalog.find(name, readTs);
+  }
+
+  private long catalogTs() {
+    return txn != null ? txn.tauStart() : kv.now();
+  }
+
+  // ---------------------------------------------------------------- execute
+
+  @Override
+  public CompletionStage<Cursor> execute(Prepared statement, Object[] params) {
+    cancelRequested = false;
+    SqlPrepared p = (SqlPrepared) statement;
+    Object[] args = params == null ? new Object[0] : params;
+    Plan plan = p.plan();
+    try {
+      if (plan instanceof Plan.Empty) return done(Cursors.list(List.of(), List.of(), ""));
+      if (plan instanceof Plan.Txn t) return transactionControl(t);
+      checkNotFailed();
+      if (plan instanceof Plan.Set s) return done(set(s));
+      if (plan instanceof Plan.Show s) return done(show(s));
+      boolean first = txn == null;
+      if (first) {
+        txn = new Txn(kv.now(), inBlock, blockReadOnly, config);
+      } else {
+        checkAge(txn);
+      }
+      Txn t = txn;
+      return replanIfStale(p, plan, t)
+          .thenCompose(current -> run(current, t, args))
+          .exceptionallyCompose(this::failStatement);
+    } catch (DbException e) {
+      return failStatement(e);
+    }
+  }
+
+  /** Re-plans when the table's definition changed since prepare (dropped and re-created, ...). */
+  private CompletionStage<Plan> replanIfStale(SqlPrepared p, Plan plan, Txn t) {
+    if (plan.table() == null) return done(plan);
+    return lookup(plan.table().name(), t.tauStart()).thenCompose(def -> {
+      if (def == plan.table()) return done(plan);
+      if (def == null) {
+        throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + plan.table().name() + "\" does not exist");
+      }
+      if (def.id() == plan.table().id() && java.util.Arrays.equals(def.serialize(), plan.table().serialize())) {
+        return done(plan);
+      }
+      return plan(p.statement(), p.declaredOids(), t.tauStart()).thenApply(Planned::plan);
+    });
+  }
+
+  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args) {
+    Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
+    EvalContext ctx = new EvalContext(args, txnTime, user, database);
+    Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
+    if (plan instanceof Plan.Select s) {
+      if (!inBlock) txn = null;
+      return ex.select(s, err -> {
+        if (err != null && txn == t && inBlock) blockFailed = true;
+      });
+    }
+    if (plan instanceof Plan.Insert || plan instanceof Plan.Update || plan instanceof Plan.Delete) {
+      if (t.hasDdl()) throw Errors.ddlInTransaction();
+      String verb = plan instanceof Plan.Insert ? "INSERT" : plan instanceof Plan.Update ? "UPDATE" : "DELETE";
+      if (t.readOnly()) throw readOnly(verb);
+      t.markDml();
+      t.addSchemaKey(CatalogKeys.tableKey(plan.table().name()));
+      CompletionStage<Cursor> c = plan instanceof Plan.Insert i ? ex.insert(i)
+          : plan instanceof Plan.Update u ? ex.update(u) : ex.delete((Plan.Delete) plan);
+      return c.thenCompose(cursor -> autocommit(t).thenApply(v -> cursor));
+    }
+    if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable) {
+      if (t.hasDml()) throw Errors.ddlInTransaction();
+      if (t.hasDdl()) throw Errors.multipleDdl();
+      String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : "DROP TABLE";
+      if (t.readOnly()) throw readOnly(tag);
+      t.markDdl();
+      CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct) : ex.dropTable((Plan.DropTable) plan);
+      return c.thenCompose(v -> autocommit(t)).thenApply(v -> Cursors.list(List.of(), List.of(), tag));
+    }
+    throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
+  }
+
+  private static DbException readOnly(String verb) {
+    return new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb + " in a read-only transaction");
+  }
+
+  /** Outside a block the statement's transaction commits now; its failure is the statement's. */
+  private CompletionStage<Void> autocommit(Txn t) {
+    if (inBlock) return done(null);
+    txn = null;
+    return commit(t);
+  }
+
+  private CompletionStage<Void> commit(Txn t) {
+    if (!t.hasWrites()) {
+      return done(null);
+    }
+    checkAge(t);
+    return kv.commit(t.tauStart(), t.writeList(), t.schemaKeyList()).handle((ts, err) -> {
+      if (err != null) {
+        DbException e = DbException.of(err);
+        if (e.getMessage() != null && e.getMessage().contains("OC001")) catalog.invalidate();
+        throw e;
+      }
+      if (t.hasDdl()) catalog.invalidate(ts);
+      return null;
+    });
+  }
+
+  private void checkAge(Txn t) {
+    long age = Hlc.physicalMicros(kv.now()) - Hlc.physicalMicros(t.tauStart());
+    if (age > config.maxTxnAgeMicros()) throw Errors.ageLimit(java.time.Duration.ofNanos(config.maxTxnAgeMicros() * 1000));
+  }
+
+  private void checkCancel() {
+    if (cancelRequested) {
+      cancelRequested = false;
+      throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+    }
+  }
+
+  private void checkNotFailed() {
+    if (inBlock && blockFailed) throw Errors.inFailedTransaction();
+  }
+
+  /** A statement failed: a block becomes failed; outside one, its transaction is gone. */
+  private <T> CompletionStage<T> failStatement(Throwable err) {
+    DbException e = DbException.of(err);
+    if (inBlock) {
+      blockFailed = true;
+    } else {
+      txn = null;
+    }
+    return CompletableFuture.failedFuture(e);
+  }
+
+  private CompletionStage<Cursor> transactionControl(Plan.Txn t) {
+    switch (t.kind()) {
+      case BEGIN:
+        if (!inBlock) {
+          inBlock = true;
+          blockFailed = false;
+          blockReadOnly = t.readOnly();
+          txn = null;
+        }
+        return done(tagOnly("BEGIN"));
+      case ROLLBACK:
+        endBlock();
+        return done(tagOnly("ROLLBACK"));
+      default:
+        if (!inBlock) return done(tagOnly("COMMIT"));
+        if (blockFailed) {
+          endBlock();
+          return done(tagOnly("ROLLBACK"));
+        }
+        Txn committing = txn;
+        endBlock();
+        if (committing == null) return done(tagOnly("COMMIT"));
+        try {
+          return commit(committing).thenApply(v -> tagOnly("COMMIT"));
+        } catch (DbException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+    }
+  }
+
+  private void endBlock() {
+    inBlock = false;
+    blockFailed = false;
+    blockReadOnly = false;
+    txn = null;
+    settings.endTransaction();
+  }
+
+  private static Cursor tagOnly(String tag) {
+    return Cursors.list(List.of(), List.of(), tag);
+  }
+
+  private Cursor set(Plan.Set s) {
+    if (s.local() && !inBlock) {
+      // PostgreSQL warns and does nothing: SET LOCAL outside a transaction block has no effect.
+      settings.get(s.name());
+      return tagOnly("SET");
+    }
+    settings.set(s.name(), s.value(), s.local());
+    return tagOnly("SET");
+  }
+
+  private Cursor show(Plan.Show s) {
+    if (s.name().equals("all")) return Cursors.list(s.columns(), settings.all(), "SHOW");
+    String v = settings.get(s.name());
+    return Cursors.list(s.columns(), List.<Object[]>of(new Object[] {v}), "SHOW");
+  }
+
+  // ---------------------------------------------------------------- the rest
+
+  @Override
+  public char transactionStatus() {
+    if (!inBlock) return 'I';
+    return blockFailed ? 'E' : 'T';
+  }
+
+  @Override
+  public Map<String, String> drainParameterChanges() {
+    return settings.drain();
+  }
+
+  @Override
+  public void cancel() {
+    cancelRequested = true;
+  }
+
+  @Override
+  public void close() {
+    endBlock();
+  }
+
+  private static <T> CompletionStage<T> done(T v) {
+    return CompletableFuture.completedFuture(v);
+  }
+}

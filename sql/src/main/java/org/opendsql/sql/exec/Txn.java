@@ -1,0 +1,92 @@
+package org.opendsql.sql.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.Write;
+import org.opendsql.sql.SqlConfig;
+import org.opendsql.sql.codec.Bytes;
+
+/**
+ * One transaction's state: its snapshot time and its buffered writes, kept in key order so scans
+ * can merge them with storage pages. A limit breach leaves the buffer as it was and throws; the
+ * session then fails the transaction, so nothing of it is ever committed.
+ */
+public final class Txn {
+  /** Marks a buffered delete (compared by identity). */
+  public static final byte[] TOMBSTONE = new byte[0];
+
+  private final long tauStart;
+  private final boolean explicit;
+  private final boolean readOnly;
+  private final SqlConfig config;
+  private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Bytes.UNSIGNED);
+  private final TreeSet<byte[]> schemaKeys = new TreeSet<>(Bytes.UNSIGNED);
+  private long bytes;
+  private boolean ddl;
+  private boolean dml;
+  private boolean failed;
+
+  public Txn(long tauStart, boolean explicit, boolean readOnly, SqlConfig config) {
+    this.tauStart = tauStart;
+    this.explicit = explicit;
+    this.readOnly = readOnly;
+    this.config = config;
+  }
+
+  public long tauStart() { return tauStart; }
+  public boolean explicit() { return explicit; }
+  public boolean readOnly() { return readOnly; }
+  public boolean hasDdl() { return ddl; }
+  public boolean hasDml() { return dml; }
+  public boolean failed() { return failed; }
+  public void fail() { failed = true; }
+  public void markDdl() { ddl = true; }
+  public void markDml() { dml = true; }
+  public boolean hasWrites() { return !writes.isEmpty(); }
+  public int writeCount() { return writes.size(); }
+
+  public void addSchemaKey(byte[] key) {
+    schemaKeys.add(key);
+  }
+
+  /**
+   * Buffers a put ({@code value != null}) or a delete. {@code enforceLimits} is false only for
+   * DDL, whose row deletions are not user row modifications.
+   */
+  public void put(byte[] key, byte[] value, boolean enforceLimits) {
+    byte[] v = value == null ? TOMBSTONE : value;
+    byte[] old = writes.get(key);
+    long delta = key.length + v.length - (old == null ? 0 : key.length + old.length);
+    if (enforceLimits) {
+      if (old == null && writes.size() + 1 > config.maxRowsPerTxn()) throw Errors.rowLimit();
+      if (bytes + delta > config.maxBytesPerTxn()) throw Errors.sizeLimit(config.maxBytesPerTxn());
+    }
+    writes.put(key, v);
+    bytes += delta;
+  }
+
+  /** The buffered value: null when the key was not written, {@link #TOMBSTONE} when deleted. */
+  public byte[] buffered(byte[] key) {
+    return writes.get(key);
+  }
+
+  /** A copy of the buffered writes in [from, to): what a cursor overlays for its whole life. */
+  public NavigableMap<byte[], byte[]> overlay(byte[] from, byte[] to) {
+    if (writes.isEmpty()) return new TreeMap<>(Bytes.UNSIGNED);
+    return new TreeMap<>(writes.subMap(from, true, to, false));
+  }
+
+  public List<Write> writeList() {
+    List<Write> out = new ArrayList<>(writes.size());
+    writes.forEach((k, v) -> out.add(new Write(k, v == TOMBSTONE ? null : v)));
+    return out;
+  }
+
+  public List<byte[]> schemaKeyList() {
+    return new ArrayList<>(schemaKeys);
+  }
+}
