@@ -1,140 +1,278 @@
 package org.opendsql.node;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.opendsql.core.auth.Tokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * Command line: {@code start} runs a node until it is stopped; {@code token} prints a connection
- * token signed with the data folder's key.
+ * The command line ({@code bin/dsql}): {@code start} runs a node until it is stopped, {@code
+ * token} prints a connection token signed with the data folder's key, {@code config} prints the
+ * settings a node would start with. Every flag sets a key of the one settings tree (see {@link
+ * NodeConfig}); a bad flag or value is answered with one line on stderr and exit status 2.
  */
-public final class Main {
-  private Main() {}
+@Command(name = "dsql", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "OpenDSQL: a PostgreSQL-compatible distributed SQL database with the contract of Aurora DSQL.",
+    subcommands = {Main.Start.class, Main.Token.class, Main.ShowConfig.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
-      usage();
-      return;
-    }
-    List<String> rest = List.of(args).subList(1, args.length);
-    switch (args[0]) {
-      case "start" -> start(rest);
-      case "token" -> token(rest);
-      default -> {
-        System.err.println("unknown command: " + args[0]);
-        usage();
-        System.exit(2);
-      }
-    }
+  /** Usage errors: a bad flag, a bad value, an inconsistent setting. */
+  static final int USAGE = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    // A started node returns 0 only once a shutdown is under way: exiting again would block.
+    if (code != 0) System.exit(code);
   }
 
-  private static void usage() {
-    System.out.println("""
-        usage: dsql start [--data DIR] [--host H] [--port P] [--cluster-port P] [--seed HOST:PORT]...
-                          [--min-members N] [--node-id N] [--ranges N] [--journals N] [--storage-replicas N]
-                          [--max-clock-offset-us N] [--journal-peers ID=HOST:PORT,... --journal-self ID]
-                          [--max-connections N] [--connection-rate PER_S] [--connection-burst N]
-                          [--max-connection-age-s S] [--dev-plaintext]
-               dsql token (--admin | --user NAME) [--expires SECONDS] [--data DIR] [--endpoint HOST]""");
-  }
-
-  private static void start(List<String> a) throws Exception {
-    NodeSettings s = NodeSettings.defaults();
-    List<String> seeds = new ArrayList<>();
-    int clusterPort = s.clusterPort();
-    int minMembers = s.minMembers();
-    String host = s.host();
-    long maxOffset = s.maxClockOffsetMicros();
-    NodeSettings.Limits limits = s.limits();
-    boolean nodeIdGiven = false;
-    List<String> raftPeers = new ArrayList<>();
-    String raftSelf = null;
-    for (int i = 0; i < a.size(); i++) {
-      switch (a.get(i)) {
-        case "--data" -> s = s.withDataDir(Path.of(a.get(++i)));
-        case "--host" -> host = a.get(++i);
-        case "--port" -> s = s.withPgPort(Integer.parseInt(a.get(++i)));
-        case "--cluster-port" -> clusterPort = Integer.parseInt(a.get(++i));
-        case "--seed" -> seeds.add(a.get(++i));
-        case "--min-members" -> minMembers = Integer.parseInt(a.get(++i));
-        case "--node-id" -> {
-          s = s.withNodeId(Integer.parseInt(a.get(++i)));
-          nodeIdGiven = true;
-        }
-        case "--max-clock-offset-us" -> maxOffset = Long.parseLong(a.get(++i));
-        case "--max-connections" -> limits = new NodeSettings.Limits(Integer.parseInt(a.get(++i)),
-            limits.connectionsPerSecond(), limits.connectionBurst(), limits.maxConnectionAge());
-        case "--connection-rate" -> limits = new NodeSettings.Limits(limits.maxConnections(),
-            Double.parseDouble(a.get(++i)), limits.connectionBurst(), limits.maxConnectionAge());
-        case "--connection-burst" -> limits = new NodeSettings.Limits(limits.maxConnections(),
-            limits.connectionsPerSecond(), Integer.parseInt(a.get(++i)), limits.maxConnectionAge());
-        case "--max-connection-age-s" -> limits = new NodeSettings.Limits(limits.maxConnections(),
-            limits.connectionsPerSecond(), limits.connectionBurst(),
-            java.time.Duration.ofSeconds(Long.parseLong(a.get(++i))));
-        case "--ranges" -> s = s.withRanges(Integer.parseInt(a.get(++i)));
-        case "--journals" -> s = s.withJournals(Integer.parseInt(a.get(++i)));
-        case "--storage-replicas" -> s = s.withStorageReplicas(Integer.parseInt(a.get(++i)));
-        case "--journal-peers" -> raftPeers.addAll(List.of(a.get(++i).split(",")));
-        case "--journal-self" -> raftSelf = a.get(++i);
-        case "--dev-plaintext" -> s = s.withDevPlaintext(true);
-        default -> throw new IllegalArgumentException("unknown option " + a.get(i));
-      }
-    }
-    if (!seeds.isEmpty() && !nodeIdGiven) {
-      // Ids made by a node (hidden keys, transaction ids) are unique only with a unique node id.
-      throw new IllegalArgumentException("a cluster member needs --node-id N, unique in the cluster (0..1023)");
-    }
-    s = new NodeSettings(s.dataDir(), host, s.pgPort(), s.clusterPort(), s.seeds(), s.nodeId(),
-        s.ranges(), s.journals(), s.minMembers(), s.devPlaintext(), limits, maxOffset,
-        new NodeSettings.JournalReplication(raftPeers, raftSelf), s.storageReplicas())
-        .withCluster(clusterPort, seeds, minMembers);
-    String self = raftSelf;
-    if (!raftPeers.isEmpty() && (self == null || raftPeers.stream().noneMatch(p -> p.startsWith(self + "=")))) {
-      throw new IllegalArgumentException("--journal-self must name one of --journal-peers");
-    }
-    OpenDsqlNode node = OpenDsqlNode.start(s);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        node.close();
-      } catch (Exception e) {
-        e.printStackTrace();
-      }
-      stopped.countDown();
-    }));
-    // Tests and scripts wait for this exact line.
-    System.out.println("OpenDSQL ready: pg=" + s.host() + ":" + node.pgPort()
-        + " cluster=" + s.host() + ":" + node.clusterPort() + " data=" + s.dataDir().toAbsolutePath());
-    System.out.flush();
-    // A node the cluster removed (downed after a pause, a partition) must not keep serving
-    // clients from a dead actor system: the process ends and is restarted as a fresh member.
-    node.system().getWhenTerminated().thenRun(() -> {
-      if (stopped.getCount() > 0) {
-        System.err.println("OpenDSQL: the actor system terminated (removed from the cluster); exiting");
-        System.exit(3);
-      }
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println(oneLine(e.getCommandLine(), e.getMessage()));
+      return USAGE;
     });
-    stopped.await();
+    cl.setExecutionExceptionHandler((e, parsed, result) -> {
+      if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
+        parsed.getErr().println(oneLine(parsed, e.getMessage()));
+        return USAGE;
+      }
+      LOG.error("{} failed", parsed.getCommandName(), e);
+      return 1;
+    });
+    return cl;
   }
 
-  private static void token(List<String> a) throws Exception {
-    Path data = Path.of("data");
-    String user = null;
-    long expires = 900;
-    String endpoint = "localhost";
-    for (int i = 0; i < a.size(); i++) {
-      switch (a.get(i)) {
-        case "--admin" -> user = Tokens.ADMIN;
-        case "--user" -> user = a.get(++i);
-        case "--expires" -> expires = Long.parseLong(a.get(++i));
-        case "--data" -> data = Path.of(a.get(++i));
-        case "--endpoint" -> endpoint = a.get(++i);
-        default -> throw new IllegalArgumentException("unknown option " + a.get(i));
-      }
+  private static String oneLine(CommandLine command, String message) {
+    String name = command.getCommandSpec().qualifiedName();
+    return name + ": " + message.replace('\n', ' ') + " (see " + name + " --help)";
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Flags every command that reads the settings tree takes. */
+  static final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "a HOCON file of settings (under the opendsql tree) over the defaults")
+    Path file;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the data folder (default: ./data)")
+    Path data;
+
+    final Map<String, Object> flags = new LinkedHashMap<>();
+
+    void set(String key, Object value) {
+      if (value != null) flags.put(key, value);
     }
-    if (user == null) throw new IllegalArgumentException("say --admin or --user NAME");
-    System.out.println(new Tokens(TokenKey.loadOrCreate(data)).issue(endpoint, user, expires));
+
+    Config load() {
+      if (data != null) set("opendsql.node.data-dir", data.toString());
+      return NodeConfig.load(flags, file);
+    }
+  }
+
+  /** The flags of a node, each onto its key. */
+  static final class NodeOptions {
+    @Option(names = "--host", paramLabel = "HOST",
+        description = "address for clients and for the other nodes (default: 127.0.0.1)")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "PostgreSQL wire port; 0 picks one (default: 5432)")
+    Integer port;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "cluster port; 0 picks one (default: 0)")
+    Integer clusterPort;
+
+    @Option(names = "--seed", paramLabel = "HOST:PORT",
+        description = "a cluster address to join (repeatable); none: start a new cluster")
+    List<String> seeds;
+
+    @Option(names = "--min-members", paramLabel = "N", description = "members up before entities are placed")
+    Integer minMembers;
+
+    @Option(names = "--node-id", paramLabel = "N", description = "unique in the cluster, 0..1023 (required with --seed)")
+    Integer nodeId;
+
+    @Option(names = "--ranges", paramLabel = "N", description = "key ranges (the same on every node; default: 8)")
+    Integer ranges;
+
+    @Option(names = "--journals", paramLabel = "N", description = "journals (the same on every node; default: 1)")
+    Integer journals;
+
+    @Option(names = "--storage-replicas", paramLabel = "N",
+        description = "storage replicas per range (default: 3, at most --min-members)")
+    Integer storageReplicas;
+
+    @Option(names = "--max-clock-offset-us", paramLabel = "MICROS",
+        description = "bound on clock offsets between nodes, waited out at commit (default: 0)")
+    Long maxClockOffsetMicros;
+
+    @Option(names = "--journal-peers", paramLabel = "ID=HOST:PORT", split = ",",
+        description = "the journal's Raft group, the same list on every node")
+    List<String> journalPeers;
+
+    @Option(names = "--journal-self", paramLabel = "ID", description = "which of --journal-peers this node runs")
+    String journalSelf;
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "connections per cluster (default: 10000)")
+    Integer maxConnections;
+
+    @Option(names = "--connection-rate", paramLabel = "PER_S",
+        description = "new connections per second per cluster (default: 100)")
+    Double connectionRate;
+
+    @Option(names = "--connection-burst", paramLabel = "N", description = "burst of new connections (default: 1000)")
+    Integer connectionBurst;
+
+    @Option(names = "--max-connection-age-s", paramLabel = "SECONDS",
+        description = "a connection older than this is closed after its transaction (default: 3600)")
+    Long maxConnectionAgeSeconds;
+
+    @Option(names = "--dev-plaintext", description = "development only: accept connections without TLS")
+    boolean devPlaintext;
+
+    void applyTo(ConfigOptions c) {
+      c.set("opendsql.node.host", host);
+      c.set("opendsql.pgwire.host", host);
+      c.set("opendsql.pgwire.port", port);
+      c.set("opendsql.node.cluster-port", clusterPort);
+      c.set("opendsql.node.seeds", seeds);
+      c.set("opendsql.cluster.min-members", minMembers);
+      c.set("opendsql.node.node-id", nodeId);
+      c.set("opendsql.cluster.ranges", ranges);
+      c.set("opendsql.cluster.journals", journals);
+      c.set("opendsql.cluster.storage-replicas", storageReplicas);
+      if (maxClockOffsetMicros != null) c.set("opendsql.node.max-clock-offset", maxClockOffsetMicros + "us");
+      c.set("opendsql.node.journal-peers", journalPeers);
+      c.set("opendsql.node.journal-self", journalSelf);
+      c.set("opendsql.connections.max", maxConnections);
+      c.set("opendsql.connections.rate", connectionRate);
+      c.set("opendsql.connections.burst", connectionBurst);
+      if (maxConnectionAgeSeconds != null) c.set("opendsql.pgwire.max-connection-age", maxConnectionAgeSeconds + "s");
+      if (devPlaintext) c.set("opendsql.pgwire.allow-plaintext", true);
+    }
+  }
+
+  @Command(name = "start", mixinStandardHelpOptions = true,
+      description = "Runs a node until it is stopped. Alone it is the embedded single-node database"
+          + " (data in ./data, PostgreSQL wire on 127.0.0.1:5432, TLS with a self-signed certificate).")
+  static final class Start implements Callable<Integer> {
+    @Mixin ConfigOptions config = new ConfigOptions();
+    @Mixin NodeOptions node = new NodeOptions();
+
+    @Override
+    public Integer call() throws Exception {
+      node.applyTo(config);
+      NodeSettings settings = new NodeSettings(config.load());
+      OpenDsqlNode running = OpenDsqlNode.start(settings);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          running.close();
+        } catch (Exception e) {
+          LOG.warn("stopping the node failed", e);
+        }
+        stopped.countDown();
+      }, "opendsql-shutdown"));
+      // Tests and scripts wait for this exact line.
+      System.out.println("OpenDSQL ready: pg=" + settings.pgwire().host() + ":" + running.pgPort()
+          + " cluster=" + settings.host() + ":" + running.clusterPort()
+          + " data=" + settings.dataDir().toAbsolutePath());
+      System.out.flush();
+      // A node the cluster removed (downed after a pause, a partition) must not keep serving
+      // clients from a dead actor system: the process ends and is restarted as a fresh member.
+      CoordinatedShutdown shutdown = CoordinatedShutdown.get(running.system().classicSystem());
+      running.system().getWhenTerminated().thenRun(() -> {
+        var reason = shutdown.getShutdownReason();
+        if (reason.isPresent() && reason.get() == CoordinatedShutdown.jvmExitReason()) return;
+        LOG.error("the actor system terminated ({}); exiting", reason.map(Object::toString).orElse("no reason given"));
+        System.exit(3);
+      });
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(name = "token", mixinStandardHelpOptions = true,
+      description = "Prints a connection token (the password) signed with the data folder's key.")
+  static final class Token implements Callable<Integer> {
+    @Mixin ConfigOptions config = new ConfigOptions();
+
+    static final class Who {
+      @Option(names = "--admin", required = true, description = "a token for the admin role")
+      boolean admin;
+
+      @Option(names = "--user", required = true, paramLabel = "NAME", description = "a token for this user")
+      String user;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Who who;
+
+    @Option(names = "--expires", paramLabel = "SECONDS", description = "validity (default: opendsql.tokens.expiry, 900)")
+    Long expires;
+
+    @Option(names = "--endpoint", paramLabel = "HOST", description = "the endpoint named in the token (default: localhost)")
+    String endpoint;
+
+    @Override
+    public Integer call() throws Exception {
+      if (expires != null) config.set("opendsql.tokens.expiry", expires + "s");
+      config.set("opendsql.tokens.endpoint", endpoint);
+      Config c = config.load();
+      long ttl = c.getDuration("opendsql.tokens.expiry").toSeconds();
+      if (ttl < 1) throw new IllegalArgumentException("a token must be valid for at least one second");
+      String user = who.admin ? Tokens.ADMIN : who.user;
+      Path data = Path.of(c.getString("opendsql.node.data-dir"));
+      PrintWriter out = new PrintWriter(System.out, true);
+      out.println(new Tokens(TokenKey.loadOrCreate(data)).issue(c.getString("opendsql.tokens.endpoint"), user, ttl));
+      return 0;
+    }
+  }
+
+  @Command(name = "config", mixinStandardHelpOptions = true,
+      description = "Prints the opendsql settings a node started with the same flags would use, each"
+          + " with where it was set, and checks them.")
+  static final class ShowConfig implements Callable<Integer> {
+    @Mixin ConfigOptions config = new ConfigOptions();
+    @Mixin NodeOptions node = new NodeOptions();
+
+    @Override
+    public Integer call() {
+      node.applyTo(config);
+      Config c = config.load();
+      new NodeSettings(c);
+      System.out.println(NodeConfig.render(c));
+      return 0;
+    }
+  }
+
+  /** The version, from the jar's manifest when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"OpenDSQL " + (v == null ? "(development build)" : v)};
+    }
   }
 }

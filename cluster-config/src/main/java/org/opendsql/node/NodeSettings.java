@@ -1,111 +1,158 @@
 package org.opendsql.node;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.opendsql.adjudicator.AdjudicatorSettings;
+import org.opendsql.journal.JournalSettings;
+import org.opendsql.pgwire.PgServerConfig;
+import org.opendsql.qp.QueryProcessorSettings;
+import org.opendsql.sharding.ClusterLayout;
+import org.opendsql.sharding.NodeEntities;
+import org.opendsql.sql.SqlConfig;
+import org.opendsql.storage.StorageSettings;
 
 /**
- * How to start one node. Defaults give the embedded single-node database: data under
- * {@code ./data}, PostgreSQL wire on 127.0.0.1:5432, TLS with a self-signed certificate.
+ * Everything one node runs with, read and checked from the one {@code opendsql} tree before
+ * anything starts (see {@link NodeConfig} for where the tree comes from). The defaults give the
+ * embedded single-node database: data under {@code ./data}, PostgreSQL wire on 127.0.0.1:5432,
+ * TLS with a self-signed certificate.
  *
+ * @param config the whole tree the actor system starts with (Pekko's settings included)
  * @param seeds cluster addresses ({@code host:port}) to join; empty means "I am the first node"
- * @param journals journals the cluster writes commits to (each commit wholly to one); every node
- *     must say the same
- * @param minMembers members that must be up before entities are placed (a fresh cluster's size)
- * @param storageReplicas storage replicas per range (0: automatic, see {@link
- *     #effectiveStorageReplicas}); every node must say the same
+ * @param nodeId unique in the cluster (0..1023): it keeps the ids the node makes unique
+ * @param maxClockOffset the bound on clock offsets between nodes, which commits wait out
+ * @param journalPeers the journal's Raft group ({@code id=host:port}), the same on every node;
+ *     empty: one local journal store in the data folder
+ * @param journalSelf which of {@code journalPeers} this node runs
  */
 public record NodeSettings(
+    Config config,
     Path dataDir,
     String host,
-    int pgPort,
     int clusterPort,
     List<String> seeds,
     int nodeId,
-    int ranges,
-    int journals,
-    int minMembers,
-    boolean devPlaintext,
-    Limits limits,
-    long maxClockOffsetMicros,
-    JournalReplication replication,
-    int storageReplicas) {
+    Duration maxClockOffset,
+    List<String> journalPeers,
+    String journalSelf,
+    Duration joinTimeout,
+    Duration wakeTimeout,
+    Connections connections,
+    ClusterLayout layout,
+    PgServerConfig pgwire,
+    SqlConfig sql,
+    QueryProcessorSettings queryProcessor,
+    NodeEntities.RoleSettings roles) {
 
-  /** Replicas per range: as configured, or (0) three, but no more than a fresh cluster's size. */
-  public int effectiveStorageReplicas() {
-    return storageReplicas > 0 ? storageReplicas : Math.max(1, Math.min(3, minMembers));
+  /**
+   * Connection admission for the whole cluster (DSQL: 10,000 connections, 100 new ones a second
+   * with bursts of 1,000), and how often nodes tell each other their counts.
+   */
+  public record Connections(int max, double ratePerSecond, int burst, Duration censusInterval,
+      Duration censusStaleAfter) {
+    public Connections {
+      if (max < 1) throw new IllegalArgumentException("opendsql.connections.max must be at least 1");
+      if (!(ratePerSecond > 0)) throw new IllegalArgumentException("opendsql.connections.rate must be positive");
+      if (burst < 1) throw new IllegalArgumentException("opendsql.connections.burst must be at least 1");
+      if (censusInterval.isNegative() || censusInterval.isZero() || censusStaleAfter.compareTo(censusInterval) <= 0) {
+        throw new IllegalArgumentException(
+            "opendsql.connections.census-interval must be positive and census-stale-after longer");
+      }
+    }
+
+    Connections(Config c) {
+      this(c.getInt("opendsql.connections.max"), c.getDouble("opendsql.connections.rate"),
+          c.getInt("opendsql.connections.burst"), c.getDuration("opendsql.connections.census-interval"),
+          c.getDuration("opendsql.connections.census-stale-after"));
+    }
+  }
+
+  public NodeSettings {
+    if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("opendsql.node.node-id must be 0..1023");
+    if (clusterPort < 0 || clusterPort > 65535) {
+      throw new IllegalArgumentException("opendsql.node.cluster-port must be 0..65535");
+    }
+    for (String seed : seeds) {
+      int colon = seed.lastIndexOf(':');
+      if (colon < 1 || !seed.substring(colon + 1).matches("\\d{1,5}")) {
+        throw new IllegalArgumentException("a seed is HOST:PORT, not \"" + seed + "\"");
+      }
+    }
+    if (maxClockOffset.isNegative()) throw new IllegalArgumentException("opendsql.node.max-clock-offset must be >= 0");
+    if (!journalPeers.isEmpty() && journalPeers.stream().noneMatch(p -> p.startsWith(journalSelf + "="))) {
+      throw new IllegalArgumentException("--journal-self (opendsql.node.journal-self) must name one of --journal-peers");
+    }
+    if (roles.storage().gcRetention().toNanos() / 1000 < sql.maxTxnAgeMicros()) {
+      throw new IllegalArgumentException("opendsql.storage.gc-retention must be at least"
+          + " opendsql.sql.transaction-age-limit: a transaction could read versions already collected");
+    }
+  }
+
+  /** Reads and checks every setting of {@code config} (the whole, resolved tree). */
+  public NodeSettings(Config config) {
+    this(config,
+        Path.of(config.getString("opendsql.node.data-dir")),
+        config.getString("opendsql.node.host"),
+        config.getInt("opendsql.node.cluster-port"),
+        List.copyOf(config.getStringList("opendsql.node.seeds")),
+        nodeId(config),
+        config.getDuration("opendsql.node.max-clock-offset"),
+        List.copyOf(config.getStringList("opendsql.node.journal-peers")),
+        config.getString("opendsql.node.journal-self"),
+        config.getDuration("opendsql.node.join-timeout"),
+        config.getDuration("opendsql.node.wake-timeout"),
+        new Connections(config),
+        new ClusterLayout(config),
+        new PgServerConfig(config),
+        new SqlConfig(config),
+        new QueryProcessorSettings(config),
+        roles(config));
+  }
+
+  private static int nodeId(Config c) {
+    if (!c.getIsNull("opendsql.node.node-id")) return c.getInt("opendsql.node.node-id");
+    if (!c.getStringList("opendsql.node.seeds").isEmpty()) {
+      // Ids made by a node (hidden keys, transaction ids) are unique only with a unique node id.
+      throw new IllegalArgumentException("a cluster member needs --node-id N, unique in the cluster (0..1023)");
+    }
+    return 0;
+  }
+
+  private static NodeEntities.RoleSettings roles(Config c) {
+    ClusterLayout layout = new ClusterLayout(c);
+    JournalSettings journal = new JournalSettings(c);
+    if (layout.storageReplicas() < 2 && layout.minMembers() > 1) {
+      // One replica per range on a cluster: a range re-created on another node has no peer to
+      // copy from and must replay the whole journal, so nothing may be deleted from it.
+      journal = journal.neverTruncating();
+    }
+    return new NodeEntities.RoleSettings(new AdjudicatorSettings(c), journal, new StorageSettings(c));
+  }
+
+  public boolean replicatedJournal() {
+    return !journalPeers.isEmpty();
   }
 
   /**
-   * How the journal's log is stored: {@code peers} empty means one replica in this node's folder
-   * (the single-node default); otherwise a Raft group (Apache Ratis) of these peers
-   * ({@code id=host:port}), of which this node runs {@code self}. Every node lists the same peers.
+   * The tree the actor system starts with: the configured one, plus the journal store that the
+   * Raft group (if any) implies.
    */
-  public record JournalReplication(List<String> peers, String self) {
-    public static JournalReplication local() {
-      return new JournalReplication(List.of(), null);
-    }
-
-    public boolean replicated() {
-      return !peers.isEmpty();
-    }
-  }
-
-  /** Admission limits (DSQL's defaults); the connection count is per node here. */
-  public record Limits(int maxConnections, double connectionsPerSecond, int connectionBurst,
-      java.time.Duration maxConnectionAge) {
-    public static Limits defaults() {
-      return new Limits(10_000, 100, 1_000, java.time.Duration.ofMinutes(60));
-    }
-  }
-
-  public static NodeSettings defaults() {
-    return new NodeSettings(Path.of("data"), "127.0.0.1", 5432, 0, List.of(), 0, 8, 1, 1, false,
-        Limits.defaults(), 0, JournalReplication.local(), 0);
-  }
-
-  public NodeSettings withLimits(Limits l) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, l, maxClockOffsetMicros, replication, storageReplicas);
-  }
-
-  public NodeSettings withDataDir(Path d) {
-    return new NodeSettings(d, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
-  }
-
-  public NodeSettings withPgPort(int p) {
-    return new NodeSettings(dataDir, host, p, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
-  }
-
-  public NodeSettings withCluster(int port, List<String> seedNodes, int members) {
-    return new NodeSettings(dataDir, host, pgPort, port, List.copyOf(seedNodes), nodeId, ranges,
-        journals, members, devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
-  }
-
-  public NodeSettings withNodeId(int id) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, id, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
-  }
-
-  public NodeSettings withRanges(int r) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, r, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
-  }
-
-  public NodeSettings withJournals(int j) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, j, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication, storageReplicas);
-  }
-
-  public NodeSettings withStorageReplicas(int n) {
-    if (n < 1 || n > 7) throw new IllegalArgumentException("--storage-replicas must be 1..7");
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        devPlaintext, limits, maxClockOffsetMicros, replication, n);
-  }
-
-  public NodeSettings withDevPlaintext(boolean b) {
-    return new NodeSettings(dataDir, host, pgPort, clusterPort, seeds, nodeId, ranges, journals, minMembers,
-        b, limits, maxClockOffsetMicros, replication, storageReplicas);
+  public Config actorSystemConfig() {
+    if (!replicatedJournal()) return config;
+    Map<String, Object> m = new HashMap<>();
+    m.put("opendsql.journal.store-factory", "org.opendsql.persistence.journal.raft.RaftJournalStore$Factory");
+    m.put("opendsql.journal.raft.peers", journalPeers);
+    m.put("opendsql.journal.raft.self", journalSelf);
+    // One group per cluster: the id only has to be the same on every peer.
+    m.put("opendsql.journal.raft.group-id", UUID.nameUUIDFromBytes(
+        String.join(",", journalPeers).getBytes(StandardCharsets.UTF_8)).toString());
+    return ConfigFactory.parseMap(m).withFallback(config);
   }
 }

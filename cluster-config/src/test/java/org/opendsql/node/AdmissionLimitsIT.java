@@ -1,5 +1,6 @@
 package org.opendsql.node;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,21 +23,16 @@ class AdmissionLimitsIT {
 
   @Test
   void connectionBeyondTheLimitIsRefusedWith53300AndAFreedSlotIsReused() throws Exception {
-    try (EmbeddedNode db = EmbeddedNode.start(new NodeSettings.Limits(2, 1000, 1000, Duration.ofMinutes(60)))) {
+    try (EmbeddedNode db = EmbeddedNode.start(
+        "opendsql.connections { max = 2, rate = 1000, burst = 1000 }")) {
       List<Connection> open = new ArrayList<>(List.of(db.connect(), db.connect()));
       try {
         assertEquals("53300", assertThrows(SQLException.class, db::connect).getSQLState());
         open.remove(0).close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Connection again = null;
-        while (again == null) {
-          try {
-            again = db.connect();
-          } catch (SQLException e) {
-            if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) throw e;
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
-          }
-        }
+        // The slot frees once the server has seen the close.
+        Connection again = await("a freed slot is reused").atMost(Duration.ofSeconds(10))
+            .ignoreExceptionsMatching(e -> e instanceof SQLException s && "53300".equals(s.getSQLState()))
+            .until(db::connect, c -> c != null);
         open.add(again);
         assertTrue(again.isValid(5));
       } finally {
@@ -47,7 +43,8 @@ class AdmissionLimitsIT {
 
   @Test
   void connectionsFasterThanTheRateAreRefusedWith53400() throws Exception {
-    try (EmbeddedNode db = EmbeddedNode.start(new NodeSettings.Limits(100, 0.01, 2, Duration.ofMinutes(60)))) {
+    try (EmbeddedNode db = EmbeddedNode.start(
+        "opendsql.connections { max = 100, rate = 0.01, burst = 2 }")) {
       List<Connection> open = new ArrayList<>(List.of(db.connect(), db.connect()));
       try {
         SQLException e = assertThrows(SQLException.class, db::connect);
@@ -61,18 +58,15 @@ class AdmissionLimitsIT {
   @Test
   void connectionOlderThanTheLimitClosesOnlyAfterItsTransaction() throws Exception {
     Duration age = Duration.ofSeconds(2);
-    try (EmbeddedNode db = EmbeddedNode.start(new NodeSettings.Limits(100, 1000, 1000, age));
+    try (EmbeddedNode db = EmbeddedNode.start(
+        "opendsql.connections { rate = 1000, burst = 1000 }, opendsql.pgwire.max-connection-age = 2s");
          Connection inTxn = db.connect(); Connection idle = db.connect()) {
       try (Statement s = inTxn.createStatement()) {
         s.execute("CREATE TABLE aged (id int PRIMARY KEY)");
         inTxn.setAutoCommit(false);
         s.execute("INSERT INTO aged VALUES (1)");
-        long deadline = System.nanoTime() + age.toNanos() + Duration.ofSeconds(30).toNanos();
         // The idle connection is closed by the server once it is past its age.
-        while (idle.isValid(1)) {
-          assertTrue(System.nanoTime() < deadline, "idle connection was not closed");
-          java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
-        }
+        await("the idle connection is closed").atMost(age.plusSeconds(30)).until(() -> !idle.isValid(1));
         // The connection inside a transaction survives its age until the transaction ends.
         s.execute("INSERT INTO aged VALUES (2)");
         inTxn.commit();

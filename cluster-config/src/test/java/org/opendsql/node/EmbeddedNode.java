@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.List;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.Map;
 import java.util.Properties;
 import org.opendsql.core.auth.Tokens;
 
@@ -19,14 +21,15 @@ final class EmbeddedNode implements AutoCloseable {
   }
 
   static EmbeddedNode start() throws Exception {
-    return start(NodeSettings.Limits.defaults());
+    return start("");
   }
 
-  static EmbeddedNode start(NodeSettings.Limits limits) throws Exception {
+  /** {@code settings}: HOCON over the node's defaults (e.g. {@code opendsql.connections.max = 2}). */
+  static EmbeddedNode start(String settings) throws Exception {
     Path dir = Files.createTempDirectory("opendsql-it");
-    NodeSettings s = NodeSettings.defaults().withDataDir(dir).withPgPort(0).withCluster(0, List.of(), 1)
-        .withLimits(limits);
-    return new EmbeddedNode(dir, OpenDsqlNode.start(s));
+    Config config = NodeConfig.load(ConfigFactory.parseString(settings).withFallback(ConfigFactory.parseMap(Map.of(
+        "opendsql.node.data-dir", dir.toString(), "opendsql.pgwire.port", 0))), null);
+    return new EmbeddedNode(dir, OpenDsqlNode.start(new NodeSettings(config)));
   }
 
   String url() {

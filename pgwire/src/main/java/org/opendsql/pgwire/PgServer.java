@@ -22,7 +22,7 @@ import org.opendsql.pgwire.tls.SelfSignedCertificate;
  * in-place upgrade), so the listener is plain TCP carrying the TLS identity for upgrades.
  *
  * <pre>{@code
- * PgServer server = new PgServer(vertx, PgServerConfig.defaults().withPort(5432), auth, sessions);
+ * PgServer server = new PgServer(vertx, new PgServerConfig(ConfigFactory.load()), auth, sessions);
  * int port = server.start().toCompletionStage().toCompletableFuture().join();
  * ...
  * server.close();
@@ -83,9 +83,7 @@ public final class PgServer {
     Path cert = config.tlsCertPath();
     Path key = config.tlsKeyPath();
     if (cert == null) {
-      Path dir = config.selfSignedDir() != null ? config.selfSignedDir()
-          : Path.of(System.getProperty("java.io.tmpdir"), "opendsql-tls");
-      SelfSignedCertificate.PemPaths p = SelfSignedCertificate.ensure(dir);
+      SelfSignedCertificate.PemPaths p = SelfSignedCertificate.ensure(config.selfSignedDir());
       cert = p.certPath();
       key = p.keyPath();
     }

@@ -1,16 +1,19 @@
 package org.opendsql.pgwire;
 
+import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * How the PostgreSQL server listens.
+ * How the PostgreSQL server listens, read from {@code opendsql.pgwire} (defaults in this module's
+ * reference.conf).
  *
- * @param host address to bind (default 127.0.0.1)
+ * @param host address to bind
  * @param port port to bind; 0 picks a free one (see {@link PgServer#port()})
  * @param tlsCertPath PEM certificate chain; with {@code tlsKeyPath}, the server's TLS identity
  * @param tlsKeyPath PEM private key (PKCS#8 or PKCS#1)
  * @param selfSignedDir used when no cert/key is configured: a self-signed pair is created there at
- *     first start and reused afterwards (default: {@code opendsql-tls} under java.io.tmpdir)
+ *     first start and reused afterwards
  * @param allowPlaintext development only: accept StartupMessages on unencrypted sockets
  * @param maxMessageSize largest client message accepted, in bytes; larger is a FATAL 08P01
  * @param socketSendBufferSize SO_SNDBUF for client sockets, 0 for the OS default
@@ -26,62 +29,37 @@ public record PgServerConfig(
     boolean allowPlaintext,
     int maxMessageSize,
     int socketSendBufferSize,
-    java.time.Duration maxConnectionAge) {
-
-  public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+    Duration maxConnectionAge) {
 
   public PgServerConfig {
-    if (host == null) host = "127.0.0.1";
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port);
+    if (host == null || host.isBlank()) throw new IllegalArgumentException("opendsql.pgwire.host must be set");
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("opendsql.pgwire.port must be 0..65535");
     if ((tlsCertPath == null) != (tlsKeyPath == null)) {
-      throw new IllegalArgumentException("tlsCertPath and tlsKeyPath go together");
+      throw new IllegalArgumentException("opendsql.pgwire.tls.cert-file and key-file go together");
     }
-    if (maxMessageSize <= 0) maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
-    if (socketSendBufferSize < 0) throw new IllegalArgumentException("socketSendBufferSize");
+    if (selfSignedDir == null) throw new IllegalArgumentException("opendsql.pgwire.tls.self-signed-dir must be set");
+    if (maxMessageSize < 1024) throw new IllegalArgumentException("opendsql.pgwire.max-message-size must be at least 1 KiB");
+    if (socketSendBufferSize < 0) throw new IllegalArgumentException("opendsql.pgwire.socket-send-buffer must be >= 0");
+    if (maxConnectionAge != null && (maxConnectionAge.isNegative() || maxConnectionAge.isZero())) {
+      maxConnectionAge = null;
+    }
   }
 
-  /** 127.0.0.1, random port, self-signed TLS under the temp directory, TLS required. */
-  public static PgServerConfig defaults() {
-    return new PgServerConfig(null, 0, null, null, null, false, 0, 0, null);
+  /** From the {@code opendsql.pgwire} section of {@code config} (the whole tree). */
+  public PgServerConfig(Config config) {
+    this(config.getString("opendsql.pgwire.host"),
+        config.getInt("opendsql.pgwire.port"),
+        path(config, "opendsql.pgwire.tls.cert-file"),
+        path(config, "opendsql.pgwire.tls.key-file"),
+        path(config, "opendsql.pgwire.tls.self-signed-dir"),
+        config.getBoolean("opendsql.pgwire.allow-plaintext"),
+        Math.toIntExact(config.getBytes("opendsql.pgwire.max-message-size")),
+        Math.toIntExact(config.getBytes("opendsql.pgwire.socket-send-buffer")),
+        config.getDuration("opendsql.pgwire.max-connection-age"));
   }
 
-  public PgServerConfig withHost(String h) {
-    return new PgServerConfig(h, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize, maxConnectionAge);
-  }
-
-  public PgServerConfig withPort(int p) {
-    return new PgServerConfig(host, p, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize, maxConnectionAge);
-  }
-
-  public PgServerConfig withTls(Path cert, Path key) {
-    return new PgServerConfig(host, port, cert, key, selfSignedDir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize, maxConnectionAge);
-  }
-
-  public PgServerConfig withSelfSignedDir(Path dir) {
-    return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, dir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize, maxConnectionAge);
-  }
-
-  public PgServerConfig withAllowPlaintext(boolean allow) {
-    return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allow,
-        maxMessageSize, socketSendBufferSize, maxConnectionAge);
-  }
-
-  public PgServerConfig withMaxMessageSize(int max) {
-    return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        max, socketSendBufferSize, maxConnectionAge);
-  }
-
-  public PgServerConfig withSocketSendBufferSize(int size) {
-    return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        maxMessageSize, size, maxConnectionAge);
-  }
-
-  public PgServerConfig withMaxConnectionAge(java.time.Duration age) {
-    return new PgServerConfig(host, port, tlsCertPath, tlsKeyPath, selfSignedDir, allowPlaintext,
-        maxMessageSize, socketSendBufferSize, age);
+  private static Path path(Config config, String key) {
+    String s = config.getString(key);
+    return s.isBlank() ? null : Path.of(s);
   }
 }

@@ -202,7 +202,7 @@ class PgServerJdbcTest {
 
   @Test
   void plaintextIsAcceptedWhenAllowed() throws Exception {
-    try (TestServers plain = new TestServers(PgServerConfig.defaults().withAllowPlaintext(true))) {
+    try (TestServers plain = new TestServers("allow-plaintext = on")) {
       Properties p = new Properties();
       p.setProperty("user", "admin");
       p.setProperty("password", FakeDatabase.PASSWORD);

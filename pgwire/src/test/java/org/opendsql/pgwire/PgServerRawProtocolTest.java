@@ -21,8 +21,7 @@ class PgServerRawProtocolTest {
   @BeforeAll
   static void start() throws Exception {
     // Small kernel buffers so that "the client is not reading" shows up quickly as backpressure.
-    srv = new TestServers(PgServerConfig.defaults().withAllowPlaintext(true)
-        .withSocketSendBufferSize(32 * 1024));
+    srv = new TestServers("allow-plaintext = on, socket-send-buffer = 32 KiB");
   }
 
   @AfterAll
@@ -174,8 +173,7 @@ class PgServerRawProtocolTest {
 
   @Test
   void oversizedMessageIsAFatalProtocolViolation() throws Exception {
-    try (TestServers small = new TestServers(PgServerConfig.defaults().withAllowPlaintext(true)
-        .withMaxMessageSize(1024));
+    try (TestServers small = new TestServers("allow-plaintext = on, max-message-size = 1024");
          RawClient c = new RawClient(small.port, 0)) {
       c.login();
       c.send(query("select '" + "x".repeat(2000) + "'"));

@@ -1,5 +1,6 @@
 package org.opendsql.pgwire;
 
+import com.typesafe.config.ConfigFactory;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +16,19 @@ final class TestServers implements AutoCloseable {
   final PgServer server;
   final int port;
 
-  TestServers(PgServerConfig config) throws Exception {
+  /** {@code settings}: overrides of {@code opendsql.pgwire}, in HOCON. */
+  TestServers(String settings) throws Exception {
     vertx = Vertx.vertx();
-    server = new PgServer(vertx, config.withHost("127.0.0.1").withPort(0)
-        .withSelfSignedDir(TLS_DIR), db, db);
+    PgServerConfig config = new PgServerConfig(ConfigFactory.parseString("opendsql.pgwire {" + settings + "}")
+        .withFallback(ConfigFactory.parseString("opendsql.pgwire { host = \"127.0.0.1\", port = 0,"
+            + " tls.self-signed-dir = \"" + TLS_DIR + "\" }"))
+        .withFallback(ConfigFactory.load()));
+    server = new PgServer(vertx, config, db, db);
     port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   static TestServers tls() throws Exception {
-    return new TestServers(PgServerConfig.defaults());
+    return new TestServers("");
   }
 
   String url(String extra) {

@@ -120,17 +120,6 @@ public final class NodeEntities {
     return answer.toCompletableFuture().handle((ok, failure) -> failure == null ? null : name);
   }
 
-  /**
-   * Keeps every storage replica running: a replica moved away by a rebalance, or lost with its
-   * node, is started again (on its new node) within {@code interval} instead of waiting for the
-   * next message to reach it, so it is caught up before reads need it.
-   */
-  public void keepReplicasRunning(ActorSystem<?> system, Duration interval) {
-    system.scheduler().scheduleWithFixedDelay(interval, interval,
-        () -> forEachReplica(replica -> replica.tell(new StorageProtocol.Wake(system.ignoreRef()))),
-        system.executionContext());
-  }
-
   private void forEachReplica(Consumer<EntityRef<StorageProtocol.Command>> action) {
     for (int r = 0; r < replicas.ranges(); r++) {
       for (int k = 0; k < replicas.replicas(); k++) {

@@ -1,16 +1,28 @@
 package org.opendsql.sql;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
 /**
- * DSQL's transaction limits and the engine's scan page size. The defaults are DSQL's figures:
- * 3,000 modified rows, 10 MiB of written bytes, 300 s from tau_start to the last statement or
- * commit.
+ * DSQL's transaction limits and the engine's scan page size, read from {@code opendsql.sql}
+ * (defaults in this module's reference.conf: DSQL's figures, 3,000 modified rows, 10 MiB of written
+ * bytes, 300 s from tau_start to the last statement or commit).
  */
 public record SqlConfig(int maxRowsPerTxn, long maxBytesPerTxn, long maxTxnAgeMicros, int scanPageSize) {
-  public static final SqlConfig DEFAULT = new SqlConfig(3_000, 10L * 1024 * 1024, 300_000_000L, 256);
+  /** The defaults of reference.conf. */
+  public static final SqlConfig DEFAULT = new SqlConfig(ConfigFactory.defaultReference());
 
   public SqlConfig {
     if (maxRowsPerTxn < 1 || maxBytesPerTxn < 1 || maxTxnAgeMicros < 1 || scanPageSize < 1) {
-      throw new IllegalArgumentException("limits must be positive");
+      throw new IllegalArgumentException("opendsql.sql limits must be positive");
     }
+  }
+
+  /** From the {@code opendsql.sql} section of {@code config} (the whole tree). */
+  public SqlConfig(Config config) {
+    this(config.getInt("opendsql.sql.transaction-row-limit"),
+        config.getBytes("opendsql.sql.transaction-size-limit"),
+        config.getDuration("opendsql.sql.transaction-age-limit").toNanos() / 1000,
+        config.getInt("opendsql.sql.scan-page-size"));
   }
 }
