@@ -29,7 +29,9 @@ public final class JournalFeed<E> {
   private long advanceRequestedTo;
   private final TreeMap<Long, Early<E>> early = new TreeMap<>();
   private final TreeMap<Long, Long> pendingClosed = new TreeMap<>();
+  /** Since when a gap is known (meaningful only while {@code gap}: nanoTime can be any value). */
   private long gapSince;
+  private boolean gap;
   private long replayId;
   private long replays;
   private long replayRequestedAt;
@@ -106,7 +108,7 @@ public final class JournalFeed<E> {
     while (!pendingClosed.isEmpty() && pendingClosed.firstKey() <= appliedSeq) {
       advance(pendingClosed.pollFirstEntry().getValue());
     }
-    if (settled()) gapSince = 0;
+    if (settled()) gap = false;
   }
 
   /**
@@ -160,7 +162,7 @@ public final class JournalFeed<E> {
 
   /** A gap has persisted past the gap patience: time to replay (the clock restarts). */
   public boolean gapOverdue(long nowNanos) {
-    if (gapSince == 0 || nowNanos - gapSince <= gapPatienceNanos) return false;
+    if (!gap || nowNanos - gapSince <= gapPatienceNanos) return false;
     gapSince = nowNanos;
     return true;
   }
@@ -188,7 +190,7 @@ public final class JournalFeed<E> {
     advanceRequestedTo = 0;
     early.clear();
     pendingClosed.clear();
-    gapSince = 0;
+    gap = false;
     replayId = 0;
   }
 
@@ -203,6 +205,9 @@ public final class JournalFeed<E> {
   }
 
   private void noteGap(long nowNanos) {
-    if (gapSince == 0) gapSince = nowNanos;
+    if (!gap) {
+      gap = true;
+      gapSince = nowNanos;
+    }
   }
 }
