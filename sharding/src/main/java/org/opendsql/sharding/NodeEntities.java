@@ -24,6 +24,7 @@ import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.allocation.StorageAllocationStrategy;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
+import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.sharding.routing.ShardedRoutes;
 import org.opendsql.storage.StorageReplica;
 import org.opendsql.storage.StorageSettings;

@@ -24,7 +24,7 @@ import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
-import org.opendsql.sharding.EntityKeys;
+import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.sharding.NodeEntities;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;

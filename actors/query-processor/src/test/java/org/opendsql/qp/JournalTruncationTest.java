@@ -20,7 +20,7 @@ import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.journal.JournalEvent;
 import org.opendsql.persistence.journal.JournalStores;
-import org.opendsql.sharding.EntityKeys;
+import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**

@@ -26,7 +26,7 @@ import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.journal.protocol.JournalProtocol;
-import org.opendsql.sharding.EntityKeys;
+import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.sharding.NodeEntities;
 
 /**

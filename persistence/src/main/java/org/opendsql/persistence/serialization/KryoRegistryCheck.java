@@ -82,6 +82,42 @@ public final class KryoRegistryCheck {
   }
 
   /**
+   * The whole id table a registrar yields, built-in ids included, one line per id in id order:
+   * {@code id class serializer}, and for a record its components ({@code name:type}) and for an
+   * enum its constants, since those are what the bytes depend on. A golden copy of it makes any
+   * change to the wire or journal format a visible diff.
+   */
+  public static List<String> idTable(KryoRegistrar registrar) {
+    Kryo kryo = KryoFactory.create(registrar, null);
+    List<String> lines = new ArrayList<>();
+    int missingInARow = 0;
+    for (int id = 0; missingInARow < 1000; id++) {
+      com.esotericsoftware.kryo.Registration r = kryo.getRegistration(id);
+      if (r == null) {
+        missingInARow++;
+        continue;
+      }
+      missingInARow = 0;
+      Class<?> type = r.getType();
+      StringBuilder line = new StringBuilder().append(id).append(' ').append(type.getName())
+          .append(' ').append(r.getSerializer().getClass().getSimpleName());
+      if (type.isRecord()) {
+        List<String> components = new ArrayList<>();
+        for (RecordComponent rc : type.getRecordComponents()) {
+          components.add(rc.getName() + ":" + rc.getGenericType().getTypeName());
+        }
+        line.append(" (").append(String.join(", ", components)).append(')');
+      } else if (type.isEnum()) {
+        List<String> constants = new ArrayList<>();
+        for (Object c : type.getEnumConstants()) constants.add(((Enum<?>) c).name());
+        line.append(" {").append(String.join(", ", constants)).append('}');
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /**
    * Serializes and deserializes a sample with a Kryo built from the registrar (without an
    * ActorSystem, so samples must not contain ActorRefs). Fails like the real serializer would.
    */

@@ -11,7 +11,6 @@ import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
-import org.opendsql.sharding.EntityKeys;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.storage.protocol.StorageProtocol;

@@ -5,7 +5,6 @@ import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
 import org.opendsql.adjudicator.protocol.AdjudicatorRoutes;
 import org.opendsql.journal.protocol.FeedRoutes;
 import org.opendsql.journal.protocol.JournalProtocol;
-import org.opendsql.sharding.EntityKeys;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.storage.protocol.ReplicaRoutes;

@@ -1,4 +1,4 @@
-package org.opendsql.sharding;
+package org.opendsql.sharding.routing;
 
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
