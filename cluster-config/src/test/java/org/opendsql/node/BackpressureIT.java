@@ -3,7 +3,6 @@ package org.opendsql.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opendsql.core.auth.Tokens;
 import org.opendsql.node.launch.NodeProcess;
 
@@ -33,8 +33,8 @@ class BackpressureIT {
   }
 
   @Test
-  void slowClientReadsAResultLargerThanTheServerHeap() throws Exception {
-    Path dir = Files.createTempDirectory("opendsql-bp").resolve("node");
+  void slowClientReadsAResultLargerThanTheServerHeap(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("backpressure");
     try (NodeProcess node = NodeProcess.start(dir, List.of("-Xmx160m"), List.of(), Duration.ofSeconds(90))) {
       String filler = "x".repeat(1000);
       try (Connection c = connect(node, ""); Statement s = c.createStatement()) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opendsql.core.auth.Tokens;
 import org.opendsql.node.launch.NodeProcess;
 
@@ -29,8 +29,8 @@ class CrashRecoveryIT {
   }
 
   @Test
-  void acknowledgedCommitsSurviveKillNineAndRolledBackOnesNeverAppear() throws Exception {
-    Path dir = Files.createTempDirectory("opendsql-crash").resolve("node");
+  void acknowledgedCommitsSurviveKillNineAndRolledBackOnesNeverAppear(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("crash-recovery");
     Set<Integer> acknowledged = new HashSet<>();
     NodeProcess node = NodeProcess.start(dir, List.of("-Xmx512m"), List.of("--journals", "2"), Duration.ofSeconds(90));
     try {

@@ -1,5 +1,6 @@
 package org.opendsql.multijvm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,13 +101,11 @@ final class BankWorkload implements AutoCloseable {
   /** Waits until {@code more} further transfers have been acknowledged. */
   void awaitMoreAcknowledged(int more, Duration timeout) {
     int target = acknowledged.size() + more;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (acknowledged.size() < target) {
-      assertTrue(System.nanoTime() < deadline, "only " + (acknowledged.size() - target + more) + " of " + more
-          + " transfers acknowledged within " + timeout + "; errors " + new TreeMap<>(errors));
+    await(more + " more transfers acknowledged").atMost(timeout).untilAsserted(() -> {
       assertNoViolations();
-      LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
-    }
+      assertTrue(acknowledged.size() >= target, "only " + (acknowledged.size() - target + more) + " of " + more
+          + " transfers acknowledged; errors " + new TreeMap<>(errors));
+    });
   }
 
   void assertNoViolations() {

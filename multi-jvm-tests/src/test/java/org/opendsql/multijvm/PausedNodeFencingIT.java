@@ -1,5 +1,6 @@
 package org.opendsql.multijvm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -26,17 +27,15 @@ class PausedNodeFencingIT {
   }
 
   /** The split-brain resolver on a survivor logs its decision to down the unreachable node. */
-  private void awaitDowning(Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
+  private void awaitDowning(Duration timeout) {
+    await("a survivor downs the paused node").atMost(timeout).until(() -> {
       for (int i : new int[] {1, 3}) {
         if (java.nio.file.Files.readString(cluster.node(i).logFile()).contains("SBR took decision DownUnreachable")) {
-          return;
+          return true;
         }
       }
-      assertTrue(System.nanoTime() < deadline, "the paused node was never downed");
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
-    }
+      return false;
+    });
   }
 
   /** Repeated on a fresh cluster each time: a fault test that passes once proves little. */
@@ -54,11 +53,7 @@ class PausedNodeFencingIT {
       bank.awaitMoreAcknowledged(20, Duration.ofSeconds(120));
       paused.signal("CONT");
       // Resumed, it learns it was removed: it must stop rather than serve as a second writer.
-      long exitDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (paused.isAlive()) {
-        assertTrue(System.nanoTime() < exitDeadline, "the resumed, removed node kept running");
-        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval while awaiting the condition
-      }
+      await("the resumed, removed node exits").atMost(Duration.ofSeconds(60)).until(() -> !paused.isAlive());
       bank.awaitMoreAcknowledged(20, Duration.ofSeconds(120));
       bank.stopAndVerify(3);
     }

@@ -1,5 +1,6 @@
 package org.opendsql.multijvm;
 
+import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,33 +60,30 @@ class ReplicatedJournalFaultIT {
    * The journal is truncated every 20 entries here, so a replica re-created on a survivor (or
    * restarted on node 3 behind the truncation) copies a peer's snapshot before replaying.
    */
-  private void awaitSomeReplicaInstalledAPeerSnapshot() throws Exception {
-    long deadline = System.nanoTime() + PHASE.toNanos();
-    while (true) {
-      for (int i = 1; i <= 3; i++) {
-        String log = java.nio.file.Files.readString(cluster.node(i).logFile());
-        if (log.matches("(?s).*storage range \\d+ replica \\d+ installed a snapshot of \\d+ versions.*")) return;
-      }
-      org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
-          "no storage replica installed a peer's snapshot");
-      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll interval while awaiting the condition
-    }
+  private void awaitSomeReplicaInstalledAPeerSnapshot() {
+    await("some storage replica installs a peer's snapshot").atMost(PHASE).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          for (int i = 1; i <= 3; i++) {
+            String log = java.nio.file.Files.readString(cluster.node(i).logFile());
+            if (log.matches("(?s).*storage range \\d+ replica \\d+ installed a snapshot of \\d+ versions.*")) {
+              return true;
+            }
+          }
+          return false;
+        });
   }
 
   /**
    * The survivors held two replicas of some ranges; with node 3 back, the rebalance moves one of
    * each there, where it replays the journal before it serves.
    */
-  private void awaitStorageReplicaCaughtUpOnRestartedNode(long logOffset) throws Exception {
-    long deadline = System.nanoTime() + PHASE.toNanos();
-    while (true) {
-      byte[] log = java.nio.file.Files.readAllBytes(cluster.node(3).logFile());
-      String since = new String(log, (int) Math.min(logOffset, log.length), (int) Math.max(0, log.length - logOffset),
-          java.nio.charset.StandardCharsets.UTF_8);
-      if (since.matches("(?s).*storage range \\d+ replica \\d+ replayed journal.*")) return;
-      org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
-          "no storage replica caught up on the restarted node");
-      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll interval while awaiting the condition
-    }
+  private void awaitStorageReplicaCaughtUpOnRestartedNode(long logOffset) {
+    await("a storage replica catches up on the restarted node").atMost(PHASE).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          byte[] log = java.nio.file.Files.readAllBytes(cluster.node(3).logFile());
+          String since = new String(log, (int) Math.min(logOffset, log.length),
+              (int) Math.max(0, log.length - logOffset), java.nio.charset.StandardCharsets.UTF_8);
+          return since.matches("(?s).*storage range \\d+ replica \\d+ replayed journal.*");
+        });
   }
 }

@@ -114,14 +114,7 @@ final class TestCluster implements AutoCloseable {
   public void close() throws Exception {
     for (NodeProcess n : nodes) n.close();
     if (root == null) return;
-    // The node logs outlive the data: target/cluster-logs/<cluster>/nodeN.log.
-    Path keep = Path.of("target", "cluster-logs", root.getFileName().toString());
-    Files.createDirectories(keep);
-    try (var logs = Files.list(root)) {
-      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
-        Files.copy(log, keep.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+    // The node logs are under target/node-logs (see NodeProcess); the data goes.
     try (var paths = Files.walk(root)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }

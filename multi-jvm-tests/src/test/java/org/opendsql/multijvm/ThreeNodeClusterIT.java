@@ -1,5 +1,6 @@
 package org.opendsql.multijvm;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,28 +61,23 @@ class ThreeNodeClusterIT {
     for (int node = 1; node <= 3; node++) awaitConnection(node).close();
   }
 
-  private SQLException awaitRefusal(int node) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try (Connection c = connect(node)) {
-        assertTrue(System.nanoTime() < deadline, "node " + node + " kept admitting connections past the cluster's limit");
-      } catch (SQLException e) {
-        return e;
-      }
-      LockSupport.parkNanos(50_000_000L); // poll interval while awaiting the condition
-    }
+  /** The census spreads counts within a report interval: a node may admit until it hears. */
+  private SQLException awaitRefusal(int node) {
+    return await("node " + node + " refuses connections past the cluster's limit").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50)).until(() -> {
+          try (Connection c = connect(node)) {
+            return null;
+          } catch (SQLException e) {
+            return e;
+          }
+        }, e -> e != null);
   }
 
-  private Connection awaitConnection(int node) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try {
-        return connect(node);
-      } catch (SQLException e) {
-        if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) throw e;
-      }
-      LockSupport.parkNanos(50_000_000L); // poll interval while awaiting the condition
-    }
+  private Connection awaitConnection(int node) {
+    return await("node " + node + " admits a connection").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptionsMatching(e -> e instanceof SQLException s && "53300".equals(s.getSQLState()))
+        .until(() -> connect(node), c -> c != null);
   }
 
   @Test
@@ -149,21 +144,19 @@ class ThreeNodeClusterIT {
   }
 
   @Test
-  void everyRangeSettlesWithOneStorageReplicaOnEachNode() throws Exception {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-    while (true) {
-      List<java.util.Set<Integer>> ranges = new java.util.ArrayList<>();
-      boolean settled = true;
-      for (int n = 1; n <= 3; n++) {
-        java.util.Set<String> live = liveReplicas(n);
-        java.util.Set<Integer> r = new java.util.HashSet<>();
-        for (String id : live) r.add(Integer.parseInt(id.substring(0, id.indexOf('-'))));
-        ranges.add(r);
-        settled &= live.size() == 8 && r.size() == 8;
-      }
-      if (settled) return;
-      assertTrue(System.nanoTime() < deadline, "replicas per node (ranges): " + ranges);
-      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll interval while awaiting the condition
-    }
+  void everyRangeSettlesWithOneStorageReplicaOnEachNode() {
+    await("one replica of every range on every node").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+          List<java.util.Set<Integer>> ranges = new java.util.ArrayList<>();
+          boolean settled = true;
+          for (int n = 1; n <= 3; n++) {
+            java.util.Set<String> live = liveReplicas(n);
+            java.util.Set<Integer> r = new java.util.HashSet<>();
+            for (String id : live) r.add(Integer.parseInt(id.substring(0, id.indexOf('-'))));
+            ranges.add(r);
+            settled &= live.size() == 8 && r.size() == 8;
+          }
+          assertTrue(settled, "replicas per node (ranges): " + ranges);
+        });
   }
 }

@@ -1,5 +1,6 @@
 package org.opendsql.pgwire;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.math.BigDecimal;
@@ -241,6 +242,6 @@ class PgServerJdbcTest {
   void closingTheConnectionClosesTheSession() throws Exception {
     int closed = srv.db.sessionsClosed.get();
     connect("").close();
-    Await.until("session close", Duration.ofSeconds(10), () -> srv.db.sessionsClosed.get() > closed);
+    await("session close").atMost(Duration.ofSeconds(10)).until(() -> srv.db.sessionsClosed.get() > closed);
   }
 }

@@ -1,5 +1,6 @@
 package org.opendsql.pgwire;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.opendsql.pgwire.RawClient.*;
 
@@ -196,7 +197,8 @@ class PgServerRawProtocolTest {
       // Wait until the server has stopped producing: the socket and its buffers are full.
       long[] last = {-1};
       int[] stable = {0};
-      Await.until("the server to stall", Duration.ofSeconds(30), () -> {
+      await("the server to stall").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(5)).until(() -> {
         long now = fetched.get() - base;
         stable[0] = now == last[0] && now > 0 ? stable[0] + 1 : 0;
         last[0] = now;
@@ -231,9 +233,8 @@ class PgServerRawProtocolTest {
       assertEquals('T', c.read().type());
       assertEquals('D', c.read().type());
     }
-    Await.until("cursor and session close", Duration.ofSeconds(10),
-        () -> srv.db.cursorsClosed.get() > cursorsClosed
-            && srv.db.sessionsClosed.get() > sessionsClosed);
+    await("cursor and session close").atMost(Duration.ofSeconds(10))
+        .until(() -> srv.db.cursorsClosed.get() > cursorsClosed && srv.db.sessionsClosed.get() > sessionsClosed);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -40,7 +40,9 @@ public final class NodeProcess implements AutoCloseable {
 
   /**
    * Starts {@code dsql start --data dataDir --port 0 <extraArgs>} and waits (up to
-   * {@code timeout}) for its ready line. Child output goes to {@code dataDir/../<name>.log}.
+   * {@code timeout}) for its ready line. Child output goes to {@code
+   * target/node-logs/<parent>-<name>.log} under the working directory, where it outlives the data
+   * folder; a restart on the same folder appends to it.
    */
   public static NodeProcess start(Path dataDir, List<String> jvmArgs, List<String> extraArgs,
       Duration timeout) throws IOException, InterruptedException {
@@ -49,6 +51,8 @@ public final class NodeProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
+    // The node's own logging (INFO to its output), not a test configuration on the class path.
+    cmd.add("-Dlogback.configurationFile=logback.xml");
     cmd.add("-cp");
     cmd.add(cp);
     cmd.add(Main.class.getName());
@@ -58,7 +62,9 @@ public final class NodeProcess implements AutoCloseable {
     cmd.add("--port");
     cmd.add("0");
     cmd.addAll(extraArgs);
-    Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    Path logs = Files.createDirectories(Path.of("target", "node-logs"));
+    Path parent = dataDir.toAbsolutePath().getParent();
+    Path log = logs.resolve((parent == null ? "" : parent.getFileName() + "-") + dataDir.getFileName() + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Process p = pb.start();
     CompletableFuture<int[]> ready = new CompletableFuture<>();
