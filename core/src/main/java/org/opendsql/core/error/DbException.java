@@ -33,6 +33,11 @@ public final class DbException extends RuntimeException {
     return new DbException(state, severity, getMessage(), newDetail, hint);
   }
 
+  /** The same error, ending the connection: for failures that leave no statement to end (startup, framing). */
+  public DbException asFatal() {
+    return severity == Severity.FATAL ? this : new DbException(state, Severity.FATAL, getMessage(), detail, hint);
+  }
+
   /** Unwraps CompletionException/ExecutionException layers; wraps anything unexpected as XX000. */
   public static DbException of(Throwable t) {
     Throwable c = t;
@@ -42,9 +47,7 @@ public final class DbException extends RuntimeException {
       c = c.getCause();
     }
     if (c instanceof DbException d) return d;
-    if (c instanceof java.util.concurrent.TimeoutException) {
-      return new DbException(SqlState.QUERY_CANCELED, "canceling statement due to internal timeout");
-    }
-    return new DbException(SqlState.INTERNAL_ERROR, "internal error: " + c);
+    if (c instanceof java.util.concurrent.TimeoutException) return Errors.internalTimeout();
+    return Errors.unexpected(c);
   }
 }
