@@ -3,6 +3,8 @@ package org.opendsql.core.error;
 /**
  * An error that ends a statement (or, with severity FATAL, a connection) and reaches the client as
  * an ErrorResponse. Carries no stack trace by default: these are expected outcomes, not bugs.
+ * Outside this package one comes only from a factory in {@link Errors}, so that every text and
+ * SQLSTATE is written in one place.
  */
 public final class DbException extends RuntimeException {
   public enum Severity { ERROR, FATAL }
@@ -12,11 +14,7 @@ public final class DbException extends RuntimeException {
   private final String detail;
   private final String hint;
 
-  public DbException(SqlState state, String message) {
-    this(state, Severity.ERROR, message, null, null);
-  }
-
-  public DbException(SqlState state, Severity severity, String message, String detail, String hint) {
+  DbException(SqlState state, Severity severity, String message, String detail, String hint) {
     super(message, null, false, false);
     this.state = state;
     this.severity = severity;

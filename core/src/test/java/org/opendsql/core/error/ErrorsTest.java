@@ -2,10 +2,13 @@ package org.opendsql.core.error;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +139,14 @@ class ErrorsTest {
     assertText(function, "42883", "function foo(integer, text) does not exist");
     assertEquals("No function matches the given name and argument types. You might need to add explicit type casts.",
         function.hint());
+  }
+
+  @Test
+  void onlyThisPackageCanConstructADbException() {
+    assertEquals(0, DbException.class.getConstructors().length);
+    for (Constructor<?> c : DbException.class.getDeclaredConstructors()) {
+      assertFalse(Modifier.isProtected(c.getModifiers()), c.toString());
+    }
   }
 
   @Test
