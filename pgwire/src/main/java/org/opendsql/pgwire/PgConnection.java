@@ -123,8 +123,7 @@ final class PgConnection {
   void closeFromServer() {
     context.runOnContext(v -> {
       if (phase != Phase.CLOSED) {
-        fatal(new DbException(SqlState.ADMIN_SHUTDOWN, DbException.Severity.FATAL,
-            "terminating connection due to administrator command", null, null));
+        fatal(Errors.adminShutdown());
       }
     });
   }
@@ -154,7 +153,7 @@ final class PgConnection {
         if (frame == null) break;
         msg = FrontendDecoder.decode(frame);
       } catch (Throwable t) {
-        fatal(asFatal(DbException.of(t)));
+        fatal(DbException.of(t).asFatal());
         return;
       }
       Future<Void> done;
@@ -191,7 +190,7 @@ final class PgConnection {
       log.log(System.Logger.Level.WARNING, "connection " + processId + ": internal error", t);
     }
     if (phase != Phase.READY || e.severity() == DbException.Severity.FATAL) {
-      fatal(asFatal(e));
+      fatal(e.asFatal());
     } else if (msg instanceof Query) {
       BackendEncoder.errorResponse(out, e);
       readyForQuery();
@@ -207,7 +206,7 @@ final class PgConnection {
         return handleStartupPhase(msg);
       case AUTHENTICATING:
         if (msg instanceof Password p) return authenticate(p.password());
-        throw fatalProtocol("expected password response, got message type " + describe(msg));
+        throw Errors.expectedPasswordResponse(describe(msg));
       case READY:
         return handleReady(msg);
       default:
@@ -219,8 +218,8 @@ final class PgConnection {
 
   private Future<Void> handleStartupPhase(FrontendMessage msg) {
     if (msg instanceof SslRequest) {
-      if (tls) throw fatalProtocol("SSL was already negotiated");
-      if (decoder.buffered() > 0) throw fatalProtocol("received unencrypted data after SSL request");
+      if (tls) throw Errors.sslAlreadyNegotiated();
+      if (decoder.buffered() > 0) throw Errors.unencryptedDataAfterSslRequest();
       flush();
       tls = true;
       // Writes 'S' and installs the TLS handler atomically, before the client's hello can arrive.
@@ -246,8 +245,7 @@ final class PgConnection {
       if (!tls && !server.config().allowPlaintext()) throw Errors.sslRequired();
       user = s.params().get("user");
       if (user == null || user.isEmpty()) {
-        throw new DbException(SqlState.INVALID_AUTHORIZATION, DbException.Severity.FATAL,
-            "no PostgreSQL user name specified in startup packet", null, null);
+        throw Errors.noUserName();
       }
       database = s.params().getOrDefault("database", user);
       startupParams = Map.copyOf(s.params());
@@ -256,7 +254,7 @@ final class PgConnection {
       BackendEncoder.authCleartextPassword(out);
       return Future.succeededFuture();
     }
-    throw fatalProtocol("invalid startup packet");
+    throw Errors.invalidStartupPacket();
   }
 
   private Future<Void> authenticate(String password) {
@@ -319,7 +317,7 @@ final class PgConnection {
       flush();
       return Future.succeededFuture();
     }
-    throw fatalProtocol("invalid frontend message type " + describe(msg));
+    throw Errors.invalidMessageType(describe(msg));
   }
 
   // ---------------------------------------------------------------- simple query
@@ -366,12 +364,10 @@ final class PgConnection {
   private Future<Void> parse(Parse p) {
     String name = p.statement();
     if (!name.isEmpty() && statements.containsKey(name)) {
-      throw new DbException(SqlState.DUPLICATE_PREPARED_STATEMENT,
-          "prepared statement \"" + name + "\" already exists");
+      throw Errors.duplicatePreparedStatement(name);
     }
     if (StatementSplitter.split(p.sql()).size() > 1) {
-      throw new DbException(SqlState.SYNTAX_ERROR,
-          "cannot insert multiple commands into a prepared statement");
+      throw Errors.multipleCommandsInPreparedStatement();
     }
     if (name.isEmpty()) statements.remove("");
     return onContext(() -> session.prepare(p.sql(), p.paramOids())).map(prepared -> {
@@ -385,15 +381,12 @@ final class PgConnection {
     Prepared stmt = statement(b.statement());
     String portalName = b.portal();
     if (!portalName.isEmpty() && portals.containsKey(portalName)) {
-      throw new DbException(SqlState.DUPLICATE_CURSOR,
-          "portal \"" + portalName + "\" already exists");
+      throw Errors.duplicatePortal(portalName);
     }
     List<PgType> types = stmt.paramTypes();
     byte[][] values = b.values();
     if (values.length != types.size()) {
-      throw new DbException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + values.length
-          + " parameters, but prepared statement \"" + b.statement() + "\" requires "
-          + types.size());
+      throw Errors.bindParameterCountMismatch(values.length, b.statement(), types.size());
     }
     short[] paramFormats = expandFormats(b.paramFormats(), values.length, "parameter");
     Object[] params = new Object[values.length];
@@ -414,8 +407,7 @@ final class PgConnection {
     } else if (given.length == n) {
       System.arraycopy(given, 0, f, 0, n);
     } else if (given.length != 0) {
-      throw new DbException(SqlState.PROTOCOL_VIOLATION, "bind message has " + given.length + " "
-          + what + " formats but " + n + " " + what + "s");
+      throw Errors.bindFormatCountMismatch(given.length, what, n);
     }
     return f;
   }
@@ -492,8 +484,7 @@ final class PgConnection {
   private Prepared statement(String name) {
     Prepared p = statements.get(name);
     if (p == null) {
-      throw new DbException(SqlState.INVALID_SQL_STATEMENT_NAME,
-          "prepared statement \"" + name + "\" does not exist");
+      throw Errors.undefinedPreparedStatement(name);
     }
     return p;
   }
@@ -501,7 +492,7 @@ final class PgConnection {
   private Portal portal(String name) {
     Portal p = portals.get(name);
     if (p == null) {
-      throw new DbException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+      throw Errors.undefinedPortal(name);
     }
     return p;
   }
@@ -678,17 +669,6 @@ final class PgConnection {
       }
     }));
     return p.future();
-  }
-
-  private static DbException asFatal(DbException e) {
-    if (e.severity() == DbException.Severity.FATAL) return e;
-    return new DbException(e.state(), DbException.Severity.FATAL, e.getMessage(), e.detail(),
-        e.hint());
-  }
-
-  private static DbException fatalProtocol(String message) {
-    return new DbException(SqlState.PROTOCOL_VIOLATION, DbException.Severity.FATAL, message, null,
-        null);
   }
 
   private static String describe(FrontendMessage m) {

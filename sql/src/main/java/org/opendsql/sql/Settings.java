@@ -8,9 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.error.SqlState;
 
 /**
  * A session's run-time parameters (GUCs). Only values this engine honours are accepted: a value
@@ -68,8 +66,7 @@ public final class Settings {
         if (d < -15 || d > 3) throw new NumberFormatException();
         return Integer.toString(d);
       } catch (NumberFormatException e) {
-        throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
-            "invalid value for parameter \"extra_float_digits\": \"" + v + "\"");
+        throw Errors.invalidParameterValue("extra_float_digits", v);
       }
     });
     def("search_path", "\"$user\", public", false, false, "Sets the schema search order for names that are not schema-qualified.", ANY);
@@ -82,7 +79,7 @@ public final class Settings {
     def("client_min_messages", "notice", false, false, "Sets the message levels that are sent to the client.", v -> {
       String x = v.trim().toLowerCase(Locale.ROOT);
       if (!List.of("debug5", "debug4", "debug3", "debug2", "debug1", "debug", "log", "notice", "warning", "error").contains(x)) {
-        throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"client_min_messages\": \"" + v + "\"");
+        throw Errors.invalidParameterValue("client_min_messages", v);
       }
       return x;
     });
@@ -114,7 +111,7 @@ public final class Settings {
   private static Def find(String name) {
     Def d = DEFS.get(name.toLowerCase(Locale.ROOT));
     if (d == null) {
-      throw new DbException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+      throw Errors.unrecognizedParameter(name);
     }
     return d;
   }
@@ -130,7 +127,7 @@ public final class Settings {
   public void set(String name, String value, boolean txnLocal) {
     Def d = find(name);
     if (d.readOnly) {
-      throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "parameter \"" + name + "\" cannot be changed");
+      throw Errors.parameterCannotBeChanged(name);
     }
     String key = d.name.toLowerCase(Locale.ROOT);
     String v = value == null ? d.value : d.check.apply(value);

@@ -9,7 +9,6 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.Prepared;
@@ -110,7 +109,7 @@ public final class SqlSession implements QuerySession {
     if (target == null) return done(new Planned(Planner.plan(st, null, params), params));
     String name = Planner.tableName(target);
     return lookup(name, readTs).thenApply(def -> {
-      if (def == null) throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+      if (def == null) throw Errors.undefinedRelation(name);
       return new Planned(Planner.plan(st, def, params), params);
     });
   }
@@ -164,7 +163,7 @@ public final class SqlSession implements QuerySession {
     return lookup(plan.table().name(), t.tauStart()).thenCompose(def -> {
       if (def == plan.table()) return done(plan);
       if (def == null) {
-        throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + plan.table().name() + "\" does not exist");
+        throw Errors.undefinedRelation(plan.table().name());
       }
       if (def.id() == plan.table().id() && java.util.Arrays.equals(def.serialize(), plan.table().serialize())) {
         return done(plan);
@@ -186,7 +185,7 @@ public final class SqlSession implements QuerySession {
     if (plan instanceof Plan.Insert || plan instanceof Plan.Update || plan instanceof Plan.Delete) {
       if (t.hasDdl()) throw Errors.ddlInTransaction();
       String verb = plan instanceof Plan.Insert ? "INSERT" : plan instanceof Plan.Update ? "UPDATE" : "DELETE";
-      if (t.readOnly()) throw readOnly(verb);
+      if (t.readOnly()) throw Errors.readOnlyTransaction(verb);
       t.markDml();
       t.addSchemaKey(CatalogKeys.tableKey(plan.table().name()));
       CompletionStage<Cursor> c = plan instanceof Plan.Insert i ? ex.insert(i)
@@ -197,16 +196,12 @@ public final class SqlSession implements QuerySession {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : "DROP TABLE";
-      if (t.readOnly()) throw readOnly(tag);
+      if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct) : ex.dropTable((Plan.DropTable) plan);
       return c.thenCompose(v -> autocommit(t)).thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
-  }
-
-  private static DbException readOnly(String verb) {
-    return new DbException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb + " in a read-only transaction");
   }
 
   /** Outside a block the statement's transaction commits now; its failure is the statement's. */
@@ -240,7 +235,7 @@ public final class SqlSession implements QuerySession {
   private void checkCancel() {
     if (cancelRequested) {
       cancelRequested = false;
-      throw new DbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+      throw Errors.queryCanceled();
     }
   }
 

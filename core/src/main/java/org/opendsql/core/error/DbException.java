@@ -3,6 +3,8 @@ package org.opendsql.core.error;
 /**
  * An error that ends a statement (or, with severity FATAL, a connection) and reaches the client as
  * an ErrorResponse. Carries no stack trace by default: these are expected outcomes, not bugs.
+ * Outside this package one comes only from a factory in {@link Errors}, so that every text and
+ * SQLSTATE is written in one place.
  */
 public final class DbException extends RuntimeException {
   public enum Severity { ERROR, FATAL }
@@ -12,11 +14,7 @@ public final class DbException extends RuntimeException {
   private final String detail;
   private final String hint;
 
-  public DbException(SqlState state, String message) {
-    this(state, Severity.ERROR, message, null, null);
-  }
-
-  public DbException(SqlState state, Severity severity, String message, String detail, String hint) {
+  DbException(SqlState state, Severity severity, String message, String detail, String hint) {
     super(message, null, false, false);
     this.state = state;
     this.severity = severity;
@@ -33,6 +31,11 @@ public final class DbException extends RuntimeException {
     return new DbException(state, severity, getMessage(), newDetail, hint);
   }
 
+  /** The same error, ending the connection: for failures that leave no statement to end (startup, framing). */
+  public DbException asFatal() {
+    return severity == Severity.FATAL ? this : new DbException(state, Severity.FATAL, getMessage(), detail, hint);
+  }
+
   /** Unwraps CompletionException/ExecutionException layers; wraps anything unexpected as XX000. */
   public static DbException of(Throwable t) {
     Throwable c = t;
@@ -42,9 +45,7 @@ public final class DbException extends RuntimeException {
       c = c.getCause();
     }
     if (c instanceof DbException d) return d;
-    if (c instanceof java.util.concurrent.TimeoutException) {
-      return new DbException(SqlState.QUERY_CANCELED, "canceling statement due to internal timeout");
-    }
-    return new DbException(SqlState.INTERNAL_ERROR, "internal error: " + c);
+    if (c instanceof java.util.concurrent.TimeoutException) return Errors.internalTimeout();
+    return Errors.unexpected(c);
   }
 }

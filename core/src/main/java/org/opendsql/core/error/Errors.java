@@ -1,45 +1,472 @@
 package org.opendsql.core.error;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
- * The one place for DSQL's error texts. Code that refuses something calls a factory here so the
- * client sees the same words, and SQLSTATE, that Aurora DSQL gives.
+ * The one place where error texts and their SQLSTATEs are written. Code that refuses something
+ * calls a factory here, named for the condition, so the client sees the words PostgreSQL (or, for
+ * DSQL's own limits and conflicts, Aurora DSQL) would give: tests and drivers compare them.
+ * Factories are grouped by SQLSTATE class, in the order of PostgreSQL's errcodes.txt.
  */
 public final class Errors {
   private Errors() {}
 
+  // ---------------------------------------------------------------- 08: connection exception
+
+  public static DbException messageTruncated() {
+    return protocolViolation("message is truncated");
+  }
+
+  public static DbException insufficientDataInMessage() {
+    return protocolViolation("insufficient data left in message");
+  }
+
+  public static DbException invalidStringInMessage() {
+    return protocolViolation("invalid string in message");
+  }
+
+  public static DbException invalidParameterLength(int length) {
+    return protocolViolation("invalid parameter length " + length);
+  }
+
+  public static DbException invalidMessageSubtype(int subtype) {
+    return protocolViolation("invalid DESCRIBE/CLOSE message subtype " + subtype);
+  }
+
+  public static DbException unsupportedFormatCode(int code) {
+    return protocolViolation("unsupported format code: " + code);
+  }
+
+  public static DbException invalidMessageLength(int length) {
+    return fatalProtocolViolation("invalid message length " + length);
+  }
+
+  public static DbException messageTooLarge(int length, int maxLength) {
+    return fatalProtocolViolation("message of " + length + " bytes exceeds the limit of " + maxLength);
+  }
+
+  public static DbException invalidStartupPacket() {
+    return fatalProtocolViolation("invalid startup packet");
+  }
+
+  public static DbException sslAlreadyNegotiated() {
+    return fatalProtocolViolation("SSL was already negotiated");
+  }
+
+  /** Bytes that followed an SSLRequest before the answer: they could be injected by a middleman. */
+  public static DbException unencryptedDataAfterSslRequest() {
+    return fatalProtocolViolation("received unencrypted data after SSL request");
+  }
+
+  public static DbException expectedPasswordResponse(String messageType) {
+    return fatalProtocolViolation("expected password response, got message type " + messageType);
+  }
+
+  public static DbException invalidMessageType(String messageType) {
+    return fatalProtocolViolation("invalid frontend message type " + messageType);
+  }
+
+  public static DbException bindParameterCountMismatch(int supplied, String statement, int required) {
+    return protocolViolation("bind message supplies " + supplied + " parameters, but prepared statement \""
+        + statement + "\" requires " + required);
+  }
+
+  /** {@code what} is "parameter" or "result". */
+  public static DbException bindFormatCountMismatch(int formats, String what, int count) {
+    return protocolViolation("bind message has " + formats + " " + what + " formats but " + count + " " + what + "s");
+  }
+
+  /** A statement refers to $n but the execution supplied fewer values. */
+  public static DbException noParameter(int number) {
+    return protocolViolation("there is no parameter $" + number);
+  }
+
+  /** The commit may or may not have reached the journal: the client must not blindly retry. */
+  public static DbException commitOutcomeUnknown() {
+    return error(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+        "the outcome of the commit is unknown: the journal did not answer in time");
+  }
+
+  // ---------------------------------------------------------------- 0A: feature not supported
+
+  public static DbException unsupported(String feature) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, feature + " is not supported");
+  }
+
+  public static DbException unsupportedProtocolVersion(int major, int minor) {
+    return fatal(SqlState.FEATURE_NOT_SUPPORTED,
+        "unsupported frontend protocol " + major + "." + minor + ": server supports 3.0 to 3.0", null, null);
+  }
+
+  public static DbException binaryParameterOfUnknownType() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "binary format is not supported for parameters of unknown type");
+  }
+
+  /** {@code level} in upper case, as the client should read it: "SERIALIZABLE". */
+  public static DbException isolationLevelNotSupported(String level) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "isolation level " + level + " is not supported", null,
+        "Only REPEATABLE READ (snapshot isolation) is available.");
+  }
+
+  /** A float NaN or infinity reaching numeric, which stores only finite values here. */
+  public static DbException nonFiniteNumeric() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "numeric NaN and infinity are not supported");
+  }
+
+  public static DbException columnReferenceInDefault() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
+  }
+
+  public static DbException ddlInTransaction() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "ddl and dml are not supported in the same transaction");
+  }
+
+  public static DbException multipleDdl() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "multiple ddl statements are not supported in a transaction");
+  }
+
+  // ---------------------------------------------------------------- 22: data exception
+
+  public static DbException stringTooLong(int maxLength) {
+    return error(SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long for type character varying(" + maxLength + ")");
+  }
+
+  /** A computed or cast value that does not fit an integer type: "integer out of range". */
+  public static DbException numericOutOfRange(String type) {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type + " out of range");
+  }
+
+  /** Input text that parses as a number too large for {@code type}. */
+  public static DbException valueOutOfRange(String type) {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range for type " + type);
+  }
+
+  /** A value that does not fit numeric(precision, scale). */
+  public static DbException numericFieldOverflow(int precision, int scale) {
+    int digits = precision - scale;
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow",
+        "A field with precision " + precision + ", scale " + scale + " must round to an absolute value less than "
+            + (digits == 0 ? "1" : "10^" + digits) + ".", null);
+  }
+
+  public static DbException divisionByZero() {
+    return error(SqlState.DIVISION_BY_ZERO, "division by zero");
+  }
+
+  public static DbException invalidTextRepresentation(String type, String input) {
+    return error(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type " + type + ": \"" + input + "\"");
+  }
+
+  /** Same words as {@link #invalidTextRepresentation}; the SQLSTATE tells a date/time input apart. */
+  public static DbException invalidDatetimeFormat(String type, String input) {
+    return error(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type " + type + ": \"" + input + "\"");
+  }
+
+  /** A binary timestamp of ±infinity, which has no Java value. */
+  public static DbException timestampOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
+  }
+
+  public static DbException negativeLimit() {
+    return error(SqlState.INVALID_ROW_COUNT_IN_LIMIT, "LIMIT must not be negative");
+  }
+
+  public static DbException negativeOffset() {
+    return error(SqlState.INVALID_ROW_COUNT_IN_OFFSET, "OFFSET must not be negative");
+  }
+
+  public static DbException invalidParameterValue(String parameter, String value) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + parameter + "\": \"" + value + "\"");
+  }
+
+  public static DbException parameterCannotBeChanged(String parameter) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "parameter \"" + parameter + "\" cannot be changed");
+  }
+
+  public static DbException varcharLengthTooSmall() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "length for type varchar must be at least 1");
+  }
+
+  public static DbException numericPrecisionOutOfRange(int precision) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "NUMERIC precision " + precision + " must be between 1 and 1000");
+  }
+
+  public static DbException numericScaleOutOfRange(int scale, int precision) {
+    return error(SqlState.INVALID_PARAMETER_VALUE,
+        "NUMERIC scale " + scale + " must be between 0 and precision " + precision);
+  }
+
+  /** A bind parameter whose binary bytes do not decode as {@code type}. */
+  public static DbException incorrectBinaryFormat(String type) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "incorrect binary data format in bind parameter of type " + type);
+  }
+
+  /** A binary numeric parameter carrying NaN or infinity. */
+  public static DbException nonFiniteNumericParameter() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "NaN and infinite numeric values are not supported");
+  }
+
+  // ---------------------------------------------------------------- 23: integrity constraint violation
+
+  /** {@code failingRow} as PostgreSQL prints it: "(1, null, x)". */
+  public static DbException notNullViolation(String column, String table, String failingRow) {
+    return error(SqlState.NOT_NULL_VIOLATION,
+        "null value in column \"" + column + "\" of relation \"" + table + "\" violates not-null constraint",
+        "Failing row contains " + failingRow + ".", null);
+  }
+
+  /** {@code columns} as "a, b"; {@code values} as PostgreSQL prints the key: "(1, x)". */
+  public static DbException uniqueViolation(String constraint, String columns, String values) {
+    return error(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"" + constraint + "\"",
+        "Key (" + columns + ")=" + values + " already exists.", null);
+  }
+
+  // ---------------------------------------------------------------- 25, 26, 34: transaction, statement and cursor state
+
+  /** {@code command}: the refused statement's tag, "INSERT", "CREATE TABLE", ... */
+  public static DbException readOnlyTransaction(String command) {
+    return error(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + command + " in a read-only transaction");
+  }
+
+  public static DbException inFailedTransaction() {
+    return error(SqlState.IN_FAILED_SQL_TRANSACTION,
+        "current transaction is aborted, commands ignored until end of transaction block");
+  }
+
+  public static DbException undefinedPreparedStatement(String name) {
+    return error(SqlState.INVALID_SQL_STATEMENT_NAME, "prepared statement \"" + name + "\" does not exist");
+  }
+
+  public static DbException undefinedPortal(String name) {
+    return error(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+  }
+
+  // ---------------------------------------------------------------- 28: invalid authorization
+
+  public static DbException sslRequired() {
+    return fatal(SqlState.INVALID_AUTHORIZATION, "unable to accept connection, SSL is required", null, null);
+  }
+
+  public static DbException badToken(String why) {
+    return fatal(SqlState.INVALID_AUTHORIZATION, "unable to accept connection, access denied", why, null);
+  }
+
+  public static DbException noUserName() {
+    return fatal(SqlState.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet", null, null);
+  }
+
+  // ---------------------------------------------------------------- 40: transaction rollback
+
   public static DbException writeConflict() {
-    return new DbException(SqlState.SERIALIZATION_FAILURE,
-        "change conflicts with another transaction, please retry: (OC000)");
+    return error(SqlState.SERIALIZATION_FAILURE, "change conflicts with another transaction, please retry: (OC000)");
   }
 
   public static DbException schemaConflict() {
-    return new DbException(SqlState.SERIALIZATION_FAILURE,
+    return error(SqlState.SERIALIZATION_FAILURE,
         "schema has been updated by another transaction, please retry: (OC001)");
   }
 
   /** A range that has not yet rebuilt its window cannot judge a transaction older than its start. */
   public static DbException adjudicatorRestarted() {
-    return writeConflict()
-        .withDetail("the key range's adjudicator restarted after the transaction began");
+    return writeConflict().withDetail("the key range's adjudicator restarted after the transaction began");
   }
 
-  public static DbException unsupported(String feature) {
-    return new DbException(SqlState.FEATURE_NOT_SUPPORTED, feature + " is not supported");
+  // ---------------------------------------------------------------- 42: syntax error or access rule violation
+
+  public static DbException syntaxErrorAt(String token) {
+    return error(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + token + "\"");
+  }
+
+  public static DbException syntaxErrorAtEnd() {
+    return error(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+  }
+
+  /** The parser's own description, when it cannot point at a token. */
+  public static DbException syntaxError(String description) {
+    return error(SqlState.SYNTAX_ERROR, "syntax error: " + description);
+  }
+
+  public static DbException multipleCommandsInPreparedStatement() {
+    return error(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+  }
+
+  public static DbException selectStarWithoutTables() {
+    return error(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+  }
+
+  public static DbException insertHasMoreExpressions() {
+    return error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
+  }
+
+  public static DbException insertHasMoreTargetColumns() {
+    return error(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
+  }
+
+  public static DbException updateColumnCountMismatch() {
+    return error(SqlState.SYNTAX_ERROR, "number of columns does not match number of values");
+  }
+
+  public static DbException multipleAssignments(String column) {
+    return error(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + column + "\"");
+  }
+
+  public static DbException defaultExpressionSyntax(String column) {
+    return error(SqlState.SYNTAX_ERROR, "syntax error in DEFAULT expression of column \"" + column + "\"");
+  }
+
+  public static DbException parameterInDefault() {
+    return error(SqlState.SYNTAX_ERROR, "there is no parameter in a DEFAULT expression");
+  }
+
+  public static DbException typeModifierNotAllowed(String type) {
+    return error(SqlState.SYNTAX_ERROR, "type modifier is not allowed for type \"" + type + "\"");
+  }
+
+  /** A relation named in a query: "relation \"t\" does not exist". */
+  public static DbException undefinedRelation(String name) {
+    return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+  }
+
+  /** DROP TABLE's wording for a missing table: "table \"t\" does not exist". */
+  public static DbException undefinedTable(String name) {
+    return error(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
+  }
+
+  public static DbException missingFromClauseEntry(String table) {
+    return error(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + table + "\"");
+  }
+
+  public static DbException undefinedColumn(String name) {
+    return error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" does not exist");
+  }
+
+  /** PostgreSQL leaves a qualified name unquoted here: "column t.x does not exist". */
+  public static DbException undefinedColumn(String qualifier, String name) {
+    return error(SqlState.UNDEFINED_COLUMN, "column " + qualifier + "." + name + " does not exist");
+  }
+
+  public static DbException undefinedColumnOfRelation(String column, String relation) {
+    return error(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + relation + "\" does not exist");
+  }
+
+  public static DbException undefinedKeyColumn(String column) {
+    return error(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" named in key does not exist");
+  }
+
+  /** {@code argTypes}: the SQL names of the arguments' types, in order. */
+  public static DbException undefinedFunction(String name, List<String> argTypes) {
+    return error(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + String.join(", ", argTypes) + ") does not exist",
+        null, "No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+
+  public static DbException undefinedOperator(String leftType, String operator, String rightType) {
+    return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + leftType + " " + operator + " " + rightType);
+  }
+
+  public static DbException undefinedPrefixOperator(String operator, String type) {
+    return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + operator + " " + type);
+  }
+
+  public static DbException undefinedType(String name) {
+    return error(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
+  }
+
+  public static DbException unrecognizedParameter(String name) {
+    return error(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+  }
+
+  public static DbException duplicateTable(String name) {
+    return error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+  }
+
+  public static DbException duplicateColumn(String name) {
+    return error(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" specified more than once");
+  }
+
+  public static DbException duplicateKeyColumn(String name) {
+    return error(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" appears twice in primary key constraint");
+  }
+
+  public static DbException duplicatePreparedStatement(String name) {
+    return error(SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + name + "\" already exists");
+  }
+
+  public static DbException duplicatePortal(String name) {
+    return error(SqlState.DUPLICATE_CURSOR, "portal \"" + name + "\" already exists");
+  }
+
+  /** {@code construct} names the place: "argument of WHERE must be type boolean, not type integer". */
+  public static DbException argumentTypeMismatch(String construct, String expectedType, String actualType) {
+    return error(SqlState.DATATYPE_MISMATCH,
+        "argument of " + construct + " must be type " + expectedType + ", not type " + actualType);
+  }
+
+  public static DbException cannotCast(String fromType, String toType) {
+    return error(SqlState.DATATYPE_MISMATCH, "cannot cast type " + fromType + " to " + toType);
+  }
+
+  /** {@code construct}: "CASE", "COALESCE", ... */
+  public static DbException typesCannotBeMatched(String construct, String typeA, String typeB) {
+    return error(SqlState.DATATYPE_MISMATCH, construct + " types " + typeA + " and " + typeB + " cannot be matched");
+  }
+
+  public static DbException columnTypeMismatch(String column, String columnType, String expressionType) {
+    return error(SqlState.DATATYPE_MISMATCH,
+        "column \"" + column + "\" is of type " + columnType + " but expression is of type " + expressionType,
+        null, "You will need to rewrite or cast the expression.");
+  }
+
+  public static DbException ungroupedColumn(String qualifier, String column) {
+    return error(SqlState.GROUPING_ERROR, "column \"" + qualifier + "." + column
+        + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+  }
+
+  /** {@code clause}: "WHERE", "RETURNING", ... */
+  public static DbException aggregateNotAllowed(String clause) {
+    return error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause);
+  }
+
+  public static DbException nestedAggregate() {
+    return error(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
+  }
+
+  /** {@code clause}: "GROUP BY" or "ORDER BY". */
+  public static DbException positionNotInSelectList(String clause, int position) {
+    return error(SqlState.INVALID_COLUMN_REFERENCE, clause + " position " + position + " is not in select list");
+  }
+
+  public static DbException orderByNotInDistinctSelectList() {
+    return error(SqlState.INVALID_COLUMN_REFERENCE, "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+  }
+
+  public static DbException multiplePrimaryKeys(String table) {
+    return error(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \"" + table + "\" are not allowed");
+  }
+
+  // ---------------------------------------------------------------- 53, 54: resources and DSQL's limits
+
+  public static DbException tooManyConnections() {
+    return fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already", null, null);
+  }
+
+  public static DbException connectionRateExceeded() {
+    return fatal(SqlState.CONFIGURATION_LIMIT_EXCEEDED, "unable to accept connection, rate exceeded", null,
+        "retry the connection after a short wait");
   }
 
   public static DbException rowLimit() {
-    return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction row limit exceeded");
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction row limit exceeded");
   }
 
   /** DSQL's text, with the configured limit written the way DSQL writes it (10 MiB: "10mb"). */
   public static DbException sizeLimit(long maxBytes) {
-    return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction size limit " + bytes(maxBytes) + " exceeded");
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction size limit " + bytes(maxBytes) + " exceeded");
   }
 
   /** DSQL's text, with the configured limit in seconds (300 s: "300s"). */
-  public static DbException ageLimit(java.time.Duration maxAge) {
-    return new DbException(SqlState.PROGRAM_LIMIT_EXCEEDED,
-        "transaction age limit of " + maxAge.toSeconds() + "s exceeded");
+  public static DbException ageLimit(Duration maxAge) {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "transaction age limit of " + maxAge.toSeconds() + "s exceeded");
   }
 
   private static String bytes(long n) {
@@ -49,62 +476,73 @@ public final class Errors {
     return n + "b";
   }
 
-  public static DbException ddlInTransaction() {
-    return new DbException(SqlState.FEATURE_NOT_SUPPORTED,
-        "ddl and dml are not supported in the same transaction");
+  // ---------------------------------------------------------------- 57: operator intervention
+
+  public static DbException queryCanceled() {
+    return error(SqlState.QUERY_CANCELED, "canceling statement due to user request");
   }
 
-  public static DbException multipleDdl() {
-    return new DbException(SqlState.FEATURE_NOT_SUPPORTED,
-        "multiple ddl statements are not supported in a transaction");
-  }
-
-  public static DbException inFailedTransaction() {
-    return new DbException(SqlState.IN_FAILED_SQL_TRANSACTION,
-        "current transaction is aborted, commands ignored until end of transaction block");
-  }
-
-  public static DbException sslRequired() {
-    return new DbException(SqlState.INVALID_AUTHORIZATION, DbException.Severity.FATAL,
-        "unable to accept connection, SSL is required", null, null);
-  }
-
-  public static DbException badToken(String why) {
-    return new DbException(SqlState.INVALID_AUTHORIZATION, DbException.Severity.FATAL,
-        "unable to accept connection, access denied", why, null);
-  }
-
-  /** The commit may or may not have reached the journal: the client must not blindly retry. */
-  public static DbException commitOutcomeUnknown() {
-    return new DbException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
-        "the outcome of the commit is unknown: the journal did not answer in time");
+  /** A wait inside the server ran out; the statement, not the connection, ends. */
+  public static DbException internalTimeout() {
+    return error(SqlState.QUERY_CANCELED, "canceling statement due to internal timeout");
   }
 
   /** A storage replica could not catch up to the transaction's snapshot in time. */
   public static DbException storageUnavailable() {
-    return new DbException(SqlState.QUERY_CANCELED,
-        "canceling statement: storage did not reach the snapshot time in time");
+    return error(SqlState.QUERY_CANCELED, "canceling statement: storage did not reach the snapshot time in time");
   }
 
-  public static DbException tooManyConnections() {
-    return new DbException(SqlState.TOO_MANY_CONNECTIONS, DbException.Severity.FATAL,
-        "sorry, too many clients already", null, null);
+  public static DbException adminShutdown() {
+    return fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command", null, null);
   }
 
-  public static DbException connectionRateExceeded() {
-    return new DbException(SqlState.CONFIGURATION_LIMIT_EXCEEDED, DbException.Severity.FATAL,
-        "unable to accept connection, rate exceeded", null, "retry the connection after a short wait");
-  }
-
-  public static DbException connectionAgeLimit(java.time.Duration limit) {
+  public static DbException connectionAgeLimit(Duration limit) {
     String age = limit.toSeconds() % 60 == 0 && limit.toMinutes() > 0
         ? limit.toMinutes() + " minutes" : limit.toSeconds() + " seconds";
-    return new DbException(SqlState.ADMIN_SHUTDOWN, DbException.Severity.FATAL,
-        "terminating connection: connection age limit of " + age + " exceeded", null,
-        "reconnect to continue");
+    return fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection: connection age limit of " + age + " exceeded",
+        null, "reconnect to continue");
   }
 
+  // ---------------------------------------------------------------- XX: internal error
+
   public static DbException internal(String what) {
-    return new DbException(SqlState.INTERNAL_ERROR, what);
+    return error(SqlState.INTERNAL_ERROR, what);
+  }
+
+  /** Anything thrown that is not a DbException: a bug, shown to the client as XX000. */
+  public static DbException unexpected(Throwable cause) {
+    return internal("internal error: " + cause);
+  }
+
+  // ---------------------------------------------------------------- deserializers
+
+  /**
+   * For deserializers only: rebuilds an error that another node created through one of the
+   * factories above and sent over the wire. Nothing else may call this, because a text written
+   * at the call site is exactly what this class exists to prevent.
+   */
+  public static DbException restore(SqlState state, DbException.Severity severity, String message, String detail,
+      String hint) {
+    return new DbException(state, severity, message, detail, hint);
+  }
+
+  private static DbException protocolViolation(String why) {
+    return error(SqlState.PROTOCOL_VIOLATION, why);
+  }
+
+  private static DbException fatalProtocolViolation(String why) {
+    return fatal(SqlState.PROTOCOL_VIOLATION, why, null, null);
+  }
+
+  private static DbException error(SqlState state, String message) {
+    return new DbException(state, DbException.Severity.ERROR, message, null, null);
+  }
+
+  private static DbException error(SqlState state, String message, String detail, String hint) {
+    return new DbException(state, DbException.Severity.ERROR, message, detail, hint);
+  }
+
+  private static DbException fatal(SqlState state, String message, String detail, String hint) {
+    return new DbException(state, DbException.Severity.FATAL, message, detail, hint);
   }
 }

@@ -13,7 +13,7 @@ import java.time.temporal.ChronoField;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
 
 /**
  * PostgreSQL's text format for every {@link PgType}: what a server prints in a text-format
@@ -95,14 +95,14 @@ public final class PgText {
           return parseBool(s);
         case INT2: {
           int i = Integer.parseInt(s.trim());
-          if (i < Short.MIN_VALUE || i > Short.MAX_VALUE) throw outOfRange("smallint");
+          if (i < Short.MIN_VALUE || i > Short.MAX_VALUE) throw Errors.valueOutOfRange("smallint");
           return (short) i;
         }
         case INT4:
           try {
             return Integer.parseInt(s.trim());
           } catch (NumberFormatException e) {
-            if (isIntegerText(s)) throw outOfRange("integer");
+            if (isIntegerText(s)) throw Errors.valueOutOfRange("integer");
             throw e;
           }
         case INT8:
@@ -110,7 +110,7 @@ public final class PgText {
           try {
             return Long.parseLong(s.trim());
           } catch (NumberFormatException e) {
-            if (isIntegerText(s)) throw outOfRange("bigint");
+            if (isIntegerText(s)) throw Errors.valueOutOfRange("bigint");
             throw e;
           }
         case FLOAT4:
@@ -136,24 +136,14 @@ public final class PgText {
     } catch (DbException e) {
       throw e;
     } catch (DateTimeParseException e) {
-      throw new DbException(SqlState.INVALID_DATETIME_FORMAT,
-          "invalid input syntax for type " + t.sqlName() + ": \"" + s + "\"");
+      throw Errors.invalidDatetimeFormat(t.sqlName(), s);
     } catch (RuntimeException e) {
-      throw invalid(t, s);
+      throw Errors.invalidTextRepresentation(t.sqlName(), s);
     }
   }
 
   private static boolean isIntegerText(String s) {
     return s.trim().matches("[+-]?\\d+");
-  }
-
-  private static DbException outOfRange(String type) {
-    return new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range for type " + type);
-  }
-
-  public static DbException invalid(PgType t, String s) {
-    return new DbException(SqlState.INVALID_TEXT_REPRESENTATION,
-        "invalid input syntax for type " + t.sqlName() + ": \"" + s + "\"");
   }
 
   private static Boolean parseBool(String raw) {
@@ -164,7 +154,7 @@ public final class PgText {
       case "f": case "false": case "n": case "no": case "off": case "0":
         return Boolean.FALSE;
       default:
-        throw invalid(PgType.BOOL, raw);
+        throw Errors.invalidTextRepresentation(PgType.BOOL.sqlName(), raw);
     }
   }
 
@@ -181,7 +171,7 @@ public final class PgText {
   private static java.util.UUID parseUuid(String s) {
     String hex = s.replace("-", "");
     if (hex.startsWith("{") && hex.endsWith("}")) hex = hex.substring(1, hex.length() - 1);
-    if (hex.length() != 32) throw invalid(PgType.UUID, s);
+    if (hex.length() != 32) throw Errors.invalidTextRepresentation(PgType.UUID.sqlName(), s);
     long hi = Long.parseUnsignedLong(hex.substring(0, 16), 16);
     long lo = Long.parseUnsignedLong(hex.substring(16), 16);
     return new java.util.UUID(hi, lo);

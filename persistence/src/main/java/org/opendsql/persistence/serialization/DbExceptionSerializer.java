@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
 import org.opendsql.core.error.SqlState;
 
 /**
@@ -43,6 +44,6 @@ final class DbExceptionSerializer extends Serializer<DbException> {
     }
     DbException.Severity severity =
         "FATAL".equals(severityName) ? DbException.Severity.FATAL : DbException.Severity.ERROR;
-    return new DbException(state, severity, message, detail, hint);
+    return Errors.restore(state, severity, message, detail, hint);
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.ScanPage;
@@ -123,15 +125,14 @@ class KryoSerializerTest {
 
   @Test
   void dbExceptionKeepsStateSeverityMessageDetailAndHint() {
-    DbException in =
-        new DbException(SqlState.SERIALIZATION_FAILURE, DbException.Severity.FATAL, "conflict (OC000)", "d", "h");
+    DbException in = Errors.connectionAgeLimit(Duration.ofMinutes(5)).withDetail("d");
     DbException out = roundTrip(in);
-    assertEquals(SqlState.SERIALIZATION_FAILURE, out.state());
+    assertEquals(SqlState.ADMIN_SHUTDOWN, out.state());
     assertEquals(DbException.Severity.FATAL, out.severity());
-    assertEquals("conflict (OC000)", out.getMessage());
+    assertEquals("terminating connection: connection age limit of 5 minutes exceeded", out.getMessage());
     assertEquals("d", out.detail());
-    assertEquals("h", out.hint());
-    DbException plain = roundTrip(new DbException(SqlState.UNDEFINED_TABLE, "no table"));
+    assertEquals("reconnect to continue", out.hint());
+    DbException plain = roundTrip(Errors.undefinedRelation("t"));
     assertNull(plain.detail());
     assertNull(plain.hint());
   }

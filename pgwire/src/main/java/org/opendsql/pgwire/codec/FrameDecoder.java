@@ -1,8 +1,7 @@
 package org.opendsql.pgwire.codec;
 
 import io.vertx.core.buffer.Buffer;
-import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
 
 /**
  * Cuts the incoming byte stream into {@link Frame}s, however TCP split it. Bytes are appended
@@ -46,12 +45,10 @@ public final class FrameDecoder {
     int lenPos = startupPhase ? readPos : readPos + 1;
     int len = pending.getInt(lenPos);
     if (len < 4) {
-      throw new DbException(SqlState.PROTOCOL_VIOLATION, DbException.Severity.FATAL,
-          "invalid message length " + len, null, null);
+      throw Errors.invalidMessageLength(len);
     }
     if (len > maxMessageSize) {
-      throw new DbException(SqlState.PROTOCOL_VIOLATION, DbException.Severity.FATAL,
-          "message of " + len + " bytes exceeds the limit of " + maxMessageSize, null, null);
+      throw Errors.messageTooLarge(len, maxMessageSize);
     }
     int total = (startupPhase ? 0 : 1) + len;
     if (available < total) return null;

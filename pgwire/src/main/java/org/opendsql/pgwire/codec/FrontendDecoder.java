@@ -4,8 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
 import org.opendsql.pgwire.codec.FrontendMessage.*;
 
 /** Decodes one {@link Frame} into a {@link FrontendMessage}; malformed input is 08P01. */
@@ -23,7 +22,7 @@ public final class FrontendDecoder {
       FrontendMessage m = frame.type() == Frame.UNTYPED ? startup(r) : typed(frame.type(), r);
       return m;
     } catch (IndexOutOfBoundsException e) {
-      throw malformed("message is truncated");
+      throw Errors.messageTruncated();
     }
   }
 
@@ -40,9 +39,7 @@ public final class FrontendDecoder {
         break;
     }
     if (code >> 16 != 3) {
-      throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, DbException.Severity.FATAL,
-          "unsupported frontend protocol " + (code >> 16) + "." + (code & 0xFFFF)
-              + ": server supports 3.0 to 3.0", null, null);
+      throw Errors.unsupportedProtocolVersion(code >> 16, code & 0xFFFF);
     }
     Map<String, String> params = new LinkedHashMap<>();
     while (r.remaining() > 0) {
@@ -75,7 +72,7 @@ public final class FrontendDecoder {
         byte[][] values = new byte[n][];
         for (int i = 0; i < n; i++) {
           int len = r.int32();
-          if (len < -1) throw malformed("invalid parameter length " + len);
+          if (len < -1) throw Errors.invalidParameterLength(len);
           values[i] = len == -1 ? null : r.bytes(len);
         }
         short[] rf = shorts(r);
@@ -100,7 +97,7 @@ public final class FrontendDecoder {
 
   private static char kind(Reader r) {
     char k = (char) r.byte8();
-    if (k != 'S' && k != 'P') throw malformed("invalid DESCRIBE/CLOSE message subtype " + (int) k);
+    if (k != 'S' && k != 'P') throw Errors.invalidMessageSubtype(k);
     return k;
   }
 
@@ -109,13 +106,9 @@ public final class FrontendDecoder {
     short[] s = new short[n];
     for (int i = 0; i < n; i++) {
       s[i] = (short) r.int16();
-      if (s[i] != 0 && s[i] != 1) throw malformed("unsupported format code: " + s[i]);
+      if (s[i] != 0 && s[i] != 1) throw Errors.unsupportedFormatCode(s[i]);
     }
     return s;
-  }
-
-  static DbException malformed(String why) {
-    return new DbException(SqlState.PROTOCOL_VIOLATION, why);
   }
 
   /** Sequential reads over a frame body. */
@@ -161,14 +154,14 @@ public final class FrontendDecoder {
       int end = pos;
       int len = b.length();
       while (end < len && b.getByte(end) != 0) end++;
-      if (end >= len) throw malformed("invalid string in message");
+      if (end >= len) throw Errors.invalidStringInMessage();
       String s = b.getString(pos, end, StandardCharsets.UTF_8.name());
       pos = end + 1;
       return s;
     }
 
     private void need(int n) {
-      if (n < 0 || pos + n > b.length()) throw malformed("insufficient data left in message");
+      if (n < 0 || pos + n > b.length()) throw Errors.insufficientDataInMessage();
     }
   }
 }

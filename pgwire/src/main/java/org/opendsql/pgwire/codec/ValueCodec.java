@@ -12,8 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -41,8 +40,7 @@ public final class ValueCodec {
   public static Object decode(PgType t, byte[] data, short format) {
     if (t == PgType.UNKNOWN || t == null) {
       if (format == BINARY) {
-        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED,
-            "binary format is not supported for parameters of unknown type");
+        throw Errors.binaryParameterOfUnknownType();
       }
       return new String(data, StandardCharsets.UTF_8);
     }
@@ -133,17 +131,12 @@ public final class ValueCodec {
           return new String(d, StandardCharsets.UTF_8);
       }
     } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
-      throw badBinary(t);
+      throw Errors.incorrectBinaryFormat(t.sqlName());
     }
   }
 
   private static void expect(PgType t, byte[] d, int len) {
-    if (d.length != len) throw badBinary(t);
-  }
-
-  private static DbException badBinary(PgType t) {
-    return new DbException(SqlState.INVALID_PARAMETER_VALUE,
-        "incorrect binary data format in bind parameter of type " + t.sqlName());
+    if (d.length != len) throw Errors.incorrectBinaryFormat(t.sqlName());
   }
 
   private static long micros(Instant i) {
@@ -154,7 +147,7 @@ public final class ValueCodec {
   private static Instant instant(long micros) {
     if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
       // infinity / -infinity have no Instant; the nearest honest answer is an error.
-      throw new DbException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
+      throw Errors.timestampOutOfRange();
     }
     return PG_EPOCH_INSTANT.plus(Math.floorDiv(micros, 1_000_000L), ChronoUnit.SECONDS)
         .plusNanos(Math.floorMod(micros, 1_000_000L) * 1000L);
@@ -200,16 +193,15 @@ public final class ValueCodec {
     int sign = b.getShort() & 0xFFFF;
     int dscale = b.getShort();
     if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
-      throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
-          "NaN and infinite numeric values are not supported");
+      throw Errors.nonFiniteNumericParameter();
     }
     if (n < 0 || dscale < 0 || (sign != 0 && sign != 0x4000) || b.remaining() != 2 * n) {
-      throw badBinary(PgType.NUMERIC);
+      throw Errors.incorrectBinaryFormat(PgType.NUMERIC.sqlName());
     }
     BigInteger unscaled = BigInteger.ZERO;
     for (int i = 0; i < n; i++) {
       int digit = b.getShort();
-      if (digit < 0 || digit > 9999) throw badBinary(PgType.NUMERIC);
+      if (digit < 0 || digit > 9999) throw Errors.incorrectBinaryFormat(PgType.NUMERIC.sqlName());
       unscaled = unscaled.multiply(TEN_THOUSAND).add(BigInteger.valueOf(digit));
     }
     // unscaled holds digits d0..d(n-1); d0 is worth 10000^weight, so the last is 10000^(weight-n+1).

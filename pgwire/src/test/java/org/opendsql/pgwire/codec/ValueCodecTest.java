@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.session.ColumnDesc;
 import org.opendsql.core.types.PgType;
@@ -85,12 +86,13 @@ class ValueCodecTest {
 
   @Test
   void errorResponseCarriesSeverityCodeMessageDetailAndHint() {
-    Buffer out = BackendEncoder.errorResponse(Buffer.buffer(), new DbException(
-        SqlState.UNIQUE_VIOLATION, DbException.Severity.ERROR, "dup", "key (id)=(1)", "retry"));
+    Buffer out = BackendEncoder.errorResponse(Buffer.buffer(),
+        Errors.columnTypeMismatch("id", "integer", "text").withDetail("key (id)=(1)"));
     assertEquals('E', out.getByte(0));
     assertEquals(out.length() - 1, out.getInt(1));
     String fields = out.getString(5, out.length());
-    assertEquals("SERROR\0VERROR\0C23505\0Mdup\0Dkey (id)=(1)\0Hretry\0\0", fields);
+    assertEquals("SERROR\0VERROR\0C42804\0Mcolumn \"id\" is of type integer but expression is of type text\0"
+        + "Dkey (id)=(1)\0HYou will need to rewrite or cast the expression.\0\0", fields);
   }
 
   @Test

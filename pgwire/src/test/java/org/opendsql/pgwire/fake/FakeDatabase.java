@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.error.SqlState;
 import org.opendsql.core.session.Authenticator;
 import org.opendsql.core.session.ColumnDesc;
 import org.opendsql.core.session.Cursor;
@@ -120,7 +119,7 @@ public final class FakeDatabase implements Authenticator, SessionFactory {
           || s.equals("commit") || s.equals("rollback") || SET.matcher(s).matches()) {
         return new Stmt(sql, List.of(), List.of());
       }
-      throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + sql + "\"");
+      throw Errors.syntaxErrorAt(sql);
     }
 
     @Override
@@ -151,7 +150,7 @@ public final class FakeDatabase implements Authenticator, SessionFactory {
         case "select 1":
           return rows(st.columns(), List.<Object[]>of(new Object[] {1}).iterator(), 1);
         case "select boom":
-          return fail(new DbException(SqlState.DIVISION_BY_ZERO, "division by zero"));
+          return fail(Errors.divisionByZero());
         case "select slow":
           return slow(st.columns());
         default:
@@ -172,8 +171,7 @@ public final class FakeDatabase implements Authenticator, SessionFactory {
       if (s.startsWith("insert")) {
         insertsExecuted.incrementAndGet();
         if (s.contains("boom")) {
-          return fail(new DbException(SqlState.UNIQUE_VIOLATION,
-              "duplicate key value violates unique constraint \"t_pkey\""));
+          return fail(Errors.uniqueViolation("t_pkey", "a", "(boom)"));
         }
         return done("INSERT 0 1");
       }
@@ -247,8 +245,7 @@ public final class FakeDatabase implements Authenticator, SessionFactory {
     private void cancelNow() {
       CompletableFuture<RowBatch> f = pendingSlow;
       if (f != null) {
-        f.completeExceptionally(new DbException(SqlState.QUERY_CANCELED,
-            "canceling statement due to user request"));
+        f.completeExceptionally(Errors.queryCanceled());
       }
     }
 

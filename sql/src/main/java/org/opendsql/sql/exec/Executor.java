@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
@@ -120,7 +122,7 @@ public final class Executor {
     return AsyncLoop.loop(() -> src.next().thenApply(rows -> {
       if (rows == null) return false;
       all.addAll(rows);
-      if (max >= 0 && all.size() > max) throw org.opendsql.core.error.Errors.rowLimit();
+      if (max >= 0 && all.size() > max) throw Errors.rowLimit();
       return true;
     })).thenApply(v -> all);
   }
@@ -128,8 +130,8 @@ public final class Executor {
   // ---------------------------------------------------------------- SELECT
 
   public CompletionStage<Cursor> select(Plan.Select p, Cursors.Completion completion) {
-    long limit = count(p.limit(), "LIMIT", SqlState.INVALID_ROW_COUNT_IN_LIMIT);
-    long offset = count(p.offset(), "OFFSET", SqlState.INVALID_ROW_COUNT_IN_OFFSET);
+    long limit = count(p.limit(), Errors::negativeLimit);
+    long offset = count(p.offset(), Errors::negativeOffset);
     if (offset < 0) offset = 0;
     boolean streaming = !p.aggregated() && p.sort().isEmpty() && !p.distinct();
     if (streaming) {
@@ -176,12 +178,12 @@ public final class Executor {
     });
   }
 
-  private long count(Expr e, String clause, SqlState state) {
+  private long count(Expr e, Supplier<DbException> negative) {
     if (e == null) return -1;
     Object v = e.eval(ctx.withRow(null));
     if (v == null) return -1;
     long n = ((Number) v).longValue();
-    if (n < 0) throw new DbException(state, clause + " must not be negative");
+    if (n < 0) throw negative.get();
     return n;
   }
 
@@ -271,9 +273,7 @@ public final class Executor {
     for (int s = 0; s < row.length; s++) {
       ColumnDef c = t.column(s);
       if (c.notNull() && row[s] == null) {
-        throw new DbException(SqlState.NOT_NULL_VIOLATION, DbException.Severity.ERROR,
-            "null value in column \"" + c.name() + "\" of relation \"" + t.name() + "\" violates not-null constraint",
-            "Failing row contains " + tuple(t, row, null) + ".", null);
+        throw Errors.notNullViolation(c.name(), t.name(), tuple(t, row, null));
       }
     }
   }
@@ -297,9 +297,7 @@ public final class Executor {
       if (i > 0) names.append(", ");
       names.append(t.column(pk[i]).name());
     }
-    return new DbException(SqlState.UNIQUE_VIOLATION, DbException.Severity.ERROR,
-        "duplicate key value violates unique constraint \"" + t.name() + "_pkey\"",
-        "Key (" + names + ")=" + tuple(t, row, pk) + " already exists.", null);
+    return Errors.uniqueViolation(t.name() + "_pkey", names.toString(), tuple(t, row, pk));
   }
 
   public CompletionStage<Cursor> update(Plan.Update p) {
@@ -360,7 +358,7 @@ public final class Executor {
     return reader.get(catalogKey).thenCompose(existing -> {
       if (existing != null) {
         if (p.ifNotExists()) return CompletableFuture.completedFuture(null);
-        throw new DbException(SqlState.DUPLICATE_TABLE, "relation \"" + p.name() + "\" already exists");
+        throw Errors.duplicateTable(p.name());
       }
       byte[] counterKey = CatalogKeys.counterKey();
       return reader.get(counterKey).thenApply(c -> {
@@ -380,7 +378,7 @@ public final class Executor {
     return reader.get(catalogKey).thenCompose(existing -> {
       if (existing == null) {
         if (p.ifExists()) return CompletableFuture.completedFuture(null);
-        throw new DbException(SqlState.UNDEFINED_TABLE, "table \"" + p.name() + "\" does not exist");
+        throw Errors.undefinedTable(p.name());
       }
       TableDef def = TableDef.deserialize(existing);
       txn.put(catalogKey, null, false);

@@ -3,8 +3,7 @@ package org.opendsql.sql.expr;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -34,7 +33,7 @@ public final class Exprs {
 
     public Object eval(EvalContext c) {
       if (index >= c.params.length) {
-        throw new DbException(SqlState.PROTOCOL_VIOLATION, "there is no parameter $" + (index + 1));
+        throw Errors.noParameter(index + 1);
       }
       Object v = c.params[index];
       if (v == null) return null;

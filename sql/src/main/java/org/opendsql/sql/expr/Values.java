@@ -10,7 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -111,7 +111,7 @@ public final class Values {
     if (isIntegral(n)) return BigDecimal.valueOf(n.longValue());
     double d = n.doubleValue();
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "numeric NaN and infinity are not supported");
+      throw Errors.nonFiniteNumeric();
     }
     return new BigDecimal(Double.toString(d));
   }
@@ -122,7 +122,7 @@ public final class Values {
       case INT4 -> "integer";
       default -> "bigint";
     };
-    return new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, name + " out of range");
+    return Errors.numericOutOfRange(name);
   }
 
   static Object fitInteger(long v, PgType t) {
@@ -203,8 +203,7 @@ public final class Values {
       default:
         break;
     }
-    throw new DbException(SqlState.DATATYPE_MISMATCH,
-        "cannot cast type " + from.sqlName() + " to " + to.sqlName());
+    throw Errors.cannotCast(from.sqlName(), to.sqlName());
   }
 
   private static Object applyTypmod(Object v, PgType to, int typmod, boolean explicit) {
@@ -214,8 +213,7 @@ public final class Values {
       if (s.codePointCount(0, s.length()) <= n) return s;
       String cut = s.substring(0, s.offsetByCodePoints(0, n));
       if (explicit || s.substring(cut.length()).isBlank()) return cut;
-      throw new DbException(SqlState.STRING_DATA_RIGHT_TRUNCATION,
-          "value too long for type character varying(" + n + ")");
+      throw Errors.stringTooLong(n);
     }
     if (to == PgType.NUMERIC && v instanceof BigDecimal d) {
       int m = typmod - 4;
@@ -223,10 +221,7 @@ public final class Values {
       int s = m & 0xFFFF;
       BigDecimal r = d.setScale(s, RoundingMode.HALF_UP);
       if (r.precision() - r.scale() > p - s && r.signum() != 0) {
-        throw new DbException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, DbException.Severity.ERROR,
-            "numeric field overflow",
-            "A field with precision " + p + ", scale " + s + " must round to an absolute value less than "
-                + (p - s == 0 ? "1" : "10^" + (p - s)) + ".", null);
+        throw Errors.numericFieldOverflow(p, s);
       }
       return r;
     }
@@ -258,12 +253,12 @@ public final class Values {
             case '-' -> Math.subtractExact(x, y);
             case '*' -> Math.multiplyExact(x, y);
             case '/' -> {
-              if (y == 0) throw divByZero();
+              if (y == 0) throw Errors.divisionByZero();
               if (x == Long.MIN_VALUE && y == -1) throw outOfRange(t);
               yield x / y;
             }
             default -> {
-              if (y == 0) throw divByZero();
+              if (y == 0) throw Errors.divisionByZero();
               yield y == -1 ? 0 : x % y;
             }
           };
@@ -281,7 +276,7 @@ public final class Values {
           case '*' -> x.multiply(y);
           case '/' -> divide(x, y);
           default -> {
-            if (y.signum() == 0) throw divByZero();
+            if (y.signum() == 0) throw Errors.divisionByZero();
             yield x.remainder(y);
           }
         };
@@ -294,11 +289,11 @@ public final class Values {
           case '-' -> x - y;
           case '*' -> x * y;
           case '/' -> {
-            if (y == 0) throw divByZero();
+            if (y == 0) throw Errors.divisionByZero();
             yield x / y;
           }
           default -> {
-            if (y == 0) throw divByZero();
+            if (y == 0) throw Errors.divisionByZero();
             yield x % y;
           }
         };
@@ -308,16 +303,12 @@ public final class Values {
     }
   }
 
-  static DbException divByZero() {
-    return new DbException(SqlState.DIVISION_BY_ZERO, "division by zero");
-  }
-
   /**
    * Numeric division with PostgreSQL's result scale: at least 16 significant digits, and never
    * less than either input's scale (select_div_scale).
    */
   public static BigDecimal divide(BigDecimal x, BigDecimal y) {
-    if (y.signum() == 0) throw divByZero();
+    if (y.signum() == 0) throw Errors.divisionByZero();
     if (x.signum() == 0) return BigDecimal.ZERO.setScale(Math.max(Math.max(x.scale(), y.scale()), 0));
     BigDecimal q = x.divide(y, MathContext.DECIMAL64);
     int weight = weight(q);

@@ -2,9 +2,7 @@ package org.opendsql.sql.parse;
 
 import java.util.List;
 import java.util.Locale;
-import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.error.SqlState;
 import org.opendsql.core.session.ColumnDesc;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.Settings;
@@ -97,18 +95,16 @@ public final class FrontParser {
           String level = a.equals("read") || a.equals("repeatable") ? a + " " + c.word() : a;
           if (!level.equals("repeatable read")) {
             if (List.of("serializable", "read committed", "read uncommitted").contains(level)) {
-              throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, DbException.Severity.ERROR,
-                  "isolation level " + level.toUpperCase(Locale.ROOT) + " is not supported", null,
-                  "Only REPEATABLE READ (snapshot isolation) is available.");
+              throw Errors.isolationLevelNotSupported(level.toUpperCase(Locale.ROOT));
             }
-            throw SqlParser.nearToken(level);
+            throw Errors.syntaxErrorAt(level);
           }
           break;
         }
         case "read": {
           String m = c.word();
           if (m.equals("only")) readOnly = true;
-          else if (!m.equals("write")) throw SqlParser.nearToken(m);
+          else if (!m.equals("write")) throw Errors.syntaxErrorAt(m);
           break;
         }
         case "deferrable":
@@ -117,7 +113,7 @@ public final class FrontParser {
           c.expect("deferrable");
           break;
         default:
-          throw SqlParser.nearToken(w);
+          throw Errors.syntaxErrorAt(w);
       }
     }
     return readOnly;
@@ -159,11 +155,10 @@ public final class FrontParser {
       if (c.peekIs("to") || c.peekIs("=")) {
         c.next();
       } else {
-        throw c.atEnd() ? new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input")
-            : SqlParser.nearToken(c.peek().text());
+        throw c.atEnd() ? Errors.syntaxErrorAtEnd() : Errors.syntaxErrorAt(c.peek().text());
       }
     }
-    if (c.atEnd()) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+    if (c.atEnd()) throw Errors.syntaxErrorAtEnd();
     if (c.peekIs("default") || (name.equals("timezone") && c.peekIs("local"))) {
       c.next();
       c.end();
@@ -173,7 +168,7 @@ public final class FrontParser {
     while (!c.atEnd()) {
       Lexer.Tok v = c.next();
       if (v.kind() == Lexer.Kind.SYMBOL) {
-        if (!v.text().equals(",")) throw SqlParser.nearToken(v.text());
+        if (!v.text().equals(",")) throw Errors.syntaxErrorAt(v.text());
         value.append(", ");
         continue;
       }
@@ -222,7 +217,7 @@ public final class FrontParser {
     }
 
     Lexer.Tok next() {
-      if (atEnd()) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+      if (atEnd()) throw Errors.syntaxErrorAtEnd();
       return toks.get(pos++);
     }
 
@@ -234,7 +229,7 @@ public final class FrontParser {
 
     String word() {
       Lexer.Tok t = next();
-      if (t.kind() != Lexer.Kind.WORD) throw SqlParser.nearToken(t.text());
+      if (t.kind() != Lexer.Kind.WORD) throw Errors.syntaxErrorAt(t.text());
       return t.text().toLowerCase(Locale.ROOT);
     }
 
@@ -242,7 +237,7 @@ public final class FrontParser {
     String name() {
       Lexer.Tok t = next();
       if (t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_IDENT) return t.text().toLowerCase(Locale.ROOT);
-      throw SqlParser.nearToken(t.text());
+      throw Errors.syntaxErrorAt(t.text());
     }
 
     void optional(String... words) {
@@ -256,14 +251,13 @@ public final class FrontParser {
 
     void expect(String w) {
       if (!peekIs(w)) {
-        throw atEnd() ? new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input")
-            : SqlParser.nearToken(peek().text());
+        throw atEnd() ? Errors.syntaxErrorAtEnd() : Errors.syntaxErrorAt(peek().text());
       }
       pos++;
     }
 
     void end() {
-      if (!atEnd()) throw SqlParser.nearToken(peek().text());
+      if (!atEnd()) throw Errors.syntaxErrorAt(peek().text());
     }
   }
 }

@@ -8,7 +8,7 @@ import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.SqlState;
+import org.opendsql.core.error.Errors;
 
 /**
  * JSqlParser without its executor thread: {@code CCJSqlParserUtil.parse} runs each parse on a
@@ -22,7 +22,7 @@ public final class SqlParser {
     Statements all = parseAll(sql);
     if (all.isEmpty()) return null;
     if (all.size() > 1) {
-      throw new DbException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+      throw Errors.multipleCommandsInPreparedStatement();
     }
     return all.get(0);
   }
@@ -34,21 +34,17 @@ public final class SqlParser {
     } catch (ParseException e) {
       throw syntaxError(e.currentToken);
     } catch (TokenMgrException e) {
-      throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage().split("\n")[0]);
+      throw Errors.syntaxError(e.getMessage().split("\n")[0]);
     } catch (RuntimeException e) {
-      throw new DbException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage());
+      throw Errors.syntaxError(e.getMessage());
     }
   }
 
   private static DbException syntaxError(Token current) {
     Token bad = current == null ? null : current.next;
     if (bad == null || bad.kind == 0 || bad.image == null || bad.image.isEmpty()) {
-      return new DbException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+      return Errors.syntaxErrorAtEnd();
     }
-    return nearToken(bad.image);
-  }
-
-  public static DbException nearToken(String token) {
-    return new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + token + "\"");
+    return Errors.syntaxErrorAt(bad.image);
   }
 }

@@ -48,7 +48,6 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.Select;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.error.SqlState;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.catalog.ColumnDef;
@@ -121,8 +120,7 @@ public final class Binder {
     Expr x = aggregatesAllowed ? bind(e, PgType.BOOL) : bindNoAggregates(e, PgType.BOOL, clause);
     x = coerce(x, PgType.BOOL);
     if (x.type() != PgType.BOOL) {
-      throw new DbException(SqlState.DATATYPE_MISMATCH,
-          "argument of " + clause + " must be type boolean, not type " + x.type().sqlName());
+      throw Errors.argumentTypeMismatch(clause, PgType.BOOL.sqlName(), x.type().sqlName());
     }
     return x;
   }
@@ -247,7 +245,7 @@ public final class Binder {
 
   private Expr bindParam(JdbcParameter p, PgType expected) {
     Integer idx = p.getIndex();
-    if (idx == null || idx < 1) throw new DbException(SqlState.SYNTAX_ERROR, "syntax error at or near \"?\"");
+    if (idx == null || idx < 1) throw Errors.syntaxErrorAt("?");
     params.infer(idx - 1, expected);
     return new Exprs.Param(idx - 1, params);
   }
@@ -259,8 +257,7 @@ public final class Binder {
       int slot = table.slot(name);
       if (slot >= 0) {
         if (aggMode && !inAggArg) {
-          throw new DbException(SqlState.GROUPING_ERROR, "column \"" + qualifier + "." + name
-              + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+          throw Errors.ungroupedColumn(qualifier, name);
         }
         ColumnDef d = table.column(slot);
         return new Exprs.ColumnRef(slot, d.type(), d.typmod(), name);
@@ -271,10 +268,9 @@ public final class Binder {
       if (special != null) return special;
     }
     if (q != null && (table == null || !q.equals(qualifier))) {
-      throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + q + "\"");
+      throw Errors.missingFromClauseEntry(q);
     }
-    throw new DbException(SqlState.UNDEFINED_COLUMN,
-        "column " + (q == null ? "\"" + name + "\"" : q + "." + name) + " does not exist");
+    throw q == null ? Errors.undefinedColumn(name) : Errors.undefinedColumn(q, name);
   }
 
   private Expr specialName(String name) {
@@ -329,7 +325,7 @@ public final class Binder {
     boolean ok = f == t || f == Values.Category.STRING || t == Values.Category.STRING
         || (from == PgType.INT4 && to == PgType.BOOL) || (from == PgType.BOOL && to == PgType.INT4);
     if (!ok) {
-      throw new DbException(SqlState.DATATYPE_MISMATCH, "cannot cast type " + from.sqlName() + " to " + to.sqlName());
+      throw Errors.cannotCast(from.sqlName(), to.sqlName());
     }
   }
 
@@ -343,8 +339,7 @@ public final class Binder {
       r = coerce(r, PgType.NUMERIC);
     }
     if (Values.category(l.type()) != Values.Category.NUMBER || Values.category(r.type()) != Values.Category.NUMBER) {
-      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l.type().sqlName()
-          + " " + op + " " + r.type().sqlName());
+      throw Errors.undefinedOperator(l.type().sqlName(), String.valueOf(op), r.type().sqlName());
     }
     PgType t = Values.promote(l.type(), r.type());
     if (t == PgType.OID) t = PgType.INT8;
@@ -353,15 +348,14 @@ public final class Binder {
 
   private void requireNumber(Expr e, String op) {
     if (Values.category(e.type()) != Values.Category.NUMBER) {
-      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + op + " " + e.type().sqlName());
+      throw Errors.undefinedPrefixOperator(op, e.type().sqlName());
     }
   }
 
   private Expr bool(Expression e, String op) {
     Expr x = coerce(bind(e, PgType.BOOL), PgType.BOOL);
     if (x.type() != PgType.BOOL) {
-      throw new DbException(SqlState.DATATYPE_MISMATCH,
-          "argument of " + op + " must be type boolean, not type " + x.type().sqlName());
+      throw Errors.argumentTypeMismatch(op, PgType.BOOL.sqlName(), x.type().sqlName());
     }
     return x;
   }
@@ -390,8 +384,7 @@ public final class Binder {
       r = coerce(r, PgType.TEXT);
     }
     if (!Values.comparable(l.type(), r.type())) {
-      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l.type().sqlName()
-          + " " + op + " " + r.type().sqlName());
+      throw Errors.undefinedOperator(l.type().sqlName(), op, r.type().sqlName());
     }
     return new Expr[] {l, r};
   }
@@ -438,8 +431,7 @@ public final class Binder {
     Expr v = coerce(bind(l.getLeftExpression(), PgType.TEXT), PgType.TEXT);
     Expr p = coerce(bind(l.getRightExpression(), PgType.TEXT), PgType.TEXT);
     if (Values.category(v.type()) != Values.Category.STRING || Values.category(p.type()) != Values.Category.STRING) {
-      throw new DbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + v.type().sqlName()
-          + " ~~ " + p.type().sqlName());
+      throw Errors.undefinedOperator(v.type().sqlName(), "~~", p.type().sqlName());
     }
     return new Exprs.Like(v, p, kw == LikeExpression.KeyWord.ILIKE, l.isNot());
   }
@@ -476,8 +468,7 @@ public final class Binder {
       return Values.promote(a, b);
     }
     if (Values.category(a) == Values.Category.STRING && Values.category(b) == Values.Category.STRING) return PgType.TEXT;
-    throw new DbException(SqlState.DATATYPE_MISMATCH, ctx + " types " + a.sqlName() + " and " + b.sqlName()
-        + " cannot be matched");
+    throw Errors.typesCannotBeMatched(ctx, a.sqlName(), b.sqlName());
   }
 
   private Expr toType(Expr e, PgType t) {
@@ -564,21 +555,14 @@ public final class Binder {
   }
 
   private static DbException undefinedFunction(String name, List<Expr> args) {
-    StringBuilder sb = new StringBuilder();
-    for (Expr a : args) {
-      if (sb.length() > 0) sb.append(", ");
-      sb.append(a.type().sqlName());
-    }
-    return new DbException(SqlState.UNDEFINED_FUNCTION, DbException.Severity.ERROR,
-        "function " + name + "(" + sb + ") does not exist", null,
-        "No function matches the given name and argument types. You might need to add explicit type casts.");
+    return Errors.undefinedFunction(name, args.stream().map(a -> a.type().sqlName()).toList());
   }
 
   private Expr bindAggregate(Function f, String name) {
     if (noAggregatesClause != null) {
-      throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + noAggregatesClause);
+      throw Errors.aggregateNotAllowed(noAggregatesClause);
     }
-    if (inAggArg) throw new DbException(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
+    if (inAggArg) throw Errors.nestedAggregate();
     if (!aggMode) {
       sawAggregate = true;
       return new Exprs.Const(PgType.UNKNOWN, null);

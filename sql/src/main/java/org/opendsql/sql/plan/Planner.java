@@ -85,7 +85,7 @@ public final class Planner {
   public static String tableName(Table t) {
     if (t.getSchemaName() != null && !Binder.ident(t.getSchemaName()).equals("public")) {
       String full = Binder.ident(t.getSchemaName()) + "." + Binder.ident(t.getName());
-      throw new DbException(SqlState.UNDEFINED_TABLE, "relation \"" + full + "\" does not exist");
+      throw Errors.undefinedRelation(full);
     }
     if (t.getDatabase() != null && t.getDatabase().getDatabaseName() != null) {
       throw Errors.unsupported("cross-database references");
@@ -194,7 +194,7 @@ public final class Planner {
     if (g instanceof LongValue l) {
       int k = (int) l.getValue();
       if (k < 1 || k > items.size()) {
-        throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "GROUP BY position " + k + " is not in select list");
+        throw Errors.positionNotInSelectList("GROUP BY", k);
       }
       return items.get(k - 1).getExpression();
     }
@@ -206,8 +206,7 @@ public final class Planner {
     Expr x = b.coerce(b.bindNoAggregates(e, PgType.INT8, clause), PgType.INT8);
     if (x.type() != PgType.INT8) {
       if (org.opendsql.sql.expr.Values.category(x.type()) != org.opendsql.sql.expr.Values.Category.NUMBER) {
-        throw new DbException(SqlState.DATATYPE_MISMATCH,
-            "argument of " + clause + " must be type bigint, not type " + x.type().sqlName());
+        throw Errors.argumentTypeMismatch(clause, PgType.INT8.sqlName(), x.type().sqlName());
       }
       x = new Exprs.Cast(x, PgType.INT8, -1, true);
     }
@@ -218,7 +217,7 @@ public final class Planner {
     if (e instanceof LongValue l) {
       int k = (int) l.getValue();
       if (k < 1 || k > out.exprs.size()) {
-        throw new DbException(SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + k + " is not in select list");
+        throw Errors.positionNotInSelectList("ORDER BY", k);
       }
       return k - 1;
     }
@@ -230,8 +229,7 @@ public final class Planner {
       if (out.source.get(i) != null && out.source.get(i).equals(e.toString())) return i;
     }
     if (distinct) {
-      throw new DbException(SqlState.INVALID_COLUMN_REFERENCE,
-          "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+      throw Errors.orderByNotInDistinctSelectList();
     }
     exprs.add(b.finishUnknown(b.bind(e, null)));
     return exprs.size() - 1;
@@ -248,10 +246,10 @@ public final class Planner {
         if (all instanceof AllTableColumns atc) {
           String q = Binder.ident(atc.getTable().getName());
           if (table == null || !q.equals(qualifier)) {
-            throw new DbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + q + "\"");
+            throw Errors.missingFromClauseEntry(q);
           }
         }
-        if (table == null) throw new DbException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+        if (table == null) throw Errors.selectStarWithoutTables();
         for (int s = 0; s < table.columns().size(); s++) {
           ColumnDef d = table.column(s);
           if (d.hidden()) continue;
@@ -354,7 +352,7 @@ public final class Planner {
     if (rc.getDataItems() != null && !rc.getDataItems().isEmpty()) throw Errors.unsupported("RETURNING ... INTO");
     Binder b = new Binder(table, table.name(), params);
     Output out = outputs(new ArrayList<>(rc), table, table.name(), b);
-    if (b.sawAggregate()) throw new DbException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in RETURNING");
+    if (b.sawAggregate()) throw Errors.aggregateNotAllowed("RETURNING");
     cols.addAll(out.cols);
     return out.exprs;
   }
@@ -373,9 +371,9 @@ public final class Planner {
         String n = Binder.ident(ins.getColumns().get(i).getColumnName());
         int s = table.slot(n);
         if (s < 0) {
-          throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" of relation \"" + table.name() + "\" does not exist");
+          throw Errors.undefinedColumnOfRelation(n, table.name());
         }
-        if (!seen.add(s)) throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+        if (!seen.add(s)) throw Errors.duplicateColumn(n);
         targets[i] = s;
       }
     } else {
@@ -407,10 +405,10 @@ public final class Planner {
     boolean explicitCols = ins.getColumns() != null && !ins.getColumns().isEmpty();
     for (List<Expression> row : rows) {
       if (row.size() > targets.length) {
-        throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
+        throw Errors.insertHasMoreExpressions();
       }
       if (explicitCols && row.size() < targets.length && !ins.isOnlyDefaultValues()) {
-        throw new DbException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
+        throw Errors.insertHasMoreTargetColumns();
       }
       Expr[] slots = new Expr[table.columns().size()];
       for (int i = 0; i < row.size(); i++) {
@@ -435,9 +433,7 @@ public final class Planner {
     Expr e = b.bindNoAggregates(x, d.type(), clause);
     e = b.coerce(e, d.type());
     if (!org.opendsql.sql.expr.Values.assignable(e.type(), d.type())) {
-      throw new DbException(SqlState.DATATYPE_MISMATCH, DbException.Severity.ERROR,
-          "column \"" + d.name() + "\" is of type " + d.type().sqlName() + " but expression is of type " + e.type().sqlName(),
-          null, "You will need to rewrite or cast the expression.");
+      throw Errors.columnTypeMismatch(d.name(), d.type().sqlName(), e.type().sqlName());
     }
     return e;
   }
@@ -458,7 +454,7 @@ public final class Planner {
     try {
       x = CCJSqlParserUtil.parseExpression(d.defaultSql(), false);
     } catch (JSQLParserException ex) {
-      throw new DbException(SqlState.SYNTAX_ERROR, "syntax error in DEFAULT expression of column \"" + d.name() + "\"");
+      throw Errors.defaultExpressionSyntax(d.name());
     }
     Binder b = new Binder(null, null, params);
     Expr e;
@@ -466,11 +462,11 @@ public final class Planner {
       e = assignment(b, x, d, "DEFAULT expressions");
     } catch (DbException ex) {
       if (ex.state() == SqlState.UNDEFINED_COLUMN) {
-        throw new DbException(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
+        throw Errors.columnReferenceInDefault();
       }
       throw ex;
     }
-    if (e instanceof Exprs.Param) throw new DbException(SqlState.SYNTAX_ERROR, "there is no parameter in a DEFAULT expression");
+    if (e instanceof Exprs.Param) throw Errors.parameterInDefault();
     return e;
   }
 
@@ -487,15 +483,15 @@ public final class Planner {
     Expr[] defs = defaults(table, params);
     for (UpdateSet set : u.getUpdateSets()) {
       if (set.getColumns().size() != set.getValues().size()) {
-        throw new DbException(SqlState.SYNTAX_ERROR, "number of columns does not match number of values");
+        throw Errors.updateColumnCountMismatch();
       }
       for (int i = 0; i < set.getColumns().size(); i++) {
         String n = Binder.ident(set.getColumns().get(i).getColumnName());
         int s = table.slot(n);
         if (s < 0) {
-          throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" of relation \"" + table.name() + "\" does not exist");
+          throw Errors.undefinedColumnOfRelation(n, table.name());
         }
-        if (slots.contains(s)) throw new DbException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + n + "\"");
+        if (slots.contains(s)) throw Errors.multipleAssignments(n);
         Expression x = set.getValues().get(i);
         slots.add(s);
         if (isDefaultKeyword(x)) {
@@ -553,7 +549,7 @@ public final class Planner {
     Set<String> seen = new HashSet<>();
     for (ColumnDefinition cd : ct.getColumnDefinitions()) {
       String cname = Binder.ident(cd.getColumnName());
-      if (!seen.add(cname)) throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + cname + "\" specified more than once");
+      if (!seen.add(cname)) throw Errors.duplicateColumn(cname);
       TypeNames.Resolved t = TypeNames.resolve(Binder.typeText(cd.getColDataType()));
       boolean notNull = false;
       boolean pk = false;
@@ -567,7 +563,7 @@ public final class Planner {
         } else if (s.equals("null")) {
           notNull = false;
         } else if (s.equals("primary") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("key")) {
-          if (pkNames != null) throw multiplePk(name);
+          if (pkNames != null) throw Errors.multiplePrimaryKeys(name);
           pkNames = List.of(cname);
           pk = true;
           i++;
@@ -599,7 +595,7 @@ public final class Planner {
       for (Index ix : ct.getIndexes()) {
         String type = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
         if (type.equals("PRIMARY KEY")) {
-          if (pkNames != null) throw multiplePk(name);
+          if (pkNames != null) throw Errors.multiplePrimaryKeys(name);
           pkNames = new ArrayList<>();
           for (String n : ix.getColumnsNames()) pkNames.add(Binder.ident(n));
         } else if (type.contains("UNIQUE")) {
@@ -624,9 +620,9 @@ public final class Planner {
         String n = pkNames.get(i);
         int s = -1;
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(n)) s = j;
-        if (s < 0) throw new DbException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" named in key does not exist");
+        if (s < 0) throw Errors.undefinedKeyColumn(n);
         for (int j = 0; j < i; j++) {
-          if (pk[j] == s) throw new DbException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" appears twice in primary key constraint");
+          if (pk[j] == s) throw Errors.duplicateKeyColumn(n);
         }
         pk[i] = s;
         ColumnDef c = cols.get(s);
@@ -642,10 +638,6 @@ public final class Planner {
       }
     }
     return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden);
-  }
-
-  private static DbException multiplePk(String table) {
-    return new DbException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \"" + table + "\" are not allowed");
   }
 
   private static Plan drop(Drop d) {

@@ -3,9 +3,7 @@ package org.opendsql.sql.plan;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.error.SqlState;
 import org.opendsql.core.types.PgType;
 
 /** SQL type names (as written in DDL and casts) to a type and typmod. */
@@ -22,7 +20,7 @@ public final class TypeNames {
     if (s.startsWith("pg_catalog.")) s = s.substring("pg_catalog.".length());
     if (s.endsWith("[]")) throw Errors.unsupported("array type " + s);
     Matcher m = SHAPE.matcher(s);
-    if (!m.matches()) throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + raw.trim() + "\" does not exist");
+    if (!m.matches()) throw Errors.undefinedType(raw.trim());
     String base = m.group(1).trim();
     Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
     Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
@@ -39,7 +37,7 @@ public final class TypeNames {
         return plain(PgType.TEXT, a);
       case "varchar": case "character varying":
         if (a != null && a < 1) {
-          throw new DbException(SqlState.INVALID_PARAMETER_VALUE, "length for type varchar must be at least 1");
+          throw Errors.varcharLengthTooSmall();
         }
         return new Resolved(PgType.VARCHAR, a == null ? -1 : a + 4);
       case "boolean": case "bool":
@@ -48,12 +46,10 @@ public final class TypeNames {
         if (a == null) return new Resolved(PgType.NUMERIC, -1);
         int scale = b == null ? 0 : b;
         if (a < 1 || a > 1000) {
-          throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
-              "NUMERIC precision " + a + " must be between 1 and 1000");
+          throw Errors.numericPrecisionOutOfRange(a);
         }
         if (scale > a) {
-          throw new DbException(SqlState.INVALID_PARAMETER_VALUE,
-              "NUMERIC scale " + scale + " must be between 0 and precision " + a);
+          throw Errors.numericScaleOutOfRange(scale, a);
         }
         return new Resolved(PgType.NUMERIC, ((a << 16) | scale) + 4);
       }
@@ -79,13 +75,13 @@ public final class TypeNames {
       case "xml": case "oid": case "name":
         throw Errors.unsupported("type " + base);
       default:
-        throw new DbException(SqlState.UNDEFINED_OBJECT, "type \"" + raw.trim() + "\" does not exist");
+        throw Errors.undefinedType(raw.trim());
     }
   }
 
   private static Resolved plain(PgType t, Integer modifier) {
     if (modifier != null) {
-      throw new DbException(SqlState.SYNTAX_ERROR, "type modifier is not allowed for type \"" + t.sqlName() + "\"");
+      throw Errors.typeModifierNotAllowed(t.sqlName());
     }
     return new Resolved(t, -1);
   }
