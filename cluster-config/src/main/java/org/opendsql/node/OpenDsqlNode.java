@@ -76,7 +76,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       JournalStores.forSystem(system);
       joinCluster(system, s);
       Hlc hlc = new Hlc();
-      store = MvccStore.open(data.resolve("storage"));
+      store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes());
       NodeEntities entities = new NodeEntities(system, store, hlc, s.layout(), s.roles());
       List<String> asleep = entities.wakeAll(s.wakeTimeout()).toCompletableFuture()
           .get(s.wakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -86,7 +86,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       }
       ShardedKvStore kv = new ShardedKvStore(system, entities, hlc, s.nodeId(), s.queryProcessor(),
           s.maxClockOffset().toNanos() / 1000);
-      CatalogCache catalog = new CatalogCache(kv);
+      CatalogCache catalog = new CatalogCache(kv, s.sql().scanPageSize());
       // Limits hold for the whole cluster: each node learns the others' counts from their census.
       NodeSettings.Connections limits = s.connections();
       ConnectionAdmission admission = new ConnectionAdmission(limits.max(), limits.ratePerSecond(), limits.burst(),

@@ -1,5 +1,7 @@
 package org.opendsql.pgwire;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,17 +39,7 @@ import org.opendsql.pgwire.codec.ValueCodec;
  * session pauses the socket until it is done, which is what keeps pipelined messages in order.
  */
 final class PgConnection {
-  private static final System.Logger log = System.getLogger(PgConnection.class.getName());
-  /** Rows per fetch: large enough to amortise a hop to the session, small enough to bound memory. */
-  static final int FETCH_BATCH = 256;
-  /** Pipelined input buffered while a message runs before the socket stops being read. */
-  static final int INPUT_PAUSE_BYTES = 256 * 1024;
-  /**
-   * Output accepted but not yet in the kernel above which fetching stops. Vert.x's own write
-   * queue counts messages rather than bytes, so the byte count is kept here as well.
-   */
-  static final int OUTPUT_HIGH_WATER = 64 * 1024;
-  static final int OUTPUT_LOW_WATER = 32 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
 
   private enum Phase { STARTUP, AUTHENTICATING, READY, CLOSED }
 
@@ -108,7 +100,7 @@ final class PgConnection {
     socket.handler(this::onData);
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(t -> {
-      log.log(System.Logger.Level.DEBUG, "connection " + processId + ": " + t);
+      LOG.debug("connection {}: {}", processId, t.toString());
       socket.close();
     });
   }
@@ -136,7 +128,7 @@ final class PgConnection {
     if (busy) {
       // Messages wait their turn; reading stops only once enough of them have queued up, so a
       // client that hangs up mid-statement is still noticed.
-      if (!readPaused && decoder.buffered() > INPUT_PAUSE_BYTES) {
+      if (!readPaused && decoder.buffered() > server.config().inputPauseBytes()) {
         readPaused = true;
         socket.pause();
       }
@@ -187,7 +179,7 @@ final class PgConnection {
     if (phase == Phase.CLOSED) return;
     DbException e = DbException.of(t);
     if (e.state() == SqlState.INTERNAL_ERROR) {
-      log.log(System.Logger.Level.WARNING, "connection " + processId + ": internal error", t);
+      LOG.warn("connection {}: internal error", processId, t);
     }
     if (phase != Phase.READY || e.severity() == DbException.Severity.FATAL) {
       fatal(e.asFatal());
@@ -225,8 +217,7 @@ final class PgConnection {
       // Writes 'S' and installs the TLS handler atomically, before the client's hello can arrive.
       socket.upgradeToSsl(server.sslOptions(), (String) null, Buffer.buffer(new byte[] {'S'}))
           .onFailure(t -> {
-            log.log(System.Logger.Level.DEBUG,
-                "connection " + processId + ": TLS handshake failed: " + t);
+            LOG.debug("connection {}: TLS handshake failed: {}", processId, t.toString());
             socket.close();
           });
       return Future.succeededFuture();
@@ -539,11 +530,12 @@ final class PgConnection {
     private void step() {
       if (phase == Phase.CLOSED) return; // cleanup() closes the cursor
       flush();
-      if (socket.writeQueueFull() || bytesInFlight > OUTPUT_HIGH_WATER) {
+      if (socket.writeQueueFull() || bytesInFlight > server.config().outputHighWater()) {
         awaitWritable(this::step);
         return;
       }
-      int n = limited ? (int) Math.min(FETCH_BATCH, remaining) : FETCH_BATCH;
+      int rows = server.config().fetchBatchRows();
+      int n = limited ? (int) Math.min(rows, remaining) : rows;
       onContext(() -> cursor.fetch(n)).onComplete(ar -> {
         if (phase == Phase.CLOSED) return;
         if (ar.failed()) {
@@ -605,7 +597,7 @@ final class PgConnection {
 
   private void wakeWriter() {
     if (writableWaiter == null || phase == Phase.CLOSED) return;
-    if (socket.writeQueueFull() || bytesInFlight > OUTPUT_LOW_WATER) return;
+    if (socket.writeQueueFull() || bytesInFlight > server.config().outputLowWater()) return;
     Runnable r = writableWaiter;
     writableWaiter = null;
     socket.drainHandler(null);
@@ -647,7 +639,7 @@ final class PgConnection {
       try {
         session.close();
       } catch (RuntimeException e) {
-        log.log(System.Logger.Level.WARNING, "connection " + processId + ": session close failed", e);
+        LOG.warn("connection {}: session close failed", processId, e);
       }
     }
   }

@@ -19,6 +19,12 @@ import java.time.Duration;
  * @param socketSendBufferSize SO_SNDBUF for client sockets, 0 for the OS default
  * @param maxConnectionAge a connection older than this is closed (FATAL 57P01) as soon as it is
  *     outside a transaction; null for no limit
+ * @param fetchBatchRows rows fetched from the session at a time: enough to amortise the hop, few
+ *     enough to bound memory
+ * @param inputPauseBytes pipelined input buffered while a message runs before the socket stops
+ *     being read
+ * @param outputHighWater output accepted but not yet in the kernel above which fetching stops
+ *     (Vert.x's write queue counts messages, not bytes); it resumes below {@code outputLowWater}
  */
 public record PgServerConfig(
     String host,
@@ -29,7 +35,11 @@ public record PgServerConfig(
     boolean allowPlaintext,
     int maxMessageSize,
     int socketSendBufferSize,
-    Duration maxConnectionAge) {
+    Duration maxConnectionAge,
+    int fetchBatchRows,
+    int inputPauseBytes,
+    int outputHighWater,
+    int outputLowWater) {
 
   public PgServerConfig {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("opendsql.pgwire.host must be set");
@@ -43,6 +53,11 @@ public record PgServerConfig(
     if (maxConnectionAge != null && (maxConnectionAge.isNegative() || maxConnectionAge.isZero())) {
       maxConnectionAge = null;
     }
+    if (fetchBatchRows < 1) throw new IllegalArgumentException("opendsql.pgwire.fetch-batch-rows must be at least 1");
+    if (inputPauseBytes < 1) throw new IllegalArgumentException("opendsql.pgwire.input-pause must be positive");
+    if (outputLowWater < 1 || outputHighWater < outputLowWater) {
+      throw new IllegalArgumentException("opendsql.pgwire.output-low-water must be positive and at most output-high-water");
+    }
   }
 
   /** From the {@code opendsql.pgwire} section of {@code config} (the whole tree). */
@@ -55,7 +70,11 @@ public record PgServerConfig(
         config.getBoolean("opendsql.pgwire.allow-plaintext"),
         Math.toIntExact(config.getBytes("opendsql.pgwire.max-message-size")),
         Math.toIntExact(config.getBytes("opendsql.pgwire.socket-send-buffer")),
-        config.getDuration("opendsql.pgwire.max-connection-age"));
+        config.getDuration("opendsql.pgwire.max-connection-age"),
+        config.getInt("opendsql.pgwire.fetch-batch-rows"),
+        Math.toIntExact(config.getBytes("opendsql.pgwire.input-pause")),
+        Math.toIntExact(config.getBytes("opendsql.pgwire.output-high-water")),
+        Math.toIntExact(config.getBytes("opendsql.pgwire.output-low-water")));
   }
 
   private static Path path(Config config, String key) {

@@ -47,7 +47,7 @@ final class OneNode implements AutoCloseable {
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     await("the node comes up").atMost(Duration.ofSeconds(30))
         .until(() -> cluster.selfMember().status() == MemberStatus.up());
-    store = MvccStore.open(dir.resolve("storage"));
+    store = new MvccStore(dir.resolve("storage"), config.getBytes("opendsql.storage.block-cache"));
     entities = new NodeEntities(kit.system(), store, hlc, new ClusterLayout(config), new NodeEntities.RoleSettings(
         new AdjudicatorSettings(config), new JournalSettings(config), new StorageSettings(config)));
     directory = entities.directory();

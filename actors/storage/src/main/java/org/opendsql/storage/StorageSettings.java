@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param snapshotPatience how long an install waits for the next page before asking another peer
  * @param snapshotRetryAfterRefusal how soon the next peer is asked after one refused
  * @param snapshotIdle how long an outgoing snapshot may sit unused before it is released
+ * @param blockCacheBytes the node store's RocksDB block cache (shared by every replica on the node)
  */
 public record StorageSettings(
     Duration maxReadWait,
@@ -32,7 +33,8 @@ public record StorageSettings(
     int snapshotPageBytes,
     Duration snapshotPatience,
     Duration snapshotRetryAfterRefusal,
-    Duration snapshotIdle) {
+    Duration snapshotIdle,
+    long blockCacheBytes) {
 
   public StorageSettings {
     requirePositive("max-read-wait", maxReadWait);
@@ -46,6 +48,7 @@ public record StorageSettings(
     requirePositive("snapshot-retry-after-refusal", snapshotRetryAfterRefusal);
     requirePositive("snapshot-idle", snapshotIdle);
     if (maxEarlyEntries < 1) throw new IllegalArgumentException("opendsql.storage.max-early-entries must be at least 1");
+    if (blockCacheBytes < 1 << 20) throw new IllegalArgumentException("opendsql.storage.block-cache must be at least 1 MiB");
     if (snapshotPageBytes < 1024) {
       throw new IllegalArgumentException("opendsql.storage.snapshot-page-size must be at least 1 KiB");
     }
@@ -64,12 +67,8 @@ public record StorageSettings(
         Math.toIntExact(section(config).getBytes("snapshot-page-size")),
         section(config).getDuration("snapshot-patience"),
         section(config).getDuration("snapshot-retry-after-refusal"),
-        section(config).getDuration("snapshot-idle"));
-  }
-
-  public StorageSettings withAppliedReportInterval(Duration interval) {
-    return new StorageSettings(maxReadWait, tick, gcInterval, gcRetention, interval, maxEarlyEntries, gapPatience,
-        replayPatience, snapshotPageBytes, snapshotPatience, snapshotRetryAfterRefusal, snapshotIdle);
+        section(config).getDuration("snapshot-idle"),
+        section(config).getBytes("block-cache"));
   }
 
   private static Config section(Config config) {

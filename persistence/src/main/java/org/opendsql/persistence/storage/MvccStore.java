@@ -52,8 +52,6 @@ public final class MvccStore implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
-  public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L << 20;
-
   private static final byte PUT = 0;
   private static final byte TOMBSTONE = 1;
   private static final byte META_APPLIED = 1;
@@ -76,15 +74,7 @@ public final class MvccStore implements AutoCloseable {
   private final java.util.Set<RangeSnapshot> openSnapshots = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean closed;
 
-  /** Opens (creating if needed) the store in {@code dir} with the default block cache. */
-  public static MvccStore open(Path dir) {
-    return new MvccStore(dir);
-  }
-
-  public MvccStore(Path dir) {
-    this(dir, DEFAULT_BLOCK_CACHE_BYTES);
-  }
-
+  /** Opens (creating if needed) the store in {@code dir} with a block cache of that size. */
   public MvccStore(Path dir, long blockCacheBytes) {
     try {
       Files.createDirectories(dir);

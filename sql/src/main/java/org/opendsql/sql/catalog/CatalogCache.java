@@ -19,17 +19,18 @@ import org.opendsql.sql.exec.AsyncLoop;
  * tables created on other nodes become visible.
  */
 public final class CatalogCache {
-  private static final int PAGE = 256;
-
   private record Snapshot(long readTs, Map<String, TableDef> tables) {}
 
   private final KvStore kv;
+  private final int pageSize;
   private Snapshot snapshot;
   private long minInstallTs;
   private long generation;
 
-  public CatalogCache(KvStore kv) {
+  /** @param pageSize catalog entries read from storage at a time */
+  public CatalogCache(KvStore kv, int pageSize) {
     this.kv = kv;
+    this.pageSize = pageSize;
   }
 
   /** The definition of {@code name} (null if it does not exist), reloading once on a miss. */
@@ -67,7 +68,7 @@ public final class CatalogCache {
     byte[][] from = {CatalogKeys.tablesPrefix()};
     boolean[] exclusive = {false};
     byte[] end = CatalogKeys.tablesEnd();
-    return AsyncLoop.loop(() -> kv.scan(from[0], exclusive[0], end, readTs, PAGE).thenApply(page -> {
+    return AsyncLoop.loop(() -> kv.scan(from[0], exclusive[0], end, readTs, pageSize).thenApply(page -> {
       for (KvEntry e : page.entries()) {
         TableDef t = TableDef.deserialize(e.value());
         tables.put(t.name(), t);
