@@ -23,7 +23,8 @@ class LayeringTest {
   @Test
   void pureCoresImportNoPekko() {
     noClasses().that().resideInAnyPackage("org.opendsql.core..", "org.opendsql.sql..", "..storage.state..",
-            "..journal.state..", "..adjudicator.state..", "org.opendsql.sharding.directory..")
+            "..journal.state..", "..adjudicator.state..", "org.opendsql.qp.plan..",
+            "org.opendsql.sharding.directory..")
         .should().dependOnClassesThat().resideInAPackage("org.apache.pekko..")
         .check(ALL);
   }

@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
+import org.opendsql.qp.protocol.SessionProtocol;
 
 /**
  * What pgwire holds for a connection: every statement goes to the connection's
@@ -14,10 +15,10 @@ import org.opendsql.core.session.QuerySession;
  * thread-safe, so that a CancelRequest is not queued behind the statement it cancels.
  */
 final class ActorQuerySession implements QuerySession {
-  private final ActorRef<SessionActor.Command> actor;
+  private final ActorRef<SessionProtocol.Command> actor;
   private final QuerySession engine;
 
-  ActorQuerySession(ActorRef<SessionActor.Command> actor, QuerySession engine) {
+  ActorQuerySession(ActorRef<SessionProtocol.Command> actor, QuerySession engine) {
     this.actor = actor;
     this.engine = engine;
   }
@@ -25,14 +26,14 @@ final class ActorQuerySession implements QuerySession {
   @Override
   public CompletionStage<Prepared> prepare(String sql, int[] declaredParamOids) {
     CompletableFuture<Prepared> f = new CompletableFuture<>();
-    actor.tell(new SessionActor.Prepare(sql, declaredParamOids, f));
+    actor.tell(new SessionProtocol.Prepare(sql, declaredParamOids, f));
     return f;
   }
 
   @Override
   public CompletionStage<Cursor> execute(Prepared statement, Object[] params) {
     CompletableFuture<Cursor> f = new CompletableFuture<>();
-    actor.tell(new SessionActor.Execute(statement, params, f));
+    actor.tell(new SessionProtocol.Execute(statement, params, f));
     return f;
   }
 
@@ -53,6 +54,6 @@ final class ActorQuerySession implements QuerySession {
 
   @Override
   public void close() {
-    actor.tell(new SessionActor.Stop());
+    actor.tell(new SessionProtocol.Stop());
   }
 }

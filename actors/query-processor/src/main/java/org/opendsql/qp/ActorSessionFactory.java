@@ -12,6 +12,7 @@ import org.opendsql.core.error.Errors;
 import org.opendsql.core.limits.ConnectionAdmission;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.session.SessionFactory;
+import org.opendsql.qp.protocol.SessionProtocol;
 
 /**
  * Opens one {@link SessionActor} per authenticated connection, within the cluster's connection
@@ -40,7 +41,7 @@ public final class ActorSessionFactory implements SessionFactory {
     if (refused != null) return CompletableFuture.failedFuture(refused);
     try {
       QuerySession engine = engines.create(user, database, startupParams);
-      ActorRef<SessionActor.Command> ref = system.systemActorOf(
+      ActorRef<SessionProtocol.Command> ref = system.systemActorOf(
           SessionActor.create(engine, admission::release),
           "session-" + seq.incrementAndGet(), Props.empty());
       return CompletableFuture.completedFuture(new ActorQuerySession(ref, engine));

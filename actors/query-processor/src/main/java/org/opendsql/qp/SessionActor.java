@@ -8,27 +8,18 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.opendsql.core.error.DbException;
-import org.opendsql.core.session.Cursor;
-import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
+import org.opendsql.qp.protocol.SessionProtocol.Command;
+import org.opendsql.qp.protocol.SessionProtocol.Execute;
+import org.opendsql.qp.protocol.SessionProtocol.Prepare;
+import org.opendsql.qp.protocol.SessionProtocol.Stop;
 
 /**
  * The query processor of one client connection. It owns the connection's SQL session (parser,
  * binder, planner, executor and the open transaction with its write set) and runs each statement
  * on its own thread of control; the wire layer talks to it only through messages.
- *
- * <p>Its messages never leave the JVM (they carry futures), so they are not serializable.
  */
-public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
-  public interface Command {}
-
-  public record Prepare(String sql, int[] paramOids, CompletableFuture<Prepared> reply) implements Command {}
-
-  public record Execute(Prepared statement, Object[] params, CompletableFuture<Cursor> reply) implements Command {}
-
-  /** The connection is gone: roll back and stop. */
-  public record Stop() implements Command {}
-
+public final class SessionActor extends AbstractBehavior<Command> {
   private final QuerySession engine;
   private final Runnable onStop;
 

@@ -2,10 +2,7 @@ package org.opendsql.qp;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -16,19 +13,20 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
-import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
-import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
-import org.opendsql.sharding.routing.EntityKeys;
+import org.opendsql.qp.plan.ScanMerge;
+import org.opendsql.qp.plan.WriteSetSplit;
 import org.opendsql.sharding.NodeEntities;
 import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.routing.DirectRefs;
+import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
@@ -116,55 +114,23 @@ public final class ShardedKvStore implements KvStore {
   }
 
   private static ScanPage merge(CompletableFuture<StorageProtocol.ScanResult>[] parts, int limit) {
-    List<KvEntry> all = new ArrayList<>();
-    byte[] cutoff = null;
-    boolean more = false;
+    List<ScanPage> pages = new ArrayList<>(parts.length);
     for (CompletableFuture<StorageProtocol.ScanResult> f : parts) {
       StorageProtocol.ScanResult r = f.join();
       if (r.error() != null) throw r.error();
-      ScanPage p = r.page();
-      all.addAll(p.entries());
-      if (p.more()) {
-        more = true;
-        // Keys this range did not return lie above its last key: nothing past it can be ordered.
-        byte[] last = p.entries().isEmpty() ? null : p.entries().get(p.entries().size() - 1).key();
-        if (last != null && (cutoff == null || Arrays.compareUnsigned(last, cutoff) < 0)) cutoff = last;
-      }
+      pages.add(r.page());
     }
-    all.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
-    List<KvEntry> out = new ArrayList<>(Math.min(limit, all.size()));
-    for (KvEntry e : all) {
-      if (out.size() == limit || (cutoff != null && Arrays.compareUnsigned(e.key(), cutoff) > 0)) {
-        more = true;
-        break;
-      }
-      out.add(e);
-    }
-    return new ScanPage(out, more);
+    return ScanMerge.merge(pages, limit);
   }
 
   @Override
   public CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> schemaKeys) {
-    Map<Integer, List<Write>> byRange = new LinkedHashMap<>();
-    Map<Integer, List<byte[]>> schemaByRange = new LinkedHashMap<>();
-    int coordinator = Integer.MAX_VALUE;
-    for (Write w : writes) {
-      int r = directory.rangeOf(w.key());
-      byRange.computeIfAbsent(r, k -> new ArrayList<>()).add(w);
-      coordinator = Math.min(coordinator, r);
-    }
-    for (byte[] k : schemaKeys) {
-      int r = directory.rangeOf(k);
-      schemaByRange.computeIfAbsent(r, x -> new ArrayList<>()).add(k);
-      coordinator = Math.min(coordinator, r);
-    }
-    if (coordinator == Integer.MAX_VALUE) return CompletableFuture.completedFuture(hlc.now());
-    List<AdjudicatorProtocol.RangeWrites> parts = new ArrayList<>();
-    java.util.TreeSet<Integer> ranges = new java.util.TreeSet<>(byRange.keySet());
-    ranges.addAll(schemaByRange.keySet());
-    for (int r : ranges) {
-      parts.add(new AdjudicatorProtocol.RangeWrites(r, byRange.getOrDefault(r, List.of()),
-          schemaByRange.getOrDefault(r, List.of())));
+    WriteSetSplit split = WriteSetSplit.of(writes, schemaKeys, directory::rangeOf);
+    if (split.coordinator() < 0) return CompletableFuture.completedFuture(hlc.now());
+    int coordinator = split.coordinator();
+    List<AdjudicatorProtocol.RangeWrites> parts = new ArrayList<>(split.parts().size());
+    for (WriteSetSplit.Part p : split.parts()) {
+      parts.add(new AdjudicatorProtocol.RangeWrites(p.range(), p.writes(), p.schemaKeys()));
     }
     long txnId = uniqueId();
     Function<ActorRef<AdjudicatorProtocol.Outcome>, AdjudicatorProtocol.Command> request =

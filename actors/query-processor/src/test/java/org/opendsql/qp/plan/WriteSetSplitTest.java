@@ -1,0 +1,54 @@
+package org.opendsql.qp.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opendsql.core.kv.Write;
+
+class WriteSetSplitTest {
+  /** Range = the key's first byte, so tests choose where each key falls. */
+  private static int rangeOf(byte[] key) {
+    return key[0];
+  }
+
+  private static Write put(int range, int n) {
+    return new Write(new byte[] {(byte) range, (byte) n}, new byte[] {1});
+  }
+
+  @Test
+  void theLowestRangeTouchedCoordinatesAndPartsComeInRangeOrder() {
+    WriteSetSplit s = WriteSetSplit.of(List.of(put(5, 1), put(2, 1), put(5, 2), put(7, 1)), List.of(),
+        WriteSetSplitTest::rangeOf);
+    assertEquals(2, s.coordinator());
+    assertEquals(List.of(2, 5, 7), s.parts().stream().map(WriteSetSplit.Part::range).toList());
+    assertEquals(2, s.parts().get(1).writes().size(), "both writes of range 5 travel together");
+  }
+
+  @Test
+  void writesKeepTheTransactionsOrderWithinARange() {
+    Write first = put(3, 9);
+    Write second = put(3, 1);
+    WriteSetSplit s = WriteSetSplit.of(List.of(first, second), List.of(), WriteSetSplitTest::rangeOf);
+    assertEquals(List.of(first, second), s.parts().get(0).writes());
+  }
+
+  @Test
+  void aSchemaKeyAloneMakesItsRangeAParticipantAndCanCoordinate() {
+    byte[] schema = {1, 42};
+    WriteSetSplit s = WriteSetSplit.of(List.of(put(4, 1)), List.of(schema), WriteSetSplitTest::rangeOf);
+    assertEquals(1, s.coordinator(), "the schema key's range is lower than every write's");
+    assertEquals(2, s.parts().size());
+    assertTrue(s.parts().get(0).writes().isEmpty());
+    assertEquals(1, s.parts().get(0).schemaKeys().size());
+    assertTrue(s.parts().get(1).schemaKeys().isEmpty());
+  }
+
+  @Test
+  void anEmptyTransactionHasNothingToDecide() {
+    WriteSetSplit s = WriteSetSplit.of(List.of(), List.of(), WriteSetSplitTest::rangeOf);
+    assertEquals(-1, s.coordinator());
+    assertTrue(s.parts().isEmpty());
+  }
+}
