@@ -15,7 +15,7 @@ import org.opendsql.pgwire.PgServerConfig;
 import org.opendsql.qp.QueryProcessorSettings;
 import org.opendsql.sharding.ClusterLayout;
 import org.opendsql.sharding.NodeEntities;
-import org.opendsql.sql.SqlConfig;
+import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.storage.StorageSettings;
 
 /**

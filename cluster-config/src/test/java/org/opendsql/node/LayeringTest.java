@@ -3,7 +3,6 @@ package org.opendsql.node;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The tree's dependency rules, checked on the compiled classes of every module: pure parts have
  * no Pekko import, the roles reach each other only through their protocols (never through
  * sharding or the query processor), dependencies follow the direction a commit travels, and no
- * package cycle exists.
+ * package cycle exists anywhere.
  */
 class LayeringTest {
   private static final JavaClasses ALL = new ClassFileImporter()
@@ -70,17 +69,7 @@ class LayeringTest {
   }
 
   @Test
-  void noCyclesBetweenModules() {
-    slices().matching("org.opendsql.(*)..").should().beFreeOfCycles().check(ALL);
-  }
-
-  /**
-   * Inside the actors, distribution, the query processor and the node, no package cycle either.
-   * (The SQL engine's packages still lean on each other; the engine's rework will untangle them.)
-   */
-  @Test
-  void noPackageCyclesOutsideTheSqlEngine() {
-    slices().matching("org.opendsql.(**)").should().beFreeOfCycles()
-        .check(ALL.that(JavaClass.Predicates.resideOutsideOfPackage("org.opendsql.sql..")));
+  void noPackageCycles() {
+    slices().matching("org.opendsql.(**)").should().beFreeOfCycles().check(ALL);
   }
 }

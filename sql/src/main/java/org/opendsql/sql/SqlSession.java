@@ -18,6 +18,8 @@ import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
 import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.codec.KeyCodec;
+import org.opendsql.sql.config.Settings;
+import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.exec.Cursors;
 import org.opendsql.sql.exec.Executor;
 import org.opendsql.sql.exec.Txn;

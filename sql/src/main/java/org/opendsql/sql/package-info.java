@@ -1,7 +1,8 @@
 /**
  * The SQL engine behind {@link org.opendsql.core.session.QuerySession}: {@link
- * org.opendsql.sql.SqlSession} (one per connection), {@link org.opendsql.sql.SqlConfig} (DSQL's
- * transaction limits) and {@link org.opendsql.sql.Settings} (run-time parameters).
+ * org.opendsql.sql.SqlSession} (one per connection), which drives the packages below it: parse,
+ * plan (binder, planner), exec (executor, transaction), catalog, codec, expr and config. Packages
+ * depend only downwards: nothing below depends on this package or on a package above it.
  *
  * <p>Pure: no actors, no network, no threads of its own; all I/O goes through the
  * {@link org.opendsql.core.kv.KvStore} passed in. Transaction invariants: tau_start is taken at

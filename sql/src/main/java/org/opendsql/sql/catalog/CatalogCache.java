@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
-import org.opendsql.sql.exec.AsyncLoop;
+import org.opendsql.core.kv.AsyncLoop;
 
 /**
  * The node's view of the catalog, shared by all sessions. Thread-safe: the snapshot is an

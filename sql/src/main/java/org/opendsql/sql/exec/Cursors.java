@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.opendsql.core.error.DbException;
+import org.opendsql.core.kv.AsyncLoop;
 import org.opendsql.core.session.ColumnDesc;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.RowBatch;

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.kv.Write;
-import org.opendsql.sql.SqlConfig;
+import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.codec.Bytes;
 
 /**

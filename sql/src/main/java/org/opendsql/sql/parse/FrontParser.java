@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.session.ColumnDesc;
 import org.opendsql.core.types.PgType;
-import org.opendsql.sql.Settings;
+import org.opendsql.sql.config.Settings;
 import org.opendsql.sql.plan.Plan;
 
 /**

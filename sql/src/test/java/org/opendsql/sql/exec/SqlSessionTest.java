@@ -27,7 +27,7 @@ class SqlSessionTest {
   @BeforeEach
   void setUp() {
     kv = new MemKvStore();
-    cache = new CatalogCache(kv, org.opendsql.sql.SqlConfig.DEFAULT.scanPageSize());
+    cache = new CatalogCache(kv, org.opendsql.sql.config.SqlConfig.DEFAULT.scanPageSize());
     c = new Client(kv, cache);
   }
 
@@ -372,7 +372,7 @@ class SqlSessionTest {
 
   @Test
   void catalogMissTriggersReloadSoOtherNodesTablesAppear() {
-    CatalogCache otherNode = new CatalogCache(kv, org.opendsql.sql.SqlConfig.DEFAULT.scanPageSize());
+    CatalogCache otherNode = new CatalogCache(kv, org.opendsql.sql.config.SqlConfig.DEFAULT.scanPageSize());
     Client remote = new Client(kv, otherNode);
     assertEquals("42P01", remote.fail("SELECT * FROM later").state().code());
     c.run("CREATE TABLE later (id int PRIMARY KEY)");

@@ -28,7 +28,7 @@ class StreamingTest {
   @BeforeEach
   void load() {
     kv = new MemKvStore();
-    cache = new CatalogCache(kv, org.opendsql.sql.SqlConfig.DEFAULT.scanPageSize());
+    cache = new CatalogCache(kv, org.opendsql.sql.config.SqlConfig.DEFAULT.scanPageSize());
     c = new Client(kv, cache);
     c.run("CREATE TABLE big (id int PRIMARY KEY, v text)");
     TableDef t = cache.find("big", kv.now()).toCompletableFuture().join();

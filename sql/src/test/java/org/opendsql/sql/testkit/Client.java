@@ -10,7 +10,7 @@ import org.opendsql.core.session.ColumnDesc;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.RowBatch;
-import org.opendsql.sql.SqlConfig;
+import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.SqlSession;
 import org.opendsql.sql.catalog.CatalogCache;
 

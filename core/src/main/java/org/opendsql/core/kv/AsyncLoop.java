@@ -1,4 +1,4 @@
-package org.opendsql.sql.exec;
+package org.opendsql.core.kv;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

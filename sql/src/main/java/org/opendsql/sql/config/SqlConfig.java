@@ -1,4 +1,4 @@
-package org.opendsql.sql;
+package org.opendsql.sql.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

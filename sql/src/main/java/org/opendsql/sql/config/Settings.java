@@ -1,4 +1,4 @@
-package org.opendsql.sql;
+package org.opendsql.sql.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
