@@ -1,0 +1,564 @@
+package org.opendsql.journal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.journal.protocol.FeedRoutes;
+import org.opendsql.journal.protocol.JournalProtocol.Append;
+import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
+import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
+import org.opendsql.journal.protocol.JournalProtocol.Command;
+import org.opendsql.journal.protocol.JournalProtocol.Fence;
+import org.opendsql.journal.protocol.JournalProtocol.FenceReceipt;
+import org.opendsql.journal.protocol.JournalProtocol.FromReplica;
+import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
+import org.opendsql.persistence.journal.JournalEvent;
+import org.opendsql.persistence.journal.JournalStores;
+import org.opendsql.storage.protocol.StorageProtocol;
+import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
+import org.opendsql.storage.protocol.StorageProtocol.Apply;
+import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
+import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
+import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
+import org.opendsql.storage.protocol.StorageProtocol.ReportApplied;
+import org.opendsql.storage.protocol.StorageProtocol.Truncation;
+
+/**
+ * The journal as an actor on the real journal plugin (RocksDB in a temp directory, through {@link
+ * GatedJournalStore} so that a test can hold a write in flight): appends and fences in, outcomes,
+ * receipts and the crossbar's deliveries to probes standing in for every storage replica out.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JournalBehaviorTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  /** How long a test watches for something that must not happen. */
+  private static final Duration QUIET = Duration.ofMillis(300);
+  /** Long, so that no renewal batch comes unasked while a test counts entries. */
+  private static final Duration LEASE = Duration.ofSeconds(10);
+  private static final JournalSettings SETTINGS =
+      new JournalSettings(LEASE, 256, 10_000, Long.MAX_VALUE, Duration.ofMillis(10), Duration.ofMillis(100));
+
+  private final AtomicInteger ids = new AtomicInteger(10);
+  private final List<Path> dirs = new ArrayList<>();
+  private final List<Fixture> started = new ArrayList<>();
+  private ActorTestKit kit;
+
+  private static Config config(Path dir) {
+    return ConfigFactory.parseString(
+            "opendsql.serialization.registrar = \"" + JournalTestRegistrar.class.getName() + "\"\n"
+                + "opendsql.journal.dir = \"" + dir.toString().replace("\\", "/") + "\"\n"
+                + "opendsql.journal.store-factory = \"" + GatedJournalStore.Factory.class.getName() + "\"\n")
+        .withFallback(ConfigFactory.load());
+  }
+
+  private Path newDir() throws IOException {
+    Path dir = Files.createTempDirectory("journal-behavior");
+    dirs.add(dir);
+    return dir;
+  }
+
+  @BeforeAll
+  void startKit() throws IOException {
+    kit = ActorTestKit.create("journal-behavior", config(newDir()));
+  }
+
+  @AfterEach
+  void stopJournals() {
+    GatedJournalStore.releaseAll();
+    for (Fixture f : started) {
+      if (f.kit == kit) kit.stop(f.journal, WAIT);
+    }
+    started.clear();
+  }
+
+  @AfterAll
+  void stopKit() throws IOException {
+    kit.shutdownTestKit();
+    for (Path dir : dirs) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+      }
+    }
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Keys starting with 'a' fall in range 0, with 'b' in range 1. */
+  private static Write w(String key, String value) {
+    return new Write(b(key), b(value));
+  }
+
+  /** An epoch above every fence a test raises: a decision by incarnations nobody fenced. */
+  private static final long CURRENT = 1_000;
+
+  private static List<RangeEpoch> epochs(long epoch) {
+    return List.of(new RangeEpoch(0, epoch), new RangeEpoch(1, epoch));
+  }
+
+  /** A journal under test, its local view, and a probe per storage replica slot (ranges x replicas). */
+  private final class Fixture {
+    final ActorTestKit kit;
+    final int id;
+    final String persistenceId;
+    final Hlc hlc;
+    final LocalJournalState local;
+    final List<List<TestProbe<StorageProtocol.Command>>> replicas = new ArrayList<>();
+    final ActorRef<Command> journal;
+
+    Fixture(ActorTestKit kit, int id, Hlc hlc, JournalSettings settings, int ranges, int replicasPerRange) {
+      this.kit = kit;
+      this.id = id;
+      this.persistenceId = JournalLog.persistenceId(Integer.toString(id));
+      this.hlc = hlc;
+      for (int r = 0; r < ranges; r++) {
+        List<TestProbe<StorageProtocol.Command>> slots = new ArrayList<>();
+        for (int k = 0; k < replicasPerRange; k++) slots.add(kit.createTestProbe(StorageProtocol.Command.class));
+        replicas.add(slots);
+      }
+      FeedRoutes routes = new FeedRoutes() {
+        @Override
+        public int ranges() {
+          return ranges;
+        }
+
+        @Override
+        public int replicasPerRange() {
+          return replicasPerRange;
+        }
+
+        @Override
+        public int rangeOf(byte[] key) {
+          return key[0] - 'a';
+        }
+
+        @Override
+        public void tellReplica(int range, int replica, StorageProtocol.Command message) {
+          replicas.get(range).get(replica).ref().tell(message);
+        }
+      };
+      local = new LocalJournalState(Hlc.fromMicros(settings.lease().toNanos() / 1000));
+      journal = kit.spawn(Journal.create(Integer.toString(id), settings, hlc, new Crossbar(routes), local));
+      started.add(this);
+    }
+
+    Fixture(JournalSettings settings) {
+      this(JournalBehaviorTest.this.kit, ids.incrementAndGet(), new Hlc(), settings, 2, 1);
+    }
+
+    Fixture() {
+      this(SETTINGS);
+    }
+
+    TestProbe<StorageProtocol.Command> replica(int range, int replica) {
+      return replicas.get(range).get(replica);
+    }
+
+    /** The Apply every replica slot gets for one entry; all the same but for their range's writes. */
+    List<Apply> expectDelivery(long seq) {
+      List<Apply> out = new ArrayList<>();
+      for (List<TestProbe<StorageProtocol.Command>> slots : replicas) {
+        for (TestProbe<StorageProtocol.Command> p : slots) {
+          Apply a = p.expectMessageClass(Apply.class, WAIT);
+          assertEquals(id, a.journal());
+          assertEquals(seq, a.seq(), "entry number");
+          out.add(a);
+        }
+      }
+      long closed = out.get(0).closedTs();
+      for (Apply a : out) assertEquals(closed, a.closedTs(), "one closed timestamp per entry");
+      return out;
+    }
+
+    /** Waits for the claim (the incarnation's first entry, written before anything else). */
+    Apply awaitClaim(long seq) {
+      List<Apply> claim = expectDelivery(seq);
+      for (Apply a : claim) assertTrue(a.txns().isEmpty(), "the claim carries no transaction");
+      return claim.get(0);
+    }
+
+    void expectNoDelivery() {
+      for (List<TestProbe<StorageProtocol.Command>> slots : replicas) {
+        for (TestProbe<StorageProtocol.Command> p : slots) p.expectNoMessage(QUIET);
+      }
+    }
+
+    TestProbe<AppendOutcome> append(long txnId, List<RangeEpoch> epochs, Write... writes) {
+      TestProbe<AppendOutcome> session = kit.createTestProbe(AppendOutcome.class);
+      long tauStart = hlc.now();
+      journal.tell(new Append(txnId, tauStart, tauStart + Hlc.fromMicros(60_000_000), epochs, List.of(writes),
+          session.ref()));
+      return session;
+    }
+
+    AppendOutcome commit(long txnId, Write... writes) {
+      AppendOutcome o = append(txnId, epochs(CURRENT), writes).receiveMessage(WAIT);
+      assertNull(o.error(), () -> "refused: " + o.error().getMessage());
+      return o;
+    }
+
+    FenceReceipt fence(int range, long epoch) {
+      TestProbe<FenceReceipt> adjudicator = kit.createTestProbe(FenceReceipt.class);
+      journal.tell(new Fence(range, epoch, adjudicator.ref()));
+      return adjudicator.receiveMessage(WAIT);
+    }
+
+    List<JournalEvent> events(long from) {
+      return JournalStores.get(kit.system()).readEvents(persistenceId, from, 1000);
+    }
+  }
+
+  private static void assertWrites(List<Write> expected, CommittedWrites actual) {
+    assertEquals(expected.size(), actual.writes().size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(expected.get(i).key(), actual.writes().get(i).key());
+      assertArrayEquals(expected.get(i).value(), actual.writes().get(i).value());
+    }
+  }
+
+  private static void assertRefused(String sqlState, AppendOutcome o) {
+    assertNotNull(o.error(), "the append must be refused");
+    assertEquals(sqlState, o.error().state().code(), o.error().getMessage());
+    assertEquals(0, o.commitTs());
+  }
+
+  @Test
+  void itsFirstEntryIsAClaimDeliveredToEveryReplicaAfterWhichTheLocalViewIsSettledThere() {
+    Fixture f = new Fixture(kit, ids.incrementAndGet(), new Hlc(), SETTINGS, 2, 2);
+    Apply claim = f.awaitClaim(1);
+    assertTrue(claim.closedTs() > 0, "the claim's lease lets it publish a closed timestamp");
+    long ts = f.hlc.now();
+    assertTrue(f.local.settledAt(1, ts), "a replica that applied the claim may close " + Hlc.toString(ts) + " locally");
+    assertFalse(f.local.settledAt(0, ts), "a replica behind the claim may not");
+    assertFalse(f.local.settledAt(1, ts + Hlc.fromMicros(2 * LEASE.toNanos() / 1000)), "nor beyond the lease");
+    assertEquals(1, f.events(1).size());
+  }
+
+  @Test
+  void anAppendIsAnsweredOnlyOnceDurableWithItsCommitTimestampAndTheCrossbarDeliversItToEveryReplica() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    Write a = w("a1", "x");
+    Write b = w("b1", "y");
+    long before = f.hlc.now();
+    TestProbe<AppendOutcome> session = f.append(7, epochs(CURRENT), a, b);
+    session.expectNoMessage(QUIET);
+    f.expectNoDelivery();
+    assertFalse(f.local.settledAt(1, f.hlc.now()), "a batch is reserved: nothing is closed locally meanwhile");
+
+    GatedJournalStore.release(f.persistenceId);
+    AppendOutcome outcome = session.receiveMessage(WAIT);
+    assertNull(outcome.error());
+    assertEquals(7, outcome.txnId());
+    assertTrue(outcome.commitTs() > before, "the commit timestamp is above the transaction's start");
+    assertEquals(f.journal, outcome.journal(), "the outcome names the journal to address directly");
+
+    List<Apply> delivered = f.expectDelivery(2);
+    assertEquals(1, delivered.get(0).txns().size());
+    assertEquals(outcome.commitTs(), delivered.get(0).txns().get(0).commitTs());
+    assertWrites(List.of(a), delivered.get(0).txns().get(0));
+    assertEquals(1, delivered.get(1).txns().size());
+    assertWrites(List.of(b), delivered.get(1).txns().get(0));
+    assertTrue(delivered.get(0).closedTs() >= outcome.commitTs(), "the entry's closed timestamp covers its commit");
+
+    BatchCommitted durable = (BatchCommitted) f.events(2).get(0).payload();
+    assertEquals(1, durable.txns().size());
+    assertEquals(outcome.commitTs(), durable.txns().get(0).commitTs());
+    assertTrue(f.local.settledAt(2, f.hlc.now()));
+  }
+
+  @Test
+  void appendsArrivingWhileABatchIsWrittenShareTheNextBatch() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    TestProbe<AppendOutcome> first = f.append(1, epochs(CURRENT), w("a1", "1"));
+    TestProbe<AppendOutcome> second = f.append(2, epochs(CURRENT), w("a2", "2"));
+    TestProbe<AppendOutcome> third = f.append(3, epochs(CURRENT), w("b3", "3"), w("a3", "3"));
+    GatedJournalStore.release(f.persistenceId);
+
+    long c1 = first.receiveMessage(WAIT).commitTs();
+    long c2 = second.receiveMessage(WAIT).commitTs();
+    long c3 = third.receiveMessage(WAIT).commitTs();
+    assertTrue(c1 < c2 && c2 < c3, "commit timestamps rise along the journal");
+
+    assertEquals(List.of(c1), f.expectDelivery(2).get(0).txns().stream().map(CommittedWrites::commitTs).toList());
+    List<Apply> shared = f.expectDelivery(3);
+    assertEquals(List.of(c2, c3), shared.get(0).txns().stream().map(CommittedWrites::commitTs).toList(),
+        "both appends that waited went into one entry, in arrival order");
+    assertEquals(List.of(c3), shared.get(1).txns().stream().map(CommittedWrites::commitTs).toList(),
+        "range 1 gets only the transaction that wrote there");
+    assertEquals(3, f.events(1).size(), "the claim and two batches");
+  }
+
+  @Test
+  void aFenceIsAnsweredOnceDurableAndADecisionOfAnOlderIncarnationIsRefusedAndNeverDelivered() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    TestProbe<FenceReceipt> adjudicator = kit.createTestProbe(FenceReceipt.class);
+    f.journal.tell(new Fence(0, 100, adjudicator.ref()));
+    adjudicator.expectNoMessage(QUIET);
+    // Decided by range 0's incarnation 50 while the fence is being written: refused all the same.
+    TestProbe<AppendOutcome> stale = f.append(1, List.of(new RangeEpoch(0, 50), new RangeEpoch(1, 7)), w("a1", "old"));
+    GatedJournalStore.release(f.persistenceId);
+
+    assertEquals(new FenceReceipt(f.id, 0, 0, 100), adjudicator.receiveMessage(WAIT));
+    assertTrue(f.expectDelivery(2).get(0).txns().isEmpty(), "the fence's entry carries no transaction");
+    assertRefused("40001", stale.receiveMessage(WAIT));
+    f.expectNoDelivery();
+
+    AppendOutcome current = f.append(2, List.of(new RangeEpoch(0, 100), new RangeEpoch(1, 7)), w("a1", "new"))
+        .receiveMessage(WAIT);
+    assertNull(current.error());
+    List<Apply> delivered = f.expectDelivery(3);
+    assertEquals(List.of(current.commitTs()), delivered.get(0).txns().stream().map(CommittedWrites::commitTs).toList(),
+        "the refused decision took no entry and no place in one");
+    BatchCommitted fenceEntry = (BatchCommitted) f.events(2).get(0).payload();
+    assertEquals(List.of(new RangeEpoch(0, 100)), fenceEntry.fences());
+  }
+
+  @Test
+  void aFenceBelowTheOneInForceIsAnsweredWithTheHigherFenceAndTheHighestCommitTimestamp() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    assertEquals(100, f.fence(0, 100).fence());
+    AppendOutcome committed = f.append(1, List.of(new RangeEpoch(0, 100)), w("a", "v")).receiveMessage(WAIT);
+    FenceReceipt older = f.fence(0, 60);
+    assertEquals(new FenceReceipt(f.id, 0, committed.commitTs(), 100), older,
+        "an incarnation with a lower epoch learns a newer one exists");
+    assertEquals(new FenceReceipt(f.id, 1, committed.commitTs(), 60), f.fence(1, 60), "ranges are fenced apart");
+  }
+
+  @Test
+  void anAppendThatWouldCommitPastItsDeadlineIsRefused() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    TestProbe<AppendOutcome> session = kit.createTestProbe(AppendOutcome.class);
+    long tauStart = f.hlc.now();
+    f.journal.tell(new Append(1, tauStart, tauStart, epochs(CURRENT), List.of(w("a", "late")), session.ref()));
+    AppendOutcome o = session.receiveMessage(WAIT);
+    assertRefused("40001", o);
+    assertTrue(o.error().detail().contains("deadline"), o.error().detail());
+    f.expectNoDelivery();
+  }
+
+  @Test
+  void anIdleJournalAnswersAdvanceClosedAtOnceAndThenFeedsThatReplicaDirectly() {
+    Fixture f = new Fixture();
+    Apply claim = f.awaitClaim(1);
+    TestProbe<StorageProtocol.Command> incarnation = kit.createTestProbe(StorageProtocol.Command.class);
+    long atLeast = f.hlc.now();
+    f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, atLeast, incarnation.ref())));
+    CloseThrough close = incarnation.expectMessageClass(CloseThrough.class, WAIT);
+    assertEquals(f.id, close.journal());
+    assertEquals(1, close.throughSeq());
+    assertEquals(0, close.replayId());
+    assertTrue(close.closedTs() >= atLeast, "closed at least as far as asked");
+    assertTrue(close.closedTs() >= claim.closedTs(), "closed timestamps never move back");
+
+    // The reference in the answer reaches the journal directly.
+    long further = f.hlc.now();
+    close.journalRef().tell(new AdvanceClosed(0, 0, further, incarnation.ref()));
+    assertTrue(incarnation.expectMessageClass(CloseThrough.class, WAIT).closedTs() >= further);
+
+    AppendOutcome o = f.commit(1, w("a", "v"));
+    Apply direct = incarnation.expectMessageClass(Apply.class, WAIT);
+    assertEquals(2, direct.seq());
+    assertEquals(o.commitTs(), direct.txns().get(0).commitTs());
+    assertEquals(2, f.replica(1, 0).expectMessageClass(Apply.class, WAIT).seq(), "other replicas through the routes");
+    f.replica(0, 0).expectNoMessage(QUIET);
+  }
+
+  @Test
+  void anAdvanceDuringAWriteIsAnsweredByThatBatchsDelivery() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    TestProbe<AppendOutcome> session = f.append(1, epochs(CURRENT), w("a", "v"));
+    TestProbe<StorageProtocol.Command> incarnation = kit.createTestProbe(StorageProtocol.Command.class);
+    long atLeast = f.hlc.now();
+    f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, atLeast, incarnation.ref())));
+    incarnation.expectNoMessage(QUIET);
+
+    GatedJournalStore.release(f.persistenceId);
+    assertNull(session.receiveMessage(WAIT).error());
+    Apply apply = incarnation.expectMessageClass(Apply.class, WAIT);
+    assertEquals(2, apply.seq());
+    assertTrue(apply.closedTs() >= atLeast, "the batch's closed timestamp answers the request");
+    incarnation.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void anAdvanceBeyondTheLeaseIsAnsweredByALeaseOnlyBatchAndLaterCommitsLieAboveIt() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    long atLeast = f.hlc.now() + Hlc.fromMicros(3 * LEASE.toNanos() / 1000);
+    f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, atLeast, f.replica(0, 0).ref())));
+    List<Apply> renewal = f.expectDelivery(2);
+    assertTrue(renewal.get(0).txns().isEmpty(), "a lease-only batch");
+    assertTrue(renewal.get(0).closedTs() >= atLeast, "its delivery closes the timestamp asked for");
+    assertTrue(((BatchCommitted) f.events(2).get(0).payload()).lease() >= atLeast);
+
+    AppendOutcome o = f.commit(1, w("a", "v"));
+    assertTrue(o.commitTs() > renewal.get(0).closedTs(), "nothing commits at or below a published closed timestamp");
+  }
+
+  @Test
+  void aReplayDeliversTheEntriesToTheAskingReplicaOnlyThenACloseThroughCarryingTheReplayId() {
+    Fixture f = new Fixture(new JournalSettings(LEASE, 1, 10_000, Long.MAX_VALUE, Duration.ofMillis(10),
+        Duration.ofMillis(100)));
+    f.awaitClaim(1);
+    AppendOutcome first = f.commit(1, w("a1", "x"), w("b1", "y"));
+    f.expectDelivery(2);
+    AppendOutcome second = f.commit(2, w("b2", "z"));
+    long closedAfterLast = f.expectDelivery(3).get(0).closedTs();
+
+    TestProbe<StorageProtocol.Command> asking = kit.createTestProbe(StorageProtocol.Command.class);
+    f.journal.tell(new FromReplica(new ReplayFrom(0, 0, 2, 7, asking.ref())));
+    Apply e2 = asking.expectMessageClass(Apply.class, WAIT);
+    Apply e3 = asking.expectMessageClass(Apply.class, WAIT);
+    CloseThrough end = asking.expectMessageClass(CloseThrough.class, WAIT);
+    assertEquals(List.of(2L, 3L), List.of(e2.seq(), e3.seq()));
+    assertEquals(List.of(first.commitTs()), e2.txns().stream().map(CommittedWrites::commitTs).toList());
+    assertWrites(List.of(w("a1", "x")), e2.txns().get(0));
+    assertTrue(e3.txns().isEmpty(), "entry 3 wrote nothing in range 0, but it still comes, to keep the sequence");
+    assertEquals(0, e2.closedTs(), "a replayed entry carries no closed timestamp");
+    assertEquals(new CloseThrough(f.id, 3, closedAfterLast, end.journalRef(), 7), end);
+    assertTrue(second.commitTs() <= end.closedTs());
+
+    f.journal.tell(new FromReplica(new ReplayFrom(0, 0, 4, 8, asking.ref())));
+    CloseThrough nothingToReplay = asking.expectMessageClass(CloseThrough.class, WAIT);
+    assertEquals(3, nothingToReplay.throughSeq());
+    assertEquals(8, nothingToReplay.replayId());
+    f.expectNoDelivery();
+  }
+
+  @Test
+  void entriesEveryReplicaReportedAreDeletedBelowACheckpointAndAReplayFromThemAnswersTruncation() {
+    Fixture f = new Fixture(SETTINGS.withTruncateEvery(2));
+    f.awaitClaim(1);
+    f.fence(0, 100);
+    f.expectDelivery(2);
+    f.commit(1, w("a", "1"));
+    f.expectDelivery(3);
+
+    f.journal.tell(new FromReplica(new ReportApplied(0, 0, 3, f.replica(0, 0).ref())));
+    f.expectNoDelivery();
+    assertEquals(1, f.events(1).get(0).seqNr(), "one replica's report deletes nothing");
+
+    f.journal.tell(new FromReplica(new ReportApplied(1, 0, 3, f.replica(1, 0).ref())));
+    List<Apply> checkpoint = f.expectDelivery(4);
+    assertTrue(checkpoint.get(0).txns().isEmpty());
+    await("entries through 3 are deleted").atMost(WAIT).until(() -> f.events(1).get(0).seqNr() == 4);
+    BatchCommitted kept = (BatchCommitted) f.events(1).get(0).payload();
+    assertEquals(List.of(new RangeEpoch(0, 100)), kept.fences(), "the checkpoint carries every fence");
+
+    TestProbe<StorageProtocol.Command> asking = kit.createTestProbe(StorageProtocol.Command.class);
+    f.journal.tell(new FromReplica(new ReplayFrom(0, 0, 2, 9, asking.ref())));
+    assertEquals(new Truncation(f.id, 4, 9), asking.expectMessageClass(Truncation.class, WAIT));
+  }
+
+  @Test
+  void aWriteThatFailsLeavesItsOutcomeUnknownAndStopsTheIncarnation() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.failNextWrite(f.persistenceId, false);
+    TestProbe<AppendOutcome> session = f.append(1, epochs(CURRENT), w("a", "v"));
+    assertRefused("08007", session.receiveMessage(WAIT));
+    kit.createTestProbe().expectTerminated(f.journal, WAIT);
+    f.expectNoDelivery();
+    assertFalse(f.local.settledAt(1, f.hlc.now()), "a stopped journal closes nothing locally");
+    assertEquals(1, f.events(1).size());
+  }
+
+  @Test
+  void aWriteThatLandedThoughItsAnswerFailedIsRecognizedOnceTheLogRecoversAndCommits() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.failNextWrite(f.persistenceId, true);
+    AppendOutcome o = f.append(1, epochs(CURRENT), w("a", "v")).receiveMessage(WAIT);
+    assertNull(o.error(), () -> "refused: " + o.error().getMessage());
+    assertEquals(o.commitTs(), f.expectDelivery(2).get(0).txns().get(0).commitTs());
+
+    AppendOutcome next = f.commit(2, w("a", "w"));
+    assertTrue(next.commitTs() > o.commitTs());
+    f.expectDelivery(3);
+  }
+
+  @Test
+  void aJournalRestartedOnTheSameDirectoryContinuesItsNumberingKeepsItsFencesAndCommitsAboveEveryLease()
+      throws IOException {
+    Path dir = newDir();
+    long committedBefore;
+    long maxLease;
+    ActorTestKit first = ActorTestKit.create("journal-first", config(dir));
+    try {
+      Fixture f = new Fixture(first, 1, new Hlc(), SETTINGS, 2, 1);
+      f.awaitClaim(1);
+      f.fence(0, 100);
+      f.expectDelivery(2);
+      committedBefore = f.commit(1, w("a", "before")).commitTs();
+      f.expectDelivery(3);
+      // A reader asks far ahead: the lease-only batch that answers it reaches further still.
+      long far = f.hlc.now() + Hlc.fromMicros(3 * LEASE.toNanos() / 1000);
+      f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, far, f.replica(0, 0).ref())));
+      f.expectDelivery(4);
+      maxLease = f.events(1).stream().mapToLong(e -> ((BatchCommitted) e.payload()).lease()).max().orElseThrow();
+      assertTrue(maxLease > far);
+    } finally {
+      first.shutdownTestKit();
+    }
+
+    ActorTestKit second = ActorTestKit.create("journal-second", config(dir));
+    try {
+      // This node's clock is a minute behind: only the recovered lease keeps its commits above.
+      Hlc behind = new Hlc(() -> Hlc.SYSTEM.micros() - 60_000_000L);
+      Fixture f = new Fixture(second, 1, behind, SETTINGS, 2, 1);
+      f.awaitClaim(5);
+      FenceReceipt receipt = f.fence(0, 10);
+      assertEquals(100, receipt.fence(), "the fence survived the restart");
+      assertEquals(committedBefore, receipt.maxAssignedTs(), "and so did the highest commit timestamp");
+      f.expectDelivery(6);
+
+      TestProbe<AppendOutcome> stale = f.append(1, List.of(new RangeEpoch(0, 50)), w("a", "stale"));
+      assertRefused("40001", stale.receiveMessage(WAIT));
+      AppendOutcome after = f.append(2, List.of(new RangeEpoch(0, 100)), w("a", "after")).receiveMessage(WAIT);
+      assertNull(after.error());
+      assertTrue(after.commitTs() > maxLease, "the first commit " + Hlc.toString(after.commitTs())
+          + " must lie above the recovered lease " + Hlc.toString(maxLease));
+      assertEquals(7, f.expectDelivery(7).get(0).seq());
+    } finally {
+      second.shutdownTestKit();
+    }
+  }
+}

@@ -1,0 +1,653 @@
+package org.opendsql.storage;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.time.Hlc;
+import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.storage.protocol.LocalJournalView;
+import org.opendsql.storage.protocol.ReplicaRoutes;
+import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
+import org.opendsql.storage.protocol.StorageProtocol.Apply;
+import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
+import org.opendsql.storage.protocol.StorageProtocol.Command;
+import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
+import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
+import org.opendsql.storage.protocol.StorageProtocol.Incarnation;
+import org.opendsql.storage.protocol.StorageProtocol.ReadAt;
+import org.opendsql.storage.protocol.StorageProtocol.ReadResult;
+import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
+import org.opendsql.storage.protocol.StorageProtocol.ReportApplied;
+import org.opendsql.storage.protocol.StorageProtocol.ScanAt;
+import org.opendsql.storage.protocol.StorageProtocol.ScanResult;
+import org.opendsql.storage.protocol.StorageProtocol.SendSnapshotPage;
+import org.opendsql.storage.protocol.StorageProtocol.SnapshotPage;
+import org.opendsql.storage.protocol.StorageProtocol.Stop;
+import org.opendsql.storage.protocol.StorageProtocol.Truncation;
+import org.opendsql.storage.protocol.StorageProtocol.Wake;
+
+/**
+ * The storage replica as an actor: messages in from probes standing in for its journals, its
+ * peers and its readers, messages and store contents out. Every test runs on a fresh MVCC store.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StorageReplicaBehaviorTest {
+  private static final int RANGE = 3;
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  /** How long a test watches for something that must not happen. */
+  private static final Duration QUIET = Duration.ofMillis(300);
+  private static final Config BASE = ConfigFactory.parseString("""
+      opendsql.storage {
+        tick = 20ms
+        gap-patience = 50ms
+        replay-patience = 5s
+        applied-report-interval = 1h
+        snapshot-retry-after-refusal = 100ms
+      }
+      """).withFallback(ConfigFactory.load());
+  /** A journal running elsewhere: never settled here, so every read asks by message. */
+  private static final LocalJournalView REMOTE = new LocalJournalView() {
+    @Override
+    public boolean settledAt(long appliedSeq, long ts) {
+      return false;
+    }
+
+    @Override
+    public boolean renewalDue(long ts) {
+      return false;
+    }
+  };
+
+  private ActorTestKit kit;
+  private final List<ActorRef<Command>> spawned = new ArrayList<>();
+  private Path dir;
+  private MvccStore store;
+  private Hlc hlc;
+
+  @BeforeAll
+  void startKit() {
+    kit = ActorTestKit.create("storage-behavior");
+  }
+
+  @AfterAll
+  void stopKit() {
+    kit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void openStore() throws IOException {
+    dir = Files.createTempDirectory("storage-behavior");
+    store = MvccStore.open(dir);
+    hlc = new Hlc();
+  }
+
+  @AfterEach
+  void closeStore() throws IOException {
+    // Replicas first: a tick must not reach a closed store.
+    for (ActorRef<Command> ref : spawned) kit.stop(ref, WAIT);
+    spawned.clear();
+    store.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
+  }
+
+  private static StorageSettings settings(String overrides) {
+    return new StorageSettings(ConfigFactory.parseString(overrides).withFallback(BASE));
+  }
+
+  private static StorageSettings settings() {
+    return settings("");
+  }
+
+  /** Where replica {@code replica} of the range keeps its data in the test's store. */
+  private static int keySpace(int replica) {
+    return 100 + replica;
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static CommittedWrites txn(long commitTs, String key, String value) {
+    return new CommittedWrites(commitTs, List.of(new Write(b(key), b(value))));
+  }
+
+  /** A replica of {@code RANGE} under test, with a probe for each journal and each replica slot. */
+  private final class Replica {
+    final int index;
+    final List<TestProbe<FeedRequest>> journals = new ArrayList<>();
+    final List<TestProbe<Command>> peers = new ArrayList<>();
+    final ActorRef<Command> ref;
+
+    Replica(int index, int replicas, int journalCount, StorageSettings settings, LocalJournalView view) {
+      this.index = index;
+      for (int j = 0; j < journalCount; j++) journals.add(kit.createTestProbe(FeedRequest.class));
+      for (int k = 0; k < replicas; k++) peers.add(kit.createTestProbe(Command.class));
+      ReplicaRoutes routes = new ReplicaRoutes() {
+        @Override
+        public int replicas() {
+          return replicas;
+        }
+
+        @Override
+        public int journals() {
+          return journalCount;
+        }
+
+        @Override
+        public int keySpace(int replica) {
+          return StorageReplicaBehaviorTest.keySpace(replica);
+        }
+
+        @Override
+        public void tellJournal(int journal, FeedRequest request) {
+          journals.get(journal).ref().tell(request);
+        }
+
+        @Override
+        public void tellPeer(int replica, Command message) {
+          peers.get(replica).ref().tell(message);
+        }
+      };
+      ref = kit.spawn(StorageReplica.create(RANGE, index, settings, store, hlc,
+          Collections.nCopies(journalCount, view), routes));
+      spawned.add(ref);
+    }
+
+    Replica(int index, int replicas, int journalCount, StorageSettings settings) {
+      this(index, replicas, journalCount, settings, REMOTE);
+    }
+
+    TestProbe<FeedRequest> journal(int j) {
+      return journals.get(j);
+    }
+
+    /**
+     * The next request of {@code type} to journal {@code j}, skipping requests to advance the
+     * closed timestamp (a replica with parked reads repeats them every tick); anything else fails.
+     */
+    <T extends FeedRequest> T expectFeed(TestProbe<FeedRequest> journal, Class<T> type) {
+      List<FeedRequest> seen = journal.fishForMessage(WAIT, "a " + type.getSimpleName(), m -> {
+        if (type.isInstance(m)) return FishingOutcomes.complete();
+        if (m instanceof AdvanceClosed) return FishingOutcomes.continueAndIgnore();
+        return FishingOutcomes.fail("unexpected " + m);
+      });
+      return type.cast(seen.get(seen.size() - 1));
+    }
+
+    <T extends FeedRequest> T expectFeed(int j, Class<T> type) {
+      return expectFeed(journal(j), type);
+    }
+
+    /** Ends the replay the replica asked journal {@code j} for at start; {@code closedTs} then holds. */
+    ReplayFrom endStartupReplay(int j, long closedTs) {
+      ReplayFrom r = expectFeed(j, ReplayFrom.class);
+      ref.tell(new CloseThrough(j, r.fromSeq() - 1, closedTs, journal(j).ref(), r.replayId()));
+      return r;
+    }
+
+    void endStartupReplays(long closedTs) {
+      for (int j = 0; j < journals.size(); j++) endStartupReplay(j, closedTs);
+    }
+
+    TestProbe<ReadResult> readAsync(String key, long ts, boolean orElsewhere) {
+      TestProbe<ReadResult> reader = kit.createTestProbe(ReadResult.class);
+      ref.tell(new ReadAt(b(key), ts, orElsewhere, reader.ref()));
+      return reader;
+    }
+
+    ReadResult read(String key, long ts) {
+      return readAsync(key, ts, false).receiveMessage(WAIT);
+    }
+
+    /** Reads {@code key} at {@code ts}: the replica must answer with {@code value} (null: none). */
+    void assertValue(String value, String key, long ts) {
+      ReadResult r = read(key, ts);
+      assertNull(r.error(), () -> "read of " + key + " failed: " + r.error().getMessage());
+      assertFalse(r.behind());
+      if (value == null) assertNull(r.value());
+      else assertArrayEquals(b(value), r.value(), "value of " + key);
+    }
+  }
+
+  private static void assertValue(String expected, ReadResult r) {
+    assertNull(r.error(), () -> "read failed: " + r.error().getMessage());
+    assertFalse(r.behind(), "the replica answered behind");
+    assertArrayEquals(b(expected), r.value());
+  }
+
+  private static void assertCode(String sqlState, ReadResult r) {
+    assertNotNull(r.error(), "the read must fail");
+    assertEquals(sqlState, r.error().state().code(), r.error().getMessage());
+  }
+
+  @Test
+  void wakeIsAnsweredWithTheReplicasOwnIncarnation() {
+    Replica replica = new Replica(1, 3, 1, settings());
+    TestProbe<Incarnation> waker = kit.createTestProbe(Incarnation.class);
+    replica.ref.tell(new Wake(waker.ref()));
+    assertEquals(new Incarnation(RANGE, 1, replica.ref), waker.receiveMessage(WAIT));
+  }
+
+  @Test
+  void atStartItAsksEveryJournalThroughTheRoutesToReplayFromItsStoredPosition() {
+    store.applyAll(keySpace(0), 0, List.of(), 5);
+    store.applyAll(keySpace(0), 2, List.of(), 9);
+    Replica replica = new Replica(0, 1, 3, settings());
+
+    ReplayFrom j0 = replica.expectFeed(0, ReplayFrom.class);
+    ReplayFrom j1 = replica.expectFeed(1, ReplayFrom.class);
+    ReplayFrom j2 = replica.expectFeed(2, ReplayFrom.class);
+    assertEquals(List.of(6L, 1L, 10L), List.of(j0.fromSeq(), j1.fromSeq(), j2.fromSeq()),
+        "each journal replays from the entry after the position stored for it");
+    for (ReplayFrom r : List.of(j0, j1, j2)) {
+      assertEquals(RANGE, r.range());
+      assertEquals(0, r.replica());
+      assertEquals(replica.ref, r.replyTo());
+      assertNotEquals(0, r.replayId(), "0 would mean no replay");
+    }
+  }
+
+  @Test
+  void aReadParksUntilEveryJournalsClosedTimestampCoversItThenIsServedFromTheStore() {
+    Replica replica = new Replica(0, 1, 2, settings());
+    replica.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    long readTs = hlc.now();
+    long c2 = hlc.now();
+
+    TestProbe<ReadResult> reader = replica.readAsync("k", readTs, false);
+    TestProbe<ScanResult> scanner = kit.createTestProbe(ScanResult.class);
+    replica.ref.tell(new ScanAt(null, false, null, readTs, 10, false, scanner.ref()));
+    for (int j = 0; j < 2; j++) {
+      AdvanceClosed ask = replica.journal(j).expectMessageClass(AdvanceClosed.class, WAIT);
+      assertEquals(new AdvanceClosed(RANGE, 0, readTs, replica.ref), ask);
+    }
+    reader.expectNoMessage(QUIET);
+
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c1, "k", "v1")), c1));
+    reader.expectNoMessage(QUIET);
+    replica.ref.tell(new Apply(0, 2, List.of(txn(c2, "k", "v2")), c2));
+    reader.expectNoMessage(QUIET);
+    scanner.expectNoMessage(Duration.ZERO);
+
+    // Journal 0 is past the read; journal 1 closes it now, with no entry of its own.
+    replica.ref.tell(new CloseThrough(1, 0, readTs, replica.journal(1).ref(), 0));
+    assertValue("v1", reader.receiveMessage(WAIT));
+    ScanResult scan = scanner.receiveMessage(WAIT);
+    assertNull(scan.error());
+    assertEquals(1, scan.page().entries().size());
+    KvEntry e = scan.page().entries().get(0);
+    assertArrayEquals(b("k"), e.key());
+    assertArrayEquals(b("v1"), e.value(), "the version committed after the read timestamp must not show");
+    assertEquals(2, store.appliedPosition(keySpace(0), 0));
+  }
+
+  @Test
+  void aReadNoJournalClosesInTimeFailsWithQueryCanceled() {
+    Replica replica = new Replica(0, 1, 1, settings("opendsql.storage.max-read-wait = 200ms"));
+    replica.endStartupReplays(hlc.now());
+    long start = System.nanoTime();
+    ReadResult r = replica.read("k", hlc.now());
+    assertCode("57014", r);
+    assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos(), "answered before the read wait bound");
+  }
+
+  @Test
+  void versionsBehindTheRetentionAreCollectedAndReadsBelowTheHorizonFailWithTheAgeLimit() {
+    Replica replica = new Replica(0, 1, 1,
+        settings("opendsql.storage { gc-interval = 50ms, gc-retention = 200ms }"));
+    // The journal closed far ahead, so the horizon is bounded by the clock only.
+    replica.endStartupReplays(hlc.now() + Hlc.fromMicros(60_000_000));
+    long c1 = hlc.now();
+    long c2 = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c1, "k", "v1"), txn(c2, "k", "v2")), c2));
+
+    await("the GC horizon passes both versions").atMost(WAIT)
+        .until(() -> replica.read("k", c1).error() != null);
+    assertCode("54000", replica.read("k", c1));
+    TestProbe<ScanResult> scanner = kit.createTestProbe(ScanResult.class);
+    replica.ref.tell(new ScanAt(null, false, null, c2, 10, false, scanner.ref()));
+    assertEquals("54000", scanner.receiveMessage(WAIT).error().state().code());
+
+    assertTrue(store.gcHorizon(keySpace(0)) > c2);
+    replica.assertValue("v2", "k", hlc.now());
+    assertNull(store.get(keySpace(0), b("k"), c1), "the version below the newest one at the horizon is collected");
+  }
+
+  @Test
+  void aRestartedReplicaRefusesReadsBelowTheHorizonStoredWithItsData() {
+    long c1 = hlc.now();
+    long horizon = hlc.now();
+    store.applyAll(keySpace(0), 0, List.of(new MvccStore.Commit(c1, List.of(new Write(b("k"), b("v1"))))), 1);
+    store.gc(keySpace(0), horizon);
+    Replica replica = new Replica(0, 1, 1, settings());
+
+    // Refused at once: not even a replay has to end first.
+    assertCode("54000", replica.read("k", horizon - 1));
+    replica.endStartupReplays(hlc.now());
+    replica.assertValue("v1", "k", horizon);
+  }
+
+  @Test
+  void anEntryAheadOfAMissingOneIsHeldAndAReplayIsAskedForAfterTheGapPatience() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    ReplayFrom startup = replica.endStartupReplay(0, hlc.now());
+    long c1 = hlc.now();
+    long c2 = hlc.now();
+    long readTs = hlc.now();
+    TestProbe<ReadResult> reader = replica.readAsync("k2", readTs, false);
+
+    long sent = System.nanoTime();
+    replica.ref.tell(new Apply(0, 2, List.of(txn(c2, "k2", "v2")), readTs));
+    ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
+    long waited = System.nanoTime() - sent;
+    assertEquals(1, replay.fromSeq(), "the replay starts at the missing entry");
+    assertNotEquals(startup.replayId(), replay.replayId());
+    assertTrue(waited >= Duration.ofMillis(50).toNanos(), "asked before the gap patience: " + waited + "ns");
+    reader.expectNoMessage(Duration.ZERO);
+    assertEquals(0, store.appliedPosition(keySpace(0), 0), "the early entry is held, not applied");
+
+    // The replay brings the missing entry: both apply in order and the read is served.
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c1, "k1", "v1")), 0));
+    assertValue("v2", reader.receiveMessage(WAIT));
+    replica.ref.tell(new CloseThrough(0, 2, readTs, replica.journal(0).ref(), replay.replayId()));
+    replica.assertValue("v1", "k1", readTs);
+    assertEquals(2, store.appliedPosition(keySpace(0), 0));
+  }
+
+  @Test
+  void aReaderThatKnowsAnotherReplicaIsToldThisOneIsBehindWhileItReplays() {
+    Replica replica = new Replica(0, 2, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    long ts = hlc.now();
+
+    TestProbe<ReadResult> elsewhere = replica.readAsync("k", ts, true);
+    assertEquals(ReadResult.catchingUp(), elsewhere.receiveMessage(WAIT));
+    TestProbe<ScanResult> scanner = kit.createTestProbe(ScanResult.class);
+    replica.ref.tell(new ScanAt(null, false, null, ts, 10, true, scanner.ref()));
+    assertEquals(ScanResult.catchingUp(), scanner.receiveMessage(WAIT));
+
+    // A reader with nowhere else to go waits for the replay instead.
+    TestProbe<ReadResult> patient = replica.readAsync("k", ts, false);
+    patient.expectNoMessage(QUIET);
+    replica.ref.tell(new CloseThrough(0, 0, ts, replica.journal(0).ref(), startup.replayId()));
+    ReadResult r = patient.receiveMessage(WAIT);
+    assertNull(r.error());
+    assertFalse(r.behind());
+    assertNull(r.value());
+  }
+
+  /** Versions of a replica elsewhere, exported page by page as a peer would send them. */
+  private List<List<MvccStore.RawVersion>> versionsOf(List<MvccStore.Commit> commits, long position) {
+    int source = 77;
+    store.applyAll(source, 0, commits, position);
+    List<List<MvccStore.RawVersion>> pages = new ArrayList<>();
+    try (MvccStore.RangeSnapshot snap = store.snapshot(source)) {
+      byte[] after = null;
+      for (List<MvccStore.RawVersion> page; !(page = snap.page(after, 1)).isEmpty(); ) {
+        pages.add(page);
+        after = page.get(page.size() - 1).key();
+      }
+    }
+    store.dropRange(source);
+    return pages;
+  }
+
+  @Test
+  void aTruncationMakesItCopyAPeersSnapshotPageByPageThenReplayFromTheSnapshotsPositions() {
+    Replica replica = new Replica(0, 2, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    long c1 = hlc.now();
+    long c2 = hlc.now();
+    long readTs = hlc.now();
+    List<List<MvccStore.RawVersion>> pages = versionsOf(List.of(
+        new MvccStore.Commit(c1, List.of(new Write(b("k1"), b("v1")))),
+        new MvccStore.Commit(c2, List.of(new Write(b("k2"), b("v2"))))), 12);
+    assertEquals(2, pages.size());
+
+    replica.ref.tell(new Truncation(0, 10, startup.replayId()));
+    SendSnapshotPage first = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
+    assertNull(first.afterKey(), "the first request opens a snapshot");
+    assertEquals(replica.ref, first.replyTo());
+    long transfer = first.transferId();
+
+    TestProbe<ReadResult> patient = replica.readAsync("k1", readTs, false);
+    assertEquals(ReadResult.catchingUp(), replica.readAsync("k1", readTs, true).receiveMessage(WAIT),
+        "a reader that knows another replica is sent there while this one copies");
+
+    long[] positions = {12};
+    replica.ref.tell(new SnapshotPage(transfer, 1, positions, c1, pages.get(0), false, false));
+    SendSnapshotPage next = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
+    assertEquals(transfer, next.transferId());
+    assertArrayEquals(pages.get(0).get(0).key(), next.afterKey(), "the next page starts after the last version");
+    replica.ref.tell(new SnapshotPage(transfer, 1, positions, c1, pages.get(1), false, false));
+    next = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
+    assertArrayEquals(pages.get(1).get(0).key(), next.afterKey());
+    patient.expectNoMessage(Duration.ZERO);
+    assertEquals(0, store.appliedPosition(keySpace(0), 0), "the positions are written last");
+
+    replica.ref.tell(new SnapshotPage(transfer, 1, positions, c1, List.of(), true, false));
+    ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
+    assertEquals(13, replay.fromSeq(), "the replay continues after the snapshot's position");
+    assertEquals(12, store.appliedPosition(keySpace(0), 0));
+    patient.expectNoMessage(QUIET);
+
+    replica.ref.tell(new CloseThrough(0, 12, readTs, replica.journal(0).ref(), replay.replayId()));
+    assertValue("v1", patient.receiveMessage(WAIT));
+    replica.assertValue("v2", "k2", readTs);
+    assertCode("54000", replica.read("k1", c1 - 1));
+    replica.peers.get(1).expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aTruncationIsRepairedFromThisNodesCopyOfAnotherReplicaWithoutAskingAPeer() {
+    long c1 = hlc.now();
+    store.applyAll(keySpace(2), 0, List.of(new MvccStore.Commit(c1, List.of(new Write(b("k"), b("v"))))), 12);
+    Replica replica = new Replica(0, 3, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+
+    replica.ref.tell(new Truncation(0, 10, startup.replayId()));
+    ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
+    assertEquals(13, replay.fromSeq());
+    long readTs = hlc.now();
+    replica.ref.tell(new CloseThrough(0, 12, readTs, replica.journal(0).ref(), replay.replayId()));
+    replica.assertValue("v", "k", readTs);
+    replica.peers.get(1).expectNoMessage(Duration.ZERO);
+    replica.peers.get(2).expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aPeerThatRefusesTheSnapshotIsFollowedByTheNextPeerAndItsLatePagesAreIgnored() {
+    Replica replica = new Replica(0, 3, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    replica.ref.tell(new Truncation(0, 10, startup.replayId()));
+    SendSnapshotPage toPeer1 = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
+
+    long refusedAt = System.nanoTime();
+    replica.ref.tell(SnapshotPage.refusal(toPeer1.transferId(), 1));
+    SendSnapshotPage toPeer2 = replica.peers.get(2).expectMessageClass(SendSnapshotPage.class, WAIT);
+    assertTrue(System.nanoTime() - refusedAt >= Duration.ofMillis(100).toNanos(),
+        "the next peer is asked only after the retry delay");
+    assertNull(toPeer2.afterKey());
+    assertNotEquals(toPeer1.transferId(), toPeer2.transferId());
+
+    // A page of the abandoned transfer changes nothing.
+    replica.ref.tell(new SnapshotPage(toPeer1.transferId(), 1, new long[] {99}, 0, List.of(), true, false));
+    replica.peers.get(1).expectNoMessage(QUIET);
+    assertEquals(0, store.appliedPosition(keySpace(0), 0));
+
+    replica.ref.tell(new SnapshotPage(toPeer2.transferId(), 2, new long[] {12}, 0, List.of(), true, false));
+    assertEquals(13, replica.expectFeed(0, ReplayFrom.class).fromSeq());
+  }
+
+  @Test
+  void itAnswersAPeersSnapshotRequestWithItsOwnVersionsAndPositions() {
+    Replica replica = new Replica(0, 2, 1, settings());
+    replica.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    long c2 = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c1, "k1", "v1"), txn(c2, "k2", "v2")), c2));
+    replica.assertValue("v2", "k2", c2); // applied
+
+    TestProbe<Command> peer = kit.createTestProbe(Command.class);
+    replica.ref.tell(new SendSnapshotPage(42, null, peer.ref()));
+    SnapshotPage page = peer.expectMessageClass(SnapshotPage.class, WAIT);
+    assertEquals(42, page.transferId());
+    assertEquals(0, page.fromReplica());
+    assertFalse(page.refused());
+    assertFalse(page.done());
+    assertArrayEquals(new long[] {1}, page.positions());
+    assertEquals(2, page.versions().size());
+
+    replica.ref.tell(new SendSnapshotPage(42, page.versions().get(1).key(), peer.ref()));
+    SnapshotPage last = peer.expectMessageClass(SnapshotPage.class, WAIT);
+    assertTrue(last.done());
+    assertFalse(last.refused());
+    assertTrue(last.versions().isEmpty());
+    assertArrayEquals(new long[] {1}, last.positions());
+
+    // The versions install elsewhere as the same data.
+    store.installVersions(55, page.versions());
+    assertArrayEquals(b("v1"), store.get(55, b("k1"), c2));
+    assertArrayEquals(b("v2"), store.get(55, b("k2"), c2));
+    assertNull(store.get(55, b("k2"), c1));
+  }
+
+  @Test
+  void itRefusesToGiveASnapshotWhileCatchingUpOrToContinueATransferItDoesNotKnow() {
+    Replica replica = new Replica(0, 2, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    TestProbe<Command> peer = kit.createTestProbe(Command.class);
+    replica.ref.tell(new SendSnapshotPage(7, null, peer.ref()));
+    SnapshotPage refused = peer.expectMessageClass(SnapshotPage.class, WAIT);
+    assertEquals(7, refused.transferId());
+    assertTrue(refused.refused(), "a replica still replaying has no consistent copy to give");
+
+    replica.ref.tell(new CloseThrough(0, 0, hlc.now(), replica.journal(0).ref(), startup.replayId()));
+    replica.ref.tell(new SendSnapshotPage(8, b("somewhere"), peer.ref()));
+    SnapshotPage unknown = peer.expectMessageClass(SnapshotPage.class, WAIT);
+    assertEquals(8, unknown.transferId());
+    assertTrue(unknown.refused());
+
+    replica.ref.tell(new SendSnapshotPage(9, null, peer.ref()));
+    SnapshotPage opened = peer.expectMessageClass(SnapshotPage.class, WAIT);
+    assertFalse(opened.refused(), "caught up: it gives one");
+    assertTrue(opened.versions().isEmpty());
+  }
+
+  @Test
+  void itReportsEachJournalsAppliedPositionAfterTheReportIntervalOnlyWhenItMoved() {
+    Replica replica = new Replica(0, 1, 2, settings("opendsql.storage.applied-report-interval = 100ms"));
+    replica.endStartupReplays(hlc.now());
+    replica.journal(0).expectNoMessage(QUIET);
+    replica.journal(1).expectNoMessage(Duration.ZERO);
+
+    replica.ref.tell(new Apply(0, 1, List.of(txn(hlc.now(), "a", "1")), hlc.now()));
+    replica.ref.tell(new Apply(0, 2, List.of(txn(hlc.now(), "b", "2")), hlc.now()));
+    List<FeedRequest> seen = replica.journal(0).fishForMessage(WAIT, "a report of entry 2", m -> {
+      if (m instanceof ReportApplied r && r.seq() == 2) return FishingOutcomes.complete();
+      if (m instanceof ReportApplied r && r.seq() == 1) return FishingOutcomes.continueAndIgnore();
+      return FishingOutcomes.fail("unexpected " + m);
+    });
+    assertEquals(new ReportApplied(RANGE, 0, 2, replica.ref), seen.get(seen.size() - 1));
+    replica.journal(0).expectNoMessage(QUIET);
+    replica.journal(1).expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void requestsGoToTheJournalIncarnationItLearnedAndBackThroughTheRoutesOnceItTerminates() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    TestProbe<FeedRequest> incarnation = kit.createTestProbe(FeedRequest.class);
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    replica.ref.tell(new CloseThrough(0, 0, hlc.now(), incarnation.ref(), startup.replayId()));
+
+    long readTs = hlc.now();
+    TestProbe<ReadResult> reader = replica.readAsync("k", readTs, false);
+    assertEquals(new AdvanceClosed(RANGE, 0, readTs, replica.ref), incarnation.expectMessageClass(AdvanceClosed.class, WAIT));
+    replica.journal(0).expectNoMessage(QUIET);
+
+    incarnation.stop();
+    assertEquals(readTs, replica.expectFeed(0, AdvanceClosed.class).atLeast(),
+        "with the incarnation gone, the still-waiting read asks through the routes");
+    replica.ref.tell(new CloseThrough(0, 0, readTs, replica.journal(0).ref(), 0));
+    ReadResult r = reader.receiveMessage(WAIT);
+    assertNull(r.error());
+    assertNull(r.value());
+  }
+
+  @Test
+  void aReadIsServedWithoutAMessageWhenTheColocatedJournalIsSettledAtTheReplicasPosition() {
+    List<long[]> asked = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean renewalDue = new AtomicBoolean(false);
+    LocalJournalView local = new LocalJournalView() {
+      @Override
+      public boolean settledAt(long appliedSeq, long ts) {
+        asked.add(new long[] {appliedSeq, ts});
+        return true;
+      }
+
+      @Override
+      public boolean renewalDue(long ts) {
+        return renewalDue.get();
+      }
+    };
+    Replica replica = new Replica(0, 1, 1, settings(), local);
+    replica.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c1, "k", "v")), c1));
+    long readTs = hlc.now() + Hlc.fromMicros(1_000);
+
+    replica.assertValue("v", "k", readTs);
+    assertTrue(hlc.now() > readTs, "the clock moves past the read first, so later batches commit above it");
+    long[] last = asked.get(asked.size() - 1);
+    assertArrayEquals(new long[] {1, readTs}, last, "settled at the position the replica applied");
+    replica.journal(0).expectNoMessage(QUIET);
+
+    // Near the lease's end the read is still served locally, and the journal is asked to renew.
+    renewalDue.set(true);
+    long later = hlc.now() + Hlc.fromMicros(1_000);
+    replica.assertValue("v", "k", later);
+    assertEquals(later, replica.expectFeed(0, AdvanceClosed.class).atLeast());
+  }
+
+  @Test
+  void stopStopsTheReplica() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    TestProbe<Command> watcher = kit.createTestProbe(Command.class);
+    replica.ref.tell(new Stop());
+    watcher.expectTerminated(replica.ref, WAIT);
+  }
+}
