@@ -151,6 +151,7 @@ public final class Journal extends AbstractBehavior<Command> {
       for (Append a : sequencer.abandon().appends()) {
         a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.commitOutcomeUnknown()));
       }
+      refuseUnwritten();
       getContext().getLog().warn("journal {}: a write failed under a log restart; restarting", journalId);
       return Behaviors.stopped();
     }
@@ -371,7 +372,19 @@ public final class Journal extends AbstractBehavior<Command> {
     if (lost != null) {
       for (Append a : lost.appends()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), unknown));
     }
-    for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.writeConflict()));
+    refuseUnwritten();
     return Behaviors.stopped();
+  }
+
+  /**
+   * This incarnation stops: appends still waiting for a batch were never written, so their
+   * coordinators learn at once that they did not commit (40001), rather than wait out their
+   * journal timeout and report an unknown outcome.
+   */
+  private void refuseUnwritten() {
+    for (Append a : sequencer.drainBuffer()) {
+      a.replyTo().tell(AppendOutcome.refused(a.txnId(),
+          Errors.writeConflict().withDetail("the journal restarted before the commit was written")));
+    }
   }
 }

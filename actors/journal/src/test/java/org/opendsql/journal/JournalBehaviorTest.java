@@ -561,4 +561,20 @@ class JournalBehaviorTest {
       second.shutdownTestKit();
     }
   }
+
+  @Test
+  void appendsWaitingBehindAWriteThatFailedAreAnsweredWhenTheIncarnationStops() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    GatedJournalStore.failNextWrite(f.persistenceId, false);
+    TestProbe<AppendOutcome> inFlight = f.append(1, epochs(CURRENT), w("a", "1"));
+    TestProbe<AppendOutcome> waiting = f.append(2, epochs(CURRENT), w("a", "2"));
+    GatedJournalStore.release(f.persistenceId);
+
+    assertRefused("08007", inFlight.receiveMessage(WAIT));
+    kit.createTestProbe().expectTerminated(f.journal, WAIT);
+    // Never written: its outcome is known, and its coordinator should not wait out its journal timeout.
+    assertRefused("40001", waiting.receiveMessage(Duration.ofSeconds(2)));
+  }
 }

@@ -286,7 +286,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     for (JournalFeed<Apply> f : feeds) min = Math.min(min, f.closedTs());
     if (min > closedTs) closedTs = min;
     if (gate.isEmpty() || install.installing()) return;
-    gate.release(closedTs).forEach(this::serve);
+    ReadGate.Released<Command> released = gate.release(closedTs, gc);
+    for (Command r : released.tooOld()) fail(r, Errors.ageLimit(settings.gcRetention()));
+    released.serve().forEach(this::serve);
     long stillWaiting = gate.highestWaiting();
     if (stillWaiting == 0) return;
     for (JournalFeed<Apply> f : feeds) {

@@ -108,7 +108,7 @@ class StorageReplicaBehaviorTest {
   @BeforeEach
   void openStore() throws IOException {
     dir = Files.createTempDirectory("storage-behavior");
-    store = MvccStore.open(dir);
+    store = new MvccStore(dir, 8L << 20);
     hlc = new Hlc();
   }
 
@@ -649,5 +649,32 @@ class StorageReplicaBehaviorTest {
     TestProbe<Command> watcher = kit.createTestProbe(Command.class);
     replica.ref.tell(new Stop());
     watcher.expectTerminated(replica.ref, WAIT);
+  }
+
+  @Test
+  void aReadParkedDuringAnInstallIsRefusedIfTheInstalledHorizonPassedIt() {
+    Replica replica = new Replica(0, 2, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    long c1 = hlc.now();
+    long readTs = hlc.now();
+    long c2 = hlc.now();
+    long horizon = hlc.now();
+    // The peer collected v1 (c1): below its horizon only v2 (c2), the newest version at it, is left.
+    List<List<MvccStore.RawVersion>> pages = versionsOf(List.of(
+        new MvccStore.Commit(c2, List.of(new Write(b("k"), b("v2"))))), 12);
+
+    replica.ref.tell(new Truncation(0, 10, startup.replayId()));
+    SendSnapshotPage first = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
+    TestProbe<ReadResult> parked = replica.readAsync("k", readTs, false);
+    parked.expectNoMessage(QUIET);
+    long[] positions = {12};
+    replica.ref.tell(new SnapshotPage(first.transferId(), 1, positions, horizon, pages.get(0), false, false));
+    replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
+    replica.ref.tell(new SnapshotPage(first.transferId(), 1, positions, horizon, List.of(), true, false));
+    ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
+    replica.ref.tell(new CloseThrough(0, 12, hlc.now(), replica.journal(0).ref(), replay.replayId()));
+
+    // At readTs, k held v1, which this replica no longer has: the read must fail, not answer "no row".
+    assertCode("54000", parked.receiveMessage(WAIT));
   }
 }

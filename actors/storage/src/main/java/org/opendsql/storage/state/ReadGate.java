@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Invariant: a read at T is answered from the store only once the replica's closed timestamp
  * (the minimum over its journals) is at least T and no snapshot install is under way; never from
  * an older state. A read below the garbage-collection horizon is refused, since versions it needs
- * may be gone. A parked read waits at most the configured bound.
+ * may be gone, also when the horizon moved past it while it was parked. A parked read waits at
+ * most the configured bound.
  *
  * @param <R> a parked request (the gate only orders and times it)
  */
@@ -59,18 +60,29 @@ public final class ReadGate<R> {
     return parked.isEmpty();
   }
 
-  /** Removes and returns, in arrival order, the parked reads that {@code closedTs} covers. */
-  public List<R> release(long closedTs) {
-    List<R> out = new ArrayList<>();
+  /**
+   * Parked reads that may be answered now, in arrival order: {@code serve} those the closed
+   * timestamp covers; {@code tooOld} those the horizon has passed while they waited (a snapshot
+   * installed with a later horizon), which must be refused, not answered from pruned history.
+   */
+  public record Released<R>(List<R> serve, List<R> tooOld) {}
+
+  /** Removes and returns the parked reads that {@code closedTs} covers, or {@code horizon} refuses. */
+  public Released<R> release(long closedTs, GcHorizon horizon) {
+    List<R> serve = new ArrayList<>();
+    List<R> tooOld = new ArrayList<>();
     Iterator<Parked<R>> it = parked.iterator();
     while (it.hasNext()) {
       Parked<R> p = it.next();
-      if (p.ts() <= closedTs) {
+      if (horizon.refuses(p.ts())) {
         it.remove();
-        out.add(p.request());
+        tooOld.add(p.request());
+      } else if (p.ts() <= closedTs) {
+        it.remove();
+        serve.add(p.request());
       }
     }
-    return out;
+    return new Released<>(serve, tooOld);
   }
 
   /** Removes and returns the parked reads that have waited longer than the bound. */

@@ -60,10 +60,10 @@ class ReadGateTest {
     gate.park("b", 100, T);
     gate.park("c", 200, T);
     gate.park("d", 400, T);
-    assertEquals(List.of("b", "c"), gate.release(250));
+    assertEquals(List.of("b", "c"), gate.release(250, NO_HORIZON).serve());
     assertEquals(400, gate.highestWaiting());
-    assertEquals(List.of(), gate.release(250), "a released read is not answered twice");
-    assertEquals(List.of("a", "d"), gate.release(400));
+    assertEquals(List.of(), gate.release(250, NO_HORIZON).serve(), "a released read is not answered twice");
+    assertEquals(List.of("a", "d"), gate.release(400, NO_HORIZON).serve());
     assertTrue(gate.isEmpty());
     assertEquals(0, gate.highestWaiting());
   }
@@ -86,6 +86,27 @@ class ReadGateTest {
     ReadGate<String> gate = new ReadGate<>(MAX_WAIT);
     gate.park("r", 100, T);
     gate.expire(T + MAX_WAIT + 1);
-    assertEquals(List.of(), gate.release(1_000));
+    assertEquals(List.of(), gate.release(1_000, NO_HORIZON).serve());
+  }
+
+  @Test
+  void aParkedReadTheHorizonPassedWhileItWaitedIsRefusedNotServed() {
+    ReadGate<String> gate = new ReadGate<>(MAX_WAIT);
+    gate.park("old", 100, T);
+    gate.park("new", 300, T);
+    // A snapshot installed meanwhile brought a horizon of 200: versions "old" needs may be gone.
+    ReadGate.Released<String> released = gate.release(400, horizonAt(200));
+    assertEquals(List.of("old"), released.tooOld());
+    assertEquals(List.of("new"), released.serve());
+    assertTrue(gate.isEmpty());
+  }
+
+  @Test
+  void aParkedReadBelowTheHorizonIsRefusedEvenBeforeTheClosedTimestampCoversIt() {
+    ReadGate<String> gate = new ReadGate<>(MAX_WAIT);
+    gate.park("old", 100, T);
+    ReadGate.Released<String> released = gate.release(50, horizonAt(200));
+    assertEquals(List.of("old"), released.tooOld());
+    assertEquals(List.of(), released.serve());
   }
 }
