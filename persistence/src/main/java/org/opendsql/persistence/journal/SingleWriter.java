@@ -1,7 +1,7 @@
 package org.opendsql.persistence.journal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +37,12 @@ public final class SingleWriter {
     /** The "highest" value stored for an id: seqNr (8 bytes) followed by the writer (UTF-8). */
     public byte[] encode() {
       byte[] w = writer.getBytes(StandardCharsets.UTF_8);
-      byte[] b = Arrays.copyOf(JournalKeys.longBytes(highest), 8 + w.length);
-      System.arraycopy(w, 0, b, 8, w.length);
-      return b;
+      return ByteBuffer.allocate(8 + w.length).putLong(highest).put(w).array();
     }
 
     public static Holder decode(byte[] value) {
       if (value == null) return NONE;
-      return new Holder(JournalKeys.readLong(value, 0), new String(value, 8, value.length - 8, StandardCharsets.UTF_8));
+      return new Holder(ByteBuffer.wrap(value).getLong(), new String(value, 8, value.length - 8, StandardCharsets.UTF_8));
     }
   }
 

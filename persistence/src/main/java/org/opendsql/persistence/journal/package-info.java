@@ -5,6 +5,11 @@
  *   <li>{@link org.opendsql.persistence.journal.JournalPlugin} maps the plugin protocol onto a
  *       {@link org.opendsql.persistence.journal.JournalStore} and contains no storage specifics, so
  *       a replicated (Raft) store can be configured via {@code opendsql.journal.store-factory}.
+ *   <li>{@link org.opendsql.persistence.journal.JournalTable} is the journal's on-disk format
+ *       (column families, keys, values) and its append, replay and delete rules on one RocksDB;
+ *       the single-node store and every Raft replica ({@code raft.JournalStateMachine}) hold their
+ *       journal in one, so the two cannot drift apart. Appends obey {@link
+ *       org.opendsql.persistence.journal.SingleWriter}.
  *   <li>{@link org.opendsql.persistence.journal.RocksJournalStore} is the single-node store: one
  *       fsync'd WriteBatch per append, writes on one dedicated thread, reads on a small pool.
  *   <li>{@link org.opendsql.persistence.journal.JournalStores#get} (alias {@code forSystem}) gives

@@ -1,67 +1,56 @@
 package org.opendsql.persistence.journal.raft;
 
-import org.opendsql.persistence.journal.JournalKeys;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.file.StandardCopyOption;
-import org.apache.ratis.io.MD5Hash;
-import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.raftlog.RaftLog;
-import org.apache.ratis.server.storage.FileInfo;
-import org.apache.ratis.statemachine.SnapshotInfo;
-import org.apache.ratis.statemachine.StateMachineStorage;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
-import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
-import org.apache.ratis.util.LifeCycle;
-import org.apache.ratis.util.MD5FileUtil;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.util.MD5FileUtil;
 import org.opendsql.persistence.journal.JournalRecord;
+import org.opendsql.persistence.journal.JournalTable;
 import org.opendsql.persistence.journal.SingleWriter;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
-import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
  * One replica's journal: applies committed Raft entries to a local RocksDB in log order.
  *
- * <p>Layout as in {@code RocksJournalStore} (events under {@code len(pid) + pid + seqNr} in the
- * default column family, highest seqNr and its writer per id in "highest"; appends obey the {@code
- * SingleWriter} rule), plus column family "meta" holding the
- * index of the last applied Raft entry, written in the same WriteBatch as the entry's data. At a
- * start Ratis replays the log after the latest snapshot into this machine; the persisted index
- * lets it skip what it already holds, which is what keeps a restart from duplicating or
- * resurrecting anything.
+ * <p>Content: a {@link JournalTable} (the single-node store's format and rules) plus column family
+ * "meta" holding the index of the last applied Raft entry (8 bytes BE), written in the same
+ * WriteBatch as the entry's data. At a start Ratis replays the log after the latest snapshot into
+ * this machine; the persisted index lets it skip what it already holds, which is what keeps a
+ * restart from duplicating or resurrecting anything.
  *
  * <p>Writes do not fsync: the Raft log is the durable copy (Ratis fsyncs it before an entry counts
  * towards a majority). Whatever an OS crash takes from this RocksDB takes its applied index with it
@@ -74,12 +63,7 @@ import org.rocksdb.WriteOptions;
  * content; so does a peer whose RocksDB is older than its latest snapshot at start.
  */
 public final class JournalStateMachine extends BaseStateMachine {
-  static {
-    RocksDB.loadLibrary();
-  }
-
-  private static final byte[] HIGHEST_CF = "highest".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] META_CF = "meta".getBytes(StandardCharsets.US_ASCII);
+  private static final String META_CF = "meta";
   private static final byte[] APPLIED_KEY = "applied-index".getBytes(StandardCharsets.US_ASCII);
   private static final byte SNAPSHOT_EVENTS = 1;
   private static final byte SNAPSHOT_HIGHEST = 2;
@@ -89,14 +73,8 @@ public final class JournalStateMachine extends BaseStateMachine {
   // Reads come from store threads while Ratis may close the machine: closing RocksDB under an open
   // iterator crashes the JVM, so reads hold the read lock and close takes the write lock.
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private RocksDB db;
-  private ColumnFamilyHandle events;
-  private ColumnFamilyHandle highest;
+  private JournalTable table;
   private ColumnFamilyHandle meta;
-  private DBOptions dbOptions;
-  private ColumnFamilyOptions cfOptions;
-  private WriteOptions writeOptions;
-  private ReadOptions readOptions;
   private volatile long persistedApplied = -1;
   private volatile boolean closed = true;
   private final SimpleStateMachineStorage snapshots = new SimpleStateMachineStorage();
@@ -109,30 +87,13 @@ public final class JournalStateMachine extends BaseStateMachine {
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
     super.initialize(server, groupId, storage);
-    Files.createDirectories(dir);
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-    cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    table = JournalTable.open(dir, META_CF);
+    meta = table.family(META_CF);
     try {
-      db =
-          RocksDB.open(
-              dbOptions,
-              dir.toString(),
-              List.of(
-                  new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-                  new ColumnFamilyDescriptor(HIGHEST_CF, cfOptions),
-                  new ColumnFamilyDescriptor(META_CF, cfOptions)),
-              handles);
-      events = handles.get(0);
-      highest = handles.get(1);
-      meta = handles.get(2);
-      writeOptions = new WriteOptions();
-      readOptions = new ReadOptions();
-      byte[] applied = db.get(meta, APPLIED_KEY);
-      persistedApplied = applied == null ? -1 : JournalKeys.readLong(applied, 0);
+      byte[] applied = table.get(meta, APPLIED_KEY);
+      persistedApplied = applied == null ? -1 : ByteBuffer.wrap(applied).getLong();
     } catch (RocksDBException e) {
-      cfOptions.close();
-      dbOptions.close();
+      table.close();
       throw new IOException("cannot open journal state machine at " + dir, e);
     }
     closed = false;
@@ -187,11 +148,16 @@ public final class JournalStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       ensureOpen();
-      db.flushWal(true);
-      try (java.io.FileOutputStream sink = new java.io.FileOutputStream(tmp.toFile());
+      table.syncWal();
+      try (FileOutputStream sink = new FileOutputStream(tmp.toFile());
           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink))) {
-        writeFamily(out, SNAPSHOT_EVENTS, events);
-        writeFamily(out, SNAPSHOT_HIGHEST, highest);
+        table.forEachEntry((family, k, v) -> {
+          out.writeByte(family == JournalTable.Family.EVENTS ? SNAPSHOT_EVENTS : SNAPSHOT_HIGHEST);
+          out.writeInt(k.length);
+          out.write(k);
+          out.writeInt(v.length);
+          out.write(v);
+        });
         out.writeByte(SNAPSHOT_END);
         out.flush();
         // The log up to this snapshot is purged next: the file must survive a machine crash.
@@ -210,22 +176,8 @@ public final class JournalStateMachine extends BaseStateMachine {
   }
 
   private static void syncDirectory(Path dir) throws IOException {
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
-    }
-  }
-
-  private void writeFamily(DataOutputStream out, byte tag, ColumnFamilyHandle family) throws IOException {
-    try (RocksIterator it = db.newIterator(family, readOptions)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        out.writeByte(tag);
-        byte[] k = it.key();
-        byte[] v = it.value();
-        out.writeInt(k.length);
-        out.write(k);
-        out.writeInt(v.length);
-        out.write(v);
-      }
     }
   }
 
@@ -248,11 +200,9 @@ public final class JournalStateMachine extends BaseStateMachine {
     Path file = info.getFile().getPath();
     if (info.getFile().getFileDigest() != null) MD5FileUtil.verifySavedMD5(file.toFile(), info.getFile().getFileDigest());
     lock.writeLock().lock();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
-        WriteOptions durable = new WriteOptions().setSync(true)) {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       ensureOpen();
-      clear(events, durable);
-      clear(highest, durable);
+      table.clear();
       WriteBatch batch = new WriteBatch();
       try {
         while (true) {
@@ -262,15 +212,15 @@ public final class JournalStateMachine extends BaseStateMachine {
           in.readFully(k);
           byte[] v = new byte[in.readInt()];
           in.readFully(v);
-          batch.put(tag == SNAPSHOT_EVENTS ? events : highest, k, v);
+          table.restore(tag == SNAPSHOT_EVENTS ? JournalTable.Family.EVENTS : JournalTable.Family.HIGHEST, k, v, batch);
           if (batch.count() >= 10_000) {
-            db.write(writeOptions, batch);
+            table.write(batch, false);
             batch.close();
             batch = new WriteBatch();
           }
         }
-        batch.put(meta, APPLIED_KEY, JournalKeys.longBytes(info.getIndex()));
-        db.write(durable, batch);
+        batch.put(meta, APPLIED_KEY, indexBytes(info.getIndex()));
+        table.write(batch, true);
       } finally {
         batch.close();
       }
@@ -279,13 +229,6 @@ public final class JournalStateMachine extends BaseStateMachine {
       throw new IOException("cannot load snapshot " + file + " into " + dir, e);
     } finally {
       lock.writeLock().unlock();
-    }
-  }
-
-  private void clear(ColumnFamilyHandle family, WriteOptions options) throws RocksDBException {
-    try (RocksIterator it = db.newIterator(family, readOptions); WriteBatch batch = new WriteBatch()) {
-      for (it.seekToFirst(); it.isValid(); it.next()) batch.delete(family, it.key());
-      db.write(options, batch);
     }
   }
 
@@ -328,7 +271,14 @@ public final class JournalStateMachine extends BaseStateMachine {
         refused == null ? Message.EMPTY : Message.valueOf(ByteString.copyFromUtf8(refused)));
   }
 
-  /** Applies the command; returns the refusal of an append the single-writer rule refused, else null. */
+  /**
+   * Applies the command; returns the refusal of an append the single-writer rule refused, else null.
+   *
+   * <p>Every replica reaches the same verdict (same entries, same order), so a refused append is
+   * refused everywhere and its writer learns it from the reply. A second copy of an applied append
+   * (the Ratis client re-sent it across a leader change) is skipped, which keeps it from
+   * resurrecting events deleted since. Either way the entry counts as applied.
+   */
   private String apply(JournalCommand command, long index) throws RocksDBException {
     lock.readLock().lock();
     try {
@@ -336,16 +286,13 @@ public final class JournalStateMachine extends BaseStateMachine {
       String refused = null;
       try (WriteBatch batch = new WriteBatch()) {
         if (command instanceof JournalCommand.Append append) {
-          refused = applyAppend(append.records(), batch);
+          SingleWriter.Verdict verdict = table.append(append.records(), batch);
+          if (verdict.outcome() == SingleWriter.Outcome.CONFLICT) refused = verdict.detail();
         } else if (command instanceof JournalCommand.Delete delete) {
-          long last = Math.min(delete.toSeqNr(), readHighest(JournalKeys.pidBytes(delete.persistenceId())));
-          if (last >= 1) {
-            batch.deleteRange(
-                events, JournalKeys.eventKey(delete.persistenceId(), 0), JournalKeys.eventKey(delete.persistenceId(), last + 1));
-          }
+          table.deleteTo(delete.persistenceId(), delete.toSeqNr(), batch);
         }
-        batch.put(meta, APPLIED_KEY, JournalKeys.longBytes(index));
-        db.write(writeOptions, batch);
+        batch.put(meta, APPLIED_KEY, indexBytes(index));
+        table.write(batch, false);
       }
       persistedApplied = index;
       return refused;
@@ -354,36 +301,11 @@ public final class JournalStateMachine extends BaseStateMachine {
     }
   }
 
-  /**
-   * Every replica reaches the same verdict (same entries, same order), so a refused append is
-   * refused everywhere and its writer learns it from the reply. A second copy of an applied append
-   * (the Ratis client re-sent it across a leader change) is skipped, which keeps it from
-   * resurrecting events deleted since.
-   */
-  private String applyAppend(List<JournalRecord> records, WriteBatch batch) throws RocksDBException {
-    SingleWriter.Verdict verdict = SingleWriter.check(records, pid -> {
-      try {
-        return SingleWriter.Holder.decode(db.get(highest, readOptions, JournalKeys.pidBytes(pid)));
-      } catch (RocksDBException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    if (verdict.outcome() == SingleWriter.Outcome.CONFLICT) return verdict.detail();
-    if (verdict.outcome() == SingleWriter.Outcome.DUPLICATE) return null;
-    for (JournalRecord r : records) {
-      batch.put(events, JournalKeys.eventKey(r.persistenceId(), r.seqNr()), r.bytes());
-    }
-    for (Map.Entry<String, SingleWriter.Holder> e : verdict.holders().entrySet()) {
-      batch.put(highest, JournalKeys.pidBytes(e.getKey()), e.getValue().encode());
-    }
-    return null;
-  }
-
   @Override
   public CompletableFuture<Message> query(Message request) {
     // Ratis calls this only once the replica has applied up to the read index (linearizable
     // read), so answering is all the barrier needs.
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(JournalKeys.longBytes(persistedApplied))));
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(indexBytes(persistedApplied))));
   }
 
   /** Reads the local replica only; callers make it current first (see RaftJournalStore). */
@@ -391,7 +313,7 @@ public final class JournalStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       ensureOpen();
-      return readHighest(JournalKeys.pidBytes(persistenceId));
+      return table.highestSeqNr(persistenceId);
     } catch (RocksDBException e) {
       throw new IllegalStateException("reading highest seqNr failed in " + dir, e);
     } finally {
@@ -404,20 +326,7 @@ public final class JournalStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       ensureOpen();
-      byte[] prefix = JournalKeys.pidPrefix(persistenceId);
-      long n = 0;
-      try (RocksIterator it = db.newIterator(events, readOptions)) {
-        for (it.seek(JournalKeys.eventKey(persistenceId, Math.max(0, fromSeqNr))); it.isValid() && n < max; it.next()) {
-          byte[] k = it.key();
-          if (k.length != prefix.length + 8 || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
-            break;
-          }
-          long seqNr = JournalKeys.readLong(k, prefix.length);
-          if (seqNr > toSeqNr) break;
-          consumer.accept(new JournalRecord(persistenceId, seqNr, it.value()));
-          n++;
-        }
-      }
+      table.replay(persistenceId, fromSeqNr, toSeqNr, max, consumer);
     } finally {
       lock.readLock().unlock();
     }
@@ -429,14 +338,7 @@ public final class JournalStateMachine extends BaseStateMachine {
     try {
       if (closed) return;
       closed = true;
-      readOptions.close();
-      writeOptions.close();
-      events.close();
-      highest.close();
-      meta.close();
-      db.close();
-      cfOptions.close();
-      dbOptions.close();
+      table.close();
     } finally {
       lock.writeLock().unlock();
       super.close();
@@ -447,7 +349,7 @@ public final class JournalStateMachine extends BaseStateMachine {
     if (closed) throw new IllegalStateException("journal replica " + dir + " is closed");
   }
 
-  private long readHighest(byte[] pidKey) throws RocksDBException {
-    return SingleWriter.Holder.decode(db.get(highest, readOptions, pidKey)).highest();
+  private static byte[] indexBytes(long index) {
+    return ByteBuffer.allocate(8).putLong(index).array();
   }
 }

@@ -1,7 +1,5 @@
 package org.opendsql.persistence.journal.raft;
 
-import org.opendsql.persistence.journal.JournalKeys;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

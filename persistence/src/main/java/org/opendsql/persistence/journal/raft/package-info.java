@@ -5,7 +5,8 @@
  *   <li>{@link org.opendsql.persistence.journal.raft.RaftJournalServer}: one peer of a journal
  *       group (Ratis server, gRPC on the given host and port, storage under its own directory).
  *   <li>{@link org.opendsql.persistence.journal.raft.JournalStateMachine}: applies committed
- *       entries to the peer's RocksDB (RocksJournalStore's key layout plus the applied Raft index).
+ *       entries to the peer's RocksDB: a {@link org.opendsql.persistence.journal.JournalTable}
+ *       (the format and rules of the single-node store) plus the applied Raft index.
  *   <li>{@link org.opendsql.persistence.journal.raft.RaftJournalStore}: the store a node's journal
  *       plugin uses; writes go to the leader, reads come from the co-located replica after a
  *       linearizable barrier. {@code RaftJournalStore.Factory} opens both from {@code
