@@ -27,6 +27,7 @@ public final class LocalJournal implements Extension {
 
   private final JournalStore store;
   private final Serialization serialization;
+  private final java.time.Duration readTimeout;
 
   LocalJournal(ExtendedActorSystem system) {
     Config config = system.settings().config().getConfig(CONFIG_PATH);
@@ -43,6 +44,7 @@ public final class LocalJournal implements Extension {
           CONFIG_PATH + ".store-factory = " + factoryName + " is not an instantiable "
               + JournalStoreFactory.class.getName(), e);
     }
+    this.readTimeout = config.getDuration("blocking-read-timeout");
     this.store = factory.open(config, system);
     this.serialization = SerializationExtension.get(system);
     system.registerOnTermination(store::close);
@@ -54,7 +56,7 @@ public final class LocalJournal implements Extension {
 
   /**
    * Up to {@code max} events of {@code persistenceId} from {@code fromSeqNr} on, in seqNr order,
-   * with their payloads deserialized. Blocks the caller until read (at most {@link #READ_TIMEOUT});
+   * with their payloads deserialized. Blocks the caller until read (at most {@code blocking-read-timeout});
    * actors on a shared dispatcher should prefer {@link #readEventsAsync}.
    */
   public List<JournalEvent> readEvents(String persistenceId, long fromSeqNr, int max) {
@@ -88,11 +90,9 @@ public final class LocalJournal implements Extension {
     return store.highestSeqNr(persistenceId);
   }
 
-  public static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
-
-  private static <T> T await(CompletionStage<T> stage, String what) {
+  private <T> T await(CompletionStage<T> stage, String what) {
     try {
-      return stage.toCompletableFuture().get(READ_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return stage.toCompletableFuture().get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while " + what, e);

@@ -156,7 +156,7 @@ public final class RaftJournalServer implements AutoCloseable {
     // Snapshot files travel in chunks that must fit the gRPC message limit set above.
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(props, SizeInBytes.valueOf(1 << 20));
     // A snapshot stream that broke (the peer restarted under it) is given up and restarted soon.
-    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(props, millis(5_000));
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(props, millis(settings.installSnapshotTimeout().toMillis()));
     return props;
   }
 

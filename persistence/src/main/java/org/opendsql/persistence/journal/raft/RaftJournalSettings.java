@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param readThreads threads running local replays and highest-seqNr reads
  * @param snapshotEvery Raft entries between two snapshots of a peer's state; the log before a
  *     snapshot is purged, so this bounds the log (with journal truncation bounding the state)
+ * @param installSnapshotTimeout how long a follower may take to accept one chunk of a snapshot
  */
 public record RaftJournalSettings(
     Duration electionTimeoutMin,
@@ -21,13 +22,8 @@ public record RaftJournalSettings(
     Duration requestTimeout,
     int maxEntryBytes,
     int readThreads,
-    long snapshotEvery) {
-
-  /** Ratis's own election timeouts; room for 10 MiB transactions in one batch and then some. */
-  public static RaftJournalSettings defaults() {
-    return new RaftJournalSettings(
-        Duration.ofMillis(150), Duration.ofMillis(300), Duration.ofSeconds(30), 32 << 20, 2, 10_000);
-  }
+    long snapshotEvery,
+    Duration installSnapshotTimeout) {
 
   public RaftJournalSettings {
     if (electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
@@ -35,22 +31,23 @@ public record RaftJournalSettings(
     }
     if (maxEntryBytes < 1024) throw new IllegalArgumentException("max-entry-bytes too small: " + maxEntryBytes);
     if (snapshotEvery < 1) throw new IllegalArgumentException("snapshot-every must be at least 1: " + snapshotEvery);
+    if (readThreads < 1) throw new IllegalArgumentException("read-threads must be at least 1: " + readThreads);
   }
 
   public RaftJournalSettings withRequestTimeout(Duration timeout) {
     return new RaftJournalSettings(electionTimeoutMin, electionTimeoutMax, timeout, maxEntryBytes, readThreads,
-        snapshotEvery);
+        snapshotEvery, installSnapshotTimeout);
   }
 
-  /** Reads the optional keys of {@code opendsql.journal.raft}, defaulting the absent ones. */
+  /** From the {@code opendsql.journal.raft} section (defaults in this module's reference.conf). */
   static RaftJournalSettings fromConfig(Config raft) {
-    RaftJournalSettings d = defaults();
     return new RaftJournalSettings(
-        raft.hasPath("election-timeout-min") ? raft.getDuration("election-timeout-min") : d.electionTimeoutMin(),
-        raft.hasPath("election-timeout-max") ? raft.getDuration("election-timeout-max") : d.electionTimeoutMax(),
-        raft.hasPath("request-timeout") ? raft.getDuration("request-timeout") : d.requestTimeout(),
-        raft.hasPath("max-entry-bytes") ? (int) raft.getBytes("max-entry-bytes").longValue() : d.maxEntryBytes(),
-        raft.hasPath("read-threads") ? raft.getInt("read-threads") : d.readThreads(),
-        raft.hasPath("snapshot-every") ? raft.getLong("snapshot-every") : d.snapshotEvery());
+        raft.getDuration("election-timeout-min"),
+        raft.getDuration("election-timeout-max"),
+        raft.getDuration("request-timeout"),
+        Math.toIntExact(raft.getBytes("max-entry-bytes")),
+        raft.getInt("read-threads"),
+        raft.getLong("snapshot-every"),
+        raft.getDuration("install-snapshot-timeout"));
   }
 }

@@ -188,7 +188,7 @@ class RaftJournalStoreTest {
   void aPeerThatLostItsDiskCatchesUpFromTheLeadersSnapshotOnceTheLogIsPurged(@TempDir Path dir) throws Exception {
     // Snapshot every 20 entries; 64 KiB entries fill the 2 MiB log segments, which purging removes.
     RaftJournalSettings snapshotOften = new RaftJournalSettings(Duration.ofMillis(250), Duration.ofMillis(500),
-        Duration.ofSeconds(10), 1 << 20, 1, 20);
+        Duration.ofSeconds(10), 1 << 20, 1, 20, Duration.ofSeconds(5));
     try (RaftTestCluster c = new RaftTestCluster(dir, 3, snapshotOften).startAll()) {
       c.awaitLeader();
       JournalStore store = c.store(0);
@@ -291,7 +291,8 @@ class RaftJournalStoreTest {
         "dir = \"" + dir.resolve("journal").toString().replace("\\", "/") + "\"\n"
             + "raft { peers = [\"n1=127.0.0.1:" + port + "\"], self = n1, group-id = \""
             + java.util.UUID.randomUUID() + "\", request-timeout = 10s }";
-    RaftJournalStore store = RaftJournalStore.Factory.open(ConfigFactory.parseString(conf));
+    RaftJournalStore store = RaftJournalStore.Factory.open(ConfigFactory.parseString(conf)
+        .withFallback(ConfigFactory.defaultReference().getConfig("opendsql.journal")));
     try {
       get(store.append(List.of(rec("p", 1))));
       assertEquals(1L, get(store.highestSeqNr("p")));

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.opendsql.persistence.journal.JournalRecord;
 import org.opendsql.persistence.journal.JournalStore;
 
@@ -19,7 +20,7 @@ import org.opendsql.persistence.journal.JournalStore;
 final class RaftTestCluster implements AutoCloseable {
   static final RaftJournalSettings SETTINGS =
       new RaftJournalSettings(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(10), 1 << 20, 1,
-          10_000);
+          10_000, Duration.ofSeconds(5));
 
   final UUID groupId = UUID.randomUUID();
   final List<RaftJournalServer.Peer> peers = new ArrayList<>();
@@ -127,16 +128,7 @@ final class RaftTestCluster implements AutoCloseable {
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
   }
 
   static <T> T get(CompletionStage<T> stage) throws Exception {
