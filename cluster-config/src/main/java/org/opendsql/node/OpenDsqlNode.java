@@ -3,6 +3,7 @@ package org.opendsql.node;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +42,11 @@ public final class OpenDsqlNode implements AutoCloseable {
   private final PgServer server;
   private final int pgPort;
   private final int clusterPort;
+  private final Duration stopTimeout;
 
   private OpenDsqlNode(ActorSystem<Void> system, MvccStore store, Vertx vertx, PgServer server, int pgPort,
-      int clusterPort) {
+      int clusterPort, Duration stopTimeout) {
+    this.stopTimeout = stopTimeout;
     this.system = system;
     this.store = store;
     this.vertx = vertx;
@@ -100,13 +103,14 @@ public final class OpenDsqlNode implements AutoCloseable {
       }, admission);
       vertx = Vertx.vertx();
       PgServer server = new PgServer(vertx, s.pgwire(), new Tokens(tokenKey), sessions);
-      int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      int port = server.start().toCompletionStage().toCompletableFuture()
+          .get(s.wakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
       int clusterPort = system.address().getPort().orElse(-1);
-      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort);
+      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout());
     } catch (Exception | Error e) {
       if (vertx != null) vertx.close();
       system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      system.getWhenTerminated().toCompletableFuture().get(s.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
       if (store != null) store.close();
       throw e;
     }
@@ -142,11 +146,11 @@ public final class OpenDsqlNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      server.close().toCompletionStage().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
       system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      system.getWhenTerminated().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
       store.close();
     }
   }
