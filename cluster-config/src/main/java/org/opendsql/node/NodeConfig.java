@@ -39,7 +39,8 @@ public final class NodeConfig {
         .withFallback(fromFile)
         .withFallback(ConfigFactory.parseResources(NodeConfig.class.getClassLoader(), "opendsql-node.conf"))
         .withFallback(ConfigFactory.defaultApplication())
-        .withFallback(ConfigFactory.defaultReference())
+        // Unresolved, so that a default defined by another key follows that key's override.
+        .withFallback(ConfigFactory.defaultReferenceUnresolved())
         .resolve();
   }
 

@@ -98,7 +98,7 @@ public record NodeSettings(
 
   /** Reads and checks every setting of {@code config} (the whole, resolved tree). */
   public NodeSettings(Config config) {
-    this(config,
+    this(renamed(config),
         Path.of(config.getString("opendsql.node.data-dir")),
         config.getString("opendsql.node.host"),
         config.getInt("opendsql.node.cluster-port"),
@@ -116,6 +116,15 @@ public record NodeSettings(
         new SqlConfig(config),
         new QueryProcessorSettings(config),
         roles(config));
+  }
+
+  /** Keys that moved: a setting under its old name would silently not apply. */
+  private static Config renamed(Config c) {
+    if (c.hasPath("opendsql.storage.journal-truncate-every")) {
+      throw new IllegalArgumentException(
+          "opendsql.storage.journal-truncate-every is now opendsql.journal.truncate-every");
+    }
+    return c;
   }
 
   private static int nodeId(Config c) {

@@ -52,8 +52,4 @@ public record JournalSettings(
     return new JournalSettings(lease, replayChunk, stashCapacity, Long.MAX_VALUE, logRestartMinBackoff,
         logRestartMaxBackoff);
   }
-
-  public JournalSettings withTruncateEvery(long every) {
-    return new JournalSettings(lease, replayChunk, stashCapacity, every, logRestartMinBackoff, logRestartMaxBackoff);
-  }
 }

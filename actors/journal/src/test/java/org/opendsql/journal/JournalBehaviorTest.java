@@ -373,6 +373,19 @@ class JournalBehaviorTest {
   }
 
   @Test
+  void theReferenceACloseThroughCarriesTerminatesWithTheJournalSoReplicasForgetIt() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    TestProbe<StorageProtocol.Command> incarnation = kit.createTestProbe(StorageProtocol.Command.class);
+    f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, f.hlc.now(), incarnation.ref())));
+    ActorRef<StorageProtocol.FeedRequest> journalRef = incarnation.expectMessageClass(CloseThrough.class, WAIT).journalRef();
+    TestProbe<Object> watcher = kit.createTestProbe();
+    kit.stop(f.journal, WAIT);
+    // Replicas death-watch this reference (a message adapter, not the journal itself) to fall back to sharding.
+    watcher.expectTerminated(journalRef, WAIT);
+  }
+
+  @Test
   void anIdleJournalAnswersAdvanceClosedAtOnceAndThenFeedsThatReplicaDirectly() {
     Fixture f = new Fixture();
     Apply claim = f.awaitClaim(1);
@@ -465,7 +478,7 @@ class JournalBehaviorTest {
 
   @Test
   void entriesEveryReplicaReportedAreDeletedBelowACheckpointAndAReplayFromThemAnswersTruncation() {
-    Fixture f = new Fixture(SETTINGS.withTruncateEvery(2));
+    Fixture f = new Fixture(new JournalSettings(LEASE, 256, 10_000, 2, Duration.ofMillis(10), Duration.ofMillis(100)));
     f.awaitClaim(1);
     f.fence(0, 100);
     f.expectDelivery(2);

@@ -149,7 +149,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private Behavior<Command> onRead(Command request, long ts, boolean orElsewhere) {
     switch (ReadGate.admit(ts, orElsewhere, closedTs, gc, install.installing(), catchingUp())) {
-      case TOO_OLD -> fail(request, Errors.ageLimit(settings.gcRetention()));
+      case TOO_OLD -> fail(request, Errors.ageLimit(settings.transactionAgeLimit()));
       case SERVE -> serve(request);
       case ELSEWHERE -> {
         if (request instanceof ReadAt r) r.replyTo().tell(ReadResult.catchingUp());
@@ -287,7 +287,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     if (min > closedTs) closedTs = min;
     if (gate.isEmpty() || install.installing()) return;
     ReadGate.Released<Command> released = gate.release(closedTs, gc);
-    for (Command r : released.tooOld()) fail(r, Errors.ageLimit(settings.gcRetention()));
+    for (Command r : released.tooOld()) fail(r, Errors.ageLimit(settings.transactionAgeLimit()));
     released.serve().forEach(this::serve);
     long stillWaiting = gate.highestWaiting();
     if (stillWaiting == 0) return;
@@ -321,7 +321,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     }
     transfers.closeIdle(now).forEach(MvccStore.RangeSnapshot::close);
     reportIfDue(now);
-    if (gc.collectDue(now, hlc.now(), closedTs, install.installing())) store.gc(keySpace, gc.horizon());
+    if (gc.collectDue(now, hlc::now, closedTs, install.installing())) store.gc(keySpace, gc.horizon());
     return this;
   }
 

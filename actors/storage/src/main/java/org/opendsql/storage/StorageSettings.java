@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param snapshotRetryAfterRefusal how soon the next peer is asked after one refused
  * @param snapshotIdle how long an outgoing snapshot may sit unused before it is released
  * @param blockCacheBytes the node store's RocksDB block cache (shared by every replica on the node)
+ * @param transactionAgeLimit the limit named in the error a read below the horizon gets (54000):
+ *     the SQL engine's
  */
 public record StorageSettings(
     Duration maxReadWait,
@@ -34,7 +36,8 @@ public record StorageSettings(
     Duration snapshotPatience,
     Duration snapshotRetryAfterRefusal,
     Duration snapshotIdle,
-    long blockCacheBytes) {
+    long blockCacheBytes,
+    Duration transactionAgeLimit) {
 
   public StorageSettings {
     requirePositive("max-read-wait", maxReadWait);
@@ -47,6 +50,7 @@ public record StorageSettings(
     requirePositive("snapshot-patience", snapshotPatience);
     requirePositive("snapshot-retry-after-refusal", snapshotRetryAfterRefusal);
     requirePositive("snapshot-idle", snapshotIdle);
+    requirePositive("transaction-age-limit", transactionAgeLimit);
     if (maxEarlyEntries < 1) throw new IllegalArgumentException("opendsql.storage.max-early-entries must be at least 1");
     if (blockCacheBytes < 1 << 20) throw new IllegalArgumentException("opendsql.storage.block-cache must be at least 1 MiB");
     if (snapshotPageBytes < 1024) {
@@ -68,7 +72,8 @@ public record StorageSettings(
         section(config).getDuration("snapshot-patience"),
         section(config).getDuration("snapshot-retry-after-refusal"),
         section(config).getDuration("snapshot-idle"),
-        section(config).getBytes("block-cache"));
+        section(config).getBytes("block-cache"),
+        section(config).getDuration("transaction-age-limit"));
   }
 
   private static Config section(Config config) {

@@ -55,9 +55,4 @@ public final class Lease {
   public boolean runningOut(long clockNow) {
     return clockNow + length / 2 > durable;
   }
-
-  /** Whether {@code ts} is within half a lease of the durable lease's end. */
-  public boolean nearEnd(long ts) {
-    return ts > durable - length / 2;
-  }
 }

@@ -69,10 +69,6 @@ public final class Sequencer {
     return inFlight != null;
   }
 
-  public InFlight current() {
-    return inFlight;
-  }
-
   /** Appends or fences wait for the next batch. */
   public boolean hasWork() {
     return !buffer.isEmpty() || !fenceRequests.isEmpty();

@@ -60,11 +60,4 @@ class LeaseTest {
     assertTrue(l.runningOut(5_501));
   }
 
-  @Test
-  void nearEndMeansWithinHalfALeaseOfItsEnd() {
-    Lease l = durableTo(6_000);
-    assertFalse(l.nearEnd(5_500));
-    assertTrue(l.nearEnd(5_501));
-    assertTrue(l.nearEnd(6_500));
-  }
 }

@@ -108,7 +108,10 @@ public final class StorageProtocol {
     }
   }
 
-  /** Stops the replica (an operator moving it, a test): open snapshot transfers are released. */
+  /**
+   * Stops this incarnation (an operator, a test): open snapshot transfers are released. Sharding
+   * remembers the entity, so it starts again on the next message or after its restart backoff.
+   */
   public record Stop() implements Command, KryoMessage {}
 
   /**

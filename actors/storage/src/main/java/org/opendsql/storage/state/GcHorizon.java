@@ -39,12 +39,12 @@ public final class GcHorizon {
    * Whether a collection is due now: if so the horizon has moved and the caller collects the
    * versions below {@link #horizon()}.
    *
-   * @param clockNow the node clock's current timestamp
+   * @param clock the node clock's current timestamp, read only when a collection is due
    */
-  public boolean collectDue(long nowNanos, long clockNow, long closedTs, boolean installing) {
+  public boolean collectDue(long nowNanos, java.util.function.LongSupplier clock, long closedTs, boolean installing) {
     if (nowNanos - lastRunNanos <= intervalNanos) return false;
     lastRunNanos = nowNanos;
-    long candidate = clockNow - retention;
+    long candidate = clock.getAsLong() - retention;
     if (candidate <= 0 || candidate >= closedTs || installing || candidate <= horizon) return false;
     horizon = candidate;
     return true;

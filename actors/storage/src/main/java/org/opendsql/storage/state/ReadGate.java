@@ -10,8 +10,9 @@ import java.util.List;
  * <p>Invariant: a read at T is answered from the store only once the replica's closed timestamp
  * (the minimum over its journals) is at least T and no snapshot install is under way; never from
  * an older state. A read below the garbage-collection horizon is refused, since versions it needs
- * may be gone, also when the horizon moved past it while it was parked. A parked read waits at
- * most the configured bound.
+ * may be gone, also when the horizon moved past it while it was parked (it is refused when the
+ * parked reads are next looked at, or times out). A parked read waits at most the configured
+ * bound.
  *
  * @param <R> a parked request (the gate only orders and times it)
  */
