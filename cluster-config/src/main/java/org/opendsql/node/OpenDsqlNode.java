@@ -81,11 +81,11 @@ public final class OpenDsqlNode implements AutoCloseable {
       Hlc hlc = new Hlc();
       store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes());
       NodeEntities entities = new NodeEntities(system, store, hlc, s.layout(), s.roles());
-      List<String> asleep = entities.wakeAll(s.wakeTimeout()).toCompletableFuture()
+      List<String> asleep = entities.wakeAll(system, s.wakeTimeout(), s.wakeRetryInterval()).toCompletableFuture()
           .get(s.wakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
       if (!asleep.isEmpty()) {
-        LOG.warn("starting to serve while {} did not answer yet (sharding still placing them): {}",
-            asleep.size(), asleep);
+        LOG.warn("starting to serve while {} did not answer yet (sharding still placing them; asked again every {} s): {}",
+            asleep.size(), s.wakeRetryInterval().toSeconds(), asleep);
       }
       ShardedKvStore kv = new ShardedKvStore(system, entities, hlc, s.nodeId(), s.queryProcessor(),
           s.maxClockOffset().toNanos() / 1000);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
@@ -29,6 +29,8 @@ import org.opendsql.sharding.routing.ShardedRoutes;
 import org.opendsql.storage.StorageReplica;
 import org.opendsql.storage.StorageSettings;
 import org.opendsql.storage.protocol.StorageProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers this node's entity types with Cluster Sharding: every node can host adjudicators,
@@ -37,6 +39,7 @@ import org.opendsql.storage.protocol.StorageProtocol;
  * itself.
  */
 public final class NodeEntities {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeEntities.class);
   private final ClusterSharding sharding;
   private final RangeDirectory directory;
   private final StorageReplicas replicas;
@@ -98,34 +101,68 @@ public final class NodeEntities {
     return sharding;
   }
 
+  /** An entity to start, and how to ask it whether it runs. */
+  private record Sleeper(String name, Function<Duration, CompletionStage<?>> wake) {}
+
+  private List<Sleeper> everyEntity() {
+    List<Sleeper> all = new ArrayList<>();
+    for (int r = 0; r < directory.rangeCount(); r++) {
+      EntityRef<AdjudicatorProtocol.Command> ref =
+          sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(r));
+      all.add(new Sleeper("adjudicator " + ref.getEntityId(),
+          t -> ref.<AdjudicatorProtocol.Incarnation>ask(AdjudicatorProtocol.Wake::new, t)));
+    }
+    for (int r = 0; r < replicas.ranges(); r++) {
+      for (int k = 0; k < replicas.replicas(); k++) {
+        EntityRef<StorageProtocol.Command> ref = sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(r, k));
+        all.add(new Sleeper("storage " + ref.getEntityId(),
+            t -> ref.<StorageProtocol.Incarnation>ask(StorageProtocol.Wake::new, t)));
+      }
+    }
+    return all;
+  }
+
   /**
    * Starts every range's adjudicator and storage replica ahead of traffic (each replica's
    * catch-up request starts the journals too). Completes, never exceptionally, with the entities
    * that did not answer within {@code timeout}: on a busy cluster a shard can be in a hand-off for
-   * longer than that, and traffic reaches it through sharding anyway once it settles.
+   * longer than that (and a hand-off drops what was buffered for it). Those are asked again every
+   * {@code retryInterval} until each has answered: an entity that never started is not remembered,
+   * so nothing else would start it before traffic reaches it; once started, sharding remembers it
+   * and restarts it wherever its shard goes.
    */
-  public CompletionStage<List<String>> wakeAll(Duration timeout) {
-    List<CompletableFuture<String>> all = new ArrayList<>();
-    for (int r = 0; r < directory.rangeCount(); r++) {
-      String id = RangeDirectory.entityId(r);
-      all.add(silentUnlessLate("adjudicator " + id, sharding.entityRefFor(EntityKeys.ADJUDICATOR, id)
-          .<AdjudicatorProtocol.Incarnation>ask(AdjudicatorProtocol.Wake::new, timeout)));
+  public CompletionStage<List<String>> wakeAll(ActorSystem<?> system, Duration timeout, Duration retryInterval) {
+    return wake(everyEntity(), timeout).thenApply(asleep -> {
+      if (!asleep.isEmpty()) wakeLater(system, asleep, timeout, retryInterval);
+      return asleep.stream().map(Sleeper::name).toList();
+    });
+  }
+
+  private void wakeLater(ActorSystem<?> system, List<Sleeper> asleep, Duration timeout, Duration retryInterval) {
+    system.scheduler().scheduleOnce(retryInterval, () -> {
+      if (system.whenTerminated().isCompleted()) return;
+      wake(asleep, timeout).thenAccept(still -> {
+        if (still.isEmpty()) {
+          LOG.info("every entity woken at start-up has answered");
+        } else {
+          wakeLater(system, still, timeout, retryInterval);
+        }
+      });
+    }, system.executionContext());
+  }
+
+  /** Asks every one; completes, never exceptionally, with those that did not answer. */
+  private static CompletionStage<List<Sleeper>> wake(List<Sleeper> sleepers, Duration timeout) {
+    List<CompletableFuture<Boolean>> answers = new ArrayList<>(sleepers.size());
+    for (Sleeper s : sleepers) {
+      answers.add(s.wake().apply(timeout).toCompletableFuture().handle((ok, failure) -> failure == null));
     }
-    forEachReplica(replica -> all.add(silentUnlessLate("storage " + replica.getEntityId(),
-        replica.<StorageProtocol.Incarnation>ask(StorageProtocol.Wake::new, timeout))));
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(done -> all.stream().map(CompletableFuture::join).filter(id -> id != null).toList());
-  }
-
-  private static CompletableFuture<String> silentUnlessLate(String name, CompletionStage<?> answer) {
-    return answer.toCompletableFuture().handle((ok, failure) -> failure == null ? null : name);
-  }
-
-  private void forEachReplica(Consumer<EntityRef<StorageProtocol.Command>> action) {
-    for (int r = 0; r < replicas.ranges(); r++) {
-      for (int k = 0; k < replicas.replicas(); k++) {
-        action.accept(sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(r, k)));
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<Sleeper> asleep = new ArrayList<>();
+      for (int i = 0; i < sleepers.size(); i++) {
+        if (!answers.get(i).join()) asleep.add(sleepers.get(i));
       }
-    }
+      return asleep;
+    });
   }
 }

@@ -51,7 +51,7 @@ final class OneNode implements AutoCloseable {
     entities = new NodeEntities(kit.system(), store, hlc, new ClusterLayout(config), new NodeEntities.RoleSettings(
         new AdjudicatorSettings(config), new JournalSettings(config), new StorageSettings(config)));
     directory = entities.directory();
-    assertEquals(List.of(), entities.wakeAll(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS));
+    assertEquals(List.of(), entities.wakeAll(kit.system(), Duration.ofSeconds(30), Duration.ofSeconds(5)).toCompletableFuture().get(60, TimeUnit.SECONDS));
     kv = new ShardedKvStore(kit.system(), entities, hlc, 1, new QueryProcessorSettings(config), 0);
   }
 
