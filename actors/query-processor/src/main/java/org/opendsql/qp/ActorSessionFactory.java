@@ -8,7 +8,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.opendsql.core.error.DbException;
-import org.opendsql.core.error.Errors;
 import org.opendsql.core.limits.ConnectionAdmission;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.session.SessionFactory;
