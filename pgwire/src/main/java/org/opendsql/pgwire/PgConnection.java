@@ -9,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.HashMap;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.session.RowBatch;
 import org.opendsql.core.types.PgType;
+import org.opendsql.core.types.TimeZones;
 import org.opendsql.pgwire.codec.BackendEncoder;
 import org.opendsql.pgwire.codec.Frame;
 import org.opendsql.pgwire.codec.FrameDecoder;
@@ -61,6 +64,8 @@ final class PgConnection {
   /** The cursor being streamed, so a connection lost mid-result can still close it. */
   private Cursor activeCursor;
   private boolean skipUntilSync;
+  /** The session's TimeZone, followed through its ParameterStatus reports. */
+  private ZoneId zone = ZoneOffset.UTC;
   private boolean tls;
   private String user;
   private String database;
@@ -300,9 +305,14 @@ final class PgConnection {
     if (msg instanceof Execute e) return execute(e);
     if (msg instanceof Close c) return close(c);
     if (msg instanceof Sync) {
+      // An error since the last Sync rolls back the implicit transaction; otherwise it commits here.
+      boolean commit = !skipUntilSync;
       skipUntilSync = false;
-      readyForQuery();
-      return Future.succeededFuture();
+      return onContext(() -> session.sync(commit)).transform(ar -> {
+        if (ar.failed()) BackendEncoder.errorResponse(out, DbException.of(ar.cause()));
+        readyForQuery();
+        return Future.succeededFuture();
+      });
     }
     if (msg instanceof Flush) {
       flush();
@@ -322,30 +332,58 @@ final class PgConnection {
       readyForQuery();
       return Future.succeededFuture();
     }
-    return runSimple(parts.iterator()).map(v -> {
-      readyForQuery();
-      return null;
-    });
+    Promise<Void> all = Promise.promise();
+    runSimple(parts.iterator(), all);
+    return all.future()
+        .recover(err -> onContext(() -> session.sync(false)).transform(ar -> Future.failedFuture(err)))
+        .map(v -> {
+          readyForQuery();
+          return null;
+        });
   }
 
-  private Future<Void> runSimple(Iterator<String> it) {
-    if (!it.hasNext()) return Future.succeededFuture();
-    String sql = it.next();
+  /**
+   * Runs a simple Query's statements one after another. A loop, not a chain of futures: the
+   * statements of one message may number thousands, and a chain completes through one stack frame
+   * per statement.
+   */
+  private void runSimple(Iterator<String> it, Promise<Void> all) {
+    while (it.hasNext()) {
+      String sql = it.next();
+      Future<Void> one = runSimpleStatement(sql, !it.hasNext());
+      if (!one.isComplete()) {
+        one.onComplete(ar -> {
+          if (ar.failed()) all.fail(ar.cause());
+          else runSimple(it, all);
+        });
+        return;
+      }
+      if (one.failed()) {
+        all.fail(one.cause());
+        return;
+      }
+    }
+    all.tryComplete();
+  }
+
+  /** The last statement commits the implicit transaction before its CommandComplete, as PostgreSQL does. */
+  private Future<Void> runSimpleStatement(String sql, boolean last) {
     return onContext(() -> session.prepare(sql, new int[0])).compose(prepared -> {
       if (prepared.sql().isBlank()) {
         BackendEncoder.emptyQueryResponse(out);
-        return runSimple(it);
+        return last ? onContext(() -> session.sync(true)) : Future.succeededFuture();
       }
       return onContext(() -> session.execute(prepared, new Object[0])).compose(cursor -> {
         List<ColumnDesc> cols = cursor.columns();
         if (!cols.isEmpty()) BackendEncoder.rowDescription(out, cols, null);
         return new RowPump(cursor, cols, null, 0).run()
             .andThen(ar -> cursor.close())
-            .compose(tag -> {
-              BackendEncoder.commandComplete(out, tag);
-              reportParameterChanges();
-              return runSimple(it);
-            });
+            .compose(tag -> (last ? onContext(() -> session.sync(true)) : Future.<Void>succeededFuture())
+                .map(v -> {
+                  BackendEncoder.commandComplete(out, tag);
+                  reportParameterChanges();
+                  return null;
+                }));
       });
     });
   }
@@ -382,7 +420,7 @@ final class PgConnection {
     short[] paramFormats = expandFormats(b.paramFormats(), values.length, "parameter");
     Object[] params = new Object[values.length];
     for (int i = 0; i < values.length; i++) {
-      if (values[i] != null) params[i] = ValueCodec.decode(types.get(i), values[i], paramFormats[i]);
+      if (values[i] != null) params[i] = ValueCodec.decode(types.get(i), values[i], paramFormats[i], zone);
     }
     short[] resultFormats = expandFormats(b.resultFormats(), stmt.columns().size(), "result");
     dropPortal(portalName);
@@ -543,7 +581,7 @@ final class PgConnection {
           return;
         }
         RowBatch batch = ar.result();
-        for (Object[] row : batch.rows()) BackendEncoder.dataRow(out, columns, row, formats);
+        for (Object[] row : batch.rows()) BackendEncoder.dataRow(out, columns, row, formats, zone);
         remaining -= batch.rows().size();
         if (batch.done()) {
           result.complete(batch.commandTag());
@@ -575,7 +613,11 @@ final class PgConnection {
 
   private void reportParameterChanges() {
     Map<String, String> changes = session.drainParameterChanges();
-    if (changes != null) changes.forEach((k, v) -> BackendEncoder.parameterStatus(out, k, v));
+    if (changes == null) return;
+    changes.forEach((k, v) -> {
+      if (k.equals("TimeZone")) zone = TimeZones.parse(v).id();
+      BackendEncoder.parameterStatus(out, k, v);
+    });
   }
 
   private void flush() {

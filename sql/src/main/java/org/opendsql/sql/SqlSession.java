@@ -1,6 +1,7 @@
 package org.opendsql.sql;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +15,13 @@ import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
 import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.codec.KeyCodec;
 import org.opendsql.sql.config.Settings;
+import org.opendsql.sql.config.StartupOptions;
 import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.exec.Cursors;
 import org.opendsql.sql.exec.Executor;
@@ -36,8 +39,10 @@ import org.opendsql.sql.plan.Planner;
  *
  * <p>State: {@code inBlock} after BEGIN until COMMIT/ROLLBACK; {@code txn} holds tau_start and
  * the write buffer, created lazily at the first statement (so a block's snapshot is taken by its
- * first real statement, as in PostgreSQL's REPEATABLE READ). Outside a block each statement gets
- * its own transaction, committed before its cursor is returned.
+ * first real statement, as in PostgreSQL's REPEATABLE READ). Outside a block the statements up to
+ * the client's next {@link #sync} form one implicit transaction, as PostgreSQL runs a simple
+ * Query's statements, or the Executes before a Sync: a failing statement rolls back all of them,
+ * BEGIN turns it into a block, COMMIT commits it.
  */
 public final class SqlSession implements QuerySession {
   private final KvStore kv;
@@ -52,6 +57,8 @@ public final class SqlSession implements QuerySession {
   private boolean blockFailed;
   private boolean blockReadOnly;
   private volatile boolean cancelRequested;
+  private String zoneSetting;
+  private ZoneId zone;
 
   public SqlSession(KvStore kv, CatalogCache catalog, String user, String database) {
     this(kv, catalog, user, database, SqlConfig.DEFAULT);
@@ -66,19 +73,19 @@ public final class SqlSession implements QuerySession {
     this.settings = new Settings(user);
   }
 
-  /** Applies startup-packet parameters (application_name, client_encoding, ...); refuses bad ones. */
+  /**
+   * Applies startup-packet parameters (application_name, TimeZone, ...); refuses bad ones. The
+   * reported ones among them are drained with the first {@link #drainParameterChanges()}, after
+   * the wire's defaults, so the client ends up with the session's values.
+   */
   public void applyStartupParameters(Map<String, String> params) {
     params.forEach((k, v) -> {
-      if (!k.equals("user") && !k.equals("database") && !k.equals("options") && !k.equals("replication")) {
+      if (k.equals("options")) {
+        StartupOptions.parse(v).forEach((name, value) -> settings.set(name, value, false));
+      } else if (!k.equals("user") && !k.equals("database") && !k.equals("replication")) {
         settings.set(k, v, false);
       }
     });
-    settings.drain();
-  }
-
-  /** The GUC_REPORT parameters' values, to send as ParameterStatus after authentication. */
-  public Map<String, String> reportedParameters() {
-    return settings.reported();
   }
 
   // ---------------------------------------------------------------- prepare
@@ -93,12 +100,12 @@ public final class SqlSession implements QuerySession {
         return done(new SqlPrepared(text, null, front, List.of(), declaredParamOids));
       }
       checkNotFailed();
-      Statement st = SqlParser.parseOne(sql);
+      Statement st = SqlParser.parseOne(sql, config.maxNestingDepth());
       if (st == null) return done(new SqlPrepared("", null, new Plan.Empty(), List.of(), declaredParamOids));
       return plan(st, declaredParamOids, catalogTs())
           .thenApply(r -> (Prepared) new SqlPrepared(sql, st, r.plan, r.params.finish(), declaredParamOids))
           .exceptionallyCompose(this::failStatement);
-    } catch (DbException e) {
+    } catch (DbException | StackOverflowError e) {
       return failStatement(e);
     }
   }
@@ -154,7 +161,7 @@ public final class SqlSession implements QuerySession {
       return replanIfStale(p, plan, t)
           .thenCompose(current -> run(current, t, args))
           .exceptionallyCompose(this::failStatement);
-    } catch (DbException e) {
+    } catch (DbException | StackOverflowError e) {
       return failStatement(e);
     }
   }
@@ -176,12 +183,14 @@ public final class SqlSession implements QuerySession {
 
   private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args) {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
-    EvalContext ctx = new EvalContext(args, txnTime, user, database);
+    EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (plan instanceof Plan.Select s) {
-      if (!inBlock) txn = null;
       return ex.select(s, err -> {
-        if (err != null && txn == t && inBlock) blockFailed = true;
+        if (err != null && txn == t) {
+          if (inBlock) blockFailed = true;
+          else txn = null;
+        }
       });
     }
     if (plan instanceof Plan.Insert || plan instanceof Plan.Update || plan instanceof Plan.Delete) {
@@ -190,9 +199,8 @@ public final class SqlSession implements QuerySession {
       if (t.readOnly()) throw Errors.readOnlyTransaction(verb);
       t.markDml();
       t.addSchemaKey(CatalogKeys.tableKey(plan.table().name()));
-      CompletionStage<Cursor> c = plan instanceof Plan.Insert i ? ex.insert(i)
+      return plan instanceof Plan.Insert i ? ex.insert(i)
           : plan instanceof Plan.Update u ? ex.update(u) : ex.delete((Plan.Delete) plan);
-      return c.thenCompose(cursor -> autocommit(t).thenApply(v -> cursor));
     }
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
@@ -201,16 +209,23 @@ public final class SqlSession implements QuerySession {
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct) : ex.dropTable((Plan.DropTable) plan);
-      return c.thenCompose(v -> autocommit(t)).thenApply(v -> Cursors.list(List.of(), List.of(), tag));
+      return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
   }
 
-  /** Outside a block the statement's transaction commits now; its failure is the statement's. */
-  private CompletionStage<Void> autocommit(Txn t) {
-    if (inBlock) return done(null);
+  @Override
+  public CompletionStage<Void> sync(boolean commit) {
+    if (inBlock || txn == null) return done(null);
+    Txn implicit = txn;
     txn = null;
-    return commit(t);
+    settings.endTransaction();
+    if (!commit) return done(null);
+    try {
+      return commit(implicit);
+    } catch (DbException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private CompletionStage<Void> commit(Txn t) {
@@ -227,6 +242,16 @@ public final class SqlSession implements QuerySession {
       if (t.hasDdl()) catalog.invalidate(ts);
       return null;
     });
+  }
+
+  /** The session's TimeZone as a zone, parsed again only when the setting changed. */
+  private ZoneId zone() {
+    String setting = settings.get("TimeZone");
+    if (!setting.equals(zoneSetting)) {
+      zone = TimeZones.parse(setting).id();
+      zoneSetting = setting;
+    }
+    return zone;
   }
 
   private void checkAge(Txn t) {
@@ -260,17 +285,28 @@ public final class SqlSession implements QuerySession {
     switch (t.kind()) {
       case BEGIN:
         if (!inBlock) {
+          // Statements already run since the last sync stay in the transaction BEGIN opens, as
+          // PostgreSQL turns an implicit transaction into a block.
           inBlock = true;
           blockFailed = false;
           blockReadOnly = t.readOnly();
-          txn = null;
         }
         return done(tagOnly("BEGIN"));
       case ROLLBACK:
         endBlock();
         return done(tagOnly("ROLLBACK"));
       default:
-        if (!inBlock) return done(tagOnly("COMMIT"));
+        if (!inBlock) {
+          // COMMIT without BEGIN commits the implicit transaction it ends (PostgreSQL warns).
+          Txn implicit = txn;
+          txn = null;
+          if (implicit == null) return done(tagOnly("COMMIT"));
+          try {
+            return commit(implicit).thenApply(v -> tagOnly("COMMIT"));
+          } catch (DbException e) {
+            return CompletableFuture.failedFuture(e);
+          }
+        }
         if (blockFailed) {
           endBlock();
           return done(tagOnly("ROLLBACK"));

@@ -38,6 +38,13 @@ final class ActorQuerySession implements QuerySession {
   }
 
   @Override
+  public CompletionStage<Void> sync(boolean commit) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    actor.tell(new SessionProtocol.Sync(commit, f));
+    return f;
+  }
+
+  @Override
   public char transactionStatus() {
     return engine.transactionStatus();
   }

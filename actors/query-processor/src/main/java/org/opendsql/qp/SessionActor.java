@@ -13,6 +13,7 @@ import org.opendsql.qp.protocol.SessionProtocol.Command;
 import org.opendsql.qp.protocol.SessionProtocol.Execute;
 import org.opendsql.qp.protocol.SessionProtocol.Prepare;
 import org.opendsql.qp.protocol.SessionProtocol.Stop;
+import org.opendsql.qp.protocol.SessionProtocol.Sync;
 
 /**
  * The query processor of one client connection. It owns the connection's SQL session (parser,
@@ -38,6 +39,7 @@ public final class SessionActor extends AbstractBehavior<Command> {
     return newReceiveBuilder()
         .onMessage(Prepare.class, this::onPrepare)
         .onMessage(Execute.class, this::onExecute)
+        .onMessage(Sync.class, this::onSync)
         .onMessage(Stop.class, s -> Behaviors.stopped())
         .onSignal(PostStop.class, s -> {
           engine.close();
@@ -50,7 +52,7 @@ public final class SessionActor extends AbstractBehavior<Command> {
   private Behavior<Command> onPrepare(Prepare p) {
     try {
       engine.prepare(p.sql(), p.paramOids()).whenComplete((r, e) -> complete(p.reply(), r, e));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       p.reply().completeExceptionally(DbException.of(e));
     }
     return this;
@@ -59,8 +61,17 @@ public final class SessionActor extends AbstractBehavior<Command> {
   private Behavior<Command> onExecute(Execute x) {
     try {
       engine.execute(x.statement(), x.params()).whenComplete((r, e) -> complete(x.reply(), r, e));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       x.reply().completeExceptionally(DbException.of(e));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSync(Sync s) {
+    try {
+      engine.sync(s.commit()).whenComplete((r, e) -> complete(s.reply(), r, e));
+    } catch (RuntimeException | StackOverflowError e) {
+      s.reply().completeExceptionally(DbException.of(e));
     }
     return this;
   }

@@ -83,6 +83,11 @@ class SessionActorTest {
     }
 
     @Override
+    public CompletionStage<Void> sync(boolean commit) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public void cancel() {}
 
     @Override

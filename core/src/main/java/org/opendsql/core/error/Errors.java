@@ -503,6 +503,16 @@ public final class Errors {
         null, "reconnect to continue");
   }
 
+  /**
+   * A statement nested deeper than the thread's stack allows (PostgreSQL's check_stack_depth).
+   * The hint names PostgreSQL's setting because clients and ORMs match on this text.
+   */
+  public static DbException stackDepthExceeded() {
+    return error(SqlState.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded", null,
+        "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the "
+            + "platform's stack depth limit is adequate.");
+  }
+
   // ---------------------------------------------------------------- XX: internal error
 
   public static DbException internal(String what) {
@@ -511,6 +521,7 @@ public final class Errors {
 
   /** Anything thrown that is not a DbException: a bug, shown to the client as XX000. */
   public static DbException unexpected(Throwable cause) {
+    if (cause instanceof StackOverflowError) return stackDepthExceeded();
     return internal("internal error: " + cause);
   }
 

@@ -18,6 +18,15 @@ public interface QuerySession {
   /** Starts executing; parameter values are already decoded to Java values (null = SQL NULL). */
   CompletionStage<Cursor> execute(Prepared statement, Object[] params);
 
+  /**
+   * The end of the client's unit of work: a Sync, or the end of a simple Query's statements.
+   * Statements run outside a transaction block form one implicit transaction up to here, as in
+   * PostgreSQL: {@code commit} true commits it (its failure is this call's), false (the unit
+   * failed) rolls it back. Nothing outside a block is durable until this call; inside a block it
+   * does nothing.
+   */
+  CompletionStage<Void> sync(boolean commit);
+
   /** ReadyForQuery status: 'I' idle, 'T' in a transaction block, 'E' in a failed block. */
   char transactionStatus();
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -17,8 +19,9 @@ import org.opendsql.core.error.Errors;
 
 /**
  * PostgreSQL's text format for every {@link PgType}: what a server prints in a text-format
- * DataRow, and what it accepts as input for a literal or a text-format parameter. Sessions run
- * with TimeZone UTC and DateStyle ISO, so timestamptz prints as {@code 2024-01-02 03:04:05.123+00}.
+ * DataRow, and what it accepts as input for a literal or a text-format parameter, with DateStyle
+ * ISO. A timestamptz prints in the session's time zone ({@code 2024-01-02 08:34:05.123+05:30}), and
+ * timestamptz input without an offset or zone name is read in it.
  */
 public final class PgText {
   private PgText() {}
@@ -45,8 +48,13 @@ public final class PgText {
       .appendOffset("+HHmm", "Z").optionalEnd()
       .toFormatter(Locale.ROOT);
 
-  /** Text form of a non-null value of type {@code t}. */
+  /** Text form of a non-null value of type {@code t}, timestamps with time zone shown in UTC. */
   public static String format(PgType t, Object v) {
+    return format(t, v, ZoneOffset.UTC);
+  }
+
+  /** Text form of a non-null value of type {@code t}, timestamps with time zone shown in {@code zone}. */
+  public static String format(PgType t, Object v, ZoneId zone) {
     switch (t) {
       case BOOL:
         return ((Boolean) v) ? "t" : "f";
@@ -56,8 +64,8 @@ public final class PgText {
       case NUMERIC:
         return ((BigDecimal) v).toPlainString();
       case TIMESTAMPTZ: {
-        OffsetDateTime odt = ((Instant) v).atOffset(ZoneOffset.UTC);
-        return TS_OUT.format(odt) + "+00";
+        ZonedDateTime z = ((Instant) v).atZone(zone);
+        return TS_OUT.format(z.toLocalDateTime()) + TimeZones.offsetText(z.getOffset().getTotalSeconds());
       }
       case TIMESTAMP:
         return TS_OUT.format((LocalDateTime) v);
@@ -89,6 +97,11 @@ public final class PgText {
 
   /** Parses PostgreSQL text input for type {@code t}; bad input is 22P02 (or 22007/22003). */
   public static Object parse(PgType t, String s) {
+    return parse(t, s, ZoneOffset.UTC);
+  }
+
+  /** As {@link #parse(PgType, String)}, reading a timestamptz without offset or zone in {@code zone}. */
+  public static Object parse(PgType t, String s, ZoneId zone) {
     try {
       switch (t) {
         case BOOL:
@@ -122,9 +135,9 @@ public final class PgText {
         case UUID:
           return parseUuid(s.trim());
         case TIMESTAMPTZ:
-          return parseTimestamptz(s.trim());
+          return parseTimestamptz(s.trim(), zone);
         case TIMESTAMP:
-          return parseTimestamptz(s.trim()).atOffset(ZoneOffset.UTC).toLocalDateTime();
+          return parseTimestamp(s.trim());
         case DATE:
           return LocalDate.parse(s.trim());
         case BYTEA:
@@ -177,10 +190,29 @@ public final class PgText {
     return new java.util.UUID(hi, lo);
   }
 
-  private static Instant parseTimestamptz(String s) {
+  /** A trailing zone name ({@code 2024-01-01 10:00 Europe/Paris}) overrides the session's zone. */
+  private static Instant parseTimestamptz(String s, ZoneId zone) {
+    int sp = s.lastIndexOf(' ');
+    if (sp > 0) {
+      ZoneId named = TimeZones.named(s.substring(sp + 1));
+      if (named != null) {
+        s = s.substring(0, sp).trim();
+        zone = named;
+      }
+    }
     var parsed = TS_IN.parseBest(s, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
     if (parsed instanceof OffsetDateTime odt) return odt.toInstant();
-    if (parsed instanceof LocalDateTime ldt) return ldt.toInstant(ZoneOffset.UTC);
-    return ((LocalDate) parsed).atStartOfDay().toInstant(ZoneOffset.UTC);
+    if (parsed instanceof LocalDateTime ldt) return ldt.atZone(zone).toInstant();
+    return ((LocalDate) parsed).atStartOfDay(zone).toInstant();
+  }
+
+  /** A timestamp without time zone ignores any offset or zone in its input, as PostgreSQL does. */
+  private static LocalDateTime parseTimestamp(String s) {
+    int sp = s.lastIndexOf(' ');
+    if (sp > 0 && TimeZones.named(s.substring(sp + 1)) != null) s = s.substring(0, sp).trim();
+    var parsed = TS_IN.parseBest(s, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+    if (parsed instanceof OffsetDateTime odt) return odt.toLocalDateTime();
+    if (parsed instanceof LocalDateTime ldt) return ldt;
+    return ((LocalDate) parsed).atStartOfDay();
   }
 }

@@ -2,6 +2,8 @@ package org.opendsql.pgwire.codec;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.session.ColumnDesc;
@@ -92,6 +94,11 @@ public final class BackendEncoder {
   }
 
   public static Buffer dataRow(Buffer out, List<ColumnDesc> columns, Object[] row, short[] formats) {
+    return dataRow(out, columns, row, formats, ZoneOffset.UTC);
+  }
+
+  /** {@code zone}: the session's TimeZone, in which text-format timestamptz values print. */
+  public static Buffer dataRow(Buffer out, List<ColumnDesc> columns, Object[] row, short[] formats, ZoneId zone) {
     int start = begin(out, 'D');
     out.appendShort((short) row.length);
     for (int i = 0; i < row.length; i++) {
@@ -100,7 +107,7 @@ public final class BackendEncoder {
         out.appendInt(-1);
         continue;
       }
-      byte[] bytes = ValueCodec.encode(columns.get(i).type(), v, formats == null ? 0 : formats[i]);
+      byte[] bytes = ValueCodec.encode(columns.get(i).type(), v, formats == null ? 0 : formats[i], zone);
       out.appendInt(bytes.length).appendBytes(bytes);
     }
     return end(out, start);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -33,18 +34,30 @@ public final class ValueCodec {
   private ValueCodec() {}
 
   public static byte[] encode(PgType t, Object v, short format) {
-    return format == BINARY ? encodeBinary(t, v) : PgText.format(t, v).getBytes(StandardCharsets.UTF_8);
+    return encode(t, v, format, ZoneOffset.UTC);
   }
 
-  /** Decodes a parameter; UNKNOWN stays a String because its type is resolved later. */
+  /** Text shows a timestamptz in the session's {@code zone}; binary is zone-free microseconds. */
+  public static byte[] encode(PgType t, Object v, short format, ZoneId zone) {
+    return format == BINARY ? encodeBinary(t, v) : PgText.format(t, v, zone).getBytes(StandardCharsets.UTF_8);
+  }
+
   public static Object decode(PgType t, byte[] data, short format) {
+    return decode(t, data, format, ZoneOffset.UTC);
+  }
+
+  /**
+   * Decodes a parameter; UNKNOWN stays a String because its type is resolved later. A text
+   * timestamptz without an offset is read in the session's {@code zone}.
+   */
+  public static Object decode(PgType t, byte[] data, short format, ZoneId zone) {
     if (t == PgType.UNKNOWN || t == null) {
       if (format == BINARY) {
         throw Errors.binaryParameterOfUnknownType();
       }
       return new String(data, StandardCharsets.UTF_8);
     }
-    if (format == TEXT) return PgText.parse(t, new String(data, StandardCharsets.UTF_8));
+    if (format == TEXT) return PgText.parse(t, new String(data, StandardCharsets.UTF_8), zone);
     return decodeBinary(t, data);
   }
 

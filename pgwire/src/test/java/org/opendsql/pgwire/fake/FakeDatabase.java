@@ -298,6 +298,11 @@ public final class FakeDatabase implements Authenticator, SessionFactory {
     }
 
     @Override
+    public CompletionStage<Void> sync(boolean commit) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public void cancel() {
       cancels.incrementAndGet();
       cancelled = true;

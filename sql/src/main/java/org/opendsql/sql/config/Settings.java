@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.TimeZones;
 
 /**
  * A session's run-time parameters (GUCs). Only values this engine honours are accepted: a value
- * it would not act on (a time zone other than UTC, READ COMMITTED) is refused rather than
+ * it would not act on (READ COMMITTED, a DateStyle other than ISO) is refused rather than
  * recorded and ignored. GUC_REPORT parameters are reported back through {@link #drain()}.
  */
 public final class Settings {
@@ -50,7 +50,7 @@ public final class Settings {
     def("IntervalStyle", "postgres", true, false, "Sets the display format for interval values.",
         oneOf("IntervalStyle", "postgres", "postgres"));
     def("TimeZone", "UTC", true, false, "Sets the time zone for displaying and interpreting time stamps.",
-        oneOf("TimeZone", "UTC", "utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal", "0", "+00", "+00:00", "utc0"));
+        v -> TimeZones.parse(v).setting());
     def("integer_datetimes", "on", true, true, "Shows whether datetimes are integer based.", null);
     def("standard_conforming_strings", "on", true, false, "Causes '...' strings to treat backslashes literally.",
         oneOf("standard_conforming_strings", "on", "on", "true"));
@@ -155,13 +155,6 @@ public final class Settings {
   public Map<String, String> drain() {
     Map<String, String> out = new LinkedHashMap<>(changes);
     changes.clear();
-    return out;
-  }
-
-  /** Every GUC_REPORT parameter's current value: what a server sends after authentication. */
-  public Map<String, String> reported() {
-    Map<String, String> out = new TreeMap<>();
-    for (Def d : DEFS.values()) if (d.report) out.put(d.name, get(d.name));
     return out;
   }
 

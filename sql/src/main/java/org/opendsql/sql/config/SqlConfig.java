@@ -6,14 +6,17 @@ import com.typesafe.config.ConfigFactory;
 /**
  * DSQL's transaction limits and the engine's scan page size, read from {@code opendsql.sql}
  * (defaults in this module's reference.conf: DSQL's figures, 3,000 modified rows, 10 MiB of written
- * bytes, 300 s from tau_start to the last statement or commit).
+ * bytes, 300 s from tau_start to the last statement or commit), and how deeply a statement may
+ * nest (parentheses and CASE) before it fails with 54001 without being parsed.
  */
-public record SqlConfig(int maxRowsPerTxn, long maxBytesPerTxn, long maxTxnAgeMicros, int scanPageSize) {
+public record SqlConfig(int maxRowsPerTxn, long maxBytesPerTxn, long maxTxnAgeMicros, int scanPageSize,
+    int maxNestingDepth) {
   /** The defaults of reference.conf. */
   public static final SqlConfig DEFAULT = new SqlConfig(ConfigFactory.defaultReference());
 
   public SqlConfig {
-    if (maxRowsPerTxn < 1 || maxBytesPerTxn < 1 || maxTxnAgeMicros < 1 || scanPageSize < 1) {
+    if (maxRowsPerTxn < 1 || maxBytesPerTxn < 1 || maxTxnAgeMicros < 1 || scanPageSize < 1
+        || maxNestingDepth < 1) {
       throw new IllegalArgumentException("opendsql.sql limits must be positive");
     }
   }
@@ -23,6 +26,7 @@ public record SqlConfig(int maxRowsPerTxn, long maxBytesPerTxn, long maxTxnAgeMi
     this(config.getInt("opendsql.sql.transaction-row-limit"),
         config.getBytes("opendsql.sql.transaction-size-limit"),
         config.getDuration("opendsql.sql.transaction-age-limit").toNanos() / 1000,
-        config.getInt("opendsql.sql.scan-page-size"));
+        config.getInt("opendsql.sql.scan-page-size"),
+        config.getInt("opendsql.sql.max-nesting-depth"));
   }
 }

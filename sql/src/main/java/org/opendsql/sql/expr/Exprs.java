@@ -39,9 +39,9 @@ public final class Exprs {
       if (v == null) return null;
       PgType t = type();
       if (t == PgType.UNKNOWN || t == PgType.TEXT || t == PgType.VARCHAR) {
-        return v instanceof String ? v : PgText.format(guess(v), v);
+        return v instanceof String ? v : PgText.format(guess(v), v, c.zone);
       }
-      return Values.cast(v, guess(v), t, -1, true);
+      return Values.cast(v, guess(v), t, -1, true, c.zone);
     }
 
     public boolean isRowIndependent() { return true; }
@@ -66,7 +66,7 @@ public final class Exprs {
 
   public record Cast(Expr arg, PgType type, int typmod, boolean explicit) implements Expr {
     public Object eval(EvalContext c) {
-      return Values.cast(arg.eval(c), arg.type(), type, typmod, explicit);
+      return Values.cast(arg.eval(c), arg.type(), type, typmod, explicit, c.zone);
     }
 
     public boolean isRowIndependent() { return arg.isRowIndependent(); }
@@ -98,11 +98,11 @@ public final class Exprs {
       Object a = left.eval(c);
       Object b = right.eval(c);
       if (a == null || b == null) return null;
-      return text(a, left.type()) + text(b, right.type());
+      return text(a, left.type(), c) + text(b, right.type(), c);
     }
 
-    private static String text(Object v, PgType t) {
-      return v instanceof String s ? s : PgText.format(t, v);
+    private static String text(Object v, PgType t, EvalContext c) {
+      return v instanceof String s ? s : PgText.format(t, v, c.zone);
     }
   }
 

@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.opendsql.core.error.DbException;
@@ -144,19 +145,24 @@ public final class Values {
    * varchar(n) silently; assignments (explicit = false) refuse over-long strings with 22001.
    */
   public static Object cast(Object v, PgType from, PgType to, int typmod, boolean explicit) {
+    return cast(v, from, to, typmod, explicit, ZoneOffset.UTC);
+  }
+
+  /** As {@link #cast(Object, PgType, PgType, int, boolean)}, between timestamp kinds in {@code zone}. */
+  public static Object cast(Object v, PgType from, PgType to, int typmod, boolean explicit, ZoneId zone) {
     if (v == null) return null;
-    Object r = convert(v, from, to);
+    Object r = convert(v, from, to, zone);
     return applyTypmod(r, to, typmod, explicit);
   }
 
-  private static Object convert(Object v, PgType from, PgType to) {
+  private static Object convert(Object v, PgType from, PgType to, ZoneId zone) {
     if (v instanceof String s && to != PgType.TEXT && to != PgType.VARCHAR && to != PgType.BPCHAR
         && to != PgType.NAME && to != PgType.UNKNOWN) {
-      return PgText.parse(to, s);
+      return PgText.parse(to, s, zone);
     }
     switch (to) {
       case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN:
-        return v instanceof String s ? s : PgText.format(from, v);
+        return v instanceof String s ? s : PgText.format(from, v, zone);
       case INT2, INT4, INT8, OID:
         if (v instanceof Boolean b && to == PgType.INT4) return b ? 1 : 0;
         if (v instanceof Number n) {
@@ -185,13 +191,17 @@ public final class Values {
         if (v instanceof Integer i) return i != 0;
         break;
       case TIMESTAMPTZ:
+        if (v instanceof LocalDateTime l) return l.atZone(zone).toInstant();
+        if (v instanceof LocalDate d) return d.atStartOfDay(zone).toInstant();
         if (isTemporal(v)) return toInstant(v);
         break;
       case TIMESTAMP:
+        if (v instanceof Instant i) return LocalDateTime.ofInstant(i, zone);
         if (isTemporal(v)) return LocalDateTime.ofInstant(toInstant(v), ZoneOffset.UTC);
         break;
       case DATE:
         if (v instanceof LocalDate) return v;
+        if (v instanceof Instant i) return LocalDate.ofInstant(i, zone);
         if (isTemporal(v)) return LocalDate.ofInstant(toInstant(v), ZoneOffset.UTC);
         break;
       case UUID:

@@ -56,6 +56,25 @@ public final class Lexer {
     return out;
   }
 
+  /**
+   * The deepest nesting of parentheses and CASE ... END in {@code sql}, quotes and comments
+   * skipped: a linear pre-check, so that a statement too deep to parse is refused in microseconds.
+   */
+  public static int nestingDepth(String sql) {
+    int depth = 0;
+    int max = 0;
+    for (Tok t : tokens(sql)) {
+      if (t.kind() == Kind.SYMBOL) {
+        if (t.text().equals("(")) max = Math.max(max, ++depth);
+        else if (t.text().equals(")")) depth--;
+      } else if (t.kind() == Kind.WORD) {
+        if (t.text().equalsIgnoreCase("case")) max = Math.max(max, ++depth);
+        else if (t.text().equalsIgnoreCase("end")) depth--;
+      }
+    }
+    return max;
+  }
+
   /** Index just past the closing quote (doubled quotes stay inside). */
   private static int skipQuoted(String sql, int start, char q) {
     int i = start + 1;

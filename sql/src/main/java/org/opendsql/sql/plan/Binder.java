@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -288,9 +287,9 @@ public final class Binder {
     String k = raw.toLowerCase(Locale.ROOT);
     return switch (k) {
       case "current_timestamp" -> new Exprs.SessionValue(k, PgType.TIMESTAMPTZ, c -> c.txnTime);
-      case "current_date" -> new Exprs.SessionValue(k, PgType.DATE, c -> LocalDate.ofInstant(c.txnTime, ZoneOffset.UTC));
+      case "current_date" -> new Exprs.SessionValue(k, PgType.DATE, c -> LocalDate.ofInstant(c.txnTime, c.zone));
       case "localtimestamp" ->
-          new Exprs.SessionValue(k, PgType.TIMESTAMP, c -> LocalDateTime.ofInstant(c.txnTime, ZoneOffset.UTC));
+          new Exprs.SessionValue(k, PgType.TIMESTAMP, c -> LocalDateTime.ofInstant(c.txnTime, c.zone));
       default -> throw Errors.unsupported(raw);
     };
   }
@@ -299,6 +298,10 @@ public final class Binder {
     if (c.getColDataType() == null) throw Errors.unsupported("cast " + c);
     TypeNames.Resolved t = TypeNames.resolve(typeText(c.getColDataType()));
     Expr inner = bind(c.getLeftExpression(), t.type());
+    if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN && t.type() == PgType.TIMESTAMPTZ) {
+      // Read in the session's time zone when the statement runs, not when it is planned.
+      return new Exprs.Cast(k, t.type(), t.typmod(), true);
+    }
     if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN) {
       Object v = k.value() == null ? null : Values.cast(PgText.parse(t.type(), (String) k.value()), t.type(), t.type(), t.typmod(), true);
       return new Exprs.Const(t.type(), v, t.typmod());
@@ -392,6 +395,9 @@ public final class Binder {
   /** Resolves an untyped literal or parameter to {@code t}; typed expressions pass through. */
   Expr coerce(Expr e, PgType t) {
     if (e.type() != PgType.UNKNOWN) return e;
+    if (e instanceof Exprs.Const c && t == PgType.TIMESTAMPTZ && c.value() != null) {
+      return new Exprs.Cast(c, t, -1, false);
+    }
     if (e instanceof Exprs.Const c) {
       return new Exprs.Const(t, c.value() == null ? null : PgText.parse(t, (String) c.value()));
     }

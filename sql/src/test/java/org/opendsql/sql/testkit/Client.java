@@ -40,9 +40,13 @@ public final class Client {
       while (true) {
         RowBatch b = c.fetch(0).toCompletableFuture().join();
         rows.addAll(b.rows());
-        if (b.done()) return new Result(c.columns(), rows, b.commandTag(), p);
+        if (b.done()) {
+          session.sync(true).toCompletableFuture().join();
+          return new Result(c.columns(), rows, b.commandTag(), p);
+        }
       }
     } catch (CompletionException e) {
+      session.sync(false).toCompletableFuture().join();
       throw DbException.of(e);
     }
   }

@@ -12,7 +12,7 @@ import org.opendsql.core.session.Prepared;
 public final class SessionProtocol {
   private SessionProtocol() {}
 
-  public sealed interface Command permits Prepare, Execute, Stop {}
+  public sealed interface Command permits Prepare, Execute, Sync, Stop {}
 
   /** Parses, binds and plans {@code sql}. */
   public record Prepare(String sql, int[] paramOids, CompletableFuture<Prepared> reply) implements Command {}
@@ -21,5 +21,8 @@ public final class SessionProtocol {
   public record Execute(Prepared statement, Object[] params, CompletableFuture<Cursor> reply) implements Command {}
 
   /** The connection is gone: roll back and stop. */
+  /** Ends the client's unit of work: commits (or, {@code commit} false, drops) the implicit transaction. */
+  public record Sync(boolean commit, CompletableFuture<Void> reply) implements Command {}
+
   public record Stop() implements Command {}
 }
