@@ -186,6 +186,7 @@ public final class SqlSession implements QuerySession {
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (plan instanceof Plan.Select s) {
+      if (s.forUpdate() && s.table() != null && t.readOnly()) throw Errors.readOnlyTransaction("SELECT FOR UPDATE");
       return ex.select(s, err -> {
         if (err != null && txn == t) {
           if (inBlock) blockFailed = true;
@@ -229,11 +230,11 @@ public final class SqlSession implements QuerySession {
   }
 
   private CompletionStage<Void> commit(Txn t) {
-    if (!t.hasWrites()) {
+    if (!t.hasConflictKeys()) {
       return done(null);
     }
     checkAge(t);
-    return kv.commit(t.tauStart(), t.writeList(), t.schemaKeyList()).handle((ts, err) -> {
+    return kv.commit(t.tauStart(), t.writeList(), t.lockedKeyList(), t.schemaKeyList()).handle((ts, err) -> {
       if (err != null) {
         DbException e = DbException.of(err);
         if (e.getMessage() != null && e.getMessage().contains("OC001")) catalog.invalidate();

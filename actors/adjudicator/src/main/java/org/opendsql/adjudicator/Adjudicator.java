@@ -199,7 +199,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
       else co.others.add(p.range());
     }
     if (local != null) {
-      ConflictWindow.Verdict v = window.prepare(c.txnId(), c.tauStart(), keys(local.writes()), local.schemaKeys());
+      ConflictWindow.Verdict v = window.prepare(c.txnId(), c.tauStart(), local.conflictKeys(), local.schemaKeys());
       if (v != ConflictWindow.Verdict.OK) {
         c.replyTo().tell(Outcome.failed(c.txnId(), errorFor(v)));
         return this;
@@ -238,6 +238,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     return this;
   }
 
+  /** Only the writes go to the journal: locked keys were adjudicated and are never written. */
   private void append(Coordination co) {
     co.appending = true;
     List<Write> all = new ArrayList<>();
@@ -295,7 +296,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   private void decide(Coordination co, int otherRange, long commitTs) {
     List<byte[]> keys = List.of();
     for (RangeWrites p : co.txn.parts()) {
-      if (p.range() == otherRange) keys = keys(p.writes());
+      if (p.range() == otherRange) keys = p.conflictKeys();
     }
     tellPeer(otherRange, new Decide(co.txn.txnId(), commitTs, keys));
   }
@@ -318,7 +319,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   private Behavior<Command> onPrepare(Prepare p) {
     hlc.update(p.tauStart());
-    ConflictWindow.Verdict v = window.prepare(p.txnId(), p.tauStart(), keys(p.part().writes()), p.part().schemaKeys());
+    ConflictWindow.Verdict v = window.prepare(p.txnId(), p.tauStart(), p.part().conflictKeys(), p.part().schemaKeys());
     if (v == ConflictWindow.Verdict.OK) {
       deadlines.put(p.txnId(), p.deadlineTs());
       timers.startSingleTimer(new Expire(p.txnId()), settings.preparedTtl());
@@ -360,12 +361,6 @@ public final class Adjudicator extends AbstractBehavior<Command> {
       window.expire(e.txnId(), Math.max(hlc.now(), deadline == null ? 0 : deadline));
     }
     return this;
-  }
-
-  private static List<byte[]> keys(List<Write> writes) {
-    List<byte[]> out = new ArrayList<>(writes.size());
-    for (Write w : writes) out.add(w.key());
-    return out;
   }
 
   private static DbException errorFor(ConflictWindow.Verdict v) {

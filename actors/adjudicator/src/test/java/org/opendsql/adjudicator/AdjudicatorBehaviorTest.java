@@ -93,7 +93,16 @@ class AdjudicatorBehaviorTest {
   private static RangeWrites part(int range, String... keys) {
     List<Write> writes = new ArrayList<>();
     for (String k : keys) writes.add(new Write(b(k), b("v-" + k)));
-    return new RangeWrites(range, writes, List.of());
+    return new RangeWrites(range, writes, List.of(), List.of());
+  }
+
+  /** A part that writes {@code written} and selected {@code locked} FOR UPDATE without writing them. */
+  private static RangeWrites lockingPart(int range, List<String> written, String... locked) {
+    List<Write> writes = new ArrayList<>();
+    for (String k : written) writes.add(new Write(b(k), b("v-" + k)));
+    List<byte[]> lockedKeys = new ArrayList<>();
+    for (String k : locked) lockedKeys.add(b(k));
+    return new RangeWrites(range, writes, lockedKeys, List.of());
   }
 
   private static void assertKeys(List<String> expected, List<byte[]> actual) {
@@ -362,7 +371,7 @@ class AdjudicatorBehaviorTest {
     TestProbe<Command> peerIncarnation = kit.createTestProbe(Command.class);
     long txn = txn();
     long tauStart = f.hlc.now();
-    RangeWrites remote = new RangeWrites(1, List.of(new Write(b("b"), b("2"))), List.of(b("schema")));
+    RangeWrites remote = new RangeWrites(1, List.of(new Write(b("b"), b("2"))), List.of(), List.of(b("schema")));
     TestProbe<Outcome> session = f.commit(txn, tauStart, part(0, "a"), remote);
 
     Prepare prepare = peer.expectMessageClass(Prepare.class, WAIT);
@@ -532,5 +541,82 @@ class AdjudicatorBehaviorTest {
     f.adjudicator.tell(new Decide(taker[0], 0, List.of(b("k"))));
     // ...one that began before it may not: the expired one may have committed up to there.
     assertEquals(Verdict.WRITE_CONFLICT, f.prepare(txn(), deadline - 1, Long.MAX_VALUE, "k").verdict());
+  }
+
+  @Test
+  void lockedKeysAreAdjudicatedButOnlyTheWritesReachTheJournal() {
+    Fixture f = new Fixture(1, 1).fenced();
+    long tauOther = f.hlc.now();
+    long txn = txn();
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), lockingPart(0, List.of("a"), "b"));
+    Append a = f.expectAppend(txn);
+    assertKeys(List.of("a"), a.writes().stream().map(Write::key).toList());
+    long commitTs = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(txn, commitTs, null));
+    assertEquals(Outcome.committed(txn, commitTs), session.receiveMessage(WAIT));
+
+    // The locked key counts as written at the commit timestamp for everyone else.
+    assertConflict(f.commit(txn(), tauOther, part(0, "b")).receiveMessage(WAIT));
+    f.journal().expectNoMessage(QUIET);
+    long later = txn();
+    f.commit(later, "b");
+    f.expectAppend(later);
+  }
+
+  @Test
+  void aTransactionWithOnlyLockedKeysFailsIfOneWasWrittenSinceItBeganAndOtherwiseAppendsNoWrite() {
+    Fixture f = new Fixture(1, 1).fenced();
+    long tauStale = f.hlc.now();
+    long c1 = f.commitThroughJournal(txn(), f.hlc.now(), "k");
+    assertTrue(tauStale < c1);
+
+    assertConflict(f.commit(txn(), tauStale, lockingPart(0, List.of(), "k")).receiveMessage(WAIT));
+    f.journal().expectNoMessage(QUIET);
+
+    // Nothing written since it began: it commits through the journal, with no write at all, so
+    // that the journal's fences still guard the decision and the keys get a commit timestamp.
+    long txn = txn();
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), lockingPart(0, List.of(), "k"));
+    Append a = f.expectAppend(txn);
+    assertTrue(a.writes().isEmpty(), "a locked key is never written");
+    long commitTs = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(txn, commitTs, null));
+    assertEquals(Outcome.committed(txn, commitTs), session.receiveMessage(WAIT));
+  }
+
+  @Test
+  void aPeerRangeWithOnlyLockedKeysIsPreparedAndItsKeysAreDecidedButNotAppended() {
+    Fixture f = new Fixture(1, 2).fenced();
+    TestProbe<Command> peer = f.peers.get(1);
+    long txn = txn();
+    RangeWrites lockOnly = lockingPart(1, List.of(), "b");
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), lockOnly);
+
+    Prepare prepare = peer.expectMessageClass(Prepare.class, WAIT);
+    assertEquals(lockOnly, prepare.part(), "the range takes part although nothing is written there");
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peer.ref()));
+    Append a = f.expectAppend(txn);
+    assertKeys(List.of("a"), a.writes().stream().map(Write::key).toList());
+
+    long commitTs = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(txn, commitTs, null));
+    assertEquals(Outcome.committed(txn, commitTs), session.receiveMessage(WAIT));
+    Decide decide = peer.expectMessageClass(Decide.class, WAIT);
+    assertEquals(commitTs, decide.commitTs());
+    assertKeys(List.of("b"), decide.keys());
+  }
+
+  @Test
+  void asAVoterItRefusesALockedKeyWrittenSinceTheTransactionBeganAndHoldsOneItPrepared() {
+    Fixture f = new Fixture(1, 1).fenced();
+    long tauStale = f.hlc.now();
+    f.commitThroughJournal(txn(), f.hlc.now(), "k");
+    TestProbe<Vote> coordinator = kit.createTestProbe(Vote.class);
+    f.adjudicator.tell(new Prepare(txn(), tauStale, Long.MAX_VALUE, lockingPart(0, List.of(), "k"), coordinator.ref()));
+    assertEquals(Verdict.WRITE_CONFLICT, coordinator.receiveMessage(WAIT).verdict());
+
+    f.adjudicator.tell(new Prepare(txn(), f.hlc.now(), Long.MAX_VALUE, lockingPart(0, List.of(), "j"), coordinator.ref()));
+    assertEquals(Verdict.OK, coordinator.receiveMessage(WAIT).verdict());
+    assertConflict(f.commit(txn(), "j").receiveMessage(WAIT));
   }
 }

@@ -124,13 +124,14 @@ public final class ShardedKvStore implements KvStore {
   }
 
   @Override
-  public CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> schemaKeys) {
-    WriteSetSplit split = WriteSetSplit.of(writes, schemaKeys, directory::rangeOf);
+  public CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> lockedKeys,
+      List<byte[]> schemaKeys) {
+    WriteSetSplit split = WriteSetSplit.of(writes, lockedKeys, schemaKeys, directory::rangeOf);
     if (split.coordinator() < 0) return CompletableFuture.completedFuture(hlc.now());
     int coordinator = split.coordinator();
     List<AdjudicatorProtocol.RangeWrites> parts = new ArrayList<>(split.parts().size());
     for (WriteSetSplit.Part p : split.parts()) {
-      parts.add(new AdjudicatorProtocol.RangeWrites(p.range(), p.writes(), p.schemaKeys()));
+      parts.add(new AdjudicatorProtocol.RangeWrites(p.range(), p.writes(), p.lockedKeys(), p.schemaKeys()));
     }
     long txnId = uniqueId();
     Function<ActorRef<AdjudicatorProtocol.Outcome>, AdjudicatorProtocol.Command> request =

@@ -37,7 +37,7 @@ class JournalFailoverTest {
   private static long commitRetrying(ShardedKvStore kv, List<Write> writes) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return await(kv.commit(kv.now(), writes, List.of()));
+        return await(kv.commit(kv.now(), writes, List.of(), List.of()));
       } catch (java.util.concurrent.CompletionException e) {
         if (attempt == 20 || !"40001".equals(org.opendsql.core.error.DbException.of(e).state().code())) throw e;
       }
@@ -49,7 +49,7 @@ class JournalFailoverTest {
     Path dir = Files.createTempDirectory("journal-failover");
     long readTs;
     try (OneNode first = node(dir, 0)) {
-      await(first.kv.commit(first.kv.now(), List.of(new Write(b("k"), b("before"))), List.of()));
+      await(first.kv.commit(first.kv.now(), List.of(new Write(b("k"), b("before"))), List.of(), List.of()));
       readTs = first.kv.now();
       // This read makes readTs closed: from now on a read at readTs must always see "before".
       assertArrayEquals(b("before"), await(first.kv.get(b("k"), readTs)));

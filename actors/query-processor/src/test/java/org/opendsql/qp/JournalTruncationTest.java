@@ -61,7 +61,7 @@ class JournalTruncationTest {
       for (int i = 0; i < ROWS; i++) {
         byte[] key = b("t/" + i);
         keys.add(key);
-        await(n.kv.commit(n.kv.now(), List.of(new Write(key, b("v" + i))), List.of()));
+        await(n.kv.commit(n.kv.now(), List.of(new Write(key, b("v" + i))), List.of(), List.of()));
       }
       org.awaitility.Awaitility.await("the journal is truncated").atMost(Duration.ofSeconds(20))
           .until(() -> firstRetained(n) > ROWS / 2);
@@ -80,7 +80,7 @@ class JournalTruncationTest {
       assertEquals(0, n.store.appliedPosition(space, 0));
 
       byte[] late = b("t/late");
-      await(n.kv.commit(n.kv.now(), List.of(new Write(late, b("late"))), List.of()));
+      await(n.kv.commit(n.kv.now(), List.of(new Write(late, b("late"))), List.of(), List.of()));
       keys.add(late);
 
       replicaRef.tell(new StorageProtocol.Wake(awake.getRef()));
@@ -106,7 +106,7 @@ class JournalTruncationTest {
     try (OneNode n = node(dir)) {
       long before = firstRetained(n);
       assertTrue(before > 1);
-      await(n.kv.commit(n.kv.now(), List.of(new Write(b("t/after-restart"), b("x"))), List.of()));
+      await(n.kv.commit(n.kv.now(), List.of(new Write(b("t/after-restart"), b("x"))), List.of(), List.of()));
       for (int i = 0; i < ROWS; i += 7) {
         assertArrayEquals(b("v" + i), await(n.kv.get(keys.get(i), n.kv.now())));
       }

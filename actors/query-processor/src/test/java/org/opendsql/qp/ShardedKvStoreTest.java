@@ -69,7 +69,7 @@ class ShardedKvStoreTest {
   @Test
   void committedWriteIsVisibleToLaterSnapshotsOnly() {
     long before = kv.now();
-    long ts = await(kv.commit(kv.now(), List.of(new Write(b("a/1"), b("one"))), List.of()));
+    long ts = await(kv.commit(kv.now(), List.of(new Write(b("a/1"), b("one"))), List.of(), List.of()));
     assertTrue(ts > before);
     assertArrayEquals(b("one"), await(kv.get(b("a/1"), kv.now())));
     assertNull(await(kv.get(b("a/1"), before)), "a snapshot before the commit does not see it");
@@ -78,7 +78,7 @@ class ShardedKvStoreTest {
   @Test
   void everyStorageReplicaOfTheRangeAppliesTheCommit() {
     byte[] key = b("replicated/1");
-    long ts = await(kv.commit(kv.now(), List.of(new Write(key, b("both"))), List.of()));
+    long ts = await(kv.commit(kv.now(), List.of(new Write(key, b("both"))), List.of(), List.of()));
     int range = node.directory.rangeOf(key);
     for (int replica = 0; replica < 2; replica++) {
       int space = entities.replicas().storeId(range, replica);
@@ -90,12 +90,12 @@ class ShardedKvStoreTest {
 
   @Test
   void concurrentWritersOfOneKeyOneWins() {
-    await(kv.commit(kv.now(), List.of(new Write(b("c/1"), b("0"))), List.of()));
+    await(kv.commit(kv.now(), List.of(new Write(b("c/1"), b("0"))), List.of(), List.of()));
     long t1 = kv.now();
     long t2 = kv.now();
-    await(kv.commit(t1, List.of(new Write(b("c/1"), b("first"))), List.of()));
+    await(kv.commit(t1, List.of(new Write(b("c/1"), b("first"))), List.of(), List.of()));
     CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-        () -> await(kv.commit(t2, List.of(new Write(b("c/1"), b("second"))), List.of())));
+        () -> await(kv.commit(t2, List.of(new Write(b("c/1"), b("second"))), List.of(), List.of())));
     DbException db = DbException.of(e);
     assertEquals("40001", db.state().code());
     assertTrue(db.getMessage().endsWith("(OC000)"));
@@ -107,13 +107,13 @@ class ShardedKvStoreTest {
     List<Write> many = new ArrayList<>();
     for (int i = 0; i < 40; i++) many.add(new Write(b("m/" + i), b("v" + i)));
     long t0 = kv.now();
-    await(kv.commit(t0, many, List.of()));
+    await(kv.commit(t0, many, List.of(), List.of()));
     // A loser touching one of those keys and many fresh ones writes none of them.
     List<Write> loser = new ArrayList<>();
     loser.add(new Write(b("m/7"), b("lost")));
     for (int i = 0; i < 40; i++) loser.add(new Write(b("n/" + i), b("lost")));
     org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-        () -> await(kv.commit(t0, loser, List.of())));
+        () -> await(kv.commit(t0, loser, List.of(), List.of())));
     long now = kv.now();
     for (int i = 0; i < 40; i++) {
       assertNull(await(kv.get(b("n/" + i), now)));
@@ -125,7 +125,7 @@ class ShardedKvStoreTest {
   void scanMergesRangesInKeyOrderAcrossPages() {
     List<Write> rows = new ArrayList<>();
     for (int i = 0; i < 100; i++) rows.add(new Write(b(String.format("s/%03d", i)), b("r" + i)));
-    await(kv.commit(kv.now(), rows, List.of()));
+    await(kv.commit(kv.now(), rows, List.of(), List.of()));
     long ts = kv.now();
     List<String> seen = new ArrayList<>();
     byte[] from = b("s/");
@@ -157,7 +157,7 @@ class ShardedKvStoreTest {
   @Test
   void commitsSpreadOverBothJournalsAndEveryRangeFollowsEachJournal() {
     for (int i = 0; i < 50; i++) {
-      await(kv.commit(kv.now(), List.of(new Write(b("j/" + i), b("v" + i))), List.of()));
+      await(kv.commit(kv.now(), List.of(new Write(b("j/" + i), b("v" + i))), List.of(), List.of()));
     }
     long now = kv.now();
     for (int i = 0; i < 50; i++) assertArrayEquals(b("v" + i), await(kv.get(b("j/" + i), now)));
@@ -172,7 +172,7 @@ class ShardedKvStoreTest {
     var fenced = node.kit.<JournalProtocol.FenceReceipt>createTestProbe();
     var appended = node.kit.<JournalProtocol.AppendOutcome>createTestProbe();
     var journal0 = entities.sharding().entityRefFor(EntityKeys.JOURNAL, "0");
-    long committed = await(kv.commit(kv.now(), List.of(new Write(b("f/0"), b("x"))), List.of()));
+    long committed = await(kv.commit(kv.now(), List.of(new Write(b("f/0"), b("x"))), List.of(), List.of()));
     long oldEpoch = kv.now();
     long newEpoch = kv.now();
     long maxAssigned = 0;
@@ -200,9 +200,9 @@ class ShardedKvStoreTest {
 
   @Test
   void deleteHidesTheKeyFromLaterSnapshots() {
-    await(kv.commit(kv.now(), List.of(new Write(b("d/1"), b("x"))), List.of()));
+    await(kv.commit(kv.now(), List.of(new Write(b("d/1"), b("x"))), List.of(), List.of()));
     long between = kv.now();
-    await(kv.commit(kv.now(), List.of(new Write(b("d/1"), null)), List.of()));
+    await(kv.commit(kv.now(), List.of(new Write(b("d/1"), null)), List.of(), List.of()));
     assertNull(await(kv.get(b("d/1"), kv.now())));
     assertArrayEquals(b("x"), await(kv.get(b("d/1"), between)));
   }
@@ -211,10 +211,69 @@ class ShardedKvStoreTest {
   void schemaKeyChangedAfterStartFailsWithOC001() {
     byte[] schema = b("catalog/t");
     long t = kv.now();
-    await(kv.commit(kv.now(), List.of(new Write(schema, b("v2"))), List.of()));
+    await(kv.commit(kv.now(), List.of(new Write(schema, b("v2"))), List.of(), List.of()));
     DbException e = DbException.of(org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-        () -> await(kv.commit(t, List.of(new Write(b("t/1"), b("row"))), List.of(schema)))));
+        () -> await(kv.commit(t, List.of(new Write(b("t/1"), b("row"))), List.of(), List.of(schema)))));
     assertEquals("40001", e.state().code());
     assertTrue(e.getMessage().endsWith("(OC001)"), e.getMessage());
+  }
+
+  /** The first key {@code prefix + i} that falls in {@code range}. */
+  private byte[] keyIn(String prefix, int range) {
+    for (int i = 0; ; i++) {
+      byte[] k = b(prefix + i);
+      if (node.directory.rangeOf(k) == range) return k;
+    }
+  }
+
+  /** How many versions of {@code key} a replica's key space holds. */
+  private int versions(int space, byte[] key) {
+    try (MvccStore.RangeSnapshot snap = store.snapshot(space)) {
+      int n = 0;
+      for (MvccStore.RawVersion v : snap.page(null, 64 << 20)) {
+        // A version's key is the user key followed by 8 bytes of (inverted) commit timestamp.
+        if (v.key().length == key.length + 8 && java.util.Arrays.equals(v.key(), 0, key.length, key, 0, key.length)) n++;
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void lockedKeysAreCheckedByTheirOwnRangeEvenWithoutWritesThereAndAreNeverStored() {
+    // The locked key's range (0) has no write of the transaction: only its adjudicator can see
+    // the conflict. Every commit below coordinates at range 0, so all go to one journal, in order.
+    byte[] locked = keyIn("fu-locked/", 0);
+    byte[] written = keyIn("fu-written/", 1);
+    await(kv.commit(kv.now(), List.of(new Write(locked, b("v0")), new Write(written, b("w0"))), List.of(), List.of()));
+    long tauStale = kv.now();
+    await(kv.commit(kv.now(), List.of(new Write(locked, b("v1"))), List.of(), List.of()));
+
+    DbException e = DbException.of(org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        () -> await(kv.commit(tauStale, List.of(new Write(written, b("lost"))), List.of(locked), List.of()))));
+    assertEquals("40001", e.state().code());
+    assertTrue(e.getMessage().endsWith("(OC000)"), e.getMessage());
+    assertThrows40001(() -> kv.commit(tauStale, List.of(), List.of(locked), List.of()));
+
+    await(kv.commit(kv.now(), List.of(new Write(written, b("w2"))), List.of(locked), List.of()));
+    await(kv.commit(kv.now(), List.of(), List.of(locked), List.of()));
+    byte[] marker = keyIn("fu-marker/", 0);
+    long markerTs = await(kv.commit(kv.now(), List.of(new Write(marker, b("m"))), List.of(), List.of()));
+
+    long now = kv.now();
+    assertArrayEquals(b("w2"), await(kv.get(written, now)));
+    assertArrayEquals(b("v1"), await(kv.get(locked, now)));
+    for (int replica = 0; replica < 2; replica++) {
+      int space = entities.replicas().storeId(0, replica);
+      // The marker came last on the same journal: once it is applied, everything before it is.
+      org.awaitility.Awaitility.await("replica " + replica + " applies the marker").atMost(Duration.ofSeconds(20))
+          .until(() -> store.get(space, marker, markerTs) != null);
+      assertEquals(2, versions(space, locked), "only the two writes of the locked key are stored");
+    }
+  }
+
+  private static void assertThrows40001(java.util.function.Supplier<CompletionStage<Long>> commit) {
+    DbException e = DbException.of(org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        () -> await(commit.get())));
+    assertEquals("40001", e.state().code(), e.getMessage());
   }
 }

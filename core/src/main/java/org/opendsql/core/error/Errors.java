@@ -118,6 +118,17 @@ public final class Errors {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
   }
 
+  /** {@code clause}: "FOR SHARE", "NOWAIT", ...: a locking clause other than a plain FOR UPDATE. */
+  public static DbException lockingClauseNotSupported(String clause) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, clause + " is not supported", null,
+        "Only FOR UPDATE is available: rows are never locked, the rows it selects join the transaction's conflict check at COMMIT.");
+  }
+
+  /** PostgreSQL's refusal of FOR UPDATE on rows that are not table rows: {@code what} is "DISTINCT clause", ... */
+  public static DbException forUpdateNotAllowedWith(String what) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "FOR UPDATE is not allowed with " + what);
+  }
+
   public static DbException ddlInTransaction() {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "ddl and dml are not supported in the same transaction");
   }

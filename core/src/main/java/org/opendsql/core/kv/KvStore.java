@@ -27,10 +27,17 @@ public interface KvStore {
   CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit);
 
   /**
-   * Commits {@code writes} atomically if no key in them, and no key in {@code schemaKeys}, was
-   * committed by another transaction after {@code tauStart}. Completes with the commit timestamp,
-   * or fails with a {@link org.opendsql.core.error.DbException}: 40001 OC000 for a write
-   * conflict, 40001 OC001 when a schema key changed. Nothing is applied on failure.
+   * Commits {@code writes} atomically if no key in them or in {@code lockedKeys}, and no key in
+   * {@code schemaKeys}, is in the write set (written or locked) of another transaction that
+   * committed after {@code tauStart}. Completes with the commit timestamp, or fails with a {@link
+   * org.opendsql.core.error.DbException}: 40001 OC000 for a write conflict, 40001 OC001 when a
+   * schema key changed. Nothing is applied on failure.
+   *
+   * <p>{@code lockedKeys} are the keys of rows the transaction selected FOR UPDATE and did not
+   * write: they are adjudicated exactly like written keys (checked, and once committed they count
+   * as written at the commit timestamp for every other transaction's check), but they are never
+   * written: no new version of them is stored. They are disjoint from the keys of {@code writes}.
+   * A transaction with locked keys and no writes is still adjudicated.
    */
-  CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> schemaKeys);
+  CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> lockedKeys, List<byte[]> schemaKeys);
 }

@@ -140,11 +140,11 @@ public final class Executor {
       if (limit >= 0 && p.access() != null && p.access().filter() == null) {
         page = (int) Math.max(1, Math.min(page, limit + offset));
       }
-      RowSource src = base(p.table(), p.access(), page);
+      RowSource src = locking(p, base(p.table(), p.access(), page));
       RowSource projected = () -> src.next().thenApply(rows -> rows == null ? null : project(rows, p.outputs(), p.visible()));
       return CompletableFuture.completedFuture(Cursors.stream(p.columns(), projected, offset, limit, completion));
     }
-    RowSource src = base(p.table(), p.access(), config.scanPageSize());
+    RowSource src = locking(p, base(p.table(), p.access(), config.scanPageSize()));
     long off = offset;
     CompletionStage<List<Object[]>> rowsStage;
     if (p.aggregated()) {
@@ -176,6 +176,20 @@ public final class Executor {
       }
       completion.accept(null);
       return Cursors.list(p.columns(), out, "SELECT " + out.size());
+    });
+  }
+
+  /**
+   * FOR UPDATE: each table row read past the filter joins the transaction's conflict set as it is
+   * read. A LIMIT stops the reads, and so the locking, after the page that satisfied it; rows an
+   * OFFSET skips are locked, as in PostgreSQL; a sort reads, and so locks, every matching row.
+   */
+  private RowSource locking(Plan.Select p, RowSource src) {
+    if (!p.forUpdate() || p.table() == null) return src;
+    TableDef t = p.table();
+    return () -> src.next().thenApply(rows -> {
+      if (rows != null) for (Object[] r : rows) txn.lock(t.key(r));
+      return rows;
     });
   }
 

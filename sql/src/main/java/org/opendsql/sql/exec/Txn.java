@@ -25,6 +25,8 @@ public final class Txn {
   private final SqlConfig config;
   private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Bytes.UNSIGNED);
   private final TreeSet<byte[]> schemaKeys = new TreeSet<>(Bytes.UNSIGNED);
+  /** Keys of rows selected FOR UPDATE and not written (a written key leaves this set). */
+  private final TreeSet<byte[]> locked = new TreeSet<>(Bytes.UNSIGNED);
   private long bytes;
   private boolean ddl;
   private boolean dml;
@@ -46,11 +48,25 @@ public final class Txn {
   public void fail() { failed = true; }
   public void markDdl() { ddl = true; }
   public void markDml() { dml = true; }
-  public boolean hasWrites() { return !writes.isEmpty(); }
+  /** Whether COMMIT has anything to adjudicate: writes, or rows selected FOR UPDATE. */
+  public boolean hasConflictKeys() { return !writes.isEmpty() || !locked.isEmpty(); }
   public int writeCount() { return writes.size(); }
 
   public void addSchemaKey(byte[] key) {
     schemaKeys.add(key);
+  }
+
+  /**
+   * A row selected FOR UPDATE: its key joins the transaction's conflict set, adjudicated at COMMIT
+   * like a written key but never written. Outside a block the statement is its own transaction and
+   * writes nothing, so it is serializable at its snapshot whatever happens to the row: there is
+   * nothing to adjudicate and the key is not kept. Locked keys count against the row limit with
+   * the written ones: they travel to the adjudicators the same way.
+   */
+  public void lock(byte[] key) {
+    if (!explicit || writes.containsKey(key) || locked.contains(key)) return;
+    if (writes.size() + locked.size() + 1 > config.maxRowsPerTxn()) throw Errors.rowLimit();
+    locked.add(key);
   }
 
   /**
@@ -62,10 +78,12 @@ public final class Txn {
     byte[] old = writes.get(key);
     long delta = key.length + v.length - (old == null ? 0 : key.length + old.length);
     if (enforceLimits) {
-      if (old == null && writes.size() + 1 > config.maxRowsPerTxn()) throw Errors.rowLimit();
+      boolean newKey = old == null && !locked.contains(key);
+      if (newKey && writes.size() + locked.size() + 1 > config.maxRowsPerTxn()) throw Errors.rowLimit();
       if (bytes + delta > config.maxBytesPerTxn()) throw Errors.sizeLimit(config.maxBytesPerTxn());
     }
     writes.put(key, v);
+    locked.remove(key);
     bytes += delta;
   }
 
@@ -84,6 +102,11 @@ public final class Txn {
     List<Write> out = new ArrayList<>(writes.size());
     writes.forEach((k, v) -> out.add(new Write(k, v == TOMBSTONE ? null : v)));
     return out;
+  }
+
+  /** The keys selected FOR UPDATE and not written, in key order. */
+  public List<byte[]> lockedKeyList() {
+    return new ArrayList<>(locked);
   }
 
   public List<byte[]> schemaKeyList() {

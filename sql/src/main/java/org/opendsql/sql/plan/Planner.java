@@ -27,6 +27,7 @@ import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.ForMode;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -111,15 +112,7 @@ public final class Planner {
   // ---------------------------------------------------------------- SELECT
 
   private static Plan select(PlainSelect ps, TableDef table, ParamTypes params) {
-    if (ps.getForMode() != null) {
-      // DSQL accepts FOR UPDATE: under optimistic concurrency the rows read are not locked, and
-      // adding them to the write set's conflict check is a later refinement. FOR SHARE and the
-      // rest have no such meaning here.
-      if (!ps.getForMode().toString().equals("UPDATE") || ps.getForUpdateTable() != null
-          || ps.isNoWait() || ps.isSkipLocked() || ps.getWait() != null) {
-        throw Errors.unsupported("FOR " + ps.getForMode() + " locking clause");
-      }
-    }
+    boolean forUpdate = lockingClause(ps);
     if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) throw Errors.unsupported("DISTINCT ON");
     String qualifier = null;
     if (table != null) {
@@ -185,8 +178,37 @@ public final class Planner {
       }
     }
     if (ps.getOffset() != null) offset = countExpr(ps.getOffset().getOffset(), params, "OFFSET");
+    if (forUpdate) {
+      // PostgreSQL's checks, in its order, after the rest of the statement was analysed: the
+      // rows of these forms are not table rows, so there is nothing to lock.
+      if (distinct) throw Errors.forUpdateNotAllowedWith("DISTINCT clause");
+      if (!groupBy.isEmpty()) throw Errors.forUpdateNotAllowedWith("GROUP BY clause");
+      if (ps.getHaving() != null) throw Errors.forUpdateNotAllowedWith("HAVING clause");
+      if (aggregated) throw Errors.forUpdateNotAllowedWith("aggregate functions");
+    }
     return new Plan.Select(table, access, aggregated, b.groupExprs(), b.aggs(), having, exprs, visible,
-        out.cols, sort, distinct, limit, offset);
+        out.cols, sort, distinct, limit, offset, forUpdate);
+  }
+
+  /**
+   * Whether the SELECT reads FOR UPDATE. DSQL's FOR UPDATE never locks or waits: the rows it
+   * selects join the transaction's conflict set. The other strengths, the lock-wait policies and
+   * OF lists have no meaning under optimistic concurrency and are refused; PostgreSQL's FOR READ
+   * ONLY is no locking clause at all, and what PostgreSQL's grammar lacks is a syntax error.
+   */
+  private static boolean lockingClause(PlainSelect ps) {
+    ForMode mode = ps.getForMode();
+    if (mode == null || mode == ForMode.READ_ONLY) return false;
+    if (mode == ForMode.FETCH_ONLY) throw Errors.syntaxErrorAt("FETCH");
+    if (ps.isForUpdateBeforeOrderBy()) throw Errors.syntaxErrorAt("ORDER");
+    if (ps.getWait() != null) throw Errors.syntaxErrorAt("WAIT");
+    if (mode != ForMode.UPDATE) throw Errors.lockingClauseNotSupported("FOR " + mode.getValue());
+    if (ps.getForUpdateTables() != null && !ps.getForUpdateTables().isEmpty()) {
+      throw Errors.lockingClauseNotSupported("FOR UPDATE OF");
+    }
+    if (ps.isNoWait()) throw Errors.lockingClauseNotSupported("NOWAIT");
+    if (ps.isSkipLocked()) throw Errors.lockingClauseNotSupported("SKIP LOCKED");
+    return true;
   }
 
   /** GROUP BY 1 and GROUP BY alias name the select-list item, as in PostgreSQL. */

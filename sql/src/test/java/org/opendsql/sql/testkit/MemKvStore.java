@@ -22,6 +22,8 @@ import org.opendsql.sql.codec.Bytes;
  */
 public final class MemKvStore implements KvStore {
   private final TreeMap<byte[], TreeMap<Long, byte[]>> versions = new TreeMap<>(Bytes.UNSIGNED);
+  /** The last commit that locked each key FOR UPDATE: it conflicts like a write, stores no version. */
+  private final TreeMap<byte[], Long> lockedAt = new TreeMap<>(Bytes.UNSIGNED);
   private final AtomicLong skewMicros = new AtomicLong();
   private final Hlc clock = new Hlc(() -> Hlc.SYSTEM.micros() + skewMicros.get());
   private final AtomicLong ids = new AtomicLong(1);
@@ -83,7 +85,8 @@ public final class MemKvStore implements KvStore {
   }
 
   @Override
-  public synchronized CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> schemaKeys) {
+  public synchronized CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> lockedKeys,
+      List<byte[]> schemaKeys) {
     commits.incrementAndGet();
     for (byte[] k : schemaKeys) {
       if (changedAfter(k, tauStart)) return CompletableFuture.failedFuture(Errors.schemaConflict());
@@ -91,14 +94,26 @@ public final class MemKvStore implements KvStore {
     for (Write w : writes) {
       if (changedAfter(w.key(), tauStart)) return CompletableFuture.failedFuture(Errors.writeConflict());
     }
+    for (byte[] k : lockedKeys) {
+      if (changedAfter(k, tauStart)) return CompletableFuture.failedFuture(Errors.writeConflict());
+    }
     long ts = clock.now();
     for (Write w : writes) versions.computeIfAbsent(w.key(), k -> new TreeMap<>()).put(ts, w.value());
+    for (byte[] k : lockedKeys) lockedAt.put(k, ts);
     return CompletableFuture.completedFuture(ts);
   }
 
   private boolean changedAfter(byte[] key, long ts) {
     TreeMap<Long, byte[]> v = versions.get(key);
-    return v != null && v.lastKey() > ts;
+    Long locked = lockedAt.get(key);
+    return (v != null && v.lastKey() > ts) || (locked != null && locked > ts);
+  }
+
+  /** How many versions are stored, of every key: what a commit adds to storage. */
+  public synchronized int versionCount() {
+    int n = 0;
+    for (TreeMap<Long, byte[]> v : versions.values()) n += v.size();
+    return n;
   }
 
   /** Writes directly, bypassing transactions: bulk-loads test data. */

@@ -1,5 +1,6 @@
 package org.opendsql.adjudicator.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.opendsql.adjudicator.state.ConflictWindow;
@@ -23,8 +24,21 @@ public final class AdjudicatorProtocol {
    */
   public non-sealed interface Own extends Command {}
 
-  /** The part of a write set that falls in one range, with the schema keys to validate there. */
-  public record RangeWrites(int range, List<Write> writes, List<byte[]> schemaKeys) implements KryoMessage {}
+  /**
+   * The part of a write set that falls in one range: its writes, the keys it selected FOR UPDATE
+   * there without writing them (adjudicated like written keys, never sent to the journal), and the
+   * schema keys to validate there.
+   */
+  public record RangeWrites(int range, List<Write> writes, List<byte[]> lockedKeys, List<byte[]> schemaKeys)
+      implements KryoMessage {
+    /** Every key this part puts in the range's conflict window: written keys, then locked keys. */
+    public List<byte[]> conflictKeys() {
+      List<byte[]> keys = new ArrayList<>(writes.size() + lockedKeys.size());
+      for (Write w : writes) keys.add(w.key());
+      keys.addAll(lockedKeys);
+      return keys;
+    }
+  }
 
   /** From a session to the coordinating range (the lowest range in {@code parts}). */
   public record CommitTxn(long txnId, long tauStart, List<RangeWrites> parts, ActorRef<Outcome> replyTo)
@@ -50,8 +64,9 @@ public final class AdjudicatorProtocol {
       implements KryoMessage {}
 
   /**
-   * The coordinator's decision; {@code commitTs == 0} aborts. It carries the range's write keys so
-   * that an incarnation that never saw the Prepare (restarted since) still records the commit.
+   * The coordinator's decision; {@code commitTs == 0} aborts. It carries the range's conflict keys
+   * (written and locked) so that an incarnation that never saw the Prepare (restarted since) still
+   * records the commit.
    */
   public record Decide(long txnId, long commitTs, List<byte[]> keys) implements Command, KryoMessage {}
 

@@ -14,6 +14,10 @@ import java.util.Map;
  * after its tau_start or is held by another prepared transaction (first committer wins), and none
  * of its schema keys was (OC001). Transactions older than {@link #lowWatermark()} are refused
  * because the window no longer (or not yet) knows everything committed since they began.
+ *
+ * <p>A transaction's write keys here are its whole write set for conflict detection: the keys it
+ * writes and the keys of rows it selected FOR UPDATE. The window neither knows nor needs the
+ * difference (only the journal does, which never receives the locked keys).
  */
 public final class ConflictWindow {
   public enum Verdict { OK, WRITE_CONFLICT, SCHEMA_CONFLICT, TOO_OLD }

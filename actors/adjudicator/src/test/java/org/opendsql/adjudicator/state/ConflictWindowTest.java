@@ -26,6 +26,21 @@ class ConflictWindowTest {
   }
 
   @Test
+  void writeSkewOverRowsBothSelectedForUpdateLetsOnlyTheFirstCommitterThrough() {
+    // T1 and T2 each selected K1 and K2 FOR UPDATE; T1 writes K1, T2 writes K2. Each one's
+    // conflict keys are then {K1, K2}: its write plus the row it only locked.
+    ConflictWindow w = new ConflictWindow(0);
+    assertEquals(ConflictWindow.Verdict.OK, w.prepare(1, 100, List.of(K1, K2), List.of()));
+    assertEquals(ConflictWindow.Verdict.WRITE_CONFLICT, w.prepare(2, 100, List.of(K2, K1), List.of()),
+        "T1 holds the key T2 only locked while T1 awaits its journal");
+    w.commit(1, 150);
+    assertEquals(ConflictWindow.Verdict.WRITE_CONFLICT, w.prepare(2, 100, List.of(K2, K1), List.of()),
+        "T1's locked key K2 counts as written at T1's commit timestamp");
+    assertEquals(ConflictWindow.Verdict.OK, w.prepare(3, 150, List.of(K2), List.of()),
+        "a transaction that began at or after that commit may write the locked key");
+  }
+
+  @Test
   void disjointWriteSetsBothPrepare() {
     ConflictWindow w = new ConflictWindow(0);
     assertEquals(ConflictWindow.Verdict.OK, w.prepare(1, 100, List.of(K1), List.of()));
