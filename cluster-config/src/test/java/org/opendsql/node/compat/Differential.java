@@ -61,7 +61,17 @@ public final class Differential {
   public Result run(List<Corpus.File> files) throws Exception {
     List<FileStats> stats = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
-    for (Corpus.File f : files) stats.add(runFile(f, findings));
+    for (Corpus.File f : files) {
+      try {
+        stats.add(runFile(f, findings));
+      } catch (Exception e) {
+        // A file that cannot run (a server gone, a connection refused) is reported, and the
+        // other files still run: the report stays the whole picture.
+        Corpus.Statement where = new Corpus.Statement(f.name(), 0, "(the whole file)", Corpus.Order.UNORDERED, null);
+        findings.add(new Finding(FindingKind.MISMATCH, where, "the file could not run: " + e, "-", "-"));
+        stats.add(new FileStats(f.name(), f.statements().size(), 0, 0, 1, 0));
+      }
+    }
     return new Result(stats, findings);
   }
 
