@@ -66,3 +66,13 @@ SELECT name, n FROM counters ORDER BY name;
 UPDATE counters SET name = 'c' WHERE name = 'b';
 SELECT name, n FROM counters ORDER BY name;
 DELETE FROM counters WHERE n > 100;
+-- Several statements in one execution (one Sync) are one implicit transaction: a failure undoes them all.
+CREATE TABLE multi (id int PRIMARY KEY, v text);
+INSERT INTO multi VALUES (1, 'a'); INSERT INTO multi VALUES (2, 'b');
+SELECT id, v FROM multi ORDER BY id;
+-- error 23505
+INSERT INTO multi VALUES (3, 'c'); INSERT INTO multi VALUES (1, 'dup');
+SELECT count(*) FROM multi;
+-- error 22012
+UPDATE multi SET v = 'changed' WHERE id = 1; SELECT 1 / 0;
+SELECT v FROM multi WHERE id = 1;
