@@ -159,15 +159,21 @@ public final class PgReference implements AutoCloseable {
   }
 
   private static void ensureOsUser() throws Exception {
-    Process probe = new ProcessBuilder("id", "-u", OS_USER).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (probe.waitFor(STEP_TIMEOUT_S, TimeUnit.SECONDS) && probe.exitValue() == 0) return;
+    if (osUserExists()) return;
     Path log = Files.createTempFile("useradd", ".log");
     try {
       run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER), log);
+    } catch (IllegalStateException e) {
+      if (!osUserExists()) throw e; // else another test run created it meanwhile
     } finally {
       Files.deleteIfExists(log);
     }
+  }
+
+  private static boolean osUserExists() throws Exception {
+    Process probe = new ProcessBuilder("id", "-u", OS_USER).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return probe.waitFor(STEP_TIMEOUT_S, TimeUnit.SECONDS) && probe.exitValue() == 0;
   }
 
   /** The folder of PostgreSQL 15's server binaries, installing them through bin/ensure-tools if missing. */
