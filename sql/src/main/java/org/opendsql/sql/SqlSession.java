@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Select;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.kv.KvStore;
@@ -32,6 +33,7 @@ import org.opendsql.sql.parse.FrontParser;
 import org.opendsql.sql.parse.SqlParser;
 import org.opendsql.sql.plan.Plan;
 import org.opendsql.sql.plan.Planner;
+import org.opendsql.sql.plan.RelPlanner;
 
 /**
  * One connection's SQL session over a {@link KvStore}. Not thread-safe: the wire layer makes one
@@ -113,14 +115,32 @@ public final class SqlSession implements QuerySession {
   private record Planned(Plan plan, ParamTypes params) {}
 
   private CompletionStage<Planned> plan(Statement st, int[] oids, long readTs) {
-    Table target = Planner.targetTable(st);
     ParamTypes params = new ParamTypes(oids);
+    if (st instanceof Select sel && Planner.needsRelational(sel)) {
+      return lookupAll(Planner.relationNames(sel), readTs)
+          .thenApply(defs -> new Planned(RelPlanner.plan(sel, defs, params), params));
+    }
+    Table target = Planner.targetTable(st);
     if (target == null) return done(new Planned(Planner.plan(st, null, params), params));
     String name = Planner.tableName(target);
     return lookup(name, readTs).thenApply(def -> {
       if (def == null) throw Errors.undefinedRelation(name);
       return new Planned(Planner.plan(st, def, params), params);
     });
+  }
+
+  /** Each name's table, or null for names the catalog lacks (they may be WITH queries). */
+  private CompletionStage<Map<String, TableDef>> lookupAll(java.util.Set<String> names, long readTs) {
+    Map<String, TableDef> out = new java.util.HashMap<>();
+    java.util.Iterator<String> it = names.iterator();
+    return org.opendsql.core.kv.AsyncLoop.loop(() -> {
+      if (!it.hasNext()) return done(false);
+      String n = it.next();
+      return lookup(n, readTs).thenApply(def -> {
+        out.put(n, def);
+        return true;
+      });
+    }).thenApply(v -> out);
   }
 
   /** The table as this transaction sees it: its own uncommitted DDL first, then the cache. */
@@ -168,6 +188,19 @@ public final class SqlSession implements QuerySession {
 
   /** Re-plans when the table's definition changed since prepare (dropped and re-created, ...). */
   private CompletionStage<Plan> replanIfStale(SqlPrepared p, Plan plan, Txn t) {
+    if (plan instanceof Plan.Query q) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      for (org.opendsql.sql.plan.Rel.Scan s : q.scans()) names.add(s.table().name());
+      return lookupAll(names, t.tauStart()).thenCompose(defs -> {
+        for (org.opendsql.sql.plan.Rel.Scan s : q.scans()) {
+          TableDef now = defs.get(s.table().name());
+          if (now != s.table() && (now == null || !java.util.Arrays.equals(now.serialize(), s.table().serialize()))) {
+            return plan(p.statement(), p.declaredOids(), t.tauStart()).thenApply(Planned::plan);
+          }
+        }
+        return done(plan);
+      });
+    }
     if (plan.table() == null) return done(plan);
     return lookup(plan.table().name(), t.tauStart()).thenCompose(def -> {
       if (def == plan.table()) return done(plan);
@@ -188,6 +221,17 @@ public final class SqlSession implements QuerySession {
     if (plan instanceof Plan.Select s) {
       if (s.forUpdate() && s.table() != null && t.readOnly()) throw Errors.readOnlyTransaction("SELECT FOR UPDATE");
       return ex.select(s, err -> {
+        if (err != null && txn == t) {
+          if (inBlock) blockFailed = true;
+          else txn = null;
+        }
+      });
+    }
+    if (plan instanceof Plan.Query q) {
+      if (t.readOnly() && q.scans().stream().anyMatch(org.opendsql.sql.plan.Rel.Scan::forUpdate)) {
+        throw Errors.readOnlyTransaction("SELECT FOR UPDATE");
+      }
+      return ex.query(q, err -> {
         if (err != null && txn == t) {
           if (inBlock) blockFailed = true;
           else txn = null;

@@ -357,6 +357,58 @@ public final class Errors {
     return error(SqlState.UNDEFINED_COLUMN, "column " + qualifier + "." + name + " does not exist");
   }
 
+  public static DbException undefinedColumnInJoin(String name, String side) {
+    return error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
+  }
+
+  public static DbException distinctOnOrder() {
+    return error(SqlState.INVALID_COLUMN_REFERENCE, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+  }
+
+  public static DbException valuesListsLengthMismatch() {
+    return error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
+  }
+
+  public static DbException ambiguousColumn(String name) {
+    return error(SqlState.AMBIGUOUS_COLUMN, "column reference \"" + name + "\" is ambiguous");
+  }
+
+  public static DbException duplicateAlias(String alias) {
+    return error(SqlState.DUPLICATE_ALIAS, "table name \"" + alias + "\" specified more than once");
+  }
+
+  public static DbException subqueryNeedsAlias() {
+    return error(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias", null,
+        "For example, FROM (SELECT ...) [AS] foo.");
+  }
+
+  public static DbException subqueryTooManyColumns() {
+    return error(SqlState.SYNTAX_ERROR, "subquery must return only one column");
+  }
+
+  public static DbException subqueryTooManyRows() {
+    return error(SqlState.CARDINALITY_VIOLATION, "more than one row returned by a subquery used as an expression");
+  }
+
+  public static DbException setOpColumnCount(String op) {
+    return error(SqlState.SYNTAX_ERROR, "each " + op + " query must have the same number of columns");
+  }
+
+  public static DbException tooManyColumnAliases(String alias, int have, int given) {
+    return error(SqlState.INVALID_COLUMN_REFERENCE,
+        "table \"" + alias + "\" has " + have + " columns available but " + given + " columns specified");
+  }
+
+  public static DbException recursiveQueryNotUnion(String name) {
+    return error(SqlState.INVALID_RECURSION, "recursive query \"" + name + "\" does not have the form non-recursive-term UNION [ALL] recursive-term");
+  }
+
+  /** A query's sorts, hashes and intermediate results outgrew opendsql.sql.query-memory-limit. */
+  public static DbException queryMemoryExceeded(long limitBytes) {
+    return error(SqlState.OUT_OF_MEMORY, "out of memory", "Query needed more than " + bytes(limitBytes)
+        + " of working memory (opendsql.sql.query-memory-limit).", null);
+  }
+
   public static DbException undefinedColumnOfRelation(String column, String relation) {
     return error(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + relation + "\" does not exist");
   }

@@ -27,6 +27,7 @@ import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Values;
 import org.opendsql.sql.plan.Plan;
+import org.opendsql.sql.plan.Rel;
 
 /** Runs one bound statement inside a transaction. A new instance per execution. */
 public final class Executor {
@@ -180,6 +181,31 @@ public final class Executor {
   }
 
   /**
+   * A relational query: reads every table scan it names (point reads or filtered scans, pages in
+   * key order), then evaluates the operator tree in memory, within the query's memory limit.
+   */
+  public CompletionStage<Cursor> query(Plan.Query q, Cursors.Completion completion) {
+    RelEval eval = new RelEval(ctx, config.queryMemoryLimit());
+    ctx.subqueries = eval;
+    java.util.Iterator<Rel.Scan> scans = q.scans().iterator();
+    return AsyncLoop.loop(() -> {
+      if (!scans.hasNext()) return CompletableFuture.completedFuture(false);
+      Rel.Scan s = scans.next();
+      RowSource src = base(s.table(), s.access(), config.scanPageSize());
+      return AsyncLoop.loop(() -> src.next().thenApply(rows -> {
+        if (rows == null) return false;
+        if (s.forUpdate()) for (Object[] r : rows) txn.lock(s.table().key(r));
+        eval.addScanRows(s.id(), rows);
+        return true;
+      })).thenApply(v -> true);
+    }).thenApply(v -> {
+      List<Object[]> rows = eval.eval(q.query().root());
+      completion.accept(null);
+      return Cursors.list(q.columns(), rows, "SELECT " + rows.size());
+    });
+  }
+
+  /**
    * FOR UPDATE: each table row read past the filter joins the transaction's conflict set as it is
    * read. A LIMIT stops the reads, and so the locking, after the page that satisfied it; rows an
    * OFFSET skips are locked, as in PostgreSQL; a sort reads, and so locks, every matching row.
@@ -229,7 +255,7 @@ public final class Executor {
     return out;
   }
 
-  private static Comparator<Object[]> comparator(List<Plan.SortKey> keys) {
+  static Comparator<Object[]> comparator(List<Plan.SortKey> keys) {
     return (a, b) -> {
       for (Plan.SortKey k : keys) {
         Object x = a[k.outputIndex()];

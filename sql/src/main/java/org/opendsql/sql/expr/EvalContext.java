@@ -29,6 +29,33 @@ public final class EvalContext {
     this.zone = zone;
   }
 
+  /**
+   * Runs a subquery planned into an expression (the executor's), so expressions never depend on
+   * the executor's package. Null where no subquery can occur.
+   */
+  public interface SubqueryRunner {
+    java.util.List<Object[]> run(Object query, EvalContext ctx);
+  }
+
+  public SubqueryRunner subqueries;
+  private Object[][] outer = new Object[4][];
+  private int outerDepth;
+
+  /** Makes the current row the one correlated references of depth 1 read, while a subquery runs. */
+  public void pushOuter(Object[] r) {
+    if (outerDepth == outer.length) outer = java.util.Arrays.copyOf(outer, outerDepth * 2);
+    outer[outerDepth++] = r;
+  }
+
+  public void popOuter() {
+    outer[--outerDepth] = null;
+  }
+
+  /** The row of the query {@code depth} levels out (1: the immediately enclosing one). */
+  public Object[] outerRow(int depth) {
+    return outer[outerDepth - depth];
+  }
+
   public EvalContext withRow(Object[] r) {
     this.row = r;
     return this;

@@ -24,6 +24,11 @@ public final class Exprs {
     public Object eval(EvalContext c) { return c.row[slot]; }
   }
 
+  /** A column of an enclosing query's row (a correlated reference), {@code depth} levels out. */
+  public record OuterRef(int depth, int slot, PgType type, int typmod, String name) implements Expr {
+    public Object eval(EvalContext c) { return c.outerRow(depth)[slot]; }
+  }
+
   /** $n. The types are shared with the statement so inference can fill them in while binding. */
   public record Param(int index, ParamTypes types) implements Expr {
     public PgType type() {

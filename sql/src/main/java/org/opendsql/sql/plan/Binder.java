@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -57,7 +59,10 @@ import org.opendsql.sql.expr.ParamTypes;
 import org.opendsql.sql.expr.Values;
 
 /**
- * Turns JSqlParser expressions into typed {@link Expr}s against one table scope (or none).
+ * Turns JSqlParser expressions into typed {@link Expr}s against a {@link Scope}: the FROM
+ * clause's relations and, for correlated subqueries, the enclosing queries'. Subqueries inside an
+ * expression are planned through the {@link Subqueries} the planner provides; without one they
+ * are refused.
  *
  * <p>In aggregate mode, expressions are bound against the grouped row {@code [group values...,
  * aggregate values...]}: a subexpression textually equal to a GROUP BY item becomes a reference
@@ -68,9 +73,14 @@ public final class Binder {
       "PostgreSQL 15.0 on x86_64-pc-linux-gnu, compiled by OpenDSQL, 64-bit";
   private static final List<String> AGGREGATES = List.of("count", "sum", "min", "max", "avg");
 
-  private final TableDef table;
-  private final String qualifier;
+  /** Plans a subquery met inside an expression, against the binder's scope as its outer scope. */
+  public interface Subqueries {
+    RelQuery plan(Select subquery, Scope outer);
+  }
+
+  private final Scope scope;
   private final ParamTypes params;
+  private final Subqueries subqueries;
 
   private boolean aggMode;
   private final List<String> groupKeys = new ArrayList<>();
@@ -81,10 +91,18 @@ public final class Binder {
   private String noAggregatesClause;
 
   public Binder(TableDef table, String qualifier, ParamTypes params) {
-    this.table = table;
-    this.qualifier = qualifier;
-    this.params = params;
+    this(Scope.ofTable(table, qualifier), params, null);
   }
+
+  public Binder(Scope scope, ParamTypes params, Subqueries subqueries) {
+    this.scope = scope;
+    this.params = params;
+    this.subqueries = subqueries;
+  }
+
+  Scope scope() { return scope; }
+
+  ParamTypes params() { return params; }
 
   /** Switches to aggregate mode with these GROUP BY items (bound in row mode first). */
   void enterAggregateMode(List<Expression> groupBy) {
@@ -201,7 +219,12 @@ public final class Binder {
     if (e instanceof Function f) return bindFunction(f, expected);
     if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
     if (e instanceof CaseExpression c) return bindCase(c);
-    if (e instanceof Select) throw Errors.unsupported("subqueries");
+    if (e instanceof Select sub) return scalarSubquery(sub);
+    if (e instanceof ExistsExpression ex) {
+      if (!(ex.getRightExpression() instanceof Select sub)) throw Errors.unsupported("EXISTS " + ex.getRightExpression());
+      Expr x = new RelExprs.Exists(subquery(sub));
+      return ex.isNot() ? new Exprs.Not(x) : x;
+    }
     if (e instanceof AnalyticExpression) throw Errors.unsupported("window functions");
     throw Errors.unsupported("expression " + e);
   }
@@ -252,24 +275,51 @@ public final class Binder {
   private Expr bindColumn(Column c) {
     String name = ident(c.getColumnName());
     String q = c.getTable() == null || c.getTable().getName() == null ? null : ident(c.getTable().getName());
-    if (table != null && (q == null || q.equals(qualifier))) {
-      int slot = table.slot(name);
-      if (slot >= 0) {
-        if (aggMode && !inAggArg) {
-          throw Errors.ungroupedColumn(qualifier, name);
-        }
-        ColumnDef d = table.column(slot);
-        return new Exprs.ColumnRef(slot, d.type(), d.typmod(), name);
+    Expr ref = scope.resolve(q, name);
+    if (ref != null) {
+      // A column of an enclosing query is a constant for this one; only this level's must be grouped.
+      if (aggMode && !inAggArg && ref instanceof Exprs.ColumnRef col) {
+        throw Errors.ungroupedColumn(scope.relAt(col.slot()).alias(), name);
       }
+      return ref;
     }
     if (q == null && !c.getColumnName().startsWith("\"")) {
       Expr special = specialName(name);
       if (special != null) return special;
     }
-    if (q != null && (table == null || !q.equals(qualifier))) {
+    if (q != null && !scope.knows(q)) {
       throw Errors.missingFromClauseEntry(q);
     }
     throw q == null ? Errors.undefinedColumn(name) : Errors.undefinedColumn(q, name);
+  }
+
+  /** {@code x op ANY|SOME|ALL (subquery)}. */
+  private Expr quantified(ComparisonOperator op, AnyComparisonExpression any) {
+    Expr l = bind(op.getLeftExpression(), null);
+    RelQuery q = subquery(any.getSelect());
+    if (q.columns().size() != 1) throw Errors.subqueryTooManyColumns();
+    PgType t = q.columns().get(0).type();
+    if (l.type() == PgType.UNKNOWN) l = coerce(l, t == PgType.UNKNOWN ? PgType.TEXT : t);
+    if (!Values.comparable(l.type(), t)) throw Errors.undefinedOperator(l.type().sqlName(), op.getStringExpression(), t.sqlName());
+    Exprs.CmpOp k;
+    if (op instanceof EqualsTo) k = Exprs.CmpOp.EQ;
+    else if (op instanceof NotEqualsTo) k = Exprs.CmpOp.NE;
+    else if (op instanceof GreaterThan) k = Exprs.CmpOp.GT;
+    else if (op instanceof GreaterThanEquals) k = Exprs.CmpOp.GE;
+    else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
+    else k = Exprs.CmpOp.LE;
+    return new RelExprs.Quantified(k, l, q, any.getAnyType() == net.sf.jsqlparser.expression.AnyType.ALL);
+  }
+
+  private RelQuery subquery(Select sub) {
+    if (subqueries == null) throw Errors.unsupported("subqueries here");
+    return subqueries.plan(sub, scope);
+  }
+
+  private Expr scalarSubquery(Select sub) {
+    RelQuery q = subquery(sub);
+    if (q.columns().size() != 1) throw Errors.subqueryTooManyColumns();
+    return new RelExprs.Scalar(q);
   }
 
   private Expr specialName(String name) {
@@ -364,6 +414,7 @@ public final class Binder {
   }
 
   private Expr compare(ComparisonOperator op) {
+    if (op.getRightExpression() instanceof AnyComparisonExpression any) return quantified(op, any);
     Expr l = bind(op.getLeftExpression(), null);
     Expr r = bind(op.getRightExpression(), l.type() == PgType.UNKNOWN ? null : l.type());
     String sym = op.getStringExpression();
@@ -379,7 +430,7 @@ public final class Binder {
   }
 
   /** Gives an untyped side the other side's type, then checks the two can be compared. */
-  private Expr[] unify(Expr l, Expr r, String op) {
+  Expr[] unify(Expr l, Expr r, String op) {
     if (l.type() == PgType.UNKNOWN && r.type() != PgType.UNKNOWN) l = coerce(l, r.type());
     else if (r.type() == PgType.UNKNOWN && l.type() != PgType.UNKNOWN) r = coerce(r, l.type());
     else if (l.type() == PgType.UNKNOWN) {
@@ -414,8 +465,17 @@ public final class Binder {
   }
 
   private Expr bindIn(InExpression in) {
-    if (!(in.getRightExpression() instanceof ExpressionList<?> list) || in.getRightExpression() instanceof Select) {
-      throw Errors.unsupported("IN (subquery)");
+    if (in.getRightExpression() instanceof Select sub) {
+      Expr v = bind(in.getLeftExpression(), null);
+      RelQuery q = subquery(sub);
+      if (q.columns().size() != 1) throw Errors.subqueryTooManyColumns();
+      PgType t = q.columns().get(0).type();
+      if (v.type() == PgType.UNKNOWN) v = coerce(v, t == PgType.UNKNOWN ? PgType.TEXT : t);
+      if (!Values.comparable(v.type(), t)) throw Errors.undefinedOperator(v.type().sqlName(), "=", t.sqlName());
+      return new RelExprs.In(v, q, in.isNot());
+    }
+    if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
+      throw Errors.unsupported("IN " + in.getRightExpression());
     }
     Expr v = bind(in.getLeftExpression(), null);
     List<Expr> items = new ArrayList<>();

@@ -65,4 +65,12 @@ public sealed interface Plan {
   record Show(String name, List<ColumnDesc> columns) implements Plan {}
 
   record Empty() implements Plan {}
+
+  /** A query the relational engine runs: the tree, and the table scans its evaluation reads. */
+  record Query(RelQuery query, List<Rel.Scan> scans) implements Plan {
+    @Override
+    public List<ColumnDesc> columns() {
+      return query.columns();
+    }
+  }
 }

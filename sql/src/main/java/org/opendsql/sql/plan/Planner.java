@@ -82,6 +82,33 @@ public final class Planner {
     }
   }
 
+  /**
+   * True for a query the relational engine must run: joins, derived tables, WITH, set operations,
+   * VALUES, or a subquery anywhere in it. The rest (one table or none) streams from storage.
+   */
+  private static final java.util.regex.Pattern SELECT_WORD =
+      java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  public static boolean needsRelational(Select st) {
+    if (!(st instanceof PlainSelect ps)) return true;
+    if (ps.getJoins() != null && !ps.getJoins().isEmpty()) return true;
+    if (ps.getWithItemsList() != null && !ps.getWithItemsList().isEmpty()) return true;
+    if (ps.getFromItem() != null && !(ps.getFromItem() instanceof Table)) return true;
+    // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a subquery.
+    java.util.regex.Matcher m = SELECT_WORD.matcher(ps.toString());
+    return m.find() && m.find();
+  }
+
+  /** Every relation name a query mentions (tables and WITH names alike), as the catalog spells them. */
+  public static java.util.Set<String> relationNames(Select st) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String n : new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTablesOrOtherSources(st)) {
+      String[] parts = n.split("\\.");
+      out.add(Binder.ident(parts[parts.length - 1]));
+    }
+    return out;
+  }
+
   /** Table name as the catalog knows it; only the public schema exists. */
   public static String tableName(Table t) {
     if (t.getSchemaName() != null && !Binder.ident(t.getSchemaName()).equals("public")) {
@@ -196,7 +223,7 @@ public final class Planner {
    * OF lists have no meaning under optimistic concurrency and are refused; PostgreSQL's FOR READ
    * ONLY is no locking clause at all, and what PostgreSQL's grammar lacks is a syntax error.
    */
-  private static boolean lockingClause(PlainSelect ps) {
+  static boolean lockingClause(PlainSelect ps) {
     ForMode mode = ps.getForMode();
     if (mode == null || mode == ForMode.READ_ONLY) return false;
     if (mode == ForMode.FETCH_ONLY) throw Errors.syntaxErrorAt("FETCH");
@@ -212,7 +239,7 @@ public final class Planner {
   }
 
   /** GROUP BY 1 and GROUP BY alias name the select-list item, as in PostgreSQL. */
-  private static Expression groupByItem(Expression g, List<SelectItem<?>> items) {
+  static Expression groupByItem(Expression g, List<SelectItem<?>> items) {
     if (g instanceof LongValue l) {
       int k = (int) l.getValue();
       if (k < 1 || k > items.size()) {
@@ -223,7 +250,7 @@ public final class Planner {
     return g;
   }
 
-  private static Expr countExpr(Expression e, ParamTypes params, String clause) {
+  static Expr countExpr(Expression e, ParamTypes params, String clause) {
     Binder b = new Binder(null, null, params);
     Expr x = b.coerce(b.bindNoAggregates(e, PgType.INT8, clause), PgType.INT8);
     if (x.type() != PgType.INT8) {
@@ -330,6 +357,12 @@ public final class Planner {
       }
     }
     if (e instanceof TimeKeyExpression t) return t.getStringValue().toLowerCase(Locale.ROOT);
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
+    if (e instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner
+        && inner.getSelectItems().size() == 1) {
+      SelectItem<?> item = inner.getSelectItems().get(0);
+      return item.getAlias() != null ? Binder.ident(item.getAlias().getName()) : figureName(item.getExpression());
+    }
     if (e instanceof BooleanValue) return "bool";
     if (e instanceof CaseExpression) return "case";
     if (e instanceof ExpressionList<?> l && l.size() == 1) return figureName(l.get(0));

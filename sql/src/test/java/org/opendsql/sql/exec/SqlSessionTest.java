@@ -190,11 +190,13 @@ class SqlSessionTest {
     DbException tooLong = c.fail("INSERT INTO t VALUES (3, 'abcd', 1)");
     assertEquals("22001", tooLong.state().code());
     assertEquals("value too long for type character varying(3)", tooLong.getMessage());
-    DbException join = c.fail("SELECT * FROM t a JOIN t b ON a.id = b.id");
-    assertEquals("0A000", join.state().code());
-    assertTrue(join.getMessage().contains("JOIN"));
+    DbException ambiguous = c.fail("SELECT id FROM t a JOIN t b ON a.id = b.id");
+    assertEquals("42702", ambiguous.state().code());
+    assertEquals("column reference \"id\" is ambiguous", ambiguous.getMessage());
+    assertEquals("42601", c.fail("SELECT * FROM (SELECT 1)").state().code());
+    assertEquals("21000", c.fail("SELECT (SELECT 1 UNION ALL SELECT 2)").state().code());
+    assertEquals("42712", c.fail("SELECT * FROM t a, t a").state().code());
     assertEquals("0A000", c.fail("INSERT INTO t VALUES (5, 'a', 1) ON CONFLICT DO NOTHING").state().code());
-    assertEquals("0A000", c.fail("SELECT * FROM t WHERE id IN (SELECT 1)").state().code());
     assertEquals("22012", c.fail("SELECT 1 / 0").state().code());
     assertEquals("22003", c.fail("SELECT 2147483647 + 1").state().code());
     assertEquals("42P07", c.fail("CREATE TABLE t (id int)").state().code());

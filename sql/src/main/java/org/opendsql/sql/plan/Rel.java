@@ -1,0 +1,61 @@
+package org.opendsql.sql.plan;
+
+import java.util.List;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.expr.Expr;
+
+/**
+ * A relational operator tree: what a query with joins, subqueries, set operations, derived tables,
+ * WITH or VALUES compiles to. Every node yields rows of a fixed width; expressions above a node
+ * read its row by slot. Base tables are {@link Scan}s whose rows the executor reads from storage
+ * before the tree is evaluated, so evaluation itself never waits.
+ */
+public sealed interface Rel {
+  /** Rows of a table read through {@code access} (point or filtered scan); {@code id} numbers the statement's scans. */
+  record Scan(int id, TableDef table, Plan.Access access, boolean forUpdate) implements Rel {}
+
+  /** The single empty row a SELECT without FROM reads. */
+  record OneRow() implements Rel {}
+
+  /** VALUES (...), (...): each row's expressions, already unified to the column types. */
+  record ValuesRows(List<List<Expr>> rows) implements Rel {}
+
+  record Filter(Rel in, Expr cond) implements Rel {}
+
+  record Project(Rel in, List<Expr> exprs) implements Rel {}
+
+  enum JoinKind { INNER, LEFT, RIGHT, FULL }
+
+  /**
+   * {@code cond} is evaluated on {@code [left row..., right row...]} (null: every pair). Equal
+   * {@code leftKeys}/{@code rightKeys} slots (of each side's own row) allow a hash join. A lateral
+   * right side is evaluated once per left row, which it reads as its enclosing row.
+   */
+  record Join(JoinKind kind, Rel left, int leftWidth, Rel right, int rightWidth, Expr cond,
+      int[] leftKeys, int[] rightKeys, boolean lateral) implements Rel {}
+
+  /** Hash aggregation; rows out are {@code [group values..., aggregate values...]}. */
+  record Aggregate(Rel in, List<Expr> groupBy, List<Plan.AggCall> aggs) implements Rel {}
+
+  record Sort(Rel in, List<Plan.SortKey> keys) implements Rel {}
+
+  /** Keeps the first row of each run of rows equal in their first {@code keys} columns (after a sort for DISTINCT ON). */
+  record Distinct(Rel in, int keys, boolean adjacentOnly) implements Rel {}
+
+  record Limit(Rel in, Expr limit, Expr offset) implements Rel {}
+
+  /** Drops hidden sort columns past {@code width}. */
+  record Truncate(Rel in, int width) implements Rel {}
+
+  enum SetKind { UNION, INTERSECT, EXCEPT }
+
+  record SetOp(SetKind kind, boolean all, Rel left, Rel right) implements Rel {}
+
+  /** A WITH query: evaluated once per execution of the statement, however often it is read. */
+  record CteRef(int id, Rel definition) implements Rel {}
+
+  /** Inside a recursive WITH's recursive term: the rows the previous iteration produced. */
+  record WorkTable(int id) implements Rel {}
+
+  record RecursiveCte(int id, Rel anchor, Rel recursive, boolean all) implements Rel {}
+}

@@ -1,0 +1,736 @@
+package org.opendsql.sql.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.expr.Expr;
+import org.opendsql.sql.expr.Exprs;
+import org.opendsql.sql.expr.ParamTypes;
+
+/**
+ * Plans a query into a {@link Rel} tree: FROM items and joins (inner, left, right, full, cross,
+ * USING, NATURAL, LATERAL), WHERE, GROUP BY/HAVING, DISTINCT [ON], ORDER BY, LIMIT/OFFSET,
+ * derived tables, WITH [RECURSIVE], set operations and VALUES, with subqueries in expressions.
+ * Tables must be resolved beforehand ({@code tables}: every name the statement mentions, null
+ * for names the catalog does not have, which may still be WITH queries).
+ */
+public final class RelPlanner implements Binder.Subqueries {
+  private final Map<String, TableDef> tables;
+  private final ParamTypes params;
+  private final List<Rel.Scan> scans = new ArrayList<>();
+  /** The statement's own SELECT when it says FOR UPDATE: only its FROM's rows are locked. */
+  private final PlainSelect lockTarget;
+  private boolean lockingFrom;
+  private int nextCte;
+
+  private record Cte(int id, String name, RelQuery query, boolean recursiveRef) {}
+
+  /** The WITH queries visible at a level, innermost first. */
+  private static final class Ctes {
+    final Map<String, Cte> byName = new HashMap<>();
+    final Ctes outer;
+
+    Ctes(Ctes outer) {
+      this.outer = outer;
+    }
+
+    Cte find(String name) {
+      for (Ctes c = this; c != null; c = c.outer) {
+        Cte x = c.byName.get(name);
+        if (x != null) return x;
+      }
+      return null;
+    }
+  }
+
+  private Ctes ctes = new Ctes(null);
+
+  private RelPlanner(Map<String, TableDef> tables, ParamTypes params, PlainSelect lockTarget) {
+    this.tables = tables;
+    this.params = params;
+    this.lockTarget = lockTarget;
+  }
+
+  /** The whole statement as one query. */
+  public static Plan.Query plan(Select st, Map<String, TableDef> tables, ParamTypes params) {
+    PlainSelect lockTarget = st instanceof PlainSelect ps && Planner.lockingClause(ps) ? ps : null;
+    RelPlanner p = new RelPlanner(tables, params, lockTarget);
+    RelQuery q = p.query(st, null);
+    return new Plan.Query(q, List.copyOf(p.scans));
+  }
+
+  @Override
+  public RelQuery plan(Select subquery, Scope outer) {
+    return query(subquery, outer);
+  }
+
+  // ---------------------------------------------------------------- query forms
+
+  private RelQuery query(Select s, Scope outer) {
+    Ctes saved = ctes;
+    if (s.getWithItemsList() != null && !s.getWithItemsList().isEmpty()) {
+      ctes = new Ctes(ctes);
+      for (WithItem<?> w : s.getWithItemsList()) withItem(w, outer);
+    }
+    try {
+      RelQuery q;
+      if (s instanceof PlainSelect ps) {
+        q = plainSelect(ps, outer);
+      } else if (s instanceof SetOperationList so) {
+        q = setOperations(so, outer);
+      } else if (s instanceof Values v) {
+        q = values(v, outer);
+      } else if (s instanceof ParenthesedSelect p) {
+        q = query(p.getSelect(), outer);
+        q = orderAndLimit(q, p.getOrderByElements(), p.getLimit(), p.getOffset(), outer);
+      } else {
+        throw Errors.unsupported("this query form");
+      }
+      return q;
+    } finally {
+      ctes = saved;
+    }
+  }
+
+  private void withItem(WithItem<?> w, Scope outer) {
+    String name = Binder.ident(w.getAlias().getName());
+    if (ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
+    if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
+    if (!(w.getStatement() instanceof Select body)) throw Errors.unsupported("data-modifying statements in WITH");
+    List<String> aliases = null;
+    if (w.getWithItemList() != null) {
+      aliases = new ArrayList<>();
+      for (SelectItem<?> i : w.getWithItemList()) aliases.add(Binder.ident(i.getExpression().toString()));
+    }
+    int id = nextCte++;
+    if (w.isRecursive() && mentions(body, name)) {
+      Select inner = body instanceof ParenthesedSelect p ? p.getSelect() : body;
+      if (!(inner instanceof SetOperationList so) || so.getSelects().size() != 2
+          || !(so.getOperation(0) instanceof net.sf.jsqlparser.statement.select.UnionOp u)) {
+        throw Errors.recursiveQueryNotUnion(name);
+      }
+      RelQuery anchor = query(so.getSelect(0), outer);
+      List<ColumnDesc> cols = renamed(anchor.columns(), aliases, name);
+      Cte work = new Cte(id, name, new RelQuery(new Rel.WorkTable(id), cols, false), true);
+      ctes.byName.put(name, work);
+      RelQuery rec = query(so.getSelect(1), outer);
+      if (rec.columns().size() != cols.size()) throw Errors.setOpColumnCount("UNION");
+      Rel recursive = castTo(rec, cols);
+      Rel root = new Rel.RecursiveCte(id, anchor.root(), recursive, u.isAll());
+      ctes.byName.put(name, new Cte(id, name, new RelQuery(root, cols, anchor.correlated() || rec.correlated()), false));
+      return;
+    }
+    RelQuery q = query(body, outer);
+    ctes.byName.put(name, new Cte(id, name, new RelQuery(q.root(), renamed(q.columns(), aliases, name), q.correlated()), false));
+  }
+
+  private static boolean mentions(Select body, String name) {
+    return new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTablesOrOtherSources(body).stream()
+        .anyMatch(t -> Binder.ident(t).equals(name));
+  }
+
+  private static List<ColumnDesc> renamed(List<ColumnDesc> cols, List<String> aliases, String rel) {
+    if (aliases == null) return cols;
+    if (aliases.size() > cols.size()) throw Errors.tooManyColumnAliases(rel, cols.size(), aliases.size());
+    List<ColumnDesc> out = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      ColumnDesc c = cols.get(i);
+      out.add(i < aliases.size() ? new ColumnDesc(aliases.get(i), c.type(), c.typmod(), c.tableOid(), c.attnum()) : c);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- FROM
+
+  private record From(Rel rel, Scope scope) {}
+
+  private From from(PlainSelect ps, Scope outer, List<Expression> whereConjuncts) {
+    if (ps.getFromItem() == null) return new From(new Rel.OneRow(), new Scope(outer));
+    boolean innerOnly = ps.getJoins() == null || ps.getJoins().stream().allMatch(j -> j.isInner() || j.isSimple()
+        || j.isCross() || (!j.isLeft() && !j.isRight() && !j.isFull() && !j.isOuter() && !j.isNatural()));
+    From acc = fromItem(ps.getFromItem(), outer, null, innerOnly ? whereConjuncts : List.of());
+    if (ps.getJoins() != null) {
+      for (Join j : ps.getJoins()) acc = join(acc, j, outer, innerOnly ? whereConjuncts : List.of());
+    }
+    return acc;
+  }
+
+  private From fromItem(FromItem item, Scope outer, Scope lateralLeft, List<Expression> pushable) {
+    if (item instanceof Table t) return table(t, outer, pushable);
+    if (item instanceof LateralSubSelect l) {
+      Scope inner = lateralLeft != null ? lateralLeft : outer;
+      return derived(l.getSelect(), l.getAlias(), inner, outer);
+    }
+    if (item instanceof Values v) {
+      if (v.getAlias() == null) throw Errors.subqueryNeedsAlias();
+      return derived(v, v.getAlias(), outer, outer);
+    }
+    if (item instanceof ParenthesedSelect p) {
+      if (p.getAlias() == null) throw Errors.subqueryNeedsAlias();
+      return derived(p, p.getAlias(), outer, outer);
+    }
+    if (item instanceof ParenthesedFromItem pf) {
+      From acc = fromItem(pf.getFromItem(), outer, null, List.of());
+      if (pf.getJoins() != null) for (Join j : pf.getJoins()) acc = join(acc, j, outer, List.of());
+      if (pf.getAlias() != null) throw Errors.unsupported("an alias on a parenthesized join");
+      return acc;
+    }
+    throw Errors.unsupported("FROM item " + item);
+  }
+
+  private From table(Table t, Scope outer, List<Expression> pushable) {
+    String name = Planner.tableName(t);
+    String alias = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : name;
+    List<String> colAliases = columnAliases(t.getAlias());
+    Cte cte = t.getSchemaName() == null ? ctes.find(name) : null;
+    if (cte != null) {
+      Scope s = new Scope(outer);
+      List<ColumnDesc> cols = renamed(cte.query().columns(), colAliases, alias);
+      s.addDerived(alias, names(cols), types(cols), typmods(cols));
+      Rel rel = cte.recursiveRef() ? cte.query().root() : new Rel.CteRef(cte.id(), cte.query().root());
+      return new From(rel, s);
+    }
+    TableDef def = tables.get(name);
+    if (def == null) throw Errors.undefinedRelation(name);
+    Scope s = new Scope(outer);
+    Scope.Rel r = s.addTable(def, alias);
+    if (colAliases != null) {
+      if (colAliases.size() > r.names().size()) throw Errors.tooManyColumnAliases(alias, r.names().size(), colAliases.size());
+      List<String> names = new ArrayList<>(r.names());
+      for (int i = 0; i < colAliases.size(); i++) names.set(i, colAliases.get(i));
+      s = new Scope(outer);
+      s.addDerived(alias, names, r.types(), r.typmods());
+    }
+    Expr pushed = null;
+    for (Expression c : pushable) {
+      Expr x = tryBindAlone(c, s);
+      if (x != null) pushed = pushed == null ? x : new Exprs.And(pushed, x);
+    }
+    Plan.Access access = pushed == null ? new Plan.Access(null, null) : Planner.access(def, pushed);
+    Rel.Scan scan = new Rel.Scan(scans.size(), def, access, lockingFrom);
+    scans.add(scan);
+    return new From(scan, s);
+  }
+
+  /** A WHERE conjunct that only this table's columns, constants and parameters decide, or null. */
+  private Expr tryBindAlone(Expression c, Scope alone) {
+    Scope isolated = new Scope(null);
+    for (Scope.Rel r : alone.rels()) isolated.addDerived(r.alias(), r.names(), r.types(), r.typmods());
+    try {
+      ParamTypes probe = new ParamTypes(null);
+      Binder b = new Binder(isolated, probe, null);
+      Expr x = b.bindCondition(c, "WHERE", false);
+      if (probe.finish().size() > 0) {
+        return new Binder(isolated, params, null).bindCondition(c, "WHERE", false);
+      }
+      return x;
+    } catch (DbException e) {
+      return null;
+    }
+  }
+
+  private From derived(Select sub, Alias alias, Scope inner, Scope outer) {
+    if (alias == null) throw Errors.subqueryNeedsAlias();
+    String name = Binder.ident(alias.getName());
+    RelQuery q = query(sub, inner);
+    List<ColumnDesc> cols = renamed(q.columns(), columnAliases(alias), name);
+    Scope s = new Scope(outer);
+    s.addDerived(name, names(cols), types(cols), typmods(cols));
+    return new From(q.root(), s);
+  }
+
+  private static List<String> columnAliases(Alias a) {
+    if (a == null || a.getAliasColumns() == null || a.getAliasColumns().isEmpty()) return null;
+    List<String> out = new ArrayList<>();
+    for (Alias.AliasColumn c : a.getAliasColumns()) out.add(Binder.ident(c.name));
+    return out;
+  }
+
+  private From join(From left, Join j, Scope outer, List<Expression> pushable) {
+    if (j.isSemi() || j.isStraight() || j.isApply() || j.isWindowJoin()) throw Errors.unsupported("this JOIN form");
+    boolean lateral = j.getRightItem() instanceof LateralSubSelect;
+    Scope leftAsOuter = null;
+    if (lateral) {
+      leftAsOuter = new Scope(outer);
+      leftAsOuter.append(left.scope());
+    }
+    From right = fromItem(j.getRightItem(), outer, leftAsOuter, pushable);
+    Rel.JoinKind kind = j.isFull() ? Rel.JoinKind.FULL : j.isLeft() ? Rel.JoinKind.LEFT
+        : j.isRight() ? Rel.JoinKind.RIGHT : Rel.JoinKind.INNER;
+    int lw = left.scope().width();
+    int rw = right.scope().width();
+    Scope both = new Scope(outer);
+    both.append(left.scope());
+    both.append(right.scope());
+    List<String> using = new ArrayList<>();
+    if (j.isNatural()) {
+      List<String> leftNames = visibleNames(left.scope());
+      for (String n : visibleNames(right.scope())) if (leftNames.contains(n)) using.add(n);
+    } else if (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty()) {
+      for (Column c : j.getUsingColumns()) using.add(Binder.ident(c.getColumnName()));
+    }
+    Expr cond = null;
+    List<Expr[]> mergedPairs = new ArrayList<>();
+    List<Integer> lk = new ArrayList<>();
+    List<Integer> rk = new ArrayList<>();
+    Binder b = new Binder(both, params, this);
+    for (String n : using) {
+      Expr l = left.scope().resolve(null, n);
+      Expr r = right.scope().resolve(null, n);
+      if (!(l instanceof Exprs.ColumnRef lc)) throw Errors.undefinedColumnInJoin(n, "left");
+      if (!(r instanceof Exprs.ColumnRef rc)) throw Errors.undefinedColumnInJoin(n, "right");
+      Expr rr = new Exprs.ColumnRef(lw + rc.slot(), rc.type(), rc.typmod(), n);
+      Expr[] u = b.unify(lc, rr, "=");
+      Expr eq = new Exprs.Compare(Exprs.CmpOp.EQ, u[0], u[1]);
+      cond = cond == null ? eq : new Exprs.And(cond, eq);
+      lk.add(lc.slot());
+      rk.add(rc.slot());
+      if (kind != Rel.JoinKind.FULL) both.merge(n, kind == Rel.JoinKind.RIGHT ? lw + rc.slot() : lc.slot());
+      mergedPairs.add(u);
+    }
+    if (j.getOnExpressions() != null) {
+      for (Expression on : j.getOnExpressions()) {
+        Expr x = b.bindCondition(on, "JOIN/ON", false);
+        cond = cond == null ? x : new Exprs.And(cond, x);
+        equiKeys(x, lw, lk, rk);
+      }
+    }
+    if (cond == null && !j.isCross() && !j.isSimple() && !j.isNatural() && kind != Rel.JoinKind.INNER) {
+      throw Errors.syntaxErrorAtEnd();
+    }
+    Rel rel = new Rel.Join(kind, left.rel(), lw, right.rel(), rw, cond,
+        lk.stream().mapToInt(Integer::intValue).toArray(), rk.stream().mapToInt(Integer::intValue).toArray(), lateral);
+    if (kind == Rel.JoinKind.FULL && !using.isEmpty()) {
+      // A FULL JOIN's USING column is whichever side has the row: coalesce(left, right), appended.
+      List<Expr> exprs = new ArrayList<>();
+      for (int i = 0; i < lw + rw; i++) exprs.add(new Exprs.ColumnRef(i, both.typeAt(i), both.typmodAt(i), both.nameAt(i)));
+      List<PgType> types = new ArrayList<>();
+      List<Integer> typmods = new ArrayList<>();
+      for (Expr[] pair : mergedPairs) {
+        exprs.add(new Exprs.Coalesce(List.of(pair[0], pair[1]), pair[0].type()));
+        types.add(pair[0].type());
+        typmods.add(-1);
+      }
+      Scope.Rel merged = both.addDerived(null, using, types, typmods);
+      for (int i = 0; i < using.size(); i++) both.merge(using.get(i), merged.offset() + i);
+      rel = new Rel.Project(rel, exprs);
+    }
+    return new From(rel, both);
+  }
+
+  private static List<String> visibleNames(Scope s) {
+    List<String> out = new ArrayList<>();
+    for (int slot : s.starSlots()) out.add(s.nameAt(slot));
+    return out;
+  }
+
+  /** Conjuncts {@code left column = right column} a hash join can use. */
+  private static void equiKeys(Expr cond, int lw, List<Integer> lk, List<Integer> rk) {
+    if (cond instanceof Exprs.And a) {
+      equiKeys(a.left(), lw, lk, rk);
+      equiKeys(a.right(), lw, lk, rk);
+      return;
+    }
+    if (!(cond instanceof Exprs.Compare c) || c.op() != Exprs.CmpOp.EQ) return;
+    if (!(c.left() instanceof Exprs.ColumnRef l) || !(c.right() instanceof Exprs.ColumnRef r)) return;
+    if (l.slot() < lw && r.slot() >= lw) {
+      lk.add(l.slot());
+      rk.add(r.slot() - lw);
+    } else if (r.slot() < lw && l.slot() >= lw) {
+      lk.add(r.slot());
+      rk.add(l.slot() - lw);
+    }
+  }
+
+  // ---------------------------------------------------------------- SELECT
+
+  private RelQuery plainSelect(PlainSelect ps, Scope outer) {
+    if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
+    if (ps.getWindowDefinitions() != null) throw Errors.unsupported("window functions");
+    if (ps.getFetch() != null) throw Errors.unsupported("FETCH FIRST");
+    if (ps.getTop() != null || ps.getQualify() != null || ps.getLateralViews() != null) throw Errors.unsupported("this SELECT syntax");
+    if (ps == lockTarget && (ps.getJoins() != null || !(ps.getFromItem() instanceof Table))) {
+      throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
+    }
+    List<Expression> conjuncts = new ArrayList<>();
+    if (ps.getWhere() != null) splitAnd(ps.getWhere(), conjuncts);
+    lockingFrom = ps == lockTarget;
+    From f = from(ps, outer, conjuncts);
+    lockingFrom = false;
+    Scope scope = f.scope();
+    Binder b = new Binder(scope, params, this);
+    Rel rel = f.rel();
+    if (ps.getWhere() != null) rel = new Rel.Filter(rel, b.bindCondition(ps.getWhere(), "WHERE", false));
+
+    List<Expression> groupBy = new ArrayList<>();
+    if (ps.getGroupBy() != null) {
+      if (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty()) {
+        throw Errors.unsupported("GROUPING SETS");
+      }
+      for (Object g : ps.getGroupBy().getGroupByExpressionList()) groupBy.add((Expression) g);
+    }
+    Output out = outputs(ps.getSelectItems(), scope, b);
+    boolean aggregated = !groupBy.isEmpty() || b.sawAggregate() || ps.getHaving() != null;
+    if (!aggregated && ps.getOrderByElements() != null) {
+      for (OrderByElement o : ps.getOrderByElements()) {
+        Binder probe = new Binder(scope, new ParamTypes(null), null);
+        try {
+          probe.bind(o.getExpression(), null);
+        } catch (DbException ignored) {
+          // names that only resolve as output aliases are handled below
+        }
+        aggregated |= probe.sawAggregate();
+      }
+    }
+    if (aggregated) {
+      b = new Binder(scope, params, this);
+      List<Expression> resolved = new ArrayList<>();
+      for (Expression g : groupBy) resolved.add(Planner.groupByItem(g, ps.getSelectItems()));
+      b.enterAggregateMode(resolved);
+      out = outputs(ps.getSelectItems(), scope, b);
+      rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs());
+      if (ps.getHaving() != null) rel = new Rel.Filter(rel, b.bindCondition(ps.getHaving(), "HAVING", true));
+    }
+    int visible = out.exprs.size();
+    List<Expr> exprs = new ArrayList<>(out.exprs);
+    List<Plan.SortKey> sort = new ArrayList<>();
+    boolean distinct = ps.getDistinct() != null;
+    List<SelectItem<?>> distinctOn = distinct ? ps.getDistinct().getOnSelectItems() : null;
+    if (ps.getOrderByElements() != null) {
+      for (OrderByElement o : ps.getOrderByElements()) {
+        int idx = orderIndex(o.getExpression(), out, exprs, b, distinct && distinctOn == null);
+        sort.add(sortKey(o, idx));
+      }
+    }
+    List<Integer> onKeys = new ArrayList<>();
+    if (distinctOn != null) {
+      for (SelectItem<?> item : distinctOn) onKeys.add(orderIndex(item.getExpression(), out, exprs, b, false));
+      for (int i = 0; i < onKeys.size(); i++) {
+        if (i >= sort.size() || sort.get(i).outputIndex() != onKeys.get(i)) {
+          if (i < sort.size()) throw Errors.distinctOnOrder();
+          sort.add(new Plan.SortKey(onKeys.get(i), true, false));
+        }
+      }
+    }
+    rel = new Rel.Project(rel, exprs);
+    if (distinctOn != null) {
+      // Rows equal on the DISTINCT ON keys are adjacent once sorted; keys move to the front.
+      List<Expr> reordered = new ArrayList<>();
+      int w = exprs.size();
+      for (int k : onKeys) reordered.add(new Exprs.ColumnRef(k, exprs.get(k).type(), exprs.get(k).typmod(), "on"));
+      for (int i = 0; i < w; i++) reordered.add(new Exprs.ColumnRef(i, exprs.get(i).type(), exprs.get(i).typmod(), "c"));
+      List<Plan.SortKey> shifted = new ArrayList<>();
+      for (Plan.SortKey k : sort) shifted.add(new Plan.SortKey(k.outputIndex() + onKeys.size(), k.asc(), k.nullsFirst()));
+      rel = new Rel.Sort(new Rel.Project(rel, reordered), shifted);
+      rel = new Rel.Distinct(rel, onKeys.size(), true);
+      List<Expr> back = new ArrayList<>();
+      for (int i = 0; i < w; i++) back.add(new Exprs.ColumnRef(onKeys.size() + i, exprs.get(i).type(), exprs.get(i).typmod(), "c"));
+      rel = new Rel.Project(rel, back);
+    } else {
+      if (distinct) rel = new Rel.Distinct(rel, visible, false);
+      if (!sort.isEmpty()) rel = new Rel.Sort(rel, sort);
+    }
+    Expr limit = null;
+    Expr offset = null;
+    if (ps.getLimit() != null) {
+      if (ps.getLimit().getOffset() != null) throw Errors.unsupported("LIMIT offset, count");
+      if (ps.getLimit().getRowCount() != null && !ps.getLimit().isLimitAll() && !ps.getLimit().isLimitNull()) {
+        limit = Planner.countExpr(ps.getLimit().getRowCount(), params, "LIMIT");
+      }
+    }
+    if (ps.getOffset() != null) offset = Planner.countExpr(ps.getOffset().getOffset(), params, "OFFSET");
+    if (limit != null || offset != null) rel = new Rel.Limit(rel, limit, offset);
+    if (exprs.size() > visible) rel = new Rel.Truncate(rel, visible);
+    return new RelQuery(rel, out.cols, scope.usedOuter());
+  }
+
+  private static Plan.SortKey sortKey(OrderByElement o, int idx) {
+    boolean asc = o.isAsc();
+    boolean nullsFirst = o.getNullOrdering() == null ? !asc
+        : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
+    return new Plan.SortKey(idx, asc, nullsFirst);
+  }
+
+  private static void splitAnd(Expression e, List<Expression> out) {
+    if (e instanceof AndExpression a) {
+      splitAnd(a.getLeftExpression(), out);
+      splitAnd(a.getRightExpression(), out);
+    } else if (e instanceof Parenthesis p) {
+      splitAnd(p.getExpression(), out);
+    } else if (e instanceof ExpressionList<?> l && l.size() == 1 && !(e instanceof net.sf.jsqlparser.expression.RowConstructor)) {
+      splitAnd(l.get(0), out);
+    } else {
+      out.add(e);
+    }
+  }
+
+  private record Output(List<Expr> exprs, List<ColumnDesc> cols, List<String> names, List<String> source) {}
+
+  private Output outputs(List<SelectItem<?>> items, Scope scope, Binder b) {
+    List<Expr> exprs = new ArrayList<>();
+    List<ColumnDesc> cols = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> source = new ArrayList<>();
+    for (SelectItem<?> item : items) {
+      Expression e = item.getExpression();
+      if (e instanceof AllColumns all) {
+        List<Integer> slots;
+        if (all instanceof AllTableColumns atc) {
+          String q = Binder.ident(atc.getTable().getName());
+          Scope.Rel r = scope.find(q);
+          if (r == null) throw Errors.missingFromClauseEntry(q);
+          slots = new ArrayList<>();
+          for (int i = 0; i < r.names().size(); i++) if (!r.hidden().get(i)) slots.add(r.offset() + i);
+        } else {
+          if (scope.rels().isEmpty()) throw Errors.selectStarWithoutTables();
+          slots = scope.starSlots();
+        }
+        for (int slot : slots) {
+          String n = scope.nameAt(slot);
+          Expr x = b.isAggMode() ? b.bind(new Column(quote(n)), null)
+              : new Exprs.ColumnRef(slot, scope.typeAt(slot), scope.typmodAt(slot), n);
+          exprs.add(x);
+          cols.add(describe(scope, slot, n));
+          names.add(n);
+          source.add(null);
+        }
+        continue;
+      }
+      Expr x = b.finishUnknown(b.bind(e, null));
+      String name = item.getAlias() != null ? Binder.ident(item.getAlias().getName()) : Planner.figureName(e);
+      exprs.add(x);
+      names.add(name);
+      source.add(e.toString());
+      int slot = x instanceof Exprs.ColumnRef ref && e instanceof Column && !b.isAggMode() ? ref.slot() : -1;
+      if (slot < 0 && b.isAggMode() && x instanceof Exprs.ColumnRef ref && e instanceof Column
+          && ref.slot() < b.groupExprs().size() && b.groupExprs().get(ref.slot()) instanceof Exprs.ColumnRef g) {
+        slot = g.slot();
+      }
+      cols.add(slot >= 0 ? describe(scope, slot, name) : new ColumnDesc(name, x.type(), x.typmod(), 0, (short) 0));
+    }
+    return new Output(exprs, cols, names, source);
+  }
+
+  private static String quote(String n) {
+    return "\"" + n.replace("\"", "\"\"") + "\"";
+  }
+
+  private static ColumnDesc describe(Scope scope, int slot, String name) {
+    Scope.Rel r = scope.relAt(slot);
+    if (r.table() != null) return Planner.tableColumn(r.table(), slot - r.offset(), name);
+    return new ColumnDesc(name, scope.typeAt(slot), scope.typmodAt(slot), 0, (short) 0);
+  }
+
+  private static int orderIndex(Expression e, Output out, List<Expr> exprs, Binder b, boolean distinct) {
+    if (e instanceof LongValue l) {
+      int k = (int) l.getValue();
+      if (k < 1 || k > out.exprs.size()) throw Errors.positionNotInSelectList("ORDER BY", k);
+      return k - 1;
+    }
+    if (e instanceof Column c && c.getTable() == null) {
+      int i = out.names.indexOf(Binder.ident(c.getColumnName()));
+      if (i >= 0 && out.names.lastIndexOf(Binder.ident(c.getColumnName())) == i) return i;
+    }
+    for (int i = 0; i < out.exprs.size(); i++) {
+      if (out.source.get(i) != null && out.source.get(i).equals(e.toString())) return i;
+    }
+    Expr x = b.finishUnknown(b.bind(e, null));
+    for (int i = 0; i < out.exprs.size(); i++) if (out.exprs.get(i).equals(x)) return i;
+    if (distinct) throw Errors.orderByNotInDistinctSelectList();
+    exprs.add(x);
+    return exprs.size() - 1;
+  }
+
+  // ---------------------------------------------------------------- set operations and VALUES
+
+  private RelQuery setOperations(SetOperationList so, Scope outer) {
+    List<Select> selects = so.getSelects();
+    // INTERSECT binds tighter than UNION and EXCEPT: fold each run of INTERSECTs first.
+    List<RelQuery> terms = new ArrayList<>();
+    List<String> ops = new ArrayList<>();
+    terms.add(query(selects.get(0), outer));
+    for (int i = 1; i < selects.size(); i++) {
+      String name = so.getOperation(i - 1).toString().toUpperCase(java.util.Locale.ROOT);
+      RelQuery right = query(selects.get(i), outer);
+      if (name.startsWith("INTERSECT")) {
+        int last = terms.size() - 1;
+        terms.set(last, combine(terms.get(last), name, right));
+      } else {
+        ops.add(name);
+        terms.add(right);
+      }
+    }
+    RelQuery acc = terms.get(0);
+    for (int i = 1; i < terms.size(); i++) acc = combine(acc, ops.get(i - 1), terms.get(i));
+    return orderAndLimit(acc, so.getOrderByElements(), so.getLimit(), so.getOffset(), outer);
+  }
+
+  private RelQuery combine(RelQuery acc, String name, RelQuery right) {
+    {
+      Rel.SetKind kind = name.startsWith("UNION") ? Rel.SetKind.UNION : name.startsWith("INTERSECT")
+          ? Rel.SetKind.INTERSECT : name.startsWith("EXCEPT") || name.startsWith("MINUS") ? Rel.SetKind.EXCEPT : null;
+      if (kind == null) throw Errors.unsupported(name);
+      boolean all = name.contains("ALL");
+      if (right.columns().size() != acc.columns().size()) throw Errors.setOpColumnCount(kind.name());
+      List<ColumnDesc> cols = new ArrayList<>();
+      for (int c = 0; c < acc.columns().size(); c++) {
+        ColumnDesc l = acc.columns().get(c);
+        PgType t = unifyTypes(kind.name(), l.type(), right.columns().get(c).type());
+        int typmod = t == l.type() && t == right.columns().get(c).type() && l.typmod() == right.columns().get(c).typmod() ? l.typmod() : -1;
+        cols.add(new ColumnDesc(l.name(), t, typmod, 0, (short) 0));
+      }
+      Rel rel = new Rel.SetOp(kind, all, castTo(acc, cols), castTo(right, cols));
+      return new RelQuery(rel, cols, acc.correlated() || right.correlated());
+    }
+  }
+
+  /** ORDER BY / LIMIT over a set operation or parenthesized query: by output name or position. */
+  private RelQuery orderAndLimit(RelQuery q, List<OrderByElement> order, net.sf.jsqlparser.statement.select.Limit limit,
+      net.sf.jsqlparser.statement.select.Offset offset, Scope outer) {
+    Rel rel = q.root();
+    if (order != null && !order.isEmpty()) {
+      Scope s = new Scope(outer);
+      s.addDerived(null, names(q.columns()), types(q.columns()), typmods(q.columns()));
+      Binder b = new Binder(s, params, this);
+      List<Plan.SortKey> keys = new ArrayList<>();
+      List<Expr> extra = new ArrayList<>();
+      int w = q.columns().size();
+      for (OrderByElement o : order) {
+        Expression e = o.getExpression();
+        int idx;
+        if (e instanceof LongValue l) {
+          int k = (int) l.getValue();
+          if (k < 1 || k > w) throw Errors.positionNotInSelectList("ORDER BY", k);
+          idx = k - 1;
+        } else {
+          Expr x = b.finishUnknown(b.bind(e, null));
+          if (x instanceof Exprs.ColumnRef c) {
+            idx = c.slot();
+          } else {
+            extra.add(x);
+            idx = w + extra.size() - 1;
+          }
+        }
+        keys.add(sortKey(o, idx));
+      }
+      if (!extra.isEmpty()) {
+        List<Expr> all = new ArrayList<>();
+        for (int i = 0; i < w; i++) all.add(new Exprs.ColumnRef(i, q.columns().get(i).type(), -1, "c"));
+        all.addAll(extra);
+        rel = new Rel.Project(rel, all);
+      }
+      rel = new Rel.Sort(rel, keys);
+      if (!extra.isEmpty()) rel = new Rel.Truncate(rel, w);
+    }
+    Expr lim = null;
+    Expr off = null;
+    if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
+      lim = Planner.countExpr(limit.getRowCount(), params, "LIMIT");
+    }
+    if (offset != null) off = Planner.countExpr(offset.getOffset(), params, "OFFSET");
+    if (lim != null || off != null) rel = new Rel.Limit(rel, lim, off);
+    return new RelQuery(rel, q.columns(), q.correlated());
+  }
+
+  private RelQuery values(Values v, Scope outer) {
+    Scope s = new Scope(outer);
+    Binder b = new Binder(s, params, this);
+    List<List<Expr>> rows = new ArrayList<>();
+    ExpressionList<?> list = v.getExpressions();
+    for (Expression r : list) {
+      List<Expr> row = new ArrayList<>();
+      if (r instanceof ExpressionList<?> items && !(r instanceof Parenthesis)) {
+        for (Expression x : items) row.add(b.bindNoAggregates(x, null, "VALUES"));
+      } else {
+        row.add(b.bindNoAggregates(r, null, "VALUES"));
+      }
+      if (!rows.isEmpty() && row.size() != rows.get(0).size()) throw Errors.valuesListsLengthMismatch();
+      rows.add(row);
+    }
+    int n = rows.get(0).size();
+    List<ColumnDesc> cols = new ArrayList<>();
+    for (int c = 0; c < n; c++) {
+      PgType t = PgType.UNKNOWN;
+      for (List<Expr> row : rows) t = t == PgType.UNKNOWN ? row.get(c).type() : unifyTypes("VALUES", t, row.get(c).type());
+      if (t == PgType.UNKNOWN) t = PgType.TEXT;
+      int typmod = -1;
+      for (List<Expr> row : rows) row.set(c, castExpr(b, row.get(c), t));
+      cols.add(new ColumnDesc("column" + (c + 1), t, typmod, 0, (short) 0));
+    }
+    return new RelQuery(new Rel.ValuesRows(rows), cols, s.usedOuter());
+  }
+
+  private static Expr castExpr(Binder b, Expr e, PgType t) {
+    if (e.type() == t) return e;
+    if (e.type() == PgType.UNKNOWN) return b.coerce(e, t);
+    return new Exprs.Cast(e, t, -1, true);
+  }
+
+  /** Casts a query's columns to {@code cols}' types where they differ (set operation branches). */
+  private static Rel castTo(RelQuery q, List<ColumnDesc> cols) {
+    boolean same = true;
+    for (int i = 0; i < cols.size(); i++) same &= q.columns().get(i).type() == cols.get(i).type();
+    if (same) return q.root();
+    List<Expr> exprs = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      ColumnDesc from = q.columns().get(i);
+      Expr ref = new Exprs.ColumnRef(i, from.type(), from.typmod(), from.name());
+      exprs.add(from.type() == cols.get(i).type() ? ref : new Exprs.Cast(ref, cols.get(i).type(), -1, true));
+    }
+    return new Rel.Project(q.root(), exprs);
+  }
+
+  /** PostgreSQL's UNION/CASE/VALUES type resolution for the types this engine has. */
+  static PgType unifyTypes(String context, PgType a, PgType b) {
+    if (a == b) return a;
+    if (a == PgType.UNKNOWN) return b;
+    if (b == PgType.UNKNOWN) return a;
+    List<PgType> numeric = List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC, PgType.FLOAT4, PgType.FLOAT8);
+    if (numeric.contains(a) && numeric.contains(b)) return numeric.get(Math.max(numeric.indexOf(a), numeric.indexOf(b)));
+    List<PgType> strings = List.of(PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR, PgType.NAME);
+    if (strings.contains(a) && strings.contains(b)) return a;
+    List<PgType> times = List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
+    if (times.contains(a) && times.contains(b)) return times.get(Math.max(times.indexOf(a), times.indexOf(b)));
+    throw Errors.typesCannotBeMatched(context, a.sqlName(), b.sqlName());
+  }
+
+  private static List<String> names(List<ColumnDesc> cols) {
+    return cols.stream().map(ColumnDesc::name).toList();
+  }
+
+  private static List<PgType> types(List<ColumnDesc> cols) {
+    return cols.stream().map(c -> c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type()).toList();
+  }
+
+  private static List<Integer> typmods(List<ColumnDesc> cols) {
+    return cols.stream().map(ColumnDesc::typmod).toList();
+  }
+}

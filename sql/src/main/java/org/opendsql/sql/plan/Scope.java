@@ -1,0 +1,180 @@
+package org.opendsql.sql.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.catalog.ColumnDef;
+import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.expr.Expr;
+import org.opendsql.sql.expr.Exprs;
+
+/**
+ * The names a query level can see: the relations of its FROM clause laid side by side in one row
+ * (each relation's columns at its offset), and the enclosing query's scope for correlated
+ * references. A name resolves to the innermost level that has it; two relations of one level
+ * that both have an unqualified name make it ambiguous (42702), as in PostgreSQL.
+ */
+public final class Scope {
+  /** One FROM item: its alias, its visible columns, and where they sit in the row. */
+  public record Rel(String alias, List<String> names, List<PgType> types, List<Integer> typmods,
+      int offset, TableDef table, List<Boolean> hidden) {
+    int width() { return names.size(); }
+  }
+
+  private final List<Rel> rels = new ArrayList<>();
+  private final Scope outer;
+  private int width;
+  /** USING/NATURAL join columns: the name resolves to this slot, never ambiguously. */
+  private final List<String> mergedNames = new ArrayList<>();
+  private final List<Integer> mergedSlots = new ArrayList<>();
+  private boolean usedOuter;
+
+  public Scope(Scope outer) {
+    this.outer = outer;
+  }
+
+  /** A scope of one table, as the single-table planner binds against. */
+  static Scope ofTable(TableDef table, String alias) {
+    Scope s = new Scope(null);
+    if (table != null) s.addTable(table, alias);
+    return s;
+  }
+
+  public Scope outer() { return outer; }
+  public int width() { return width; }
+  public List<Rel> rels() { return rels; }
+  /** True once a name was resolved in an enclosing scope: the query is correlated. */
+  public boolean usedOuter() { return usedOuter; }
+
+  public Rel addTable(TableDef t, String alias) {
+    List<String> names = new ArrayList<>();
+    List<PgType> types = new ArrayList<>();
+    List<Integer> typmods = new ArrayList<>();
+    List<Boolean> hidden = new ArrayList<>();
+    for (ColumnDef c : t.columns()) {
+      names.add(c.name());
+      types.add(c.type());
+      typmods.add(c.typmod());
+      hidden.add(c.hidden());
+    }
+    return add(new Rel(alias, names, types, typmods, width, t, hidden));
+  }
+
+  public Rel addDerived(String alias, List<String> names, List<PgType> types, List<Integer> typmods) {
+    List<Boolean> hidden = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) hidden.add(false);
+    return add(new Rel(alias, names, types, typmods, width, null, hidden));
+  }
+
+  private Rel add(Rel r) {
+    for (Rel x : rels) {
+      if (x.alias() != null && x.alias().equals(r.alias())) throw Errors.duplicateAlias(r.alias());
+    }
+    rels.add(r);
+    width += r.width();
+    return r;
+  }
+
+  /** Appends every relation of {@code other} (a join's right side), shifting offsets. */
+  public void append(Scope other) {
+    int base = width;
+    for (Rel r : other.rels) {
+      add(new Rel(r.alias(), r.names(), r.types(), r.typmods(), base + r.offset(), r.table(), r.hidden()));
+    }
+    for (int i = 0; i < other.mergedNames.size(); i++) {
+      mergedNames.add(other.mergedNames.get(i));
+      mergedSlots.add(base + other.mergedSlots.get(i));
+    }
+  }
+
+  void merge(String name, int slot) {
+    mergedNames.add(name);
+    mergedSlots.add(slot);
+  }
+
+  boolean isMerged(String name) {
+    return mergedNames.contains(name);
+  }
+
+  /** The relation named {@code alias}, or null. */
+  public Rel find(String alias) {
+    for (Rel r : rels) if (alias.equals(r.alias())) return r;
+    return null;
+  }
+
+  /** A column reference, or null when no level has the name (the caller reports it). */
+  Expr resolve(String qualifier, String name) {
+    int depth = 0;
+    for (Scope s = this; s != null; s = s.outer, depth++) {
+      int slot = s.slotOf(qualifier, name);
+      if (slot >= 0) {
+        PgType type = s.typeAt(slot);
+        int typmod = s.typmodAt(slot);
+        if (depth == 0) return new Exprs.ColumnRef(slot, type, typmod, name);
+        for (Scope t = this; t != s; t = t.outer) t.usedOuter = true;
+        return new Exprs.OuterRef(depth, slot, type, typmod, name);
+      }
+      if (qualifier != null && s.find(qualifier) != null) {
+        throw Errors.undefinedColumn(qualifier, name);
+      }
+    }
+    return null;
+  }
+
+  /** True when {@code qualifier} names a relation at some level. */
+  boolean knows(String qualifier) {
+    for (Scope s = this; s != null; s = s.outer) if (s.find(qualifier) != null) return true;
+    return false;
+  }
+
+  private int slotOf(String qualifier, String name) {
+    if (qualifier == null) {
+      int m = mergedNames.indexOf(name);
+      if (m >= 0) return mergedSlots.get(m);
+    }
+    int found = -1;
+    for (Rel r : rels) {
+      if (qualifier != null && !qualifier.equals(r.alias())) continue;
+      int i = r.names().indexOf(name);
+      if (i < 0) continue;
+      if (found >= 0) throw Errors.ambiguousColumn(name);
+      found = r.offset() + i;
+    }
+    return found;
+  }
+
+  PgType typeAt(int slot) {
+    Rel r = relAt(slot);
+    return r.types().get(slot - r.offset());
+  }
+
+  int typmodAt(int slot) {
+    Rel r = relAt(slot);
+    return r.typmods().get(slot - r.offset());
+  }
+
+  String nameAt(int slot) {
+    Rel r = relAt(slot);
+    return r.names().get(slot - r.offset());
+  }
+
+  Rel relAt(int slot) {
+    for (Rel r : rels) if (slot >= r.offset() && slot < r.offset() + r.width()) return r;
+    throw new IllegalArgumentException("slot " + slot);
+  }
+
+  /** {@code *}: merged join columns first, then each relation's visible columns not merged. */
+  List<Integer> starSlots() {
+    List<Integer> out = new ArrayList<>(mergedSlots);
+    for (Rel r : rels) {
+      for (int i = 0; i < r.width(); i++) {
+        int slot = r.offset() + i;
+        if (r.hidden().get(i) || out.contains(slot)) continue;
+        if (mergedNames.contains(r.names().get(i))) continue;
+        out.add(slot);
+      }
+    }
+    return out;
+  }
+}
