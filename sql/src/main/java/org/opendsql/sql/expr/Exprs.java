@@ -102,7 +102,7 @@ public final class Exprs {
     }
 
     private static String text(Object v, PgType t) {
-      return v instanceof String s ? s : PgText.format(t, v);
+      return Values.toText(v, t);
     }
   }
 
