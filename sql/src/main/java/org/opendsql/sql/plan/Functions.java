@@ -20,6 +20,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.NamedExpressionList;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
@@ -225,7 +226,7 @@ final class Functions {
         return format(args, b);
       case "quote_nullable":
         if (args.size() != 1) throw undefined(name, args);
-        return anyToText(name, args, b, true, a -> a[0] == null ? "NULL" : StringFunctions.quoteLiteral((String) a[0]));
+        return anyToText(name, args, b, a -> a[0] == null ? "NULL" : StringFunctions.quoteLiteral((String) a[0]));
       case "pg_typeof":
         if (args.size() != 1) throw undefined(name, args);
         PgType t = args.get(0).type();
@@ -235,7 +236,7 @@ final class Functions {
     }
     if (name.equals("quote_literal") && args.size() == 1 && Values.category(args.get(0).type()) != Values.Category.STRING
         && args.get(0).type() != PgType.UNKNOWN) {
-      return anyToText(name, args, b, true, a -> a[0] == null ? null : StringFunctions.quoteLiteral((String) a[0]));
+      return anyToText(name, args, b, a -> a[0] == null ? null : StringFunctions.quoteLiteral((String) a[0]));
     }
     List<Sig> sigs = REGISTRY.get(name);
     if (sigs == null) return null;
@@ -328,24 +329,34 @@ final class Functions {
     return new Exprs.Cast(e, to, -1, false);
   }
 
-  /** Arguments of type "any" rendered as their text form (what concat, format and friends print). */
-  private static List<Expr> asText(List<Expr> args, Binder b) {
+  /**
+   * Arguments of type "any" as text: {@code output} renders them as the type's output function
+   * does (concat, format: true is t), otherwise as a cast to text does (quote_literal: true).
+   */
+  private static List<Expr> asText(List<Expr> args, Binder b, boolean output) {
     List<Expr> out = new ArrayList<>();
     for (Expr a : args) {
       Expr t = b.finishUnknown(a);
-      out.add(Values.category(t.type()) == Values.Category.STRING ? t : new Exprs.Cast(t, TEXT, -1, true));
+      if (Values.category(t.type()) == Values.Category.STRING) {
+        out.add(t);
+      } else if (output) {
+        PgType type = t.type();
+        out.add(new Exprs.Call("textout", List.of(t), TEXT, true, v -> PgText.format(type, v[0]), true));
+      } else {
+        out.add(new Exprs.Cast(t, TEXT, -1, true));
+      }
     }
     return out;
   }
 
-  private static Expr anyToText(String name, List<Expr> args, Binder b, boolean nullable, Impl impl) {
-    return new Exprs.Call(name, asText(args, b), TEXT, false, impl::apply, true);
+  private static Expr anyToText(String name, List<Expr> args, Binder b, Impl impl) {
+    return new Exprs.Call(name, asText(args, b, false), TEXT, false, impl::apply, true);
   }
 
   private static Expr concat(String name, List<Expr> args, Binder b) {
     boolean ws = name.equals("concat_ws");
-    if (args.size() < (ws ? 1 : 1)) throw undefined(name, args);
-    List<Expr> text = asText(args, b);
+    if (args.isEmpty()) throw undefined(name, args);
+    List<Expr> text = asText(args, b, true);
     return new Exprs.Call(name, text, TEXT, false, a -> {
       StringBuilder sb = new StringBuilder();
       if (!ws) {
@@ -366,7 +377,7 @@ final class Functions {
 
   private static Expr format(List<Expr> args, Binder b) {
     if (args.isEmpty()) throw undefined("format", args);
-    List<Expr> text = asText(args, b);
+    List<Expr> text = asText(args, b, true);
     return new Exprs.Call("format", text, TEXT, false, a -> {
       if (a[0] == null) return null;
       Object[] rest = new Object[a.length - 1];
@@ -375,12 +386,14 @@ final class Functions {
     }, true);
   }
 
+  /** nullif(a, b): a unless a = b; both sides take their common type, as PostgreSQL's = does. */
   private static Expr nullif(List<Expr> args, Binder b) {
     if (args.size() != 2) throw undefined("nullif", args);
     Expr[] u = b.unifyForCompare(args.get(0), args.get(1), "=");
-    Expr l = u[0];
-    Expr r = u[1];
-    return new Exprs.Call("nullif", List.of(l, r), l.type(), false,
+    PgType t = b.commonTypeOf(List.of(u[0], u[1]), "NULLIF");
+    Expr l = b.toType(u[0], t);
+    Expr r = b.toType(u[1], t);
+    return new Exprs.Call("nullif", List.of(l, r), t, false,
         a -> a[0] != null && a[1] != null && Values.compare(a[0], a[1]) == 0 ? null : a[0], true);
   }
 
