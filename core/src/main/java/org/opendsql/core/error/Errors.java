@@ -114,6 +114,11 @@ public final class Errors {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "numeric NaN and infinity are not supported");
   }
 
+  /** extract of a unit the type lacks: unit "hour" not supported for type date. */
+  public static DbException unitNotSupported(String unit, String type) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "unit \"" + unit + "\" not supported for type " + type);
+  }
+
   public static DbException columnReferenceInDefault() {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
   }
@@ -274,6 +279,33 @@ public final class Errors {
   /** Same words as {@link #invalidTextRepresentation}; the SQLSTATE tells a date/time input apart. */
   public static DbException invalidDatetimeFormat(String type, String input) {
     return error(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type " + type + ": \"" + input + "\"");
+  }
+
+  public static DbException dateOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range");
+  }
+
+  /** {@code date} as PostgreSQL echoes it: 2023-02-29. */
+  public static DbException dateFieldOutOfRange(String date) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date field value out of range: " + date);
+  }
+
+  public static DbException dateTimeFieldOutOfRange(String input) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"" + input + "\"");
+  }
+
+  public static DbException timestampCannotBeNaN() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp cannot be NaN");
+  }
+
+  /** A to_date/to_timestamp input that does not fit its format field. */
+  public static DbException invalidValueForFormat(String value, String field) {
+    return error(SqlState.INVALID_DATETIME_FORMAT, "invalid value \"" + value + "\" for \"" + field + "\"");
+  }
+
+  /** extract/date_trunc with a unit name PostgreSQL does not know. */
+  public static DbException unitNotRecognized(String unit, String type) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "unit \"" + unit + "\" not recognized for type " + type);
   }
 
   /** A binary timestamp of ±infinity, which has no Java value. */

@@ -13,8 +13,10 @@ import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
@@ -202,6 +204,8 @@ public final class Binder {
     if (e instanceof RegExpMatchOperator rm) return Operators.regexMatch(this, rm);
     if (e instanceof TrimFunction tf) return Operators.trim(this, tf);
     if (e instanceof BitwiseXor bx) return Operators.power(this, bx);
+    if (e instanceof ExtractExpression ex) return Operators.extract(this, ex);
+    if (e instanceof DateTimeLiteralExpression dl) return Operators.dateTimeLiteral(dl);
     if (e instanceof Function f) return bindFunction(f, expected);
     if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
     if (e instanceof CaseExpression c) return bindCase(c);
@@ -341,6 +345,8 @@ public final class Binder {
       l = coerce(l, PgType.NUMERIC);
       r = coerce(r, PgType.NUMERIC);
     }
+    Expr temporal = Operators.dateArith(op, l, r);
+    if (temporal != null) return temporal;
     if (Values.category(l.type()) != Values.Category.NUMBER || Values.category(r.type()) != Values.Category.NUMBER) {
       throw Errors.undefinedOperator(l.type().sqlName(), String.valueOf(op), r.type().sqlName());
     }

@@ -11,6 +11,8 @@ import static org.opendsql.core.types.PgType.NUMERIC;
 import static org.opendsql.core.types.PgType.TEXT;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.Expr;
+import org.opendsql.sql.expr.DateTimeFunctions;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.MathFunctions;
 import org.opendsql.sql.expr.StringFunctions;
@@ -184,6 +187,32 @@ final class Functions {
         TEXT, TEXT, TEXT);
     def("regexp_replace", TEXT, a -> StringFunctions.regexpReplace(str(a[0]), str(a[1]), str(a[2]), str(a[3])),
         TEXT, TEXT, TEXT, TEXT);
+  }
+
+  private static void dateTimeFunctions() {
+    PgType date = PgType.DATE;
+    PgType ts = PgType.TIMESTAMP;
+    PgType tstz = PgType.TIMESTAMPTZ;
+    def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], date).doubleValue(), TEXT, date);
+    def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], ts).doubleValue(), TEXT, ts);
+    def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], tstz).doubleValue(), TEXT, tstz);
+    def("date_trunc", ts, a -> DateTimeFunctions.dateTrunc(str(a[0]), (LocalDateTime) a[1], ts), TEXT, ts);
+    def("date_trunc", tstz, a -> DateTimeFunctions.dateTrunc(str(a[0]), DateTimeFunctions.local(a[1]), tstz)
+        .toInstant(ZoneOffset.UTC), TEXT, tstz);
+    def("make_date", date, a -> DateTimeFunctions.makeDate(lng(a[0]), lng(a[1]), lng(a[2])), INT4, INT4, INT4);
+    def("to_char", TEXT, a -> DateTimeFunctions.toChar((LocalDateTime) a[0], str(a[1]), false), ts, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toChar(DateTimeFunctions.local(a[0]), str(a[1]), true), tstz, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(big(a[0]), str(a[1])), NUMERIC, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(BigDecimal.valueOf(lng(a[0])), str(a[1])), INT4, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(BigDecimal.valueOf(lng(a[0])), str(a[1])), INT8, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(Values.toBig((Number) a[0]), str(a[1])), FLOAT8, TEXT);
+    def("to_date", date, a -> DateTimeFunctions.parse(str(a[0]), str(a[1])).toLocalDate(), TEXT, TEXT);
+    def("to_timestamp", tstz, a -> DateTimeFunctions.parse(str(a[0]), str(a[1])).toInstant(ZoneOffset.UTC), TEXT, TEXT);
+    def("to_timestamp", tstz, a -> DateTimeFunctions.fromEpoch(dbl(a[0])), FLOAT8);
+  }
+
+  static {
+    dateTimeFunctions();
   }
 
   private static String overlay(String s, String with, long from, long count) {

@@ -2,7 +2,10 @@ package org.opendsql.sql.plan;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.time.LocalDate;
 import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor;
@@ -17,7 +20,9 @@ import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperatorType;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
+import org.opendsql.sql.expr.DateTimeFunctions;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.StringFunctions;
@@ -111,6 +116,60 @@ final class Operators {
       Pattern pt = StringFunctions.regex((String) a[1], ci ? Pattern.CASE_INSENSITIVE : 0);
       return pt.matcher((String) a[0]).find() != not;
     }, true);
+  }
+
+  /** extract(field from v): numeric, PostgreSQL 15's result type. */
+  static Expr extract(Binder b, ExtractExpression x) {
+    String field = x.getName().replace("'", "").replace("\"", "");
+    Expr v = b.bind(x.getExpression(), null);
+    if (v.type() == PgType.UNKNOWN) v = b.coerce(v, PgType.TIMESTAMPTZ);
+    PgType t = v.type();
+    if (t != PgType.DATE && t != PgType.TIMESTAMP && t != PgType.TIMESTAMPTZ) {
+      throw Errors.undefinedFunction("extract", List.of("unknown", t.sqlName()));
+    }
+    return new Exprs.Call("extract", List.of(v), PgType.NUMERIC, true,
+        a -> DateTimeFunctions.extract(field, a[0], t), true);
+  }
+
+  /** DATE '...', TIMESTAMP '...', TIMESTAMPTZ '...': typed literals. */
+  static Expr dateTimeLiteral(DateTimeLiteralExpression d) {
+    PgType t = switch (d.getType()) {
+      case DATE -> PgType.DATE;
+      case TIMESTAMP -> PgType.TIMESTAMP;
+      case TIMESTAMPTZ -> PgType.TIMESTAMPTZ;
+      default -> throw Errors.unsupported("type " + d.getType().name().toLowerCase(java.util.Locale.ROOT));
+    };
+    String v = d.getValue();
+    if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) v = v.substring(1, v.length() - 1).replace("''", "'");
+    return new Exprs.Const(t, PgText.parse(t, v));
+  }
+
+  /**
+   * Date arithmetic: date + integer, integer + date, date - integer (date) and date - date
+   * (integer days). Returns null when neither operand is a date/time, so numbers go on as before.
+   */
+  static Expr dateArith(char op, Expr l, Expr r) {
+    boolean lt = Values.category(l.type()) == Values.Category.TIME;
+    boolean rt = Values.category(r.type()) == Values.Category.TIME;
+    if (!lt && !rt) return null;
+    boolean lint = l.type() == PgType.INT4 || l.type() == PgType.INT2;
+    boolean rint = r.type() == PgType.INT4 || r.type() == PgType.INT2;
+    if (l.type() == PgType.DATE && rint && (op == '+' || op == '-')) {
+      boolean minus = op == '-';
+      return new Exprs.Call("date_pli", List.of(l, r), PgType.DATE, true,
+          a -> DateTimeFunctions.addDays((LocalDate) a[0], minus ? -((Number) a[1]).longValue() : ((Number) a[1]).longValue()),
+          true);
+    }
+    if (lint && r.type() == PgType.DATE && op == '+') {
+      return new Exprs.Call("integer_pl_date", List.of(l, r), PgType.DATE, true,
+          a -> DateTimeFunctions.addDays((LocalDate) a[1], ((Number) a[0]).longValue()), true);
+    }
+    if (l.type() == PgType.DATE && r.type() == PgType.DATE && op == '-') {
+      return new Exprs.Call("date_mi", List.of(l, r), PgType.INT4, true,
+          a -> DateTimeFunctions.daysBetween((LocalDate) a[0], (LocalDate) a[1]), true);
+    }
+    if (lt && rt && op == '-') throw Errors.unsupported("type interval");
+    throw Errors.undefinedOperator(l.type().sqlName(), String.valueOf(op), r.type().sqlName());
   }
 
   /** trim([both|leading|trailing] [chars] from s) as btrim/ltrim/rtrim. */
