@@ -92,12 +92,18 @@ final class Operators {
     Expr esc = l.getEscape() == null ? new Exprs.Const(PgType.TEXT, "\\")
         : b.coerce(b.bind(l.getEscape(), PgType.TEXT), PgType.TEXT);
     boolean not = l.isNot();
-    return new Exprs.Call(similar ? "similar" : "like", List.of(v, p, esc), PgType.BOOL, true, a -> {
+    java.util.function.Function<Object[], Pattern> compile = a -> {
       String e = (String) a[2];
       if (e.codePointCount(0, e.length()) > 1) throw Errors.invalidEscapeString();
       int escape = e.isEmpty() ? -1 : e.codePointAt(0);
-      Pattern pt = similar ? StringFunctions.similarPattern((String) a[1], escape)
+      return similar ? StringFunctions.similarPattern((String) a[1], escape)
           : StringFunctions.likePattern((String) a[1], escape, ci);
+    };
+    boolean constant = p instanceof Exprs.Const && esc instanceof Exprs.Const;
+    Pattern[] memo = new Pattern[1];
+    return new Exprs.Call(similar ? "similar" : "like", List.of(v, p, esc), PgType.BOOL, true, a -> {
+      Pattern pt = memo[0] != null ? memo[0] : compile.apply(a);
+      if (constant) memo[0] = pt;
       return pt.matcher((String) a[0]).matches() != not;
     }, true);
   }
@@ -112,8 +118,12 @@ final class Operators {
     }
     boolean ci = t == RegExpMatchOperatorType.MATCH_CASEINSENSITIVE || t == RegExpMatchOperatorType.NOT_MATCH_CASEINSENSITIVE;
     boolean not = t == RegExpMatchOperatorType.NOT_MATCH_CASESENSITIVE || t == RegExpMatchOperatorType.NOT_MATCH_CASEINSENSITIVE;
+    int flags = ci ? Pattern.CASE_INSENSITIVE : 0;
+    boolean constant = p instanceof Exprs.Const;
+    Pattern[] memo = new Pattern[1];
     return new Exprs.Call("regex", List.of(v, p), PgType.BOOL, true, a -> {
-      Pattern pt = StringFunctions.regex((String) a[1], ci ? Pattern.CASE_INSENSITIVE : 0);
+      Pattern pt = memo[0] != null ? memo[0] : StringFunctions.regex((String) a[1], flags);
+      if (constant) memo[0] = pt;
       return pt.matcher((String) a[0]).find() != not;
     }, true);
   }
