@@ -114,6 +114,11 @@ public final class Errors {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "numeric NaN and infinity are not supported");
   }
 
+  /** extract of a unit the type lacks: unit "hour" not supported for type date. */
+  public static DbException unitNotSupported(String unit, String type) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "unit \"" + unit + "\" not supported for type " + type);
+  }
+
   public static DbException columnReferenceInDefault() {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
   }
@@ -148,9 +153,122 @@ public final class Errors {
     return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type + " out of range");
   }
 
-  /** Input text that parses as a number too large for {@code type}. */
-  public static DbException valueOutOfRange(String type) {
-    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range for type " + type);
+  /** Integer input text too large for {@code type}: value "3000000000" is out of range for type integer. */
+  public static DbException valueOutOfRange(String input, String type) {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value \"" + input + "\" is out of range for type " + type);
+  }
+
+  /** Float input text (or a numeric cast to float) beyond the type's range: "1e39" is out of range for type real. */
+  public static DbException floatInputOutOfRange(String input, String type) {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "\"" + input + "\" is out of range for type " + type);
+  }
+
+  /** A finite float computation whose result is infinite. */
+  public static DbException floatOverflow() {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+  }
+
+  /** A float computation of non-zero operands whose result rounds to zero. */
+  public static DbException floatUnderflow() {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+  }
+
+  /** A numeric result beyond numeric's range (exp, power). */
+  public static DbException numericValueOverflow() {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
+  }
+
+  public static DbException negativeSquareRoot() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, "cannot take square root of a negative number");
+  }
+
+  public static DbException zeroToNegativePower() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, "zero raised to a negative power is undefined");
+  }
+
+  public static DbException negativeToNonIntegerPower() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
+        "a negative number raised to a non-integer power yields a complex result");
+  }
+
+  public static DbException logOfZero() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_LOGARITHM, "cannot take logarithm of zero");
+  }
+
+  public static DbException logOfNegative() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_LOGARITHM, "cannot take logarithm of a negative number");
+  }
+
+  public static DbException widthBucketCount() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, "count must be greater than zero");
+  }
+
+  public static DbException widthBucketBounds() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, "lower bound cannot equal upper bound");
+  }
+
+  public static DbException negativeSubstringLength() {
+    return error(SqlState.SUBSTRING_ERROR, "negative substring length not allowed");
+  }
+
+  public static DbException fieldPositionZero() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "field position must not be zero");
+  }
+
+  public static DbException characterNumberNotPositive() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "character number must be positive");
+  }
+
+  public static DbException unterminatedFormatSpecifier() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "unterminated format() type specifier", null,
+        "For a single \"%\" use \"%%\".");
+  }
+
+  public static DbException unrecognizedFormatSpecifier(String specifier) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized format() type specifier \"" + specifier + "\"", null,
+        "For a single \"%\" use \"%%\".");
+  }
+
+  public static DbException tooFewFormatArguments() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "too few arguments for format()");
+  }
+
+  public static DbException nullIdentifierInFormat() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "null values cannot be formatted as an SQL identifier");
+  }
+
+  /** {@code why}: the regex engine's description of the fault. */
+  public static DbException invalidRegex(String why) {
+    return error(SqlState.INVALID_REGULAR_EXPRESSION, "invalid regular expression: " + why);
+  }
+
+  public static DbException invalidRegexOption(String option) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid regular expression option: \"" + option + "\"");
+  }
+
+  public static DbException likePatternEndsWithEscape() {
+    return error(SqlState.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character");
+  }
+
+  public static DbException similarPatternEndsWithEscape() {
+    return error(SqlState.INVALID_ESCAPE_SEQUENCE, "SIMILAR TO pattern must not end with escape character");
+  }
+
+  public static DbException invalidEscapeString() {
+    return error(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string", null,
+        "Escape string must be empty or one character.");
+  }
+
+  public static DbException invalidByteaInput() {
+    return error(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bytea");
+  }
+
+  public static DbException oddHexDigits() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal data: odd number of digits");
+  }
+
+  public static DbException invalidHexDigit(String digit) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal digit: \"" + digit + "\"");
   }
 
   /** A value that does not fit numeric(precision, scale). */
@@ -172,6 +290,33 @@ public final class Errors {
   /** Same words as {@link #invalidTextRepresentation}; the SQLSTATE tells a date/time input apart. */
   public static DbException invalidDatetimeFormat(String type, String input) {
     return error(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type " + type + ": \"" + input + "\"");
+  }
+
+  public static DbException dateOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range");
+  }
+
+  /** {@code date} as PostgreSQL echoes it: 2023-02-29. */
+  public static DbException dateFieldOutOfRange(String date) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date field value out of range: " + date);
+  }
+
+  public static DbException dateTimeFieldOutOfRange(String input) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"" + input + "\"");
+  }
+
+  public static DbException timestampCannotBeNaN() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp cannot be NaN");
+  }
+
+  /** A to_date/to_timestamp input that does not fit its format field. */
+  public static DbException invalidValueForFormat(String value, String field) {
+    return error(SqlState.INVALID_DATETIME_FORMAT, "invalid value \"" + value + "\" for \"" + field + "\"");
+  }
+
+  /** extract/date_trunc with a unit name PostgreSQL does not know. */
+  public static DbException unitNotRecognized(String unit, String type) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "unit \"" + unit + "\" not recognized for type " + type);
   }
 
   /** A binary timestamp of ±infinity, which has no Java value. */
@@ -424,11 +569,13 @@ public final class Errors {
   }
 
   public static DbException undefinedOperator(String leftType, String operator, String rightType) {
-    return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + leftType + " " + operator + " " + rightType);
+    return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + leftType + " " + operator + " " + rightType,
+        null, "No operator matches the given name and argument types. You might need to add explicit type casts.");
   }
 
   public static DbException undefinedPrefixOperator(String operator, String type) {
-    return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + operator + " " + type);
+    return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + operator + " " + type,
+        null, "No operator matches the given name and argument types. You might need to add explicit type casts.");
   }
 
   public static DbException undefinedType(String name) {
@@ -516,6 +663,22 @@ public final class Errors {
   public static DbException connectionRateExceeded() {
     return fatal(SqlState.CONFIGURATION_LIMIT_EXCEEDED, "unable to accept connection, rate exceeded", null,
         "retry the connection after a short wait");
+  }
+
+  public static DbException requestedLengthTooLarge() {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "requested length too large");
+  }
+
+  public static DbException nullCharacterNotPermitted() {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "null character not permitted");
+  }
+
+  public static DbException requestedCharacterTooLarge(long code) {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "requested character too large for encoding: " + code);
+  }
+
+  public static DbException requestedCharacterNotValid(long code) {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "requested character not valid for encoding: " + code);
   }
 
   public static DbException rowLimit() {

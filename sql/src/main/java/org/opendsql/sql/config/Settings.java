@@ -64,6 +64,7 @@ public final class Settings {
       try {
         int d = Integer.parseInt(v.trim());
         if (d < -15 || d > 3) throw new NumberFormatException();
+        if (d < 1) throw Errors.unsupported("extra_float_digits below 1 (floats print their shortest exact form)");
         return Integer.toString(d);
       } catch (NumberFormatException e) {
         throw Errors.invalidParameterValue("extra_float_digits", v);

@@ -2,7 +2,6 @@ package org.opendsql.sql.expr;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
@@ -107,7 +106,7 @@ public final class Exprs {
     }
 
     private static String text(Object v, PgType t, EvalContext c) {
-      return v instanceof String s ? s : PgText.format(t, v, c.zone);
+      return Values.toText(v, t, c.zone);
     }
   }
 
@@ -191,37 +190,6 @@ public final class Exprs {
         }
       }
       return sawNull ? null : not;
-    }
-  }
-
-  public record Like(Expr arg, Expr pattern, boolean caseInsensitive, boolean not) implements Expr {
-    public PgType type() { return PgType.BOOL; }
-
-    public Object eval(EvalContext c) {
-      Object v = arg.eval(c);
-      Object p = pattern.eval(c);
-      if (v == null || p == null) return null;
-      boolean m = toRegex((String) p, caseInsensitive).matcher((String) v).matches();
-      return m != not;
-    }
-
-    /** LIKE's % and _ with backslash as the default escape character, as in PostgreSQL. */
-    static Pattern toRegex(String p, boolean ci) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < p.length(); i++) {
-        char ch = p.charAt(i);
-        if (ch == '\\' && i + 1 < p.length()) {
-          sb.append(Pattern.quote(String.valueOf(p.charAt(++i))));
-        } else if (ch == '%') {
-          sb.append(".*");
-        } else if (ch == '_') {
-          sb.append('.');
-        } else {
-          sb.append(Pattern.quote(String.valueOf(ch)));
-        }
-      }
-      int flags = Pattern.DOTALL | (ci ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-      return Pattern.compile(sb.toString(), flags);
     }
   }
 

@@ -126,7 +126,7 @@ public final class Values {
     return Errors.numericOutOfRange(name);
   }
 
-  static Object fitInteger(long v, PgType t) {
+  public static Object fitInteger(long v, PgType t) {
     return switch (t) {
       case INT2 -> {
         if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) throw outOfRange(t);
@@ -162,7 +162,7 @@ public final class Values {
     }
     switch (to) {
       case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN:
-        return v instanceof String s ? s : PgText.format(from, v, zone);
+        return toText(v, from, zone);
       case INT2, INT4, INT8, OID:
         if (v instanceof Boolean b && to == PgType.INT4) return b ? 1 : 0;
         if (v instanceof Number n) {
@@ -181,9 +181,29 @@ public final class Values {
         if (v instanceof Number n) return toBig(n);
         break;
       case FLOAT8:
+        if (v instanceof BigDecimal d) {
+          double r = d.doubleValue();
+          if (Double.isInfinite(r) || (r == 0 && d.signum() != 0)) {
+            throw Errors.floatInputOutOfRange(d.toPlainString(), to.sqlName());
+          }
+          return r;
+        }
         if (v instanceof Number n) return n.doubleValue();
         break;
       case FLOAT4:
+        if (v instanceof BigDecimal d) {
+          float r = d.floatValue();
+          if (Float.isInfinite(r) || (r == 0 && d.signum() != 0)) {
+            throw Errors.floatInputOutOfRange(d.toPlainString(), to.sqlName());
+          }
+          return r;
+        }
+        if (v instanceof Double d) {
+          float r = d.floatValue();
+          if (Float.isInfinite(r) && !d.isInfinite()) throw Errors.floatOverflow();
+          if (r == 0 && d != 0) throw Errors.floatUnderflow();
+          return r;
+        }
         if (v instanceof Number n) return n.floatValue();
         break;
       case BOOL:
@@ -214,6 +234,18 @@ public final class Values {
         break;
     }
     throw Errors.cannotCast(from.sqlName(), to.sqlName());
+  }
+
+  /** The text form a cast to text gives: as the output format, except boolean is true/false. */
+  public static String toText(Object v, PgType t) {
+    return toText(v, t, ZoneOffset.UTC);
+  }
+
+  /** The text a value casts to: booleans spelled out, timestamptz in the session's {@code zone}. */
+  public static String toText(Object v, PgType t, ZoneId zone) {
+    if (v instanceof String s) return s;
+    if (v instanceof Boolean b) return b ? "true" : "false";
+    return PgText.format(t, v, zone);
   }
 
   private static Object applyTypmod(Object v, PgType to, int typmod, boolean explicit) {
@@ -294,23 +326,41 @@ public final class Values {
       default -> {
         double x = ((Number) a).doubleValue();
         double y = ((Number) b).doubleValue();
-        double r = switch (op) {
-          case '+' -> x + y;
-          case '-' -> x - y;
-          case '*' -> x * y;
-          case '/' -> {
-            if (y == 0) throw Errors.divisionByZero();
-            yield x / y;
-          }
-          default -> {
-            if (y == 0) throw Errors.divisionByZero();
-            yield x % y;
-          }
-        };
-        if (t == PgType.FLOAT4) return (float) r;
-        return r;
+        if (t == PgType.FLOAT4) return (float) checkFloat(op, x, y, (float) floatOp(op, x, y), true);
+        return checkFloat(op, x, y, floatOp(op, x, y), false);
       }
     }
+  }
+
+  private static double floatOp(char op, double x, double y) {
+    return switch (op) {
+      case '+' -> x + y;
+      case '-' -> x - y;
+      case '*' -> x * y;
+      case '/' -> {
+        if (y == 0 && !Double.isNaN(x)) throw Errors.divisionByZero();
+        yield x / y;
+      }
+      default -> throw Errors.internal("no float operator " + op);
+    };
+  }
+
+  /** PostgreSQL's check_float8_val: an infinite result from finite inputs, or zero from non-zero ones, is 22003. */
+  private static double checkFloat(char op, double x, double y, double r, boolean single) {
+    boolean inf = single ? Float.isInfinite((float) r) : Double.isInfinite(r);
+    if (inf && !Double.isInfinite(x) && !Double.isInfinite(y)) throw Errors.floatOverflow();
+    if (r == 0 && x != 0) {
+      if (op == '*' && y != 0) throw Errors.floatUnderflow();
+      if (op == '/' && !Double.isInfinite(y)) throw Errors.floatUnderflow();
+    }
+    return r;
+  }
+
+  /** The result type of {@code a op b} for numbers: float4 mixed with anything else computes in float8. */
+  public static PgType arithType(PgType a, PgType b) {
+    if ((a == PgType.FLOAT4) != (b == PgType.FLOAT4)) return PgType.FLOAT8;
+    PgType t = promote(a, b);
+    return t == PgType.OID ? PgType.INT8 : t;
   }
 
   /**

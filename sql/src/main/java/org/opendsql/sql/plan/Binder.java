@@ -13,9 +13,11 @@ import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
@@ -24,8 +26,10 @@ import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
 import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
@@ -40,11 +44,15 @@ import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsUnknownExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.MinorThan;
 import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.Select;
 import org.opendsql.core.error.DbException;
@@ -205,17 +213,16 @@ public final class Binder {
       return new Exprs.IsNull(finishUnknown(bind(n.getLeftExpression(), null)), n.isNot());
     }
     if (e instanceof InExpression in) return bindIn(in);
-    if (e instanceof Between b) {
-      Expr v = bind(b.getLeftExpression(), null);
-      Expr lo = bind(b.getBetweenExpressionStart(), v.type());
-      Expr hi = bind(b.getBetweenExpressionEnd(), v.type());
-      Expr[] l1 = unify(v, lo, "BETWEEN");
-      Expr[] l2 = unify(l1[0], hi, "BETWEEN");
-      Expr range = new Exprs.And(new Exprs.Compare(Exprs.CmpOp.GE, l2[0], l1[1]),
-          new Exprs.Compare(Exprs.CmpOp.LE, l2[0], l2[1]));
-      return b.isNot() ? new Exprs.Not(range) : range;
-    }
-    if (e instanceof LikeExpression l) return bindLike(l);
+    if (e instanceof Between b) return Operators.between(this, b);
+    if (e instanceof LikeExpression l) return Operators.like(this, l);
+    if (e instanceof IsBooleanExpression ib) return Operators.isBoolean(this, ib);
+    if (e instanceof IsUnknownExpression iu) return Operators.isUnknown(this, iu);
+    if (e instanceof IsDistinctExpression id) return Operators.isDistinct(this, id);
+    if (e instanceof RegExpMatchOperator rm) return Operators.regexMatch(this, rm);
+    if (e instanceof TrimFunction tf) return Operators.trim(this, tf);
+    if (e instanceof BitwiseXor bx) return Operators.power(this, bx);
+    if (e instanceof ExtractExpression ex) return Operators.extract(this, ex);
+    if (e instanceof DateTimeLiteralExpression dl) return Operators.dateTimeLiteral(dl);
     if (e instanceof Function f) return bindFunction(f, expected);
     if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
     if (e instanceof CaseExpression c) return bindCase(c);
@@ -391,11 +398,15 @@ public final class Binder {
       l = coerce(l, PgType.NUMERIC);
       r = coerce(r, PgType.NUMERIC);
     }
+    Expr temporal = Operators.dateArith(op, l, r);
+    if (temporal != null) return temporal;
     if (Values.category(l.type()) != Values.Category.NUMBER || Values.category(r.type()) != Values.Category.NUMBER) {
       throw Errors.undefinedOperator(l.type().sqlName(), String.valueOf(op), r.type().sqlName());
     }
-    PgType t = Values.promote(l.type(), r.type());
-    if (t == PgType.OID) t = PgType.INT8;
+    PgType t = Values.arithType(l.type(), r.type());
+    if (op == '%' && (t == PgType.FLOAT4 || t == PgType.FLOAT8)) {
+      throw Errors.undefinedOperator(l.type().sqlName(), "%", r.type().sqlName());
+    }
     return new Exprs.Arith(op, l, r, t);
   }
 
@@ -403,6 +414,11 @@ public final class Binder {
     if (Values.category(e.type()) != Values.Category.NUMBER) {
       throw Errors.undefinedPrefixOperator(op, e.type().sqlName());
     }
+  }
+
+  /** An operand of a boolean test (IS TRUE, IS UNKNOWN): must be boolean. */
+  Expr boolOperand(Expression e, String op) {
+    return bool(e, op);
   }
 
   private Expr bool(Expression e, String op) {
@@ -427,6 +443,11 @@ public final class Binder {
     else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
     else k = Exprs.CmpOp.LE;
     return new Exprs.Compare(k, u[0], u[1]);
+  }
+
+  /** {@link #unify} for the operator classes outside this one. */
+  Expr[] unifyForCompare(Expr l, Expr r, String op) {
+    return unify(l, r, op);
   }
 
   /** Gives an untyped side the other side's type, then checks the two can be compared. */
@@ -490,18 +511,6 @@ public final class Binder {
     return new Exprs.InList(v, out, in.isNot());
   }
 
-  private Expr bindLike(LikeExpression l) {
-    if (l.getEscape() != null) throw Errors.unsupported("LIKE ... ESCAPE");
-    LikeExpression.KeyWord kw = l.getLikeKeyWord();
-    if (kw != LikeExpression.KeyWord.LIKE && kw != LikeExpression.KeyWord.ILIKE) throw Errors.unsupported(kw.toString());
-    Expr v = coerce(bind(l.getLeftExpression(), PgType.TEXT), PgType.TEXT);
-    Expr p = coerce(bind(l.getRightExpression(), PgType.TEXT), PgType.TEXT);
-    if (Values.category(v.type()) != Values.Category.STRING || Values.category(p.type()) != Values.Category.STRING) {
-      throw Errors.undefinedOperator(v.type().sqlName(), "~~", p.type().sqlName());
-    }
-    return new Exprs.Like(v, p, kw == LikeExpression.KeyWord.ILIKE, l.isNot());
-  }
-
   private Expr bindCase(CaseExpression c) {
     Expr subject = c.getSwitchExpression() == null ? null : bind(c.getSwitchExpression(), null);
     List<Expr> whens = new ArrayList<>();
@@ -528,6 +537,13 @@ public final class Binder {
     return new Exprs.Case(whens, cthens, otherwise == null ? null : toType(otherwise, t), t);
   }
 
+  /** The type a list of branches resolves to (CASE, COALESCE, GREATEST): all unknown is text. */
+  PgType commonTypeOf(List<Expr> args, String ctx) {
+    PgType t = PgType.UNKNOWN;
+    for (Expr a : args) if (a.type() != PgType.UNKNOWN) t = t == PgType.UNKNOWN ? a.type() : commonType(t, a.type(), ctx);
+    return t == PgType.UNKNOWN ? PgType.TEXT : t;
+  }
+
   private PgType commonType(PgType a, PgType b, String ctx) {
     if (a == b) return a;
     if (Values.category(a) == Values.Category.NUMBER && Values.category(b) == Values.Category.NUMBER) {
@@ -537,7 +553,7 @@ public final class Binder {
     throw Errors.typesCannotBeMatched(ctx, a.sqlName(), b.sqlName());
   }
 
-  private Expr toType(Expr e, PgType t) {
+  Expr toType(Expr e, PgType t) {
     e = coerce(e, t);
     return e.type() == t ? e : new Exprs.Cast(e, t, -1, true);
   }
@@ -545,12 +561,16 @@ public final class Binder {
   private Expr bindFunction(Function f, PgType expected) {
     String name = f.getName().toLowerCase(Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
-    if (f.getKeep() != null || f.getOrderByElements() != null || f.getNamedParameters() != null) {
+    if (f.getKeep() != null || f.getOrderByElements() != null) {
       throw Errors.unsupported("function call syntax in " + f);
     }
     if (AGGREGATES.contains(name)) return bindAggregate(f, name);
     List<Expr> args = new ArrayList<>();
-    if (f.getParameters() != null) for (Expression p : f.getParameters()) args.add(bind(p, null));
+    if (f.getNamedParameters() != null) {
+      for (Expression p : Functions.positional(name, f.getNamedParameters())) args.add(bind(p, null));
+    } else if (f.getParameters() != null) {
+      for (Expression p : f.getParameters()) args.add(bind(p, null));
+    }
     if (f.isDistinct() || f.isAllColumns()) throw undefinedFunction(name, args);
     switch (name) {
       case "version":
@@ -573,28 +593,6 @@ public final class Binder {
       case "gen_random_uuid":
         noArgs(name, args);
         return new Exprs.SessionValue(name, PgType.UUID, c -> UUID.randomUUID());
-      case "lower":
-      case "upper": {
-        Expr a = textArg(name, args);
-        boolean up = name.equals("upper");
-        return new Exprs.Call(name, List.of(a), PgType.TEXT, true,
-            v -> up ? ((String) v[0]).toUpperCase(Locale.ROOT) : ((String) v[0]).toLowerCase(Locale.ROOT), false);
-      }
-      case "length":
-      case "char_length":
-      case "character_length": {
-        Expr a = textArg(name, args);
-        return new Exprs.Call(name, List.of(a), PgType.INT4, true,
-            v -> ((String) v[0]).codePointCount(0, ((String) v[0]).length()), false);
-      }
-      case "abs": {
-        if (args.size() != 1) throw undefinedFunction(name, args);
-        Expr a = coerce(args.get(0), PgType.NUMERIC);
-        requireNumber(a, "@");
-        PgType t = a.type();
-        return new Exprs.Call(name, List.of(a), t, true,
-            v -> Values.compare(v[0], 0) < 0 ? Values.negate(v[0], t) : v[0], false);
-      }
       case "coalesce": {
         if (args.isEmpty()) throw undefinedFunction(name, args);
         PgType t = PgType.UNKNOWN;
@@ -604,16 +602,12 @@ public final class Binder {
         for (Expr a : args) typed.add(toType(a, t));
         return new Exprs.Coalesce(typed, t);
       }
-      default:
-        throw undefinedFunction(name, args);
+      default: {
+        Expr call = Functions.bind(name, args, this);
+        if (call == null) throw undefinedFunction(name, args);
+        return call;
+      }
     }
-  }
-
-  private Expr textArg(String name, List<Expr> args) {
-    if (args.size() != 1) throw undefinedFunction(name, args);
-    Expr a = coerce(args.get(0), PgType.TEXT);
-    if (Values.category(a.type()) != Values.Category.STRING) throw undefinedFunction(name, args);
-    return a;
   }
 
   private static void noArgs(String name, List<Expr> args) {

@@ -1,0 +1,444 @@
+package org.opendsql.sql.plan;
+
+import static org.opendsql.core.types.PgType.BOOL;
+import static org.opendsql.core.types.PgType.BYTEA;
+import static org.opendsql.core.types.PgType.FLOAT4;
+import static org.opendsql.core.types.PgType.FLOAT8;
+import static org.opendsql.core.types.PgType.INT2;
+import static org.opendsql.core.types.PgType.INT4;
+import static org.opendsql.core.types.PgType.INT8;
+import static org.opendsql.core.types.PgType.NUMERIC;
+import static org.opendsql.core.types.PgType.TEXT;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.NamedExpressionList;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgType;
+import org.opendsql.sql.expr.Expr;
+import org.opendsql.sql.expr.DateTimeFunctions;
+import org.opendsql.sql.expr.Exprs;
+import org.opendsql.sql.expr.MathFunctions;
+import org.opendsql.sql.expr.StringFunctions;
+import org.opendsql.sql.expr.Values;
+
+/**
+ * The scalar function library: PostgreSQL's names, overloads and result types. A call resolves
+ * like PostgreSQL's func_select_candidate, reduced to the types this engine has: candidates the
+ * arguments reach by implicit casts, then the most exact matches, then preferred types (double
+ * precision, text) where a cast is needed, then text for untyped literals.
+ */
+final class Functions {
+  private Functions() {}
+
+  /** An implementation over argument values already converted to the signature's types. */
+  @FunctionalInterface
+  interface Impl {
+    Object apply(Object[] a);
+  }
+
+  private record Sig(PgType[] params, PgType result, boolean strict, boolean volatile_, Impl impl) {}
+
+  private static final Map<String, List<Sig>> REGISTRY = new HashMap<>();
+
+  private static void def(String name, PgType result, Impl impl, PgType... params) {
+    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, false, impl));
+  }
+
+  private static void defVolatile(String name, PgType result, Impl impl, PgType... params) {
+    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, true, impl));
+  }
+
+  private static void alias(String name, String existing) {
+    REGISTRY.put(name, REGISTRY.get(existing));
+  }
+
+  private static BigDecimal big(Object o) {
+    return (BigDecimal) o;
+  }
+
+  private static double dbl(Object o) {
+    return ((Number) o).doubleValue();
+  }
+
+  private static long lng(Object o) {
+    return ((Number) o).longValue();
+  }
+
+  private static int intg(Object o) {
+    return ((Number) o).intValue();
+  }
+
+  private static String str(Object o) {
+    return (String) o;
+  }
+
+  static {
+    // ---- math
+    def("abs", INT2, a -> Values.fitInteger(Math.abs(lng(a[0])), INT2), INT2);
+    def("abs", INT4, a -> Values.fitInteger(Math.abs(lng(a[0])), INT4), INT4);
+    def("abs", INT8, a -> {
+      if (lng(a[0]) == Long.MIN_VALUE) throw Values.outOfRange(INT8);
+      return Math.abs(lng(a[0]));
+    }, INT8);
+    def("abs", NUMERIC, a -> big(a[0]).abs(), NUMERIC);
+    def("abs", FLOAT4, a -> Math.abs((Float) a[0]), FLOAT4);
+    def("abs", FLOAT8, a -> Math.abs(dbl(a[0])), FLOAT8);
+    def("round", FLOAT8, a -> Math.rint(dbl(a[0])), FLOAT8);
+    def("round", NUMERIC, a -> MathFunctions.round(big(a[0]), 0), NUMERIC);
+    def("round", NUMERIC, a -> MathFunctions.round(big(a[0]), intg(a[1])), NUMERIC, INT4);
+    def("trunc", FLOAT8, a -> MathFunctions.trunc(dbl(a[0])), FLOAT8);
+    def("trunc", NUMERIC, a -> MathFunctions.trunc(big(a[0]), 0), NUMERIC);
+    def("trunc", NUMERIC, a -> MathFunctions.trunc(big(a[0]), intg(a[1])), NUMERIC, INT4);
+    def("ceil", FLOAT8, a -> Math.ceil(dbl(a[0])), FLOAT8);
+    def("ceil", NUMERIC, a -> MathFunctions.ceil(big(a[0])), NUMERIC);
+    alias("ceiling", "ceil");
+    def("floor", FLOAT8, a -> Math.floor(dbl(a[0])), FLOAT8);
+    def("floor", NUMERIC, a -> MathFunctions.floor(big(a[0])), NUMERIC);
+    def("sign", FLOAT8, a -> MathFunctions.sign(dbl(a[0])), FLOAT8);
+    def("sign", NUMERIC, a -> MathFunctions.sign(big(a[0])), NUMERIC);
+    def("mod", INT2, a -> (short) MathFunctions.mod(lng(a[0]), lng(a[1])), INT2, INT2);
+    def("mod", INT4, a -> (int) MathFunctions.mod(lng(a[0]), lng(a[1])), INT4, INT4);
+    def("mod", INT8, a -> MathFunctions.mod(lng(a[0]), lng(a[1])), INT8, INT8);
+    def("mod", NUMERIC, a -> MathFunctions.mod(big(a[0]), big(a[1])), NUMERIC, NUMERIC);
+    def("div", NUMERIC, a -> MathFunctions.div(big(a[0]), big(a[1])), NUMERIC, NUMERIC);
+    def("power", FLOAT8, a -> MathFunctions.power(dbl(a[0]), dbl(a[1])), FLOAT8, FLOAT8);
+    def("power", NUMERIC, a -> MathFunctions.power(big(a[0]), big(a[1])), NUMERIC, NUMERIC);
+    alias("pow", "power");
+    def("sqrt", FLOAT8, a -> MathFunctions.sqrt(dbl(a[0])), FLOAT8);
+    def("sqrt", NUMERIC, a -> MathFunctions.sqrt(big(a[0])), NUMERIC);
+    def("cbrt", FLOAT8, a -> MathFunctions.cbrt(dbl(a[0])), FLOAT8);
+    def("exp", FLOAT8, a -> MathFunctions.exp(dbl(a[0])), FLOAT8);
+    def("exp", NUMERIC, a -> MathFunctions.exp(big(a[0])), NUMERIC);
+    def("ln", FLOAT8, a -> MathFunctions.ln(dbl(a[0])), FLOAT8);
+    def("ln", NUMERIC, a -> MathFunctions.ln(big(a[0])), NUMERIC);
+    def("log", FLOAT8, a -> MathFunctions.log10(dbl(a[0])), FLOAT8);
+    def("log", NUMERIC, a -> MathFunctions.log(BigDecimal.TEN, big(a[0])), NUMERIC);
+    def("log", NUMERIC, a -> MathFunctions.log(big(a[0]), big(a[1])), NUMERIC, NUMERIC);
+    def("log10", FLOAT8, a -> MathFunctions.log10(dbl(a[0])), FLOAT8);
+    def("log10", NUMERIC, a -> MathFunctions.log(BigDecimal.TEN, big(a[0])), NUMERIC);
+    def("pi", FLOAT8, a -> Math.PI);
+    defVolatile("random", FLOAT8, a -> ThreadLocalRandom.current().nextDouble());
+    def("degrees", FLOAT8, a -> dbl(a[0]) / 0.0174532925199432957692, FLOAT8);
+    def("radians", FLOAT8, a -> dbl(a[0]) * 0.0174532925199432957692, FLOAT8);
+    def("width_bucket", INT4, a -> MathFunctions.widthBucket(big(a[0]), big(a[1]), big(a[2]), intg(a[3])),
+        NUMERIC, NUMERIC, NUMERIC, INT4);
+    def("width_bucket", INT4, a -> MathFunctions.widthBucket(Values.toBig((Number) a[0]), Values.toBig((Number) a[1]),
+        Values.toBig((Number) a[2]), intg(a[3])), FLOAT8, FLOAT8, FLOAT8, INT4);
+
+    // ---- strings
+    def("length", INT4, a -> StringFunctions.length(str(a[0])), TEXT);
+    def("length", INT4, a -> ((byte[]) a[0]).length, BYTEA);
+    def("char_length", INT4, a -> StringFunctions.length(str(a[0])), TEXT);
+    alias("character_length", "char_length");
+    def("octet_length", INT4, a -> StringFunctions.octetLength(str(a[0])), TEXT);
+    def("octet_length", INT4, a -> ((byte[]) a[0]).length, BYTEA);
+    def("bit_length", INT4, a -> StringFunctions.octetLength(str(a[0])) * 8, TEXT);
+    def("bit_length", INT4, a -> ((byte[]) a[0]).length * 8, BYTEA);
+    def("lower", TEXT, a -> StringFunctions.lower(str(a[0])), TEXT);
+    def("upper", TEXT, a -> StringFunctions.upper(str(a[0])), TEXT);
+    def("initcap", TEXT, a -> StringFunctions.initcap(str(a[0])), TEXT);
+    def("substring", TEXT, a -> StringFunctions.substring(str(a[0]), lng(a[1]), lng(a[2])), TEXT, INT4, INT4);
+    def("substring", TEXT, a -> StringFunctions.substring(str(a[0]), lng(a[1])), TEXT, INT4);
+    def("substring", TEXT, a -> StringFunctions.substringRegex(str(a[0]), str(a[1])), TEXT, TEXT);
+    def("substr", TEXT, a -> StringFunctions.substring(str(a[0]), lng(a[1]), lng(a[2])), TEXT, INT4, INT4);
+    def("substr", TEXT, a -> StringFunctions.substring(str(a[0]), lng(a[1])), TEXT, INT4);
+    def("strpos", INT4, a -> StringFunctions.strpos(str(a[0]), str(a[1])), TEXT, TEXT);
+    def("position", INT4, a -> StringFunctions.strpos(str(a[0]), str(a[1])), TEXT, TEXT);
+    def("btrim", TEXT, a -> StringFunctions.btrim(str(a[0]), " "), TEXT);
+    def("btrim", TEXT, a -> StringFunctions.btrim(str(a[0]), str(a[1])), TEXT, TEXT);
+    def("ltrim", TEXT, a -> StringFunctions.ltrim(str(a[0]), " "), TEXT);
+    def("ltrim", TEXT, a -> StringFunctions.ltrim(str(a[0]), str(a[1])), TEXT, TEXT);
+    def("rtrim", TEXT, a -> StringFunctions.rtrim(str(a[0]), " "), TEXT);
+    def("rtrim", TEXT, a -> StringFunctions.rtrim(str(a[0]), str(a[1])), TEXT, TEXT);
+    def("replace", TEXT, a -> StringFunctions.replace(str(a[0]), str(a[1]), str(a[2])), TEXT, TEXT, TEXT);
+    def("left", TEXT, a -> StringFunctions.left(str(a[0]), lng(a[1])), TEXT, INT4);
+    def("right", TEXT, a -> StringFunctions.right(str(a[0]), lng(a[1])), TEXT, INT4);
+    def("lpad", TEXT, a -> StringFunctions.lpad(str(a[0]), lng(a[1]), " "), TEXT, INT4);
+    def("lpad", TEXT, a -> StringFunctions.lpad(str(a[0]), lng(a[1]), str(a[2])), TEXT, INT4, TEXT);
+    def("rpad", TEXT, a -> StringFunctions.rpad(str(a[0]), lng(a[1]), " "), TEXT, INT4);
+    def("rpad", TEXT, a -> StringFunctions.rpad(str(a[0]), lng(a[1]), str(a[2])), TEXT, INT4, TEXT);
+    def("repeat", TEXT, a -> StringFunctions.repeat(str(a[0]), lng(a[1])), TEXT, INT4);
+    def("reverse", TEXT, a -> StringFunctions.reverse(str(a[0])), TEXT);
+    def("split_part", TEXT, a -> StringFunctions.splitPart(str(a[0]), str(a[1]), lng(a[2])), TEXT, TEXT, INT4);
+    def("md5", TEXT, a -> StringFunctions.md5(str(a[0])), TEXT);
+    def("md5", TEXT, a -> StringFunctions.md5((byte[]) a[0]), BYTEA);
+    def("ascii", INT4, a -> StringFunctions.ascii(str(a[0])), TEXT);
+    def("chr", TEXT, a -> StringFunctions.chr(lng(a[0])), INT4);
+    def("starts_with", BOOL, a -> str(a[0]).startsWith(str(a[1])), TEXT, TEXT);
+    def("translate", TEXT, a -> StringFunctions.translate(str(a[0]), str(a[1]), str(a[2])), TEXT, TEXT, TEXT);
+    def("to_hex", TEXT, a -> StringFunctions.toHex(lng(a[0]), true), INT4);
+    def("to_hex", TEXT, a -> StringFunctions.toHex(lng(a[0]), false), INT8);
+    def("quote_ident", TEXT, a -> StringFunctions.quoteIdent(str(a[0])), TEXT);
+    def("quote_literal", TEXT, a -> StringFunctions.quoteLiteral(str(a[0])), TEXT);
+    def("overlay", TEXT, a -> overlay(str(a[0]), str(a[1]), lng(a[2]), StringFunctions.length(str(a[1]))),
+        TEXT, TEXT, INT4);
+    def("overlay", TEXT, a -> overlay(str(a[0]), str(a[1]), lng(a[2]), lng(a[3])), TEXT, TEXT, INT4, INT4);
+    def("regexp_replace", TEXT, a -> StringFunctions.regexpReplace(str(a[0]), str(a[1]), str(a[2]), ""),
+        TEXT, TEXT, TEXT);
+    def("regexp_replace", TEXT, a -> StringFunctions.regexpReplace(str(a[0]), str(a[1]), str(a[2]), str(a[3])),
+        TEXT, TEXT, TEXT, TEXT);
+  }
+
+  private static void dateTimeFunctions() {
+    PgType date = PgType.DATE;
+    PgType ts = PgType.TIMESTAMP;
+    PgType tstz = PgType.TIMESTAMPTZ;
+    def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], date).doubleValue(), TEXT, date);
+    def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], ts).doubleValue(), TEXT, ts);
+    def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], tstz).doubleValue(), TEXT, tstz);
+    def("date_trunc", ts, a -> DateTimeFunctions.dateTrunc(str(a[0]), (LocalDateTime) a[1], ts), TEXT, ts);
+    def("date_trunc", tstz, a -> DateTimeFunctions.dateTrunc(str(a[0]), DateTimeFunctions.local(a[1]), tstz)
+        .toInstant(ZoneOffset.UTC), TEXT, tstz);
+    def("make_date", date, a -> DateTimeFunctions.makeDate(lng(a[0]), lng(a[1]), lng(a[2])), INT4, INT4, INT4);
+    def("to_char", TEXT, a -> DateTimeFunctions.toChar((LocalDateTime) a[0], str(a[1]), false), ts, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toChar(DateTimeFunctions.local(a[0]), str(a[1]), true), tstz, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(big(a[0]), str(a[1])), NUMERIC, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(BigDecimal.valueOf(lng(a[0])), str(a[1])), INT4, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(BigDecimal.valueOf(lng(a[0])), str(a[1])), INT8, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(Values.toBig((Number) a[0]), str(a[1])), FLOAT8, TEXT);
+    def("to_date", date, a -> DateTimeFunctions.parse(str(a[0]), str(a[1])).toLocalDate(), TEXT, TEXT);
+    def("to_timestamp", tstz, a -> DateTimeFunctions.parse(str(a[0]), str(a[1])).toInstant(ZoneOffset.UTC), TEXT, TEXT);
+    def("to_timestamp", tstz, a -> DateTimeFunctions.fromEpoch(dbl(a[0])), FLOAT8);
+  }
+
+  static {
+    dateTimeFunctions();
+  }
+
+  private static String overlay(String s, String with, long from, long count) {
+    if (count < 0) throw Errors.negativeSubstringLength();
+    return StringFunctions.substring(s, 1, Math.max(from - 1, 0)) + with
+        + StringFunctions.substring(s, from + count);
+  }
+
+  /**
+   * The SQL-standard keyword argument forms as positional arguments: substring(s FROM i FOR n),
+   * position(a IN b) (which is position(b, a)), overlay(s PLACING t FROM i FOR n).
+   */
+  static List<Expression> positional(String name, NamedExpressionList<?> named) {
+    List<String> names = named.getNames();
+    List<Expression> exprs = new ArrayList<>();
+    for (Object o : named) exprs.add((Expression) o);
+    String shape = String.join(",", names).toLowerCase(java.util.Locale.ROOT);
+    switch (name + ":" + shape) {
+      case "substring:,from,for", "substring:,from", "overlay:,placing,from,for", "overlay:,placing,from":
+        return exprs;
+      case "position:,in":
+        return List.of(exprs.get(1), exprs.get(0));
+      default:
+        throw Errors.unsupported("function call syntax " + name + "(" + named + ")");
+    }
+  }
+
+  /** Binds {@code name(args)}, or returns null when no function has that name. */
+  static Expr bind(String name, List<Expr> args, Binder b) {
+    switch (name) {
+      case "greatest":
+      case "least":
+        return greatestLeast(name, args, b);
+      case "nullif":
+        return nullif(args, b);
+      case "concat":
+      case "concat_ws":
+        return concat(name, args, b);
+      case "format":
+        return format(args, b);
+      case "quote_nullable":
+        if (args.size() != 1) throw undefined(name, args);
+        return anyToText(name, args, b, a -> a[0] == null ? "NULL" : StringFunctions.quoteLiteral((String) a[0]));
+      case "pg_typeof":
+        if (args.size() != 1) throw undefined(name, args);
+        PgType t = args.get(0).type();
+        return new Exprs.Const(TEXT, t == PgType.UNKNOWN ? "unknown" : t.sqlName());
+      default:
+        break;
+    }
+    if (name.equals("quote_literal") && args.size() == 1 && Values.category(args.get(0).type()) != Values.Category.STRING
+        && args.get(0).type() != PgType.UNKNOWN) {
+      return anyToText(name, args, b, a -> a[0] == null ? null : StringFunctions.quoteLiteral((String) a[0]));
+    }
+    List<Sig> sigs = REGISTRY.get(name);
+    if (sigs == null) return null;
+    Sig sig = select(sigs, args);
+    if (sig == null) throw undefined(name, args);
+    List<Expr> conv = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) conv.add(convert(args.get(i), sig.params[i], b));
+    Impl impl = sig.impl;
+    return new Exprs.Call(name, conv, sig.result, sig.strict, impl::apply, !sig.volatile_);
+  }
+
+  static DbException undefined(String name, List<Expr> args) {
+    return Errors.undefinedFunction(name, args.stream().map(a -> a.type().sqlName()).toList());
+  }
+
+  /** Whether PostgreSQL casts {@code from} to {@code to} implicitly (pg_cast castcontext 'i'). */
+  static boolean implicit(PgType from, PgType to) {
+    if (from == to) return true;
+    return switch (from) {
+      case INT2 -> to == INT4 || to == INT8 || to == NUMERIC || to == FLOAT4 || to == FLOAT8;
+      case INT4 -> to == INT8 || to == NUMERIC || to == FLOAT4 || to == FLOAT8;
+      case INT8 -> to == NUMERIC || to == FLOAT4 || to == FLOAT8;
+      case NUMERIC -> to == FLOAT4 || to == FLOAT8;
+      case FLOAT4 -> to == FLOAT8;
+      case VARCHAR, BPCHAR, NAME -> to == TEXT || to == PgType.VARCHAR;
+      case TEXT -> to == PgType.VARCHAR || to == PgType.BPCHAR;
+      case DATE -> to == PgType.TIMESTAMP || to == PgType.TIMESTAMPTZ;
+      case TIMESTAMP -> to == PgType.TIMESTAMPTZ;
+      default -> false;
+    };
+  }
+
+  private static boolean preferred(PgType t) {
+    return t == FLOAT8 || t == TEXT || t == PgType.TIMESTAMPTZ;
+  }
+
+  private static Sig select(List<Sig> sigs, List<Expr> args) {
+    List<Sig> ok = new ArrayList<>();
+    for (Sig s : sigs) {
+      if (s.params.length != args.size()) continue;
+      boolean fits = true;
+      for (int i = 0; i < args.size() && fits; i++) {
+        PgType a = args.get(i).type();
+        fits = a == PgType.UNKNOWN || implicit(a, s.params[i]);
+      }
+      if (fits) ok.add(s);
+    }
+    if (ok.size() <= 1) return ok.isEmpty() ? null : ok.get(0);
+    ok = best(ok, s -> {
+      int n = 0;
+      for (int i = 0; i < args.size(); i++) if (args.get(i).type() == s.params[i]) n++;
+      return n;
+    });
+    ok = best(ok, s -> {
+      int n = 0;
+      for (int i = 0; i < args.size(); i++) {
+        PgType a = args.get(i).type();
+        if (a != PgType.UNKNOWN && a != s.params[i] && preferred(s.params[i])) n++;
+      }
+      return n;
+    });
+    ok = best(ok, s -> {
+      int n = 0;
+      for (int i = 0; i < args.size(); i++) {
+        if (args.get(i).type() == PgType.UNKNOWN && Values.category(s.params[i]) == Values.Category.STRING) n++;
+      }
+      return n;
+    });
+    return ok.get(0);
+  }
+
+  private static List<Sig> best(List<Sig> sigs, java.util.function.ToIntFunction<Sig> score) {
+    int max = Integer.MIN_VALUE;
+    List<Sig> out = new ArrayList<>();
+    for (Sig s : sigs) {
+      int v = score.applyAsInt(s);
+      if (v > max) {
+        max = v;
+        out.clear();
+      }
+      if (v == max) out.add(s);
+    }
+    return out;
+  }
+
+  private static Expr convert(Expr e, PgType to, Binder b) {
+    if (e.type() == PgType.UNKNOWN) return b.coerce(e, to);
+    if (e.type() == to) return e;
+    if (Values.category(e.type()) == Values.Category.STRING && Values.category(to) == Values.Category.STRING) return e;
+    return new Exprs.Cast(e, to, -1, false);
+  }
+
+  /**
+   * Arguments of type "any" as text: {@code output} renders them as the type's output function
+   * does (concat, format: true is t), otherwise as a cast to text does (quote_literal: true).
+   */
+  private static List<Expr> asText(List<Expr> args, Binder b, boolean output) {
+    List<Expr> out = new ArrayList<>();
+    for (Expr a : args) {
+      Expr t = b.finishUnknown(a);
+      if (Values.category(t.type()) == Values.Category.STRING) {
+        out.add(t);
+      } else if (output) {
+        PgType type = t.type();
+        out.add(new Exprs.Call("textout", List.of(t), TEXT, true, v -> PgText.format(type, v[0]), true));
+      } else {
+        out.add(new Exprs.Cast(t, TEXT, -1, true));
+      }
+    }
+    return out;
+  }
+
+  private static Expr anyToText(String name, List<Expr> args, Binder b, Impl impl) {
+    return new Exprs.Call(name, asText(args, b, false), TEXT, false, impl::apply, true);
+  }
+
+  private static Expr concat(String name, List<Expr> args, Binder b) {
+    boolean ws = name.equals("concat_ws");
+    if (args.isEmpty()) throw undefined(name, args);
+    List<Expr> text = asText(args, b, true);
+    return new Exprs.Call(name, text, TEXT, false, a -> {
+      StringBuilder sb = new StringBuilder();
+      if (!ws) {
+        for (Object o : a) if (o != null) sb.append((String) o);
+        return sb.toString();
+      }
+      if (a[0] == null) return null;
+      boolean first = true;
+      for (int i = 1; i < a.length; i++) {
+        if (a[i] == null) continue;
+        if (!first) sb.append((String) a[0]);
+        sb.append((String) a[i]);
+        first = false;
+      }
+      return sb.toString();
+    }, true);
+  }
+
+  private static Expr format(List<Expr> args, Binder b) {
+    if (args.isEmpty()) throw undefined("format", args);
+    List<Expr> text = asText(args, b, true);
+    return new Exprs.Call("format", text, TEXT, false, a -> {
+      if (a[0] == null) return null;
+      Object[] rest = new Object[a.length - 1];
+      System.arraycopy(a, 1, rest, 0, rest.length);
+      return StringFunctions.format((String) a[0], rest);
+    }, true);
+  }
+
+  /** nullif(a, b): a unless a = b; both sides take their common type, as PostgreSQL's = does. */
+  private static Expr nullif(List<Expr> args, Binder b) {
+    if (args.size() != 2) throw undefined("nullif", args);
+    Expr[] u = b.unifyForCompare(args.get(0), args.get(1), "=");
+    PgType t = b.commonTypeOf(List.of(u[0], u[1]), "NULLIF");
+    Expr l = b.toType(u[0], t);
+    Expr r = b.toType(u[1], t);
+    return new Exprs.Call("nullif", List.of(l, r), t, false,
+        a -> a[0] != null && a[1] != null && Values.compare(a[0], a[1]) == 0 ? null : a[0], true);
+  }
+
+  private static Expr greatestLeast(String name, List<Expr> args, Binder b) {
+    if (args.isEmpty()) throw Errors.syntaxErrorAt(")");
+    PgType t = b.commonTypeOf(args, name.toUpperCase(java.util.Locale.ROOT));
+    List<Expr> typed = new ArrayList<>();
+    for (Expr a : args) typed.add(b.toType(a, t));
+    boolean greatest = name.equals("greatest");
+    return new Exprs.Call(name, typed, t, false, a -> {
+      Object best = null;
+      for (Object o : a) {
+        if (o == null) continue;
+        if (best == null || (greatest ? Values.compare(o, best) > 0 : Values.compare(o, best) < 0)) best = o;
+      }
+      return best;
+    }, true);
+  }
+}
