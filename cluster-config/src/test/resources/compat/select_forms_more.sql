@@ -1,0 +1,23 @@
+-- SELECT forms beyond the single-table core: VALUES lists, DISTINCT ON, CASE forms, NULLIF,
+-- GREATEST/LEAST, IS DISTINCT FROM, boolean tests, FETCH FIRST, GROUP BY a primary key.
+CREATE TABLE sf_items (id int PRIMARY KEY, category text, name text NOT NULL, price numeric(8,2), stock int, on_sale boolean);
+INSERT INTO sf_items VALUES
+  (1, 'fruit', 'apple', 1.20, 100, true), (2, 'fruit', 'banana', 0.50, 0, false), (3, 'fruit', 'cherry', 6.00, 12, NULL),
+  (4, 'veg', 'carrot', 0.80, 40, true), (5, 'veg', 'daikon', 2.50, NULL, false), (6, NULL, 'mystery', NULL, 1, NULL),
+  (7, 'dairy', 'milk', 1.10, 30, false), (8, 'dairy', 'cheese', 6.00, 5, true);
+VALUES (1, 'one'), (2, 'two'), (3, NULL);
+SELECT nullif(1, 1), nullif(1, 2), nullif('a', 'b'), nullif(NULL::int, 1);
+SELECT id, nullif(stock, 0) AS stock_or_null, price / nullif(stock, 0) AS unit FROM sf_items ORDER BY id;
+SELECT id, greatest(stock, 10) AS at_least_10, least(price, 2) AS at_most_2 FROM sf_items ORDER BY id;
+SELECT id FROM sf_items WHERE on_sale IS DISTINCT FROM true ORDER BY id;
+SELECT id FROM sf_items WHERE on_sale IS NOT DISTINCT FROM NULL ORDER BY id;
+SELECT id FROM sf_items WHERE category IS DISTINCT FROM 'fruit' ORDER BY id;
+SELECT 1 IS DISTINCT FROM NULL, NULL IS DISTINCT FROM NULL, 1 IS NOT DISTINCT FROM 1;
+SELECT id FROM sf_items WHERE on_sale IS TRUE ORDER BY id;
+SELECT id FROM sf_items WHERE on_sale IS NOT TRUE ORDER BY id;
+SELECT id FROM sf_items WHERE on_sale IS FALSE ORDER BY id;
+SELECT id FROM sf_items WHERE on_sale IS NOT FALSE ORDER BY id;
+SELECT id FROM sf_items WHERE on_sale IS UNKNOWN ORDER BY id;
+SELECT id, on_sale IS TRUE AS t, on_sale IS NOT FALSE AS nf FROM sf_items ORDER BY id;
+-- error 42601
+VALUES (1, 2), (3);
