@@ -73,7 +73,12 @@ SELECT e.name FROM employees e LEFT JOIN assignments a ON a.employee_id = e.id W
 SELECT DISTINCT d.name FROM departments d JOIN employees e ON e.dept_id = d.id ORDER BY d.name;
 SELECT e.name, d.name FROM employees e JOIN departments d ON d.id = e.dept_id ORDER BY d.name, e.salary DESC, e.id LIMIT 3;
 SELECT e.name, d.name FROM employees e JOIN departments d ON d.id = e.dept_id ORDER BY e.id LIMIT 2 OFFSET 2;
+SELECT a.x, b.y FROM (VALUES (1), (2), (NULL)) a(x) JOIN (VALUES (1), (NULL), (3)) b(y) ON a.x = b.y;
+SELECT a.x, b.y FROM (VALUES (1), (2), (NULL)) a(x) LEFT JOIN (VALUES (1), (NULL), (3)) b(y) ON a.x = b.y ORDER BY a.x NULLS FIRST;
+SELECT a.x, b.y FROM (VALUES (1), (2), (NULL)) a(x) FULL JOIN (VALUES (1), (NULL), (3)) b(y) ON a.x = b.y ORDER BY a.x NULLS FIRST, b.y NULLS FIRST;
 SELECT e.name, d.name FROM employees e JOIN departments d ON true WHERE e.id = 8 ORDER BY d.id;
+UPDATE employees SET salary = salary + 100 WHERE dept_id IN (SELECT id FROM departments WHERE name = 'Support');
+SELECT e.name, e.salary FROM employees e JOIN departments d ON d.id = e.dept_id WHERE d.name = 'Support';
 -- error 42702
 SELECT name FROM employees JOIN departments ON departments.id = employees.dept_id;
 -- error 42P01

@@ -6,6 +6,13 @@ INSERT INTO sf_items VALUES
   (4, 'veg', 'carrot', 0.80, 40, true), (5, 'veg', 'daikon', 2.50, NULL, false), (6, NULL, 'mystery', NULL, 1, NULL),
   (7, 'dairy', 'milk', 1.10, 30, false), (8, 'dairy', 'cheese', 6.00, 5, true);
 VALUES (1, 'one'), (2, 'two'), (3, NULL);
+SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(n, s) ORDER BY n;
+SELECT column1, column2 FROM (VALUES (1, 2.5), (3, NULL)) v ORDER BY column1;
+SELECT n * 2 FROM (VALUES (1), (2), (3)) v(n) WHERE n > 1 ORDER BY 1;
+SELECT v.k, i.name FROM (VALUES (1), (4), (99)) v(k) LEFT JOIN sf_items i ON i.id = v.k ORDER BY v.k;
+SELECT DISTINCT ON (category) category, name, price FROM sf_items ORDER BY category, price DESC, id;
+SELECT DISTINCT ON (category) category, name FROM sf_items ORDER BY category NULLS FIRST, name;
+SELECT DISTINCT ON (on_sale) on_sale, id FROM sf_items ORDER BY on_sale, id DESC;
 SELECT nullif(1, 1), nullif(1, 2), nullif('a', 'b'), nullif(NULL::int, 1);
 SELECT id, nullif(stock, 0) AS stock_or_null, price / nullif(stock, 0) AS unit FROM sf_items ORDER BY id;
 SELECT id, greatest(stock, 10) AS at_least_10, least(price, 2) AS at_most_2 FROM sf_items ORDER BY id;
@@ -19,5 +26,11 @@ SELECT id FROM sf_items WHERE on_sale IS FALSE ORDER BY id;
 SELECT id FROM sf_items WHERE on_sale IS NOT FALSE ORDER BY id;
 SELECT id FROM sf_items WHERE on_sale IS UNKNOWN ORDER BY id;
 SELECT id, on_sale IS TRUE AS t, on_sale IS NOT FALSE AS nf FROM sf_items ORDER BY id;
+SELECT id, name FROM sf_items ORDER BY id FETCH FIRST 3 ROWS ONLY;
+SELECT id, name FROM sf_items ORDER BY id OFFSET 2 ROWS FETCH NEXT 2 ROWS ONLY;
+SELECT id, name, category FROM sf_items GROUP BY id ORDER BY id;
+SELECT id, name, count(*) FROM sf_items GROUP BY id HAVING count(*) = 1 ORDER BY id;
+-- error 42P10
+SELECT DISTINCT ON (category) name FROM sf_items ORDER BY name;
 -- error 42601
 VALUES (1, 2), (3);

@@ -51,5 +51,10 @@ SELECT * FROM (SELECT 1 AS a, 'x' AS b) one_row;
 SELECT name, CASE WHEN id IN (SELECT customer_id FROM sq_blocked) THEN 'blocked' ELSE 'ok' END AS state FROM sq_customers ORDER BY id;
 SELECT id FROM sq_orders WHERE customer_id IN (SELECT id FROM sq_customers WHERE region = 'north') AND total > (SELECT min(total) FROM sq_orders) ORDER BY id;
 SELECT (SELECT count(*) FROM sq_customers) + (SELECT count(*) FROM sq_orders) AS total_rows;
+UPDATE sq_customers SET credit = credit + 1 WHERE id IN (SELECT customer_id FROM sq_orders WHERE status = 'open');
+DELETE FROM sq_orders WHERE customer_id NOT IN (SELECT id FROM sq_customers);
+SELECT id FROM sq_orders ORDER BY id;
+INSERT INTO sq_blocked SELECT id FROM sq_customers WHERE credit IS NULL OR credit = 0 ON CONFLICT DO NOTHING;
+SELECT customer_id FROM sq_blocked ORDER BY customer_id;
 -- error 42601
 SELECT * FROM (SELECT 1);

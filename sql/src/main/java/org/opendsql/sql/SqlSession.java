@@ -123,6 +123,15 @@ public final class SqlSession implements QuerySession {
     Table target = Planner.targetTable(st);
     if (target == null) return done(new Planned(Planner.plan(st, null, params), params));
     String name = Planner.tableName(target);
+    if (Planner.dmlNeedsRelational(st)) {
+      java.util.Set<String> names = Planner.relationNames(st);
+      names.add(name);
+      return lookupAll(names, readTs).thenApply(defs -> {
+        TableDef def = defs.get(name);
+        if (def == null) throw Errors.undefinedRelation(name);
+        return new Planned(Planner.planDml(st, def, defs, params), params);
+      });
+    }
     return lookup(name, readTs).thenApply(def -> {
       if (def == null) throw Errors.undefinedRelation(name);
       return new Planned(Planner.plan(st, def, params), params);

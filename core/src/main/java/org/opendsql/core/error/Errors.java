@@ -514,6 +514,29 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
   }
 
+  public static DbException seriesStepZero() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "step size cannot equal zero");
+  }
+
+  public static DbException onConflictNeedsTarget() {
+    return error(SqlState.SYNTAX_ERROR, "ON CONFLICT DO UPDATE requires inference specification or constraint name",
+        null, "For example, ON CONFLICT (column_name).");
+  }
+
+  public static DbException noMatchingConflictConstraint() {
+    return error(SqlState.INVALID_COLUMN_REFERENCE,
+        "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+  }
+
+  public static DbException onConflictAffectsRowTwice() {
+    return error(SqlState.CARDINALITY_VIOLATION, "ON CONFLICT DO UPDATE command cannot affect row a second time", null,
+        "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
+  }
+
+  public static DbException undefinedConstraint(String name, String table) {
+    return error(SqlState.UNDEFINED_OBJECT, "constraint \"" + name + "\" for table \"" + table + "\" does not exist");
+  }
+
   public static DbException ambiguousColumn(String name) {
     return error(SqlState.AMBIGUOUS_COLUMN, "column reference \"" + name + "\" is ambiguous");
   }

@@ -185,6 +185,14 @@ public final class Executor {
    * key order), then evaluates the operator tree in memory, within the query's memory limit.
    */
   public CompletionStage<Cursor> query(Plan.Query q, Cursors.Completion completion) {
+    return evaluate(q).thenApply(rows -> {
+      completion.accept(null);
+      return Cursors.list(q.columns(), rows, "SELECT " + rows.size());
+    });
+  }
+
+  /** Reads a relational query's scans, then evaluates it: all its rows. */
+  private CompletionStage<List<Object[]>> evaluate(Plan.Query q) {
     RelEval eval = new RelEval(ctx, config.queryMemoryLimit());
     ctx.subqueries = eval;
     java.util.Iterator<Rel.Scan> scans = q.scans().iterator();
@@ -198,10 +206,26 @@ public final class Executor {
         eval.addScanRows(s.id(), rows);
         return true;
       })).thenApply(v -> true);
-    }).thenApply(v -> {
-      List<Object[]> rows = eval.eval(q.query().root());
-      completion.accept(null);
-      return Cursors.list(q.columns(), rows, "SELECT " + rows.size());
+    }).thenApply(v -> eval.eval(q.query().root()));
+  }
+
+  /**
+   * The rows a DML statement acts on, each once: read through its access path, or, with a source
+   * (other tables, subqueries), the source's rows {@code [target row..., other columns...]} with
+   * the first row of each target key kept.
+   */
+  private CompletionStage<List<Object[]>> dmlRows(TableDef t, Plan.Access access, Plan.Query source) {
+    if (source == null) return collect(base(t, access, config.scanPageSize()), config.maxRowsPerTxn());
+    return evaluate(source).thenApply(rows -> {
+      java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+      List<Object[]> out = new ArrayList<>();
+      int width = t.columns().size();
+      for (Object[] r : rows) {
+        if (!seen.add(java.nio.ByteBuffer.wrap(t.key(Arrays.copyOf(r, width))))) continue;
+        out.add(r);
+        if (out.size() > config.maxRowsPerTxn()) throw Errors.rowLimit();
+      }
+      return out;
     });
   }
 
@@ -276,27 +300,79 @@ public final class Executor {
   // ---------------------------------------------------------------- DML
 
   public CompletionStage<Cursor> insert(Plan.Insert p) {
+    if (p.source() == null) return insertRows(p, p.rows(), null);
+    return evaluate(p.source()).thenCompose(rows -> {
+      if (rows.size() > config.maxRowsPerTxn()) throw Errors.rowLimit();
+      return insertRows(p, java.util.Collections.nCopies(rows.size(), p.rows().get(0)), rows);
+    });
+  }
+
+  /** {@code sources}: the source row each template row reads (INSERT ... SELECT), or null. */
+  private CompletionStage<Cursor> insertRows(Plan.Insert p, List<Expr[]> templates, List<Object[]> sources) {
     TableDef t = p.table();
-    Iterator<Expr[]> rows = p.rows().iterator();
+    Iterator<Expr[]> rows = templates.iterator();
     List<Object[]> returned = new ArrayList<>();
+    java.util.Set<java.nio.ByteBuffer> touched = new java.util.HashSet<>();
     int[] n = {0};
+    int[] next = {0};
     return AsyncLoop.loop(() -> {
       if (!rows.hasNext()) return CompletableFuture.completedFuture(false);
-      Object[] row = buildRow(t, rows.next(), p.defaults());
+      Object[] source = sources == null ? null : sources.get(next[0]++);
+      Object[] row = buildRow(t, rows.next(), p.defaults(), source);
       byte[] key = t.key(row);
-      return reader.get(key).thenApply(existing -> {
-        if (existing != null) throw duplicate(t, row);
-        txn.put(key, t.encodeRow(row), true);
-        n[0]++;
-        if (!p.returning().isEmpty()) returned.addAll(project(List.<Object[]>of(row), p.returning(), p.returning().size()));
-        return true;
+      return reader.get(key).thenCompose(existing -> {
+        if (existing == null) {
+          txn.put(key, t.encodeRow(row), true);
+          touched.add(java.nio.ByteBuffer.wrap(key));
+          n[0]++;
+          addReturning(p.returning(), row, returned);
+          return CompletableFuture.completedFuture(true);
+        }
+        if (p.onConflict() == null) throw duplicate(t, row);
+        if (p.onConflict().doNothing()) return CompletableFuture.completedFuture(true);
+        if (!touched.add(java.nio.ByteBuffer.wrap(key))) throw Errors.onConflictAffectsRowTwice();
+        return upsert(p, t, key, t.decodeRow(existing), row, returned, n);
       });
     }).thenApply(v -> Cursors.list(p.columns(), returned, "INSERT 0 " + n[0]));
   }
 
-  private Object[] buildRow(TableDef t, Expr[] values, Expr[] defaults) {
+  /** ON CONFLICT DO UPDATE: the existing row, updated from {@code [existing..., proposed...]}. */
+  private CompletionStage<Boolean> upsert(Plan.Insert p, TableDef t, byte[] key, Object[] existing, Object[] proposed,
+      List<Object[]> returned, int[] n) {
+    Plan.OnConflict oc = p.onConflict();
+    Object[] both = new Object[existing.length * 2];
+    System.arraycopy(existing, 0, both, 0, existing.length);
+    System.arraycopy(proposed, 0, both, existing.length, proposed.length);
+    ctx.withRow(both);
+    if (oc.where() != null && !Boolean.TRUE.equals(oc.where().eval(ctx))) return CompletableFuture.completedFuture(true);
+    Object[] row = existing.clone();
+    for (int i = 0; i < oc.setSlots().length; i++) {
+      Expr e = oc.setValues().get(i);
+      ColumnDef c = t.column(oc.setSlots()[i]);
+      ctx.withRow(both);
+      row[oc.setSlots()[i]] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
+    }
+    checkNotNull(t, row);
+    byte[] newKey = t.key(row);
+    if (Arrays.equals(key, newKey)) {
+      txn.put(key, t.encodeRow(row), true);
+      n[0]++;
+      addReturning(p.returning(), row, returned);
+      return CompletableFuture.completedFuture(true);
+    }
+    return reader.get(newKey).thenApply(clash -> {
+      if (clash != null) throw duplicate(t, row);
+      txn.put(key, null, true);
+      txn.put(newKey, t.encodeRow(row), true);
+      n[0]++;
+      addReturning(p.returning(), row, returned);
+      return true;
+    });
+  }
+
+  private Object[] buildRow(TableDef t, Expr[] values, Expr[] defaults, Object[] source) {
     Object[] row = new Object[t.columns().size()];
-    ctx.withRow(null);
+    ctx.withRow(source);
     for (int s = 0; s < row.length; s++) {
       ColumnDef c = t.column(s);
       if (c.hidden()) {
@@ -343,32 +419,36 @@ public final class Executor {
 
   public CompletionStage<Cursor> update(Plan.Update p) {
     TableDef t = p.table();
-    return collect(base(t, p.access(), config.scanPageSize()), config.maxRowsPerTxn()).thenCompose(rows -> {
+    int width = t.columns().size();
+    return dmlRows(t, p.access(), p.source()).thenCompose(rows -> {
       Iterator<Object[]> it = rows.iterator();
       List<Object[]> returned = new ArrayList<>();
       return AsyncLoop.loop(() -> {
         if (!it.hasNext()) return CompletableFuture.completedFuture(false);
-        Object[] old = it.next();
+        Object[] joined = it.next();
+        Object[] old = joined.length == width ? joined : Arrays.copyOf(joined, width);
         Object[] row = old.clone();
-        ctx.withRow(old);
         for (int i = 0; i < p.setSlots().length; i++) {
           Expr e = p.setValues().get(i);
           ColumnDef c = t.column(p.setSlots()[i]);
+          ctx.withRow(joined);
           row[p.setSlots()[i]] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
         }
         checkNotNull(t, row);
+        Object[] after = joined.clone();
+        System.arraycopy(row, 0, after, 0, width);
         byte[] oldKey = t.key(old);
         byte[] newKey = t.key(row);
         if (Arrays.equals(oldKey, newKey)) {
           txn.put(oldKey, t.encodeRow(row), true);
-          addReturning(p.returning(), row, returned);
+          addReturning(p.returning(), after, returned);
           return CompletableFuture.completedFuture(true);
         }
         return reader.get(newKey).thenApply(existing -> {
           if (existing != null) throw duplicate(t, row);
           txn.put(oldKey, null, true);
           txn.put(newKey, t.encodeRow(row), true);
-          addReturning(p.returning(), row, returned);
+          addReturning(p.returning(), after, returned);
           return true;
         });
       }).thenApply(v -> Cursors.list(p.columns(), returned, "UPDATE " + rows.size()));
@@ -381,11 +461,12 @@ public final class Executor {
 
   public CompletionStage<Cursor> delete(Plan.Delete p) {
     TableDef t = p.table();
-    return collect(base(t, p.access(), config.scanPageSize()), config.maxRowsPerTxn()).thenApply(rows -> {
+    int width = t.columns().size();
+    return dmlRows(t, p.access(), p.source()).thenApply(rows -> {
       List<Object[]> returned = new ArrayList<>();
-      for (Object[] row : rows) {
-        txn.put(t.key(row), null, true);
-        addReturning(p.returning(), row, returned);
+      for (Object[] joined : rows) {
+        txn.put(t.key(joined.length == width ? joined : Arrays.copyOf(joined, width)), null, true);
+        addReturning(p.returning(), joined, returned);
       }
       return Cursors.list(p.columns(), returned, "DELETE " + rows.size());
     });

@@ -85,6 +85,7 @@ final class RelEval implements EvalContext.SubqueryRunner {
 
   List<Object[]> eval(Rel rel) {
     if (rel instanceof Rel.Scan s) return s.id() < scans.size() ? scans.get(s.id()) : List.of();
+    if (rel instanceof Rel.Series s) return series(s);
     if (rel instanceof Rel.OneRow) {
       List<Object[]> one = new ArrayList<>();
       one.add(new Object[0]);
@@ -158,6 +159,29 @@ final class RelEval implements EvalContext.SubqueryRunner {
     if (rel instanceof Rel.WorkTable w) return work.getOrDefault(w.id(), List.of());
     if (rel instanceof Rel.RecursiveCte r) return recursive(r);
     throw Errors.internal("unexpected operator " + rel.getClass().getSimpleName());
+  }
+
+  private List<Object[]> series(Rel.Series s) {
+    Object a = eval(s.start(), null);
+    Object b = eval(s.stop(), null);
+    Object st = s.step() == null ? 1 : eval(s.step(), null);
+    List<Object[]> out = new ArrayList<>();
+    if (a == null || b == null || st == null) return out;
+    BigDecimal from = org.opendsql.sql.expr.Values.toBig((Number) a);
+    BigDecimal to = org.opendsql.sql.expr.Values.toBig((Number) b);
+    BigDecimal step = org.opendsql.sql.expr.Values.toBig((Number) st);
+    if (step.signum() == 0) throw Errors.seriesStepZero();
+    for (BigDecimal v = from; step.signum() > 0 ? v.compareTo(to) <= 0 : v.compareTo(to) >= 0; v = v.add(step)) {
+      Object value = switch (s.type()) {
+        case INT4 -> v.intValueExact();
+        case INT8 -> v.longValueExact();
+        default -> v;
+      };
+      Object[] r = {value};
+      charge(r);
+      out.add(r);
+    }
+    return out;
   }
 
   private long count(Expr e, boolean isLimit) {

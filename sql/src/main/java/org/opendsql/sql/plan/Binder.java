@@ -110,6 +110,8 @@ public final class Binder {
 
   Scope scope() { return scope; }
 
+  Subqueries subqueries() { return subqueries; }
+
   ParamTypes params() { return params; }
 
   /** Switches to aggregate mode with these GROUP BY items (bound in row mode first). */
@@ -119,7 +121,35 @@ public final class Binder {
       groupExprs.add(finishUnknown(e));
       groupKeys.add(g.toString());
     }
+    addFunctionallyDependentColumns();
     aggMode = true;
+  }
+
+  /**
+   * Grouping by a table's whole primary key fixes the rest of its row, so PostgreSQL lets those
+   * columns be selected ungrouped. They join the group keys (hidden), which changes no group.
+   */
+  private void addFunctionallyDependentColumns() {
+    for (Scope.Rel r : scope.rels()) {
+      if (r.table() == null || r.table().hiddenPk()) continue;
+      boolean whole = true;
+      for (int pk : r.table().pk()) whole &= groupedSlot(r.offset() + pk) >= 0;
+      if (!whole) continue;
+      for (int i = 0; i < r.names().size(); i++) {
+        int slot = r.offset() + i;
+        if (groupedSlot(slot) >= 0) continue;
+        groupExprs.add(new Exprs.ColumnRef(slot, r.types().get(i), r.typmods().get(i), r.names().get(i)));
+        groupKeys.add("\u0000dependent " + slot);
+      }
+    }
+  }
+
+  /** The group key that is exactly this column, or -1. */
+  private int groupedSlot(int slot) {
+    for (int i = 0; i < groupExprs.size(); i++) {
+      if (groupExprs.get(i) instanceof Exprs.ColumnRef c && c.slot() == slot) return i;
+    }
+    return -1;
   }
 
   List<Expr> groupExprs() { return groupExprs; }
@@ -286,6 +316,8 @@ public final class Binder {
     if (ref != null) {
       // A column of an enclosing query is a constant for this one; only this level's must be grouped.
       if (aggMode && !inAggArg && ref instanceof Exprs.ColumnRef col) {
+        int g = groupedSlot(col.slot());
+        if (g >= 0) return new Exprs.ColumnRef(g, col.type(), col.typmod(), name);
         throw Errors.ungroupedColumn(scope.relAt(col.slot()).alias(), name);
       }
       return ref;

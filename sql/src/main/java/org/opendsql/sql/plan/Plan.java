@@ -40,14 +40,28 @@ public sealed interface Plan {
       List<AggCall> aggs, Expr having, List<Expr> outputs, int visible, List<ColumnDesc> columns,
       List<SortKey> sort, boolean distinct, Expr limit, Expr offset, boolean forUpdate) implements Plan {}
 
-  /** {@code rows.get(i)[slot]}: the value for that column, or null to use its default. */
+  /**
+   * {@code rows.get(i)[slot]}: the value for that column, or null to use its default. With a
+   * {@code source} (INSERT ... SELECT) there is one template row, evaluated on each source row.
+   */
   record Insert(TableDef table, List<Expr[]> rows, Expr[] defaults, List<Expr> returning,
-      List<ColumnDesc> columns) implements Plan {}
+      List<ColumnDesc> columns, Query source, OnConflict onConflict) implements Plan {}
 
+  /**
+   * ON CONFLICT on the primary key: skip the row, or update the existing one with {@code setValues}
+   * evaluated on {@code [existing row..., proposed row (EXCLUDED)...]} where {@code where} holds.
+   */
+  record OnConflict(boolean doNothing, int[] setSlots, List<Expr> setValues, Expr where) {}
+
+  /**
+   * Without a {@code source}, the rows {@code access} reads; with one (UPDATE ... FROM, a subquery
+   * in WHERE), its rows {@code [target row..., other columns...]}, on which SET and RETURNING are
+   * evaluated. Each target row is updated once.
+   */
   record Update(TableDef table, Access access, int[] setSlots, List<Expr> setValues,
-      List<Expr> returning, List<ColumnDesc> columns) implements Plan {}
+      List<Expr> returning, List<ColumnDesc> columns, Query source) implements Plan {}
 
-  record Delete(TableDef table, Access access, List<Expr> returning, List<ColumnDesc> columns)
+  record Delete(TableDef table, Access access, List<Expr> returning, List<ColumnDesc> columns, Query source)
       implements Plan {}
 
   record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.CastExpression;
@@ -94,13 +95,15 @@ public final class Planner {
     if (ps.getJoins() != null && !ps.getJoins().isEmpty()) return true;
     if (ps.getWithItemsList() != null && !ps.getWithItemsList().isEmpty()) return true;
     if (ps.getFromItem() != null && !(ps.getFromItem() instanceof Table)) return true;
+    if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) return true;
+    if (ps.getFetch() != null) return true;
     // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a subquery.
     java.util.regex.Matcher m = SELECT_WORD.matcher(ps.toString());
     return m.find() && m.find();
   }
 
   /** Every relation name a query mentions (tables and WITH names alike), as the catalog spells them. */
-  public static java.util.Set<String> relationNames(Select st) {
+  public static java.util.Set<String> relationNames(Statement st) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (String n : new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTablesOrOtherSources(st)) {
       String[] parts = n.split("\\.");
@@ -121,15 +124,42 @@ public final class Planner {
     return Binder.ident(t.getName());
   }
 
+  /**
+   * True for DML that needs more tables than its target: INSERT ... SELECT, UPDATE ... FROM,
+   * DELETE ... USING, or a subquery in it.
+   */
+  public static boolean dmlNeedsRelational(Statement st) {
+    if (st instanceof Insert i) {
+      return (i.getSelect() != null && !(i.getSelect() instanceof Values)) || hasSubquery(i.toString());
+    }
+    if (st instanceof Update u) return u.getFromItem() != null || hasSubquery(u.toString());
+    if (st instanceof Delete d) {
+      return (d.getUsingFromItemList() != null && !d.getUsingFromItemList().isEmpty())
+          || (d.getUsingList() != null && !d.getUsingList().isEmpty()) || hasSubquery(d.toString());
+    }
+    return false;
+  }
+
+  private static boolean hasSubquery(String text) {
+    return SELECT_WORD.matcher(text).find();
+  }
+
+  /** DML whose other tables ({@code tables}: every name it mentions, null when unknown) are resolved. */
+  public static Plan planDml(Statement st, TableDef table, Map<String, TableDef> tables, ParamTypes params) {
+    if (st instanceof Insert i) return insert(i, table, params, tables);
+    if (st instanceof Update u) return update(u, table, params, tables);
+    return delete((Delete) st, table, params, tables);
+  }
+
   public static Plan plan(Statement st, TableDef table, ParamTypes params) {
     if (st instanceof PlainSelect ps) return select(ps, table, params);
     if (st instanceof SetOperationList) throw Errors.unsupported("UNION/INTERSECT/EXCEPT");
     if (st instanceof Values) throw Errors.unsupported("VALUES as a statement");
     if (st instanceof ParenthesedSelect) throw Errors.unsupported("parenthesized SELECT");
     if (st instanceof Select) throw Errors.unsupported("this SELECT form");
-    if (st instanceof Insert i) return insert(i, table, params);
-    if (st instanceof Update u) return update(u, table, params);
-    if (st instanceof Delete d) return delete(d, table, params);
+    if (st instanceof Insert i) return insert(i, table, params, null);
+    if (st instanceof Update u) return update(u, table, params, null);
+    if (st instanceof Delete d) return delete(d, table, params, null);
     if (st instanceof CreateTable ct) return createTable(ct);
     if (st instanceof Drop d) return drop(d);
     String kind = st.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
@@ -402,22 +432,22 @@ public final class Planner {
 
   // ---------------------------------------------------------------- DML
 
-  private static List<Expr> returning(ReturningClause rc, TableDef table, ParamTypes params, List<ColumnDesc> cols) {
+  private static List<Expr> returning(ReturningClause rc, TableDef table, String qualifier, ParamTypes params,
+      List<ColumnDesc> cols) {
     if (rc == null) return List.of();
     if (rc.getDataItems() != null && !rc.getDataItems().isEmpty()) throw Errors.unsupported("RETURNING ... INTO");
-    Binder b = new Binder(table, table.name(), params);
-    Output out = outputs(new ArrayList<>(rc), table, table.name(), b);
+    Binder b = new Binder(table, qualifier, params);
+    Output out = outputs(new ArrayList<>(rc), table, qualifier, b);
     if (b.sawAggregate()) throw Errors.aggregateNotAllowed("RETURNING");
     cols.addAll(out.cols);
     return out.exprs;
   }
 
-  private static Plan insert(Insert ins, TableDef table, ParamTypes params) {
-    if (ins.getConflictAction() != null || ins.getConflictTarget() != null) throw Errors.unsupported("INSERT ... ON CONFLICT");
+  private static Plan insert(Insert ins, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
     if (ins.isUseDuplicate() || ins.isUseSet() || ins.isModifierIgnore()) throw Errors.unsupported("this INSERT syntax");
     if (ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
     if (ins.isOverriding()) throw Errors.unsupported("OVERRIDING");
-    if (ins.getTable().getAlias() != null) throw Errors.unsupported("INSERT target alias");
+    String qualifier = ins.getTable().getAlias() != null ? Binder.ident(ins.getTable().getAlias().getName()) : table.name();
     int[] targets;
     if (ins.getColumns() != null && !ins.getColumns().isEmpty()) {
       targets = new int[ins.getColumns().size()];
@@ -433,6 +463,26 @@ public final class Planner {
       }
     } else {
       targets = table.columns().stream().filter(c -> !c.hidden()).mapToInt(c -> table.slot(c.name())).toArray();
+    }
+    Plan.OnConflict onConflict = ins.getConflictAction() == null ? null : onConflict(ins, table, qualifier, params);
+    boolean explicitCols = ins.getColumns() != null && !ins.getColumns().isEmpty();
+    if (tables != null && !ins.isOnlyDefaultValues()) {
+      Plan.Query source = RelPlanner.insertSource(ins.getSelect(), tables, params);
+      List<ColumnDesc> srcCols = source.columns();
+      if (srcCols.size() > targets.length) throw Errors.insertHasMoreExpressions();
+      if (explicitCols && srcCols.size() < targets.length) throw Errors.insertHasMoreTargetColumns();
+      Expr[] template = new Expr[table.columns().size()];
+      for (int i = 0; i < srcCols.size(); i++) {
+        ColumnDef d = table.column(targets[i]);
+        PgType from = srcCols.get(i).type();
+        if (!org.opendsql.sql.expr.Values.assignable(from, d.type())) {
+          throw Errors.columnTypeMismatch(d.name(), d.type().sqlName(), from.sqlName());
+        }
+        template[targets[i]] = new Exprs.ColumnRef(i, from, srcCols.get(i).typmod(), srcCols.get(i).name());
+      }
+      List<ColumnDesc> cols = new ArrayList<>();
+      List<Expr> ret = returning(ins.getReturningClause(), table, qualifier, params, cols);
+      return new Plan.Insert(table, List.<Expr[]>of(template), defaults(table, params), ret, cols, source, onConflict);
     }
     List<List<Expression>> rows = new ArrayList<>();
     if (ins.isOnlyDefaultValues()) {
@@ -457,7 +507,6 @@ public final class Planner {
     }
     Binder b = new Binder(null, null, params);
     List<Expr[]> bound = new ArrayList<>();
-    boolean explicitCols = ins.getColumns() != null && !ins.getColumns().isEmpty();
     for (List<Expression> row : rows) {
       if (row.size() > targets.length) {
         throw Errors.insertHasMoreExpressions();
@@ -475,8 +524,56 @@ public final class Planner {
       bound.add(slots);
     }
     List<ColumnDesc> cols = new ArrayList<>();
-    List<Expr> ret = returning(ins.getReturningClause(), table, params, cols);
-    return new Plan.Insert(table, bound, defaults(table, params), ret, cols);
+    List<Expr> ret = returning(ins.getReturningClause(), table, qualifier, params, cols);
+    return new Plan.Insert(table, bound, defaults(table, params), ret, cols, null, onConflict);
+  }
+
+  /** ON CONFLICT: only the primary key can conflict (there are no other unique constraints yet). */
+  private static Plan.OnConflict onConflict(Insert ins, TableDef table, String qualifier, ParamTypes params) {
+    net.sf.jsqlparser.statement.insert.InsertConflictTarget target = ins.getConflictTarget();
+    net.sf.jsqlparser.statement.insert.InsertConflictAction action = ins.getConflictAction();
+    boolean doNothing = action.getConflictActionType() != net.sf.jsqlparser.statement.insert.ConflictActionType.DO_UPDATE;
+    if (target == null) {
+      if (!doNothing) throw Errors.onConflictNeedsTarget();
+    } else if (target.getConstraintName() != null) {
+      String name = Binder.ident(target.getConstraintName());
+      if (table.hiddenPk() || !name.equals(table.name() + "_pkey")) throw Errors.undefinedConstraint(name, table.name());
+    } else {
+      if (target.getIndexExpression() != null) throw Errors.noMatchingConflictConstraint();
+      if (target.getWhereExpression() != null) throw Errors.unsupported("ON CONFLICT ... WHERE (partial unique indexes)");
+      Set<String> named = new HashSet<>();
+      for (String c : target.getIndexColumnNames()) {
+        String n = Binder.ident(c);
+        if (table.slot(n) < 0) throw Errors.undefinedColumn(n);
+        named.add(n);
+      }
+      Set<String> pk = new HashSet<>();
+      for (int s : table.pk()) pk.add(table.column(s).name());
+      if (table.hiddenPk() || !named.equals(pk)) throw Errors.noMatchingConflictConstraint();
+    }
+    if (doNothing) return new Plan.OnConflict(true, new int[0], List.of(), null);
+    Scope s = new Scope(null);
+    s.addTable(table, qualifier);
+    s.addTable(table, "excluded");
+    Binder b = new Binder(s, params, null);
+    Expr[] defs = defaults(table, params);
+    List<Integer> slots = new ArrayList<>();
+    List<Expr> values = new ArrayList<>();
+    for (UpdateSet set : action.getUpdateSets()) {
+      if (set.getColumns().size() != set.getValues().size()) throw Errors.updateColumnCountMismatch();
+      for (int i = 0; i < set.getColumns().size(); i++) {
+        String n = Binder.ident(set.getColumns().get(i).getColumnName());
+        int slot = table.slot(n);
+        if (slot < 0) throw Errors.undefinedColumnOfRelation(n, table.name());
+        if (slots.contains(slot)) throw Errors.multipleAssignments(n);
+        Expression x = set.getValues().get(i);
+        slots.add(slot);
+        values.add(isDefaultKeyword(x) ? (defs[slot] != null ? defs[slot] : new Exprs.Const(table.column(slot).type(), null))
+            : assignment(b, x, table.column(slot), "UPDATE"));
+      }
+    }
+    Expr where = action.getWhereExpression() == null ? null : b.bindCondition(action.getWhereExpression(), "WHERE", false);
+    return new Plan.OnConflict(false, slots.stream().mapToInt(Integer::intValue).toArray(), values, where);
   }
 
   static boolean isDefaultKeyword(Expression x) {
@@ -525,14 +622,15 @@ public final class Planner {
     return e;
   }
 
-  private static Plan update(Update u, TableDef table, ParamTypes params) {
-    if (u.getFromItem() != null || (u.getJoins() != null && !u.getJoins().isEmpty()) || (u.getStartJoins() != null && !u.getStartJoins().isEmpty())) {
-      throw Errors.unsupported("UPDATE ... FROM");
-    }
+  private static Plan update(Update u, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
+    if (u.getStartJoins() != null && !u.getStartJoins().isEmpty()) throw Errors.unsupported("UPDATE with JOIN before SET");
+    if (u.getFromItem() == null && u.getJoins() != null && !u.getJoins().isEmpty()) throw Errors.unsupported("UPDATE with JOIN");
     if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
     if (u.getOrderByElements() != null || u.getLimit() != null) throw Errors.unsupported("UPDATE ... ORDER BY/LIMIT");
     String qualifier = u.getTable().getAlias() != null ? Binder.ident(u.getTable().getAlias().getName()) : table.name();
-    Binder b = new Binder(table, qualifier, params);
+    RelPlanner.DmlSource src = tables == null ? null
+        : RelPlanner.dmlSource(table, qualifier, u.getFromItem(), u.getJoins(), null, u.getWhere(), tables, params);
+    Binder b = src != null ? src.binder() : new Binder(table, qualifier, params);
     List<Integer> slots = new ArrayList<>();
     List<Expr> values = new ArrayList<>();
     Expr[] defs = defaults(table, params);
@@ -556,23 +654,45 @@ public final class Planner {
         }
       }
     }
-    Expr where = u.getWhere() == null ? null : b.bindCondition(u.getWhere(), "WHERE", false);
     List<ColumnDesc> cols = new ArrayList<>();
-    List<Expr> ret = returning(u.getReturningClause(), table, params, cols);
-    return new Plan.Update(table, access(table, where), slots.stream().mapToInt(Integer::intValue).toArray(), values, ret, cols);
+    int[] setSlots = slots.stream().mapToInt(Integer::intValue).toArray();
+    if (src != null) {
+      List<Expr> ret = dmlReturning(u.getReturningClause(), b, cols);
+      return new Plan.Update(table, null, setSlots, values, ret, cols, src.query());
+    }
+    Expr where = u.getWhere() == null ? null : b.bindCondition(u.getWhere(), "WHERE", false);
+    List<Expr> ret = returning(u.getReturningClause(), table, qualifier, params, cols);
+    return new Plan.Update(table, access(table, where), setSlots, values, ret, cols, null);
   }
 
-  private static Plan delete(Delete d, TableDef table, ParamTypes params) {
-    if (d.getUsingList() != null && !d.getUsingList().isEmpty()) throw Errors.unsupported("DELETE ... USING");
+  private static Plan delete(Delete d, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
     if (d.getJoins() != null && !d.getJoins().isEmpty()) throw Errors.unsupported("DELETE with JOIN");
+    if (d.getTables() != null && !d.getTables().isEmpty()) throw Errors.unsupported("multi-table DELETE");
     if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
     if (d.getOrderByElements() != null || d.getLimit() != null) throw Errors.unsupported("DELETE ... ORDER BY/LIMIT");
     String qualifier = d.getTable().getAlias() != null ? Binder.ident(d.getTable().getAlias().getName()) : table.name();
+    List<ColumnDesc> cols = new ArrayList<>();
+    if (tables != null) {
+      List<net.sf.jsqlparser.statement.select.FromItem> using = new ArrayList<>();
+      if (d.getUsingFromItemList() != null) using.addAll(d.getUsingFromItemList());
+      else if (d.getUsingList() != null) using.addAll(d.getUsingList());
+      RelPlanner.DmlSource src = RelPlanner.dmlSource(table, qualifier, null, null, using, d.getWhere(), tables, params);
+      List<Expr> ret = dmlReturning(d.getReturningClause(), src.binder(), cols);
+      return new Plan.Delete(table, null, ret, cols, src.query());
+    }
+    if (d.getUsingList() != null && !d.getUsingList().isEmpty()) throw Errors.internal("DELETE ... USING planned without its tables");
     Binder b = new Binder(table, qualifier, params);
     Expr where = d.getWhere() == null ? null : b.bindCondition(d.getWhere(), "WHERE", false);
-    List<ColumnDesc> cols = new ArrayList<>();
-    List<Expr> ret = returning(d.getReturningClause(), table, params, cols);
-    return new Plan.Delete(table, access(table, where), ret, cols);
+    List<Expr> ret = returning(d.getReturningClause(), table, qualifier, params, cols);
+    return new Plan.Delete(table, access(table, where), ret, cols, null);
+  }
+
+  private static List<Expr> dmlReturning(ReturningClause rc, Binder b, List<ColumnDesc> cols) {
+    if (rc == null) return List.of();
+    if (rc.getDataItems() != null && !rc.getDataItems().isEmpty()) throw Errors.unsupported("RETURNING ... INTO");
+    List<Expr> out = RelPlanner.selectList(new ArrayList<>(rc), b, cols);
+    if (b.sawAggregate()) throw Errors.aggregateNotAllowed("RETURNING");
+    return out;
   }
 
   // ---------------------------------------------------------------- DDL

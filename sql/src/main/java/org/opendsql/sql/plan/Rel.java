@@ -14,6 +14,9 @@ public sealed interface Rel {
   /** Rows of a table read through {@code access} (point or filtered scan); {@code id} numbers the statement's scans. */
   record Scan(int id, TableDef table, Plan.Access access, boolean forUpdate) implements Rel {}
 
+  /** generate_series(start, stop[, step]) over integers or numerics, one column of {@code type}. */
+  record Series(Expr start, Expr stop, Expr step, org.opendsql.core.types.PgType type) implements Rel {}
+
   /** The single empty row a SELECT without FROM reads. */
   record OneRow() implements Rel {}
 

@@ -168,6 +168,80 @@ public final class RelPlanner implements Binder.Subqueries {
     return out;
   }
 
+  // ---------------------------------------------------------------- DML sources
+
+  /**
+   * The rows an UPDATE ... FROM, a DELETE ... USING, or an UPDATE/DELETE whose WHERE holds a
+   * subquery acts on: the target table joined with the other items and filtered by WHERE, each
+   * row {@code [target row..., other items' columns...]}. {@code binder} binds SET and RETURNING
+   * against that row.
+   */
+  public record DmlSource(Plan.Query query, Binder binder) {}
+
+  public static DmlSource dmlSource(TableDef target, String alias, FromItem from, List<Join> joins,
+      List<FromItem> more, Expression where, Map<String, TableDef> tables, ParamTypes params) {
+    RelPlanner p = new RelPlanner(tables, params, null);
+    List<Expression> conjuncts = new ArrayList<>();
+    if (where != null) splitAnd(where, conjuncts);
+    Scope targetScope = new Scope(null);
+    targetScope.addTable(target, alias);
+    Expr pushed = null;
+    for (Expression c : conjuncts) {
+      Expr x = p.tryBindAlone(c, targetScope);
+      if (x != null) pushed = pushed == null ? x : new Exprs.And(pushed, x);
+    }
+    Rel.Scan scan = new Rel.Scan(p.scans.size(), target, pushed == null ? new Plan.Access(null, null) : Planner.access(target, pushed), false);
+    p.scans.add(scan);
+    From acc = null;
+    List<FromItem> items = new ArrayList<>();
+    if (from != null) items.add(from);
+    if (more != null) items.addAll(more);
+    for (FromItem item : items) {
+      From f = p.fromItem(item, null, null, conjuncts);
+      if (acc == null) {
+        acc = f;
+        if (joins != null) for (Join j : joins) acc = p.join(acc, j, null, List.of());
+      } else {
+        Scope both = new Scope(null);
+        both.append(acc.scope());
+        both.append(f.scope());
+        acc = new From(new Rel.Join(Rel.JoinKind.INNER, acc.rel(), acc.scope().width(), f.rel(), f.scope().width(),
+            null, new int[0], new int[0], false), both);
+      }
+    }
+    Scope scope = new Scope(null);
+    scope.append(targetScope);
+    if (acc != null) scope.append(acc.scope());
+    Binder b = new Binder(scope, params, p);
+    Expr cond = where == null ? null : b.bindCondition(where, "WHERE", false);
+    Rel rel = scan;
+    if (acc != null) {
+      List<Integer> lk = new ArrayList<>();
+      List<Integer> rk = new ArrayList<>();
+      int tw = targetScope.width();
+      equiKeys(cond, tw, lk, rk);
+      rel = new Rel.Join(Rel.JoinKind.INNER, scan, tw, acc.rel(), acc.scope().width(), cond,
+          lk.stream().mapToInt(Integer::intValue).toArray(), rk.stream().mapToInt(Integer::intValue).toArray(), false);
+    } else if (cond != null) {
+      rel = new Rel.Filter(rel, cond);
+    }
+    // The scan list stays open: subqueries in SET and RETURNING, bound after this, add theirs.
+    return new DmlSource(new Plan.Query(new RelQuery(rel, List.of(), false), p.scans), b);
+  }
+
+  /** RETURNING and similar select lists over a DML source's row. */
+  public static List<Expr> selectList(List<SelectItem<?>> items, Binder b, List<ColumnDesc> cols) {
+    RelPlanner p = (RelPlanner) b.subqueries();
+    Output out = p.outputs(items, b.scope(), b);
+    cols.addAll(out.cols);
+    return out.exprs;
+  }
+
+  /** INSERT ... SELECT: the query, planned like any other. */
+  public static Plan.Query insertSource(Select select, Map<String, TableDef> tables, ParamTypes params) {
+    return plan(select, tables, params);
+  }
+
   // ---------------------------------------------------------------- FROM
 
   private record From(Rel rel, Scope scope) {}
@@ -189,6 +263,7 @@ public final class RelPlanner implements Binder.Subqueries {
       Scope inner = lateralLeft != null ? lateralLeft : outer;
       return derived(l.getSelect(), l.getAlias(), inner, outer);
     }
+    if (item instanceof net.sf.jsqlparser.statement.select.TableFunction tf) return tableFunction(tf, lateralLeft != null ? lateralLeft : outer, outer);
     if (item instanceof Values v) {
       if (v.getAlias() == null) throw Errors.subqueryNeedsAlias();
       return derived(v, v.getAlias(), outer, outer);
@@ -198,6 +273,11 @@ public final class RelPlanner implements Binder.Subqueries {
       return derived(p, p.getAlias(), outer, outer);
     }
     if (item instanceof ParenthesedFromItem pf) {
+      boolean noJoins = pf.getJoins() == null || pf.getJoins().isEmpty();
+      if (noJoins && pf.getAlias() != null && pf.getFromItem() instanceof Select sub) {
+        // (VALUES ...) AS v(a, b): the parser puts the alias on the parentheses.
+        return derived(sub, pf.getAlias(), outer, outer);
+      }
       From acc = fromItem(pf.getFromItem(), outer, null, List.of());
       if (pf.getJoins() != null) for (Join j : pf.getJoins()) acc = join(acc, j, outer, List.of());
       if (pf.getAlias() != null) throw Errors.unsupported("an alias on a parenthesized join");
@@ -265,6 +345,34 @@ public final class RelPlanner implements Binder.Subqueries {
     Scope s = new Scope(outer);
     s.addDerived(name, names(cols), types(cols), typmods(cols));
     return new From(q.root(), s);
+  }
+
+  /** A set-returning function in FROM; only generate_series over numbers exists. */
+  private From tableFunction(net.sf.jsqlparser.statement.select.TableFunction tf, Scope inner, Scope outer) {
+    net.sf.jsqlparser.expression.Function f = tf.getFunction();
+    String name = f.getName().toLowerCase(java.util.Locale.ROOT);
+    if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    if (!name.equals("generate_series")) throw Errors.unsupported("set-returning function " + name + " in FROM");
+    Binder b = new Binder(new Scope(inner), params, this);
+    List<Expr> args = new ArrayList<>();
+    if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(b.bindNoAggregates(x, null, "FROM"));
+    if (args.size() < 2 || args.size() > 3) throw Errors.unsupported("generate_series with " + args.size() + " arguments");
+    PgType t = PgType.INT4;
+    for (Expr a : args) {
+      PgType at = a.type() == PgType.UNKNOWN ? PgType.INT4 : a.type();
+      if (!List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC).contains(at)) {
+        throw Errors.unsupported("generate_series over " + at.sqlName());
+      }
+      t = unifyTypes("generate_series", t, at == PgType.INT2 ? PgType.INT4 : at);
+    }
+    List<Expr> cast = new ArrayList<>();
+    for (Expr a : args) cast.add(castExpr(b, a, t));
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
+    List<String> cols = columnAliases(tf.getAlias());
+    String col = cols != null ? cols.get(0) : alias;
+    Scope s = new Scope(outer);
+    s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
+    return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t), s);
   }
 
   private static List<String> columnAliases(Alias a) {
@@ -375,7 +483,6 @@ public final class RelPlanner implements Binder.Subqueries {
   private RelQuery plainSelect(PlainSelect ps, Scope outer) {
     if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
     if (ps.getWindowDefinitions() != null) throw Errors.unsupported("window functions");
-    if (ps.getFetch() != null) throw Errors.unsupported("FETCH FIRST");
     if (ps.getTop() != null || ps.getQualify() != null || ps.getLateralViews() != null) throw Errors.unsupported("this SELECT syntax");
     if (ps == lockTarget && (ps.getJoins() != null || !(ps.getFromItem() instanceof Table))) {
       throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
@@ -467,6 +574,17 @@ public final class RelPlanner implements Binder.Subqueries {
       }
     }
     if (ps.getOffset() != null) offset = Planner.countExpr(ps.getOffset().getOffset(), params, "OFFSET");
+    if (ps.getFetch() != null) {
+      // FETCH FIRST n ROWS ONLY is LIMIT n; without n, one row.
+      if (limit != null) throw Errors.syntaxErrorAt("FETCH");
+      net.sf.jsqlparser.statement.select.Fetch fetch = ps.getFetch();
+      if (fetch.getFetchParameters().stream().anyMatch(x -> x.toUpperCase(java.util.Locale.ROOT).contains("TIES"))) {
+        throw Errors.unsupported("FETCH ... WITH TIES");
+      }
+      if (fetch.getExpression() != null) limit = Planner.countExpr(fetch.getExpression(), params, "LIMIT");
+      else if (fetch.getFetchJdbcParameter() != null) limit = Planner.countExpr(fetch.getFetchJdbcParameter(), params, "LIMIT");
+      else limit = new Exprs.Const(PgType.INT8, fetch.getRowCount() > 0 ? fetch.getRowCount() : 1L);
+    }
     if (limit != null || offset != null) rel = new Rel.Limit(rel, limit, offset);
     if (exprs.size() > visible) rel = new Rel.Truncate(rel, visible);
     return new RelQuery(rel, out.cols, scope.usedOuter());

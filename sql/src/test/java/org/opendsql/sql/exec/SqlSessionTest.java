@@ -196,7 +196,8 @@ class SqlSessionTest {
     assertEquals("42601", c.fail("SELECT * FROM (SELECT 1)").state().code());
     assertEquals("21000", c.fail("SELECT (SELECT 1 UNION ALL SELECT 2)").state().code());
     assertEquals("42712", c.fail("SELECT * FROM t a, t a").state().code());
-    assertEquals("0A000", c.fail("INSERT INTO t VALUES (5, 'a', 1) ON CONFLICT DO NOTHING").state().code());
+    assertEquals("42P10", c.fail("INSERT INTO t VALUES (5, 'a', 1) ON CONFLICT (name) DO NOTHING").state().code());
+    assertEquals("0A000", c.fail("SELECT * FROM t FOR SHARE").state().code());
     assertEquals("22012", c.fail("SELECT 1 / 0").state().code());
     assertEquals("22003", c.fail("SELECT 2147483647 + 1").state().code());
     assertEquals("42P07", c.fail("CREATE TABLE t (id int)").state().code());
