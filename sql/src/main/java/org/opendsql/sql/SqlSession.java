@@ -60,6 +60,17 @@ public final class SqlSession implements QuerySession {
   private boolean blockReadOnly;
   private volatile boolean cancelRequested;
   private String zoneSetting;
+  /**
+   * Statements this session prepared, by text and declared parameter types: a repeated text is
+   * parsed and planned once. Safe to reuse because every execution re-checks the tables a plan
+   * was bound to ({@link #replanIfStale}) and plans fold nothing that depends on session settings.
+   */
+  private final Map<String, SqlPrepared> prepared = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, SqlPrepared> eldest) {
+      return size() > config.statementCacheSize();
+    }
+  };
   private ZoneId zone;
 
   public SqlSession(KvStore kv, CatalogCache catalog, String user, String database) {
@@ -95,6 +106,13 @@ public final class SqlSession implements QuerySession {
   @Override
   public CompletionStage<Prepared> prepare(String sql, int[] declaredParamOids) {
     try {
+      String key = declaredParamOids == null || declaredParamOids.length == 0 ? sql
+          : sql + '\u0000' + java.util.Arrays.toString(declaredParamOids);
+      SqlPrepared cached = prepared.get(key);
+      if (cached != null) {
+        checkNotFailed();
+        return done(cached);
+      }
       Plan front = FrontParser.parse(sql);
       if (front != null) {
         if (!(front instanceof Plan.Txn) && !(front instanceof Plan.Empty)) checkNotFailed();
@@ -105,7 +123,11 @@ public final class SqlSession implements QuerySession {
       Statement st = SqlParser.parseOne(sql, config.maxNestingDepth());
       if (st == null) return done(new SqlPrepared("", null, new Plan.Empty(), List.of(), declaredParamOids));
       return plan(st, declaredParamOids, catalogTs())
-          .thenApply(r -> (Prepared) new SqlPrepared(sql, st, r.plan, r.params.finish(), declaredParamOids))
+          .thenApply(r -> {
+            SqlPrepared p = new SqlPrepared(sql, st, r.plan, r.params.finish(), declaredParamOids);
+            prepared.put(key, p);
+            return (Prepared) p;
+          })
           .exceptionallyCompose(this::failStatement);
     } catch (DbException | StackOverflowError e) {
       return failStatement(e);

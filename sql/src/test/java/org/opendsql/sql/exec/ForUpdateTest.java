@@ -133,7 +133,7 @@ class ForUpdateTest {
   void aRowSelectedForUpdateThenWrittenIsOneKeyAgainstTheRowLimit() {
     SqlConfig two = new SqlConfig(2, SqlConfig.DEFAULT.maxBytesPerTxn(), SqlConfig.DEFAULT.maxTxnAgeMicros(),
         SqlConfig.DEFAULT.scanPageSize(), SqlConfig.DEFAULT.maxNestingDepth(),
-        SqlConfig.DEFAULT.queryMemoryLimit());
+        SqlConfig.DEFAULT.queryMemoryLimit(), SqlConfig.DEFAULT.statementCacheSize());
     Client c = new Client(kv, cache, two);
     c.run("BEGIN");
     c.run("SELECT * FROM t WHERE id < 3 FOR UPDATE");
