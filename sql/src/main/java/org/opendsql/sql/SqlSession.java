@@ -30,6 +30,7 @@ import org.opendsql.sql.exec.Txn;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.ParamTypes;
 import org.opendsql.sql.parse.FrontParser;
+import org.opendsql.sql.parse.IndexSyntax;
 import org.opendsql.sql.parse.SqlParser;
 import org.opendsql.sql.plan.Plan;
 import org.opendsql.sql.plan.Planner;
@@ -120,6 +121,13 @@ public final class SqlSession implements QuerySession {
         return done(new SqlPrepared(text, null, front, List.of(), declaredParamOids));
       }
       checkNotFailed();
+      IndexSyntax.Split index = IndexSyntax.split(sql);
+      if (index != null) {
+        Statement ci = SqlParser.parseOne(index.sql(), config.maxNestingDepth());
+        List<String> include = index.include().stream().map(org.opendsql.sql.plan.Binder::ident).toList();
+        Plan p = Planner.createIndex((net.sf.jsqlparser.statement.create.index.CreateIndex) ci, include);
+        return done(new SqlPrepared(sql, ci, p, List.of(), declaredParamOids));
+      }
       Statement st = SqlParser.parseOne(sql, config.maxNestingDepth());
       if (st == null) return done(new SqlPrepared("", null, new Plan.Empty(), List.of(), declaredParamOids));
       return plan(st, declaredParamOids, catalogTs())
@@ -278,13 +286,17 @@ public final class SqlSession implements QuerySession {
       return plan instanceof Plan.Insert i ? ex.insert(i)
           : plan instanceof Plan.Update u ? ex.update(u) : ex.delete((Plan.Delete) plan);
     }
-    if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable) {
+    if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
+        || plan instanceof Plan.DropIndex) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
-      String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : "DROP TABLE";
+      String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
+          : plan instanceof Plan.CreateIndex ? "CREATE INDEX" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
-      CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct) : ex.dropTable((Plan.DropTable) plan);
+      CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
+          : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
+          : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());

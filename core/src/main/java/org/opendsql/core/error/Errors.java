@@ -514,6 +514,23 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
   }
 
+  public static DbException tooManyIndexColumns(int max) {
+    return error(SqlState.TOO_MANY_COLUMNS, "cannot use more than " + max + " columns in an index");
+  }
+
+  public static DbException indexOnPopulatedTable(String table) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "CREATE INDEX on table \"" + table + "\", which has rows, is not supported",
+        null, "Create the index before loading the table: asynchronous index builds on populated tables are not supported yet.");
+  }
+
+  public static DbException undefinedIndex(String name) {
+    return error(SqlState.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
+  }
+
+  public static DbException duplicateRelation(String name) {
+    return error(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+  }
+
   public static DbException seriesStepZero() {
     return error(SqlState.INVALID_PARAMETER_VALUE, "step size cannot equal zero");
   }

@@ -34,8 +34,14 @@ public final class TableDef {
   private final PgType[] types;
   private final List<PgType> pkTypes = new ArrayList<>();
   private final byte[] prefix;
+  private final List<IndexDef> indexes;
 
   public TableDef(long id, String name, List<ColumnDef> columns, int[] pk, boolean hiddenPk) {
+    this(id, name, columns, pk, hiddenPk, List.of());
+  }
+
+  public TableDef(long id, String name, List<ColumnDef> columns, int[] pk, boolean hiddenPk, List<IndexDef> indexes) {
+    this.indexes = List.copyOf(indexes);
     this.id = id;
     this.name = name;
     this.columns = List.copyOf(columns);
@@ -60,6 +66,65 @@ public final class TableDef {
   public int[] pk() { return pk.clone(); }
   public boolean hiddenPk() { return hiddenPk; }
   public ColumnDef column(int slot) { return columns.get(slot); }
+  public List<IndexDef> indexes() { return indexes; }
+
+  public IndexDef index(String indexName) {
+    for (IndexDef ix : indexes) if (ix.name().equals(indexName)) return ix;
+    return null;
+  }
+
+  public TableDef withIndexes(List<IndexDef> newIndexes) {
+    return new TableDef(id, name, columns, pk, hiddenPk, newIndexes);
+  }
+
+  /** The next free index id of this table (the primary key is {@link #PRIMARY_INDEX}). */
+  public long nextIndexId() {
+    long max = PRIMARY_INDEX;
+    for (IndexDef ix : indexes) max = Math.max(max, ix.id());
+    return max + 1;
+  }
+
+  /** True when a unique index entry of {@code row} is keyed by its key columns alone (no NULL in them). */
+  public boolean uniqueKeyed(IndexDef ix, Object[] row) {
+    if (!ix.unique()) return false;
+    for (int s : ix.keySlots()) if (row[s] == null) return false;
+    return true;
+  }
+
+  /** The index entry's key for {@code row}. */
+  public byte[] indexKey(IndexDef ix, Object[] row) {
+    List<PgType> ts = new ArrayList<>();
+    List<Object> vals = new ArrayList<>();
+    for (int s : ix.keySlots()) {
+      ts.add(types[s]);
+      vals.add(row[s]);
+    }
+    if (!uniqueKeyed(ix, row)) {
+      for (int s : pk) {
+        ts.add(types[s]);
+        vals.add(row[s]);
+      }
+    }
+    return KeyCodec.key(id, ix.id(), ts, vals);
+  }
+
+  /** The index entry's value: the primary key, key and INCLUDE columns, as a sparse row. */
+  public byte[] indexValue(IndexDef ix, Object[] row) {
+    Object[] sparse = new Object[row.length];
+    for (int s : pk) sparse[s] = row[s];
+    for (int s : ix.keySlots()) sparse[s] = row[s];
+    for (int s : ix.includeSlots()) sparse[s] = row[s];
+    return encodeRow(sparse);
+  }
+
+  /** Key of the entries whose leading key columns equal {@code values} (a prefix of the index key). */
+  public byte[] indexKeyPrefix(IndexDef ix, List<Object> values) {
+    List<PgType> ts = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) ts.add(types[ix.keySlots()[i]]);
+    return KeyCodec.key(id, ix.id(), ts, values);
+  }
+
+  public byte[] indexPrefix(IndexDef ix) { return KeyCodec.prefix(id, ix.id()); }
 
   /** Slot of a visible column, or -1. */
   public int slot(String column) {
@@ -113,6 +178,16 @@ public final class TableDef {
       }
       out.writeShort(pk.length);
       for (int s : pk) out.writeShort(s);
+      out.writeShort(indexes.size());
+      for (IndexDef ix : indexes) {
+        out.writeLong(ix.id());
+        out.writeUTF(ix.name());
+        out.writeBoolean(ix.unique());
+        out.writeShort(ix.keySlots().length);
+        for (int s : ix.keySlots()) out.writeShort(s);
+        out.writeShort(ix.includeSlots().length);
+        for (int s : ix.includeSlots()) out.writeShort(s);
+      }
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -141,7 +216,20 @@ public final class TableDef {
       }
       int[] pk = new int[in.readShort()];
       for (int i = 0; i < pk.length; i++) pk[i] = in.readShort();
-      return new TableDef(id, name, cols, pk, hidden);
+      List<IndexDef> indexes = new ArrayList<>();
+      // Definitions written before secondary indexes existed end here.
+      int nIndexes = in.available() > 0 ? in.readShort() : 0;
+      for (int i = 0; i < nIndexes; i++) {
+        long ixId = in.readLong();
+        String ixName = in.readUTF();
+        boolean unique = in.readBoolean();
+        int[] keys = new int[in.readShort()];
+        for (int k = 0; k < keys.length; k++) keys[k] = in.readShort();
+        int[] include = new int[in.readShort()];
+        for (int k = 0; k < include.length; k++) include[k] = in.readShort();
+        indexes.add(new IndexDef(ixId, ixName, keys, include, unique));
+      }
+      return new TableDef(id, name, cols, pk, hidden, indexes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

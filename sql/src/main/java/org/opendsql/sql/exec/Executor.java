@@ -21,6 +21,7 @@ import org.opendsql.core.session.Cursor;
 import org.opendsql.core.types.PgText;
 import org.opendsql.sql.catalog.CatalogKeys;
 import org.opendsql.sql.catalog.ColumnDef;
+import org.opendsql.sql.catalog.IndexDef;
 import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.expr.EvalContext;
@@ -73,6 +74,7 @@ public final class Executor {
         });
       };
     }
+    if (access != null && access.index() != null) return indexScan(table, access, pageSize);
     TableReader.Scan scan = reader.scan(table.keyPrefix(), table.keyEnd(), pageSize);
     boolean[] done = {false};
     return () -> {
@@ -116,6 +118,94 @@ public final class Executor {
       vals.add(c);
     }
     return table.keyOf(vals);
+  }
+
+  /**
+   * Rows through an index range. The primary key's entries are the rows; a secondary index's
+   * entries name rows by primary key, read a page at a time with the reads in parallel. A bound
+   * that does not convert exactly to the column's type is left to the filter.
+   */
+  private RowSource indexScan(TableDef table, Plan.Access access, int pageSize) {
+    Plan.IndexRange r = access.index();
+    IndexDef ix = r.index();
+    boolean primary = ix.id() == TableDef.PRIMARY_INDEX;
+    List<Object> eq = new ArrayList<>();
+    for (int i = 0; i < r.eq().size(); i++) {
+      Object v = exact(r.eq().get(i), table.column(ix.keySlots()[i]));
+      if (v == null || v == NO_MATCH) return RowSource.EMPTY;
+      eq.add(v);
+    }
+    byte[] prefix = table.indexKeyPrefix(ix, eq);
+    byte[] start = prefix;
+    byte[] end = org.opendsql.sql.codec.Bytes.prefixEnd(prefix);
+    if (r.lo() != null || r.hi() != null) {
+      ColumnDef next = table.column(ix.keySlots()[eq.size()]);
+      if (r.lo() != null) {
+        Object v = exact(r.lo(), next);
+        if (v == null) return RowSource.EMPTY;
+        if (v != NO_MATCH) {
+          List<Object> k = new ArrayList<>(eq);
+          k.add(v);
+          byte[] key = table.indexKeyPrefix(ix, k);
+          start = r.loInclusive() ? key : org.opendsql.sql.codec.Bytes.prefixEnd(key);
+        }
+      }
+      if (r.hi() != null) {
+        Object v = exact(r.hi(), next);
+        if (v == null) return RowSource.EMPTY;
+        if (v != NO_MATCH) {
+          List<Object> k = new ArrayList<>(eq);
+          k.add(v);
+          byte[] key = table.indexKeyPrefix(ix, k);
+          end = r.hiInclusive() ? org.opendsql.sql.codec.Bytes.prefixEnd(key) : key;
+        }
+      }
+    }
+    Expr filter = access.filter();
+    TableReader.Scan scan = reader.scan(start, end, pageSize);
+    boolean[] done = {false};
+    return () -> {
+      if (done[0]) return CompletableFuture.completedFuture(null);
+      return scan.next().thenCompose(page -> {
+        done[0] = page.done();
+        if (primary) {
+          List<Object[]> rows = new ArrayList<>(page.entries().size());
+          for (KvEntry e : page.entries()) {
+            Object[] row = table.decodeRow(e.value());
+            if (matches(filter, row)) rows.add(row);
+          }
+          return CompletableFuture.completedFuture(rows);
+        }
+        List<CompletableFuture<byte[]>> reads = new ArrayList<>();
+        for (KvEntry e : page.entries()) reads.add(reader.get(table.key(table.decodeRow(e.value()))).toCompletableFuture());
+        return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+          List<Object[]> rows = new ArrayList<>(reads.size());
+          for (CompletableFuture<byte[]> f : reads) {
+            byte[] value = f.join();
+            if (value == null) continue;
+            Object[] row = table.decodeRow(value);
+            if (matches(filter, row)) rows.add(row);
+          }
+          return rows;
+        });
+      });
+    };
+  }
+
+  private static final Object NO_MATCH = new Object();
+
+  /** {@code e}'s value in the column's type; null for NULL; NO_MATCH when no value of the type equals it. */
+  private Object exact(Expr e, ColumnDef col) {
+    Object v = e.eval(ctx.withRow(null));
+    if (v == null) return null;
+    Object c;
+    try {
+      c = Values.cast(v, e.type(), col.type(), -1, true);
+    } catch (DbException ex) {
+      if (ex.state() == SqlState.NUMERIC_VALUE_OUT_OF_RANGE) return NO_MATCH;
+      throw ex;
+    }
+    return Values.compare(c, v) == 0 ? c : NO_MATCH;
   }
 
   /** Drains a source into memory, refusing (row limit) once more than {@code max} rows arrive. */
@@ -320,20 +410,43 @@ public final class Executor {
       Object[] source = sources == null ? null : sources.get(next[0]++);
       Object[] row = buildRow(t, rows.next(), p.defaults(), source);
       byte[] key = t.key(row);
-      return reader.get(key).thenCompose(existing -> {
-        if (existing == null) {
-          txn.put(key, t.encodeRow(row), true);
-          touched.add(java.nio.ByteBuffer.wrap(key));
-          n[0]++;
-          addReturning(p.returning(), row, returned);
-          return CompletableFuture.completedFuture(true);
+      CompletionStage<Object[]> conflict = p.onConflict() == null ? CompletableFuture.completedFuture(null)
+          : conflicting(t, p.onConflict(), row);
+      return conflict.thenCompose(clash -> {
+        if (clash != null) {
+          if (p.onConflict().doNothing()) return CompletableFuture.completedFuture(true);
+          byte[] clashKey = t.key(clash);
+          if (!touched.add(java.nio.ByteBuffer.wrap(clashKey))) throw Errors.onConflictAffectsRowTwice();
+          return upsert(p, t, clashKey, clash, row, returned, n);
         }
-        if (p.onConflict() == null) throw duplicate(t, row);
-        if (p.onConflict().doNothing()) return CompletableFuture.completedFuture(true);
-        if (!touched.add(java.nio.ByteBuffer.wrap(key))) throw Errors.onConflictAffectsRowTwice();
-        return upsert(p, t, key, t.decodeRow(existing), row, returned, n);
+        return reader.get(key).thenCompose(existing -> {
+          if (existing != null) throw duplicate(t, row);
+          return maintainIndexes(t, null, row).thenApply(v -> {
+            txn.put(key, t.encodeRow(row), true);
+            touched.add(java.nio.ByteBuffer.wrap(key));
+            n[0]++;
+            addReturning(p.returning(), row, returned);
+            return true;
+          });
+        });
       });
     }).thenApply(v -> Cursors.list(p.columns(), returned, "INSERT 0 " + n[0]));
+  }
+
+  /** The existing row that holds the proposed row's key in one of the arbiters, or null. */
+  private CompletionStage<Object[]> conflicting(TableDef t, Plan.OnConflict oc, Object[] row) {
+    CompletionStage<Object[]> found = oc.primaryArbiter()
+        ? reader.get(t.key(row)).thenApply(v -> v == null ? null : t.decodeRow(v))
+        : CompletableFuture.completedFuture(null);
+    for (IndexDef ix : oc.arbiterIndexes()) {
+      found = found.thenCompose(prev -> {
+        if (prev != null || !t.uniqueKeyed(ix, row)) return CompletableFuture.completedFuture(prev);
+        return reader.get(t.indexKey(ix, row)).thenCompose(entry -> entry == null
+            ? CompletableFuture.completedFuture(null)
+            : reader.get(t.key(t.decodeRow(entry))).thenApply(v -> v == null ? null : t.decodeRow(v)));
+      });
+    }
+    return found;
   }
 
   /** ON CONFLICT DO UPDATE: the existing row, updated from {@code [existing..., proposed...]}. */
@@ -355,18 +468,22 @@ public final class Executor {
     checkNotNull(t, row);
     byte[] newKey = t.key(row);
     if (Arrays.equals(key, newKey)) {
-      txn.put(key, t.encodeRow(row), true);
-      n[0]++;
-      addReturning(p.returning(), row, returned);
-      return CompletableFuture.completedFuture(true);
+      return maintainIndexes(t, existing, row).thenApply(v -> {
+        txn.put(key, t.encodeRow(row), true);
+        n[0]++;
+        addReturning(p.returning(), row, returned);
+        return true;
+      });
     }
-    return reader.get(newKey).thenApply(clash -> {
+    return reader.get(newKey).thenCompose(clash -> {
       if (clash != null) throw duplicate(t, row);
-      txn.put(key, null, true);
-      txn.put(newKey, t.encodeRow(row), true);
-      n[0]++;
-      addReturning(p.returning(), row, returned);
-      return true;
+      return maintainIndexes(t, existing, row).thenApply(v -> {
+        txn.put(key, null, true);
+        txn.put(newKey, t.encodeRow(row), true);
+        n[0]++;
+        addReturning(p.returning(), row, returned);
+        return true;
+      });
     });
   }
 
@@ -440,19 +557,59 @@ public final class Executor {
         byte[] oldKey = t.key(old);
         byte[] newKey = t.key(row);
         if (Arrays.equals(oldKey, newKey)) {
-          txn.put(oldKey, t.encodeRow(row), true);
-          addReturning(p.returning(), after, returned);
-          return CompletableFuture.completedFuture(true);
+          return maintainIndexes(t, old, row).thenApply(v -> {
+            txn.put(oldKey, t.encodeRow(row), true);
+            addReturning(p.returning(), after, returned);
+            return true;
+          });
         }
-        return reader.get(newKey).thenApply(existing -> {
+        return reader.get(newKey).thenCompose(existing -> {
           if (existing != null) throw duplicate(t, row);
-          txn.put(oldKey, null, true);
-          txn.put(newKey, t.encodeRow(row), true);
-          addReturning(p.returning(), after, returned);
-          return true;
+          return maintainIndexes(t, old, row).thenApply(v -> {
+            txn.put(oldKey, null, true);
+            txn.put(newKey, t.encodeRow(row), true);
+            addReturning(p.returning(), after, returned);
+            return true;
+          });
         });
       }).thenApply(v -> Cursors.list(p.columns(), returned, "UPDATE " + rows.size()));
     });
+  }
+
+  /**
+   * Moves a row's secondary index entries from {@code old} to {@code row} (either may be null),
+   * refusing a value a unique index already holds (23505). The entries are written in this
+   * transaction like the row, so a concurrent writer of the same unique value conflicts at commit.
+   */
+  private CompletionStage<Void> maintainIndexes(TableDef t, Object[] old, Object[] row) {
+    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+    for (IndexDef ix : t.indexes()) {
+      byte[] oldKey = old == null ? null : t.indexKey(ix, old);
+      byte[] newKey = row == null ? null : t.indexKey(ix, row);
+      boolean same = oldKey != null && newKey != null && Arrays.equals(oldKey, newKey);
+      if (oldKey != null && !same) txn.put(oldKey, null, false);
+      if (newKey == null) continue;
+      byte[] value = t.indexValue(ix, row);
+      if (same || !t.uniqueKeyed(ix, row)) {
+        txn.put(newKey, value, false);
+        continue;
+      }
+      chain = chain.thenCompose(v -> reader.get(newKey).thenApply(existing -> {
+        if (existing != null) throw uniqueViolation(t, ix, row);
+        txn.put(newKey, value, false);
+        return null;
+      }));
+    }
+    return chain;
+  }
+
+  private static DbException uniqueViolation(TableDef t, IndexDef ix, Object[] row) {
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < ix.keySlots().length; i++) {
+      if (i > 0) names.append(", ");
+      names.append(t.column(ix.keySlots()[i]).name());
+    }
+    return Errors.uniqueViolation(ix.name(), names.toString(), tuple(t, row, ix.keySlots()));
   }
 
   private void addReturning(List<Expr> returning, Object[] row, List<Object[]> out) {
@@ -465,7 +622,9 @@ public final class Executor {
     return dmlRows(t, p.access(), p.source()).thenApply(rows -> {
       List<Object[]> returned = new ArrayList<>();
       for (Object[] joined : rows) {
-        txn.put(t.key(joined.length == width ? joined : Arrays.copyOf(joined, width)), null, true);
+        Object[] row = joined.length == width ? joined : Arrays.copyOf(joined, width);
+        for (IndexDef ix : t.indexes()) txn.put(t.indexKey(ix, row), null, false);
+        txn.put(t.key(row), null, true);
         addReturning(p.returning(), joined, returned);
       }
       return Cursors.list(p.columns(), returned, "DELETE " + rows.size());
@@ -486,7 +645,7 @@ public final class Executor {
       return reader.get(counterKey).thenApply(c -> {
         long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
         txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
-        TableDef def = new TableDef(id, p.name(), p.columnDefs(), p.pk(), p.hiddenPk());
+        TableDef def = new TableDef(id, p.name(), p.columnDefs(), p.pk(), p.hiddenPk(), p.indexes());
         txn.put(catalogKey, def.serialize(), false);
         return null;
       });
@@ -504,11 +663,96 @@ public final class Executor {
       }
       TableDef def = TableDef.deserialize(existing);
       txn.put(catalogKey, null, false);
-      TableReader.Scan scan = reader.scan(def.keyPrefix(), def.keyEnd(), config.scanPageSize());
+      List<byte[]> prefixes = new ArrayList<>();
+      prefixes.add(def.keyPrefix());
+      for (IndexDef ix : def.indexes()) prefixes.add(def.indexPrefix(ix));
+      return deleteRanges(prefixes.iterator());
+    });
+  }
+
+  /** Deletes every key under each prefix, in this transaction's buffer. */
+  private CompletionStage<Void> deleteRanges(Iterator<byte[]> prefixes) {
+    return AsyncLoop.loop(() -> {
+      if (!prefixes.hasNext()) return CompletableFuture.completedFuture(false);
+      byte[] prefix = prefixes.next();
+      TableReader.Scan scan = reader.scan(prefix, org.opendsql.sql.codec.Bytes.prefixEnd(prefix), config.scanPageSize());
       return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
         for (KvEntry e : page.entries()) txn.put(e.key(), null, false);
         return !page.done();
-      }));
+      })).thenApply(v -> true);
+    });
+  }
+
+  /**
+   * CREATE INDEX on a table without rows (as DSQL's synchronous CREATE INDEX): the definition joins
+   * the table's, so every later write maintains the index in its own transaction.
+   */
+  public CompletionStage<Void> createIndex(Plan.CreateIndex p) {
+    byte[] catalogKey = CatalogKeys.tableKey(p.tableName());
+    txn.addSchemaKey(catalogKey);
+    return reader.get(catalogKey).thenCompose(existing -> {
+      if (existing == null) throw Errors.undefinedRelation(p.tableName());
+      TableDef def = TableDef.deserialize(existing);
+      int[] keys = slots(def, p.keyColumns());
+      int[] include = slots(def, p.include());
+      String name = p.name();
+      if (name == null) {
+        // PostgreSQL's default: table_columns_idx, numbered while taken.
+        String base = def.name() + "_" + String.join("_", p.keyColumns()) + "_idx";
+        name = base;
+        for (int k = 1; def.index(name) != null; k++) name = base + k;
+      }
+      String chosen = name;
+      if (def.index(chosen) != null) {
+        if (p.ifNotExists()) return CompletableFuture.completedFuture(null);
+        throw Errors.duplicateRelation(chosen);
+      }
+      return reader.get(CatalogKeys.tableKey(chosen)).thenCompose(table -> {
+        if (table != null) throw Errors.duplicateRelation(chosen);
+        TableReader.Scan rows = reader.scan(def.keyPrefix(), def.keyEnd(), 1);
+        return rows.next().thenApply(page -> {
+          if (!page.entries().isEmpty()) throw Errors.indexOnPopulatedTable(def.name());
+          List<IndexDef> all = new ArrayList<>(def.indexes());
+          all.add(new IndexDef(def.nextIndexId(), chosen, keys, include, p.unique()));
+          txn.put(catalogKey, def.withIndexes(all).serialize(), false);
+          return null;
+        });
+      });
+    });
+  }
+
+  private static int[] slots(TableDef def, List<String> names) {
+    int[] out = new int[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = def.slot(names.get(i));
+      if (out[i] < 0) throw Errors.undefinedColumn(names.get(i));
+    }
+    return out;
+  }
+
+  /** DROP INDEX: found by name among the tables' definitions; its entries go with it. */
+  public CompletionStage<Void> dropIndex(Plan.DropIndex p) {
+    TableReader.Scan tables = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+    TableDef[] found = {null};
+    return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        TableDef def = TableDef.deserialize(e.value());
+        if (def.index(p.name()) != null) found[0] = def;
+      }
+      return found[0] == null && !page.done();
+    })).thenCompose(v -> {
+      TableDef def = found[0];
+      if (def == null) {
+        if (p.ifExists()) return CompletableFuture.completedFuture(null);
+        throw Errors.undefinedIndex(p.name());
+      }
+      byte[] catalogKey = CatalogKeys.tableKey(def.name());
+      txn.addSchemaKey(catalogKey);
+      IndexDef ix = def.index(p.name());
+      List<IndexDef> rest = new ArrayList<>(def.indexes());
+      rest.remove(ix);
+      txn.put(catalogKey, def.withIndexes(rest).serialize(), false);
+      return deleteRanges(List.of(def.indexPrefix(ix)).iterator());
     });
   }
 }

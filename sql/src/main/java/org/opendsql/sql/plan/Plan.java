@@ -20,11 +20,23 @@ public sealed interface Plan {
   }
 
   /** Point read (pk values in key order, each already cast to its column type) or full scan. */
-  record Access(List<Expr> pointKey, Expr filter) {
+  record Access(List<Expr> pointKey, Expr filter, IndexRange index) {
+    public Access(List<Expr> pointKey, Expr filter) {
+      this(pointKey, filter, null);
+    }
+
     public boolean isPoint() {
       return pointKey != null;
     }
   }
+
+  /**
+   * A range of an index (the primary key's when {@code index.id()} is the primary index): entries
+   * whose first {@code eq.size()} key columns equal {@code eq} and whose next key column lies
+   * between {@code lo} and {@code hi} (either null: unbounded). The access's filter still applies.
+   */
+  record IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, Expr lo, boolean loInclusive,
+      Expr hi, boolean hiInclusive) {}
 
   record AggCall(String kind, Expr arg, boolean distinct, PgType type) {}
 
@@ -48,10 +60,13 @@ public sealed interface Plan {
       List<ColumnDesc> columns, Query source, OnConflict onConflict) implements Plan {}
 
   /**
-   * ON CONFLICT on the primary key: skip the row, or update the existing one with {@code setValues}
-   * evaluated on {@code [existing row..., proposed row (EXCLUDED)...]} where {@code where} holds.
+   * ON CONFLICT: when a row already holds the proposed row's key in an arbiter (the primary key
+   * if {@code primaryArbiter}, and the unique {@code arbiterIndexes}), skip the row, or update
+   * that row with {@code setValues} evaluated on {@code [existing row..., proposed row (EXCLUDED)...]}
+   * where {@code where} holds.
    */
-  record OnConflict(boolean doNothing, int[] setSlots, List<Expr> setValues, Expr where) {}
+  record OnConflict(boolean doNothing, int[] setSlots, List<Expr> setValues, Expr where, boolean primaryArbiter,
+      List<org.opendsql.sql.catalog.IndexDef> arbiterIndexes) {}
 
   /**
    * Without a {@code source}, the rows {@code access} reads; with one (UPDATE ... FROM, a subquery
@@ -65,7 +80,13 @@ public sealed interface Plan {
       implements Plan {}
 
   record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk,
-      boolean hiddenPk) implements Plan {}
+      boolean hiddenPk, List<org.opendsql.sql.catalog.IndexDef> indexes) implements Plan {}
+
+  /** CREATE [UNIQUE] INDEX: {@code name} null to let PostgreSQL's naming rule choose. */
+  record CreateIndex(String tableName, String name, boolean unique, List<String> keyColumns, List<String> include,
+      boolean ifNotExists) implements Plan {}
+
+  record DropIndex(String name, boolean ifExists) implements Plan {}
 
   record DropTable(String name, boolean ifExists) implements Plan {}
 

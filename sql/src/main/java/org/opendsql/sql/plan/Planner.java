@@ -161,6 +161,7 @@ public final class Planner {
     if (st instanceof Update u) return update(u, table, params, null);
     if (st instanceof Delete d) return delete(d, table, params, null);
     if (st instanceof CreateTable ct) return createTable(ct);
+    if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) return createIndex(ci, List.of());
     if (st instanceof Drop d) return drop(d);
     String kind = st.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     throw Errors.unsupported(kind.replace(" STATEMENT", ""));
@@ -417,8 +418,72 @@ public final class Planner {
       if (!(col instanceof Exprs.ColumnRef ref) || !val.isRowIndependent()) continue;
       for (int i = 0; i < pk.length; i++) if (pk[i] == ref.slot() && vals[i] == null) vals[i] = val;
     }
-    for (Expr v : vals) if (v == null) return new Plan.Access(null, where);
+    for (Expr v : vals) if (v == null) return new Plan.Access(null, where, indexRange(table, conj));
     return new Plan.Access(List.of(vals), where);
+  }
+
+  /**
+   * The best index range the conjuncts allow: the most key columns fixed by equality, then a
+   * range on the next one; a unique index fixed whole wins. Null when no index helps.
+   */
+  private static Plan.IndexRange indexRange(TableDef table, List<Expr> conj) {
+    List<org.opendsql.sql.catalog.IndexDef> candidates = new ArrayList<>(table.indexes());
+    if (!table.hiddenPk()) {
+      candidates.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX, table.name() + "_pkey",
+          table.pk(), new int[0], true));
+    }
+    Plan.IndexRange best = null;
+    int bestScore = 0;
+    for (org.opendsql.sql.catalog.IndexDef ix : candidates) {
+      List<Expr> eq = new ArrayList<>();
+      for (int slot : ix.keySlots()) {
+        Expr v = bound(conj, slot, Exprs.CmpOp.EQ);
+        if (v == null) break;
+        eq.add(v);
+      }
+      Expr lo = null;
+      Expr hi = null;
+      boolean loInc = false;
+      boolean hiInc = false;
+      if (eq.size() < ix.keySlots().length) {
+        int next = ix.keySlots()[eq.size()];
+        if ((lo = bound(conj, next, Exprs.CmpOp.GE)) != null) loInc = true;
+        else lo = bound(conj, next, Exprs.CmpOp.GT);
+        if ((hi = bound(conj, next, Exprs.CmpOp.LE)) != null) hiInc = true;
+        else hi = bound(conj, next, Exprs.CmpOp.LT);
+      }
+      int score = eq.size() * 4 + (lo != null ? 1 : 0) + (hi != null ? 1 : 0)
+          + (ix.unique() && eq.size() == ix.keySlots().length ? 100 : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = new Plan.IndexRange(ix, List.copyOf(eq), lo, loInc, hi, hiInc);
+      }
+    }
+    return best;
+  }
+
+  /** The value a conjunct {@code column op value} (either way round) compares the column with. */
+  private static Expr bound(List<Expr> conj, int slot, Exprs.CmpOp op) {
+    for (Expr c : conj) {
+      if (!(c instanceof Exprs.Compare cmp)) continue;
+      if (cmp.left() instanceof Exprs.ColumnRef l && l.slot() == slot && cmp.right().isRowIndependent() && cmp.op() == op) {
+        return cmp.right();
+      }
+      if (cmp.right() instanceof Exprs.ColumnRef r && r.slot() == slot && cmp.left().isRowIndependent() && cmp.op() == flip(op)) {
+        return cmp.left();
+      }
+    }
+    return null;
+  }
+
+  private static Exprs.CmpOp flip(Exprs.CmpOp op) {
+    return switch (op) {
+      case LT -> Exprs.CmpOp.GT;
+      case LE -> Exprs.CmpOp.GE;
+      case GT -> Exprs.CmpOp.LT;
+      case GE -> Exprs.CmpOp.LE;
+      default -> op;
+    };
   }
 
   private static void flattenAnd(Expr e, List<Expr> out) {
@@ -528,30 +593,44 @@ public final class Planner {
     return new Plan.Insert(table, bound, defaults(table, params), ret, cols, null, onConflict);
   }
 
-  /** ON CONFLICT: only the primary key can conflict (there are no other unique constraints yet). */
+  /** ON CONFLICT: the arbiter is the primary key or a unique index with exactly the named columns. */
   private static Plan.OnConflict onConflict(Insert ins, TableDef table, String qualifier, ParamTypes params) {
     net.sf.jsqlparser.statement.insert.InsertConflictTarget target = ins.getConflictTarget();
     net.sf.jsqlparser.statement.insert.InsertConflictAction action = ins.getConflictAction();
     boolean doNothing = action.getConflictActionType() != net.sf.jsqlparser.statement.insert.ConflictActionType.DO_UPDATE;
+    boolean primary = false;
+    List<org.opendsql.sql.catalog.IndexDef> arbiters = new ArrayList<>();
     if (target == null) {
       if (!doNothing) throw Errors.onConflictNeedsTarget();
+      primary = !table.hiddenPk();
+      for (org.opendsql.sql.catalog.IndexDef ix : table.indexes()) if (ix.unique()) arbiters.add(ix);
     } else if (target.getConstraintName() != null) {
       String name = Binder.ident(target.getConstraintName());
-      if (table.hiddenPk() || !name.equals(table.name() + "_pkey")) throw Errors.undefinedConstraint(name, table.name());
+      org.opendsql.sql.catalog.IndexDef ix = table.index(name);
+      if (!table.hiddenPk() && name.equals(table.name() + "_pkey")) primary = true;
+      else if (ix != null && ix.unique()) arbiters.add(ix);
+      else throw Errors.undefinedConstraint(name, table.name());
     } else {
       if (target.getIndexExpression() != null) throw Errors.noMatchingConflictConstraint();
       if (target.getWhereExpression() != null) throw Errors.unsupported("ON CONFLICT ... WHERE (partial unique indexes)");
-      Set<String> named = new HashSet<>();
+      Set<Integer> named = new HashSet<>();
       for (String c : target.getIndexColumnNames()) {
         String n = Binder.ident(c);
-        if (table.slot(n) < 0) throw Errors.undefinedColumn(n);
-        named.add(n);
+        int slot = table.slot(n);
+        if (slot < 0) throw Errors.undefinedColumn(n);
+        named.add(slot);
       }
-      Set<String> pk = new HashSet<>();
-      for (int s : table.pk()) pk.add(table.column(s).name());
-      if (table.hiddenPk() || !named.equals(pk)) throw Errors.noMatchingConflictConstraint();
+      Set<Integer> pk = new HashSet<>();
+      for (int s : table.pk()) pk.add(s);
+      if (!table.hiddenPk() && named.equals(pk)) primary = true;
+      for (org.opendsql.sql.catalog.IndexDef ix : table.indexes()) {
+        Set<Integer> keys = new HashSet<>();
+        for (int s : ix.keySlots()) keys.add(s);
+        if (ix.unique() && keys.equals(named)) arbiters.add(ix);
+      }
+      if (!primary && arbiters.isEmpty()) throw Errors.noMatchingConflictConstraint();
     }
-    if (doNothing) return new Plan.OnConflict(true, new int[0], List.of(), null);
+    if (doNothing) return new Plan.OnConflict(true, new int[0], List.of(), null, primary, arbiters);
     Scope s = new Scope(null);
     s.addTable(table, qualifier);
     s.addTable(table, "excluded");
@@ -573,7 +652,7 @@ public final class Planner {
       }
     }
     Expr where = action.getWhereExpression() == null ? null : b.bindCondition(action.getWhereExpression(), "WHERE", false);
-    return new Plan.OnConflict(false, slots.stream().mapToInt(Integer::intValue).toArray(), values, where);
+    return new Plan.OnConflict(false, slots.stream().mapToInt(Integer::intValue).toArray(), values, where, primary, arbiters);
   }
 
   static boolean isDefaultKeyword(Expression x) {
@@ -721,6 +800,7 @@ public final class Planner {
     String name = tableName(ct.getTable());
     List<ColumnDef> cols = new ArrayList<>();
     List<String> pkNames = null;
+    List<String[]> uniques = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ColumnDefinition cd : ct.getColumnDefinitions()) {
       String cname = Binder.ident(cd.getColumnName());
@@ -749,7 +829,7 @@ public final class Planner {
           }
           def = sb.toString().trim();
         } else if (s.equals("unique")) {
-          throw Errors.unsupported("UNIQUE constraints");
+          uniques.add(new String[] {null, cname});
         } else if (s.startsWith("references")) {
           throw Errors.unsupported("foreign keys");
         } else if (s.equals("check")) {
@@ -774,7 +854,10 @@ public final class Planner {
           pkNames = new ArrayList<>();
           for (String n : ix.getColumnsNames()) pkNames.add(Binder.ident(n));
         } else if (type.contains("UNIQUE")) {
-          throw Errors.unsupported("UNIQUE constraints");
+          List<String> u = new ArrayList<>();
+          u.add(ix.getName() == null ? null : Binder.ident(ix.getName()));
+          for (String n : ix.getColumnsNames()) u.add(Binder.ident(n));
+          uniques.add(u.toArray(new String[0]));
         } else if (type.contains("FOREIGN")) {
           throw Errors.unsupported("foreign keys");
         } else if (ix instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
@@ -812,10 +895,73 @@ public final class Planner {
         org.opendsql.sql.expr.Values.cast(k.eval(new EvalContext(new Object[0], null, null, null)), k.type(), c.type(), c.typmod(), false);
       }
     }
-    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden);
+    List<org.opendsql.sql.catalog.IndexDef> indexes = new ArrayList<>();
+    for (String[] u : uniques) {
+      int[] keys = new int[u.length - 1];
+      StringBuilder auto = new StringBuilder(name);
+      for (int i = 1; i < u.length; i++) {
+        int s = -1;
+        for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
+        if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
+        keys[i - 1] = s;
+        auto.append('_').append(u[i]);
+      }
+      if (keys.length > org.opendsql.sql.catalog.IndexDef.MAX_KEY_COLUMNS) {
+        throw Errors.tooManyIndexColumns(org.opendsql.sql.catalog.IndexDef.MAX_KEY_COLUMNS);
+      }
+      String ixName = u[0] != null ? u[0] : uniqueName(auto.append("_key").toString(), indexes);
+      indexes.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX + 1 + indexes.size(), ixName, keys, new int[0], true));
+    }
+    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes);
+  }
+
+  /** PostgreSQL's rule for generated names: a number appended until the name is free. */
+  static String uniqueName(String base, List<org.opendsql.sql.catalog.IndexDef> taken) {
+    String stem = base.substring(0, base.length() - "_key".length());
+    for (int k = 0; ; k++) {
+      String candidate = k == 0 ? base : stem + "_key" + k;
+      if (taken.stream().noneMatch(x -> x.name().equals(candidate))) return candidate;
+    }
+  }
+
+  /** CREATE INDEX; {@code include}: the INCLUDE list, which the parser does not keep. */
+  public static Plan createIndex(net.sf.jsqlparser.statement.create.index.CreateIndex ci, List<String> include) {
+    net.sf.jsqlparser.statement.create.table.Index ix = ci.getIndex();
+    String using = ix.getUsing() == null ? "btree" : ix.getUsing().toLowerCase(Locale.ROOT);
+    if (!using.equals("btree")) throw Errors.unsupported("index access method " + using);
+    if (ci.getTailParameters() != null && !ci.getTailParameters().isEmpty()) {
+      throw Errors.unsupported("CREATE INDEX " + String.join(" ", ci.getTailParameters()));
+    }
+    String type = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
+    if (!type.isEmpty() && !type.equals("UNIQUE")) throw Errors.unsupported("CREATE " + type + " INDEX");
+    List<String> cols = new ArrayList<>();
+    for (net.sf.jsqlparser.statement.create.table.Index.ColumnParams c : ix.getColumns()) {
+      String n = c.getColumnName().trim();
+      String[] words = n.split("\\s+");
+      if (words.length > 1 && words.length <= 3 && words[0].matches("\"?[A-Za-z_][A-Za-z0-9_$]*\"?")) {
+        // ASC / DESC / NULLS FIRST|LAST: entries are kept ascending; ranges and equality use them alike.
+        n = words[0];
+      }
+      if (!n.matches("\"?[A-Za-z_][A-Za-z0-9_$ ]*\"?") || c.getParams() != null) {
+        throw Errors.unsupported("expression indexes");
+      }
+      cols.add(Binder.ident(n));
+    }
+    if (cols.size() > org.opendsql.sql.catalog.IndexDef.MAX_KEY_COLUMNS) {
+      throw Errors.tooManyIndexColumns(org.opendsql.sql.catalog.IndexDef.MAX_KEY_COLUMNS);
+    }
+    String name = ix.getName() == null ? null : Binder.ident(ix.getName());
+    return new Plan.CreateIndex(tableName(ci.getTable()), name, type.equals("UNIQUE"), cols, include, ci.isUsingIfNotExists());
   }
 
   private static Plan drop(Drop d) {
+    if ("INDEX".equalsIgnoreCase(d.getType())) {
+      if (d.getParameters() != null && !d.getParameters().isEmpty()) {
+        throw Errors.unsupported("DROP INDEX " + String.join(" ", d.getParameters()));
+      }
+      if (d.getNames() != null && d.getNames().size() > 1) throw Errors.unsupported("dropping several indexes in one statement");
+      return new Plan.DropIndex(tableName(d.getName()), d.isIfExists());
+    }
     if (!"TABLE".equalsIgnoreCase(d.getType())) throw Errors.unsupported("DROP " + d.getType());
     if (d.getParameters() != null && !d.getParameters().isEmpty()) {
       throw Errors.unsupported("DROP TABLE " + String.join(" ", d.getParameters()));
