@@ -28,6 +28,8 @@ public final class Txn {
   /** Keys of rows selected FOR UPDATE and not written (a written key leaves this set). */
   private final TreeSet<byte[]> locked = new TreeSet<>(Bytes.UNSIGNED);
   private long bytes;
+  /** Table rows written (not index entries nor DDL's deletions): what the row limit counts. */
+  private int rowWrites;
   private boolean ddl;
   private boolean dml;
   private boolean failed;
@@ -70,8 +72,9 @@ public final class Txn {
   }
 
   /**
-   * Buffers a put ({@code value != null}) or a delete. {@code enforceLimits} is false only for
-   * DDL, whose row deletions are not user row modifications.
+   * Buffers a put ({@code value != null}) or a delete. {@code enforceLimits} is true for a table
+   * row: it counts against the row limit and is checked against the size limit. DDL's deletions
+   * and secondary index entries are not user row modifications, but their bytes still count.
    */
   public void put(byte[] key, byte[] value, boolean enforceLimits) {
     byte[] v = value == null ? TOMBSTONE : value;
@@ -79,8 +82,9 @@ public final class Txn {
     long delta = key.length + v.length - (old == null ? 0 : key.length + old.length);
     if (enforceLimits) {
       boolean newKey = old == null && !locked.contains(key);
-      if (newKey && writes.size() + locked.size() + 1 > config.maxRowsPerTxn()) throw Errors.rowLimit();
+      if (newKey && rowWrites + locked.size() + 1 > config.maxRowsPerTxn()) throw Errors.rowLimit();
       if (bytes + delta > config.maxBytesPerTxn()) throw Errors.sizeLimit(config.maxBytesPerTxn());
+      if (newKey) rowWrites++;
     }
     writes.put(key, v);
     locked.remove(key);

@@ -125,6 +125,17 @@ class SecondaryIndexTest {
   }
 
   @Test
+  void indexEntriesDoNotCountAgainstTheRowLimit() {
+    SqlConfig ten = new SqlConfig(com.typesafe.config.ConfigFactory.parseString("opendsql.sql.transaction-row-limit = 10")
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference()));
+    Client small = new Client(kv, cache, ten);
+    small.run("CREATE TABLE lim (id int PRIMARY KEY, a int UNIQUE, b int)");
+    small.run("CREATE INDEX ON lim (b)");
+    assertEquals("INSERT 0 10", small.run("INSERT INTO lim SELECT g, g, g FROM generate_series(1, 10) g").tag());
+    assertEquals("54000", small.fail("INSERT INTO lim SELECT g, g, g FROM generate_series(11, 21) g").state().code());
+  }
+
+  @Test
   void concurrentInsertsOfOneUniqueValueCommitOnce() {
     c.run("CREATE TABLE acct (id int PRIMARY KEY, handle text UNIQUE)");
     Client other = new Client(kv, cache);

@@ -1,0 +1,1 @@
+SELECT grp, count(*), sum(v), max(k) FROM parts GROUP BY grp;

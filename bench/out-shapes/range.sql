@@ -1,0 +1,2 @@
+\set lo random(0, 99000)
+SELECT count(*), sum(v) FROM parts WHERE k >= :lo AND k < :lo + 1000;
