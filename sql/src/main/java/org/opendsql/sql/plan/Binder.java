@@ -593,6 +593,10 @@ public final class Binder {
   private Expr bindFunction(Function f, PgType expected) {
     String name = f.getName().toLowerCase(Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    if (name.equals("rollup") || name.equals("cube") || name.equals("grouping")) {
+      // The parser reads GROUP BY ROLLUP(...) and CUBE(...) as calls.
+      throw Errors.unsupported("GROUPING SETS, ROLLUP and CUBE");
+    }
     if (f.getKeep() != null || f.getOrderByElements() != null) {
       throw Errors.unsupported("function call syntax in " + f);
     }

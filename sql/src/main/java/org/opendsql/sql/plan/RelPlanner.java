@@ -384,7 +384,9 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private From join(From left, Join j, Scope outer, List<Expression> pushable) {
     if (j.isSemi() || j.isStraight() || j.isApply() || j.isWindowJoin()) throw Errors.unsupported("this JOIN form");
-    boolean lateral = j.getRightItem() instanceof LateralSubSelect;
+    // A function call in FROM may read the items before it (PostgreSQL makes it LATERAL implicitly).
+    boolean lateral = j.getRightItem() instanceof LateralSubSelect
+        || j.getRightItem() instanceof net.sf.jsqlparser.statement.select.TableFunction;
     Scope leftAsOuter = null;
     if (lateral) {
       leftAsOuter = new Scope(outer);
