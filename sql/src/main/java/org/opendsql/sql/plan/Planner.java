@@ -84,18 +84,24 @@ public final class Planner {
 
   /**
    * True for a query the relational engine must run: joins, derived tables, WITH, set operations,
-   * VALUES, or a subquery anywhere in it. The rest (one table or none) streams from storage.
+   * VALUES, window functions, or a subquery anywhere in it. The rest (one table or none) streams
+   * from storage.
    */
   private static final java.util.regex.Pattern SELECT_WORD =
       java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern OVER_WORD =
+      java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   public static boolean needsRelational(Select st) {
     if (!(st instanceof PlainSelect ps)) return true;
     if (ps.getJoins() != null && !ps.getJoins().isEmpty()) return true;
     if (ps.getWithItemsList() != null && !ps.getWithItemsList().isEmpty()) return true;
     if (ps.getFromItem() != null && !(ps.getFromItem() instanceof Table)) return true;
+    String text = ps.toString();
+    // Window functions need the whole input before the first row can be answered.
+    if (ps.getWindowDefinitions() != null || OVER_WORD.matcher(text).find()) return true;
     // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a subquery.
-    java.util.regex.Matcher m = SELECT_WORD.matcher(ps.toString());
+    java.util.regex.Matcher m = SELECT_WORD.matcher(text);
     return m.find() && m.find();
   }
 
