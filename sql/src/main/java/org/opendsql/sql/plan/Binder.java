@@ -673,7 +673,8 @@ public final class Binder {
         return a == PgType.FLOAT4 || a == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC;
       default:
         if (a == PgType.BOOL) throw undefinedFunction(name, List.of(arg));
-        return a;
+        // There is no min(varchar)/max(varchar): PostgreSQL widens the argument to text.
+        return a == PgType.VARCHAR ? PgType.TEXT : a;
     }
   }
 

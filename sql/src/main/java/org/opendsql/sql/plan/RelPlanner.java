@@ -536,8 +536,7 @@ public final class RelPlanner implements Binder.Subqueries {
         continue;
       }
       Expr x = b.finishUnknown(b.bind(e, null));
-      String name = item.getAlias() != null ? Binder.ident(item.getAlias().getName())
-          : e instanceof net.sf.jsqlparser.expression.AnalyticExpression a ? windowName(a) : Planner.figureName(e);
+      String name = item.getAlias() != null ? Binder.ident(item.getAlias().getName()) : Planner.figureName(e);
       exprs.add(x);
       names.add(name);
       source.add(e.toString());
@@ -549,12 +548,6 @@ public final class RelPlanner implements Binder.Subqueries {
       cols.add(slot >= 0 ? describe(scope, slot, name) : new ColumnDesc(name, x.type(), x.typmod(), 0, (short) 0));
     }
     return new Output(exprs, cols, names, source);
-  }
-
-  /** A window call's column is named after its function, as PostgreSQL names function calls. */
-  private static String windowName(net.sf.jsqlparser.expression.AnalyticExpression a) {
-    String n = a.getName().toLowerCase(java.util.Locale.ROOT);
-    return n.substring(n.lastIndexOf('.') + 1);
   }
 
   /** A binder for a SELECT's own clauses: window functions allowed, its WINDOW clause known. */
