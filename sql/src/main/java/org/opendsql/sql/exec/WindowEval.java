@@ -87,6 +87,10 @@ final class WindowEval {
     for (int i = 0; i < n; i++) idx[i] = i;
     Arrays.sort(idx, (a, b) -> byAll.compare(keys[a], keys[b]));
     Sorted s = new Sorted(call, in, idx, keys, byOrder, np);
+    // PostgreSQL checks the offsets before reading any row, so an empty input fails too; only a
+    // RANGE offset's sign is checked when rows are compared with it.
+    s.startOffset = s.offset(call.frame().start(), "starting");
+    s.endOffset = s.offset(call.frame().end(), "ending");
     int ps = 0;
     while (ps < n) {
       int pe = ps + 1;
@@ -112,10 +116,9 @@ final class WindowEval {
     final int[] group;
     int ps;
     int pe;
-    /** Frame offsets, evaluated when the first partition starts (an empty input raises nothing). */
+    /** Frame offsets, evaluated once per execution. */
     Object startOffset;
     Object endOffset;
-    boolean offsetsReady;
 
     Sorted(WindowCall call, List<Object[]> in, Integer[] idx, Object[][] keys, Comparator<Object[]> byOrder, int np) {
       this.call = call;
@@ -149,10 +152,12 @@ final class WindowEval {
       for (int k = pe - 1; k >= ps; k--) {
         groupEnd[k] = k == pe - 1 || group[k + 1] != group[k] ? k : groupEnd[k + 1];
       }
-      if (!offsetsReady) {
-        startOffset = offset(call.frame().start(), "starting");
-        endOffset = offset(call.frame().end(), "ending");
-        offsetsReady = true;
+      if (call.frame().mode() == Mode.RANGE) {
+        for (Object o : new Object[] {startOffset, endOffset}) {
+          if (o != null && (o instanceof Double d ? d < 0 || d.isNaN() : ((BigDecimal) o).signum() < 0)) {
+            throw Errors.invalidRangeOffset();
+          }
+        }
       }
       if (call.agg() != null) {
         aggregate(out, col);
@@ -418,11 +423,7 @@ final class WindowEval {
       if (b.offset() == null) return null;
       Object v = eval(b.offset(), null);
       if (v == null) throw Errors.nullFrameOffset(which);
-      if (call.frame().mode() == Mode.RANGE) {
-        boolean negative = v instanceof Double d ? d < 0 || d.isNaN() : ((BigDecimal) v).signum() < 0;
-        if (negative) throw Errors.invalidRangeOffset();
-        return v;
-      }
+      if (call.frame().mode() == Mode.RANGE) return v;
       long n = ((Number) v).longValue();
       if (n < 0) throw Errors.negativeFrameOffset(which);
       return n;

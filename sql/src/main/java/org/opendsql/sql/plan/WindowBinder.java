@@ -338,7 +338,8 @@ final class WindowBinder {
       }
       // These take interval offsets in PostgreSQL; this engine has no interval type yet.
       case DATE, TIMESTAMP, TIMESTAMPTZ -> throw Errors.rangeOffsetNotSupported(key.sqlName(), off.sqlName());
-      default -> throw Errors.rangeOffsetNotSupported(key.sqlName(), null);
+      // varchar sorts with text's operators, which PostgreSQL names.
+      default -> throw Errors.rangeOffsetNotSupported((key == PgType.VARCHAR ? PgType.TEXT : key).sqlName(), null);
     }
     x = off == PgType.UNKNOWN ? ob.coerce(x, shift) : off == shift ? x : new Exprs.Cast(x, shift, -1, false);
     return new WindowCall.Bound(k, x);
