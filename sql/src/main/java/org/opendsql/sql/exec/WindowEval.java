@@ -257,6 +257,20 @@ final class WindowEval {
       Plan.AggCall agg = call.agg();
       boolean growing = call.frame().start().kind() == BoundKind.UNBOUNDED_PRECEDING
           && call.frame().exclusion() == Exclusion.NO_OTHERS;
+      if (call.frame().end().kind() == BoundKind.UNBOUNDED_FOLLOWING && !growing
+          && call.frame().exclusion() == Exclusion.NO_OTHERS && orderInsensitive(agg)) {
+        // The frame only shrinks towards the partition's end: walk it backwards, feeding the rows
+        // it gains. Fine where the order rows are fed in cannot change the result; a float sum
+        // must add in frame order, as PostgreSQL does by aggregating each frame afresh.
+        Aggregator tail = new Aggregator(List.of(), List.of(agg));
+        int from = pe;
+        for (int k = pe - 1; k >= ps; k--) {
+          int[] f = frame(k);
+          while (from > f[0]) feed(tail, --from);
+          out[idx[k]][col] = tail.results().get(0)[0];
+        }
+        return;
+      }
       Aggregator running = null;
       int fed = ps - 1;
       int prevStart = -1;
@@ -282,6 +296,13 @@ final class WindowEval {
         prevEnd = f[1];
         prev = v;
       }
+    }
+
+    private static boolean orderInsensitive(Plan.AggCall agg) {
+      return switch (agg.kind()) {
+        case "count", "min", "max" -> true;
+        default -> agg.type() != PgType.FLOAT4 && agg.type() != PgType.FLOAT8;
+      };
     }
 
     private void feed(Aggregator a, int pos) {

@@ -254,6 +254,14 @@ class WindowFunctionsTest {
   }
 
   @Test
+  void aFrameOffsetMayBeAParameter() {
+    // PostgreSQL: the same statement with 1 for $1 gives 1, 3, 5, 7, 9, 11, 13, 15.
+    assertEquals(java.util.List.of(1L, 3L, 5L, 7L, 9L, 11L, 13L, 15L),
+        pg.client().run("SELECT sum(id) OVER (ORDER BY id ROWS BETWEEN $1 PRECEDING AND CURRENT ROW) FROM s ORDER BY id", 1L)
+            .rows().stream().map(r -> r[0]).toList());
+  }
+
+  @Test
   void theRowsAWindowHoldsCountAgainstTheQueryMemoryLimit() {
     MemKvStore kv = new MemKvStore();
     SqlConfig small = new SqlConfig(SqlConfig.DEFAULT.maxRowsPerTxn(), SqlConfig.DEFAULT.maxBytesPerTxn(),
