@@ -173,3 +173,24 @@ SELECT sum(id) OVER w FROM w_emp WINDOW w AS (ORDER BY k), w AS (ORDER BY id);
 SELECT sum(id) OVER w2 FROM w_emp WINDOW w2 AS (w1 ORDER BY id), w1 AS (PARTITION BY dept);
 -- error 42803
 SELECT sum(id) OVER () FROM w_emp GROUP BY k;
+SELECT dept, rank() OVER (ORDER BY count(*)) FROM w_emp GROUP BY dept HAVING count(*) > 1 ORDER BY dept;
+SELECT id, first_value(id) OVER w, sum(id) OVER w FROM w_emp WINDOW w AS (ORDER BY id ROWS 1 PRECEDING) ORDER BY id;
+SELECT id, lag(v, 1, NULL) OVER (ORDER BY id), coalesce(lag(k) OVER (ORDER BY id), 0) + 1 FROM w_emp ORDER BY id;
+SELECT id, CASE WHEN row_number() OVER (ORDER BY id) % 2 = 0 THEN 'even' ELSE 'odd' END FROM w_emp ORDER BY id;
+SELECT id, count(*) OVER (ORDER BY k RANGE BETWEEN CURRENT ROW AND CURRENT ROW) FROM w_emp ORDER BY id;
+SELECT dept, k, sum(k) OVER (PARTITION BY dept) FROM w_emp GROUP BY dept, k ORDER BY 1, 2;
+SELECT id, row_number() OVER (ORDER BY id) FROM w_emp ORDER BY 2 DESC OFFSET 2 LIMIT 3;
+WITH r AS (SELECT dept, sum(sal) AS t FROM w_emp GROUP BY dept) SELECT dept, t, lag(t) OVER (ORDER BY t) FROM r ORDER BY t;
+SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) - id FROM w_emp ORDER BY id;
+SELECT id, sum(sal) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING), min(v) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) FROM w_emp ORDER BY id;
+SELECT id, sum(f) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM w_emp ORDER BY id;
+SELECT "row_number"() OVER (ORDER BY id), pg_catalog.rank() OVER (ORDER BY id) FROM w_emp WHERE id < 3 ORDER BY 1;
+SELECT max(row_number) FROM (SELECT row_number() OVER () FROM w_emp) x;
+-- error 42703
+SELECT id FROM w_emp WINDOW w AS (ORDER BY nosuch);
+-- error 42803
+SELECT dept FROM w_emp GROUP BY dept WINDOW w AS (ORDER BY k);
+-- error 42P20
+UPDATE w_emp SET k = row_number() OVER ();
+-- error 0A000
+SELECT id FROM w_emp UNION SELECT 1 ORDER BY row_number() OVER ();

@@ -362,10 +362,7 @@ public final class Planner {
         return "?column?";
       }
     }
-    if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
-      String n = a.getName().toLowerCase(Locale.ROOT);
-      return n.substring(n.lastIndexOf('.') + 1);
-    }
+    if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) return WindowBinder.functionName(a);
     if (e instanceof TimeKeyExpression t) return t.getStringValue().toLowerCase(Locale.ROOT);
     if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
     if (e instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner

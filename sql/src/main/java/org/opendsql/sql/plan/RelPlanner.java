@@ -445,6 +445,7 @@ public final class RelPlanner implements Binder.Subqueries {
         }
       }
     }
+    b.windows().checkDefinitions(b);
     if (!b.windows().calls().isEmpty()) {
       // Everything is bound now, so the row the window reads has its final width.
       int width = aggregated ? b.groupExprs().size() + b.aggs().size() : scope.width();

@@ -110,8 +110,7 @@ final class WindowBinder {
     if (inDefinition) throw Errors.windowFunctionNotAllowed("window definitions");
     if (b.inAggregateArgument()) throw Errors.windowFunctionInAggregate();
     checkFrameSyntax(a.getWindowElement());
-    String name = a.getName().toLowerCase(Locale.ROOT);
-    if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    String name = functionName(a);
     if (a.isDistinct() || a.isUnique()) throw Errors.notImplementedForWindowFunctions("DISTINCT");
     if (a.getFuncOrderBy() != null && !a.getFuncOrderBy().isEmpty()) {
       throw Errors.notImplementedForWindowFunctions("aggregate ORDER BY");
@@ -220,6 +219,29 @@ final class WindowBinder {
     WindowCall.Frame frame = frame(b, spec.frame, order);
     calls.add(new WindowCall(name, args, agg, filter, partition, order, keys, frame, type));
     return new WindowRef(this, calls.size() - 1, type);
+  }
+
+  /** The function's name as PostgreSQL folds it; pg_catalog is the only schema it can be in. */
+  static String functionName(AnalyticExpression a) {
+    String n = a.getName();
+    if (n.toLowerCase(Locale.ROOT).startsWith("pg_catalog.")) n = n.substring("pg_catalog.".length());
+    return Binder.ident(n);
+  }
+
+  /**
+   * PostgreSQL binds every WINDOW definition, used or not, so a bad name in an unused one still
+   * fails the statement (and an ungrouped column, in a grouped query).
+   */
+  void checkDefinitions(Binder b) {
+    inDefinition = true;
+    try {
+      for (Spec s : named.values()) {
+        for (Expression p : s.partition) b.bind(p, null);
+        for (OrderByElement o : s.order) b.bind(o.getExpression(), null);
+      }
+    } finally {
+      inDefinition = false;
+    }
   }
 
   private static DbException undefined(String name, List<Expr> args, boolean star) {

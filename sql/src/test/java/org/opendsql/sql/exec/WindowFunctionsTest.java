@@ -254,6 +254,15 @@ class WindowFunctionsTest {
   }
 
   @Test
+  void everyWindowDefinitionIsBoundEvenUnused() {
+    pg.check("SELECT id FROM s WINDOW w AS (ORDER BY nosuch)", "42703: column \"nosuch\" does not exist");
+    pg.check("SELECT team FROM s GROUP BY team WINDOW w AS (ORDER BY pts)",
+        "42803: column \"s.pts\" must appear in the GROUP BY clause or be used in an aggregate function");
+    pg.check("SELECT \"row_number\"() OVER (ORDER BY id), pg_catalog.rank() OVER (ORDER BY id) FROM s WHERE id < 3 ORDER BY 1",
+        "1|1\n2|2");
+  }
+
+  @Test
   void aFrameOffsetMayBeAParameter() {
     // PostgreSQL: the same statement with 1 for $1 gives 1, 3, 5, 7, 9, 11, 13, 15.
     assertEquals(java.util.List.of(1L, 3L, 5L, 7L, 9L, 11L, 13L, 15L),
