@@ -677,6 +677,106 @@ public final class Errors {
     return error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause);
   }
 
+  // Window functions: PostgreSQL's words (parse_agg.c, parse_clause.c, gram.y, nodeWindowAgg.c).
+
+  /** {@code clause}: WHERE, GROUP BY, HAVING, JOIN conditions, VALUES, LIMIT, window definitions ... */
+  public static DbException windowFunctionNotAllowed(String clause) {
+    return error(SqlState.WINDOWING_ERROR, "window functions are not allowed in " + clause);
+  }
+
+  public static DbException nestedWindowFunction() {
+    return error(SqlState.WINDOWING_ERROR, "window function calls cannot be nested");
+  }
+
+  public static DbException windowFunctionInAggregate() {
+    return error(SqlState.GROUPING_ERROR, "aggregate function calls cannot contain window function calls");
+  }
+
+  public static DbException windowFunctionNeedsOver(String name) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "window function " + name + " requires an OVER clause");
+  }
+
+  public static DbException notWindowFunction(String name) {
+    return error(SqlState.WRONG_OBJECT_TYPE,
+        "OVER specified, but " + name + " is not a window function nor an aggregate function");
+  }
+
+  public static DbException undefinedWindow(String name) {
+    return error(SqlState.UNDEFINED_OBJECT, "window \"" + name + "\" does not exist");
+  }
+
+  public static DbException duplicateWindow(String name) {
+    return error(SqlState.WINDOWING_ERROR, "window \"" + name + "\" is already defined");
+  }
+
+  /** {@code clause}: "PARTITION BY" or "ORDER BY". */
+  public static DbException cannotOverrideWindowClause(String clause, String name) {
+    return error(SqlState.WINDOWING_ERROR, "cannot override " + clause + " clause of window \"" + name + "\"");
+  }
+
+  public static DbException cannotCopyWindowWithFrame(String name, boolean parenthesized) {
+    return error(SqlState.WINDOWING_ERROR, "cannot copy window \"" + name + "\" because it has a frame clause", null,
+        parenthesized ? "Omit the parentheses in this OVER clause." : null);
+  }
+
+  /** The frame bound combinations gram.y refuses, e.g. "frame start cannot be UNBOUNDED FOLLOWING". */
+  public static DbException invalidFrame(String why) {
+    return error(SqlState.WINDOWING_ERROR, why);
+  }
+
+  public static DbException rangeOffsetNeedsOneOrderColumn() {
+    return error(SqlState.WINDOWING_ERROR, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
+  }
+
+  public static DbException groupsNeedsOrderBy() {
+    return error(SqlState.WINDOWING_ERROR, "GROUPS mode requires an ORDER BY clause");
+  }
+
+  /** {@code offsetType} null: the column type has no RANGE offsets at all. */
+  public static DbException rangeOffsetNotSupported(String columnType, String offsetType) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING is not supported for column type "
+        + columnType + (offsetType == null ? "" : " and offset type " + offsetType));
+  }
+
+  /** {@code mode}: ROWS or GROUPS. */
+  public static DbException frameOffsetHasVariables(String mode) {
+    return error(SqlState.INVALID_COLUMN_REFERENCE, "argument of " + mode + " must not contain variables");
+  }
+
+  /** {@code which}: "starting" or "ending". */
+  public static DbException negativeFrameOffset(String which) {
+    return error(SqlState.INVALID_PRECEDING_OR_FOLLOWING_SIZE, "frame " + which + " offset must not be negative");
+  }
+
+  public static DbException nullFrameOffset(String which) {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "frame " + which + " offset must not be null");
+  }
+
+  public static DbException invalidRangeOffset() {
+    return error(SqlState.INVALID_PRECEDING_OR_FOLLOWING_SIZE, "invalid preceding or following size in window function");
+  }
+
+  public static DbException ntileNotPositive() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_NTILE, "argument of ntile must be greater than zero");
+  }
+
+  public static DbException nthValueNotPositive() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_NTH_VALUE, "argument of nth_value must be greater than zero");
+  }
+
+  /** {@code what}: "DISTINCT" or "aggregate ORDER BY". */
+  public static DbException notImplementedForWindowFunctions(String what) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, what + " is not implemented for window functions");
+  }
+
+  public static DbException filterOnNonAggregateWindowFunction() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "FILTER is not implemented for non-aggregate window functions");
+  }
+
+  public static DbException polymorphicUnknown() {
+    return error(SqlState.DATATYPE_MISMATCH, "could not determine polymorphic type because input has type unknown");
+  }
+
   public static DbException nestedAggregate() {
     return error(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
   }

@@ -19,8 +19,9 @@ import org.opendsql.sql.plan.RelQuery;
 /**
  * Evaluates a {@link Rel} tree in memory over table rows already read from storage, so it never
  * waits: joins (hash join on equal keys, nested loop otherwise, outer joins by tracking matches),
- * aggregation, sorts, DISTINCT [ON], set operations, WITH queries (each evaluated once per
- * execution) and recursive WITH (to a fixed point), and the subqueries inside expressions.
+ * aggregation, window functions, sorts, DISTINCT [ON], set operations, WITH queries (each
+ * evaluated once per execution) and recursive WITH (to a fixed point), and the subqueries inside
+ * expressions.
  * Every row held is counted against the query's memory limit: past it, 53200.
  */
 final class RelEval implements EvalContext.SubqueryRunner {
@@ -128,6 +129,7 @@ final class RelEval implements EvalContext.SubqueryRunner {
       for (Object[] r : out) charge(r);
       return out;
     }
+    if (rel instanceof Rel.Window w) return new WindowEval(ctx, this::charge).run(w, eval(w.in()));
     if (rel instanceof Rel.Sort s) {
       List<Object[]> rows = new ArrayList<>(eval(s.in()));
       rows.sort(Executor.comparator(s.keys()));

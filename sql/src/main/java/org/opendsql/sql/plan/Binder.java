@@ -97,6 +97,8 @@ public final class Binder {
   private boolean inAggArg;
   private boolean sawAggregate;
   private String noAggregatesClause;
+  /** The window function calls met at this level (see {@link WindowBinder}). */
+  private final WindowBinder windows = new WindowBinder();
 
   public Binder(TableDef table, String qualifier, ParamTypes params) {
     this(Scope.ofTable(table, qualifier), params, null);
@@ -158,6 +160,13 @@ public final class Binder {
   boolean sawAggregate() { return sawAggregate; }
 
   boolean isAggMode() { return aggMode; }
+
+  WindowBinder windows() { return windows; }
+
+  /** The clause being bound where aggregates (and so window functions) are an error, or null. */
+  String noAggregatesClause() { return noAggregatesClause; }
+
+  boolean inAggregateArgument() { return inAggArg; }
 
   /** Binds in a clause where aggregates are an error (WHERE, VALUES, SET, LIMIT). */
   Expr bindNoAggregates(Expression e, PgType expected, String clause) {
@@ -262,7 +271,7 @@ public final class Binder {
       Expr x = new RelExprs.Exists(subquery(sub));
       return ex.isNot() ? new Exprs.Not(x) : x;
     }
-    if (e instanceof AnalyticExpression) throw Errors.unsupported("window functions");
+    if (e instanceof AnalyticExpression a) return windows.bind(this, a);
     throw Errors.unsupported("expression " + e);
   }
 
@@ -640,6 +649,7 @@ public final class Binder {
       }
       default: {
         Expr call = Functions.bind(name, args, this);
+        if (call == null && WindowBinder.WINDOW_ONLY.contains(name)) throw Errors.windowFunctionNeedsOver(name);
         if (call == null) throw undefinedFunction(name, args);
         return call;
       }
@@ -682,7 +692,7 @@ public final class Binder {
     return new Exprs.ColumnRef(groupExprs.size() + aggs.size() - 1, t, -1, name);
   }
 
-  private static PgType aggregateType(String name, Expr arg) {
+  static PgType aggregateType(String name, Expr arg) {
     if (name.equals("count")) return PgType.INT8;
     PgType a = arg.type();
     boolean number = Values.category(a) == Values.Category.NUMBER;
@@ -699,7 +709,8 @@ public final class Binder {
         return a == PgType.FLOAT4 || a == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC;
       default:
         if (a == PgType.BOOL) throw undefinedFunction(name, List.of(arg));
-        return a;
+        // There is no min(varchar)/max(varchar): PostgreSQL widens the argument to text.
+        return a == PgType.VARCHAR ? PgType.TEXT : a;
     }
   }
 

@@ -85,10 +85,13 @@ public final class Planner {
 
   /**
    * True for a query the relational engine must run: joins, derived tables, WITH, set operations,
-   * VALUES, or a subquery anywhere in it. The rest (one table or none) streams from storage.
+   * VALUES, window functions, or a subquery anywhere in it. The rest (one table or none) streams
+   * from storage.
    */
   private static final java.util.regex.Pattern SELECT_WORD =
       java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern OVER_WORD =
+      java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   public static boolean needsRelational(Select st) {
     if (!(st instanceof PlainSelect ps)) return true;
@@ -97,8 +100,11 @@ public final class Planner {
     if (ps.getFromItem() != null && !(ps.getFromItem() instanceof Table)) return true;
     if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) return true;
     if (ps.getFetch() != null) return true;
+    String text = ps.toString();
+    // Window functions need the whole input before the first row can be answered.
+    if (ps.getWindowDefinitions() != null || OVER_WORD.matcher(text).find()) return true;
     // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a subquery.
-    java.util.regex.Matcher m = SELECT_WORD.matcher(ps.toString());
+    java.util.regex.Matcher m = SELECT_WORD.matcher(text);
     return m.find() && m.find();
   }
 
@@ -387,6 +393,7 @@ public final class Planner {
         return "?column?";
       }
     }
+    if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) return WindowBinder.functionName(a);
     if (e instanceof TimeKeyExpression t) return t.getStringValue().toLowerCase(Locale.ROOT);
     if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
     if (e instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner

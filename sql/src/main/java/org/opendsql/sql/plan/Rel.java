@@ -40,6 +40,12 @@ public sealed interface Rel {
   /** Hash aggregation; rows out are {@code [group values..., aggregate values...]}. */
   record Aggregate(Rel in, List<Expr> groupBy, List<Plan.AggCall> aggs) implements Rel {}
 
+  /**
+   * Window functions: each input row (of width {@code inputWidth}) comes out with one more column
+   * per call, the call's value for that row over its partition and frame.
+   */
+  record Window(Rel in, int inputWidth, List<WindowCall> calls) implements Rel {}
+
   record Sort(Rel in, List<Plan.SortKey> keys) implements Rel {}
 
   /** Keeps the first row of each run of rows equal in their first {@code keys} columns (after a sort for DISTINCT ON). */

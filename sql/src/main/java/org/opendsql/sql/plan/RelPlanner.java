@@ -484,7 +484,6 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private RelQuery plainSelect(PlainSelect ps, Scope outer) {
     if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
-    if (ps.getWindowDefinitions() != null) throw Errors.unsupported("window functions");
     if (ps.getTop() != null || ps.getQualify() != null || ps.getLateralViews() != null) throw Errors.unsupported("this SELECT syntax");
     if (ps == lockTarget && (ps.getJoins() != null || !(ps.getFromItem() instanceof Table))) {
       throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
@@ -495,7 +494,7 @@ public final class RelPlanner implements Binder.Subqueries {
     From f = from(ps, outer, conjuncts);
     lockingFrom = false;
     Scope scope = f.scope();
-    Binder b = new Binder(scope, params, this);
+    Binder b = selectBinder(scope, params, this, ps);
     Rel rel = f.rel();
     if (ps.getWhere() != null) rel = new Rel.Filter(rel, b.bindCondition(ps.getWhere(), "WHERE", false));
 
@@ -510,7 +509,7 @@ public final class RelPlanner implements Binder.Subqueries {
     boolean aggregated = !groupBy.isEmpty() || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
-        Binder probe = new Binder(scope, new ParamTypes(null), null);
+        Binder probe = selectBinder(scope, new ParamTypes(null), null, ps);
         try {
           probe.bind(o.getExpression(), null);
         } catch (DbException ignored) {
@@ -520,13 +519,19 @@ public final class RelPlanner implements Binder.Subqueries {
       }
     }
     if (aggregated) {
-      b = new Binder(scope, params, this);
+      b = selectBinder(scope, params, this, ps);
       List<Expression> resolved = new ArrayList<>();
       for (Expression g : groupBy) resolved.add(Planner.groupByItem(g, ps.getSelectItems()));
+      b.windows().forbid("GROUP BY");
       b.enterAggregateMode(resolved);
+      b.windows().forbid(null);
       out = outputs(ps.getSelectItems(), scope, b);
       rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs());
-      if (ps.getHaving() != null) rel = new Rel.Filter(rel, b.bindCondition(ps.getHaving(), "HAVING", true));
+      if (ps.getHaving() != null) {
+        b.windows().forbid("HAVING");
+        rel = new Rel.Filter(rel, b.bindCondition(ps.getHaving(), "HAVING", true));
+        b.windows().forbid(null);
+      }
     }
     int visible = out.exprs.size();
     List<Expr> exprs = new ArrayList<>(out.exprs);
@@ -548,6 +553,13 @@ public final class RelPlanner implements Binder.Subqueries {
           sort.add(new Plan.SortKey(onKeys.get(i), true, false));
         }
       }
+    }
+    b.windows().checkDefinitions(b);
+    if (!b.windows().calls().isEmpty()) {
+      // Everything is bound now, so the row the window reads has its final width.
+      int width = aggregated ? b.groupExprs().size() + b.aggs().size() : scope.width();
+      b.windows().base = width;
+      rel = new Rel.Window(rel, width, List.copyOf(b.windows().calls()));
     }
     rel = new Rel.Project(rel, exprs);
     if (distinctOn != null) {
@@ -657,6 +669,14 @@ public final class RelPlanner implements Binder.Subqueries {
       cols.add(slot >= 0 ? describe(scope, slot, name) : new ColumnDesc(name, x.type(), x.typmod(), 0, (short) 0));
     }
     return new Output(exprs, cols, names, source);
+  }
+
+  /** A binder for a SELECT's own clauses: window functions allowed, its WINDOW clause known. */
+  private static Binder selectBinder(Scope scope, ParamTypes params, Binder.Subqueries subqueries, PlainSelect ps) {
+    Binder b = new Binder(scope, params, subqueries);
+    b.windows().allow();
+    b.windows().define(ps.getWindowDefinitions());
+    return b;
   }
 
   private static String quote(String n) {
