@@ -275,7 +275,7 @@ class WindowFunctionsTest {
     MemKvStore kv = new MemKvStore();
     SqlConfig small = new SqlConfig(SqlConfig.DEFAULT.maxRowsPerTxn(), SqlConfig.DEFAULT.maxBytesPerTxn(),
         SqlConfig.DEFAULT.maxTxnAgeMicros(), SqlConfig.DEFAULT.scanPageSize(), SqlConfig.DEFAULT.maxNestingDepth(),
-        60_000);
+        60_000, SqlConfig.DEFAULT.statementCacheSize());
     Client c = new Client(kv, new CatalogCache(kv, SqlConfig.DEFAULT.scanPageSize()), small);
     c.run("CREATE TABLE big (id int PRIMARY KEY, pad text)");
     for (int i = 0; i < 300; i += 50) {
