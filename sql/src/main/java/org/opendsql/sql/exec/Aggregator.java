@@ -42,9 +42,18 @@ final class Aggregator {
     }
   }
 
+  /** Told of every input a DISTINCT or ordered call holds, to count it against the query's memory. */
+  private java.util.function.Consumer<Object[]> holdCharge = r -> { };
+
   Aggregator(List<Expr> groupBy, List<Plan.AggCall> calls) {
     this.groupBy = groupBy;
     this.calls = calls;
+  }
+
+  /** Sets the memory accounting of held inputs (none by default). */
+  Aggregator chargingHeldRows(java.util.function.Consumer<Object[]> charge) {
+    this.holdCharge = charge;
+    return this;
   }
 
   private static boolean holds(Plan.AggCall c) {
@@ -71,6 +80,7 @@ final class Aggregator {
         continue;
       }
       for (int o = 0; o < order.size(); o++) v[args.size() + o] = order.get(o).expr().eval(ctx);
+      holdCharge.accept(v);
       g.held.get(i).add(v);
     }
   }

@@ -1,7 +1,14 @@
 package org.opendsql.sql.exec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opendsql.core.error.DbException;
+import org.opendsql.sql.catalog.CatalogCache;
+import org.opendsql.sql.config.SqlConfig;
+import org.opendsql.sql.testkit.Client;
+import org.opendsql.sql.testkit.MemKvStore;
 import org.opendsql.sql.testkit.PgAnswers;
 
 /**
@@ -189,6 +196,20 @@ class AggregatesTest {
         "");
     pg.check("SELECT count(*) FILTER (WHERE 'true') FROM (VALUES (1)) t(x)",
         "1");
+  }
+
+  @Test
+  void heldInputsCountAgainstTheQueryMemoryLimit() {
+    SqlConfig d = SqlConfig.DEFAULT;
+    SqlConfig small = new SqlConfig(d.maxRowsPerTxn(), d.maxBytesPerTxn(), d.maxTxnAgeMicros(), d.scanPageSize(),
+        d.maxNestingDepth(), 600_000);
+    MemKvStore kv = new MemKvStore();
+    Client c = new Client(kv, new CatalogCache(kv, small.scanPageSize()), small);
+    // The 5,000 input rows fit, and so does an aggregate that holds nothing; holding them all does not.
+    assertEquals(5000L, c.run("SELECT count(g) FROM generate_series(1, 5000) s(g)").value());
+    assertEquals(23892, c.run("SELECT length(string_agg(g::text, ',')) FROM generate_series(1, 5000) s(g)").value());
+    DbException e = c.fail("SELECT string_agg(g::text, ',' ORDER BY g DESC) FROM generate_series(1, 5000) s(g)");
+    assertEquals("53200", e.state().code());
   }
 
   @Test
