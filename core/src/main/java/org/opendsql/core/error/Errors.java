@@ -781,6 +781,32 @@ public final class Errors {
     return error(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
   }
 
+  /** {@code count()}: PostgreSQL has no parameterless aggregate but {@code count(*)}. */
+  public static DbException parameterlessAggregate(String name) {
+    return error(SqlState.WRONG_OBJECT_TYPE, name + "(*) must be used to call a parameterless aggregate function");
+  }
+
+  /** {@code what}: "FILTER", "DISTINCT", "ORDER BY" used on a function that is not an aggregate. */
+  public static DbException notAnAggregate(String what, String function) {
+    return error(SqlState.WRONG_OBJECT_TYPE, what + " specified, but " + function + " is not an aggregate function");
+  }
+
+  /** {@code percentile}: as C's %g prints it. */
+  public static DbException percentileOutOfRange(double percentile) {
+    String v = new java.math.BigDecimal(Double.toString(percentile)).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "percentile value " + v + " is not between 0 and 1");
+  }
+
+  public static DbException aggregateDistinctOrderBy() {
+    return error(SqlState.INVALID_COLUMN_REFERENCE,
+        "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list");
+  }
+
+  public static DbException ambiguousFunction(String name, List<String> argTypes) {
+    return error(SqlState.AMBIGUOUS_FUNCTION, "function " + name + "(" + String.join(", ", argTypes) + ") is not unique",
+        null, "Could not choose a best candidate function. You might need to add explicit type casts.");
+  }
+
   /** {@code clause}: "GROUP BY" or "ORDER BY". */
   public static DbException positionNotInSelectList(String clause, int position) {
     return error(SqlState.INVALID_COLUMN_REFERENCE, clause + " position " + position + " is not in select list");

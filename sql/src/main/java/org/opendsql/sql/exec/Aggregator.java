@@ -2,12 +2,11 @@ package org.opendsql.sql.exec;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Values;
@@ -16,6 +15,11 @@ import org.opendsql.sql.plan.Plan;
 /**
  * Hash aggregation, fed row by row so a scan never has to be held in memory. Without GROUP BY
  * there is exactly one group, even over no rows (count = 0, sum = null), as in SQL.
+ *
+ * <p>A call's FILTER is tested first; a call with DISTINCT or an ORDER BY inside holds its group's
+ * inputs, and at the end sorts them (by its ORDER BY, then, for DISTINCT, by its arguments),
+ * drops adjacent duplicates for DISTINCT, and feeds them to its {@link AggState} in that order,
+ * as PostgreSQL does (so {@code string_agg(DISTINCT x, ',')} comes out sorted).
  */
 final class Aggregator {
   private final List<Expr> groupBy;
@@ -24,21 +28,36 @@ final class Aggregator {
 
   private final class Group {
     final Object[] keyValues;
-    final Object[] acc;
-    final long[] counts;
-    final List<Set<Object>> seen = new ArrayList<>();
+    final AggState[] states;
+    final List<List<Object[]>> held = new ArrayList<>();
 
     Group(Object[] keyValues) {
       this.keyValues = keyValues;
-      this.acc = new Object[calls.size()];
-      this.counts = new long[calls.size()];
-      for (Plan.AggCall c : calls) seen.add(c.distinct() ? new HashSet<>() : null);
+      this.states = new AggState[calls.size()];
+      for (int i = 0; i < states.length; i++) {
+        Plan.AggCall c = calls.get(i);
+        states[i] = AggState.of(c);
+        held.add(holds(c) ? new ArrayList<>() : null);
+      }
     }
   }
+
+  /** Told of every input a DISTINCT or ordered call holds, to count it against the query's memory. */
+  private java.util.function.Consumer<Object[]> holdCharge = r -> { };
 
   Aggregator(List<Expr> groupBy, List<Plan.AggCall> calls) {
     this.groupBy = groupBy;
     this.calls = calls;
+  }
+
+  /** Sets the memory accounting of held inputs (none by default). */
+  Aggregator chargingHeldRows(java.util.function.Consumer<Object[]> charge) {
+    this.holdCharge = charge;
+    return this;
+  }
+
+  private static boolean holds(Plan.AggCall c) {
+    return c.distinct() || !c.orderBy().isEmpty();
   }
 
   void add(EvalContext ctx) {
@@ -51,34 +70,26 @@ final class Aggregator {
     Group g = groups.computeIfAbsent(key, k -> new Group(keyValues));
     for (int i = 0; i < calls.size(); i++) {
       Plan.AggCall c = calls.get(i);
-      if (c.arg() == null) {
-        g.counts[i]++;
+      if (c.filter() != null && !Boolean.TRUE.equals(c.filter().eval(ctx))) continue;
+      List<Expr> args = c.args();
+      List<Plan.AggOrder> order = c.orderBy();
+      Object[] v = new Object[args.size() + (g.held.get(i) == null ? 0 : order.size())];
+      for (int a = 0; a < args.size(); a++) v[a] = args.get(a).eval(ctx);
+      if (g.held.get(i) == null) {
+        g.states[i].add(v);
         continue;
       }
-      Object v = c.arg().eval(ctx);
-      if (v == null) continue;
-      if (g.seen.get(i) != null && !g.seen.get(i).add(normalize(v))) continue;
-      g.counts[i]++;
-      switch (c.kind()) {
-        case "count" -> { }
-        case "min" -> g.acc[i] = g.acc[i] == null || Values.compare(v, g.acc[i]) < 0 ? v : g.acc[i];
-        case "max" -> g.acc[i] = g.acc[i] == null || Values.compare(v, g.acc[i]) > 0 ? v : g.acc[i];
-        default -> g.acc[i] = addTo(g.acc[i], v, c);
-      }
+      for (int o = 0; o < order.size(); o++) v[args.size() + o] = order.get(o).expr().eval(ctx);
+      holdCharge.accept(v);
+      g.held.get(i).add(v);
     }
-  }
-
-  private static Object addTo(Object acc, Object v, Plan.AggCall c) {
-    boolean floating = c.type() == PgType.FLOAT8 || c.type() == PgType.FLOAT4;
-    if (floating) return (acc == null ? 0.0 : (Double) acc) + ((Number) v).doubleValue();
-    BigDecimal b = Values.toBig((Number) v);
-    return acc == null ? b : ((BigDecimal) acc).add(b);
   }
 
   /** Equal SQL values must group together: 1.0 and 1.00, -0.0 and 0.0. */
   private static Object normalize(Object v) {
     if (v instanceof BigDecimal d) return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     if (v instanceof Double d && d == 0.0) return 0.0;
+    if (v instanceof Float f && f == 0.0f) return 0.0f;
     if (v instanceof byte[] b) return java.nio.ByteBuffer.wrap(b);
     return v;
   }
@@ -90,32 +101,58 @@ final class Aggregator {
     for (Group g : groups.values()) {
       Object[] row = new Object[groupBy.size() + calls.size()];
       System.arraycopy(g.keyValues, 0, row, 0, g.keyValues.length);
-      for (int i = 0; i < calls.size(); i++) row[groupBy.size() + i] = finish(calls.get(i), g.acc[i], g.counts[i]);
+      for (int i = 0; i < calls.size(); i++) {
+        if (g.held.get(i) != null) replay(calls.get(i), g.held.get(i), g.states[i]);
+        row[groupBy.size() + i] = g.states[i].result();
+      }
       out.add(row);
     }
     return out;
   }
 
-  private static Object finish(Plan.AggCall c, Object acc, long count) {
-    switch (c.kind()) {
-      case "count":
-        return count;
-      case "min":
-      case "max":
-        return acc;
-      case "sum":
-        if (acc == null) return null;
-        if (c.type() == PgType.INT8) {
-          BigDecimal b = (BigDecimal) acc;
-          if (b.unscaledValue().bitLength() > 63) throw Values.outOfRange(PgType.INT8);
-          return b.longValueExact();
-        }
-        if (c.type() == PgType.FLOAT4) return ((Double) acc).floatValue();
-        return acc;
-      default:
-        if (acc == null) return null;
-        if (c.type() == PgType.FLOAT8) return (Double) acc / count;
-        return Values.divide((BigDecimal) acc, BigDecimal.valueOf(count));
+  /** Sorts a call's held inputs, drops DISTINCT duplicates, and feeds its state. */
+  private static void replay(Plan.AggCall c, List<Object[]> rows, AggState state) {
+    int nArgs = c.args().size();
+    List<Plan.AggOrder> order = c.orderBy();
+    Comparator<Object[]> cmp = (a, b) -> 0;
+    for (int o = 0; o < order.size(); o++) {
+      int col = nArgs + o;
+      Plan.AggOrder k = order.get(o);
+      cmp = cmp.thenComparing((a, b) -> compare(a[col], b[col], k.asc(), k.nullsFirst()));
     }
+    if (c.distinct()) {
+      for (int a = 0; a < nArgs; a++) {
+        int col = a;
+        cmp = cmp.thenComparing((x, y) -> compare(x[col], y[col], true, false));
+      }
+    }
+    rows.sort(cmp);
+    Object[] prev = null;
+    for (Object[] r : rows) {
+      if (c.distinct() && prev != null && sameArgs(prev, r, nArgs)) continue;
+      prev = r;
+      state.add(nArgs == r.length ? r : Arrays.copyOf(r, nArgs));
+    }
+    rows.clear();
+  }
+
+  private static boolean sameArgs(Object[] a, Object[] b, int n) {
+    for (int i = 0; i < n; i++) {
+      if (a[i] == null || b[i] == null) {
+        if (a[i] != b[i]) return false;
+      } else if (Values.compare(a[i], b[i]) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int compare(Object a, Object b, boolean asc, boolean nullsFirst) {
+    if (a == null || b == null) {
+      if (a == b) return 0;
+      return (a == null) == nullsFirst ? -1 : 1;
+    }
+    int c = Values.compare(a, b);
+    return asc ? c : -c;
   }
 }

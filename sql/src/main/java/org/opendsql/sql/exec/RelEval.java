@@ -120,7 +120,7 @@ final class RelEval implements EvalContext.SubqueryRunner {
     }
     if (rel instanceof Rel.Join j) return join(j);
     if (rel instanceof Rel.Aggregate a) {
-      Aggregator agg = new Aggregator(a.groupBy(), a.aggs());
+      Aggregator agg = new Aggregator(a.groupBy(), a.aggs()).chargingHeldRows(this::charge);
       for (Object[] r : eval(a.in())) {
         ctx.row = r;
         agg.add(ctx);

@@ -79,7 +79,6 @@ import org.opendsql.sql.expr.Values;
 public final class Binder {
   public static final String VERSION =
       "PostgreSQL 15.0 on x86_64-pc-linux-gnu, compiled by OpenDSQL, 64-bit";
-  private static final List<String> AGGREGATES = List.of("count", "sum", "min", "max", "avg");
 
   /** Plans a subquery met inside an expression, against the binder's scope as its outer scope. */
   public interface Subqueries {
@@ -119,7 +118,7 @@ public final class Binder {
   /** Switches to aggregate mode with these GROUP BY items (bound in row mode first). */
   void enterAggregateMode(List<Expression> groupBy) {
     for (Expression g : groupBy) {
-      Expr e = bind(g, null);
+      Expr e = bindNoAggregates(g, null, "GROUP BY");
       groupExprs.add(finishUnknown(e));
       groupKeys.add(g.toString());
     }
@@ -270,6 +269,10 @@ public final class Binder {
       if (!(ex.getRightExpression() instanceof Select sub)) throw Errors.unsupported("EXISTS " + ex.getRightExpression());
       Expr x = new RelExprs.Exists(subquery(sub));
       return ex.isNot() ? new Exprs.Not(x) : x;
+    }
+    if (e instanceof AnalyticExpression a && a.getType() != net.sf.jsqlparser.expression.AnalyticType.OVER
+        && a.getWindowName() == null) {
+      return bindAggregateSyntax(a);
     }
     if (e instanceof AnalyticExpression a) return windows.bind(this, a);
     throw Errors.unsupported("expression " + e);
@@ -606,10 +609,20 @@ public final class Binder {
       // The parser reads GROUP BY ROLLUP(...) and CUBE(...) as calls.
       throw Errors.unsupported("GROUPING SETS, ROLLUP and CUBE");
     }
-    if (f.getKeep() != null || f.getOrderByElements() != null) {
-      throw Errors.unsupported("function call syntax in " + f);
+    if (Aggregates.isAggregate(name)) {
+      boolean star = f.getParameters() != null && f.getParameters().size() == 1
+          && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns;
+      List<Expression> params = new ArrayList<>();
+      if (f.getParameters() != null && !star) params.addAll(f.getParameters());
+      return bindAggregate(name, params, star, f.isDistinct(), null, f.getOrderByElements());
     }
-    if (AGGREGATES.contains(name)) return bindAggregate(f, name);
+    if (Aggregates.isOrderedSet(name)) {
+      if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
+      throw undefinedFunction(name, bindAll(f.getParameters() == null ? List.of() : f.getParameters()));
+    }
+    if (f.isDistinct()) throw Errors.notAnAggregate("DISTINCT", name);
+    if (f.getOrderByElements() != null) throw Errors.notAnAggregate("ORDER BY", name);
+    if (f.getKeep() != null) throw Errors.unsupported("function call syntax in " + f);
     List<Expr> args = new ArrayList<>();
     if (f.getNamedParameters() != null) {
       for (Expression p : Functions.positional(name, f.getNamedParameters())) args.add(bind(p, null));
@@ -664,54 +677,147 @@ public final class Binder {
     return Errors.undefinedFunction(name, args.stream().map(a -> a.type().sqlName()).toList());
   }
 
-  private Expr bindAggregate(Function f, String name) {
-    if (noAggregatesClause != null) {
-      throw Errors.aggregateNotAllowed(noAggregatesClause);
+  /** {@code agg(...) FILTER (WHERE ...)} and {@code agg(...) WITHIN GROUP (ORDER BY ...)}. */
+  private Expr bindAggregateSyntax(AnalyticExpression a) {
+    String name = a.getName().toLowerCase(Locale.ROOT);
+    if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    boolean withinGroup = a.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP;
+    if (withinGroup && !Aggregates.isOrderedSet(name) && !Aggregates.isAggregate(name)) {
+      List<Expression> all = new ArrayList<>();
+      if (a.getExpression() != null) all.add(a.getExpression());
+      if (a.getOffset() != null) all.add(a.getOffset());
+      for (var o : a.getOrderByElements()) all.add(o.getExpression());
+      throw undefinedFunction(name, bindAll(all));
     }
+    if (!withinGroup && !Aggregates.isAggregate(name)) {
+      if (!Aggregates.isOrderedSet(name)) throw Errors.notAnAggregate("FILTER", name);
+    }
+    boolean star = a.getExpression() instanceof net.sf.jsqlparser.statement.select.AllColumns;
+    List<Expression> params = new ArrayList<>();
+    if (a.getExpression() != null && !star) {
+      params.add(a.getExpression());
+      if (a.getOffset() != null) params.add(a.getOffset());
+      if (a.getDefaultValue() != null) params.add(a.getDefaultValue());
+    }
+    if (withinGroup != Aggregates.isOrderedSet(name)) {
+      // PostgreSQL looks the call up with the sorted values as extra arguments (or without them).
+      if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
+      List<Expression> all = new ArrayList<>(params);
+      if (withinGroup) for (var o : a.getOrderByElements()) all.add(o.getExpression());
+      throw undefinedFunction(name, bindAll(all));
+    }
+    if (withinGroup) {
+      return bindOrderedSetAggregate(name, params, a.getFilterExpression(), a.getOrderByElements());
+    }
+    return bindAggregate(name, params, star, a.isDistinct(), a.getFilterExpression(), a.getFuncOrderBy());
+  }
+
+  /** Checks common to every aggregate call; false in row mode, where the call is only noted. */
+  private boolean enterAggregateCall() {
+    if (noAggregatesClause != null) throw Errors.aggregateNotAllowed(noAggregatesClause);
     if (inAggArg) throw Errors.nestedAggregate();
     if (!aggMode) {
       sawAggregate = true;
-      return new Exprs.Const(PgType.UNKNOWN, null);
+      return false;
     }
-    Expr arg = null;
-    boolean star = f.isAllColumns() || (f.getParameters() != null && f.getParameters().size() == 1
-        && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns);
-    if (star) {
-      if (!name.equals("count")) throw undefinedFunction(name + "(*)", List.of());
-    } else {
-      if (f.getParameters() == null || f.getParameters().size() != 1) throw undefinedFunction(name, List.of());
-      inAggArg = true;
-      try {
-        arg = finishUnknown(bind(f.getParameters().get(0), null));
-      } finally {
-        inAggArg = false;
+    return true;
+  }
+
+  private Expr bindAggregate(String name, List<Expression> params, boolean star, boolean distinct,
+      Expression filterSyntax, List<net.sf.jsqlparser.statement.select.OrderByElement> orderSyntax) {
+    if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
+    if (Aggregates.hasMissingType(name)) throw Aggregates.missingType(name);
+    if (star && !name.equals("count")) throw undefinedFunction(name, List.of());
+    if (!star && params.isEmpty()) {
+      if (name.equals("count")) throw Errors.parameterlessAggregate(name);
+      throw undefinedFunction(name, List.of());
+    }
+    List<Expr> args = new ArrayList<>();
+    Expr filter = null;
+    List<Plan.AggOrder> order = new ArrayList<>();
+    inAggArg = true;
+    try {
+      boolean row = name.equals("count") && params.size() == 1
+          && params.get(0) instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> list
+          && list.size() > 1;
+      if (row) {
+        for (Expression x : (ExpressionList<?>) params.get(0)) args.add(finishUnknown(bind(x, null)));
+      } else {
+        for (Expression x : params) args.add(bind(x, null));
+        Aggregates.Signature sig = Aggregates.resolve(name, args);
+        for (int i = 0; i < args.size(); i++) args.set(i, toType(args.get(i), sig.args().get(i)));
       }
+      if (orderSyntax != null) {
+        for (net.sf.jsqlparser.statement.select.OrderByElement o : orderSyntax) {
+          if (distinct && params.stream().noneMatch(p -> p.toString().equals(o.getExpression().toString()))) {
+            throw Errors.aggregateDistinctOrderBy();
+          }
+          order.add(aggOrder(o));
+        }
+      }
+      if (filterSyntax != null) filter = bindNoAggregates(filterSyntax, PgType.BOOL, "FILTER");
+    } finally {
+      inAggArg = false;
     }
-    PgType t = aggregateType(name, arg);
-    aggs.add(new Plan.AggCall(name, arg, f.isDistinct(), t));
+    if (filter != null) filter = filterCondition(filter);
+    PgType t = name.equals("count") ? PgType.INT8 : Aggregates.resolve(name, args).result();
+    aggs.add(new Plan.AggCall(name, args.isEmpty() ? null : args.get(0), distinct, t, args, filter, order));
     return new Exprs.ColumnRef(groupExprs.size() + aggs.size() - 1, t, -1, name);
   }
 
-  static PgType aggregateType(String name, Expr arg) {
-    if (name.equals("count")) return PgType.INT8;
-    PgType a = arg.type();
-    boolean number = Values.category(a) == Values.Category.NUMBER;
-    switch (name) {
-      case "sum":
-        if (!number) throw undefinedFunction(name, List.of(arg));
-        return switch (a) {
-          case INT2, INT4 -> PgType.INT8;
-          case INT8, OID, NUMERIC -> PgType.NUMERIC;
-          default -> a;
-        };
-      case "avg":
-        if (!number) throw undefinedFunction(name, List.of(arg));
-        return a == PgType.FLOAT4 || a == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC;
-      default:
-        if (a == PgType.BOOL) throw undefinedFunction(name, List.of(arg));
-        // There is no min(varchar)/max(varchar): PostgreSQL widens the argument to text.
-        return a == PgType.VARCHAR ? PgType.TEXT : a;
+  /** percentile_cont / percentile_disc / mode: the direct arguments, then the sorted value. */
+  private Expr bindOrderedSetAggregate(String name, List<Expression> params, Expression filterSyntax,
+      List<net.sf.jsqlparser.statement.select.OrderByElement> orderSyntax) {
+    if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
+    if (orderSyntax == null || orderSyntax.size() != 1) throw Errors.unsupported(name + " over several sort keys");
+    List<Expr> direct = new ArrayList<>();
+    Plan.AggOrder key;
+    Expr filter = null;
+    inAggArg = true;
+    try {
+      // Direct arguments are read on the group's rows: PostgreSQL requires them constant within it.
+      for (Expression x : params) direct.add(bind(x, null));
+      key = aggOrder(orderSyntax.get(0));
+      if (filterSyntax != null) filter = bindNoAggregates(filterSyntax, PgType.BOOL, "FILTER");
+    } finally {
+      inAggArg = false;
     }
+    if (filter != null) filter = filterCondition(filter);
+    Aggregates.Signature sig = Aggregates.resolveOrderedSet(name, direct, key.expr());
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < direct.size(); i++) args.add(toType(direct.get(i), sig.args().get(i)));
+    Expr sorted = toType(key.expr(), sig.args().get(sig.args().size() - 1));
+    args.add(sorted);
+    Plan.AggOrder k = new Plan.AggOrder(sorted, key.asc(), key.nullsFirst());
+    aggs.add(new Plan.AggCall(name, args.get(0), false, sig.result(), args, filter, List.of(k)));
+    return new Exprs.ColumnRef(groupExprs.size() + aggs.size() - 1, sig.result(), -1, name);
+  }
+
+  /** Binds expressions only to name their types in an error. */
+  private List<Expr> bindAll(List<? extends Expression> xs) {
+    List<Expr> out = new ArrayList<>();
+    boolean prev = inAggArg;
+    inAggArg = true;
+    try {
+      for (Expression x : xs) out.add(bind(x, null));
+    } finally {
+      inAggArg = prev;
+    }
+    return out;
+  }
+
+  private Plan.AggOrder aggOrder(net.sf.jsqlparser.statement.select.OrderByElement o) {
+    Expr x = finishUnknown(bind(o.getExpression(), null));
+    boolean asc = o.isAsc();
+    boolean nullsFirst = o.getNullOrdering() == null ? !asc
+        : o.getNullOrdering() == net.sf.jsqlparser.statement.select.OrderByElement.NullOrdering.NULLS_FIRST;
+    return new Plan.AggOrder(x, asc, nullsFirst);
+  }
+
+  private Expr filterCondition(Expr x) {
+    x = coerce(x, PgType.BOOL);
+    if (x.type() != PgType.BOOL) throw Errors.argumentTypeMismatch("FILTER", PgType.BOOL.sqlName(), x.type().sqlName());
+    return x;
   }
 
   /** PostgreSQL folds unquoted identifiers to lower case and keeps quoted ones verbatim. */

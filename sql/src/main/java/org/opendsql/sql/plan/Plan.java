@@ -38,7 +38,28 @@ public sealed interface Plan {
   record IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, Expr lo, boolean loInclusive,
       Expr hi, boolean hiInclusive) {}
 
-  record AggCall(String kind, Expr arg, boolean distinct, PgType type) {}
+  /**
+   * One aggregate call: {@code kind} is its name (count, sum, string_agg, ...), {@code args} its
+   * arguments evaluated on input rows ({@code arg} the first, null for {@code count(*)}; a
+   * {@code count} with several args counts a row value {@code (a, b)}), {@code filter} the FILTER
+   * (WHERE ...) condition or null, {@code orderBy} the ORDER BY inside the call (empty if none).
+   * With DISTINCT or ORDER BY the group's inputs are held, sorted and deduplicated before the
+   * aggregate reads them.
+   */
+  record AggCall(String kind, Expr arg, boolean distinct, PgType type, List<Expr> args, Expr filter,
+      List<AggOrder> orderBy) {
+    public AggCall {
+      args = args == null ? (arg == null ? List.of() : List.of(arg)) : List.copyOf(args);
+      orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+    }
+
+    public AggCall(String kind, Expr arg, boolean distinct, PgType type) {
+      this(kind, arg, distinct, type, null, null, null);
+    }
+  }
+
+  /** A sort key inside an aggregate call: {@code string_agg(x, ',' ORDER BY y DESC NULLS LAST)}. */
+  record AggOrder(Expr expr, boolean asc, boolean nullsFirst) {}
 
   record SortKey(int outputIndex, boolean asc, boolean nullsFirst) {}
 

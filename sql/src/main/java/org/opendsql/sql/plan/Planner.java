@@ -384,6 +384,12 @@ public final class Planner {
       int dot = n.lastIndexOf('.');
       return dot >= 0 ? n.substring(dot + 1) : n;
     }
+    if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
+      // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
+      String n = a.getName().toLowerCase(Locale.ROOT);
+      int dot = n.lastIndexOf('.');
+      return dot >= 0 ? n.substring(dot + 1) : n;
+    }
     if (e instanceof CastExpression c) {
       String inner = figureName(c.getLeftExpression());
       if (!inner.equals("?column?")) return inner;

@@ -203,7 +203,7 @@ final class WindowBinder {
         arg = b.finishUnknown(args.get(0));
         args.set(0, arg);
       }
-      type = Binder.aggregateType(name, arg);
+      type = arg == null ? PgType.INT8 : Aggregates.resolve(name, List.of(arg)).result();
       agg = new Plan.AggCall(name, arg, false, type);
     } else {
       Expr scalar;
