@@ -13,8 +13,6 @@ CREATE TABLE ff_orders (id int PRIMARY KEY, qty int);
 INSERT INTO ff_orders VALUES (1, 2), (2, 0), (3, 3);
 SELECT o.id, n FROM ff_orders o, generate_series(1, o.qty) n ORDER BY o.id, n;
 SELECT o.id, count(n) FROM ff_orders o LEFT JOIN LATERAL generate_series(1, o.qty) n ON true GROUP BY o.id ORDER BY o.id;
-SELECT a.g, b.g FROM generate_series(1, 3) a JOIN generate_series(2, 4) b ON a.g = b.g ORDER BY 1;
+SELECT a.a, b.b FROM generate_series(1, 3) a JOIN generate_series(2, 4) b ON a.a = b.b ORDER BY 1;
 INSERT INTO ff_orders SELECT g, g % 4 FROM generate_series(10, 15) g;
 SELECT id, qty FROM ff_orders WHERE id IN (SELECT g FROM generate_series(2, 12, 5) g) ORDER BY id;
--- error 0A000
-SELECT * FROM ff_orders GROUP BY ROLLUP (qty);

@@ -377,18 +377,18 @@ public final class Planner {
   }
 
   /** PostgreSQL's FigureColname: the name a select-list item gets without an alias. */
+  /** A function's name without its schema, as an identifier ("row_number" quoted or not). */
+  private static String functionName(String written) {
+    int dot = written.lastIndexOf('.');
+    return Binder.ident(dot >= 0 ? written.substring(dot + 1) : written);
+  }
+
   static String figureName(Expression e) {
     if (e instanceof Column c) return Binder.ident(c.getColumnName());
-    if (e instanceof Function f) {
-      String n = f.getName().toLowerCase(Locale.ROOT);
-      int dot = n.lastIndexOf('.');
-      return dot >= 0 ? n.substring(dot + 1) : n;
-    }
+    if (e instanceof Function f) return functionName(f.getName());
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
-      String n = a.getName().toLowerCase(Locale.ROOT);
-      int dot = n.lastIndexOf('.');
-      return dot >= 0 ? n.substring(dot + 1) : n;
+      return functionName(a.getName());
     }
     if (e instanceof CastExpression c) {
       String inner = figureName(c.getLeftExpression());
