@@ -84,6 +84,8 @@ public final class Exprs {
       if (b == null) return null;
       return Values.arith(op, a, b, type);
     }
+
+    public boolean isRowIndependent() { return left.isRowIndependent() && right.isRowIndependent(); }
   }
 
   public record Negate(Expr arg) implements Expr {
@@ -93,6 +95,8 @@ public final class Exprs {
       Object v = arg.eval(c);
       return v == null ? null : Values.negate(v, arg.type());
     }
+
+    public boolean isRowIndependent() { return arg.isRowIndependent(); }
   }
 
   public record Concat(Expr left, Expr right) implements Expr {
@@ -203,6 +207,11 @@ public final class Exprs {
         if (strict && vals[i] == null) return null;
       }
       return fn.apply(vals);
+    }
+
+    /** A stable function of constants and parameters is known before any row is read; random() is not. */
+    public boolean isRowIndependent() {
+      return rowIndependentFn && args.stream().allMatch(Expr::isRowIndependent);
     }
   }
 
