@@ -364,25 +364,33 @@ public final class Values {
   }
 
   /**
-   * Numeric division with PostgreSQL's result scale: at least 16 significant digits, and never
-   * less than either input's scale (select_div_scale).
+   * Numeric division with PostgreSQL's result scale (select_div_scale): at least 16 significant
+   * digits of the quotient as estimated from the inputs' leading base-10000 digit groups, and never
+   * less than either input's scale.
    */
   public static BigDecimal divide(BigDecimal x, BigDecimal y) {
     if (y.signum() == 0) throw Errors.divisionByZero();
-    if (x.signum() == 0) return BigDecimal.ZERO.setScale(Math.max(Math.max(x.scale(), y.scale()), 0));
-    BigDecimal q = x.divide(y, MathContext.DECIMAL64);
-    int weight = weight(q);
-    int scale = Math.max(16 - weight * 4, Math.max(x.scale(), y.scale()));
+    int w1 = x.signum() == 0 ? 0 : weight(x);
+    int w2 = weight(y);
+    int qweight = w1 - w2;
+    if (firstDigitGroup(x, w1) <= firstDigitGroup(y, w2)) qweight--;
+    int scale = Math.max(16 - qweight * 4, Math.max(x.scale(), y.scale()));
     scale = Math.max(scale, 0);
     scale = Math.min(scale, 1000);
     return x.divide(y, scale, RoundingMode.HALF_UP);
   }
 
   /** Base-10000 weight of the leading digit group, as PostgreSQL's numeric stores it. */
-  private static int weight(BigDecimal q) {
-    BigDecimal a = q.abs();
+  private static int weight(BigDecimal v) {
+    BigDecimal a = v.abs();
     int digitsBeforePoint = a.precision() - a.scale();
     return Math.floorDiv(digitsBeforePoint - 1, 4);
+  }
+
+  /** The value (0..9999) of the leading base-10000 digit group; 0 for zero. */
+  private static int firstDigitGroup(BigDecimal v, int weight) {
+    if (v.signum() == 0) return 0;
+    return v.abs().movePointLeft(4 * weight).setScale(0, RoundingMode.DOWN).intValueExact();
   }
 
   public static Object negate(Object v, PgType t) {
