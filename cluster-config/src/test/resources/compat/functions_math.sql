@@ -21,7 +21,10 @@ SELECT id, greatest(n, 0) AS pos, least(i, 5) AS capped FROM fm_values ORDER BY 
 SELECT pi(), degrees(pi()), radians(180);
 SELECT div(7, 2), div(-7, 2), div(7.5, 2);
 SELECT width_bucket(5.35, 0.024, 10.06, 5), width_bucket(-1, 0, 10, 5);
+SELECT 2.5::int, -2.5::int, 2.5::double precision::int, 3.5::real::int;
+SELECT 9.99::numeric(3,1), 0.05::numeric(2,1), 0.15::numeric(2,1), 0.25::double precision::numeric(3,1);
 SELECT random() >= 0 AND random() < 1;
+SELECT sum(n), avg(n), sum(d), avg(d), stddev(i), variance(i) FROM fm_values;
 -- error 2201F
 SELECT power(0, -1);
 -- error 2201E

@@ -10,6 +10,8 @@ SELECT substr('hello', 2, 3), substr('hello', 3), substr('hello', 0, 2), substr(
 SELECT id, substring(email from position('@' in email) + 1) AS domain FROM fs_people WHERE email IS NOT NULL ORDER BY id;
 SELECT position('lo' in 'hello'), position('x' in 'hello'), strpos('hello', 'l');
 SELECT left('abcdef', 2), right('abcdef', 2), left('abc', -1), right('abc', -1);
+SELECT trim('  x  '), ltrim('  x  '), rtrim('  x  '), btrim('xxhixx', 'x');
+SELECT trim(both 'x' from 'xxhixx'), trim(leading '0' from '000123'), trim(trailing '.' from 'end...');
 SELECT id, '[' || trim(note) || ']' AS t FROM fs_people ORDER BY id;
 SELECT replace('a-b-c', '-', '+'), replace('aaa', 'a', ''), replace('abc', '', 'x');
 SELECT repeat('ab', 3), repeat('x', 0), reverse('abc'), reverse('Zoë');
@@ -35,6 +37,8 @@ SELECT lower('ÀÉÎ'), upper('àéî'), lower('ABC'), upper('xyz');
 SELECT char_length('日本語'), octet_length('日本語'), length('🎉');
 SELECT overlay('Txxxxas' placing 'hom' from 2 for 4);
 SELECT id, coalesce(nullif(note, ''), '(empty)') AS n FROM fs_people ORDER BY id;
+SELECT string_agg(first, ', ' ORDER BY id) FROM fs_people;
+SELECT string_agg(DISTINCT lower(first), '|' ORDER BY lower(first)) FROM fs_people WHERE first <> '';
 -- error 42883
 SELECT substring(123 from 1 for 2);
 -- error 54000

@@ -6,6 +6,7 @@ INSERT INTO sf_items VALUES
   (4, 'veg', 'carrot', 0.80, 40, true), (5, 'veg', 'daikon', 2.50, NULL, false), (6, NULL, 'mystery', NULL, 1, NULL),
   (7, 'dairy', 'milk', 1.10, 30, false), (8, 'dairy', 'cheese', 6.00, 5, true);
 VALUES (1, 'one'), (2, 'two'), (3, NULL);
+VALUES (1, 'one'), (2, 'two') ORDER BY 1 DESC;
 SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(n, s) ORDER BY n;
 SELECT column1, column2 FROM (VALUES (1, 2.5), (3, NULL)) v ORDER BY column1;
 SELECT n * 2 FROM (VALUES (1), (2), (3)) v(n) WHERE n > 1 ORDER BY 1;
@@ -30,6 +31,7 @@ SELECT id, name FROM sf_items ORDER BY id FETCH FIRST 3 ROWS ONLY;
 SELECT id, name FROM sf_items ORDER BY id OFFSET 2 ROWS FETCH NEXT 2 ROWS ONLY;
 SELECT id, name, category FROM sf_items GROUP BY id ORDER BY id;
 SELECT id, name, count(*) FROM sf_items GROUP BY id HAVING count(*) = 1 ORDER BY id;
+SELECT category FROM sf_items WHERE category IS NOT NULL GROUP BY category HAVING bool_or(on_sale) ORDER BY category;
 -- error 42P10
 SELECT DISTINCT ON (category) name FROM sf_items ORDER BY name;
 -- error 42601

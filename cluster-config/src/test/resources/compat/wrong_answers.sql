@@ -11,10 +11,13 @@ SELECT r FROM wa_floats WHERE id = 3;
 -- numeric division: the result's display scale follows PostgreSQL's select_div_scale
 CREATE TABLE wa_prices (id int PRIMARY KEY, unit_price numeric(10,2));
 INSERT INTO wa_prices VALUES (1, 19.99), (2, 0.05), (3, 100.00), (4, 7.50), (5, 3.33);
+SELECT id, unit_price / 3 AS third FROM wa_prices ORDER BY id;
+SELECT 3.33 / 3, 1.11 / 1, 10.00 / 4;
 -- case mapping: with C collation PostgreSQL's upper/lower map ASCII letters only
 SELECT upper('héllo wörld'), lower('ÉCOLE');
 SELECT upper('straße'), lower('ÆRØ'), upper('ǆ');
 -- boolean to text is 'true'/'false' (and the column is named after the target type)
+SELECT true::text, false::text;
 SELECT CAST(true AS text) AS b;
 CREATE TABLE wa_flags (id int PRIMARY KEY, f boolean);
 INSERT INTO wa_flags VALUES (1, true), (2, false), (3, NULL);
@@ -37,9 +40,13 @@ SELECT id, b FROM wa_blobs ORDER BY id;
 SELECT count(*) FROM wa_blobs WHERE b = 'hello';
 -- numeric multiplication keeps the sum of the operands' scales
 -- a cast's column is named after the outermost type
+SELECT 2.5::double precision::int, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::text, 42::bigint::text;
 -- special values: NaN, infinities, epoch
 -- a cast's column is named after the outermost type (here around timestamptz)
 SET TIME ZONE 'Europe/Paris';
+SELECT '2024-07-01 12:00:00+00'::timestamptz::timestamp, '2024-07-01 12:00:00+00'::timestamptz::date, '2024-07-01 23:30:00+00'::timestamptz::date;
+SELECT '2024-07-01 12:00:00'::timestamp::timestamptz;
+SELECT '2024-07-01 12:00:00+00'::timestamptz::text;
 -- an ambiguous local time at the autumn change resolves to standard time (PostgreSQL), not the earlier offset
 SET TIME ZONE 'America/New_York';
 SET TIME ZONE 'UTC';

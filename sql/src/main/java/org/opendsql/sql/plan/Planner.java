@@ -384,34 +384,51 @@ public final class Planner {
   }
 
   static String figureName(Expression e) {
-    if (e instanceof Column c) return Binder.ident(c.getColumnName());
-    if (e instanceof Function f) return functionName(f.getName());
+    return figure(e).name();
+  }
+
+  /**
+   * PostgreSQL's FigureColnameInternal: a name and its strength (2: a column, function or
+   * subquery names it; 1: only a type cast does; 0: nothing does). A cast keeps a stronger name
+   * from inside it and otherwise takes its type's name, so {@code x::int} is "x" but
+   * {@code 1::int} is "int4" and {@code true::text} is "text" (TRUE is itself a cast to bool).
+   */
+  private record Figure(String name, int strength) {}
+
+  private static Figure figure(Expression e) {
+    if (e instanceof Column c) return new Figure(Binder.ident(c.getColumnName()), 2);
+    if (e instanceof Function f) return new Figure(functionName(f.getName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
-      return functionName(a.getName());
+      return new Figure(functionName(a.getName()), 2);
     }
     if (e instanceof CastExpression c) {
-      String inner = figureName(c.getLeftExpression());
-      if (!inner.equals("?column?")) return inner;
+      Figure inner = figure(c.getLeftExpression());
+      if (inner.strength() > 1) return inner;
       try {
-        return TypeNames.internalName(TypeNames.resolve(Binder.typeText(c.getColDataType())).type());
+        return new Figure(TypeNames.internalName(TypeNames.resolve(Binder.typeText(c.getColDataType())).type()), 1);
       } catch (DbException ex) {
-        return "?column?";
+        return inner;
       }
     }
-    if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) return WindowBinder.functionName(a);
-    if (e instanceof TimeKeyExpression t) return t.getStringValue().toLowerCase(Locale.ROOT);
-    if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return "exists";
+    if (e instanceof net.sf.jsqlparser.expression.TrimFunction t) {
+      String spec = t.getTrimSpecification() == null ? "BOTH" : t.getTrimSpecification().name();
+      return new Figure(spec.equals("LEADING") ? "ltrim" : spec.equals("TRAILING") ? "rtrim" : "btrim", 2);
+    }
+    if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return new Figure("extract", 2);
+    if (e instanceof TimeKeyExpression t) return new Figure(t.getStringValue().toLowerCase(Locale.ROOT), 2);
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return new Figure("exists", 2);
     if (e instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner
         && inner.getSelectItems().size() == 1) {
       SelectItem<?> item = inner.getSelectItems().get(0);
-      return item.getAlias() != null ? Binder.ident(item.getAlias().getName()) : figureName(item.getExpression());
+      return item.getAlias() != null ? new Figure(Binder.ident(item.getAlias().getName()), 2) : figure(item.getExpression());
     }
-    if (e instanceof BooleanValue) return "bool";
-    if (e instanceof CaseExpression) return "case";
-    if (e instanceof ExpressionList<?> l && l.size() == 1) return figureName(l.get(0));
-    return "?column?";
+    if (e instanceof BooleanValue) return new Figure("bool", 1);
+    if (e instanceof CaseExpression) return new Figure("case", 2);
+    if (e instanceof ExpressionList<?> l && l.size() == 1) return figure(l.get(0));
+    return new Figure("?column?", 0);
   }
+
 
   /** Point read when the top-level conjuncts fix every key column by equality to a constant/parameter. */
   static Plan.Access access(TableDef table, Expr where) {

@@ -107,7 +107,7 @@ public final class RelPlanner implements Binder.Subqueries {
       } else if (s instanceof SetOperationList so) {
         q = setOperations(so, outer);
       } else if (s instanceof Values v) {
-        q = values(v, outer);
+        q = orderAndLimit(values(v, outer), v.getOrderByElements(), v.getLimit(), v.getOffset(), outer);
       } else if (s instanceof ParenthesedSelect p) {
         q = query(p.getSelect(), outer);
         q = orderAndLimit(q, p.getOrderByElements(), p.getLimit(), p.getOffset(), outer);
