@@ -145,6 +145,11 @@ public final class SqlSession implements QuerySession {
   private record Planned(Plan plan, ParamTypes params) {}
 
   private CompletionStage<Planned> plan(Statement st, int[] oids, long readTs) {
+    if (st instanceof net.sf.jsqlparser.statement.ExplainStatement explain) {
+      boolean analyze = explainOptions(explain);
+      return plan(explain.getStatement(), oids, readTs)
+          .thenApply(r -> new Planned(new Plan.Explain(r.plan, analyze), r.params));
+    }
     ParamTypes params = new ParamTypes(oids);
     if (st instanceof Select sel && Planner.needsRelational(sel)) {
       return lookupAll(Planner.relationNames(sel), readTs)
@@ -166,6 +171,29 @@ public final class SqlSession implements QuerySession {
       if (def == null) throw Errors.undefinedRelation(name);
       return new Planned(Planner.plan(st, def, params), params);
     });
+  }
+
+  /** EXPLAIN's options: whether to ANALYZE; FORMAT other than TEXT and plan-only options are refused. */
+  private static boolean explainOptions(net.sf.jsqlparser.statement.ExplainStatement explain) {
+    if (explain.getStatement() == null) throw Errors.unsupported("EXPLAIN of a table");
+    boolean analyze = false;
+    if (explain.getOptions() != null) {
+      for (var o : explain.getOptions().values()) {
+        String v = o.getValue() == null ? "" : o.getValue().trim().toLowerCase(java.util.Locale.ROOT);
+        boolean on = v.isEmpty() || v.equals("true") || v.equals("on") || v.equals("1");
+        switch (o.getType()) {
+          case ANALYZE -> analyze = on;
+          case FORMAT -> {
+            if (!v.equals("text")) throw Errors.unsupported("EXPLAIN (FORMAT " + v.toUpperCase(java.util.Locale.ROOT) + ")");
+          }
+          case VERBOSE, COSTS, BUFFERS, TIMING, SUMMARY, SETTINGS, WAL -> {
+            // These only choose what PostgreSQL prints; the plan here has no costs or buffers to show.
+          }
+          default -> throw Errors.unsupported("EXPLAIN option " + o.getType());
+        }
+      }
+    }
+    return analyze;
   }
 
   /** Each name's table, or null for names the catalog lacks (they may be WITH queries). */
@@ -257,6 +285,32 @@ public final class SqlSession implements QuerySession {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
+    if (plan instanceof Plan.Explain e) return explain(e, t, ex);
+    return runWith(plan, t, ex);
+  }
+
+  /**
+   * EXPLAIN renders the plan; EXPLAIN ANALYZE runs it first (a write is written, as PostgreSQL
+   * does), reading every row, and adds each operator's rows and time.
+   */
+  private CompletionStage<Cursor> explain(Plan.Explain e, Txn t, Executor ex) {
+    if (!e.analyze()) return done(Cursors.list(e.columns(), ex.explain(e.inner(), null, 0, 0), "EXPLAIN"));
+    Map<Object, long[]> stats = new java.util.IdentityHashMap<>();
+    ex.collectExplainStats(stats);
+    long t0 = System.nanoTime();
+    return runWith(e.inner(), t, ex).thenCompose(cursor -> {
+      long[] rows = {0};
+      return org.opendsql.core.kv.AsyncLoop.loop(() -> cursor.fetch(1000).thenApply(b -> {
+        rows[0] += b.rows().size();
+        return !b.done();
+      })).thenApply(v -> {
+        cursor.close();
+        return Cursors.list(e.columns(), ex.explain(e.inner(), stats, rows[0], System.nanoTime() - t0), "EXPLAIN");
+      });
+    });
+  }
+
+  private CompletionStage<Cursor> runWith(Plan plan, Txn t, Executor ex) {
     if (plan instanceof Plan.Select s) {
       if (s.forUpdate() && s.table() != null && t.readOnly()) throw Errors.readOnlyTransaction("SELECT FOR UPDATE");
       return ex.select(s, err -> {

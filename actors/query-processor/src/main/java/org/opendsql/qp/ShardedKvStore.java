@@ -76,6 +76,12 @@ public final class ShardedKvStore implements KvStore {
   }
 
   @Override
+  public String rangesTouched(byte[] key, byte[] to) {
+    // Ranges are hash ranges: a point read touches one, any scan every one.
+    return to == null ? "range " + directory.rangeOf(key) : "all " + directory.rangeCount() + " ranges";
+  }
+
+  @Override
   public long now() {
     return hlc.now();
   }

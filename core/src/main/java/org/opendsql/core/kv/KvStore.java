@@ -17,6 +17,14 @@ public interface KvStore {
   /** A 64-bit id unique across the cluster (hidden primary keys). */
   long uniqueId();
 
+  /**
+   * For EXPLAIN: in words, the key ranges a point read of {@code key} ({@code to} null) or a scan
+   * of [key, to) touches, e.g. "range 3" or "all 8 ranges". Empty where the store has no ranges.
+   */
+  default String rangesTouched(byte[] key, byte[] to) {
+    return "";
+  }
+
   /** The value of {@code key} visible at {@code readTs}, or null. */
   CompletionStage<byte[]> get(byte[] key, long readTs);
 

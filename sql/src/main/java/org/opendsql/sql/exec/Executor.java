@@ -270,6 +270,145 @@ public final class Executor {
     });
   }
 
+  /** Set by EXPLAIN ANALYZE: the relational operators' rows and times go here. */
+  private java.util.Map<Object, long[]> explainStats;
+
+  public void collectExplainStats(java.util.Map<Object, long[]> into) {
+    this.explainStats = into;
+  }
+
+  /**
+   * EXPLAIN's lines for {@code p}: the operator tree with, for each table read, how it reads and
+   * the key ranges it touches; with {@code stats} (EXPLAIN ANALYZE) the rows each operator
+   * produced and its time, its inputs' included.
+   */
+  public List<Object[]> explain(Plan p, java.util.Map<Object, long[]> stats, long rows, long nanos) {
+    List<String> out = new ArrayList<>();
+    String total = stats == null ? "" : "  (actual rows=" + rows + " time=" + ms(nanos) + " ms)";
+    if (p instanceof Plan.Query q) {
+      explainRel(q.query().root(), 0, out, stats);
+    } else if (p instanceof Plan.Select s) {
+      int depth = 0;
+      if (s.limit() != null || s.offset() != null) out.add(line(depth++, "Limit" + total));
+      if (!s.sort().isEmpty()) out.add(line(depth++, "Sort" + (depth == 1 ? total : "")));
+      if (s.distinct()) out.add(line(depth++, "Unique" + (depth == 1 ? total : "")));
+      if (s.aggregated()) {
+        out.add(line(depth++, "Aggregate (" + s.groupBy().size() + " group keys, " + s.aggs().size() + " aggregates)"
+            + (depth == 1 ? total : "")));
+      }
+      out.add(line(depth, access(s.table(), s.access()) + (depth == 0 ? total : "")));
+      if (s.access() != null && s.access().filter() != null) out.add(line(depth, "  Filter: the WHERE clause"));
+    } else if (p instanceof Plan.Insert i) {
+      out.add(line(0, "Insert on " + i.table().name() + total));
+      if (i.source() != null) explainRel(i.source().query().root(), 1, out, stats);
+      else out.add(line(1, "Values (" + i.rows().size() + " rows)"));
+    } else if (p instanceof Plan.Update u) {
+      out.add(line(0, "Update on " + u.table().name() + total));
+      if (u.source() != null) explainRel(u.source().query().root(), 1, out, stats);
+      else out.add(line(1, access(u.table(), u.access())));
+    } else if (p instanceof Plan.Delete d) {
+      out.add(line(0, "Delete on " + d.table().name() + total));
+      if (d.source() != null) explainRel(d.source().query().root(), 1, out, stats);
+      else out.add(line(1, access(d.table(), d.access())));
+    } else {
+      throw Errors.unsupported("EXPLAIN of " + p.getClass().getSimpleName());
+    }
+    List<Object[]> rowsOut = new ArrayList<>();
+    for (String l : out) rowsOut.add(new Object[] {l});
+    if (stats != null) rowsOut.add(new Object[] {"Execution Time: " + ms(nanos) + " ms"});
+    return rowsOut;
+  }
+
+  private static String ms(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+  }
+
+  private static String line(int depth, String text) {
+    return depth == 0 ? text : "  ".repeat(depth * 2 - 1) + "->  " + text;
+  }
+
+  private String access(TableDef t, Plan.Access a) {
+    if (t == null) return "Result";
+    if (a != null && a.isPoint()) {
+      byte[] key = pointKey(t, a.pointKey());
+      return "Point Read on " + t.name() + (key == null ? " (no key can match)" : " (" + kv.rangesTouched(key, null) + ")");
+    }
+    String ranges = kv.rangesTouched(t.keyPrefix(), t.keyEnd());
+    String where = ranges.isEmpty() ? "" : " (" + ranges + ")";
+    if (a != null && a.index() != null) {
+      IndexDef ix = a.index().index();
+      String bounds = a.index().eq().size() + " equal key columns" + (a.index().lo() != null || a.index().hi() != null ? " and a range" : "");
+      return ix.id() == TableDef.PRIMARY_INDEX ? "Key Range Scan on " + t.name() + " (" + bounds + ")" + where
+          : "Index Range Scan using " + ix.name() + " on " + t.name() + " (" + bounds + ")" + where;
+    }
+    return "Scan on " + t.name() + where;
+  }
+
+  private void explainRel(Rel rel, int depth, List<String> out, java.util.Map<Object, long[]> stats) {
+    if (rel instanceof Rel.Truncate t) {
+      explainRel(t.in(), depth, out, stats);
+      return;
+    }
+    long[] st = stats == null ? null : stats.get(rel);
+    String actual = st == null ? "" : "  (actual rows=" + st[0] + " time=" + ms(st[1]) + " ms"
+        + (st[2] > 1 ? " loops=" + st[2] : "") + ")";
+    List<Rel> inputs = new ArrayList<>();
+    String text;
+    if (rel instanceof Rel.Scan s) {
+      text = access(s.table(), s.access()) + (s.access() != null && s.access().filter() != null ? " with filter" : "");
+    } else if (rel instanceof Rel.Series) {
+      text = "Function Scan on generate_series";
+    } else if (rel instanceof Rel.OneRow) {
+      text = "Result";
+    } else if (rel instanceof Rel.ValuesRows v) {
+      text = "Values Scan (" + v.rows().size() + " rows)";
+    } else if (rel instanceof Rel.Filter f) {
+      text = "Filter";
+      inputs.add(f.in());
+    } else if (rel instanceof Rel.Project p) {
+      text = "Project (" + p.exprs().size() + " columns)";
+      inputs.add(p.in());
+    } else if (rel instanceof Rel.Join j) {
+      String kind = j.kind().name().charAt(0) + j.kind().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+      text = (j.lateral() ? "Nested Loop Lateral" : j.leftKeys().length > 0 ? "Hash Join" : "Nested Loop") + " (" + kind + ")";
+      inputs.add(j.left());
+      inputs.add(j.right());
+    } else if (rel instanceof Rel.Aggregate a) {
+      text = "HashAggregate (" + a.groupBy().size() + " group keys, " + a.aggs().size() + " aggregates)";
+      inputs.add(a.in());
+    } else if (rel instanceof Rel.Window w) {
+      text = "WindowAgg (" + w.calls().size() + " window functions)";
+      inputs.add(w.in());
+    } else if (rel instanceof Rel.Sort s) {
+      text = "Sort (" + s.keys().size() + " keys)";
+      inputs.add(s.in());
+    } else if (rel instanceof Rel.Distinct d) {
+      text = d.adjacentOnly() ? "Unique (DISTINCT ON " + d.keys() + " keys)" : "HashDistinct";
+      inputs.add(d.in());
+    } else if (rel instanceof Rel.Limit l) {
+      text = "Limit";
+      inputs.add(l.in());
+    } else if (rel instanceof Rel.SetOp s) {
+      String k = s.kind().name().charAt(0) + s.kind().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+      text = k + (s.all() ? " All" : "");
+      inputs.add(s.left());
+      inputs.add(s.right());
+    } else if (rel instanceof Rel.CteRef c) {
+      text = "CTE Scan (WITH query " + c.id() + ")";
+      inputs.add(c.definition());
+    } else if (rel instanceof Rel.WorkTable w) {
+      text = "WorkTable Scan (WITH query " + w.id() + ")";
+    } else if (rel instanceof Rel.RecursiveCte r) {
+      text = "Recursive Union" + (r.all() ? " All" : "");
+      inputs.add(r.anchor());
+      inputs.add(r.recursive());
+    } else {
+      text = rel.getClass().getSimpleName();
+    }
+    out.add(line(depth, text + actual));
+    for (Rel in : inputs) explainRel(in, depth + 1, out, stats);
+  }
+
   /**
    * A relational query: reads every table scan it names (point reads or filtered scans, pages in
    * key order), then evaluates the operator tree in memory, within the query's memory limit.
@@ -284,18 +423,23 @@ public final class Executor {
   /** Reads a relational query's scans, then evaluates it: all its rows. */
   private CompletionStage<List<Object[]>> evaluate(Plan.Query q) {
     RelEval eval = new RelEval(ctx, config.queryMemoryLimit());
+    if (explainStats != null) eval.recordStats(explainStats);
     ctx.subqueries = eval;
     java.util.Iterator<Rel.Scan> scans = q.scans().iterator();
     return AsyncLoop.loop(() -> {
       if (!scans.hasNext()) return CompletableFuture.completedFuture(false);
       Rel.Scan s = scans.next();
       RowSource src = base(s.table(), s.access(), config.scanPageSize());
+      long t0 = System.nanoTime();
       return AsyncLoop.loop(() -> src.next().thenApply(rows -> {
         if (rows == null) return false;
         if (s.forUpdate()) for (Object[] r : rows) txn.lock(s.table().key(r));
         eval.addScanRows(s.id(), rows);
         return true;
-      })).thenApply(v -> true);
+      })).thenApply(v -> {
+        if (explainStats != null) explainStats.computeIfAbsent(s, k -> new long[3])[1] += System.nanoTime() - t0;
+        return true;
+      });
     }).thenApply(v -> eval.eval(q.query().root()));
   }
 

@@ -84,7 +84,25 @@ final class RelEval implements EvalContext.SubqueryRunner {
     return cond == null || Boolean.TRUE.equals(eval(cond, row));
   }
 
+  /** EXPLAIN ANALYZE: per operator, the rows it produced and the time it took (its inputs' included). */
+  private java.util.Map<Object, long[]> stats;
+
+  void recordStats(java.util.Map<Object, long[]> into) {
+    this.stats = into;
+  }
+
   List<Object[]> eval(Rel rel) {
+    if (stats == null) return evalNode(rel);
+    long t0 = System.nanoTime();
+    List<Object[]> rows = evalNode(rel);
+    long[] s = stats.computeIfAbsent(rel, k -> new long[3]);
+    s[0] += rows.size();
+    s[1] += System.nanoTime() - t0;
+    s[2]++;
+    return rows;
+  }
+
+  private List<Object[]> evalNode(Rel rel) {
     if (rel instanceof Rel.Scan s) return s.id() < scans.size() ? scans.get(s.id()) : List.of();
     if (rel instanceof Rel.Series s) return series(s);
     if (rel instanceof Rel.OneRow) {

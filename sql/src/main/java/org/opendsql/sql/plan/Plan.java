@@ -122,6 +122,14 @@ public sealed interface Plan {
 
   record Empty() implements Plan {}
 
+  /** EXPLAIN [ANALYZE]: the plan of {@code inner}, run first when {@code analyze}. */
+  record Explain(Plan inner, boolean analyze) implements Plan {
+    @Override
+    public List<ColumnDesc> columns() {
+      return List.of(ColumnDesc.computed("QUERY PLAN", org.opendsql.core.types.PgType.TEXT));
+    }
+  }
+
   /** A query the relational engine runs: the tree, and the table scans its evaluation reads. */
   record Query(RelQuery query, List<Rel.Scan> scans) implements Plan {
     @Override
