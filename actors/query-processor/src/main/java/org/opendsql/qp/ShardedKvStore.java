@@ -20,6 +20,7 @@ import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.qp.plan.RangeScanCursor;
 import org.opendsql.qp.plan.ScanMerge;
 import org.opendsql.qp.plan.WriteSetSplit;
 import org.opendsql.sharding.NodeEntities;
@@ -117,6 +118,43 @@ public final class ShardedKvStore implements KvStore {
           .toCompletableFuture();
     }
     return CompletableFuture.allOf(parts).thenApplyAsync(v -> merge(parts, limit), DIRECT);
+  }
+
+  /**
+   * Each range is asked for its next page only when the merge has used up its last one (see
+   * {@link RangeScanCursor}), so a scan reads every entry once instead of once per merged page.
+   */
+  @Override
+  public Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs) {
+    RangeScanCursor state = new RangeScanCursor(directory.rangeCount(), from, fromExclusive);
+    return new Cursor() {
+      @Override
+      public CompletionStage<ScanPage> next(int limit) {
+        int[] need = state.toFetch();
+        if (need.length == 0) return CompletableFuture.completedFuture(state.take(limit));
+        @SuppressWarnings("unchecked")
+        CompletableFuture<StorageProtocol.ScanResult>[] parts = new CompletableFuture[need.length];
+        for (int i = 0; i < need.length; i++) {
+          int r = need[i];
+          byte[] resume = state.resumeKey(r);
+          boolean exclusive = state.resumeExclusive(r);
+          parts[i] = ShardedKvStore.this.<StorageProtocol.ScanResult>askStorage(r,
+                  (orElsewhere, reply) -> new StorageProtocol.ScanAt(resume, exclusive, to, readTs, limit, orElsewhere, reply),
+                  StorageProtocol.ScanResult::behind)
+              .toCompletableFuture();
+        }
+        return CompletableFuture.allOf(parts).thenComposeAsync(v -> {
+          for (int i = 0; i < need.length; i++) {
+            StorageProtocol.ScanResult r = parts[i].join();
+            if (r.error() != null) throw r.error();
+            state.offer(need[i], r.page());
+          }
+          ScanPage page = state.take(limit);
+          // A page can come out empty when a range's last key bounds it: fetch that range and go on.
+          return page.entries().isEmpty() && page.more() ? next(limit) : CompletableFuture.completedFuture(page);
+        }, DIRECT);
+      }
+    };
   }
 
   private static ScanPage merge(CompletableFuture<StorageProtocol.ScanResult>[] parts, int limit) {

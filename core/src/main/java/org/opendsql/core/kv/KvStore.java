@@ -34,6 +34,35 @@ public interface KvStore {
    */
   CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit);
 
+  /** A scan that keeps its place: each {@link #next} returns the entries after the previous page's. */
+  interface Cursor {
+    /** Up to {@code limit} further entries in key order; {@code more} false once the scan is done. */
+    CompletionStage<ScanPage> next(int limit);
+  }
+
+  /**
+   * A scan of {@code from <= key < to} (or {@code from < key} when {@code fromExclusive}) at
+   * {@code readTs}, read page by page. Stores whose ranges each return their own keys keep each
+   * range's place, so no range is read twice; this default resumes {@link #scan} from the last key.
+   */
+  default Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs) {
+    return new Cursor() {
+      private byte[] resume = from;
+      private boolean exclusive = fromExclusive;
+
+      @Override
+      public CompletionStage<ScanPage> next(int limit) {
+        return scan(resume, exclusive, to, readTs, limit).thenApply(page -> {
+          if (!page.entries().isEmpty()) {
+            resume = page.entries().get(page.entries().size() - 1).key();
+            exclusive = true;
+          }
+          return page;
+        });
+      }
+    };
+  }
+
   /**
    * Commits {@code writes} atomically if no key in them or in {@code lockedKeys}, and no key in
    * {@code schemaKeys}, is in the write set (written or locked) of another transaction that

@@ -42,25 +42,33 @@ public final class TableReader {
   /** A merged page; {@code done} once storage and buffer are both exhausted. */
   public record Page(List<KvEntry> entries, boolean done) {}
 
+  /** Pages grow to this many entries on a long scan: fewer round trips, bounded messages. */
+  private static final int MAX_PAGE = 2048;
+
   public final class Scan {
     private final byte[] to;
-    private final int pageSize;
     private final NavigableMap<byte[], byte[]> overlay;
-    private byte[] resume;
-    private boolean exclusive;
+    private final KvStore.Cursor cursor;
+    private int pageSize;
     private boolean done;
 
     Scan(byte[] from, byte[] to, int pageSize, NavigableMap<byte[], byte[]> overlay) {
       this.to = to;
       this.pageSize = pageSize;
       this.overlay = overlay;
-      this.resume = from;
+      this.cursor = kv.openScan(from, false, to, txn.tauStart());
     }
 
+    /**
+     * The next merged page. A scan read to its end grows its pages (doubling up to MAX_PAGE): the
+     * first page stays small for a statement that stops early, a long scan takes few round trips.
+     */
     public CompletionStage<Page> next() {
       if (done) return CompletableFuture.completedFuture(new Page(List.of(), true));
       checkCancel.run();
-      return kv.scan(resume, exclusive, to, txn.tauStart(), pageSize).thenApply(this::merge);
+      int size = pageSize;
+      pageSize = Math.max(pageSize, Math.min(MAX_PAGE, pageSize * 2));
+      return cursor.next(size).thenApply(this::merge);
     }
 
     private Page merge(ScanPage page) {
@@ -88,10 +96,6 @@ public final class TableReader {
         o = it.hasNext() ? it.next() : null;
       }
       mine.clear();
-      if (!stored.isEmpty()) {
-        resume = stored.get(stored.size() - 1).key();
-        exclusive = true;
-      }
       done = last;
       return new Page(out, last);
     }
