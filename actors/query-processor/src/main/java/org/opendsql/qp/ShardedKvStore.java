@@ -105,6 +105,33 @@ public final class ShardedKvStore implements KvStore {
         }, DIRECT);
   }
 
+  /** One ReadManyAt per range the keys fall in, all in flight at once. */
+  @Override
+  public CompletionStage<List<byte[]>> getAll(List<byte[]> keys, long readTs) {
+    if (keys.size() == 1) return get(keys.get(0), readTs).thenApply(v -> java.util.Collections.singletonList(v));
+    java.util.Map<Integer, List<Integer>> byRange = new java.util.TreeMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      byRange.computeIfAbsent(directory.rangeOf(keys.get(i)), r -> new ArrayList<>()).add(i);
+    }
+    byte[][] values = new byte[keys.size()][];
+    List<CompletableFuture<Void>> parts = new ArrayList<>(byRange.size());
+    for (var e : byRange.entrySet()) {
+      List<Integer> slots = e.getValue();
+      List<byte[]> rangeKeys = new ArrayList<>(slots.size());
+      for (int i : slots) rangeKeys.add(keys.get(i));
+      parts.add(this.<StorageProtocol.ReadManyResult>askStorage(e.getKey(),
+              (orElsewhere, reply) -> new StorageProtocol.ReadManyAt(rangeKeys, readTs, orElsewhere, reply),
+              StorageProtocol.ReadManyResult::behind)
+          .thenAcceptAsync(r -> {
+            if (r.error() != null) throw r.error();
+            for (int j = 0; j < slots.size(); j++) values[slots.get(j)] = r.values().get(j);
+          }, DIRECT)
+          .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+        .thenApplyAsync(v -> java.util.Arrays.asList(values), DIRECT);
+  }
+
   @Override
   public CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit) {
     int n = directory.rangeCount();

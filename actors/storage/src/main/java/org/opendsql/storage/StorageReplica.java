@@ -29,6 +29,8 @@ import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
 import org.opendsql.storage.protocol.StorageProtocol.Incarnation;
 import org.opendsql.storage.protocol.StorageProtocol.Own;
 import org.opendsql.storage.protocol.StorageProtocol.ReadAt;
+import org.opendsql.storage.protocol.StorageProtocol.ReadManyAt;
+import org.opendsql.storage.protocol.StorageProtocol.ReadManyResult;
 import org.opendsql.storage.protocol.StorageProtocol.ReadResult;
 import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
 import org.opendsql.storage.protocol.StorageProtocol.ReportApplied;
@@ -125,6 +127,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(ReadAt.class, r -> onRead(r, r.ts(), r.orElsewhere()))
+        .onMessage(ReadManyAt.class, r -> onRead(r, r.ts(), r.orElsewhere()))
         .onMessage(ScanAt.class, s -> onRead(s, s.ts(), s.orElsewhere()))
         .onMessage(Apply.class, this::onApply)
         .onMessage(CloseThrough.class, this::onCloseThrough)
@@ -153,6 +156,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       case SERVE -> serve(request);
       case ELSEWHERE -> {
         if (request instanceof ReadAt r) r.replyTo().tell(ReadResult.catchingUp());
+        else if (request instanceof ReadManyAt m) m.replyTo().tell(ReadManyResult.catchingUp());
         else ((ScanAt) request).replyTo().tell(ScanResult.catchingUp());
       }
       case PARK -> park(request, ts);
@@ -173,6 +177,10 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     try {
       if (request instanceof ReadAt r) {
         r.replyTo().tell(ReadResult.of(store.get(keySpace, r.key(), r.ts())));
+      } else if (request instanceof ReadManyAt m) {
+        List<byte[]> values = new ArrayList<>(m.keys().size());
+        for (byte[] key : m.keys()) values.add(store.get(keySpace, key, m.ts()));
+        m.replyTo().tell(ReadManyResult.of(values));
       } else {
         ScanAt s = (ScanAt) request;
         s.replyTo().tell(ScanResult.of(store.scan(keySpace, s.from(), s.fromExclusive(), s.to(), s.ts(), s.limit())));
@@ -184,6 +192,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private static void fail(Command request, DbException error) {
     if (request instanceof ReadAt r) r.replyTo().tell(ReadResult.failed(error));
+    else if (request instanceof ReadManyAt m) m.replyTo().tell(ReadManyResult.failed(error));
     else ((ScanAt) request).replyTo().tell(ScanResult.failed(error));
   }
 

@@ -46,6 +46,8 @@ import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
 import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
 import org.opendsql.storage.protocol.StorageProtocol.Incarnation;
 import org.opendsql.storage.protocol.StorageProtocol.ReadAt;
+import org.opendsql.storage.protocol.StorageProtocol.ReadManyAt;
+import org.opendsql.storage.protocol.StorageProtocol.ReadManyResult;
 import org.opendsql.storage.protocol.StorageProtocol.ReadResult;
 import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
 import org.opendsql.storage.protocol.StorageProtocol.ReportApplied;
@@ -313,6 +315,29 @@ class StorageReplicaBehaviorTest {
     assertArrayEquals(b("k"), e.key());
     assertArrayEquals(b("v1"), e.value(), "the version committed after the read timestamp must not show");
     assertEquals(2, store.appliedPosition(keySpace(0), 0));
+  }
+
+  @Test
+  void aBatchedReadParksLikeOneReadAndAnswersEachKeyInOrder() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    replica.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    long readTs = hlc.now();
+    long c2 = hlc.now();
+    TestProbe<ReadManyResult> reader = kit.createTestProbe(ReadManyResult.class);
+    replica.ref.tell(new ReadManyAt(List.of(b("b"), b("missing"), b("a")), readTs, false, reader.ref()));
+    reader.expectNoMessage(QUIET);
+
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c1, "a", "va"), txn(c1, "b", "vb")), c1));
+    reader.expectNoMessage(QUIET);
+    replica.ref.tell(new Apply(0, 2, List.of(txn(c2, "a", "later")), c2));
+    ReadManyResult r = reader.receiveMessage(WAIT);
+    assertNull(r.error());
+    assertFalse(r.behind());
+    assertEquals(3, r.values().size());
+    assertArrayEquals(b("vb"), r.values().get(0));
+    assertNull(r.values().get(1));
+    assertArrayEquals(b("va"), r.values().get(2), "the version committed after the read timestamp must not show");
   }
 
   @Test

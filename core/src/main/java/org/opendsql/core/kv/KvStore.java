@@ -34,6 +34,21 @@ public interface KvStore {
    */
   CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit);
 
+  /**
+   * The values of {@code keys} visible at {@code readTs}, in the same order, null where none. A
+   * store with ranges sends one request per range rather than one per key.
+   */
+  default CompletionStage<List<byte[]>> getAll(List<byte[]> keys, long readTs) {
+    @SuppressWarnings("unchecked")
+    java.util.concurrent.CompletableFuture<byte[]>[] reads = new java.util.concurrent.CompletableFuture[keys.size()];
+    for (int i = 0; i < reads.length; i++) reads[i] = get(keys.get(i), readTs).toCompletableFuture();
+    return java.util.concurrent.CompletableFuture.allOf(reads).thenApply(v -> {
+      List<byte[]> out = new java.util.ArrayList<>(reads.length);
+      for (var f : reads) out.add(f.join());
+      return out;
+    });
+  }
+
   /** A scan that keeps its place: each {@link #next} returns the entries after the previous page's. */
   interface Cursor {
     /** Up to {@code limit} further entries in key order; {@code more} false once the scan is done. */

@@ -48,6 +48,8 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(130, StorageProtocol.SnapshotPage.class);
     r.register(131, MvccStore.RawVersion.class);
     r.register(132, StorageProtocol.Stop.class);
+    r.register(135, StorageProtocol.ReadManyAt.class);
+    r.register(136, StorageProtocol.ReadManyResult.class);
 
     r.register(114, AdjudicatorProtocol.RangeWrites.class);
     r.register(115, AdjudicatorProtocol.CommitTxn.class);

@@ -74,6 +74,28 @@ public final class Executor {
         });
       };
     }
+    if (access != null && access.keySet() != null) {
+      boolean[] used = {false};
+      return () -> {
+        if (used[0]) return CompletableFuture.completedFuture(null);
+        used[0] = true;
+        java.util.TreeSet<byte[]> keys = new java.util.TreeSet<>(org.opendsql.sql.codec.Bytes.UNSIGNED);
+        for (List<Expr> k : access.keySet()) {
+          byte[] key = pointKey(table, k);
+          if (key != null) keys.add(key);
+        }
+        if (keys.isEmpty()) return CompletableFuture.completedFuture(List.of());
+        return reader.getAll(new ArrayList<>(keys)).thenApply(values -> {
+          List<Object[]> rows = new ArrayList<>(values.size());
+          for (byte[] v : values) {
+            if (v == null) continue;
+            Object[] row = table.decodeRow(v);
+            if (matches(filter, row)) rows.add(row);
+          }
+          return rows;
+        });
+      };
+    }
     if (access != null && access.index() != null) return indexScan(table, access, pageSize);
     TableReader.Scan scan = reader.scan(table.keyPrefix(), table.keyEnd(), pageSize);
     boolean[] done = {false};
@@ -176,12 +198,12 @@ public final class Executor {
           }
           return CompletableFuture.completedFuture(rows);
         }
-        List<CompletableFuture<byte[]>> reads = new ArrayList<>();
-        for (KvEntry e : page.entries()) reads.add(reader.get(table.key(table.decodeRow(e.value()))).toCompletableFuture());
-        return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-          List<Object[]> rows = new ArrayList<>(reads.size());
-          for (CompletableFuture<byte[]> f : reads) {
-            byte[] value = f.join();
+        List<byte[]> keys = new ArrayList<>(page.entries().size());
+        for (KvEntry e : page.entries()) keys.add(table.key(table.decodeRow(e.value())));
+        if (keys.isEmpty()) return CompletableFuture.completedFuture(List.<Object[]>of());
+        return reader.getAll(keys).thenApply(values -> {
+          List<Object[]> rows = new ArrayList<>(values.size());
+          for (byte[] value : values) {
             if (value == null) continue;
             Object[] row = table.decodeRow(value);
             if (matches(filter, row)) rows.add(row);
@@ -297,7 +319,9 @@ public final class Executor {
             + (depth == 1 ? total : "")));
       }
       out.add(line(depth, access(s.table(), s.access()) + (depth == 0 ? total : "")));
-      if (s.access() != null && s.access().filter() != null) out.add(line(depth, "  Filter: the WHERE clause"));
+      if (s.access() != null && s.access().filter() != null) {
+        out.add((depth == 0 ? "  " : "  ".repeat(depth * 2 - 1) + "      ") + "Filter: the WHERE clause");
+      }
     } else if (p instanceof Plan.Insert i) {
       out.add(line(0, "Insert on " + i.table().name() + total));
       if (i.source() != null) explainRel(i.source().query().root(), 1, out, stats);
@@ -332,6 +356,9 @@ public final class Executor {
     if (a != null && a.isPoint()) {
       byte[] key = pointKey(t, a.pointKey());
       return "Point Read on " + t.name() + (key == null ? " (no key can match)" : " (" + kv.rangesTouched(key, null) + ")");
+    }
+    if (a != null && a.keySet() != null) {
+      return "Multi-Point Read on " + t.name() + " (" + a.keySet().size() + " keys)";
     }
     String ranges = kv.rangesTouched(t.keyPrefix(), t.keyEnd());
     String where = ranges.isEmpty() ? "" : " (" + ranges + ")";

@@ -35,6 +35,28 @@ public final class TableReader {
     return kv.get(key, txn.tauStart());
   }
 
+  /** The values of {@code keys} (null where none), this transaction's writes laid over; storage read in one batch. */
+  public CompletionStage<List<byte[]>> getAll(List<byte[]> keys) {
+    checkCancel.run();
+    byte[][] out = new byte[keys.size()][];
+    List<byte[]> unbuffered = new ArrayList<>();
+    List<Integer> slots = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] b = txn.buffered(keys.get(i));
+      if (b == null) {
+        unbuffered.add(keys.get(i));
+        slots.add(i);
+      } else {
+        out[i] = b == Txn.TOMBSTONE ? null : b;
+      }
+    }
+    if (unbuffered.isEmpty()) return CompletableFuture.completedFuture(java.util.Arrays.asList(out));
+    return kv.getAll(unbuffered, txn.tauStart()).thenApply(values -> {
+      for (int j = 0; j < slots.size(); j++) out[slots.get(j)] = values.get(j);
+      return java.util.Arrays.asList(out);
+    });
+  }
+
   public Scan scan(byte[] from, byte[] to, int pageSize) {
     return new Scan(from, to, pageSize, txn.overlay(from, to));
   }

@@ -19,10 +19,18 @@ public sealed interface Plan {
     return null;
   }
 
-  /** Point read (pk values in key order, each already cast to its column type) or full scan. */
-  record Access(List<Expr> pointKey, Expr filter, IndexRange index) {
+  /**
+   * How a table is read: a point read ({@code pointKey}: pk values in key order), point reads of
+   * several keys ({@code keySet}: each a full key, from IN lists on key columns), an index range,
+   * or a full scan; {@code filter} still applies to every row read.
+   */
+  record Access(List<Expr> pointKey, Expr filter, IndexRange index, List<List<Expr>> keySet) {
     public Access(List<Expr> pointKey, Expr filter) {
-      this(pointKey, filter, null);
+      this(pointKey, filter, null, null);
+    }
+
+    public Access(List<Expr> pointKey, Expr filter, IndexRange index) {
+      this(pointKey, filter, index, null);
     }
 
     public boolean isPoint() {

@@ -250,6 +250,7 @@ public final class Planner {
       if (ps.getHaving() != null) throw Errors.forUpdateNotAllowedWith("HAVING clause");
       if (aggregated) throw Errors.forUpdateNotAllowedWith("aggregate functions");
     }
+    if (!aggregated && !distinct && readsInOrder(table, access, sort, exprs)) sort = List.of();
     return new Plan.Select(table, access, aggregated, b.groupExprs(), b.aggs(), having, exprs, visible,
         out.cols, sort, distinct, limit, offset, forUpdate);
   }
@@ -448,8 +449,93 @@ public final class Planner {
       if (!(col instanceof Exprs.ColumnRef ref) || !val.isRowIndependent()) continue;
       for (int i = 0; i < pk.length; i++) if (pk[i] == ref.slot() && vals[i] == null) vals[i] = val;
     }
-    for (Expr v : vals) if (v == null) return new Plan.Access(null, where, indexRange(table, conj));
-    return new Plan.Access(List.of(vals), where);
+    boolean complete = true;
+    for (Expr v : vals) complete &= v != null;
+    if (complete) return new Plan.Access(List.of(vals), where);
+    List<List<Expr>> keySet = keySet(pk, vals, conj);
+    if (keySet != null) return new Plan.Access(null, where, null, keySet);
+    return new Plan.Access(null, where, indexRange(table, conj));
+  }
+
+  /**
+   * Whether the access already returns rows in the ORDER BY's order, so no sort is needed and a
+   * LIMIT stops the read early ({@code ORDER BY id LIMIT 20}): scans and key sets come in primary
+   * key order, an index range in its key columns' order; columns fixed by equality are constant.
+   * Only ascending order with nulls last matches the key encoding (a NOT NULL column ignores the
+   * nulls clause).
+   */
+  static boolean readsInOrder(TableDef table, Plan.Access access, List<Plan.SortKey> sort, List<Expr> exprs) {
+    if (sort.isEmpty()) return true;
+    if (access != null && access.isPoint()) return true;
+    int[] order;
+    int fixed = 0;
+    if (access != null && access.index() != null) {
+      order = access.index().index().keySlots();
+      fixed = access.index().eq().size();
+    } else {
+      if (table.hiddenPk()) return false;
+      order = table.pk();
+    }
+    Set<Integer> constant = new HashSet<>();
+    for (int i = 0; i < fixed; i++) constant.add(order[i]);
+    int next = fixed;
+    for (Plan.SortKey k : sort) {
+      if (!(exprs.get(k.outputIndex()) instanceof Exprs.ColumnRef ref)) return false;
+      if (constant.contains(ref.slot())) continue;
+      if (next >= order.length || order[next] != ref.slot() || !k.asc()) return false;
+      if (k.nullsFirst() && !table.column(ref.slot()).notNull() && !isPkSlot(table, ref.slot())) return false;
+      next++;
+    }
+    return true;
+  }
+
+  private static boolean isPkSlot(TableDef table, int slot) {
+    for (int s : table.pk()) if (s == slot) return true;
+    return false;
+  }
+
+  /** Above this many keys an IN list is left to a range or a scan. */
+  private static final int MAX_KEY_SET = 10_000;
+
+  /**
+   * The full keys named when each key column not fixed by equality is fixed by an IN list of
+   * constants or parameters ({@code k IN (1, 2)}, ORMs' batch loads): their cross product, or null.
+   */
+  private static List<List<Expr>> keySet(int[] pk, Expr[] fixed, List<Expr> conj) {
+    List<List<Expr>> choices = new ArrayList<>();
+    long count = 1;
+    for (int i = 0; i < pk.length; i++) {
+      if (fixed[i] != null) {
+        choices.add(List.of(fixed[i]));
+        continue;
+      }
+      List<Expr> items = null;
+      for (Expr c : conj) {
+        if (c instanceof Exprs.InList in && !in.not() && in.arg() instanceof Exprs.ColumnRef ref && ref.slot() == pk[i]
+            && in.items().stream().allMatch(Expr::isRowIndependent)) {
+          items = in.items();
+          break;
+        }
+      }
+      if (items == null) return null;
+      choices.add(items);
+      count *= items.size();
+      if (count > MAX_KEY_SET) return null;
+    }
+    List<List<Expr>> keys = new ArrayList<>();
+    keys.add(List.of());
+    for (List<Expr> options : choices) {
+      List<List<Expr>> next = new ArrayList<>(keys.size() * options.size());
+      for (List<Expr> prefix : keys) {
+        for (Expr o : options) {
+          List<Expr> k = new ArrayList<>(prefix);
+          k.add(o);
+          next.add(k);
+        }
+      }
+      keys = next;
+    }
+    return keys;
   }
 
   /**

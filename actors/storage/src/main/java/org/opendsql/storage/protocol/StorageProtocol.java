@@ -18,7 +18,7 @@ public final class StorageProtocol {
 
   /** Everything a storage replica entity receives. */
   public sealed interface Command
-      permits ReadAt, ScanAt, Apply, CloseThrough, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
+      permits ReadAt, ReadManyAt, ScanAt, Apply, CloseThrough, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
           Own {}
 
   /**
@@ -60,6 +60,28 @@ public final class StorageProtocol {
 
     public static ReadResult catchingUp() {
       return new ReadResult(null, null, true);
+    }
+  }
+
+  /**
+   * Point reads of several keys of this range at {@code ts} in one message (a secondary index's
+   * rows, an IN list of keys): one trip and one pass of the read gate instead of one per key.
+   */
+  public record ReadManyAt(List<byte[]> keys, long ts, boolean orElsewhere, ActorRef<ReadManyResult> replyTo)
+      implements Command, KryoMessage {}
+
+  /** The values of a {@link ReadManyAt}'s keys in its order, null where a key has no visible version. */
+  public record ReadManyResult(List<byte[]> values, DbException error, boolean behind) implements KryoMessage {
+    public static ReadManyResult of(List<byte[]> values) {
+      return new ReadManyResult(values, null, false);
+    }
+
+    public static ReadManyResult failed(DbException error) {
+      return new ReadManyResult(null, error, false);
+    }
+
+    public static ReadManyResult catchingUp() {
+      return new ReadManyResult(null, null, true);
     }
   }
 
