@@ -29,7 +29,8 @@ public final class TableDef {
   private final int[] pk;
   private final boolean hiddenPk;
   private final Map<String, Integer> slotByName = new HashMap<>();
-  private final Map<Integer, Integer> slotById = new HashMap<>();
+  /** Column id to slot, -1 for ids no column has (dropped ones): rows decode by array lookup. */
+  private final int[] slotById;
   private final int[] ids;
   private final PgType[] types;
   private final List<PgType> pkTypes = new ArrayList<>();
@@ -49,10 +50,14 @@ public final class TableDef {
     this.hiddenPk = hiddenPk;
     this.ids = new int[columns.size()];
     this.types = new PgType[columns.size()];
+    int maxId = 0;
+    for (ColumnDef c : columns) maxId = Math.max(maxId, c.id());
+    this.slotById = new int[maxId + 1];
+    java.util.Arrays.fill(slotById, -1);
     for (int i = 0; i < columns.size(); i++) {
       ColumnDef c = columns.get(i);
       if (!c.hidden()) slotByName.put(c.name(), i);
-      slotById.put(c.id(), i);
+      slotById[c.id()] = i;
       ids[i] = c.id();
       types[i] = c.type();
     }
@@ -154,7 +159,7 @@ public final class TableDef {
   }
 
   public Object[] decodeRow(byte[] value) {
-    return RowCodec.decode(value, columns.size(), slotById::get, s -> types[s]);
+    return RowCodec.decode(value, slotById, types);
   }
 
   public byte[] serialize() {

@@ -1,6 +1,5 @@
 package org.opendsql.sql.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ public final class KeyCodec {
 
   /** Key prefix shared by every key of one index of one table. */
   public static byte[] prefix(long tableId, long indexId) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8);
+    ByteSink out = new ByteSink(8);
     writeUvarint(out, tableId);
     writeUvarint(out, indexId);
     return out.toByteArray();
@@ -40,7 +39,7 @@ public final class KeyCodec {
 
   /** Full key: the index prefix followed by each value encoded as its type. */
   public static byte[] key(long tableId, long indexId, List<PgType> types, List<Object> values) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+    ByteSink out = new ByteSink(32);
     writeUvarint(out, tableId);
     writeUvarint(out, indexId);
     for (int i = 0; i < types.size(); i++) writeValue(out, types.get(i), values.get(i));
@@ -62,13 +61,13 @@ public final class KeyCodec {
    * Unsigned varint whose byte order equals numeric order: one length byte (0..8) then the
    * minimal big-endian bytes. A longer number is always larger, so the length byte sorts first.
    */
-  static void writeUvarint(ByteArrayOutputStream out, long v) {
+  static void writeUvarint(ByteSink out, long v) {
     int n = (64 - Long.numberOfLeadingZeros(v) + 7) / 8;
     out.write(n);
     for (int i = n - 1; i >= 0; i--) out.write((int) (v >>> (8 * i)));
   }
 
-  public static void writeValue(ByteArrayOutputStream out, PgType t, Object v) {
+  public static void writeValue(ByteSink out, PgType t, Object v) {
     if (v == null) {
       out.write(NULL);
       return;
@@ -124,7 +123,7 @@ public final class KeyCodec {
     return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000L);
   }
 
-  private static void writeFixed(ByteArrayOutputStream out, long v, int bytes) {
+  private static void writeFixed(ByteSink out, long v, int bytes) {
     for (int i = bytes - 1; i >= 0; i--) out.write((int) (v >>> (8 * i)));
   }
 
@@ -141,7 +140,7 @@ public final class KeyCodec {
   }
 
   /** 0x00 escapes as 0x00 0xFF and the body ends with 0x00 0x01, so order and prefix-freedom hold. */
-  private static void writeEscaped(ByteArrayOutputStream out, byte[] b) {
+  private static void writeEscaped(ByteSink out, byte[] b) {
     for (byte x : b) {
       out.write(x);
       if (x == 0) out.write(0xFF);
@@ -156,7 +155,7 @@ public final class KeyCodec {
    * magnitudes sort lower. Trailing zeros are stripped: 1.0 and 1.00 are the same key, as they are
    * equal in PostgreSQL.
    */
-  private static void writeNumeric(ByteArrayOutputStream out, BigDecimal v) {
+  private static void writeNumeric(ByteSink out, BigDecimal v) {
     int sign = v.signum();
     if (sign == 0) {
       out.write(NUM_ZERO);
@@ -216,7 +215,7 @@ public final class KeyCodec {
     }
 
     byte[] escaped() {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteSink out = new ByteSink();
       while (true) {
         byte x = next();
         if (x == 0) {

@@ -1,6 +1,5 @@
 package org.opendsql.sql.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -10,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.function.IntFunction;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -25,7 +23,7 @@ public final class RowCodec {
 
   /** {@code ids[i]} and {@code types[i]} describe {@code values[i]}. */
   public static byte[] encode(int[] ids, PgType[] types, Object[] values) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    ByteSink out = new ByteSink(64);
     out.write(VERSION);
     for (int i = 0; i < ids.length; i++) {
       if (values[i] == null) continue;
@@ -38,25 +36,25 @@ public final class RowCodec {
   }
 
   /**
-   * Decodes into an array laid out by {@code slotOfId} (column id to array index, -1 to skip);
-   * {@code typeOfSlot} gives each slot's type.
+   * Decodes into an array of {@code typeOfSlot.length} slots laid out by {@code slotOfId} (column
+   * id to slot; ids past its end or mapped to -1 are skipped: columns dropped since the write).
    */
-  public static Object[] decode(byte[] row, int slots, IntFunction<Integer> slotOfId, IntFunction<PgType> typeOfSlot) {
-    Object[] vals = new Object[slots];
+  public static Object[] decode(byte[] row, int[] slotOfId, PgType[] typeOfSlot) {
+    Object[] vals = new Object[typeOfSlot.length];
     ByteBuffer in = ByteBuffer.wrap(row);
     int version = in.get();
     if (version != VERSION) throw new IllegalArgumentException("unknown row version " + version);
     while (in.hasRemaining()) {
       int id = (int) readVarint(in);
       int len = (int) readVarint(in);
-      Integer slot = slotOfId.apply(id);
-      if (slot == null || slot < 0) {
+      int slot = id >= 0 && id < slotOfId.length ? slotOfId[id] : -1;
+      if (slot < 0) {
         in.position(in.position() + len);
         continue;
       }
       ByteBuffer body = in.slice(in.position(), len);
       in.position(in.position() + len);
-      vals[slot] = readBody(typeOfSlot.apply(slot), body);
+      vals[slot] = readBody(typeOfSlot[slot], body);
     }
     return vals;
   }
@@ -135,7 +133,7 @@ public final class RowCodec {
     }
   }
 
-  static void writeVarint(ByteArrayOutputStream out, long v) {
+  static void writeVarint(ByteSink out, long v) {
     while ((v & ~0x7FL) != 0) {
       out.write((int) ((v & 0x7F) | 0x80));
       v >>>= 7;

@@ -25,6 +25,8 @@ final class Aggregator {
   private final List<Expr> groupBy;
   private final List<Plan.AggCall> calls;
   private final Map<List<Object>, Group> groups = new LinkedHashMap<>();
+  /** The one group of an aggregate without GROUP BY, once it exists. */
+  private Group only;
 
   private final class Group {
     final Object[] keyValues;
@@ -61,13 +63,22 @@ final class Aggregator {
   }
 
   void add(EvalContext ctx) {
+    if (groupBy.isEmpty() && only == null) only = groups.computeIfAbsent(List.of(), k -> new Group(new Object[0]));
+    Group g = groupBy.isEmpty() ? only : group(ctx);
+    accumulate(g, ctx);
+  }
+
+  private Group group(EvalContext ctx) {
     Object[] keyValues = new Object[groupBy.size()];
     List<Object> key = new ArrayList<>(keyValues.length);
     for (int i = 0; i < keyValues.length; i++) {
       keyValues[i] = groupBy.get(i).eval(ctx);
       key.add(normalize(keyValues[i]));
     }
-    Group g = groups.computeIfAbsent(key, k -> new Group(keyValues));
+    return groups.computeIfAbsent(key, k -> new Group(keyValues));
+  }
+
+  private void accumulate(Group g, EvalContext ctx) {
     for (int i = 0; i < calls.size(); i++) {
       Plan.AggCall c = calls.get(i);
       if (c.filter() != null && !Boolean.TRUE.equals(c.filter().eval(ctx))) continue;

@@ -20,21 +20,22 @@ import org.opendsql.core.kv.ScanPage;
  * exhausted, or its next keys lie beyond its last fetched key, which bounds what may be emitted.
  */
 public final class RangeScanCursor {
-  private final List<KvEntry>[] buffers;
+  private final KvEntry[][] buffers;
   private final int[] positions;
   private final byte[][] resume;
   private final boolean[] exclusive;
   private final boolean[] exhausted;
 
-  @SuppressWarnings("unchecked")
+  private static final KvEntry[] EMPTY = new KvEntry[0];
+
   public RangeScanCursor(int ranges, byte[] from, boolean fromExclusive) {
-    buffers = new List[ranges];
+    buffers = new KvEntry[ranges][];
     positions = new int[ranges];
     resume = new byte[ranges][];
     exclusive = new boolean[ranges];
     exhausted = new boolean[ranges];
     for (int r = 0; r < ranges; r++) {
-      buffers[r] = List.of();
+      buffers[r] = EMPTY;
       resume[r] = from;
       exclusive[r] = fromExclusive;
     }
@@ -45,7 +46,7 @@ public final class RangeScanCursor {
     int[] out = new int[buffers.length];
     int n = 0;
     for (int r = 0; r < buffers.length; r++) {
-      if (!exhausted[r] && positions[r] == buffers[r].size()) out[n++] = r;
+      if (!exhausted[r] && positions[r] == buffers[r].length) out[n++] = r;
     }
     return Arrays.copyOf(out, n);
   }
@@ -61,7 +62,7 @@ public final class RangeScanCursor {
   /** Range {@code range}'s next page, which starts where its previous page ended. */
   public void offer(int range, ScanPage page) {
     List<KvEntry> entries = page.entries();
-    buffers[range] = entries;
+    buffers[range] = entries.toArray(EMPTY);
     positions[range] = 0;
     // An empty page ends the range even if it says more: resuming from the same key would repeat it.
     exhausted[range] = !page.more() || entries.isEmpty();
@@ -78,36 +79,55 @@ public final class RangeScanCursor {
   public ScanPage take(int limit) {
     byte[] cutoff = null;
     for (int r = 0; r < buffers.length; r++) {
-      if (!exhausted[r] && positions[r] == buffers[r].size()) {
+      if (!exhausted[r] && positions[r] == buffers[r].length) {
         if (cutoff == null || Arrays.compareUnsigned(resume[r], cutoff) < 0) cutoff = resume[r];
       }
     }
     List<KvEntry> out = new ArrayList<>(Math.min(limit, 1024));
-    while (out.size() < limit) {
-      int min = -1;
-      byte[] minKey = null;
-      for (int r = 0; r < buffers.length; r++) {
-        if (positions[r] < buffers[r].size()) {
-          byte[] k = buffers[r].get(positions[r]).key();
-          if (minKey == null || Arrays.compareUnsigned(k, minKey) < 0) {
-            min = r;
-            minKey = k;
-          }
+    // A binary min-heap of the ranges with buffered entries, by head key: about log2(ranges)
+    // comparisons per entry rather than one per range.
+    int[] heap = new int[buffers.length];
+    int n = 0;
+    for (int r = 0; r < buffers.length; r++) {
+      if (positions[r] < buffers[r].length) heap[n++] = r;
+    }
+    for (int i = n / 2 - 1; i >= 0; i--) siftDown(heap, n, i);
+    while (out.size() < limit && n > 0) {
+      int min = heap[0];
+      if (cutoff != null && Arrays.compareUnsigned(head(min), cutoff) > 0) break;
+      out.add(buffers[min][positions[min]++]);
+      if (positions[min] == buffers[min].length) {
+        heap[0] = heap[--n];
+        if (!exhausted[min] && (cutoff == null || Arrays.compareUnsigned(resume[min], cutoff) < 0)) {
+          // This range's later keys are unknown: nothing beyond its last key may go out before its next page.
+          cutoff = resume[min];
         }
       }
-      if (min < 0 || (cutoff != null && Arrays.compareUnsigned(minKey, cutoff) > 0)) break;
-      out.add(buffers[min].get(positions[min]++));
-      if (positions[min] == buffers[min].size() && !exhausted[min]) {
-        // This range's later keys are unknown: nothing beyond its last key may go out before its next page.
-        if (cutoff == null || Arrays.compareUnsigned(resume[min], cutoff) < 0) cutoff = resume[min];
-      }
+      siftDown(heap, n, 0);
     }
     return new ScanPage(out, hasMore());
   }
 
+  private byte[] head(int range) {
+    return buffers[range][positions[range]].key();
+  }
+
+  private void siftDown(int[] heap, int n, int i) {
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= n) return;
+      int c = l + 1 < n && Arrays.compareUnsigned(head(heap[l + 1]), head(heap[l])) < 0 ? l + 1 : l;
+      if (Arrays.compareUnsigned(head(heap[c]), head(heap[i])) >= 0) return;
+      int t = heap[i];
+      heap[i] = heap[c];
+      heap[c] = t;
+      i = c;
+    }
+  }
+
   private boolean hasMore() {
     for (int r = 0; r < buffers.length; r++) {
-      if (!exhausted[r] || positions[r] < buffers[r].size()) return true;
+      if (!exhausted[r] || positions[r] < buffers[r].length) return true;
     }
     return false;
   }
