@@ -1,5 +1,6 @@
 package org.opendsql.sql.exec;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgType;
 import org.opendsql.sql.catalog.CatalogKeys;
 import org.opendsql.sql.catalog.ColumnDef;
 import org.opendsql.sql.catalog.IndexDef;
@@ -27,6 +29,7 @@ import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Values;
+import org.opendsql.sql.plan.LookupJoins;
 import org.opendsql.sql.plan.Plan;
 import org.opendsql.sql.plan.Rel;
 
@@ -308,6 +311,7 @@ public final class Executor {
     List<String> out = new ArrayList<>();
     String total = stats == null ? "" : "  (actual rows=" + rows + " time=" + ms(nanos) + " ms)";
     if (p instanceof Plan.Query q) {
+      for (LookupJoins.Lookup l : LookupJoins.find(q.query().root())) explainLookups.add(l.scan());
       explainRel(q.query().root(), 0, out, stats);
     } else if (p instanceof Plan.Select s) {
       int depth = 0;
@@ -371,6 +375,9 @@ public final class Executor {
     return "Scan on " + t.name() + where;
   }
 
+  private final java.util.Set<Rel.Scan> explainLookups =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   private void explainRel(Rel rel, int depth, List<String> out, java.util.Map<Object, long[]> stats) {
     if (rel instanceof Rel.Truncate t) {
       explainRel(t.in(), depth, out, stats);
@@ -381,7 +388,9 @@ public final class Executor {
         + (st[2] > 1 ? " loops=" + st[2] : "") + ")";
     List<Rel> inputs = new ArrayList<>();
     String text;
-    if (rel instanceof Rel.Scan s) {
+    if (rel instanceof Rel.Scan s && explainLookups.contains(s)) {
+      text = "Key Lookup on " + s.table().name() + " (the other side's join keys; a scan past " + MAX_LOOKUP_KEYS + " keys)";
+    } else if (rel instanceof Rel.Scan s) {
       text = access(s.table(), s.access()) + (s.access() != null && s.access().filter() != null ? " with filter" : "");
     } else if (rel instanceof Rel.Series) {
       text = "Function Scan on generate_series";
@@ -447,28 +456,174 @@ public final class Executor {
     });
   }
 
-  /** Reads a relational query's scans, then evaluates it: all its rows. */
+  /**
+   * Reads a relational query's scans, then evaluates it: all its rows. A scan a join can read by
+   * key ({@link LookupJoins}) is read last: the join's other side is evaluated first and, if it
+   * yields at most {@link #MAX_LOOKUP_KEYS} keys, only those rows are read.
+   */
   private CompletionStage<List<Object[]>> evaluate(Plan.Query q) {
     RelEval eval = new RelEval(ctx, config.queryMemoryLimit());
     if (explainStats != null) eval.recordStats(explainStats);
     ctx.subqueries = eval;
-    java.util.Iterator<Rel.Scan> scans = q.scans().iterator();
+    List<LookupJoins.Lookup> lookups = LookupJoins.find(q.query().root());
+    java.util.Set<Rel.Scan> deferred = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (LookupJoins.Lookup l : lookups) deferred.add(l.scan());
+    java.util.Iterator<Rel.Scan> scans = q.scans().stream().filter(s -> !deferred.contains(s)).iterator();
     return AsyncLoop.loop(() -> {
       if (!scans.hasNext()) return CompletableFuture.completedFuture(false);
-      Rel.Scan s = scans.next();
-      RowSource src = base(s.table(), s.access(), config.scanPageSize());
+      return readScan(scans.next(), eval).thenApply(v -> true);
+    }).thenCompose(v -> readLookups(lookups, deferred, eval))
+        .thenApply(v -> eval.eval(q.query().root()));
+  }
+
+  /** Above this many distinct keys from the other side, a lookup join's table is scanned instead. */
+  static final int MAX_LOOKUP_KEYS = 10_000;
+
+  /** Point reads go to storage in batches of this many keys. */
+  private static final int LOOKUP_BATCH = 2048;
+
+  private CompletionStage<Void> readScan(Rel.Scan s, RelEval eval) {
+    RowSource src = base(s.table(), s.access(), config.scanPageSize());
+    long t0 = System.nanoTime();
+    return AsyncLoop.loop(() -> src.next().thenApply(rows -> {
+      if (rows == null) return false;
+      addScanRows(s, rows, eval);
+      return true;
+    })).thenApply(v -> {
+      if (explainStats != null) explainStats.computeIfAbsent(s, k -> new long[3])[1] += System.nanoTime() - t0;
+      return null;
+    });
+  }
+
+  private void addScanRows(Rel.Scan s, List<Object[]> rows, RelEval eval) {
+    if (s.forUpdate()) for (Object[] r : rows) txn.lock(s.table().key(r));
+    eval.addScanRows(s.id(), rows);
+  }
+
+  /** Reads the deferred scans, each once the scans its join's other side needs are read. */
+  private CompletionStage<Void> readLookups(List<LookupJoins.Lookup> lookups, java.util.Set<Rel.Scan> pending,
+      RelEval eval) {
+    return AsyncLoop.loop(() -> {
+      if (pending.isEmpty()) return CompletableFuture.completedFuture(false);
+      LookupJoins.Lookup ready = null;
+      for (LookupJoins.Lookup l : lookups) {
+        if (!pending.contains(l.scan())) continue;
+        boolean partnerRead = true;
+        for (Rel.Scan s : LookupJoins.scansWithin(l.partner(), lookups)) partnerRead &= !pending.contains(s);
+        if (partnerRead) {
+          ready = l;
+          break;
+        }
+      }
+      if (ready == null) throw new IllegalStateException("lookup joins depend on each other");
+      LookupJoins.Lookup l = ready;
+      pending.remove(l.scan());
+      List<Object[]> partnerRows = eval.eval(l.partner());
+      eval.evaluatedAhead(l.partner(), partnerRows);
+      List<byte[]> keys = lookupKeys(l, partnerRows);
+      if (keys == null) return readScan(l.scan(), eval).thenApply(v -> true);
       long t0 = System.nanoTime();
-      return AsyncLoop.loop(() -> src.next().thenApply(rows -> {
-        if (rows == null) return false;
-        if (s.forUpdate()) for (Object[] r : rows) txn.lock(s.table().key(r));
-        eval.addScanRows(s.id(), rows);
-        return true;
-      })).thenApply(v -> {
-        if (explainStats != null) explainStats.computeIfAbsent(s, k -> new long[3])[1] += System.nanoTime() - t0;
+      java.util.Iterator<List<byte[]>> batches = partition(keys, LOOKUP_BATCH).iterator();
+      Expr filter = l.scan().access() == null ? null : l.scan().access().filter();
+      return AsyncLoop.loop(() -> {
+        if (!batches.hasNext()) return CompletableFuture.completedFuture(false);
+        return reader.getAll(batches.next()).thenApply(values -> {
+          List<Object[]> rows = new ArrayList<>(values.size());
+          for (byte[] value : values) {
+            if (value == null) continue;
+            Object[] row = l.scan().table().decodeRow(value);
+            if (matches(filter, row)) rows.add(row);
+          }
+          addScanRows(l.scan(), rows, eval);
+          return true;
+        });
+      }).thenApply(v -> {
+        if (explainStats != null) explainStats.computeIfAbsent(l.scan(), k -> new long[3])[1] += System.nanoTime() - t0;
         return true;
       });
-    }).thenApply(v -> eval.eval(q.query().root()));
+    }).thenApply(v -> null);
   }
+
+  private static <T> List<List<T>> partition(List<T> list, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i += size) out.add(list.subList(i, Math.min(list.size(), i + size)));
+    return out;
+  }
+
+  /**
+   * The distinct primary keys the other side's rows name, in key order; null when there are too
+   * many, or a value cannot be turned into a key column's type for certain (the table is then
+   * scanned). A row with a null key value matches nothing.
+   */
+  private List<byte[]> lookupKeys(LookupJoins.Lookup l, List<Object[]> partnerRows) {
+    TableDef t = l.scan().table();
+    int[] pk = t.pk();
+    java.util.TreeSet<byte[]> keys = new java.util.TreeSet<>(org.opendsql.sql.codec.Bytes.UNSIGNED);
+    List<Object> vals = new ArrayList<>(pk.length);
+    rows:
+    for (Object[] row : partnerRows) {
+      vals.clear();
+      for (int i = 0; i < pk.length; i++) {
+        Object v = row[l.partnerSlots()[i]];
+        if (v == null) continue rows;
+        Object k = keyValue(v, t.column(pk[i]).type());
+        if (k == UNCONVERTIBLE) return null;
+        if (k == NO_MATCH) continue rows;
+        vals.add(k);
+      }
+      keys.add(t.keyOf(vals));
+      if (keys.size() > MAX_LOOKUP_KEYS) return null;
+    }
+    return new ArrayList<>(keys);
+  }
+
+  private static final Object UNCONVERTIBLE = new Object();
+
+  /**
+   * {@code v} as a value of key type {@code type} equal to it under the join's comparison;
+   * NO_MATCH when no value of the type equals it (1.5 for an integer key); UNCONVERTIBLE where the
+   * comparison and the key encoding could disagree (floats' signed zeros, blank-padded text).
+   */
+  private static Object keyValue(Object v, PgType type) {
+    switch (type) {
+      case INT2, INT4, INT8 -> {
+        if (!(v instanceof Number n)) return UNCONVERTIBLE;
+        BigDecimal d = n instanceof BigDecimal b ? b : n instanceof Double || n instanceof Float
+            ? null : BigDecimal.valueOf(n.longValue());
+        if (d == null) return UNCONVERTIBLE;
+        try {
+          long x = d.longValueExact();
+          if (type == PgType.INT2) return x == (short) x ? (Object) (short) x : NO_MATCH;
+          if (type == PgType.INT4) return x == (int) x ? (Object) (int) x : NO_MATCH;
+          return x;
+        } catch (ArithmeticException e) {
+          return NO_MATCH;
+        }
+      }
+      case NUMERIC -> {
+        if (v instanceof BigDecimal b) return b;
+        if (v instanceof Integer || v instanceof Long || v instanceof Short) return BigDecimal.valueOf(((Number) v).longValue());
+        return UNCONVERTIBLE;
+      }
+      case TEXT, VARCHAR -> {
+        return v instanceof String ? v : UNCONVERTIBLE;
+      }
+      case UUID, DATE, TIMESTAMP, TIMESTAMPTZ, BOOL -> {
+        Class<?> c = switch (type) {
+          case UUID -> java.util.UUID.class;
+          case DATE -> java.time.LocalDate.class;
+          case TIMESTAMP -> java.time.LocalDateTime.class;
+          case TIMESTAMPTZ -> java.time.Instant.class;
+          default -> Boolean.class;
+        };
+        return c.isInstance(v) ? v : UNCONVERTIBLE;
+      }
+      default -> {
+        return UNCONVERTIBLE;
+      }
+    }
+  }
+
 
   /**
    * The rows a DML statement acts on, each once: read through its access path, or, with a source

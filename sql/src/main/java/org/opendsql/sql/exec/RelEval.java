@@ -91,7 +91,17 @@ final class RelEval implements EvalContext.SubqueryRunner {
     this.stats = into;
   }
 
+  /** Results evaluated ahead (a lookup join's other side), each used once by the evaluation proper. */
+  private final Map<Rel, List<Object[]>> ahead = new java.util.IdentityHashMap<>();
+
+  /** {@code rel}'s rows, evaluated ahead of the tree: its next evaluation returns them. */
+  void evaluatedAhead(Rel rel, List<Object[]> rows) {
+    ahead.put(rel, rows);
+  }
+
   List<Object[]> eval(Rel rel) {
+    List<Object[]> early = ahead.remove(rel);
+    if (early != null) return early;
     if (stats == null) return evalNode(rel);
     long t0 = System.nanoTime();
     List<Object[]> rows = evalNode(rel);
@@ -304,7 +314,9 @@ final class RelEval implements EvalContext.SubqueryRunner {
   /** Equal values of different Java classes (1 as int, bigint, numeric 1.0) hash alike. */
   static Object normalize(Object v) {
     if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-      return BigDecimal.valueOf(((Number) v).longValue());
+      // Stripped like numerics: 10 must hash as numeric 10 does (1E+1), or they never join.
+      long x = ((Number) v).longValue();
+      return x == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(x).stripTrailingZeros();
     }
     if (v instanceof BigDecimal d) return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     if (v instanceof Float f) return BigDecimal.valueOf(f.doubleValue()).stripTrailingZeros();

@@ -42,7 +42,7 @@ class ExplainTest {
         .contains("Key Range Scan on a"));
     String join = String.join("\n", lines("EXPLAIN SELECT a.name FROM a JOIN b ON b.a_id = a.id"));
     assertTrue(join.contains("Hash Join (Inner)"), join);
-    assertTrue(join.contains("Scan on a") && join.contains("Scan on b"), join);
+    assertTrue(join.contains("Key Lookup on a") && join.contains("Scan on b"), join);
   }
 
   @Test

@@ -22,6 +22,11 @@ public final class PgAnswers {
     client = new Client(kv, new CatalogCache(kv, SqlConfig.DEFAULT.scanPageSize()));
   }
 
+  /** Answers through an existing client (its store and counters stay the test's). */
+  public PgAnswers(Client client) {
+    this.client = client;
+  }
+
   public Client client() {
     return client;
   }
