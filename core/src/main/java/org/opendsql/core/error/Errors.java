@@ -333,6 +333,17 @@ public final class Errors {
     return error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + input + "\"");
   }
 
+  /** AT TIME ZONE INTERVAL '1 day': only hours, minutes and seconds make an offset. */
+  public static DbException intervalTimeZoneHasMonthsOrDays(String interval) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "interval time zone \"" + interval
+        + "\" must not include months or days");
+  }
+
+  /** A binary time outside 00:00:00 .. 24:00:00. */
+  public static DbException timeOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "time out of range");
+  }
+
   public static DbException intervalOutOfRange() {
     return error(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
   }

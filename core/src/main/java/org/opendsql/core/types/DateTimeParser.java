@@ -207,6 +207,11 @@ final class DateTimeParser {
     ZONE_ABBREVIATIONS.put("acdt", 37800);
   }
 
+  /** A zone abbreviation's offset in seconds east (utc, pst, cest, ...), or null. */
+  static Integer abbreviation(String lowered) {
+    return ZONE_ABBREVIATIONS.get(lowered);
+  }
+
   /** Lookup as PostgreSQL's datebsearch does: tokens compare on their first 10 characters. */
   private static Token lookup(Map<String, Token> table, String lowered) {
     return table.get(lowered.length() > 10 ? lowered.substring(0, 10) : lowered);

@@ -357,6 +357,25 @@ public final class RelPlanner implements Binder.Subqueries {
     List<Expr> args = new ArrayList<>();
     if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(b.bindNoAggregates(x, null, "FROM"));
     if (args.size() < 2 || args.size() > 3) throw Errors.unsupported("generate_series with " + args.size() + " arguments");
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
+    List<String> cols = columnAliases(tf.getAlias());
+    String col = cols != null ? cols.get(0) : alias;
+    Scope s = new Scope(outer);
+    if (args.stream().anyMatch(a -> org.opendsql.sql.expr.Values.category(a.type()) == org.opendsql.sql.expr.Values.Category.TIME)) {
+      // generate_series(timestamp, timestamp, interval), or timestamptz's (dates take that one, as PostgreSQL's preferred type).
+      if (args.size() != 3) throw Functions.undefined("generate_series", args);
+      PgType t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
+          || a.type() == PgType.INTERVAL) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
+      for (int i = 0; i < 2; i++) {
+        PgType at = args.get(i).type();
+        if (at != PgType.UNKNOWN && org.opendsql.sql.expr.Values.category(at) != org.opendsql.sql.expr.Values.Category.TIME) throw Functions.undefined("generate_series", args);
+      }
+      PgType st = args.get(2).type();
+      if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
+      s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
+      return new From(new Rel.Series(castExpr(b, args.get(0), t), castExpr(b, args.get(1), t),
+          castExpr(b, args.get(2), PgType.INTERVAL), t), s);
+    }
     PgType t = PgType.INT4;
     for (Expr a : args) {
       PgType at = a.type() == PgType.UNKNOWN ? PgType.INT4 : a.type();
@@ -367,10 +386,6 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     List<Expr> cast = new ArrayList<>();
     for (Expr a : args) cast.add(castExpr(b, a, t));
-    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
-    List<String> cols = columnAliases(tf.getAlias());
-    String col = cols != null ? cols.get(0) : alias;
-    Scope s = new Scope(outer);
     s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
     return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t), s);
   }
@@ -856,9 +871,10 @@ public final class RelPlanner implements Binder.Subqueries {
     List<PgType> numeric = List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC, PgType.FLOAT4, PgType.FLOAT8);
     if (numeric.contains(a) && numeric.contains(b)) return numeric.get(Math.max(numeric.indexOf(a), numeric.indexOf(b)));
     List<PgType> strings = List.of(PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR, PgType.NAME);
-    if (strings.contains(a) && strings.contains(b)) return a;
+    if (strings.contains(a) && strings.contains(b)) return a == PgType.TEXT || b == PgType.TEXT ? PgType.TEXT : a;
     List<PgType> times = List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
     if (times.contains(a) && times.contains(b)) return times.get(Math.max(times.indexOf(a), times.indexOf(b)));
+    if ((a == PgType.TIME && b == PgType.TIMETZ) || (a == PgType.TIMETZ && b == PgType.TIME)) return PgType.TIMETZ;
     throw Errors.typesCannotBeMatched(context, a.sqlName(), b.sqlName());
   }
 
