@@ -114,6 +114,11 @@ public final class SqlSession implements QuerySession {
         checkNotFailed();
         return done(cached);
       }
+      DriverTypeQueries.Kind lookup = DriverTypeQueries.match(sql);
+      if (lookup != null) {
+        Plan answer = new Plan.Answer(DriverTypeQueries.columns(lookup), v -> DriverTypeQueries.rows(lookup, v));
+        return done(new SqlPrepared(sql, null, answer, List.of(DriverTypeQueries.paramType(lookup)), declaredParamOids));
+      }
       Plan front = FrontParser.parse(sql);
       if (front != null) {
         if (!(front instanceof Plan.Txn) && !(front instanceof Plan.Empty)) checkNotFailed();
@@ -238,6 +243,10 @@ public final class SqlSession implements QuerySession {
       checkNotFailed();
       if (plan instanceof Plan.Set s) return done(set(s));
       if (plan instanceof Plan.Show s) return done(show(s));
+      if (plan instanceof Plan.Answer a) {
+        List<Object[]> rows = a.rows().apply(args.length == 0 ? null : args[0]);
+        return done(Cursors.list(a.columns(), rows, "SELECT " + rows.size()));
+      }
       boolean first = txn == null;
       if (first) {
         txn = new Txn(kv.now(), inBlock, blockReadOnly, config);

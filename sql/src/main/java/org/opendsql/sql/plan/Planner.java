@@ -416,6 +416,16 @@ public final class Planner {
       return new Figure(spec.equals("LEADING") ? "ltrim" : spec.equals("TRAILING") ? "rtrim" : "btrim", 2);
     }
     if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return new Figure("extract", 2);
+    if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression) return new Figure("timezone", 2);
+    if (e instanceof net.sf.jsqlparser.expression.IntervalExpression) return new Figure("interval", 1);
+    if (e instanceof net.sf.jsqlparser.expression.DateTimeLiteralExpression d) {
+      return new Figure(switch (d.getType()) {
+        case DATE -> "date";
+        case TIME -> "time";
+        case TIMESTAMP -> "timestamp";
+        default -> "timestamptz";
+      }, 1);
+    }
     if (e instanceof TimeKeyExpression t) return new Figure(t.getStringValue().toLowerCase(Locale.ROOT), 2);
     if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return new Figure("exists", 2);
     if (e instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner
