@@ -737,7 +737,7 @@ public final class Errors {
   }
 
   public static DbException cannotCast(String fromType, String toType) {
-    return error(SqlState.DATATYPE_MISMATCH, "cannot cast type " + fromType + " to " + toType);
+    return error(SqlState.CANNOT_COERCE, "cannot cast type " + fromType + " to " + toType);
   }
 
   /** {@code construct}: "CASE", "COALESCE", ... */

@@ -198,6 +198,7 @@ final class Operators {
       Integer range = IntervalFields.parseRange(fields);
       if (range == null) throw Errors.syntaxErrorAt(q.getLeadingField());
       Integer p = q.getFractionalSecondsPrecision();
+      if (p == null && q.getTrailingField() == null) p = q.getLeadingFieldPrecision();
       typmod = IntervalFields.typmod(range, p == null ? IntervalFields.FULL_PRECISION : IntervalFields.checkPrecision(p));
     } else if (ie.getIntervalType() != null) {
       Integer range = IntervalFields.parseRange(ie.getIntervalType());
@@ -401,6 +402,10 @@ final class Operators {
           return divide ? DateTimeArith.divide(v, f) : DateTimeArith.multiply(v, f);
         });
       }
+    }
+    if (op == '+' && lt == PgType.TIME && rt == PgType.TIME) {
+      // time + interval and interval + time both apply (time casts to interval implicitly).
+      throw Errors.ambiguousOperator(lt.sqlName(), "+", rt.sqlName());
     }
     throw Errors.undefinedOperator(lt.sqlName(), String.valueOf(op), rt.sqlName());
   }
