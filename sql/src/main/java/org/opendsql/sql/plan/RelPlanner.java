@@ -486,6 +486,8 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     if (!(cond instanceof Exprs.Compare c) || c.op() != Exprs.CmpOp.EQ) return;
     if (!(c.left() instanceof Exprs.ColumnRef l) || !(c.right() instanceof Exprs.ColumnRef r)) return;
+    // char(n) values equal without their padding need not be equal as hash keys: joined by the condition instead.
+    if (Exprs.bpchar(l.type(), r.type())) return;
     if (l.slot() < lw && r.slot() >= lw) {
       lk.add(l.slot());
       rk.add(r.slot() - lw);
