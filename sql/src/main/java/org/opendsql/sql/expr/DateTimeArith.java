@@ -303,7 +303,7 @@ public final class DateTimeArith {
     try {
       if (span.months() != 0) r = checkLocal(r.plusMonths(span.months()));
       if (span.days() != 0) r = checkLocal(r.plusDays(span.days()));
-    } catch (java.time.DateTimeException e) {
+    } catch (java.time.DateTimeException | ArithmeticException e) {
       throw Errors.timestampOutOfRange();
     }
     return PgTemporal.plusMicros(r, span.micros());

@@ -214,7 +214,20 @@ final class Operators {
    */
   static Expr atTimeZone(Binder b, TimezoneExpression tz) {
     Expr v = b.bind(tz.getLeftExpression(), null);
-    for (Expression ze : tz.getTimezoneExpressions()) {
+    // JSqlParser nests a chain (a AT TIME ZONE b AT TIME ZONE c) inside the first zone; PostgreSQL applies it left to right.
+    List<Expression> zones = new java.util.ArrayList<>();
+    java.util.ArrayDeque<Expression> todo = new java.util.ArrayDeque<>(tz.getTimezoneExpressions());
+    while (!todo.isEmpty()) {
+      Expression z = todo.pollFirst();
+      if (z instanceof TimezoneExpression inner) {
+        List<Expression> rest = new java.util.ArrayList<>(inner.getTimezoneExpressions());
+        for (int i = rest.size() - 1; i >= 0; i--) todo.addFirst(rest.get(i));
+        todo.addFirst(inner.getLeftExpression());
+        continue;
+      }
+      zones.add(z);
+    }
+    for (Expression ze : zones) {
       Expr z = b.finishUnknown(b.bind(ze, PgType.TEXT));
       if (z.type() != PgType.INTERVAL) z = b.coerce(z, PgType.TEXT);
       if (Values.category(z.type()) != Values.Category.STRING && z.type() != PgType.INTERVAL) {

@@ -397,6 +397,9 @@ public final class Planner {
 
   private static Figure figure(Expression e) {
     if (e instanceof Column c) return new Figure(Binder.ident(c.getColumnName()), 2);
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression d) {
+      return new Figure(d.toString().toLowerCase(Locale.ROOT), 2);
+    }
     if (e instanceof Function f) return new Figure(functionName(f.getName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
