@@ -873,7 +873,7 @@ public final class RelPlanner implements Binder.Subqueries {
     List<PgType> numeric = List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC, PgType.FLOAT4, PgType.FLOAT8);
     if (numeric.contains(a) && numeric.contains(b)) return numeric.get(Math.max(numeric.indexOf(a), numeric.indexOf(b)));
     List<PgType> strings = List.of(PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR, PgType.NAME);
-    if (strings.contains(a) && strings.contains(b)) return a == PgType.TEXT || b == PgType.TEXT ? PgType.TEXT : a;
+    if (strings.contains(a) && strings.contains(b)) return a;
     List<PgType> times = List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
     if (times.contains(a) && times.contains(b)) return times.get(Math.max(times.indexOf(a), times.indexOf(b)));
     if ((a == PgType.TIME && b == PgType.TIMETZ) || (a == PgType.TIMETZ && b == PgType.TIME)) return PgType.TIMETZ;
