@@ -104,9 +104,8 @@ public final class DateTimeFunctions {
         long jd = d.toEpochDay() + 2440588;
         if (date) return BigDecimal.valueOf(jd);
         long micros = ts.toLocalTime().toNanoOfDay() / 1000;
-        BigDecimal r = BigDecimal.valueOf(jd * PgTemporal.USECS_PER_DAY + micros)
-            .divide(BigDecimal.valueOf(PgTemporal.USECS_PER_DAY), 20, RoundingMode.HALF_UP).stripTrailingZeros();
-        return r.scale() < 0 ? r.setScale(0) : r;
+        // The day number plus the day's fraction, divided with numeric's own result scale.
+        return BigDecimal.valueOf(jd).add(Values.divide(BigDecimal.valueOf(micros), BigDecimal.valueOf(PgTemporal.USECS_PER_DAY)));
       }
       case EPOCH: {
         long micros = v instanceof Instant i ? PgTemporal.instantMicros(i) : PgTemporal.timestampMicros(ts);
@@ -343,7 +342,6 @@ public final class DateTimeFunctions {
       case "YY": return num(year % 100, 2, fm);
       case "Y": return num(year % 10, 1, fm);
       case "MM": return num(ts.month(), 2, fm);
-      case "DD": return num(ts.mday(), 2, fm);
       case "Q": return interval && ts.month() == 0 ? "" : num((ts.month() - 1) / 3 + 1, 1, fm);
       case "MONTH": case "MON":
         if (ts.month() < 1) return "";
@@ -353,7 +351,14 @@ public final class DateTimeFunctions {
         if (ts.zoneName() == null) return "";
         return Character.isLowerCase(p.charAt(0)) ? ts.zoneName().toLowerCase(Locale.ROOT) : ts.zoneName();
       }
-      case "OF": return ts.offset() == null ? "" : TimeZones.offsetText(ts.offset().getTotalSeconds());
+      case "OF": {
+        if (ts.offset() == null) return "";
+        // Hours and minutes only: to_char drops an offset's seconds.
+        int off = ts.offset().getTotalSeconds();
+        String t = TimeZones.offsetText(off - off % 60);
+        return t;
+      }
+      case "DD": return String.format(Locale.ROOT, fm ? "%d" : "%02d", ts.mday());
       default:
         break;
     }
