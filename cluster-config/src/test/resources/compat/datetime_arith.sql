@@ -23,6 +23,8 @@ SELECT extract(dow from TIMESTAMP '2024-01-07 10:00'), extract(doy from TIMESTAM
 SELECT extract(century from DATE '0001-01-01'), extract(decade from DATE '2024-01-01'), extract(year from DATE '0044-03-15 BC'), extract(century from DATE '0044-03-15 BC');
 SELECT extract(h from TIMESTAMP '2024-01-01 10:11:12'), extract(hours from TIMESTAMP '2024-01-01 10:11:12'), extract(min from TIMESTAMP '2024-01-01 10:11:12'), extract(secs from TIMESTAMP '2024-01-01 10:11:12.5');
 SELECT extract(timezone from TIMESTAMPTZ '2024-01-01 10:00+00'), extract(timezone_hour from TIMESTAMPTZ '2024-01-01 10:00+00'), date_part('timezone_minute', TIMESTAMPTZ '2024-01-01 10:00+00');
+SELECT 'now'::timestamptz = now(), 'today'::date = current_date, 'tomorrow'::date - 'yesterday'::date, 'now'::date = current_date, 'today'::timestamp = date_trunc('day', localtimestamp), TIMESTAMP 'today' = current_date;
+SELECT current_time = localtime::timetz, localtime = localtimestamp::time, current_date + localtime = localtimestamp, extract(epoch from now() - transaction_timestamp());
 SELECT 'epoch'::timestamp, 'epoch'::timestamptz, 'epoch'::date, 'infinity'::date > DATE '9999-12-31', '-infinity'::timestamp < TIMESTAMP '0001-01-01';
 SELECT 'infinity'::timestamp, '-infinity'::timestamptz, 'infinity'::date, isfinite('infinity'::date), isfinite(DATE '2024-01-01'), isfinite('-infinity'::timestamp);
 SELECT 'infinity'::timestamp + INTERVAL '1 day', '-infinity'::date + 1, 'infinity'::date::timestamp, 'infinity'::timestamp::date, 'infinity'::timestamptz > now();

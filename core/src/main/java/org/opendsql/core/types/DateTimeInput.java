@@ -17,20 +17,21 @@ import org.opendsql.core.types.DateTimeParser.Tm;
 /**
  * The input functions of the date/time types (date_in, timestamp_in, timestamptz_in, time_in,
  * timetz_in, interval_in) over {@link DateTimeParser}, with their range checks and errors.
- * {@code now}, {@code today}, {@code tomorrow} and {@code yesterday} read the clock when the
- * text is read.
+ * {@code now}, {@code today}, {@code tomorrow} and {@code yesterday} read the given time (the
+ * transaction's start), or the clock without one.
  */
 final class DateTimeInput {
   private DateTimeInput() {}
 
-  static Object parse(PgType t, String s, ZoneId zone, int typmod) {
+  static Object parse(PgType t, String s, ZoneId zone, int typmod, Instant now) {
     try {
+      LocalDateTime clock = now == null ? LocalDateTime.now(zone) : LocalDateTime.ofInstant(now, zone);
       return switch (t) {
-        case DATE -> date(s, zone);
-        case TIMESTAMP -> timestamp(s, zone);
-        case TIMESTAMPTZ -> timestamptz(s, zone);
-        case TIME -> time(s, zone);
-        case TIMETZ -> timetz(s, zone);
+        case DATE -> date(s, clock);
+        case TIMESTAMP -> timestamp(s, clock);
+        case TIMESTAMPTZ -> timestamptz(s, zone, clock);
+        case TIME -> time(s, clock);
+        case TIMETZ -> timetz(s, zone, clock);
         case INTERVAL -> IntervalFields.adjust(
             DateTimeParser.decodeIntervalText(s, IntervalFields.range(typmod)), typmod);
         default -> throw new IllegalArgumentException(t.name());
@@ -52,17 +53,13 @@ final class DateTimeInput {
     };
   }
 
-  private static LocalDateTime now(ZoneId zone) {
-    return LocalDateTime.now(zone);
-  }
-
-  private static Tm decode(String s, ZoneId zone) {
+  private static Tm decode(String s, LocalDateTime now) {
     List<Field> fields = DateTimeParser.tokenize(s);
-    return DateTimeParser.decodeDateTime(fields, now(zone));
+    return DateTimeParser.decodeDateTime(fields, now);
   }
 
-  static LocalDate date(String s, ZoneId zone) {
-    Tm tm = decode(s, zone);
+  static LocalDate date(String s, LocalDateTime now) {
+    Tm tm = decode(s, now);
     switch (tm.dtype) {
       case DateTimeParser.DTK_LATE:
         return LocalDate.MAX;
@@ -90,8 +87,8 @@ final class DateTimeInput {
     }
   }
 
-  static LocalDateTime timestamp(String s, ZoneId zone) {
-    Tm tm = decode(s, zone);
+  static LocalDateTime timestamp(String s, LocalDateTime now) {
+    Tm tm = decode(s, now);
     switch (tm.dtype) {
       case DateTimeParser.DTK_LATE:
         return LocalDateTime.MAX;
@@ -107,8 +104,8 @@ final class DateTimeInput {
     return PgTemporal.timestampOf(micros);
   }
 
-  static Instant timestamptz(String s, ZoneId zone) {
-    Tm tm = decode(s, zone);
+  static Instant timestamptz(String s, ZoneId zone, LocalDateTime now) {
+    Tm tm = decode(s, now);
     switch (tm.dtype) {
       case DateTimeParser.DTK_LATE:
         return Instant.MAX;
@@ -132,13 +129,13 @@ final class DateTimeInput {
     return PgTemporal.instantOf(micros);
   }
 
-  static LocalTime time(String s, ZoneId zone) {
-    Tm tm = DateTimeParser.decodeTimeOnly(DateTimeParser.tokenize(s), now(zone));
+  static LocalTime time(String s, LocalDateTime now) {
+    Tm tm = DateTimeParser.decodeTimeOnly(DateTimeParser.tokenize(s), now);
     return PgTemporal.timeOf(tm.timeMicros());
   }
 
-  static OffsetTime timetz(String s, ZoneId zone) {
-    Tm tm = DateTimeParser.decodeTimeOnly(DateTimeParser.tokenize(s), now(zone));
+  static OffsetTime timetz(String s, ZoneId zone, LocalDateTime now) {
+    Tm tm = DateTimeParser.decodeTimeOnly(DateTimeParser.tokenize(s), now);
     LocalTime t = PgTemporal.timeOf(tm.timeMicros());
     ZoneOffset off;
     if (tm.offsetEast != null) {

@@ -458,7 +458,8 @@ final class DateTimeParser {
                 }
                 case DTK_YESTERDAY, DTK_TODAY, DTK_TOMORROW -> {
                   st.tmask = DATE_M;
-                  LocalDate d = now.toLocalDate().plusDays(t.value() - DTK_TODAY);
+                  LocalDate d = now.toLocalDate().plusDays(
+                      t.value() == DTK_YESTERDAY ? -1 : t.value() == DTK_TOMORROW ? 1 : 0);
                   tm.year = d.getYear();
                   tm.mon = d.getMonthValue();
                   tm.mday = d.getDayOfMonth();

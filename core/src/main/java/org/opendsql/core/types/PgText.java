@@ -122,9 +122,14 @@ public final class PgText {
    * typmod}: an interval's fields decide what a bare number means ({@code '1'::interval day}).
    */
   public static Object parse(PgType t, String s, ZoneId zone, int typmod) {
+    return parse(t, s, zone, typmod, null);
+  }
+
+  /** As {@link #parse(PgType, String, ZoneId, int)}, with {@code now} (null: the clock) for 'now' and 'today'. */
+  public static Object parse(PgType t, String s, ZoneId zone, int typmod, Instant now) {
     switch (t) {
       case DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ, INTERVAL:
-        return DateTimeInput.parse(t, s, zone, typmod);
+        return DateTimeInput.parse(t, s, zone, typmod, now);
       default:
         break;
     }

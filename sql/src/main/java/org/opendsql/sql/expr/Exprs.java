@@ -73,7 +73,7 @@ public final class Exprs {
 
   public record Cast(Expr arg, PgType type, int typmod, boolean explicit) implements Expr {
     public Object eval(EvalContext c) {
-      return Values.cast(arg.eval(c), arg.type(), type, typmod, explicit, c.zone);
+      return Values.cast(arg.eval(c), arg.type(), type, typmod, explicit, c.zone, c.txnTime);
     }
 
     public boolean isRowIndependent() { return arg.isRowIndependent(); }

@@ -169,15 +169,20 @@ public final class Values {
 
   /** As {@link #cast(Object, PgType, PgType, int, boolean)}, between timestamp kinds in {@code zone}. */
   public static Object cast(Object v, PgType from, PgType to, int typmod, boolean explicit, ZoneId zone) {
+    return cast(v, from, to, typmod, explicit, zone, null);
+  }
+
+  /** As {@link #cast(Object, PgType, PgType, int, boolean, ZoneId)}; {@code now} is what 'now' and 'today' read. */
+  public static Object cast(Object v, PgType from, PgType to, int typmod, boolean explicit, ZoneId zone, Instant now) {
     if (v == null) return null;
-    Object r = convert(v, from, to, typmod, zone);
+    Object r = convert(v, from, to, typmod, zone, now);
     return applyTypmod(r, to, typmod, explicit);
   }
 
-  private static Object convert(Object v, PgType from, PgType to, int typmod, ZoneId zone) {
+  private static Object convert(Object v, PgType from, PgType to, int typmod, ZoneId zone, Instant now) {
     if (v instanceof String s && to != PgType.TEXT && to != PgType.VARCHAR && to != PgType.BPCHAR
         && to != PgType.NAME && to != PgType.UNKNOWN) {
-      return PgText.parse(to, from == PgType.BPCHAR ? StringFunctions.rtrimSpaces(s) : s, zone, typmod);
+      return PgText.parse(to, from == PgType.BPCHAR ? StringFunctions.rtrimSpaces(s) : s, zone, typmod, now);
     }
     switch (to) {
       case TEXT, VARCHAR, NAME, UNKNOWN:
