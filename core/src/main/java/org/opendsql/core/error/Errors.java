@@ -740,6 +740,11 @@ public final class Errors {
     return error(SqlState.CANNOT_COERCE, "cannot cast type " + fromType + " to " + toType);
   }
 
+  /** Branch types of one category without a cast between them: CASE/WHEN could not convert type date to time. */
+  public static DbException couldNotConvert(String construct, String fromType, String toType) {
+    return error(SqlState.CANNOT_COERCE, construct + " could not convert type " + fromType + " to " + toType);
+  }
+
   /** {@code construct}: "CASE", "COALESCE", ... */
   public static DbException typesCannotBeMatched(String construct, String typeA, String typeB) {
     return error(SqlState.DATATYPE_MISMATCH, construct + " types " + typeA + " and " + typeB + " cannot be matched");

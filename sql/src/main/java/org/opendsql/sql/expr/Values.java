@@ -297,6 +297,11 @@ public final class Values {
     return v;
   }
 
+  /** PostgreSQL's type category D: the date/time types (interval is T), whose mixes are 42846, not 42804. */
+  public static boolean pgDatetimeCategory(PgType t) {
+    return t == PgType.DATE || t == PgType.TIME || t == PgType.TIMETZ || t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ;
+  }
+
   /** Whether an assignment (INSERT/UPDATE) from {@code from} into a column of {@code to} is allowed. */
   public static boolean assignable(PgType from, PgType to) {
     Category f = category(from);
@@ -322,6 +327,7 @@ public final class Values {
   public static boolean comparable(PgType a, PgType b) {
     Category x = category(a);
     Category y = category(b);
+    if ((a == PgType.TIME && b == PgType.INTERVAL) || (a == PgType.INTERVAL && b == PgType.TIME)) return true;
     return x == y || x == Category.UNKNOWN || y == Category.UNKNOWN;
   }
 

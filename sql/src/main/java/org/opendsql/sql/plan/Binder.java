@@ -267,10 +267,7 @@ public final class Binder {
     if (e instanceof DateTimeLiteralExpression dl) return Operators.dateTimeLiteral(dl);
     if (e instanceof net.sf.jsqlparser.expression.IntervalExpression ie) return Operators.intervalLiteral(ie);
     if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression tz) return Operators.atTimeZone(this, tz);
-    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) {
-      // JSqlParser reads a column named day, month, year, ... as a date unit keyword.
-      return bindColumn(new Column(du.toString().toLowerCase(Locale.ROOT)));
-    }
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression) return bindColumn((Column) asColumn(e));
     if (e instanceof Function f) return bindFunction(f, expected);
     if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
     if (e instanceof CaseExpression c) return bindCase(c);
@@ -286,6 +283,12 @@ public final class Binder {
     }
     if (e instanceof AnalyticExpression a) return windows.bind(this, a);
     throw Errors.unsupported("expression " + e);
+  }
+
+  /** A date unit keyword where JSqlParser read a column named day, month, year, ...: that column. */
+  static Expression asColumn(Expression e) {
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return new Column(du.toString().toLowerCase(Locale.ROOT));
+    return e;
   }
 
   /** A char(n) operand of a text operator is text: its padding goes (bpchar to text drops trailing spaces). */
@@ -562,6 +565,11 @@ public final class Binder {
       return new Expr[] {a == PgType.TIME ? new Exprs.Cast(l, PgType.TIMETZ, -1, false) : l,
           b == PgType.TIME ? new Exprs.Cast(r, PgType.TIMETZ, -1, false) : r};
     }
+    if ((a == PgType.TIME && b == PgType.INTERVAL) || (a == PgType.INTERVAL && b == PgType.TIME)) {
+      // time casts to interval implicitly: time < interval compares two intervals.
+      return new Expr[] {a == PgType.TIME ? new Exprs.Cast(l, PgType.INTERVAL, -1, false) : l,
+          b == PgType.TIME ? new Exprs.Cast(r, PgType.INTERVAL, -1, false) : r};
+    }
     if ((a == PgType.BPCHAR && b == PgType.TEXT) || (a == PgType.TEXT && b == PgType.BPCHAR)) {
       return new Expr[] {textOperand(l), textOperand(r)};
     }
@@ -656,6 +664,9 @@ public final class Binder {
     if (Values.category(a) == Values.Category.STRING && Values.category(b) == Values.Category.STRING) return PgType.TEXT;
     if (DATETIMES.contains(a) && DATETIMES.contains(b)) return DATETIMES.get(Math.max(DATETIMES.indexOf(a), DATETIMES.indexOf(b)));
     if (Values.category(a) == Values.Category.TIMEOFDAY && Values.category(b) == Values.Category.TIMEOFDAY) return PgType.TIMETZ;
+    if (Values.pgDatetimeCategory(a) && Values.pgDatetimeCategory(b)) {
+      throw Errors.couldNotConvert(ctx.equals("CASE") ? "CASE/WHEN" : ctx, b.sqlName(), a.sqlName());
+    }
     throw Errors.typesCannotBeMatched(ctx, a.sqlName(), b.sqlName());
   }
 

@@ -307,7 +307,7 @@ public final class Planner {
       }
       return k - 1;
     }
-    if (e instanceof Column c && c.getTable() == null) {
+    if (Binder.asColumn(e) instanceof Column c && c.getTable() == null) {
       int i = out.names.indexOf(Binder.ident(c.getColumnName()));
       if (i >= 0) return i;
     }

@@ -678,8 +678,9 @@ public final class RelPlanner implements Binder.Subqueries {
       exprs.add(x);
       names.add(name);
       source.add(e.toString());
-      int slot = x instanceof Exprs.ColumnRef ref && e instanceof Column && !b.isAggMode() ? ref.slot() : -1;
-      if (slot < 0 && b.isAggMode() && x instanceof Exprs.ColumnRef ref && e instanceof Column
+      boolean column = Binder.asColumn(e) instanceof Column;
+      int slot = x instanceof Exprs.ColumnRef ref && column && !b.isAggMode() ? ref.slot() : -1;
+      if (slot < 0 && b.isAggMode() && x instanceof Exprs.ColumnRef ref && column
           && ref.slot() < b.groupExprs().size() && b.groupExprs().get(ref.slot()) instanceof Exprs.ColumnRef g) {
         slot = g.slot();
       }
@@ -712,7 +713,7 @@ public final class RelPlanner implements Binder.Subqueries {
       if (k < 1 || k > out.exprs.size()) throw Errors.positionNotInSelectList("ORDER BY", k);
       return k - 1;
     }
-    if (e instanceof Column c && c.getTable() == null) {
+    if (Binder.asColumn(e) instanceof Column c && c.getTable() == null) {
       int i = out.names.indexOf(Binder.ident(c.getColumnName()));
       if (i >= 0 && out.names.lastIndexOf(Binder.ident(c.getColumnName())) == i) return i;
     }
@@ -877,6 +878,9 @@ public final class RelPlanner implements Binder.Subqueries {
     List<PgType> times = List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
     if (times.contains(a) && times.contains(b)) return times.get(Math.max(times.indexOf(a), times.indexOf(b)));
     if ((a == PgType.TIME && b == PgType.TIMETZ) || (a == PgType.TIMETZ && b == PgType.TIME)) return PgType.TIMETZ;
+    if (org.opendsql.sql.expr.Values.pgDatetimeCategory(a) && org.opendsql.sql.expr.Values.pgDatetimeCategory(b)) {
+      throw Errors.couldNotConvert(context, b.sqlName(), a.sqlName());
+    }
     throw Errors.typesCannotBeMatched(context, a.sqlName(), b.sqlName());
   }
 
