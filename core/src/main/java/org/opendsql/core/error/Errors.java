@@ -344,6 +344,18 @@ public final class Errors {
     return error(SqlState.DATETIME_FIELD_OVERFLOW, "time out of range");
   }
 
+  public static DbException binWithMonths() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "timestamps cannot be binned into intervals containing months or years");
+  }
+
+  public static DbException strideNotPositive() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "stride must be greater than zero");
+  }
+
+  public static DbException originOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "origin out of range");
+  }
+
   public static DbException intervalOutOfRange() {
     return error(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
   }

@@ -648,6 +648,28 @@ public final class DateTimeArith {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
+  /**
+   * date_bin(stride, source, origin) on microseconds: the start of the stride-long bin, counted
+   * from origin, that holds source. Strides with months are 0A000, empty ones 22008.
+   */
+  public static long bin(PgInterval stride, long source, long origin) {
+    if (source == Long.MAX_VALUE || source == Long.MIN_VALUE) return source;
+    if (origin == Long.MAX_VALUE || origin == Long.MIN_VALUE) throw Errors.originOutOfRange();
+    if (stride.months() != 0) throw Errors.binWithMonths();
+    long strideUsecs;
+    long delta;
+    try {
+      strideUsecs = Math.addExact(Math.multiplyExact((long) stride.days(), DAY), stride.micros());
+      if (strideUsecs <= 0) throw Errors.strideNotPositive();
+      long diff = Math.subtractExact(source, origin);
+      delta = diff - diff % strideUsecs;
+      if (origin > source && strideUsecs > 1) delta = Math.subtractExact(delta, strideUsecs);
+      return PgTemporal.instantMicros(PgTemporal.checkedInstant(Math.addExact(origin, delta)));
+    } catch (ArithmeticException e) {
+      throw Errors.timestampOutOfRange();
+    }
+  }
+
   // ---------------------------------------------------------------- interval aggregates
 
   /** sum(interval): field-wise, 22008 on overflow. */

@@ -245,6 +245,18 @@ final class Functions {
         (LocalDateTime) a[0]), ts);
     defCtx("age", interval, (a, c) -> DateTimeArith.age(LocalDate.ofInstant(c.txnTime, c.zone).atStartOfDay(),
         PgTemporal.local((Instant) a[0], c.zone)), tstz);
+    def("timezone", tstz, a -> PgTemporal.atZone((LocalDateTime) a[1], TimeZones.atTimeZone(str(a[0]))), TEXT, ts);
+    def("timezone", ts, a -> PgTemporal.local((Instant) a[1], TimeZones.atTimeZone(str(a[0]))), TEXT, tstz);
+    def("timezone", timetz, a -> DateTimeFunctions.timetzAtZone((OffsetTime) a[1], TimeZones.atTimeZone(str(a[0]))),
+        TEXT, timetz);
+    def("timezone", tstz, a -> PgTemporal.atZone((LocalDateTime) a[1], DateTimeFunctions.intervalZone((PgInterval) a[0])),
+        interval, ts);
+    def("timezone", ts, a -> PgTemporal.local((Instant) a[1], DateTimeFunctions.intervalZone((PgInterval) a[0])),
+        interval, tstz);
+    def("date_bin", ts, a -> PgTemporal.timestampOf(DateTimeArith.bin((PgInterval) a[0],
+        PgTemporal.timestampMicros((LocalDateTime) a[1]), PgTemporal.timestampMicros((LocalDateTime) a[2]))), interval, ts, ts);
+    def("date_bin", tstz, a -> PgTemporal.instantOf(DateTimeArith.bin((PgInterval) a[0],
+        PgTemporal.instantMicros((Instant) a[1]), PgTemporal.instantMicros((Instant) a[2]))), interval, tstz, tstz);
     def("isfinite", BOOL, a -> !PgTemporal.isInfinite(a[0]), date);
     def("isfinite", BOOL, a -> !PgTemporal.isInfinite(a[0]), ts);
     def("isfinite", BOOL, a -> !PgTemporal.isInfinite(a[0]), tstz);
