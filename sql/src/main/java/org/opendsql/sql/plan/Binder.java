@@ -267,6 +267,7 @@ public final class Binder {
     if (e instanceof DateTimeLiteralExpression dl) return Operators.dateTimeLiteral(dl);
     if (e instanceof net.sf.jsqlparser.expression.IntervalExpression ie) return Operators.intervalLiteral(ie);
     if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression tz) return Operators.atTimeZone(this, tz);
+    if (e instanceof net.sf.jsqlparser.expression.OverlapsCondition o) return Operators.overlaps(this, o);
     if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression) return bindColumn((Column) asColumn(e));
     if (e instanceof Function f) return bindFunction(f, expected);
     if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());

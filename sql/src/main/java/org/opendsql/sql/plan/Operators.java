@@ -423,6 +423,63 @@ final class Operators {
     throw Errors.undefinedOperator(lt.sqlName(), String.valueOf(op), rt.sqlName());
   }
 
+  /**
+   * (start1, end1) OVERLAPS (start2, end2), each end maybe a length (an interval): PostgreSQL's
+   * overlaps, whose answer is null only where the nulls leave it open.
+   */
+  static Expr overlaps(Binder b, net.sf.jsqlparser.expression.OverlapsCondition o) {
+    if (o.getLeft().size() != 2 || o.getRight().size() != 2) throw Errors.unsupported("OVERLAPS with rows of other than two values");
+    Expr[] x = new Expr[4];
+    for (int i = 0; i < 2; i++) {
+      x[i] = b.bind(o.getLeft().get(i), null);
+      x[i + 2] = b.bind(o.getRight().get(i), null);
+    }
+    for (int s = 0; s < 4; s += 2) {
+      if (x[s + 1].type() == PgType.INTERVAL) x[s + 1] = dateArith(b, '+', x[s], x[s + 1]);
+    }
+    PgType t = b.commonTypeOf(List.of(x), "OVERLAPS");
+    Values.Category c = Values.category(t);
+    if (c != Values.Category.TIME && c != Values.Category.TIMEOFDAY) {
+      throw Errors.undefinedFunction("overlaps", java.util.Arrays.stream(x).map(e -> e.type().sqlName()).toList());
+    }
+    List<Expr> typed = new java.util.ArrayList<>();
+    for (Expr e : x) typed.add(b.toType(e, t));
+    return new Exprs.Call("overlaps", typed, PgType.BOOL, false, a -> overlaps(a[0], a[1], a[2], a[3]), true);
+  }
+
+  private static Boolean overlaps(Object ts1, Object te1, Object ts2, Object te2) {
+    if (ts1 == null) {
+      if (te1 == null) return null;
+      ts1 = te1;
+      te1 = null;
+    } else if (te1 != null && Values.compare(ts1, te1) > 0) {
+      Object t = ts1;
+      ts1 = te1;
+      te1 = t;
+    }
+    if (ts2 == null) {
+      if (te2 == null) return null;
+      ts2 = te2;
+      te2 = null;
+    } else if (te2 != null && Values.compare(ts2, te2) > 0) {
+      Object t = ts2;
+      ts2 = te2;
+      te2 = t;
+    }
+    int c = Values.compare(ts1, ts2);
+    if (c > 0) {
+      if (te2 == null) return null;
+      if (Values.compare(ts1, te2) < 0) return true;
+      return te1 == null ? null : false;
+    }
+    if (c < 0) {
+      if (te1 == null) return null;
+      if (Values.compare(ts2, te1) < 0) return true;
+      return te2 == null ? null : false;
+    }
+    return te1 == null || te2 == null ? null : true;
+  }
+
   /** trim([both|leading|trailing] [chars] from s) as btrim/ltrim/rtrim. */
   static Expr trim(Binder b, TrimFunction t) {
     Expression source = t.getFromExpression() != null ? t.getFromExpression() : t.getExpression();

@@ -420,6 +420,7 @@ public final class Planner {
     }
     if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return new Figure("extract", 2);
     if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression) return new Figure("timezone", 2);
+    if (e instanceof net.sf.jsqlparser.expression.OverlapsCondition) return new Figure("overlaps", 2);
     if (e instanceof net.sf.jsqlparser.expression.IntervalExpression) return new Figure("interval", 1);
     if (e instanceof net.sf.jsqlparser.expression.DateTimeLiteralExpression d) {
       return new Figure(switch (d.getType()) {
