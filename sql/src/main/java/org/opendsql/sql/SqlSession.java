@@ -16,6 +16,7 @@ import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.core.types.PgType;
 import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
@@ -117,7 +118,9 @@ public final class SqlSession implements QuerySession {
       DriverTypeQueries.Kind lookup = DriverTypeQueries.match(sql);
       if (lookup != null) {
         Plan answer = new Plan.Answer(DriverTypeQueries.columns(lookup), v -> DriverTypeQueries.rows(lookup, v));
-        return done(new SqlPrepared(sql, null, answer, List.of(DriverTypeQueries.paramType(lookup)), declaredParamOids));
+        PgType declared = declaredParamOids != null && declaredParamOids.length > 0 ? PgType.byOid(declaredParamOids[0]) : null;
+        PgType param = declared == null || declared == PgType.UNKNOWN ? DriverTypeQueries.paramType(lookup) : declared;
+        return done(new SqlPrepared(sql, null, answer, List.of(param), declaredParamOids));
       }
       Plan front = FrontParser.parse(sql);
       if (front != null) {
