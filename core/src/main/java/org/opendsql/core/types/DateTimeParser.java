@@ -376,10 +376,7 @@ final class DateTimeParser {
     int mer = HR24;
   }
 
-  /**
-   * DecodeDateTime: a date with an optional time and zone. {@code zoneAllowed} is false for
-   * callers that must refuse a zone (none here: date and timestamp accept and ignore one).
-   */
+  /** DecodeDateTime: a date with an optional time and zone (date and timestamp accept and ignore a zone). */
   static Tm decodeDateTime(List<Field> fields, LocalDateTime now) {
     State st = new State();
     Tm tm = st.tm;
@@ -410,7 +407,7 @@ final class DateTimeParser {
             if (ptype != DTK_TIME_U) throw new DtErr(BAD_FORMAT);
             ptype = 0;
           }
-          decodeTime(st, f, false);
+          decodeTime(st, f);
           if (timeOverflows(tm.hour, tm.min, tm.sec, tm.fsec)) throw new DtErr(FIELD_OVERFLOW);
         }
         case DTK_TZ -> {
@@ -576,7 +573,7 @@ final class DateTimeParser {
             st.tmask = m(TZ);
           }
         }
-        case DTK_TIME -> decodeTime(st, f, false, st.fmask | DATE_M);
+        case DTK_TIME -> decodeTime(st, f);
         case DTK_TZ -> {
           tm.offsetEast = decodeTimezone(f);
           st.tmask = m(TZ);
@@ -870,11 +867,7 @@ final class DateTimeParser {
   }
 
   /** DecodeTime for a date/time: hh:mm[:ss[.fff]], or mm:ss.fff. */
-  private static void decodeTime(State st, String str, boolean unused) {
-    decodeTime(st, str, unused, st.fmask);
-  }
-
-  private static void decodeTime(State st, String str, boolean unused, int fmask) {
+  private static void decodeTime(State st, String str) {
     long[] t = decodeTimeCommon(str, false);
     Tm tm = st.tm;
     if (t[0] > Integer.MAX_VALUE) throw new DtErr(FIELD_OVERFLOW);

@@ -672,11 +672,6 @@ public final class DateTimeArith {
 
   // ---------------------------------------------------------------- interval aggregates
 
-  /** sum(interval): field-wise, 22008 on overflow. */
-  public static PgInterval sum(PgInterval a, PgInterval b) {
-    return add(a, b);
-  }
-
   /** avg(interval): the sum divided by the count, as interval_div divides. */
   public static PgInterval average(PgInterval sum, long count) {
     return divide(sum, (double) count);
