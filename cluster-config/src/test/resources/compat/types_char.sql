@@ -47,3 +47,6 @@ INSERT INTO tc_codes (id, flag) VALUES (8, 'yes');
 UPDATE tc_codes SET code = 'long' WHERE id = 1;
 -- error 22023
 CREATE TABLE tc_bad (c char(0));
+SELECT 'ab'::char(4) ~ 'ab$', 'ab'::char(4) SIMILAR TO 'ab', 'ab'::char(4) ILIKE 'AB', 'ab'::char(4) LIKE 'ab__', length('ab'::char(4)::varchar);
+SELECT 'ab'::char(4) || 1, concat_ws(',', 'a'::char(3), 'b'), format('%s|', 'a'::char(3)), lower('AB'::char(4)) || '|', concat('x'::char(3), 'y');
+SELECT 'a'::char(3) < 'b'::char(1), 'a '::char(3) = 'a'::char(1), 'A'::char(2) < 'a'::char(2), ''::char(2) || '|', ''::char(2) = ' ';
