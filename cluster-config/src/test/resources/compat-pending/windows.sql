@@ -36,7 +36,6 @@ SELECT id, avg(points) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT RO
 SELECT id, count(*) OVER (PARTITION BY team) AS team_size, count(points) OVER (PARTITION BY team) AS scored FROM w_scores ORDER BY id;
 SELECT id, min(points) OVER w AS lo, max(points) OVER w AS hi FROM w_scores WINDOW w AS (PARTITION BY team) ORDER BY id;
 SELECT id, points, sum(points) OVER (ORDER BY points RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) AS near FROM w_scores WHERE points IS NOT NULL ORDER BY id;
-SELECT id, played, count(*) OVER (ORDER BY played RANGE BETWEEN INTERVAL '1 day' PRECEDING AND CURRENT ROW) AS last2days FROM w_scores ORDER BY id;
 SELECT id, sum(points) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS remaining FROM w_scores ORDER BY id;
 SELECT id, sum(points) OVER (ORDER BY id GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) AS g FROM w_scores ORDER BY id;
 SELECT id, points, round(100.0 * points / sum(points) OVER (PARTITION BY team), 2) AS pct FROM w_scores ORDER BY id;

@@ -20,6 +20,7 @@ WITH RECURSIVE sub AS (SELECT id, name, 0 AS depth FROM cte_nodes WHERE id = 3 U
 WITH RECURSIVE path AS (SELECT id, parent_id, name::text AS p FROM cte_nodes WHERE parent_id IS NULL UNION ALL SELECT c.id, c.parent_id, path.p || '/' || c.name FROM cte_nodes c JOIN path ON c.parent_id = path.id) SELECT p FROM path ORDER BY p;
 WITH RECURSIVE up AS (SELECT id, parent_id, name FROM cte_nodes WHERE name = 'cv.pdf' UNION ALL SELECT n.id, n.parent_id, n.name FROM cte_nodes n JOIN up ON n.id = up.parent_id) SELECT name FROM up;
 WITH RECURSIVE tree AS (SELECT id, size FROM cte_nodes WHERE id = 1 UNION ALL SELECT c.id, c.size FROM cte_nodes c JOIN tree t ON c.parent_id = t.id) SELECT sum(size) FROM tree;
+WITH RECURSIVE d(day) AS (SELECT DATE '2024-01-01' UNION ALL SELECT day + 1 FROM d WHERE day < DATE '2024-01-05') SELECT d.day, coalesce(sum(s.amount), 0) AS total FROM d LEFT JOIN cte_sales s ON s.sold = d.day GROUP BY d.day ORDER BY d.day;
 WITH RECURSIVE cnt(x) AS (VALUES (1) UNION SELECT x + 1 FROM cnt WHERE x < 5) SELECT x FROM cnt ORDER BY x;
 WITH RECURSIVE loop(x) AS (SELECT 1 UNION SELECT x FROM loop) SELECT x FROM loop;
 WITH RECURSIVE t(n, label) AS (SELECT 1, 'a'::text UNION ALL SELECT n + 1, label || 'a' FROM t WHERE n < 4) SELECT n, label FROM t ORDER BY n;

@@ -41,6 +41,7 @@ SELECT count(*) FROM wa_blobs WHERE b = 'hello';
 -- numeric multiplication keeps the sum of the operands' scales
 -- a cast's column is named after the outermost type
 SELECT 2.5::double precision::int, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::text, 42::bigint::text;
+SELECT 'epoch'::timestamp, 'infinity'::timestamp, '-infinity'::date;
 -- special values: NaN, infinities, epoch
 -- a cast's column is named after the outermost type (here around timestamptz)
 SET TIME ZONE 'Europe/Paris';
@@ -49,4 +50,6 @@ SELECT '2024-07-01 12:00:00'::timestamp::timestamptz;
 SELECT '2024-07-01 12:00:00+00'::timestamptz::text;
 -- an ambiguous local time at the autumn change resolves to standard time (PostgreSQL), not the earlier offset
 SET TIME ZONE 'America/New_York';
+SELECT '2024-03-10 02:30:00'::timestamptz, '2024-11-03 01:30:00'::timestamptz;
+SELECT '2024-11-03 01:30:00'::timestamptz, '2024-10-27 02:30:00 Europe/Paris'::timestamptz;
 SET TIME ZONE 'UTC';

@@ -150,4 +150,41 @@ class SqlRoundTripIT {
     SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, p));
     assertEquals("28000", e.getSQLState());
   }
+
+  @Test
+  void intervalTimeAndCharTravelThroughPgjdbcInTextAndBinary() throws Exception {
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE slots (id int PRIMARY KEY, starts time, length interval, code char(4))");
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO slots VALUES (?, ?, ?::interval, ?)")) {
+        ins.setInt(1, 1);
+        ins.setTime(2, java.sql.Time.valueOf("09:30:00"));
+        ins.setString(3, "1 day 02:00");
+        ins.setString(4, "ab");
+        assertEquals(1, ins.executeUpdate());
+        ins.setInt(1, 2);
+        ins.setObject(2, java.time.LocalTime.of(23, 45, 10));
+        ins.setObject(3, new org.postgresql.util.PGInterval("-1 mons +2 days"));
+        ins.setString(4, "abcd");
+        assertEquals(1, ins.executeUpdate());
+      }
+      // pgjdbc switches a statement to binary results once it ran prepareThreshold (5) times.
+      for (int round = 0; round < 7; round++) {
+        try (PreparedStatement q = c.prepareStatement("SELECT starts, length, code, starts + length FROM slots WHERE id = ?")) {
+          q.setInt(1, 1);
+          try (ResultSet rs = q.executeQuery()) {
+            assertTrue(rs.next());
+            assertEquals(java.time.LocalTime.of(9, 30), rs.getObject(1, java.time.LocalTime.class));
+            assertEquals("1 day 02:00:00", rs.getString(2));
+            assertEquals(new org.postgresql.util.PGInterval(0, 0, 1, 2, 0, 0), rs.getObject(2));
+            assertEquals("ab  ", rs.getString(3));
+            assertEquals("11:30:00", rs.getString(4));
+          }
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT length FROM slots WHERE id = 2")) {
+        assertTrue(rs.next());
+        assertEquals("-1 mons +2 days", rs.getString(1));
+      }
+    }
+  }
 }

@@ -16,6 +16,7 @@ import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.core.types.PgType;
 import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
@@ -113,6 +114,13 @@ public final class SqlSession implements QuerySession {
       if (cached != null) {
         checkNotFailed();
         return done(cached);
+      }
+      DriverTypeQueries.Kind lookup = DriverTypeQueries.match(sql);
+      if (lookup != null) {
+        Plan answer = new Plan.Answer(DriverTypeQueries.columns(lookup), v -> DriverTypeQueries.rows(lookup, v));
+        PgType declared = declaredParamOids != null && declaredParamOids.length > 0 ? PgType.byOid(declaredParamOids[0]) : null;
+        PgType param = declared == null || declared == PgType.UNKNOWN ? DriverTypeQueries.paramType(lookup) : declared;
+        return done(new SqlPrepared(sql, null, answer, List.of(param), declaredParamOids));
       }
       Plan front = FrontParser.parse(sql);
       if (front != null) {
@@ -238,6 +246,10 @@ public final class SqlSession implements QuerySession {
       checkNotFailed();
       if (plan instanceof Plan.Set s) return done(set(s));
       if (plan instanceof Plan.Show s) return done(show(s));
+      if (plan instanceof Plan.Answer a) {
+        List<Object[]> rows = a.rows().apply(args.length == 0 ? null : args[0]);
+        return done(Cursors.list(a.columns(), rows, "SELECT " + rows.size()));
+      }
       boolean first = txn == null;
       if (first) {
         txn = new Txn(kv.now(), inBlock, blockReadOnly, config);

@@ -305,6 +305,102 @@ public final class Errors {
     return error(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"" + input + "\"");
   }
 
+  /** A date/time field the input's layout suggests is the wrong one: 2024-13-01. */
+  public static DbException dateTimeFieldOutOfRangeDateStyle(String input) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"" + input + "\"", null,
+        "Perhaps you need a different \"datestyle\" setting.");
+  }
+
+  public static DbException intervalFieldOutOfRange(String input) {
+    return error(SqlState.INTERVAL_FIELD_OVERFLOW, "interval field value out of range: \"" + input + "\"");
+  }
+
+  public static DbException timeZoneDisplacementOutOfRange(String input) {
+    return error(SqlState.INVALID_TIME_ZONE_DISPLACEMENT_VALUE, "time zone displacement out of range: \"" + input + "\"");
+  }
+
+  public static DbException timeZoneNotRecognized(String zone) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "time zone \"" + zone + "\" not recognized");
+  }
+
+  /** A date input before 4714-11-24 BC or after 5874897-12-31. */
+  public static DbException dateOutOfRange(String input) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range: \"" + input + "\"");
+  }
+
+  /** A timestamp input or result outside 4714-11-24 BC .. 294246-12-31 (the microseconds a long holds). */
+  public static DbException timestampOutOfRange(String input) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + input + "\"");
+  }
+
+  /** AT TIME ZONE INTERVAL '1 day': only hours, minutes and seconds make an offset. */
+  public static DbException intervalTimeZoneHasMonthsOrDays(String interval) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "interval time zone \"" + interval
+        + "\" must not include months or days");
+  }
+
+  /** A binary time outside 00:00:00 .. 24:00:00. */
+  public static DbException timeOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "time out of range");
+  }
+
+  public static DbException binWithMonths() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "timestamps cannot be binned into intervals containing months or years");
+  }
+
+  public static DbException strideNotPositive() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "stride must be greater than zero");
+  }
+
+  public static DbException originOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "origin out of range");
+  }
+
+  public static DbException intervalOutOfRange() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+  }
+
+  public static DbException intervalPrecisionNegative(int precision) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "INTERVAL(" + precision + ") precision must not be negative");
+  }
+
+  /** time(p), timestamp(p): a negative precision. */
+  public static DbException timePrecisionNegative(String type, int precision) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, type.toUpperCase(java.util.Locale.ROOT) + "(" + precision
+        + ") precision must not be negative");
+  }
+
+  /** timestamp - timestamp with an infinite side. */
+  public static DbException cannotSubtractInfinite() {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "cannot subtract infinite timestamps");
+  }
+
+  /** make_time / make_timestamp fields out of range: "time field value out of range: 25:00:00". */
+  public static DbException timeFieldOutOfRange(String fields) {
+    return error(SqlState.DATETIME_FIELD_OVERFLOW, "time field value out of range: " + fields);
+  }
+
+  /** date_trunc/extract of a unit the type has no use for: 0A000, with PostgreSQL's detail for weeks of an interval. */
+  public static DbException unitNotSupported(String unit, String type, String detail) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "unit \"" + unit + "\" not supported for type " + type, detail, null);
+  }
+
+  /** A binary operator with several equally good candidates: date + unknown. */
+  public static DbException ambiguousOperator(String leftType, String operator, String rightType) {
+    return error(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + leftType + " " + operator + " " + rightType,
+        null, "Could not choose a best candidate operator. You might need to add explicit type casts.");
+  }
+
+  /** char(n) assignment of a value with more than n non-blank characters. */
+  public static DbException charTooLong(int maxLength) {
+    return error(SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long for type character(" + maxLength + ")");
+  }
+
+  /** char(0), varchar(0). */
+  public static DbException charLengthTooSmall(String type) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "length for type " + type + " must be at least 1");
+  }
+
   public static DbException timestampCannotBeNaN() {
     return error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp cannot be NaN");
   }
@@ -653,7 +749,12 @@ public final class Errors {
   }
 
   public static DbException cannotCast(String fromType, String toType) {
-    return error(SqlState.DATATYPE_MISMATCH, "cannot cast type " + fromType + " to " + toType);
+    return error(SqlState.CANNOT_COERCE, "cannot cast type " + fromType + " to " + toType);
+  }
+
+  /** Branch types of one category without a cast between them: CASE/WHEN could not convert type date to time. */
+  public static DbException couldNotConvert(String construct, String fromType, String toType) {
+    return error(SqlState.CANNOT_COERCE, construct + " could not convert type " + fromType + " to " + toType);
   }
 
   /** {@code construct}: "CASE", "COALESCE", ... */

@@ -6,14 +6,10 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.opendsql.core.error.DbException;
@@ -27,28 +23,6 @@ import org.opendsql.core.error.Errors;
  */
 public final class PgText {
   private PgText() {}
-
-  private static final DateTimeFormatter TS_OUT = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true).optionalEnd()
-      .toFormatter(Locale.ROOT);
-
-  private static final DateTimeFormatter TS_IN = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .appendPattern("yyyy-MM-dd")
-      .optionalStart().optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .appendPattern("HH:mm")
-      .optionalStart().appendPattern(":ss").optionalEnd()
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .optionalEnd()
-      .optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
-      .appendOffset("+HH:mm", "Z").optionalEnd()
-      .optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
-      .appendOffset("+HH", "Z").optionalEnd()
-      .optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
-      .appendOffset("+HHmm", "Z").optionalEnd()
-      .toFormatter(Locale.ROOT);
 
   /** Text form of a non-null value of type {@code t}, timestamps with time zone shown in UTC. */
   public static String format(PgType t, Object v) {
@@ -66,14 +40,18 @@ public final class PgText {
         return formatDouble(((Number) v).doubleValue());
       case NUMERIC:
         return ((BigDecimal) v).toPlainString();
-      case TIMESTAMPTZ: {
-        ZonedDateTime z = ((Instant) v).atZone(zone);
-        return TS_OUT.format(z.toLocalDateTime()) + TimeZones.offsetText(z.getOffset().getTotalSeconds());
-      }
+      case TIMESTAMPTZ:
+        return DateTimeText.timestamptz((Instant) v, zone);
       case TIMESTAMP:
-        return TS_OUT.format((LocalDateTime) v);
+        return DateTimeText.timestamp((LocalDateTime) v);
       case DATE:
-        return v.toString();
+        return DateTimeText.date((LocalDate) v);
+      case TIME:
+        return DateTimeText.time((LocalTime) v);
+      case TIMETZ:
+        return DateTimeText.timetz((OffsetTime) v);
+      case INTERVAL:
+        return DateTimeText.interval((PgInterval) v);
       case BYTEA:
         return "\\x" + HexFormat.of().formatHex((byte[]) v);
       default:
@@ -136,6 +114,25 @@ public final class PgText {
 
   /** As {@link #parse(PgType, String)}, reading a timestamptz without offset or zone in {@code zone}. */
   public static Object parse(PgType t, String s, ZoneId zone) {
+    return parse(t, s, zone, -1);
+  }
+
+  /**
+   * As {@link #parse(PgType, String, ZoneId)} for a column or cast with type modifier {@code
+   * typmod}: an interval's fields decide what a bare number means ({@code '1'::interval day}).
+   */
+  public static Object parse(PgType t, String s, ZoneId zone, int typmod) {
+    return parse(t, s, zone, typmod, null);
+  }
+
+  /** As {@link #parse(PgType, String, ZoneId, int)}, with {@code now} (null: the clock) for 'now' and 'today'. */
+  public static Object parse(PgType t, String s, ZoneId zone, int typmod, Instant now) {
+    switch (t) {
+      case DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ, INTERVAL:
+        return DateTimeInput.parse(t, s, zone, typmod, now);
+      default:
+        break;
+    }
     try {
       switch (t) {
         case BOOL:
@@ -157,12 +154,6 @@ public final class PgText {
         }
         case UUID:
           return parseUuid(s.trim());
-        case TIMESTAMPTZ:
-          return parseTimestamptz(s.trim(), zone);
-        case TIMESTAMP:
-          return parseTimestamp(s.trim());
-        case DATE:
-          return LocalDate.parse(s.trim());
         case BYTEA:
           return parseBytea(s);
         default:
@@ -170,8 +161,6 @@ public final class PgText {
       }
     } catch (DbException e) {
       throw e;
-    } catch (DateTimeParseException e) {
-      throw Errors.invalidDatetimeFormat(t.sqlName(), s);
     } catch (RuntimeException e) {
       throw Errors.invalidTextRepresentation(t.sqlName(), s);
     }
@@ -292,31 +281,5 @@ public final class PgText {
     long hi = Long.parseUnsignedLong(hex.substring(0, 16), 16);
     long lo = Long.parseUnsignedLong(hex.substring(16), 16);
     return new java.util.UUID(hi, lo);
-  }
-
-  /** A trailing zone name ({@code 2024-01-01 10:00 Europe/Paris}) overrides the session's zone. */
-  private static Instant parseTimestamptz(String s, ZoneId zone) {
-    int sp = s.lastIndexOf(' ');
-    if (sp > 0) {
-      ZoneId named = TimeZones.named(s.substring(sp + 1));
-      if (named != null) {
-        s = s.substring(0, sp).trim();
-        zone = named;
-      }
-    }
-    var parsed = TS_IN.parseBest(s, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
-    if (parsed instanceof OffsetDateTime odt) return odt.toInstant();
-    if (parsed instanceof LocalDateTime ldt) return ldt.atZone(zone).toInstant();
-    return ((LocalDate) parsed).atStartOfDay(zone).toInstant();
-  }
-
-  /** A timestamp without time zone ignores any offset or zone in its input, as PostgreSQL does. */
-  private static LocalDateTime parseTimestamp(String s) {
-    int sp = s.lastIndexOf(' ');
-    if (sp > 0 && TimeZones.named(s.substring(sp + 1)) != null) s = s.substring(0, sp).trim();
-    var parsed = TS_IN.parseBest(s, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
-    if (parsed instanceof OffsetDateTime odt) return odt.toLocalDateTime();
-    if (parsed instanceof LocalDateTime ldt) return ldt;
-    return ((LocalDate) parsed).atStartOfDay();
   }
 }

@@ -4,7 +4,8 @@ package org.opendsql.core.types;
  * The PostgreSQL types this database stores or computes, with their catalog OIDs. The Java value
  * class of each is fixed: INT2 Short, INT4 Integer, INT8 Long, FLOAT4 Float, FLOAT8 Double,
  * NUMERIC BigDecimal, BOOL Boolean, TEXT/VARCHAR/BPCHAR/NAME String, TIMESTAMPTZ and TIMESTAMP
- * java.time.Instant / LocalDateTime, DATE LocalDate, UUID java.util.UUID, BYTEA byte[],
+ * java.time.Instant / LocalDateTime, DATE LocalDate, TIME LocalTime, TIMETZ OffsetTime, INTERVAL
+ * {@link PgInterval} (see {@link DateTimeText} for infinity and 24:00:00), UUID java.util.UUID, BYTEA byte[],
  * UNKNOWN String (an untyped literal or parameter not yet resolved), OID Long.
  */
 public enum PgType {
@@ -22,8 +23,11 @@ public enum PgType {
   BPCHAR(1042, "character", -1),
   VARCHAR(1043, "character varying", -1),
   DATE(1082, "date", 4),
+  TIME(1083, "time without time zone", 8),
   TIMESTAMP(1114, "timestamp without time zone", 8),
   TIMESTAMPTZ(1184, "timestamp with time zone", 8),
+  INTERVAL(1186, "interval", 16),
+  TIMETZ(1266, "time with time zone", 12),
   NUMERIC(1700, "numeric", -1),
   UUID(2950, "uuid", 16);
 

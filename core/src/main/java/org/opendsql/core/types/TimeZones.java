@@ -72,6 +72,28 @@ public final class TimeZones {
     return canonical == null ? null : ZoneId.of(canonical);
   }
 
+  /**
+   * The zone of {@code AT TIME ZONE text} and of date_trunc's zone argument: an abbreviation
+   * (utc, pst, cest), a tz database name, or a POSIX offset (hours west); 22023 otherwise.
+   */
+  public static ZoneId atTimeZone(String text) {
+    String v = text.trim();
+    Integer abbrev = DateTimeParser.abbreviation(v.toLowerCase(Locale.ROOT));
+    if (abbrev != null) return ZoneOffset.ofTotalSeconds(abbrev);
+    ZoneId named = named(v);
+    if (named != null) return named;
+    Matcher m = POSIX.matcher(v);
+    if (m.matches()) {
+      int seconds = Integer.parseInt(m.group(3)) * 3600
+          + (m.group(4) == null ? 0 : Integer.parseInt(m.group(4)) * 60)
+          + (m.group(5) == null ? 0 : Integer.parseInt(m.group(5)));
+      if (seconds <= 15 * 3600 && (m.group(4) == null || Integer.parseInt(m.group(4)) < 60)) {
+        return ZoneOffset.ofTotalSeconds(m.group(2).equals("-") ? seconds : -seconds);
+      }
+    }
+    throw Errors.timeZoneNotRecognized(text);
+  }
+
   /** PostgreSQL's offset text: {@code +05}, {@code -03:30}, {@code +05:21:10}. */
   public static String offsetText(int totalSeconds) {
     int abs = Math.abs(totalSeconds);

@@ -5,15 +5,17 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -26,9 +28,9 @@ public final class ValueCodec {
   public static final short TEXT = 0;
   public static final short BINARY = 1;
 
-  private static final LocalDateTime PG_EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
-  private static final Instant PG_EPOCH_INSTANT = PG_EPOCH.toInstant(ZoneOffset.UTC);
-  private static final LocalDate PG_EPOCH_DATE = LocalDate.of(2000, 1, 1);
+  /** 2000-01-01, PostgreSQL's epoch, in days and microseconds since 1970. */
+  private static final int PG_EPOCH_DAYS = 10957;
+  private static final long PG_EPOCH_MICROS = PG_EPOCH_DAYS * 86_400_000_000L;
   private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10000);
 
   private ValueCodec() {}
@@ -85,13 +87,26 @@ public final class ValueCodec {
             .putLong(u.getLeastSignificantBits()).array();
       }
       case TIMESTAMPTZ:
-        return ByteBuffer.allocate(8).putLong(micros((Instant) v)).array();
+        return ByteBuffer.allocate(8).putLong(sincePgEpoch(PgTemporal.instantMicros((Instant) v))).array();
       case TIMESTAMP:
-        return ByteBuffer.allocate(8).putLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)))
-            .array();
-      case DATE:
-        return ByteBuffer.allocate(4)
-            .putInt((int) ChronoUnit.DAYS.between(PG_EPOCH_DATE, (LocalDate) v)).array();
+        return ByteBuffer.allocate(8).putLong(sincePgEpoch(PgTemporal.timestampMicros((LocalDateTime) v))).array();
+      case DATE: {
+        int days = PgTemporal.dateDays((LocalDate) v);
+        boolean infinite = days == Integer.MAX_VALUE || days == Integer.MIN_VALUE;
+        return ByteBuffer.allocate(4).putInt(infinite ? days : days - PG_EPOCH_DAYS).array();
+      }
+      case TIME:
+        return ByteBuffer.allocate(8).putLong(PgTemporal.timeMicros((LocalTime) v)).array();
+      case TIMETZ: {
+        OffsetTime o = (OffsetTime) v;
+        // PostgreSQL sends the zone as seconds west of Greenwich.
+        return ByteBuffer.allocate(12).putLong(PgTemporal.timeMicros(o.toLocalTime()))
+            .putInt(-o.getOffset().getTotalSeconds()).array();
+      }
+      case INTERVAL: {
+        PgInterval i = (PgInterval) v;
+        return ByteBuffer.allocate(16).putLong(i.micros()).putInt(i.days()).putInt(i.months()).array();
+      }
       case NUMERIC:
         return encodeNumeric((BigDecimal) v);
       default:
@@ -131,13 +146,36 @@ public final class ValueCodec {
           return new UUID(b.getLong(), b.getLong());
         case TIMESTAMPTZ:
           expect(t, d, 8);
-          return instant(b.getLong());
+          return PgTemporal.instantOf(since1970(b.getLong()));
         case TIMESTAMP:
           expect(t, d, 8);
-          return LocalDateTime.ofInstant(instant(b.getLong()), ZoneOffset.UTC);
-        case DATE:
+          return PgTemporal.timestampOf(since1970(b.getLong()));
+        case DATE: {
           expect(t, d, 4);
-          return PG_EPOCH_DATE.plusDays(b.getInt());
+          int days = b.getInt();
+          boolean infinite = days == Integer.MAX_VALUE || days == Integer.MIN_VALUE;
+          return PgTemporal.dateOf(infinite ? days : days + PG_EPOCH_DAYS);
+        }
+        case TIME: {
+          expect(t, d, 8);
+          long micros = b.getLong();
+          if (micros < 0 || micros > PgTemporal.USECS_PER_DAY) throw Errors.timeOutOfRange();
+          return PgTemporal.timeOf(micros);
+        }
+        case TIMETZ: {
+          expect(t, d, 12);
+          long micros = b.getLong();
+          int west = b.getInt();
+          if (micros < 0 || micros > PgTemporal.USECS_PER_DAY) throw Errors.timeOutOfRange();
+          if (Math.abs(west) > 15 * 3600 + 59 * 60 + 59) throw Errors.timeZoneDisplacementOutOfRange(Integer.toString(west));
+          return OffsetTime.of(PgTemporal.timeOf(micros), ZoneOffset.ofTotalSeconds(-west));
+        }
+        case INTERVAL: {
+          expect(t, d, 16);
+          long micros = b.getLong();
+          int days = b.getInt();
+          return new PgInterval(b.getInt(), days, micros);
+        }
         case NUMERIC:
           return decodeNumeric(b);
         default:
@@ -152,18 +190,17 @@ public final class ValueCodec {
     if (d.length != len) throw Errors.incorrectBinaryFormat(t.sqlName());
   }
 
-  private static long micros(Instant i) {
-    Duration d = Duration.between(PG_EPOCH_INSTANT, i);
-    return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000);
+  /** Microseconds since 1970 (infinity at the long's ends) as PostgreSQL's, since 2000. */
+  private static long sincePgEpoch(long micros1970) {
+    if (micros1970 == Long.MAX_VALUE || micros1970 == Long.MIN_VALUE) return micros1970;
+    return micros1970 - PG_EPOCH_MICROS;
   }
 
-  private static Instant instant(long micros) {
-    if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
-      // infinity / -infinity have no Instant; the nearest honest answer is an error.
-      throw Errors.timestampOutOfRange();
-    }
-    return PG_EPOCH_INSTANT.plus(Math.floorDiv(micros, 1_000_000L), ChronoUnit.SECONDS)
-        .plusNanos(Math.floorMod(micros, 1_000_000L) * 1000L);
+  private static long since1970(long micros2000) {
+    if (micros2000 == Long.MAX_VALUE || micros2000 == Long.MIN_VALUE) return micros2000;
+    long m = micros2000 + PG_EPOCH_MICROS;
+    if (micros2000 > 0 && m < 0 || !PgTemporal.timestampInRange(m)) throw Errors.timestampOutOfRange();
+    return m;
   }
 
   static byte[] encodeNumeric(BigDecimal v) {

@@ -109,4 +109,33 @@ class ValueCodecTest {
     assertEquals(7, out.getInt(16));
     assertEquals(-1, out.getInt(20));
   }
+
+  private static String hex(byte[] b) {
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  @Test
+  void dateTimeBinaryMatchesPostgresSendFunctions() {
+    // Expected bytes are PostgreSQL 15's interval_send, time_send, timetz_send, date_send, timestamp_send.
+    Object iv = org.opendsql.core.types.PgText.parse(PgType.INTERVAL, "1 mon 2 days 00:00:03");
+    assertEquals("00000000002dc6c00000000200000001", hex(ValueCodec.encodeBinary(PgType.INTERVAL, iv)));
+    assertEquals("00000008cd0e3a00", hex(ValueCodec.encodeBinary(PgType.TIME, java.time.LocalTime.of(10, 30))));
+    assertEquals("00000008cd0e3a00ffffe3e0", hex(ValueCodec.encodeBinary(PgType.TIMETZ,
+        java.time.OffsetTime.of(10, 30, 0, 0, java.time.ZoneOffset.ofHours(2)))));
+    assertEquals("7fffffff", hex(ValueCodec.encodeBinary(PgType.DATE, LocalDate.MAX)));
+    assertEquals("00000001", hex(ValueCodec.encodeBinary(PgType.DATE, LocalDate.of(2000, 1, 2))));
+    assertEquals("8000000000000000", hex(ValueCodec.encodeBinary(PgType.TIMESTAMP, LocalDateTime.MIN)));
+    assertEquals("00000000000f4240", hex(ValueCodec.encodeBinary(PgType.TIMESTAMP, LocalDateTime.of(2000, 1, 1, 0, 0, 1))));
+  }
+
+  @Test
+  void dateTimeBinaryRoundTripsIncludingInfinity() {
+    for (Object[] c : new Object[][] {{PgType.INTERVAL, new org.opendsql.core.types.PgInterval(-14, 3, -1)},
+        {PgType.TIME, java.time.LocalTime.MAX}, {PgType.TIMESTAMPTZ, Instant.MAX}, {PgType.TIMESTAMPTZ, Instant.MIN},
+        {PgType.DATE, LocalDate.MIN}, {PgType.TIMESTAMP, LocalDateTime.of(1969, 7, 20, 20, 17, 40)},
+        {PgType.TIMETZ, java.time.OffsetTime.of(23, 0, 0, 0, java.time.ZoneOffset.ofHoursMinutes(-5, -30))}}) {
+      PgType t = (PgType) c[0];
+      assertEquals(c[1], ValueCodec.decodeBinary(t, ValueCodec.encodeBinary(t, c[1])), t.name());
+    }
+  }
 }

@@ -14,6 +14,9 @@ public record ColumnDef(int id, String name, PgType type, int typmod, boolean no
   public String typeDisplay() {
     if (typmod < 0) return type.sqlName();
     if (type == PgType.VARCHAR || type == PgType.BPCHAR) return type.sqlName() + "(" + (typmod - 4) + ")";
+    if (type == PgType.INTERVAL) return org.opendsql.core.types.IntervalFields.display(typmod);
+    if (type == PgType.TIME || type == PgType.TIMESTAMP) return type.sqlName().replace(" without", "(" + typmod + ") without");
+    if (type == PgType.TIMETZ || type == PgType.TIMESTAMPTZ) return type.sqlName().replace(" with", "(" + typmod + ") with");
     if (type == PgType.NUMERIC) {
       int m = typmod - 4;
       return "numeric(" + (m >> 16) + "," + (m & 0xFFFF) + ")";

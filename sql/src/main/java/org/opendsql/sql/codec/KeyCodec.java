@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -77,10 +81,26 @@ public final class KeyCodec {
       case BOOL -> out.write(((Boolean) v) ? 1 : 0);
       case INT2 -> writeFixed(out, ((Number) v).shortValue() ^ 0x8000, 2);
       case INT4, DATE -> writeFixed(out,
-          (t == PgType.DATE ? (int) ((LocalDate) v).toEpochDay() : ((Number) v).intValue()) ^ 0x80000000L, 4);
+          (t == PgType.DATE ? PgTemporal.dateDays((LocalDate) v) : ((Number) v).intValue()) ^ 0x80000000L, 4);
       case INT8, OID -> writeFixed(out, ((Number) v).longValue() ^ Long.MIN_VALUE, 8);
-      case TIMESTAMPTZ -> writeFixed(out, micros((Instant) v) ^ Long.MIN_VALUE, 8);
-      case TIMESTAMP -> writeFixed(out, micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)) ^ Long.MIN_VALUE, 8);
+      case TIMESTAMPTZ -> writeFixed(out, PgTemporal.instantMicros((Instant) v) ^ Long.MIN_VALUE, 8);
+      case TIMESTAMP -> writeFixed(out, PgTemporal.timestampMicros((LocalDateTime) v) ^ Long.MIN_VALUE, 8);
+      case TIME -> writeFixed(out, PgTemporal.timeMicros((LocalTime) v), 8);
+      case TIMETZ -> {
+        // timetz_cmp's order: the UTC time of day, then the zone with the larger offset first.
+        OffsetTime o = (OffsetTime) v;
+        int offset = o.getOffset().getTotalSeconds();
+        writeFixed(out, (PgTemporal.timeMicros(o.toLocalTime()) - offset * 1_000_000L) ^ Long.MIN_VALUE, 8);
+        writeFixed(out, -offset ^ 0x80000000L, 4);
+      }
+      case INTERVAL -> {
+        // interval_cmp's order and equality: 30-day months, 24-hour days; '1 day' and '24 hours' are one key.
+        PgInterval i = (PgInterval) v;
+        long days = i.months() * 30L + i.days() + Math.floorDiv(i.micros(), PgInterval.USECS_PER_DAY);
+        writeFixed(out, days ^ Long.MIN_VALUE, 8);
+        writeFixed(out, Math.floorMod(i.micros(), PgInterval.USECS_PER_DAY), 8);
+      }
+      case BPCHAR -> writeEscaped(out, withoutPadding((String) v).getBytes(StandardCharsets.UTF_8));
       case FLOAT4, FLOAT8 -> writeFixed(out, sortableDouble(((Number) v).doubleValue()), 8);
       case UUID -> {
         UUID u = (UUID) v;
@@ -89,7 +109,7 @@ public final class KeyCodec {
       }
       case NUMERIC -> writeNumeric(out, (BigDecimal) v);
       case BYTEA -> writeEscaped(out, (byte[]) v);
-      case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN -> writeEscaped(out, ((String) v).getBytes(StandardCharsets.UTF_8));
+      case TEXT, VARCHAR, NAME, UNKNOWN -> writeEscaped(out, ((String) v).getBytes(StandardCharsets.UTF_8));
       default -> throw new IllegalArgumentException("no key encoding for " + t);
     }
   }
@@ -102,10 +122,21 @@ public final class KeyCodec {
       case BOOL -> r.next() != 0;
       case INT2 -> (short) (r.fixed(2) ^ 0x8000);
       case INT4 -> (int) (r.fixed(4) ^ 0x80000000L);
-      case DATE -> LocalDate.ofEpochDay((int) (r.fixed(4) ^ 0x80000000L));
+      case DATE -> PgTemporal.dateOf((int) (r.fixed(4) ^ 0x80000000L));
       case INT8, OID -> r.fixed(8) ^ Long.MIN_VALUE;
-      case TIMESTAMPTZ -> fromMicros(r.fixed(8) ^ Long.MIN_VALUE);
-      case TIMESTAMP -> LocalDateTime.ofInstant(fromMicros(r.fixed(8) ^ Long.MIN_VALUE), ZoneOffset.UTC);
+      case TIMESTAMPTZ -> PgTemporal.instantOf(r.fixed(8) ^ Long.MIN_VALUE);
+      case TIMESTAMP -> PgTemporal.timestampOf(r.fixed(8) ^ Long.MIN_VALUE);
+      case TIME -> PgTemporal.timeOf(r.fixed(8));
+      case TIMETZ -> {
+        long utc = r.fixed(8) ^ Long.MIN_VALUE;
+        int offset = -(int) (r.fixed(4) ^ 0x80000000L);
+        yield OffsetTime.of(PgTemporal.timeOf(utc + offset * 1_000_000L), ZoneOffset.ofTotalSeconds(offset));
+      }
+      case INTERVAL -> {
+        long days = r.fixed(8) ^ Long.MIN_VALUE;
+        long micros = r.fixed(8);
+        yield new PgInterval(0, (int) days, micros);
+      }
       case FLOAT8 -> unsortableDouble(r.fixed(8));
       case FLOAT4 -> (float) unsortableDouble(r.fixed(8));
       case UUID -> new UUID(r.fixed(8), r.fixed(8));
@@ -113,6 +144,13 @@ public final class KeyCodec {
       case BYTEA -> r.escaped();
       default -> new String(r.escaped(), StandardCharsets.UTF_8);
     };
+  }
+
+  /** char(n)'s trailing spaces are padding: 'ab' and 'ab ' are one key, as they are equal. */
+  private static String withoutPadding(String s) {
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == ' ') end--;
+    return s.substring(0, end);
   }
 
   public static long micros(Instant i) {

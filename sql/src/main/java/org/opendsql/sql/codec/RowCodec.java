@@ -7,8 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -68,14 +72,25 @@ public final class RowCodec {
       case INT4:
         return ByteBuffer.allocate(4).putInt(((Number) v).intValue()).array();
       case DATE:
-        return ByteBuffer.allocate(4).putInt((int) ((LocalDate) v).toEpochDay()).array();
+        return ByteBuffer.allocate(4).putInt(PgTemporal.dateDays((LocalDate) v)).array();
+      case TIME:
+        return ByteBuffer.allocate(8).putLong(PgTemporal.timeMicros((LocalTime) v)).array();
+      case TIMETZ: {
+        OffsetTime o = (OffsetTime) v;
+        return ByteBuffer.allocate(12).putLong(PgTemporal.timeMicros(o.toLocalTime()))
+            .putInt(o.getOffset().getTotalSeconds()).array();
+      }
+      case INTERVAL: {
+        PgInterval i = (PgInterval) v;
+        return ByteBuffer.allocate(16).putInt(i.months()).putInt(i.days()).putLong(i.micros()).array();
+      }
       case INT8:
       case OID:
         return ByteBuffer.allocate(8).putLong(((Number) v).longValue()).array();
       case TIMESTAMPTZ:
-        return ByteBuffer.allocate(8).putLong(KeyCodec.micros((Instant) v)).array();
+        return ByteBuffer.allocate(8).putLong(PgTemporal.instantMicros((Instant) v)).array();
       case TIMESTAMP:
-        return ByteBuffer.allocate(8).putLong(KeyCodec.micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC))).array();
+        return ByteBuffer.allocate(8).putLong(PgTemporal.timestampMicros((LocalDateTime) v)).array();
       case FLOAT4:
         return ByteBuffer.allocate(4).putFloat(((Number) v).floatValue()).array();
       case FLOAT8:
@@ -105,14 +120,22 @@ public final class RowCodec {
       case INT4:
         return b.getInt();
       case DATE:
-        return LocalDate.ofEpochDay(b.getInt());
+        return PgTemporal.dateOf(b.getInt());
+      case TIME:
+        return PgTemporal.timeOf(b.getLong());
+      case TIMETZ: {
+        long micros = b.getLong();
+        return OffsetTime.of(PgTemporal.timeOf(micros), ZoneOffset.ofTotalSeconds(b.getInt()));
+      }
+      case INTERVAL:
+        return new PgInterval(b.getInt(), b.getInt(), b.getLong());
       case INT8:
       case OID:
         return b.getLong();
       case TIMESTAMPTZ:
-        return KeyCodec.fromMicros(b.getLong());
+        return PgTemporal.instantOf(b.getLong());
       case TIMESTAMP:
-        return LocalDateTime.ofInstant(KeyCodec.fromMicros(b.getLong()), ZoneOffset.UTC);
+        return PgTemporal.timestampOf(b.getLong());
       case FLOAT4:
         return b.getFloat();
       case FLOAT8:

@@ -45,6 +45,10 @@ public final class Settings {
     def("DateStyle", "ISO, MDY", true, false, "Sets the display format for date and time values.", v -> {
       String x = v.toUpperCase(Locale.ROOT);
       if (!x.contains("ISO") && !x.isBlank() && !x.equals("MDY")) throw Errors.unsupported("DateStyle other than ISO");
+      // The field order decides how 01/02/2024 reads; only MDY's is implemented.
+      if (x.contains("DMY") || x.contains("YMD") || x.contains("EURO") || x.contains("EUROPEAN")) {
+        throw Errors.unsupported("DateStyle field order other than MDY");
+      }
       return "ISO, MDY";
     });
     def("IntervalStyle", "postgres", true, false, "Sets the display format for interval values.",

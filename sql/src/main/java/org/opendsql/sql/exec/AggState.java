@@ -7,7 +7,9 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgInterval;
 import org.opendsql.core.types.PgType;
+import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.Values;
 import org.opendsql.sql.plan.Plan;
 
@@ -29,12 +31,15 @@ abstract class AggState {
     return switch (c.kind()) {
       case "count" -> c.args().size() > 1 ? new CountRows() : new Count();
       case "sum" -> switch (out) {
+        case INTERVAL -> new IntervalSum(false);
         case INT8 -> new SumLong();
         case FLOAT4 -> new SumFloat4();
         case FLOAT8 -> new SumFloat8();
         default -> new SumNumeric();
       };
-      case "avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" ->
+      case "avg" -> in == PgType.INTERVAL ? new IntervalSum(true)
+          : in == PgType.FLOAT4 || in == PgType.FLOAT8 ? new FloatStats(c.kind()) : new NumericStats(c.kind());
+      case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" ->
           in == PgType.FLOAT4 || in == PgType.FLOAT8 ? new FloatStats(c.kind()) : new NumericStats(c.kind());
       case "min" -> new MinMax(-1);
       case "max" -> new MinMax(1);
@@ -67,6 +72,28 @@ abstract class AggState {
     @Override void add(Object[] args) { n++; }
 
     @Override Object result() { return n; }
+  }
+
+  /** sum(interval) field by field; avg(interval) divides it by the count as interval_div does. */
+  static final class IntervalSum extends AggState {
+    final boolean average;
+    PgInterval sum = PgInterval.ZERO;
+    long n;
+
+    IntervalSum(boolean average) {
+      this.average = average;
+    }
+
+    @Override void add(Object[] args) {
+      if (args[0] == null) return;
+      sum = DateTimeArith.add(sum, (PgInterval) args[0]);
+      n++;
+    }
+
+    @Override Object result() {
+      if (n == 0) return null;
+      return average ? DateTimeArith.average(sum, n) : sum;
+    }
   }
 
   static final class SumLong extends AggState {

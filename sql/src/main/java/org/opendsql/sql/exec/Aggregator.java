@@ -73,7 +73,12 @@ final class Aggregator {
     List<Object> key = new ArrayList<>(keyValues.length);
     for (int i = 0; i < keyValues.length; i++) {
       keyValues[i] = groupBy.get(i).eval(ctx);
-      key.add(normalize(keyValues[i]));
+      Object k = keyValues[i];
+      // char(n): values equal without their trailing padding are one group.
+      if (k instanceof String str && groupBy.get(i).type() == org.opendsql.core.types.PgType.BPCHAR) {
+        k = org.opendsql.sql.expr.StringFunctions.rtrimSpaces(str);
+      }
+      key.add(normalize(k));
     }
     return groups.computeIfAbsent(key, k -> new Group(keyValues));
   }

@@ -197,6 +197,9 @@ final class RelEval implements EvalContext.SubqueryRunner {
     Object st = s.step() == null ? 1 : eval(s.step(), null);
     List<Object[]> out = new ArrayList<>();
     if (a == null || b == null || st == null) return out;
+    if (s.type() == org.opendsql.core.types.PgType.TIMESTAMP || s.type() == org.opendsql.core.types.PgType.TIMESTAMPTZ) {
+      return timeSeries(a, b, (org.opendsql.core.types.PgInterval) st, s.type() == org.opendsql.core.types.PgType.TIMESTAMPTZ);
+    }
     BigDecimal from = org.opendsql.sql.expr.Values.toBig((Number) a);
     BigDecimal to = org.opendsql.sql.expr.Values.toBig((Number) b);
     BigDecimal step = org.opendsql.sql.expr.Values.toBig((Number) st);
@@ -210,6 +213,24 @@ final class RelEval implements EvalContext.SubqueryRunner {
       Object[] r = {value};
       charge(r);
       out.add(r);
+    }
+    return out;
+  }
+
+  /** generate_series over timestamps: start, start + step, ... while not past stop in the step's direction. */
+  private List<Object[]> timeSeries(Object start, Object stop, org.opendsql.core.types.PgInterval step, boolean zoned) {
+    int dir = step.compareTo(org.opendsql.core.types.PgInterval.ZERO);
+    if (dir == 0) throw Errors.seriesStepZero();
+    List<Object[]> out = new ArrayList<>();
+    Object v = start;
+    while (dir > 0 ? org.opendsql.sql.expr.Values.compare(v, stop) <= 0 : org.opendsql.sql.expr.Values.compare(v, stop) >= 0) {
+      Object[] r = {v};
+      charge(r);
+      out.add(r);
+      Object next = zoned ? org.opendsql.sql.expr.DateTimeArith.plus((java.time.Instant) v, step, ctx.zone)
+          : org.opendsql.sql.expr.DateTimeArith.plus((java.time.LocalDateTime) v, step);
+      if (next.equals(v)) break;
+      v = next;
     }
     return out;
   }

@@ -1,22 +1,30 @@
 package org.opendsql.sql.exec;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgType;
+import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Values;
 import org.opendsql.sql.plan.Plan;
 import org.opendsql.sql.plan.Rel;
-import org.opendsql.sql.plan.WindowCall;
 import org.opendsql.sql.plan.WindowCall.BoundKind;
 import org.opendsql.sql.plan.WindowCall.Exclusion;
 import org.opendsql.sql.plan.WindowCall.Mode;
+import org.opendsql.sql.plan.WindowCall;
 
 /**
  * Evaluates a {@link Rel.Window} over its input rows, held in memory: for each call the rows are
@@ -26,6 +34,9 @@ import org.opendsql.sql.plan.WindowCall.Mode;
  */
 final class WindowEval {
   private final EvalContext ctx;
+
+  /** A RANGE bound on a time of day: microseconds since midnight, maybe outside the day. */
+  private record TimeTarget(long micros) {}
   private final Consumer<Object[]> charge;
 
   WindowEval(EvalContext ctx, Consumer<Object[]> charge) {
@@ -154,7 +165,8 @@ final class WindowEval {
       }
       if (call.frame().mode() == Mode.RANGE) {
         for (Object o : new Object[] {startOffset, endOffset}) {
-          if (o != null && (o instanceof Double d ? d < 0 || d.isNaN() : ((BigDecimal) o).signum() < 0)) {
+          if (o != null && (o instanceof Double d ? d < 0 || d.isNaN()
+              : o instanceof PgInterval iv ? iv.compareTo(PgInterval.ZERO) < 0 : ((BigDecimal) o).signum() < 0)) {
             throw Errors.invalidRangeOffset();
           }
         }
@@ -396,7 +408,9 @@ final class WindowEval {
       Object target = null;
       if (cur != null) {
         boolean add = preceding != sk.asc();
-        if (offset instanceof Double d) {
+        if (offset instanceof PgInterval span) {
+          target = temporalTarget(cur, span, add);
+        } else if (offset instanceof Double d) {
           double x = ((Number) cur).doubleValue();
           target = add ? x + d : x - d;
         } else {
@@ -431,13 +445,32 @@ final class WindowEval {
         return (v == null) == sk.nullsFirst() ? -1 : 1;
       }
       int c;
-      if (target instanceof Double t) {
+      if (target instanceof TimeTarget t) {
+        c = Long.compare(PgTemporal.timeMicros(v instanceof OffsetTime o ? o.toLocalTime() : (LocalTime) v), t.micros());
+      } else if (!(target instanceof Number)) {
+        c = Values.compare(v, target);
+      } else if (target instanceof Double t) {
         double x = ((Number) v).doubleValue();
         c = Double.isNaN(x) ? (Double.isNaN(t) ? 0 : 1) : Double.isNaN(t) ? -1 : Double.compare(x + 0.0, t + 0.0);
       } else {
         c = Values.toBig((Number) v).compareTo((BigDecimal) target);
       }
       return sk.asc() ? c : -c;
+    }
+
+    /**
+     * A date/time key moved by an interval, as PostgreSQL's in_range functions move it: dates
+     * as timestamps, timestamptz on the session zone's calendar, times of day without wrapping
+     * past midnight (so the target may lie outside the day).
+     */
+    private Object temporalTarget(Object cur, PgInterval span, boolean add) {
+      if (cur instanceof LocalDate d) cur = DateTimeArith.dateTime(d, LocalTime.MIDNIGHT);
+      if (cur instanceof LocalDateTime l) return add ? DateTimeArith.plus(l, span) : DateTimeArith.minus(l, span);
+      if (cur instanceof Instant i) return add ? DateTimeArith.plus(i, span, ctx.zone) : DateTimeArith.minus(i, span, ctx.zone);
+      if (cur instanceof PgInterval v) return add ? DateTimeArith.add(v, span) : DateTimeArith.subtract(v, span);
+      LocalTime t = cur instanceof OffsetTime o ? o.toLocalTime() : (LocalTime) cur;
+      long m = PgTemporal.timeMicros(t);
+      return new TimeTarget(add ? m + span.micros() : m - span.micros());
     }
 
     private Object offset(WindowCall.Bound b, String which) {

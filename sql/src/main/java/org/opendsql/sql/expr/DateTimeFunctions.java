@@ -6,28 +6,40 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.Locale;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.DateUnit;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgType;
+import org.opendsql.core.types.TimeZones;
 
 /**
- * PostgreSQL's date/time functions for date, timestamp and timestamptz (session time zone UTC):
- * extract/date_part, date_trunc, make_date, date arithmetic, to_char, to_date and to_timestamp.
+ * PostgreSQL's date/time functions for date, timestamp and timestamptz (timestamptz split in the
+ * session's time zone): extract/date_part, date_trunc, make_date, date arithmetic, to_char,
+ * to_date and to_timestamp.
  */
 public final class DateTimeFunctions {
   private DateTimeFunctions() {}
 
-  public static LocalDateTime local(Object v) {
+  /** The local date and time of a date, timestamp or timestamptz, the last in {@code zone}. */
+  public static LocalDateTime local(Object v, ZoneId zone) {
     if (v instanceof LocalDateTime l) return l;
-    if (v instanceof Instant i) return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
-    return ((LocalDate) v).atStartOfDay();
+    if (v instanceof Instant i) return PgTemporal.local(i, zone);
+    LocalDate d = (LocalDate) v;
+    if (d.equals(LocalDate.MAX)) return LocalDateTime.MAX;
+    if (d.equals(LocalDate.MIN)) return LocalDateTime.MIN;
+    return d.atStartOfDay();
   }
 
   public static LocalDate addDays(LocalDate d, long days) {
+    if (PgTemporal.isInfinite(d)) return d;
     try {
       LocalDate r = d.plusDays(days);
       if (r.getYear() > 5874897) throw Errors.dateOutOfRange();
@@ -49,81 +61,147 @@ public final class DateTimeFunctions {
     }
   }
 
-  /** extract(field from v): numeric, with scale 6 for second and epoch of timestamps, 3 for milliseconds. */
+  /** extract(field from v) of a date or timestamp: numeric, scale 6 for seconds and epoch, 3 for milliseconds. */
   public static BigDecimal extract(String rawField, Object v, PgType t) {
-    String field = rawField.toLowerCase(Locale.ROOT);
-    LocalDateTime ts = local(v);
+    return extract(rawField, v, t, ZoneOffset.UTC);
+  }
+
+  /** As {@link #extract(String, Object, PgType)}, a timestamptz split in {@code zone}. */
+  public static BigDecimal extract(String rawField, Object v, PgType t, ZoneId zone) {
+    DateUnit unit = DateUnit.of(rawField);
+    String typeName = t == PgType.DATE ? "date" : t.sqlName();
+    if (unit == null) throw Errors.unitNotRecognized(rawField, typeName);
+    boolean date = t == PgType.DATE;
+    if (PgTemporal.isInfinite(v)) {
+      return switch (unit) {
+        case YEAR, DECADE, CENTURY, MILLENNIUM, JULIAN, ISOYEAR, EPOCH -> throw Errors.nonFiniteNumeric();
+        default -> {
+          if (date && isTimeUnit(unit)) throw Errors.unitNotSupported(rawField, typeName);
+          yield null;
+        }
+      };
+    }
+    LocalDateTime ts = local(v, zone);
     LocalDate d = ts.toLocalDate();
     int year = d.getYear();
-    boolean date = t == PgType.DATE;
-    switch (field) {
-      case "year", "years": return BigDecimal.valueOf(year > 0 ? year : year - 1);
-      case "month", "months", "mon", "mons": return BigDecimal.valueOf(d.getMonthValue());
-      case "day", "days": return BigDecimal.valueOf(d.getDayOfMonth());
-      case "dow": return BigDecimal.valueOf(d.getDayOfWeek().getValue() % 7);
-      case "isodow": return BigDecimal.valueOf(d.getDayOfWeek().getValue());
-      case "doy": return BigDecimal.valueOf(d.getDayOfYear());
-      case "quarter": return BigDecimal.valueOf((d.getMonthValue() - 1) / 3 + 1);
-      case "week": return BigDecimal.valueOf(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-      case "isoyear": return BigDecimal.valueOf(d.get(IsoFields.WEEK_BASED_YEAR));
-      case "decade", "decades": return BigDecimal.valueOf(Math.floorDiv(year, 10));
-      case "century", "centuries": return BigDecimal.valueOf(year > 0 ? (year + 99) / 100 : -((99 - (year - 1)) / 100));
-      case "millennium", "millennia": return BigDecimal.valueOf(year > 0 ? (year + 999) / 1000 : -((999 - (year - 1)) / 1000));
-      case "julian":
-        if (date) return BigDecimal.valueOf(d.toEpochDay() + 2440588);
-        break;
-      case "epoch": {
-        long micros = ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), ts);
+    switch (unit) {
+      case YEAR: return BigDecimal.valueOf(year > 0 ? year : year - 1);
+      case MONTH: return BigDecimal.valueOf(d.getMonthValue());
+      case DAY: return BigDecimal.valueOf(d.getDayOfMonth());
+      case DOW: return BigDecimal.valueOf(d.getDayOfWeek().getValue() % 7);
+      case ISODOW: return BigDecimal.valueOf(d.getDayOfWeek().getValue());
+      case DOY: return BigDecimal.valueOf(d.getDayOfYear());
+      case QUARTER: return BigDecimal.valueOf((d.getMonthValue() - 1) / 3 + 1);
+      case WEEK: return BigDecimal.valueOf(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      case ISOYEAR: {
+        int iy = d.get(IsoFields.WEEK_BASED_YEAR);
+        return BigDecimal.valueOf(iy > 0 ? iy : iy - 1);
+      }
+      case DECADE: return BigDecimal.valueOf(year >= 0 ? year / 10 : -((8 - (year - 1)) / 10));
+      case CENTURY: return BigDecimal.valueOf(year > 0 ? (year + 99) / 100 : -((99 - (year - 1)) / 100));
+      case MILLENNIUM: return BigDecimal.valueOf(year > 0 ? (year + 999) / 1000 : -((999 - (year - 1)) / 1000));
+      case JULIAN: {
+        long jd = d.toEpochDay() + 2440588;
+        if (date) return BigDecimal.valueOf(jd);
+        long micros = ts.toLocalTime().toNanoOfDay() / 1000;
+        // The day number plus the day's fraction, divided with numeric's own result scale.
+        return BigDecimal.valueOf(jd).add(Values.divide(BigDecimal.valueOf(micros), BigDecimal.valueOf(PgTemporal.USECS_PER_DAY)));
+      }
+      case EPOCH: {
+        long micros = v instanceof Instant i ? PgTemporal.instantMicros(i) : PgTemporal.timestampMicros(ts);
         BigDecimal e = BigDecimal.valueOf(micros, 6);
         return date ? e.setScale(0, RoundingMode.UNNECESSARY) : e;
       }
       default:
         break;
     }
-    boolean timeField = switch (field) {
-      case "hour", "hours", "minute", "minutes", "min", "mins", "second", "seconds", "sec", "secs", "milliseconds",
-          "millisecond", "ms", "microseconds", "microsecond", "us", "timezone", "timezone_hour", "timezone_minute",
-          "julian" -> true;
-      default -> false;
-    };
-    if (!timeField) throw Errors.unitNotRecognized(rawField, t.sqlName());
-    if (date || (t == PgType.TIMESTAMP && field.startsWith("timezone")) || field.equals("julian")) {
-      throw Errors.unitNotSupported(rawField, t.sqlName());
+    if (date || (t == PgType.TIMESTAMP && (unit == DateUnit.TIMEZONE || unit == DateUnit.TIMEZONE_HOUR
+        || unit == DateUnit.TIMEZONE_MINUTE))) {
+      throw Errors.unitNotSupported(rawField, typeName);
     }
     long micro = ts.getSecond() * 1_000_000L + ts.getNano() / 1000;
-    return switch (field) {
-      case "hour", "hours" -> BigDecimal.valueOf(ts.getHour());
-      case "minute", "minutes", "min", "mins" -> BigDecimal.valueOf(ts.getMinute());
-      case "second", "seconds", "sec", "secs" -> BigDecimal.valueOf(micro, 6);
-      case "milliseconds", "millisecond", "ms" -> BigDecimal.valueOf(micro, 3);
-      case "microseconds", "microsecond", "us" -> BigDecimal.valueOf(micro);
-      default -> BigDecimal.ZERO;
+    int offset = v instanceof Instant i ? zone.getRules().getOffset(i).getTotalSeconds() : 0;
+    return switch (unit) {
+      case HOUR -> BigDecimal.valueOf(ts.getHour());
+      case MINUTE -> BigDecimal.valueOf(ts.getMinute());
+      case SECOND -> BigDecimal.valueOf(micro, 6);
+      case MILLISECONDS -> BigDecimal.valueOf(micro, 3);
+      case MICROSECONDS -> BigDecimal.valueOf(micro);
+      case TIMEZONE -> BigDecimal.valueOf(offset);
+      case TIMEZONE_HOUR -> BigDecimal.valueOf(offset / 3600);
+      case TIMEZONE_MINUTE -> BigDecimal.valueOf(offset / 60 % 60);
+      default -> throw Errors.unitNotSupported(rawField, typeName);
     };
   }
 
-  /** date_trunc(unit, v) for timestamp (and timestamptz in UTC). */
+  private static boolean isTimeUnit(DateUnit u) {
+    return switch (u) {
+      case HOUR, MINUTE, SECOND, MILLISECONDS, MICROSECONDS, TIMEZONE, TIMEZONE_HOUR, TIMEZONE_MINUTE -> true;
+      default -> false;
+    };
+  }
+
+  /** date_trunc(unit, timestamp). */
   public static LocalDateTime dateTrunc(String rawUnit, LocalDateTime ts, PgType t) {
-    String unit = rawUnit.toLowerCase(Locale.ROOT);
+    DateUnit unit = DateUnit.of(rawUnit);
+    if (unit == null) throw Errors.unitNotRecognized(rawUnit, t.sqlName());
+    if (PgTemporal.isInfinite(ts)) return ts;
     LocalDate d = ts.toLocalDate();
     int y = d.getYear();
     return switch (unit) {
-      case "microseconds", "microsecond", "us" -> ts.truncatedTo(ChronoUnit.MICROS);
-      case "milliseconds", "millisecond", "ms" -> ts.truncatedTo(ChronoUnit.MILLIS);
-      case "second", "seconds", "sec", "secs" -> ts.truncatedTo(ChronoUnit.SECONDS);
-      case "minute", "minutes", "min", "mins" -> ts.truncatedTo(ChronoUnit.MINUTES);
-      case "hour", "hours" -> ts.truncatedTo(ChronoUnit.HOURS);
-      case "day", "days" -> d.atStartOfDay();
-      case "week", "weeks" -> d.minusDays(d.getDayOfWeek().getValue() - 1L).atStartOfDay();
-      case "month", "months", "mon", "mons" -> d.withDayOfMonth(1).atStartOfDay();
-      case "quarter" -> LocalDate.of(y, (d.getMonthValue() - 1) / 3 * 3 + 1, 1).atStartOfDay();
-      case "year", "years" -> LocalDate.of(y, 1, 1).atStartOfDay();
-      case "decade", "decades" -> LocalDate.of(y > 0 ? y / 10 * 10 : -((8 - (y - 1)) / 10) * 10 - 1, 1, 1).atStartOfDay();
-      case "century", "centuries" -> LocalDate.of(y > 0 ? (y - 1) / 100 * 100 + 1 : -((99 - (y - 1)) / 100) * 100 + 1, 1, 1)
+      case MICROSECONDS -> ts.truncatedTo(ChronoUnit.MICROS);
+      case MILLISECONDS -> ts.truncatedTo(ChronoUnit.MILLIS);
+      case SECOND -> ts.truncatedTo(ChronoUnit.SECONDS);
+      case MINUTE -> ts.truncatedTo(ChronoUnit.MINUTES);
+      case HOUR -> ts.truncatedTo(ChronoUnit.HOURS);
+      case DAY -> d.atStartOfDay();
+      case WEEK -> d.minusDays(d.getDayOfWeek().getValue() - 1L).atStartOfDay();
+      case MONTH -> d.withDayOfMonth(1).atStartOfDay();
+      case QUARTER -> LocalDate.of(y, (d.getMonthValue() - 1) / 3 * 3 + 1, 1).atStartOfDay();
+      case YEAR -> LocalDate.of(y, 1, 1).atStartOfDay();
+      case DECADE -> LocalDate.of(y > 0 ? y / 10 * 10 : -((8 - (y - 1)) / 10) * 10 - 1, 1, 1).atStartOfDay();
+      case CENTURY -> LocalDate.of(y > 0 ? (y - 1) / 100 * 100 + 1 : -((99 - (y - 1)) / 100) * 100 + 1, 1, 1)
           .atStartOfDay();
-      case "millennium", "millennia" -> LocalDate.of(y > 0 ? (y - 1) / 1000 * 1000 + 1
+      case MILLENNIUM -> LocalDate.of(y > 0 ? (y - 1) / 1000 * 1000 + 1
           : -((999 - (y - 1)) / 1000) * 1000 + 1, 1, 1).atStartOfDay();
-      default -> throw Errors.unitNotRecognized(rawUnit, t.sqlName());
+      default -> throw Errors.unitNotSupported(rawUnit, t.sqlName());
     };
+  }
+
+  /**
+   * date_trunc(unit, timestamptz) in {@code zone}: truncated on the local clock; from a day up the
+   * result takes the zone's offset at the new time, below it keeps the original offset.
+   */
+  public static Instant dateTrunc(String rawUnit, Instant i, ZoneId zone) {
+    DateUnit unit = DateUnit.of(rawUnit);
+    if (unit == null) throw Errors.unitNotRecognized(rawUnit, PgType.TIMESTAMPTZ.sqlName());
+    if (PgTemporal.isInfinite(i)) return i;
+    LocalDateTime local = PgTemporal.local(i, zone);
+    LocalDateTime t = dateTrunc(rawUnit, local, PgType.TIMESTAMPTZ);
+    boolean redoZone = switch (unit) {
+      case WEEK, MILLENNIUM, CENTURY, DECADE, YEAR, QUARTER, MONTH, DAY -> true;
+      default -> false;
+    };
+    if (redoZone) return PgTemporal.atZone(t, zone);
+    return t.toInstant(zone.getRules().getOffset(i));
+  }
+
+  /** The zone of AT TIME ZONE INTERVAL '...': a fixed offset east, hours to seconds only. */
+  public static ZoneId intervalZone(PgInterval v) {
+    if (v.months() != 0 || v.days() != 0) throw Errors.intervalTimeZoneHasMonthsOrDays(v.toString());
+    long seconds = v.micros() / 1_000_000;
+    if (Math.abs(seconds) > 18 * 3600) throw Errors.timeZoneDisplacementOutOfRange(v.toString());
+    return ZoneOffset.ofTotalSeconds((int) seconds);
+  }
+
+  /** timetz AT TIME ZONE: the same instant of day in the zone's offset (today's, for zones with DST). */
+  public static OffsetTime timetzAtZone(OffsetTime t, ZoneId zone) {
+    ZoneOffset to = zone instanceof ZoneOffset o ? o : zone.getRules().getOffset(Instant.now());
+    long micros = PgTemporal.timeMicros(t.toLocalTime()) - t.getOffset().getTotalSeconds() * 1_000_000L
+        + to.getTotalSeconds() * 1_000_000L;
+    long day = PgTemporal.USECS_PER_DAY;
+    micros = ((micros % day) + day) % day;
+    return OffsetTime.of(PgTemporal.timeOf(micros), to);
   }
 
   // ---------------------------------------------------------------- to_char for date/time
@@ -134,7 +212,51 @@ public final class DateTimeFunctions {
       "MM", "DAY", "Day", "day", "DY", "Dy", "dy", "DDD", "DD", "D", "IDDD", "ID", "WW", "IW", "Q", "TZ", "tz", "OF",
       "yyyy", "yyy", "yy", "y", "hh24", "hh12", "hh", "mi", "ss", "ms", "us", "mm", "ddd", "dd", "d", "ww", "iw", "q"};
 
-  public static String toChar(LocalDateTime ts, String fmt, boolean withZone) {
+  /**
+   * The fields to_char prints: a timestamp's (with its date for names and weeks), or an
+   * interval's (hours past 24, no date); {@code offset} and {@code zoneName} only for timestamptz.
+   */
+  private record Tf(long year, int month, long mday, long hour, long min, long sec, long micros, LocalDate date,
+      ZoneOffset offset, String zoneName) {}
+
+  private static Tf fields(LocalDateTime ts, ZoneOffset offset, String zoneName) {
+    return new Tf(ts.getYear(), ts.getMonthValue(), ts.getDayOfMonth(), ts.getHour(), ts.getMinute(), ts.getSecond(),
+        ts.getNano() / 1000, ts.toLocalDate(), offset, zoneName);
+  }
+
+  /** to_char(timestamp, format); {@code zone} non-null for a timestamptz shown in it. */
+  public static String toChar(LocalDateTime ts, String fmt, ZoneId zone) {
+    if (PgTemporal.isInfinite(ts)) return null;
+    return toChar(fields(ts, zone == null ? null : ZoneOffset.UTC, zone == null ? null : "UTC"), fmt);
+  }
+
+  /** to_char(timestamptz, format) in the session's zone: TZ is the zone's abbreviation, OF its offset. */
+  public static String toChar(Instant i, String fmt, ZoneId zone) {
+    if (PgTemporal.isInfinite(i)) return null;
+    var z = i.atZone(zone);
+    String name;
+    if (zone instanceof ZoneOffset o) {
+      name = TimeZones.offsetText(o.getTotalSeconds());
+    } else {
+      name = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(z);
+      if (name.startsWith("GMT") && name.length() > 3) name = TimeZones.offsetText(z.getOffset().getTotalSeconds());
+    }
+    return toChar(fields(z.toLocalDateTime(), z.getOffset(), name), fmt);
+  }
+
+  /** to_char(interval, format): the interval's fields, hours not wrapped at 24. */
+  public static String toChar(PgInterval v, String fmt) {
+    long time = v.micros();
+    long hour = time / PgInterval.USECS_PER_HOUR;
+    time -= hour * PgInterval.USECS_PER_HOUR;
+    long min = time / PgInterval.USECS_PER_MINUTE;
+    time -= min * PgInterval.USECS_PER_MINUTE;
+    long sec = time / PgInterval.USECS_PER_SEC;
+    long micros = time - sec * PgInterval.USECS_PER_SEC;
+    return toChar(new Tf(v.months() / 12, v.months() % 12, v.days(), hour, min, sec, micros, null, null, null), fmt);
+  }
+
+  private static String toChar(Tf ts, String fmt) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < fmt.length()) {
@@ -168,7 +290,7 @@ public final class DateTimeFunctions {
         continue;
       }
       i += p.length();
-      out.append(datePart(ts, p, fm, withZone));
+      out.append(datePart(ts, p, fm));
     }
     return out.toString();
   }
@@ -188,16 +310,18 @@ public final class DateTimeFunctions {
     return s;
   }
 
-  private static String datePart(LocalDateTime ts, String p, boolean fm, boolean withZone) {
-    LocalDate d = ts.toLocalDate();
-    int hour12 = ts.getHour() % 12 == 0 ? 12 : ts.getHour() % 12;
-    long micros = ts.getNano() / 1000;
+  private static String datePart(Tf ts, String p, boolean fm) {
+    LocalDate d = ts.date();
+    boolean interval = d == null;
+    long hour12 = ts.hour() % 12 == 0 ? 12 : ts.hour() % 12;
+    long micros = ts.micros();
+    long year = interval ? ts.year() : (ts.year() <= 0 ? 1 - ts.year() : ts.year());
     String upper = p.toUpperCase(Locale.ROOT);
     switch (upper) {
-      case "HH24": return num(ts.getHour(), 2, fm);
+      case "HH24": return num(ts.hour(), 2, fm);
       case "HH12": case "HH": return num(hour12, 2, fm);
-      case "MI": return num(ts.getMinute(), 2, fm);
-      case "SS": return num(ts.getSecond(), 2, fm);
+      case "MI": return num(ts.min(), 2, fm);
+      case "SS": return num(ts.sec(), 2, fm);
       case "MS": return num(micros / 1000, 3, fm);
       case "US": return num(micros, 6, fm);
       case "FF1": case "FF2": case "FF3": case "FF4": case "FF5": case "FF6": {
@@ -205,34 +329,57 @@ public final class DateTimeFunctions {
         return num(micros / (long) Math.pow(10, 6 - n), n, fm);
       }
       case "AM": case "PM": {
-        boolean pm = ts.getHour() >= 12;
+        boolean pm = ts.hour() % 24 >= 12;
         String s = pm ? "PM" : "AM";
         return Character.isLowerCase(p.charAt(0)) ? s.toLowerCase(Locale.ROOT) : s;
       }
       case "A.M.": case "P.M.": {
-        String s = ts.getHour() >= 12 ? "P.M." : "A.M.";
+        String s = ts.hour() % 24 >= 12 ? "P.M." : "A.M.";
         return Character.isLowerCase(p.charAt(0)) ? s.toLowerCase(Locale.ROOT) : s;
       }
-      case "YYYY": return num(d.getYear(), 4, fm);
-      case "YYY": return num(d.getYear() % 1000, 3, fm);
-      case "YY": return num(d.getYear() % 100, 2, fm);
-      case "Y": return num(d.getYear() % 10, 1, fm);
+      case "YYYY": return num(year, 4, fm);
+      case "YYY": return num(year % 1000, 3, fm);
+      case "YY": return num(year % 100, 2, fm);
+      case "Y": return num(year % 10, 1, fm);
+      case "MM": return num(ts.month(), 2, fm);
+      case "Q": return interval && ts.month() == 0 ? "" : num((ts.month() - 1) / 3 + 1, 1, fm);
+      case "MONTH": case "MON":
+        if (ts.month() < 1) return "";
+        return name(java.time.Month.of(ts.month()).getDisplayName(upper.equals("MON") ? TextStyle.SHORT : TextStyle.FULL,
+            Locale.ENGLISH), p, fm, upper.equals("MON") ? 3 : 9);
+      case "TZ": {
+        if (ts.zoneName() == null) return "";
+        return Character.isLowerCase(p.charAt(0)) ? ts.zoneName().toLowerCase(Locale.ROOT) : ts.zoneName();
+      }
+      case "OF": {
+        if (ts.offset() == null) return "";
+        // Hours and minutes only: to_char drops an offset's seconds.
+        int off = ts.offset().getTotalSeconds();
+        String t = TimeZones.offsetText(off - off % 60);
+        return t;
+      }
+      case "DD": return String.format(Locale.ROOT, fm ? "%d" : "%02d", ts.mday());
+      default:
+        break;
+    }
+    if (interval) {
+      // Days of the week and of the year, and ISO weeks, belong to dates, which an interval is not.
+      return switch (upper) {
+        case "DDD" -> num(0, 3, fm);
+        case "DAY", "DY" -> "";
+        default -> num(0, 1, fm);
+      };
+    }
+    switch (upper) {
       case "IYYY": return num(d.get(IsoFields.WEEK_BASED_YEAR), 4, fm);
-      case "MONTH": return name(d.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), p, fm, 9);
-      case "MON": return name(d.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), p, fm, 3);
-      case "MM": return num(d.getMonthValue(), 2, fm);
       case "DAY": return name(d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH), p, fm, 9);
       case "DY": return name(d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), p, fm, 3);
       case "DDD": return num(d.getDayOfYear(), 3, fm);
-      case "DD": return num(d.getDayOfMonth(), 2, fm);
       case "D": return num(d.getDayOfWeek().getValue() % 7 + 1, 1, fm);
       case "ID": return num(d.getDayOfWeek().getValue(), 1, fm);
       case "IDDD": return num((d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) - 1) * 7L + d.getDayOfWeek().getValue(), 3, fm);
       case "WW": return num((d.getDayOfYear() - 1) / 7 + 1, 2, fm);
       case "IW": return num(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2, fm);
-      case "Q": return num((d.getMonthValue() - 1) / 3 + 1, 1, fm);
-      case "TZ": return withZone ? (Character.isLowerCase(p.charAt(0)) ? "utc" : "UTC") : "";
-      case "OF": return withZone ? "+00" : "";
       default: return p;
     }
   }

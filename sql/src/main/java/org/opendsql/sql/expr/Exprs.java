@@ -62,6 +62,9 @@ public final class Exprs {
       if (v instanceof java.time.Instant) return PgType.TIMESTAMPTZ;
       if (v instanceof java.time.LocalDateTime) return PgType.TIMESTAMP;
       if (v instanceof java.time.LocalDate) return PgType.DATE;
+      if (v instanceof java.time.LocalTime) return PgType.TIME;
+      if (v instanceof java.time.OffsetTime) return PgType.TIMETZ;
+      if (v instanceof org.opendsql.core.types.PgInterval) return PgType.INTERVAL;
       if (v instanceof java.util.UUID) return PgType.UUID;
       if (v instanceof byte[]) return PgType.BYTEA;
       return PgType.TEXT;
@@ -70,7 +73,7 @@ public final class Exprs {
 
   public record Cast(Expr arg, PgType type, int typmod, boolean explicit) implements Expr {
     public Object eval(EvalContext c) {
-      return Values.cast(arg.eval(c), arg.type(), type, typmod, explicit, c.zone);
+      return Values.cast(arg.eval(c), arg.type(), type, typmod, explicit, c.zone, c.txnTime);
     }
 
     public boolean isRowIndependent() { return arg.isRowIndependent(); }
@@ -124,7 +127,9 @@ public final class Exprs {
       if (a == null) return null;
       Object b = right.eval(c);
       if (b == null) return null;
-      int r = Values.compare(a, b);
+      int r = bpchar(left.type(), right.type())
+          ? Values.compareStrings(StringFunctions.rtrimSpaces((String) a), StringFunctions.rtrimSpaces((String) b))
+          : Values.compare(a, b);
       return switch (op) {
         case EQ -> r == 0;
         case NE -> r != 0;
@@ -134,6 +139,15 @@ public final class Exprs {
         case GE -> r >= 0;
       };
     }
+  }
+
+  /**
+   * Whether a comparison of these operand types is char(n)'s (bpchar = bpchar, bpchar = varchar):
+   * trailing spaces are padding and do not count.
+   */
+  public static boolean bpchar(PgType a, PgType b) {
+    return (a == PgType.BPCHAR && (b == PgType.BPCHAR || b == PgType.VARCHAR))
+        || (b == PgType.BPCHAR && a == PgType.VARCHAR);
   }
 
   public record And(Expr left, Expr right) implements Expr {
@@ -185,11 +199,13 @@ public final class Exprs {
       Object v = arg.eval(c);
       if (v == null) return null;
       boolean sawNull = false;
+      boolean padded = arg.type() == PgType.BPCHAR;
+      if (padded) v = StringFunctions.rtrimSpaces((String) v);
       for (Expr e : items) {
         Object x = e.eval(c);
         if (x == null) {
           sawNull = true;
-        } else if (Values.compare(v, x) == 0) {
+        } else if (Values.compare(v, padded && x instanceof String xs ? StringFunctions.rtrimSpaces(xs) : x) == 0) {
           return !not;
         }
       }
@@ -212,6 +228,26 @@ public final class Exprs {
     /** A stable function of constants and parameters is known before any row is read; random() is not. */
     public boolean isRowIndependent() {
       return rowIndependentFn && args.stream().allMatch(Expr::isRowIndependent);
+    }
+  }
+
+  /**
+   * A strict function of its arguments and the session: the time zone (timestamptz arithmetic,
+   * date_trunc and extract of timestamptz) or the transaction's time (age of one timestamp).
+   */
+  public record ContextCall(String name, List<Expr> args, PgType type,
+      java.util.function.BiFunction<Object[], EvalContext, Object> fn) implements Expr {
+    public Object eval(EvalContext c) {
+      Object[] vals = new Object[args.size()];
+      for (int i = 0; i < vals.length; i++) {
+        vals[i] = args.get(i).eval(c);
+        if (vals[i] == null) return null;
+      }
+      return fn.apply(vals, c);
+    }
+
+    public boolean isRowIndependent() {
+      return args.stream().allMatch(Expr::isRowIndependent);
     }
   }
 

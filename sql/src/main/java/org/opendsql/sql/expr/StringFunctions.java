@@ -115,6 +115,19 @@ public final class StringFunctions {
     return s.substring(i);
   }
 
+  /** A char(n) value as text: its trailing spaces are padding, not data. */
+  public static String rtrimSpaces(String s) {
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == ' ') end--;
+    return end == s.length() ? s : s.substring(0, end);
+  }
+
+  /** char_length/length of a char(n) value: the characters before the padding. */
+  public static int bpcharLength(String s) {
+    String t = rtrimSpaces(s);
+    return t.codePointCount(0, t.length());
+  }
+
   public static String rtrim(String s, String chars) {
     int j = s.length();
     while (j > 0) {

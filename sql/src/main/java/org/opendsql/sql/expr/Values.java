@@ -7,11 +7,13 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -19,7 +21,8 @@ import org.opendsql.core.types.PgType;
 public final class Values {
   private Values() {}
 
-  public enum Category { NUMBER, STRING, BOOL, TIME, UUID, BYTES, UNKNOWN }
+  /** Type categories: TIME holds date and timestamps, TIMEOFDAY time and timetz, TIMESPAN interval. */
+  public enum Category { NUMBER, STRING, BOOL, TIME, TIMEOFDAY, TIMESPAN, UUID, BYTES, UNKNOWN }
 
   public static Category category(PgType t) {
     return switch (t) {
@@ -28,6 +31,8 @@ public final class Values {
       case UNKNOWN -> Category.UNKNOWN;
       case BOOL -> Category.BOOL;
       case DATE, TIMESTAMP, TIMESTAMPTZ -> Category.TIME;
+      case TIME, TIMETZ -> Category.TIMEOFDAY;
+      case INTERVAL -> Category.TIMESPAN;
       case UUID -> Category.UUID;
       case BYTEA -> Category.BYTES;
     };
@@ -70,6 +75,7 @@ public final class Values {
       if (a instanceof LocalDate x && b instanceof LocalDate y) return x.compareTo(y);
       return toInstant(a).compareTo(toInstant(b));
     }
+    if (a instanceof OffsetTime x && b instanceof OffsetTime y) return compareTimetz(x, y);
     return ((Comparable) a).compareTo(b);
   }
 
@@ -93,6 +99,17 @@ public final class Values {
     return Boolean.compare(i < x.length(), j < y.length());
   }
 
+  /**
+   * timetz_cmp: by the UTC time of day, then by zone, a zone further west (a smaller offset)
+   * sorting higher: 10:00+02 sorts before 08:00+00.
+   */
+  static int compareTimetz(OffsetTime x, OffsetTime y) {
+    long ux = PgTemporal.timeMicros(x.toLocalTime()) - x.getOffset().getTotalSeconds() * 1_000_000L;
+    long uy = PgTemporal.timeMicros(y.toLocalTime()) - y.getOffset().getTotalSeconds() * 1_000_000L;
+    if (ux != uy) return Long.compare(ux, uy);
+    return Integer.compare(y.getOffset().getTotalSeconds(), x.getOffset().getTotalSeconds());
+  }
+
   static boolean isIntegral(Number n) {
     return n instanceof Integer || n instanceof Long || n instanceof Short;
   }
@@ -103,6 +120,8 @@ public final class Values {
 
   static Instant toInstant(Object o) {
     if (o instanceof Instant i) return i;
+    if (o.equals(LocalDateTime.MAX) || o.equals(LocalDate.MAX)) return Instant.MAX;
+    if (o.equals(LocalDateTime.MIN) || o.equals(LocalDate.MIN)) return Instant.MIN;
     if (o instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC);
     return ((LocalDate) o).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
@@ -150,19 +169,29 @@ public final class Values {
 
   /** As {@link #cast(Object, PgType, PgType, int, boolean)}, between timestamp kinds in {@code zone}. */
   public static Object cast(Object v, PgType from, PgType to, int typmod, boolean explicit, ZoneId zone) {
+    return cast(v, from, to, typmod, explicit, zone, null);
+  }
+
+  /** As {@link #cast(Object, PgType, PgType, int, boolean, ZoneId)}; {@code now} is what 'now' and 'today' read. */
+  public static Object cast(Object v, PgType from, PgType to, int typmod, boolean explicit, ZoneId zone, Instant now) {
     if (v == null) return null;
-    Object r = convert(v, from, to, zone);
+    Object r = convert(v, from, to, typmod, zone, now);
     return applyTypmod(r, to, typmod, explicit);
   }
 
-  private static Object convert(Object v, PgType from, PgType to, ZoneId zone) {
+  private static Object convert(Object v, PgType from, PgType to, int typmod, ZoneId zone, Instant now) {
     if (v instanceof String s && to != PgType.TEXT && to != PgType.VARCHAR && to != PgType.BPCHAR
         && to != PgType.NAME && to != PgType.UNKNOWN) {
-      return PgText.parse(to, s, zone);
+      return PgText.parse(to, from == PgType.BPCHAR ? StringFunctions.rtrimSpaces(s) : s, zone, typmod, now);
     }
     switch (to) {
-      case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN:
+      case TEXT, VARCHAR, NAME, UNKNOWN:
+        if (from == PgType.BPCHAR && v instanceof String s) return StringFunctions.rtrimSpaces(s);
         return toText(v, from, zone);
+      case BPCHAR:
+        return toText(v, from, zone);
+      case TIME, TIMETZ, INTERVAL:
+        return DateTimeArith.convert(v, from, to, zone);
       case INT2, INT4, INT8, OID:
         if (v instanceof Boolean b && to == PgType.INT4) return b ? 1 : 0;
         if (v instanceof Number n) {
@@ -210,20 +239,8 @@ public final class Values {
         if (v instanceof Boolean) return v;
         if (v instanceof Integer i) return i != 0;
         break;
-      case TIMESTAMPTZ:
-        if (v instanceof LocalDateTime l) return l.atZone(zone).toInstant();
-        if (v instanceof LocalDate d) return d.atStartOfDay(zone).toInstant();
-        if (isTemporal(v)) return toInstant(v);
-        break;
-      case TIMESTAMP:
-        if (v instanceof Instant i) return LocalDateTime.ofInstant(i, zone);
-        if (isTemporal(v)) return LocalDateTime.ofInstant(toInstant(v), ZoneOffset.UTC);
-        break;
-      case DATE:
-        if (v instanceof LocalDate) return v;
-        if (v instanceof Instant i) return LocalDate.ofInstant(i, zone);
-        if (isTemporal(v)) return LocalDate.ofInstant(toInstant(v), ZoneOffset.UTC);
-        break;
+      case TIMESTAMPTZ, TIMESTAMP, DATE:
+        return DateTimeArith.convert(v, from, to, zone);
       case UUID:
         if (v instanceof UUID) return v;
         break;
@@ -248,14 +265,24 @@ public final class Values {
     return PgText.format(t, v, zone);
   }
 
-  private static Object applyTypmod(Object v, PgType to, int typmod, boolean explicit) {
+  /**
+   * A value fitted to a column's or cast's type modifier: varchar(n) and char(n) cut to n
+   * characters (an assignment only where the rest is spaces, else 22001), char(n) padded with
+   * spaces to n, numeric rounded to its scale, times and intervals rounded to their precision.
+   */
+  public static Object applyTypmod(Object v, PgType to, int typmod, boolean explicit) {
     if (typmod < 0) return v;
     if ((to == PgType.VARCHAR || to == PgType.BPCHAR) && v instanceof String s) {
       int n = typmod - 4;
-      if (s.codePointCount(0, s.length()) <= n) return s;
+      int len = s.codePointCount(0, s.length());
+      if (len <= n) return to == PgType.BPCHAR && len < n ? s + " ".repeat(n - len) : s;
       String cut = s.substring(0, s.offsetByCodePoints(0, n));
-      if (explicit || s.substring(cut.length()).isBlank()) return cut;
-      throw Errors.stringTooLong(n);
+      if (explicit || s.substring(cut.length()).chars().allMatch(c -> c == ' ')) return cut;
+      throw to == PgType.BPCHAR ? Errors.charTooLong(n) : Errors.stringTooLong(n);
+    }
+    if (to == PgType.TIME || to == PgType.TIMETZ || to == PgType.TIMESTAMP || to == PgType.TIMESTAMPTZ
+        || to == PgType.INTERVAL) {
+      return DateTimeArith.roundToTypmod(v, to, typmod);
     }
     if (to == PgType.NUMERIC && v instanceof BigDecimal d) {
       int m = typmod - 4;
@@ -270,17 +297,37 @@ public final class Values {
     return v;
   }
 
+  /** PostgreSQL's type category D: the date/time types (interval is T), whose mixes are 42846, not 42804. */
+  public static boolean pgDatetimeCategory(PgType t) {
+    return t == PgType.DATE || t == PgType.TIME || t == PgType.TIMETZ || t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ;
+  }
+
   /** Whether an assignment (INSERT/UPDATE) from {@code from} into a column of {@code to} is allowed. */
   public static boolean assignable(PgType from, PgType to) {
     Category f = category(from);
     Category t = category(to);
-    return f == Category.UNKNOWN || f == t || t == Category.STRING;
+    return f == Category.UNKNOWN || f == t || t == Category.STRING || temporalCast(from, to);
+  }
+
+  /**
+   * The casts between date/time categories that pg_cast lists (implicit or assignment):
+   * timestamps to time and timetz, time to interval and back.
+   */
+  public static boolean temporalCast(PgType from, PgType to) {
+    return switch (from) {
+      case TIMESTAMP -> to == PgType.TIME;
+      case TIMESTAMPTZ -> to == PgType.TIME || to == PgType.TIMETZ;
+      case TIME -> to == PgType.INTERVAL;
+      case INTERVAL -> to == PgType.TIME;
+      default -> false;
+    };
   }
 
   /** Whether {@code a} and {@code b} can be compared (after unknown literals take the other side's type). */
   public static boolean comparable(PgType a, PgType b) {
     Category x = category(a);
     Category y = category(b);
+    if ((a == PgType.TIME && b == PgType.INTERVAL) || (a == PgType.INTERVAL && b == PgType.TIME)) return true;
     return x == y || x == Category.UNKNOWN || y == Category.UNKNOWN;
   }
 
@@ -402,6 +449,7 @@ public final class Values {
       }
       case NUMERIC -> ((BigDecimal) v).negate();
       case FLOAT4 -> -((Float) v);
+      case INTERVAL -> DateTimeArith.negate((org.opendsql.core.types.PgInterval) v);
       default -> -((Number) v).doubleValue();
     };
   }

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.types.IntervalFields;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.config.Settings;
 import org.opendsql.sql.plan.Plan;
@@ -164,6 +167,7 @@ public final class FrontParser {
       c.end();
       return new Plan.Set(name, null, local);
     }
+    if (name.equals("timezone") && c.peekIs("interval")) return new Plan.Set(name, intervalZone(c), local);
     StringBuilder value = new StringBuilder();
     while (!c.atEnd()) {
       Lexer.Tok v = c.next();
@@ -175,6 +179,27 @@ public final class FrontParser {
       value.append(v.kind() == Lexer.Kind.WORD ? v.text().toLowerCase(Locale.ROOT) : v.text());
     }
     return new Plan.Set(name, value.toString(), local);
+  }
+
+  /**
+   * SET TIME ZONE INTERVAL '-03:00' HOUR TO MINUTE: a fixed offset east of Greenwich, as the
+   * setting's number of hours ({@code -3}, shown as {@code <-03>+03}); months and days are 22023.
+   */
+  private static String intervalZone(Cursor c) {
+    c.word();
+    if (c.atEnd()) throw Errors.syntaxErrorAtEnd();
+    Lexer.Tok literal = c.next();
+    if (literal.kind() != Lexer.Kind.STRING) throw Errors.syntaxErrorAt(literal.text());
+    StringBuilder fields = new StringBuilder();
+    while (!c.atEnd()) fields.append(c.word()).append(' ');
+    Integer range = IntervalFields.parseRange(fields.toString());
+    if (range == null) throw Errors.syntaxErrorAt(fields.toString().trim());
+    PgInterval v = (PgInterval) PgText.parse(PgType.INTERVAL, literal.text(), java.time.ZoneOffset.UTC,
+        IntervalFields.typmod(range, IntervalFields.FULL_PRECISION));
+    if (v.months() != 0 || v.days() != 0) throw Errors.intervalTimeZoneHasMonthsOrDays(v.toString());
+    return new java.math.BigDecimal(v.micros()).divide(java.math.BigDecimal.valueOf(PgInterval.USECS_PER_HOUR), 12,
+        java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros().toPlainString();
   }
 
   private static Plan show(Cursor c) {

@@ -61,7 +61,8 @@ final class Aggregates {
         if (a == PgType.UNKNOWN) return one(PgType.TEXT, PgType.TEXT);
         if (a == PgType.TEXT || a == PgType.VARCHAR || a == PgType.NAME) return one(PgType.TEXT, PgType.TEXT);
         if (Values.category(a) == Values.Category.NUMBER || a == PgType.BPCHAR || a == PgType.DATE
-            || a == PgType.TIMESTAMP || a == PgType.TIMESTAMPTZ) {
+            || a == PgType.TIMESTAMP || a == PgType.TIMESTAMPTZ || a == PgType.TIME || a == PgType.TIMETZ
+            || a == PgType.INTERVAL) {
           return one(a, a);
         }
         throw undefined(name, args);
@@ -75,6 +76,7 @@ final class Aggregates {
         throw undefined(name, args);
       case "sum":
         if (a == PgType.UNKNOWN) throw Errors.ambiguousFunction(name, types(args));
+        if (a == PgType.INTERVAL) return one(a, a);
         if (!number) throw undefined(name, args);
         return one(a, switch (a) {
           case INT2, INT4 -> PgType.INT8;
@@ -83,6 +85,7 @@ final class Aggregates {
         });
       default: // avg and the statistics
         if (a == PgType.UNKNOWN) throw Errors.ambiguousFunction(name, types(args));
+        if (a == PgType.INTERVAL && name.equals("avg")) return one(a, a);
         if (!number) throw undefined(name, args);
         return one(a, a == PgType.FLOAT4 || a == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC);
     }

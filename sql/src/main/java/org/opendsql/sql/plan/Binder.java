@@ -224,6 +224,10 @@ public final class Binder {
         }
         return new Exprs.Const(c.type(), Values.negate(c.value(), c.type()));
       }
+      if (inner instanceof Exprs.Const c && c.value() != null && c.type() == PgType.INTERVAL) {
+        return new Exprs.Const(c.type(), Values.negate(c.value(), c.type()), c.typmod());
+      }
+      if (inner.type() == PgType.INTERVAL) return new Exprs.Negate(inner);
       inner = coerce(inner, PgType.NUMERIC);
       requireNumber(inner, "-");
       return new Exprs.Negate(inner);
@@ -235,8 +239,8 @@ public final class Binder {
     if (e instanceof Division a) return arith('/', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Modulo a) return arith('%', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Concat c) {
-      Expr l = coerce(bind(c.getLeftExpression(), PgType.TEXT), PgType.TEXT);
-      Expr r = coerce(bind(c.getRightExpression(), PgType.TEXT), PgType.TEXT);
+      Expr l = textOperand(coerce(bind(c.getLeftExpression(), PgType.TEXT), PgType.TEXT));
+      Expr r = textOperand(coerce(bind(c.getRightExpression(), PgType.TEXT), PgType.TEXT));
       return new Exprs.Concat(l, r);
     }
     if (e instanceof ComparisonOperator op && isSimpleComparison(op)) return compare(op);
@@ -261,6 +265,10 @@ public final class Binder {
     if (e instanceof BitwiseXor bx) return Operators.power(this, bx);
     if (e instanceof ExtractExpression ex) return Operators.extract(this, ex);
     if (e instanceof DateTimeLiteralExpression dl) return Operators.dateTimeLiteral(dl);
+    if (e instanceof net.sf.jsqlparser.expression.IntervalExpression ie) return Operators.intervalLiteral(ie);
+    if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression tz) return Operators.atTimeZone(this, tz);
+    if (e instanceof net.sf.jsqlparser.expression.OverlapsCondition o) return Operators.overlaps(this, o);
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression) return bindColumn((Column) asColumn(e));
     if (e instanceof Function f) return bindFunction(f, expected);
     if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
     if (e instanceof CaseExpression c) return bindCase(c);
@@ -276,6 +284,17 @@ public final class Binder {
     }
     if (e instanceof AnalyticExpression a) return windows.bind(this, a);
     throw Errors.unsupported("expression " + e);
+  }
+
+  /** A date unit keyword where JSqlParser read a column named day, month, year, ...: that column. */
+  static Expression asColumn(Expression e) {
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return new Column(du.toString().toLowerCase(Locale.ROOT));
+    return e;
+  }
+
+  /** A char(n) operand of a text operator is text: its padding goes (bpchar to text drops trailing spaces). */
+  static Expr textOperand(Expr e) {
+    return e.type() == PgType.BPCHAR ? new Exprs.Cast(e, PgType.TEXT, -1, false) : e;
   }
 
   private static boolean isSimpleComparison(ComparisonOperator op) {
@@ -379,7 +398,7 @@ public final class Binder {
           new Exprs.SessionValue(name, PgType.NAME, c -> c.user);
       case "current_catalog" -> new Exprs.SessionValue(name, PgType.NAME, c -> c.database);
       case "current_schema" -> new Exprs.SessionValue(name, PgType.NAME, c -> "public");
-      case "current_timestamp", "current_date", "localtimestamp" -> timeKey(name);
+      case "current_timestamp", "current_date", "localtimestamp", "current_time", "localtime" -> timeKey(name);
       default -> null;
     };
   }
@@ -391,6 +410,11 @@ public final class Binder {
       case "current_date" -> new Exprs.SessionValue(k, PgType.DATE, c -> LocalDate.ofInstant(c.txnTime, c.zone));
       case "localtimestamp" ->
           new Exprs.SessionValue(k, PgType.TIMESTAMP, c -> LocalDateTime.ofInstant(c.txnTime, c.zone));
+      case "current_time" -> new Exprs.SessionValue(k, PgType.TIMETZ, c -> {
+        var z = c.txnTime.atZone(c.zone);
+        return java.time.OffsetTime.of(z.toLocalTime(), z.getOffset());
+      });
+      case "localtime" -> new Exprs.SessionValue(k, PgType.TIME, c -> LocalDateTime.ofInstant(c.txnTime, c.zone).toLocalTime());
       default -> throw Errors.unsupported(raw);
     };
   }
@@ -399,12 +423,13 @@ public final class Binder {
     if (c.getColDataType() == null) throw Errors.unsupported("cast " + c);
     TypeNames.Resolved t = TypeNames.resolve(typeText(c.getColDataType()));
     Expr inner = bind(c.getLeftExpression(), t.type());
-    if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN && t.type() == PgType.TIMESTAMPTZ) {
-      // Read in the session's time zone when the statement runs, not when it is planned.
+    if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN && k.value() != null
+        && readAtRunTime(t.type(), (String) k.value())) {
       return new Exprs.Cast(k, t.type(), t.typmod(), true);
     }
     if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN) {
-      Object v = k.value() == null ? null : Values.cast(PgText.parse(t.type(), (String) k.value()), t.type(), t.type(), t.typmod(), true);
+      Object v = k.value() == null ? null : Values.cast(
+          PgText.parse(t.type(), (String) k.value(), java.time.ZoneOffset.UTC, t.typmod()), t.type(), t.type(), t.typmod(), true);
       return new Exprs.Const(t.type(), v, t.typmod());
     }
     if (inner instanceof Exprs.Param p && p.type() == t.type() && t.typmod() < 0) return inner;
@@ -423,10 +448,24 @@ public final class Binder {
     return sb.toString();
   }
 
+  /**
+   * Whether a literal of type {@code t} must be read when the statement runs, not when it is
+   * planned: what it means depends on the session's time zone (timestamptz, timetz) or on the
+   * clock (now, today, tomorrow, yesterday).
+   */
+  static boolean readAtRunTime(PgType t, String literal) {
+    if (t == PgType.TIMESTAMPTZ || t == PgType.TIMETZ) return true;
+    if (t != PgType.DATE && t != PgType.TIMESTAMP && t != PgType.TIME) return false;
+    String l = literal.toLowerCase(Locale.ROOT);
+    return l.contains("now") || l.contains("today") || l.contains("tomorrow") || l.contains("yesterday");
+  }
+
   private static void checkCastable(PgType from, PgType to) {
     Values.Category f = Values.category(from);
     Values.Category t = Values.category(to);
-    boolean ok = f == t || f == Values.Category.STRING || t == Values.Category.STRING
+    boolean dateTime = f == Values.Category.TIME && t == Values.Category.TIME;
+    boolean ok = (f == t && (f != Values.Category.TIME || dateTime)) || f == Values.Category.STRING
+        || t == Values.Category.STRING || Values.temporalCast(from, to)
         || (from == PgType.INT4 && to == PgType.BOOL) || (from == PgType.BOOL && to == PgType.INT4);
     if (!ok) {
       throw Errors.cannotCast(from.sqlName(), to.sqlName());
@@ -436,14 +475,14 @@ public final class Binder {
   private Expr arith(char op, Expression le, Expression re) {
     Expr l = bind(le, null);
     Expr r = bind(re, l.type() == PgType.UNKNOWN ? null : l.type());
+    Expr temporal = Operators.dateArith(this, op, l, r);
+    if (temporal != null) return temporal;
     if (l.type() == PgType.UNKNOWN && r.type() != PgType.UNKNOWN) l = coerce(l, r.type());
     if (r.type() == PgType.UNKNOWN && l.type() != PgType.UNKNOWN) r = coerce(r, l.type());
     if (l.type() == PgType.UNKNOWN && r.type() == PgType.UNKNOWN) {
       l = coerce(l, PgType.NUMERIC);
       r = coerce(r, PgType.NUMERIC);
     }
-    Expr temporal = Operators.dateArith(op, l, r);
-    if (temporal != null) return temporal;
     if (Values.category(l.type()) != Values.Category.NUMBER || Values.category(r.type()) != Values.Category.NUMBER) {
       throw Errors.undefinedOperator(l.type().sqlName(), String.valueOf(op), r.type().sqlName());
     }
@@ -505,13 +544,43 @@ public final class Binder {
     if (!Values.comparable(l.type(), r.type())) {
       throw Errors.undefinedOperator(l.type().sqlName(), op, r.type().sqlName());
     }
+    return sameKind(l, r);
+  }
+
+  private static final List<PgType> DATETIMES = List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
+
+  /**
+   * Comparable operands of different types brought to the one PostgreSQL compares in: date <
+   * timestamp < timestamptz (in the session's zone), time to timetz, char(n) to text opposite
+   * text (bpchar = varchar keeps char(n)'s blank-insensitive comparison).
+   */
+  private static Expr[] sameKind(Expr l, Expr r) {
+    PgType a = l.type();
+    PgType b = r.type();
+    if (a == b) return new Expr[] {l, r};
+    if (DATETIMES.contains(a) && DATETIMES.contains(b)) {
+      PgType t = DATETIMES.get(Math.max(DATETIMES.indexOf(a), DATETIMES.indexOf(b)));
+      return new Expr[] {a == t ? l : new Exprs.Cast(l, t, -1, false), b == t ? r : new Exprs.Cast(r, t, -1, false)};
+    }
+    if ((a == PgType.TIME && b == PgType.TIMETZ) || (a == PgType.TIMETZ && b == PgType.TIME)) {
+      return new Expr[] {a == PgType.TIME ? new Exprs.Cast(l, PgType.TIMETZ, -1, false) : l,
+          b == PgType.TIME ? new Exprs.Cast(r, PgType.TIMETZ, -1, false) : r};
+    }
+    if ((a == PgType.TIME && b == PgType.INTERVAL) || (a == PgType.INTERVAL && b == PgType.TIME)) {
+      // time casts to interval implicitly: time < interval compares two intervals.
+      return new Expr[] {a == PgType.TIME ? new Exprs.Cast(l, PgType.INTERVAL, -1, false) : l,
+          b == PgType.TIME ? new Exprs.Cast(r, PgType.INTERVAL, -1, false) : r};
+    }
+    if ((a == PgType.BPCHAR && b == PgType.TEXT) || (a == PgType.TEXT && b == PgType.BPCHAR)) {
+      return new Expr[] {textOperand(l), textOperand(r)};
+    }
     return new Expr[] {l, r};
   }
 
   /** Resolves an untyped literal or parameter to {@code t}; typed expressions pass through. */
   Expr coerce(Expr e, PgType t) {
     if (e.type() != PgType.UNKNOWN) return e;
-    if (e instanceof Exprs.Const c && t == PgType.TIMESTAMPTZ && c.value() != null) {
+    if (e instanceof Exprs.Const c && c.value() != null && readAtRunTime(t, (String) c.value())) {
       return new Exprs.Cast(c, t, -1, false);
     }
     if (e instanceof Exprs.Const c) {
@@ -594,6 +663,11 @@ public final class Binder {
       return Values.promote(a, b);
     }
     if (Values.category(a) == Values.Category.STRING && Values.category(b) == Values.Category.STRING) return PgType.TEXT;
+    if (DATETIMES.contains(a) && DATETIMES.contains(b)) return DATETIMES.get(Math.max(DATETIMES.indexOf(a), DATETIMES.indexOf(b)));
+    if (Values.category(a) == Values.Category.TIMEOFDAY && Values.category(b) == Values.Category.TIMEOFDAY) return PgType.TIMETZ;
+    if (Values.pgDatetimeCategory(a) && Values.pgDatetimeCategory(b)) {
+      throw Errors.couldNotConvert(ctx.equals("CASE") ? "CASE/WHEN" : ctx, b.sqlName(), a.sqlName());
+    }
     throw Errors.typesCannotBeMatched(ctx, a.sqlName(), b.sqlName());
   }
 
@@ -627,8 +701,13 @@ public final class Binder {
     if (f.getNamedParameters() != null) {
       for (Expression p : Functions.positional(name, f.getNamedParameters())) args.add(bind(p, null));
     } else if (f.getParameters() != null) {
-      for (Expression p : f.getParameters()) args.add(bind(p, null));
+      List<Expression> ps = new ArrayList<>(f.getParameters());
+      if (ps.stream().anyMatch(p -> p instanceof net.sf.jsqlparser.expression.OracleNamedFunctionParameter)) {
+        ps = Functions.namedArguments(name, ps);
+      }
+      for (Expression p : ps) args.add(p == null ? null : bind(p, null));
     }
+    if (name.equals("make_interval")) args = Functions.makeIntervalDefaults(args);
     if (f.isDistinct() || f.isAllColumns()) throw undefinedFunction(name, args);
     switch (name) {
       case "version":

@@ -11,8 +11,11 @@ import static org.opendsql.core.types.PgType.NUMERIC;
 import static org.opendsql.core.types.PgType.TEXT;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +26,12 @@ import net.sf.jsqlparser.expression.operators.relational.NamedExpressionList;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgType;
+import org.opendsql.core.types.TimeZones;
+import org.opendsql.sql.expr.DateTimeArith;
+import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.DateTimeFunctions;
 import org.opendsql.sql.expr.Exprs;
@@ -46,16 +54,26 @@ final class Functions {
     Object apply(Object[] a);
   }
 
-  private record Sig(PgType[] params, PgType result, boolean strict, boolean volatile_, Impl impl) {}
+  /** An implementation that also reads the session: its time zone, the transaction's time. */
+  @FunctionalInterface
+  interface CtxImpl {
+    Object apply(Object[] a, EvalContext c);
+  }
+
+  private record Sig(PgType[] params, PgType result, boolean strict, boolean volatile_, Impl impl, CtxImpl ctxImpl) {}
 
   private static final Map<String, List<Sig>> REGISTRY = new HashMap<>();
 
   private static void def(String name, PgType result, Impl impl, PgType... params) {
-    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, false, impl));
+    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, false, impl, null));
+  }
+
+  private static void defCtx(String name, PgType result, CtxImpl impl, PgType... params) {
+    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, false, null, impl));
   }
 
   private static void defVolatile(String name, PgType result, Impl impl, PgType... params) {
-    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, true, impl));
+    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, true, impl, null));
   }
 
   private static void alias(String name, String existing) {
@@ -193,22 +211,70 @@ final class Functions {
     PgType date = PgType.DATE;
     PgType ts = PgType.TIMESTAMP;
     PgType tstz = PgType.TIMESTAMPTZ;
+    PgType time = PgType.TIME;
+    PgType timetz = PgType.TIMETZ;
+    PgType interval = PgType.INTERVAL;
     def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], date).doubleValue(), TEXT, date);
     def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], ts).doubleValue(), TEXT, ts);
-    def("date_part", FLOAT8, a -> DateTimeFunctions.extract(str(a[0]), a[1], tstz).doubleValue(), TEXT, tstz);
+    defCtx("date_part", FLOAT8, (a, c) -> DateTimeFunctions.extract(str(a[0]), a[1], tstz, c.zone).doubleValue(), TEXT, tstz);
+    def("date_part", FLOAT8, a -> DateTimeArith.extract(str(a[0]), (PgInterval) a[1], true), TEXT, interval);
+    def("date_part", FLOAT8, a -> DateTimeArith.extract(str(a[0]), (LocalTime) a[1], true), TEXT, time);
+    def("date_part", FLOAT8, a -> DateTimeArith.extract(str(a[0]), (OffsetTime) a[1], true), TEXT, timetz);
     def("date_trunc", ts, a -> DateTimeFunctions.dateTrunc(str(a[0]), (LocalDateTime) a[1], ts), TEXT, ts);
-    def("date_trunc", tstz, a -> DateTimeFunctions.dateTrunc(str(a[0]), DateTimeFunctions.local(a[1]), tstz)
-        .toInstant(ZoneOffset.UTC), TEXT, tstz);
+    defCtx("date_trunc", tstz, (a, c) -> DateTimeFunctions.dateTrunc(str(a[0]), (Instant) a[1], c.zone), TEXT, tstz);
+    def("date_trunc", tstz, a -> DateTimeFunctions.dateTrunc(str(a[0]), (Instant) a[1], TimeZones.atTimeZone(str(a[2]))),
+        TEXT, tstz, TEXT);
+    def("date_trunc", interval, a -> DateTimeArith.truncate(str(a[0]), (PgInterval) a[1]), TEXT, interval);
     def("make_date", date, a -> DateTimeFunctions.makeDate(lng(a[0]), lng(a[1]), lng(a[2])), INT4, INT4, INT4);
-    def("to_char", TEXT, a -> DateTimeFunctions.toChar((LocalDateTime) a[0], str(a[1]), false), ts, TEXT);
-    def("to_char", TEXT, a -> DateTimeFunctions.toChar(DateTimeFunctions.local(a[0]), str(a[1]), true), tstz, TEXT);
+    def("make_time", time, a -> DateTimeArith.makeTime(lng(a[0]), lng(a[1]), dbl(a[2])), INT4, INT4, FLOAT8);
+    def("make_timestamp", ts, a -> DateTimeArith.makeTimestamp(lng(a[0]), lng(a[1]), lng(a[2]), lng(a[3]), lng(a[4]),
+        dbl(a[5])), INT4, INT4, INT4, INT4, INT4, FLOAT8);
+    defCtx("make_timestamptz", tstz, (a, c) -> PgTemporal.atZone(DateTimeArith.makeTimestamp(lng(a[0]), lng(a[1]),
+        lng(a[2]), lng(a[3]), lng(a[4]), dbl(a[5])), c.zone), INT4, INT4, INT4, INT4, INT4, FLOAT8);
+    def("make_timestamptz", tstz, a -> PgTemporal.atZone(DateTimeArith.makeTimestamp(lng(a[0]), lng(a[1]),
+        lng(a[2]), lng(a[3]), lng(a[4]), dbl(a[5])), TimeZones.atTimeZone(str(a[6]))),
+        INT4, INT4, INT4, INT4, INT4, FLOAT8, TEXT);
+    def("make_interval", interval, a -> DateTimeArith.makeInterval(lng(a[0]), lng(a[1]), lng(a[2]), lng(a[3]),
+        lng(a[4]), lng(a[5]), dbl(a[6])), INT4, INT4, INT4, INT4, INT4, INT4, FLOAT8);
+    def("justify_days", interval, a -> DateTimeArith.justifyDays((PgInterval) a[0]), interval);
+    def("justify_hours", interval, a -> DateTimeArith.justifyHours((PgInterval) a[0]), interval);
+    def("justify_interval", interval, a -> DateTimeArith.justifyInterval((PgInterval) a[0]), interval);
+    def("age", interval, a -> DateTimeArith.age((LocalDateTime) a[0], (LocalDateTime) a[1]), ts, ts);
+    defCtx("age", interval, (a, c) -> DateTimeArith.age((Instant) a[0], (Instant) a[1], c.zone), tstz, tstz);
+    defCtx("age", interval, (a, c) -> DateTimeArith.age(LocalDate.ofInstant(c.txnTime, c.zone).atStartOfDay(),
+        (LocalDateTime) a[0]), ts);
+    defCtx("age", interval, (a, c) -> DateTimeArith.age(LocalDate.ofInstant(c.txnTime, c.zone).atStartOfDay(),
+        PgTemporal.local((Instant) a[0], c.zone)), tstz);
+    def("timezone", tstz, a -> PgTemporal.atZone((LocalDateTime) a[1], TimeZones.atTimeZone(str(a[0]))), TEXT, ts);
+    def("timezone", ts, a -> PgTemporal.local((Instant) a[1], TimeZones.atTimeZone(str(a[0]))), TEXT, tstz);
+    def("timezone", timetz, a -> DateTimeFunctions.timetzAtZone((OffsetTime) a[1], TimeZones.atTimeZone(str(a[0]))),
+        TEXT, timetz);
+    def("timezone", tstz, a -> PgTemporal.atZone((LocalDateTime) a[1], DateTimeFunctions.intervalZone((PgInterval) a[0])),
+        interval, ts);
+    def("timezone", ts, a -> PgTemporal.local((Instant) a[1], DateTimeFunctions.intervalZone((PgInterval) a[0])),
+        interval, tstz);
+    def("date_bin", ts, a -> PgTemporal.timestampOf(DateTimeArith.bin((PgInterval) a[0],
+        PgTemporal.timestampMicros((LocalDateTime) a[1]), PgTemporal.timestampMicros((LocalDateTime) a[2]))), interval, ts, ts);
+    def("date_bin", tstz, a -> PgTemporal.instantOf(DateTimeArith.bin((PgInterval) a[0],
+        PgTemporal.instantMicros((Instant) a[1]), PgTemporal.instantMicros((Instant) a[2]))), interval, tstz, tstz);
+    def("isfinite", BOOL, a -> !PgTemporal.isInfinite(a[0]), date);
+    def("isfinite", BOOL, a -> !PgTemporal.isInfinite(a[0]), ts);
+    def("isfinite", BOOL, a -> !PgTemporal.isInfinite(a[0]), tstz);
+    def("isfinite", BOOL, a -> true, interval);
+    def("to_char", TEXT, a -> DateTimeFunctions.toChar((LocalDateTime) a[0], str(a[1]), null), ts, TEXT);
+    defCtx("to_char", TEXT, (a, c) -> DateTimeFunctions.toChar((Instant) a[0], str(a[1]), c.zone), tstz, TEXT);
+    def("to_char", TEXT, a -> DateTimeFunctions.toChar((PgInterval) a[0], str(a[1])), interval, TEXT);
     def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(big(a[0]), str(a[1])), NUMERIC, TEXT);
     def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(BigDecimal.valueOf(lng(a[0])), str(a[1])), INT4, TEXT);
     def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(BigDecimal.valueOf(lng(a[0])), str(a[1])), INT8, TEXT);
     def("to_char", TEXT, a -> DateTimeFunctions.toCharNumber(Values.toBig((Number) a[0]), str(a[1])), FLOAT8, TEXT);
     def("to_date", date, a -> DateTimeFunctions.parse(str(a[0]), str(a[1])).toLocalDate(), TEXT, TEXT);
-    def("to_timestamp", tstz, a -> DateTimeFunctions.parse(str(a[0]), str(a[1])).toInstant(ZoneOffset.UTC), TEXT, TEXT);
+    defCtx("to_timestamp", tstz, (a, c) -> PgTemporal.atZone(DateTimeFunctions.parse(str(a[0]), str(a[1])), c.zone),
+        TEXT, TEXT);
     def("to_timestamp", tstz, a -> DateTimeFunctions.fromEpoch(dbl(a[0])), FLOAT8);
+    def("length", INT4, a -> StringFunctions.bpcharLength(str(a[0])), PgType.BPCHAR);
+    def("char_length", INT4, a -> StringFunctions.bpcharLength(str(a[0])), PgType.BPCHAR);
+    def("octet_length", INT4, a -> StringFunctions.octetLength(str(a[0])), PgType.BPCHAR);
   }
 
   static {
@@ -238,6 +304,51 @@ final class Functions {
       default:
         throw Errors.unsupported("function call syntax " + name + "(" + named + ")");
     }
+  }
+
+  private static final List<String> MAKE_INTERVAL_ARGS = List.of("years", "months", "weeks", "days", "hours", "mins", "secs");
+
+  /**
+   * Arguments given by name ({@code make_interval(days => 10)}) in their positions, null where
+   * left to the default. Only make_interval's parameters have names here.
+   */
+  static List<Expression> namedArguments(String name, List<Expression> given) {
+    if (!name.equals("make_interval")) throw Errors.unsupported("named arguments of function " + name);
+    Expression[] out = new Expression[MAKE_INTERVAL_ARGS.size()];
+    int positional = 0;
+    boolean named = false;
+    int last = -1;
+    for (Expression e : given) {
+      if (e instanceof net.sf.jsqlparser.expression.OracleNamedFunctionParameter p) {
+        named = true;
+        int i = MAKE_INTERVAL_ARGS.indexOf(p.getName().toLowerCase(java.util.Locale.ROOT));
+        if (i < 0 || out[i] != null) {
+          throw Errors.undefinedFunction(name, given.stream().map(x -> "unknown").toList());
+        }
+        out[i] = p.getExpression();
+        last = Math.max(last, i);
+      } else {
+        if (named) throw Errors.syntaxErrorAt(e.toString());
+        if (positional >= out.length) throw Errors.undefinedFunction(name, given.stream().map(x -> "unknown").toList());
+        out[positional++] = e;
+        last = Math.max(last, positional - 1);
+      }
+    }
+    List<Expression> r = new ArrayList<>();
+    for (int i = 0; i <= last; i++) r.add(out[i]);
+    return r;
+  }
+
+  /** make_interval's omitted arguments: 0 for the counts, 0.0 for the seconds. */
+  static List<Expr> makeIntervalDefaults(List<Expr> args) {
+    if (args.size() > MAKE_INTERVAL_ARGS.size()) return args;
+    List<Expr> out = new ArrayList<>(args);
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i) == null) out.set(i, i == 6 ? new Exprs.Const(FLOAT8, 0.0) : new Exprs.Const(INT4, 0));
+    }
+    while (out.size() < 6) out.add(new Exprs.Const(INT4, 0));
+    if (out.size() < 7) out.add(new Exprs.Const(FLOAT8, 0.0));
+    return out;
   }
 
   /** Binds {@code name(args)}, or returns null when no function has that name. */
@@ -273,6 +384,10 @@ final class Functions {
     if (sig == null) throw undefined(name, args);
     List<Expr> conv = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) conv.add(convert(args.get(i), sig.params[i], b));
+    if (sig.ctxImpl != null) {
+      CtxImpl ctx = sig.ctxImpl;
+      return new Exprs.ContextCall(name, conv, sig.result, ctx::apply);
+    }
     Impl impl = sig.impl;
     return new Exprs.Call(name, conv, sig.result, sig.strict, impl::apply, !sig.volatile_);
   }
@@ -294,12 +409,13 @@ final class Functions {
       case TEXT -> to == PgType.VARCHAR || to == PgType.BPCHAR;
       case DATE -> to == PgType.TIMESTAMP || to == PgType.TIMESTAMPTZ;
       case TIMESTAMP -> to == PgType.TIMESTAMPTZ;
+      case TIME -> to == PgType.INTERVAL || to == PgType.TIMETZ;
       default -> false;
     };
   }
 
   private static boolean preferred(PgType t) {
-    return t == FLOAT8 || t == TEXT || t == PgType.TIMESTAMPTZ;
+    return t == FLOAT8 || t == TEXT || t == PgType.TIMESTAMPTZ || t == PgType.INTERVAL;
   }
 
   private static Sig select(List<Sig> sigs, List<Expr> args) {
@@ -354,6 +470,7 @@ final class Functions {
   private static Expr convert(Expr e, PgType to, Binder b) {
     if (e.type() == PgType.UNKNOWN) return b.coerce(e, to);
     if (e.type() == to) return e;
+    if (e.type() == PgType.BPCHAR && to != PgType.BPCHAR) return Binder.textOperand(e);
     if (Values.category(e.type()) == Values.Category.STRING && Values.category(to) == Values.Category.STRING) return e;
     return new Exprs.Cast(e, to, -1, false);
   }

@@ -2,11 +2,18 @@ package org.opendsql.sql.plan;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.IntervalExpression;
+import net.sf.jsqlparser.expression.IntervalQualifier;
+import net.sf.jsqlparser.expression.TimezoneExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
@@ -22,6 +29,11 @@ import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperatorType
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
+import org.opendsql.core.types.IntervalFields;
+import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.PgTemporal;
+import org.opendsql.core.types.TimeZones;
+import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.DateTimeFunctions;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
@@ -128,58 +140,344 @@ final class Operators {
     }, true);
   }
 
-  /** extract(field from v): numeric, PostgreSQL 15's result type. */
+  /** extract(field from v): numeric, PostgreSQL 15's result type; timestamptz split in the session's zone. */
   static Expr extract(Binder b, ExtractExpression x) {
     String field = x.getName().replace("'", "").replace("\"", "");
     Expr v = b.bind(x.getExpression(), null);
     if (v.type() == PgType.UNKNOWN) v = b.coerce(v, PgType.TIMESTAMPTZ);
     PgType t = v.type();
-    if (t != PgType.DATE && t != PgType.TIMESTAMP && t != PgType.TIMESTAMPTZ) {
-      throw Errors.undefinedFunction("extract", List.of("unknown", t.sqlName()));
+    switch (t) {
+      case DATE, TIMESTAMP:
+        return new Exprs.Call("extract", List.of(v), PgType.NUMERIC, true,
+            a -> DateTimeFunctions.extract(field, a[0], t), true);
+      case TIMESTAMPTZ:
+        return new Exprs.ContextCall("extract", List.of(v), PgType.NUMERIC,
+            (a, c) -> DateTimeFunctions.extract(field, a[0], t, c.zone));
+      case TIME:
+        return new Exprs.Call("extract", List.of(v), PgType.NUMERIC, true,
+            a -> DateTimeArith.extract(field, (LocalTime) a[0], false), true);
+      case TIMETZ:
+        return new Exprs.Call("extract", List.of(v), PgType.NUMERIC, true,
+            a -> DateTimeArith.extract(field, (OffsetTime) a[0], false), true);
+      case INTERVAL:
+        return new Exprs.Call("extract", List.of(v), PgType.NUMERIC, true,
+            a -> DateTimeArith.extract(field, (PgInterval) a[0], false), true);
+      default:
+        throw Errors.undefinedFunction("extract", List.of("unknown", t.sqlName()));
     }
-    return new Exprs.Call("extract", List.of(v), PgType.NUMERIC, true,
-        a -> DateTimeFunctions.extract(field, a[0], t), true);
   }
 
-  /** DATE '...', TIMESTAMP '...', TIMESTAMPTZ '...': typed literals. */
+  /** DATE '...', TIME '...', TIMESTAMP '...', TIMESTAMPTZ '...': typed literals. */
   static Expr dateTimeLiteral(DateTimeLiteralExpression d) {
     PgType t = switch (d.getType()) {
       case DATE -> PgType.DATE;
+      case TIME -> PgType.TIME;
       case TIMESTAMP -> PgType.TIMESTAMP;
       case TIMESTAMPTZ -> PgType.TIMESTAMPTZ;
       default -> throw Errors.unsupported("type " + d.getType().name().toLowerCase(java.util.Locale.ROOT));
     };
     String v = d.getValue();
     if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) v = v.substring(1, v.length() - 1).replace("''", "'");
+    if (Binder.readAtRunTime(t, v)) return new Exprs.Cast(new Exprs.Const(PgType.UNKNOWN, v), t, -1, true);
     return new Exprs.Const(t, PgText.parse(t, v));
   }
 
+  /** INTERVAL '...' [fields [TO field]] [(p)]: a constant read with the fields' typmod. */
+  static Expr intervalLiteral(IntervalExpression ie) {
+    if (ie.getExpression() != null || ie.getParameter() == null) throw Errors.unsupported("interval expression " + ie);
+    String v = ie.getParameter();
+    if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
+      v = v.substring(1, v.length() - 1).replace("''", "'");
+    } else {
+      throw Errors.syntaxErrorAt(v);
+    }
+    int typmod = -1;
+    IntervalQualifier q = ie.getIntervalQualifier();
+    if (q != null) {
+      String fields = q.getLeadingField() + (q.getTrailingField() == null ? "" : " to " + q.getTrailingField());
+      Integer range = IntervalFields.parseRange(fields);
+      if (range == null) throw Errors.syntaxErrorAt(q.getLeadingField());
+      Integer p = q.getFractionalSecondsPrecision();
+      if (p == null && q.getTrailingField() == null) p = q.getLeadingFieldPrecision();
+      typmod = IntervalFields.typmod(range, p == null ? IntervalFields.FULL_PRECISION : IntervalFields.checkPrecision(p));
+    } else if (ie.getIntervalType() != null) {
+      Integer range = IntervalFields.parseRange(ie.getIntervalType());
+      if (range == null) throw Errors.syntaxErrorAt(ie.getIntervalType());
+      typmod = IntervalFields.typmod(range, IntervalFields.FULL_PRECISION);
+    }
+    return new Exprs.Const(PgType.INTERVAL, PgText.parse(PgType.INTERVAL, v, java.time.ZoneOffset.UTC, typmod), typmod);
+  }
+
   /**
-   * Date arithmetic: date + integer, integer + date, date - integer (date) and date - date
-   * (integer days). Returns null when neither operand is a date/time, so numbers go on as before.
+   * x AT TIME ZONE zone: a timestamp read as local time there (timestamptz), a timestamptz shown
+   * there (timestamp), a time with time zone moved there; the zone a name or an interval.
    */
-  static Expr dateArith(char op, Expr l, Expr r) {
-    boolean lt = Values.category(l.type()) == Values.Category.TIME;
-    boolean rt = Values.category(r.type()) == Values.Category.TIME;
-    if (!lt && !rt) return null;
-    boolean lint = l.type() == PgType.INT4 || l.type() == PgType.INT2;
-    boolean rint = r.type() == PgType.INT4 || r.type() == PgType.INT2;
-    if (l.type() == PgType.DATE && rint && (op == '+' || op == '-')) {
-      boolean minus = op == '-';
-      return new Exprs.Call("date_pli", List.of(l, r), PgType.DATE, true,
-          a -> DateTimeFunctions.addDays((LocalDate) a[0], minus ? -((Number) a[1]).longValue() : ((Number) a[1]).longValue()),
-          true);
+  static Expr atTimeZone(Binder b, TimezoneExpression tz) {
+    Expr v = b.bind(tz.getLeftExpression(), null);
+    // JSqlParser nests a chain (a AT TIME ZONE b AT TIME ZONE c) inside the first zone; PostgreSQL applies it left to right.
+    List<Expression> zones = new java.util.ArrayList<>();
+    java.util.ArrayDeque<Expression> todo = new java.util.ArrayDeque<>(tz.getTimezoneExpressions());
+    while (!todo.isEmpty()) {
+      Expression z = todo.pollFirst();
+      if (z instanceof TimezoneExpression inner) {
+        List<Expression> rest = new java.util.ArrayList<>(inner.getTimezoneExpressions());
+        for (int i = rest.size() - 1; i >= 0; i--) todo.addFirst(rest.get(i));
+        todo.addFirst(inner.getLeftExpression());
+        continue;
+      }
+      zones.add(z);
     }
-    if (lint && r.type() == PgType.DATE && op == '+') {
-      return new Exprs.Call("integer_pl_date", List.of(l, r), PgType.DATE, true,
-          a -> DateTimeFunctions.addDays((LocalDate) a[1], ((Number) a[0]).longValue()), true);
+    for (Expression ze : zones) {
+      Expr z = b.finishUnknown(b.bind(ze, PgType.TEXT));
+      if (z.type() != PgType.INTERVAL) z = b.coerce(z, PgType.TEXT);
+      if (Values.category(z.type()) != Values.Category.STRING && z.type() != PgType.INTERVAL) {
+        throw Errors.undefinedFunction("timezone", List.of(z.type().sqlName(), v.type().sqlName()));
+      }
+      if (v.type() == PgType.UNKNOWN) v = b.coerce(v, PgType.TIMESTAMPTZ);
+      if (v.type() == PgType.DATE) v = new Exprs.Cast(v, PgType.TIMESTAMPTZ, -1, false);
+      if (v.type() == PgType.TIME) v = new Exprs.Cast(v, PgType.TIMETZ, -1, false);
+      PgType t = v.type();
+      boolean interval = z.type() == PgType.INTERVAL;
+      java.util.function.Function<Object, java.time.ZoneId> zone = o -> interval ? DateTimeFunctions.intervalZone((PgInterval) o)
+          : TimeZones.atTimeZone((String) o);
+      v = switch (t) {
+        case TIMESTAMP -> new Exprs.Call("timezone", List.of(z, v), PgType.TIMESTAMPTZ, true,
+            a -> PgTemporal.atZone((LocalDateTime) a[1], zone.apply(a[0])), true);
+        case TIMESTAMPTZ -> new Exprs.Call("timezone", List.of(z, v), PgType.TIMESTAMP, true,
+            a -> PgTemporal.local((Instant) a[1], zone.apply(a[0])), true);
+        case TIMETZ -> new Exprs.Call("timezone", List.of(z, v), PgType.TIMETZ, true,
+            a -> DateTimeFunctions.timetzAtZone((OffsetTime) a[1], zone.apply(a[0])), true);
+        default -> throw Errors.undefinedFunction("timezone", List.of(z.type().sqlName(), t.sqlName()));
+      };
     }
-    if (l.type() == PgType.DATE && r.type() == PgType.DATE && op == '-') {
-      return new Exprs.Call("date_mi", List.of(l, r), PgType.INT4, true,
-          a -> DateTimeFunctions.daysBetween((LocalDate) a[0], (LocalDate) a[1]), true);
+    return v;
+  }
+
+  private static boolean temporal(PgType t) {
+    Values.Category c = Values.category(t);
+    return c == Values.Category.TIME || c == Values.Category.TIMEOFDAY || c == Values.Category.TIMESPAN;
+  }
+
+  /**
+   * The type an untyped literal takes opposite a date/time operand, as PostgreSQL's operator
+   * resolution decides it: the other side's type where that operator exists (timestamp -
+   * timestamp), else the one candidate (timestamp + interval); {@code date + '...'} has several
+   * and is ambiguous (42725). Null when there is no decision to make here.
+   */
+  private static PgType unknownOperand(char op, PgType known, boolean knownOnLeft) {
+    switch (known) {
+      case DATE:
+        if (op == '-') return PgType.DATE;
+        if (op == '+') throw knownOnLeft ? Errors.ambiguousOperator("date", "+", "unknown")
+            : Errors.ambiguousOperator("unknown", "+", "date");
+        return null;
+      case TIME:
+        if (op == '+') return PgType.INTERVAL;
+        if (op == '-') return PgType.TIME;
+        return null;
+      case TIMETZ:
+        if (op == '+') throw knownOnLeft ? Errors.ambiguousOperator("time with time zone", "+", "unknown")
+            : Errors.ambiguousOperator("unknown", "+", "time with time zone");
+        if (op == '-' && knownOnLeft) return PgType.INTERVAL;
+        return null;
+      case TIMESTAMP, TIMESTAMPTZ:
+        if (op == '+') return PgType.INTERVAL;
+        if (op == '-') return known;
+        return null;
+      case INTERVAL:
+        if (op == '+' || op == '-') return PgType.INTERVAL;
+        if (op == '*' || (op == '/' && knownOnLeft)) return PgType.FLOAT8;
+        return null;
+      default:
+        return null;
     }
-    if (lt && rt && op == '-') throw Errors.unsupported("type interval");
-    throw Errors.undefinedOperator(l.type().sqlName(), String.valueOf(op), r.type().sqlName());
+  }
+
+  private static boolean smallInt(PgType t) {
+    return t == PgType.INT4 || t == PgType.INT2;
+  }
+
+  private static Expr call(String name, Expr l, Expr r, PgType t, java.util.function.Function<Object[], Object> fn) {
+    return new Exprs.Call(name, List.of(l, r), t, true, fn, true);
+  }
+
+  private static Expr zoned(String name, Expr l, Expr r, PgType t,
+      java.util.function.BiFunction<Object[], org.opendsql.sql.expr.EvalContext, Object> fn) {
+    return new Exprs.ContextCall(name, List.of(l, r), t, fn);
+  }
+
+  private static final List<PgType> DATETIMES = List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
+
+  /**
+   * The date/time operators of pg_operator: date +/- integer, date - date, date/timestamp/
+   * timestamptz/time/timetz +/- interval, timestamp - timestamp, time - time, date + time[tz],
+   * interval +/- interval, interval * and / a number. Returns null when neither operand is a
+   * date/time, so numbers go on as before.
+   */
+  static Expr dateArith(Binder b, char op, Expr l, Expr r) {
+    PgType lt = l.type();
+    PgType rt = r.type();
+    if (!temporal(lt) && !temporal(rt)) return null;
+    if (lt == PgType.UNKNOWN) {
+      PgType t = unknownOperand(op, rt, false);
+      if (t != null) l = b.coerce(l, t);
+    } else if (rt == PgType.UNKNOWN) {
+      PgType t = unknownOperand(op, lt, true);
+      if (t != null) r = b.coerce(r, t);
+    }
+    lt = l.type();
+    rt = r.type();
+    PgType interval = PgType.INTERVAL;
+    boolean minus = op == '-';
+    if (op == '+' || op == '-') {
+      if (lt == PgType.DATE && smallInt(rt)) {
+        return call("date_pli", l, r, PgType.DATE, a -> DateTimeFunctions.addDays((LocalDate) a[0],
+            minus ? -((Number) a[1]).longValue() : ((Number) a[1]).longValue()));
+      }
+      if (smallInt(lt) && rt == PgType.DATE && !minus) {
+        return call("integer_pl_date", l, r, PgType.DATE, a -> DateTimeFunctions.addDays((LocalDate) a[1], ((Number) a[0]).longValue()));
+      }
+      if (lt == PgType.DATE && rt == PgType.DATE && minus) {
+        return call("date_mi", l, r, PgType.INT4, a -> DateTimeFunctions.daysBetween((LocalDate) a[0], (LocalDate) a[1]));
+      }
+      if (lt == interval && rt == interval) {
+        return call(minus ? "interval_mi" : "interval_pl", l, r, interval,
+            a -> minus ? DateTimeArith.subtract((PgInterval) a[0], (PgInterval) a[1])
+                : DateTimeArith.add((PgInterval) a[0], (PgInterval) a[1]));
+      }
+      // x + interval and interval + x (commuted), x - interval.
+      if ((rt == interval && lt != interval) || (lt == interval && rt != interval && !minus)) {
+        boolean swapped = lt == interval;
+        Expr x = swapped ? r : l;
+        Expr span = swapped ? l : r;
+        switch (x.type()) {
+          case DATE, TIMESTAMP -> {
+            Expr ts = x.type() == PgType.DATE ? new Exprs.Cast(x, PgType.TIMESTAMP, -1, false) : x;
+            return call(minus ? "timestamp_mi_interval" : "timestamp_pl_interval", ts, span, PgType.TIMESTAMP,
+                a -> minus ? DateTimeArith.minus((LocalDateTime) a[0], (PgInterval) a[1])
+                    : DateTimeArith.plus((LocalDateTime) a[0], (PgInterval) a[1]));
+          }
+          case TIMESTAMPTZ -> {
+            return zoned(minus ? "timestamptz_mi_interval" : "timestamptz_pl_interval", x, span, PgType.TIMESTAMPTZ,
+                (a, c) -> minus ? DateTimeArith.minus((Instant) a[0], (PgInterval) a[1], c.zone)
+                    : DateTimeArith.plus((Instant) a[0], (PgInterval) a[1], c.zone));
+          }
+          case TIME -> {
+            return call(minus ? "time_mi_interval" : "time_pl_interval", x, span, PgType.TIME,
+                a -> minus ? DateTimeArith.minus((LocalTime) a[0], (PgInterval) a[1])
+                    : DateTimeArith.plus((LocalTime) a[0], (PgInterval) a[1]));
+          }
+          case TIMETZ -> {
+            return call(minus ? "timetz_mi_interval" : "timetz_pl_interval", x, span, PgType.TIMETZ,
+                a -> minus ? DateTimeArith.minus((OffsetTime) a[0], (PgInterval) a[1])
+                    : DateTimeArith.plus((OffsetTime) a[0], (PgInterval) a[1]));
+          }
+          default -> { }
+        }
+      }
+      if (!minus && ((lt == PgType.DATE && rt == PgType.TIME) || (lt == PgType.TIME && rt == PgType.DATE))) {
+        boolean dateFirst = lt == PgType.DATE;
+        return call("datetime_pl", l, r, PgType.TIMESTAMP, a -> DateTimeArith.dateTime(
+            (LocalDate) a[dateFirst ? 0 : 1], (LocalTime) a[dateFirst ? 1 : 0]));
+      }
+      if (!minus && ((lt == PgType.DATE && rt == PgType.TIMETZ) || (lt == PgType.TIMETZ && rt == PgType.DATE))) {
+        boolean dateFirst = lt == PgType.DATE;
+        return call("datetimetz_pl", l, r, PgType.TIMESTAMPTZ, a -> DateTimeArith.dateTimetz(
+            (LocalDate) a[dateFirst ? 0 : 1], (OffsetTime) a[dateFirst ? 1 : 0]));
+      }
+      if (minus && lt == PgType.TIME && rt == PgType.TIME) {
+        return call("time_mi_time", l, r, interval, a -> DateTimeArith.difference((LocalTime) a[0], (LocalTime) a[1]));
+      }
+      if (minus && DATETIMES.contains(lt) && DATETIMES.contains(rt)) {
+        // date - timestamp and the like: both sides take the later type of date < timestamp < timestamptz.
+        PgType t = DATETIMES.get(Math.max(DATETIMES.indexOf(lt), DATETIMES.indexOf(rt)));
+        Expr x = lt == t ? l : new Exprs.Cast(l, t, -1, false);
+        Expr y = rt == t ? r : new Exprs.Cast(r, t, -1, false);
+        if (t == PgType.TIMESTAMPTZ) {
+          return call("timestamptz_mi", x, y, interval, a -> DateTimeArith.difference((Instant) a[0], (Instant) a[1]));
+        }
+        return call("timestamp_mi", x, y, interval, a -> DateTimeArith.difference((LocalDateTime) a[0], (LocalDateTime) a[1]));
+      }
+    }
+    if (op == '*' || op == '/') {
+      boolean number = lt == interval ? Values.category(rt) == Values.Category.NUMBER : Values.category(lt) == Values.Category.NUMBER;
+      if (number && (lt == interval || (rt == interval && op == '*'))) {
+        boolean spanLeft = lt == interval;
+        Expr span = spanLeft ? l : r;
+        Expr factor = spanLeft ? r : l;
+        if (factor.type() != PgType.FLOAT8) factor = new Exprs.Cast(factor, PgType.FLOAT8, -1, false);
+        Expr first = spanLeft ? span : factor;
+        Expr second = spanLeft ? factor : span;
+        boolean divide = op == '/';
+        return call(divide ? "interval_div" : "interval_mul", first, second, interval, a -> {
+          PgInterval v = (PgInterval) a[spanLeft ? 0 : 1];
+          double f = ((Number) a[spanLeft ? 1 : 0]).doubleValue();
+          return divide ? DateTimeArith.divide(v, f) : DateTimeArith.multiply(v, f);
+        });
+      }
+    }
+    if (op == '+' && lt == PgType.TIME && rt == PgType.TIME) {
+      // time + interval and interval + time both apply (time casts to interval implicitly).
+      throw Errors.ambiguousOperator(lt.sqlName(), "+", rt.sqlName());
+    }
+    throw Errors.undefinedOperator(lt.sqlName(), String.valueOf(op), rt.sqlName());
+  }
+
+  /**
+   * (start1, end1) OVERLAPS (start2, end2), each end maybe a length (an interval): PostgreSQL's
+   * overlaps, whose answer is null only where the nulls leave it open.
+   */
+  static Expr overlaps(Binder b, net.sf.jsqlparser.expression.OverlapsCondition o) {
+    if (o.getLeft().size() != 2 || o.getRight().size() != 2) throw Errors.unsupported("OVERLAPS with rows of other than two values");
+    Expr[] x = new Expr[4];
+    for (int i = 0; i < 2; i++) {
+      x[i] = b.bind(o.getLeft().get(i), null);
+      x[i + 2] = b.bind(o.getRight().get(i), null);
+    }
+    for (int s = 0; s < 4; s += 2) {
+      if (x[s + 1].type() == PgType.INTERVAL) x[s + 1] = dateArith(b, '+', x[s], x[s + 1]);
+    }
+    PgType t = b.commonTypeOf(List.of(x), "OVERLAPS");
+    Values.Category c = Values.category(t);
+    if (c != Values.Category.TIME && c != Values.Category.TIMEOFDAY) {
+      throw Errors.undefinedFunction("overlaps", java.util.Arrays.stream(x).map(e -> e.type().sqlName()).toList());
+    }
+    List<Expr> typed = new java.util.ArrayList<>();
+    for (Expr e : x) typed.add(b.toType(e, t));
+    return new Exprs.Call("overlaps", typed, PgType.BOOL, false, a -> overlaps(a[0], a[1], a[2], a[3]), true);
+  }
+
+  private static Boolean overlaps(Object ts1, Object te1, Object ts2, Object te2) {
+    if (ts1 == null) {
+      if (te1 == null) return null;
+      ts1 = te1;
+      te1 = null;
+    } else if (te1 != null && Values.compare(ts1, te1) > 0) {
+      Object t = ts1;
+      ts1 = te1;
+      te1 = t;
+    }
+    if (ts2 == null) {
+      if (te2 == null) return null;
+      ts2 = te2;
+      te2 = null;
+    } else if (te2 != null && Values.compare(ts2, te2) > 0) {
+      Object t = ts2;
+      ts2 = te2;
+      te2 = t;
+    }
+    int c = Values.compare(ts1, ts2);
+    if (c > 0) {
+      if (te2 == null) return null;
+      if (Values.compare(ts1, te2) < 0) return true;
+      return te1 == null ? null : false;
+    }
+    if (c < 0) {
+      if (te1 == null) return null;
+      if (Values.compare(ts2, te1) < 0) return true;
+      return te2 == null ? null : false;
+    }
+    return te1 == null || te2 == null ? null : true;
   }
 
   /** trim([both|leading|trailing] [chars] from s) as btrim/ltrim/rtrim. */

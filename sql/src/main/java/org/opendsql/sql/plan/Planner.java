@@ -308,7 +308,7 @@ public final class Planner {
       }
       return k - 1;
     }
-    if (e instanceof Column c && c.getTable() == null) {
+    if (Binder.asColumn(e) instanceof Column c && c.getTable() == null) {
       int i = out.names.indexOf(Binder.ident(c.getColumnName()));
       if (i >= 0) return i;
     }
@@ -398,6 +398,9 @@ public final class Planner {
 
   private static Figure figure(Expression e) {
     if (e instanceof Column c) return new Figure(Binder.ident(c.getColumnName()), 2);
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression d) {
+      return new Figure(d.toString().toLowerCase(Locale.ROOT), 2);
+    }
     if (e instanceof Function f) return new Figure(functionName(f.getName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
@@ -417,6 +420,17 @@ public final class Planner {
       return new Figure(spec.equals("LEADING") ? "ltrim" : spec.equals("TRAILING") ? "rtrim" : "btrim", 2);
     }
     if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return new Figure("extract", 2);
+    if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression) return new Figure("timezone", 2);
+    if (e instanceof net.sf.jsqlparser.expression.OverlapsCondition) return new Figure("overlaps", 2);
+    if (e instanceof net.sf.jsqlparser.expression.IntervalExpression) return new Figure("interval", 1);
+    if (e instanceof net.sf.jsqlparser.expression.DateTimeLiteralExpression d) {
+      return new Figure(switch (d.getType()) {
+        case DATE -> "date";
+        case TIME -> "time";
+        case TIMESTAMP -> "timestamp";
+        default -> "timestamptz";
+      }, 1);
+    }
     if (e instanceof TimeKeyExpression t) return new Figure(t.getStringValue().toLowerCase(Locale.ROOT), 2);
     if (e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) return new Figure("exists", 2);
     if (e instanceof ParenthesedSelect p && p.getSelect() instanceof PlainSelect inner

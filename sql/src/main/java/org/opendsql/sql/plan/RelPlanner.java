@@ -357,6 +357,25 @@ public final class RelPlanner implements Binder.Subqueries {
     List<Expr> args = new ArrayList<>();
     if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(b.bindNoAggregates(x, null, "FROM"));
     if (args.size() < 2 || args.size() > 3) throw Errors.unsupported("generate_series with " + args.size() + " arguments");
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
+    List<String> cols = columnAliases(tf.getAlias());
+    String col = cols != null ? cols.get(0) : alias;
+    Scope s = new Scope(outer);
+    if (args.stream().anyMatch(a -> org.opendsql.sql.expr.Values.category(a.type()) == org.opendsql.sql.expr.Values.Category.TIME)) {
+      // generate_series(timestamp, timestamp, interval), or timestamptz's (dates take that one, as PostgreSQL's preferred type).
+      if (args.size() != 3) throw Functions.undefined("generate_series", args);
+      PgType t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
+          || a.type() == PgType.INTERVAL) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
+      for (int i = 0; i < 2; i++) {
+        PgType at = args.get(i).type();
+        if (at != PgType.UNKNOWN && org.opendsql.sql.expr.Values.category(at) != org.opendsql.sql.expr.Values.Category.TIME) throw Functions.undefined("generate_series", args);
+      }
+      PgType st = args.get(2).type();
+      if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
+      s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
+      return new From(new Rel.Series(castExpr(b, args.get(0), t), castExpr(b, args.get(1), t),
+          castExpr(b, args.get(2), PgType.INTERVAL), t), s);
+    }
     PgType t = PgType.INT4;
     for (Expr a : args) {
       PgType at = a.type() == PgType.UNKNOWN ? PgType.INT4 : a.type();
@@ -367,10 +386,6 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     List<Expr> cast = new ArrayList<>();
     for (Expr a : args) cast.add(castExpr(b, a, t));
-    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
-    List<String> cols = columnAliases(tf.getAlias());
-    String col = cols != null ? cols.get(0) : alias;
-    Scope s = new Scope(outer);
     s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
     return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t), s);
   }
@@ -471,6 +486,8 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     if (!(cond instanceof Exprs.Compare c) || c.op() != Exprs.CmpOp.EQ) return;
     if (!(c.left() instanceof Exprs.ColumnRef l) || !(c.right() instanceof Exprs.ColumnRef r)) return;
+    // char(n) values equal without their padding need not be equal as hash keys: joined by the condition instead.
+    if (Exprs.bpchar(l.type(), r.type())) return;
     if (l.slot() < lw && r.slot() >= lw) {
       lk.add(l.slot());
       rk.add(r.slot() - lw);
@@ -661,8 +678,9 @@ public final class RelPlanner implements Binder.Subqueries {
       exprs.add(x);
       names.add(name);
       source.add(e.toString());
-      int slot = x instanceof Exprs.ColumnRef ref && e instanceof Column && !b.isAggMode() ? ref.slot() : -1;
-      if (slot < 0 && b.isAggMode() && x instanceof Exprs.ColumnRef ref && e instanceof Column
+      boolean column = Binder.asColumn(e) instanceof Column;
+      int slot = x instanceof Exprs.ColumnRef ref && column && !b.isAggMode() ? ref.slot() : -1;
+      if (slot < 0 && b.isAggMode() && x instanceof Exprs.ColumnRef ref && column
           && ref.slot() < b.groupExprs().size() && b.groupExprs().get(ref.slot()) instanceof Exprs.ColumnRef g) {
         slot = g.slot();
       }
@@ -695,7 +713,7 @@ public final class RelPlanner implements Binder.Subqueries {
       if (k < 1 || k > out.exprs.size()) throw Errors.positionNotInSelectList("ORDER BY", k);
       return k - 1;
     }
-    if (e instanceof Column c && c.getTable() == null) {
+    if (Binder.asColumn(e) instanceof Column c && c.getTable() == null) {
       int i = out.names.indexOf(Binder.ident(c.getColumnName()));
       if (i >= 0 && out.names.lastIndexOf(Binder.ident(c.getColumnName())) == i) return i;
     }
@@ -859,6 +877,10 @@ public final class RelPlanner implements Binder.Subqueries {
     if (strings.contains(a) && strings.contains(b)) return a;
     List<PgType> times = List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
     if (times.contains(a) && times.contains(b)) return times.get(Math.max(times.indexOf(a), times.indexOf(b)));
+    if ((a == PgType.TIME && b == PgType.TIMETZ) || (a == PgType.TIMETZ && b == PgType.TIME)) return PgType.TIMETZ;
+    if (org.opendsql.sql.expr.Values.pgDatetimeCategory(a) && org.opendsql.sql.expr.Values.pgDatetimeCategory(b)) {
+      throw Errors.couldNotConvert(context, b.sqlName(), a.sqlName());
+    }
     throw Errors.typesCannotBeMatched(context, a.sqlName(), b.sqlName());
   }
 

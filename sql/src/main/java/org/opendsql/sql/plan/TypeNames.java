@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.IntervalFields;
 import org.opendsql.core.types.PgType;
 
 /** SQL type names (as written in DDL and casts) to a type and typmod. */
@@ -54,9 +55,13 @@ public final class TypeNames {
         return new Resolved(PgType.NUMERIC, ((a << 16) | scale) + 4);
       }
       case "timestamptz": case "timestamp with time zone":
-        return plain(PgType.TIMESTAMPTZ, null);
+        return precise(PgType.TIMESTAMPTZ, a, "timestamp");
       case "timestamp": case "timestamp without time zone":
-        return plain(PgType.TIMESTAMP, null);
+        return precise(PgType.TIMESTAMP, a, "timestamp");
+      case "time": case "time without time zone":
+        return precise(PgType.TIME, a, "time");
+      case "timetz": case "time with time zone":
+        return precise(PgType.TIMETZ, a, "time");
       case "date":
         return plain(PgType.DATE, a);
       case "uuid":
@@ -68,15 +73,36 @@ public final class TypeNames {
       case "bytea":
         return plain(PgType.BYTEA, a);
       case "char": case "character": case "bpchar":
-        throw Errors.unsupported("type character(n)");
+        if (a == null) return new Resolved(PgType.BPCHAR, base.equals("bpchar") ? -1 : 5);
+        if (a < 1) throw Errors.charLengthTooSmall("char");
+        return new Resolved(PgType.BPCHAR, a + 4);
       case "serial": case "bigserial": case "smallserial":
         throw Errors.unsupported("type " + base + " (sequences)");
-      case "json": case "jsonb": case "interval": case "time": case "timetz": case "money": case "inet":
+      case "json": case "jsonb": case "money": case "inet":
       case "xml": case "oid": case "name":
         throw Errors.unsupported("type " + base);
       default:
+        if (base.equals("interval") || base.startsWith("interval ")) return interval(base.substring(8), a, raw);
         throw Errors.undefinedType(raw.trim());
     }
+  }
+
+  /** {@code interval [fields] [(p)]}: the typmod packs the fields and the seconds' precision. */
+  private static Resolved interval(String fields, Integer precision, String raw) {
+    Integer range = IntervalFields.parseRange(fields);
+    if (range == null) throw Errors.syntaxErrorAt(fields.trim().split(" ")[0]);
+    if (precision != null && range != IntervalFields.FULL_RANGE && (range & IntervalFields.SECOND) == 0) {
+      throw Errors.syntaxErrorAt("(");
+    }
+    int p = precision == null ? IntervalFields.FULL_PRECISION : IntervalFields.checkPrecision(precision);
+    return new Resolved(PgType.INTERVAL, IntervalFields.typmod(range, p));
+  }
+
+  /** time(p), timestamp(p): fractional seconds kept to p digits (at most 6). */
+  private static Resolved precise(PgType t, Integer precision, String name) {
+    if (precision == null) return new Resolved(t, -1);
+    if (precision < 0) throw Errors.timePrecisionNegative(name, precision);
+    return new Resolved(t, Math.min(precision, 6));
   }
 
   private static Resolved plain(PgType t, Integer modifier) {
@@ -98,6 +124,9 @@ public final class TypeNames {
       case VARCHAR -> "varchar";
       case TIMESTAMPTZ -> "timestamptz";
       case TIMESTAMP -> "timestamp";
+      case TIME -> "time";
+      case TIMETZ -> "timetz";
+      case BPCHAR -> "bpchar";
       default -> t.sqlName();
     };
   }

@@ -358,8 +358,11 @@ final class WindowBinder {
         }
         shift = PgType.FLOAT8;
       }
-      // These take interval offsets in PostgreSQL; this engine has no interval type yet.
-      case DATE, TIMESTAMP, TIMESTAMPTZ -> throw Errors.rangeOffsetNotSupported(key.sqlName(), off.sqlName());
+      // The date/time types and interval take interval offsets (a date's range is computed as a timestamp's).
+      case DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ, INTERVAL -> {
+        if (off != PgType.UNKNOWN && off != PgType.INTERVAL) throw Errors.rangeOffsetNotSupported(key.sqlName(), off.sqlName());
+        shift = PgType.INTERVAL;
+      }
       // varchar sorts with text's operators, which PostgreSQL names.
       default -> throw Errors.rangeOffsetNotSupported((key == PgType.VARCHAR ? PgType.TEXT : key).sqlName(), null);
     }

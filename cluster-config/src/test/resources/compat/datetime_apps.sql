@@ -1,0 +1,55 @@
+-- Date/time as applications and ORMs use it: recent-rows windows relative to now(), retention
+-- cut-offs, durations, bucketing with date_bin and date_trunc, schedules of times and intervals.
+SET TIME ZONE 'UTC';
+CREATE TABLE dp_orders (id int PRIMARY KEY, customer text, placed timestamptz, shipped timestamptz, promised interval, status char(8));
+INSERT INTO dp_orders VALUES (1, 'ann', now() - INTERVAL '2 days', now() - INTERVAL '1 day', '3 days', 'shipped'), (2, 'ben', now() - INTERVAL '10 days', now() - INTERVAL '2 days', '5 days', 'shipped'), (3, 'ann', now() - INTERVAL '3 hours', NULL, '1 day', 'open'), (4, 'cat', now() - INTERVAL '40 days', now() - INTERVAL '39 days 12 hours', '2 days', 'shipped'), (5, 'ben', now() - INTERVAL '1 year', NULL, NULL, 'lost');
+SELECT id FROM dp_orders WHERE placed > now() - INTERVAL '7 days' ORDER BY id;
+SELECT id FROM dp_orders WHERE placed >= current_date - 30 ORDER BY id;
+SELECT id FROM dp_orders WHERE placed < now() - '30 days'::interval ORDER BY id;
+SELECT id, shipped - placed AS took, shipped - placed > promised AS late FROM dp_orders ORDER BY id;
+SELECT id, extract(epoch from shipped - placed) / 3600 AS hours FROM dp_orders WHERE shipped IS NOT NULL ORDER BY id;
+SELECT id, justify_hours(shipped - placed) FROM dp_orders ORDER BY id;
+SELECT customer, count(*), avg(shipped - placed) AS avg_took, max(shipped - placed) FROM dp_orders GROUP BY customer ORDER BY customer;
+SELECT id FROM dp_orders WHERE placed + promised < now() AND shipped IS NULL ORDER BY id;
+SELECT id, status, status = 'open' AS is_open, trim(status) || '!' AS s FROM dp_orders ORDER BY id;
+SELECT status, count(*) FROM dp_orders GROUP BY status ORDER BY status;
+SELECT count(*) FILTER (WHERE placed > now() - INTERVAL '1 month') AS recent, count(*) FILTER (WHERE shipped IS NULL) AS pending FROM dp_orders;
+UPDATE dp_orders SET shipped = placed + INTERVAL '6 hours', status = 'shipped' WHERE id = 3 RETURNING id, shipped - placed, status;
+DELETE FROM dp_orders WHERE placed < now() - INTERVAL '6 months' RETURNING id;
+SELECT date_bin('15 minutes', TIMESTAMP '2024-01-01 10:37:12', TIMESTAMP '2024-01-01'), date_bin('1 day', TIMESTAMPTZ '2024-01-01 10:37:12+00', TIMESTAMPTZ '2000-01-01'), date_bin('1 hour', TIMESTAMP '1999-12-31 23:30', TIMESTAMP '2000-01-01 00:10');
+SELECT date_bin('90 seconds', TIMESTAMP '2024-01-01 00:04:00', TIMESTAMP '2024-01-01'), date_bin('1 day 12 hours', TIMESTAMP '2024-01-05', TIMESTAMP '2024-01-01'), date_bin('1 hour', 'infinity'::timestamp, TIMESTAMP '2024-01-01');
+SELECT timezone('UTC', TIMESTAMP '2024-01-01 10:00'), timezone('Asia/Tokyo', TIMESTAMPTZ '2024-01-01 10:00+00'), timezone(INTERVAL '2 hours', TIMESTAMPTZ '2024-01-01 10:00+00'), timezone('PST', TIMESTAMP '2024-01-01 10:00');
+CREATE TABLE dp_hits (id int PRIMARY KEY, at timestamp, ms int);
+INSERT INTO dp_hits VALUES (1, '2024-05-01 10:01:30', 120), (2, '2024-05-01 10:14:59', 80), (3, '2024-05-01 10:15:00', 200), (4, '2024-05-01 11:00:01', 50), (5, '2024-05-02 00:00:00', 75), (6, '2024-05-02 09:30:00', 300);
+SELECT date_bin('15 minutes', at, TIMESTAMP '2024-05-01') AS bucket, count(*), sum(ms) FROM dp_hits GROUP BY 1 ORDER BY 1;
+SELECT date_trunc('hour', at) AS h, count(*) FROM dp_hits GROUP BY 1 ORDER BY 1;
+SELECT at::date AS day, min(at::time), max(at::time), max(at) - min(at) AS span FROM dp_hits GROUP BY 1 ORDER BY 1;
+SELECT to_char(at, 'YYYY-MM-DD HH24:00') AS hour, avg(ms)::numeric(10,2) FROM dp_hits GROUP BY 1 ORDER BY 1;
+SELECT extract(dow from at) AS dow, count(*) FROM dp_hits GROUP BY 1 ORDER BY 1;
+SELECT id, ms * INTERVAL '1 millisecond' AS dur, make_interval(secs => ms / 1000.0) AS dur2 FROM dp_hits ORDER BY id;
+SELECT sum(ms * INTERVAL '1 millisecond'), avg(make_interval(secs => ms / 1000.0)) FROM dp_hits;
+SELECT g.hour, count(h.id) FROM generate_series(TIMESTAMP '2024-05-01 10:00', TIMESTAMP '2024-05-01 12:00', INTERVAL '1 hour') AS g(hour) LEFT JOIN dp_hits h ON date_trunc('hour', h.at) = g.hour GROUP BY g.hour ORDER BY g.hour;
+CREATE TABLE dp_shifts (id int PRIMARY KEY, worker text, starts time, length interval, days_off interval);
+INSERT INTO dp_shifts VALUES (1, 'ann', '08:00', '8 hours', '2 days'), (2, 'ben', '22:00', '9 hours', '1 day'), (3, 'cat', '13:30', '4 hours 30 minutes', NULL);
+SELECT worker, starts, starts + length AS ends, length > INTERVAL '8 hours' AS long_shift FROM dp_shifts ORDER BY id;
+SELECT worker FROM dp_shifts WHERE TIME '23:00' BETWEEN starts AND starts + length ORDER BY id;
+SELECT worker, DATE '2024-05-06' + starts AS first_start, DATE '2024-05-06' + starts + length AS first_end FROM dp_shifts ORDER BY id;
+SELECT sum(length), avg(length), to_char(sum(length), 'HH24:MI') FROM dp_shifts;
+SELECT worker, extract(hour from starts) * 60 + extract(minute from starts) AS start_minute FROM dp_shifts ORDER BY id;
+SELECT worker, COALESCE(days_off, INTERVAL '0') * 4 AS per_month FROM dp_shifts ORDER BY id;
+SELECT '5 minutes'::interval * 3 + '30 seconds', '2 hours'::interval - '1 hour 59 minutes', (INTERVAL '1 hour' * 1.25)::text;
+SELECT current_date - INTERVAL '1 month' < current_date, (current_date + 7) - current_date, date_part('day', now() - (now() - INTERVAL '3 days'));
+SELECT to_timestamp('2024-03-05 14:07', 'YYYY-MM-DD HH24:MI'), to_timestamp(1700000000) AT TIME ZONE 'UTC';
+SET TIME ZONE 'Europe/Paris';
+SELECT to_timestamp('2024-07-05 14:07', 'YYYY-MM-DD HH24:MI'), to_timestamp(1700000000), date_bin('1 day', TIMESTAMPTZ '2024-07-01 10:37:12+00', TIMESTAMPTZ '2000-01-01');
+SELECT id, date_trunc('day', placed) = date_trunc('day', now()) OR placed < now() AS sane FROM dp_orders ORDER BY id;
+SET TIME ZONE 'UTC';
+-- error 0A000
+SELECT date_bin('1 month', TIMESTAMP '2024-01-01', TIMESTAMP '2000-01-01');
+-- error 22008
+SELECT date_bin('-1 hour', TIMESTAMP '2024-01-01', TIMESTAMP '2000-01-01');
+SELECT (DATE '2024-01-01', DATE '2024-02-01') OVERLAPS (DATE '2024-01-15', DATE '2024-03-01'), (DATE '2024-01-01', DATE '2024-02-01') OVERLAPS (DATE '2024-02-01', DATE '2024-03-01');
+SELECT (TIMESTAMP '2024-01-01 10:00', INTERVAL '2 hours') OVERLAPS (TIMESTAMP '2024-01-01 11:00', INTERVAL '1 hour'), (TIME '09:00', TIME '10:00') OVERLAPS (TIME '10:00', TIME '11:00');
+SELECT (DATE '2024-02-01', DATE '2024-01-01') OVERLAPS (DATE '2024-01-15', DATE '2024-01-20'), (TIMESTAMP '2024-01-01', NULL::timestamp) OVERLAPS (TIMESTAMP '2023-12-01', TIMESTAMP '2024-02-01');
+SELECT (NULL::date, NULL::date) OVERLAPS (DATE '2024-01-01', DATE '2024-01-02'), (DATE '2024-01-01', NULL::date) OVERLAPS (DATE '2024-01-01', DATE '2024-01-02'), (DATE '2024-01-05', NULL::date) OVERLAPS (DATE '2024-01-01', DATE '2024-01-02');
+SELECT a.id, b.id FROM dp_shifts a JOIN dp_shifts b ON a.id < b.id AND (a.starts, a.length) OVERLAPS (b.starts, b.length) ORDER BY 1, 2;
