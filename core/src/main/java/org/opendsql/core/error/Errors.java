@@ -571,6 +571,20 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "subquery must return only one column");
   }
 
+  /** A row compared with a subquery of fewer columns: {@code (a, b) IN (SELECT x ...)}. */
+  public static DbException subqueryTooFewColumns() {
+    return error(SqlState.SYNTAX_ERROR, "subquery has too few columns");
+  }
+
+  /** A row compared with a subquery of more columns: {@code (a, b) = (SELECT x, y, z ...)}. */
+  public static DbException subqueryHasTooManyColumns() {
+    return error(SqlState.SYNTAX_ERROR, "subquery has too many columns");
+  }
+
+  public static DbException unequalRowEntries() {
+    return error(SqlState.SYNTAX_ERROR, "unequal number of entries in row expressions");
+  }
+
   public static DbException subqueryTooManyRows() {
     return error(SqlState.CARDINALITY_VIOLATION, "more than one row returned by a subquery used as an expression");
   }

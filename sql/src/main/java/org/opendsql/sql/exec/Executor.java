@@ -138,27 +138,22 @@ public final class Executor {
     byte[] prefix = table.indexKeyPrefix(ix, eq);
     byte[] start = prefix;
     byte[] end = org.opendsql.sql.codec.Bytes.prefixEnd(prefix);
-    if (r.lo() != null || r.hi() != null) {
-      ColumnDef next = table.column(ix.keySlots()[eq.size()]);
-      if (r.lo() != null) {
-        Object v = exact(r.lo(), next);
-        if (v == null) return RowSource.EMPTY;
-        if (v != NO_MATCH) {
-          List<Object> k = new ArrayList<>(eq);
-          k.add(v);
-          byte[] key = table.indexKeyPrefix(ix, k);
-          start = r.loInclusive() ? key : org.opendsql.sql.codec.Bytes.prefixEnd(key);
-        }
+    if (r.lo() != null) {
+      List<Object> k = boundKey(table, ix, eq, r.lo());
+      if (k == null) return RowSource.EMPTY;
+      if (k.size() > eq.size()) {
+        byte[] key = table.indexKeyPrefix(ix, k);
+        boolean whole = k.size() == eq.size() + r.lo().size();
+        start = r.loInclusive() || !whole ? key : org.opendsql.sql.codec.Bytes.prefixEnd(key);
       }
-      if (r.hi() != null) {
-        Object v = exact(r.hi(), next);
-        if (v == null) return RowSource.EMPTY;
-        if (v != NO_MATCH) {
-          List<Object> k = new ArrayList<>(eq);
-          k.add(v);
-          byte[] key = table.indexKeyPrefix(ix, k);
-          end = r.hiInclusive() ? org.opendsql.sql.codec.Bytes.prefixEnd(key) : key;
-        }
+    }
+    if (r.hi() != null) {
+      List<Object> k = boundKey(table, ix, eq, r.hi());
+      if (k == null) return RowSource.EMPTY;
+      if (k.size() > eq.size()) {
+        byte[] key = table.indexKeyPrefix(ix, k);
+        boolean whole = k.size() == eq.size() + r.hi().size();
+        end = r.hiInclusive() || !whole ? org.opendsql.sql.codec.Bytes.prefixEnd(key) : key;
       }
     }
     Expr filter = access.filter();
@@ -193,6 +188,24 @@ public final class Executor {
   }
 
   private static final Object NO_MATCH = new Object();
+
+  /**
+   * The key values of a range bound: the equal prefix, then the bound's values as far as each
+   * converts exactly to its key column. A bound cut short by a value no key can hold exactly, or
+   * by a NULL past its first value, only narrows to the prefix before it (inclusive), and the
+   * filter decides the rest. Null when no row can match: a NULL first value makes the comparison
+   * unknown for every row.
+   */
+  private List<Object> boundKey(TableDef table, IndexDef ix, List<Object> eq, List<Expr> bound) {
+    List<Object> k = new ArrayList<>(eq);
+    for (int i = 0; i < bound.size(); i++) {
+      Object v = exact(bound.get(i), table.column(ix.keySlots()[eq.size() + i]));
+      if (v == null && i == 0) return null;
+      if (v == null || v == NO_MATCH) break;
+      k.add(v);
+    }
+    return k;
+  }
 
   /** {@code e}'s value in the column's type; null for NULL; NO_MATCH when no value of the type equals it. */
   private Object exact(Expr e, ColumnDef col) {
@@ -337,7 +350,9 @@ public final class Executor {
     String where = ranges.isEmpty() ? "" : " (" + ranges + ")";
     if (a != null && a.index() != null) {
       IndexDef ix = a.index().index();
-      String bounds = a.index().eq().size() + " equal key columns" + (a.index().lo() != null || a.index().hi() != null ? " and a range" : "");
+      int ranged = Math.max(a.index().lo() == null ? 0 : a.index().lo().size(), a.index().hi() == null ? 0 : a.index().hi().size());
+      String bounds = a.index().eq().size() + " equal key columns"
+          + (ranged == 1 ? " and a range" : ranged > 1 ? " and a range over " + ranged + " columns" : "");
       return ix.id() == TableDef.PRIMARY_INDEX ? "Key Range Scan on " + t.name() + " (" + bounds + ")" + where
           : "Index Range Scan using " + ix.name() + " on " + t.name() + " (" + bounds + ")" + where;
     }

@@ -247,6 +247,9 @@ public final class Binder {
       return new Exprs.Or(bool(o.getLeftExpression(), "OR"), bool(o.getRightExpression(), "OR"));
     }
     if (e instanceof NotExpression n) return new Exprs.Not(bool(n.getExpression(), "NOT"));
+    if (e instanceof IsNullExpression n && RowBinder.isRow(n.getLeftExpression())) {
+      return RowBinder.isNull(this, RowBinder.items(n.getLeftExpression()), n.isNot());
+    }
     if (e instanceof IsNullExpression n) {
       return new Exprs.IsNull(finishUnknown(bind(n.getLeftExpression(), null)), n.isNot());
     }
@@ -346,20 +349,24 @@ public final class Binder {
 
   /** {@code x op ANY|SOME|ALL (subquery)}. */
   private Expr quantified(ComparisonOperator op, AnyComparisonExpression any) {
+    boolean all = any.getAnyType() == net.sf.jsqlparser.expression.AnyType.ALL;
+    List<Expression> row = RowBinder.items(op.getLeftExpression());
+    if (row != null) {
+      String sym = op instanceof NotEqualsTo ? "<>" : op.getStringExpression();
+      return RowBinder.quantified(this, cmpOp(op), sym, row, any.getSelect(), all);
+    }
     Expr l = bind(op.getLeftExpression(), null);
     RelQuery q = subquery(any.getSelect());
     if (q.columns().size() != 1) throw Errors.subqueryTooManyColumns();
     PgType t = q.columns().get(0).type();
     if (l.type() == PgType.UNKNOWN) l = coerce(l, t == PgType.UNKNOWN ? PgType.TEXT : t);
     if (!Values.comparable(l.type(), t)) throw Errors.undefinedOperator(l.type().sqlName(), op.getStringExpression(), t.sqlName());
-    Exprs.CmpOp k;
-    if (op instanceof EqualsTo) k = Exprs.CmpOp.EQ;
-    else if (op instanceof NotEqualsTo) k = Exprs.CmpOp.NE;
-    else if (op instanceof GreaterThan) k = Exprs.CmpOp.GT;
-    else if (op instanceof GreaterThanEquals) k = Exprs.CmpOp.GE;
-    else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
-    else k = Exprs.CmpOp.LE;
-    return new RelExprs.Quantified(k, l, q, any.getAnyType() == net.sf.jsqlparser.expression.AnyType.ALL);
+    return new RelExprs.Quantified(cmpOp(op), l, q, all);
+  }
+
+  /** A subquery inside an expression, planned against this binder's scope. */
+  RelQuery subqueryOf(Select sub) {
+    return subquery(sub);
   }
 
   private RelQuery subquery(Select sub) {
@@ -475,18 +482,24 @@ public final class Binder {
 
   private Expr compare(ComparisonOperator op) {
     if (op.getRightExpression() instanceof AnyComparisonExpression any) return quantified(op, any);
+    String sym = op instanceof NotEqualsTo ? "<>" : op.getStringExpression();
+    Exprs.CmpOp k = cmpOp(op);
+    if (RowBinder.isRow(op.getLeftExpression()) || RowBinder.isRow(op.getRightExpression())) {
+      return RowBinder.compare(this, k, sym, op.getLeftExpression(), op.getRightExpression());
+    }
     Expr l = bind(op.getLeftExpression(), null);
     Expr r = bind(op.getRightExpression(), l.type() == PgType.UNKNOWN ? null : l.type());
-    String sym = op.getStringExpression();
     Expr[] u = unify(l, r, sym);
-    Exprs.CmpOp k;
-    if (op instanceof EqualsTo) k = Exprs.CmpOp.EQ;
-    else if (op instanceof NotEqualsTo) k = Exprs.CmpOp.NE;
-    else if (op instanceof GreaterThan) k = Exprs.CmpOp.GT;
-    else if (op instanceof GreaterThanEquals) k = Exprs.CmpOp.GE;
-    else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
-    else k = Exprs.CmpOp.LE;
     return new Exprs.Compare(k, u[0], u[1]);
+  }
+
+  private static Exprs.CmpOp cmpOp(ComparisonOperator op) {
+    if (op instanceof EqualsTo) return Exprs.CmpOp.EQ;
+    if (op instanceof NotEqualsTo) return Exprs.CmpOp.NE;
+    if (op instanceof GreaterThan) return Exprs.CmpOp.GT;
+    if (op instanceof GreaterThanEquals) return Exprs.CmpOp.GE;
+    if (op instanceof MinorThan) return Exprs.CmpOp.LT;
+    return Exprs.CmpOp.LE;
   }
 
   /** {@link #unify} for the operator classes outside this one. */
@@ -530,6 +543,8 @@ public final class Binder {
   }
 
   private Expr bindIn(InExpression in) {
+    List<Expression> row = RowBinder.items(in.getLeftExpression());
+    if (row != null) return RowBinder.in(this, row, in.getRightExpression(), in.isNot());
     if (in.getRightExpression() instanceof Select sub) {
       Expr v = bind(in.getLeftExpression(), null);
       RelQuery q = subquery(sub);

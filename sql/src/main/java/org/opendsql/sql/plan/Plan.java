@@ -32,11 +32,13 @@ public sealed interface Plan {
 
   /**
    * A range of an index (the primary key's when {@code index.id()} is the primary index): entries
-   * whose first {@code eq.size()} key columns equal {@code eq} and whose next key column lies
-   * between {@code lo} and {@code hi} (either null: unbounded). The access's filter still applies.
+   * whose first {@code eq.size()} key columns equal {@code eq} and whose next key columns lie
+   * between {@code lo} and {@code hi} (either null: unbounded), each a tuple of one or more values
+   * compared in key order: {@code (k1, k2) > ($1, $2)} bounds two columns at once. The access's
+   * filter still applies.
    */
-  record IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, Expr lo, boolean loInclusive,
-      Expr hi, boolean hiInclusive) {}
+  record IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, List<Expr> lo, boolean loInclusive,
+      List<Expr> hi, boolean hiInclusive) {}
 
   /**
    * One aggregate call: {@code kind} is its name (count, sum, string_agg, ...), {@code args} its

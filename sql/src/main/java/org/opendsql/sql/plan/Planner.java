@@ -90,6 +90,8 @@ public final class Planner {
    */
   private static final java.util.regex.Pattern SELECT_WORD =
       java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern VALUES_WORD =
+      java.util.regex.Pattern.compile("\\bvalues\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -103,9 +105,10 @@ public final class Planner {
     String text = ps.toString();
     // Window functions need the whole input before the first row can be answered.
     if (ps.getWindowDefinitions() != null || OVER_WORD.matcher(text).find()) return true;
-    // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a subquery.
+    // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a
+    // subquery; so does VALUES, as in (a, b) IN (VALUES ...).
     java.util.regex.Matcher m = SELECT_WORD.matcher(text);
-    return m.find() && m.find();
+    return (m.find() && m.find()) || VALUES_WORD.matcher(text).find();
   }
 
   /** Every relation name a query mentions (tables and WITH names alike), as the catalog spells them. */
@@ -138,10 +141,13 @@ public final class Planner {
     if (st instanceof Insert i) {
       return (i.getSelect() != null && !(i.getSelect() instanceof Values)) || hasSubquery(i.toString());
     }
-    if (st instanceof Update u) return u.getFromItem() != null || hasSubquery(u.toString());
+    if (st instanceof Update u) {
+      return u.getFromItem() != null || hasSubquery(u.toString()) || VALUES_WORD.matcher(u.toString()).find();
+    }
     if (st instanceof Delete d) {
       return (d.getUsingFromItemList() != null && !d.getUsingFromItemList().isEmpty())
-          || (d.getUsingList() != null && !d.getUsingList().isEmpty()) || hasSubquery(d.toString());
+          || (d.getUsingList() != null && !d.getUsingList().isEmpty()) || hasSubquery(d.toString())
+          || VALUES_WORD.matcher(d.toString()).find();
     }
     return false;
   }
@@ -250,8 +256,28 @@ public final class Planner {
       if (ps.getHaving() != null) throw Errors.forUpdateNotAllowedWith("HAVING clause");
       if (aggregated) throw Errors.forUpdateNotAllowedWith("aggregate functions");
     }
+    if (!aggregated && !distinct && inKeyOrder(table, access, sort, exprs)) sort = List.of();
     return new Plan.Select(table, access, aggregated, b.groupExprs(), b.aggs(), having, exprs, visible,
         out.cols, sort, distinct, limit, offset, forUpdate);
+  }
+
+  /**
+   * True when the rows come off the table already in the sort's order, so a LIMIT can stop the
+   * read early (keyset pagination: {@code WHERE (k1, k2) > ($1, $2) ORDER BY k1, k2 LIMIT n}):
+   * a read in primary key order (a scan or a primary key range, whose ranges are merged in key
+   * order) sorted ascending by a prefix of the key's columns. Key columns are never NULL, so
+   * NULLS FIRST or LAST changes nothing.
+   */
+  private static boolean inKeyOrder(TableDef table, Plan.Access access, List<Plan.SortKey> sort, List<Expr> exprs) {
+    if (table == null || sort.isEmpty() || table.hiddenPk()) return false;
+    if (access != null && access.index() != null && access.index().index().id() != TableDef.PRIMARY_INDEX) return false;
+    int[] pk = table.pk();
+    if (sort.size() > pk.length) return false;
+    for (int i = 0; i < sort.size(); i++) {
+      Plan.SortKey k = sort.get(i);
+      if (!k.asc() || !(exprs.get(k.outputIndex()) instanceof Exprs.ColumnRef ref) || ref.slot() != pk[i]) return false;
+    }
+    return true;
   }
 
   /**
@@ -471,23 +497,52 @@ public final class Planner {
         if (v == null) break;
         eq.add(v);
       }
-      Expr lo = null;
-      Expr hi = null;
+      List<Expr> lo = null;
+      List<Expr> hi = null;
       boolean loInc = false;
       boolean hiInc = false;
       if (eq.size() < ix.keySlots().length) {
-        int next = ix.keySlots()[eq.size()];
-        if ((lo = bound(conj, next, Exprs.CmpOp.GE)) != null) loInc = true;
-        else lo = bound(conj, next, Exprs.CmpOp.GT);
-        if ((hi = bound(conj, next, Exprs.CmpOp.LE)) != null) hiInc = true;
-        else hi = bound(conj, next, Exprs.CmpOp.LT);
+        int[] rest = java.util.Arrays.copyOfRange(ix.keySlots(), eq.size(), ix.keySlots().length);
+        if ((lo = bound(conj, rest, Exprs.CmpOp.GE)) != null) loInc = true;
+        else lo = bound(conj, rest, Exprs.CmpOp.GT);
+        if ((hi = bound(conj, rest, Exprs.CmpOp.LE)) != null) hiInc = true;
+        else hi = bound(conj, rest, Exprs.CmpOp.LT);
       }
-      int score = eq.size() * 4 + (lo != null ? 1 : 0) + (hi != null ? 1 : 0)
+      int score = eq.size() * 4 + (lo != null ? lo.size() : 0) + (hi != null ? hi.size() : 0)
           + (ix.unique() && eq.size() == ix.keySlots().length ? 100 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = new Plan.IndexRange(ix, List.copyOf(eq), lo, loInc, hi, hiInc);
       }
+    }
+    return best;
+  }
+
+  /**
+   * The bound a conjunct puts on the key columns {@code slots} (in key order): {@code slots[0] op
+   * value} either way round, or a row comparison {@code (slots[0], slots[1], ...) op (values...)}
+   * over a prefix of them, whose bound is the tuple of values. The longest such bound wins.
+   */
+  private static List<Expr> bound(List<Expr> conj, int[] slots, Exprs.CmpOp op) {
+    List<Expr> best = null;
+    Expr single = bound(conj, slots[0], op);
+    if (single != null) best = List.of(single);
+    for (Expr c : conj) {
+      if (!(c instanceof org.opendsql.sql.expr.RowExprs.Compare rc)) continue;
+      List<Expr> cols = rc.left();
+      List<Expr> vals = rc.right();
+      Exprs.CmpOp k = rc.op();
+      if (!(cols.get(0) instanceof Exprs.ColumnRef)) {
+        cols = rc.right();
+        vals = rc.left();
+        k = flip(k);
+      }
+      if (k != op || cols.size() > slots.length) continue;
+      boolean fits = true;
+      for (int i = 0; i < cols.size() && fits; i++) {
+        fits = cols.get(i) instanceof Exprs.ColumnRef ref && ref.slot() == slots[i] && vals.get(i).isRowIndependent();
+      }
+      if (fits && (best == null || cols.size() > best.size())) best = List.copyOf(vals);
     }
     return best;
   }
