@@ -581,6 +581,14 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "subquery has too many columns");
   }
 
+  public static DbException withTiesWithoutOrderBy() {
+    return error(SqlState.SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY clause");
+  }
+
+  public static DbException fetchWithTiesNullCount() {
+    return error(SqlState.INVALID_ROW_COUNT_IN_LIMIT, "row count cannot be null in FETCH FIRST ... WITH TIES clause");
+  }
+
   public static DbException unequalRowEntries() {
     return error(SqlState.SYNTAX_ERROR, "unequal number of entries in row expressions");
   }

@@ -156,10 +156,15 @@ final class RelEval implements EvalContext.SubqueryRunner {
     if (rel instanceof Rel.Distinct d) return distinct(eval(d.in()), d.keys(), d.adjacentOnly());
     if (rel instanceof Rel.Limit l) {
       long limit = count(l.limit(), true);
+      if (l.ties() != null && l.limit() != null && limit < 0) throw Errors.fetchWithTiesNullCount();
       long offset = Math.max(0, count(l.offset(), false));
       List<Object[]> in = eval(l.in());
       int from = (int) Math.min(in.size(), offset);
       int to = limit < 0 ? in.size() : (int) Math.min(in.size(), from + limit);
+      if (l.ties() != null && to > from) {
+        java.util.Comparator<Object[]> order = Executor.comparator(l.ties());
+        while (to < in.size() && order.compare(in.get(to - 1), in.get(to)) == 0) to++;
+      }
       return new ArrayList<>(in.subList(from, to));
     }
     if (rel instanceof Rel.Truncate t) {

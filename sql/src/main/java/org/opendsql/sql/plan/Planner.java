@@ -111,10 +111,38 @@ public final class Planner {
     return (m.find() && m.find()) || VALUES_WORD.matcher(text).find();
   }
 
+  /**
+   * The relation names as JSqlParser finds them. Its finder reads a FETCH clause's count
+   * expression, which it leaves null for a literal count ({@code FETCH FIRST 3 ROWS}) or none;
+   * such a count becomes that literal expression (one row without a count) before the walk.
+   */
+  static java.util.Set<String> sources(Statement st) {
+    return new net.sf.jsqlparser.util.TablesNamesFinder<Void>() {
+      @Override
+      public <S> Void visit(PlainSelect ps, S context) {
+        net.sf.jsqlparser.statement.select.Fetch f = ps.getFetch();
+        if (f != null && f.getExpression() == null) {
+          f.setExpression(f.getFetchJdbcParameter() != null ? f.getFetchJdbcParameter() : new LongValue(fetchCount(f)));
+        }
+        return super.visit(ps, context);
+      }
+    }.getTablesOrOtherSources(st);
+  }
+
+  /** FETCH FIRST's literal row count; one row when the clause names none (FETCH FIRST ROW ONLY). */
+  static long fetchCount(net.sf.jsqlparser.statement.select.Fetch f) {
+    try {
+      return f.getRowCount();
+    } catch (NullPointerException noCount) {
+      // JSqlParser unboxes its absent count.
+      return 1;
+    }
+  }
+
   /** Every relation name a query mentions (tables and WITH names alike), as the catalog spells them. */
   public static java.util.Set<String> relationNames(Statement st) {
     java.util.Set<String> out = new java.util.TreeSet<>();
-    for (String n : new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTablesOrOtherSources(st)) {
+    for (String n : sources(st)) {
       String[] parts = n.split("\\.");
       out.add(Binder.ident(parts[parts.length - 1]));
     }

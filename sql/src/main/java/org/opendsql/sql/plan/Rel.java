@@ -51,7 +51,11 @@ public sealed interface Rel {
   /** Keeps the first row of each run of rows equal in their first {@code keys} columns (after a sort for DISTINCT ON). */
   record Distinct(Rel in, int keys, boolean adjacentOnly) implements Rel {}
 
-  record Limit(Rel in, Expr limit, Expr offset) implements Rel {}
+  /**
+   * OFFSET, then LIMIT (either null: none). With {@code ties} (FETCH FIRST n ROWS WITH TIES, over
+   * rows sorted by these keys) the rows after the n-th that sort equal to it come out too.
+   */
+  record Limit(Rel in, Expr limit, Expr offset, List<Plan.SortKey> ties) implements Rel {}
 
   /** Drops hidden sort columns past {@code width}. */
   record Truncate(Rel in, int width) implements Rel {}

@@ -107,10 +107,10 @@ public final class RelPlanner implements Binder.Subqueries {
       } else if (s instanceof SetOperationList so) {
         q = setOperations(so, outer);
       } else if (s instanceof Values v) {
-        q = orderAndLimit(values(v, outer), v.getOrderByElements(), v.getLimit(), v.getOffset(), outer);
+        q = orderAndLimit(values(v, outer), v, outer);
       } else if (s instanceof ParenthesedSelect p) {
         q = query(p.getSelect(), outer);
-        q = orderAndLimit(q, p.getOrderByElements(), p.getLimit(), p.getOffset(), outer);
+        q = orderAndLimit(q, p, outer);
       } else {
         throw Errors.unsupported("this query form");
       }
@@ -153,7 +153,7 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   private static boolean mentions(Select body, String name) {
-    return new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTablesOrOtherSources(body).stream()
+    return Planner.sources(body).stream()
         .anyMatch(t -> Binder.ident(t).equals(name));
   }
 
@@ -579,29 +579,40 @@ public final class RelPlanner implements Binder.Subqueries {
       if (distinct) rel = new Rel.Distinct(rel, visible, false);
       if (!sort.isEmpty()) rel = new Rel.Sort(rel, sort);
     }
+    rel = limit(rel, ps, sort);
+    if (exprs.size() > visible) rel = new Rel.Truncate(rel, visible);
+    return new RelQuery(rel, out.cols, scope.usedOuter());
+  }
+
+  /**
+   * LIMIT, OFFSET and FETCH FIRST over {@code rel}, sorted by {@code sort}: FETCH FIRST n ROWS
+   * ONLY is LIMIT n (without n, one row); WITH TIES also keeps the rows that sort equal to the
+   * last one, and needs an ORDER BY (42601).
+   */
+  private Rel limit(Rel rel, Select s, List<Plan.SortKey> sort) {
     Expr limit = null;
     Expr offset = null;
-    if (ps.getLimit() != null) {
-      if (ps.getLimit().getOffset() != null) throw Errors.unsupported("LIMIT offset, count");
-      if (ps.getLimit().getRowCount() != null && !ps.getLimit().isLimitAll() && !ps.getLimit().isLimitNull()) {
-        limit = Planner.countExpr(ps.getLimit().getRowCount(), params, "LIMIT");
+    if (s.getLimit() != null) {
+      if (s.getLimit().getOffset() != null) throw Errors.unsupported("LIMIT offset, count");
+      if (s.getLimit().getRowCount() != null && !s.getLimit().isLimitAll() && !s.getLimit().isLimitNull()) {
+        limit = Planner.countExpr(s.getLimit().getRowCount(), params, "LIMIT");
       }
     }
-    if (ps.getOffset() != null) offset = Planner.countExpr(ps.getOffset().getOffset(), params, "OFFSET");
-    if (ps.getFetch() != null) {
-      // FETCH FIRST n ROWS ONLY is LIMIT n; without n, one row.
-      if (limit != null) throw Errors.syntaxErrorAt("FETCH");
-      net.sf.jsqlparser.statement.select.Fetch fetch = ps.getFetch();
+    if (s.getOffset() != null) offset = Planner.countExpr(s.getOffset().getOffset(), params, "OFFSET");
+    List<Plan.SortKey> ties = null;
+    if (s.getFetch() != null) {
+      if (s.getLimit() != null) throw Errors.syntaxErrorAt("FETCH");
+      net.sf.jsqlparser.statement.select.Fetch fetch = s.getFetch();
       if (fetch.getFetchParameters().stream().anyMatch(x -> x.toUpperCase(java.util.Locale.ROOT).contains("TIES"))) {
-        throw Errors.unsupported("FETCH ... WITH TIES");
+        if (sort.isEmpty()) throw Errors.withTiesWithoutOrderBy();
+        ties = sort;
       }
       if (fetch.getExpression() != null) limit = Planner.countExpr(fetch.getExpression(), params, "LIMIT");
       else if (fetch.getFetchJdbcParameter() != null) limit = Planner.countExpr(fetch.getFetchJdbcParameter(), params, "LIMIT");
-      else limit = new Exprs.Const(PgType.INT8, fetch.getRowCount() > 0 ? fetch.getRowCount() : 1L);
+      else limit = new Exprs.Const(PgType.INT8, Planner.fetchCount(fetch));
+      if (ties != null && limit instanceof Exprs.Const c && c.value() == null) throw Errors.fetchWithTiesNullCount();
     }
-    if (limit != null || offset != null) rel = new Rel.Limit(rel, limit, offset);
-    if (exprs.size() > visible) rel = new Rel.Truncate(rel, visible);
-    return new RelQuery(rel, out.cols, scope.usedOuter());
+    return limit != null || offset != null ? new Rel.Limit(rel, limit, offset, ties) : rel;
   }
 
   private static Plan.SortKey sortKey(OrderByElement o, int idx) {
@@ -730,7 +741,7 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     RelQuery acc = terms.get(0);
     for (int i = 1; i < terms.size(); i++) acc = combine(acc, ops.get(i - 1), terms.get(i));
-    return orderAndLimit(acc, so.getOrderByElements(), so.getLimit(), so.getOffset(), outer);
+    return orderAndLimit(acc, so, outer);
   }
 
   private RelQuery combine(RelQuery acc, String name, RelQuery right) {
@@ -752,17 +763,18 @@ public final class RelPlanner implements Binder.Subqueries {
     }
   }
 
-  /** ORDER BY / LIMIT over a set operation or parenthesized query: by output name or position. */
-  private RelQuery orderAndLimit(RelQuery q, List<OrderByElement> order, net.sf.jsqlparser.statement.select.Limit limit,
-      net.sf.jsqlparser.statement.select.Offset offset, Scope outer) {
+  /** ORDER BY / LIMIT / FETCH over a set operation or parenthesized query: by output name or position. */
+  private RelQuery orderAndLimit(RelQuery q, Select s, Scope outer) {
+    List<OrderByElement> order = s.getOrderByElements();
     Rel rel = q.root();
+    List<Plan.SortKey> keys = new ArrayList<>();
+    int w = q.columns().size();
+    boolean widened = false;
     if (order != null && !order.isEmpty()) {
-      Scope s = new Scope(outer);
-      s.addDerived(null, names(q.columns()), types(q.columns()), typmods(q.columns()));
-      Binder b = new Binder(s, params, this);
-      List<Plan.SortKey> keys = new ArrayList<>();
+      Scope sc = new Scope(outer);
+      sc.addDerived(null, names(q.columns()), types(q.columns()), typmods(q.columns()));
+      Binder b = new Binder(sc, params, this);
       List<Expr> extra = new ArrayList<>();
-      int w = q.columns().size();
       for (OrderByElement o : order) {
         Expression e = o.getExpression();
         int idx;
@@ -788,15 +800,10 @@ public final class RelPlanner implements Binder.Subqueries {
         rel = new Rel.Project(rel, all);
       }
       rel = new Rel.Sort(rel, keys);
-      if (!extra.isEmpty()) rel = new Rel.Truncate(rel, w);
+      widened = !extra.isEmpty();
     }
-    Expr lim = null;
-    Expr off = null;
-    if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
-      lim = Planner.countExpr(limit.getRowCount(), params, "LIMIT");
-    }
-    if (offset != null) off = Planner.countExpr(offset.getOffset(), params, "OFFSET");
-    if (lim != null || off != null) rel = new Rel.Limit(rel, lim, off);
+    rel = limit(rel, s, keys);
+    if (widened) rel = new Rel.Truncate(rel, w);
     return new RelQuery(rel, q.columns(), q.correlated());
   }
 
