@@ -123,10 +123,18 @@ public final class Errors {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
   }
 
-  /** {@code clause}: "FOR SHARE", "NOWAIT", ...: a locking clause other than a plain FOR UPDATE. */
-  public static DbException lockingClauseNotSupported(String clause) {
-    return error(SqlState.FEATURE_NOT_SUPPORTED, clause + " is not supported", null,
+  /**
+   * FOR SHARE, FOR NO KEY UPDATE, FOR KEY SHARE: DSQL's refusal, word for word (it names FOR KEY
+   * SHARE as supported and refuses it too).
+   */
+  public static DbException lockingStrengthNotSupported() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "locking clauses other than FOR UPDATE/FOR KEY SHARE are not supported", null,
         "Only FOR UPDATE is available: rows are never locked, the rows it selects join the transaction's conflict check at COMMIT.");
+  }
+
+  /** FOR UPDATE OF a name that is not a FROM item of the same SELECT. */
+  public static DbException lockedRelationNotInFrom(String name) {
+    return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" in FOR UPDATE clause not found in FROM clause");
   }
 
   /** PostgreSQL's refusal of FOR UPDATE on rows that are not table rows: {@code what} is "DISTINCT clause", ... */

@@ -310,9 +310,11 @@ public final class Planner {
 
   /**
    * Whether the SELECT reads FOR UPDATE. DSQL's FOR UPDATE never locks or waits: the rows it
-   * selects join the transaction's conflict set. The other strengths, the lock-wait policies and
-   * OF lists have no meaning under optimistic concurrency and are refused; PostgreSQL's FOR READ
-   * ONLY is no locking clause at all, and what PostgreSQL's grammar lacks is a syntax error.
+   * selects join the transaction's conflict set. So NOWAIT (nothing is waited for) and SKIP
+   * LOCKED (no row is ever locked, so none is skipped) change nothing, as in DSQL. The other
+   * strengths are refused with DSQL's own error; PostgreSQL's FOR READ ONLY is no locking clause
+   * at all, and what PostgreSQL's grammar lacks is a syntax error. An OF list must name FROM items
+   * of this SELECT (42P01); with one table it locks that table's rows.
    */
   static boolean lockingClause(PlainSelect ps) {
     ForMode mode = ps.getForMode();
@@ -320,12 +322,16 @@ public final class Planner {
     if (mode == ForMode.FETCH_ONLY) throw Errors.syntaxErrorAt("FETCH");
     if (ps.isForUpdateBeforeOrderBy()) throw Errors.syntaxErrorAt("ORDER");
     if (ps.getWait() != null) throw Errors.syntaxErrorAt("WAIT");
-    if (mode != ForMode.UPDATE) throw Errors.lockingClauseNotSupported("FOR " + mode.getValue());
-    if (ps.getForUpdateTables() != null && !ps.getForUpdateTables().isEmpty()) {
-      throw Errors.lockingClauseNotSupported("FOR UPDATE OF");
+    if (mode != ForMode.UPDATE) throw Errors.lockingStrengthNotSupported();
+    if (ps.getForUpdateTables() != null) {
+      for (Table t : ps.getForUpdateTables()) {
+        String name = Binder.ident(t.getName());
+        Table from = ps.getFromItem() instanceof Table f ? f : null;
+        String alias = from == null ? null : from.getAlias() != null ? Binder.ident(from.getAlias().getName()) : Binder.ident(from.getName());
+        boolean joined = ps.getJoins() != null && !ps.getJoins().isEmpty();
+        if (!joined && !name.equals(alias)) throw Errors.lockedRelationNotInFrom(name);
+      }
     }
-    if (ps.isNoWait()) throw Errors.lockingClauseNotSupported("NOWAIT");
-    if (ps.isSkipLocked()) throw Errors.lockingClauseNotSupported("SKIP LOCKED");
     return true;
   }
 

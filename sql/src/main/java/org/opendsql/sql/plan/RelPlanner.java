@@ -46,8 +46,7 @@ public final class RelPlanner implements Binder.Subqueries {
   private final Map<String, TableDef> tables;
   private final ParamTypes params;
   private final List<Rel.Scan> scans = new ArrayList<>();
-  /** The statement's own SELECT when it says FOR UPDATE: only its FROM's rows are locked. */
-  private final PlainSelect lockTarget;
+  /** True while planning the FROM of a SELECT that says FOR UPDATE: its table's scan locks the rows it reads. */
   private boolean lockingFrom;
   private int nextCte;
 
@@ -73,16 +72,14 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private Ctes ctes = new Ctes(null);
 
-  private RelPlanner(Map<String, TableDef> tables, ParamTypes params, PlainSelect lockTarget) {
+  private RelPlanner(Map<String, TableDef> tables, ParamTypes params) {
     this.tables = tables;
     this.params = params;
-    this.lockTarget = lockTarget;
   }
 
   /** The whole statement as one query. */
   public static Plan.Query plan(Select st, Map<String, TableDef> tables, ParamTypes params) {
-    PlainSelect lockTarget = st instanceof PlainSelect ps && Planner.lockingClause(ps) ? ps : null;
-    RelPlanner p = new RelPlanner(tables, params, lockTarget);
+    RelPlanner p = new RelPlanner(tables, params);
     RelQuery q = p.query(st, null);
     return new Plan.Query(q, List.copyOf(p.scans));
   }
@@ -180,7 +177,7 @@ public final class RelPlanner implements Binder.Subqueries {
 
   public static DmlSource dmlSource(TableDef target, String alias, FromItem from, List<Join> joins,
       List<FromItem> more, Expression where, Map<String, TableDef> tables, ParamTypes params) {
-    RelPlanner p = new RelPlanner(tables, params, null);
+    RelPlanner p = new RelPlanner(tables, params);
     List<Expression> conjuncts = new ArrayList<>();
     if (where != null) splitAnd(where, conjuncts);
     Scope targetScope = new Scope(null);
@@ -291,6 +288,7 @@ public final class RelPlanner implements Binder.Subqueries {
     String alias = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : name;
     List<String> colAliases = columnAliases(t.getAlias());
     Cte cte = t.getSchemaName() == null ? ctes.find(name) : null;
+    if (cte != null && lockingFrom) throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
     if (cte != null) {
       Scope s = new Scope(outer);
       List<ColumnDesc> cols = renamed(cte.query().columns(), colAliases, alias);
@@ -485,14 +483,19 @@ public final class RelPlanner implements Binder.Subqueries {
   private RelQuery plainSelect(PlainSelect ps, Scope outer) {
     if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
     if (ps.getTop() != null || ps.getQualify() != null || ps.getLateralViews() != null) throw Errors.unsupported("this SELECT syntax");
-    if (ps == lockTarget && (ps.getJoins() != null || !(ps.getFromItem() instanceof Table))) {
+    boolean locking = Planner.lockingClause(ps);
+    if (locking && ps.getFromItem() != null && (ps.getJoins() != null || !(ps.getFromItem() instanceof Table))) {
       throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
     }
     List<Expression> conjuncts = new ArrayList<>();
     if (ps.getWhere() != null) splitAnd(ps.getWhere(), conjuncts);
-    lockingFrom = ps == lockTarget;
-    From f = from(ps, outer, conjuncts);
-    lockingFrom = false;
+    lockingFrom = locking;
+    From f;
+    try {
+      f = from(ps, outer, conjuncts);
+    } finally {
+      lockingFrom = false;
+    }
     Scope scope = f.scope();
     Binder b = selectBinder(scope, params, this, ps);
     Rel rel = f.rel();
@@ -555,6 +558,14 @@ public final class RelPlanner implements Binder.Subqueries {
       }
     }
     b.windows().checkDefinitions(b);
+    if (locking) {
+      // PostgreSQL's checks, in its order: these rows are not table rows, so nothing can be locked.
+      if (distinct) throw Errors.forUpdateNotAllowedWith("DISTINCT clause");
+      if (ps.getGroupBy() != null) throw Errors.forUpdateNotAllowedWith("GROUP BY clause");
+      if (ps.getHaving() != null) throw Errors.forUpdateNotAllowedWith("HAVING clause");
+      if (aggregated) throw Errors.forUpdateNotAllowedWith("aggregate functions");
+      if (!b.windows().calls().isEmpty()) throw Errors.forUpdateNotAllowedWith("window functions");
+    }
     if (!b.windows().calls().isEmpty()) {
       // Everything is bound now, so the row the window reads has its final width.
       int width = aggregated ? b.groupExprs().size() + b.aggs().size() : scope.width();
@@ -724,6 +735,10 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private RelQuery setOperations(SetOperationList so, Scope outer) {
     List<Select> selects = so.getSelects();
+    // The parser hangs a locking clause written after the last branch on that branch.
+    if (selects.get(selects.size() - 1) instanceof PlainSelect last && Planner.lockingClause(last)) {
+      throw Errors.forUpdateNotAllowedWith("UNION/INTERSECT/EXCEPT");
+    }
     // INTERSECT binds tighter than UNION and EXCEPT: fold each run of INTERSECTs first.
     List<RelQuery> terms = new ArrayList<>();
     List<String> ops = new ArrayList<>();
