@@ -703,6 +703,18 @@ public final class Errors {
   }
 
   /** {@code clause}: "WHERE", "RETURNING", ... */
+  public static DbException groupingNotAllowed(String clause) {
+    return error(SqlState.GROUPING_ERROR, "grouping operations are not allowed in " + clause);
+  }
+
+  public static DbException groupingArgumentNotGrouped() {
+    return error(SqlState.GROUPING_ERROR, "arguments to GROUPING must be grouping expressions of the associated query level");
+  }
+
+  public static DbException groupingTooManyArguments() {
+    return error(SqlState.TOO_MANY_ARGUMENTS, "GROUPING must have fewer than 32 arguments");
+  }
+
   public static DbException aggregateNotAllowed(String clause) {
     return error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause);
   }

@@ -389,7 +389,8 @@ public final class Executor {
       inputs.add(j.left());
       inputs.add(j.right());
     } else if (rel instanceof Rel.Aggregate a) {
-      text = "HashAggregate (" + a.groupBy().size() + " group keys, " + a.aggs().size() + " aggregates)";
+      text = "HashAggregate (" + a.groupBy().size() + " group keys, " + a.aggs().size() + " aggregates"
+          + (a.sets() == null ? "" : ", " + a.sets().size() + " grouping sets") + ")";
       inputs.add(a.in());
     } else if (rel instanceof Rel.Window w) {
       text = "WindowAgg (" + w.calls().size() + " window functions)";

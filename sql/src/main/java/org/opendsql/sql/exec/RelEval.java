@@ -138,12 +138,15 @@ final class RelEval implements EvalContext.SubqueryRunner {
     }
     if (rel instanceof Rel.Join j) return join(j);
     if (rel instanceof Rel.Aggregate a) {
-      Aggregator agg = new Aggregator(a.groupBy(), a.aggs()).chargingHeldRows(this::charge);
+      List<Aggregator> aggs = new ArrayList<>();
+      if (a.sets() == null) aggs.add(new Aggregator(a.groupBy(), a.aggs()).chargingHeldRows(this::charge));
+      else for (int[] set : a.sets()) aggs.add(new Aggregator(a.groupBy(), a.aggs(), set).chargingHeldRows(this::charge));
       for (Object[] r : eval(a.in())) {
         ctx.row = r;
-        agg.add(ctx);
+        for (Aggregator agg : aggs) agg.add(ctx);
       }
-      List<Object[]> out = agg.results();
+      List<Object[]> out = new ArrayList<>();
+      for (Aggregator agg : aggs) out.addAll(agg.results());
       for (Object[] r : out) charge(r);
       return out;
     }

@@ -117,24 +117,36 @@ public final class Binder {
 
   /** Switches to aggregate mode with these GROUP BY items (bound in row mode first). */
   void enterAggregateMode(List<Expression> groupBy) {
+    enterAggregateMode(groupBy, null);
+  }
+
+  /**
+   * Aggregate mode over grouping {@code sets} (positions of {@code groupBy}; null: one set of all).
+   * Columns added for functional dependence come after the items; every set groups by them.
+   */
+  void enterAggregateMode(List<Expression> groupBy, List<int[]> sets) {
     for (Expression g : groupBy) {
       Expr e = bindNoAggregates(g, null, "GROUP BY");
       groupExprs.add(finishUnknown(e));
       groupKeys.add(g.toString());
     }
-    addFunctionallyDependentColumns();
+    addFunctionallyDependentColumns(sets);
     aggMode = true;
   }
 
   /**
    * Grouping by a table's whole primary key fixes the rest of its row, so PostgreSQL lets those
    * columns be selected ungrouped. They join the group keys (hidden), which changes no group.
+   * With grouping sets only a key grouped by every set counts, as in PostgreSQL.
    */
-  private void addFunctionallyDependentColumns() {
+  private void addFunctionallyDependentColumns(List<int[]> sets) {
     for (Scope.Rel r : scope.rels()) {
       if (r.table() == null || r.table().hiddenPk()) continue;
       boolean whole = true;
-      for (int pk : r.table().pk()) whole &= groupedSlot(r.offset() + pk) >= 0;
+      for (int pk : r.table().pk()) {
+        int g = groupedSlot(r.offset() + pk);
+        whole &= g >= 0 && (sets == null || sets.stream().allMatch(set -> java.util.Arrays.stream(set).anyMatch(k -> k == g)));
+      }
       if (!whole) continue;
       for (int i = 0; i < r.names().size(); i++) {
         int slot = r.offset() + i;
@@ -620,10 +632,7 @@ public final class Binder {
   private Expr bindFunction(Function f, PgType expected) {
     String name = f.getName().toLowerCase(Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
-    if (name.equals("rollup") || name.equals("cube") || name.equals("grouping")) {
-      // The parser reads GROUP BY ROLLUP(...) and CUBE(...) as calls.
-      throw Errors.unsupported("GROUPING SETS, ROLLUP and CUBE");
-    }
+    if (name.equals("grouping") && f.getMultipartName().size() == 1) return bindGrouping(f);
     if (Aggregates.isAggregate(name)) {
       boolean star = f.getParameters() != null && f.getParameters().size() == 1
           && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns;
@@ -725,6 +734,32 @@ public final class Binder {
       return bindOrderedSetAggregate(name, params, a.getFilterExpression(), a.getOrderByElements());
     }
     return bindAggregate(name, params, star, a.isDistinct(), a.getFilterExpression(), a.getFuncOrderBy());
+  }
+
+  /**
+   * grouping(a, b, ...): which of its arguments the current grouping set leaves out, one bit
+   * each, the first the most significant. Each must be a GROUP BY item of this query (42803). It
+   * is a pseudo-aggregate whose value the aggregation fixes per grouping set.
+   */
+  private Expr bindGrouping(Function f) {
+    if (noAggregatesClause != null) throw Errors.groupingNotAllowed(noAggregatesClause);
+    if (inAggArg) throw Errors.nestedAggregate();
+    if (f.getParameters() == null || f.getParameters().isEmpty()) throw Errors.syntaxErrorAt(")");
+    if (f.getParameters().size() > 31) throw Errors.groupingTooManyArguments();
+    if (!aggMode) {
+      sawAggregate = true;
+      return new Exprs.Const(PgType.UNKNOWN, null);
+    }
+    List<Expr> positions = new ArrayList<>();
+    if (f.getParameters() != null) {
+      for (Expression p : f.getParameters()) {
+        int gi = groupKeys.indexOf(p.toString());
+        if (gi < 0) throw Errors.groupingArgumentNotGrouped();
+        positions.add(new Exprs.Const(PgType.INT4, gi));
+      }
+    }
+    aggs.add(new Plan.AggCall("grouping", null, false, PgType.INT4, positions, null, null));
+    return new Exprs.ColumnRef(groupExprs.size() + aggs.size() - 1, PgType.INT4, -1, "grouping");
   }
 
   /** Checks common to every aggregate call; false in row mode, where the call is only noted. */

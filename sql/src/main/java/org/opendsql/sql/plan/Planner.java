@@ -90,6 +90,8 @@ public final class Planner {
    */
   private static final java.util.regex.Pattern SELECT_WORD =
       java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern GROUPING_WORD =
+      java.util.regex.Pattern.compile("\\bgrouping\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern VALUES_WORD =
       java.util.regex.Pattern.compile("\\bvalues\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
@@ -102,7 +104,17 @@ public final class Planner {
     if (ps.getFromItem() != null && !(ps.getFromItem() instanceof Table)) return true;
     if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) return true;
     if (ps.getFetch() != null) return true;
+    if (ps.getGroupBy() != null) {
+      // Grouping sets, and GROUP BY (), which the parser leaves without items.
+      List<?> items = ps.getGroupBy().getGroupByExpressionList();
+      if (items == null || items.isEmpty()) return true;
+      for (Object g : items) {
+        if (GroupingSets.isConstruct((Expression) g)) return true;
+        if (g instanceof Column c && c.getColumnName().equals(org.opendsql.sql.parse.GroupingSyntax.DISTINCT)) return true;
+      }
+    }
     String text = ps.toString();
+    if (GROUPING_WORD.matcher(text).find()) return true;
     // Window functions need the whole input before the first row can be answered.
     if (ps.getWindowDefinitions() != null || OVER_WORD.matcher(text).find()) return true;
     // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a

@@ -37,8 +37,12 @@ public sealed interface Rel {
   record Join(JoinKind kind, Rel left, int leftWidth, Rel right, int rightWidth, Expr cond,
       int[] leftKeys, int[] rightKeys, boolean lateral) implements Rel {}
 
-  /** Hash aggregation; rows out are {@code [group values..., aggregate values...]}. */
-  record Aggregate(Rel in, List<Expr> groupBy, List<Plan.AggCall> aggs) implements Rel {}
+  /**
+   * Hash aggregation; rows out are {@code [group values..., aggregate values...]}. With grouping
+   * {@code sets} (positions of {@code groupBy}; null for one set of them all) the input is
+   * aggregated once per set, the expressions a set leaves out being NULL in its rows.
+   */
+  record Aggregate(Rel in, List<Expr> groupBy, List<Plan.AggCall> aggs, List<int[]> sets) implements Rel {}
 
   /**
    * Window functions: each input row (of width {@code inputWidth}) comes out with one more column

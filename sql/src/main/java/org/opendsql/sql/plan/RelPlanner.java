@@ -501,15 +501,20 @@ public final class RelPlanner implements Binder.Subqueries {
     Rel rel = f.rel();
     if (ps.getWhere() != null) rel = new Rel.Filter(rel, b.bindCondition(ps.getWhere(), "WHERE", false));
 
-    List<Expression> groupBy = new ArrayList<>();
+    GroupingSets grouping = null;
     if (ps.getGroupBy() != null) {
-      if (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty()) {
-        throw Errors.unsupported("GROUPING SETS");
+      List<Expression> items = new ArrayList<>();
+      if (ps.getGroupBy().getGroupByExpressionList() != null) {
+        for (Object g : ps.getGroupBy().getGroupByExpressionList()) items.add((Expression) g);
       }
-      for (Object g : ps.getGroupBy().getGroupByExpressionList()) groupBy.add((Expression) g);
+      if (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty()) {
+        throw Errors.internal("GROUPING SETS reached the planner unrewritten");
+      }
+      grouping = GroupingSets.expand(items, g -> Planner.groupByItem(g, ps.getSelectItems()));
     }
     Output out = outputs(ps.getSelectItems(), scope, b);
-    boolean aggregated = !groupBy.isEmpty() || b.sawAggregate() || ps.getHaving() != null;
+    // GROUP BY () groups too: one group, even over no rows.
+    boolean aggregated = grouping != null || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
         Binder probe = selectBinder(scope, new ParamTypes(null), null, ps);
@@ -523,13 +528,23 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     if (aggregated) {
       b = selectBinder(scope, params, this, ps);
-      List<Expression> resolved = new ArrayList<>();
-      for (Expression g : groupBy) resolved.add(Planner.groupByItem(g, ps.getSelectItems()));
+      List<Expression> resolved = grouping == null ? List.of() : grouping.exprs();
+      List<int[]> sets = grouping == null ? null : grouping.sets();
       b.windows().forbid("GROUP BY");
-      b.enterAggregateMode(resolved);
+      b.enterAggregateMode(resolved, sets);
       b.windows().forbid(null);
+      if (sets != null && b.groupExprs().size() > resolved.size()) {
+        // Columns a grouped primary key fixes are grouped by in every set.
+        List<int[]> widened = new ArrayList<>();
+        for (int[] set : sets) {
+          int[] w = java.util.Arrays.copyOf(set, set.length + b.groupExprs().size() - resolved.size());
+          for (int i = set.length, g = resolved.size(); i < w.length; i++, g++) w[i] = g;
+          widened.add(w);
+        }
+        sets = widened;
+      }
       out = outputs(ps.getSelectItems(), scope, b);
-      rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs());
+      rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs(), sets);
       if (ps.getHaving() != null) {
         b.windows().forbid("HAVING");
         rel = new Rel.Filter(rel, b.bindCondition(ps.getHaving(), "HAVING", true));
