@@ -589,6 +589,14 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "subquery has too many columns");
   }
 
+  public static DbException modifyingWithNotAtTopLevel() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "WITH clause containing a data-modifying statement must be at the top level");
+  }
+
+  public static DbException withQueryWithoutReturning(String name) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "WITH query \"" + name + "\" does not have a RETURNING clause");
+  }
+
   public static DbException withTiesWithoutOrderBy() {
     return error(SqlState.SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY clause");
   }

@@ -38,6 +38,13 @@ final class RelEval implements EvalContext.SubqueryRunner {
     this.memoryLimit = memoryLimit;
   }
 
+  /** The RETURNING rows of the statement's data-modifying WITH queries, by WITH query id. */
+  private Map<Integer, List<Object[]>> modifying = Map.of();
+
+  void modifyingResults(Map<Integer, List<Object[]>> results) {
+    this.modifying = results;
+  }
+
   /** A page of scan {@code id}'s rows, read from storage in scan order before evaluation. */
   void addScanRows(int id, List<Object[]> rows) {
     while (scans.size() <= id) scans.add(new ArrayList<>());
@@ -185,6 +192,11 @@ final class RelEval implements EvalContext.SubqueryRunner {
       return rows;
     }
     if (rel instanceof Rel.WorkTable w) return work.getOrDefault(w.id(), List.of());
+    if (rel instanceof Rel.DmlResult d) {
+      List<Object[]> rows = modifying.get(d.id());
+      if (rows == null) throw Errors.internal("WITH query " + d.id() + " read before it ran");
+      return rows;
+    }
     if (rel instanceof Rel.RecursiveCte r) return recursive(r);
     throw Errors.internal("unexpected operator " + rel.getClass().getSimpleName());
   }

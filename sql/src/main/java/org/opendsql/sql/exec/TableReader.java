@@ -21,22 +21,36 @@ public final class TableReader {
   private final KvStore kv;
   private final Txn txn;
   private final Runnable checkCancel;
+  /** The transaction's writes as they were when a statement began, or null to read them live. */
+  private final NavigableMap<byte[], byte[]> frozen;
 
   public TableReader(KvStore kv, Txn txn, Runnable checkCancel) {
+    this(kv, txn, checkCancel, null);
+  }
+
+  private TableReader(KvStore kv, Txn txn, Runnable checkCancel, NavigableMap<byte[], byte[]> frozen) {
     this.kv = kv;
     this.txn = txn;
     this.checkCancel = checkCancel;
+    this.frozen = frozen;
+  }
+
+  /** A reader that sees the transaction's writes as they are now, and none made after. */
+  public TableReader snapshot() {
+    return new TableReader(kv, txn, checkCancel, txn.frozenWrites());
   }
 
   public CompletionStage<byte[]> get(byte[] key) {
     checkCancel.run();
-    byte[] b = txn.buffered(key);
+    byte[] b = frozen != null ? frozen.get(key) : txn.buffered(key);
     if (b != null) return CompletableFuture.completedFuture(b == Txn.TOMBSTONE ? null : b);
     return kv.get(key, txn.tauStart());
   }
 
   public Scan scan(byte[] from, byte[] to, int pageSize) {
-    return new Scan(from, to, pageSize, txn.overlay(from, to));
+    NavigableMap<byte[], byte[]> overlay = frozen != null ? new java.util.TreeMap<>(frozen.subMap(from, true, to, false))
+        : txn.overlay(from, to);
+    return new Scan(from, to, pageSize, overlay);
   }
 
   /** A merged page; {@code done} once storage and buffer are both exhausted. */

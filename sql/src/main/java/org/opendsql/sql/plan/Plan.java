@@ -132,6 +132,25 @@ public sealed interface Plan {
     }
   }
 
+  /**
+   * One INSERT, UPDATE or DELETE of a WITH clause: {@code id} numbers its rows for the queries
+   * that read them; {@code beforeMain} when the main statement reads them (directly or through
+   * other WITH queries), else it runs after the main statement.
+   */
+  record ModifyingStep(int id, Plan dml, boolean beforeMain) {}
+
+  /**
+   * A statement with data-modifying WITH queries, or an INSERT, UPDATE or DELETE with WITH: the
+   * steps and the main statement, all reading one snapshot taken before any of them writes, whose
+   * table scans ({@code scans}, shared by every part) are read once.
+   */
+  record ModifyingWith(List<ModifyingStep> steps, Plan main, List<Rel.Scan> scans) implements Plan {
+    @Override
+    public List<ColumnDesc> columns() {
+      return main.columns();
+    }
+  }
+
   /** A query the relational engine runs: the tree, and the table scans its evaluation reads. */
   record Query(RelQuery query, List<Rel.Scan> scans) implements Plan {
     @Override

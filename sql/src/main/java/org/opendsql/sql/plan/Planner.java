@@ -198,9 +198,15 @@ public final class Planner {
 
   /** DML whose other tables ({@code tables}: every name it mentions, null when unknown) are resolved. */
   public static Plan planDml(Statement st, TableDef table, Map<String, TableDef> tables, ParamTypes params) {
-    if (st instanceof Insert i) return insert(i, table, params, tables);
-    if (st instanceof Update u) return update(u, table, params, tables);
-    return delete((Delete) st, table, params, tables);
+    return planDml(st, table, tables, params, null);
+  }
+
+  /** DML as one part of a statement with WITH queries ({@code shared}: what its parts share, or null). */
+  static Plan planDml(Statement st, TableDef table, Map<String, TableDef> tables, ParamTypes params,
+      RelPlanner.Shared shared) {
+    if (st instanceof Insert i) return insert(i, table, params, tables, shared);
+    if (st instanceof Update u) return update(u, table, params, tables, shared);
+    return delete((Delete) st, table, params, tables, shared);
   }
 
   public static Plan plan(Statement st, TableDef table, ParamTypes params) {
@@ -209,9 +215,9 @@ public final class Planner {
     if (st instanceof Values) throw Errors.unsupported("VALUES as a statement");
     if (st instanceof ParenthesedSelect) throw Errors.unsupported("parenthesized SELECT");
     if (st instanceof Select) throw Errors.unsupported("this SELECT form");
-    if (st instanceof Insert i) return insert(i, table, params, null);
-    if (st instanceof Update u) return update(u, table, params, null);
-    if (st instanceof Delete d) return delete(d, table, params, null);
+    if (st instanceof Insert i) return insert(i, table, params, null, null);
+    if (st instanceof Update u) return update(u, table, params, null, null);
+    if (st instanceof Delete d) return delete(d, table, params, null, null);
     if (st instanceof CreateTable ct) return createTable(ct);
     if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) return createIndex(ci, List.of());
     if (st instanceof Drop d) return drop(d);
@@ -639,9 +645,12 @@ public final class Planner {
     return out.exprs;
   }
 
-  private static Plan insert(Insert ins, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
+  private static Plan insert(Insert ins, TableDef table, ParamTypes params, Map<String, TableDef> tables,
+      RelPlanner.Shared shared) {
     if (ins.isUseDuplicate() || ins.isUseSet() || ins.isModifierIgnore()) throw Errors.unsupported("this INSERT syntax");
-    if (ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (shared == null && ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) {
+      throw Errors.internal("INSERT with WITH planned without its WITH queries");
+    }
     if (ins.isOverriding()) throw Errors.unsupported("OVERRIDING");
     String qualifier = ins.getTable().getAlias() != null ? Binder.ident(ins.getTable().getAlias().getName()) : table.name();
     int[] targets;
@@ -663,7 +672,7 @@ public final class Planner {
     Plan.OnConflict onConflict = ins.getConflictAction() == null ? null : onConflict(ins, table, qualifier, params);
     boolean explicitCols = ins.getColumns() != null && !ins.getColumns().isEmpty();
     if (tables != null && !ins.isOnlyDefaultValues()) {
-      Plan.Query source = RelPlanner.insertSource(ins.getSelect(), tables, params);
+      Plan.Query source = RelPlanner.insertSource(ins.getSelect(), tables, params, shared);
       List<ColumnDesc> srcCols = source.columns();
       if (srcCols.size() > targets.length) throw Errors.insertHasMoreExpressions();
       if (explicitCols && srcCols.size() < targets.length) throw Errors.insertHasMoreTargetColumns();
@@ -832,14 +841,17 @@ public final class Planner {
     return e;
   }
 
-  private static Plan update(Update u, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
+  private static Plan update(Update u, TableDef table, ParamTypes params, Map<String, TableDef> tables,
+      RelPlanner.Shared shared) {
     if (u.getStartJoins() != null && !u.getStartJoins().isEmpty()) throw Errors.unsupported("UPDATE with JOIN before SET");
     if (u.getFromItem() == null && u.getJoins() != null && !u.getJoins().isEmpty()) throw Errors.unsupported("UPDATE with JOIN");
-    if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (shared == null && u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
+      throw Errors.internal("UPDATE with WITH planned without its WITH queries");
+    }
     if (u.getOrderByElements() != null || u.getLimit() != null) throw Errors.unsupported("UPDATE ... ORDER BY/LIMIT");
     String qualifier = u.getTable().getAlias() != null ? Binder.ident(u.getTable().getAlias().getName()) : table.name();
     RelPlanner.DmlSource src = tables == null ? null
-        : RelPlanner.dmlSource(table, qualifier, u.getFromItem(), u.getJoins(), null, u.getWhere(), tables, params);
+        : RelPlanner.dmlSource(table, qualifier, u.getFromItem(), u.getJoins(), null, u.getWhere(), tables, params, shared);
     Binder b = src != null ? src.binder() : new Binder(table, qualifier, params);
     List<Integer> slots = new ArrayList<>();
     List<Expr> values = new ArrayList<>();
@@ -875,10 +887,13 @@ public final class Planner {
     return new Plan.Update(table, access(table, where), setSlots, values, ret, cols, null);
   }
 
-  private static Plan delete(Delete d, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
+  private static Plan delete(Delete d, TableDef table, ParamTypes params, Map<String, TableDef> tables,
+      RelPlanner.Shared shared) {
     if (d.getJoins() != null && !d.getJoins().isEmpty()) throw Errors.unsupported("DELETE with JOIN");
     if (d.getTables() != null && !d.getTables().isEmpty()) throw Errors.unsupported("multi-table DELETE");
-    if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (shared == null && d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) {
+      throw Errors.internal("DELETE with WITH planned without its WITH queries");
+    }
     if (d.getOrderByElements() != null || d.getLimit() != null) throw Errors.unsupported("DELETE ... ORDER BY/LIMIT");
     String qualifier = d.getTable().getAlias() != null ? Binder.ident(d.getTable().getAlias().getName()) : table.name();
     List<ColumnDesc> cols = new ArrayList<>();
@@ -886,7 +901,7 @@ public final class Planner {
       List<net.sf.jsqlparser.statement.select.FromItem> using = new ArrayList<>();
       if (d.getUsingFromItemList() != null) using.addAll(d.getUsingFromItemList());
       else if (d.getUsingList() != null) using.addAll(d.getUsingList());
-      RelPlanner.DmlSource src = RelPlanner.dmlSource(table, qualifier, null, null, using, d.getWhere(), tables, params);
+      RelPlanner.DmlSource src = RelPlanner.dmlSource(table, qualifier, null, null, using, d.getWhere(), tables, params, shared);
       List<Expr> ret = dmlReturning(d.getReturningClause(), src.binder(), cols);
       return new Plan.Delete(table, null, ret, cols, src.query());
     }

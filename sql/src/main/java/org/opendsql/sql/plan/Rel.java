@@ -71,6 +71,9 @@ public sealed interface Rel {
   /** A WITH query: evaluated once per execution of the statement, however often it is read. */
   record CteRef(int id, Rel definition) implements Rel {}
 
+  /** A data-modifying WITH query's RETURNING rows, which the statement's execution of it produced. */
+  record DmlResult(int id) implements Rel {}
+
   /** Inside a recursive WITH's recursive term: the rows the previous iteration produced. */
   record WorkTable(int id) implements Rel {}
 

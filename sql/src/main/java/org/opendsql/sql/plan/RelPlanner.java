@@ -45,12 +45,34 @@ import org.opendsql.sql.expr.ParamTypes;
 public final class RelPlanner implements Binder.Subqueries {
   private final Map<String, TableDef> tables;
   private final ParamTypes params;
-  private final List<Rel.Scan> scans = new ArrayList<>();
+  private final Shared shared;
+  private final List<Rel.Scan> scans;
   /** True while planning the FROM of a SELECT that says FOR UPDATE: its table's scan locks the rows it reads. */
   private boolean lockingFrom;
-  private int nextCte;
 
-  private record Cte(int id, String name, RelQuery query, boolean recursiveRef) {}
+  /**
+   * A WITH query: {@code uses} the WITH queries its definition names; {@code noRows} for a
+   * data-modifying one without RETURNING, which a query may not read.
+   */
+  private record Cte(int id, String name, RelQuery query, boolean recursiveRef, java.util.Set<Integer> uses,
+      boolean noRows) {
+    Cte(int id, String name, RelQuery query, boolean recursiveRef) {
+      this(id, name, query, recursiveRef, java.util.Set.of(), false);
+    }
+  }
+
+  /**
+   * What the parts of one statement share when its WITH holds data-modifying statements or the
+   * statement itself modifies data: the WITH queries every part sees, one numbering of them, and
+   * one list of table scans, read once for the whole statement so that every part reads the same
+   * snapshot. {@code used} collects the WITH queries named while planning the current part.
+   */
+  public static final class Shared {
+    private final Ctes ctes = new Ctes(null);
+    private final List<Rel.Scan> scans = new ArrayList<>();
+    private int nextCte;
+    private java.util.Set<Integer> used = new java.util.HashSet<>();
+  }
 
   /** The WITH queries visible at a level, innermost first. */
   private static final class Ctes {
@@ -70,11 +92,18 @@ public final class RelPlanner implements Binder.Subqueries {
     }
   }
 
-  private Ctes ctes = new Ctes(null);
+  private Ctes ctes;
 
   private RelPlanner(Map<String, TableDef> tables, ParamTypes params) {
+    this(tables, params, new Shared());
+  }
+
+  private RelPlanner(Map<String, TableDef> tables, ParamTypes params, Shared shared) {
     this.tables = tables;
     this.params = params;
+    this.shared = shared == null ? new Shared() : shared;
+    this.scans = this.shared.scans;
+    this.ctes = this.shared.ctes;
   }
 
   /** The whole statement as one query. */
@@ -118,16 +147,23 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   private void withItem(WithItem<?> w, Scope outer) {
+    if (!(w.getStatement() instanceof Select)) throw Errors.modifyingWithNotAtTopLevel();
+    java.util.Set<Integer> saved = shared.used;
+    shared.used = new java.util.HashSet<>();
+    try {
+      selectWithItem(w, outer);
+    } finally {
+      shared.used = saved;
+    }
+  }
+
+  private void selectWithItem(WithItem<?> w, Scope outer) {
     String name = Binder.ident(w.getAlias().getName());
     if (ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
     if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
-    if (!(w.getStatement() instanceof Select body)) throw Errors.unsupported("data-modifying statements in WITH");
-    List<String> aliases = null;
-    if (w.getWithItemList() != null) {
-      aliases = new ArrayList<>();
-      for (SelectItem<?> i : w.getWithItemList()) aliases.add(Binder.ident(i.getExpression().toString()));
-    }
-    int id = nextCte++;
+    Select body = (Select) w.getStatement();
+    List<String> aliases = withAliases(w);
+    int id = shared.nextCte++;
     if (w.isRecursive() && mentions(body, name)) {
       Select inner = body instanceof ParenthesedSelect p ? p.getSelect() : body;
       if (!(inner instanceof SetOperationList so) || so.getSelects().size() != 2
@@ -142,11 +178,146 @@ public final class RelPlanner implements Binder.Subqueries {
       if (rec.columns().size() != cols.size()) throw Errors.setOpColumnCount("UNION");
       Rel recursive = castTo(rec, cols);
       Rel root = new Rel.RecursiveCte(id, anchor.root(), recursive, u.isAll());
-      ctes.byName.put(name, new Cte(id, name, new RelQuery(root, cols, anchor.correlated() || rec.correlated()), false));
+      ctes.byName.put(name, new Cte(id, name, new RelQuery(root, cols, anchor.correlated() || rec.correlated()), false,
+          java.util.Set.copyOf(shared.used), false));
       return;
     }
     RelQuery q = query(body, outer);
-    ctes.byName.put(name, new Cte(id, name, new RelQuery(q.root(), renamed(q.columns(), aliases, name), q.correlated()), false));
+    ctes.byName.put(name, new Cte(id, name, new RelQuery(q.root(), renamed(q.columns(), aliases, name), q.correlated()),
+        false, java.util.Set.copyOf(shared.used), false));
+  }
+
+  private static List<String> withAliases(WithItem<?> w) {
+    if (w.getWithItemList() == null) return null;
+    List<String> aliases = new ArrayList<>();
+    for (SelectItem<?> i : w.getWithItemList()) aliases.add(Binder.ident(i.getExpression().toString()));
+    return aliases;
+  }
+
+  // ---------------------------------------------------------------- data-modifying statements in WITH
+
+  /**
+   * A statement whose WITH holds INSERT, UPDATE or DELETE, or an INSERT, UPDATE or DELETE with a
+   * WITH: each WITH query planned in order (each sees the ones before it), then the main
+   * statement. A data-modifying WITH query is read through its RETURNING rows. The main statement
+   * and the data-modifying queries it reads (directly or through other WITH queries) run first,
+   * in WITH order, the others after the main statement, which is the order PostgreSQL's executor
+   * gives them; every part reads the statement's one snapshot.
+   */
+  public static Plan.ModifyingWith planModifying(net.sf.jsqlparser.statement.Statement st, Map<String, TableDef> tables,
+      ParamTypes params) {
+    Shared shared = new Shared();
+    RelPlanner p = new RelPlanner(tables, params, shared);
+    List<WithItem<?>> items = withItems(st);
+    List<Integer> modifying = new ArrayList<>();
+    List<Plan> plans = new ArrayList<>();
+    for (WithItem<?> w : items) {
+      if (w.getStatement() instanceof Select) {
+        p.withItem(w, null);
+        continue;
+      }
+      String name = Binder.ident(w.getAlias().getName());
+      if (shared.ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
+      if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
+      shared.used = new java.util.HashSet<>();
+      net.sf.jsqlparser.statement.Statement statement = statementOf(w);
+      Plan dml = planPart(statement, tables, params, shared);
+      int id = shared.nextCte++;
+      boolean returns = returning(statement) != null;
+      RelQuery rows = new RelQuery(new Rel.DmlResult(id), renamed(dml.columns(), withAliases(w), name), false);
+      shared.ctes.byName.put(name, new Cte(id, name, rows, false, java.util.Set.copyOf(shared.used), !returns));
+      modifying.add(id);
+      plans.add(dml);
+    }
+    shared.used = new java.util.HashSet<>();
+    Plan main;
+    if (st instanceof Select sel) {
+      RelQuery q = p.queryBody(sel, null);
+      main = new Plan.Query(q, shared.scans);
+    } else {
+      main = planPart(st, tables, params, shared);
+    }
+    java.util.Set<Integer> needed = new java.util.HashSet<>();
+    java.util.Deque<Integer> todo = new java.util.ArrayDeque<>(shared.used);
+    while (!todo.isEmpty()) {
+      int id = todo.pop();
+      if (!needed.add(id)) continue;
+      for (Cte c : shared.ctes.byName.values()) if (c.id() == id) todo.addAll(c.uses());
+    }
+    List<Plan.ModifyingStep> steps = new ArrayList<>();
+    for (int i = 0; i < modifying.size(); i++) {
+      steps.add(new Plan.ModifyingStep(modifying.get(i), plans.get(i), needed.contains(modifying.get(i))));
+    }
+    return new Plan.ModifyingWith(steps, main, shared.scans);
+  }
+
+  /** True when {@code st} needs {@link #planModifying}: data-modifying WITH queries, or DML with a WITH. */
+  public static boolean isModifyingWith(net.sf.jsqlparser.statement.Statement st) {
+    List<WithItem<?>> items = withItems(st);
+    if (items.isEmpty()) return false;
+    return !(st instanceof Select) || items.stream().anyMatch(w -> !(w.getStatement() instanceof Select));
+  }
+
+  /** The tables the statement's INSERT, UPDATE and DELETE parts write, as the catalog spells them. */
+  public static java.util.Set<String> writtenTables(net.sf.jsqlparser.statement.Statement st) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    List<net.sf.jsqlparser.statement.Statement> parts = new ArrayList<>();
+    parts.add(st);
+    for (WithItem<?> w : withItems(st)) parts.add(statementOf(w));
+    for (net.sf.jsqlparser.statement.Statement part : parts) {
+      if (part instanceof Select) continue;
+      Table t = Planner.targetTable(part);
+      if (t != null) out.add(Planner.tableName(t));
+    }
+    return out;
+  }
+
+  private static List<WithItem<?>> withItems(net.sf.jsqlparser.statement.Statement st) {
+    List<WithItem<?>> items = null;
+    if (st instanceof Select s) items = s.getWithItemsList();
+    else if (st instanceof net.sf.jsqlparser.statement.insert.Insert i) items = i.getWithItemsList();
+    else if (st instanceof net.sf.jsqlparser.statement.update.Update u) items = u.getWithItemsList();
+    else if (st instanceof net.sf.jsqlparser.statement.delete.Delete d) items = d.getWithItemsList();
+    return items == null ? List.of() : items;
+  }
+
+  /** A WITH query's statement: the parser wraps a data-modifying one in its parentheses. */
+  private static net.sf.jsqlparser.statement.Statement statementOf(WithItem<?> w) {
+    Object st = w.getStatement();
+    if (st instanceof net.sf.jsqlparser.statement.insert.ParenthesedInsert p) return p.getInsert();
+    if (st instanceof net.sf.jsqlparser.statement.update.ParenthesedUpdate p) return p.getUpdate();
+    if (st instanceof net.sf.jsqlparser.statement.delete.ParenthesedDelete p) return p.getDelete();
+    return (net.sf.jsqlparser.statement.Statement) st;
+  }
+
+  private static Object returning(net.sf.jsqlparser.statement.Statement st) {
+    if (st instanceof net.sf.jsqlparser.statement.insert.Insert i) return i.getReturningClause();
+    if (st instanceof net.sf.jsqlparser.statement.update.Update u) return u.getReturningClause();
+    if (st instanceof net.sf.jsqlparser.statement.delete.Delete d) return d.getReturningClause();
+    return null;
+  }
+
+  /** One INSERT, UPDATE or DELETE of the statement, planned with the statement's WITH queries in sight. */
+  private static Plan planPart(net.sf.jsqlparser.statement.Statement st, Map<String, TableDef> tables, ParamTypes params,
+      Shared shared) {
+    if (!(st instanceof net.sf.jsqlparser.statement.insert.Insert || st instanceof net.sf.jsqlparser.statement.update.Update
+        || st instanceof net.sf.jsqlparser.statement.delete.Delete)) {
+      throw Errors.unsupported("this statement in WITH");
+    }
+    Table target = Planner.targetTable(st);
+    String name = Planner.tableName(target);
+    TableDef def = tables.get(name);
+    if (def == null) throw Errors.undefinedRelation(name);
+    return Planner.planDml(st, def, Planner.dmlNeedsRelational(st) ? tables : null, params, shared);
+  }
+
+  /** A query whose WITH items were planned already (the top level of {@link #planModifying}). */
+  private RelQuery queryBody(Select s, Scope outer) {
+    if (s instanceof PlainSelect ps) return plainSelect(ps, outer);
+    if (s instanceof SetOperationList so) return setOperations(so, outer);
+    if (s instanceof Values v) return orderAndLimit(values(v, outer), v, outer);
+    if (s instanceof ParenthesedSelect ps) return orderAndLimit(query(ps.getSelect(), outer), ps, outer);
+    throw Errors.unsupported("this query form");
   }
 
   private static boolean mentions(Select body, String name) {
@@ -176,8 +347,8 @@ public final class RelPlanner implements Binder.Subqueries {
   public record DmlSource(Plan.Query query, Binder binder) {}
 
   public static DmlSource dmlSource(TableDef target, String alias, FromItem from, List<Join> joins,
-      List<FromItem> more, Expression where, Map<String, TableDef> tables, ParamTypes params) {
-    RelPlanner p = new RelPlanner(tables, params);
+      List<FromItem> more, Expression where, Map<String, TableDef> tables, ParamTypes params, Shared shared) {
+    RelPlanner p = new RelPlanner(tables, params, shared);
     List<Expression> conjuncts = new ArrayList<>();
     if (where != null) splitAnd(where, conjuncts);
     Scope targetScope = new Scope(null);
@@ -235,8 +406,10 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   /** INSERT ... SELECT: the query, planned like any other. */
-  public static Plan.Query insertSource(Select select, Map<String, TableDef> tables, ParamTypes params) {
-    return plan(select, tables, params);
+  public static Plan.Query insertSource(Select select, Map<String, TableDef> tables, ParamTypes params, Shared shared) {
+    if (shared == null) return plan(select, tables, params);
+    RelPlanner p = new RelPlanner(tables, params, shared);
+    return new Plan.Query(p.query(select, null), shared.scans);
   }
 
   // ---------------------------------------------------------------- FROM
@@ -289,6 +462,8 @@ public final class RelPlanner implements Binder.Subqueries {
     List<String> colAliases = columnAliases(t.getAlias());
     Cte cte = t.getSchemaName() == null ? ctes.find(name) : null;
     if (cte != null && lockingFrom) throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
+    if (cte != null && cte.noRows()) throw Errors.withQueryWithoutReturning(name);
+    if (cte != null) shared.used.add(cte.id());
     if (cte != null) {
       Scope s = new Scope(outer);
       List<ColumnDesc> cols = renamed(cte.query().columns(), colAliases, alias);
