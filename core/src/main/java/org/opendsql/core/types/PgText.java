@@ -76,6 +76,8 @@ public final class PgText {
         return v.toString();
       case BYTEA:
         return "\\x" + HexFormat.of().formatHex((byte[]) v);
+      case RECORD:
+        return ((RecordValue) v).text(zone);
       default:
         return v.toString();
     }
@@ -165,6 +167,8 @@ public final class PgText {
           return LocalDate.parse(s.trim());
         case BYTEA:
           return parseBytea(s);
+        case RECORD:
+          throw Errors.unsupported("input of anonymous composite types");
         default:
           return s;
       }

@@ -5,7 +5,8 @@ package org.opendsql.core.types;
  * class of each is fixed: INT2 Short, INT4 Integer, INT8 Long, FLOAT4 Float, FLOAT8 Double,
  * NUMERIC BigDecimal, BOOL Boolean, TEXT/VARCHAR/BPCHAR/NAME String, TIMESTAMPTZ and TIMESTAMP
  * java.time.Instant / LocalDateTime, DATE LocalDate, UUID java.util.UUID, BYTEA byte[],
- * UNKNOWN String (an untyped literal or parameter not yet resolved), OID Long.
+ * UNKNOWN String (an untyped literal or parameter not yet resolved), OID Long, RECORD
+ * {@link RecordValue}.
  */
 public enum PgType {
   BOOL(16, "boolean", 1),
@@ -25,6 +26,7 @@ public enum PgType {
   TIMESTAMP(1114, "timestamp without time zone", 8),
   TIMESTAMPTZ(1184, "timestamp with time zone", 8),
   NUMERIC(1700, "numeric", -1),
+  RECORD(2249, "record", -1),
   UUID(2950, "uuid", 16);
 
   private final int oid;

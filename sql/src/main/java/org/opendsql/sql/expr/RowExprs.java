@@ -1,7 +1,9 @@
 package org.opendsql.sql.expr;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.opendsql.core.types.PgType;
+import org.opendsql.core.types.RecordValue;
 
 /**
  * Row constructors in comparisons: {@code (a, b) < (1, 2)}, {@code ROW(a, b) IS NULL},
@@ -92,5 +94,22 @@ public final class RowExprs {
       }
       return distinct != not;
     }
+  }
+
+  /** {@code ROW(a, b)}, {@code (a, b)} or a whole-row reference as a value: a record of its fields. */
+  public record Value(List<Expr> items) implements Expr {
+    public PgType type() { return PgType.RECORD; }
+
+    public Object eval(EvalContext c) {
+      List<Object> values = new ArrayList<>(items.size());
+      List<PgType> types = new ArrayList<>(items.size());
+      for (Expr e : items) {
+        values.add(e.eval(c));
+        types.add(e.type());
+      }
+      return new RecordValue(values, types);
+    }
+
+    public boolean isRowIndependent() { return items.stream().allMatch(Expr::isRowIndependent); }
   }
 }

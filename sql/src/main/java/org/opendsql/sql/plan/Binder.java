@@ -64,6 +64,7 @@ import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.ParamTypes;
+import org.opendsql.sql.expr.RowExprs;
 import org.opendsql.sql.expr.Values;
 
 /**
@@ -220,8 +221,8 @@ public final class Binder {
     if (e instanceof JdbcParameter p) return bindParam(p, expected);
     if (e instanceof Column c) return bindColumn(c);
     if (e instanceof ExpressionList<?> list) {
-      if (list.size() == 1) return bind(list.get(0), expected);
-      throw Errors.unsupported("row constructors");
+      if (list.size() == 1 && !(e instanceof net.sf.jsqlparser.expression.RowConstructor)) return bind(list.get(0), expected);
+      return rowValue(list);
     }
     if (e instanceof SignedExpression s) {
       Expr inner = bind(s.getExpression(), expected);
@@ -353,10 +354,39 @@ public final class Binder {
       Expr special = specialName(name);
       if (special != null) return special;
     }
+    if (q == null && scope.knows(name)) return wholeRow(name);
     if (q != null && !scope.knows(q)) {
       throw Errors.missingFromClauseEntry(q);
     }
     throw q == null ? Errors.undefinedColumn(name) : Errors.undefinedColumn(q, name);
+  }
+
+  /** A row constructor as a value ({@code SELECT ROW(1, 'a')}): a record; {@code t.*} inside it stands for t's columns. */
+  private Expr rowValue(List<? extends Expression> items) {
+    List<Expr> out = new ArrayList<>();
+    for (Expression x : items) {
+      if (x instanceof net.sf.jsqlparser.statement.select.AllTableColumns atc) {
+        String alias = ident(atc.getTable().getName());
+        if (!scope.knows(alias)) throw Errors.missingFromClauseEntry(alias);
+        out.addAll(((RowExprs.Value) wholeRow(alias)).items());
+      } else {
+        out.add(finishUnknown(bind(x, null)));
+      }
+    }
+    return new RowExprs.Value(out);
+  }
+
+  /** A FROM item's name used as a column ({@code SELECT t FROM t}): the record of its visible columns. */
+  private Expr wholeRow(String alias) {
+    Scope.Rel r = null;
+    for (Scope s = scope; s != null && r == null; s = s.outer()) r = s.find(alias);
+    List<Expr> items = new ArrayList<>();
+    for (int i = 0; i < r.names().size(); i++) {
+      if (r.hidden().get(i)) continue;
+      String n = r.names().get(i);
+      items.add(bindColumn(new Column(new net.sf.jsqlparser.schema.Table(alias), "\"" + n.replace("\"", "\"\"") + "\"")));
+    }
+    return new RowExprs.Value(items);
   }
 
   /** {@code x op ANY|SOME|ALL (subquery)}. */
@@ -633,6 +663,7 @@ public final class Binder {
     String name = f.getName().toLowerCase(Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
     if (name.equals("grouping") && f.getMultipartName().size() == 1) return bindGrouping(f);
+    if (RowBinder.isRow(f)) return rowValue(RowBinder.items(f));
     if (Aggregates.isAggregate(name)) {
       boolean star = f.getParameters() != null && f.getParameters().size() == 1
           && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns;

@@ -503,7 +503,10 @@ public final class Planner {
     }
     if (e instanceof BooleanValue) return new Figure("bool", 1);
     if (e instanceof CaseExpression) return new Figure("case", 2);
-    if (e instanceof ExpressionList<?> l && l.size() == 1) return figure(l.get(0));
+    if (e instanceof ExpressionList<?> l && l.size() == 1 && !(e instanceof net.sf.jsqlparser.expression.RowConstructor)) {
+      return figure(l.get(0));
+    }
+    if (e instanceof ExpressionList<?>) return new Figure("row", 2);
     return new Figure("?column?", 0);
   }
 
