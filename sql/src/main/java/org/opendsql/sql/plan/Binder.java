@@ -220,6 +220,8 @@ public final class Binder {
     if (e instanceof BooleanValue b) return new Exprs.Const(PgType.BOOL, b.getValue());
     if (e instanceof JdbcParameter p) return bindParam(p, expected);
     if (e instanceof Column c) return bindColumn(c);
+    // The parser reads a bare day, month, year ... as a date unit; in PostgreSQL it names a column.
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return bindColumn(new Column(du.toString()));
     if (e instanceof ExpressionList<?> list) {
       if (list.size() == 1 && !(e instanceof net.sf.jsqlparser.expression.RowConstructor)) return bind(list.get(0), expected);
       return rowValue(list);

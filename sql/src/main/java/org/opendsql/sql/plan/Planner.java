@@ -475,6 +475,7 @@ public final class Planner {
 
   private static Figure figure(Expression e) {
     if (e instanceof Column c) return new Figure(Binder.ident(c.getColumnName()), 2);
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return new Figure(Binder.ident(du.toString()), 2);
     if (e instanceof Function f) return new Figure(functionName(f.getName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.

@@ -932,10 +932,10 @@ public final class RelPlanner implements Binder.Subqueries {
     // INTERSECT binds tighter than UNION and EXCEPT: fold each run of INTERSECTs first.
     List<RelQuery> terms = new ArrayList<>();
     List<String> ops = new ArrayList<>();
-    terms.add(query(selects.get(0), outer));
+    terms.add(branch(selects.get(0), outer));
     for (int i = 1; i < selects.size(); i++) {
       String name = so.getOperation(i - 1).toString().toUpperCase(java.util.Locale.ROOT);
-      RelQuery right = query(selects.get(i), outer);
+      RelQuery right = branch(selects.get(i), outer);
       if (name.startsWith("INTERSECT")) {
         int last = terms.size() - 1;
         terms.set(last, combine(terms.get(last), name, right));
@@ -946,7 +946,33 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     RelQuery acc = terms.get(0);
     for (int i = 1; i < terms.size(); i++) acc = combine(acc, ops.get(i - 1), terms.get(i));
-    return orderAndLimit(acc, so, outer);
+    List<ColumnDesc> cols = new ArrayList<>();
+    for (ColumnDesc c : acc.columns()) {
+      cols.add(c.type() == PgType.UNKNOWN ? new ColumnDesc(c.name(), PgType.TEXT, -1, 0, (short) 0) : c);
+    }
+    return orderAndLimit(new RelQuery(acc.root(), cols, acc.correlated()), so, outer);
+  }
+
+  /**
+   * One branch of a set operation. A bare NULL or string literal in its select list stays of
+   * unknown type (its value is already text or NULL), so that the other branches decide the
+   * column's type, as PostgreSQL resolves {@code SELECT NULL UNION SELECT 1} to integer.
+   */
+  private RelQuery branch(Select s, Scope outer) {
+    RelQuery q = query(s, outer);
+    if (!(s instanceof PlainSelect ps) || ps.getSelectItems().size() != q.columns().size()) return q;
+    List<ColumnDesc> cols = new ArrayList<>(q.columns());
+    boolean changed = false;
+    for (int i = 0; i < cols.size(); i++) {
+      Expression e = ps.getSelectItems().get(i).getExpression();
+      boolean literal = e instanceof net.sf.jsqlparser.expression.NullValue
+          || (e instanceof net.sf.jsqlparser.expression.StringValue sv && (sv.getPrefix() == null || sv.getPrefix().equalsIgnoreCase("E")));
+      if (literal && cols.get(i).type() == PgType.TEXT) {
+        cols.set(i, new ColumnDesc(cols.get(i).name(), PgType.UNKNOWN, -1, 0, (short) 0));
+        changed = true;
+      }
+    }
+    return changed ? new RelQuery(q.root(), cols, q.correlated()) : q;
   }
 
   private RelQuery combine(RelQuery acc, String name, RelQuery right) {
@@ -960,6 +986,8 @@ public final class RelPlanner implements Binder.Subqueries {
       for (int c = 0; c < acc.columns().size(); c++) {
         ColumnDesc l = acc.columns().get(c);
         PgType t = unifyTypes(kind.name(), l.type(), right.columns().get(c).type());
+        // Two unknown literals meet as text: SELECT NULL UNION SELECT NULL UNION SELECT 3 fails as in PostgreSQL.
+        if (t == PgType.UNKNOWN) t = PgType.TEXT;
         int typmod = t == l.type() && t == right.columns().get(c).type() && l.typmod() == right.columns().get(c).typmod() ? l.typmod() : -1;
         cols.add(new ColumnDesc(l.name(), t, typmod, 0, (short) 0));
       }
