@@ -267,7 +267,7 @@ public final class Planner {
     if (aggregated) {
       b = new Binder(table, qualifier, params);
       List<Expression> resolved = new ArrayList<>();
-      for (Expression g : groupBy) resolved.add(groupByItem(g, ps.getSelectItems()));
+      for (Expression g : groupBy) resolved.add(groupByItem(g, ps.getSelectItems(), n -> table != null && table.slot(n) >= 0));
       b.enterAggregateMode(resolved);
       out = outputs(ps.getSelectItems(), table, qualifier, b);
     }
@@ -353,14 +353,28 @@ public final class Planner {
     return true;
   }
 
-  /** GROUP BY 1 and GROUP BY alias name the select-list item, as in PostgreSQL. */
-  static Expression groupByItem(Expression g, List<SelectItem<?>> items) {
+  /**
+   * GROUP BY 1 and GROUP BY alias name the select-list item, as in PostgreSQL; a name that is a
+   * column of the FROM clause ({@code inputColumn}) means that column, whatever the aliases.
+   */
+  static Expression groupByItem(Expression g, List<SelectItem<?>> items, java.util.function.Predicate<String> inputColumn) {
     if (g instanceof LongValue l) {
       int k = (int) l.getValue();
       if (k < 1 || k > items.size()) {
         throw Errors.positionNotInSelectList("GROUP BY", k);
       }
       return items.get(k - 1).getExpression();
+    }
+    if (g instanceof Column c && c.getTable() == null) {
+      String name = Binder.ident(c.getColumnName());
+      if (inputColumn.test(name)) return g;
+      Expression found = null;
+      for (SelectItem<?> item : items) {
+        if (item.getAlias() == null || !Binder.ident(item.getAlias().getName()).equals(name)) continue;
+        if (found != null) throw Errors.ambiguousColumn(name);
+        found = item.getExpression();
+      }
+      if (found != null) return found;
     }
     return g;
   }

@@ -685,7 +685,7 @@ public final class RelPlanner implements Binder.Subqueries {
       if (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty()) {
         throw Errors.internal("GROUPING SETS reached the planner unrewritten");
       }
-      grouping = GroupingSets.expand(items, g -> Planner.groupByItem(g, ps.getSelectItems()));
+      grouping = GroupingSets.expand(items, g -> Planner.groupByItem(g, ps.getSelectItems(), n -> inputColumn(scope, n)));
     }
     Output out = outputs(ps.getSelectItems(), scope, b);
     // GROUP BY () groups too: one group, even over no rows.
@@ -881,6 +881,15 @@ public final class RelPlanner implements Binder.Subqueries {
       cols.add(slot >= 0 ? describe(scope, slot, name) : new ColumnDesc(name, x.type(), x.typmod(), 0, (short) 0));
     }
     return new Output(exprs, cols, names, source);
+  }
+
+  /** Whether {@code name} is a column some FROM item in sight has (ambiguity counts: the binder reports it). */
+  private static boolean inputColumn(Scope scope, String name) {
+    try {
+      return scope.resolve(null, name) != null;
+    } catch (DbException ambiguous) {
+      return true;
+    }
   }
 
   /** A binder for a SELECT's own clauses: window functions allowed, its WINDOW clause known. */
