@@ -589,6 +589,10 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "subquery has too many columns");
   }
 
+  public static DbException multipleColumnUpdateSource() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression");
+  }
+
   public static DbException modifyingWithNotAtTopLevel() {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "WITH clause containing a data-modifying statement must be at the top level");
   }

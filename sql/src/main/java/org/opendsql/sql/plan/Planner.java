@@ -875,7 +875,18 @@ public final class Planner {
     List<Expr> values = new ArrayList<>();
     Expr[] defs = defaults(table, params);
     for (UpdateSet set : u.getUpdateSets()) {
-      if (set.getColumns().size() != set.getValues().size()) {
+      List<Expression> sources = new ArrayList<>(set.getValues());
+      RelQuery rowSource = null;
+      if (sources.size() == 1 && RowBinder.isRow(sources.get(0))) {
+        sources = RowBinder.items(sources.get(0));
+      } else if (sources.size() == 1 && RowBinder.unwrap(sources.get(0)) instanceof Select sub && set.getColumns().size() > 1) {
+        // SET (a, b) = (SELECT x, y ...): the subquery's one row, column by column.
+        rowSource = b.subqueryOf(sub);
+        if (rowSource.columns().size() != set.getColumns().size()) throw Errors.updateColumnCountMismatch();
+      } else if (sources.size() == 1 && set.getColumns().size() > 1) {
+        throw Errors.multipleColumnUpdateSource();
+      }
+      if (rowSource == null && set.getColumns().size() != sources.size()) {
         throw Errors.updateColumnCountMismatch();
       }
       for (int i = 0; i < set.getColumns().size(); i++) {
@@ -885,8 +896,16 @@ public final class Planner {
           throw Errors.undefinedColumnOfRelation(n, table.name());
         }
         if (slots.contains(s)) throw Errors.multipleAssignments(n);
-        Expression x = set.getValues().get(i);
         slots.add(s);
+        if (rowSource != null) {
+          Expr e = new RelExprs.RowColumn(rowSource, i);
+          if (!org.opendsql.sql.expr.Values.assignable(e.type(), table.column(s).type())) {
+            throw Errors.columnTypeMismatch(n, table.column(s).type().sqlName(), e.type().sqlName());
+          }
+          values.add(e);
+          continue;
+        }
+        Expression x = sources.get(i);
         if (isDefaultKeyword(x)) {
           values.add(defs[s] != null ? defs[s] : new Exprs.Const(table.column(s).type(), null));
         } else {

@@ -140,4 +140,24 @@ public final class RelExprs {
       return r == null ? null : r != not;
     }
   }
+
+  /**
+   * Column {@code column} of a row-valued subquery's one row ({@code SET (a, b) = (SELECT x, y)}):
+   * NULL without rows, 21000 with more than one.
+   */
+  public record RowColumn(RelQuery query, int column) implements Expr {
+    public PgType type() {
+      PgType t = query.columns().get(column).type();
+      return t == PgType.UNKNOWN ? PgType.TEXT : t;
+    }
+
+    public int typmod() { return query.columns().get(column).typmod(); }
+
+    public Object eval(EvalContext c) {
+      List<Object[]> rows = c.subqueries.run(query, c);
+      if (rows.isEmpty()) return null;
+      if (rows.size() > 1) throw Errors.subqueryTooManyRows();
+      return rows.get(0)[column];
+    }
+  }
 }
