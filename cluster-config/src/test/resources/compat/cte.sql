@@ -30,3 +30,9 @@ WITH v(k, val) AS (VALUES (1, 'one'), (2, 'two'), (3, NULL)) SELECT k, coalesce(
 WITH a AS (SELECT 1) SELECT * FROM b;
 -- error 42P19
 WITH RECURSIVE bad(x) AS (SELECT x FROM bad) SELECT * FROM bad;
+WITH moved AS (DELETE FROM cte_sales WHERE amount < 20 RETURNING id, amount) SELECT count(*), sum(amount) FROM moved;
+WITH changed AS (UPDATE cte_sales SET amount = amount * 2 WHERE region = 'east' RETURNING id, amount) SELECT id, amount FROM changed;
+WITH inserted AS (INSERT INTO cte_sales VALUES (7, 'west', 1.00, '2024-02-01') RETURNING id) SELECT id FROM inserted;
+SELECT id, region, amount FROM cte_sales ORDER BY id;
+WITH ranked AS (SELECT region, amount, row_number() OVER (PARTITION BY region ORDER BY amount DESC) AS rn FROM cte_sales WHERE region IS NOT NULL) SELECT region, amount FROM ranked WHERE rn = 1 ORDER BY region;
+WITH RECURSIVE d(day) AS (SELECT DATE '2024-01-01' UNION ALL SELECT day + 1 FROM d WHERE day < DATE '2024-01-05') SELECT d.day, coalesce(sum(s.amount), 0) AS total FROM d LEFT JOIN cte_sales s ON s.sold = d.day GROUP BY d.day ORDER BY d.day;

@@ -36,3 +36,13 @@ SELECT category FROM sf_items WHERE category IS NOT NULL GROUP BY category HAVIN
 SELECT DISTINCT ON (category) name FROM sf_items ORDER BY name;
 -- error 42601
 VALUES (1, 2), (3);
+SELECT id FROM sf_items WHERE (category, on_sale) IN (VALUES ('fruit', true), ('veg', false)) ORDER BY id;
+SELECT id, price FROM sf_items ORDER BY price DESC NULLS LAST, id FETCH FIRST 2 ROWS WITH TIES;
+-- unordered
+SELECT category, count(*) FROM sf_items GROUP BY ROLLUP (category) ORDER BY category NULLS LAST;
+-- unordered
+SELECT category, on_sale, count(*) FROM sf_items GROUP BY GROUPING SETS ((category), (on_sale), ()) ORDER BY category, on_sale;
+-- unordered
+SELECT category, on_sale, count(*) FROM sf_items GROUP BY CUBE (category, on_sale) ORDER BY category NULLS FIRST, on_sale NULLS FIRST;
+SELECT id FROM sf_items WHERE (price, stock) > (1.10, 30) ORDER BY id;
+SELECT id FROM sf_items WHERE ROW(category, on_sale) = ROW('fruit', true);

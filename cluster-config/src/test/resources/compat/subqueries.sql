@@ -58,3 +58,4 @@ INSERT INTO sq_blocked SELECT id FROM sq_customers WHERE credit IS NULL OR credi
 SELECT customer_id FROM sq_blocked ORDER BY customer_id;
 -- error 42601
 SELECT * FROM (SELECT 1);
+SELECT name FROM sq_customers WHERE (region, credit) IN (SELECT region, max(credit) FROM sq_customers GROUP BY region) ORDER BY name;

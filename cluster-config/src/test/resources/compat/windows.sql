@@ -195,3 +195,5 @@ SELECT dept FROM w_emp GROUP BY dept WINDOW w AS (ORDER BY k);
 UPDATE w_emp SET k = row_number() OVER ();
 -- error 0A000
 SELECT id FROM w_emp UNION SELECT 1 ORDER BY row_number() OVER ();
+SELECT id, bool_and(points > 8) OVER (PARTITION BY team) AS all_above FROM w_scores ORDER BY id;
+SELECT id, string_agg(player, ',') OVER (PARTITION BY team ORDER BY id) AS so_far FROM w_scores ORDER BY id;

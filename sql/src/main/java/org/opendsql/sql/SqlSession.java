@@ -159,6 +159,11 @@ public final class SqlSession implements QuerySession {
           .thenApply(r -> new Planned(new Plan.Explain(r.plan, analyze), r.params));
     }
     ParamTypes params = new ParamTypes(oids);
+    if (RelPlanner.isModifyingWith(st)) {
+      java.util.Set<String> names = Planner.relationNames(st);
+      names.addAll(RelPlanner.writtenTables(st));
+      return lookupAll(names, readTs).thenApply(defs -> new Planned(RelPlanner.planModifying(st, defs, params), params));
+    }
     if (st instanceof Select sel && Planner.needsRelational(sel)) {
       return lookupAll(Planner.relationNames(sel), readTs)
           .thenApply(defs -> new Planned(RelPlanner.plan(sel, defs, params), params));
@@ -267,13 +272,15 @@ public final class SqlSession implements QuerySession {
 
   /** Re-plans when the table's definition changed since prepare (dropped and re-created, ...). */
   private CompletionStage<Plan> replanIfStale(SqlPrepared p, Plan plan, Txn t) {
-    if (plan instanceof Plan.Query q) {
+    if (plan instanceof Plan.Query || plan instanceof Plan.ModifyingWith) {
+      List<TableDef> used = new java.util.ArrayList<>();
+      tablesOf(plan, used);
       java.util.Set<String> names = new java.util.TreeSet<>();
-      for (org.opendsql.sql.plan.Rel.Scan s : q.scans()) names.add(s.table().name());
+      for (TableDef d : used) names.add(d.name());
       return lookupAll(names, t.tauStart()).thenCompose(defs -> {
-        for (org.opendsql.sql.plan.Rel.Scan s : q.scans()) {
-          TableDef now = defs.get(s.table().name());
-          if (now != s.table() && (now == null || !java.util.Arrays.equals(now.serialize(), s.table().serialize()))) {
+        for (TableDef d : used) {
+          TableDef now = defs.get(d.name());
+          if (now != d && (now == null || !java.util.Arrays.equals(now.serialize(), d.serialize()))) {
             return plan(p.statement(), p.declaredOids(), t.tauStart()).thenApply(Planned::plan);
           }
         }
@@ -291,6 +298,19 @@ public final class SqlSession implements QuerySession {
       }
       return plan(p.statement(), p.declaredOids(), t.tauStart()).thenApply(Planned::plan);
     });
+  }
+
+  /** Every table a plan was bound to: its scans' and its DML targets'. */
+  private static void tablesOf(Plan plan, List<TableDef> out) {
+    if (plan instanceof Plan.Query q) {
+      for (org.opendsql.sql.plan.Rel.Scan s : q.scans()) out.add(s.table());
+    } else if (plan instanceof Plan.ModifyingWith w) {
+      for (org.opendsql.sql.plan.Rel.Scan s : w.scans()) out.add(s.table());
+      for (Plan.ModifyingStep step : w.steps()) tablesOf(step.dml(), out);
+      tablesOf(w.main(), out);
+    } else if (plan.table() != null) {
+      out.add(plan.table());
+    }
   }
 
   private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args) {
@@ -344,13 +364,22 @@ public final class SqlSession implements QuerySession {
       });
     }
     if (plan instanceof Plan.Insert || plan instanceof Plan.Update || plan instanceof Plan.Delete) {
-      if (t.hasDdl()) throw Errors.ddlInTransaction();
-      String verb = plan instanceof Plan.Insert ? "INSERT" : plan instanceof Plan.Update ? "UPDATE" : "DELETE";
-      if (t.readOnly()) throw Errors.readOnlyTransaction(verb);
-      t.markDml();
-      t.addSchemaKey(CatalogKeys.tableKey(plan.table().name()));
+      beginDml(plan, t);
       return plan instanceof Plan.Insert i ? ex.insert(i)
           : plan instanceof Plan.Update u ? ex.update(u) : ex.delete((Plan.Delete) plan);
+    }
+    if (plan instanceof Plan.ModifyingWith w) {
+      for (Plan.ModifyingStep step : w.steps()) beginDml(step.dml(), t);
+      if (!(w.main() instanceof Plan.Query)) beginDml(w.main(), t);
+      if (t.readOnly() && w.scans().stream().anyMatch(org.opendsql.sql.plan.Rel.Scan::forUpdate)) {
+        throw Errors.readOnlyTransaction("SELECT FOR UPDATE");
+      }
+      return ex.modifyingWith(w, err -> {
+        if (err != null && txn == t) {
+          if (inBlock) blockFailed = true;
+          else txn = null;
+        }
+      });
     }
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
         || plan instanceof Plan.DropIndex) {
@@ -366,6 +395,15 @@ public final class SqlSession implements QuerySession {
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
+  }
+
+  /** DSQL's rules for a statement that writes table rows: no DDL beside it, not in a read-only transaction. */
+  private static void beginDml(Plan plan, Txn t) {
+    if (t.hasDdl()) throw Errors.ddlInTransaction();
+    String verb = plan instanceof Plan.Insert ? "INSERT" : plan instanceof Plan.Update ? "UPDATE" : "DELETE";
+    if (t.readOnly()) throw Errors.readOnlyTransaction(verb);
+    t.markDml();
+    t.addSchemaKey(CatalogKeys.tableKey(plan.table().name()));
   }
 
   @Override

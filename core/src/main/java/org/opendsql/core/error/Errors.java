@@ -123,10 +123,18 @@ public final class Errors {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
   }
 
-  /** {@code clause}: "FOR SHARE", "NOWAIT", ...: a locking clause other than a plain FOR UPDATE. */
-  public static DbException lockingClauseNotSupported(String clause) {
-    return error(SqlState.FEATURE_NOT_SUPPORTED, clause + " is not supported", null,
+  /**
+   * FOR SHARE, FOR NO KEY UPDATE, FOR KEY SHARE: DSQL's refusal, word for word (it names FOR KEY
+   * SHARE as supported and refuses it too).
+   */
+  public static DbException lockingStrengthNotSupported() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "locking clauses other than FOR UPDATE/FOR KEY SHARE are not supported", null,
         "Only FOR UPDATE is available: rows are never locked, the rows it selects join the transaction's conflict check at COMMIT.");
+  }
+
+  /** FOR UPDATE OF a name that is not a FROM item of the same SELECT. */
+  public static DbException lockedRelationNotInFrom(String name) {
+    return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" in FOR UPDATE clause not found in FROM clause");
   }
 
   /** PostgreSQL's refusal of FOR UPDATE on rows that are not table rows: {@code what} is "DISTINCT clause", ... */
@@ -667,6 +675,40 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "subquery must return only one column");
   }
 
+  /** A row compared with a subquery of fewer columns: {@code (a, b) IN (SELECT x ...)}. */
+  public static DbException subqueryTooFewColumns() {
+    return error(SqlState.SYNTAX_ERROR, "subquery has too few columns");
+  }
+
+  /** A row compared with a subquery of more columns: {@code (a, b) = (SELECT x, y, z ...)}. */
+  public static DbException subqueryHasTooManyColumns() {
+    return error(SqlState.SYNTAX_ERROR, "subquery has too many columns");
+  }
+
+  public static DbException multipleColumnUpdateSource() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression");
+  }
+
+  public static DbException modifyingWithNotAtTopLevel() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "WITH clause containing a data-modifying statement must be at the top level");
+  }
+
+  public static DbException withQueryWithoutReturning(String name) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "WITH query \"" + name + "\" does not have a RETURNING clause");
+  }
+
+  public static DbException withTiesWithoutOrderBy() {
+    return error(SqlState.SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY clause");
+  }
+
+  public static DbException fetchWithTiesNullCount() {
+    return error(SqlState.INVALID_ROW_COUNT_IN_LIMIT, "row count cannot be null in FETCH FIRST ... WITH TIES clause");
+  }
+
+  public static DbException unequalRowEntries() {
+    return error(SqlState.SYNTAX_ERROR, "unequal number of entries in row expressions");
+  }
+
   public static DbException subqueryTooManyRows() {
     return error(SqlState.CARDINALITY_VIOLATION, "more than one row returned by a subquery used as an expression");
   }
@@ -774,6 +816,18 @@ public final class Errors {
   }
 
   /** {@code clause}: "WHERE", "RETURNING", ... */
+  public static DbException groupingNotAllowed(String clause) {
+    return error(SqlState.GROUPING_ERROR, "grouping operations are not allowed in " + clause);
+  }
+
+  public static DbException groupingArgumentNotGrouped() {
+    return error(SqlState.GROUPING_ERROR, "arguments to GROUPING must be grouping expressions of the associated query level");
+  }
+
+  public static DbException groupingTooManyArguments() {
+    return error(SqlState.TOO_MANY_ARGUMENTS, "GROUPING must have fewer than 32 arguments");
+  }
+
   public static DbException aggregateNotAllowed(String clause) {
     return error(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + clause);
   }

@@ -54,6 +54,8 @@ public final class PgText {
         return DateTimeText.interval((PgInterval) v);
       case BYTEA:
         return "\\x" + HexFormat.of().formatHex((byte[]) v);
+      case RECORD:
+        return ((RecordValue) v).text(zone);
       default:
         return v.toString();
     }
@@ -156,6 +158,8 @@ public final class PgText {
           return parseUuid(s.trim());
         case BYTEA:
           return parseBytea(s);
+        case RECORD:
+          throw Errors.unsupported("input of anonymous composite types");
         default:
           return s;
       }

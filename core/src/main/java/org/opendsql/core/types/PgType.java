@@ -6,7 +6,8 @@ package org.opendsql.core.types;
  * NUMERIC BigDecimal, BOOL Boolean, TEXT/VARCHAR/BPCHAR/NAME String, TIMESTAMPTZ and TIMESTAMP
  * java.time.Instant / LocalDateTime, DATE LocalDate, TIME LocalTime, TIMETZ OffsetTime, INTERVAL
  * {@link PgInterval} (see {@link DateTimeText} for infinity and 24:00:00), UUID java.util.UUID, BYTEA byte[],
- * UNKNOWN String (an untyped literal or parameter not yet resolved), OID Long.
+ * UNKNOWN String (an untyped literal or parameter not yet resolved), OID Long, RECORD
+ * {@link RecordValue}.
  */
 public enum PgType {
   BOOL(16, "boolean", 1),
@@ -29,6 +30,7 @@ public enum PgType {
   INTERVAL(1186, "interval", 16),
   TIMETZ(1266, "time with time zone", 12),
   NUMERIC(1700, "numeric", -1),
+  RECORD(2249, "record", -1),
   UUID(2950, "uuid", 16);
 
   private final int oid;

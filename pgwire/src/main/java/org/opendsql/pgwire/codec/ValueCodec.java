@@ -109,9 +109,30 @@ public final class ValueCodec {
       }
       case NUMERIC:
         return encodeNumeric((BigDecimal) v);
+      case RECORD:
+        return encodeRecord((org.opendsql.core.types.RecordValue) v);
       default:
         return v.toString().getBytes(StandardCharsets.UTF_8);
     }
+  }
+
+  /** record_send: the field count, then each field's type OID and length-prefixed binary value (-1: NULL). */
+  private static byte[] encodeRecord(org.opendsql.core.types.RecordValue r) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(ByteBuffer.allocate(4).putInt(r.values().size()).array());
+    for (int i = 0; i < r.values().size(); i++) {
+      PgType ft = r.types().get(i);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(ft.oid()).array());
+      Object fv = r.values().get(i);
+      if (fv == null) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+        continue;
+      }
+      byte[] body = encodeBinary(ft, fv);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(body.length).array());
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
   }
 
   public static Object decodeBinary(PgType t, byte[] d) {

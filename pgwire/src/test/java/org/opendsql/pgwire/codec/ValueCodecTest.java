@@ -138,4 +138,22 @@ class ValueCodecTest {
       assertEquals(c[1], ValueCodec.decodeBinary(t, ValueCodec.encodeBinary(t, c[1])), t.name());
     }
   }
+
+  @Test
+  void aRecordIsSentAsRecordOutTextOrRecordSendBinary() {
+    org.opendsql.core.types.RecordValue r = new org.opendsql.core.types.RecordValue(
+        java.util.Arrays.asList(7, null, "a b"), List.of(PgType.INT4, PgType.TEXT, PgType.TEXT));
+    assertEquals("(7,,\"a b\")", new String(ValueCodec.encode(PgType.RECORD, r, ValueCodec.TEXT),
+        java.nio.charset.StandardCharsets.UTF_8));
+    ByteBuffer b = ByteBuffer.wrap(ValueCodec.encodeBinary(PgType.RECORD, r));
+    assertEquals(3, b.getInt());
+    assertEquals(PgType.INT4.oid(), b.getInt());
+    assertEquals(4, b.getInt());
+    assertEquals(7, b.getInt());
+    assertEquals(PgType.TEXT.oid(), b.getInt());
+    assertEquals(-1, b.getInt());
+    assertEquals(PgType.TEXT.oid(), b.getInt());
+    assertEquals(3, b.getInt());
+    assertEquals('a', b.get());
+  }
 }

@@ -53,6 +53,19 @@ abstract class AggState {
     };
   }
 
+  /** A value fixed before any input: grouping(...) of a grouping set. */
+  static final class Constant extends AggState {
+    private final Object value;
+
+    Constant(Object value) {
+      this.value = value;
+    }
+
+    @Override void add(Object[] args) {}
+
+    @Override Object result() { return value; }
+  }
+
   // ---------------------------------------------------------------- count, sum, min/max
 
   static final class Count extends AggState {

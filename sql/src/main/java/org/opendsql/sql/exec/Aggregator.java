@@ -24,6 +24,8 @@ import org.opendsql.sql.plan.Plan;
 final class Aggregator {
   private final List<Expr> groupBy;
   private final List<Plan.AggCall> calls;
+  /** The positions of {@code groupBy} this aggregation groups by (a grouping set); the others are NULL. */
+  private final int[] keys;
   private final Map<List<Object>, Group> groups = new LinkedHashMap<>();
   /** The one group of an aggregate without GROUP BY, once it exists. */
   private Group only;
@@ -38,7 +40,7 @@ final class Aggregator {
       this.states = new AggState[calls.size()];
       for (int i = 0; i < states.length; i++) {
         Plan.AggCall c = calls.get(i);
-        states[i] = AggState.of(c);
+        states[i] = c.kind().equals("grouping") ? new AggState.Constant(groupingMask(c)) : AggState.of(c);
         held.add(holds(c) ? new ArrayList<>() : null);
       }
     }
@@ -48,8 +50,29 @@ final class Aggregator {
   private java.util.function.Consumer<Object[]> holdCharge = r -> { };
 
   Aggregator(List<Expr> groupBy, List<Plan.AggCall> calls) {
+    this(groupBy, calls, java.util.stream.IntStream.range(0, groupBy.size()).toArray());
+  }
+
+  /** An aggregation by the grouping set {@code keys}: positions of {@code groupBy}. */
+  Aggregator(List<Expr> groupBy, List<Plan.AggCall> calls, int[] keys) {
     this.groupBy = groupBy;
     this.calls = calls;
+    this.keys = keys;
+  }
+
+  /**
+   * grouping(a, b, ...): one bit per argument, the first the most significant, set when that
+   * expression is not grouped by this set. Its arguments are the positions of the expressions.
+   */
+  private int groupingMask(Plan.AggCall c) {
+    int mask = 0;
+    for (Expr a : c.args()) {
+      int position = (Integer) ((org.opendsql.sql.expr.Exprs.Const) a).value();
+      boolean grouped = false;
+      for (int k : keys) grouped |= k == position;
+      mask = (mask << 1) | (grouped ? 0 : 1);
+    }
+    return mask;
   }
 
   /** Sets the memory accounting of held inputs (none by default). */
@@ -70,8 +93,8 @@ final class Aggregator {
 
   private Group group(EvalContext ctx) {
     Object[] keyValues = new Object[groupBy.size()];
-    List<Object> key = new ArrayList<>(keyValues.length);
-    for (int i = 0; i < keyValues.length; i++) {
+    List<Object> key = new ArrayList<>(keys.length);
+    for (int i : keys) {
       keyValues[i] = groupBy.get(i).eval(ctx);
       Object k = keyValues[i];
       // char(n): values equal without their trailing padding are one group.
@@ -86,6 +109,7 @@ final class Aggregator {
   private void accumulate(Group g, EvalContext ctx) {
     for (int i = 0; i < calls.size(); i++) {
       Plan.AggCall c = calls.get(i);
+      if (c.kind().equals("grouping")) continue;
       if (c.filter() != null && !Boolean.TRUE.equals(c.filter().eval(ctx))) continue;
       List<Expr> args = c.args();
       List<Plan.AggOrder> order = c.orderBy();
@@ -112,7 +136,7 @@ final class Aggregator {
 
   /** The grouped rows: {@code [group values..., aggregate values...]}. */
   List<Object[]> results() {
-    if (groups.isEmpty() && groupBy.isEmpty()) groups.put(List.of(), new Group(new Object[0]));
+    if (groups.isEmpty() && keys.length == 0) groups.put(List.of(), new Group(new Object[groupBy.size()]));
     List<Object[]> out = new ArrayList<>(groups.size());
     for (Group g : groups.values()) {
       Object[] row = new Object[groupBy.size() + calls.size()];

@@ -40,6 +40,20 @@ public final class Executor {
   private final Txn txn;
   private final EvalContext ctx;
   private final TableReader reader;
+  /**
+   * What a statement's reads see: the live reader, or, for the parts of one statement with
+   * data-modifying WITH queries, the transaction's writes as they were before any part wrote.
+   * Constraint checks (existing keys, unique values, conflicts) always read live.
+   */
+  private TableReader queryReader;
+  /** Keys of table rows written by the statement's earlier parts (data-modifying WITH), else null. */
+  private java.util.Set<ByteBuffer> earlierParts;
+  /** Keys of table rows the current part writes, while {@link #earlierParts} is set. */
+  private java.util.Set<ByteBuffer> thisPart;
+  /** The RETURNING rows of the statement's data-modifying WITH queries that ran, by WITH query id. */
+  private final java.util.Map<Integer, List<Object[]>> modifyingResults = new java.util.HashMap<>();
+  /** The rows of each table scan of the statement, read once before its parts run, or null. */
+  private java.util.Map<Integer, List<Object[]>> preRead;
 
   public Executor(KvStore kv, SqlConfig config, Txn txn, EvalContext ctx, Runnable checkCancel) {
     this.kv = kv;
@@ -47,6 +61,7 @@ public final class Executor {
     this.txn = txn;
     this.ctx = ctx;
     this.reader = new TableReader(kv, txn, checkCancel);
+    this.queryReader = reader;
   }
 
   // ---------------------------------------------------------------- reading
@@ -70,7 +85,7 @@ public final class Executor {
         used[0] = true;
         byte[] key = pointKey(table, access.pointKey());
         if (key == null) return CompletableFuture.completedFuture(List.of());
-        return reader.get(key).thenApply(v -> {
+        return queryReader.get(key).thenApply(v -> {
           if (v == null) return List.of();
           Object[] row = table.decodeRow(v);
           return matches(filter, row) ? List.<Object[]>of(row) : List.of();
@@ -88,7 +103,7 @@ public final class Executor {
           if (key != null) keys.add(key);
         }
         if (keys.isEmpty()) return CompletableFuture.completedFuture(List.of());
-        return reader.getAll(new ArrayList<>(keys)).thenApply(values -> {
+        return queryReader.getAll(new ArrayList<>(keys)).thenApply(values -> {
           List<Object[]> rows = new ArrayList<>(values.size());
           for (byte[] v : values) {
             if (v == null) continue;
@@ -100,7 +115,7 @@ public final class Executor {
       };
     }
     if (access != null && access.index() != null) return indexScan(table, access, pageSize);
-    TableReader.Scan scan = reader.scan(table.keyPrefix(), table.keyEnd(), pageSize);
+    TableReader.Scan scan = queryReader.scan(table.keyPrefix(), table.keyEnd(), pageSize);
     boolean[] done = {false};
     return () -> {
       if (done[0]) return CompletableFuture.completedFuture(null);
@@ -163,31 +178,26 @@ public final class Executor {
     byte[] prefix = table.indexKeyPrefix(ix, eq);
     byte[] start = prefix;
     byte[] end = org.opendsql.sql.codec.Bytes.prefixEnd(prefix);
-    if (r.lo() != null || r.hi() != null) {
-      ColumnDef next = table.column(ix.keySlots()[eq.size()]);
-      if (r.lo() != null) {
-        Object v = exact(r.lo(), next);
-        if (v == null) return RowSource.EMPTY;
-        if (v != NO_MATCH) {
-          List<Object> k = new ArrayList<>(eq);
-          k.add(v);
-          byte[] key = table.indexKeyPrefix(ix, k);
-          start = r.loInclusive() ? key : org.opendsql.sql.codec.Bytes.prefixEnd(key);
-        }
+    if (r.lo() != null) {
+      List<Object> k = boundKey(table, ix, eq, r.lo());
+      if (k == null) return RowSource.EMPTY;
+      if (k.size() > eq.size()) {
+        byte[] key = table.indexKeyPrefix(ix, k);
+        boolean whole = k.size() == eq.size() + r.lo().size();
+        start = r.loInclusive() || !whole ? key : org.opendsql.sql.codec.Bytes.prefixEnd(key);
       }
-      if (r.hi() != null) {
-        Object v = exact(r.hi(), next);
-        if (v == null) return RowSource.EMPTY;
-        if (v != NO_MATCH) {
-          List<Object> k = new ArrayList<>(eq);
-          k.add(v);
-          byte[] key = table.indexKeyPrefix(ix, k);
-          end = r.hiInclusive() ? org.opendsql.sql.codec.Bytes.prefixEnd(key) : key;
-        }
+    }
+    if (r.hi() != null) {
+      List<Object> k = boundKey(table, ix, eq, r.hi());
+      if (k == null) return RowSource.EMPTY;
+      if (k.size() > eq.size()) {
+        byte[] key = table.indexKeyPrefix(ix, k);
+        boolean whole = k.size() == eq.size() + r.hi().size();
+        end = r.hiInclusive() || !whole ? org.opendsql.sql.codec.Bytes.prefixEnd(key) : key;
       }
     }
     Expr filter = access.filter();
-    TableReader.Scan scan = reader.scan(start, end, pageSize);
+    TableReader.Scan scan = queryReader.scan(start, end, pageSize);
     boolean[] done = {false};
     return () -> {
       if (done[0]) return CompletableFuture.completedFuture(null);
@@ -204,7 +214,7 @@ public final class Executor {
         List<byte[]> keys = new ArrayList<>(page.entries().size());
         for (KvEntry e : page.entries()) keys.add(table.key(table.decodeRow(e.value())));
         if (keys.isEmpty()) return CompletableFuture.completedFuture(List.<Object[]>of());
-        return reader.getAll(keys).thenApply(values -> {
+        return queryReader.getAll(keys).thenApply(values -> {
           List<Object[]> rows = new ArrayList<>(values.size());
           for (byte[] value : values) {
             if (value == null) continue;
@@ -218,6 +228,24 @@ public final class Executor {
   }
 
   private static final Object NO_MATCH = new Object();
+
+  /**
+   * The key values of a range bound: the equal prefix, then the bound's values as far as each
+   * converts exactly to its key column. A bound cut short by a value no key can hold exactly, or
+   * by a NULL past its first value, only narrows to the prefix before it (inclusive), and the
+   * filter decides the rest. Null when no row can match: a NULL first value makes the comparison
+   * unknown for every row.
+   */
+  private List<Object> boundKey(TableDef table, IndexDef ix, List<Object> eq, List<Expr> bound) {
+    List<Object> k = new ArrayList<>(eq);
+    for (int i = 0; i < bound.size(); i++) {
+      Object v = exact(bound.get(i), table.column(ix.keySlots()[eq.size() + i]));
+      if (v == null && i == 0) return null;
+      if (v == null || v == NO_MATCH) break;
+      k.add(v);
+    }
+    return k;
+  }
 
   /** {@code e}'s value in the column's type; null for NULL; NO_MATCH when no value of the type equals it. */
   private Object exact(Expr e, ColumnDef col) {
@@ -338,6 +366,12 @@ public final class Executor {
       out.add(line(0, "Delete on " + d.table().name() + total));
       if (d.source() != null) explainRel(d.source().query().root(), 1, out, stats);
       else out.add(line(1, access(d.table(), d.access())));
+    } else if (p instanceof Plan.ModifyingWith w) {
+      for (Plan.ModifyingStep step : w.steps()) {
+        out.add(line(0, "WITH query " + step.id() + (step.beforeMain() ? " (runs first)" : " (runs after the main statement)")));
+        for (Object[] r : explain(step.dml(), stats, 0, 0)) if (!((String) r[0]).startsWith("Execution Time")) out.add("  " + r[0]);
+      }
+      for (Object[] r : explain(w.main(), stats, 0, 0)) if (!((String) r[0]).startsWith("Execution Time")) out.add((String) r[0]);
     } else {
       throw Errors.unsupported("EXPLAIN of " + p.getClass().getSimpleName());
     }
@@ -368,7 +402,9 @@ public final class Executor {
     String where = ranges.isEmpty() ? "" : " (" + ranges + ")";
     if (a != null && a.index() != null) {
       IndexDef ix = a.index().index();
-      String bounds = a.index().eq().size() + " equal key columns" + (a.index().lo() != null || a.index().hi() != null ? " and a range" : "");
+      int ranged = Math.max(a.index().lo() == null ? 0 : a.index().lo().size(), a.index().hi() == null ? 0 : a.index().hi().size());
+      String bounds = a.index().eq().size() + " equal key columns"
+          + (ranged == 1 ? " and a range" : ranged > 1 ? " and a range over " + ranged + " columns" : "");
       return ix.id() == TableDef.PRIMARY_INDEX ? "Key Range Scan on " + t.name() + " (" + bounds + ")" + where
           : "Index Range Scan using " + ix.name() + " on " + t.name() + " (" + bounds + ")" + where;
     }
@@ -410,7 +446,8 @@ public final class Executor {
       inputs.add(j.left());
       inputs.add(j.right());
     } else if (rel instanceof Rel.Aggregate a) {
-      text = "HashAggregate (" + a.groupBy().size() + " group keys, " + a.aggs().size() + " aggregates)";
+      text = "HashAggregate (" + a.groupBy().size() + " group keys, " + a.aggs().size() + " aggregates"
+          + (a.sets() == null ? "" : ", " + a.sets().size() + " grouping sets") + ")";
       inputs.add(a.in());
     } else if (rel instanceof Rel.Window w) {
       text = "WindowAgg (" + w.calls().size() + " window functions)";
@@ -434,6 +471,8 @@ public final class Executor {
       inputs.add(c.definition());
     } else if (rel instanceof Rel.WorkTable w) {
       text = "WorkTable Scan (WITH query " + w.id() + ")";
+    } else if (rel instanceof Rel.DmlResult d) {
+      text = "RETURNING rows of WITH query " + d.id();
     } else if (rel instanceof Rel.RecursiveCte r) {
       text = "Recursive Union" + (r.all() ? " All" : "");
       inputs.add(r.anchor());
@@ -464,7 +503,12 @@ public final class Executor {
   private CompletionStage<List<Object[]>> evaluate(Plan.Query q) {
     RelEval eval = new RelEval(ctx, config.queryMemoryLimit());
     if (explainStats != null) eval.recordStats(explainStats);
+    eval.modifyingResults(modifyingResults);
     ctx.subqueries = eval;
+    if (preRead != null) {
+      for (Rel.Scan s : q.scans()) eval.addScanRows(s.id(), preRead.getOrDefault(s.id(), List.of()));
+      return CompletableFuture.completedFuture(eval.eval(q.query().root()));
+    }
     List<LookupJoins.Lookup> lookups = LookupJoins.find(q.query().root());
     java.util.Set<Rel.Scan> deferred = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (LookupJoins.Lookup l : lookups) deferred.add(l.scan());
@@ -527,7 +571,7 @@ public final class Executor {
       Expr filter = l.scan().access() == null ? null : l.scan().access().filter();
       return AsyncLoop.loop(() -> {
         if (!batches.hasNext()) return CompletableFuture.completedFuture(false);
-        return reader.getAll(batches.next()).thenApply(values -> {
+        return queryReader.getAll(batches.next()).thenApply(values -> {
           List<Object[]> rows = new ArrayList<>(values.size());
           for (byte[] value : values) {
             if (value == null) continue;
@@ -715,7 +759,18 @@ public final class Executor {
 
   // ---------------------------------------------------------------- DML
 
+  /** A DML statement's outcome: its RETURNING rows and its command tag. */
+  private record Done(List<Object[]> rows, String tag) {}
+
+  private static CompletionStage<Cursor> cursor(Plan p, CompletionStage<Done> done) {
+    return done.thenApply(d -> Cursors.list(p.columns(), d.rows(), d.tag()));
+  }
+
   public CompletionStage<Cursor> insert(Plan.Insert p) {
+    return cursor(p, insertDone(p));
+  }
+
+  private CompletionStage<Done> insertDone(Plan.Insert p) {
     if (p.source() == null) return insertRows(p, p.rows(), null);
     return evaluate(p.source()).thenCompose(rows -> {
       if (rows.size() > config.maxRowsPerTxn()) throw Errors.rowLimit();
@@ -724,7 +779,7 @@ public final class Executor {
   }
 
   /** {@code sources}: the source row each template row reads (INSERT ... SELECT), or null. */
-  private CompletionStage<Cursor> insertRows(Plan.Insert p, List<Expr[]> templates, List<Object[]> sources) {
+  private CompletionStage<Done> insertRows(Plan.Insert p, List<Expr[]> templates, List<Object[]> sources) {
     TableDef t = p.table();
     Iterator<Expr[]> rows = templates.iterator();
     List<Object[]> returned = new ArrayList<>();
@@ -748,7 +803,7 @@ public final class Executor {
         return reader.get(key).thenCompose(existing -> {
           if (existing != null) throw duplicate(t, row);
           return maintainIndexes(t, null, row).thenApply(v -> {
-            txn.put(key, t.encodeRow(row), true);
+            putRow(key, t.encodeRow(row));
             touched.add(java.nio.ByteBuffer.wrap(key));
             n[0]++;
             addReturning(p.returning(), row, returned);
@@ -756,7 +811,7 @@ public final class Executor {
           });
         });
       });
-    }).thenApply(v -> Cursors.list(p.columns(), returned, "INSERT 0 " + n[0]));
+    }).thenApply(v -> new Done(returned, "INSERT 0 " + n[0]));
   }
 
   /** The existing row that holds the proposed row's key in one of the arbiters, or null. */
@@ -795,7 +850,7 @@ public final class Executor {
     byte[] newKey = t.key(row);
     if (Arrays.equals(key, newKey)) {
       return maintainIndexes(t, existing, row).thenApply(v -> {
-        txn.put(key, t.encodeRow(row), true);
+        putRow(key, t.encodeRow(row));
         n[0]++;
         addReturning(p.returning(), row, returned);
         return true;
@@ -804,8 +859,8 @@ public final class Executor {
     return reader.get(newKey).thenCompose(clash -> {
       if (clash != null) throw duplicate(t, row);
       return maintainIndexes(t, existing, row).thenApply(v -> {
-        txn.put(key, null, true);
-        txn.put(newKey, t.encodeRow(row), true);
+        putRow(key, null);
+        putRow(newKey, t.encodeRow(row));
         n[0]++;
         addReturning(p.returning(), row, returned);
         return true;
@@ -861,9 +916,13 @@ public final class Executor {
   }
 
   public CompletionStage<Cursor> update(Plan.Update p) {
+    return cursor(p, updateDone(p));
+  }
+
+  private CompletionStage<Done> updateDone(Plan.Update p) {
     TableDef t = p.table();
     int width = t.columns().size();
-    return dmlRows(t, p.access(), p.source()).thenCompose(rows -> {
+    return dmlRows(t, p.access(), p.source()).thenApply(rows -> notWrittenEarlier(t, rows)).thenCompose(rows -> {
       Iterator<Object[]> it = rows.iterator();
       List<Object[]> returned = new ArrayList<>();
       return AsyncLoop.loop(() -> {
@@ -884,7 +943,7 @@ public final class Executor {
         byte[] newKey = t.key(row);
         if (Arrays.equals(oldKey, newKey)) {
           return maintainIndexes(t, old, row).thenApply(v -> {
-            txn.put(oldKey, t.encodeRow(row), true);
+            putRow(oldKey, t.encodeRow(row));
             addReturning(p.returning(), after, returned);
             return true;
           });
@@ -892,13 +951,13 @@ public final class Executor {
         return reader.get(newKey).thenCompose(existing -> {
           if (existing != null) throw duplicate(t, row);
           return maintainIndexes(t, old, row).thenApply(v -> {
-            txn.put(oldKey, null, true);
-            txn.put(newKey, t.encodeRow(row), true);
+            putRow(oldKey, null);
+            putRow(newKey, t.encodeRow(row));
             addReturning(p.returning(), after, returned);
             return true;
           });
         });
-      }).thenApply(v -> Cursors.list(p.columns(), returned, "UPDATE " + rows.size()));
+      }).thenApply(v -> new Done(returned, "UPDATE " + rows.size()));
     });
   }
 
@@ -943,17 +1002,111 @@ public final class Executor {
   }
 
   public CompletionStage<Cursor> delete(Plan.Delete p) {
+    return cursor(p, deleteDone(p));
+  }
+
+  private CompletionStage<Done> deleteDone(Plan.Delete p) {
     TableDef t = p.table();
     int width = t.columns().size();
-    return dmlRows(t, p.access(), p.source()).thenApply(rows -> {
+    return dmlRows(t, p.access(), p.source()).thenApply(rows -> notWrittenEarlier(t, rows)).thenApply(rows -> {
       List<Object[]> returned = new ArrayList<>();
       for (Object[] joined : rows) {
         Object[] row = joined.length == width ? joined : Arrays.copyOf(joined, width);
         for (IndexDef ix : t.indexes()) txn.put(t.indexKey(ix, row), null, false);
-        txn.put(t.key(row), null, true);
+        putRow(t.key(row), null);
         addReturning(p.returning(), joined, returned);
       }
-      return Cursors.list(p.columns(), returned, "DELETE " + rows.size());
+      return new Done(returned, "DELETE " + rows.size());
+    });
+  }
+
+  /**
+   * Buffers a table row's write (null: its deletion), noting its key while the statement's parts
+   * run (data-modifying WITH), so that a later part leaves that row alone.
+   */
+  private void putRow(byte[] key, byte[] value) {
+    txn.put(key, value, true);
+    if (thisPart != null) thisPart.add(ByteBuffer.wrap(key));
+  }
+
+  /**
+   * The rows an UPDATE or DELETE acts on, less those an earlier part of the same statement
+   * wrote: PostgreSQL skips a row its own command already changed.
+   */
+  private List<Object[]> notWrittenEarlier(TableDef t, List<Object[]> rows) {
+    if (earlierParts == null || earlierParts.isEmpty()) return rows;
+    int width = t.columns().size();
+    List<Object[]> out = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      if (!earlierParts.contains(ByteBuffer.wrap(t.key(r.length == width ? r : Arrays.copyOf(r, width))))) out.add(r);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- data-modifying WITH
+
+  /**
+   * A statement with data-modifying WITH queries (or a DML statement with WITH): every table scan
+   * of every part is read first, from one snapshot, and every part reads the transaction's
+   * writes as they were before the statement; then the parts run in the plan's order, each
+   * data-modifying WITH query exactly once, its RETURNING rows kept for the parts that read them.
+   */
+  public CompletionStage<Cursor> modifyingWith(Plan.ModifyingWith w, Cursors.Completion completion) {
+    queryReader = reader.snapshot();
+    earlierParts = new java.util.HashSet<>();
+    java.util.Map<Integer, List<Object[]>> scanned = new java.util.HashMap<>();
+    java.util.Iterator<Rel.Scan> scans = w.scans().iterator();
+    CompletionStage<Void> read = AsyncLoop.loop(() -> {
+      if (!scans.hasNext()) return CompletableFuture.completedFuture(false);
+      Rel.Scan s = scans.next();
+      List<Object[]> rows = new ArrayList<>();
+      scanned.put(s.id(), rows);
+      RowSource src = base(s.table(), s.access(), config.scanPageSize());
+      return AsyncLoop.loop(() -> src.next().thenApply(page -> {
+        if (page == null) return false;
+        if (s.forUpdate()) for (Object[] r : page) txn.lock(s.table().key(r));
+        rows.addAll(page);
+        return true;
+      })).thenApply(v -> true);
+    });
+    Done[] main = {null};
+    List<Plan.ModifyingStep> before = w.steps().stream().filter(Plan.ModifyingStep::beforeMain).toList();
+    List<Plan.ModifyingStep> after = w.steps().stream().filter(x -> !x.beforeMain()).toList();
+    return read.thenCompose(v -> {
+      preRead = scanned;
+      return steps(before.iterator());
+    }).thenCompose(v -> part(w.main()).thenAccept(d -> main[0] = d))
+        .thenCompose(v -> steps(after.iterator()))
+        .thenApply(v -> {
+          completion.accept(null);
+          return Cursors.list(w.columns(), main[0].rows(), main[0].tag());
+        });
+  }
+
+  private CompletionStage<Void> steps(Iterator<Plan.ModifyingStep> it) {
+    return AsyncLoop.loop(() -> {
+      if (!it.hasNext()) return CompletableFuture.completedFuture(false);
+      Plan.ModifyingStep step = it.next();
+      return part(step.dml()).thenApply(d -> {
+        modifyingResults.put(step.id(), d.rows());
+        return true;
+      });
+    });
+  }
+
+  /** One part of the statement; the rows it writes are off limits to the parts after it. */
+  private CompletionStage<Done> part(Plan p) {
+    thisPart = new java.util.HashSet<>();
+    CompletionStage<Done> d;
+    if (p instanceof Plan.Insert i) d = insertDone(i);
+    else if (p instanceof Plan.Update u) d = updateDone(u);
+    else if (p instanceof Plan.Delete x) d = deleteDone(x);
+    else if (p instanceof Plan.Query q) d = evaluate(q).thenApply(rows -> new Done(rows, "SELECT " + rows.size()));
+    else throw Errors.internal("unexpected part " + p.getClass().getSimpleName());
+    return d.thenApply(done -> {
+      earlierParts.addAll(thisPart);
+      thisPart = null;
+      return done;
     });
   }
 

@@ -38,6 +38,13 @@ final class RelEval implements EvalContext.SubqueryRunner {
     this.memoryLimit = memoryLimit;
   }
 
+  /** The RETURNING rows of the statement's data-modifying WITH queries, by WITH query id. */
+  private Map<Integer, List<Object[]>> modifying = Map.of();
+
+  void modifyingResults(Map<Integer, List<Object[]>> results) {
+    this.modifying = results;
+  }
+
   /** A page of scan {@code id}'s rows, read from storage in scan order before evaluation. */
   void addScanRows(int id, List<Object[]> rows) {
     while (scans.size() <= id) scans.add(new ArrayList<>());
@@ -148,12 +155,15 @@ final class RelEval implements EvalContext.SubqueryRunner {
     }
     if (rel instanceof Rel.Join j) return join(j);
     if (rel instanceof Rel.Aggregate a) {
-      Aggregator agg = new Aggregator(a.groupBy(), a.aggs()).chargingHeldRows(this::charge);
+      List<Aggregator> aggs = new ArrayList<>();
+      if (a.sets() == null) aggs.add(new Aggregator(a.groupBy(), a.aggs()).chargingHeldRows(this::charge));
+      else for (int[] set : a.sets()) aggs.add(new Aggregator(a.groupBy(), a.aggs(), set).chargingHeldRows(this::charge));
       for (Object[] r : eval(a.in())) {
         ctx.row = r;
-        agg.add(ctx);
+        for (Aggregator agg : aggs) agg.add(ctx);
       }
-      List<Object[]> out = agg.results();
+      List<Object[]> out = new ArrayList<>();
+      for (Aggregator agg : aggs) out.addAll(agg.results());
       for (Object[] r : out) charge(r);
       return out;
     }
@@ -166,10 +176,15 @@ final class RelEval implements EvalContext.SubqueryRunner {
     if (rel instanceof Rel.Distinct d) return distinct(eval(d.in()), d.keys(), d.adjacentOnly());
     if (rel instanceof Rel.Limit l) {
       long limit = count(l.limit(), true);
+      if (l.ties() != null && l.limit() != null && limit < 0) throw Errors.fetchWithTiesNullCount();
       long offset = Math.max(0, count(l.offset(), false));
       List<Object[]> in = eval(l.in());
       int from = (int) Math.min(in.size(), offset);
       int to = limit < 0 ? in.size() : (int) Math.min(in.size(), from + limit);
+      if (l.ties() != null && to > from) {
+        java.util.Comparator<Object[]> order = Executor.comparator(l.ties());
+        while (to < in.size() && order.compare(in.get(to - 1), in.get(to)) == 0) to++;
+      }
       return new ArrayList<>(in.subList(from, to));
     }
     if (rel instanceof Rel.Truncate t) {
@@ -187,6 +202,11 @@ final class RelEval implements EvalContext.SubqueryRunner {
       return rows;
     }
     if (rel instanceof Rel.WorkTable w) return work.getOrDefault(w.id(), List.of());
+    if (rel instanceof Rel.DmlResult d) {
+      List<Object[]> rows = modifying.get(d.id());
+      if (rows == null) throw Errors.internal("WITH query " + d.id() + " read before it ran");
+      return rows;
+    }
     if (rel instanceof Rel.RecursiveCte r) return recursive(r);
     throw Errors.internal("unexpected operator " + rel.getClass().getSimpleName());
   }

@@ -21,16 +21,28 @@ public final class TableReader {
   private final KvStore kv;
   private final Txn txn;
   private final Runnable checkCancel;
+  /** The transaction's writes as they were when a statement began, or null to read them live. */
+  private final NavigableMap<byte[], byte[]> frozen;
 
   public TableReader(KvStore kv, Txn txn, Runnable checkCancel) {
+    this(kv, txn, checkCancel, null);
+  }
+
+  private TableReader(KvStore kv, Txn txn, Runnable checkCancel, NavigableMap<byte[], byte[]> frozen) {
     this.kv = kv;
     this.txn = txn;
     this.checkCancel = checkCancel;
+    this.frozen = frozen;
+  }
+
+  /** A reader that sees the transaction's writes as they are now, and none made after. */
+  public TableReader snapshot() {
+    return new TableReader(kv, txn, checkCancel, txn.frozenWrites());
   }
 
   public CompletionStage<byte[]> get(byte[] key) {
     checkCancel.run();
-    byte[] b = txn.buffered(key);
+    byte[] b = frozen != null ? frozen.get(key) : txn.buffered(key);
     if (b != null) return CompletableFuture.completedFuture(b == Txn.TOMBSTONE ? null : b);
     return kv.get(key, txn.tauStart());
   }
@@ -42,7 +54,7 @@ public final class TableReader {
     List<byte[]> unbuffered = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      byte[] b = txn.buffered(keys.get(i));
+      byte[] b = frozen != null ? frozen.get(keys.get(i)) : txn.buffered(keys.get(i));
       if (b == null) {
         unbuffered.add(keys.get(i));
         slots.add(i);
@@ -58,7 +70,9 @@ public final class TableReader {
   }
 
   public Scan scan(byte[] from, byte[] to, int pageSize) {
-    return new Scan(from, to, pageSize, txn.overlay(from, to));
+    NavigableMap<byte[], byte[]> overlay = frozen != null ? new java.util.TreeMap<>(frozen.subMap(from, true, to, false))
+        : txn.overlay(from, to);
+    return new Scan(from, to, pageSize, overlay);
   }
 
   /** A merged page; {@code done} once storage and buffer are both exhausted. */

@@ -96,6 +96,14 @@ public final class Txn {
     return writes.get(key);
   }
 
+  /**
+   * A copy of every buffered write: what one statement whose parts all read the state before any
+   * of them wrote (data-modifying WITH) overlays for its reads.
+   */
+  public NavigableMap<byte[], byte[]> frozenWrites() {
+    return new TreeMap<>(writes);
+  }
+
   /** A copy of the buffered writes in [from, to): what a cursor overlays for its whole life. */
   public NavigableMap<byte[], byte[]> overlay(byte[] from, byte[] to) {
     if (writes.isEmpty()) return new TreeMap<>(Bytes.UNSIGNED);

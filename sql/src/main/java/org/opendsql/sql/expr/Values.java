@@ -22,7 +22,7 @@ public final class Values {
   private Values() {}
 
   /** Type categories: TIME holds date and timestamps, TIMEOFDAY time and timetz, TIMESPAN interval. */
-  public enum Category { NUMBER, STRING, BOOL, TIME, TIMEOFDAY, TIMESPAN, UUID, BYTES, UNKNOWN }
+  public enum Category { NUMBER, STRING, BOOL, TIME, TIMEOFDAY, TIMESPAN, UUID, BYTES, RECORD, UNKNOWN }
 
   public static Category category(PgType t) {
     return switch (t) {
@@ -35,6 +35,7 @@ public final class Values {
       case INTERVAL -> Category.TIMESPAN;
       case UUID -> Category.UUID;
       case BYTEA -> Category.BYTES;
+      case RECORD -> Category.RECORD;
     };
   }
 
@@ -71,12 +72,31 @@ public final class Values {
       return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
     }
     if (a instanceof byte[] x && b instanceof byte[] y) return java.util.Arrays.compareUnsigned(x, y);
+    if (a instanceof org.opendsql.core.types.RecordValue x && b instanceof org.opendsql.core.types.RecordValue y) {
+      return compareRecords(x, y);
+    }
     if (isTemporal(a) && isTemporal(b)) {
       if (a instanceof LocalDate x && b instanceof LocalDate y) return x.compareTo(y);
       return toInstant(a).compareTo(toInstant(b));
     }
     if (a instanceof OffsetTime x && b instanceof OffsetTime y) return compareTimetz(x, y);
     return ((Comparable) a).compareTo(b);
+  }
+
+  /** Records order field by field, a NULL field after any value (btree record_cmp), a shorter record first. */
+  private static int compareRecords(org.opendsql.core.types.RecordValue x, org.opendsql.core.types.RecordValue y) {
+    int n = Math.min(x.values().size(), y.values().size());
+    for (int i = 0; i < n; i++) {
+      Object a = x.values().get(i);
+      Object b = y.values().get(i);
+      if (a == null || b == null) {
+        if (a == b) continue;
+        return a == null ? 1 : -1;
+      }
+      int c = compare(a, b);
+      if (c != 0) return c;
+    }
+    return Integer.compare(x.values().size(), y.values().size());
   }
 
   /** PostgreSQL orders NaN above every other number and treats -0 as 0. */

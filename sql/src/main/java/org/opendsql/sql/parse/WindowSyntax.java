@@ -24,7 +24,7 @@ public final class WindowSyntax {
 
   private WindowSyntax() {}
 
-  private record Tok(String text, boolean word, boolean quoted, int start, int end) {
+  record Tok(String text, boolean word, boolean quoted, int start, int end) {
     boolean is(String w) {
       return word && text.equalsIgnoreCase(w);
     }
@@ -62,7 +62,7 @@ public final class WindowSyntax {
   }
 
   /** Words, quoted identifiers and single symbols with their positions; strings and comments skipped. */
-  private static List<Tok> tokens(String sql) {
+  static List<Tok> tokens(String sql) {
     List<Tok> out = new ArrayList<>();
     int i = 0;
     int n = sql.length();

@@ -64,6 +64,7 @@ import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.ParamTypes;
+import org.opendsql.sql.expr.RowExprs;
 import org.opendsql.sql.expr.Values;
 
 /**
@@ -117,24 +118,36 @@ public final class Binder {
 
   /** Switches to aggregate mode with these GROUP BY items (bound in row mode first). */
   void enterAggregateMode(List<Expression> groupBy) {
+    enterAggregateMode(groupBy, null);
+  }
+
+  /**
+   * Aggregate mode over grouping {@code sets} (positions of {@code groupBy}; null: one set of all).
+   * Columns added for functional dependence come after the items; every set groups by them.
+   */
+  void enterAggregateMode(List<Expression> groupBy, List<int[]> sets) {
     for (Expression g : groupBy) {
       Expr e = bindNoAggregates(g, null, "GROUP BY");
       groupExprs.add(finishUnknown(e));
       groupKeys.add(g.toString());
     }
-    addFunctionallyDependentColumns();
+    addFunctionallyDependentColumns(sets);
     aggMode = true;
   }
 
   /**
    * Grouping by a table's whole primary key fixes the rest of its row, so PostgreSQL lets those
    * columns be selected ungrouped. They join the group keys (hidden), which changes no group.
+   * With grouping sets only a key grouped by every set counts, as in PostgreSQL.
    */
-  private void addFunctionallyDependentColumns() {
+  private void addFunctionallyDependentColumns(List<int[]> sets) {
     for (Scope.Rel r : scope.rels()) {
       if (r.table() == null || r.table().hiddenPk()) continue;
       boolean whole = true;
-      for (int pk : r.table().pk()) whole &= groupedSlot(r.offset() + pk) >= 0;
+      for (int pk : r.table().pk()) {
+        int g = groupedSlot(r.offset() + pk);
+        whole &= g >= 0 && (sets == null || sets.stream().allMatch(set -> java.util.Arrays.stream(set).anyMatch(k -> k == g)));
+      }
       if (!whole) continue;
       for (int i = 0; i < r.names().size(); i++) {
         int slot = r.offset() + i;
@@ -207,9 +220,11 @@ public final class Binder {
     if (e instanceof BooleanValue b) return new Exprs.Const(PgType.BOOL, b.getValue());
     if (e instanceof JdbcParameter p) return bindParam(p, expected);
     if (e instanceof Column c) return bindColumn(c);
+    // The parser reads a bare day, month, year ... as a date unit; in PostgreSQL it names a column.
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return bindColumn(new Column(du.toString()));
     if (e instanceof ExpressionList<?> list) {
-      if (list.size() == 1) return bind(list.get(0), expected);
-      throw Errors.unsupported("row constructors");
+      if (list.size() == 1 && !(e instanceof net.sf.jsqlparser.expression.RowConstructor)) return bind(list.get(0), expected);
+      return rowValue(list);
     }
     if (e instanceof SignedExpression s) {
       Expr inner = bind(s.getExpression(), expected);
@@ -251,6 +266,9 @@ public final class Binder {
       return new Exprs.Or(bool(o.getLeftExpression(), "OR"), bool(o.getRightExpression(), "OR"));
     }
     if (e instanceof NotExpression n) return new Exprs.Not(bool(n.getExpression(), "NOT"));
+    if (e instanceof IsNullExpression n && RowBinder.isRow(n.getLeftExpression())) {
+      return RowBinder.isNull(this, RowBinder.items(n.getLeftExpression()), n.isNot());
+    }
     if (e instanceof IsNullExpression n) {
       return new Exprs.IsNull(finishUnknown(bind(n.getLeftExpression(), null)), n.isNot());
     }
@@ -357,28 +375,61 @@ public final class Binder {
       Expr special = specialName(name);
       if (special != null) return special;
     }
+    if (q == null && scope.knows(name)) return wholeRow(name);
     if (q != null && !scope.knows(q)) {
       throw Errors.missingFromClauseEntry(q);
     }
     throw q == null ? Errors.undefinedColumn(name) : Errors.undefinedColumn(q, name);
   }
 
+  /** A row constructor as a value ({@code SELECT ROW(1, 'a')}): a record; {@code t.*} inside it stands for t's columns. */
+  private Expr rowValue(List<? extends Expression> items) {
+    List<Expr> out = new ArrayList<>();
+    for (Expression x : items) {
+      if (x instanceof net.sf.jsqlparser.statement.select.AllTableColumns atc) {
+        String alias = ident(atc.getTable().getName());
+        if (!scope.knows(alias)) throw Errors.missingFromClauseEntry(alias);
+        out.addAll(((RowExprs.Value) wholeRow(alias)).items());
+      } else {
+        out.add(finishUnknown(bind(x, null)));
+      }
+    }
+    return new RowExprs.Value(out);
+  }
+
+  /** A FROM item's name used as a column ({@code SELECT t FROM t}): the record of its visible columns. */
+  private Expr wholeRow(String alias) {
+    Scope.Rel r = null;
+    for (Scope s = scope; s != null && r == null; s = s.outer()) r = s.find(alias);
+    List<Expr> items = new ArrayList<>();
+    for (int i = 0; i < r.names().size(); i++) {
+      if (r.hidden().get(i)) continue;
+      String n = r.names().get(i);
+      items.add(bindColumn(new Column(new net.sf.jsqlparser.schema.Table(alias), "\"" + n.replace("\"", "\"\"") + "\"")));
+    }
+    return new RowExprs.Value(items);
+  }
+
   /** {@code x op ANY|SOME|ALL (subquery)}. */
   private Expr quantified(ComparisonOperator op, AnyComparisonExpression any) {
+    boolean all = any.getAnyType() == net.sf.jsqlparser.expression.AnyType.ALL;
+    List<Expression> row = RowBinder.items(op.getLeftExpression());
+    if (row != null) {
+      String sym = op instanceof NotEqualsTo ? "<>" : op.getStringExpression();
+      return RowBinder.quantified(this, cmpOp(op), sym, row, any.getSelect(), all);
+    }
     Expr l = bind(op.getLeftExpression(), null);
     RelQuery q = subquery(any.getSelect());
     if (q.columns().size() != 1) throw Errors.subqueryTooManyColumns();
     PgType t = q.columns().get(0).type();
     if (l.type() == PgType.UNKNOWN) l = coerce(l, t == PgType.UNKNOWN ? PgType.TEXT : t);
     if (!Values.comparable(l.type(), t)) throw Errors.undefinedOperator(l.type().sqlName(), op.getStringExpression(), t.sqlName());
-    Exprs.CmpOp k;
-    if (op instanceof EqualsTo) k = Exprs.CmpOp.EQ;
-    else if (op instanceof NotEqualsTo) k = Exprs.CmpOp.NE;
-    else if (op instanceof GreaterThan) k = Exprs.CmpOp.GT;
-    else if (op instanceof GreaterThanEquals) k = Exprs.CmpOp.GE;
-    else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
-    else k = Exprs.CmpOp.LE;
-    return new RelExprs.Quantified(k, l, q, any.getAnyType() == net.sf.jsqlparser.expression.AnyType.ALL);
+    return new RelExprs.Quantified(cmpOp(op), l, q, all);
+  }
+
+  /** A subquery inside an expression, planned against this binder's scope. */
+  RelQuery subqueryOf(Select sub) {
+    return subquery(sub);
   }
 
   private RelQuery subquery(Select sub) {
@@ -514,18 +565,24 @@ public final class Binder {
 
   private Expr compare(ComparisonOperator op) {
     if (op.getRightExpression() instanceof AnyComparisonExpression any) return quantified(op, any);
+    String sym = op instanceof NotEqualsTo ? "<>" : op.getStringExpression();
+    Exprs.CmpOp k = cmpOp(op);
+    if (RowBinder.isRow(op.getLeftExpression()) || RowBinder.isRow(op.getRightExpression())) {
+      return RowBinder.compare(this, k, sym, op.getLeftExpression(), op.getRightExpression());
+    }
     Expr l = bind(op.getLeftExpression(), null);
     Expr r = bind(op.getRightExpression(), l.type() == PgType.UNKNOWN ? null : l.type());
-    String sym = op.getStringExpression();
     Expr[] u = unify(l, r, sym);
-    Exprs.CmpOp k;
-    if (op instanceof EqualsTo) k = Exprs.CmpOp.EQ;
-    else if (op instanceof NotEqualsTo) k = Exprs.CmpOp.NE;
-    else if (op instanceof GreaterThan) k = Exprs.CmpOp.GT;
-    else if (op instanceof GreaterThanEquals) k = Exprs.CmpOp.GE;
-    else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
-    else k = Exprs.CmpOp.LE;
     return new Exprs.Compare(k, u[0], u[1]);
+  }
+
+  private static Exprs.CmpOp cmpOp(ComparisonOperator op) {
+    if (op instanceof EqualsTo) return Exprs.CmpOp.EQ;
+    if (op instanceof NotEqualsTo) return Exprs.CmpOp.NE;
+    if (op instanceof GreaterThan) return Exprs.CmpOp.GT;
+    if (op instanceof GreaterThanEquals) return Exprs.CmpOp.GE;
+    if (op instanceof MinorThan) return Exprs.CmpOp.LT;
+    return Exprs.CmpOp.LE;
   }
 
   /** {@link #unify} for the operator classes outside this one. */
@@ -599,6 +656,8 @@ public final class Binder {
   }
 
   private Expr bindIn(InExpression in) {
+    List<Expression> row = RowBinder.items(in.getLeftExpression());
+    if (row != null) return RowBinder.in(this, row, in.getRightExpression(), in.isNot());
     if (in.getRightExpression() instanceof Select sub) {
       Expr v = bind(in.getLeftExpression(), null);
       RelQuery q = subquery(sub);
@@ -679,10 +738,8 @@ public final class Binder {
   private Expr bindFunction(Function f, PgType expected) {
     String name = f.getName().toLowerCase(Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
-    if (name.equals("rollup") || name.equals("cube") || name.equals("grouping")) {
-      // The parser reads GROUP BY ROLLUP(...) and CUBE(...) as calls.
-      throw Errors.unsupported("GROUPING SETS, ROLLUP and CUBE");
-    }
+    if (name.equals("grouping") && f.getMultipartName().size() == 1) return bindGrouping(f);
+    if (RowBinder.isRow(f)) return rowValue(RowBinder.items(f));
     if (Aggregates.isAggregate(name)) {
       boolean star = f.getParameters() != null && f.getParameters().size() == 1
           && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns;
@@ -789,6 +846,32 @@ public final class Binder {
       return bindOrderedSetAggregate(name, params, a.getFilterExpression(), a.getOrderByElements());
     }
     return bindAggregate(name, params, star, a.isDistinct(), a.getFilterExpression(), a.getFuncOrderBy());
+  }
+
+  /**
+   * grouping(a, b, ...): which of its arguments the current grouping set leaves out, one bit
+   * each, the first the most significant. Each must be a GROUP BY item of this query (42803). It
+   * is a pseudo-aggregate whose value the aggregation fixes per grouping set.
+   */
+  private Expr bindGrouping(Function f) {
+    if (noAggregatesClause != null) throw Errors.groupingNotAllowed(noAggregatesClause);
+    if (inAggArg) throw Errors.nestedAggregate();
+    if (f.getParameters() == null || f.getParameters().isEmpty()) throw Errors.syntaxErrorAt(")");
+    if (f.getParameters().size() > 31) throw Errors.groupingTooManyArguments();
+    if (!aggMode) {
+      sawAggregate = true;
+      return new Exprs.Const(PgType.UNKNOWN, null);
+    }
+    List<Expr> positions = new ArrayList<>();
+    if (f.getParameters() != null) {
+      for (Expression p : f.getParameters()) {
+        int gi = groupKeys.indexOf(p.toString());
+        if (gi < 0) throw Errors.groupingArgumentNotGrouped();
+        positions.add(new Exprs.Const(PgType.INT4, gi));
+      }
+    }
+    aggs.add(new Plan.AggCall("grouping", null, false, PgType.INT4, positions, null, null));
+    return new Exprs.ColumnRef(groupExprs.size() + aggs.size() - 1, PgType.INT4, -1, "grouping");
   }
 
   /** Checks common to every aggregate call; false in row mode, where the call is only noted. */

@@ -77,6 +77,9 @@ final class Operators {
 
   /** x IS [NOT] DISTINCT FROM y: equality in which null equals null, never null itself. */
   static Expr isDistinct(Binder b, IsDistinctExpression e) {
+    if (RowBinder.isRow(e.getLeftExpression()) || RowBinder.isRow(e.getRightExpression())) {
+      return RowBinder.isDistinct(b, e.getLeftExpression(), e.getRightExpression(), e.isNot());
+    }
     Expr l = b.bind(e.getLeftExpression(), null);
     Expr r = b.bind(e.getRightExpression(), l.type() == PgType.UNKNOWN ? null : l.type());
     Expr[] u = b.unifyForCompare(l, r, "=");

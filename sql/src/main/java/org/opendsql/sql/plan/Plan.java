@@ -40,11 +40,13 @@ public sealed interface Plan {
 
   /**
    * A range of an index (the primary key's when {@code index.id()} is the primary index): entries
-   * whose first {@code eq.size()} key columns equal {@code eq} and whose next key column lies
-   * between {@code lo} and {@code hi} (either null: unbounded). The access's filter still applies.
+   * whose first {@code eq.size()} key columns equal {@code eq} and whose next key columns lie
+   * between {@code lo} and {@code hi} (either null: unbounded), each a tuple of one or more values
+   * compared in key order: {@code (k1, k2) > ($1, $2)} bounds two columns at once. The access's
+   * filter still applies.
    */
-  record IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, Expr lo, boolean loInclusive,
-      Expr hi, boolean hiInclusive) {}
+  record IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, List<Expr> lo, boolean loInclusive,
+      List<Expr> hi, boolean hiInclusive) {}
 
   /**
    * One aggregate call: {@code kind} is its name (count, sum, string_agg, ...), {@code args} its
@@ -141,6 +143,25 @@ public sealed interface Plan {
     @Override
     public List<ColumnDesc> columns() {
       return List.of(ColumnDesc.computed("QUERY PLAN", org.opendsql.core.types.PgType.TEXT));
+    }
+  }
+
+  /**
+   * One INSERT, UPDATE or DELETE of a WITH clause: {@code id} numbers its rows for the queries
+   * that read them; {@code beforeMain} when the main statement reads them (directly or through
+   * other WITH queries), else it runs after the main statement.
+   */
+  record ModifyingStep(int id, Plan dml, boolean beforeMain) {}
+
+  /**
+   * A statement with data-modifying WITH queries, or an INSERT, UPDATE or DELETE with WITH: the
+   * steps and the main statement, all reading one snapshot taken before any of them writes, whose
+   * table scans ({@code scans}, shared by every part) are read once.
+   */
+  record ModifyingWith(List<ModifyingStep> steps, Plan main, List<Rel.Scan> scans) implements Plan {
+    @Override
+    public List<ColumnDesc> columns() {
+      return main.columns();
     }
   }
 

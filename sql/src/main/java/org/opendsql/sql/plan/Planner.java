@@ -90,6 +90,10 @@ public final class Planner {
    */
   private static final java.util.regex.Pattern SELECT_WORD =
       java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern GROUPING_WORD =
+      java.util.regex.Pattern.compile("\\bgrouping\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern VALUES_WORD =
+      java.util.regex.Pattern.compile("\\bvalues\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -100,18 +104,57 @@ public final class Planner {
     if (ps.getFromItem() != null && !(ps.getFromItem() instanceof Table)) return true;
     if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) return true;
     if (ps.getFetch() != null) return true;
+    if (ps.getGroupBy() != null) {
+      // Grouping sets, and GROUP BY (), which the parser leaves without items.
+      List<?> items = ps.getGroupBy().getGroupByExpressionList();
+      if (items == null || items.isEmpty()) return true;
+      for (Object g : items) {
+        if (GroupingSets.isConstruct((Expression) g)) return true;
+        if (g instanceof Column c && c.getColumnName().equals(org.opendsql.sql.parse.GroupingSyntax.DISTINCT)) return true;
+      }
+    }
     String text = ps.toString();
+    if (GROUPING_WORD.matcher(text).find()) return true;
     // Window functions need the whole input before the first row can be answered.
     if (ps.getWindowDefinitions() != null || OVER_WORD.matcher(text).find()) return true;
-    // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a subquery.
+    // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a
+    // subquery; so does VALUES, as in (a, b) IN (VALUES ...).
     java.util.regex.Matcher m = SELECT_WORD.matcher(text);
-    return m.find() && m.find();
+    return (m.find() && m.find()) || VALUES_WORD.matcher(text).find();
+  }
+
+  /**
+   * The relation names as JSqlParser finds them. Its finder reads a FETCH clause's count
+   * expression, which it leaves null for a literal count ({@code FETCH FIRST 3 ROWS}) or none;
+   * such a count becomes that literal expression (one row without a count) before the walk.
+   */
+  static java.util.Set<String> sources(Statement st) {
+    return new net.sf.jsqlparser.util.TablesNamesFinder<Void>() {
+      @Override
+      public <S> Void visit(PlainSelect ps, S context) {
+        net.sf.jsqlparser.statement.select.Fetch f = ps.getFetch();
+        if (f != null && f.getExpression() == null) {
+          f.setExpression(f.getFetchJdbcParameter() != null ? f.getFetchJdbcParameter() : new LongValue(fetchCount(f)));
+        }
+        return super.visit(ps, context);
+      }
+    }.getTablesOrOtherSources(st);
+  }
+
+  /** FETCH FIRST's literal row count; one row when the clause names none (FETCH FIRST ROW ONLY). */
+  static long fetchCount(net.sf.jsqlparser.statement.select.Fetch f) {
+    try {
+      return f.getRowCount();
+    } catch (NullPointerException noCount) {
+      // JSqlParser unboxes its absent count.
+      return 1;
+    }
   }
 
   /** Every relation name a query mentions (tables and WITH names alike), as the catalog spells them. */
   public static java.util.Set<String> relationNames(Statement st) {
     java.util.Set<String> out = new java.util.TreeSet<>();
-    for (String n : new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTablesOrOtherSources(st)) {
+    for (String n : sources(st)) {
       String[] parts = n.split("\\.");
       out.add(Binder.ident(parts[parts.length - 1]));
     }
@@ -138,10 +181,13 @@ public final class Planner {
     if (st instanceof Insert i) {
       return (i.getSelect() != null && !(i.getSelect() instanceof Values)) || hasSubquery(i.toString());
     }
-    if (st instanceof Update u) return u.getFromItem() != null || hasSubquery(u.toString());
+    if (st instanceof Update u) {
+      return u.getFromItem() != null || hasSubquery(u.toString()) || VALUES_WORD.matcher(u.toString()).find();
+    }
     if (st instanceof Delete d) {
       return (d.getUsingFromItemList() != null && !d.getUsingFromItemList().isEmpty())
-          || (d.getUsingList() != null && !d.getUsingList().isEmpty()) || hasSubquery(d.toString());
+          || (d.getUsingList() != null && !d.getUsingList().isEmpty()) || hasSubquery(d.toString())
+          || VALUES_WORD.matcher(d.toString()).find();
     }
     return false;
   }
@@ -152,9 +198,15 @@ public final class Planner {
 
   /** DML whose other tables ({@code tables}: every name it mentions, null when unknown) are resolved. */
   public static Plan planDml(Statement st, TableDef table, Map<String, TableDef> tables, ParamTypes params) {
-    if (st instanceof Insert i) return insert(i, table, params, tables);
-    if (st instanceof Update u) return update(u, table, params, tables);
-    return delete((Delete) st, table, params, tables);
+    return planDml(st, table, tables, params, null);
+  }
+
+  /** DML as one part of a statement with WITH queries ({@code shared}: what its parts share, or null). */
+  static Plan planDml(Statement st, TableDef table, Map<String, TableDef> tables, ParamTypes params,
+      RelPlanner.Shared shared) {
+    if (st instanceof Insert i) return insert(i, table, params, tables, shared);
+    if (st instanceof Update u) return update(u, table, params, tables, shared);
+    return delete((Delete) st, table, params, tables, shared);
   }
 
   public static Plan plan(Statement st, TableDef table, ParamTypes params) {
@@ -163,9 +215,9 @@ public final class Planner {
     if (st instanceof Values) throw Errors.unsupported("VALUES as a statement");
     if (st instanceof ParenthesedSelect) throw Errors.unsupported("parenthesized SELECT");
     if (st instanceof Select) throw Errors.unsupported("this SELECT form");
-    if (st instanceof Insert i) return insert(i, table, params, null);
-    if (st instanceof Update u) return update(u, table, params, null);
-    if (st instanceof Delete d) return delete(d, table, params, null);
+    if (st instanceof Insert i) return insert(i, table, params, null, null);
+    if (st instanceof Update u) return update(u, table, params, null, null);
+    if (st instanceof Delete d) return delete(d, table, params, null, null);
     if (st instanceof CreateTable ct) return createTable(ct);
     if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) return createIndex(ci, List.of());
     if (st instanceof Drop d) return drop(d);
@@ -215,7 +267,7 @@ public final class Planner {
     if (aggregated) {
       b = new Binder(table, qualifier, params);
       List<Expression> resolved = new ArrayList<>();
-      for (Expression g : groupBy) resolved.add(groupByItem(g, ps.getSelectItems()));
+      for (Expression g : groupBy) resolved.add(groupByItem(g, ps.getSelectItems(), n -> table != null && table.slot(n) >= 0));
       b.enterAggregateMode(resolved);
       out = outputs(ps.getSelectItems(), table, qualifier, b);
     }
@@ -257,9 +309,11 @@ public final class Planner {
 
   /**
    * Whether the SELECT reads FOR UPDATE. DSQL's FOR UPDATE never locks or waits: the rows it
-   * selects join the transaction's conflict set. The other strengths, the lock-wait policies and
-   * OF lists have no meaning under optimistic concurrency and are refused; PostgreSQL's FOR READ
-   * ONLY is no locking clause at all, and what PostgreSQL's grammar lacks is a syntax error.
+   * selects join the transaction's conflict set. So NOWAIT (nothing is waited for) and SKIP
+   * LOCKED (no row is ever locked, so none is skipped) change nothing, as in DSQL. The other
+   * strengths are refused with DSQL's own error; PostgreSQL's FOR READ ONLY is no locking clause
+   * at all, and what PostgreSQL's grammar lacks is a syntax error. An OF list must name FROM items
+   * of this SELECT (42P01); with one table it locks that table's rows.
    */
   static boolean lockingClause(PlainSelect ps) {
     ForMode mode = ps.getForMode();
@@ -267,23 +321,41 @@ public final class Planner {
     if (mode == ForMode.FETCH_ONLY) throw Errors.syntaxErrorAt("FETCH");
     if (ps.isForUpdateBeforeOrderBy()) throw Errors.syntaxErrorAt("ORDER");
     if (ps.getWait() != null) throw Errors.syntaxErrorAt("WAIT");
-    if (mode != ForMode.UPDATE) throw Errors.lockingClauseNotSupported("FOR " + mode.getValue());
-    if (ps.getForUpdateTables() != null && !ps.getForUpdateTables().isEmpty()) {
-      throw Errors.lockingClauseNotSupported("FOR UPDATE OF");
+    if (mode != ForMode.UPDATE) throw Errors.lockingStrengthNotSupported();
+    if (ps.getForUpdateTables() != null) {
+      for (Table t : ps.getForUpdateTables()) {
+        String name = Binder.ident(t.getName());
+        Table from = ps.getFromItem() instanceof Table f ? f : null;
+        String alias = from == null ? null : from.getAlias() != null ? Binder.ident(from.getAlias().getName()) : Binder.ident(from.getName());
+        boolean joined = ps.getJoins() != null && !ps.getJoins().isEmpty();
+        if (!joined && !name.equals(alias)) throw Errors.lockedRelationNotInFrom(name);
+      }
     }
-    if (ps.isNoWait()) throw Errors.lockingClauseNotSupported("NOWAIT");
-    if (ps.isSkipLocked()) throw Errors.lockingClauseNotSupported("SKIP LOCKED");
     return true;
   }
 
-  /** GROUP BY 1 and GROUP BY alias name the select-list item, as in PostgreSQL. */
-  static Expression groupByItem(Expression g, List<SelectItem<?>> items) {
+  /**
+   * GROUP BY 1 and GROUP BY alias name the select-list item, as in PostgreSQL; a name that is a
+   * column of the FROM clause ({@code inputColumn}) means that column, whatever the aliases.
+   */
+  static Expression groupByItem(Expression g, List<SelectItem<?>> items, java.util.function.Predicate<String> inputColumn) {
     if (g instanceof LongValue l) {
       int k = (int) l.getValue();
       if (k < 1 || k > items.size()) {
         throw Errors.positionNotInSelectList("GROUP BY", k);
       }
       return items.get(k - 1).getExpression();
+    }
+    if (g instanceof Column c && c.getTable() == null) {
+      String name = Binder.ident(c.getColumnName());
+      if (inputColumn.test(name)) return g;
+      Expression found = null;
+      for (SelectItem<?> item : items) {
+        if (item.getAlias() == null || !Binder.ident(item.getAlias().getName()).equals(name)) continue;
+        if (found != null) throw Errors.ambiguousColumn(name);
+        found = item.getExpression();
+      }
+      if (found != null) return found;
     }
     return g;
   }
@@ -398,9 +470,7 @@ public final class Planner {
 
   private static Figure figure(Expression e) {
     if (e instanceof Column c) return new Figure(Binder.ident(c.getColumnName()), 2);
-    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression d) {
-      return new Figure(d.toString().toLowerCase(Locale.ROOT), 2);
-    }
+    if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return new Figure(Binder.ident(du.toString()), 2);
     if (e instanceof Function f) return new Figure(functionName(f.getName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
@@ -440,7 +510,10 @@ public final class Planner {
     }
     if (e instanceof BooleanValue) return new Figure("bool", 1);
     if (e instanceof CaseExpression) return new Figure("case", 2);
-    if (e instanceof ExpressionList<?> l && l.size() == 1) return figure(l.get(0));
+    if (e instanceof ExpressionList<?> l && l.size() == 1 && !(e instanceof net.sf.jsqlparser.expression.RowConstructor)) {
+      return figure(l.get(0));
+    }
+    if (e instanceof ExpressionList<?>) return new Figure("row", 2);
     return new Figure("?column?", 0);
   }
 
@@ -480,6 +553,7 @@ public final class Planner {
    */
   static boolean readsInOrder(TableDef table, Plan.Access access, List<Plan.SortKey> sort, List<Expr> exprs) {
     if (sort.isEmpty()) return true;
+    if (table == null) return false;
     if (access != null && access.isPoint()) return true;
     int[] order;
     int fixed = 0;
@@ -571,23 +645,52 @@ public final class Planner {
         if (v == null) break;
         eq.add(v);
       }
-      Expr lo = null;
-      Expr hi = null;
+      List<Expr> lo = null;
+      List<Expr> hi = null;
       boolean loInc = false;
       boolean hiInc = false;
       if (eq.size() < ix.keySlots().length) {
-        int next = ix.keySlots()[eq.size()];
-        if ((lo = bound(conj, next, Exprs.CmpOp.GE)) != null) loInc = true;
-        else lo = bound(conj, next, Exprs.CmpOp.GT);
-        if ((hi = bound(conj, next, Exprs.CmpOp.LE)) != null) hiInc = true;
-        else hi = bound(conj, next, Exprs.CmpOp.LT);
+        int[] rest = java.util.Arrays.copyOfRange(ix.keySlots(), eq.size(), ix.keySlots().length);
+        if ((lo = bound(conj, rest, Exprs.CmpOp.GE)) != null) loInc = true;
+        else lo = bound(conj, rest, Exprs.CmpOp.GT);
+        if ((hi = bound(conj, rest, Exprs.CmpOp.LE)) != null) hiInc = true;
+        else hi = bound(conj, rest, Exprs.CmpOp.LT);
       }
-      int score = eq.size() * 4 + (lo != null ? 1 : 0) + (hi != null ? 1 : 0)
+      int score = eq.size() * 4 + (lo != null ? lo.size() : 0) + (hi != null ? hi.size() : 0)
           + (ix.unique() && eq.size() == ix.keySlots().length ? 100 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = new Plan.IndexRange(ix, List.copyOf(eq), lo, loInc, hi, hiInc);
       }
+    }
+    return best;
+  }
+
+  /**
+   * The bound a conjunct puts on the key columns {@code slots} (in key order): {@code slots[0] op
+   * value} either way round, or a row comparison {@code (slots[0], slots[1], ...) op (values...)}
+   * over a prefix of them, whose bound is the tuple of values. The longest such bound wins.
+   */
+  private static List<Expr> bound(List<Expr> conj, int[] slots, Exprs.CmpOp op) {
+    List<Expr> best = null;
+    Expr single = bound(conj, slots[0], op);
+    if (single != null) best = List.of(single);
+    for (Expr c : conj) {
+      if (!(c instanceof org.opendsql.sql.expr.RowExprs.Compare rc)) continue;
+      List<Expr> cols = rc.left();
+      List<Expr> vals = rc.right();
+      Exprs.CmpOp k = rc.op();
+      if (!(cols.get(0) instanceof Exprs.ColumnRef)) {
+        cols = rc.right();
+        vals = rc.left();
+        k = flip(k);
+      }
+      if (k != op || cols.size() > slots.length) continue;
+      boolean fits = true;
+      for (int i = 0; i < cols.size() && fits; i++) {
+        fits = cols.get(i) instanceof Exprs.ColumnRef ref && ref.slot() == slots[i] && vals.get(i).isRowIndependent();
+      }
+      if (fits && (best == null || cols.size() > best.size())) best = List.copyOf(vals);
     }
     return best;
   }
@@ -638,9 +741,12 @@ public final class Planner {
     return out.exprs;
   }
 
-  private static Plan insert(Insert ins, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
+  private static Plan insert(Insert ins, TableDef table, ParamTypes params, Map<String, TableDef> tables,
+      RelPlanner.Shared shared) {
     if (ins.isUseDuplicate() || ins.isUseSet() || ins.isModifierIgnore()) throw Errors.unsupported("this INSERT syntax");
-    if (ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (shared == null && ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) {
+      throw Errors.internal("INSERT with WITH planned without its WITH queries");
+    }
     if (ins.isOverriding()) throw Errors.unsupported("OVERRIDING");
     String qualifier = ins.getTable().getAlias() != null ? Binder.ident(ins.getTable().getAlias().getName()) : table.name();
     int[] targets;
@@ -662,7 +768,7 @@ public final class Planner {
     Plan.OnConflict onConflict = ins.getConflictAction() == null ? null : onConflict(ins, table, qualifier, params);
     boolean explicitCols = ins.getColumns() != null && !ins.getColumns().isEmpty();
     if (tables != null && !ins.isOnlyDefaultValues()) {
-      Plan.Query source = RelPlanner.insertSource(ins.getSelect(), tables, params);
+      Plan.Query source = RelPlanner.insertSource(ins.getSelect(), tables, params, shared);
       List<ColumnDesc> srcCols = source.columns();
       if (srcCols.size() > targets.length) throw Errors.insertHasMoreExpressions();
       if (explicitCols && srcCols.size() < targets.length) throw Errors.insertHasMoreTargetColumns();
@@ -831,20 +937,34 @@ public final class Planner {
     return e;
   }
 
-  private static Plan update(Update u, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
+  private static Plan update(Update u, TableDef table, ParamTypes params, Map<String, TableDef> tables,
+      RelPlanner.Shared shared) {
     if (u.getStartJoins() != null && !u.getStartJoins().isEmpty()) throw Errors.unsupported("UPDATE with JOIN before SET");
     if (u.getFromItem() == null && u.getJoins() != null && !u.getJoins().isEmpty()) throw Errors.unsupported("UPDATE with JOIN");
-    if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (shared == null && u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
+      throw Errors.internal("UPDATE with WITH planned without its WITH queries");
+    }
     if (u.getOrderByElements() != null || u.getLimit() != null) throw Errors.unsupported("UPDATE ... ORDER BY/LIMIT");
     String qualifier = u.getTable().getAlias() != null ? Binder.ident(u.getTable().getAlias().getName()) : table.name();
     RelPlanner.DmlSource src = tables == null ? null
-        : RelPlanner.dmlSource(table, qualifier, u.getFromItem(), u.getJoins(), null, u.getWhere(), tables, params);
+        : RelPlanner.dmlSource(table, qualifier, u.getFromItem(), u.getJoins(), null, u.getWhere(), tables, params, shared);
     Binder b = src != null ? src.binder() : new Binder(table, qualifier, params);
     List<Integer> slots = new ArrayList<>();
     List<Expr> values = new ArrayList<>();
     Expr[] defs = defaults(table, params);
     for (UpdateSet set : u.getUpdateSets()) {
-      if (set.getColumns().size() != set.getValues().size()) {
+      List<Expression> sources = new ArrayList<>(set.getValues());
+      RelQuery rowSource = null;
+      if (sources.size() == 1 && RowBinder.isRow(sources.get(0))) {
+        sources = RowBinder.items(sources.get(0));
+      } else if (sources.size() == 1 && RowBinder.unwrap(sources.get(0)) instanceof Select sub && set.getColumns().size() > 1) {
+        // SET (a, b) = (SELECT x, y ...): the subquery's one row, column by column.
+        rowSource = b.subqueryOf(sub);
+        if (rowSource.columns().size() != set.getColumns().size()) throw Errors.updateColumnCountMismatch();
+      } else if (sources.size() == 1 && set.getColumns().size() > 1) {
+        throw Errors.multipleColumnUpdateSource();
+      }
+      if (rowSource == null && set.getColumns().size() != sources.size()) {
         throw Errors.updateColumnCountMismatch();
       }
       for (int i = 0; i < set.getColumns().size(); i++) {
@@ -854,8 +974,16 @@ public final class Planner {
           throw Errors.undefinedColumnOfRelation(n, table.name());
         }
         if (slots.contains(s)) throw Errors.multipleAssignments(n);
-        Expression x = set.getValues().get(i);
         slots.add(s);
+        if (rowSource != null) {
+          Expr e = new RelExprs.RowColumn(rowSource, i);
+          if (!org.opendsql.sql.expr.Values.assignable(e.type(), table.column(s).type())) {
+            throw Errors.columnTypeMismatch(n, table.column(s).type().sqlName(), e.type().sqlName());
+          }
+          values.add(e);
+          continue;
+        }
+        Expression x = sources.get(i);
         if (isDefaultKeyword(x)) {
           values.add(defs[s] != null ? defs[s] : new Exprs.Const(table.column(s).type(), null));
         } else {
@@ -874,10 +1002,13 @@ public final class Planner {
     return new Plan.Update(table, access(table, where), setSlots, values, ret, cols, null);
   }
 
-  private static Plan delete(Delete d, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
+  private static Plan delete(Delete d, TableDef table, ParamTypes params, Map<String, TableDef> tables,
+      RelPlanner.Shared shared) {
     if (d.getJoins() != null && !d.getJoins().isEmpty()) throw Errors.unsupported("DELETE with JOIN");
     if (d.getTables() != null && !d.getTables().isEmpty()) throw Errors.unsupported("multi-table DELETE");
-    if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) throw Errors.unsupported("WITH (common table expressions)");
+    if (shared == null && d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) {
+      throw Errors.internal("DELETE with WITH planned without its WITH queries");
+    }
     if (d.getOrderByElements() != null || d.getLimit() != null) throw Errors.unsupported("DELETE ... ORDER BY/LIMIT");
     String qualifier = d.getTable().getAlias() != null ? Binder.ident(d.getTable().getAlias().getName()) : table.name();
     List<ColumnDesc> cols = new ArrayList<>();
@@ -885,7 +1016,7 @@ public final class Planner {
       List<net.sf.jsqlparser.statement.select.FromItem> using = new ArrayList<>();
       if (d.getUsingFromItemList() != null) using.addAll(d.getUsingFromItemList());
       else if (d.getUsingList() != null) using.addAll(d.getUsingList());
-      RelPlanner.DmlSource src = RelPlanner.dmlSource(table, qualifier, null, null, using, d.getWhere(), tables, params);
+      RelPlanner.DmlSource src = RelPlanner.dmlSource(table, qualifier, null, null, using, d.getWhere(), tables, params, shared);
       List<Expr> ret = dmlReturning(d.getReturningClause(), src.binder(), cols);
       return new Plan.Delete(table, null, ret, cols, src.query());
     }

@@ -37,8 +37,12 @@ public sealed interface Rel {
   record Join(JoinKind kind, Rel left, int leftWidth, Rel right, int rightWidth, Expr cond,
       int[] leftKeys, int[] rightKeys, boolean lateral) implements Rel {}
 
-  /** Hash aggregation; rows out are {@code [group values..., aggregate values...]}. */
-  record Aggregate(Rel in, List<Expr> groupBy, List<Plan.AggCall> aggs) implements Rel {}
+  /**
+   * Hash aggregation; rows out are {@code [group values..., aggregate values...]}. With grouping
+   * {@code sets} (positions of {@code groupBy}; null for one set of them all) the input is
+   * aggregated once per set, the expressions a set leaves out being NULL in its rows.
+   */
+  record Aggregate(Rel in, List<Expr> groupBy, List<Plan.AggCall> aggs, List<int[]> sets) implements Rel {}
 
   /**
    * Window functions: each input row (of width {@code inputWidth}) comes out with one more column
@@ -51,7 +55,11 @@ public sealed interface Rel {
   /** Keeps the first row of each run of rows equal in their first {@code keys} columns (after a sort for DISTINCT ON). */
   record Distinct(Rel in, int keys, boolean adjacentOnly) implements Rel {}
 
-  record Limit(Rel in, Expr limit, Expr offset) implements Rel {}
+  /**
+   * OFFSET, then LIMIT (either null: none). With {@code ties} (FETCH FIRST n ROWS WITH TIES, over
+   * rows sorted by these keys) the rows after the n-th that sort equal to it come out too.
+   */
+  record Limit(Rel in, Expr limit, Expr offset, List<Plan.SortKey> ties) implements Rel {}
 
   /** Drops hidden sort columns past {@code width}. */
   record Truncate(Rel in, int width) implements Rel {}
@@ -62,6 +70,9 @@ public sealed interface Rel {
 
   /** A WITH query: evaluated once per execution of the statement, however often it is read. */
   record CteRef(int id, Rel definition) implements Rel {}
+
+  /** A data-modifying WITH query's RETURNING rows, which the statement's execution of it produced. */
+  record DmlResult(int id) implements Rel {}
 
   /** Inside a recursive WITH's recursive term: the rows the previous iteration produced. */
   record WorkTable(int id) implements Rel {}

@@ -6,6 +6,7 @@ import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
+import org.opendsql.sql.expr.RowExprs;
 import org.opendsql.sql.expr.Values;
 
 /** Subqueries inside expressions: scalar, EXISTS and IN, with SQL's rules for empty results and NULLs. */
@@ -89,6 +90,74 @@ public final class RelExprs {
         else if (Values.compare(v, r[0]) == 0) return !not;
       }
       return sawNull ? null : not;
+    }
+  }
+
+  private static Object[] values(List<Expr> items, EvalContext c) {
+    Object[] v = new Object[items.size()];
+    for (int i = 0; i < v.length; i++) v[i] = items.get(i).eval(c);
+    return v;
+  }
+
+  /**
+   * {@code (a, b) op (SELECT x, y ...)}: the subquery's single row compared as a row; NULL
+   * without rows, 21000 with more than one.
+   */
+  public record RowScalar(Exprs.CmpOp op, List<Expr> items, RelQuery query) implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object[] v = values(items, c);
+      List<Object[]> rows = c.subqueries.run(query, c);
+      if (rows.isEmpty()) return null;
+      if (rows.size() > 1) throw Errors.subqueryTooManyRows();
+      return RowExprs.compare(op, v, rows.get(0));
+    }
+  }
+
+  /**
+   * {@code (a, b) op ANY|ALL (SELECT x, y ...)} and {@code (a, b) [NOT] IN (...)} (which is
+   * {@code = ANY}, negated): each row compared as a row, with {@link Quantified}'s rules for
+   * unknown comparisons.
+   */
+  public record RowQuantified(Exprs.CmpOp op, List<Expr> items, RelQuery query, boolean all, boolean not)
+      implements Expr {
+    public PgType type() { return PgType.BOOL; }
+
+    public Object eval(EvalContext c) {
+      Object[] v = values(items, c);
+      List<Object[]> rows = c.subqueries.run(query, c);
+      Boolean r = all;
+      for (Object[] row : rows) {
+        Boolean t = RowExprs.compare(op, v, row);
+        if (t == null) {
+          r = null;
+        } else if (t != all) {
+          r = t;
+          break;
+        }
+      }
+      return r == null ? null : r != not;
+    }
+  }
+
+  /**
+   * Column {@code column} of a row-valued subquery's one row ({@code SET (a, b) = (SELECT x, y)}):
+   * NULL without rows, 21000 with more than one.
+   */
+  public record RowColumn(RelQuery query, int column) implements Expr {
+    public PgType type() {
+      PgType t = query.columns().get(column).type();
+      return t == PgType.UNKNOWN ? PgType.TEXT : t;
+    }
+
+    public int typmod() { return query.columns().get(column).typmod(); }
+
+    public Object eval(EvalContext c) {
+      List<Object[]> rows = c.subqueries.run(query, c);
+      if (rows.isEmpty()) return null;
+      if (rows.size() > 1) throw Errors.subqueryTooManyRows();
+      return rows.get(0)[column];
     }
   }
 }

@@ -45,13 +45,34 @@ import org.opendsql.sql.expr.ParamTypes;
 public final class RelPlanner implements Binder.Subqueries {
   private final Map<String, TableDef> tables;
   private final ParamTypes params;
-  private final List<Rel.Scan> scans = new ArrayList<>();
-  /** The statement's own SELECT when it says FOR UPDATE: only its FROM's rows are locked. */
-  private final PlainSelect lockTarget;
+  private final Shared shared;
+  private final List<Rel.Scan> scans;
+  /** True while planning the FROM of a SELECT that says FOR UPDATE: its table's scan locks the rows it reads. */
   private boolean lockingFrom;
-  private int nextCte;
 
-  private record Cte(int id, String name, RelQuery query, boolean recursiveRef) {}
+  /**
+   * A WITH query: {@code uses} the WITH queries its definition names; {@code noRows} for a
+   * data-modifying one without RETURNING, which a query may not read.
+   */
+  private record Cte(int id, String name, RelQuery query, boolean recursiveRef, java.util.Set<Integer> uses,
+      boolean noRows) {
+    Cte(int id, String name, RelQuery query, boolean recursiveRef) {
+      this(id, name, query, recursiveRef, java.util.Set.of(), false);
+    }
+  }
+
+  /**
+   * What the parts of one statement share when its WITH holds data-modifying statements or the
+   * statement itself modifies data: the WITH queries every part sees, one numbering of them, and
+   * one list of table scans, read once for the whole statement so that every part reads the same
+   * snapshot. {@code used} collects the WITH queries named while planning the current part.
+   */
+  public static final class Shared {
+    private final Ctes ctes = new Ctes(null);
+    private final List<Rel.Scan> scans = new ArrayList<>();
+    private int nextCte;
+    private java.util.Set<Integer> used = new java.util.HashSet<>();
+  }
 
   /** The WITH queries visible at a level, innermost first. */
   private static final class Ctes {
@@ -71,18 +92,23 @@ public final class RelPlanner implements Binder.Subqueries {
     }
   }
 
-  private Ctes ctes = new Ctes(null);
+  private Ctes ctes;
 
-  private RelPlanner(Map<String, TableDef> tables, ParamTypes params, PlainSelect lockTarget) {
+  private RelPlanner(Map<String, TableDef> tables, ParamTypes params) {
+    this(tables, params, new Shared());
+  }
+
+  private RelPlanner(Map<String, TableDef> tables, ParamTypes params, Shared shared) {
     this.tables = tables;
     this.params = params;
-    this.lockTarget = lockTarget;
+    this.shared = shared == null ? new Shared() : shared;
+    this.scans = this.shared.scans;
+    this.ctes = this.shared.ctes;
   }
 
   /** The whole statement as one query. */
   public static Plan.Query plan(Select st, Map<String, TableDef> tables, ParamTypes params) {
-    PlainSelect lockTarget = st instanceof PlainSelect ps && Planner.lockingClause(ps) ? ps : null;
-    RelPlanner p = new RelPlanner(tables, params, lockTarget);
+    RelPlanner p = new RelPlanner(tables, params);
     RelQuery q = p.query(st, null);
     return new Plan.Query(q, List.copyOf(p.scans));
   }
@@ -107,10 +133,10 @@ public final class RelPlanner implements Binder.Subqueries {
       } else if (s instanceof SetOperationList so) {
         q = setOperations(so, outer);
       } else if (s instanceof Values v) {
-        q = orderAndLimit(values(v, outer), v.getOrderByElements(), v.getLimit(), v.getOffset(), outer);
+        q = orderAndLimit(values(v, outer), v, outer);
       } else if (s instanceof ParenthesedSelect p) {
         q = query(p.getSelect(), outer);
-        q = orderAndLimit(q, p.getOrderByElements(), p.getLimit(), p.getOffset(), outer);
+        q = orderAndLimit(q, p, outer);
       } else {
         throw Errors.unsupported("this query form");
       }
@@ -121,16 +147,23 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   private void withItem(WithItem<?> w, Scope outer) {
+    if (!(w.getStatement() instanceof Select)) throw Errors.modifyingWithNotAtTopLevel();
+    java.util.Set<Integer> saved = shared.used;
+    shared.used = new java.util.HashSet<>();
+    try {
+      selectWithItem(w, outer);
+    } finally {
+      shared.used = saved;
+    }
+  }
+
+  private void selectWithItem(WithItem<?> w, Scope outer) {
     String name = Binder.ident(w.getAlias().getName());
     if (ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
     if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
-    if (!(w.getStatement() instanceof Select body)) throw Errors.unsupported("data-modifying statements in WITH");
-    List<String> aliases = null;
-    if (w.getWithItemList() != null) {
-      aliases = new ArrayList<>();
-      for (SelectItem<?> i : w.getWithItemList()) aliases.add(Binder.ident(i.getExpression().toString()));
-    }
-    int id = nextCte++;
+    Select body = (Select) w.getStatement();
+    List<String> aliases = withAliases(w);
+    int id = shared.nextCte++;
     if (w.isRecursive() && mentions(body, name)) {
       Select inner = body instanceof ParenthesedSelect p ? p.getSelect() : body;
       if (!(inner instanceof SetOperationList so) || so.getSelects().size() != 2
@@ -145,15 +178,150 @@ public final class RelPlanner implements Binder.Subqueries {
       if (rec.columns().size() != cols.size()) throw Errors.setOpColumnCount("UNION");
       Rel recursive = castTo(rec, cols);
       Rel root = new Rel.RecursiveCte(id, anchor.root(), recursive, u.isAll());
-      ctes.byName.put(name, new Cte(id, name, new RelQuery(root, cols, anchor.correlated() || rec.correlated()), false));
+      ctes.byName.put(name, new Cte(id, name, new RelQuery(root, cols, anchor.correlated() || rec.correlated()), false,
+          java.util.Set.copyOf(shared.used), false));
       return;
     }
     RelQuery q = query(body, outer);
-    ctes.byName.put(name, new Cte(id, name, new RelQuery(q.root(), renamed(q.columns(), aliases, name), q.correlated()), false));
+    ctes.byName.put(name, new Cte(id, name, new RelQuery(q.root(), renamed(q.columns(), aliases, name), q.correlated()),
+        false, java.util.Set.copyOf(shared.used), false));
+  }
+
+  private static List<String> withAliases(WithItem<?> w) {
+    if (w.getWithItemList() == null) return null;
+    List<String> aliases = new ArrayList<>();
+    for (SelectItem<?> i : w.getWithItemList()) aliases.add(Binder.ident(i.getExpression().toString()));
+    return aliases;
+  }
+
+  // ---------------------------------------------------------------- data-modifying statements in WITH
+
+  /**
+   * A statement whose WITH holds INSERT, UPDATE or DELETE, or an INSERT, UPDATE or DELETE with a
+   * WITH: each WITH query planned in order (each sees the ones before it), then the main
+   * statement. A data-modifying WITH query is read through its RETURNING rows. The main statement
+   * and the data-modifying queries it reads (directly or through other WITH queries) run first,
+   * in WITH order, the others after the main statement, which is the order PostgreSQL's executor
+   * gives them; every part reads the statement's one snapshot.
+   */
+  public static Plan.ModifyingWith planModifying(net.sf.jsqlparser.statement.Statement st, Map<String, TableDef> tables,
+      ParamTypes params) {
+    Shared shared = new Shared();
+    RelPlanner p = new RelPlanner(tables, params, shared);
+    List<WithItem<?>> items = withItems(st);
+    List<Integer> modifying = new ArrayList<>();
+    List<Plan> plans = new ArrayList<>();
+    for (WithItem<?> w : items) {
+      if (w.getStatement() instanceof Select) {
+        p.withItem(w, null);
+        continue;
+      }
+      String name = Binder.ident(w.getAlias().getName());
+      if (shared.ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
+      if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
+      shared.used = new java.util.HashSet<>();
+      net.sf.jsqlparser.statement.Statement statement = statementOf(w);
+      Plan dml = planPart(statement, tables, params, shared);
+      int id = shared.nextCte++;
+      boolean returns = returning(statement) != null;
+      RelQuery rows = new RelQuery(new Rel.DmlResult(id), renamed(dml.columns(), withAliases(w), name), false);
+      shared.ctes.byName.put(name, new Cte(id, name, rows, false, java.util.Set.copyOf(shared.used), !returns));
+      modifying.add(id);
+      plans.add(dml);
+    }
+    shared.used = new java.util.HashSet<>();
+    Plan main;
+    if (st instanceof Select sel) {
+      RelQuery q = p.queryBody(sel, null);
+      main = new Plan.Query(q, shared.scans);
+    } else {
+      main = planPart(st, tables, params, shared);
+    }
+    java.util.Set<Integer> needed = new java.util.HashSet<>();
+    java.util.Deque<Integer> todo = new java.util.ArrayDeque<>(shared.used);
+    while (!todo.isEmpty()) {
+      int id = todo.pop();
+      if (!needed.add(id)) continue;
+      for (Cte c : shared.ctes.byName.values()) if (c.id() == id) todo.addAll(c.uses());
+    }
+    List<Plan.ModifyingStep> steps = new ArrayList<>();
+    for (int i = 0; i < modifying.size(); i++) {
+      steps.add(new Plan.ModifyingStep(modifying.get(i), plans.get(i), needed.contains(modifying.get(i))));
+    }
+    return new Plan.ModifyingWith(steps, main, shared.scans);
+  }
+
+  /** True when {@code st} needs {@link #planModifying}: data-modifying WITH queries, or DML with a WITH. */
+  public static boolean isModifyingWith(net.sf.jsqlparser.statement.Statement st) {
+    List<WithItem<?>> items = withItems(st);
+    if (items.isEmpty()) return false;
+    return !(st instanceof Select) || items.stream().anyMatch(w -> !(w.getStatement() instanceof Select));
+  }
+
+  /** The tables the statement's INSERT, UPDATE and DELETE parts write, as the catalog spells them. */
+  public static java.util.Set<String> writtenTables(net.sf.jsqlparser.statement.Statement st) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    List<net.sf.jsqlparser.statement.Statement> parts = new ArrayList<>();
+    parts.add(st);
+    for (WithItem<?> w : withItems(st)) parts.add(statementOf(w));
+    for (net.sf.jsqlparser.statement.Statement part : parts) {
+      if (part instanceof Select) continue;
+      Table t = Planner.targetTable(part);
+      if (t != null) out.add(Planner.tableName(t));
+    }
+    return out;
+  }
+
+  private static List<WithItem<?>> withItems(net.sf.jsqlparser.statement.Statement st) {
+    List<WithItem<?>> items = null;
+    if (st instanceof Select s) items = s.getWithItemsList();
+    else if (st instanceof net.sf.jsqlparser.statement.insert.Insert i) items = i.getWithItemsList();
+    else if (st instanceof net.sf.jsqlparser.statement.update.Update u) items = u.getWithItemsList();
+    else if (st instanceof net.sf.jsqlparser.statement.delete.Delete d) items = d.getWithItemsList();
+    return items == null ? List.of() : items;
+  }
+
+  /** A WITH query's statement: the parser wraps a data-modifying one in its parentheses. */
+  private static net.sf.jsqlparser.statement.Statement statementOf(WithItem<?> w) {
+    Object st = w.getStatement();
+    if (st instanceof net.sf.jsqlparser.statement.insert.ParenthesedInsert p) return p.getInsert();
+    if (st instanceof net.sf.jsqlparser.statement.update.ParenthesedUpdate p) return p.getUpdate();
+    if (st instanceof net.sf.jsqlparser.statement.delete.ParenthesedDelete p) return p.getDelete();
+    return (net.sf.jsqlparser.statement.Statement) st;
+  }
+
+  private static Object returning(net.sf.jsqlparser.statement.Statement st) {
+    if (st instanceof net.sf.jsqlparser.statement.insert.Insert i) return i.getReturningClause();
+    if (st instanceof net.sf.jsqlparser.statement.update.Update u) return u.getReturningClause();
+    if (st instanceof net.sf.jsqlparser.statement.delete.Delete d) return d.getReturningClause();
+    return null;
+  }
+
+  /** One INSERT, UPDATE or DELETE of the statement, planned with the statement's WITH queries in sight. */
+  private static Plan planPart(net.sf.jsqlparser.statement.Statement st, Map<String, TableDef> tables, ParamTypes params,
+      Shared shared) {
+    if (!(st instanceof net.sf.jsqlparser.statement.insert.Insert || st instanceof net.sf.jsqlparser.statement.update.Update
+        || st instanceof net.sf.jsqlparser.statement.delete.Delete)) {
+      throw Errors.unsupported("this statement in WITH");
+    }
+    Table target = Planner.targetTable(st);
+    String name = Planner.tableName(target);
+    TableDef def = tables.get(name);
+    if (def == null) throw Errors.undefinedRelation(name);
+    return Planner.planDml(st, def, Planner.dmlNeedsRelational(st) ? tables : null, params, shared);
+  }
+
+  /** A query whose WITH items were planned already (the top level of {@link #planModifying}). */
+  private RelQuery queryBody(Select s, Scope outer) {
+    if (s instanceof PlainSelect ps) return plainSelect(ps, outer);
+    if (s instanceof SetOperationList so) return setOperations(so, outer);
+    if (s instanceof Values v) return orderAndLimit(values(v, outer), v, outer);
+    if (s instanceof ParenthesedSelect ps) return orderAndLimit(query(ps.getSelect(), outer), ps, outer);
+    throw Errors.unsupported("this query form");
   }
 
   private static boolean mentions(Select body, String name) {
-    return new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTablesOrOtherSources(body).stream()
+    return Planner.sources(body).stream()
         .anyMatch(t -> Binder.ident(t).equals(name));
   }
 
@@ -179,8 +347,8 @@ public final class RelPlanner implements Binder.Subqueries {
   public record DmlSource(Plan.Query query, Binder binder) {}
 
   public static DmlSource dmlSource(TableDef target, String alias, FromItem from, List<Join> joins,
-      List<FromItem> more, Expression where, Map<String, TableDef> tables, ParamTypes params) {
-    RelPlanner p = new RelPlanner(tables, params, null);
+      List<FromItem> more, Expression where, Map<String, TableDef> tables, ParamTypes params, Shared shared) {
+    RelPlanner p = new RelPlanner(tables, params, shared);
     List<Expression> conjuncts = new ArrayList<>();
     if (where != null) splitAnd(where, conjuncts);
     Scope targetScope = new Scope(null);
@@ -238,8 +406,10 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   /** INSERT ... SELECT: the query, planned like any other. */
-  public static Plan.Query insertSource(Select select, Map<String, TableDef> tables, ParamTypes params) {
-    return plan(select, tables, params);
+  public static Plan.Query insertSource(Select select, Map<String, TableDef> tables, ParamTypes params, Shared shared) {
+    if (shared == null) return plan(select, tables, params);
+    RelPlanner p = new RelPlanner(tables, params, shared);
+    return new Plan.Query(p.query(select, null), shared.scans);
   }
 
   // ---------------------------------------------------------------- FROM
@@ -291,6 +461,9 @@ public final class RelPlanner implements Binder.Subqueries {
     String alias = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : name;
     List<String> colAliases = columnAliases(t.getAlias());
     Cte cte = t.getSchemaName() == null ? ctes.find(name) : null;
+    if (cte != null && lockingFrom) throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
+    if (cte != null && cte.noRows()) throw Errors.withQueryWithoutReturning(name);
+    if (cte != null) shared.used.add(cte.id());
     if (cte != null) {
       Scope s = new Scope(outer);
       List<ColumnDesc> cols = renamed(cte.query().columns(), colAliases, alias);
@@ -502,28 +675,38 @@ public final class RelPlanner implements Binder.Subqueries {
   private RelQuery plainSelect(PlainSelect ps, Scope outer) {
     if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
     if (ps.getTop() != null || ps.getQualify() != null || ps.getLateralViews() != null) throw Errors.unsupported("this SELECT syntax");
-    if (ps == lockTarget && (ps.getJoins() != null || !(ps.getFromItem() instanceof Table))) {
+    boolean locking = Planner.lockingClause(ps);
+    if (locking && ps.getFromItem() != null && (ps.getJoins() != null || !(ps.getFromItem() instanceof Table))) {
       throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
     }
     List<Expression> conjuncts = new ArrayList<>();
     if (ps.getWhere() != null) splitAnd(ps.getWhere(), conjuncts);
-    lockingFrom = ps == lockTarget;
-    From f = from(ps, outer, conjuncts);
-    lockingFrom = false;
+    lockingFrom = locking;
+    From f;
+    try {
+      f = from(ps, outer, conjuncts);
+    } finally {
+      lockingFrom = false;
+    }
     Scope scope = f.scope();
     Binder b = selectBinder(scope, params, this, ps);
     Rel rel = f.rel();
     if (ps.getWhere() != null) rel = new Rel.Filter(rel, b.bindCondition(ps.getWhere(), "WHERE", false));
 
-    List<Expression> groupBy = new ArrayList<>();
+    GroupingSets grouping = null;
     if (ps.getGroupBy() != null) {
-      if (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty()) {
-        throw Errors.unsupported("GROUPING SETS");
+      List<Expression> items = new ArrayList<>();
+      if (ps.getGroupBy().getGroupByExpressionList() != null) {
+        for (Object g : ps.getGroupBy().getGroupByExpressionList()) items.add((Expression) g);
       }
-      for (Object g : ps.getGroupBy().getGroupByExpressionList()) groupBy.add((Expression) g);
+      if (ps.getGroupBy().getGroupingSets() != null && !ps.getGroupBy().getGroupingSets().isEmpty()) {
+        throw Errors.internal("GROUPING SETS reached the planner unrewritten");
+      }
+      grouping = GroupingSets.expand(items, g -> Planner.groupByItem(g, ps.getSelectItems(), n -> inputColumn(scope, n)));
     }
     Output out = outputs(ps.getSelectItems(), scope, b);
-    boolean aggregated = !groupBy.isEmpty() || b.sawAggregate() || ps.getHaving() != null;
+    // GROUP BY () groups too: one group, even over no rows.
+    boolean aggregated = grouping != null || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
         Binder probe = selectBinder(scope, new ParamTypes(null), null, ps);
@@ -537,13 +720,23 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     if (aggregated) {
       b = selectBinder(scope, params, this, ps);
-      List<Expression> resolved = new ArrayList<>();
-      for (Expression g : groupBy) resolved.add(Planner.groupByItem(g, ps.getSelectItems()));
+      List<Expression> resolved = grouping == null ? List.of() : grouping.exprs();
+      List<int[]> sets = grouping == null ? null : grouping.sets();
       b.windows().forbid("GROUP BY");
-      b.enterAggregateMode(resolved);
+      b.enterAggregateMode(resolved, sets);
       b.windows().forbid(null);
+      if (sets != null && b.groupExprs().size() > resolved.size()) {
+        // Columns a grouped primary key fixes are grouped by in every set.
+        List<int[]> widened = new ArrayList<>();
+        for (int[] set : sets) {
+          int[] w = java.util.Arrays.copyOf(set, set.length + b.groupExprs().size() - resolved.size());
+          for (int i = set.length, g = resolved.size(); i < w.length; i++, g++) w[i] = g;
+          widened.add(w);
+        }
+        sets = widened;
+      }
       out = outputs(ps.getSelectItems(), scope, b);
-      rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs());
+      rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs(), sets);
       if (ps.getHaving() != null) {
         b.windows().forbid("HAVING");
         rel = new Rel.Filter(rel, b.bindCondition(ps.getHaving(), "HAVING", true));
@@ -572,6 +765,14 @@ public final class RelPlanner implements Binder.Subqueries {
       }
     }
     b.windows().checkDefinitions(b);
+    if (locking) {
+      // PostgreSQL's checks, in its order: these rows are not table rows, so nothing can be locked.
+      if (distinct) throw Errors.forUpdateNotAllowedWith("DISTINCT clause");
+      if (ps.getGroupBy() != null) throw Errors.forUpdateNotAllowedWith("GROUP BY clause");
+      if (ps.getHaving() != null) throw Errors.forUpdateNotAllowedWith("HAVING clause");
+      if (aggregated) throw Errors.forUpdateNotAllowedWith("aggregate functions");
+      if (!b.windows().calls().isEmpty()) throw Errors.forUpdateNotAllowedWith("window functions");
+    }
     if (!b.windows().calls().isEmpty()) {
       // Everything is bound now, so the row the window reads has its final width.
       int width = aggregated ? b.groupExprs().size() + b.aggs().size() : scope.width();
@@ -596,29 +797,40 @@ public final class RelPlanner implements Binder.Subqueries {
       if (distinct) rel = new Rel.Distinct(rel, visible, false);
       if (!sort.isEmpty()) rel = new Rel.Sort(rel, sort);
     }
+    rel = limit(rel, ps, sort);
+    if (exprs.size() > visible) rel = new Rel.Truncate(rel, visible);
+    return new RelQuery(rel, out.cols, scope.usedOuter());
+  }
+
+  /**
+   * LIMIT, OFFSET and FETCH FIRST over {@code rel}, sorted by {@code sort}: FETCH FIRST n ROWS
+   * ONLY is LIMIT n (without n, one row); WITH TIES also keeps the rows that sort equal to the
+   * last one, and needs an ORDER BY (42601).
+   */
+  private Rel limit(Rel rel, Select s, List<Plan.SortKey> sort) {
     Expr limit = null;
     Expr offset = null;
-    if (ps.getLimit() != null) {
-      if (ps.getLimit().getOffset() != null) throw Errors.unsupported("LIMIT offset, count");
-      if (ps.getLimit().getRowCount() != null && !ps.getLimit().isLimitAll() && !ps.getLimit().isLimitNull()) {
-        limit = Planner.countExpr(ps.getLimit().getRowCount(), params, "LIMIT");
+    if (s.getLimit() != null) {
+      if (s.getLimit().getOffset() != null) throw Errors.unsupported("LIMIT offset, count");
+      if (s.getLimit().getRowCount() != null && !s.getLimit().isLimitAll() && !s.getLimit().isLimitNull()) {
+        limit = Planner.countExpr(s.getLimit().getRowCount(), params, "LIMIT");
       }
     }
-    if (ps.getOffset() != null) offset = Planner.countExpr(ps.getOffset().getOffset(), params, "OFFSET");
-    if (ps.getFetch() != null) {
-      // FETCH FIRST n ROWS ONLY is LIMIT n; without n, one row.
-      if (limit != null) throw Errors.syntaxErrorAt("FETCH");
-      net.sf.jsqlparser.statement.select.Fetch fetch = ps.getFetch();
+    if (s.getOffset() != null) offset = Planner.countExpr(s.getOffset().getOffset(), params, "OFFSET");
+    List<Plan.SortKey> ties = null;
+    if (s.getFetch() != null) {
+      if (s.getLimit() != null) throw Errors.syntaxErrorAt("FETCH");
+      net.sf.jsqlparser.statement.select.Fetch fetch = s.getFetch();
       if (fetch.getFetchParameters().stream().anyMatch(x -> x.toUpperCase(java.util.Locale.ROOT).contains("TIES"))) {
-        throw Errors.unsupported("FETCH ... WITH TIES");
+        if (sort.isEmpty()) throw Errors.withTiesWithoutOrderBy();
+        ties = sort;
       }
       if (fetch.getExpression() != null) limit = Planner.countExpr(fetch.getExpression(), params, "LIMIT");
       else if (fetch.getFetchJdbcParameter() != null) limit = Planner.countExpr(fetch.getFetchJdbcParameter(), params, "LIMIT");
-      else limit = new Exprs.Const(PgType.INT8, fetch.getRowCount() > 0 ? fetch.getRowCount() : 1L);
+      else limit = new Exprs.Const(PgType.INT8, Planner.fetchCount(fetch));
+      if (ties != null && limit instanceof Exprs.Const c && c.value() == null) throw Errors.fetchWithTiesNullCount();
     }
-    if (limit != null || offset != null) rel = new Rel.Limit(rel, limit, offset);
-    if (exprs.size() > visible) rel = new Rel.Truncate(rel, visible);
-    return new RelQuery(rel, out.cols, scope.usedOuter());
+    return limit != null || offset != null ? new Rel.Limit(rel, limit, offset, ties) : rel;
   }
 
   private static Plan.SortKey sortKey(OrderByElement o, int idx) {
@@ -689,6 +901,15 @@ public final class RelPlanner implements Binder.Subqueries {
     return new Output(exprs, cols, names, source);
   }
 
+  /** Whether {@code name} is a column some FROM item in sight has (ambiguity counts: the binder reports it). */
+  private static boolean inputColumn(Scope scope, String name) {
+    try {
+      return scope.resolve(null, name) != null;
+    } catch (DbException ambiguous) {
+      return true;
+    }
+  }
+
   /** A binder for a SELECT's own clauses: window functions allowed, its WINDOW clause known. */
   private static Binder selectBinder(Scope scope, ParamTypes params, Binder.Subqueries subqueries, PlainSelect ps) {
     Binder b = new Binder(scope, params, subqueries);
@@ -731,13 +952,17 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private RelQuery setOperations(SetOperationList so, Scope outer) {
     List<Select> selects = so.getSelects();
+    // The parser hangs a locking clause written after the last branch on that branch.
+    if (selects.get(selects.size() - 1) instanceof PlainSelect last && Planner.lockingClause(last)) {
+      throw Errors.forUpdateNotAllowedWith("UNION/INTERSECT/EXCEPT");
+    }
     // INTERSECT binds tighter than UNION and EXCEPT: fold each run of INTERSECTs first.
     List<RelQuery> terms = new ArrayList<>();
     List<String> ops = new ArrayList<>();
-    terms.add(query(selects.get(0), outer));
+    terms.add(branch(selects.get(0), outer));
     for (int i = 1; i < selects.size(); i++) {
       String name = so.getOperation(i - 1).toString().toUpperCase(java.util.Locale.ROOT);
-      RelQuery right = query(selects.get(i), outer);
+      RelQuery right = branch(selects.get(i), outer);
       if (name.startsWith("INTERSECT")) {
         int last = terms.size() - 1;
         terms.set(last, combine(terms.get(last), name, right));
@@ -748,7 +973,33 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     RelQuery acc = terms.get(0);
     for (int i = 1; i < terms.size(); i++) acc = combine(acc, ops.get(i - 1), terms.get(i));
-    return orderAndLimit(acc, so.getOrderByElements(), so.getLimit(), so.getOffset(), outer);
+    List<ColumnDesc> cols = new ArrayList<>();
+    for (ColumnDesc c : acc.columns()) {
+      cols.add(c.type() == PgType.UNKNOWN ? new ColumnDesc(c.name(), PgType.TEXT, -1, 0, (short) 0) : c);
+    }
+    return orderAndLimit(new RelQuery(acc.root(), cols, acc.correlated()), so, outer);
+  }
+
+  /**
+   * One branch of a set operation. A bare NULL or string literal in its select list stays of
+   * unknown type (its value is already text or NULL), so that the other branches decide the
+   * column's type, as PostgreSQL resolves {@code SELECT NULL UNION SELECT 1} to integer.
+   */
+  private RelQuery branch(Select s, Scope outer) {
+    RelQuery q = query(s, outer);
+    if (!(s instanceof PlainSelect ps) || ps.getSelectItems().size() != q.columns().size()) return q;
+    List<ColumnDesc> cols = new ArrayList<>(q.columns());
+    boolean changed = false;
+    for (int i = 0; i < cols.size(); i++) {
+      Expression e = ps.getSelectItems().get(i).getExpression();
+      boolean literal = e instanceof net.sf.jsqlparser.expression.NullValue
+          || (e instanceof net.sf.jsqlparser.expression.StringValue sv && (sv.getPrefix() == null || sv.getPrefix().equalsIgnoreCase("E")));
+      if (literal && cols.get(i).type() == PgType.TEXT) {
+        cols.set(i, new ColumnDesc(cols.get(i).name(), PgType.UNKNOWN, -1, 0, (short) 0));
+        changed = true;
+      }
+    }
+    return changed ? new RelQuery(q.root(), cols, q.correlated()) : q;
   }
 
   private RelQuery combine(RelQuery acc, String name, RelQuery right) {
@@ -762,6 +1013,8 @@ public final class RelPlanner implements Binder.Subqueries {
       for (int c = 0; c < acc.columns().size(); c++) {
         ColumnDesc l = acc.columns().get(c);
         PgType t = unifyTypes(kind.name(), l.type(), right.columns().get(c).type());
+        // Two unknown literals meet as text: SELECT NULL UNION SELECT NULL UNION SELECT 3 fails as in PostgreSQL.
+        if (t == PgType.UNKNOWN) t = PgType.TEXT;
         int typmod = t == l.type() && t == right.columns().get(c).type() && l.typmod() == right.columns().get(c).typmod() ? l.typmod() : -1;
         cols.add(new ColumnDesc(l.name(), t, typmod, 0, (short) 0));
       }
@@ -770,17 +1023,18 @@ public final class RelPlanner implements Binder.Subqueries {
     }
   }
 
-  /** ORDER BY / LIMIT over a set operation or parenthesized query: by output name or position. */
-  private RelQuery orderAndLimit(RelQuery q, List<OrderByElement> order, net.sf.jsqlparser.statement.select.Limit limit,
-      net.sf.jsqlparser.statement.select.Offset offset, Scope outer) {
+  /** ORDER BY / LIMIT / FETCH over a set operation or parenthesized query: by output name or position. */
+  private RelQuery orderAndLimit(RelQuery q, Select s, Scope outer) {
+    List<OrderByElement> order = s.getOrderByElements();
     Rel rel = q.root();
+    List<Plan.SortKey> keys = new ArrayList<>();
+    int w = q.columns().size();
+    boolean widened = false;
     if (order != null && !order.isEmpty()) {
-      Scope s = new Scope(outer);
-      s.addDerived(null, names(q.columns()), types(q.columns()), typmods(q.columns()));
-      Binder b = new Binder(s, params, this);
-      List<Plan.SortKey> keys = new ArrayList<>();
+      Scope sc = new Scope(outer);
+      sc.addDerived(null, names(q.columns()), types(q.columns()), typmods(q.columns()));
+      Binder b = new Binder(sc, params, this);
       List<Expr> extra = new ArrayList<>();
-      int w = q.columns().size();
       for (OrderByElement o : order) {
         Expression e = o.getExpression();
         int idx;
@@ -806,15 +1060,10 @@ public final class RelPlanner implements Binder.Subqueries {
         rel = new Rel.Project(rel, all);
       }
       rel = new Rel.Sort(rel, keys);
-      if (!extra.isEmpty()) rel = new Rel.Truncate(rel, w);
+      widened = !extra.isEmpty();
     }
-    Expr lim = null;
-    Expr off = null;
-    if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
-      lim = Planner.countExpr(limit.getRowCount(), params, "LIMIT");
-    }
-    if (offset != null) off = Planner.countExpr(offset.getOffset(), params, "OFFSET");
-    if (lim != null || off != null) rel = new Rel.Limit(rel, lim, off);
+    rel = limit(rel, s, keys);
+    if (widened) rel = new Rel.Truncate(rel, w);
     return new RelQuery(rel, q.columns(), q.correlated());
   }
 

@@ -205,6 +205,13 @@ final class WindowBinder {
       }
       type = arg == null ? PgType.INT8 : Aggregates.resolve(name, List.of(arg)).result();
       agg = new Plan.AggCall(name, arg, false, type);
+    } else if (Aggregates.isAggregate(name) && !Aggregates.hasMissingType(name)) {
+      // The rest of the plain aggregates (bool_and, string_agg, stddev, ...) over a window frame.
+      if (star || args.isEmpty()) throw undefined(name, args, star);
+      Aggregates.Signature sig = Aggregates.resolve(name, args);
+      for (int i = 0; i < args.size(); i++) args.set(i, b.toType(args.get(i), sig.args().get(i)));
+      type = sig.result();
+      agg = new Plan.AggCall(name, args.get(0), false, type, List.copyOf(args), null, null);
     } else {
       Expr scalar;
       try {

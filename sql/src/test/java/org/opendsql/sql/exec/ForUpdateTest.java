@@ -155,20 +155,38 @@ class ForUpdateTest {
   }
 
   @Test
-  void theLockingClausesThatHaveNoMeaningHereAreRefusedWith0A000NamingThem() {
-    String[][] cases = {
-        {"SELECT * FROM t FOR SHARE", "FOR SHARE is not supported"},
-        {"SELECT * FROM t FOR NO KEY UPDATE", "FOR NO KEY UPDATE is not supported"},
-        {"SELECT * FROM t FOR KEY SHARE", "FOR KEY SHARE is not supported"},
-        {"SELECT * FROM t FOR UPDATE NOWAIT", "NOWAIT is not supported"},
-        {"SELECT * FROM t FOR UPDATE SKIP LOCKED", "SKIP LOCKED is not supported"},
-        {"SELECT * FROM t FOR UPDATE OF t", "FOR UPDATE OF is not supported"},
+  void theOtherLockStrengthsAreRefusedWithDsqlsErrorAtAnyDepth() {
+    String[] cases = {
+        "SELECT * FROM t FOR SHARE",
+        "SELECT * FROM t FOR NO KEY UPDATE",
+        "SELECT * FROM t WHERE id = 1 FOR KEY SHARE",
+        "SELECT * FROM t FOR SHARE NOWAIT",
+        "SELECT * FROM (SELECT * FROM t FOR KEY SHARE) x",
+        "WITH c AS (SELECT * FROM t WHERE id = 1 FOR SHARE) SELECT * FROM c",
+        "SELECT id FROM t WHERE id IN (SELECT id FROM t FOR NO KEY UPDATE)",
     };
-    for (String[] c : cases) {
-      DbException e = a.fail(c[0]);
-      assertEquals("0A000", e.state().code(), c[0]);
-      assertEquals(c[1], e.getMessage(), c[0]);
+    for (String c : cases) {
+      DbException e = a.fail(c);
+      assertEquals("0A000", e.state().code(), c);
+      assertEquals("locking clauses other than FOR UPDATE/FOR KEY SHARE are not supported", e.getMessage(), c);
     }
+  }
+
+  @Test
+  void nowaitSkipLockedAndAnOfListLockLikeForUpdate() {
+    writeSkew("SELECT * FROM t WHERE id IN (1, 2) FOR UPDATE NOWAIT");
+    a.run("UPDATE t SET v = 20 WHERE id = 2");
+    writeSkew("SELECT * FROM t WHERE id < 3 FOR UPDATE SKIP LOCKED");
+    a.run("UPDATE t SET v = 10 WHERE id = 1");
+    writeSkew("SELECT * FROM t x WHERE id <= 2 FOR UPDATE OF x");
+    DbException e = a.fail("SELECT * FROM t x FOR UPDATE OF t");
+    assertEquals("42P01", e.state().code());
+    assertEquals("relation \"t\" in FOR UPDATE clause not found in FROM clause", e.getMessage());
+  }
+
+  @Test
+  void aForUpdateInsideADerivedTableLocksItsTableRows() {
+    writeSkew("SELECT * FROM (SELECT * FROM t WHERE id <= 2 FOR UPDATE) x");
   }
 
   @Test
@@ -182,6 +200,9 @@ class ForUpdateTest {
         {"SELECT v FROM t GROUP BY v FOR UPDATE", "FOR UPDATE is not allowed with GROUP BY clause"},
         {"SELECT count(*) FROM t GROUP BY v FOR UPDATE", "FOR UPDATE is not allowed with GROUP BY clause"},
         {"SELECT sum(v) FROM t HAVING sum(v) > 0 FOR UPDATE", "FOR UPDATE is not allowed with HAVING clause"},
+        {"SELECT id, row_number() OVER () FROM t FOR UPDATE", "FOR UPDATE is not allowed with window functions"},
+        {"SELECT id FROM t UNION SELECT 1 FOR UPDATE", "FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT"},
+        {"SELECT * FROM (SELECT DISTINCT v FROM t FOR UPDATE) x", "FOR UPDATE is not allowed with DISTINCT clause"},
     };
     for (String[] c : cases) {
       DbException e = a.fail(c[0]);

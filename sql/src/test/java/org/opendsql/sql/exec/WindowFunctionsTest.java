@@ -286,4 +286,16 @@ class WindowFunctionsTest {
     assertEquals(300, c.run("SELECT id, pad FROM big").rows().size(), "streamed rows are not held");
     assertEquals("53200", c.fail("SELECT id, pad, row_number() OVER (ORDER BY id DESC) FROM big").state().code());
   }
+
+  @Test
+  void theWholeAggregateLibraryRunsOverWindowFrames() {
+    pg.check("SELECT x, bool_and(x > 1) OVER (ORDER BY x), bool_or(x > 2) OVER (), every(x < 9) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM (VALUES (1), (2), (3), (NULL)) v(x) ORDER BY x",
+        "1|f|t|t\n2|f|t|t\n3|f|t|t\n|f|t|t");
+    pg.check("SELECT x, string_agg(s, ',') OVER (ORDER BY x), string_agg(s, '-') OVER (ORDER BY x DESC ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) FROM (VALUES (1, 'a'), (2, NULL), (3, 'c')) v(x, s) ORDER BY x",
+        "1|a|a\n2|a|a\n3|a,c|c");
+    pg.check("SELECT x, bit_or(x) OVER (ORDER BY x), stddev_samp(x) OVER (ORDER BY x), var_pop(x) OVER () FROM (VALUES (1), (2), (4)) v(x) ORDER BY x",
+        "1|1||1.5555555555555556\n2|3|0.70710678118654752440|1.5555555555555556\n4|7|1.5275252316519467|1.5555555555555556");
+    pg.check("SELECT x, bool_and(x) OVER () FROM (VALUES (1)) v(x)",
+        "42883: function bool_and(integer) does not exist");
+  }
 }
