@@ -65,7 +65,7 @@ public final class PgText {
       case FLOAT8:
         return formatDouble(((Number) v).doubleValue());
       case NUMERIC:
-        return ((BigDecimal) v).toPlainString();
+        return v instanceof BigDecimal d ? d.toPlainString() : v.toString();
       case TIMESTAMPTZ: {
         ZonedDateTime z = ((Instant) v).atZone(zone);
         return TS_OUT.format(z.toLocalDateTime()) + TimeZones.offsetText(z.getOffset().getTotalSeconds());
@@ -152,6 +152,8 @@ public final class PgText {
         case FLOAT8:
           return parseFloat8(s);
         case NUMERIC: {
+          NumericSpecial special = NumericSpecial.parse(s);
+          if (special != null) return special;
           BigDecimal d = new BigDecimal(s.trim());
           return d.scale() < 0 ? d.setScale(0) : d;
         }

@@ -25,7 +25,9 @@ public enum PgType {
   TIMESTAMP(1114, "timestamp without time zone", 8),
   TIMESTAMPTZ(1184, "timestamp with time zone", 8),
   NUMERIC(1700, "numeric", -1),
-  UUID(2950, "uuid", 16);
+  UUID(2950, "uuid", 16),
+  /** The result of a function that returns nothing (setseed): its one value prints as an empty string. */
+  VOID(2278, "void", 4);
 
   private final int oid;
   private final String sqlName;

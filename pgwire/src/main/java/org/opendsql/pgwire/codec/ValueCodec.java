@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.NumericSpecial;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -93,6 +94,11 @@ public final class ValueCodec {
         return ByteBuffer.allocate(4)
             .putInt((int) ChronoUnit.DAYS.between(PG_EPOCH_DATE, (LocalDate) v)).array();
       case NUMERIC:
+        if (v instanceof NumericSpecial sp) {
+          int sign = sp.isNaN() ? 0xC000 : sp.signum() > 0 ? 0xD000 : 0xF000;
+          return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) sign)
+              .putShort((short) 0).array();
+        }
         return encodeNumeric((BigDecimal) v);
       default:
         return v.toString().getBytes(StandardCharsets.UTF_8);
@@ -200,14 +206,14 @@ public final class ValueCodec {
     return b.array();
   }
 
-  static BigDecimal decodeNumeric(ByteBuffer b) {
+  static Number decodeNumeric(ByteBuffer b) {
     int n = b.getShort();
     int weight = b.getShort();
     int sign = b.getShort() & 0xFFFF;
     int dscale = b.getShort();
-    if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
-      throw Errors.nonFiniteNumericParameter();
-    }
+    if (sign == 0xC000) return NumericSpecial.NAN;
+    if (sign == 0xD000) return NumericSpecial.POSITIVE_INFINITY;
+    if (sign == 0xF000) return NumericSpecial.NEGATIVE_INFINITY;
     if (n < 0 || dscale < 0 || (sign != 0 && sign != 0x4000) || b.remaining() != 2 * n) {
       throw Errors.incorrectBinaryFormat(PgType.NUMERIC.sqlName());
     }

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import org.opendsql.core.types.NumericSpecial;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -22,6 +23,8 @@ public final class RowCodec {
   private RowCodec() {}
 
   private static final int VERSION = 1;
+  /** In place of a numeric's scale: NaN or an infinity follows (0 NaN, 1 +Infinity, 2 -Infinity). */
+  private static final int SPECIAL_SCALE = Integer.MIN_VALUE;
 
   /** {@code ids[i]} and {@code types[i]} describe {@code values[i]}. */
   public static byte[] encode(int[] ids, PgType[] types, Object[] values) {
@@ -87,6 +90,9 @@ public final class RowCodec {
         return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
       }
       case NUMERIC: {
+        if (v instanceof NumericSpecial sp) {
+          return ByteBuffer.allocate(5).putInt(SPECIAL_SCALE).put((byte) (sp.isNaN() ? 0 : sp.signum() > 0 ? 1 : 2)).array();
+        }
         BigDecimal d = (BigDecimal) v;
         byte[] unscaled = d.unscaledValue().toByteArray();
         return ByteBuffer.allocate(4 + unscaled.length).putInt(d.scale()).put(unscaled).array();
@@ -123,6 +129,10 @@ public final class RowCodec {
         return new UUID(b.getLong(), b.getLong());
       case NUMERIC: {
         int scale = b.getInt();
+        if (scale == SPECIAL_SCALE) {
+          byte code = b.get();
+          return code == 0 ? NumericSpecial.NAN : code == 1 ? NumericSpecial.POSITIVE_INFINITY : NumericSpecial.NEGATIVE_INFINITY;
+        }
         byte[] un = new byte[b.remaining()];
         b.get(un);
         return new BigDecimal(new BigInteger(un), scale);

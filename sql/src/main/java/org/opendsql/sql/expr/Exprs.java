@@ -215,6 +215,22 @@ public final class Exprs {
     }
   }
 
+  /**
+   * A volatile function over session state that may change it (random(), setseed()): strict in its
+   * arguments, evaluated afresh for every row.
+   */
+  public record SessionCall(String name, List<Expr> args, PgType type,
+      java.util.function.BiFunction<EvalContext, Object[], Object> fn) implements Expr {
+    public Object eval(EvalContext c) {
+      Object[] vals = new Object[args.size()];
+      for (int i = 0; i < vals.length; i++) {
+        vals[i] = args.get(i).eval(c);
+        if (vals[i] == null) return null;
+      }
+      return fn.apply(c, vals);
+    }
+  }
+
   /** A function reading session state (now(), current_user): needs the context, not just args. */
   public record SessionValue(String name, PgType type, Function<EvalContext, Object> fn) implements Expr {
     public Object eval(EvalContext c) { return fn.apply(c); }

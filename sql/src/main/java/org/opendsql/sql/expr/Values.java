@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.NumericSpecial;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -19,7 +20,7 @@ import org.opendsql.core.types.PgType;
 public final class Values {
   private Values() {}
 
-  public enum Category { NUMBER, STRING, BOOL, TIME, UUID, BYTES, UNKNOWN }
+  public enum Category { NUMBER, STRING, BOOL, TIME, UUID, BYTES, UNKNOWN, OTHER }
 
   public static Category category(PgType t) {
     return switch (t) {
@@ -30,6 +31,7 @@ public final class Values {
       case DATE, TIMESTAMP, TIMESTAMPTZ -> Category.TIME;
       case UUID -> Category.UUID;
       case BYTEA -> Category.BYTES;
+      case VOID -> Category.OTHER;
     };
   }
 
@@ -55,6 +57,12 @@ public final class Values {
   public static int compare(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
       if (isIntegral(x) && isIntegral(y)) return Long.compare(x.longValue(), y.longValue());
+      if (x instanceof NumericSpecial || y instanceof NumericSpecial) {
+        if (x instanceof Double || x instanceof Float || y instanceof Double || y instanceof Float) {
+          return compareDouble(x.doubleValue(), y.doubleValue());
+        }
+        return Integer.compare(x instanceof NumericSpecial s ? s.rank() : 0, y instanceof NumericSpecial s ? s.rank() : 0);
+      }
       if (x instanceof Double || x instanceof Float || y instanceof Double || y instanceof Float) {
         return compareDouble(x.doubleValue(), y.doubleValue());
       }
@@ -107,23 +115,45 @@ public final class Values {
     return ((LocalDate) o).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
+  /**
+   * A finite number as a BigDecimal; a float as float8_numeric and float4_numeric convert it (15
+   * or 6 significant digits, trailing zeros dropped). NaN and infinities fail where they are not
+   * handled yet.
+   */
   public static BigDecimal toBig(Number n) {
     if (n instanceof BigDecimal d) return d;
     if (isIntegral(n)) return BigDecimal.valueOf(n.longValue());
+    if (n instanceof NumericSpecial) throw Errors.nonFiniteNumeric();
     double d = n.doubleValue();
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw Errors.nonFiniteNumeric();
     }
-    return new BigDecimal(Double.toString(d));
+    if (d == 0) return BigDecimal.ZERO;
+    int digits = n instanceof Float ? 6 : 15;
+    BigDecimal r = new BigDecimal(d).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    return r.scale() < 0 ? r.setScale(0) : r;
+  }
+
+  /** A number as a numeric value: NaN and infinities of floats stay what they are. */
+  public static Number toNumeric(Number n) {
+    if (n instanceof NumericSpecial) return n;
+    if (n instanceof Double || n instanceof Float) {
+      NumericSpecial s = NumericSpecial.of(n.doubleValue());
+      if (s != null) return s;
+    }
+    return toBig(n);
   }
 
   public static DbException outOfRange(PgType t) {
-    String name = switch (t) {
+    return Errors.numericOutOfRange(integerName(t));
+  }
+
+  private static String integerName(PgType t) {
+    return switch (t) {
       case INT2 -> "smallint";
       case INT4 -> "integer";
       default -> "bigint";
     };
-    return Errors.numericOutOfRange(name);
   }
 
   public static Object fitInteger(long v, PgType t) {
@@ -165,6 +195,9 @@ public final class Values {
         return toText(v, from, zone);
       case INT2, INT4, INT8, OID:
         if (v instanceof Boolean b && to == PgType.INT4) return b ? 1 : 0;
+        if (v instanceof NumericSpecial s) {
+          throw Errors.cannotConvertToInteger(s.isNaN() ? "NaN" : "infinity", integerName(to));
+        }
         if (v instanceof Number n) {
           if (isIntegral(n)) return fitInteger(n.longValue(), to);
           if (n instanceof BigDecimal d) {
@@ -178,7 +211,7 @@ public final class Values {
         }
         break;
       case NUMERIC:
-        if (v instanceof Number n) return toBig(n);
+        if (v instanceof Number n) return toNumeric(n);
         break;
       case FLOAT8:
         if (v instanceof BigDecimal d) {
@@ -257,6 +290,10 @@ public final class Values {
       if (explicit || s.substring(cut.length()).isBlank()) return cut;
       throw Errors.stringTooLong(n);
     }
+    if (to == PgType.NUMERIC && v instanceof NumericSpecial sp && sp.signum() != 0) {
+      int m = typmod - 4;
+      throw Errors.numericFieldCannotHoldInfinity(m >> 16, m & 0xFFFF);
+    }
     if (to == PgType.NUMERIC && v instanceof BigDecimal d) {
       int m = typmod - 4;
       int p = m >> 16;
@@ -310,12 +347,15 @@ public final class Values {
         }
       }
       case NUMERIC -> {
+        if (a instanceof NumericSpecial || b instanceof NumericSpecial) {
+          return NumericSpecials.arith(op, toNumeric((Number) a), toNumeric((Number) b));
+        }
         BigDecimal x = toBig((Number) a);
         BigDecimal y = toBig((Number) b);
         return switch (op) {
           case '+' -> x.add(y);
           case '-' -> x.subtract(y);
-          case '*' -> x.multiply(y);
+          case '*' -> multiply(x, y);
           case '/' -> divide(x, y);
           default -> {
             if (y.signum() == 0) throw Errors.divisionByZero();
@@ -380,6 +420,19 @@ public final class Values {
     return x.divide(y, scale, RoundingMode.HALF_UP);
   }
 
+  /** The largest display scale a numeric has (NUMERIC_DSCALE_MAX). */
+  private static final int MAX_DSCALE = 0x3FFF;
+
+  /**
+   * numeric_mul: the exact product, whose scale is the sum of the inputs' scales
+   * ({@code 1.5e300 * 1.5e-300} has 301 decimals), rounded only past numeric's largest scale.
+   */
+  public static BigDecimal multiply(BigDecimal x, BigDecimal y) {
+    BigDecimal r = x.multiply(y);
+    if (r.scale() < 0) return r.setScale(0);
+    return r.scale() > MAX_DSCALE ? r.setScale(MAX_DSCALE, RoundingMode.HALF_UP) : r;
+  }
+
   /** Base-10000 weight of the leading digit group, as PostgreSQL's numeric stores it. */
   private static int weight(BigDecimal v) {
     BigDecimal a = v.abs();
@@ -400,7 +453,7 @@ public final class Values {
         if (x == Long.MIN_VALUE) throw outOfRange(t);
         yield fitInteger(-x, t);
       }
-      case NUMERIC -> ((BigDecimal) v).negate();
+      case NUMERIC -> v instanceof NumericSpecial sp ? sp.negate() : ((BigDecimal) v).negate();
       case FLOAT4 -> -((Float) v);
       default -> -((Number) v).doubleValue();
     };

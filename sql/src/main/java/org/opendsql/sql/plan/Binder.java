@@ -202,7 +202,10 @@ public final class Binder {
       PgType t = v instanceof Integer ? PgType.INT4 : v instanceof Long ? PgType.INT8 : PgType.NUMERIC;
       return new Exprs.Const(t, v);
     }
-    if (e instanceof DoubleValue d) return new Exprs.Const(PgType.NUMERIC, new BigDecimal(d.toString()));
+    if (e instanceof DoubleValue d) {
+      BigDecimal v = new BigDecimal(d.toString());
+      return new Exprs.Const(PgType.NUMERIC, v.scale() < 0 ? v.setScale(0) : v);
+    }
     if (e instanceof StringValue s) return new Exprs.Const(PgType.UNKNOWN, stringValue(s));
     if (e instanceof BooleanValue b) return new Exprs.Const(PgType.BOOL, b.getValue());
     if (e instanceof JdbcParameter p) return bindParam(p, expected);
@@ -219,7 +222,8 @@ public final class Binder {
         if (c.type() == PgType.INT8 && ((Long) c.value()) == -(long) Integer.MIN_VALUE) {
           return new Exprs.Const(PgType.INT4, Integer.MIN_VALUE);
         }
-        if (c.type() == PgType.NUMERIC && ((BigDecimal) c.value()).compareTo(new BigDecimal("9223372036854775808")) == 0) {
+        if (c.type() == PgType.NUMERIC && c.value() instanceof BigDecimal big
+            && big.compareTo(new BigDecimal("9223372036854775808")) == 0) {
           return new Exprs.Const(PgType.INT8, Long.MIN_VALUE);
         }
         return new Exprs.Const(c.type(), Values.negate(c.value(), c.type()));
@@ -229,6 +233,7 @@ public final class Binder {
       return new Exprs.Negate(inner);
     }
     if (e instanceof CastExpression c) return bindCast(c);
+    if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return collate(c, expected);
     if (e instanceof Addition a) return arith('+', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Subtraction a) return arith('-', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Multiplication a) return arith('*', a.getLeftExpression(), a.getRightExpression());
@@ -277,6 +282,24 @@ public final class Binder {
     if (e instanceof AnalyticExpression a) return windows.bind(this, a);
     throw Errors.unsupported("expression " + e);
   }
+
+  /**
+   * {@code x COLLATE name}: the database's collation is C, so C and its aliases change nothing;
+   * any other name does not exist, as in a PostgreSQL initialized with --locale=C.
+   */
+  private Expr collate(net.sf.jsqlparser.expression.CollateExpression c, PgType expected) {
+    String name = c.getCollate().trim();
+    if (name.toLowerCase(Locale.ROOT).startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    name = ident(name);
+    if (!COLLATIONS.contains(name)) throw Errors.undefinedCollation(name);
+    Expr inner = bind(c.getLeftExpression(), expected);
+    if (inner.type() != PgType.UNKNOWN && Values.category(inner.type()) != Values.Category.STRING) {
+      throw Errors.collationsNotSupported(inner.type().sqlName());
+    }
+    return inner;
+  }
+
+  private static final java.util.Set<String> COLLATIONS = java.util.Set.of("C", "POSIX", "default", "ucs_basic");
 
   private static boolean isSimpleComparison(ComparisonOperator op) {
     return op instanceof EqualsTo || op instanceof NotEqualsTo || op instanceof GreaterThan
@@ -603,8 +626,7 @@ public final class Binder {
   }
 
   private Expr bindFunction(Function f, PgType expected) {
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    String name = functionName(f.getName());
     if (name.equals("rollup") || name.equals("cube") || name.equals("grouping")) {
       // The parser reads GROUP BY ROLLUP(...) and CUBE(...) as calls.
       throw Errors.unsupported("GROUPING SETS, ROLLUP and CUBE");
@@ -667,6 +689,13 @@ public final class Binder {
         return call;
       }
     }
+  }
+
+  /** A called function's name: schema pg_catalog dropped, folded unless quoted ("|/" is an operator's). */
+  static String functionName(String written) {
+    String name = written.trim();
+    if (name.toLowerCase(Locale.ROOT).startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    return ident(name);
   }
 
   private static void noArgs(String name, List<Expr> args) {

@@ -397,7 +397,14 @@ public final class Planner {
 
   private static Figure figure(Expression e) {
     if (e instanceof Column c) return new Figure(Binder.ident(c.getColumnName()), 2);
-    if (e instanceof Function f) return new Figure(functionName(f.getName()), 2);
+    if (e instanceof Function f) {
+      String name = functionName(f.getName());
+      // Prefix operators parse as calls of functions named by their symbol; PostgreSQL names no operator.
+      if (name.equals(org.opendsql.sql.parse.OperatorSyntax.SQRT) || name.equals(org.opendsql.sql.parse.OperatorSyntax.CBRT)) return new Figure("?column?", 0);
+      return new Figure(name, 2);
+    }
+    if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return figure(c.getLeftExpression());
+    if (e instanceof net.sf.jsqlparser.expression.ArrayExpression a) return figure(a.getObjExpression());
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
       return new Figure(functionName(a.getName()), 2);
