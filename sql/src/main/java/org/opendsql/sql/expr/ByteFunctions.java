@@ -171,32 +171,62 @@ public final class ByteFunctions {
 
   private record Encoding(String name, Charset charset) {}
 
-  private static final Map<String, Encoding> ENCODINGS = Map.ofEntries(
-      Map.entry("utf8", new Encoding("UTF8", StandardCharsets.UTF_8)),
-      Map.entry("unicode", new Encoding("UTF8", StandardCharsets.UTF_8)),
-      Map.entry("sqlascii", new Encoding("SQL_ASCII", null)),
-      Map.entry("latin1", new Encoding("LATIN1", StandardCharsets.ISO_8859_1)),
-      Map.entry("iso88591", new Encoding("LATIN1", StandardCharsets.ISO_8859_1)),
-      Map.entry("latin2", new Encoding("LATIN2", Charset.forName("ISO-8859-2"))),
-      Map.entry("iso88592", new Encoding("LATIN2", Charset.forName("ISO-8859-2"))),
-      Map.entry("latin9", new Encoding("LATIN9", Charset.forName("ISO-8859-15"))),
-      Map.entry("iso885915", new Encoding("LATIN9", Charset.forName("ISO-8859-15"))),
-      Map.entry("iso88595", new Encoding("ISO_8859_5", Charset.forName("ISO-8859-5"))),
-      Map.entry("win1250", new Encoding("WIN1250", Charset.forName("windows-1250"))),
-      Map.entry("windows1250", new Encoding("WIN1250", Charset.forName("windows-1250"))),
-      Map.entry("win1251", new Encoding("WIN1251", Charset.forName("windows-1251"))),
-      Map.entry("windows1251", new Encoding("WIN1251", Charset.forName("windows-1251"))),
-      Map.entry("win1252", new Encoding("WIN1252", Charset.forName("windows-1252"))),
-      Map.entry("windows1252", new Encoding("WIN1252", Charset.forName("windows-1252"))),
-      Map.entry("koi8r", new Encoding("KOI8R", Charset.forName("KOI8-R"))),
-      Map.entry("koi8", new Encoding("KOI8R", Charset.forName("KOI8-R"))));
+  /** PostgreSQL's encoding names (pg_enc2name) and the Java charsets that read and write them. */
+  private static final Map<String, String[]> ENCODINGS = Map.ofEntries(
+      Map.entry("utf8", new String[] {"UTF8", "UTF-8"}),
+      Map.entry("unicode", new String[] {"UTF8", "UTF-8"}),
+      Map.entry("sqlascii", new String[] {"SQL_ASCII", null}),
+      Map.entry("latin1", new String[] {"LATIN1", "ISO-8859-1"}),
+      Map.entry("latin2", new String[] {"LATIN2", "ISO-8859-2"}),
+      Map.entry("latin3", new String[] {"LATIN3", "ISO-8859-3"}),
+      Map.entry("latin4", new String[] {"LATIN4", "ISO-8859-4"}),
+      Map.entry("latin5", new String[] {"LATIN5", "ISO-8859-9"}),
+      Map.entry("latin7", new String[] {"LATIN7", "ISO-8859-13"}),
+      Map.entry("latin9", new String[] {"LATIN9", "ISO-8859-15"}),
+      Map.entry("iso88591", new String[] {"LATIN1", "ISO-8859-1"}),
+      Map.entry("iso88592", new String[] {"LATIN2", "ISO-8859-2"}),
+      Map.entry("iso88595", new String[] {"ISO_8859_5", "ISO-8859-5"}),
+      Map.entry("iso88596", new String[] {"ISO_8859_6", "ISO-8859-6"}),
+      Map.entry("iso88597", new String[] {"ISO_8859_7", "ISO-8859-7"}),
+      Map.entry("iso88598", new String[] {"ISO_8859_8", "ISO-8859-8"}),
+      Map.entry("iso885915", new String[] {"LATIN9", "ISO-8859-15"}),
+      Map.entry("win866", new String[] {"WIN866", "IBM866"}),
+      Map.entry("win1250", new String[] {"WIN1250", "windows-1250"}),
+      Map.entry("win1251", new String[] {"WIN1251", "windows-1251"}),
+      Map.entry("win1252", new String[] {"WIN1252", "windows-1252"}),
+      Map.entry("win1253", new String[] {"WIN1253", "windows-1253"}),
+      Map.entry("win1254", new String[] {"WIN1254", "windows-1254"}),
+      Map.entry("win1255", new String[] {"WIN1255", "windows-1255"}),
+      Map.entry("win1256", new String[] {"WIN1256", "windows-1256"}),
+      Map.entry("win1257", new String[] {"WIN1257", "windows-1257"}),
+      Map.entry("win1258", new String[] {"WIN1258", "windows-1258"}),
+      Map.entry("windows1250", new String[] {"WIN1250", "windows-1250"}),
+      Map.entry("windows1251", new String[] {"WIN1251", "windows-1251"}),
+      Map.entry("windows1252", new String[] {"WIN1252", "windows-1252"}),
+      Map.entry("koi8r", new String[] {"KOI8R", "KOI8-R"}),
+      Map.entry("koi8", new String[] {"KOI8R", "KOI8-R"}),
+      Map.entry("koi8u", new String[] {"KOI8U", "KOI8-U"}),
+      Map.entry("eucjp", new String[] {"EUC_JP", "EUC-JP"}),
+      Map.entry("euckr", new String[] {"EUC_KR", "EUC-KR"}),
+      Map.entry("sjis", new String[] {"SJIS", "Shift_JIS"}),
+      Map.entry("gbk", new String[] {"GBK", "GBK"}),
+      Map.entry("gb18030", new String[] {"GB18030", "GB18030"}),
+      Map.entry("big5", new String[] {"BIG5", "Big5"}));
 
   /** pg_char_to_encoding: case and punctuation do not matter ("utf-8" is UTF8). */
   private static Encoding encoding(String name, String which) {
     String key = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    Encoding e = ENCODINGS.get(key);
+    String[] e = ENCODINGS.get(key);
     if (e == null) throw Errors.invalidEncodingName(which, name);
-    return e;
+    Charset cs = null;
+    if (e[1] != null) {
+      try {
+        cs = Charset.forName(e[1]);
+      } catch (IllegalArgumentException unavailable) {
+        throw Errors.unsupported("conversion to or from encoding " + e[0]);
+      }
+    }
+    return new Encoding(e[0], cs);
   }
 
   /** convert_from(bytes, src): the bytes read in {@code src}, as database (UTF8) text. */
