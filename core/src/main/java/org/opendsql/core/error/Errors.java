@@ -353,6 +353,61 @@ public final class Errors {
     return error(SqlState.DIVISION_BY_ZERO, "division by zero");
   }
 
+  public static DbException arrayDimensionsMismatch() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR,
+        "multidimensional arrays must have array expressions with matching dimensions");
+  }
+
+  public static DbException incompatibleArrayConcatenation() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "cannot concatenate incompatible arrays");
+  }
+
+  public static DbException notOneDimensionalArray() {
+    return error(SqlState.DATA_EXCEPTION, "argument must be empty or one-dimensional array");
+  }
+
+  public static DbException wrongArrayDimensions() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts", "Dimension array must be one dimensional.",
+        null);
+  }
+
+  public static DbException arrayFillBoundsMismatch() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts",
+        "Low bound array has different size than dimensions array.", null);
+  }
+
+  public static DbException arrayFillNullBounds() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension values cannot be null");
+  }
+
+  public static DbException arrayFillNullArgument() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension array or low bound array cannot be null");
+  }
+
+  public static DbException arraySizeExceedsMaximum() {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "array size exceeds the maximum allowed (134217727)");
+  }
+
+  public static DbException trimArrayOutOfRange(int max) {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "number of elements to trim must be between 0 and " + max);
+  }
+
+  public static DbException cannotAccumulateNullArrays() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "cannot accumulate null arrays");
+  }
+
+  public static DbException cannotAccumulateEmptyArrays() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "cannot accumulate empty arrays");
+  }
+
+  public static DbException cannotAccumulateDifferentDimensions() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "cannot accumulate arrays of different dimensionality");
+  }
+
+  public static DbException malformedArrayLiteral(String input) {
+    return error(SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + input + "\"");
+  }
+
   public static DbException invalidTextRepresentation(String type, String input) {
     return error(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type " + type + ": \"" + input + "\"");
   }
@@ -421,6 +476,11 @@ public final class Errors {
   public static DbException numericScaleOutOfRange(int scale, int precision) {
     return error(SqlState.INVALID_PARAMETER_VALUE,
         "NUMERIC scale " + scale + " must be between 0 and precision " + precision);
+  }
+
+  /** A binary array parameter whose elements are of another type than the parameter's. */
+  public static DbException wrongElementType() {
+    return error(SqlState.DATATYPE_MISMATCH, "wrong element type");
   }
 
   /** A bind parameter whose binary bytes do not decode as {@code type}. */
@@ -726,8 +786,30 @@ public final class Errors {
     return error(SqlState.DATATYPE_MISMATCH, "collations are not supported by type " + type);
   }
 
+  /** {@code place}: "WHERE", "aggregate function calls", ... */
+  public static DbException setReturningNotAllowed(String place) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in " + place);
+  }
+
+  public static DbException cannotSubscript(String type) {
+    return error(SqlState.DATATYPE_MISMATCH, "cannot subscript type " + type + " because it does not support subscripting");
+  }
+
+  public static DbException arraySubscriptNotInteger() {
+    return error(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer");
+  }
+
+  public static DbException emptyArrayTypeUnknown() {
+    return error(SqlState.INDETERMINATE_DATATYPE, "cannot determine type of empty array", null,
+        "Explicitly cast to the desired type, for example ARRAY[]::integer[].");
+  }
+
+  public static DbException anyAllNeedsArray() {
+    return error(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side");
+  }
+
   public static DbException cannotCast(String fromType, String toType) {
-    return error(SqlState.DATATYPE_MISMATCH, "cannot cast type " + fromType + " to " + toType);
+    return error(SqlState.CANNOT_COERCE, "cannot cast type " + fromType + " to " + toType);
   }
 
   /** {@code construct}: "CASE", "COALESCE", ... */

@@ -57,6 +57,7 @@ public final class PgText {
 
   /** Text form of a non-null value of type {@code t}, timestamps with time zone shown in {@code zone}. */
   public static String format(PgType t, Object v, ZoneId zone) {
+    if (t.isArray()) return ArrayText.format(t.elementType(), (PgArray) v, zone);
     switch (t) {
       case BOOL:
         return ((Boolean) v) ? "t" : "f";
@@ -136,6 +137,7 @@ public final class PgText {
 
   /** As {@link #parse(PgType, String)}, reading a timestamptz without offset or zone in {@code zone}. */
   public static Object parse(PgType t, String s, ZoneId zone) {
+    if (t.isArray()) return ArrayText.parse(t.elementType(), s, zone);
     try {
       switch (t) {
         case BOOL:

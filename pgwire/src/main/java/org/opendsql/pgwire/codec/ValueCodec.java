@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -63,6 +64,7 @@ public final class ValueCodec {
   }
 
   public static byte[] encodeBinary(PgType t, Object v) {
+    if (t.isArray()) return encodeArray(t.elementType(), (PgArray) v);
     switch (t) {
       case BOOL:
         return new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
@@ -108,6 +110,7 @@ public final class ValueCodec {
   public static Object decodeBinary(PgType t, byte[] d) {
     ByteBuffer b = ByteBuffer.wrap(d);
     try {
+      if (t.isArray()) return decodeArray(t, b);
       switch (t) {
         case BOOL:
           expect(t, d, 1);
@@ -152,6 +155,60 @@ public final class ValueCodec {
     } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
       throw Errors.incorrectBinaryFormat(t.sqlName());
     }
+  }
+
+  /**
+   * array_send: ndim, a has-nulls flag, the element type's OID, (length, lower bound) per
+   * dimension, then each element as its length (-1 for NULL) and binary value.
+   */
+  static byte[] encodeArray(PgType element, PgArray a) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(20 + a.size() * 8);
+    boolean nulls = a.items().contains(null);
+    ByteBuffer head = ByteBuffer.allocate(12 + 8 * a.ndims());
+    head.putInt(a.ndims()).putInt(nulls ? 1 : 0).putInt(element.oid());
+    for (int d = 0; d < a.ndims(); d++) head.putInt(a.dim(d)).putInt(a.lbound(d));
+    out.writeBytes(head.array());
+    for (int i = 0; i < a.size(); i++) {
+      Object v = a.get(i);
+      if (v == null) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+        continue;
+      }
+      byte[] body = encodeBinary(element, v);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(body.length).array());
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
+  }
+
+  /** array_recv: the element type must be the array type's own. */
+  static PgArray decodeArray(PgType t, ByteBuffer b) {
+    int ndims = b.getInt();
+    int flags = b.getInt();
+    int elementOid = b.getInt();
+    if (ndims < 0 || ndims > 6 || (flags != 0 && flags != 1)) throw Errors.incorrectBinaryFormat(t.sqlName());
+    if (elementOid != t.elementType().oid()) throw Errors.wrongElementType();
+    int[] dims = new int[ndims];
+    int[] lbounds = new int[ndims];
+    long n = ndims == 0 ? 0 : 1;
+    for (int d = 0; d < ndims; d++) {
+      dims[d] = b.getInt();
+      lbounds[d] = b.getInt();
+      if (dims[d] < 0) throw Errors.incorrectBinaryFormat(t.sqlName());
+      n *= dims[d];
+      if (n > 134217727) throw Errors.arraySizeExceedsMaximum();
+    }
+    Object[] items = new Object[(int) n];
+    for (int i = 0; i < items.length; i++) {
+      int len = b.getInt();
+      if (len == -1) continue;
+      if (len < 0 || len > b.remaining()) throw Errors.incorrectBinaryFormat(t.sqlName());
+      byte[] body = new byte[len];
+      b.get(body);
+      items[i] = decodeBinary(t.elementType(), body);
+    }
+    if (b.hasRemaining()) throw Errors.incorrectBinaryFormat(t.sqlName());
+    return n == 0 ? PgArray.empty() : PgArray.of(dims, lbounds, items);
   }
 
   private static void expect(PgType t, byte[] d, int len) {

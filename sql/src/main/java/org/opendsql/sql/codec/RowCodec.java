@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.IntFunction;
 import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -65,6 +66,7 @@ public final class RowCodec {
   }
 
   private static byte[] body(PgType t, Object v) {
+    if (t.isArray()) return arrayBody(t.elementType(), (PgArray) v);
     switch (t) {
       case BOOL:
         return new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
@@ -105,6 +107,7 @@ public final class RowCodec {
   }
 
   private static Object readBody(PgType t, ByteBuffer b) {
+    if (t.isArray()) return readArray(t.elementType(), b);
     switch (t) {
       case BOOL:
         return b.get() != 0;
@@ -143,6 +146,52 @@ public final class RowCodec {
         return t == PgType.BYTEA ? raw : new String(raw, StandardCharsets.UTF_8);
       }
     }
+  }
+
+  /**
+   * An array: varint(ndims), then per dimension varint(length) and zigzag varint(lower bound),
+   * then per element varint(body length + 1) and the body, 0 for a NULL element.
+   */
+  private static byte[] arrayBody(PgType element, PgArray a) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + a.size() * 4);
+    writeVarint(out, a.ndims());
+    for (int d = 0; d < a.ndims(); d++) {
+      writeVarint(out, a.dim(d));
+      writeVarint(out, (a.lbound(d) << 1) ^ (a.lbound(d) >> 31));
+    }
+    for (int i = 0; i < a.size(); i++) {
+      Object v = a.get(i);
+      if (v == null) {
+        writeVarint(out, 0);
+        continue;
+      }
+      byte[] body = body(element, v);
+      writeVarint(out, body.length + 1L);
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
+  }
+
+  private static PgArray readArray(PgType element, ByteBuffer b) {
+    int ndims = (int) readVarint(b);
+    int[] dims = new int[ndims];
+    int[] lbounds = new int[ndims];
+    int n = ndims == 0 ? 0 : 1;
+    for (int d = 0; d < ndims; d++) {
+      dims[d] = (int) readVarint(b);
+      int z = (int) readVarint(b);
+      lbounds[d] = (z >>> 1) ^ -(z & 1);
+      n *= dims[d];
+    }
+    Object[] items = new Object[n];
+    for (int i = 0; i < n; i++) {
+      int len = (int) readVarint(b) - 1;
+      if (len < 0) continue;
+      ByteBuffer body = b.slice(b.position(), len);
+      b.position(b.position() + len);
+      items[i] = readBody(element, body);
+    }
+    return PgArray.of(dims, lbounds, items);
   }
 
   static void writeVarint(ByteArrayOutputStream out, long v) {

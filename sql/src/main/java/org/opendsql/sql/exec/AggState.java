@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.Values;
 import org.opendsql.sql.plan.Plan;
@@ -39,6 +40,7 @@ abstract class AggState {
           in == PgType.FLOAT4 || in == PgType.FLOAT8 ? new FloatStats(c.kind()) : new NumericStats(c.kind());
       case "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count", "regr_intercept", "regr_r2",
           "regr_slope", "regr_sxx", "regr_sxy", "regr_syy" -> new Regression(c.kind());
+      case "array_agg" -> new ArrayAgg(in != null && in.isArray());
       case "min" -> new MinMax(-1);
       case "max" -> new MinMax(1);
       case "bool_and", "every" -> new BoolAgg(true);
@@ -222,6 +224,38 @@ abstract class AggState {
     }
 
     @Override Object result() { return acc == null ? null : Values.fitInteger(acc, type); }
+  }
+
+  /**
+   * array_agg: every input, NULLs included, in the order fed; arrays stack into one dimension more
+   * and must all have the shape of the first (no NULL or empty ones). NULL over no rows.
+   */
+  static final class ArrayAgg extends AggState {
+    final boolean ofArrays;
+    final List<Object> values = new ArrayList<>();
+    PgArray first;
+
+    ArrayAgg(boolean ofArrays) { this.ofArrays = ofArrays; }
+
+    @Override void add(Object[] args) {
+      Object v = args[0];
+      if (ofArrays) {
+        if (v == null) throw Errors.cannotAccumulateNullArrays();
+        PgArray a = (PgArray) v;
+        if (first == null) {
+          if (a.isEmpty()) throw Errors.cannotAccumulateEmptyArrays();
+          first = a;
+        } else if (!java.util.Arrays.equals(first.dims(), a.dims())) {
+          throw Errors.cannotAccumulateDifferentDimensions();
+        }
+      }
+      values.add(v);
+    }
+
+    @Override Object result() {
+      if (values.isEmpty()) return null;
+      return ofArrays ? org.opendsql.sql.expr.ArrayExprs.stack(values) : PgArray.of(values);
+    }
   }
 
   /** Each value after the first is preceded by its own row's delimiter (none if that is NULL). */

@@ -105,6 +105,8 @@ final class RelEval implements EvalContext.SubqueryRunner {
   private List<Object[]> evalNode(Rel rel) {
     if (rel instanceof Rel.Scan s) return s.id() < scans.size() ? scans.get(s.id()) : List.of();
     if (rel instanceof Rel.Series s) return series(s);
+    if (rel instanceof Rel.Unnest u) return unnest(u);
+    if (rel instanceof Rel.ProjectSet p) return projectSet(p);
     if (rel instanceof Rel.OneRow) {
       List<Object[]> one = new ArrayList<>();
       one.add(new Object[0]);
@@ -179,6 +181,54 @@ final class RelEval implements EvalContext.SubqueryRunner {
     if (rel instanceof Rel.WorkTable w) return work.getOrDefault(w.id(), List.of());
     if (rel instanceof Rel.RecursiveCte r) return recursive(r);
     throw Errors.internal("unexpected operator " + rel.getClass().getSimpleName());
+  }
+
+  private List<Object[]> unnest(Rel.Unnest u) {
+    List<List<Object>> arrays = new ArrayList<>();
+    int n = 0;
+    for (Expr e : u.arrays()) {
+      List<Object> items = org.opendsql.sql.expr.ArrayExprs.elements(eval(e, null));
+      arrays.add(items);
+      n = Math.max(n, items.size());
+    }
+    List<Object[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object[] r = new Object[arrays.size() + (u.ordinality() ? 1 : 0)];
+      for (int a = 0; a < arrays.size(); a++) r[a] = i < arrays.get(a).size() ? arrays.get(a).get(i) : null;
+      if (u.ordinality()) r[arrays.size()] = (long) i + 1;
+      charge(r);
+      out.add(r);
+    }
+    return out;
+  }
+
+  private List<Object[]> projectSet(Rel.ProjectSet p) {
+    List<Object[]> out = new ArrayList<>();
+    Object[] saved = ctx.srfValues;
+    try {
+      for (Object[] r : eval(p.in())) {
+        List<List<Object>> sets = new ArrayList<>();
+        int n = 0;
+        for (org.opendsql.sql.expr.ArrayExprs.Unnest f : p.srfs()) {
+          ctx.srfValues = null;
+          List<Object> items = org.opendsql.sql.expr.ArrayExprs.elements(eval(f.array(), r));
+          sets.add(items);
+          n = Math.max(n, items.size());
+        }
+        for (int i = 0; i < n; i++) {
+          Object[] current = new Object[sets.size()];
+          for (int s = 0; s < current.length; s++) current[s] = i < sets.get(s).size() ? sets.get(s).get(i) : null;
+          ctx.srfValues = current;
+          Object[] o = new Object[p.exprs().size()];
+          for (int k = 0; k < o.length; k++) o[k] = eval(p.exprs().get(k), r);
+          charge(o);
+          out.add(o);
+        }
+      }
+    } finally {
+      ctx.srfValues = saved;
+    }
+    return out;
   }
 
   private List<Object[]> series(Rel.Series s) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -20,7 +21,7 @@ import org.opendsql.core.types.PgType;
 public final class Values {
   private Values() {}
 
-  public enum Category { NUMBER, STRING, BOOL, TIME, UUID, BYTES, UNKNOWN, OTHER }
+  public enum Category { NUMBER, STRING, BOOL, TIME, UUID, BYTES, UNKNOWN, ARRAY, OTHER }
 
   public static Category category(PgType t) {
     return switch (t) {
@@ -32,6 +33,9 @@ public final class Values {
       case UUID -> Category.UUID;
       case BYTEA -> Category.BYTES;
       case VOID -> Category.OTHER;
+      case BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY, BPCHAR_ARRAY, VARCHAR_ARRAY,
+          INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, TIMESTAMP_ARRAY, DATE_ARRAY, TIMESTAMPTZ_ARRAY,
+          NUMERIC_ARRAY, UUID_ARRAY -> Category.ARRAY;
     };
   }
 
@@ -74,11 +78,40 @@ public final class Values {
       return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
     }
     if (a instanceof byte[] x && b instanceof byte[] y) return java.util.Arrays.compareUnsigned(x, y);
+    if (a instanceof PgArray x && b instanceof PgArray y) return compareArrays(x, y);
     if (isTemporal(a) && isTemporal(b)) {
       if (a instanceof LocalDate x && b instanceof LocalDate y) return x.compareTo(y);
       return toInstant(a).compareTo(toInstant(b));
     }
     return ((Comparable) a).compareTo(b);
+  }
+
+  /**
+   * array_cmp: element by element (a NULL element sorts after any value, and equals another
+   * NULL), then the shorter array first, then fewer dimensions, then smaller dimensions and
+   * lower bounds; so arrays are equal only with equal elements and equal shape.
+   */
+  static int compareArrays(PgArray x, PgArray y) {
+    int n = Math.min(x.size(), y.size());
+    for (int i = 0; i < n; i++) {
+      Object a = x.get(i);
+      Object b = y.get(i);
+      if (a == null || b == null) {
+        if (a == null && b == null) continue;
+        return a == null ? 1 : -1;
+      }
+      int c = compare(a, b);
+      if (c != 0) return c;
+    }
+    if (x.size() != y.size()) return Integer.compare(x.size(), y.size());
+    if (x.ndims() != y.ndims()) return Integer.compare(x.ndims(), y.ndims());
+    for (int d = 0; d < x.ndims(); d++) {
+      if (x.dim(d) != y.dim(d)) return Integer.compare(x.dim(d), y.dim(d));
+    }
+    for (int d = 0; d < x.ndims(); d++) {
+      if (x.lbound(d) != y.lbound(d)) return Integer.compare(x.lbound(d), y.lbound(d));
+    }
+    return 0;
   }
 
   /** PostgreSQL orders NaN above every other number and treats -0 as 0. */
@@ -186,6 +219,15 @@ public final class Values {
   }
 
   private static Object convert(Object v, PgType from, PgType to, ZoneId zone) {
+    if (to.isArray() && v instanceof PgArray a) {
+      PgType fromElement = from.isArray() ? from.elementType() : to.elementType();
+      if (fromElement == to.elementType()) return a;
+      Object[] items = new Object[a.size()];
+      for (int i = 0; i < items.length; i++) {
+        items[i] = a.get(i) == null ? null : convert(a.get(i), fromElement, to.elementType(), zone);
+      }
+      return PgArray.of(a.dims(), a.lbounds(), items);
+    }
     if (v instanceof String s && to != PgType.TEXT && to != PgType.VARCHAR && to != PgType.BPCHAR
         && to != PgType.NAME && to != PgType.UNKNOWN) {
       return PgText.parse(to, s, zone);
@@ -283,6 +325,11 @@ public final class Values {
 
   private static Object applyTypmod(Object v, PgType to, int typmod, boolean explicit) {
     if (typmod < 0) return v;
+    if (to.isArray() && v instanceof PgArray a) {
+      Object[] items = new Object[a.size()];
+      for (int i = 0; i < items.length; i++) items[i] = applyTypmod(a.get(i), to.elementType(), typmod, explicit);
+      return PgArray.of(a.dims(), a.lbounds(), items);
+    }
     if ((to == PgType.VARCHAR || to == PgType.BPCHAR) && v instanceof String s) {
       int n = typmod - 4;
       if (s.codePointCount(0, s.length()) <= n) return s;
@@ -309,6 +356,7 @@ public final class Values {
 
   /** Whether an assignment (INSERT/UPDATE) from {@code from} into a column of {@code to} is allowed. */
   public static boolean assignable(PgType from, PgType to) {
+    if (from.isArray() && to.isArray()) return assignable(from.elementType(), to.elementType());
     Category f = category(from);
     Category t = category(to);
     return f == Category.UNKNOWN || f == t || t == Category.STRING;
@@ -316,6 +364,7 @@ public final class Values {
 
   /** Whether {@code a} and {@code b} can be compared (after unknown literals take the other side's type). */
   public static boolean comparable(PgType a, PgType b) {
+    if (a.isArray() || b.isArray()) return a == b || a == PgType.UNKNOWN || b == PgType.UNKNOWN;
     Category x = category(a);
     Category y = category(b);
     return x == y || x == Category.UNKNOWN || y == Category.UNKNOWN;

@@ -13,6 +13,7 @@ import org.opendsql.core.sql.SqlText;
  *   <li>the prefix operators {@code |/ x} (square root) and {@code ||/ x} (cube root) become
  *       {@code "|/"(x)} and {@code "||/"(x)}; their operand extends over arithmetic, which binds
  *       tighter than a prefix operator in PostgreSQL's grammar;</li>
+ *   <li>the type suffix {@code int ARRAY} becomes {@code int[]};</li>
  *   <li>array slices {@code a[lo:hi]}, {@code a[lo:]}, {@code a[:hi]}, {@code a[:]} become the
  *       subscripts {@code a["[:]"(lo, hi)]}, {@code a["[lo:]"(lo)]}, {@code a["[:hi]"(hi)]},
  *       {@code a["[]"()]}.</li>
@@ -38,10 +39,11 @@ public final class OperatorSyntax {
   }
 
   private static final String OP_CHARS = "+-*/<>=~!@#%^&|`?";
+  private static final java.util.regex.Pattern ARRAY_WORD = java.util.regex.Pattern.compile("(?i)\\barray\\b");
   private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "^");
 
   public static String rewrite(String sql) {
-    if (sql.indexOf('[') < 0 && sql.indexOf("|/") < 0) return sql;
+    if (sql.indexOf('[') < 0 && sql.indexOf("|/") < 0 && !ARRAY_WORD.matcher(sql).find()) return sql;
     List<Tok> t = tokens(sql);
     StringBuilder out = new StringBuilder();
     int copied = 0;
@@ -65,6 +67,10 @@ public final class OperatorSyntax {
           i = close;
           continue;
         }
+      } else if (k.kind == Kind.WORD && k.text.equalsIgnoreCase("array")
+          && (i + 1 >= t.size() || !(t.get(i + 1).is("[") || t.get(i + 1).is("(")))) {
+        out.append(sql, copied, k.start).append("[]");
+        copied = k.end;
       } else if (k.kind == Kind.OP && (k.text.equals(SQRT) || k.text.equals(CBRT))) {
         int end = operandEnd(t, i + 1);
         if (end > i + 1) {

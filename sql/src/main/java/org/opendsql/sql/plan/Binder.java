@@ -96,6 +96,8 @@ public final class Binder {
   private boolean inAggArg;
   private boolean sawAggregate;
   private String noAggregatesClause;
+  /** The unnest calls of the select list, in order: they make the projection a ProjectSet. */
+  private final List<org.opendsql.sql.expr.ArrayExprs.Unnest> srfs = new ArrayList<>();
   /** The window function calls met at this level (see {@link WindowBinder}). */
   private final WindowBinder windows = new WindowBinder();
 
@@ -162,6 +164,20 @@ public final class Binder {
 
   WindowBinder windows() { return windows; }
 
+  List<org.opendsql.sql.expr.ArrayExprs.Unnest> srfs() { return srfs; }
+
+  /** unnest(array) in a select list; elsewhere set-returning functions are refused. */
+  private Expr unnest(List<Expr> args) {
+    if (args.size() != 1) throw Errors.unsupported("unnest of several arrays outside FROM");
+    Expr a = args.get(0);
+    if (a.type() == PgType.UNKNOWN) throw Errors.ambiguousFunction("unnest", List.of("unknown"));
+    if (!a.type().isArray()) throw undefinedFunction("unnest", args);
+    if (noAggregatesClause != null || inAggArg) throw Errors.setReturningNotAllowed(inAggArg ? "aggregate function calls" : noAggregatesClause);
+    org.opendsql.sql.expr.ArrayExprs.Unnest u = new org.opendsql.sql.expr.ArrayExprs.Unnest(a, srfs.size(), a.type().elementType());
+    srfs.add(u);
+    return u;
+  }
+
   /** The clause being bound where aggregates (and so window functions) are an error, or null. */
   String noAggregatesClause() { return noAggregatesClause; }
 
@@ -209,6 +225,7 @@ public final class Binder {
     if (e instanceof StringValue s) return new Exprs.Const(PgType.UNKNOWN, stringValue(s));
     if (e instanceof BooleanValue b) return new Exprs.Const(PgType.BOOL, b.getValue());
     if (e instanceof JdbcParameter p) return bindParam(p, expected);
+    if (e instanceof Column c && c.getArrayConstructor() != null) return subscripted(e);
     if (e instanceof Column c) return bindColumn(c);
     if (e instanceof ExpressionList<?> list) {
       if (list.size() == 1) return bind(list.get(0), expected);
@@ -232,6 +249,16 @@ public final class Binder {
       requireNumber(inner, "-");
       return new Exprs.Negate(inner);
     }
+    if (e instanceof net.sf.jsqlparser.expression.ArrayConstructor ac) return ArrayBinder.constructor(this, ac, expected);
+    if (e instanceof net.sf.jsqlparser.expression.ArrayExpression) return subscripted(e);
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.JsonOperator j) {
+      String op = j.getStringExpression();
+      if (!op.equals("@>") && !op.equals("<@")) throw Errors.unsupported("operator " + op);
+      return ArrayBinder.containment(this, op, bind(j.getLeftExpression(), null), bind(j.getRightExpression(), null));
+    }
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.DoubleAnd d) {
+      return ArrayBinder.containment(this, "&&", bind(d.getLeftExpression(), null), bind(d.getRightExpression(), null));
+    }
     if (e instanceof CastExpression c) return bindCast(c);
     if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return collate(c, expected);
     if (e instanceof Addition a) return arith('+', a.getLeftExpression(), a.getRightExpression());
@@ -240,9 +267,11 @@ public final class Binder {
     if (e instanceof Division a) return arith('/', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Modulo a) return arith('%', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Concat c) {
-      Expr l = coerce(bind(c.getLeftExpression(), PgType.TEXT), PgType.TEXT);
-      Expr r = coerce(bind(c.getRightExpression(), PgType.TEXT), PgType.TEXT);
-      return new Exprs.Concat(l, r);
+      Expr l = bind(c.getLeftExpression(), null);
+      Expr r = bind(c.getRightExpression(), null);
+      Expr arrays = ArrayBinder.concat(this, l, r);
+      if (arrays != null) return arrays;
+      return new Exprs.Concat(coerce(l, PgType.TEXT), coerce(r, PgType.TEXT));
     }
     if (e instanceof ComparisonOperator op && isSimpleComparison(op)) return compare(op);
     if (e instanceof AndExpression a) {
@@ -300,6 +329,22 @@ public final class Binder {
   }
 
   private static final java.util.Set<String> COLLATIONS = java.util.Set.of("C", "POSIX", "default", "ucs_basic");
+
+  /** {@code a[i]}, {@code t.a[i:j]}, {@code (expr)[i][j]}: the base and all its subscripts in order. */
+  private Expr subscripted(Expression e) {
+    List<Expression> subs = new ArrayList<>();
+    Expression obj = e;
+    while (obj instanceof net.sf.jsqlparser.expression.ArrayExpression ae) {
+      if (ae.getIndexExpression() == null) throw Errors.unsupported("subscript " + ae);
+      subs.add(0, ae.getIndexExpression());
+      obj = ae.getObjExpression();
+    }
+    if (obj instanceof Column c && c.getArrayConstructor() != null) {
+      subs.addAll(0, c.getArrayConstructor().getExpressions());
+      obj = new Column(c.getTable(), c.getColumnName());
+    }
+    return ArrayBinder.subscripts(this, bind(obj, null), subs);
+  }
 
   private static boolean isSimpleComparison(ComparisonOperator op) {
     return op instanceof EqualsTo || op instanceof NotEqualsTo || op instanceof GreaterThan
@@ -447,6 +492,15 @@ public final class Binder {
   }
 
   private static void checkCastable(PgType from, PgType to) {
+    if (from.isArray() && to.isArray()) {
+      // PostgreSQL names the element types in the error.
+      checkCastable(from.elementType(), to.elementType());
+      return;
+    }
+    if (from.isArray() != to.isArray() && Values.category(from) != Values.Category.STRING
+        && Values.category(to) != Values.Category.STRING) {
+      throw Errors.cannotCast(from.sqlName(), to.sqlName());
+    }
     Values.Category f = Values.category(from);
     Values.Category t = Values.category(to);
     boolean ok = f == t || f == Values.Category.STRING || t == Values.Category.STRING
@@ -498,6 +552,13 @@ public final class Binder {
 
   private Expr compare(ComparisonOperator op) {
     if (op.getRightExpression() instanceof AnyComparisonExpression any) return quantified(op, any);
+    if (op.getRightExpression() instanceof Function f && f.getParameters() != null && f.getParameters().size() == 1) {
+      String q = f.getName().toUpperCase(Locale.ROOT);
+      if (q.equals("ANY") || q.equals("SOME") || q.equals("ALL")) {
+        return ArrayBinder.quantified(this, cmpOp(op), op.getStringExpression(), op.getLeftExpression(),
+            (Expression) f.getParameters().get(0), q.equals("ALL"));
+      }
+    }
     Expr l = bind(op.getLeftExpression(), null);
     Expr r = bind(op.getRightExpression(), l.type() == PgType.UNKNOWN ? null : l.type());
     String sym = op.getStringExpression();
@@ -510,6 +571,15 @@ public final class Binder {
     else if (op instanceof MinorThan) k = Exprs.CmpOp.LT;
     else k = Exprs.CmpOp.LE;
     return new Exprs.Compare(k, u[0], u[1]);
+  }
+
+  private static Exprs.CmpOp cmpOp(ComparisonOperator op) {
+    if (op instanceof EqualsTo) return Exprs.CmpOp.EQ;
+    if (op instanceof NotEqualsTo) return Exprs.CmpOp.NE;
+    if (op instanceof GreaterThan) return Exprs.CmpOp.GT;
+    if (op instanceof GreaterThanEquals) return Exprs.CmpOp.GE;
+    if (op instanceof MinorThan) return Exprs.CmpOp.LT;
+    return Exprs.CmpOp.LE;
   }
 
   /** {@link #unify} for the operator classes outside this one. */
@@ -611,8 +681,17 @@ public final class Binder {
     return t == PgType.UNKNOWN ? PgType.TEXT : t;
   }
 
-  private PgType commonType(PgType a, PgType b, String ctx) {
+  PgType commonType(PgType a, PgType b, String ctx) {
     if (a == b) return a;
+    if (a.isArray() && b.isArray()) {
+      PgType element;
+      try {
+        element = commonType(a.elementType(), b.elementType(), ctx);
+      } catch (DbException e) {
+        throw Errors.typesCannotBeMatched(ctx, a.sqlName(), b.sqlName());
+      }
+      return ArrayBinder.arrayOf(element);
+    }
     if (Values.category(a) == Values.Category.NUMBER && Values.category(b) == Values.Category.NUMBER) {
       return Values.promote(a, b);
     }
@@ -630,6 +709,10 @@ public final class Binder {
     if (name.equals("rollup") || name.equals("cube") || name.equals("grouping")) {
       // The parser reads GROUP BY ROLLUP(...) and CUBE(...) as calls.
       throw Errors.unsupported("GROUPING SETS, ROLLUP and CUBE");
+    }
+    if (name.equals("array") && f.getParameters() != null && f.getParameters().size() == 1
+        && f.getParameters().get(0) instanceof Select sub) {
+      return ArrayBinder.subquery(subquery(sub));
     }
     if (Aggregates.isAggregate(name)) {
       boolean star = f.getParameters() != null && f.getParameters().size() == 1
@@ -673,6 +756,8 @@ public final class Binder {
       case "gen_random_uuid":
         noArgs(name, args);
         return new Exprs.SessionValue(name, PgType.UUID, c -> UUID.randomUUID());
+      case "unnest":
+        return unnest(args);
       case "coalesce": {
         if (args.isEmpty()) throw undefinedFunction(name, args);
         PgType t = PgType.UNKNOWN;

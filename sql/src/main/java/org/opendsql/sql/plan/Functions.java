@@ -318,6 +318,8 @@ final class Functions {
         && args.get(0).type() != PgType.UNKNOWN) {
       return anyToText(name, args, b, a -> a[0] == null ? null : StringFunctions.quoteLiteral((String) a[0]));
     }
+    Expr array = ArrayBinder.function(name, args, b);
+    if (array != null) return array;
     List<Sig> sigs = REGISTRY.get(name);
     if (sigs == null) return null;
     Sig sig = select(sigs, args);

@@ -19,10 +19,18 @@ public sealed interface Plan {
     return null;
   }
 
-  /** Point read (pk values in key order, each already cast to its column type) or full scan. */
-  record Access(List<Expr> pointKey, Expr filter, IndexRange index) {
+  /**
+   * Point read (pk values in key order, each already cast to its column type), point reads of
+   * each key in {@code anyKeys} (an array the single key column is compared with by
+   * {@code = ANY}), an index range, or a full scan; the filter applies to every row read.
+   */
+  record Access(List<Expr> pointKey, Expr filter, IndexRange index, Expr anyKeys) {
     public Access(List<Expr> pointKey, Expr filter) {
-      this(pointKey, filter, null);
+      this(pointKey, filter, null, null);
+    }
+
+    public Access(List<Expr> pointKey, Expr filter, IndexRange index) {
+      this(pointKey, filter, index, null);
     }
 
     public boolean isPoint() {

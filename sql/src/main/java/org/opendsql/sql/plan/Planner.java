@@ -90,6 +90,8 @@ public final class Planner {
    */
   private static final java.util.regex.Pattern SELECT_WORD =
       java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern UNNEST_CALL =
+      java.util.regex.Pattern.compile("\\bunnest\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -101,6 +103,10 @@ public final class Planner {
     if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) return true;
     if (ps.getFetch() != null) return true;
     String text = ps.toString();
+    // A set-returning function in the select list multiplies rows: the relational engine's ProjectSet.
+    for (SelectItem<?> item : ps.getSelectItems()) {
+      if (UNNEST_CALL.matcher(item.toString()).find()) return true;
+    }
     // Window functions need the whole input before the first row can be answered.
     if (ps.getWindowDefinitions() != null || OVER_WORD.matcher(text).find()) return true;
     // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a subquery.
@@ -199,7 +205,9 @@ public final class Planner {
       }
       for (Object g : ps.getGroupBy().getGroupByExpressionList()) groupBy.add((Expression) g);
     }
-    Output out = outputs(ps.getSelectItems(), table, qualifier, b);
+    Binder rowMode = b;
+    String q = qualifier;
+    Output out = RelPlanner.probeOutputs(() -> outputs(ps.getSelectItems(), table, q, rowMode), rowMode);
     boolean aggregated = !groupBy.isEmpty() || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
@@ -404,6 +412,7 @@ public final class Planner {
       return new Figure(name, 2);
     }
     if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return figure(c.getLeftExpression());
+    if (e instanceof net.sf.jsqlparser.expression.ArrayConstructor) return new Figure("array", 2);
     if (e instanceof net.sf.jsqlparser.expression.ArrayExpression a) return figure(a.getObjExpression());
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
@@ -455,8 +464,25 @@ public final class Planner {
       if (!(col instanceof Exprs.ColumnRef ref) || !val.isRowIndependent()) continue;
       for (int i = 0; i < pk.length; i++) if (pk[i] == ref.slot() && vals[i] == null) vals[i] = val;
     }
-    for (Expr v : vals) if (v == null) return new Plan.Access(null, where, indexRange(table, conj));
-    return new Plan.Access(List.of(vals), where);
+    boolean complete = true;
+    for (Expr v : vals) complete &= v != null;
+    if (complete) return new Plan.Access(List.of(vals), where);
+    if (pk.length == 1) {
+      Expr keys = anyKeys(conj, pk[0]);
+      if (keys != null) return new Plan.Access(null, where, null, keys);
+    }
+    return new Plan.Access(null, where, indexRange(table, conj));
+  }
+
+  /** The array of {@code key = ANY (array)}, an array known before any row is read, or null. */
+  private static Expr anyKeys(List<Expr> conj, int slot) {
+    for (Expr c : conj) {
+      if (c instanceof org.opendsql.sql.expr.ArrayExprs.Quantified q && q.op() == Exprs.CmpOp.EQ && !q.all()
+          && q.arg() instanceof Exprs.ColumnRef ref && ref.slot() == slot && q.array().isRowIndependent()) {
+        return q.array();
+      }
+    }
+    return null;
   }
 
   /**
@@ -921,6 +947,7 @@ public final class Planner {
         }
         pk[i] = s;
         ColumnDef c = cols.get(s);
+        if (c.type().isArray()) throw Errors.unsupported("arrays as primary key columns");
         cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
       }
     }
@@ -940,6 +967,7 @@ public final class Planner {
         int s = -1;
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
         if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
+        if (cols.get(s).type().isArray()) throw Errors.unsupported("arrays in unique constraints");
         keys[i - 1] = s;
         auto.append('_').append(u[i]);
       }

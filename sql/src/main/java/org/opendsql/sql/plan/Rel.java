@@ -17,6 +17,19 @@ public sealed interface Rel {
   /** generate_series(start, stop[, step]) over integers or numerics, one column of {@code type}. */
   record Series(Expr start, Expr stop, Expr step, org.opendsql.core.types.PgType type) implements Rel {}
 
+  /**
+   * unnest(a [, b ...]) in FROM: row i holds element i of each array (NULL past its end), then
+   * with {@code ordinality} the row number.
+   */
+  record Unnest(List<Expr> arrays, boolean ordinality) implements Rel {}
+
+  /**
+   * A select list with set-returning functions (unnest): per input row, as many rows as the
+   * longest of {@code srfs} yields, each with the functions' values at that position (NULL past
+   * a shorter one's end) for {@code exprs} to read; a row whose functions yield nothing is dropped.
+   */
+  record ProjectSet(Rel in, List<Expr> exprs, List<org.opendsql.sql.expr.ArrayExprs.Unnest> srfs) implements Rel {}
+
   /** The single empty row a SELECT without FROM reads. */
   record OneRow() implements Rel {}
 
