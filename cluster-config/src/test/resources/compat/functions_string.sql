@@ -33,6 +33,7 @@ SELECT format('%s is %s years', 'Ada', 36), format('%L', 'it''s'), format('%I', 
 SELECT quote_literal('it''s'), quote_ident('Mixed Case'), quote_ident('lower');
 SELECT starts_with('hello', 'he'), starts_with('hello', 'lo');
 SELECT translate('hello', 'el', 'ip'), to_hex(255), to_hex(-1);
+SELECT string_to_array('a,b,,c', ',') IS NOT NULL;
 SELECT lower('ÀÉÎ'), upper('àéî'), lower('ABC'), upper('xyz');
 SELECT 'ab' < 'abc', 'abc' COLLATE "C" < 'abd', 'a' < 'b' COLLATE "C";
 SELECT char_length('日本語'), octet_length('日本語'), length('🎉');

@@ -36,3 +36,6 @@ SELECT category FROM sf_items WHERE category IS NOT NULL GROUP BY category HAVIN
 SELECT DISTINCT ON (category) name FROM sf_items ORDER BY name;
 -- error 42601
 VALUES (1, 2), (3);
+SELECT id, name FROM sf_items WHERE name = ANY ('{apple,milk}'::text[]) ORDER BY id;
+SELECT id FROM sf_items WHERE id = ANY (ARRAY[1, 3, 5]) ORDER BY id;
+SELECT id FROM sf_items WHERE price > ALL (ARRAY[1.0, 2.0]) ORDER BY id;

@@ -64,6 +64,11 @@ public final class ArrayExprs {
    * subscript without a colon is {@code 1:n}).
    */
   public record Subscript(Expr array, List<Expr> lower, List<Expr> upper, boolean slice, PgType type) implements Expr {
+    /** An element keeps the array's type modifier (a numeric(4,1)[] holds numeric(4,1) values). */
+    public int typmod() {
+      return array.typmod();
+    }
+
     public Object eval(EvalContext c) {
       PgArray a = (PgArray) array.eval(c);
       int n = upper.size();

@@ -440,7 +440,11 @@ public final class Planner {
       return item.getAlias() != null ? new Figure(Binder.ident(item.getAlias().getName()), 2) : figure(item.getExpression());
     }
     if (e instanceof BooleanValue) return new Figure("bool", 1);
-    if (e instanceof CaseExpression) return new Figure("case", 2);
+    if (e instanceof CaseExpression c) {
+      // A CASE is named after its ELSE result when that has a name of its own, else "case".
+      Figure otherwise = c.getElseExpression() == null ? null : figure(c.getElseExpression());
+      return otherwise != null && otherwise.strength() > 1 ? otherwise : new Figure("case", 1);
+    }
     if (e instanceof ExpressionList<?> l && l.size() == 1) return figure(l.get(0));
     return new Figure("?column?", 0);
   }
