@@ -136,3 +136,31 @@ SELECT ARRAY[1] = ARRAY[1::bigint];
 SELECT ARRAY[1] @> 1;
 -- error 22P02
 SELECT (ARRAY[1])['a'];
+CREATE TABLE arr_set (id int PRIMARY KEY, a int[], m int[], t text[]);
+INSERT INTO arr_set VALUES (1, '{1,2,3}', '{{1,2},{3,4}}', '{x}'), (2, NULL, NULL, NULL), (3, '{}', NULL, '{}');
+UPDATE arr_set SET a[2] = 20 WHERE id = 1;
+UPDATE arr_set SET a[5] = 50 WHERE id = 1;
+UPDATE arr_set SET a[0] = 0 WHERE id = 1;
+UPDATE arr_set SET a[3] = 7, t[1] = 'first' WHERE id = 2;
+UPDATE arr_set SET a[-1] = 9 WHERE id = 3;
+SELECT id, a, array_dims(a), t FROM arr_set ORDER BY id;
+UPDATE arr_set SET a[1:2] = '{7,8,9}' WHERE id = 1;
+UPDATE arr_set SET a[2:4] = ARRAY[1,2,3] WHERE id = 2;
+SELECT id, a, array_dims(a) FROM arr_set ORDER BY id;
+UPDATE arr_set SET a[1] = 1, a[2] = 2 WHERE id = 3;
+UPDATE arr_set SET t[2] = upper(t[1]) WHERE id = 2 RETURNING id, t;
+SELECT id, a, t FROM arr_set ORDER BY id;
+UPDATE arr_set SET a[1] = NULL WHERE id = 1;
+SELECT id, a FROM arr_set WHERE id = 1;
+-- error 22004
+UPDATE arr_set SET a[NULL] = 1 WHERE id = 1;
+-- error 2202E
+UPDATE arr_set SET a[1:3] = '{1}' WHERE id = 1;
+-- error 22P02
+UPDATE arr_set SET a[1] = 'x' WHERE id = 1;
+-- error 42804
+UPDATE arr_set SET a[1] = 'x'::text WHERE id = 1;
+-- error 2202E
+UPDATE arr_set SET m[1] = 5 WHERE id = 1;
+-- error 42804
+UPDATE arr_set SET id[1] = 5 WHERE id = 1;

@@ -404,6 +404,30 @@ public final class Errors {
     return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "cannot accumulate arrays of different dimensionality");
   }
 
+  public static DbException wrongNumberOfSubscripts() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts");
+  }
+
+  public static DbException arraySubscriptOutOfRange() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "array subscript out of range");
+  }
+
+  public static DbException nullSubscriptInAssignment() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "array subscript in assignment must not be null");
+  }
+
+  public static DbException sourceArrayTooSmall() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "source array too small");
+  }
+
+  public static DbException sliceNeedsBothBounds() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "array slice subscript must provide both boundaries");
+  }
+
+  public static DbException sliceUpperBelowLower() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "upper bound cannot be less than lower bound");
+  }
+
   public static DbException malformedArrayLiteral(String input) {
     return error(SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + input + "\"");
   }

@@ -144,6 +144,45 @@ public final class ArrayExprs {
   }
 
   /**
+   * {@code UPDATE ... SET a[i] = v} or {@code SET a[lo:hi] = src}: the column's array with the
+   * element or slice replaced; the value is converted to the element (or array) type first.
+   */
+  public record Assign(Expr array, List<Expr> lower, List<Expr> upper, boolean slice, Expr value, int typmod)
+      implements Expr {
+    public PgType type() {
+      return array.type();
+    }
+
+    public Object eval(EvalContext c) {
+      PgArray a = (PgArray) array.eval(c);
+      int n = upper.size();
+      Integer[] lo = new Integer[n];
+      Integer[] hi = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        lo[i] = bound(lower.get(i), c);
+        hi[i] = bound(upper.get(i), c);
+      }
+      PgType t = array.type();
+      if (slice) {
+        Object v = Values.cast(value.eval(c), value.type(), t, typmod, false, c.zone);
+        if (v == null) return a;
+        return ArrayFunctions.setSlice(a, lo, hi, (PgArray) v);
+      }
+      Object v = Values.cast(value.eval(c), value.type(), t.elementType(), typmod, false, c.zone);
+      int[] index = new int[n];
+      for (int i = 0; i < n; i++) index[i] = hi[i];
+      return ArrayFunctions.setElement(a, index, v);
+    }
+
+    private static Integer bound(Expr e, EvalContext c) {
+      if (e == null) return null;
+      Object v = e.eval(c);
+      if (v == null) throw org.opendsql.core.error.Errors.nullSubscriptInAssignment();
+      return ((Number) v).intValue();
+    }
+  }
+
+  /**
    * unnest(array) in a select list: the element the enclosing projection is at for this call
    * (slot {@code index} of the context's current set-returning values).
    */

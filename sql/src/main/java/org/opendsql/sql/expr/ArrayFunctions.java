@@ -213,4 +213,97 @@ public final class ArrayFunctions {
     dims[0] -= n;
     return PgArray.of(dims, a.lbounds(), a.items().subList(0, dims[0] * per).toArray());
   }
+
+  // ---------------------------------------------------------------- subscripted assignment
+
+  /**
+   * {@code a[i][j] := v} (array_set_element): a NULL or empty array becomes one holding just v at
+   * those subscripts; a one-dimensional array grows (NULLs in between) to take any subscript; a
+   * larger one only takes subscripts inside its bounds.
+   */
+  public static PgArray setElement(PgArray a, int[] index, Object v) {
+    if (a == null || a.isEmpty()) {
+      int[] ones = new int[index.length];
+      Arrays.fill(ones, 1);
+      return PgArray.of(ones, index.clone(), new Object[] {v});
+    }
+    if (index.length != a.ndims()) throw Errors.wrongNumberOfSubscripts();
+    if (a.ndims() == 1) {
+      int lb = Math.min(a.lbound(0), index[0]);
+      int ub = Math.max(a.lbound(0) + a.dim(0) - 1, index[0]);
+      Object[] items = new Object[ub - lb + 1];
+      for (int i = 0; i < a.size(); i++) items[a.lbound(0) - lb + i] = a.get(i);
+      items[index[0] - lb] = v;
+      return PgArray.of(new int[] {items.length}, new int[] {lb}, items);
+    }
+    int offset = 0;
+    for (int d = 0; d < index.length; d++) {
+      int i = index[d] - a.lbound(d);
+      if (i < 0 || i >= a.dim(d)) throw Errors.arraySubscriptOutOfRange();
+      offset = offset * a.dim(d) + i;
+    }
+    Object[] items = a.items().toArray();
+    items[offset] = v;
+    return PgArray.of(a.dims(), a.lbounds(), items);
+  }
+
+  /**
+   * {@code a[lo:hi] := src} (array_set_slice): the slice's elements, in row-major order, are the
+   * first of src's; a one-dimensional array grows to take the slice, a NULL or empty one takes
+   * it as its shape (both bounds needed then).
+   */
+  public static PgArray setSlice(PgArray a, Integer[] lo, Integer[] hi, PgArray src) {
+    if (a == null || a.isEmpty()) {
+      int n = lo.length;
+      int[] dims = new int[n];
+      int[] lbounds = new int[n];
+      int count = 1;
+      for (int d = 0; d < n; d++) {
+        if (lo[d] == null || hi[d] == null) throw Errors.sliceNeedsBothBounds();
+        if (hi[d] < lo[d]) throw Errors.sliceUpperBelowLower();
+        dims[d] = hi[d] - lo[d] + 1;
+        lbounds[d] = lo[d];
+        count *= dims[d];
+      }
+      if (src == null || src.size() < count) throw Errors.sourceArrayTooSmall();
+      return PgArray.of(dims, lbounds, src.items().subList(0, count).toArray());
+    }
+    if (lo.length > a.ndims()) throw Errors.wrongNumberOfSubscripts();
+    int nd = a.ndims();
+    int[] from = new int[nd];
+    int[] to = new int[nd];
+    for (int d = 0; d < nd; d++) {
+      int lb = a.lbound(d);
+      int ub = lb + a.dim(d) - 1;
+      from[d] = d < lo.length && lo[d] != null ? lo[d] : lb;
+      to[d] = d < hi.length && hi[d] != null ? hi[d] : ub;
+      if (to[d] < from[d]) throw Errors.sliceUpperBelowLower();
+    }
+    PgArray base = a;
+    if (nd == 1 && (from[0] < a.lbound(0) || to[0] > a.lbound(0) + a.dim(0) - 1)) {
+      int lb = Math.min(a.lbound(0), from[0]);
+      int ub = Math.max(a.lbound(0) + a.dim(0) - 1, to[0]);
+      Object[] grown = new Object[ub - lb + 1];
+      for (int i = 0; i < a.size(); i++) grown[a.lbound(0) - lb + i] = a.get(i);
+      base = PgArray.of(new int[] {grown.length}, new int[] {lb}, grown);
+    }
+    int count = 1;
+    for (int d = 0; d < nd; d++) {
+      if (from[d] < base.lbound(d) || to[d] > base.lbound(d) + base.dim(d) - 1) throw Errors.arraySubscriptOutOfRange();
+      count *= to[d] - from[d] + 1;
+    }
+    if (src == null || src.size() < count) throw Errors.sourceArrayTooSmall();
+    Object[] items = base.items().toArray();
+    int[] idx = new int[nd];
+    for (int k = 0; k < count; k++) {
+      int offset = 0;
+      for (int d = 0; d < nd; d++) offset = offset * base.dim(d) + (from[d] - base.lbound(d) + idx[d]);
+      items[offset] = src.get(k);
+      for (int d = nd - 1; d >= 0; d--) {
+        if (++idx[d] <= to[d] - from[d]) break;
+        idx[d] = 0;
+      }
+    }
+    return PgArray.of(base.dims(), base.lbounds(), items);
+  }
 }

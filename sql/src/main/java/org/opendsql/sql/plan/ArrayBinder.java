@@ -109,6 +109,23 @@ final class ArrayBinder {
     return new ArrayExprs.Subscript(base, lower, upper, slice, t);
   }
 
+  /**
+   * The new value of an array column set through subscripts ({@code SET a[i] = v}): {@code base}
+   * is the column's value before (or the previous subscripted assignment's result).
+   */
+  static Expr assignment(Binder b, Expr base, String column, int typmod, List<Expression> subs, Expression value) {
+    if (!base.type().isArray()) throw Errors.cannotSubscript(base.type().sqlName());
+    boolean slice = subs.stream().anyMatch(ArrayBinder::isSlice);
+    Expr sub = subscripts(b, base, subs);
+    ArrayExprs.Subscript s = (ArrayExprs.Subscript) sub;
+    PgType target = slice ? base.type() : base.type().elementType();
+    Expr v = b.coerce(b.bindNoAggregates(value, target, "UPDATE"), target);
+    if (!Values.assignable(v.type(), target)) {
+      throw Errors.columnTypeMismatch(column, target.sqlName(), v.type().sqlName());
+    }
+    return new ArrayExprs.Assign(base, s.lower(), s.upper(), slice, v, typmod);
+  }
+
   private static Expr index(Binder b, Expression e) {
     Expr x = b.coerce(b.bind(e, PgType.INT4), PgType.INT4);
     if (Values.category(x.type()) != Values.Category.NUMBER) throw Errors.arraySubscriptNotInteger();

@@ -585,6 +585,7 @@ public final class Planner {
       targets = new int[ins.getColumns().size()];
       Set<Integer> seen = new HashSet<>();
       for (int i = 0; i < targets.length; i++) {
+        if (ins.getColumns().get(i).getArrayConstructor() != null) throw Errors.unsupported("subscripted columns in INSERT");
         String n = Binder.ident(ins.getColumns().get(i).getColumnName());
         int s = table.slot(n);
         if (s < 0) {
@@ -708,6 +709,9 @@ public final class Planner {
     for (UpdateSet set : action.getUpdateSets()) {
       if (set.getColumns().size() != set.getValues().size()) throw Errors.updateColumnCountMismatch();
       for (int i = 0; i < set.getColumns().size(); i++) {
+        if (set.getColumns().get(i).getArrayConstructor() != null) {
+          throw Errors.unsupported("subscripted columns in ON CONFLICT DO UPDATE");
+        }
         String n = Binder.ident(set.getColumns().get(i).getColumnName());
         int slot = table.slot(n);
         if (slot < 0) throw Errors.undefinedColumnOfRelation(n, table.name());
@@ -785,13 +789,28 @@ public final class Planner {
         throw Errors.updateColumnCountMismatch();
       }
       for (int i = 0; i < set.getColumns().size(); i++) {
-        String n = Binder.ident(set.getColumns().get(i).getColumnName());
+        net.sf.jsqlparser.schema.Column target = set.getColumns().get(i);
+        String n = Binder.ident(target.getColumnName());
         int s = table.slot(n);
         if (s < 0) {
           throw Errors.undefinedColumnOfRelation(n, table.name());
         }
-        if (slots.contains(s)) throw Errors.multipleAssignments(n);
         Expression x = set.getValues().get(i);
+        if (target.getArrayConstructor() != null) {
+          // SET a[i] = v, a[j] = w: each assignment works on the array the one before produced.
+          int at = slots.indexOf(s);
+          if (at >= 0 && !(values.get(at) instanceof org.opendsql.sql.expr.ArrayExprs.Assign)) throw Errors.multipleAssignments(n);
+          ColumnDef d = table.column(s);
+          Expr base = at >= 0 ? values.get(at) : b.bind(new net.sf.jsqlparser.schema.Column(quoteIdent(n)), null);
+          Expr v = ArrayBinder.assignment(b, base, n, d.typmod(), new ArrayList<>(target.getArrayConstructor().getExpressions()), x);
+          if (at >= 0) values.set(at, v);
+          else {
+            slots.add(s);
+            values.add(v);
+          }
+          continue;
+        }
+        if (slots.contains(s)) throw Errors.multipleAssignments(n);
         slots.add(s);
         if (isDefaultKeyword(x)) {
           values.add(defs[s] != null ? defs[s] : new Exprs.Const(table.column(s).type(), null));
@@ -809,6 +828,10 @@ public final class Planner {
     Expr where = u.getWhere() == null ? null : b.bindCondition(u.getWhere(), "WHERE", false);
     List<Expr> ret = returning(u.getReturningClause(), table, qualifier, params, cols);
     return new Plan.Update(table, access(table, where), setSlots, values, ret, cols, null);
+  }
+
+  private static String quoteIdent(String n) {
+    return "\"" + n.replace("\"", "\"\"") + "\"";
   }
 
   private static Plan delete(Delete d, TableDef table, ParamTypes params, Map<String, TableDef> tables) {
