@@ -100,3 +100,22 @@ SELECT array_fill(7, ARRAY[2], ARRAY[1,2]);
 SELECT array_fill(7, NULL::int[]);
 -- error 2202E
 SELECT array_cat(ARRAY[[1,2]], ARRAY[[3]]);
+SELECT * FROM generate_series(5, 7) WITH ORDINALITY;
+SELECT * FROM generate_series(10, 1, -4) WITH ORDINALITY AS g(v, n);
+SELECT g.n, g.v FROM generate_series(1, 3) WITH ORDINALITY g(v, n) ORDER BY n DESC;
+-- error 42P10
+SELECT * FROM generate_series(1, 2) AS x(a, b);
+SELECT v, ARRAY(SELECT generate_series(1, v)) FROM generate_series(1, 3) v;
+SELECT generate_series(1, 3);
+SELECT generate_series(1, 10, 3) AS n, 'x';
+SELECT generate_series(1, 3), generate_series(1, 2);
+SELECT generate_series(5, 1, -2)::text || '!';
+SELECT generate_series(1.5, 3), generate_series(1::bigint, 2);
+SELECT v, ARRAY(SELECT generate_series(1, v)) FROM generate_series(1, 3) v;
+SELECT generate_series(1, 0);
+SELECT generate_series(1, NULL);
+-- error 22023
+SELECT generate_series(1, 3, 0);
+SELECT x, generate_series(1, x) FROM (VALUES (2), (0), (3)) v(x) ORDER BY 1, 2;
+SELECT unnest(ARRAY['a','b']), generate_series(1, 3);
+SELECT generate_series(1, 3) FROM generate_series(1, 2) ORDER BY 1;

@@ -207,17 +207,20 @@ final class RelEval implements EvalContext.SubqueryRunner {
     Object[] saved = ctx.srfValues;
     try {
       for (Object[] r : eval(p.in())) {
-        List<List<Object>> sets = new ArrayList<>();
-        int n = 0;
-        for (org.opendsql.sql.expr.ArrayExprs.Unnest f : p.srfs()) {
-          ctx.srfValues = null;
-          List<Object> items = org.opendsql.sql.expr.ArrayExprs.elements(eval(f.array(), r));
-          sets.add(items);
-          n = Math.max(n, items.size());
-        }
-        for (int i = 0; i < n; i++) {
+        ctx.srfValues = null;
+        ctx.row = r;
+        List<java.util.Iterator<Object>> sets = new ArrayList<>();
+        for (org.opendsql.sql.expr.SetReturning f : p.srfs()) sets.add(f.rows(ctx));
+        while (true) {
           Object[] current = new Object[sets.size()];
-          for (int s = 0; s < current.length; s++) current[s] = i < sets.get(s).size() ? sets.get(s).get(i) : null;
+          boolean any = false;
+          for (int s = 0; s < current.length; s++) {
+            if (sets.get(s).hasNext()) {
+              current[s] = sets.get(s).next();
+              any = true;
+            }
+          }
+          if (!any) break;
           ctx.srfValues = current;
           Object[] o = new Object[p.exprs().size()];
           for (int k = 0; k < o.length; k++) o[k] = eval(p.exprs().get(k), r);
@@ -237,17 +240,10 @@ final class RelEval implements EvalContext.SubqueryRunner {
     Object st = s.step() == null ? 1 : eval(s.step(), null);
     List<Object[]> out = new ArrayList<>();
     if (a == null || b == null || st == null) return out;
-    BigDecimal from = org.opendsql.sql.expr.Values.toBig((Number) a);
-    BigDecimal to = org.opendsql.sql.expr.Values.toBig((Number) b);
-    BigDecimal step = org.opendsql.sql.expr.Values.toBig((Number) st);
-    if (step.signum() == 0) throw Errors.seriesStepZero();
-    for (BigDecimal v = from; step.signum() > 0 ? v.compareTo(to) <= 0 : v.compareTo(to) >= 0; v = v.add(step)) {
-      Object value = switch (s.type()) {
-        case INT4 -> v.intValueExact();
-        case INT8 -> v.longValueExact();
-        default -> v;
-      };
-      Object[] r = {value};
+    java.util.Iterator<Object> values = org.opendsql.sql.expr.SetReturning.series((Number) a, (Number) b, (Number) st, s.type());
+    while (values.hasNext()) {
+      Object value = values.next();
+      Object[] r = s.ordinality() ? new Object[] {value, (long) out.size() + 1} : new Object[] {value};
       charge(r);
       out.add(r);
     }

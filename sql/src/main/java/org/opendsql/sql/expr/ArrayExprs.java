@@ -182,17 +182,6 @@ public final class ArrayExprs {
     }
   }
 
-  /**
-   * unnest(array) in a select list: the element the enclosing projection is at for this call
-   * (slot {@code index} of the context's current set-returning values).
-   */
-  public record Unnest(Expr array, int index, PgType type) implements Expr {
-    public Object eval(EvalContext c) {
-      if (c.srfValues == null) throw org.opendsql.core.error.Errors.unsupported("set-returning functions here");
-      return c.srfValues[index];
-    }
-  }
-
   /** The elements of an array in storage order (all dimensions flattened); none for NULL. */
   public static List<Object> elements(Object array) {
     return array == null ? List.of() : ((PgArray) array).items();

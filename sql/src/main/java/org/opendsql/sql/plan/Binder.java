@@ -96,8 +96,8 @@ public final class Binder {
   private boolean inAggArg;
   private boolean sawAggregate;
   private String noAggregatesClause;
-  /** The unnest calls of the select list, in order: they make the projection a ProjectSet. */
-  private final List<org.opendsql.sql.expr.ArrayExprs.Unnest> srfs = new ArrayList<>();
+  /** The set-returning calls of the select list, in order: they make the projection a ProjectSet. */
+  private final List<org.opendsql.sql.expr.SetReturning> srfs = new ArrayList<>();
   /** The window function calls met at this level (see {@link WindowBinder}). */
   private final WindowBinder windows = new WindowBinder();
 
@@ -164,7 +164,7 @@ public final class Binder {
 
   WindowBinder windows() { return windows; }
 
-  List<org.opendsql.sql.expr.ArrayExprs.Unnest> srfs() { return srfs; }
+  List<org.opendsql.sql.expr.SetReturning> srfs() { return srfs; }
 
   /** unnest(array) in a select list; elsewhere set-returning functions are refused. */
   private Expr unnest(List<Expr> args) {
@@ -172,10 +172,28 @@ public final class Binder {
     Expr a = args.get(0);
     if (a.type() == PgType.UNKNOWN) throw Errors.ambiguousFunction("unnest", List.of("unknown"));
     if (!a.type().isArray()) throw undefinedFunction("unnest", args);
-    if (noAggregatesClause != null || inAggArg) throw Errors.setReturningNotAllowed(inAggArg ? "aggregate function calls" : noAggregatesClause);
-    org.opendsql.sql.expr.ArrayExprs.Unnest u = new org.opendsql.sql.expr.ArrayExprs.Unnest(a, srfs.size(), a.type().elementType());
-    srfs.add(u);
-    return u;
+    return setReturning("unnest", List.of(a), a.type().elementType(),
+        v -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
+  }
+
+  /** generate_series(from, to [, step]) over integers or numerics in a select list. */
+  private Expr generateSeries(List<Expr> args) {
+    if (args.size() < 2 || args.size() > 3) throw undefinedFunction("generate_series", args);
+    PgType t = RelPlanner.seriesType(args);
+    List<Expr> typed = new ArrayList<>();
+    for (Expr a : args) typed.add(toType(a, t));
+    return setReturning("generate_series", typed, t,
+        v -> org.opendsql.sql.expr.SetReturning.series((Number) v[0], (Number) v[1], v.length > 2 ? (Number) v[2] : null, t));
+  }
+
+  private Expr setReturning(String name, List<Expr> args, PgType type,
+      java.util.function.Function<Object[], java.util.Iterator<Object>> rows) {
+    if (noAggregatesClause != null || inAggArg) {
+      throw Errors.setReturningNotAllowed(inAggArg ? "aggregate function calls" : noAggregatesClause);
+    }
+    org.opendsql.sql.expr.SetReturning f = new org.opendsql.sql.expr.SetReturning(name, args, srfs.size(), type, rows);
+    srfs.add(f);
+    return f;
   }
 
   /** The clause being bound where aggregates (and so window functions) are an error, or null. */
@@ -758,6 +776,8 @@ public final class Binder {
         return new Exprs.SessionValue(name, PgType.UUID, c -> UUID.randomUUID());
       case "unnest":
         return unnest(args);
+      case "generate_series":
+        return generateSeries(args);
       case "coalesce": {
         if (args.isEmpty()) throw undefinedFunction(name, args);
         PgType t = PgType.UNKNOWN;

@@ -91,7 +91,7 @@ public final class Planner {
   private static final java.util.regex.Pattern SELECT_WORD =
       java.util.regex.Pattern.compile("\\bselect\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern UNNEST_CALL =
-      java.util.regex.Pattern.compile("\\bunnest\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
+      java.util.regex.Pattern.compile("\\b(unnest|generate_series)\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 

@@ -354,11 +354,38 @@ public final class RelPlanner implements Binder.Subqueries {
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
     if (name.equals("unnest")) return unnestFrom(tf, inner, outer);
     if (!name.equals("generate_series")) throw Errors.unsupported("set-returning function " + name + " in FROM");
-    if (tf.getWithClause() != null) throw Errors.unsupported("generate_series WITH " + tf.getWithClause());
+    boolean ordinality = tf.getWithClause() != null;
+    if (ordinality && !tf.getWithClause().equalsIgnoreCase("ORDINALITY")) {
+      throw Errors.unsupported("WITH " + tf.getWithClause());
+    }
     Binder b = new Binder(new Scope(inner), params, this);
     List<Expr> args = new ArrayList<>();
     if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(b.bindNoAggregates(x, null, "FROM"));
     if (args.size() < 2 || args.size() > 3) throw Errors.unsupported("generate_series with " + args.size() + " arguments");
+    PgType t = seriesType(args);
+    List<Expr> cast = new ArrayList<>();
+    for (Expr a : args) cast.add(castExpr(b, a, t));
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
+    List<String> given = columnAliases(tf.getAlias());
+    List<String> names = new ArrayList<>(List.of(alias));
+    List<PgType> types = new ArrayList<>(List.of(t));
+    List<Integer> typmods = new ArrayList<>(List.of(-1));
+    if (ordinality) {
+      names.add("ordinality");
+      types.add(PgType.INT8);
+      typmods.add(-1);
+    }
+    if (given != null) {
+      if (given.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), given.size());
+      for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, types, typmods);
+    return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t, ordinality), s);
+  }
+
+  /** generate_series' element type: integer, bigint or numeric as its arguments need. */
+  static PgType seriesType(List<Expr> args) {
     PgType t = PgType.INT4;
     for (Expr a : args) {
       PgType at = a.type() == PgType.UNKNOWN ? PgType.INT4 : a.type();
@@ -367,14 +394,7 @@ public final class RelPlanner implements Binder.Subqueries {
       }
       t = unifyTypes("generate_series", t, at == PgType.INT2 ? PgType.INT4 : at);
     }
-    List<Expr> cast = new ArrayList<>();
-    for (Expr a : args) cast.add(castExpr(b, a, t));
-    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
-    List<String> cols = columnAliases(tf.getAlias());
-    String col = cols != null ? cols.get(0) : alias;
-    Scope s = new Scope(outer);
-    s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
-    return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t), s);
+    return t;
   }
 
   /**
