@@ -164,3 +164,7 @@ UPDATE arr_set SET a[1] = 'x'::text WHERE id = 1;
 UPDATE arr_set SET m[1] = 5 WHERE id = 1;
 -- error 42804
 UPDATE arr_set SET id[1] = 5 WHERE id = 1;
+SELECT x, count(*) FROM (VALUES ('{1.0}'::numeric[]), ('{1.00}'), ('{1}'), ('{2}')) v(x) GROUP BY x ORDER BY x;
+SELECT DISTINCT x FROM (VALUES ('{1.0}'::numeric[]), ('{1.00}'), ('{NULL}'), ('{NULL}')) v(x) ORDER BY x;
+SELECT x FROM (VALUES ('{1.0}'::numeric[]), ('{2}')) v(x) UNION SELECT '{1.000}'::numeric[] ORDER BY 1;
+SELECT count(DISTINCT x) FROM (VALUES (ARRAY[1,2]), (ARRAY[1,2]), (ARRAY[2,1])) v(x);

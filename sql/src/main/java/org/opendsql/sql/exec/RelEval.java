@@ -349,6 +349,13 @@ final class RelEval implements EvalContext.SubqueryRunner {
 
   /** Equal values of different Java classes (1 as int, bigint, numeric 1.0) hash alike. */
   static Object normalize(Object v) {
+    if (v instanceof org.opendsql.core.types.PgArray a) {
+      // Arrays are equal when shaped alike with equal elements (1.0 and 1.00 are one numeric).
+      java.util.List<Object> key = new java.util.ArrayList<>();
+      key.add(java.util.Arrays.toString(a.dims()) + java.util.Arrays.toString(a.lbounds()));
+      for (Object e : a.items()) key.add(e == null ? java.util.Optional.empty() : normalize(e));
+      return key;
+    }
     if (v instanceof Integer || v instanceof Long || v instanceof Short) {
       return BigDecimal.valueOf(((Number) v).longValue());
     }
