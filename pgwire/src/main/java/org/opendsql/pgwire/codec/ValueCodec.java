@@ -97,9 +97,11 @@ public final class ValueCodec {
             .putInt((int) ChronoUnit.DAYS.between(PG_EPOCH_DATE, (LocalDate) v)).array();
       case NUMERIC:
         if (v instanceof NumericSpecial sp) {
+          // numeric_send of a special: no digits, the sign word, and the display scale bits
+          // PostgreSQL reads out of its header (0x20 for the infinities, 0 for NaN).
           int sign = sp.isNaN() ? 0xC000 : sp.signum() > 0 ? 0xD000 : 0xF000;
           return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) sign)
-              .putShort((short) 0).array();
+              .putShort((short) (sp.isNaN() ? 0 : 0x20)).array();
         }
         return encodeNumeric((BigDecimal) v);
       default:

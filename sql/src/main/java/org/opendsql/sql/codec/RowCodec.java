@@ -149,43 +149,43 @@ public final class RowCodec {
   }
 
   /**
-   * An array: varint(ndims), then per dimension varint(length) and zigzag varint(lower bound),
-   * then per element varint(body length + 1) and the body, 0 for a NULL element.
+   * An array, laid out as array_send does without its element type: int ndims, then per
+   * dimension int length and int lower bound, then per element int body length (-1 for NULL)
+   * and the body.
    */
   private static byte[] arrayBody(PgType element, PgArray a) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + a.size() * 4);
-    writeVarint(out, a.ndims());
-    for (int d = 0; d < a.ndims(); d++) {
-      writeVarint(out, a.dim(d));
-      writeVarint(out, (a.lbound(d) << 1) ^ (a.lbound(d) >> 31));
+    byte[][] bodies = new byte[a.size()][];
+    int size = 4 + 8 * a.ndims() + 4 * a.size();
+    for (int i = 0; i < bodies.length; i++) {
+      if (a.get(i) == null) continue;
+      bodies[i] = body(element, a.get(i));
+      size += bodies[i].length;
     }
-    for (int i = 0; i < a.size(); i++) {
-      Object v = a.get(i);
-      if (v == null) {
-        writeVarint(out, 0);
-        continue;
+    ByteBuffer out = ByteBuffer.allocate(size).putInt(a.ndims());
+    for (int d = 0; d < a.ndims(); d++) out.putInt(a.dim(d)).putInt(a.lbound(d));
+    for (byte[] body : bodies) {
+      if (body == null) {
+        out.putInt(-1);
+      } else {
+        out.putInt(body.length).put(body);
       }
-      byte[] body = body(element, v);
-      writeVarint(out, body.length + 1L);
-      out.writeBytes(body);
     }
-    return out.toByteArray();
+    return out.array();
   }
 
   private static PgArray readArray(PgType element, ByteBuffer b) {
-    int ndims = (int) readVarint(b);
+    int ndims = b.getInt();
     int[] dims = new int[ndims];
     int[] lbounds = new int[ndims];
     int n = ndims == 0 ? 0 : 1;
     for (int d = 0; d < ndims; d++) {
-      dims[d] = (int) readVarint(b);
-      int z = (int) readVarint(b);
-      lbounds[d] = (z >>> 1) ^ -(z & 1);
+      dims[d] = b.getInt();
+      lbounds[d] = b.getInt();
       n *= dims[d];
     }
     Object[] items = new Object[n];
     for (int i = 0; i < n; i++) {
-      int len = (int) readVarint(b) - 1;
+      int len = b.getInt();
       if (len < 0) continue;
       ByteBuffer body = b.slice(b.position(), len);
       b.position(b.position() + len);
