@@ -27,4 +27,5 @@ SELECT stddev(amount), stddev_samp(amount), var_pop(amount) FROM am_tx;
 SELECT round(stddev(amount), 4), round(variance(amount), 4) FROM am_tx WHERE account = 'a';
 SELECT min(ok), max(ok) FROM (SELECT ok::int AS ok FROM am_tx) t;
 SELECT count(*) OVER () AS total, account FROM am_tx GROUP BY account ORDER BY account;
+SELECT account, array_agg(id ORDER BY id)::text FROM am_tx GROUP BY account ORDER BY account;
 SELECT account FROM am_tx GROUP BY account HAVING count(*) FILTER (WHERE kind = 'debit') >= 2;

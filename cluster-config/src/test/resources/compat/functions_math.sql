@@ -12,6 +12,7 @@ SELECT id, ceil(n) AS c, floor(n) AS f, ceil(d) AS cd FROM fm_values ORDER BY id
 SELECT mod(7, 3), mod(-7, 3), mod(7, -3), mod(7.5, 2), mod(9::bigint, 4);
 SELECT id, mod(i, 3) AS m FROM fm_values ORDER BY id;
 SELECT power(2, 10), power(2.0, 0.5), power(2, -1), 2 ^ 3, power(10, 20);
+SELECT sqrt(16), sqrt(2), sqrt(2.0::numeric), cbrt(27), |/ 25;
 SELECT exp(1), ln(10), log(100), log(2, 8), log10(1000);
 SELECT exp(1.0), ln(2.0), log(2.0, 64.0);
 SELECT sign(-5), sign(0), sign(3.2), sign(-0.0::double precision);
@@ -19,12 +20,20 @@ SELECT greatest(1, 5, 3), least(1, 5, 3), greatest(1, NULL, 3), least(NULL::int,
 SELECT greatest('apple', 'banana'), least(2.5, 1, 3), greatest(1, 2.5);
 SELECT id, greatest(n, 0) AS pos, least(i, 5) AS capped FROM fm_values ORDER BY id;
 SELECT pi(), degrees(pi()), radians(180);
+SELECT sin(0), cos(0), tan(0), atan(1) * 4, atan2(1, 1);
 SELECT div(7, 2), div(-7, 2), div(7.5, 2);
 SELECT width_bucket(5.35, 0.024, 10.06, 5), width_bucket(-1, 0, 10, 5);
+SELECT gcd(12, 18), lcm(4, 6), factorial(10);
+SELECT scale(1.2300), trim_scale(1.2300), min_scale(1.2300);
+SELECT 1e-5::double precision, 123456789012345678::double precision, 1.5e300 * 1.5e-300;
+SELECT 'NaN'::numeric, 'NaN'::double precision, 'Infinity'::double precision, '-Infinity'::double precision;
+SELECT 'NaN'::double precision = 'NaN'::double precision, 'NaN'::numeric > 1;
 SELECT 2.5::int, -2.5::int, 2.5::double precision::int, 3.5::real::int;
 SELECT 9.99::numeric(3,1), 0.05::numeric(2,1), 0.15::numeric(2,1), 0.25::double precision::numeric(3,1);
 SELECT random() >= 0 AND random() < 1;
+SELECT setseed(0.5) IS NULL;
 SELECT sum(n), avg(n), sum(d), avg(d), stddev(i), variance(i) FROM fm_values;
+SELECT stddev_pop(d), var_samp(n), corr(i, d), regr_slope(d, i) FROM fm_values;
 -- error 2201F
 SELECT power(0, -1);
 -- error 2201E

@@ -33,9 +33,13 @@ SELECT format('%s is %s years', 'Ada', 36), format('%L', 'it''s'), format('%I', 
 SELECT quote_literal('it''s'), quote_ident('Mixed Case'), quote_ident('lower');
 SELECT starts_with('hello', 'he'), starts_with('hello', 'lo');
 SELECT translate('hello', 'el', 'ip'), to_hex(255), to_hex(-1);
+SELECT string_to_array('a,b,,c', ',') IS NOT NULL;
 SELECT lower('ÀÉÎ'), upper('àéî'), lower('ABC'), upper('xyz');
+SELECT 'ab' < 'abc', 'abc' COLLATE "C" < 'abd', 'a' < 'b' COLLATE "C";
 SELECT char_length('日本語'), octet_length('日本語'), length('🎉');
 SELECT overlay('Txxxxas' placing 'hom' from 2 for 4);
+SELECT encode('hello'::bytea, 'hex'), encode('hello'::bytea, 'base64'), decode('68656c6c6f', 'hex');
+SELECT convert_from(decode('5a6fc3ab', 'hex'), 'UTF8');
 SELECT id, coalesce(nullif(note, ''), '(empty)') AS n FROM fs_people ORDER BY id;
 SELECT string_agg(first, ', ' ORDER BY id) FROM fs_people;
 SELECT string_agg(DISTINCT lower(first), '|' ORDER BY lower(first)) FROM fs_people WHERE first <> '';

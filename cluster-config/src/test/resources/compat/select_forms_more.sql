@@ -46,3 +46,6 @@ SELECT category, on_sale, count(*) FROM sf_items GROUP BY GROUPING SETS ((catego
 SELECT category, on_sale, count(*) FROM sf_items GROUP BY CUBE (category, on_sale) ORDER BY category NULLS FIRST, on_sale NULLS FIRST;
 SELECT id FROM sf_items WHERE (price, stock) > (1.10, 30) ORDER BY id;
 SELECT id FROM sf_items WHERE ROW(category, on_sale) = ROW('fruit', true);
+SELECT id, name FROM sf_items WHERE name = ANY ('{apple,milk}'::text[]) ORDER BY id;
+SELECT id FROM sf_items WHERE id = ANY (ARRAY[1, 3, 5]) ORDER BY id;
+SELECT id FROM sf_items WHERE price > ALL (ARRAY[1.0, 2.0]) ORDER BY id;

@@ -41,7 +41,13 @@ final class EmbeddedNode implements AutoCloseable {
   }
 
   Connection connect() throws Exception {
+    return connect(new Properties());
+  }
+
+  /** A connection with pgjdbc properties of the test's own ({@code prepareThreshold}, ...). */
+  Connection connect(Properties extra) throws Exception {
     Properties p = new Properties();
+    p.putAll(extra);
     p.setProperty("user", Tokens.ADMIN);
     p.setProperty("password", token(Tokens.ADMIN));
     return DriverManager.getConnection(url(), p);

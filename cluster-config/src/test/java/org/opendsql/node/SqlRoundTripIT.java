@@ -1,5 +1,6 @@
 package org.opendsql.node;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -114,6 +115,57 @@ class SqlRoundTripIT {
       try (ResultSet rs = s.executeQuery("SELECT count(*) FROM errs")) {
         assertTrue(rs.next());
         assertEquals(1, rs.getLong(1), "failed statements wrote nothing");
+      }
+    }
+  }
+
+  /**
+   * pgjdbc's array support: createArrayOf/setArray and Integer[] parameters, getArray results,
+   * and {@code = ANY(?)}; with prepareThreshold -1 every execution uses binary array transfer.
+   */
+  @Test
+  void arraysRoundTripThroughPgjdbcInTextAndBinary() throws Exception {
+    for (String threshold : new String[] {"5", "-1"}) {
+      Properties props = new Properties();
+      props.setProperty("prepareThreshold", threshold);
+      String table = "arr_rt" + (threshold.equals("5") ? "_text" : "_binary");
+      try (Connection c = db.connect(props); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, tags text[], nums int[], amounts numeric[])");
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)")) {
+          for (int i = 1; i <= 7; i++) {
+            ins.setInt(1, i);
+            ins.setArray(2, c.createArrayOf("text", new String[] {"t" + i, "with space", null}));
+            ins.setObject(3, new Integer[] {i, i * 10});
+            ins.setArray(4, c.createArrayOf("numeric", new BigDecimal[] {new BigDecimal("1.50"), BigDecimal.TEN}));
+            assertEquals(1, ins.executeUpdate());
+          }
+        }
+        try (PreparedStatement q = c.prepareStatement(
+            "SELECT id, tags, nums, amounts, nums[2] FROM " + table + " WHERE id = ANY(?) ORDER BY id")) {
+          for (int round = 0; round < 7; round++) {
+            q.setArray(1, c.createArrayOf("integer", new Integer[] {2, 5, 99}));
+            try (ResultSet rs = q.executeQuery()) {
+              assertTrue(rs.next());
+              assertEquals(2, rs.getInt(1));
+              assertArrayEquals(new String[] {"t2", "with space", null}, (String[]) rs.getArray(2).getArray());
+              assertArrayEquals(new Integer[] {2, 20}, (Integer[]) rs.getArray(3).getArray());
+              assertArrayEquals(new BigDecimal[] {new BigDecimal("1.50"), BigDecimal.TEN},
+                  (BigDecimal[]) rs.getArray(4).getArray());
+              assertEquals(20, rs.getInt(5));
+              assertTrue(rs.next());
+              assertEquals(5, rs.getInt(1));
+              assertFalse(rs.next());
+            }
+          }
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT array_agg(id ORDER BY id) FROM " + table
+            + " WHERE ? = ANY(tags)")) {
+          q.setString(1, "t3");
+          try (ResultSet rs = q.executeQuery()) {
+            assertTrue(rs.next());
+            assertArrayEquals(new Integer[] {3}, (Integer[]) rs.getArray(1).getArray());
+          }
+        }
       }
     }
   }

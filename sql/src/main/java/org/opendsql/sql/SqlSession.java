@@ -316,6 +316,7 @@ public final class SqlSession implements QuerySession {
   private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args) {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
+    ctx.random = random;
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
     return runWith(plan, t, ex);
@@ -435,6 +436,9 @@ public final class SqlSession implements QuerySession {
       return null;
     });
   }
+
+  /** random()'s generator: one per session, so setseed() holds for the session's later statements. */
+  private final org.opendsql.sql.expr.PgPrng random = new org.opendsql.sql.expr.PgPrng();
 
   /** The session's TimeZone as a zone, parsed again only when the setting changed. */
   private ZoneId zone() {

@@ -186,6 +186,39 @@ public final class Errors {
     return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
   }
 
+  /** A trigonometric argument outside the function's domain, or infinite. */
+  public static DbException inputOutOfRange() {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "input is out of range");
+  }
+
+  public static DbException negativeFactorial() {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "factorial of a negative number is undefined");
+  }
+
+  /** A numeric NaN or infinity cast to an integer type: PostgreSQL refuses it as unsupported. */
+  public static DbException cannotConvertToInteger(String what, String type) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot convert " + what + " to " + type);
+  }
+
+  /** NaN or an infinity in a numeric(p,s) column. */
+  public static DbException numericFieldCannotHoldInfinity(int precision, int scale) {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow",
+        "A field with precision " + precision + ", scale " + scale + " cannot hold an infinite value.", null);
+  }
+
+  public static DbException widthBucketNaN() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION,
+        "operand, lower bound, and upper bound cannot be NaN");
+  }
+
+  public static DbException widthBucketInfiniteBounds() {
+    return error(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, "lower and upper bounds must be finite");
+  }
+
+  public static DbException setseedOutOfRange(String seed) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "setseed parameter " + seed + " is out of allowed range [-1,1]");
+  }
+
   public static DbException negativeSquareRoot() {
     return error(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, "cannot take square root of a negative number");
   }
@@ -213,6 +246,43 @@ public final class Errors {
 
   public static DbException widthBucketBounds() {
     return error(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, "lower bound cannot equal upper bound");
+  }
+
+  public static DbException invalidHexOddDigits() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal data: odd number of digits");
+  }
+
+  public static DbException invalidHexDigitInDecode(String digit) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal digit: \"" + digit + "\"");
+  }
+
+  public static DbException invalidBase64End() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid base64 end sequence", null,
+        "Input data is missing padding, is truncated, or is otherwise corrupted.");
+  }
+
+  public static DbException invalidBase64Symbol(String symbol) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid symbol \"" + symbol + "\" found while decoding base64 sequence");
+  }
+
+  /** encode/decode with a format other than hex, base64, escape. */
+  public static DbException unrecognizedEncoding(String name) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized encoding: \"" + name + "\"");
+  }
+
+  /** {@code which} is "source" or "destination". */
+  public static DbException invalidEncodingName(String which, String name) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid " + which + " encoding name \"" + name + "\"");
+  }
+
+  /** {@code bytes}: the offending bytes as PostgreSQL lists them, "0xe6 0x97 0xa5". */
+  public static DbException invalidByteSequence(String encoding, String bytes) {
+    return error(SqlState.CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"" + encoding + "\": " + bytes);
+  }
+
+  public static DbException untranslatableCharacter(String bytes, String from, String to) {
+    return error(SqlState.UNTRANSLATABLE_CHARACTER, "character with byte sequence " + bytes + " in encoding \"" + from
+        + "\" has no equivalent in encoding \"" + to + "\"");
   }
 
   public static DbException negativeSubstringLength() {
@@ -289,6 +359,85 @@ public final class Errors {
 
   public static DbException divisionByZero() {
     return error(SqlState.DIVISION_BY_ZERO, "division by zero");
+  }
+
+  public static DbException arrayDimensionsMismatch() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR,
+        "multidimensional arrays must have array expressions with matching dimensions");
+  }
+
+  public static DbException incompatibleArrayConcatenation() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "cannot concatenate incompatible arrays");
+  }
+
+  public static DbException notOneDimensionalArray() {
+    return error(SqlState.DATA_EXCEPTION, "argument must be empty or one-dimensional array");
+  }
+
+  public static DbException wrongArrayDimensions() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts", "Dimension array must be one dimensional.",
+        null);
+  }
+
+  public static DbException arrayFillBoundsMismatch() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts",
+        "Low bound array has different size than dimensions array.", null);
+  }
+
+  public static DbException arrayFillNullBounds() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension values cannot be null");
+  }
+
+  public static DbException arrayFillNullArgument() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "dimension array or low bound array cannot be null");
+  }
+
+  public static DbException arraySizeExceedsMaximum() {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "array size exceeds the maximum allowed (134217727)");
+  }
+
+  public static DbException trimArrayOutOfRange(int max) {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "number of elements to trim must be between 0 and " + max);
+  }
+
+  public static DbException cannotAccumulateNullArrays() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "cannot accumulate null arrays");
+  }
+
+  public static DbException cannotAccumulateEmptyArrays() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "cannot accumulate empty arrays");
+  }
+
+  public static DbException cannotAccumulateDifferentDimensions() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "cannot accumulate arrays of different dimensionality");
+  }
+
+  public static DbException wrongNumberOfSubscripts() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts");
+  }
+
+  public static DbException arraySubscriptOutOfRange() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "array subscript out of range");
+  }
+
+  public static DbException nullSubscriptInAssignment() {
+    return error(SqlState.NULL_VALUE_NOT_ALLOWED, "array subscript in assignment must not be null");
+  }
+
+  public static DbException sourceArrayTooSmall() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "source array too small");
+  }
+
+  public static DbException sliceNeedsBothBounds() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "array slice subscript must provide both boundaries");
+  }
+
+  public static DbException sliceUpperBelowLower() {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, "upper bound cannot be less than lower bound");
+  }
+
+  public static DbException malformedArrayLiteral(String input) {
+    return error(SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + input + "\"");
   }
 
   public static DbException invalidTextRepresentation(String type, String input) {
@@ -457,14 +606,14 @@ public final class Errors {
         "NUMERIC scale " + scale + " must be between 0 and precision " + precision);
   }
 
+  /** A binary array parameter whose elements are of another type than the parameter's. */
+  public static DbException wrongElementType() {
+    return error(SqlState.DATATYPE_MISMATCH, "wrong element type");
+  }
+
   /** A bind parameter whose binary bytes do not decode as {@code type}. */
   public static DbException incorrectBinaryFormat(String type) {
     return error(SqlState.INVALID_PARAMETER_VALUE, "incorrect binary data format in bind parameter of type " + type);
-  }
-
-  /** A binary numeric parameter carrying NaN or infinity. */
-  public static DbException nonFiniteNumericParameter() {
-    return error(SqlState.INVALID_PARAMETER_VALUE, "NaN and infinite numeric values are not supported");
   }
 
   // ---------------------------------------------------------------- 23: integrity constraint violation
@@ -760,6 +909,11 @@ public final class Errors {
     return error(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
   }
 
+  /** A collation other than those of a C-locale database (C, POSIX, default, ucs_basic). */
+  public static DbException undefinedCollation(String name) {
+    return error(SqlState.UNDEFINED_OBJECT, "collation \"" + name + "\" for encoding \"UTF8\" does not exist");
+  }
+
   public static DbException unrecognizedParameter(String name) {
     return error(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
   }
@@ -788,6 +942,32 @@ public final class Errors {
   public static DbException argumentTypeMismatch(String construct, String expectedType, String actualType) {
     return error(SqlState.DATATYPE_MISMATCH,
         "argument of " + construct + " must be type " + expectedType + ", not type " + actualType);
+  }
+
+  public static DbException collationsNotSupported(String type) {
+    return error(SqlState.DATATYPE_MISMATCH, "collations are not supported by type " + type);
+  }
+
+  /** {@code place}: "WHERE", "aggregate function calls", ... */
+  public static DbException setReturningNotAllowed(String place) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in " + place);
+  }
+
+  public static DbException cannotSubscript(String type) {
+    return error(SqlState.DATATYPE_MISMATCH, "cannot subscript type " + type + " because it does not support subscripting");
+  }
+
+  public static DbException arraySubscriptNotInteger() {
+    return error(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer");
+  }
+
+  public static DbException emptyArrayTypeUnknown() {
+    return error(SqlState.INDETERMINATE_DATATYPE, "cannot determine type of empty array", null,
+        "Explicitly cast to the desired type, for example ARRAY[]::integer[].");
+  }
+
+  public static DbException anyAllNeedsArray() {
+    return error(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side");
   }
 
   public static DbException cannotCast(String fromType, String toType) {

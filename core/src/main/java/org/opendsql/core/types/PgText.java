@@ -31,6 +31,7 @@ public final class PgText {
 
   /** Text form of a non-null value of type {@code t}, timestamps with time zone shown in {@code zone}. */
   public static String format(PgType t, Object v, ZoneId zone) {
+    if (t.isArray()) return ArrayText.format(t.elementType(), (PgArray) v, zone);
     switch (t) {
       case BOOL:
         return ((Boolean) v) ? "t" : "f";
@@ -39,7 +40,7 @@ public final class PgText {
       case FLOAT8:
         return formatDouble(((Number) v).doubleValue());
       case NUMERIC:
-        return ((BigDecimal) v).toPlainString();
+        return v instanceof BigDecimal d ? d.toPlainString() : v.toString();
       case TIMESTAMPTZ:
         return DateTimeText.timestamptz((Instant) v, zone);
       case TIMESTAMP:
@@ -129,6 +130,7 @@ public final class PgText {
 
   /** As {@link #parse(PgType, String, ZoneId, int)}, with {@code now} (null: the clock) for 'now' and 'today'. */
   public static Object parse(PgType t, String s, ZoneId zone, int typmod, Instant now) {
+    if (t.isArray()) return ArrayText.parse(t.elementType(), s, zone);
     switch (t) {
       case DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ, INTERVAL:
         return DateTimeInput.parse(t, s, zone, typmod, now);
@@ -151,6 +153,8 @@ public final class PgText {
         case FLOAT8:
           return parseFloat8(s);
         case NUMERIC: {
+          NumericSpecial special = NumericSpecial.parse(s);
+          if (special != null) return special;
           BigDecimal d = new BigDecimal(s.trim());
           return d.scale() < 0 ? d.setScale(0) : d;
         }

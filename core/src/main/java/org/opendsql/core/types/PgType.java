@@ -31,7 +31,27 @@ public enum PgType {
   TIMETZ(1266, "time with time zone", 12),
   NUMERIC(1700, "numeric", -1),
   RECORD(2249, "record", -1),
-  UUID(2950, "uuid", 16);
+  UUID(2950, "uuid", 16),
+  /** The result of a function that returns nothing (setseed): its one value prints as an empty string. */
+  VOID(2278, "void", 4),
+  // One-dimensional and multi-dimensional arrays share a type; the value is a PgArray.
+  BOOL_ARRAY(1000, "boolean[]", -1),
+  BYTEA_ARRAY(1001, "bytea[]", -1),
+  NAME_ARRAY(1003, "name[]", -1),
+  INT2_ARRAY(1005, "smallint[]", -1),
+  INT4_ARRAY(1007, "integer[]", -1),
+  TEXT_ARRAY(1009, "text[]", -1),
+  BPCHAR_ARRAY(1014, "character[]", -1),
+  VARCHAR_ARRAY(1015, "character varying[]", -1),
+  INT8_ARRAY(1016, "bigint[]", -1),
+  FLOAT4_ARRAY(1021, "real[]", -1),
+  FLOAT8_ARRAY(1022, "double precision[]", -1),
+  OID_ARRAY(1028, "oid[]", -1),
+  TIMESTAMP_ARRAY(1115, "timestamp without time zone[]", -1),
+  DATE_ARRAY(1182, "date[]", -1),
+  TIMESTAMPTZ_ARRAY(1185, "timestamp with time zone[]", -1),
+  NUMERIC_ARRAY(1231, "numeric[]", -1),
+  UUID_ARRAY(2951, "uuid[]", -1);
 
   private final int oid;
   private final String sqlName;
@@ -47,6 +67,42 @@ public enum PgType {
   public String sqlName() { return sqlName; }
   /** pg_type.typlen: the wire's RowDescription "type size" (-1 varlena, -2 cstring). */
   public int typlen() { return typlen; }
+
+  /** The element type of an array type, or null for a type that is not an array. */
+  public PgType elementType() {
+    return switch (this) {
+      case BOOL_ARRAY -> BOOL;
+      case BYTEA_ARRAY -> BYTEA;
+      case NAME_ARRAY -> NAME;
+      case INT2_ARRAY -> INT2;
+      case INT4_ARRAY -> INT4;
+      case TEXT_ARRAY -> TEXT;
+      case BPCHAR_ARRAY -> BPCHAR;
+      case VARCHAR_ARRAY -> VARCHAR;
+      case INT8_ARRAY -> INT8;
+      case FLOAT4_ARRAY -> FLOAT4;
+      case FLOAT8_ARRAY -> FLOAT8;
+      case OID_ARRAY -> OID;
+      case TIMESTAMP_ARRAY -> TIMESTAMP;
+      case DATE_ARRAY -> DATE;
+      case TIMESTAMPTZ_ARRAY -> TIMESTAMPTZ;
+      case NUMERIC_ARRAY -> NUMERIC;
+      case UUID_ARRAY -> UUID;
+      default -> null;
+    };
+  }
+
+  /** The array type whose elements are of this type, or null when there is none. */
+  public PgType arrayType() {
+    for (PgType t : values()) {
+      if (t.elementType() == this) return t;
+    }
+    return null;
+  }
+
+  public boolean isArray() {
+    return elementType() != null;
+  }
 
   public static PgType byOid(int oid) {
     for (PgType t : values()) {

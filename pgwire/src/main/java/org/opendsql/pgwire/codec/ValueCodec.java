@@ -17,6 +17,8 @@ import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgInterval;
 import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.PgText;
+import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -64,6 +66,7 @@ public final class ValueCodec {
   }
 
   public static byte[] encodeBinary(PgType t, Object v) {
+    if (t.isArray()) return encodeArray(t.elementType(), (PgArray) v);
     switch (t) {
       case BOOL:
         return new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
@@ -108,6 +111,13 @@ public final class ValueCodec {
         return ByteBuffer.allocate(16).putLong(i.micros()).putInt(i.days()).putInt(i.months()).array();
       }
       case NUMERIC:
+        if (v instanceof NumericSpecial sp) {
+          // numeric_send of a special: no digits, the sign word, and the display scale bits
+          // PostgreSQL reads out of its header (0x20 for the infinities, 0 for NaN).
+          int sign = sp.isNaN() ? 0xC000 : sp.signum() > 0 ? 0xD000 : 0xF000;
+          return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) sign)
+              .putShort((short) (sp.isNaN() ? 0 : 0x20)).array();
+        }
         return encodeNumeric((BigDecimal) v);
       case RECORD:
         return encodeRecord((org.opendsql.core.types.RecordValue) v);
@@ -138,6 +148,7 @@ public final class ValueCodec {
   public static Object decodeBinary(PgType t, byte[] d) {
     ByteBuffer b = ByteBuffer.wrap(d);
     try {
+      if (t.isArray()) return decodeArray(t, b);
       switch (t) {
         case BOOL:
           expect(t, d, 1);
@@ -207,6 +218,60 @@ public final class ValueCodec {
     }
   }
 
+  /**
+   * array_send: ndim, a has-nulls flag, the element type's OID, (length, lower bound) per
+   * dimension, then each element as its length (-1 for NULL) and binary value.
+   */
+  static byte[] encodeArray(PgType element, PgArray a) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(20 + a.size() * 8);
+    boolean nulls = a.items().contains(null);
+    ByteBuffer head = ByteBuffer.allocate(12 + 8 * a.ndims());
+    head.putInt(a.ndims()).putInt(nulls ? 1 : 0).putInt(element.oid());
+    for (int d = 0; d < a.ndims(); d++) head.putInt(a.dim(d)).putInt(a.lbound(d));
+    out.writeBytes(head.array());
+    for (int i = 0; i < a.size(); i++) {
+      Object v = a.get(i);
+      if (v == null) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+        continue;
+      }
+      byte[] body = encodeBinary(element, v);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(body.length).array());
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
+  }
+
+  /** array_recv: the element type must be the array type's own. */
+  static PgArray decodeArray(PgType t, ByteBuffer b) {
+    int ndims = b.getInt();
+    int flags = b.getInt();
+    int elementOid = b.getInt();
+    if (ndims < 0 || ndims > 6 || (flags != 0 && flags != 1)) throw Errors.incorrectBinaryFormat(t.sqlName());
+    if (elementOid != t.elementType().oid()) throw Errors.wrongElementType();
+    int[] dims = new int[ndims];
+    int[] lbounds = new int[ndims];
+    long n = ndims == 0 ? 0 : 1;
+    for (int d = 0; d < ndims; d++) {
+      dims[d] = b.getInt();
+      lbounds[d] = b.getInt();
+      if (dims[d] < 0) throw Errors.incorrectBinaryFormat(t.sqlName());
+      n *= dims[d];
+      if (n > 134217727) throw Errors.arraySizeExceedsMaximum();
+    }
+    Object[] items = new Object[(int) n];
+    for (int i = 0; i < items.length; i++) {
+      int len = b.getInt();
+      if (len == -1) continue;
+      if (len < 0 || len > b.remaining()) throw Errors.incorrectBinaryFormat(t.sqlName());
+      byte[] body = new byte[len];
+      b.get(body);
+      items[i] = decodeBinary(t.elementType(), body);
+    }
+    if (b.hasRemaining()) throw Errors.incorrectBinaryFormat(t.sqlName());
+    return n == 0 ? PgArray.empty() : PgArray.of(dims, lbounds, items);
+  }
+
   private static void expect(PgType t, byte[] d, int len) {
     if (d.length != len) throw Errors.incorrectBinaryFormat(t.sqlName());
   }
@@ -258,14 +323,14 @@ public final class ValueCodec {
     return b.array();
   }
 
-  static BigDecimal decodeNumeric(ByteBuffer b) {
+  static Number decodeNumeric(ByteBuffer b) {
     int n = b.getShort();
     int weight = b.getShort();
     int sign = b.getShort() & 0xFFFF;
     int dscale = b.getShort();
-    if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
-      throw Errors.nonFiniteNumericParameter();
-    }
+    if (sign == 0xC000) return NumericSpecial.NAN;
+    if (sign == 0xD000) return NumericSpecial.POSITIVE_INFINITY;
+    if (sign == 0xF000) return NumericSpecial.NEGATIVE_INFINITY;
     if (n < 0 || dscale < 0 || (sign != 0 && sign != 0x4000) || b.remaining() != 2 * n) {
       throw Errors.incorrectBinaryFormat(PgType.NUMERIC.sqlName());
     }

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,8 @@ import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.session.ColumnDesc;
+import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 
 class ValueCodecTest {
@@ -69,6 +73,30 @@ class ValueCodecTest {
       PgType t = (PgType) c[0];
       assertEquals(c[1], ValueCodec.decodeBinary(t, ValueCodec.encodeBinary(t, c[1])), t.name());
     }
+  }
+
+  @Test
+  void arraysAndNumericSpecialsAreSentAsArraySendAndNumericSendWriteThem() {
+    // Bytes as PostgreSQL 15's array_send(ARRAY[1,NULL]::int[]) and numeric_send give them.
+    assertEquals("00000001000000010000001700000002000000010000000400000001ffffffff",
+        HexFormat.of().formatHex(ValueCodec.encodeBinary(PgType.INT4_ARRAY, PgArray.of(Arrays.asList(1, null)))));
+    assertEquals("000000000000000000000017", HexFormat.of().formatHex(ValueCodec.encodeBinary(PgType.INT4_ARRAY, PgArray.empty())));
+    assertEquals("00000001000000000000001900000001000000000000000178", HexFormat.of().formatHex(ValueCodec.encodeBinary(
+        PgType.TEXT_ARRAY, PgArray.of(new int[] {1}, new int[] {0}, new Object[] {"x"}))));
+    assertEquals("00000000c0000000", HexFormat.of().formatHex(ValueCodec.encodeBinary(PgType.NUMERIC, NumericSpecial.NAN)));
+    assertEquals("00000000f0000020",
+        HexFormat.of().formatHex(ValueCodec.encodeBinary(PgType.NUMERIC, NumericSpecial.NEGATIVE_INFINITY)));
+    PgArray grid = PgArray.of(new int[] {2, 1}, new int[] {1, 3}, new Object[] {new BigDecimal("1.5"), NumericSpecial.NAN});
+    assertEquals(grid, ValueCodec.decodeBinary(PgType.NUMERIC_ARRAY, ValueCodec.encodeBinary(PgType.NUMERIC_ARRAY, grid)));
+    assertEquals(NumericSpecial.POSITIVE_INFINITY,
+        ValueCodec.decodeBinary(PgType.NUMERIC, HexFormat.of().parseHex("00000000d0000020")));
+  }
+
+  @Test
+  void arrayOfAnotherElementTypeIsRejected() {
+    byte[] int8Array = ValueCodec.encodeBinary(PgType.INT8_ARRAY, PgArray.of(List.of(1L)));
+    DbException e = assertThrows(DbException.class, () -> ValueCodec.decodeBinary(PgType.INT4_ARRAY, int8Array));
+    assertEquals("42804", e.state().code());
   }
 
   @Test

@@ -12,6 +12,7 @@ public record ColumnDef(int id, String name, PgType type, int typmod, boolean no
 
   /** The type as PostgreSQL prints it in messages: {@code character varying(10)}. */
   public String typeDisplay() {
+    if (type.isArray()) return new ColumnDef(id, name, type.elementType(), typmod, notNull, defaultSql, hidden).typeDisplay() + "[]";
     if (typmod < 0) return type.sqlName();
     if (type == PgType.VARCHAR || type == PgType.BPCHAR) return type.sqlName() + "(" + (typmod - 4) + ")";
     if (type == PgType.INTERVAL) return org.opendsql.core.types.IntervalFields.display(typmod);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.opendsql.core.types.PgInterval;
 import org.opendsql.core.types.PgTemporal;
+import org.opendsql.core.types.NumericSpecial;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -29,9 +30,12 @@ public final class KeyCodec {
 
   public static final byte NOT_NULL = 0x01;
   public static final byte NULL = 0x02;
+  private static final byte NUM_NEG_INF = 0x00;
   private static final byte NUM_NEG = 0x01;
   private static final byte NUM_ZERO = 0x02;
   private static final byte NUM_POS = 0x03;
+  private static final byte NUM_POS_INF = 0x04;
+  private static final byte NUM_NAN = 0x05;
 
   /** Key prefix shared by every key of one index of one table. */
   public static byte[] prefix(long tableId, long indexId) {
@@ -107,7 +111,10 @@ public final class KeyCodec {
         writeFixed(out, u.getMostSignificantBits(), 8);
         writeFixed(out, u.getLeastSignificantBits(), 8);
       }
-      case NUMERIC -> writeNumeric(out, (BigDecimal) v);
+      case NUMERIC -> {
+        if (v instanceof NumericSpecial sp) out.write(sp.isNaN() ? NUM_NAN : sp.signum() > 0 ? NUM_POS_INF : NUM_NEG_INF);
+        else writeNumeric(out, (BigDecimal) v);
+      }
       case BYTEA -> writeEscaped(out, (byte[]) v);
       case TEXT, VARCHAR, NAME, UNKNOWN -> writeEscaped(out, ((String) v).getBytes(StandardCharsets.UTF_8));
       default -> throw new IllegalArgumentException("no key encoding for " + t);
@@ -211,9 +218,12 @@ public final class KeyCodec {
     out.write(mask);
   }
 
-  private static BigDecimal readNumeric(Reader r) {
+  private static Number readNumeric(Reader r) {
     byte cls = r.next();
     if (cls == NUM_ZERO) return BigDecimal.ZERO;
+    if (cls == NUM_NAN) return NumericSpecial.NAN;
+    if (cls == NUM_POS_INF) return NumericSpecial.POSITIVE_INFINITY;
+    if (cls == NUM_NEG_INF) return NumericSpecial.NEGATIVE_INFINITY;
     boolean neg = cls == NUM_NEG;
     int mask = neg ? 0xFF : 0;
     long e = r.fixed(4) & 0xFFFFFFFFL;

@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.opendsql.core.types.PgInterval;
 import org.opendsql.core.types.PgTemporal;
+import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -24,6 +26,8 @@ public final class RowCodec {
   private RowCodec() {}
 
   private static final int VERSION = 1;
+  /** In place of a numeric's scale: NaN or an infinity follows (0 NaN, 1 +Infinity, 2 -Infinity). */
+  private static final int SPECIAL_SCALE = Integer.MIN_VALUE;
 
   /** {@code ids[i]} and {@code types[i]} describe {@code values[i]}. */
   public static byte[] encode(int[] ids, PgType[] types, Object[] values) {
@@ -64,6 +68,7 @@ public final class RowCodec {
   }
 
   private static byte[] body(PgType t, Object v) {
+    if (t.isArray()) return arrayBody(t.elementType(), (PgArray) v);
     switch (t) {
       case BOOL:
         return new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
@@ -100,6 +105,9 @@ public final class RowCodec {
         return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
       }
       case NUMERIC: {
+        if (v instanceof NumericSpecial sp) {
+          return ByteBuffer.allocate(5).putInt(SPECIAL_SCALE).put((byte) (sp.isNaN() ? 0 : sp.signum() > 0 ? 1 : 2)).array();
+        }
         BigDecimal d = (BigDecimal) v;
         byte[] unscaled = d.unscaledValue().toByteArray();
         return ByteBuffer.allocate(4 + unscaled.length).putInt(d.scale()).put(unscaled).array();
@@ -112,6 +120,7 @@ public final class RowCodec {
   }
 
   private static Object readBody(PgType t, ByteBuffer b) {
+    if (t.isArray()) return readArray(t.elementType(), b);
     switch (t) {
       case BOOL:
         return b.get() != 0;
@@ -144,6 +153,10 @@ public final class RowCodec {
         return new UUID(b.getLong(), b.getLong());
       case NUMERIC: {
         int scale = b.getInt();
+        if (scale == SPECIAL_SCALE) {
+          byte code = b.get();
+          return code == 0 ? NumericSpecial.NAN : code == 1 ? NumericSpecial.POSITIVE_INFINITY : NumericSpecial.NEGATIVE_INFINITY;
+        }
         byte[] un = new byte[b.remaining()];
         b.get(un);
         return new BigDecimal(new BigInteger(un), scale);
@@ -154,6 +167,52 @@ public final class RowCodec {
         return t == PgType.BYTEA ? raw : new String(raw, StandardCharsets.UTF_8);
       }
     }
+  }
+
+  /**
+   * An array, laid out as array_send does without its element type: int ndims, then per
+   * dimension int length and int lower bound, then per element int body length (-1 for NULL)
+   * and the body.
+   */
+  private static byte[] arrayBody(PgType element, PgArray a) {
+    byte[][] bodies = new byte[a.size()][];
+    int size = 4 + 8 * a.ndims() + 4 * a.size();
+    for (int i = 0; i < bodies.length; i++) {
+      if (a.get(i) == null) continue;
+      bodies[i] = body(element, a.get(i));
+      size += bodies[i].length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size).putInt(a.ndims());
+    for (int d = 0; d < a.ndims(); d++) out.putInt(a.dim(d)).putInt(a.lbound(d));
+    for (byte[] body : bodies) {
+      if (body == null) {
+        out.putInt(-1);
+      } else {
+        out.putInt(body.length).put(body);
+      }
+    }
+    return out.array();
+  }
+
+  private static PgArray readArray(PgType element, ByteBuffer b) {
+    int ndims = b.getInt();
+    int[] dims = new int[ndims];
+    int[] lbounds = new int[ndims];
+    int n = ndims == 0 ? 0 : 1;
+    for (int d = 0; d < ndims; d++) {
+      dims[d] = b.getInt();
+      lbounds[d] = b.getInt();
+      n *= dims[d];
+    }
+    Object[] items = new Object[n];
+    for (int i = 0; i < n; i++) {
+      int len = b.getInt();
+      if (len < 0) continue;
+      ByteBuffer body = b.slice(b.position(), len);
+      b.position(b.position() + len);
+      items[i] = readBody(element, body);
+    }
+    return PgArray.of(dims, lbounds, items);
   }
 
   static void writeVarint(ByteSink out, long v) {

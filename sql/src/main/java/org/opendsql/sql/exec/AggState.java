@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgInterval;
+import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.Values;
@@ -41,6 +43,9 @@ abstract class AggState {
           : in == PgType.FLOAT4 || in == PgType.FLOAT8 ? new FloatStats(c.kind()) : new NumericStats(c.kind());
       case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop" ->
           in == PgType.FLOAT4 || in == PgType.FLOAT8 ? new FloatStats(c.kind()) : new NumericStats(c.kind());
+      case "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count", "regr_intercept", "regr_r2",
+          "regr_slope", "regr_sxx", "regr_sxy", "regr_syy" -> new Regression(c.kind());
+      case "array_agg" -> new ArrayAgg(in != null && in.isArray());
       case "min" -> new MinMax(-1);
       case "max" -> new MinMax(1);
       case "bool_and", "every" -> new BoolAgg(true);
@@ -124,14 +129,44 @@ abstract class AggState {
 
   static final class SumNumeric extends AggState {
     BigDecimal sum;
+    final Specials specials = new Specials();
 
     @Override void add(Object[] args) {
       if (args[0] == null) return;
+      if (specials.add(args[0])) return;
       BigDecimal v = Values.toBig((Number) args[0]);
       sum = sum == null ? v : sum.add(v);
     }
 
-    @Override Object result() { return sum; }
+    @Override Object result() { return specials.any() ? specials.sum() : sum; }
+  }
+
+  /** numeric_accum's counts of NaN, +Infinity and -Infinity inputs, which decide a sum or average. */
+  static final class Specials {
+    long nan;
+    long posInf;
+    long negInf;
+
+    /** Counts {@code v} if it is special; false for a finite value. */
+    boolean add(Object v) {
+      if (v instanceof NumericSpecial s) {
+        if (s.isNaN()) nan++;
+        else if (s.signum() > 0) posInf++;
+        else negInf++;
+        return true;
+      }
+      return false;
+    }
+
+    boolean any() {
+      return nan + posInf + negInf > 0;
+    }
+
+    /** The sum (or average) of inputs among which some were special. */
+    NumericSpecial sum() {
+      if (nan > 0 || (posInf > 0 && negInf > 0)) return NumericSpecial.NAN;
+      return posInf > 0 ? NumericSpecial.POSITIVE_INFINITY : NumericSpecial.NEGATIVE_INFINITY;
+    }
   }
 
   /** float4pl: the sum is kept in single precision, as PostgreSQL does. */
@@ -231,6 +266,38 @@ abstract class AggState {
     @Override Object result() { return acc == null ? null : Values.fitInteger(acc, type); }
   }
 
+  /**
+   * array_agg: every input, NULLs included, in the order fed; arrays stack into one dimension more
+   * and must all have the shape of the first (no NULL or empty ones). NULL over no rows.
+   */
+  static final class ArrayAgg extends AggState {
+    final boolean ofArrays;
+    final List<Object> values = new ArrayList<>();
+    PgArray first;
+
+    ArrayAgg(boolean ofArrays) { this.ofArrays = ofArrays; }
+
+    @Override void add(Object[] args) {
+      Object v = args[0];
+      if (ofArrays) {
+        if (v == null) throw Errors.cannotAccumulateNullArrays();
+        PgArray a = (PgArray) v;
+        if (first == null) {
+          if (a.isEmpty()) throw Errors.cannotAccumulateEmptyArrays();
+          first = a;
+        } else if (!java.util.Arrays.equals(first.dims(), a.dims())) {
+          throw Errors.cannotAccumulateDifferentDimensions();
+        }
+      }
+      values.add(v);
+    }
+
+    @Override Object result() {
+      if (values.isEmpty()) return null;
+      return ofArrays ? org.opendsql.sql.expr.ArrayExprs.stack(values) : PgArray.of(values);
+    }
+  }
+
   /** Each value after the first is preceded by its own row's delimiter (none if that is NULL). */
   static final class StringAgg extends AggState {
     StringBuilder sb;
@@ -304,6 +371,83 @@ abstract class AggState {
     }
   }
 
+  /**
+   * float8_regr_accum (Youngs-Cramer over pairs Y, X: rows with either NULL are skipped) and the
+   * final functions of corr, covar_*, regr_*, exactly as PostgreSQL computes them.
+   */
+  static final class Regression extends AggState {
+    final String kind;
+    double n;
+    double sx;
+    double sxx;
+    double sy;
+    double syy;
+    double sxy;
+
+    Regression(String kind) { this.kind = kind; }
+
+    @Override void add(Object[] args) {
+      if (args[0] == null || args[1] == null) return;
+      double y = ((Number) args[0]).doubleValue();
+      double x = ((Number) args[1]).doubleValue();
+      double n0 = n;
+      double sx0 = sx;
+      double sy0 = sy;
+      n += 1.0;
+      sx += x;
+      sy += y;
+      if (n0 > 0.0) {
+        double tmpX = x * n - sx;
+        double tmpY = y * n - sy;
+        double scale = 1.0 / (n * n0);
+        sxx += tmpX * tmpX * scale;
+        syy += tmpY * tmpY * scale;
+        sxy += tmpX * tmpY * scale;
+        if (Double.isInfinite(sx) || Double.isInfinite(sxx) || Double.isInfinite(sy) || Double.isInfinite(syy)
+            || Double.isInfinite(sxy)) {
+          if (((Double.isInfinite(sx) || Double.isInfinite(sxx)) && !Double.isInfinite(sx0) && !Double.isInfinite(x))
+              || ((Double.isInfinite(sy) || Double.isInfinite(syy)) && !Double.isInfinite(sy0) && !Double.isInfinite(y))
+              || (Double.isInfinite(sxy) && !Double.isInfinite(sx0) && !Double.isInfinite(x)
+                  && !Double.isInfinite(sy0) && !Double.isInfinite(y))) {
+            throw Errors.floatOverflow();
+          }
+          if (Double.isInfinite(sxx)) sxx = Double.NaN;
+          if (Double.isInfinite(syy)) syy = Double.NaN;
+          if (Double.isInfinite(sxy)) sxy = Double.NaN;
+        }
+      } else {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+          sxx = Double.NaN;
+          sxy = Double.NaN;
+        }
+        if (Double.isNaN(y) || Double.isInfinite(y)) {
+          syy = Double.NaN;
+          sxy = Double.NaN;
+        }
+      }
+    }
+
+    @Override Object result() {
+      if (kind.equals("regr_count")) return (long) n;
+      if (n < 1.0) return null;
+      switch (kind) {
+        case "regr_sxx": return sxx;
+        case "regr_syy": return syy;
+        case "regr_sxy": return sxy;
+        case "regr_avgx": return sx / n;
+        case "regr_avgy": return sy / n;
+        case "covar_pop": return sxy / n;
+        case "covar_samp": return n < 2.0 ? null : sxy / (n - 1.0);
+        case "corr": return sxx == 0 || syy == 0 ? null : sxy / Math.sqrt(sxx * syy);
+        case "regr_r2":
+          if (sxx == 0) return null;
+          return syy == 0 ? 1.0 : (sxy * sxy) / (sxx * syy);
+        case "regr_slope": return sxx == 0 ? null : sxy / sxx;
+        default: return sxx == 0 ? null : (sy - sx * sxy / sxx) / n;
+      }
+    }
+  }
+
   /** numeric_accum and numeric_avg / numeric_stddev_internal with PostgreSQL's result scales. */
   static final class NumericStats extends AggState {
     final String kind;
@@ -313,18 +457,25 @@ abstract class AggState {
 
     NumericStats(String kind) { this.kind = kind; }
 
+    final Specials specials = new Specials();
+
     @Override void add(Object[] args) {
       if (args[0] == null) return;
-      BigDecimal v = Values.toBig((Number) args[0]);
       n++;
+      if (specials.add(args[0])) return;
+      BigDecimal v = Values.toBig((Number) args[0]);
       sx = sx.add(v);
       if (!kind.equals("avg")) sxx = sxx.add(v.multiply(v));
     }
 
     @Override Object result() {
-      if (kind.equals("avg")) return n == 0 ? null : NumericAgg.divide(sx, BigDecimal.valueOf(n));
+      if (kind.equals("avg")) {
+        if (n == 0) return null;
+        return specials.any() ? specials.sum() : NumericAgg.divide(sx, BigDecimal.valueOf(n));
+      }
       boolean sample = !kind.endsWith("_pop");
       if (n == 0 || (n == 1 && sample)) return null;
+      if (specials.any()) return NumericSpecial.NAN;
       boolean variance = kind.startsWith("var");
       return NumericAgg.stddev(n, sx, sxx, sample, variance);
     }

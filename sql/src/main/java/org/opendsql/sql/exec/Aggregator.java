@@ -127,6 +127,13 @@ final class Aggregator {
 
   /** Equal SQL values must group together: 1.0 and 1.00, -0.0 and 0.0. */
   private static Object normalize(Object v) {
+    if (v instanceof org.opendsql.core.types.PgArray a) {
+      // Arrays are equal when shaped alike with equal elements (1.0 and 1.00 are one numeric).
+      java.util.List<Object> key = new java.util.ArrayList<>();
+      key.add(java.util.Arrays.toString(a.dims()) + java.util.Arrays.toString(a.lbounds()));
+      for (Object e : a.items()) key.add(e == null ? java.util.Optional.empty() : normalize(e));
+      return key;
+    }
     if (v instanceof BigDecimal d) return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     if (v instanceof Double d && d == 0.0) return 0.0;
     if (v instanceof Float f && f == 0.0f) return 0.0f;

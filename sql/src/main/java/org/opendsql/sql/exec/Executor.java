@@ -92,6 +92,7 @@ public final class Executor {
         });
       };
     }
+    if (access != null && access.anyKeys() != null) return anyKeys(table, access, filter);
     if (access != null && access.keySet() != null) {
       boolean[] used = {false};
       return () -> {
@@ -129,6 +130,54 @@ public final class Executor {
         return rows;
       });
     };
+  }
+
+  /**
+   * {@code key = ANY (array)}: one point read per distinct key of the array, all at once, the rows
+   * in key order; NULL elements and values the key type cannot hold exactly match nothing.
+   */
+  private RowSource anyKeys(TableDef table, Plan.Access access, Expr filter) {
+    boolean[] used = {false};
+    return () -> {
+      if (used[0]) return CompletableFuture.completedFuture(null);
+      used[0] = true;
+      java.util.TreeMap<byte[], Boolean> keys = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
+      Expr arrayExpr = access.anyKeys();
+      org.opendsql.core.types.PgArray array = (org.opendsql.core.types.PgArray) arrayExpr.eval(ctx.withRow(null));
+      ColumnDef col = table.column(table.pk()[0]);
+      PgType elementType = arrayExpr.type().elementType();
+      if (array != null) {
+        for (Object v : array.items()) {
+          Object k = exactKey(v, elementType, col);
+          if (k != null) keys.put(table.keyOf(List.of(k)), Boolean.TRUE);
+        }
+      }
+      List<CompletableFuture<byte[]>> reads = new ArrayList<>();
+      for (byte[] key : keys.keySet()) reads.add(reader.get(key).toCompletableFuture());
+      return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+        List<Object[]> rows = new ArrayList<>();
+        for (CompletableFuture<byte[]> r : reads) {
+          byte[] value = r.join();
+          if (value == null) continue;
+          Object[] row = table.decodeRow(value);
+          if (matches(filter, row)) rows.add(row);
+        }
+        return rows;
+      });
+    };
+  }
+
+  /** {@code v} as the key column's type when it converts exactly, else null (no row can match). */
+  private static Object exactKey(Object v, PgType from, ColumnDef col) {
+    if (v == null) return null;
+    Object c;
+    try {
+      c = Values.cast(v, from, col.type(), -1, true);
+    } catch (DbException ex) {
+      if (ex.state() == SqlState.NUMERIC_VALUE_OUT_OF_RANGE) return null;
+      throw ex;
+    }
+    return Values.compare(c, v) == 0 ? c : null;
   }
 
   private boolean matches(Expr filter, Object[] row) {
@@ -398,6 +447,7 @@ public final class Executor {
     if (a != null && a.keySet() != null) {
       return "Multi-Point Read on " + t.name() + " (" + a.keySet().size() + " keys)";
     }
+    if (a != null && a.anyKeys() != null) return "Point Reads on " + t.name() + " (each key of an array)";
     String ranges = kv.rangesTouched(t.keyPrefix(), t.keyEnd());
     String where = ranges.isEmpty() ? "" : " (" + ranges + ")";
     if (a != null && a.index() != null) {
@@ -430,6 +480,11 @@ public final class Executor {
       text = access(s.table(), s.access()) + (s.access() != null && s.access().filter() != null ? " with filter" : "");
     } else if (rel instanceof Rel.Series) {
       text = "Function Scan on generate_series";
+    } else if (rel instanceof Rel.Unnest) {
+      text = "Function Scan on unnest";
+    } else if (rel instanceof Rel.ProjectSet p) {
+      text = "ProjectSet (" + p.srfs().size() + " set-returning functions)";
+      inputs.add(p.in());
     } else if (rel instanceof Rel.OneRow) {
       text = "Result";
     } else if (rel instanceof Rel.ValuesRows v) {
@@ -1173,6 +1228,9 @@ public final class Executor {
       if (existing == null) throw Errors.undefinedRelation(p.tableName());
       TableDef def = TableDef.deserialize(existing);
       int[] keys = slots(def, p.keyColumns());
+      for (int k : keys) {
+        if (def.column(k).type().isArray()) throw Errors.unsupported("arrays as index key columns");
+      }
       int[] include = slots(def, p.include());
       String name = p.name();
       if (name == null) {

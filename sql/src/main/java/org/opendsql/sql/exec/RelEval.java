@@ -122,6 +122,8 @@ final class RelEval implements EvalContext.SubqueryRunner {
   private List<Object[]> evalNode(Rel rel) {
     if (rel instanceof Rel.Scan s) return s.id() < scans.size() ? scans.get(s.id()) : List.of();
     if (rel instanceof Rel.Series s) return series(s);
+    if (rel instanceof Rel.Unnest u) return unnest(u);
+    if (rel instanceof Rel.ProjectSet p) return projectSet(p);
     if (rel instanceof Rel.OneRow) {
       List<Object[]> one = new ArrayList<>();
       one.add(new Object[0]);
@@ -211,6 +213,57 @@ final class RelEval implements EvalContext.SubqueryRunner {
     throw Errors.internal("unexpected operator " + rel.getClass().getSimpleName());
   }
 
+  private List<Object[]> unnest(Rel.Unnest u) {
+    List<List<Object>> arrays = new ArrayList<>();
+    int n = 0;
+    for (Expr e : u.arrays()) {
+      List<Object> items = org.opendsql.sql.expr.ArrayExprs.elements(eval(e, null));
+      arrays.add(items);
+      n = Math.max(n, items.size());
+    }
+    List<Object[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object[] r = new Object[arrays.size() + (u.ordinality() ? 1 : 0)];
+      for (int a = 0; a < arrays.size(); a++) r[a] = i < arrays.get(a).size() ? arrays.get(a).get(i) : null;
+      if (u.ordinality()) r[arrays.size()] = (long) i + 1;
+      charge(r);
+      out.add(r);
+    }
+    return out;
+  }
+
+  private List<Object[]> projectSet(Rel.ProjectSet p) {
+    List<Object[]> out = new ArrayList<>();
+    Object[] saved = ctx.srfValues;
+    try {
+      for (Object[] r : eval(p.in())) {
+        ctx.srfValues = null;
+        ctx.row = r;
+        List<java.util.Iterator<Object>> sets = new ArrayList<>();
+        for (org.opendsql.sql.expr.SetReturning f : p.srfs()) sets.add(f.rows(ctx));
+        while (true) {
+          Object[] current = new Object[sets.size()];
+          boolean any = false;
+          for (int s = 0; s < current.length; s++) {
+            if (sets.get(s).hasNext()) {
+              current[s] = sets.get(s).next();
+              any = true;
+            }
+          }
+          if (!any) break;
+          ctx.srfValues = current;
+          Object[] o = new Object[p.exprs().size()];
+          for (int k = 0; k < o.length; k++) o[k] = eval(p.exprs().get(k), r);
+          charge(o);
+          out.add(o);
+        }
+      }
+    } finally {
+      ctx.srfValues = saved;
+    }
+    return out;
+  }
+
   private List<Object[]> series(Rel.Series s) {
     Object a = eval(s.start(), null);
     Object b = eval(s.stop(), null);
@@ -218,19 +271,13 @@ final class RelEval implements EvalContext.SubqueryRunner {
     List<Object[]> out = new ArrayList<>();
     if (a == null || b == null || st == null) return out;
     if (s.type() == org.opendsql.core.types.PgType.TIMESTAMP || s.type() == org.opendsql.core.types.PgType.TIMESTAMPTZ) {
-      return timeSeries(a, b, (org.opendsql.core.types.PgInterval) st, s.type() == org.opendsql.core.types.PgType.TIMESTAMPTZ);
+      return timeSeries(a, b, (org.opendsql.core.types.PgInterval) st, s.type() == org.opendsql.core.types.PgType.TIMESTAMPTZ,
+          s.ordinality());
     }
-    BigDecimal from = org.opendsql.sql.expr.Values.toBig((Number) a);
-    BigDecimal to = org.opendsql.sql.expr.Values.toBig((Number) b);
-    BigDecimal step = org.opendsql.sql.expr.Values.toBig((Number) st);
-    if (step.signum() == 0) throw Errors.seriesStepZero();
-    for (BigDecimal v = from; step.signum() > 0 ? v.compareTo(to) <= 0 : v.compareTo(to) >= 0; v = v.add(step)) {
-      Object value = switch (s.type()) {
-        case INT4 -> v.intValueExact();
-        case INT8 -> v.longValueExact();
-        default -> v;
-      };
-      Object[] r = {value};
+    java.util.Iterator<Object> values = org.opendsql.sql.expr.SetReturning.series((Number) a, (Number) b, (Number) st, s.type());
+    while (values.hasNext()) {
+      Object value = values.next();
+      Object[] r = s.ordinality() ? new Object[] {value, (long) out.size() + 1} : new Object[] {value};
       charge(r);
       out.add(r);
     }
@@ -238,13 +285,14 @@ final class RelEval implements EvalContext.SubqueryRunner {
   }
 
   /** generate_series over timestamps: start, start + step, ... while not past stop in the step's direction. */
-  private List<Object[]> timeSeries(Object start, Object stop, org.opendsql.core.types.PgInterval step, boolean zoned) {
+  private List<Object[]> timeSeries(Object start, Object stop, org.opendsql.core.types.PgInterval step, boolean zoned,
+      boolean ordinality) {
     int dir = step.compareTo(org.opendsql.core.types.PgInterval.ZERO);
     if (dir == 0) throw Errors.seriesStepZero();
     List<Object[]> out = new ArrayList<>();
     Object v = start;
     while (dir > 0 ? org.opendsql.sql.expr.Values.compare(v, stop) <= 0 : org.opendsql.sql.expr.Values.compare(v, stop) >= 0) {
-      Object[] r = {v};
+      Object[] r = ordinality ? new Object[] {v, (long) out.size() + 1} : new Object[] {v};
       charge(r);
       out.add(r);
       Object next = zoned ? org.opendsql.sql.expr.DateTimeArith.plus((java.time.Instant) v, step, ctx.zone)
@@ -354,6 +402,13 @@ final class RelEval implements EvalContext.SubqueryRunner {
 
   /** Equal values of different Java classes (1 as int, bigint, numeric 1.0) hash alike. */
   static Object normalize(Object v) {
+    if (v instanceof org.opendsql.core.types.PgArray a) {
+      // Arrays are equal when shaped alike with equal elements (1.0 and 1.00 are one numeric).
+      java.util.List<Object> key = new java.util.ArrayList<>();
+      key.add(java.util.Arrays.toString(a.dims()) + java.util.Arrays.toString(a.lbounds()));
+      for (Object e : a.items()) key.add(e == null ? java.util.Optional.empty() : normalize(e));
+      return key;
+    }
     if (v instanceof Integer || v instanceof Long || v instanceof Short) {
       // Stripped like numerics: 10 must hash as numeric 10 does (1E+1), or they never join.
       long x = ((Number) v).longValue();

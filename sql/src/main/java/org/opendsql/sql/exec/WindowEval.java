@@ -165,6 +165,10 @@ final class WindowEval {
       }
       if (call.frame().mode() == Mode.RANGE) {
         for (Object o : new Object[] {startOffset, endOffset}) {
+          if (o instanceof org.opendsql.core.types.NumericSpecial sp) {
+            if (sp.isNaN() || sp.signum() < 0) throw Errors.invalidRangeOffset();
+            throw Errors.nonFiniteNumeric();
+          }
           if (o != null && (o instanceof Double d ? d < 0 || d.isNaN()
               : o instanceof PgInterval iv ? iv.compareTo(PgInterval.ZERO) < 0 : ((BigDecimal) o).signum() < 0)) {
             throw Errors.invalidRangeOffset();

@@ -38,6 +38,17 @@ public final class EvalContext {
   }
 
   public SubqueryRunner subqueries;
+
+  /** While a projection with set-returning functions evaluates a row: their values at that row. */
+  public Object[] srfValues;
+
+  /** The session's random() generator, which setseed() reseeds; one of its own when the session gives none. */
+  public PgPrng random;
+
+  public PgPrng random() {
+    if (random == null) random = new PgPrng();
+    return random;
+  }
   private Object[][] outer = new Object[4][];
   private int outerDepth;
 

@@ -251,6 +251,28 @@ public final class Exprs {
     }
   }
 
+  /**
+   * A function that reads the session (random(), setseed(), the time zone array_to_string shows
+   * timestamps in): NULL when one of its first {@code strictArgs} arguments is, evaluated afresh
+   * for every row.
+   */
+  public record SessionCall(String name, List<Expr> args, PgType type, int strictArgs,
+      java.util.function.BiFunction<EvalContext, Object[], Object> fn) implements Expr {
+    public SessionCall(String name, List<Expr> args, PgType type,
+        java.util.function.BiFunction<EvalContext, Object[], Object> fn) {
+      this(name, args, type, args.size(), fn);
+    }
+
+    public Object eval(EvalContext c) {
+      Object[] vals = new Object[args.size()];
+      for (int i = 0; i < vals.length; i++) {
+        vals[i] = args.get(i).eval(c);
+        if (vals[i] == null && i < strictArgs) return null;
+      }
+      return fn.apply(c, vals);
+    }
+  }
+
   /** A function reading session state (now(), current_user): needs the context, not just args. */
   public record SessionValue(String name, PgType type, Function<EvalContext, Object> fn) implements Expr {
     public Object eval(EvalContext c) { return fn.apply(c); }

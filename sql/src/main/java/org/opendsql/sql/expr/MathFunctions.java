@@ -281,4 +281,58 @@ public final class MathFunctions {
         .intValue() + 1;
   }
 
+
+  /** gcd of integers of {@code type}: never negative; 2^31 (2^63) cannot be returned, so it is out of range. */
+  public static long gcd(long a, long b, org.opendsql.core.types.PgType type) {
+    java.math.BigInteger g = java.math.BigInteger.valueOf(a).gcd(java.math.BigInteger.valueOf(b));
+    if (g.bitLength() > 63) throw Values.outOfRange(type);
+    Values.fitInteger(g.longValue(), type);
+    return g.longValue();
+  }
+
+  /** lcm of integers: |a / gcd(a, b) * b|, zero when either is zero, out of range when it does not fit. */
+  public static long lcm(long a, long b, org.opendsql.core.types.PgType type) {
+    if (a == 0 || b == 0) return 0;
+    java.math.BigInteger x = java.math.BigInteger.valueOf(a);
+    java.math.BigInteger y = java.math.BigInteger.valueOf(b);
+    java.math.BigInteger r = x.divide(x.gcd(y)).multiply(y).abs();
+    if (r.bitLength() > 63) throw Values.outOfRange(type);
+    Values.fitInteger(r.longValue(), type);
+    return r.longValue();
+  }
+
+  /** gcd of numerics, also of fractions: computed on the values scaled to the larger scale, which it keeps. */
+  public static BigDecimal gcd(BigDecimal a, BigDecimal b) {
+    int scale = Math.max(Math.max(a.scale(), b.scale()), 0);
+    java.math.BigInteger g = a.setScale(scale).unscaledValue().gcd(b.setScale(scale).unscaledValue());
+    return new BigDecimal(g, scale);
+  }
+
+  public static BigDecimal lcm(BigDecimal a, BigDecimal b) {
+    int scale = Math.max(Math.max(a.scale(), b.scale()), 0);
+    if (a.signum() == 0 || b.signum() == 0) return BigDecimal.ZERO.setScale(scale);
+    java.math.BigInteger x = a.setScale(scale).unscaledValue();
+    java.math.BigInteger y = b.setScale(scale).unscaledValue();
+    return new BigDecimal(x.divide(x.gcd(y)).multiply(y).abs(), scale);
+  }
+
+  /** factorial(n): numeric, past 32177! beyond numeric's 131072 digits. */
+  public static BigDecimal factorial(long n) {
+    if (n < 0) throw Errors.negativeFactorial();
+    if (n > 32177) throw Errors.numericValueOverflow();
+    java.math.BigInteger r = java.math.BigInteger.ONE;
+    for (long i = 2; i <= n; i++) r = r.multiply(java.math.BigInteger.valueOf(i));
+    return new BigDecimal(r);
+  }
+
+  /** min_scale: the fewest decimals that still represent the value exactly. */
+  public static int minScale(BigDecimal x) {
+    if (x.signum() == 0) return 0;
+    return Math.max(x.stripTrailingZeros().scale(), 0);
+  }
+
+  /** trim_scale: the value with its trailing fractional zeros removed. */
+  public static BigDecimal trimScale(BigDecimal x) {
+    return x.setScale(minScale(x));
+  }
 }

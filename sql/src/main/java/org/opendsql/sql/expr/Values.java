@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgTemporal;
+import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 
@@ -22,7 +24,7 @@ public final class Values {
   private Values() {}
 
   /** Type categories: TIME holds date and timestamps, TIMEOFDAY time and timetz, TIMESPAN interval. */
-  public enum Category { NUMBER, STRING, BOOL, TIME, TIMEOFDAY, TIMESPAN, UUID, BYTES, RECORD, UNKNOWN }
+  public enum Category { NUMBER, STRING, BOOL, TIME, TIMEOFDAY, TIMESPAN, UUID, BYTES, RECORD, UNKNOWN, ARRAY, OTHER }
 
   public static Category category(PgType t) {
     return switch (t) {
@@ -36,6 +38,10 @@ public final class Values {
       case UUID -> Category.UUID;
       case BYTEA -> Category.BYTES;
       case RECORD -> Category.RECORD;
+      case VOID -> Category.OTHER;
+      case BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY, BPCHAR_ARRAY, VARCHAR_ARRAY,
+          INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, TIMESTAMP_ARRAY, DATE_ARRAY, TIMESTAMPTZ_ARRAY,
+          NUMERIC_ARRAY, UUID_ARRAY -> Category.ARRAY;
     };
   }
 
@@ -61,6 +67,12 @@ public final class Values {
   public static int compare(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
       if (isIntegral(x) && isIntegral(y)) return Long.compare(x.longValue(), y.longValue());
+      if (x instanceof NumericSpecial || y instanceof NumericSpecial) {
+        if (x instanceof Double || x instanceof Float || y instanceof Double || y instanceof Float) {
+          return compareDouble(x.doubleValue(), y.doubleValue());
+        }
+        return Integer.compare(x instanceof NumericSpecial s ? s.rank() : 0, y instanceof NumericSpecial s ? s.rank() : 0);
+      }
       if (x instanceof Double || x instanceof Float || y instanceof Double || y instanceof Float) {
         return compareDouble(x.doubleValue(), y.doubleValue());
       }
@@ -75,6 +87,7 @@ public final class Values {
     if (a instanceof org.opendsql.core.types.RecordValue x && b instanceof org.opendsql.core.types.RecordValue y) {
       return compareRecords(x, y);
     }
+    if (a instanceof PgArray x && b instanceof PgArray y) return compareArrays(x, y);
     if (isTemporal(a) && isTemporal(b)) {
       if (a instanceof LocalDate x && b instanceof LocalDate y) return x.compareTo(y);
       return toInstant(a).compareTo(toInstant(b));
@@ -97,6 +110,34 @@ public final class Values {
       if (c != 0) return c;
     }
     return Integer.compare(x.values().size(), y.values().size());
+  }
+
+  /**
+   * array_cmp: element by element (a NULL element sorts after any value, and equals another
+   * NULL), then the shorter array first, then fewer dimensions, then smaller dimensions and
+   * lower bounds; so arrays are equal only with equal elements and equal shape.
+   */
+  static int compareArrays(PgArray x, PgArray y) {
+    int n = Math.min(x.size(), y.size());
+    for (int i = 0; i < n; i++) {
+      Object a = x.get(i);
+      Object b = y.get(i);
+      if (a == null || b == null) {
+        if (a == null && b == null) continue;
+        return a == null ? 1 : -1;
+      }
+      int c = compare(a, b);
+      if (c != 0) return c;
+    }
+    if (x.size() != y.size()) return Integer.compare(x.size(), y.size());
+    if (x.ndims() != y.ndims()) return Integer.compare(x.ndims(), y.ndims());
+    for (int d = 0; d < x.ndims(); d++) {
+      if (x.dim(d) != y.dim(d)) return Integer.compare(x.dim(d), y.dim(d));
+    }
+    for (int d = 0; d < x.ndims(); d++) {
+      if (x.lbound(d) != y.lbound(d)) return Integer.compare(x.lbound(d), y.lbound(d));
+    }
+    return 0;
   }
 
   /** PostgreSQL orders NaN above every other number and treats -0 as 0. */
@@ -146,23 +187,45 @@ public final class Values {
     return ((LocalDate) o).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
+  /**
+   * A finite number as a BigDecimal; a float as float8_numeric and float4_numeric convert it (15
+   * or 6 significant digits, trailing zeros dropped). NaN and infinities fail where they are not
+   * handled yet.
+   */
   public static BigDecimal toBig(Number n) {
     if (n instanceof BigDecimal d) return d;
     if (isIntegral(n)) return BigDecimal.valueOf(n.longValue());
+    if (n instanceof NumericSpecial) throw Errors.nonFiniteNumeric();
     double d = n.doubleValue();
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw Errors.nonFiniteNumeric();
     }
-    return new BigDecimal(Double.toString(d));
+    if (d == 0) return BigDecimal.ZERO;
+    int digits = n instanceof Float ? 6 : 15;
+    BigDecimal r = new BigDecimal(d).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    return r.scale() < 0 ? r.setScale(0) : r;
+  }
+
+  /** A number as a numeric value: NaN and infinities of floats stay what they are. */
+  public static Number toNumeric(Number n) {
+    if (n instanceof NumericSpecial) return n;
+    if (n instanceof Double || n instanceof Float) {
+      NumericSpecial s = NumericSpecial.of(n.doubleValue());
+      if (s != null) return s;
+    }
+    return toBig(n);
   }
 
   public static DbException outOfRange(PgType t) {
-    String name = switch (t) {
+    return Errors.numericOutOfRange(integerName(t));
+  }
+
+  private static String integerName(PgType t) {
+    return switch (t) {
       case INT2 -> "smallint";
       case INT4 -> "integer";
       default -> "bigint";
     };
-    return Errors.numericOutOfRange(name);
   }
 
   public static Object fitInteger(long v, PgType t) {
@@ -200,6 +263,15 @@ public final class Values {
   }
 
   private static Object convert(Object v, PgType from, PgType to, int typmod, ZoneId zone, Instant now) {
+    if (to.isArray() && v instanceof PgArray a) {
+      PgType fromElement = from.isArray() ? from.elementType() : to.elementType();
+      if (fromElement == to.elementType()) return a;
+      Object[] items = new Object[a.size()];
+      for (int i = 0; i < items.length; i++) {
+        items[i] = a.get(i) == null ? null : convert(a.get(i), fromElement, to.elementType(), typmod, zone, now);
+      }
+      return PgArray.of(a.dims(), a.lbounds(), items);
+    }
     if (v instanceof String s && to != PgType.TEXT && to != PgType.VARCHAR && to != PgType.BPCHAR
         && to != PgType.NAME && to != PgType.UNKNOWN) {
       return PgText.parse(to, from == PgType.BPCHAR ? StringFunctions.rtrimSpaces(s) : s, zone, typmod, now);
@@ -214,6 +286,9 @@ public final class Values {
         return DateTimeArith.convert(v, from, to, zone);
       case INT2, INT4, INT8, OID:
         if (v instanceof Boolean b && to == PgType.INT4) return b ? 1 : 0;
+        if (v instanceof NumericSpecial s) {
+          throw Errors.cannotConvertToInteger(s.isNaN() ? "NaN" : "infinity", integerName(to));
+        }
         if (v instanceof Number n) {
           if (isIntegral(n)) return fitInteger(n.longValue(), to);
           if (n instanceof BigDecimal d) {
@@ -227,7 +302,7 @@ public final class Values {
         }
         break;
       case NUMERIC:
-        if (v instanceof Number n) return toBig(n);
+        if (v instanceof Number n) return toNumeric(n);
         break;
       case FLOAT8:
         if (v instanceof BigDecimal d) {
@@ -292,6 +367,11 @@ public final class Values {
    */
   public static Object applyTypmod(Object v, PgType to, int typmod, boolean explicit) {
     if (typmod < 0) return v;
+    if (to.isArray() && v instanceof PgArray a) {
+      Object[] items = new Object[a.size()];
+      for (int i = 0; i < items.length; i++) items[i] = applyTypmod(a.get(i), to.elementType(), typmod, explicit);
+      return PgArray.of(a.dims(), a.lbounds(), items);
+    }
     if ((to == PgType.VARCHAR || to == PgType.BPCHAR) && v instanceof String s) {
       int n = typmod - 4;
       int len = s.codePointCount(0, s.length());
@@ -303,6 +383,10 @@ public final class Values {
     if (to == PgType.TIME || to == PgType.TIMETZ || to == PgType.TIMESTAMP || to == PgType.TIMESTAMPTZ
         || to == PgType.INTERVAL) {
       return DateTimeArith.roundToTypmod(v, to, typmod);
+    }
+    if (to == PgType.NUMERIC && v instanceof NumericSpecial sp && sp.signum() != 0) {
+      int m = typmod - 4;
+      throw Errors.numericFieldCannotHoldInfinity(m >> 16, m & 0xFFFF);
     }
     if (to == PgType.NUMERIC && v instanceof BigDecimal d) {
       int m = typmod - 4;
@@ -324,6 +408,7 @@ public final class Values {
 
   /** Whether an assignment (INSERT/UPDATE) from {@code from} into a column of {@code to} is allowed. */
   public static boolean assignable(PgType from, PgType to) {
+    if (from.isArray() && to.isArray()) return assignable(from.elementType(), to.elementType());
     Category f = category(from);
     Category t = category(to);
     return f == Category.UNKNOWN || f == t || t == Category.STRING || temporalCast(from, to);
@@ -345,6 +430,7 @@ public final class Values {
 
   /** Whether {@code a} and {@code b} can be compared (after unknown literals take the other side's type). */
   public static boolean comparable(PgType a, PgType b) {
+    if (a.isArray() || b.isArray()) return a == b || a == PgType.UNKNOWN || b == PgType.UNKNOWN;
     Category x = category(a);
     Category y = category(b);
     if ((a == PgType.TIME && b == PgType.INTERVAL) || (a == PgType.INTERVAL && b == PgType.TIME)) return true;
@@ -377,12 +463,15 @@ public final class Values {
         }
       }
       case NUMERIC -> {
+        if (a instanceof NumericSpecial || b instanceof NumericSpecial) {
+          return NumericSpecials.arith(op, toNumeric((Number) a), toNumeric((Number) b));
+        }
         BigDecimal x = toBig((Number) a);
         BigDecimal y = toBig((Number) b);
         return switch (op) {
           case '+' -> x.add(y);
           case '-' -> x.subtract(y);
-          case '*' -> x.multiply(y);
+          case '*' -> multiply(x, y);
           case '/' -> divide(x, y);
           default -> {
             if (y.signum() == 0) throw Errors.divisionByZero();
@@ -447,6 +536,19 @@ public final class Values {
     return x.divide(y, scale, RoundingMode.HALF_UP);
   }
 
+  /** The largest display scale a numeric has (NUMERIC_DSCALE_MAX). */
+  private static final int MAX_DSCALE = 0x3FFF;
+
+  /**
+   * numeric_mul: the exact product, whose scale is the sum of the inputs' scales
+   * ({@code 1.5e300 * 1.5e-300} has 301 decimals), rounded only past numeric's largest scale.
+   */
+  public static BigDecimal multiply(BigDecimal x, BigDecimal y) {
+    BigDecimal r = x.multiply(y);
+    if (r.scale() < 0) return r.setScale(0);
+    return r.scale() > MAX_DSCALE ? r.setScale(MAX_DSCALE, RoundingMode.HALF_UP) : r;
+  }
+
   /** Base-10000 weight of the leading digit group, as PostgreSQL's numeric stores it. */
   private static int weight(BigDecimal v) {
     BigDecimal a = v.abs();
@@ -467,7 +569,7 @@ public final class Values {
         if (x == Long.MIN_VALUE) throw outOfRange(t);
         yield fitInteger(-x, t);
       }
-      case NUMERIC -> ((BigDecimal) v).negate();
+      case NUMERIC -> v instanceof NumericSpecial sp ? sp.negate() : ((BigDecimal) v).negate();
       case FLOAT4 -> -((Float) v);
       case INTERVAL -> DateTimeArith.negate((org.opendsql.core.types.PgInterval) v);
       default -> -((Number) v).doubleValue();

@@ -19,11 +19,16 @@ final class Aggregates {
 
   private static final Set<String> PLAIN = Set.of("count", "sum", "min", "max", "avg", "bool_and", "bool_or",
       "every", "bit_and", "bit_or", "bit_xor", "string_agg", "stddev", "stddev_samp", "stddev_pop", "variance",
-      "var_samp", "var_pop");
+      "var_samp", "var_pop", "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
+      "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "array_agg");
+
+  /** The two-argument statistics over (Y, X), all of double precision arguments. */
+  private static final Set<String> REGRESSION = Set.of("corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy",
+      "regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy");
   private static final Set<String> ORDERED_SET = Set.of("percentile_cont", "percentile_disc", "mode");
 
   /** Aggregates whose result type this database does not have. */
-  private static final Map<String, String> MISSING_TYPE = Map.of("array_agg", "array", "json_agg", "json",
+  private static final Map<String, String> MISSING_TYPE = Map.of("json_agg", "json",
       "jsonb_agg", "jsonb", "json_object_agg", "json", "jsonb_object_agg", "jsonb");
 
   static boolean isAggregate(String name) {
@@ -52,6 +57,22 @@ final class Aggregates {
           PgType.INT8);
     }
     if (name.equals("string_agg")) return stringAgg(args);
+    if (name.equals("array_agg")) {
+      if (args.size() != 1) throw undefined(name, args);
+      PgType a = args.get(0).type();
+      if (a == PgType.UNKNOWN) throw Errors.ambiguousFunction(name, types(args));
+      return one(a, a.isArray() ? a : ArrayBinder.arrayOf(a));
+    }
+    if (REGRESSION.contains(name)) {
+      if (args.size() != 2) throw undefined(name, args);
+      for (Expr e : args) {
+        PgType t = e.type();
+        if (t != PgType.UNKNOWN && (Values.category(t) != Values.Category.NUMBER || t == PgType.OID)) {
+          throw undefined(name, args);
+        }
+      }
+      return new Signature(List.of(PgType.FLOAT8, PgType.FLOAT8), name.equals("regr_count") ? PgType.INT8 : PgType.FLOAT8);
+    }
     if (args.size() != 1) throw undefined(name, args);
     PgType a = args.get(0).type();
     boolean number = Values.category(a) == Values.Category.NUMBER && a != PgType.OID;
@@ -62,7 +83,7 @@ final class Aggregates {
         if (a == PgType.TEXT || a == PgType.VARCHAR || a == PgType.NAME) return one(PgType.TEXT, PgType.TEXT);
         if (Values.category(a) == Values.Category.NUMBER || a == PgType.BPCHAR || a == PgType.DATE
             || a == PgType.TIMESTAMP || a == PgType.TIMESTAMPTZ || a == PgType.TIME || a == PgType.TIMETZ
-            || a == PgType.INTERVAL) {
+            || a == PgType.INTERVAL || a.isArray()) {
           return one(a, a);
         }
         throw undefined(name, args);

@@ -97,6 +97,8 @@ public final class Binder {
   private boolean inAggArg;
   private boolean sawAggregate;
   private String noAggregatesClause;
+  /** The set-returning calls of the select list, in order: they make the projection a ProjectSet. */
+  private final List<org.opendsql.sql.expr.SetReturning> srfs = new ArrayList<>();
   /** The window function calls met at this level (see {@link WindowBinder}). */
   private final WindowBinder windows = new WindowBinder();
 
@@ -175,6 +177,38 @@ public final class Binder {
 
   WindowBinder windows() { return windows; }
 
+  List<org.opendsql.sql.expr.SetReturning> srfs() { return srfs; }
+
+  /** unnest(array) in a select list; elsewhere set-returning functions are refused. */
+  private Expr unnest(List<Expr> args) {
+    if (args.size() != 1) throw Errors.unsupported("unnest of several arrays outside FROM");
+    Expr a = args.get(0);
+    if (a.type() == PgType.UNKNOWN) throw Errors.ambiguousFunction("unnest", List.of("unknown"));
+    if (!a.type().isArray()) throw undefinedFunction("unnest", args);
+    return setReturning("unnest", List.of(a), a.type().elementType(),
+        v -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
+  }
+
+  /** generate_series(from, to [, step]) over integers or numerics in a select list. */
+  private Expr generateSeries(List<Expr> args) {
+    if (args.size() < 2 || args.size() > 3) throw undefinedFunction("generate_series", args);
+    PgType t = RelPlanner.seriesType(args);
+    List<Expr> typed = new ArrayList<>();
+    for (Expr a : args) typed.add(toType(a, t));
+    return setReturning("generate_series", typed, t,
+        v -> org.opendsql.sql.expr.SetReturning.series((Number) v[0], (Number) v[1], v.length > 2 ? (Number) v[2] : null, t));
+  }
+
+  private Expr setReturning(String name, List<Expr> args, PgType type,
+      java.util.function.Function<Object[], java.util.Iterator<Object>> rows) {
+    if (noAggregatesClause != null || inAggArg) {
+      throw Errors.setReturningNotAllowed(inAggArg ? "aggregate function calls" : noAggregatesClause);
+    }
+    org.opendsql.sql.expr.SetReturning f = new org.opendsql.sql.expr.SetReturning(name, args, srfs.size(), type, rows);
+    srfs.add(f);
+    return f;
+  }
+
   /** The clause being bound where aggregates (and so window functions) are an error, or null. */
   String noAggregatesClause() { return noAggregatesClause; }
 
@@ -215,10 +249,14 @@ public final class Binder {
       PgType t = v instanceof Integer ? PgType.INT4 : v instanceof Long ? PgType.INT8 : PgType.NUMERIC;
       return new Exprs.Const(t, v);
     }
-    if (e instanceof DoubleValue d) return new Exprs.Const(PgType.NUMERIC, new BigDecimal(d.toString()));
+    if (e instanceof DoubleValue d) {
+      BigDecimal v = new BigDecimal(d.toString());
+      return new Exprs.Const(PgType.NUMERIC, v.scale() < 0 ? v.setScale(0) : v);
+    }
     if (e instanceof StringValue s) return new Exprs.Const(PgType.UNKNOWN, stringValue(s));
     if (e instanceof BooleanValue b) return new Exprs.Const(PgType.BOOL, b.getValue());
     if (e instanceof JdbcParameter p) return bindParam(p, expected);
+    if (e instanceof Column c && c.getArrayConstructor() != null) return subscripted(e);
     if (e instanceof Column c) return bindColumn(c);
     // The parser reads a bare day, month, year ... as a date unit; in PostgreSQL it names a column.
     if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return bindColumn(new Column(du.toString()));
@@ -234,7 +272,8 @@ public final class Binder {
         if (c.type() == PgType.INT8 && ((Long) c.value()) == -(long) Integer.MIN_VALUE) {
           return new Exprs.Const(PgType.INT4, Integer.MIN_VALUE);
         }
-        if (c.type() == PgType.NUMERIC && ((BigDecimal) c.value()).compareTo(new BigDecimal("9223372036854775808")) == 0) {
+        if (c.type() == PgType.NUMERIC && c.value() instanceof BigDecimal big
+            && big.compareTo(new BigDecimal("9223372036854775808")) == 0) {
           return new Exprs.Const(PgType.INT8, Long.MIN_VALUE);
         }
         return new Exprs.Const(c.type(), Values.negate(c.value(), c.type()));
@@ -247,16 +286,29 @@ public final class Binder {
       requireNumber(inner, "-");
       return new Exprs.Negate(inner);
     }
+    if (e instanceof net.sf.jsqlparser.expression.ArrayConstructor ac) return ArrayBinder.constructor(this, ac, expected);
+    if (e instanceof net.sf.jsqlparser.expression.ArrayExpression) return subscripted(e);
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.JsonOperator j) {
+      String op = j.getStringExpression();
+      if (!op.equals("@>") && !op.equals("<@")) throw Errors.unsupported("operator " + op);
+      return ArrayBinder.containment(this, op, bind(j.getLeftExpression(), null), bind(j.getRightExpression(), null));
+    }
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.DoubleAnd d) {
+      return ArrayBinder.containment(this, "&&", bind(d.getLeftExpression(), null), bind(d.getRightExpression(), null));
+    }
     if (e instanceof CastExpression c) return bindCast(c);
+    if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return collate(c, expected);
     if (e instanceof Addition a) return arith('+', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Subtraction a) return arith('-', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Multiplication a) return arith('*', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Division a) return arith('/', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Modulo a) return arith('%', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Concat c) {
-      Expr l = textOperand(coerce(bind(c.getLeftExpression(), PgType.TEXT), PgType.TEXT));
-      Expr r = textOperand(coerce(bind(c.getRightExpression(), PgType.TEXT), PgType.TEXT));
-      return new Exprs.Concat(l, r);
+      Expr l = bind(c.getLeftExpression(), null);
+      Expr r = bind(c.getRightExpression(), null);
+      Expr arrays = ArrayBinder.concat(this, l, r);
+      if (arrays != null) return arrays;
+      return new Exprs.Concat(textOperand(coerce(l, PgType.TEXT)), textOperand(coerce(r, PgType.TEXT)));
     }
     if (e instanceof ComparisonOperator op && isSimpleComparison(op)) return compare(op);
     if (e instanceof AndExpression a) {
@@ -313,6 +365,40 @@ public final class Binder {
   /** A char(n) operand of a text operator is text: its padding goes (bpchar to text drops trailing spaces). */
   static Expr textOperand(Expr e) {
     return e.type() == PgType.BPCHAR ? new Exprs.Cast(e, PgType.TEXT, -1, false) : e;
+  }
+
+  /**
+   * {@code x COLLATE name}: the database's collation is C, so C and its aliases change nothing;
+   * any other name does not exist, as in a PostgreSQL initialized with --locale=C.
+   */
+  private Expr collate(net.sf.jsqlparser.expression.CollateExpression c, PgType expected) {
+    String name = c.getCollate().trim();
+    if (name.toLowerCase(Locale.ROOT).startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    name = ident(name);
+    if (!COLLATIONS.contains(name)) throw Errors.undefinedCollation(name);
+    Expr inner = bind(c.getLeftExpression(), expected);
+    if (inner.type() != PgType.UNKNOWN && Values.category(inner.type()) != Values.Category.STRING) {
+      throw Errors.collationsNotSupported(inner.type().sqlName());
+    }
+    return inner;
+  }
+
+  private static final java.util.Set<String> COLLATIONS = java.util.Set.of("C", "POSIX", "default", "ucs_basic");
+
+  /** {@code a[i]}, {@code t.a[i:j]}, {@code (expr)[i][j]}: the base and all its subscripts in order. */
+  private Expr subscripted(Expression e) {
+    List<Expression> subs = new ArrayList<>();
+    Expression obj = e;
+    while (obj instanceof net.sf.jsqlparser.expression.ArrayExpression ae) {
+      if (ae.getIndexExpression() == null) throw Errors.unsupported("subscript " + ae);
+      subs.add(0, ae.getIndexExpression());
+      obj = ae.getObjExpression();
+    }
+    if (obj instanceof Column c && c.getArrayConstructor() != null) {
+      subs.addAll(0, c.getArrayConstructor().getExpressions());
+      obj = new Column(c.getTable(), c.getColumnName());
+    }
+    return ArrayBinder.subscripts(this, bind(obj, null), subs);
   }
 
   private static boolean isSimpleComparison(ComparisonOperator op) {
@@ -512,6 +598,15 @@ public final class Binder {
   }
 
   private static void checkCastable(PgType from, PgType to) {
+    if (from.isArray() && to.isArray()) {
+      // PostgreSQL names the element types in the error.
+      checkCastable(from.elementType(), to.elementType());
+      return;
+    }
+    if (from.isArray() != to.isArray() && Values.category(from) != Values.Category.STRING
+        && Values.category(to) != Values.Category.STRING) {
+      throw Errors.cannotCast(from.sqlName(), to.sqlName());
+    }
     Values.Category f = Values.category(from);
     Values.Category t = Values.category(to);
     boolean dateTime = f == Values.Category.TIME && t == Values.Category.TIME;
@@ -565,6 +660,13 @@ public final class Binder {
 
   private Expr compare(ComparisonOperator op) {
     if (op.getRightExpression() instanceof AnyComparisonExpression any) return quantified(op, any);
+    if (op.getRightExpression() instanceof Function f && f.getParameters() != null && f.getParameters().size() == 1) {
+      String q = f.getName().toUpperCase(Locale.ROOT);
+      if (q.equals("ANY") || q.equals("SOME") || q.equals("ALL")) {
+        return ArrayBinder.quantified(this, cmpOp(op), op.getStringExpression(), op.getLeftExpression(),
+            (Expression) f.getParameters().get(0), q.equals("ALL"));
+      }
+    }
     String sym = op instanceof NotEqualsTo ? "<>" : op.getStringExpression();
     Exprs.CmpOp k = cmpOp(op);
     if (RowBinder.isRow(op.getLeftExpression()) || RowBinder.isRow(op.getRightExpression())) {
@@ -716,8 +818,17 @@ public final class Binder {
     return t == PgType.UNKNOWN ? PgType.TEXT : t;
   }
 
-  private PgType commonType(PgType a, PgType b, String ctx) {
+  PgType commonType(PgType a, PgType b, String ctx) {
     if (a == b) return a;
+    if (a.isArray() && b.isArray()) {
+      PgType element;
+      try {
+        element = commonType(a.elementType(), b.elementType(), ctx);
+      } catch (DbException e) {
+        throw Errors.typesCannotBeMatched(ctx, a.sqlName(), b.sqlName());
+      }
+      return ArrayBinder.arrayOf(element);
+    }
     if (Values.category(a) == Values.Category.NUMBER && Values.category(b) == Values.Category.NUMBER) {
       return Values.promote(a, b);
     }
@@ -736,10 +847,13 @@ public final class Binder {
   }
 
   private Expr bindFunction(Function f, PgType expected) {
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    String name = functionName(f.getName());
     if (name.equals("grouping") && f.getMultipartName().size() == 1) return bindGrouping(f);
     if (RowBinder.isRow(f)) return rowValue(RowBinder.items(f));
+    if (name.equals("array") && f.getParameters() != null && f.getParameters().size() == 1
+        && f.getParameters().get(0) instanceof Select sub) {
+      return ArrayBinder.subquery(subquery(sub));
+    }
     if (Aggregates.isAggregate(name)) {
       boolean star = f.getParameters() != null && f.getParameters().size() == 1
           && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns;
@@ -787,6 +901,10 @@ public final class Binder {
       case "gen_random_uuid":
         noArgs(name, args);
         return new Exprs.SessionValue(name, PgType.UUID, c -> UUID.randomUUID());
+      case "unnest":
+        return unnest(args);
+      case "generate_series":
+        return generateSeries(args);
       case "coalesce": {
         if (args.isEmpty()) throw undefinedFunction(name, args);
         PgType t = PgType.UNKNOWN;
@@ -803,6 +921,13 @@ public final class Binder {
         return call;
       }
     }
+  }
+
+  /** A called function's name: schema pg_catalog dropped, folded unless quoted ("|/" is an operator's). */
+  static String functionName(String written) {
+    String name = written.trim();
+    if (name.toLowerCase(Locale.ROOT).startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    return ident(name);
   }
 
   private static void noArgs(String name, List<Expr> args) {

@@ -7,6 +7,7 @@ import static org.opendsql.core.types.PgType.FLOAT8;
 import static org.opendsql.core.types.PgType.INT2;
 import static org.opendsql.core.types.PgType.INT4;
 import static org.opendsql.core.types.PgType.INT8;
+import static org.opendsql.core.types.PgType.NAME;
 import static org.opendsql.core.types.PgType.NUMERIC;
 import static org.opendsql.core.types.PgType.TEXT;
 
@@ -20,11 +21,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.NamedExpressionList;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.types.NumericSpecial;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgInterval;
 import org.opendsql.core.types.PgTemporal;
@@ -32,11 +33,15 @@ import org.opendsql.core.types.PgType;
 import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.EvalContext;
+import org.opendsql.sql.expr.ByteFunctions;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.DateTimeFunctions;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.MathFunctions;
+import org.opendsql.sql.expr.NumericSpecials;
 import org.opendsql.sql.expr.StringFunctions;
+import org.opendsql.sql.expr.Trig;
+import org.opendsql.sql.parse.OperatorSyntax;
 import org.opendsql.sql.expr.Values;
 
 /**
@@ -135,6 +140,8 @@ final class Functions {
     def("sqrt", FLOAT8, a -> MathFunctions.sqrt(dbl(a[0])), FLOAT8);
     def("sqrt", NUMERIC, a -> MathFunctions.sqrt(big(a[0])), NUMERIC);
     def("cbrt", FLOAT8, a -> MathFunctions.cbrt(dbl(a[0])), FLOAT8);
+    def(OperatorSyntax.SQRT, FLOAT8, a -> MathFunctions.sqrt(dbl(a[0])), FLOAT8);
+    def(OperatorSyntax.CBRT, FLOAT8, a -> MathFunctions.cbrt(dbl(a[0])), FLOAT8);
     def("exp", FLOAT8, a -> MathFunctions.exp(dbl(a[0])), FLOAT8);
     def("exp", NUMERIC, a -> MathFunctions.exp(big(a[0])), NUMERIC);
     def("ln", FLOAT8, a -> MathFunctions.ln(dbl(a[0])), FLOAT8);
@@ -145,9 +152,40 @@ final class Functions {
     def("log10", FLOAT8, a -> MathFunctions.log10(dbl(a[0])), FLOAT8);
     def("log10", NUMERIC, a -> MathFunctions.log(BigDecimal.TEN, big(a[0])), NUMERIC);
     def("pi", FLOAT8, a -> Math.PI);
-    defVolatile("random", FLOAT8, a -> ThreadLocalRandom.current().nextDouble());
-    def("degrees", FLOAT8, a -> dbl(a[0]) / 0.0174532925199432957692, FLOAT8);
-    def("radians", FLOAT8, a -> dbl(a[0]) * 0.0174532925199432957692, FLOAT8);
+    def("degrees", FLOAT8, a -> Trig.degrees(dbl(a[0])), FLOAT8);
+    def("radians", FLOAT8, a -> Trig.radians(dbl(a[0])), FLOAT8);
+    def("sin", FLOAT8, a -> Trig.sin(dbl(a[0])), FLOAT8);
+    def("cos", FLOAT8, a -> Trig.cos(dbl(a[0])), FLOAT8);
+    def("tan", FLOAT8, a -> Trig.tan(dbl(a[0])), FLOAT8);
+    def("cot", FLOAT8, a -> Trig.cot(dbl(a[0])), FLOAT8);
+    def("asin", FLOAT8, a -> Trig.asin(dbl(a[0])), FLOAT8);
+    def("acos", FLOAT8, a -> Trig.acos(dbl(a[0])), FLOAT8);
+    def("atan", FLOAT8, a -> Trig.atan(dbl(a[0])), FLOAT8);
+    def("atan2", FLOAT8, a -> Trig.atan2(dbl(a[0]), dbl(a[1])), FLOAT8, FLOAT8);
+    def("sind", FLOAT8, a -> Trig.sind(dbl(a[0])), FLOAT8);
+    def("cosd", FLOAT8, a -> Trig.cosd(dbl(a[0])), FLOAT8);
+    def("tand", FLOAT8, a -> Trig.tand(dbl(a[0])), FLOAT8);
+    def("cotd", FLOAT8, a -> Trig.cotd(dbl(a[0])), FLOAT8);
+    def("asind", FLOAT8, a -> Trig.asind(dbl(a[0])), FLOAT8);
+    def("acosd", FLOAT8, a -> Trig.acosd(dbl(a[0])), FLOAT8);
+    def("atand", FLOAT8, a -> Trig.atand(dbl(a[0])), FLOAT8);
+    def("atan2d", FLOAT8, a -> Trig.atan2d(dbl(a[0]), dbl(a[1])), FLOAT8, FLOAT8);
+    def("sinh", FLOAT8, a -> Trig.sinh(dbl(a[0])), FLOAT8);
+    def("cosh", FLOAT8, a -> Trig.cosh(dbl(a[0])), FLOAT8);
+    def("tanh", FLOAT8, a -> Trig.tanh(dbl(a[0])), FLOAT8);
+    def("asinh", FLOAT8, a -> Trig.asinh(dbl(a[0])), FLOAT8);
+    def("acosh", FLOAT8, a -> Trig.acosh(dbl(a[0])), FLOAT8);
+    def("atanh", FLOAT8, a -> Trig.atanh(dbl(a[0])), FLOAT8);
+    def("gcd", INT4, a -> (int) MathFunctions.gcd(lng(a[0]), lng(a[1]), INT4), INT4, INT4);
+    def("gcd", INT8, a -> MathFunctions.gcd(lng(a[0]), lng(a[1]), INT8), INT8, INT8);
+    def("gcd", NUMERIC, a -> MathFunctions.gcd(big(a[0]), big(a[1])), NUMERIC, NUMERIC);
+    def("lcm", INT4, a -> (int) MathFunctions.lcm(lng(a[0]), lng(a[1]), INT4), INT4, INT4);
+    def("lcm", INT8, a -> MathFunctions.lcm(lng(a[0]), lng(a[1]), INT8), INT8, INT8);
+    def("lcm", NUMERIC, a -> MathFunctions.lcm(big(a[0]), big(a[1])), NUMERIC, NUMERIC);
+    def("factorial", NUMERIC, a -> MathFunctions.factorial(lng(a[0])), INT8);
+    def("scale", INT4, a -> big(a[0]).scale(), NUMERIC);
+    def("min_scale", INT4, a -> MathFunctions.minScale(big(a[0])), NUMERIC);
+    def("trim_scale", NUMERIC, a -> MathFunctions.trimScale(big(a[0])), NUMERIC);
     def("width_bucket", INT4, a -> MathFunctions.widthBucket(big(a[0]), big(a[1]), big(a[2]), intg(a[3])),
         NUMERIC, NUMERIC, NUMERIC, INT4);
     def("width_bucket", INT4, a -> MathFunctions.widthBucket(Values.toBig((Number) a[0]), Values.toBig((Number) a[1]),
@@ -188,6 +226,11 @@ final class Functions {
     def("repeat", TEXT, a -> StringFunctions.repeat(str(a[0]), lng(a[1])), TEXT, INT4);
     def("reverse", TEXT, a -> StringFunctions.reverse(str(a[0])), TEXT);
     def("split_part", TEXT, a -> StringFunctions.splitPart(str(a[0]), str(a[1]), lng(a[2])), TEXT, TEXT, INT4);
+    def("encode", TEXT, a -> ByteFunctions.encode((byte[]) a[0], str(a[1])), BYTEA, TEXT);
+    def("decode", BYTEA, a -> ByteFunctions.decode(str(a[0]), str(a[1])), TEXT, TEXT);
+    def("convert_from", TEXT, a -> ByteFunctions.convertFrom((byte[]) a[0], str(a[1])), BYTEA, NAME);
+    def("convert_to", BYTEA, a -> ByteFunctions.convertTo(str(a[0]), str(a[1])), TEXT, NAME);
+    def("convert", BYTEA, a -> ByteFunctions.convert((byte[]) a[0], str(a[1]), str(a[2])), BYTEA, NAME, NAME);
     def("md5", TEXT, a -> StringFunctions.md5(str(a[0])), TEXT);
     def("md5", TEXT, a -> StringFunctions.md5((byte[]) a[0]), BYTEA);
     def("ascii", INT4, a -> StringFunctions.ascii(str(a[0])), TEXT);
@@ -367,6 +410,18 @@ final class Functions {
       case "quote_nullable":
         if (args.size() != 1) throw undefined(name, args);
         return anyToText(name, args, b, a -> a[0] == null ? "NULL" : StringFunctions.quoteLiteral((String) a[0]));
+      case "random":
+        if (!args.isEmpty()) throw undefined(name, args);
+        return new Exprs.SessionCall(name, args, FLOAT8, (c, a) -> c.random().nextDouble());
+      case "setseed": {
+        if (args.size() != 1) throw undefined(name, args);
+        Expr seed = convert(args.get(0), FLOAT8, b);
+        if (!implicit(args.get(0).type(), FLOAT8) && args.get(0).type() != PgType.UNKNOWN) throw undefined(name, args);
+        return new Exprs.SessionCall(name, List.of(seed), PgType.VOID, (c, a) -> {
+          c.random().setSeed(dbl(a[0]));
+          return "";
+        });
+      }
       case "pg_typeof":
         if (args.size() != 1) throw undefined(name, args);
         PgType t = args.get(0).type();
@@ -378,6 +433,8 @@ final class Functions {
         && args.get(0).type() != PgType.UNKNOWN) {
       return anyToText(name, args, b, a -> a[0] == null ? null : StringFunctions.quoteLiteral((String) a[0]));
     }
+    Expr array = ArrayBinder.function(name, args, b);
+    if (array != null) return array;
     List<Sig> sigs = REGISTRY.get(name);
     if (sigs == null) return null;
     Sig sig = select(sigs, args);
@@ -388,8 +445,22 @@ final class Functions {
       CtxImpl ctx = sig.ctxImpl;
       return new Exprs.ContextCall(name, conv, sig.result, ctx::apply);
     }
-    Impl impl = sig.impl;
+    Impl impl = numericSpecialsAware(name, sig);
     return new Exprs.Call(name, conv, sig.result, sig.strict, impl::apply, !sig.volatile_);
+  }
+
+  /** A numeric signature's implementation, with numeric.c's answers when an argument is NaN or infinite. */
+  private static Impl numericSpecialsAware(String name, Sig sig) {
+    List<Integer> numeric = new ArrayList<>();
+    for (int i = 0; i < sig.params.length; i++) if (sig.params[i] == NUMERIC) numeric.add(i);
+    if (numeric.isEmpty()) return sig.impl;
+    Impl impl = sig.impl;
+    return a -> {
+      for (int i : numeric) {
+        if (a[i] instanceof NumericSpecial) return NumericSpecials.function(name, a);
+      }
+      return impl.apply(a);
+    };
   }
 
   static DbException undefined(String name, List<Expr> args) {
@@ -405,8 +476,9 @@ final class Functions {
       case INT8 -> to == NUMERIC || to == FLOAT4 || to == FLOAT8;
       case NUMERIC -> to == FLOAT4 || to == FLOAT8;
       case FLOAT4 -> to == FLOAT8;
-      case VARCHAR, BPCHAR, NAME -> to == TEXT || to == PgType.VARCHAR;
-      case TEXT -> to == PgType.VARCHAR || to == PgType.BPCHAR;
+      case VARCHAR, BPCHAR -> to == TEXT || to == PgType.VARCHAR || to == NAME;
+      case NAME -> to == TEXT || to == PgType.VARCHAR;
+      case TEXT -> to == PgType.VARCHAR || to == PgType.BPCHAR || to == NAME;
       case DATE -> to == PgType.TIMESTAMP || to == PgType.TIMESTAMPTZ;
       case TIMESTAMP -> to == PgType.TIMESTAMPTZ;
       case TIME -> to == PgType.INTERVAL || to == PgType.TIMETZ;

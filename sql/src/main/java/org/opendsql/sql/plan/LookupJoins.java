@@ -67,7 +67,7 @@ public final class LookupJoins {
   }
 
   private static boolean selective(Rel.Scan s) {
-    return s.access() != null && (s.access().isPoint() || s.access().keySet() != null);
+    return s.access() != null && (s.access().isPoint() || s.access().keySet() != null || s.access().anyKeys() != null);
   }
 
   private static boolean add(Rel.Scan scan, Rel partner, int[] scanKeys, int[] partnerKeys, List<Lookup> out) {

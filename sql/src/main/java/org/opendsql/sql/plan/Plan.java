@@ -21,16 +21,17 @@ public sealed interface Plan {
 
   /**
    * How a table is read: a point read ({@code pointKey}: pk values in key order), point reads of
-   * several keys ({@code keySet}: each a full key, from IN lists on key columns), an index range,
-   * or a full scan; {@code filter} still applies to every row read.
+   * several keys ({@code keySet}: each a full key, from IN lists on key columns; {@code anyKeys}:
+   * an array the single key column is compared with by {@code = ANY}), an index range, or a full
+   * scan; {@code filter} still applies to every row read.
    */
-  record Access(List<Expr> pointKey, Expr filter, IndexRange index, List<List<Expr>> keySet) {
+  record Access(List<Expr> pointKey, Expr filter, IndexRange index, List<List<Expr>> keySet, Expr anyKeys) {
     public Access(List<Expr> pointKey, Expr filter) {
-      this(pointKey, filter, null, null);
+      this(pointKey, filter, null, null, null);
     }
 
     public Access(List<Expr> pointKey, Expr filter, IndexRange index) {
-      this(pointKey, filter, index, null);
+      this(pointKey, filter, index, null, null);
     }
 
     public boolean isPoint() {

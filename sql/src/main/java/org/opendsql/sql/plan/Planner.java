@@ -94,6 +94,8 @@ public final class Planner {
       java.util.regex.Pattern.compile("\\bgrouping\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern VALUES_WORD =
       java.util.regex.Pattern.compile("\\bvalues\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern UNNEST_CALL =
+      java.util.regex.Pattern.compile("\\b(unnest|generate_series)\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -115,6 +117,10 @@ public final class Planner {
     }
     String text = ps.toString();
     if (GROUPING_WORD.matcher(text).find()) return true;
+    // A set-returning function in the select list multiplies rows: the relational engine's ProjectSet.
+    for (SelectItem<?> item : ps.getSelectItems()) {
+      if (UNNEST_CALL.matcher(item.toString()).find()) return true;
+    }
     // Window functions need the whole input before the first row can be answered.
     if (ps.getWindowDefinitions() != null || OVER_WORD.matcher(text).find()) return true;
     // A second SELECT anywhere (even inside a string literal, which only costs streaming) means a
@@ -251,7 +257,9 @@ public final class Planner {
       }
       for (Object g : ps.getGroupBy().getGroupByExpressionList()) groupBy.add((Expression) g);
     }
-    Output out = outputs(ps.getSelectItems(), table, qualifier, b);
+    Binder rowMode = b;
+    String q = qualifier;
+    Output out = RelPlanner.probeOutputs(() -> outputs(ps.getSelectItems(), table, q, rowMode), rowMode);
     boolean aggregated = !groupBy.isEmpty() || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
@@ -471,7 +479,15 @@ public final class Planner {
   private static Figure figure(Expression e) {
     if (e instanceof Column c) return new Figure(Binder.ident(c.getColumnName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.DateUnitExpression du) return new Figure(Binder.ident(du.toString()), 2);
-    if (e instanceof Function f) return new Figure(functionName(f.getName()), 2);
+    if (e instanceof Function f) {
+      String name = functionName(f.getName());
+      // Prefix operators parse as calls of functions named by their symbol; PostgreSQL names no operator.
+      if (name.equals(org.opendsql.sql.parse.OperatorSyntax.SQRT) || name.equals(org.opendsql.sql.parse.OperatorSyntax.CBRT)) return new Figure("?column?", 0);
+      return new Figure(name, 2);
+    }
+    if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return figure(c.getLeftExpression());
+    if (e instanceof net.sf.jsqlparser.expression.ArrayConstructor) return new Figure("array", 2);
+    if (e instanceof net.sf.jsqlparser.expression.ArrayExpression a) return figure(a.getObjExpression());
     if (e instanceof net.sf.jsqlparser.expression.AnalyticExpression a) {
       // agg(...) FILTER (...), WITHIN GROUP (...), OVER (...): named after the function.
       return new Figure(functionName(a.getName()), 2);
@@ -509,7 +525,11 @@ public final class Planner {
       return item.getAlias() != null ? new Figure(Binder.ident(item.getAlias().getName()), 2) : figure(item.getExpression());
     }
     if (e instanceof BooleanValue) return new Figure("bool", 1);
-    if (e instanceof CaseExpression) return new Figure("case", 2);
+    if (e instanceof CaseExpression c) {
+      // A CASE is named after its ELSE result when that has a name of its own, else "case".
+      Figure otherwise = c.getElseExpression() == null ? null : figure(c.getElseExpression());
+      return otherwise != null && otherwise.strength() > 1 ? otherwise : new Figure("case", 1);
+    }
     if (e instanceof ExpressionList<?> l && l.size() == 1 && !(e instanceof net.sf.jsqlparser.expression.RowConstructor)) {
       return figure(l.get(0));
     }
@@ -540,7 +560,11 @@ public final class Planner {
     for (Expr v : vals) complete &= v != null;
     if (complete) return new Plan.Access(List.of(vals), where);
     List<List<Expr>> keySet = keySet(pk, vals, conj);
-    if (keySet != null) return new Plan.Access(null, where, null, keySet);
+    if (keySet != null) return new Plan.Access(null, where, null, keySet, null);
+    if (pk.length == 1) {
+      Expr keys = anyKeys(conj, pk[0]);
+      if (keys != null) return new Plan.Access(null, where, null, null, keys);
+    }
     return new Plan.Access(null, where, indexRange(table, conj));
   }
 
@@ -555,6 +579,8 @@ public final class Planner {
     if (sort.isEmpty()) return true;
     if (table == null) return false;
     if (access != null && access.isPoint()) return true;
+    // = ANY reads the array's keys in the array's order.
+    if (access != null && access.anyKeys() != null) return false;
     int[] order;
     int fixed = 0;
     if (access != null && access.index() != null) {
@@ -624,6 +650,17 @@ public final class Planner {
       keys = next;
     }
     return keys;
+  }
+
+  /** The array of {@code key = ANY (array)}, an array known before any row is read, or null. */
+  private static Expr anyKeys(List<Expr> conj, int slot) {
+    for (Expr c : conj) {
+      if (c instanceof org.opendsql.sql.expr.ArrayExprs.Quantified q && q.op() == Exprs.CmpOp.EQ && !q.all()
+          && q.arg() instanceof Exprs.ColumnRef ref && ref.slot() == slot && q.array().isRowIndependent()) {
+        return q.array();
+      }
+    }
+    return null;
   }
 
   /**
@@ -754,6 +791,7 @@ public final class Planner {
       targets = new int[ins.getColumns().size()];
       Set<Integer> seen = new HashSet<>();
       for (int i = 0; i < targets.length; i++) {
+        if (ins.getColumns().get(i).getArrayConstructor() != null) throw Errors.unsupported("subscripted columns in INSERT");
         String n = Binder.ident(ins.getColumns().get(i).getColumnName());
         int s = table.slot(n);
         if (s < 0) {
@@ -877,6 +915,9 @@ public final class Planner {
     for (UpdateSet set : action.getUpdateSets()) {
       if (set.getColumns().size() != set.getValues().size()) throw Errors.updateColumnCountMismatch();
       for (int i = 0; i < set.getColumns().size(); i++) {
+        if (set.getColumns().get(i).getArrayConstructor() != null) {
+          throw Errors.unsupported("subscripted columns in ON CONFLICT DO UPDATE");
+        }
         String n = Binder.ident(set.getColumns().get(i).getColumnName());
         int slot = table.slot(n);
         if (slot < 0) throw Errors.undefinedColumnOfRelation(n, table.name());
@@ -968,10 +1009,27 @@ public final class Planner {
         throw Errors.updateColumnCountMismatch();
       }
       for (int i = 0; i < set.getColumns().size(); i++) {
-        String n = Binder.ident(set.getColumns().get(i).getColumnName());
+        net.sf.jsqlparser.schema.Column target = set.getColumns().get(i);
+        String n = Binder.ident(target.getColumnName());
         int s = table.slot(n);
         if (s < 0) {
           throw Errors.undefinedColumnOfRelation(n, table.name());
+        }
+        if (target.getArrayConstructor() != null) {
+          if (rowSource != null) throw Errors.unsupported("subscripted assignment from a subquery");
+          Expression x = sources.get(i);
+          // SET a[i] = v, a[j] = w: each assignment works on the array the one before produced.
+          int at = slots.indexOf(s);
+          if (at >= 0 && !(values.get(at) instanceof org.opendsql.sql.expr.ArrayExprs.Assign)) throw Errors.multipleAssignments(n);
+          ColumnDef d = table.column(s);
+          Expr base = at >= 0 ? values.get(at) : b.bind(new net.sf.jsqlparser.schema.Column(quoteIdent(n)), null);
+          Expr v = ArrayBinder.assignment(b, base, n, d.typmod(), new ArrayList<>(target.getArrayConstructor().getExpressions()), x);
+          if (at >= 0) values.set(at, v);
+          else {
+            slots.add(s);
+            values.add(v);
+          }
+          continue;
         }
         if (slots.contains(s)) throw Errors.multipleAssignments(n);
         slots.add(s);
@@ -1000,6 +1058,10 @@ public final class Planner {
     Expr where = u.getWhere() == null ? null : b.bindCondition(u.getWhere(), "WHERE", false);
     List<Expr> ret = returning(u.getReturningClause(), table, qualifier, params, cols);
     return new Plan.Update(table, access(table, where), setSlots, values, ret, cols, null);
+  }
+
+  private static String quoteIdent(String n) {
+    return "\"" + n.replace("\"", "\"\"") + "\"";
   }
 
   private static Plan delete(Delete d, TableDef table, ParamTypes params, Map<String, TableDef> tables,
@@ -1145,6 +1207,7 @@ public final class Planner {
         }
         pk[i] = s;
         ColumnDef c = cols.get(s);
+        if (c.type().isArray()) throw Errors.unsupported("arrays as primary key columns");
         cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
       }
     }
@@ -1164,6 +1227,7 @@ public final class Planner {
         int s = -1;
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
         if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
+        if (cols.get(s).type().isArray()) throw Errors.unsupported("arrays in unique constraints");
         keys[i - 1] = s;
         auto.append('_').append(u[i]);
       }

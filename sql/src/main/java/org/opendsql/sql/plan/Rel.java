@@ -14,8 +14,24 @@ public sealed interface Rel {
   /** Rows of a table read through {@code access} (point or filtered scan); {@code id} numbers the statement's scans. */
   record Scan(int id, TableDef table, Plan.Access access, boolean forUpdate) implements Rel {}
 
-  /** generate_series(start, stop[, step]) over integers or numerics, one column of {@code type}. */
-  record Series(Expr start, Expr stop, Expr step, org.opendsql.core.types.PgType type) implements Rel {}
+  /**
+   * generate_series(start, stop[, step]) over integers or numerics, one column of {@code type},
+   * then with {@code ordinality} the row number.
+   */
+  record Series(Expr start, Expr stop, Expr step, org.opendsql.core.types.PgType type, boolean ordinality) implements Rel {}
+
+  /**
+   * unnest(a [, b ...]) in FROM: row i holds element i of each array (NULL past its end), then
+   * with {@code ordinality} the row number.
+   */
+  record Unnest(List<Expr> arrays, boolean ordinality) implements Rel {}
+
+  /**
+   * A select list with set-returning functions (unnest, generate_series): per input row, as many rows as the
+   * longest of {@code srfs} yields, each with the functions' values at that position (NULL past
+   * a shorter one's end) for {@code exprs} to read; a row whose functions yield nothing is dropped.
+   */
+  record ProjectSet(Rel in, List<Expr> exprs, List<org.opendsql.sql.expr.SetReturning> srfs) implements Rel {}
 
   /** The single empty row a SELECT without FROM reads. */
   record OneRow() implements Rel {}

@@ -30,6 +30,17 @@ public final class RelExprs {
     }
   }
 
+  /** {@code ARRAY(subquery)}: the column's values in row order, an empty array without rows. */
+  public record ArraySubquery(RelQuery query, PgType type) implements Expr {
+    public Object eval(EvalContext c) {
+      List<Object[]> rows = c.subqueries.run(query, c);
+      List<Object> vals = new java.util.ArrayList<>(rows.size());
+      for (Object[] r : rows) vals.add(r[0]);
+      if (query.columns().get(0).type().isArray()) return org.opendsql.sql.expr.ArrayExprs.stack(vals);
+      return org.opendsql.core.types.PgArray.of(vals);
+    }
+  }
+
   public record Exists(RelQuery query) implements Expr {
     public PgType type() { return PgType.BOOL; }
 

@@ -525,19 +525,24 @@ public final class RelPlanner implements Binder.Subqueries {
     net.sf.jsqlparser.expression.Function f = tf.getFunction();
     String name = f.getName().toLowerCase(java.util.Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
+    if (name.equals("unnest")) return unnestFrom(tf, inner, outer);
     if (!name.equals("generate_series")) throw Errors.unsupported("set-returning function " + name + " in FROM");
+    boolean ordinality = tf.getWithClause() != null;
+    if (ordinality && !tf.getWithClause().equalsIgnoreCase("ORDINALITY")) {
+      throw Errors.unsupported("WITH " + tf.getWithClause());
+    }
     Binder b = new Binder(new Scope(inner), params, this);
     List<Expr> args = new ArrayList<>();
     if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(b.bindNoAggregates(x, null, "FROM"));
     if (args.size() < 2 || args.size() > 3) throw Errors.unsupported("generate_series with " + args.size() + " arguments");
     String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "generate_series";
-    List<String> cols = columnAliases(tf.getAlias());
-    String col = cols != null ? cols.get(0) : alias;
-    Scope s = new Scope(outer);
+    List<String> given = columnAliases(tf.getAlias());
+    PgType t;
+    List<Expr> cast = new ArrayList<>();
     if (args.stream().anyMatch(a -> org.opendsql.sql.expr.Values.category(a.type()) == org.opendsql.sql.expr.Values.Category.TIME)) {
       // generate_series(timestamp, timestamp, interval), or timestamptz's (dates take that one, as PostgreSQL's preferred type).
       if (args.size() != 3) throw Functions.undefined("generate_series", args);
-      PgType t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
+      t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
           || a.type() == PgType.INTERVAL) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
       for (int i = 0; i < 2; i++) {
         PgType at = args.get(i).type();
@@ -545,10 +550,32 @@ public final class RelPlanner implements Binder.Subqueries {
       }
       PgType st = args.get(2).type();
       if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
-      s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
-      return new From(new Rel.Series(castExpr(b, args.get(0), t), castExpr(b, args.get(1), t),
-          castExpr(b, args.get(2), PgType.INTERVAL), t), s);
+      cast.add(castExpr(b, args.get(0), t));
+      cast.add(castExpr(b, args.get(1), t));
+      cast.add(castExpr(b, args.get(2), PgType.INTERVAL));
+    } else {
+      t = seriesType(args);
+      for (Expr a : args) cast.add(castExpr(b, a, t));
     }
+    List<String> names = new ArrayList<>(List.of(alias));
+    List<PgType> types = new ArrayList<>(List.of(t));
+    List<Integer> typmods = new ArrayList<>(List.of(-1));
+    if (ordinality) {
+      names.add("ordinality");
+      types.add(PgType.INT8);
+      typmods.add(-1);
+    }
+    if (given != null) {
+      if (given.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), given.size());
+      for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, types, typmods);
+    return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t, ordinality), s);
+  }
+
+  /** generate_series' element type: integer, bigint or numeric as its arguments need. */
+  static PgType seriesType(List<Expr> args) {
     PgType t = PgType.INT4;
     for (Expr a : args) {
       PgType at = a.type() == PgType.UNKNOWN ? PgType.INT4 : a.type();
@@ -557,10 +584,49 @@ public final class RelPlanner implements Binder.Subqueries {
       }
       t = unifyTypes("generate_series", t, at == PgType.INT2 ? PgType.INT4 : at);
     }
-    List<Expr> cast = new ArrayList<>();
-    for (Expr a : args) cast.add(castExpr(b, a, t));
-    s.addDerived(alias, List.of(col), List.of(t), List.of(-1));
-    return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t), s);
+    return t;
+  }
+
+  /**
+   * unnest(a [, b ...]) [WITH ORDINALITY] in FROM: a column per array, named like the alias when
+   * there is one array and no column names, else "unnest"; then "ordinality" (bigint).
+   */
+  private From unnestFrom(net.sf.jsqlparser.statement.select.TableFunction tf, Scope inner, Scope outer) {
+    boolean ordinality = tf.getWithClause() != null;
+    if (ordinality && !tf.getWithClause().equalsIgnoreCase("ORDINALITY")) {
+      throw Errors.unsupported("WITH " + tf.getWithClause());
+    }
+    Binder b = new Binder(new Scope(inner), params, this);
+    List<Expr> arrays = new ArrayList<>();
+    net.sf.jsqlparser.expression.Function f = tf.getFunction();
+    if (f.getParameters() != null) for (Expression x : f.getParameters()) arrays.add(b.bindNoAggregates(x, null, "FROM"));
+    if (arrays.isEmpty()) throw Errors.undefinedFunction("unnest", List.of());
+    for (Expr a : arrays) {
+      if (a.type() == PgType.UNKNOWN) throw Errors.ambiguousFunction("unnest", List.of("unknown"));
+      if (!a.type().isArray()) throw Errors.undefinedFunction("unnest", arrays.stream().map(x -> x.type().sqlName()).toList());
+    }
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "unnest";
+    List<String> given = columnAliases(tf.getAlias());
+    List<String> names = new ArrayList<>();
+    List<PgType> types = new ArrayList<>();
+    List<Integer> typmods = new ArrayList<>();
+    for (Expr a : arrays) {
+      names.add(arrays.size() == 1 && tf.getAlias() != null ? alias : "unnest");
+      types.add(a.type().elementType());
+      typmods.add(a.typmod());
+    }
+    if (ordinality) {
+      names.add("ordinality");
+      types.add(PgType.INT8);
+      typmods.add(-1);
+    }
+    if (given != null) {
+      if (given.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), given.size());
+      for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, types, typmods);
+    return new From(new Rel.Unnest(arrays, ordinality), s);
   }
 
   private static List<String> columnAliases(Alias a) {
@@ -704,7 +770,8 @@ public final class RelPlanner implements Binder.Subqueries {
       }
       grouping = GroupingSets.expand(items, g -> Planner.groupByItem(g, ps.getSelectItems(), n -> inputColumn(scope, n)));
     }
-    Output out = outputs(ps.getSelectItems(), scope, b);
+    Binder rowMode = b;
+    Output out = probeOutputs(() -> outputs(ps.getSelectItems(), scope, rowMode), rowMode);
     // GROUP BY () groups too: one group, even over no rows.
     boolean aggregated = grouping != null || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
@@ -779,7 +846,7 @@ public final class RelPlanner implements Binder.Subqueries {
       b.windows().base = width;
       rel = new Rel.Window(rel, width, List.copyOf(b.windows().calls()));
     }
-    rel = new Rel.Project(rel, exprs);
+    rel = b.srfs().isEmpty() ? new Rel.Project(rel, exprs) : new Rel.ProjectSet(rel, exprs, List.copyOf(b.srfs()));
     if (distinctOn != null) {
       // Rows equal on the DISTINCT ON keys are adjacent once sorted; keys move to the front.
       List<Expr> reordered = new ArrayList<>();
@@ -854,6 +921,20 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   private record Output(List<Expr> exprs, List<ColumnDesc> cols, List<String> names, List<String> source) {}
+
+  /**
+   * The select list bound in row mode, which for a query with aggregates only finds them: the
+   * aggregates are placeholders there (typed unknown), so an error that placeholder causes (an
+   * array function over array_agg) is no error, and the list is bound again in aggregate mode.
+   */
+  static <T> T probeOutputs(java.util.function.Supplier<T> bind, Binder b) {
+    try {
+      return bind.get();
+    } catch (DbException e) {
+      if (!b.sawAggregate()) throw e;
+      return null;
+    }
+  }
 
   private Output outputs(List<SelectItem<?>> items, Scope scope, Binder b) {
     List<Expr> exprs = new ArrayList<>();

@@ -19,7 +19,12 @@ public final class TypeNames {
   public static Resolved resolve(String raw) {
     String s = raw.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replace("\"", "");
     if (s.startsWith("pg_catalog.")) s = s.substring("pg_catalog.".length());
-    if (s.endsWith("[]")) throw Errors.unsupported("array type " + s);
+    Matcher dims = ARRAY_SUFFIX.matcher(s);
+    if (dims.find()) return array(resolve(s.substring(0, dims.start())), raw);
+    if (s.startsWith("_") && s.length() > 1) {
+      Resolved element = resolve(s.substring(1));
+      if (element.typmod() < 0) return array(element, raw);
+    }
     Matcher m = SHAPE.matcher(s);
     if (!m.matches()) throw Errors.undefinedType(raw.trim());
     String base = m.group(1).trim();
@@ -105,6 +110,16 @@ public final class TypeNames {
     return new Resolved(t, Math.min(precision, 6));
   }
 
+  /** {@code []}, {@code [][]}, {@code [3]} at the end: PostgreSQL ignores the count and the sizes. */
+  private static final Pattern ARRAY_SUFFIX = Pattern.compile("(\\s*\\[\\s*\\d*\\s*\\])+$");
+
+  /** The array type of {@code element}, which keeps the element's type modifier (varchar(3)[]). */
+  private static Resolved array(Resolved element, String raw) {
+    PgType t = element.type().arrayType();
+    if (t == null) throw Errors.unsupported("arrays of type " + element.type().sqlName());
+    return new Resolved(t, element.typmod());
+  }
+
   private static Resolved plain(PgType t, Integer modifier) {
     if (modifier != null) {
       throw Errors.typeModifierNotAllowed(t.sqlName());
@@ -114,6 +129,7 @@ public final class TypeNames {
 
   /** The name PostgreSQL gives a cast's result column: {@code int4}, {@code varchar}, ... */
   public static String internalName(PgType t) {
+    if (t.isArray()) return internalName(t.elementType());
     return switch (t) {
       case INT2 -> "int2";
       case INT4 -> "int4";

@@ -38,7 +38,7 @@ final class WindowBinder {
   static final Set<String> RANKING = Set.of("row_number", "rank", "dense_rank", "percent_rank", "cume_dist");
   static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
       "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
-  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
+  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg");
 
   /** A window as written, its expressions not yet bound (each call binds them at its own level). */
   private record Spec(List<Expression> partition, List<OrderByElement> order, WindowElement frame) {}
