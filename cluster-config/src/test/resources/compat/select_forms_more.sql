@@ -49,3 +49,8 @@ SELECT id FROM sf_items WHERE ROW(category, on_sale) = ROW('fruit', true);
 SELECT id, name FROM sf_items WHERE name = ANY ('{apple,milk}'::text[]) ORDER BY id;
 SELECT id FROM sf_items WHERE id = ANY (ARRAY[1, 3, 5]) ORDER BY id;
 SELECT id FROM sf_items WHERE price > ALL (ARRAY[1.0, 2.0]) ORDER BY id;
+SELECT * FROM (VALUES (1, 2)) v(x, y);
+SELECT x, y FROM (VALUES (1, 'a')) AS t(x, y);
+SELECT * FROM (VALUES (7, 'b', true)) AS t;
+VALUES (1, 2);
+SELECT count(*) FROM (VALUES (1, 2)) v;

@@ -1153,7 +1153,10 @@ public final class RelPlanner implements Binder.Subqueries {
     Binder b = new Binder(s, params, this);
     List<List<Expr>> rows = new ArrayList<>();
     ExpressionList<?> list = v.getExpressions();
-    for (Expression r : list) {
+    // The parser gives a single row, VALUES (1, 2), as that row's own item list.
+    boolean oneRow = list instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>
+        && list.size() > 1 && list.stream().noneMatch(x -> x instanceof ExpressionList<?>);
+    for (Expression r : oneRow ? List.<Expression>of(list) : list) {
       List<Expr> row = new ArrayList<>();
       if (r instanceof ExpressionList<?> items && !(r instanceof Parenthesis)) {
         for (Expression x : items) row.add(b.bindNoAggregates(x, null, "VALUES"));
