@@ -79,16 +79,16 @@ class ExplainTest {
     k.run("CREATE TABLE t (a int, b text, v int, PRIMARY KEY (a, b))");
     k.run("INSERT INTO t VALUES (1, 'x', 10), (1, 'y', 11), (2, 'x', 20), (3, 'z', 30)");
     assertTrue(pg.answer("EXPLAIN SELECT v FROM t WHERE a IN (1, 2) AND b IN ('x', 'y')").startsWith("Multi-Point Read on t (4 keys)"));
-    pg.check("SELECT v FROM t WHERE a IN (1, 2) AND b IN ('x', 'y') ORDER BY v", "10\n11\n20");
-    pg.check("SELECT v FROM t WHERE a IN (2, 2, 1, NULL, 1.5) AND b = 'x' ORDER BY v", "10\n20");
-    pg.check("SELECT count(*) FROM t WHERE a IN (1, 3) AND b IN ('x', 'z') AND v > 10", "1");
-    pg.check("SELECT count(*) FROM t WHERE a NOT IN (1) AND b IN ('x', 'z')", "2");
+    pg.assertAnswer("SELECT v FROM t WHERE a IN (1, 2) AND b IN ('x', 'y') ORDER BY v", "10\n11\n20");
+    pg.assertAnswer("SELECT v FROM t WHERE a IN (2, 2, 1, NULL, 1.5) AND b = 'x' ORDER BY v", "10\n20");
+    pg.assertAnswer("SELECT count(*) FROM t WHERE a IN (1, 3) AND b IN ('x', 'z') AND v > 10", "1");
+    pg.assertAnswer("SELECT count(*) FROM t WHERE a NOT IN (1) AND b IN ('x', 'z')", "2");
     k.run("BEGIN");
     k.run("DELETE FROM t WHERE a = 1 AND b = 'x'");
     k.run("INSERT INTO t VALUES (4, 'x', 40)");
-    pg.check("SELECT v FROM t WHERE a IN (1, 4) AND b = 'x' ORDER BY v", "40");
+    pg.assertAnswer("SELECT v FROM t WHERE a IN (1, 4) AND b = 'x' ORDER BY v", "40");
     k.run("ROLLBACK");
-    pg.check("UPDATE t SET v = v + 1 WHERE a IN (1, 3) AND b IN ('x', 'z') RETURNING v", "11\n31");
+    pg.assertAnswer("UPDATE t SET v = v + 1 WHERE a IN (1, 3) AND b IN ('x', 'z') RETURNING v", "11\n31");
   }
 
   @Test
@@ -99,14 +99,14 @@ class ExplainTest {
     k.run("CREATE INDEX o_c ON o (c)");
     k.run("INSERT INTO o VALUES (2, 1, 5), (1, 2, NULL), (1, 1, 7), (3, 0, 5), (2, 2, 1)");
     assertEquals("Limit\n  ->  Scan on o", pg.answer("EXPLAIN SELECT * FROM o ORDER BY a, b LIMIT 2"));
-    pg.check("SELECT * FROM o ORDER BY a, b LIMIT 2", "1|1|7\n1|2|");
-    pg.check("SELECT a, b FROM o ORDER BY a, b OFFSET 3", "2|2\n3|0");
-    pg.check("SELECT b FROM o WHERE a = 2 ORDER BY b DESC", "2\n1");
-    pg.check("SELECT a, b FROM o ORDER BY a, b DESC", "1|2\n1|1\n2|2\n2|1\n3|0");
-    pg.check("SELECT a, b FROM o ORDER BY b, a", "3|0\n1|1\n2|1\n1|2\n2|2");
+    pg.assertAnswer("SELECT * FROM o ORDER BY a, b LIMIT 2", "1|1|7\n1|2|");
+    pg.assertAnswer("SELECT a, b FROM o ORDER BY a, b OFFSET 3", "2|2\n3|0");
+    pg.assertAnswer("SELECT b FROM o WHERE a = 2 ORDER BY b DESC", "2\n1");
+    pg.assertAnswer("SELECT a, b FROM o ORDER BY a, b DESC", "1|2\n1|1\n2|2\n2|1\n3|0");
+    pg.assertAnswer("SELECT a, b FROM o ORDER BY b, a", "3|0\n1|1\n2|1\n1|2\n2|2");
     // The index puts nulls last, as ASC does; NULLS FIRST must still sort.
-    pg.check("SELECT c FROM o WHERE c >= 1 OR c IS NULL ORDER BY c NULLS FIRST", "\n1\n5\n5\n7");
-    pg.check("SELECT c FROM o WHERE c > 1 ORDER BY c LIMIT 3", "5\n5\n7");
-    pg.check("SELECT b FROM o WHERE a = 1 ORDER BY a, b", "1\n2");
+    pg.assertAnswer("SELECT c FROM o WHERE c >= 1 OR c IS NULL ORDER BY c NULLS FIRST", "\n1\n5\n5\n7");
+    pg.assertAnswer("SELECT c FROM o WHERE c > 1 ORDER BY c LIMIT 3", "5\n5\n7");
+    pg.assertAnswer("SELECT b FROM o WHERE a = 1 ORDER BY a, b", "1\n2");
   }
 }

@@ -17,43 +17,43 @@ class FetchWithTiesTest {
 
   @Test
   void rowsThatSortEqualToTheLastOneComeToo() {
-    pg.check("SELECT id FROM ft FETCH FIRST 2 ROWS WITH TIES",
+    pg.assertAnswer("SELECT id FROM ft FETCH FIRST 2 ROWS WITH TIES",
         "42601: WITH TIES cannot be specified without ORDER BY clause");
-    pg.check("SELECT id, g FROM ft ORDER BY g, id FETCH FIRST 3 ROWS ONLY",
+    pg.assertAnswer("SELECT id, g FROM ft ORDER BY g, id FETCH FIRST 3 ROWS ONLY",
         "1|1\n2|1\n3|2");
-    pg.check("SELECT * FROM (SELECT id, g FROM ft ORDER BY g FETCH FIRST 3 ROWS WITH TIES) t ORDER BY id",
+    pg.assertAnswer("SELECT * FROM (SELECT id, g FROM ft ORDER BY g FETCH FIRST 3 ROWS WITH TIES) t ORDER BY id",
         "1|1\n2|1\n3|2\n4|2\n5|2");
-    pg.check("SELECT * FROM (SELECT id, g FROM ft ORDER BY g FETCH FIRST 1 ROW WITH TIES) t ORDER BY id",
+    pg.assertAnswer("SELECT * FROM (SELECT id, g FROM ft ORDER BY g FETCH FIRST 1 ROW WITH TIES) t ORDER BY id",
         "1|1\n2|1");
-    pg.check("SELECT count(*) FROM (SELECT id, g FROM ft ORDER BY g OFFSET 1 ROWS FETCH FIRST 1 ROW WITH TIES) t",
+    pg.assertAnswer("SELECT count(*) FROM (SELECT id, g FROM ft ORDER BY g OFFSET 1 ROWS FETCH FIRST 1 ROW WITH TIES) t",
         "1");
-    pg.check("SELECT * FROM (SELECT id, g FROM ft ORDER BY g NULLS FIRST FETCH FIRST 1 ROW WITH TIES) t ORDER BY id",
+    pg.assertAnswer("SELECT * FROM (SELECT id, g FROM ft ORDER BY g NULLS FIRST FETCH FIRST 1 ROW WITH TIES) t ORDER BY id",
         "7|\n8|");
-    pg.check("SELECT id, g FROM ft ORDER BY g FETCH FIRST 0 ROWS WITH TIES",
+    pg.assertAnswer("SELECT id, g FROM ft ORDER BY g FETCH FIRST 0 ROWS WITH TIES",
         "");
-    pg.check("SELECT id, g FROM ft ORDER BY g FETCH FIRST NULL ROWS WITH TIES",
+    pg.assertAnswer("SELECT id, g FROM ft ORDER BY g FETCH FIRST NULL ROWS WITH TIES",
         "2201W: row count cannot be null in FETCH FIRST ... WITH TIES clause");
-    pg.check("SELECT id, g FROM ft ORDER BY g FETCH FIRST -1 ROWS WITH TIES",
+    pg.assertAnswer("SELECT id, g FROM ft ORDER BY g FETCH FIRST -1 ROWS WITH TIES",
         "2201W: LIMIT must not be negative");
-    pg.check("SELECT * FROM (SELECT id, g FROM ft ORDER BY g FETCH FIRST ROWS WITH TIES) t ORDER BY id",
+    pg.assertAnswer("SELECT * FROM (SELECT id, g FROM ft ORDER BY g FETCH FIRST ROWS WITH TIES) t ORDER BY id",
         "1|1\n2|1");
-    pg.check("SELECT g, count(*) FROM ft GROUP BY g ORDER BY count(*) DESC FETCH FIRST 1 ROWS WITH TIES",
+    pg.assertAnswer("SELECT g, count(*) FROM ft GROUP BY g ORDER BY count(*) DESC FETCH FIRST 1 ROWS WITH TIES",
         "2|3");
-    pg.check("SELECT id FROM ft ORDER BY g, s FETCH FIRST 2 ROWS WITH TIES",
+    pg.assertAnswer("SELECT id FROM ft ORDER BY g, s FETCH FIRST 2 ROWS WITH TIES",
         "1\n2");
-    pg.check("SELECT * FROM (SELECT id FROM ft ORDER BY g FETCH FIRST 2 ROWS WITH TIES OFFSET 1) t ORDER BY id",
+    pg.assertAnswer("SELECT * FROM (SELECT id FROM ft ORDER BY g FETCH FIRST 2 ROWS WITH TIES OFFSET 1) t ORDER BY id",
         "2\n3\n4\n5");
-    pg.check("SELECT 1 UNION SELECT 2 ORDER BY 1 FETCH FIRST 1 ROW ONLY",
+    pg.assertAnswer("SELECT 1 UNION SELECT 2 ORDER BY 1 FETCH FIRST 1 ROW ONLY",
         "1");
-    pg.check("SELECT x FROM (VALUES (1), (1), (2)) v(x) ORDER BY x FETCH FIRST 1 ROW WITH TIES",
+    pg.assertAnswer("SELECT x FROM (VALUES (1), (1), (2)) v(x) ORDER BY x FETCH FIRST 1 ROW WITH TIES",
         "1\n1");
-    pg.check("(SELECT g FROM ft UNION ALL SELECT 1) ORDER BY 1 FETCH FIRST 1 ROW WITH TIES",
+    pg.assertAnswer("(SELECT g FROM ft UNION ALL SELECT 1) ORDER BY 1 FETCH FIRST 1 ROW WITH TIES",
         "1\n1\n1");
-    pg.check("SELECT g FROM ft UNION ALL SELECT 2 ORDER BY g DESC NULLS LAST FETCH FIRST 2 ROWS WITH TIES",
+    pg.assertAnswer("SELECT g FROM ft UNION ALL SELECT 2 ORDER BY g DESC NULLS LAST FETCH FIRST 2 ROWS WITH TIES",
         "3\n2\n2\n2\n2");
-    pg.check("VALUES (3), (1), (1) ORDER BY 1 FETCH FIRST 1 ROW WITH TIES",
+    pg.assertAnswer("VALUES (3), (1), (1) ORDER BY 1 FETCH FIRST 1 ROW WITH TIES",
         "1\n1");
-    pg.check("SELECT s FROM ft ORDER BY g DESC NULLS LAST, id FETCH NEXT 2 ROWS WITH TIES",
+    pg.assertAnswer("SELECT s FROM ft ORDER BY g DESC NULLS LAST, id FETCH NEXT 2 ROWS WITH TIES",
         "\nc");
   }
 }

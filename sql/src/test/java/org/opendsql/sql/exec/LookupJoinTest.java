@@ -35,33 +35,33 @@ class LookupJoinTest {
   @Test
   void aJoinFromOneRowReadsOneRowOfTheOtherTableNotTheTable() {
     kv.resetCounters();
-    pg.check("SELECT o.id, c.name FROM ord o JOIN cust c ON c.id = o.cust_id WHERE o.id = 2", "2|c3");
+    pg.assertAnswer("SELECT o.id, c.name FROM ord o JOIN cust c ON c.id = o.cust_id WHERE o.id = 2", "2|c3");
     assertEquals(0, kv.scans.get(), "no table is scanned");
     assertEquals(2, kv.gets.get(), "the order, then its customer");
   }
 
   @Test
   void outerJoinsKeepTheirUnmatchedRows() {
-    pg.check("SELECT o.id, c.name FROM ord o LEFT JOIN cust c ON c.id = o.cust_id ORDER BY o.id",
+    pg.assertAnswer("SELECT o.id, c.name FROM ord o LEFT JOIN cust c ON c.id = o.cust_id ORDER BY o.id",
         "1|c3\n2|c3\n3|c7\n4|\n5|");
-    pg.check("SELECT c.name, o.id FROM cust c RIGHT JOIN ord o ON o.cust_id = c.id ORDER BY o.id",
+    pg.assertAnswer("SELECT c.name, o.id FROM cust c RIGHT JOIN ord o ON o.cust_id = c.id ORDER BY o.id",
         "c3|1\nc3|2\nc7|3\n|4\n|5");
-    pg.check("SELECT count(*) FROM ord o FULL JOIN cust c ON c.id = o.cust_id", "53");
+    pg.assertAnswer("SELECT count(*) FROM ord o FULL JOIN cust c ON c.id = o.cust_id", "53");
   }
 
   @Test
   void theLookedUpTablesOwnConditionsAndCompositeKeysApply() {
-    pg.check("SELECT o.id, c.name FROM ord o JOIN cust c ON c.id = o.cust_id AND c.name <> 'c7' ORDER BY o.id",
+    pg.assertAnswer("SELECT o.id, c.name FROM ord o JOIN cust c ON c.id = o.cust_id AND c.name <> 'c7' ORDER BY o.id",
         "1|c3\n2|c3");
-    pg.check("SELECT c.name, sum(l.qty) FROM ord o JOIN cust c ON c.id = o.cust_id JOIN line l ON l.ord_id = o.id "
+    pg.assertAnswer("SELECT c.name, sum(l.qty) FROM ord o JOIN cust c ON c.id = o.cust_id JOIN line l ON l.ord_id = o.id "
         + "AND l.n = 1 GROUP BY c.name ORDER BY 1", "c3|3\nc7|7");
   }
 
   @Test
   void keysOfAnotherTypeMatchOnlyEqualValues() {
-    pg.check("SELECT o.id, c.id FROM ord o JOIN cust c ON c.id = o.total ORDER BY o.id",
+    pg.assertAnswer("SELECT o.id, c.id FROM ord o JOIN cust c ON c.id = o.total ORDER BY o.id",
         "1|10\n2|20\n3|5\n4|1\n5|2");
-    pg.check("SELECT v.x, c.name FROM (VALUES (1.5), (2.0), (NULL)) v(x) JOIN cust c ON c.id = v.x", "2.0|c2");
+    pg.assertAnswer("SELECT v.x, c.name FROM (VALUES (1.5), (2.0), (NULL)) v(x) JOIN cust c ON c.id = v.x", "2.0|c2");
   }
 
   @Test
@@ -69,7 +69,7 @@ class LookupJoinTest {
     c.run("BEGIN");
     c.run("INSERT INTO cust VALUES (99, 'new')");
     c.run("DELETE FROM cust WHERE id = 3");
-    pg.check("SELECT o.id, c.name FROM ord o JOIN cust c ON c.id = o.cust_id ORDER BY o.id", "3|c7\n5|new");
+    pg.assertAnswer("SELECT o.id, c.name FROM ord o JOIN cust c ON c.id = o.cust_id ORDER BY o.id", "3|c7\n5|new");
     c.run("ROLLBACK");
   }
 }

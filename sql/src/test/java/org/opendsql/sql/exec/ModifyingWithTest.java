@@ -29,53 +29,53 @@ class ModifyingWithTest {
 
   @Test
   void everyPartReadsOneSnapshotAndEachWithQueryRunsOnce() {
-    pg.check("WITH d AS (DELETE FROM w WHERE id = 1 RETURNING *) SELECT * FROM d",
+    pg.assertAnswer("WITH d AS (DELETE FROM w WHERE id = 1 RETURNING *) SELECT * FROM d",
         "1|10");
-    pg.check("SELECT id, v FROM w ORDER BY id",
+    pg.assertAnswer("SELECT id, v FROM w ORDER BY id",
         "2|20\n3|30");
-    pg.check("WITH d AS (DELETE FROM w WHERE id = 2) SELECT * FROM d",
+    pg.assertAnswer("WITH d AS (DELETE FROM w WHERE id = 2) SELECT * FROM d",
         "0A000: WITH query \"d\" does not have a RETURNING clause");
-    pg.check("WITH u AS (UPDATE w SET v = v + 1 WHERE id = 2 RETURNING *) SELECT (SELECT v FROM w WHERE id = 2) AS old, (SELECT v FROM u) AS new",
+    pg.assertAnswer("WITH u AS (UPDATE w SET v = v + 1 WHERE id = 2 RETURNING *) SELECT (SELECT v FROM w WHERE id = 2) AS old, (SELECT v FROM u) AS new",
         "20|21");
-    pg.check("WITH a AS (INSERT INTO w VALUES (9, 9)) INSERT INTO w VALUES (9, 9)",
+    pg.assertAnswer("WITH a AS (INSERT INTO w VALUES (9, 9)) INSERT INTO w VALUES (9, 9)",
         "23505: duplicate key value violates unique constraint \"w_pkey\"");
-    pg.check("WITH a AS (INSERT INTO w VALUES (9, 9) RETURNING id) SELECT count(*) FROM w",
+    pg.assertAnswer("WITH a AS (INSERT INTO w VALUES (9, 9) RETURNING id) SELECT count(*) FROM w",
         "2");
-    pg.check("SELECT id, v FROM w ORDER BY id",
+    pg.assertAnswer("SELECT id, v FROM w ORDER BY id",
         "2|21\n3|30\n9|9");
-    pg.check("SELECT * FROM (WITH d AS (DELETE FROM w WHERE id = 9 RETURNING *) SELECT * FROM d) x",
+    pg.assertAnswer("SELECT * FROM (WITH d AS (DELETE FROM w WHERE id = 9 RETURNING *) SELECT * FROM d) x",
         "0A000: WITH clause containing a data-modifying statement must be at the top level");
-    pg.check("WITH d AS (DELETE FROM w WHERE id = 9 RETURNING *) INSERT INTO w2 SELECT * FROM d RETURNING *",
+    pg.assertAnswer("WITH d AS (DELETE FROM w WHERE id = 9 RETURNING *) INSERT INTO w2 SELECT * FROM d RETURNING *",
         "9|9");
-    pg.check("WITH u AS (UPDATE w SET v = v * 10 RETURNING id, v) SELECT id, v FROM u ORDER BY id LIMIT 1",
+    pg.assertAnswer("WITH u AS (UPDATE w SET v = v * 10 RETURNING id, v) SELECT id, v FROM u ORDER BY id LIMIT 1",
         "2|210");
-    pg.check("SELECT id, v FROM w ORDER BY id",
+    pg.assertAnswer("SELECT id, v FROM w ORDER BY id",
         "2|210\n3|300");
-    pg.check("WITH x AS (SELECT id FROM w WHERE v > 100), d AS (DELETE FROM w WHERE id IN (SELECT id FROM x) RETURNING id) SELECT id FROM d ORDER BY id",
+    pg.assertAnswer("WITH x AS (SELECT id FROM w WHERE v > 100), d AS (DELETE FROM w WHERE id IN (SELECT id FROM x) RETURNING id) SELECT id FROM d ORDER BY id",
         "2\n3");
-    pg.check("WITH d AS (DELETE FROM w RETURNING *), e AS (INSERT INTO w2 SELECT id + 100, v FROM d RETURNING *) SELECT count(*) FROM e",
+    pg.assertAnswer("WITH d AS (DELETE FROM w RETURNING *), e AS (INSERT INTO w2 SELECT id + 100, v FROM d RETURNING *) SELECT count(*) FROM e",
         "0");
-    pg.check("SELECT id, v FROM w2 ORDER BY id",
+    pg.assertAnswer("SELECT id, v FROM w2 ORDER BY id",
         "9|9");
-    pg.check("WITH u AS (UPDATE w2 SET v = 1 WHERE id = 9 RETURNING *) UPDATE w2 SET v = 2 WHERE id = 9 RETURNING *",
+    pg.assertAnswer("WITH u AS (UPDATE w2 SET v = 1 WHERE id = 9 RETURNING *) UPDATE w2 SET v = 2 WHERE id = 9 RETURNING *",
         "9|2");
-    pg.check("SELECT id, v FROM w2 ORDER BY id",
+    pg.assertAnswer("SELECT id, v FROM w2 ORDER BY id",
         "9|2");
-    pg.check("WITH i AS (INSERT INTO w VALUES (5, 1) RETURNING *) SELECT * FROM i, w",
+    pg.assertAnswer("WITH i AS (INSERT INTO w VALUES (5, 1) RETURNING *) SELECT * FROM i, w",
         "");
-    pg.check("SELECT id, v FROM w ORDER BY id",
+    pg.assertAnswer("SELECT id, v FROM w ORDER BY id",
         "5|1");
-    pg.check("WITH i AS (INSERT INTO w VALUES (6, 6), (7, 7) RETURNING id), s AS (SELECT count(*) AS n FROM i) SELECT n FROM s",
+    pg.assertAnswer("WITH i AS (INSERT INTO w VALUES (6, 6), (7, 7) RETURNING id), s AS (SELECT count(*) AS n FROM i) SELECT n FROM s",
         "2");
-    pg.check("WITH gone AS (DELETE FROM w2 WHERE v = 2) SELECT count(*) FROM w2",
+    pg.assertAnswer("WITH gone AS (DELETE FROM w2 WHERE v = 2) SELECT count(*) FROM w2",
         "1");
-    pg.check("SELECT id, v FROM w2 ORDER BY id",
+    pg.assertAnswer("SELECT id, v FROM w2 ORDER BY id",
         "");
-    pg.check("WITH t AS (SELECT max(id) AS m FROM w) INSERT INTO w SELECT m + 1, m FROM t RETURNING id, v",
+    pg.assertAnswer("WITH t AS (SELECT max(id) AS m FROM w) INSERT INTO w SELECT m + 1, m FROM t RETURNING id, v",
         "8|7");
-    pg.check("WITH t AS (SELECT id FROM w WHERE id > 5) UPDATE w SET v = -v FROM t WHERE w.id = t.id RETURNING w.id, w.v",
+    pg.assertAnswer("WITH t AS (SELECT id FROM w WHERE id > 5) UPDATE w SET v = -v FROM t WHERE w.id = t.id RETURNING w.id, w.v",
         "6|-6\n7|-7\n8|-7");
-    pg.check("WITH d AS (DELETE FROM w WHERE id = 5 RETURNING id) UPDATE w2 SET v = v + (SELECT count(*) FROM d) RETURNING id, v",
+    pg.assertAnswer("WITH d AS (DELETE FROM w WHERE id = 5 RETURNING id) UPDATE w2 SET v = v + (SELECT count(*) FROM d) RETURNING id, v",
         "");
   }
 

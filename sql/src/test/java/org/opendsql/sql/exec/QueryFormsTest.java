@@ -12,33 +12,33 @@ class QueryFormsTest {
 
   @Test
   void anUnknownLiteralTakesTheOtherBranchsType() {
-    pg.check("SELECT NULL UNION SELECT 1 ORDER BY 1",
+    pg.assertAnswer("SELECT NULL UNION SELECT 1 ORDER BY 1",
         "1\n");
-    pg.check("SELECT 1 UNION ALL SELECT NULL ORDER BY 1",
+    pg.assertAnswer("SELECT 1 UNION ALL SELECT NULL ORDER BY 1",
         "1\n");
-    pg.check("SELECT NULL UNION SELECT NULL",
+    pg.assertAnswer("SELECT NULL UNION SELECT NULL",
         "");
-    pg.check("SELECT 'a' UNION SELECT 1",
+    pg.assertAnswer("SELECT 'a' UNION SELECT 1",
         "22P02: invalid input syntax for type integer: \"a\"");
-    pg.check("SELECT '2' UNION SELECT 1 ORDER BY 1",
+    pg.assertAnswer("SELECT '2' UNION SELECT 1 ORDER BY 1",
         "1\n2");
-    pg.check("SELECT NULL, 'x' UNION ALL SELECT 2.5, 'y' ORDER BY 1",
+    pg.assertAnswer("SELECT NULL, 'x' UNION ALL SELECT 2.5, 'y' ORDER BY 1",
         "2.5|y\n|x");
-    pg.check("SELECT NULL UNION SELECT NULL UNION SELECT 3 ORDER BY 1",
+    pg.assertAnswer("SELECT NULL UNION SELECT NULL UNION SELECT 3 ORDER BY 1",
         "42804: UNION types text and integer cannot be matched");
-    pg.check("SELECT 'a' UNION SELECT 'b' ORDER BY 1",
+    pg.assertAnswer("SELECT 'a' UNION SELECT 'b' ORDER BY 1",
         "a\nb");
-    pg.check("SELECT NULL INTERSECT SELECT NULL",
+    pg.assertAnswer("SELECT NULL INTERSECT SELECT NULL",
         "");
-    pg.check("SELECT '2024-01-01' UNION SELECT DATE '2024-01-02' ORDER BY 1",
+    pg.assertAnswer("SELECT '2024-01-01' UNION SELECT DATE '2024-01-02' ORDER BY 1",
         "2024-01-01\n2024-01-02");
   }
 
   @Test
   void dayMonthAndYearAreColumnNamesWhereTheParserSeesDateUnits() {
-    pg.check("SELECT day + 1 AS next, day FROM (VALUES (DATE '2024-01-01', 2024), (DATE '2024-02-29', 2023)) v(day, year) ORDER BY day",
+    pg.assertAnswer("SELECT day + 1 AS next, day FROM (VALUES (DATE '2024-01-01', 2024), (DATE '2024-02-29', 2023)) v(day, year) ORDER BY day",
         "2024-01-02|2024-01-01\n2024-03-01|2024-02-29");
-    pg.check("SELECT year, count(*) FROM (VALUES (2024), (2024), (2023)) v(year) GROUP BY year ORDER BY year",
+    pg.assertAnswer("SELECT year, count(*) FROM (VALUES (2024), (2024), (2023)) v(year) GROUP BY year ORDER BY year",
         "2023|1\n2024|2");
   }
 }

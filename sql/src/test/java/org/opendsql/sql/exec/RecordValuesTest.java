@@ -25,39 +25,39 @@ class RecordValuesTest {
 
   @Test
   void recordsPrintTheirFieldsQuotedWherePostgresqlQuotesThem() {
-    pg.check("SELECT ROW(1, 'a')",
+    pg.assertAnswer("SELECT ROW(1, 'a')",
         "(1,a)");
-    pg.check("SELECT (1, 'a', NULL, 2.50)",
+    pg.assertAnswer("SELECT (1, 'a', NULL, 2.50)",
         "(1,a,,2.50)");
-    pg.check("SELECT ROW(1)",
+    pg.assertAnswer("SELECT ROW(1)",
         "(1)");
-    pg.check("SELECT ROW()",
+    pg.assertAnswer("SELECT ROW()",
         "()");
-    pg.check("SELECT ROW(1, 'a')::text, (1, 'two words', '', NULL)::text",
+    pg.assertAnswer("SELECT ROW(1, 'a')::text, (1, 'two words', '', NULL)::text",
         "(1,a)|(1,\"two words\",\"\",)");
-    pg.check("SELECT rv FROM rv ORDER BY id",
+    pg.assertAnswer("SELECT rv FROM rv ORDER BY id",
         "(1,plain,1.50,t,\"2024-01-02 03:04:05\")\n(2,\"two words\",,f,)\n(3,\"q\"\"uote,(x)\",0.00,,\"2024-06-30 23:59:59.5\")\n(4,\"\",-2.00,t,)");
-    pg.check("SELECT rv::text AS whole FROM rv ORDER BY id",
+    pg.assertAnswer("SELECT rv::text AS whole FROM rv ORDER BY id",
         "(1,plain,1.50,t,\"2024-01-02 03:04:05\")\n(2,\"two words\",,f,)\n(3,\"q\"\"uote,(x)\",0.00,,\"2024-06-30 23:59:59.5\")\n(4,\"\",-2.00,t,)");
-    pg.check("SELECT ROW(id, name) FROM rv ORDER BY id",
+    pg.assertAnswer("SELECT ROW(id, name) FROM rv ORDER BY id",
         "(1,plain)\n(2,\"two words\")\n(3,\"q\"\"uote,(x)\")\n(4,\"\")");
-    pg.check("SELECT ROW(rv.*)::text FROM rv WHERE id = 2",
+    pg.assertAnswer("SELECT ROW(rv.*)::text FROM rv WHERE id = 2",
         "(2,\"two words\",,f,)");
-    pg.check("SELECT (id, ok, at)::text FROM rv ORDER BY id",
+    pg.assertAnswer("SELECT (id, ok, at)::text FROM rv ORDER BY id",
         "(1,t,\"2024-01-02 03:04:05\")\n(2,f,)\n(3,,\"2024-06-30 23:59:59.5\")\n(4,t,)");
-    pg.check("SELECT count(DISTINCT (ok, price IS NULL)) FROM rv",
+    pg.assertAnswer("SELECT count(DISTINCT (ok, price IS NULL)) FROM rv",
         "3");
-    pg.check("SELECT r FROM (SELECT ROW(id, name) AS r FROM rv) x ORDER BY r DESC",
+    pg.assertAnswer("SELECT r FROM (SELECT ROW(id, name) AS r FROM rv) x ORDER BY r DESC",
         "(4,\"\")\n(3,\"q\"\"uote,(x)\")\n(2,\"two words\")\n(1,plain)");
-    pg.check("SELECT x FROM (VALUES (1, 'a'), (2, NULL)) x(n, s) ORDER BY n",
+    pg.assertAnswer("SELECT x FROM (VALUES (1, 'a'), (2, NULL)) x(n, s) ORDER BY n",
         "(1,a)\n(2,)");
-    pg.check("SELECT length(rv::text) FROM rv ORDER BY id",
+    pg.assertAnswer("SELECT length(rv::text) FROM rv ORDER BY id",
         "38\n19\n47\n15");
-    pg.check("SELECT concat('<', ROW(1, 'x'), '>')",
+    pg.assertAnswer("SELECT concat('<', ROW(1, 'x'), '>')",
         "<(1,x)>");
-    pg.check("SELECT ROW(1, 2) = ROW(1, 2) AS eq, ROW(1, 'a')::text = '(1,a)' AS txt",
+    pg.assertAnswer("SELECT ROW(1, 2) = ROW(1, 2) AS eq, ROW(1, 'a')::text = '(1,a)' AS txt",
         "t|t");
-    pg.check("SELECT DISTINCT (ok, ok) FROM rv ORDER BY 1",
+    pg.assertAnswer("SELECT DISTINCT (ok, ok) FROM rv ORDER BY 1",
         "(f,f)\n(t,t)\n(,)");
   }
 

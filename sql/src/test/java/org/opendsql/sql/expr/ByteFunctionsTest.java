@@ -9,27 +9,27 @@ class ByteFunctionsTest {
 
   @Test
   void encodeAndDecodeHexBase64AndEscape() {
-    pg.check("SELECT encode('hello'::bytea, 'hex'), encode('hello'::bytea, 'base64'), decode('68656c6c6f', 'hex'), encode('\\x00ff5c41'::bytea, 'escape')", "68656c6c6f|aGVsbG8=|\\x68656c6c6f|\\000\\377\\\\A");
-    pg.check("SELECT encode(repeat('x', 60)::bytea, 'base64')", "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\neHh4");
-    pg.check("SELECT decode('aGVs bG8=', 'base64'), decode('', 'hex'), decode('ABCDEF', 'HEX'), decode('a\\\\b\\101', 'escape')", "\\x68656c6c6f|\\x|\\xabcdef|\\x615c6241");
-    pg.check("SELECT decode('abc', 'hex')",
+    pg.assertAnswer("SELECT encode('hello'::bytea, 'hex'), encode('hello'::bytea, 'base64'), decode('68656c6c6f', 'hex'), encode('\\x00ff5c41'::bytea, 'escape')", "68656c6c6f|aGVsbG8=|\\x68656c6c6f|\\000\\377\\\\A");
+    pg.assertAnswer("SELECT encode(repeat('x', 60)::bytea, 'base64')", "eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\neHh4");
+    pg.assertAnswer("SELECT decode('aGVs bG8=', 'base64'), decode('', 'hex'), decode('ABCDEF', 'HEX'), decode('a\\\\b\\101', 'escape')", "\\x68656c6c6f|\\x|\\xabcdef|\\x615c6241");
+    pg.assertAnswer("SELECT decode('abc', 'hex')",
         "22023: invalid hexadecimal data: odd number of digits");
-    pg.check("SELECT decode('a!==', 'base64')",
+    pg.assertAnswer("SELECT decode('a!==', 'base64')",
         "22023: invalid symbol \"!\" found while decoding base64 sequence");
-    pg.check("SELECT decode('a', 'base64')",
+    pg.assertAnswer("SELECT decode('a', 'base64')",
         "22023: invalid base64 end sequence");
-    pg.check("SELECT encode('x'::bytea, 'foo')",
+    pg.assertAnswer("SELECT encode('x'::bytea, 'foo')",
         "22023: unrecognized encoding: \"foo\"");
   }
 
   @Test
   void convertFromAndToReadAndWriteOtherEncodings() {
-    pg.check("SELECT convert_from(decode('5a6fc3ab', 'hex'), 'UTF8'), convert_from('\\xe9'::bytea, 'LATIN1'), convert_to('Zoë', 'latin1'), convert_to('Zoë', 'utf-8')", "Zoë|é|\\x5a6feb|\\x5a6fc3ab");
-    pg.check("SELECT convert_from('\\xff'::bytea, 'UTF8')",
+    pg.assertAnswer("SELECT convert_from(decode('5a6fc3ab', 'hex'), 'UTF8'), convert_from('\\xe9'::bytea, 'LATIN1'), convert_to('Zoë', 'latin1'), convert_to('Zoë', 'utf-8')", "Zoë|é|\\x5a6feb|\\x5a6fc3ab");
+    pg.assertAnswer("SELECT convert_from('\\xff'::bytea, 'UTF8')",
         "22021: invalid byte sequence for encoding \"UTF8\": 0xff");
-    pg.check("SELECT convert_to('日本', 'LATIN1')",
+    pg.assertAnswer("SELECT convert_to('日本', 'LATIN1')",
         "22P05: character with byte sequence 0xe6 0x97 0xa5 in encoding \"UTF8\" has no equivalent in encoding \"LATIN1\"");
-    pg.check("SELECT convert_from('\\x41'::bytea, 'nope')",
+    pg.assertAnswer("SELECT convert_from('\\x41'::bytea, 'nope')",
         "22023: invalid source encoding name \"nope\"");
   }
 }

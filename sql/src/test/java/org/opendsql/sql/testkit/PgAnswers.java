@@ -50,12 +50,12 @@ public final class PgAnswers {
   }
 
   /** Asserts that {@code sql} answers {@code expected} (as the reference server printed it). */
-  public void check(String sql, String expected) {
+  public void assertAnswer(String sql, String expected) {
     assertEquals(expected, answer(sql), sql);
   }
 
   /** Asserts the SQL text of a single SELECT row: {@code SELECT <exprs>} prints {@code expected}. */
-  public void select(String exprs, String expected) {
-    check("SELECT " + exprs, expected);
+  public void assertSelect(String exprs, String expected) {
+    assertAnswer("SELECT " + exprs, expected);
   }
 }
