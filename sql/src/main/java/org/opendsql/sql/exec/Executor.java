@@ -104,15 +104,7 @@ public final class Executor {
           if (key != null) keys.add(key);
         }
         if (keys.isEmpty()) return CompletableFuture.completedFuture(List.of());
-        return queryReader.getAll(new ArrayList<>(keys)).thenApply(values -> {
-          List<Object[]> rows = new ArrayList<>(values.size());
-          for (byte[] v : values) {
-            if (v == null) continue;
-            Object[] row = table.decodeRow(v);
-            if (matches(filter, row)) rows.add(row);
-          }
-          return rows;
-        });
+        return queryReader.getAll(new ArrayList<>(keys)).thenApply(values -> rowsOf(table, values, filter));
       };
     }
     if (access != null && access.index() != null) return indexScan(table, access, pageSize);
@@ -178,6 +170,17 @@ public final class Executor {
       throw ex;
     }
     return Values.compare(c, v) == 0 ? c : null;
+  }
+
+  /** The rows of the stored values (null: no row) that pass {@code filter}. */
+  private List<Object[]> rowsOf(TableDef table, List<byte[]> values, Expr filter) {
+    List<Object[]> rows = new ArrayList<>(values.size());
+    for (byte[] value : values) {
+      if (value == null) continue;
+      Object[] row = table.decodeRow(value);
+      if (matches(filter, row)) rows.add(row);
+    }
+    return rows;
   }
 
   private boolean matches(Expr filter, Object[] row) {
@@ -263,15 +266,7 @@ public final class Executor {
         List<byte[]> keys = new ArrayList<>(page.entries().size());
         for (KvEntry e : page.entries()) keys.add(table.key(table.decodeRow(e.value())));
         if (keys.isEmpty()) return CompletableFuture.completedFuture(List.<Object[]>of());
-        return queryReader.getAll(keys).thenApply(values -> {
-          List<Object[]> rows = new ArrayList<>(values.size());
-          for (byte[] value : values) {
-            if (value == null) continue;
-            Object[] row = table.decodeRow(value);
-            if (matches(filter, row)) rows.add(row);
-          }
-          return rows;
-        });
+        return queryReader.getAll(keys).thenApply(values -> rowsOf(table, values, filter));
       });
     };
   }
@@ -627,13 +622,7 @@ public final class Executor {
       return AsyncLoop.loop(() -> {
         if (!batches.hasNext()) return CompletableFuture.completedFuture(false);
         return queryReader.getAll(batches.next()).thenApply(values -> {
-          List<Object[]> rows = new ArrayList<>(values.size());
-          for (byte[] value : values) {
-            if (value == null) continue;
-            Object[] row = l.scan().table().decodeRow(value);
-            if (matches(filter, row)) rows.add(row);
-          }
-          addScanRows(l.scan(), rows, eval);
+          addScanRows(l.scan(), rowsOf(l.scan().table(), values, filter), eval);
           return true;
         });
       }).thenApply(v -> {

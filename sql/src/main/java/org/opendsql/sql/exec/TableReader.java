@@ -40,9 +40,14 @@ public final class TableReader {
     return new TableReader(kv, txn, checkCancel, txn.frozenWrites());
   }
 
+  /** This transaction's value of {@code key} as this reader sees it (TOMBSTONE: deleted), or null if it wrote none. */
+  private byte[] overlaid(byte[] key) {
+    return frozen != null ? frozen.get(key) : txn.buffered(key);
+  }
+
   public CompletionStage<byte[]> get(byte[] key) {
     checkCancel.run();
-    byte[] b = frozen != null ? frozen.get(key) : txn.buffered(key);
+    byte[] b = overlaid(key);
     if (b != null) return CompletableFuture.completedFuture(b == Txn.TOMBSTONE ? null : b);
     return kv.get(key, txn.tauStart());
   }
@@ -54,7 +59,7 @@ public final class TableReader {
     List<byte[]> unbuffered = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      byte[] b = frozen != null ? frozen.get(keys.get(i)) : txn.buffered(keys.get(i));
+      byte[] b = overlaid(keys.get(i));
       if (b == null) {
         unbuffered.add(keys.get(i));
         slots.add(i);
