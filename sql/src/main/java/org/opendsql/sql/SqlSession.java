@@ -21,7 +21,7 @@ import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
 import org.opendsql.sql.catalog.TableDef;
-import org.opendsql.sql.codec.KeyCodec;
+import org.opendsql.core.codec.KeyCodec;
 import org.opendsql.sql.config.Settings;
 import org.opendsql.sql.config.StartupOptions;
 import org.opendsql.sql.config.SqlConfig;

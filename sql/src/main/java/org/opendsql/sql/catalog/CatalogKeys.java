@@ -2,8 +2,8 @@ package org.opendsql.sql.catalog;
 
 import java.util.List;
 import org.opendsql.core.types.PgType;
-import org.opendsql.sql.codec.Bytes;
-import org.opendsql.sql.codec.KeyCodec;
+import org.opendsql.core.codec.Bytes;
+import org.opendsql.core.codec.KeyCodec;
 
 /** Where the catalog lives in the keyspace. */
 public final class CatalogKeys {

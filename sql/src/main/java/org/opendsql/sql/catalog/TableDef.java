@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.opendsql.core.types.PgType;
-import org.opendsql.sql.codec.Bytes;
-import org.opendsql.sql.codec.KeyCodec;
-import org.opendsql.sql.codec.RowCodec;
+import org.opendsql.core.codec.Bytes;
+import org.opendsql.core.codec.KeyCodec;
+import org.opendsql.core.codec.RowCodec;
 
 /**
  * An immutable table definition. Rows are {@code Object[]} laid out by {@link #columns()} order

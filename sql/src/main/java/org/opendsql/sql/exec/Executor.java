@@ -98,7 +98,7 @@ public final class Executor {
       return () -> {
         if (used[0]) return CompletableFuture.completedFuture(null);
         used[0] = true;
-        java.util.TreeSet<byte[]> keys = new java.util.TreeSet<>(org.opendsql.sql.codec.Bytes.UNSIGNED);
+        java.util.TreeSet<byte[]> keys = new java.util.TreeSet<>(org.opendsql.core.codec.Bytes.UNSIGNED);
         for (List<Expr> k : access.keySet()) {
           byte[] key = pointKey(table, k);
           if (key != null) keys.add(key);
@@ -229,14 +229,14 @@ public final class Executor {
     }
     byte[] prefix = table.indexKeyPrefix(ix, eq);
     byte[] start = prefix;
-    byte[] end = org.opendsql.sql.codec.Bytes.prefixEnd(prefix);
+    byte[] end = org.opendsql.core.codec.Bytes.prefixEnd(prefix);
     if (r.lo() != null) {
       List<Object> k = boundKey(table, ix, eq, r.lo());
       if (k == null) return RowSource.EMPTY;
       if (k.size() > eq.size()) {
         byte[] key = table.indexKeyPrefix(ix, k);
         boolean whole = k.size() == eq.size() + r.lo().size();
-        start = r.loInclusive() || !whole ? key : org.opendsql.sql.codec.Bytes.prefixEnd(key);
+        start = r.loInclusive() || !whole ? key : org.opendsql.core.codec.Bytes.prefixEnd(key);
       }
     }
     if (r.hi() != null) {
@@ -245,7 +245,7 @@ public final class Executor {
       if (k.size() > eq.size()) {
         byte[] key = table.indexKeyPrefix(ix, k);
         boolean whole = k.size() == eq.size() + r.hi().size();
-        end = r.hiInclusive() || !whole ? org.opendsql.sql.codec.Bytes.prefixEnd(key) : key;
+        end = r.hiInclusive() || !whole ? org.opendsql.core.codec.Bytes.prefixEnd(key) : key;
       }
     }
     Expr filter = access.filter();
@@ -646,7 +646,7 @@ public final class Executor {
   private List<byte[]> lookupKeys(LookupJoins.Lookup l, List<Object[]> partnerRows) {
     TableDef t = l.scan().table();
     int[] pk = t.pk();
-    java.util.TreeSet<byte[]> keys = new java.util.TreeSet<>(org.opendsql.sql.codec.Bytes.UNSIGNED);
+    java.util.TreeSet<byte[]> keys = new java.util.TreeSet<>(org.opendsql.core.codec.Bytes.UNSIGNED);
     List<Object> vals = new ArrayList<>(pk.length);
     rows:
     for (Object[] row : partnerRows) {
@@ -1198,7 +1198,7 @@ public final class Executor {
     return AsyncLoop.loop(() -> {
       if (!prefixes.hasNext()) return CompletableFuture.completedFuture(false);
       byte[] prefix = prefixes.next();
-      TableReader.Scan scan = reader.scan(prefix, org.opendsql.sql.codec.Bytes.prefixEnd(prefix), config.scanPageSize());
+      TableReader.Scan scan = reader.scan(prefix, org.opendsql.core.codec.Bytes.prefixEnd(prefix), config.scanPageSize());
       return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
         for (KvEntry e : page.entries()) txn.put(e.key(), null, false);
         return !page.done();

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
-import org.opendsql.sql.codec.Bytes;
+import org.opendsql.core.codec.Bytes;
 
 /**
  * Reads at the transaction's tau_start with its own writes laid over storage: point gets check

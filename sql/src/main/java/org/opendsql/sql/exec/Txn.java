@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.kv.Write;
 import org.opendsql.sql.config.SqlConfig;
-import org.opendsql.sql.codec.Bytes;
+import org.opendsql.core.codec.Bytes;
 
 /**
  * One transaction's state: its snapshot time and its buffered writes, kept in key order so scans

@@ -14,7 +14,7 @@ import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
-import org.opendsql.sql.codec.Bytes;
+import org.opendsql.core.codec.Bytes;
 
 /**
  * An in-memory multi-version store with first-committer-wins commits, counting calls so tests

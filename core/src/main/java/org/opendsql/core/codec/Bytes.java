@@ -1,4 +1,4 @@
-package org.opendsql.sql.codec;
+package org.opendsql.core.codec;
 
 import java.util.Arrays;
 import java.util.Comparator;

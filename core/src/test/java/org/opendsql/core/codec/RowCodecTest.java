@@ -1,4 +1,4 @@
-package org.opendsql.sql.codec;
+package org.opendsql.core.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

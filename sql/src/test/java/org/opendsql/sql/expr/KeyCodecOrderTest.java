@@ -1,5 +1,7 @@
-package org.opendsql.sql.codec;
+package org.opendsql.sql.expr;
 
+import org.opendsql.core.codec.KeyCodec;
+import org.opendsql.core.codec.Bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.Values;
 
-class KeyCodecTest {
+class KeyCodecOrderTest {
   private final Random rnd = new Random(42);
 
   private byte[] key(PgType t, Object v) {

@@ -1,4 +1,4 @@
-package org.opendsql.sql.codec;
+package org.opendsql.core.codec;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,5 +1,7 @@
-package org.opendsql.sql.codec;
+package org.opendsql.sql.expr;
 
+import org.opendsql.core.codec.KeyCodec;
+import org.opendsql.core.codec.RowCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
