@@ -4,13 +4,19 @@
 #   join:   a join of two 100,000-row tables on an indexed key (the inner table's primary key)
 #   group:  a GROUP BY over 100,000 rows
 #   range:  a 1,000-row range read through a secondary index
-# Usage: bench/query-shapes.sh [--seconds N]
+#   count:  count(*) of a 100,000-row table (storage shards count their own rows)
+#   filter: count and sum of the 1,000 rows of 100,000 that a non-key equality selects (storage
+#           filters and aggregates)
+#   rows:   the 100 rows of 100,000 that a non-key equality selects (storage filters)
+# Usage: bench/query-shapes.sh [--seconds N] [--shapes "join group ..."]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds=20
+shapes="join group range count filter rows"
 while (( $# )); do
   case "$1" in
     --seconds) seconds=$2; shift 2;;
+    --shapes) shapes=$2; shift 2;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -38,6 +44,12 @@ with open(f"{out}/group.sql", "w") as f:
     f.write("SELECT grp, count(*), sum(v), max(k) FROM parts GROUP BY grp;\n")
 with open(f"{out}/range.sql", "w") as f:
     f.write(f"\\set lo random(0, {n - 1000})\nSELECT count(*), sum(v) FROM parts WHERE k >= :lo AND k < :lo + 1000;\n")
+with open(f"{out}/count.sql", "w") as f:
+    f.write("SELECT count(*) FROM parts;\n")
+with open(f"{out}/filter.sql", "w") as f:
+    f.write("\\set g random(0, 99)\nSELECT count(*), sum(v) FROM parts WHERE grp = :g;\n")
+with open(f"{out}/rows.sql", "w") as f:
+    f.write("\\set x random(0, 999)\nSELECT id, k FROM parts WHERE v = :x;\n")
 PY
 
 lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | tail -1; }
@@ -67,7 +79,7 @@ PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg[@]}" -f "$out/data.sql"
 PGSSLMODE=disable psql -X -q "${pg[@]}" -c "VACUUM ANALYZE"
 
 printf '\n%-34s %14s %14s %8s\n' "query (1 client, ${seconds}s)" "OpenDSQL ms" "PostgreSQL ms" "ratio"
-for q in join group range; do
+for q in $shapes; do
   PGSSLMODE=require PGPASSWORD="$token" pgbench -n -c 1 -T 5 -M prepared -f "$out/$q.sql" "${dsql[@]}" > "$out/dsql-$q-warmup.txt" 2>&1
   PGSSLMODE=require PGPASSWORD="$token" pgbench -n -c 1 -T "$seconds" -M prepared -f "$out/$q.sql" "${dsql[@]}" > "$out/dsql-$q.txt" 2>&1
   PGSSLMODE=disable pgbench -n -c 1 -T "$seconds" -M prepared -f "$out/$q.sql" "${pg[@]}" > "$out/pg-$q.txt" 2>&1

@@ -18,6 +18,8 @@ import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.scan.PartialAggregates;
+import org.opendsql.core.scan.ScanSpec;
 import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.qp.plan.RangeScanCursor;
@@ -139,7 +141,7 @@ public final class ShardedKvStore implements KvStore {
     CompletableFuture<StorageProtocol.ScanResult>[] parts = new CompletableFuture[n];
     for (int r = 0; r < n; r++) {
       parts[r] = this.<StorageProtocol.ScanResult>askStorage(r,
-              (orElsewhere, reply) -> new StorageProtocol.ScanAt(from, fromExclusive, to, readTs, limit, orElsewhere, reply),
+              (orElsewhere, reply) -> new StorageProtocol.ScanAt(from, fromExclusive, to, readTs, limit, orElsewhere, null, reply),
               StorageProtocol.ScanResult::behind)
           .thenApplyAsync(result -> result, DIRECT)
           .toCompletableFuture();
@@ -153,6 +155,12 @@ public final class ShardedKvStore implements KvStore {
    */
   @Override
   public Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs) {
+    return openScan(from, fromExclusive, to, readTs, null);
+  }
+
+  /** Each range's storage shard filters and projects its rows (see {@link ScanSpec}). */
+  @Override
+  public Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs, ScanSpec spec) {
     RangeScanCursor state = new RangeScanCursor(directory.rangeCount(), from, fromExclusive);
     return new Cursor() {
       @Override
@@ -166,7 +174,7 @@ public final class ShardedKvStore implements KvStore {
           byte[] resume = state.resumeKey(r);
           boolean exclusive = state.resumeExclusive(r);
           parts[i] = ShardedKvStore.this.<StorageProtocol.ScanResult>askStorage(r,
-                  (orElsewhere, reply) -> new StorageProtocol.ScanAt(resume, exclusive, to, readTs, limit, orElsewhere, reply),
+                  (orElsewhere, reply) -> new StorageProtocol.ScanAt(resume, exclusive, to, readTs, limit, orElsewhere, spec, reply),
                   StorageProtocol.ScanResult::behind)
               .toCompletableFuture();
         }
@@ -182,6 +190,36 @@ public final class ShardedKvStore implements KvStore {
         }, DIRECT);
       }
     };
+  }
+
+  /**
+   * Every range's storage shard aggregates its own rows, a bounded number per request, resuming
+   * where its last answer stopped; only the partial results travel, and they combine here.
+   */
+  @Override
+  public CompletionStage<Object[]> aggregate(byte[] from, byte[] to, long readTs, ScanSpec spec) {
+    PartialAggregates total = new PartialAggregates(spec.aggregates());
+    int n = directory.rangeCount();
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Void>[] parts = new CompletableFuture[n];
+    for (int r = 0; r < n; r++) parts[r] = aggregateRange(r, from, false, to, readTs, spec, total).toCompletableFuture();
+    return CompletableFuture.allOf(parts).thenApplyAsync(v -> total.values(), DIRECT);
+  }
+
+  private CompletionStage<Void> aggregateRange(int range, byte[] from, boolean exclusive, byte[] to, long readTs,
+      ScanSpec spec, PartialAggregates total) {
+    return this.<StorageProtocol.ScanResult>askStorage(range,
+            (orElsewhere, reply) -> new StorageProtocol.ScanAt(from, exclusive, to, readTs, 1, orElsewhere, spec, reply),
+            StorageProtocol.ScanResult::behind)
+        .thenComposeAsync(r -> {
+          if (r.error() != null) throw r.error();
+          synchronized (total) {
+            total.merge(r.partials());
+          }
+          ScanPage page = r.page();
+          if (!page.more() || page.resumeAfter() == null) return CompletableFuture.<Void>completedFuture(null);
+          return aggregateRange(range, page.resumeAfter(), true, to, readTs, spec, total);
+        }, DIRECT);
   }
 
   private static ScanPage merge(CompletableFuture<StorageProtocol.ScanResult>[] parts, int limit) {

@@ -16,6 +16,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.scan.PartialAggregates;
+import org.opendsql.core.scan.ScanSpec;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.storage.protocol.LocalJournalView;
@@ -183,11 +186,38 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         m.replyTo().tell(ReadManyResult.of(values));
       } else {
         ScanAt s = (ScanAt) request;
-        s.replyTo().tell(ScanResult.of(store.scan(keySpace, s.from(), s.fromExclusive(), s.to(), s.ts(), s.limit())));
+        if (s.spec() == null) {
+          s.replyTo().tell(ScanResult.of(store.scan(keySpace, s.from(), s.fromExclusive(), s.to(), s.ts(), s.limit())));
+        } else {
+          s.replyTo().tell(pushedDown(s));
+        }
       }
     } catch (RuntimeException e) {
       fail(request, DbException.of(e));
     }
+  }
+
+  /**
+   * Rows examined per pushed-down scan request: a filter that rejects most rows, or an aggregate,
+   * would otherwise hold this replica (and every read queued behind it) for a whole range.
+   */
+  private static final int EXAMINED_PER_REQUEST = 16_384;
+
+  /** A scan with a filter, a projection or aggregates, evaluated here so that only what the query needs leaves. */
+  private ScanResult pushedDown(ScanAt s) {
+    ScanSpec spec = s.spec();
+    java.util.function.Predicate<byte[]> filter = spec.filter() == null ? row -> true : spec.filter().compile();
+    if (!spec.aggregating()) {
+      ScanPage page = store.scan(keySpace, s.from(), s.fromExclusive(), s.to(), s.ts(), s.limit(),
+          row -> filter.test(row) ? spec.shape(row) : null, EXAMINED_PER_REQUEST);
+      return ScanResult.of(page);
+    }
+    PartialAggregates partial = new PartialAggregates(spec.aggregates());
+    ScanPage page = store.scan(keySpace, s.from(), s.fromExclusive(), s.to(), s.ts(), Integer.MAX_VALUE, row -> {
+      if (filter.test(row)) partial.add(row);
+      return null;
+    }, EXAMINED_PER_REQUEST);
+    return ScanResult.aggregated(page, partial.encode());
   }
 
   private static void fail(Command request, DbException error) {

@@ -292,7 +292,7 @@ class StorageReplicaBehaviorTest {
 
     TestProbe<ReadResult> reader = replica.readAsync("k", readTs, false);
     TestProbe<ScanResult> scanner = kit.createTestProbe(ScanResult.class);
-    replica.ref.tell(new ScanAt(null, false, null, readTs, 10, false, scanner.ref()));
+    replica.ref.tell(new ScanAt(null, false, null, readTs, 10, false, null, scanner.ref()));
     for (int j = 0; j < 2; j++) {
       AdvanceClosed ask = replica.journal(j).expectMessageClass(AdvanceClosed.class, WAIT);
       assertEquals(new AdvanceClosed(RANGE, 0, readTs, replica.ref), ask);
@@ -364,7 +364,7 @@ class StorageReplicaBehaviorTest {
         .until(() -> replica.read("k", c1).error() != null);
     assertCode("54000", replica.read("k", c1));
     TestProbe<ScanResult> scanner = kit.createTestProbe(ScanResult.class);
-    replica.ref.tell(new ScanAt(null, false, null, c2, 10, false, scanner.ref()));
+    replica.ref.tell(new ScanAt(null, false, null, c2, 10, false, null, scanner.ref()));
     assertEquals("54000", scanner.receiveMessage(WAIT).error().state().code());
 
     assertTrue(store.gcHorizon(keySpace(0)) > c2);
@@ -422,7 +422,7 @@ class StorageReplicaBehaviorTest {
     TestProbe<ReadResult> elsewhere = replica.readAsync("k", ts, true);
     assertEquals(ReadResult.catchingUp(), elsewhere.receiveMessage(WAIT));
     TestProbe<ScanResult> scanner = kit.createTestProbe(ScanResult.class);
-    replica.ref.tell(new ScanAt(null, false, null, ts, 10, true, scanner.ref()));
+    replica.ref.tell(new ScanAt(null, false, null, ts, 10, true, null, scanner.ref()));
     assertEquals(ScanResult.catchingUp(), scanner.receiveMessage(WAIT));
 
     // A reader with nowhere else to go waits for the replay instead.

@@ -34,6 +34,11 @@ public final class ByteSink {
     size += len;
   }
 
+  /** Empties the buffer for the next value, keeping its capacity. */
+  public void reset() {
+    size = 0;
+  }
+
   public int size() {
     return size;
   }

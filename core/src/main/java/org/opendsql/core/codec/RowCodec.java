@@ -67,6 +67,25 @@ public final class RowCodec {
     return vals;
   }
 
+  /**
+   * The row with only the columns whose id is in {@code keepIds} (sorted ascending), copied as
+   * they are: a projection that decodes nothing. The others read as null from the result.
+   */
+  public static byte[] project(byte[] row, int[] keepIds) {
+    ByteSink out = new ByteSink(Math.min(row.length, 64));
+    ByteBuffer in = ByteBuffer.wrap(row);
+    out.write(in.get());
+    while (in.hasRemaining()) {
+      int start = in.position();
+      int id = (int) readVarint(in);
+      int len = (int) readVarint(in);
+      int end = in.position() + len;
+      if (java.util.Arrays.binarySearch(keepIds, id) >= 0) out.write(row, start, end - start);
+      in.position(end);
+    }
+    return out.toByteArray();
+  }
+
   private static byte[] body(PgType t, Object v) {
     if (t.isArray()) return arrayBody(t.elementType(), (PgArray) v);
     switch (t) {

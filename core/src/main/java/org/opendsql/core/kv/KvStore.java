@@ -2,6 +2,8 @@ package org.opendsql.core.kv;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.opendsql.core.scan.PartialAggregates;
+import org.opendsql.core.scan.ScanSpec;
 
 /**
  * What the SQL engine needs from the distributed store, and all it may use: multi-version reads
@@ -76,6 +78,37 @@ public interface KvStore {
         });
       }
     };
+  }
+
+  /**
+   * {@link #openScan} of the rows that pass {@code spec}'s filter, shaped by its projection: a
+   * store with storage shards evaluates both there, so rows the filter rejects never travel. A page
+   * may then hold no entry and still have more; its {@code resumeAfter} says how far it got. This
+   * default filters and projects the plain scan's pages here.
+   */
+  default Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs, ScanSpec spec) {
+    Cursor plain = openScan(from, fromExclusive, to, readTs);
+    if (spec == null) return plain;
+    java.util.function.Predicate<byte[]> filter = spec.filter() == null ? row -> true : spec.filter().compile();
+    return limit -> plain.next(limit).thenApply(page -> {
+      List<KvEntry> kept = new java.util.ArrayList<>(page.entries().size());
+      for (KvEntry e : page.entries()) if (filter.test(e.value())) kept.add(new KvEntry(e.key(), spec.shape(e.value())));
+      return new ScanPage(kept, page.more(), page.resumeAfter());
+    });
+  }
+
+  /**
+   * The aggregates of {@code spec} over the rows in [from, to) visible at {@code readTs} that pass
+   * its filter, as {@link PartialAggregates#values()} gives them. A store with storage shards has
+   * each shard compute its part and ships only those; this default reads the rows here.
+   */
+  default CompletionStage<Object[]> aggregate(byte[] from, byte[] to, long readTs, ScanSpec spec) {
+    PartialAggregates total = new PartialAggregates(spec.aggregates());
+    Cursor rows = openScan(from, false, to, readTs, new ScanSpec(spec.filter(), null, null));
+    return AsyncLoop.loop(() -> rows.next(4096).thenApply(page -> {
+      for (KvEntry e : page.entries()) total.add(e.value());
+      return page.more();
+    })).thenApply(v -> total.values());
   }
 
   /**

@@ -122,6 +122,13 @@ public final class KryoFactory {
     r.register(63, DbException.class, new DbExceptionSerializer());
     r.register(64, SqlState.class, new EnumNameSerializer<>(SqlState.class));
     r.register(65, DbException.Severity.class, new EnumNameSerializer<>(DbException.Severity.class));
+    r.register(66, org.opendsql.core.scan.ScanSpec.class);
+    r.register(67, org.opendsql.core.scan.RowFilter.class);
+    r.register(68, org.opendsql.core.scan.ColumnTest.class);
+    r.register(69, org.opendsql.core.scan.ColumnTest.Op.class, new EnumNameSerializer<>(org.opendsql.core.scan.ColumnTest.Op.class));
+    r.register(70, org.opendsql.core.scan.AggSpec.class);
+    r.register(71, org.opendsql.core.scan.AggSpec.Kind.class, new EnumNameSerializer<>(org.opendsql.core.scan.AggSpec.Kind.class));
+    r.register(72, org.opendsql.core.types.PgType.class, new EnumNameSerializer<>(org.opendsql.core.types.PgType.class));
   }
 
   /** Lets one registration stand for every implementation of an interface (see registerFamily). */

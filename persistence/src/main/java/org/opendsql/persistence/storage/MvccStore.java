@@ -207,6 +207,17 @@ public final class MvccStore implements AutoCloseable {
    * readTs) exists in the bounds after the last entry returned.
    */
   public ScanPage scan(int rangeId, byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit) {
+    return scan(rangeId, from, fromExclusive, to, readTs, limit, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #scan} that returns only the visible entries whose value {@code keep} accepts (null:
+   * all), each value as {@code keep} returns it (a projection), and stops after examining {@code
+   * maxExamined} visible entries: the page's {@code resumeAfter} is then the last key examined,
+   * past its last entry, and the caller resumes after it.
+   */
+  public ScanPage scan(int rangeId, byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit,
+      java.util.function.UnaryOperator<byte[]> keep, int maxExamined) {
     if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
     if (readTs < 0) return new ScanPage(List.of(), false);
     byte[] rangePrefix = intBytes(rangeId);
@@ -214,7 +225,7 @@ public final class MvccStore implements AutoCloseable {
     lifecycle.readLock().lock();
     try {
       ensureOpen();
-      return scanOpen(rangeId, rangePrefix, rangeEnd, from, fromExclusive, to, readTs, limit);
+      return scanOpen(rangeId, rangePrefix, rangeEnd, from, fromExclusive, to, readTs, limit, keep, maxExamined);
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -222,9 +233,11 @@ public final class MvccStore implements AutoCloseable {
 
   private ScanPage scanOpen(
       int rangeId, byte[] rangePrefix, byte[] rangeEnd, byte[] from, boolean fromExclusive, byte[] to,
-      long readTs, int limit) {
+      long readTs, int limit, java.util.function.UnaryOperator<byte[]> keep, int maxExamined) {
     List<KvEntry> out = new ArrayList<>(Math.min(limit, 1024));
     boolean more = false;
+    byte[] examinedThrough = null;
+    int examined = 0;
     try (Slice upper = rangeEnd == null ? null : new Slice(rangeEnd);
         ReadOptions ro = upper == null ? new ReadOptions() : new ReadOptions().setIterateUpperBound(upper);
         RocksIterator it = db.newIterator(data, ro)) {
@@ -241,7 +254,7 @@ public final class MvccStore implements AutoCloseable {
             continue;
           }
         }
-        if (out.size() == limit) {
+        if (out.size() == limit || examined == maxExamined) {
           more = true;
           break;
         }
@@ -251,12 +264,17 @@ public final class MvccStore implements AutoCloseable {
         }
         byte[] v = it.value();
         if (v[0] == PUT) {
-          out.add(new KvEntry(uk, Arrays.copyOfRange(v, 1, v.length)));
+          examined++;
+          byte[] value = Arrays.copyOfRange(v, 1, v.length);
+          if (keep != null) value = keep.apply(value);
+          if (value != null) out.add(new KvEntry(uk, value));
         }
+        examinedThrough = uk;
         skipPast(it, rangeId, uk);
       }
     }
-    return new ScanPage(out, more);
+    if (keep == null || !more) return new ScanPage(out, more);
+    return new ScanPage(out, true, examinedThrough);
   }
 
   /**

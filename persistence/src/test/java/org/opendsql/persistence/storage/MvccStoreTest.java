@@ -179,6 +179,30 @@ class MvccStoreTest {
   }
 
   @Test
+  void aFilteredScanExaminesABoundedNumberOfRowsAndSaysWhereItStopped() {
+    store.apply(R, 10, List.of(put("a", "1"), put("b", "2"), put("c", "3"), put("d", "4"), put("e", "5"),
+        put("f", "7")), 1);
+    store.apply(R, 20, List.of(del("c")), 2);
+    java.util.function.UnaryOperator<byte[]> evenOnly = v -> (v[0] - '0') % 2 == 0 ? b("even" + str(v)) : null;
+    ScanPage first = store.scan(R, null, false, null, 30, 10, evenOnly, 2);
+    assertEquals(List.of("b"), keys(first));
+    assertEquals("even2", str(first.entries().get(0).value()), "the value comes back as keep shaped it");
+    assertTrue(first.more());
+    assertEquals("b", str(first.resumeAfter()));
+    // The deleted row c is skipped without counting; d passes, e is examined and rejected.
+    ScanPage second = store.scan(R, first.resumeAfter(), true, null, 30, 10, evenOnly, 2);
+    assertEquals(List.of("d"), keys(second));
+    assertTrue(second.more());
+    assertEquals("e", str(second.resumeAfter()));
+    ScanPage last = store.scan(R, second.resumeAfter(), true, null, 30, 10, evenOnly, 2);
+    assertEquals(List.of(), keys(last));
+    assertFalse(last.more());
+    ScanPage rejectedAll = store.scan(R, null, false, null, 30, 10, v -> null, 100);
+    assertEquals(List.of(), keys(rejectedAll));
+    assertFalse(rejectedAll.more());
+  }
+
+  @Test
   void scanHonoursBoundsExclusiveStartLimitAndMore() {
     store.apply(R, 10, List.of(put("a", "1"), put("b", "2"), put("c", "3"), put("d", "4"), put("e", "5")), 1);
     assertEquals(List.of("b", "c", "d"), keys(store.scan(R, b("b"), false, b("e"), 10, 100)));

@@ -17,6 +17,7 @@ import org.opendsql.core.error.Errors;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.AsyncLoop;
 import org.opendsql.core.kv.KvEntry;
+import org.opendsql.core.scan.ScanSpec;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.types.PgText;
@@ -108,7 +109,7 @@ public final class Executor {
       };
     }
     if (access != null && access.index() != null) return indexScan(table, access, pageSize);
-    TableReader.Scan scan = queryReader.scan(table.keyPrefix(), table.keyEnd(), pageSize);
+    TableReader.Scan scan = queryReader.scan(table.keyPrefix(), table.keyEnd(), pageSize, pushed(table, filter));
     boolean[] done = {false};
     return () -> {
       if (done[0]) return CompletableFuture.completedFuture(null);
@@ -218,38 +219,15 @@ public final class Executor {
    * that does not convert exactly to the column's type is left to the filter.
    */
   private RowSource indexScan(TableDef table, Plan.Access access, int pageSize) {
-    Plan.IndexRange r = access.index();
-    IndexDef ix = r.index();
+    IndexDef ix = access.index().index();
     boolean primary = ix.id() == TableDef.PRIMARY_INDEX;
-    List<Object> eq = new ArrayList<>();
-    for (int i = 0; i < r.eq().size(); i++) {
-      Object v = exact(r.eq().get(i), table.column(ix.keySlots()[i]));
-      if (v == null || v == NO_MATCH) return RowSource.EMPTY;
-      eq.add(v);
-    }
-    byte[] prefix = table.indexKeyPrefix(ix, eq);
-    byte[] start = prefix;
-    byte[] end = org.opendsql.core.codec.Bytes.prefixEnd(prefix);
-    if (r.lo() != null) {
-      List<Object> k = boundKey(table, ix, eq, r.lo());
-      if (k == null) return RowSource.EMPTY;
-      if (k.size() > eq.size()) {
-        byte[] key = table.indexKeyPrefix(ix, k);
-        boolean whole = k.size() == eq.size() + r.lo().size();
-        start = r.loInclusive() || !whole ? key : org.opendsql.core.codec.Bytes.prefixEnd(key);
-      }
-    }
-    if (r.hi() != null) {
-      List<Object> k = boundKey(table, ix, eq, r.hi());
-      if (k == null) return RowSource.EMPTY;
-      if (k.size() > eq.size()) {
-        byte[] key = table.indexKeyPrefix(ix, k);
-        boolean whole = k.size() == eq.size() + r.hi().size();
-        end = r.hiInclusive() || !whole ? org.opendsql.core.codec.Bytes.prefixEnd(key) : key;
-      }
-    }
+    byte[][] bounds = indexBounds(table, access.index());
+    if (bounds == null) return RowSource.EMPTY;
+    byte[] start = bounds[0];
+    byte[] end = bounds[1];
     Expr filter = access.filter();
-    TableReader.Scan scan = queryReader.scan(start, end, pageSize);
+    // A secondary index's entries are not rows: only the primary key's range is filtered in storage.
+    TableReader.Scan scan = queryReader.scan(start, end, pageSize, primary ? pushed(table, filter) : null);
     boolean[] done = {false};
     return () -> {
       if (done[0]) return CompletableFuture.completedFuture(null);
@@ -271,7 +249,96 @@ public final class Executor {
     };
   }
 
+  /** The [start, end) keys of an index range, or null when no entry can match. */
+  private byte[][] indexBounds(TableDef table, Plan.IndexRange r) {
+    IndexDef ix = r.index();
+    List<Object> eq = new ArrayList<>();
+    for (int i = 0; i < r.eq().size(); i++) {
+      Object v = exact(r.eq().get(i), table.column(ix.keySlots()[i]));
+      if (v == null || v == NO_MATCH) return null;
+      eq.add(v);
+    }
+    byte[] prefix = table.indexKeyPrefix(ix, eq);
+    byte[] start = prefix;
+    byte[] end = org.opendsql.core.codec.Bytes.prefixEnd(prefix);
+    if (r.lo() != null) {
+      List<Object> k = boundKey(table, ix, eq, r.lo());
+      if (k == null) return null;
+      if (k.size() > eq.size()) {
+        byte[] key = table.indexKeyPrefix(ix, k);
+        boolean whole = k.size() == eq.size() + r.lo().size();
+        start = r.loInclusive() || !whole ? key : org.opendsql.core.codec.Bytes.prefixEnd(key);
+      }
+    }
+    if (r.hi() != null) {
+      List<Object> k = boundKey(table, ix, eq, r.hi());
+      if (k == null) return null;
+      if (k.size() > eq.size()) {
+        byte[] key = table.indexKeyPrefix(ix, k);
+        boolean whole = k.size() == eq.size() + r.hi().size();
+        end = r.hiInclusive() || !whole ? org.opendsql.core.codec.Bytes.prefixEnd(key) : key;
+      }
+    }
+    return new byte[][] {start, end};
+  }
+
   private static final Object NO_MATCH = new Object();
+
+  /** What storage evaluates of {@code filter} on the table's rows, or null when nothing. */
+  private ScanSpec pushed(TableDef table, Expr filter) {
+    Pushdown.Filter f = Pushdown.filter(filter, table, ctx);
+    return f.rowFilter() == null ? null : new ScanSpec(f.rowFilter(), null, null);
+  }
+
+  /** Aggregates storage computes over [bounds[0], bounds[1]) of a table ({@code bounds} null: no row can match). */
+  private record StorageAggregate(ScanSpec spec, byte[][] bounds) {}
+
+  /**
+   * {@code SELECT count(*), sum(x), ... FROM t [WHERE ...]} over a table or a primary-key range:
+   * each storage shard aggregates its own rows and only partial results travel. Null when the
+   * query has another shape or a filter storage cannot evaluate completely.
+   */
+  private StorageAggregate storageAggregate(Plan.Select p) {
+    Plan.Access a = p.access();
+    if (!p.aggregated() || !p.groupBy().isEmpty() || p.forUpdate() || p.table() == null) return null;
+    if (a != null && (a.isPoint() || a.keySet() != null || a.anyKeys() != null)) return null;
+    boolean primaryRange = a != null && a.index() != null;
+    if (primaryRange && a.index().index().id() != TableDef.PRIMARY_INDEX) return null;
+    List<org.opendsql.core.scan.AggSpec> aggs = Pushdown.aggregates(p.aggs(), p.table());
+    if (aggs == null || aggs.isEmpty()) return null;
+    Pushdown.Filter f = Pushdown.filter(a == null ? null : a.filter(), p.table(), ctx);
+    if (!f.complete()) return null;
+    byte[][] bounds = primaryRange ? indexBounds(p.table(), a.index()) : new byte[][] {p.table().keyPrefix(), p.table().keyEnd()};
+    return new StorageAggregate(new ScanSpec(f.rowFilter(), null, aggs), bounds);
+  }
+
+  /**
+   * The one aggregated row of {@link #storageAggregate}, through HAVING and the outputs; null when
+   * storage cannot compute it, or this transaction wrote to the interval (storage does not see
+   * those writes): the rows are then aggregated here.
+   */
+  private CompletionStage<List<Object[]>> aggregatedInStorage(Plan.Select p) {
+    StorageAggregate sa = storageAggregate(p);
+    if (sa == null) return null;
+    CompletionStage<Object[]> values = sa.bounds() == null
+        ? CompletableFuture.completedFuture(new org.opendsql.core.scan.PartialAggregates(sa.spec().aggregates()).values())
+        : queryReader.aggregate(sa.bounds()[0], sa.bounds()[1], sa.spec());
+    if (values == null) return null;
+    return values.thenApply(v -> {
+      List<Object[]> grouped = new ArrayList<>(1);
+      if (matches(p.having(), v)) grouped.add(v);
+      return project(grouped, p.outputs(), p.outputs().size());
+    });
+  }
+
+  /** EXPLAIN's note on what storage evaluates of a read's filter. */
+  private String storageFilterNote(TableDef table, Expr filter) {
+    Pushdown.Filter f = Pushdown.filter(filter, table, ctx);
+    if (f.rowFilter() == null) return "";
+    int n = f.rowFilter().tests().size();
+    return " (" + n + (n == 1 ? " condition" : " conditions") + " evaluated in storage" + (f.complete() ? ")" : ", the rest here)");
+  }
+
 
   /**
    * The key values of a range bound: the equal prefix, then the bound's values as far as each
@@ -325,17 +392,20 @@ public final class Executor {
     boolean streaming = !p.aggregated() && p.sort().isEmpty() && !p.distinct();
     if (streaming) {
       int page = config.scanPageSize();
-      if (limit >= 0 && p.access() != null && p.access().filter() == null) {
+      if (limit >= 0 && p.access() != null && storageFiltersAll(p)) {
         page = (int) Math.max(1, Math.min(page, limit + offset));
       }
       RowSource src = locking(p, base(p.table(), p.access(), page));
       RowSource projected = () -> src.next().thenApply(rows -> rows == null ? null : project(rows, p.outputs(), p.visible()));
       return CompletableFuture.completedFuture(Cursors.stream(p.columns(), projected, offset, limit, completion));
     }
-    RowSource src = locking(p, base(p.table(), p.access(), config.scanPageSize()));
+    CompletionStage<List<Object[]>> inStorage = p.aggregated() ? aggregatedInStorage(p) : null;
+    RowSource src = inStorage != null ? null : locking(p, base(p.table(), p.access(), config.scanPageSize()));
     long off = offset;
     CompletionStage<List<Object[]>> rowsStage;
-    if (p.aggregated()) {
+    if (inStorage != null) {
+      rowsStage = inStorage;
+    } else if (p.aggregated()) {
       Aggregator agg = new Aggregator(p.groupBy(), p.aggs());
       rowsStage = AsyncLoop.loop(() -> src.next().thenApply(rows -> {
         if (rows == null) return false;
@@ -367,6 +437,15 @@ public final class Executor {
     });
   }
 
+  /**
+   * Whether every row storage returns for this read passes its whole filter (none, or one storage
+   * evaluates completely): a LIMIT then bounds the first page, as no row is lost to the filter here.
+   */
+  private boolean storageFiltersAll(Plan.Select p) {
+    Expr filter = p.access().filter();
+    return filter == null || (p.access().index() == null && Pushdown.filter(filter, p.table(), ctx).complete());
+  }
+
   /** Set by EXPLAIN ANALYZE: the relational operators' rows and times go here. */
   private java.util.Map<Object, long[]> explainStats;
 
@@ -391,12 +470,14 @@ public final class Executor {
       if (!s.sort().isEmpty()) out.add(line(depth++, "Sort" + (depth == 1 ? total : "")));
       if (s.distinct()) out.add(line(depth++, "Unique" + (depth == 1 ? total : "")));
       if (s.aggregated()) {
-        out.add(line(depth++, "Aggregate (" + s.groupBy().size() + " group keys, " + s.aggs().size() + " aggregates)"
-            + (depth == 1 ? total : "")));
+        String where = storageAggregate(s) != null ? ", computed by each range's storage shard" : "";
+        out.add(line(depth++, "Aggregate (" + s.groupBy().size() + " group keys, " + s.aggs().size() + " aggregates"
+            + where + ")" + (depth == 1 ? total : "")));
       }
       out.add(line(depth, access(s.table(), s.access()) + (depth == 0 ? total : "")));
       if (s.access() != null && s.access().filter() != null) {
-        out.add((depth == 0 ? "  " : "  ".repeat(depth * 2 - 1) + "      ") + "Filter: the WHERE clause");
+        out.add((depth == 0 ? "  " : "  ".repeat(depth * 2 - 1) + "      ") + "Filter: the WHERE clause"
+            + (pushable(s.access()) ? storageFilterNote(s.table(), s.access().filter()) : ""));
       }
     } else if (p instanceof Plan.Insert i) {
       out.add(line(0, "Insert on " + i.table().name() + total));
@@ -431,6 +512,12 @@ public final class Executor {
 
   private static String line(int depth, String text) {
     return depth == 0 ? text : "  ".repeat(depth * 2 - 1) + "->  " + text;
+  }
+
+  /** Whether a read scans the table's rows (a whole table or a primary-key range), where storage filters them. */
+  private static boolean pushable(Plan.Access a) {
+    return !a.isPoint() && a.keySet() == null && a.anyKeys() == null
+        && (a.index() == null || a.index().index().id() == TableDef.PRIMARY_INDEX);
   }
 
   private String access(TableDef t, Plan.Access a) {
@@ -472,7 +559,8 @@ public final class Executor {
     if (rel instanceof Rel.Scan s && explainLookups.contains(s)) {
       text = "Key Lookup on " + s.table().name() + " (the other side's join keys; a scan past " + MAX_LOOKUP_KEYS + " keys)";
     } else if (rel instanceof Rel.Scan s) {
-      text = access(s.table(), s.access()) + (s.access() != null && s.access().filter() != null ? " with filter" : "");
+      text = access(s.table(), s.access()) + (s.access() != null && s.access().filter() != null ? " with filter"
+          + (pushable(s.access()) ? storageFilterNote(s.table(), s.access().filter()) : "") : "");
     } else if (rel instanceof Rel.Series) {
       text = "Function Scan on generate_series";
     } else if (rel instanceof Rel.Unnest) {

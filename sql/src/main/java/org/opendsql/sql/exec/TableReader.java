@@ -11,6 +11,7 @@ import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.codec.Bytes;
+import org.opendsql.core.scan.ScanSpec;
 
 /**
  * Reads at the transaction's tau_start with its own writes laid over storage: point gets check
@@ -75,9 +76,31 @@ public final class TableReader {
   }
 
   public Scan scan(byte[] from, byte[] to, int pageSize) {
-    NavigableMap<byte[], byte[]> overlay = frozen != null ? new java.util.TreeMap<>(frozen.subMap(from, true, to, false))
-        : txn.overlay(from, to);
-    return new Scan(from, to, pageSize, overlay);
+    return scan(from, to, pageSize, null);
+  }
+
+  /**
+   * A scan whose stored rows storage filters and projects by {@code spec} (null: none). This
+   * transaction's own writes in the interval are laid over unfiltered: the caller still applies
+   * the statement's whole filter to every row.
+   */
+  public Scan scan(byte[] from, byte[] to, int pageSize, ScanSpec spec) {
+    return new Scan(from, to, pageSize, overlay(from, to), spec);
+  }
+
+  private NavigableMap<byte[], byte[]> overlay(byte[] from, byte[] to) {
+    return frozen != null ? new java.util.TreeMap<>(frozen.subMap(from, true, to, false)) : txn.overlay(from, to);
+  }
+
+  /**
+   * The aggregates of {@code spec} over the stored rows of [from, to), computed where they are
+   * stored; null when this transaction wrote in the interval (storage does not see those writes:
+   * the caller aggregates rows itself).
+   */
+  public CompletionStage<Object[]> aggregate(byte[] from, byte[] to, ScanSpec spec) {
+    if (!overlay(from, to).isEmpty()) return null;
+    checkCancel.run();
+    return kv.aggregate(from, to, txn.tauStart(), spec);
   }
 
   /** A merged page; {@code done} once storage and buffer are both exhausted. */
@@ -93,11 +116,12 @@ public final class TableReader {
     private int pageSize;
     private boolean done;
 
-    Scan(byte[] from, byte[] to, int pageSize, NavigableMap<byte[], byte[]> overlay) {
+    Scan(byte[] from, byte[] to, int pageSize, NavigableMap<byte[], byte[]> overlay, ScanSpec spec) {
       this.to = to;
       this.pageSize = pageSize;
       this.overlay = overlay;
-      this.cursor = kv.openScan(from, false, to, txn.tauStart());
+      this.cursor = spec == null ? kv.openScan(from, false, to, txn.tauStart())
+          : kv.openScan(from, false, to, txn.tauStart(), spec);
     }
 
     /**
@@ -114,8 +138,9 @@ public final class TableReader {
 
     private Page merge(ScanPage page) {
       List<KvEntry> stored = page.entries();
-      boolean last = !page.more() || stored.isEmpty();
-      byte[] upper = last ? to : stored.get(stored.size() - 1).key();
+      boolean last = !page.more() || page.resumeAfter() == null;
+      // Storage accounted for every key through resumeAfter (a filtered page may end past its last entry).
+      byte[] upper = last ? to : page.resumeAfter();
       NavigableMap<byte[], byte[]> mine = overlay.headMap(upper, !last);
       List<KvEntry> out = new ArrayList<>(stored.size() + mine.size());
       Iterator<Map.Entry<byte[], byte[]>> it = mine.entrySet().iterator();

@@ -13,6 +13,7 @@ import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.scan.ScanSpec;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.core.codec.Bytes;
 
@@ -31,6 +32,11 @@ public final class MemKvStore implements KvStore {
   public final AtomicInteger scans = new AtomicInteger();
   public final AtomicInteger commits = new AtomicInteger();
   public final AtomicLong scannedEntries = new AtomicLong();
+  /** Scans that carried a filter storage evaluates, and the entries those returned after it. */
+  public final AtomicInteger filteredScans = new AtomicInteger();
+  public final AtomicLong filteredEntries = new AtomicLong();
+  /** Aggregates computed by the store instead of reading rows out. */
+  public final AtomicInteger storeAggregates = new AtomicInteger();
 
   public void advanceMicros(long micros) {
     skewMicros.addAndGet(micros);
@@ -41,6 +47,26 @@ public final class MemKvStore implements KvStore {
     scans.set(0);
     commits.set(0);
     scannedEntries.set(0);
+    filteredScans.set(0);
+    filteredEntries.set(0);
+    storeAggregates.set(0);
+  }
+
+  @Override
+  public Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs, ScanSpec spec) {
+    Cursor filtered = KvStore.super.openScan(from, fromExclusive, to, readTs, spec);
+    if (spec == null) return filtered;
+    filteredScans.incrementAndGet();
+    return limit -> filtered.next(limit).thenApply(page -> {
+      filteredEntries.addAndGet(page.entries().size());
+      return page;
+    });
+  }
+
+  @Override
+  public CompletionStage<Object[]> aggregate(byte[] from, byte[] to, long readTs, ScanSpec spec) {
+    storeAggregates.incrementAndGet();
+    return KvStore.super.aggregate(from, to, readTs, spec);
   }
 
   @Override

@@ -15,6 +15,9 @@ import org.opendsql.core.kv.ScanPage;
  * re-reads what another range already returned (a stateless merge reads every range's page again
  * for each merged page, ranges times the rows).
  *
+ * <p>A range's page may account for keys past its last entry (storage filtered them out): its
+ * {@code resumeAfter} is where that range resumes, and what bounds the merge.
+ *
  * <p>Invariant: entries come out in key order and none is skipped. An entry is emitted only when
  * no range could still hold a smaller key: every range either has a buffered entry or is
  * exhausted, or its next keys lie beyond its last fetched key, which bounds what may be emitted.
@@ -64,10 +67,12 @@ public final class RangeScanCursor {
     List<KvEntry> entries = page.entries();
     buffers[range] = entries.toArray(EMPTY);
     positions[range] = 0;
-    // An empty page ends the range even if it says more: resuming from the same key would repeat it.
-    exhausted[range] = !page.more() || entries.isEmpty();
-    if (!entries.isEmpty()) {
-      resume[range] = entries.get(entries.size() - 1).key();
+    byte[] through = page.resumeAfter();
+    // A page that accounts for no key ends the range even if it says more: resuming from the same
+    // key would repeat it. A filtered page may account for keys past its entries, or have none.
+    exhausted[range] = !page.more() || through == null;
+    if (through != null) {
+      resume[range] = through;
       exclusive[range] = true;
     }
   }
@@ -105,7 +110,10 @@ public final class RangeScanCursor {
       }
       siftDown(heap, n, 0);
     }
-    return new ScanPage(out, hasMore());
+    boolean more = hasMore();
+    if (!more || out.size() == limit || cutoff == null) return new ScanPage(out, more);
+    // Everything up to the cutoff has gone out, including keys the ranges' filters skipped.
+    return new ScanPage(out, true, cutoff);
   }
 
   private byte[] head(int range) {

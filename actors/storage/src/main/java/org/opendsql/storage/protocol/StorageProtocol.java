@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.scan.ScanSpec;
 import org.opendsql.core.kv.Write;
 import org.opendsql.persistence.serialization.KryoMessage;
 import org.opendsql.persistence.storage.MvccStore;
@@ -85,20 +86,31 @@ public final class StorageProtocol {
     }
   }
 
+  /**
+   * Up to {@code limit} entries of [from, to) at {@code ts}. With a {@code spec} (null: none) the
+   * replica filters and projects rows itself, or computes the spec's aggregates instead of
+   * returning rows, and examines a bounded number of rows per request: the page's {@code
+   * resumeAfter} says where the next request starts.
+   */
   public record ScanAt(byte[] from, boolean fromExclusive, byte[] to, long ts, int limit, boolean orElsewhere,
-      ActorRef<ScanResult> replyTo) implements Command, KryoMessage {}
+      ScanSpec spec, ActorRef<ScanResult> replyTo) implements Command, KryoMessage {}
 
-  public record ScanResult(ScanPage page, DbException error, boolean behind) implements KryoMessage {
+  /** A page of entries; {@code partials}: the aggregates of an aggregating scan's page, encoded by PartialAggregates. */
+  public record ScanResult(ScanPage page, byte[] partials, DbException error, boolean behind) implements KryoMessage {
     public static ScanResult of(ScanPage page) {
-      return new ScanResult(page, null, false);
+      return new ScanResult(page, null, null, false);
+    }
+
+    public static ScanResult aggregated(ScanPage page, byte[] partials) {
+      return new ScanResult(page, partials, null, false);
     }
 
     public static ScanResult failed(DbException error) {
-      return new ScanResult(null, error, false);
+      return new ScanResult(null, null, error, false);
     }
 
     public static ScanResult catchingUp() {
-      return new ScanResult(null, null, true);
+      return new ScanResult(null, null, null, true);
     }
   }
 
