@@ -69,6 +69,14 @@ public final class Executor {
 
   /** Table rows matching the access path's filter, page by page. */
   private RowSource base(TableDef table, Plan.Access access, int pageSize) {
+    return base(table, access, pageSize, null);
+  }
+
+  /**
+   * {@link #base(TableDef, Plan.Access, int)} for a reader of only the slots {@code needed}
+   * (ascending; null: all): the other columns of the rows it returns may read as null.
+   */
+  private RowSource base(TableDef table, Plan.Access access, int pageSize, int[] needed) {
     Expr filter = access == null ? null : access.filter();
     if (table == null) {
       boolean[] used = {false};
@@ -108,8 +116,8 @@ public final class Executor {
         return queryReader.getAll(new ArrayList<>(keys)).thenApply(values -> rowsOf(table, values, filter));
       };
     }
-    if (access != null && access.index() != null) return indexScan(table, access, pageSize);
-    TableReader.Scan scan = queryReader.scan(table.keyPrefix(), table.keyEnd(), pageSize, pushed(table, filter));
+    if (access != null && access.index() != null) return indexScan(table, access, pageSize, needed);
+    TableReader.Scan scan = queryReader.scan(table.keyPrefix(), table.keyEnd(), pageSize, pushed(table, filter, needed));
     boolean[] done = {false};
     return () -> {
       if (done[0]) return CompletableFuture.completedFuture(null);
@@ -218,7 +226,7 @@ public final class Executor {
    * entries name rows by primary key, read a page at a time with the reads in parallel. A bound
    * that does not convert exactly to the column's type is left to the filter.
    */
-  private RowSource indexScan(TableDef table, Plan.Access access, int pageSize) {
+  private RowSource indexScan(TableDef table, Plan.Access access, int pageSize, int[] needed) {
     IndexDef ix = access.index().index();
     boolean primary = ix.id() == TableDef.PRIMARY_INDEX;
     byte[][] bounds = indexBounds(table, access.index());
@@ -227,13 +235,16 @@ public final class Executor {
     byte[] end = bounds[1];
     Expr filter = access.filter();
     // A secondary index's entries are not rows: only the primary key's range is filtered in storage.
-    TableReader.Scan scan = queryReader.scan(start, end, pageSize, primary ? pushed(table, filter) : null);
+    // An entry holds the primary key, key and INCLUDE columns: where those are all the reader
+    // needs, the entries are the rows (an index-only scan).
+    boolean indexOnly = !primary && covers(table, ix, needed);
+    TableReader.Scan scan = queryReader.scan(start, end, pageSize, primary ? pushed(table, filter, needed) : null);
     boolean[] done = {false};
     return () -> {
       if (done[0]) return CompletableFuture.completedFuture(null);
       return scan.next().thenCompose(page -> {
         done[0] = page.done();
-        if (primary) {
+        if (primary || indexOnly) {
           List<Object[]> rows = new ArrayList<>(page.entries().size());
           for (KvEntry e : page.entries()) {
             Object[] row = table.decodeRow(e.value());
@@ -284,10 +295,29 @@ public final class Executor {
 
   private static final Object NO_MATCH = new Object();
 
-  /** What storage evaluates of {@code filter} on the table's rows, or null when nothing. */
-  private ScanSpec pushed(TableDef table, Expr filter) {
+  /**
+   * What storage evaluates of {@code filter} on the table's rows and which columns it returns
+   * ({@code needed} slots; null: all), or null when it does neither.
+   */
+  private ScanSpec pushed(TableDef table, Expr filter, int[] needed) {
     Pushdown.Filter f = Pushdown.filter(filter, table, ctx);
-    return f.rowFilter() == null ? null : new ScanSpec(f.rowFilter(), null, null);
+    int[] projection = null;
+    if (needed != null && needed.length < table.columns().size()) {
+      projection = new int[needed.length];
+      for (int i = 0; i < needed.length; i++) projection[i] = table.column(needed[i]).id();
+    }
+    return f.rowFilter() == null && projection == null ? null : new ScanSpec(f.rowFilter(), projection, null);
+  }
+
+  /** Whether the entries of index {@code ix} hold every slot in {@code needed} (null: all columns). */
+  private static boolean covers(TableDef table, IndexDef ix, int[] needed) {
+    if (needed == null) return false;
+    java.util.BitSet held = new java.util.BitSet();
+    for (int s : table.pk()) held.set(s);
+    for (int s : ix.keySlots()) held.set(s);
+    for (int s : ix.includeSlots()) held.set(s);
+    for (int s : needed) if (!held.get(s)) return false;
+    return true;
   }
 
   /** Aggregates storage computes over [bounds[0], bounds[1]) of a table ({@code bounds} null: no row can match). */
@@ -395,12 +425,12 @@ public final class Executor {
       if (limit >= 0 && p.access() != null && storageFiltersAll(p)) {
         page = (int) Math.max(1, Math.min(page, limit + offset));
       }
-      RowSource src = locking(p, base(p.table(), p.access(), page));
+      RowSource src = locking(p, base(p.table(), p.access(), page, ColumnUse.of(p)));
       RowSource projected = () -> src.next().thenApply(rows -> rows == null ? null : project(rows, p.outputs(), p.visible()));
       return CompletableFuture.completedFuture(Cursors.stream(p.columns(), projected, offset, limit, completion));
     }
     CompletionStage<List<Object[]>> inStorage = p.aggregated() ? aggregatedInStorage(p) : null;
-    RowSource src = inStorage != null ? null : locking(p, base(p.table(), p.access(), config.scanPageSize()));
+    RowSource src = inStorage != null ? null : locking(p, base(p.table(), p.access(), config.scanPageSize(), ColumnUse.of(p)));
     long off = offset;
     CompletionStage<List<Object[]>> rowsStage;
     if (inStorage != null) {
@@ -474,7 +504,11 @@ public final class Executor {
         out.add(line(depth++, "Aggregate (" + s.groupBy().size() + " group keys, " + s.aggs().size() + " aggregates"
             + where + ")" + (depth == 1 ? total : "")));
       }
-      out.add(line(depth, access(s.table(), s.access()) + (depth == 0 ? total : "")));
+      String read = access(s.table(), s.access());
+      if (s.access() != null && s.access().index() != null && covers(s.table(), s.access().index().index(), ColumnUse.of(s))) {
+        read = read.replace("Index Range Scan", "Index Only Scan");
+      }
+      out.add(line(depth, read + (depth == 0 ? total : "")));
       if (s.access() != null && s.access().filter() != null) {
         out.add((depth == 0 ? "  " : "  ".repeat(depth * 2 - 1) + "      ") + "Filter: the WHERE clause"
             + (pushable(s.access()) ? storageFilterNote(s.table(), s.access().filter()) : ""));

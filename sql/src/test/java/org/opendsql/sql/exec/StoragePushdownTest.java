@@ -85,4 +85,30 @@ class StoragePushdownTest {
     pg.assertAnswer("SELECT count(*), sum(v) FROM t WHERE v = 7", "20|140");
     assertEquals(1, kv.storeAggregates.get());
   }
+
+  @Test
+  void storageReturnsOnlyTheColumnsTheQueryReads() {
+    pg.assertAnswer("SELECT name FROM t WHERE v = 3 ORDER BY price DESC LIMIT 2", "n193\nn183");
+    // id (the primary key), v (filter), name (output), price (sort key): not big, flag or code.
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 2, 4, 5}, kv.lastSpec.projection());
+    pg.assertAnswer("SELECT v, count(DISTINCT name) FROM t WHERE flag GROUP BY v ORDER BY v LIMIT 2", "0|6\n1|6");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 2, 4, 6}, kv.lastSpec.projection());
+  }
+
+  @Test
+  void anIndexHoldingEveryColumnAQueryReadsAnswersWithoutReadingRows() {
+    c.run("CREATE TABLE s (id int PRIMARY KEY, k int, w int, other text)");
+    c.run("CREATE INDEX s_k ON s (k) INCLUDE (w)");
+    c.run("INSERT INTO s SELECT g, g % 50, g * 2, 'x' FROM generate_series(1, 500) g");
+    kv.resetCounters();
+    pg.assertAnswer("SELECT id, w FROM s WHERE k = 7 AND w > 400 ORDER BY id", "207|414\n257|514\n307|614\n357|714\n407|814\n457|914");
+    assertEquals(0, kv.gets.get(), "no row is read: the index entries hold id, k and w");
+    pg.assertAnswer("SELECT id, other FROM s WHERE k = 7 AND w > 800 ORDER BY id", "407|x\n457|x");
+    assertTrue(kv.gets.get() >= 2, "other is not in the index: the rows are read");
+    c.run("BEGIN");
+    c.run("UPDATE s SET w = 1 WHERE id = 207");
+    c.run("INSERT INTO s VALUES (1007, 7, 999, 'y')");
+    pg.assertAnswer("SELECT id, w FROM s WHERE k = 7 AND w > 400 ORDER BY id", "257|514\n307|614\n357|714\n407|814\n457|914\n1007|999");
+    c.run("ROLLBACK");
+  }
 }

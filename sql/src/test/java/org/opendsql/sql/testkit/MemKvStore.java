@@ -35,6 +35,8 @@ public final class MemKvStore implements KvStore {
   /** Scans that carried a filter storage evaluates, and the entries those returned after it. */
   public final AtomicInteger filteredScans = new AtomicInteger();
   public final AtomicLong filteredEntries = new AtomicLong();
+  /** The last filtered or projected scan's request. */
+  public volatile ScanSpec lastSpec;
   /** Aggregates computed by the store instead of reading rows out. */
   public final AtomicInteger storeAggregates = new AtomicInteger();
 
@@ -57,6 +59,7 @@ public final class MemKvStore implements KvStore {
     Cursor filtered = KvStore.super.openScan(from, fromExclusive, to, readTs, spec);
     if (spec == null) return filtered;
     filteredScans.incrementAndGet();
+    lastSpec = spec;
     return limit -> filtered.next(limit).thenApply(page -> {
       filteredEntries.addAndGet(page.entries().size());
       return page;
