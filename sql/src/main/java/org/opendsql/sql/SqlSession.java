@@ -112,7 +112,7 @@ public final class SqlSession implements QuerySession {
           : sql + '\u0000' + java.util.Arrays.toString(declaredParamOids);
       SqlPrepared cached = prepared.get(key);
       if (cached != null) {
-        checkNotFailed();
+        if (!endsFailure(cached.plan())) checkNotFailed();
         return done(cached);
       }
       DriverTypeQueries.Kind lookup = DriverTypeQueries.match(sql);
@@ -124,7 +124,7 @@ public final class SqlSession implements QuerySession {
       }
       Plan front = FrontParser.parse(sql);
       if (front != null) {
-        if (!(front instanceof Plan.Txn) && !(front instanceof Plan.Empty)) checkNotFailed();
+        if (!endsFailure(front)) checkNotFailed();
         String text = front instanceof Plan.Empty ? "" : sql;
         return done(new SqlPrepared(text, null, front, List.of(), declaredParamOids));
       }
@@ -248,6 +248,7 @@ public final class SqlSession implements QuerySession {
     try {
       if (plan instanceof Plan.Empty) return done(Cursors.list(List.of(), List.of(), ""));
       if (plan instanceof Plan.Txn t) return transactionControl(t);
+      if (plan instanceof Plan.Savepoint s) return savepoint(s);
       checkNotFailed();
       if (plan instanceof Plan.Set s) return done(set(s));
       if (plan instanceof Plan.Show s) return done(show(s));
@@ -462,6 +463,12 @@ public final class SqlSession implements QuerySession {
     }
   }
 
+  /** The statements a failed block still accepts: those that end it or roll back past the failure. */
+  private static boolean endsFailure(Plan p) {
+    return p instanceof Plan.Txn || p instanceof Plan.Empty
+        || (p instanceof Plan.Savepoint s && s.kind() == Plan.SavepointKind.ROLLBACK_TO);
+  }
+
   private void checkNotFailed() {
     if (inBlock && blockFailed) throw Errors.inFailedTransaction();
   }
@@ -518,7 +525,47 @@ public final class SqlSession implements QuerySession {
     }
   }
 
+  /** The block's savepoints, oldest first: a name may repeat, the latest one counts. */
+  private final List<SavepointMark> savepoints = new java.util.ArrayList<>();
+
+  /** {@code txn} null: the block had run no statement yet. */
+  private record SavepointMark(String name, Txn.Mark txn, Settings.Mark settings) {}
+
+  /**
+   * SAVEPOINT, RELEASE and ROLLBACK TO, over the session's write buffer: writes never leave the
+   * session before COMMIT, so rolling back to a savepoint is restoring a copy of the buffer (and
+   * of the settings), and the transaction keeps its snapshot. ROLLBACK TO also ends a failed
+   * block's failure, as in PostgreSQL.
+   */
+  private CompletionStage<Cursor> savepoint(Plan.Savepoint s) {
+    String command = switch (s.kind()) {
+      case SAVEPOINT -> "SAVEPOINT";
+      case RELEASE -> "RELEASE SAVEPOINT";
+      case ROLLBACK_TO -> "ROLLBACK TO SAVEPOINT";
+    };
+    if (!inBlock) throw Errors.savepointOutsideBlock(command);
+    if (s.kind() != Plan.SavepointKind.ROLLBACK_TO) checkNotFailed();
+    if (s.kind() == Plan.SavepointKind.SAVEPOINT) {
+      savepoints.add(new SavepointMark(s.name(), txn == null ? null : txn.mark(), settings.mark()));
+      return done(tagOnly("SAVEPOINT"));
+    }
+    int at = savepoints.size() - 1;
+    while (at >= 0 && !savepoints.get(at).name().equals(s.name())) at--;
+    if (at < 0) throw Errors.undefinedSavepoint(s.name());
+    SavepointMark m = savepoints.get(at);
+    if (s.kind() == Plan.SavepointKind.RELEASE) {
+      savepoints.subList(at, savepoints.size()).clear();
+      return done(tagOnly("RELEASE"));
+    }
+    savepoints.subList(at + 1, savepoints.size()).clear();
+    if (txn != null) txn.restore(m.txn());
+    settings.restore(m.settings());
+    blockFailed = false;
+    return done(tagOnly("ROLLBACK"));
+  }
+
   private void endBlock() {
+    savepoints.clear();
     inBlock = false;
     blockFailed = false;
     blockReadOnly = false;

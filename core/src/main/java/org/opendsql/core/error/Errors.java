@@ -643,6 +643,15 @@ public final class Errors {
         "current transaction is aborted, commands ignored until end of transaction block");
   }
 
+  /** {@code command}: SAVEPOINT, RELEASE SAVEPOINT or ROLLBACK TO SAVEPOINT, outside BEGIN ... COMMIT. */
+  public static DbException savepointOutsideBlock(String command) {
+    return error(SqlState.NO_ACTIVE_SQL_TRANSACTION, command + " can only be used in transaction blocks");
+  }
+
+  public static DbException undefinedSavepoint(String name) {
+    return error(SqlState.INVALID_SAVEPOINT_SPECIFICATION, "savepoint \"" + name + "\" does not exist");
+  }
+
   public static DbException undefinedPreparedStatement(String name) {
     return error(SqlState.INVALID_SQL_STATEMENT_NAME, "prepared statement \"" + name + "\" does not exist");
   }

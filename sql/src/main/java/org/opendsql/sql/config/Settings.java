@@ -157,6 +157,26 @@ public final class Settings {
     });
   }
 
+  /** The values at a SAVEPOINT: ROLLBACK TO it undoes SET and SET LOCAL since, as in PostgreSQL. */
+  public record Mark(Map<String, String> values, Map<String, String> local) {}
+
+  public Mark mark() {
+    return new Mark(new HashMap<>(values), new HashMap<>(local));
+  }
+
+  public void restore(Mark m) {
+    Map<String, String> before = new HashMap<>();
+    for (Def d : DEFS.values()) before.put(d.name, get(d.name));
+    values.clear();
+    values.putAll(m.values());
+    local.clear();
+    local.putAll(m.local());
+    before.forEach((name, was) -> {
+      String now = get(name);
+      if (DEFS.get(name.toLowerCase(Locale.ROOT)).report && !now.equals(was)) changes.put(name, now);
+    });
+  }
+
   public Map<String, String> drain() {
     Map<String, String> out = new LinkedHashMap<>(changes);
     changes.clear();

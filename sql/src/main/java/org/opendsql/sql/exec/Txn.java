@@ -110,6 +110,32 @@ public final class Txn {
     return new TreeMap<>(writes.subMap(from, true, to, false));
   }
 
+  /** The transaction's buffered state at a SAVEPOINT. */
+  public record Mark(TreeMap<byte[], byte[]> writes, TreeSet<byte[]> schemaKeys, TreeSet<byte[]> locked, long bytes,
+      int rowWrites, boolean ddl, boolean dml) {}
+
+  /** A copy of the buffered state (writes are at most the row limit: copying is cheap). */
+  public Mark mark() {
+    return new Mark(new TreeMap<>(writes), new TreeSet<>(schemaKeys), new TreeSet<>(locked), bytes, rowWrites, ddl, dml);
+  }
+
+  /** Back to the state of {@code m} (null: as before the first write), keeping the snapshot time; no longer failed. */
+  public void restore(Mark m) {
+    writes.clear();
+    schemaKeys.clear();
+    locked.clear();
+    if (m != null) {
+      writes.putAll(m.writes());
+      schemaKeys.addAll(m.schemaKeys());
+      locked.addAll(m.locked());
+    }
+    bytes = m == null ? 0 : m.bytes();
+    rowWrites = m == null ? 0 : m.rowWrites();
+    ddl = m != null && m.ddl();
+    dml = m != null && m.dml();
+    failed = false;
+  }
+
   public List<Write> writeList() {
     List<Write> out = new ArrayList<>(writes.size());
     writes.forEach((k, v) -> out.add(new Write(k, v == TOMBSTONE ? null : v)));

@@ -45,13 +45,19 @@ public final class FrontParser {
       case "abort":
         if (c.peekIs("prepared")) throw Errors.unsupported("ROLLBACK PREPARED (two-phase commit)");
         c.optional("work", "transaction");
-        if (c.peekIs("to")) throw Errors.unsupported("SAVEPOINT");
+        if (c.peekIs("to")) {
+          c.word();
+          c.optional("savepoint");
+          return savepoint(c, Plan.SavepointKind.ROLLBACK_TO);
+        }
         chain(c);
         c.end();
         return new Plan.Txn(Plan.TxnKind.ROLLBACK, false);
       case "savepoint":
+        return savepoint(c, Plan.SavepointKind.SAVEPOINT);
       case "release":
-        throw Errors.unsupported("SAVEPOINT");
+        c.optional("savepoint");
+        return savepoint(c, Plan.SavepointKind.RELEASE);
       case "prepare":
         if (c.peekIs("transaction")) throw Errors.unsupported("PREPARE TRANSACTION (two-phase commit)");
         return null;
@@ -68,6 +74,12 @@ public final class FrontParser {
       default:
         return null;
     }
+  }
+
+  private static Plan savepoint(Cursor c, Plan.SavepointKind kind) {
+    String name = c.identifier();
+    c.end();
+    return new Plan.Savepoint(kind, name);
   }
 
   private static void chain(Cursor c) {
@@ -262,6 +274,14 @@ public final class FrontParser {
     String name() {
       Lexer.Tok t = next();
       if (t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_IDENT) return t.text().toLowerCase(Locale.ROOT);
+      throw Errors.syntaxErrorAt(t.text());
+    }
+
+    /** An SQL identifier: a word, folded to lower case, or a quoted identifier, verbatim. */
+    String identifier() {
+      Lexer.Tok t = next();
+      if (t.kind() == Lexer.Kind.WORD) return t.text().toLowerCase(Locale.ROOT);
+      if (t.kind() == Lexer.Kind.QUOTED_IDENT) return t.text();
       throw Errors.syntaxErrorAt(t.text());
     }
 

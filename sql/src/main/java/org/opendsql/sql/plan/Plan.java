@@ -126,6 +126,11 @@ public sealed interface Plan {
 
   record Txn(TxnKind kind, boolean readOnly) implements Plan {}
 
+  enum SavepointKind { SAVEPOINT, RELEASE, ROLLBACK_TO }
+
+  /** SAVEPOINT name, RELEASE [SAVEPOINT] name, ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name. */
+  record Savepoint(SavepointKind kind, String name) implements Plan {}
+
   /** SET name = value (value null: reset to default); {@code local} for SET LOCAL. */
   record Set(String name, String value, boolean local) implements Plan {}
 

@@ -353,7 +353,7 @@ class SqlSessionTest {
     assertEquals("BEGIN", c.run("BEGIN").tag());
     assertEquals("ROLLBACK", c.run("ABORT").tag());
     assertEquals("COMMIT", c.run("COMMIT").tag());
-    assertEquals("0A000", c.fail("SAVEPOINT a").state().code());
+    assertEquals("25P01", c.fail("SAVEPOINT a").state().code());
     assertEquals("", c.run("-- nothing").tag());
   }
 
