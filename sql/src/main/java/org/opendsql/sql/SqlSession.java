@@ -384,15 +384,17 @@ public final class SqlSession implements QuerySession {
       });
     }
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
-        || plan instanceof Plan.DropIndex) {
+        || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
-          : plan instanceof Plan.CreateIndex ? "CREATE INDEX" : "DROP INDEX";
+          : plan instanceof Plan.CreateIndex ? "CREATE INDEX" : plan instanceof Plan.Truncate ? "TRUNCATE TABLE"
+          : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
+          : plan instanceof Plan.Truncate tr ? ex.truncate(tr)
           : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
@@ -434,6 +436,11 @@ public final class SqlSession implements QuerySession {
         throw e;
       }
       if (t.hasDdl()) catalog.invalidate(ts);
+      List<byte[]> retired = t.retiredPrefixes();
+      if (!retired.isEmpty()) {
+        // Nothing waits for this: the rows are unreachable already, deleting them only frees space.
+        org.opendsql.sql.exec.Reclaimer.reclaim(kv, retired);
+      }
       return null;
     });
   }

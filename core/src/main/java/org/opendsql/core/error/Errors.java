@@ -746,6 +746,11 @@ public final class Errors {
     return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
   }
 
+  /** A statement that names an object in a schema that does not exist (DDL, TRUNCATE). */
+  public static DbException undefinedSchema(String name) {
+    return error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+  }
+
   /** DROP TABLE's wording for a missing table: "table \"t\" does not exist". */
   public static DbException undefinedTable(String name) {
     return error(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");

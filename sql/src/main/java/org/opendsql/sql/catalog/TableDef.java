@@ -78,6 +78,11 @@ public final class TableDef {
     return null;
   }
 
+  /** The same table under another id: TRUNCATE's empty table, whose keys share nothing with the old one's. */
+  public TableDef withId(long newId) {
+    return new TableDef(newId, name, columns, pk, hiddenPk, indexes);
+  }
+
   public TableDef withIndexes(List<IndexDef> newIndexes) {
     return new TableDef(id, name, columns, pk, hiddenPk, newIndexes);
   }

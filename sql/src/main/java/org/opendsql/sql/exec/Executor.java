@@ -1297,7 +1297,10 @@ public final class Executor {
     });
   }
 
-  /** Deletes the catalog row and every row of the table (all in this transaction's buffer). */
+  /**
+   * Deletes the catalog row; the table's rows and index entries are deleted after the commit
+   * ({@link Reclaimer}): no statement can reach them once the name is gone, as ids are never reused.
+   */
   public CompletionStage<Void> dropTable(Plan.DropTable p) {
     byte[] catalogKey = CatalogKeys.tableKey(p.name());
     txn.addSchemaKey(catalogKey);
@@ -1308,11 +1311,44 @@ public final class Executor {
       }
       TableDef def = TableDef.deserialize(existing);
       txn.put(catalogKey, null, false);
-      List<byte[]> prefixes = new ArrayList<>();
-      prefixes.add(def.keyPrefix());
-      for (IndexDef ix : def.indexes()) prefixes.add(def.indexPrefix(ix));
-      return deleteRanges(prefixes.iterator());
+      retire(def);
+      return CompletableFuture.completedFuture(null);
     });
+  }
+
+  /** The table's rows and index entries: deleted once this transaction commits. */
+  private void retire(TableDef def) {
+    txn.retire(def.keyPrefix());
+    for (IndexDef ix : def.indexes()) txn.retire(def.indexPrefix(ix));
+  }
+
+  /**
+   * TRUNCATE: each table gets a new id, so its rows and index entries (under the old id) are gone
+   * for every statement at once, in one catalog write per table; a transaction that read or wrote
+   * the table before fails with OC001. The old rows are deleted after the commit.
+   */
+  public CompletionStage<Void> truncate(Plan.Truncate p) {
+    List<byte[]> keys = new ArrayList<>();
+    for (String name : p.tables()) {
+      byte[] k = CatalogKeys.tableKey(name);
+      keys.add(k);
+      txn.addSchemaKey(k);
+    }
+    byte[] counterKey = CatalogKeys.counterKey();
+    return reader.getAll(keys).thenCompose(defs -> reader.get(counterKey).thenApply(c -> {
+      long next = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+      for (int i = 0; i < defs.size(); i++) {
+        if (defs.get(i) == null) throw Errors.undefinedRelation(p.tables().get(i));
+      }
+      for (int i = 0; i < defs.size(); i++) {
+        TableDef old = TableDef.deserialize(defs.get(i));
+        TableDef fresh = old.withId(next++);
+        txn.put(keys.get(i), fresh.serialize(), false);
+        retire(old);
+      }
+      txn.put(counterKey, ByteBuffer.allocate(8).putLong(next).array(), false);
+      return null;
+    }));
   }
 
   /** Deletes every key under each prefix, in this transaction's buffer. */

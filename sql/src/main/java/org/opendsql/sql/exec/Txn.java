@@ -112,11 +112,12 @@ public final class Txn {
 
   /** The transaction's buffered state at a SAVEPOINT. */
   public record Mark(TreeMap<byte[], byte[]> writes, TreeSet<byte[]> schemaKeys, TreeSet<byte[]> locked, long bytes,
-      int rowWrites, boolean ddl, boolean dml) {}
+      int rowWrites, boolean ddl, boolean dml, List<byte[]> retired) {}
 
   /** A copy of the buffered state (writes are at most the row limit: copying is cheap). */
   public Mark mark() {
-    return new Mark(new TreeMap<>(writes), new TreeSet<>(schemaKeys), new TreeSet<>(locked), bytes, rowWrites, ddl, dml);
+    return new Mark(new TreeMap<>(writes), new TreeSet<>(schemaKeys), new TreeSet<>(locked), bytes, rowWrites, ddl, dml,
+        List.copyOf(retired));
   }
 
   /** Back to the state of {@code m} (null: as before the first write), keeping the snapshot time; no longer failed. */
@@ -124,7 +125,9 @@ public final class Txn {
     writes.clear();
     schemaKeys.clear();
     locked.clear();
+    retired.clear();
     if (m != null) {
+      retired.addAll(m.retired());
       writes.putAll(m.writes());
       schemaKeys.addAll(m.schemaKeys());
       locked.addAll(m.locked());
@@ -134,6 +137,17 @@ public final class Txn {
     ddl = m != null && m.ddl();
     dml = m != null && m.dml();
     failed = false;
+  }
+
+  /** Key prefixes that DDL of this transaction retired: their rows are deleted once it commits. */
+  private final List<byte[]> retired = new ArrayList<>();
+
+  public void retire(byte[] prefix) {
+    retired.add(prefix);
+  }
+
+  public List<byte[]> retiredPrefixes() {
+    return List.copyOf(retired);
   }
 
   public List<Write> writeList() {

@@ -53,6 +53,8 @@ public final class FrontParser {
         chain(c);
         c.end();
         return new Plan.Txn(Plan.TxnKind.ROLLBACK, false);
+      case "truncate":
+        return truncate(c);
       case "savepoint":
         return savepoint(c, Plan.SavepointKind.SAVEPOINT);
       case "release":
@@ -74,6 +76,36 @@ public final class FrontParser {
       default:
         return null;
     }
+  }
+
+  /**
+   * TRUNCATE [TABLE] [ONLY] name [*] [, ...] [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT].
+   * With no sequences behind columns and no foreign keys yet, the identity and cascade options
+   * have nothing to act on.
+   */
+  private static Plan truncate(Cursor c) {
+    c.optional("table");
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    do {
+      c.optional("only");
+      String name = c.identifier();
+      if (c.skip(".")) name = name + "." + c.identifier();
+      // The lexer keeps an unquoted dotted name in one word: schema.table.
+      int dot = name.indexOf('.');
+      if (dot >= 0) {
+        if (!name.substring(0, dot).equals("public")) throw Errors.undefinedSchema(name.substring(0, dot));
+        name = name.substring(dot + 1);
+      }
+      c.optional("*");
+      names.add(name);
+    } while (c.skip(","));
+    if (c.peekIs("restart") || c.peekIs("continue")) {
+      c.word();
+      c.expect("identity");
+    }
+    c.optional("cascade", "restrict");
+    c.end();
+    return new Plan.Truncate(List.copyOf(names));
   }
 
   private static Plan savepoint(Cursor c, Plan.SavepointKind kind) {
@@ -292,6 +324,13 @@ public final class FrontParser {
           return;
         }
       }
+    }
+
+    /** Consumes {@code w} if it comes next. */
+    boolean skip(String w) {
+      if (!peekIs(w)) return false;
+      pos++;
+      return true;
     }
 
     void expect(String w) {

@@ -122,6 +122,9 @@ public sealed interface Plan {
 
   record DropTable(String name, boolean ifExists) implements Plan {}
 
+  /** TRUNCATE of {@code tables} (distinct names, in statement order). */
+  record Truncate(List<String> tables) implements Plan {}
+
   enum TxnKind { BEGIN, COMMIT, ROLLBACK }
 
   record Txn(TxnKind kind, boolean readOnly) implements Plan {}
