@@ -25,6 +25,7 @@ import org.opendsql.core.codec.KeyCodec;
 import org.opendsql.sql.config.Settings;
 import org.opendsql.sql.config.StartupOptions;
 import org.opendsql.sql.config.SqlConfig;
+import org.opendsql.sql.exec.AdvisoryLocks;
 import org.opendsql.sql.exec.Cursors;
 import org.opendsql.sql.exec.Executor;
 import org.opendsql.sql.exec.Txn;
@@ -159,6 +160,8 @@ public final class SqlSession implements QuerySession {
           .thenApply(r -> new Planned(new Plan.Explain(r.plan, analyze), r.params));
     }
     ParamTypes params = new ParamTypes(oids);
+    Plan advisoryCall = org.opendsql.sql.plan.AdvisoryCalls.plan(st, params);
+    if (advisoryCall != null) return done(new Planned(advisoryCall, params));
     if (RelPlanner.isModifyingWith(st)) {
       java.util.Set<String> names = Planner.relationNames(st);
       names.addAll(RelPlanner.writtenTables(st));
@@ -318,6 +321,7 @@ public final class SqlSession implements QuerySession {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     ctx.random = random;
+    if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
     return runWith(plan, t, ex);
@@ -416,6 +420,7 @@ public final class SqlSession implements QuerySession {
     Txn implicit = txn;
     txn = null;
     settings.endTransaction();
+    releaseTransactionLocks();
     if (!commit) return done(null);
     try {
       return commit(implicit);
@@ -487,6 +492,7 @@ public final class SqlSession implements QuerySession {
       blockFailed = true;
     } else {
       txn = null;
+      releaseTransactionLocks();
     }
     return CompletableFuture.failedFuture(e);
   }
@@ -571,7 +577,42 @@ public final class SqlSession implements QuerySession {
     return done(tagOnly("ROLLBACK"));
   }
 
+  /** The session's advisory locks; its rows are written only once a lock is taken. */
+  private AdvisoryLocks advisoryLocks;
+
+  private AdvisoryLocks advisoryLocks() {
+    if (advisoryLocks == null) advisoryLocks = new AdvisoryLocks(kv);
+    return advisoryLocks;
+  }
+
+  /** SELECT pg_advisory_lock(...) and its kin: one row, void or boolean. */
+  private CompletionStage<Cursor> advisory(Plan.Advisory a, EvalContext ctx) {
+    Object[] v = new Object[a.args().size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = a.args().get(i).eval(ctx.withRow(null));
+      if (v[i] == null) return done(Cursors.list(a.columns(), List.<Object[]>of(new Object[] {null}), "SELECT 1"));
+    }
+    AdvisoryLocks locks = advisoryLocks();
+    AdvisoryLocks.Key key = v.length == 0 ? null : v.length == 1 ? AdvisoryLocks.Key.of(((Number) v[0]).longValue())
+        : AdvisoryLocks.Key.of(((Number) v[0]).intValue(), ((Number) v[1]).intValue());
+    CompletionStage<Object> result = switch (a.kind()) {
+      case LOCK -> locks.lock(key, false, this::checkCancel).thenApply(x -> "");
+      case XACT_LOCK -> locks.lock(key, true, this::checkCancel).thenApply(x -> "");
+      case TRY_LOCK -> locks.tryLock(key, false).thenApply(x -> x);
+      case TRY_XACT_LOCK -> locks.tryLock(key, true).thenApply(x -> x);
+      case UNLOCK -> locks.unlock(key).thenApply(x -> x);
+      case UNLOCK_ALL -> locks.unlockAll().thenApply(x -> "");
+    };
+    return result.thenApply(r -> Cursors.list(a.columns(), List.<Object[]>of(new Object[] {r}), "SELECT 1"));
+  }
+
+  /** The transaction ended: its transaction-level advisory locks go with it. */
+  private void releaseTransactionLocks() {
+    if (advisoryLocks != null && advisoryLocks.holdsAny()) advisoryLocks.endTransaction();
+  }
+
   private void endBlock() {
+    releaseTransactionLocks();
     savepoints.clear();
     inBlock = false;
     blockFailed = false;
@@ -621,6 +662,7 @@ public final class SqlSession implements QuerySession {
   @Override
   public void close() {
     endBlock();
+    if (advisoryLocks != null) advisoryLocks.close();
   }
 
   private static <T> CompletionStage<T> done(T v) {

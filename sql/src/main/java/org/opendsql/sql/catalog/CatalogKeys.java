@@ -14,6 +14,8 @@ public final class CatalogKeys {
   public static final long TABLES_INDEX = 1;
   /** Index of the system table holding the next table id. */
   public static final long COUNTER_INDEX = 2;
+  /** Index of the system table holding advisory locks, keyed by (key space, key). */
+  public static final long ADVISORY_LOCKS_INDEX = 3;
   /** Ids below this are reserved for system tables. */
   public static final long FIRST_USER_TABLE_ID = 1000;
 
@@ -27,6 +29,10 @@ public final class CatalogKeys {
 
   public static byte[] tablesEnd() {
     return Bytes.prefixEnd(tablesPrefix());
+  }
+
+  public static byte[] advisoryLockKey(int space, long id) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, ADVISORY_LOCKS_INDEX, List.of(PgType.INT4, PgType.INT8), List.of(space, id));
   }
 
   public static byte[] counterKey() {

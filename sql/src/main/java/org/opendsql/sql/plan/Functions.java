@@ -422,6 +422,12 @@ final class Functions {
           return "";
         });
       }
+      case "pg_advisory_lock", "pg_try_advisory_lock", "pg_advisory_unlock", "pg_advisory_xact_lock",
+          "pg_try_advisory_xact_lock", "pg_advisory_unlock_all", "pg_advisory_lock_shared",
+          "pg_try_advisory_lock_shared", "pg_advisory_unlock_shared", "pg_advisory_xact_lock_shared",
+          "pg_try_advisory_xact_lock_shared":
+        // Taking a lock waits on the cluster: it runs as a statement of its own (AdvisoryCalls).
+        throw Errors.unsupported(name + " other than as the only item of a SELECT without FROM");
       case "pg_typeof":
         if (args.size() != 1) throw undefined(name, args);
         PgType t = args.get(0).type();

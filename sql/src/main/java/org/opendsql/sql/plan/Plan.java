@@ -129,6 +129,14 @@ public sealed interface Plan {
 
   record Txn(TxnKind kind, boolean readOnly) implements Plan {}
 
+  enum AdvisoryKind { LOCK, TRY_LOCK, UNLOCK, XACT_LOCK, TRY_XACT_LOCK, UNLOCK_ALL }
+
+  /**
+   * {@code SELECT pg_advisory_lock(k)} and its kin: {@code args} one bigint key or two integer
+   * keys (a separate key space, as in PostgreSQL), evaluated once.
+   */
+  record Advisory(AdvisoryKind kind, List<Expr> args, List<ColumnDesc> columns) implements Plan {}
+
   enum SavepointKind { SAVEPOINT, RELEASE, ROLLBACK_TO }
 
   /** SAVEPOINT name, RELEASE [SAVEPOINT] name, ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name. */
