@@ -1219,6 +1219,9 @@ public final class Executor {
       int[] keys = slots(def, p.keyColumns());
       for (int k : keys) {
         if (def.column(k).type().isArray()) throw Errors.unsupported("arrays as index key columns");
+        if (def.column(k).type() == PgType.JSON || def.column(k).type() == PgType.JSONB) {
+          throw Errors.unsupported(def.column(k).type().sqlName() + " as index key columns");
+        }
       }
       int[] include = slots(def, p.include());
       String name = p.name();

@@ -488,12 +488,14 @@ public final class Binder {
     Scope.Rel r = null;
     for (Scope s = scope; s != null && r == null; s = s.outer()) r = s.find(alias);
     List<Expr> items = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < r.names().size(); i++) {
       if (r.hidden().get(i)) continue;
       String n = r.names().get(i);
+      names.add(n);
       items.add(bindColumn(new Column(new net.sf.jsqlparser.schema.Table(alias), "\"" + n.replace("\"", "\"\"") + "\"")));
     }
-    return new RowExprs.Value(items);
+    return new RowExprs.Value(items, names);
   }
 
   /** {@code x op ANY|SOME|ALL (subquery)}. */

@@ -1208,6 +1208,7 @@ public final class Planner {
         pk[i] = s;
         ColumnDef c = cols.get(s);
         if (c.type().isArray()) throw Errors.unsupported("arrays as primary key columns");
+        if (isJson(c.type())) throw Errors.unsupported(c.type().sqlName() + " as primary key columns");
         cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
       }
     }
@@ -1228,6 +1229,7 @@ public final class Planner {
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
         if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
         if (cols.get(s).type().isArray()) throw Errors.unsupported("arrays in unique constraints");
+        if (isJson(cols.get(s).type())) throw Errors.unsupported(cols.get(s).type().sqlName() + " in unique constraints");
         keys[i - 1] = s;
         auto.append('_').append(u[i]);
       }
@@ -1293,5 +1295,10 @@ public final class Planner {
     }
     if (d.getNames() != null && d.getNames().size() > 1) throw Errors.unsupported("dropping several tables in one statement");
     return new Plan.DropTable(tableName(d.getName()), d.isIfExists());
+  }
+
+  /** json and jsonb have no key encoding: they cannot be primary key, unique or index key columns. */
+  static boolean isJson(PgType t) {
+    return t == PgType.JSON || t == PgType.JSONB;
   }
 }
