@@ -1293,6 +1293,18 @@ public final class Errors {
     return error(nullValueState ? SqlState.NULL_VALUE_NOT_ALLOWED : SqlState.INVALID_PARAMETER_VALUE, message);
   }
 
+  /** json_build_object with an odd number of arguments: 22023. */
+  public static DbException jsonBuildOddArguments(String function) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "argument list must have even number of elements",
+        null, "The arguments of " + function + "() must consist of alternating keys and values.");
+  }
+
+  /** A key or index over a type without btree ordering (json): 42704. */
+  public static DbException noDefaultBtreeOperatorClass(String type) {
+    return error(SqlState.UNDEFINED_OBJECT, "data type " + type + " has no default operator class for access method \"btree\"",
+        null, "You must specify an operator class for the index or define a default operator class for the data type.");
+  }
+
   /** jsonb_recv of a version other than 1 (22000 in PostgreSQL, an elog). */
   public static DbException unsupportedJsonbVersion(int version) {
     return error(SqlState.DATA_EXCEPTION, "unsupported jsonb version number " + version);

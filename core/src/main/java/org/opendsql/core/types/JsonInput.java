@@ -34,7 +34,7 @@ public final class JsonInput {
 
   /** jsonb_in: the normalized value. */
   public static Jsonb parseJsonb(String text) {
-    return parse(text, true, new Builder<Jsonb>() {
+    return new Parser<>(text, true, true, new Builder<Jsonb>() {
       public Jsonb scalar(Jsonb value, int start, int end) { return value; }
 
       public Jsonb array(List<Jsonb> items, int start, int end) { return new Jsonb.Arr(items); }
@@ -42,34 +42,34 @@ public final class JsonInput {
       public Jsonb object(List<String> keys, List<Jsonb> values, int start, int end) {
         return Jsonb.Obj.of(keys, values);
       }
-    });
+    }).run();
   }
 
-  /** json_in: checks the text, which is the value. */
+  /** json_in: checks the text, which is the value; like PostgreSQL it lets unpaired surrogate escapes pass. */
   public static String validateJson(String text) {
-    parse(text, false, new Builder<Object>() {
+    new Parser<>(text, false, false, new Builder<Object>() {
       public Object scalar(Jsonb value, int start, int end) { return null; }
 
       public Object array(List<Object> items, int start, int end) { return null; }
 
       public Object object(List<String> keys, List<Object> values, int start, int end) { return null; }
-    });
+    }).run();
     return text;
   }
 
   /**
-   * Parses {@code text} bottom-up into {@code builder}'s values. With {@code decode} strings are
-   * de-escaped ({@code \u0000} failing); without it, string scalars and keys come as their raw
-   * text between the quotes, checked but not decoded.
+   * Parses {@code text} bottom-up into {@code builder}'s values, as the json functions read it:
+   * string scalars and keys come as their raw text between the quotes, checked (surrogate escapes
+   * must pair up) but not decoded.
    */
-  public static <T> T parse(String text, boolean decode, Builder<T> builder) {
-    return new Parser<>(text, decode, builder).run();
+  public static <T> T parseRaw(String text, Builder<T> builder) {
+    return new Parser<>(text, false, true, builder).run();
   }
 
   /** The text of a json string's body (between its quotes), de-escaped; {@code \u0000} is 22P05. */
   public static String unescape(String body) {
     StringBuilder sb = new StringBuilder(body.length());
-    Parser<Object> p = new Parser<>(body + "\"", true, null);
+    Parser<Object> p = new Parser<>(body + "\"", true, true, null);
     p.pos = 0;
     p.stringBody(sb);
     return sb.toString();
@@ -90,12 +90,15 @@ public final class JsonInput {
   private static final class Parser<T> {
     final String s;
     final boolean decode;
+    /** Whether unpaired surrogate escapes are errors (everywhere but json_in). */
+    final boolean surrogates;
     final Builder<T> b;
     int pos;
 
-    Parser(String s, boolean decode, Builder<T> b) {
+    Parser(String s, boolean decode, boolean surrogates, Builder<T> b) {
       this.s = s;
       this.decode = decode;
+      this.surrogates = surrogates;
       this.b = b;
     }
 
@@ -270,6 +273,7 @@ public final class JsonInput {
             cp = cp * 16 + d;
           }
           pos += 6;
+          if (!surrogates) continue;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             if (hiSurrogate != -1) throw Errors.invalidJson("Unicode high surrogate must not follow a high surrogate.");
             hiSurrogate = cp;

@@ -475,6 +475,8 @@ public final class Executor {
       text = access(s.table(), s.access()) + (s.access() != null && s.access().filter() != null ? " with filter" : "");
     } else if (rel instanceof Rel.Series) {
       text = "Function Scan on generate_series";
+    } else if (rel instanceof Rel.FunctionScan f) {
+      text = "Function Scan on " + f.name();
     } else if (rel instanceof Rel.Unnest) {
       text = "Function Scan on unnest";
     } else if (rel instanceof Rel.ProjectSet p) {
@@ -1219,7 +1221,8 @@ public final class Executor {
       int[] keys = slots(def, p.keyColumns());
       for (int k : keys) {
         if (def.column(k).type().isArray()) throw Errors.unsupported("arrays as index key columns");
-        if (def.column(k).type() == PgType.JSON || def.column(k).type() == PgType.JSONB) {
+        if (def.column(k).type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass("json");
+        if (def.column(k).type() == PgType.JSONB) {
           throw Errors.unsupported(def.column(k).type().sqlName() + " as index key columns");
         }
       }

@@ -37,7 +37,7 @@ public final class JsonTextOps {
   }
 
   public static Node parse(String text) {
-    return JsonInput.parse(text, false, new JsonInput.Builder<Node>() {
+    return JsonInput.parseRaw(text, new JsonInput.Builder<Node>() {
       public Node scalar(Jsonb value, int start, int end) {
         return new Node(text, start, end, value, null, null);
       }

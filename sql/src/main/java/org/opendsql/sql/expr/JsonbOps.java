@@ -147,6 +147,8 @@ public final class JsonbOps {
 
   /** {@code v -> i}: an array's element, counted from the end when negative, else null. */
   public static Jsonb element(Jsonb v, long index) {
+    // A top-level scalar is stored as an array of itself, and -> reads it as one.
+    if (v.isScalar()) return index == 0 || index == -1 ? v : null;
     if (!(v instanceof Jsonb.Arr a)) return null;
     int n = a.items().size();
     long i = index < 0 ? n + index : index;

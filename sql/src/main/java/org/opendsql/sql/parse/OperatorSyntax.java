@@ -64,7 +64,31 @@ public final class OperatorSyntax {
 
   private static final Set<String> COMPARISONS = Set.of("=", "<", ">", "<=", ">=", "<>", "!=");
 
-  private static String rewriteJson(String sql) {
+  private static final java.util.regex.Pattern JSON_WORD = java.util.regex.Pattern.compile("(?i)\\bjsonb?\\b");
+
+  /** {@code json '...'} and {@code jsonb '...'}, typed literals JSqlParser does not read, become casts. */
+  private static String typedJsonLiterals(String sql) {
+    if (!JSON_WORD.matcher(sql).find()) return sql;
+    List<Tok> t = tokens(sql);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (int i = 0; i + 1 < t.size(); i++) {
+      Tok k = t.get(i);
+      Tok next = t.get(i + 1);
+      boolean typeWord = k.kind == Kind.WORD && (k.text.equalsIgnoreCase("json") || k.text.equalsIgnoreCase("jsonb"));
+      boolean afterDot = i > 0 && t.get(i - 1).is(".");
+      if (typeWord && !afterDot && next.kind == Kind.STRING && next.text.startsWith("'")) {
+        out.append(sql, copied, k.start).append(next.text).append("::").append(k.text);
+        copied = next.end;
+        i++;
+      }
+    }
+    if (copied == 0) return sql;
+    return out.append(sql, copied, sql.length()).toString();
+  }
+
+  private static String rewriteJson(String original) {
+    String sql = typedJsonLiterals(original);
     if (!sql.contains("->") && sql.indexOf('#') < 0 && sql.indexOf('?') < 0) return sql;
     String cur = sql;
     while (true) {

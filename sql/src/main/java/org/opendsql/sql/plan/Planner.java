@@ -287,6 +287,7 @@ public final class Planner {
     if (ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
         int idx = orderIndex(o.getExpression(), out, exprs, b, distinct);
+        JsonBinder.requireOrdering(exprs.get(idx).type());
         boolean asc = o.isAsc();
         boolean nullsFirst = o.getNullOrdering() == null ? !asc
             : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
@@ -482,7 +483,10 @@ public final class Planner {
     if (e instanceof Function f) {
       String name = functionName(f.getName());
       // Prefix operators parse as calls of functions named by their symbol; PostgreSQL names no operator.
-      if (name.equals(org.opendsql.sql.parse.OperatorSyntax.SQRT) || name.equals(org.opendsql.sql.parse.OperatorSyntax.CBRT)) return new Figure("?column?", 0);
+      if (name.equals(org.opendsql.sql.parse.OperatorSyntax.SQRT) || name.equals(org.opendsql.sql.parse.OperatorSyntax.CBRT)
+          || org.opendsql.sql.parse.OperatorSyntax.JSON_OPERATORS.contains(name)) {
+        return new Figure("?column?", 0);
+      }
       return new Figure(name, 2);
     }
     if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return figure(c.getLeftExpression());
@@ -1208,6 +1212,7 @@ public final class Planner {
         pk[i] = s;
         ColumnDef c = cols.get(s);
         if (c.type().isArray()) throw Errors.unsupported("arrays as primary key columns");
+        if (c.type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(c.type().sqlName());
         if (isJson(c.type())) throw Errors.unsupported(c.type().sqlName() + " as primary key columns");
         cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
       }
@@ -1229,6 +1234,7 @@ public final class Planner {
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
         if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
         if (cols.get(s).type().isArray()) throw Errors.unsupported("arrays in unique constraints");
+        if (cols.get(s).type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(cols.get(s).type().sqlName());
         if (isJson(cols.get(s).type())) throw Errors.unsupported(cols.get(s).type().sqlName() + " in unique constraints");
         keys[i - 1] = s;
         auto.append('_').append(u[i]);
