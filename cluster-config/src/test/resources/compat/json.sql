@@ -18,7 +18,6 @@ SELECT '"\u0000"'::json;
 SELECT '"\u001f"'::jsonb;
 SELECT jsonb '{"a": 1}', json '[1, 2]';
 SELECT CAST('{"a":1}' AS jsonb), CAST('[1]' AS json);
-SELECT pg_typeof('{}'::jsonb), pg_typeof('{}'::json);
 SELECT (repeat('[', 10000) || repeat(']', 10000))::jsonb IS NOT NULL;
 SELECT (repeat('{"a":', 1000) || '1' || repeat('}', 1000))::json IS NOT NULL;
 -- error 54001
@@ -57,8 +56,10 @@ SELECT '"\x"'::jsonb;
 SELECT '"\u12"'::jsonb;
 -- error 22P02
 SELECT '"\ud83d"'::jsonb;
+-- json keeps unpaired surrogate escapes; the functions that read its strings refuse them.
+SELECT '"\ude00"'::json, '"\ud83d"'::json, '"\ud83dx"'::json;
 -- error 22P02
-SELECT '"\ude00"'::json;
+SELECT '["\ude00"]'::json -> 0;
 -- error 22P05
 SELECT '"\u0000"'::jsonb;
 -- error 22P02
@@ -110,7 +111,7 @@ SELECT '{"a":{"b":[1,2,{"c":"x"}]}}'::jsonb -> 'a', '{"a":{"b":[1,2,{"c":"x"}]}}
 SELECT '[1,2,3]'::jsonb -> 0, '[1,2,3]'::jsonb -> -1, '[1,2,3]'::jsonb -> 3, '[1,2,3]'::jsonb -> -4, '{"a":1}'::jsonb -> 0, '[1]'::jsonb -> 'a';
 SELECT '{"a":"x","b":null,"c":1.50,"d":[1],"e":{"f":true}}'::jsonb ->> 'a', '{"b":null}'::jsonb ->> 'b' IS NULL, '{"c":1.50}'::jsonb ->> 'c', '{"d":[1, 2]}'::jsonb ->> 'd', '{"e":{"f":true}}'::jsonb ->> 'e';
 SELECT '{"b":null}'::jsonb -> 'b', '{"b":null}'::jsonb -> 'b' IS NULL, '{"b":null}'::jsonb -> 'c' IS NULL;
-SELECT '"x"'::jsonb -> 0, '"x"'::jsonb ->> 'a', '5'::jsonb -> 0;
+SELECT '"x"'::jsonb -> 0, '"x"'::jsonb ->> 'a', '5'::jsonb -> 0, '"x"'::jsonb -> -1, '"x"'::jsonb -> 1, '"x"'::jsonb ->> 0, '"x"'::jsonb #> '{0}', '"x"'::json -> 0;
 SELECT '{"a":{"b":{"c":7}}}'::jsonb #> '{a,b}', '{"a":{"b":{"c":7}}}'::jsonb #>> '{a,b,c}', '{"a":[1,{"x":2}]}'::jsonb #> '{a,1,x}', '{"a":[1,2]}'::jsonb #> '{a,-1}';
 SELECT '{"a":1}'::jsonb #> '{}', '"s"'::jsonb #>> '{}', '{"a":[1]}'::jsonb #> '{a,x}', '{"a":1}'::jsonb #> '{a,b}', '{"a":1}'::jsonb #> '{b}';
 SELECT '{"a":1}'::jsonb #> ARRAY['a'], '{"a":[5,6]}'::jsonb #>> ARRAY['a', '1'];

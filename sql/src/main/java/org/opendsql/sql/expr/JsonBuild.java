@@ -102,7 +102,7 @@ public final class JsonBuild {
     return switch (t) {
       case DATE -> DateTimeText.date((LocalDate) v);
       case TIME -> DateTimeText.time((LocalTime) v);
-      case TIMETZ -> withColonOffset(DateTimeText.timetz((OffsetTime) v));
+      case TIMETZ -> DateTimeText.timetz((OffsetTime) v);
       case TIMESTAMP -> DateTimeText.timestamp((LocalDateTime) v).replaceFirst(" ", "T");
       default -> withColonOffset(DateTimeText.timestamptz((Instant) v, zone).replaceFirst(" ", "T"));
     };

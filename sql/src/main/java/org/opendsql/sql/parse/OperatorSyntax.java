@@ -64,7 +64,7 @@ public final class OperatorSyntax {
 
   private static final Set<String> COMPARISONS = Set.of("=", "<", ">", "<=", ">=", "<>", "!=");
 
-  private static final java.util.regex.Pattern JSON_WORD = java.util.regex.Pattern.compile("(?i)\\bjsonb?\\b");
+  private static final java.util.regex.Pattern JSON_WORD = java.util.regex.Pattern.compile("(?i)\\b(jsonb?|json_object)\\b");
 
   /** {@code json '...'} and {@code jsonb '...'}, typed literals JSqlParser does not read, become casts. */
   private static String typedJsonLiterals(String sql) {
@@ -77,6 +77,12 @@ public final class OperatorSyntax {
       Tok next = t.get(i + 1);
       boolean typeWord = k.kind == Kind.WORD && (k.text.equalsIgnoreCase("json") || k.text.equalsIgnoreCase("jsonb"));
       boolean afterDot = i > 0 && t.get(i - 1).is(".");
+      if (k.kind == Kind.WORD && !afterDot && next.is("(") && (k.text.equalsIgnoreCase("json_object"))) {
+        // JSqlParser reads json_object(...) as SQL/JSON's JSON_OBJECT(key VALUE v); PostgreSQL 15 has only the function.
+        out.append(sql, copied, k.start).append('"').append(k.text.toLowerCase(Locale.ROOT)).append('"');
+        copied = k.end;
+        continue;
+      }
       if (typeWord && !afterDot && next.kind == Kind.STRING && next.text.startsWith("'")) {
         out.append(sql, copied, k.start).append(next.text).append("::").append(k.text);
         copied = next.end;

@@ -513,6 +513,10 @@ public final class Binder {
   private Expr wholeRow(String alias) {
     Scope.Rel r = null;
     for (Scope s = scope; s != null && r == null; s = s.outer()) r = s.find(alias);
+    if (r.scalar()) {
+      String n = r.names().get(0);
+      return bindColumn(new Column(new net.sf.jsqlparser.schema.Table(alias), "\"" + n.replace("\"", "\"\"") + "\""));
+    }
     List<Expr> items = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < r.names().size(); i++) {

@@ -226,7 +226,8 @@ final class JsonBinder {
             : JsonTextOps.arrayLength(JsonTextOps.parse((String) a[0])));
       }
       case "json_extract_path", "json_extract_path_text", "jsonb_extract_path", "jsonb_extract_path_text": {
-        if (args.isEmpty()) throw undefined(name, args);
+        // The path is VARIADIC text[]: at least one element.
+        if (args.size() < 2) throw undefined(name, args);
         boolean jsonb = name.startsWith("jsonb");
         boolean text = name.endsWith("_text");
         List<Expr> typed = new ArrayList<>();
@@ -239,7 +240,7 @@ final class JsonBinder {
         PgType result = text ? PgType.TEXT : jsonb ? PgType.JSONB : PgType.JSON;
         return new Exprs.Call(name, typed, result, false, a -> {
           if (a[0] == null) return null;
-          List<Object> path = new ArrayList<>(List.of(a).subList(1, a.length));
+          List<Object> path = java.util.Arrays.asList(a).subList(1, a.length);
           return jsonb ? jsonbOut(JsonbOps.path((Jsonb) a[0], path), text)
               : jsonOut(JsonTextOps.path(JsonTextOps.parse((String) a[0]), path), text);
         }, true);

@@ -606,7 +606,7 @@ public final class RelPlanner implements Binder.Subqueries {
       for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
     }
     Scope s = new Scope(outer);
-    s.addDerived(alias, names, types, typmods);
+    s.addDerived(alias, names, types, typmods, fn.columns().size() == 1 && !ordinality);
     return new From(new Rel.FunctionScan(name, fn.args(), fn.rows(), ordinality), s);
   }
 
