@@ -7,6 +7,8 @@ SELECT k FROM jk ORDER BY k;
 SELECT jsonb_path_query('{"a":[1,2]}', '$.a[*]');
 SELECT jsonb_path_exists('{"a":1}', '$.a');
 SELECT '{"a":1}'::jsonb @? '$.a';
+SELECT '{"a":1}'::jsonb @@ '$.a == 1';
+SELECT '$.a'::jsonpath;
 -- A table's star as a function argument is its whole row.
 CREATE TABLE jr (id int PRIMARY KEY, v text);
 INSERT INTO jr VALUES (1, 'x');

@@ -1,7 +1,5 @@
 package org.opendsql.sql.exec;
 
-import org.opendsql.sql.expr.JsonFunctions;
-
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -16,6 +14,7 @@ import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.Values;
 import org.opendsql.sql.plan.Plan;
+import org.opendsql.sql.expr.JsonFunctions;
 
 /**
  * The running state of one aggregate call over one group, with PostgreSQL's transition and final

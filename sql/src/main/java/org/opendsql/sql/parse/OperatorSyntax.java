@@ -17,11 +17,14 @@ import org.opendsql.core.sql.SqlText;
  *   <li>array slices {@code a[lo:hi]}, {@code a[lo:]}, {@code a[:hi]}, {@code a[:]} become the
  *       subscripts {@code a["[:]"(lo, hi)]}, {@code a["[lo:]"(lo)]}, {@code a["[:hi]"(hi)]},
  *       {@code a["[]"()]};</li>
- *   <li>the json operators {@code -> ->> #> #>> #- ? ?| ?&} become calls {@code "->"(l, r)} with
+ *   <li>the json operators {@code -> ->> #> #>> #- ? ?| ?& @? @@} become calls {@code "->"(l, r)} with
  *       PostgreSQL's precedence, which JSqlParser does not follow (it reads {@code d->'a' = 'x'}
  *       as {@code d->('a' = 'x')}, and {@code #>} not at all): like any operator without a
  *       precedence of its own they bind looser than arithmetic and casts, tighter than
- *       comparisons, LIKE, IS and NOT, and group from the left.</li>
+ *       comparisons, LIKE, IS and NOT, and group from the left;</li>
+ *   <li>the typed literals {@code json '...'} and {@code jsonb '...'} become casts, and {@code
+ *       json_object(...)} a call of the quoted name, which JSqlParser would read as SQL/JSON's
+ *       {@code JSON_OBJECT(key VALUE value)}.</li>
  * </ul>
  * Nothing else in the text changes.
  */
@@ -36,7 +39,7 @@ public final class OperatorSyntax {
   public static final String SLICE_ALL = "[]";
 
   /** The json operators rewritten to calls of functions named like them. */
-  public static final Set<String> JSON_OPERATORS = Set.of("->", "->>", "#>", "#>>", "#-", "?", "?|", "?&");
+  public static final Set<String> JSON_OPERATORS = Set.of("->", "->>", "#>", "#>>", "#-", "?", "?|", "?&", "@?", "@@");
 
   private enum Kind { WORD, NUMBER, STRING, QUOTED, OP, PUNCT }
 
@@ -95,7 +98,7 @@ public final class OperatorSyntax {
 
   private static String rewriteJson(String original) {
     String sql = typedJsonLiterals(original);
-    if (!sql.contains("->") && sql.indexOf('#') < 0 && sql.indexOf('?') < 0) return sql;
+    if (!sql.contains("->") && sql.indexOf('#') < 0 && sql.indexOf('?') < 0 && !sql.contains("@@")) return sql;
     String cur = sql;
     while (true) {
       List<Tok> t = tokens(cur);

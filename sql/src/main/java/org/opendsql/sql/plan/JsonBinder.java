@@ -50,6 +50,7 @@ final class JsonBinder {
 
   /** {@code l op r} for a json operator rewritten by the pre-parser into a call named like it. */
   static Expr operator(Binder b, String op, Expr l, Expr r) {
+    if (op.equals("@?") || op.equals("@@")) throw Errors.unsupported("SQL/JSON path operator " + op);
     if (l.type() == PgType.UNKNOWN) {
       throw Errors.ambiguousOperator("unknown", op, r.type() == PgType.UNKNOWN ? "unknown" : r.type().sqlName());
     }

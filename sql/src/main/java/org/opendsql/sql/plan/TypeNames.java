@@ -87,7 +87,7 @@ public final class TypeNames {
         return plain(PgType.JSON, a);
       case "jsonb":
         return plain(PgType.JSONB, a);
-      case "money": case "inet":
+      case "money": case "inet": case "jsonpath":
       case "xml": case "oid": case "name":
         throw Errors.unsupported("type " + base);
       default:

@@ -57,6 +57,11 @@ class OperatorSyntaxTest {
   }
 
   @Test
+  void pathOperatorsAreRewrittenSoThatTheBinderCanRefuseThemByName() {
+    assertEquals("SELECT \"@?\"(d, '$.a'), \"@@\"(d, '$.a == 1')", OperatorSyntax.rewrite("SELECT d @? '$.a', d @@ '$.a == 1'"));
+  }
+
+  @Test
   void aSignStuckToAJsonOperatorBelongsToItsRightOperand() {
     assertEquals("SELECT \"->\"(d, -1)", OperatorSyntax.rewrite("SELECT d->-1"));
   }
