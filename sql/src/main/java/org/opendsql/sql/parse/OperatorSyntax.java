@@ -38,7 +38,7 @@ public final class OperatorSyntax {
   public static final String SLICE_TO = "[:hi]";
   public static final String SLICE_ALL = "[]";
 
-  /** The json operators rewritten to calls of functions named like them. */
+  /** The json operators rewritten to calls of functions named like them (the planner's JsonBinder knows the same list). */
   public static final Set<String> JSON_OPERATORS = Set.of("->", "->>", "#>", "#>>", "#-", "?", "?|", "?&", "@?", "@@");
 
   private enum Kind { WORD, NUMBER, STRING, QUOTED, OP, PUNCT }

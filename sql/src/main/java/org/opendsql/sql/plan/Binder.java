@@ -312,7 +312,7 @@ public final class Binder {
       String op = j.getStringExpression();
       Expr l = bind(j.getLeftExpression(), null);
       Expr r = bind(j.getRightExpression(), null);
-      if (org.opendsql.sql.parse.OperatorSyntax.JSON_OPERATORS.contains(op)) return JsonBinder.operator(this, op, l, r);
+      if (JsonBinder.isOperator(op)) return JsonBinder.operator(this, op, l, r);
       if (!op.equals("@>") && !op.equals("<@")) throw Errors.unsupported("operator " + op);
       Expr json = JsonBinder.containment(this, op, l, r);
       return json != null ? json : ArrayBinder.containment(this, op, l, r);

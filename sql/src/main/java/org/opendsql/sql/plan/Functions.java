@@ -435,7 +435,7 @@ final class Functions {
     }
     Expr array = ArrayBinder.function(name, args, b);
     if (array != null) return array;
-    if (OperatorSyntax.JSON_OPERATORS.contains(name) && args.size() == 2) {
+    if (JsonBinder.isOperator(name) && args.size() == 2) {
       return JsonBinder.operator(b, name, args.get(0), args.get(1));
     }
     Expr json = JsonBinder.function(name, args, b);

@@ -33,6 +33,17 @@ final class JsonBinder {
       "jsonb_path_query_first", "jsonb_path_exists", "jsonb_path_match", "jsonb_path_query_tz",
       "jsonb_path_query_array_tz", "jsonb_path_query_first_tz", "jsonb_path_exists_tz", "jsonb_path_match_tz");
 
+  /**
+   * The operators the pre-parser rewrites into calls named like them (OperatorSyntax's list,
+   * spelled out here because the planner may not depend on the parser).
+   */
+  static boolean isOperator(String name) {
+    return switch (name) {
+      case "->", "->>", "#>", "#>>", "#-", "?", "?|", "?&", "@?", "@@" -> true;
+      default -> false;
+    };
+  }
+
   static boolean isJson(PgType t) {
     return t == PgType.JSON || t == PgType.JSONB;
   }

@@ -485,7 +485,7 @@ public final class Planner {
       String name = functionName(f.getName());
       // Prefix operators parse as calls of functions named by their symbol; PostgreSQL names no operator.
       if (name.equals(org.opendsql.sql.parse.OperatorSyntax.SQRT) || name.equals(org.opendsql.sql.parse.OperatorSyntax.CBRT)
-          || org.opendsql.sql.parse.OperatorSyntax.JSON_OPERATORS.contains(name)) {
+          || JsonBinder.isOperator(name)) {
         return new Figure("?column?", 0);
       }
       return new Figure(name, 2);
