@@ -133,6 +133,9 @@ public final class RowCodec {
       }
       case BYTEA:
         return ((byte[]) v).clone();
+      case JSONB:
+        // jsonb_out's text reads back as the same value (numbers keep their scale).
+        return org.opendsql.core.types.JsonbText.format((org.opendsql.core.types.Jsonb) v).getBytes(StandardCharsets.UTF_8);
       default:
         return ((String) v).getBytes(StandardCharsets.UTF_8);
     }
@@ -183,6 +186,7 @@ public final class RowCodec {
       default: {
         byte[] raw = new byte[b.remaining()];
         b.get(raw);
+        if (t == PgType.JSONB) return org.opendsql.core.types.JsonInput.parseJsonb(new String(raw, StandardCharsets.UTF_8));
         return t == PgType.BYTEA ? raw : new String(raw, StandardCharsets.UTF_8);
       }
     }

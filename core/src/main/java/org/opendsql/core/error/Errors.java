@@ -1268,6 +1268,67 @@ public final class Errors {
 
   // ---------------------------------------------------------------- deserializers
 
+  // ---------------------------------------------------------------- json and jsonb
+
+  /** Malformed json text (22P02); {@code detail} says what was wrong, as PostgreSQL's lexer does. */
+  public static DbException invalidJson(String detail) {
+    return error(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type json", detail, null);
+  }
+
+  /** {@code \u0000} where text is made of a json string (jsonb input, ->> of json): 22P05. */
+  public static DbException jsonNullCharacter() {
+    return error(SqlState.UNTRANSLATABLE_CHARACTER, "unsupported Unicode escape sequence",
+        "\\u0000 cannot be converted to text.", null);
+  }
+
+  /** A json function applied to a value of the wrong kind ("cannot call jsonb_each on a non-object"): 22023. */
+  public static DbException jsonWrongKind(String message) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, message);
+  }
+
+  /** A jsonb scalar of the wrong kind cast to a SQL type ("cannot cast jsonb string to type integer"): 22023. */
+  public static DbException jsonbCannotCast(String kind, String type) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "cannot cast jsonb " + kind + " to type " + type);
+  }
+
+  /** A path element of #>, #- or jsonb_set that must be an array index and is not a number: 22P02. */
+  public static DbException jsonPathNotInteger(int position, String element) {
+    return error(SqlState.INVALID_TEXT_REPRESENTATION,
+        "path element at position " + position + " is not an integer: \"" + element + "\"");
+  }
+
+  /** json_object / jsonb_object of an array with an odd count or more than two dimensions: 2202E. */
+  public static DbException jsonObjectArrayShape(String message) {
+    return error(SqlState.ARRAY_SUBSCRIPT_ERROR, message);
+  }
+
+  /** A NULL where a json object key is required (json_object, json_build_object): 22004 or 22023. */
+  public static DbException jsonNullKey(boolean nullValueState, String message) {
+    return error(nullValueState ? SqlState.NULL_VALUE_NOT_ALLOWED : SqlState.INVALID_PARAMETER_VALUE, message);
+  }
+
+  /** json_build_object with an odd number of arguments: 22023. */
+  public static DbException jsonBuildOddArguments(String function) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "argument list must have even number of elements",
+        null, "The arguments of " + function + "() must consist of alternating keys and values.");
+  }
+
+  /** A key or index over a type without btree ordering (json): 42704. */
+  public static DbException noDefaultBtreeOperatorClass(String type) {
+    return error(SqlState.UNDEFINED_OBJECT, "data type " + type + " has no default operator class for access method \"btree\"",
+        null, "You must specify an operator class for the index or define a default operator class for the data type.");
+  }
+
+  /** jsonb_recv of a version other than 1 (22000 in PostgreSQL, an elog). */
+  public static DbException unsupportedJsonbVersion(int version) {
+    return error(SqlState.DATA_EXCEPTION, "unsupported jsonb version number " + version);
+  }
+
+  /** json has no equality or ordering operator: DISTINCT, GROUP BY, ORDER BY, UNION over it are 42883. */
+  public static DbException noEqualityOperator(String what, String type) {
+    return error(SqlState.UNDEFINED_FUNCTION, "could not identify an " + what + " operator for type " + type);
+  }
+
   /**
    * For deserializers only: rebuilds an error that another node created through one of the
    * factories above and sent over the wire. Nothing else may call this, because a text written

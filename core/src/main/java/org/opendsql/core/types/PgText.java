@@ -57,6 +57,8 @@ public final class PgText {
         return "\\x" + HexFormat.of().formatHex((byte[]) v);
       case RECORD:
         return ((RecordValue) v).text(zone);
+      case JSONB:
+        return JsonbText.format((Jsonb) v);
       default:
         return v.toString();
     }
@@ -164,6 +166,10 @@ public final class PgText {
           return parseBytea(s);
         case RECORD:
           throw Errors.unsupported("input of anonymous composite types");
+        case JSON:
+          return JsonInput.validateJson(s);
+        case JSONB:
+          return JsonInput.parseJsonb(s);
         default:
           return s;
       }

@@ -7,12 +7,14 @@ package org.opendsql.core.types;
  * java.time.Instant / LocalDateTime, DATE LocalDate, TIME LocalTime, TIMETZ OffsetTime, INTERVAL
  * {@link PgInterval} (see {@link DateTimeText} for infinity and 24:00:00), UUID java.util.UUID, BYTEA byte[],
  * UNKNOWN String (an untyped literal or parameter not yet resolved), OID Long, RECORD
- * {@link RecordValue}.
+ * {@link RecordValue}, JSON String (its text), JSONB {@link Jsonb}.
  */
 public enum PgType {
   BOOL(16, "boolean", 1),
   BYTEA(17, "bytea", -1),
   NAME(19, "name", 64),
+  /** json keeps its input text verbatim: the value is the String. */
+  JSON(114, "json", -1),
   INT8(20, "bigint", 8),
   INT2(21, "smallint", 2),
   INT4(23, "integer", 4),
@@ -32,6 +34,8 @@ public enum PgType {
   NUMERIC(1700, "numeric", -1),
   RECORD(2249, "record", -1),
   UUID(2950, "uuid", 16),
+  /** jsonb's value is a parsed, normalized {@link Jsonb}. */
+  JSONB(3802, "jsonb", -1),
   /** The result of a function that returns nothing (setseed): its one value prints as an empty string. */
   VOID(2278, "void", 4),
   // One-dimensional and multi-dimensional arrays share a type; the value is a PgArray.
@@ -51,7 +55,9 @@ public enum PgType {
   DATE_ARRAY(1182, "date[]", -1),
   TIMESTAMPTZ_ARRAY(1185, "timestamp with time zone[]", -1),
   NUMERIC_ARRAY(1231, "numeric[]", -1),
-  UUID_ARRAY(2951, "uuid[]", -1);
+  UUID_ARRAY(2951, "uuid[]", -1),
+  JSON_ARRAY(199, "json[]", -1),
+  JSONB_ARRAY(3807, "jsonb[]", -1);
 
   private final int oid;
   private final String sqlName;
@@ -88,6 +94,8 @@ public enum PgType {
       case TIMESTAMPTZ_ARRAY -> TIMESTAMPTZ;
       case NUMERIC_ARRAY -> NUMERIC;
       case UUID_ARRAY -> UUID;
+      case JSON_ARRAY -> JSON;
+      case JSONB_ARRAY -> JSONB;
       default -> null;
     };
   }

@@ -8,11 +8,23 @@ import java.util.List;
  * with its type (fields may be NULL). Its text form is PostgreSQL's record_out: fields between
  * parentheses, separated by commas, NULL as nothing, a field double-quoted when it is empty or
  * holds a quote, backslash, parenthesis, comma or white space, its quotes and backslashes doubled.
+ * The field names (null for an anonymous record) are what to_json calls the fields.
  */
-public record RecordValue(List<Object> values, List<PgType> types) {
+public record RecordValue(List<Object> values, List<PgType> types, List<String> names) {
   public RecordValue {
     values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
     types = List.copyOf(types);
+    names = names == null ? null : List.copyOf(names);
+  }
+
+  /** A record whose fields have no names of their own (a row constructor's: f1, f2, ...). */
+  public RecordValue(List<Object> values, List<PgType> types) {
+    this(values, types, null);
+  }
+
+  /** The name of field {@code i}: the column's, or f1, f2, ... as PostgreSQL names an anonymous record's. */
+  public String name(int i) {
+    return names == null ? "f" + (i + 1) : names.get(i);
   }
 
   public String text(ZoneId zone) {

@@ -121,6 +121,14 @@ public final class ValueCodec {
         return encodeNumeric((BigDecimal) v);
       case RECORD:
         return encodeRecord((org.opendsql.core.types.RecordValue) v);
+      case JSONB: {
+        // jsonb_send: version 1, then the text.
+        byte[] text = PgText.format(t, v).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[text.length + 1];
+        out[0] = 1;
+        System.arraycopy(text, 0, out, 1, text.length);
+        return out;
+      }
       default:
         return v.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -210,6 +218,11 @@ public final class ValueCodec {
         }
         case NUMERIC:
           return decodeNumeric(b);
+        case JSON:
+          return PgText.parse(t, new String(d, StandardCharsets.UTF_8));
+        case JSONB:
+          if (d.length == 0 || d[0] != 1) throw Errors.unsupportedJsonbVersion(d.length == 0 ? -1 : d[0]);
+          return PgText.parse(t, new String(d, 1, d.length - 1, StandardCharsets.UTF_8));
         default:
           return new String(d, StandardCharsets.UTF_8);
       }

@@ -14,6 +14,7 @@ import org.opendsql.core.types.PgType;
 import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.Values;
 import org.opendsql.sql.plan.Plan;
+import org.opendsql.sql.expr.JsonFunctions;
 
 /**
  * The running state of one aggregate call over one group, with PostgreSQL's transition and final
@@ -27,7 +28,7 @@ abstract class AggState {
 
   abstract Object result();
 
-  static AggState of(Plan.AggCall c) {
+  static AggState of(Plan.AggCall c, java.time.ZoneId zone) {
     PgType in = c.arg() == null ? null : c.arg().type();
     PgType out = c.type();
     return switch (c.kind()) {
@@ -54,6 +55,9 @@ abstract class AggState {
       case "string_agg" -> in == PgType.BYTEA ? new BytesAgg() : new StringAgg();
       case "percentile_cont", "percentile_disc" -> new Percentile(c.kind().equals("percentile_cont"));
       case "mode" -> new Mode();
+      case "json_agg", "jsonb_agg" -> new JsonAgg(new JsonFunctions.Agg(c.kind().startsWith("jsonb"), in), zone);
+      case "json_object_agg", "jsonb_object_agg" -> new JsonObjectAgg(
+          new JsonFunctions.ObjectAgg(c.kind().startsWith("jsonb"), in, c.args().get(1).type()), zone);
       default -> throw Errors.unsupported("aggregate " + c.kind());
     };
   }
@@ -296,6 +300,35 @@ abstract class AggState {
       if (values.isEmpty()) return null;
       return ofArrays ? org.opendsql.sql.expr.ArrayExprs.stack(values) : PgArray.of(values);
     }
+  }
+
+  /** json_agg and jsonb_agg: NULL inputs are JSON nulls, no input is SQL NULL. */
+  static final class JsonAgg extends AggState {
+    final JsonFunctions.Agg agg;
+    final java.time.ZoneId zone;
+
+    JsonAgg(JsonFunctions.Agg agg, java.time.ZoneId zone) {
+      this.agg = agg;
+      this.zone = zone;
+    }
+
+    @Override void add(Object[] args) { agg.add(args[0], zone); }
+
+    @Override Object result() { return agg.result(); }
+  }
+
+  static final class JsonObjectAgg extends AggState {
+    final JsonFunctions.ObjectAgg agg;
+    final java.time.ZoneId zone;
+
+    JsonObjectAgg(JsonFunctions.ObjectAgg agg, java.time.ZoneId zone) {
+      this.agg = agg;
+      this.zone = zone;
+    }
+
+    @Override void add(Object[] args) { agg.add(args[0], args[1], zone); }
+
+    @Override Object result() { return agg.result(); }
   }
 
   /** Each value after the first is preceded by its own row's delimiter (none if that is NULL). */

@@ -40,11 +40,14 @@ final class Aggregator {
       this.states = new AggState[calls.size()];
       for (int i = 0; i < states.length; i++) {
         Plan.AggCall c = calls.get(i);
-        states[i] = c.kind().equals("grouping") ? new AggState.Constant(groupingMask(c)) : AggState.of(c);
+        states[i] = c.kind().equals("grouping") ? new AggState.Constant(groupingMask(c)) : AggState.of(c, zone);
         held.add(holds(c) ? new ArrayList<>() : null);
       }
     }
   }
+
+  /** The session's time zone, in which json_agg and its kin write timestamps with time zone. */
+  private java.time.ZoneId zone = java.time.ZoneOffset.UTC;
 
   /** Told of every input a DISTINCT or ordered call holds, to count it against the query's memory. */
   private java.util.function.Consumer<Object[]> holdCharge = r -> { };
@@ -86,6 +89,7 @@ final class Aggregator {
   }
 
   void add(EvalContext ctx) {
+    zone = ctx.zone;
     if (groupBy.isEmpty() && only == null) only = groups.computeIfAbsent(List.of(), k -> new Group(new Object[0]));
     Group g = groupBy.isEmpty() ? only : group(ctx);
     accumulate(g, ctx);

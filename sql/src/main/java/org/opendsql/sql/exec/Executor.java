@@ -597,6 +597,8 @@ public final class Executor {
           + (pushable(s.access()) ? storageFilterNote(s.table(), s.access().filter()) : "") : "");
     } else if (rel instanceof Rel.Series) {
       text = "Function Scan on generate_series";
+    } else if (rel instanceof Rel.FunctionScan f) {
+      text = "Function Scan on " + f.name();
     } else if (rel instanceof Rel.Unnest) {
       text = "Function Scan on unnest";
     } else if (rel instanceof Rel.ProjectSet p) {
@@ -1377,6 +1379,10 @@ public final class Executor {
       int[] keys = slots(def, p.keyColumns());
       for (int k : keys) {
         if (def.column(k).type().isArray()) throw Errors.unsupported("arrays as index key columns");
+        if (def.column(k).type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass("json");
+        if (def.column(k).type() == PgType.JSONB) {
+          throw Errors.unsupported(def.column(k).type().sqlName() + " as index key columns");
+        }
       }
       int[] include = slots(def, p.include());
       String name = p.name();

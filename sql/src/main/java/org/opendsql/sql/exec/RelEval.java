@@ -123,6 +123,7 @@ final class RelEval implements EvalContext.SubqueryRunner {
     if (rel instanceof Rel.Scan s) return s.id() < scans.size() ? scans.get(s.id()) : List.of();
     if (rel instanceof Rel.Series s) return series(s);
     if (rel instanceof Rel.Unnest u) return unnest(u);
+    if (rel instanceof Rel.FunctionScan f) return functionScan(f);
     if (rel instanceof Rel.ProjectSet p) return projectSet(p);
     if (rel instanceof Rel.OneRow) {
       List<Object[]> one = new ArrayList<>();
@@ -211,6 +212,26 @@ final class RelEval implements EvalContext.SubqueryRunner {
     }
     if (rel instanceof Rel.RecursiveCte r) return recursive(r);
     throw Errors.internal("unexpected operator " + rel.getClass().getSimpleName());
+  }
+
+  private List<Object[]> functionScan(Rel.FunctionScan f) {
+    Object[] args = new Object[f.args().size()];
+    List<Object[]> out = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      args[i] = eval(f.args().get(i), null);
+      if (args[i] == null) return out;
+    }
+    java.util.Iterator<Object[]> rows = f.rows().apply(args);
+    while (rows.hasNext()) {
+      Object[] r = rows.next();
+      if (f.ordinality()) {
+        r = java.util.Arrays.copyOf(r, r.length + 1);
+        r[r.length - 1] = (long) out.size() + 1;
+      }
+      charge(r);
+      out.add(r);
+    }
+    return out;
   }
 
   private List<Object[]> unnest(Rel.Unnest u) {

@@ -97,7 +97,12 @@ public final class RowExprs {
   }
 
   /** {@code ROW(a, b)}, {@code (a, b)} or a whole-row reference as a value: a record of its fields. */
-  public record Value(List<Expr> items) implements Expr {
+  /** A row value; {@code names} are its fields' names when it is a relation's whole row (null: f1, f2, ...). */
+  public record Value(List<Expr> items, List<String> names) implements Expr {
+    public Value(List<Expr> items) {
+      this(items, null);
+    }
+
     public PgType type() { return PgType.RECORD; }
 
     public Object eval(EvalContext c) {
@@ -107,7 +112,7 @@ public final class RowExprs {
         values.add(e.eval(c));
         types.add(e.type());
       }
-      return new RecordValue(values, types);
+      return new RecordValue(values, types, names);
     }
 
     public boolean isRowIndependent() { return items.stream().allMatch(Expr::isRowIndependent); }

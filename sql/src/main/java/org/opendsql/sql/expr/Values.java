@@ -15,6 +15,7 @@ import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.Jsonb;
 import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
@@ -24,7 +25,7 @@ public final class Values {
   private Values() {}
 
   /** Type categories: TIME holds date and timestamps, TIMEOFDAY time and timetz, TIMESPAN interval. */
-  public enum Category { NUMBER, STRING, BOOL, TIME, TIMEOFDAY, TIMESPAN, UUID, BYTES, RECORD, UNKNOWN, ARRAY, OTHER }
+  public enum Category { NUMBER, STRING, BOOL, TIME, TIMEOFDAY, TIMESPAN, UUID, BYTES, RECORD, UNKNOWN, ARRAY, JSON, OTHER }
 
   public static Category category(PgType t) {
     return switch (t) {
@@ -39,9 +40,10 @@ public final class Values {
       case BYTEA -> Category.BYTES;
       case RECORD -> Category.RECORD;
       case VOID -> Category.OTHER;
+      case JSON, JSONB -> Category.JSON;
       case BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY, BPCHAR_ARRAY, VARCHAR_ARRAY,
           INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, TIMESTAMP_ARRAY, DATE_ARRAY, TIMESTAMPTZ_ARRAY,
-          NUMERIC_ARRAY, UUID_ARRAY -> Category.ARRAY;
+          NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY -> Category.ARRAY;
     };
   }
 
@@ -88,6 +90,7 @@ public final class Values {
       return compareRecords(x, y);
     }
     if (a instanceof PgArray x && b instanceof PgArray y) return compareArrays(x, y);
+    if (a instanceof Jsonb x && b instanceof Jsonb y) return JsonbOps.compare(x, y);
     if (isTemporal(a) && isTemporal(b)) {
       if (a instanceof LocalDate x && b instanceof LocalDate y) return x.compareTo(y);
       return toInstant(a).compareTo(toInstant(b));
@@ -263,6 +266,10 @@ public final class Values {
   }
 
   private static Object convert(Object v, PgType from, PgType to, int typmod, ZoneId zone, Instant now) {
+    if (v instanceof Jsonb j && to != PgType.TEXT && to != PgType.VARCHAR && to != PgType.BPCHAR
+        && to != PgType.NAME && to != PgType.UNKNOWN) {
+      return to == PgType.JSONB ? j : JsonbOps.castScalar(j, to);
+    }
     if (to.isArray() && v instanceof PgArray a) {
       PgType fromElement = from.isArray() ? from.elementType() : to.elementType();
       if (fromElement == to.elementType()) return a;
@@ -430,6 +437,8 @@ public final class Values {
 
   /** Whether {@code a} and {@code b} can be compared (after unknown literals take the other side's type). */
   public static boolean comparable(PgType a, PgType b) {
+    // json has no comparison operators at all; jsonb compares only with jsonb.
+    if (a == PgType.JSON || b == PgType.JSON) return false;
     if (a.isArray() || b.isArray()) return a == b || a == PgType.UNKNOWN || b == PgType.UNKNOWN;
     Category x = category(a);
     Category y = category(b);

@@ -16,7 +16,15 @@ import org.opendsql.core.sql.SqlText;
  *   <li>the type suffix {@code int ARRAY} becomes {@code int[]};</li>
  *   <li>array slices {@code a[lo:hi]}, {@code a[lo:]}, {@code a[:hi]}, {@code a[:]} become the
  *       subscripts {@code a["[:]"(lo, hi)]}, {@code a["[lo:]"(lo)]}, {@code a["[:hi]"(hi)]},
- *       {@code a["[]"()]}.</li>
+ *       {@code a["[]"()]};</li>
+ *   <li>the json operators {@code -> ->> #> #>> #- ? ?| ?& @? @@} become calls {@code "->"(l, r)} with
+ *       PostgreSQL's precedence, which JSqlParser does not follow (it reads {@code d->'a' = 'x'}
+ *       as {@code d->('a' = 'x')}, and {@code #>} not at all): like any operator without a
+ *       precedence of its own they bind looser than arithmetic and casts, tighter than
+ *       comparisons, LIKE, IS and NOT, and group from the left;</li>
+ *   <li>the typed literals {@code json '...'} and {@code jsonb '...'} become casts, and {@code
+ *       json_object(...)} a call of the quoted name, which JSqlParser would read as SQL/JSON's
+ *       {@code JSON_OBJECT(key VALUE value)}.</li>
  * </ul>
  * Nothing else in the text changes.
  */
@@ -29,6 +37,9 @@ public final class OperatorSyntax {
   public static final String SLICE_FROM = "[lo:]";
   public static final String SLICE_TO = "[:hi]";
   public static final String SLICE_ALL = "[]";
+
+  /** The json operators rewritten to calls of functions named like them (the planner's JsonBinder knows the same list). */
+  public static final Set<String> JSON_OPERATORS = Set.of("->", "->>", "#>", "#>>", "#-", "?", "?|", "?&", "@?", "@@");
 
   private enum Kind { WORD, NUMBER, STRING, QUOTED, OP, PUNCT }
 
@@ -43,6 +54,195 @@ public final class OperatorSyntax {
   private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "^");
 
   public static String rewrite(String sql) {
+    return rewriteOthers(rewriteJson(sql));
+  }
+
+  /** Words that end an operand on its left: a clause or an operator spelled as a word, never a function or type name. */
+  private static final Set<String> KEYWORDS = Set.of("select", "where", "and", "or", "not", "on", "when", "then",
+      "else", "case", "in", "is", "like", "ilike", "between", "by", "having", "values", "set", "returning",
+      "distinct", "all", "any", "some", "as", "from", "using", "limit", "offset", "filter", "over", "order",
+      "group", "exists", "with", "join", "lateral", "union", "except", "intersect", "into", "update", "delete",
+      "insert", "table", "do", "conflict", "similar", "escape", "to", "for", "asc", "desc", "nulls", "return",
+      "inner", "left", "right", "full", "outer", "cross", "natural", "window", "partition", "rows", "range");
+
+  private static final Set<String> COMPARISONS = Set.of("=", "<", ">", "<=", ">=", "<>", "!=");
+
+  private static final java.util.regex.Pattern JSON_WORD = java.util.regex.Pattern.compile("(?i)\\b(jsonb?|json_object)\\b");
+
+  /** {@code json '...'} and {@code jsonb '...'}, typed literals JSqlParser does not read, become casts. */
+  private static String typedJsonLiterals(String sql) {
+    if (!JSON_WORD.matcher(sql).find()) return sql;
+    List<Tok> t = tokens(sql);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (int i = 0; i + 1 < t.size(); i++) {
+      Tok k = t.get(i);
+      Tok next = t.get(i + 1);
+      boolean typeWord = k.kind == Kind.WORD && (k.text.equalsIgnoreCase("json") || k.text.equalsIgnoreCase("jsonb"));
+      boolean afterDot = i > 0 && t.get(i - 1).is(".");
+      if (k.kind == Kind.WORD && !afterDot && next.is("(") && (k.text.equalsIgnoreCase("json_object"))) {
+        // JSqlParser reads json_object(...) as SQL/JSON's JSON_OBJECT(key VALUE v); PostgreSQL 15 has only the function.
+        out.append(sql, copied, k.start).append('"').append(k.text.toLowerCase(Locale.ROOT)).append('"');
+        copied = k.end;
+        continue;
+      }
+      if (typeWord && !afterDot && next.kind == Kind.STRING && next.text.startsWith("'")) {
+        out.append(sql, copied, k.start).append(next.text).append("::").append(k.text);
+        copied = next.end;
+        i++;
+      }
+    }
+    if (copied == 0) return sql;
+    return out.append(sql, copied, sql.length()).toString();
+  }
+
+  private static String rewriteJson(String original) {
+    String sql = typedJsonLiterals(original);
+    if (!sql.contains("->") && sql.indexOf('#') < 0 && sql.indexOf('?') < 0 && !sql.contains("@@")) return sql;
+    String cur = sql;
+    while (true) {
+      List<Tok> t = tokens(cur);
+      int i = -1;
+      String op = null;
+      for (int k = 0; k < t.size() && i < 0; k++) {
+        op = t.get(k).kind == Kind.OP ? jsonOperator(t.get(k).text) : null;
+        if (op != null) i = k;
+      }
+      if (i < 0) return cur;
+      int left = leftOperandStart(t, i);
+      int right = operandEnd(t, i + 1);
+      if (left < 0 || right <= i + 1) return cur;
+      Tok k = t.get(i);
+      String l = cur.substring(t.get(left).start, k.start).trim();
+      String r = cur.substring(k.start + op.length(), t.get(right - 1).end).trim();
+      cur = cur.substring(0, t.get(left).start) + '"' + op + "\"(" + l + ", " + r + ')' + cur.substring(t.get(right - 1).end);
+    }
+  }
+
+  /** The json operator a token is, also when signs of the right operand stuck to it ({@code ->-1}). */
+  private static String jsonOperator(String text) {
+    if (JSON_OPERATORS.contains(text)) return text;
+    for (String op : List.of("->>", "->", "#>>", "#>")) {
+      if (text.startsWith(op) && text.length() > op.length() && text.substring(op.length()).matches("[+-]+")) return op;
+    }
+    return null;
+  }
+
+  /** The first token of the left operand of the operator at {@code op}, or -1 if there is none. */
+  private static int leftOperandStart(List<Tok> t, int op) {
+    int j = op - 1;
+    int start = -1;
+    while (j >= 0) {
+      int s = unitStart(t, j);
+      if (s < 0) return start;
+      start = s;
+      if (s - 1 < 0) return start;
+      Tok before = t.get(s - 1);
+      if (before.kind != Kind.OP || COMPARISONS.contains(before.text)) return start;
+      boolean unary = s - 2 < 0 || !endsOperand(t.get(s - 2));
+      if (unary) return before.is("-") || before.is("+") ? s - 1 : start;
+      j = s - 2;
+    }
+    return start;
+  }
+
+  private static boolean endsOperand(Tok k) {
+    return switch (k.kind) {
+      case NUMBER, STRING, QUOTED -> true;
+      case WORD -> !KEYWORDS.contains(k.text.toLowerCase(Locale.ROOT)) || k.text.equalsIgnoreCase("end");
+      case PUNCT -> k.is(")") || k.is("]");
+      default -> false;
+    };
+  }
+
+  /** The first token of the primary (with its casts and subscripts) that ends at token {@code j}, or -1. */
+  private static int unitStart(List<Tok> t, int j) {
+    while (j >= 0) {
+      Tok k = t.get(j);
+      if (k.is("]")) {
+        int o = matchingBack(t, j);
+        if (o < 0) return -1;
+        if (o - 1 >= 0 && t.get(o - 1).kind == Kind.WORD && t.get(o - 1).text.equalsIgnoreCase("array")) return o - 1;
+        j = o - 1;
+        continue;
+      }
+      int cast = castStart(t, j);
+      if (cast >= 0) {
+        j = cast - 1;
+        continue;
+      }
+      break;
+    }
+    if (j < 0) return -1;
+    Tok k = t.get(j);
+    if (k.is(")")) {
+      int o = matchingBack(t, j);
+      if (o < 0) return -1;
+      if (o - 1 >= 0 && (t.get(o - 1).kind == Kind.QUOTED || (t.get(o - 1).kind == Kind.WORD
+          && !KEYWORDS.contains(t.get(o - 1).text.toLowerCase(Locale.ROOT))))) {
+        return qualifiedStart(t, o - 1);
+      }
+      return o;
+    }
+    if (k.kind == Kind.STRING) {
+      if (j - 1 >= 0 && t.get(j - 1).kind == Kind.WORD && !KEYWORDS.contains(t.get(j - 1).text.toLowerCase(Locale.ROOT))) {
+        return j - 1;
+      }
+      return j;
+    }
+    if (k.kind == Kind.NUMBER) return j;
+    if (k.kind == Kind.WORD && k.text.equalsIgnoreCase("end")) {
+      int depth = 0;
+      for (int m = j; m >= 0; m--) {
+        Tok w = t.get(m);
+        if (w.kind != Kind.WORD) continue;
+        if (w.text.equalsIgnoreCase("end")) depth++;
+        else if (w.text.equalsIgnoreCase("case") && --depth == 0) return m;
+      }
+      return -1;
+    }
+    if (k.kind == Kind.QUOTED || (k.kind == Kind.WORD && !KEYWORDS.contains(k.text.toLowerCase(Locale.ROOT)))) {
+      return qualifiedStart(t, j);
+    }
+    return -1;
+  }
+
+  /** Where a {@code ::type} suffix ending at {@code j} starts (its {@code ::}), or -1. */
+  private static int castStart(List<Tok> t, int j) {
+    int m = j;
+    if (t.get(m).is(")")) {
+      m = matchingBack(t, m);
+      if (m < 1) return -1;
+      m--;
+    }
+    // A type of several words ends in one of them: double precision, time with time zone.
+    while (m >= 0 && t.get(m).kind == Kind.WORD) {
+      if (m - 1 >= 0 && t.get(m - 1).is("::")) return m - 1;
+      if (!TYPE_TAILS.contains(t.get(m).text.toLowerCase(Locale.ROOT))) return -1;
+      m--;
+    }
+    return -1;
+  }
+
+  private static int qualifiedStart(List<Tok> t, int s) {
+    while (s - 2 >= 0 && t.get(s - 1).is(".") && (t.get(s - 2).kind == Kind.WORD || t.get(s - 2).kind == Kind.QUOTED)) s -= 2;
+    return s;
+  }
+
+  /** The index of the bracket or parenthesis opening the one that closes at {@code close}, or -1. */
+  private static int matchingBack(List<Tok> t, int close) {
+    int depth = 0;
+    for (int i = close; i >= 0; i--) {
+      Tok k = t.get(i);
+      if (k.is("]") || k.is(")")) depth++;
+      else if (k.is("[") || k.is("(")) {
+        if (--depth == 0) return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String rewriteOthers(String sql) {
     if (sql.indexOf('[') < 0 && sql.indexOf("|/") < 0 && !ARRAY_WORD.matcher(sql).find()) return sql;
     List<Tok> t = tokens(sql);
     StringBuilder out = new StringBuilder();
@@ -144,6 +344,19 @@ public final class OperatorSyntax {
       int c = matching(t, i);
       if (c < 0) return i;
       end = c + 1;
+    } else if (k.kind == Kind.WORD && k.text.equalsIgnoreCase("case")) {
+      int depth = 0;
+      end = -1;
+      for (int m = i; m < t.size() && end < 0; m++) {
+        Tok w = t.get(m);
+        if (w.kind != Kind.WORD) continue;
+        if (w.text.equalsIgnoreCase("case")) depth++;
+        else if (w.text.equalsIgnoreCase("end") && --depth == 0) end = m + 1;
+      }
+      if (end < 0) return i;
+    } else if (k.kind == Kind.WORD && i + 1 < t.size() && t.get(i + 1).kind == Kind.STRING
+        && !KEYWORDS.contains(k.text.toLowerCase(Locale.ROOT))) {
+      end = i + 2;
     } else if (k.kind == Kind.WORD || k.kind == Kind.QUOTED) {
       end = i + 1;
       while (end + 1 < t.size() && t.get(end).is(".") && (t.get(end + 1).kind == Kind.WORD

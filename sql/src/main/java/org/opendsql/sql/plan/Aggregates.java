@@ -20,32 +20,22 @@ final class Aggregates {
   private static final Set<String> PLAIN = Set.of("count", "sum", "min", "max", "avg", "bool_and", "bool_or",
       "every", "bit_and", "bit_or", "bit_xor", "string_agg", "stddev", "stddev_samp", "stddev_pop", "variance",
       "var_samp", "var_pop", "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
-      "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "array_agg");
+      "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "array_agg", "json_agg",
+      "jsonb_agg", "json_object_agg", "jsonb_object_agg");
 
   /** The two-argument statistics over (Y, X), all of double precision arguments. */
   private static final Set<String> REGRESSION = Set.of("corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy",
       "regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy");
   private static final Set<String> ORDERED_SET = Set.of("percentile_cont", "percentile_disc", "mode");
 
-  /** Aggregates whose result type this database does not have. */
-  private static final Map<String, String> MISSING_TYPE = Map.of("json_agg", "json",
-      "jsonb_agg", "jsonb", "json_object_agg", "json", "jsonb_object_agg", "jsonb");
-
   static boolean isAggregate(String name) {
-    return PLAIN.contains(name) || MISSING_TYPE.containsKey(name);
+    return PLAIN.contains(name);
   }
 
   static boolean isOrderedSet(String name) {
     return ORDERED_SET.contains(name);
   }
 
-  static DbException missingType(String name) {
-    return Errors.unsupported(name + " (the " + MISSING_TYPE.get(name) + " type)");
-  }
-
-  static boolean hasMissingType(String name) {
-    return MISSING_TYPE.containsKey(name);
-  }
 
   /** The types the arguments are coerced to, and the result type. */
   record Signature(List<PgType> args, PgType result) {}
@@ -62,6 +52,17 @@ final class Aggregates {
       PgType a = args.get(0).type();
       if (a == PgType.UNKNOWN) throw Errors.ambiguousFunction(name, types(args));
       return one(a, a.isArray() ? a : ArrayBinder.arrayOf(a));
+    }
+    if (name.equals("json_agg") || name.equals("jsonb_agg")) {
+      if (args.size() != 1) throw undefined(name, args);
+      PgType a = args.get(0).type();
+      if (a == PgType.UNKNOWN) throw Errors.polymorphicUnknown();
+      return one(a, name.equals("json_agg") ? PgType.JSON : PgType.JSONB);
+    }
+    if (name.equals("json_object_agg") || name.equals("jsonb_object_agg")) {
+      if (args.size() != 2) throw undefined(name, args);
+      List<PgType> in = args.stream().map(a -> a.type() == PgType.UNKNOWN ? PgType.TEXT : a.type()).toList();
+      return new Signature(in, name.equals("json_object_agg") ? PgType.JSON : PgType.JSONB);
     }
     if (REGRESSION.contains(name)) {
       if (args.size() != 2) throw undefined(name, args);

@@ -130,6 +130,7 @@ public final class Binder {
   void enterAggregateMode(List<Expression> groupBy, List<int[]> sets) {
     for (Expression g : groupBy) {
       Expr e = bindNoAggregates(g, null, "GROUP BY");
+      JsonBinder.requireEquality(e.type());
       groupExprs.add(finishUnknown(e));
       groupKeys.add(g.toString());
     }
@@ -197,6 +198,25 @@ public final class Binder {
     for (Expr a : args) typed.add(toType(a, t));
     return setReturning("generate_series", typed, t,
         v -> org.opendsql.sql.expr.SetReturning.series((Number) v[0], (Number) v[1], v.length > 2 ? (Number) v[2] : null, t));
+  }
+
+  /** A json set-returning function in a select list: one value per row, a record (key, value) for the _each ones. */
+  private Expr jsonSetReturning(String name, List<Expr> args) {
+    JsonBinder.TableFunction f = JsonBinder.tableFunction(this, name, args);
+    boolean record = f.columns().size() > 1;
+    List<PgType> types = f.types();
+    List<String> names = f.columns();
+    return setReturning(name, f.args(), record ? PgType.RECORD : types.get(0), v -> {
+      java.util.Iterator<Object[]> rows = f.rows().apply(v);
+      return new java.util.Iterator<Object>() {
+        public boolean hasNext() { return rows.hasNext(); }
+
+        public Object next() {
+          Object[] r = rows.next();
+          return record ? new org.opendsql.core.types.RecordValue(java.util.Arrays.asList(r), types, names) : r[0];
+        }
+      };
+    });
   }
 
   private Expr setReturning(String name, List<Expr> args, PgType type,
@@ -290,8 +310,12 @@ public final class Binder {
     if (e instanceof net.sf.jsqlparser.expression.ArrayExpression) return subscripted(e);
     if (e instanceof net.sf.jsqlparser.expression.operators.relational.JsonOperator j) {
       String op = j.getStringExpression();
+      Expr l = bind(j.getLeftExpression(), null);
+      Expr r = bind(j.getRightExpression(), null);
+      if (JsonBinder.isOperator(op)) return JsonBinder.operator(this, op, l, r);
       if (!op.equals("@>") && !op.equals("<@")) throw Errors.unsupported("operator " + op);
-      return ArrayBinder.containment(this, op, bind(j.getLeftExpression(), null), bind(j.getRightExpression(), null));
+      Expr json = JsonBinder.containment(this, op, l, r);
+      return json != null ? json : ArrayBinder.containment(this, op, l, r);
     }
     if (e instanceof net.sf.jsqlparser.expression.operators.relational.DoubleAnd d) {
       return ArrayBinder.containment(this, "&&", bind(d.getLeftExpression(), null), bind(d.getRightExpression(), null));
@@ -306,6 +330,8 @@ public final class Binder {
     if (e instanceof Concat c) {
       Expr l = bind(c.getLeftExpression(), null);
       Expr r = bind(c.getRightExpression(), null);
+      Expr jsonb = JsonBinder.concat(this, l, r);
+      if (jsonb != null) return jsonb;
       Expr arrays = ArrayBinder.concat(this, l, r);
       if (arrays != null) return arrays;
       return new Exprs.Concat(textOperand(coerce(l, PgType.TEXT)), textOperand(coerce(r, PgType.TEXT)));
@@ -487,13 +513,19 @@ public final class Binder {
   private Expr wholeRow(String alias) {
     Scope.Rel r = null;
     for (Scope s = scope; s != null && r == null; s = s.outer()) r = s.find(alias);
+    if (r.scalar()) {
+      String n = r.names().get(0);
+      return bindColumn(new Column(new net.sf.jsqlparser.schema.Table(alias), "\"" + n.replace("\"", "\"\"") + "\""));
+    }
     List<Expr> items = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < r.names().size(); i++) {
       if (r.hidden().get(i)) continue;
       String n = r.names().get(i);
+      names.add(n);
       items.add(bindColumn(new Column(new net.sf.jsqlparser.schema.Table(alias), "\"" + n.replace("\"", "\"\"") + "\"")));
     }
-    return new RowExprs.Value(items);
+    return new RowExprs.Value(items, names);
   }
 
   /** {@code x op ANY|SOME|ALL (subquery)}. */
@@ -612,7 +644,8 @@ public final class Binder {
     boolean dateTime = f == Values.Category.TIME && t == Values.Category.TIME;
     boolean ok = (f == t && (f != Values.Category.TIME || dateTime)) || f == Values.Category.STRING
         || t == Values.Category.STRING || Values.temporalCast(from, to)
-        || (from == PgType.INT4 && to == PgType.BOOL) || (from == PgType.BOOL && to == PgType.INT4);
+        || (from == PgType.INT4 && to == PgType.BOOL) || (from == PgType.BOOL && to == PgType.INT4)
+        || (from == PgType.JSONB && (to == PgType.BOOL || (t == Values.Category.NUMBER && to != PgType.OID)));
     if (!ok) {
       throw Errors.cannotCast(from.sqlName(), to.sqlName());
     }
@@ -621,6 +654,10 @@ public final class Binder {
   private Expr arith(char op, Expression le, Expression re) {
     Expr l = bind(le, null);
     Expr r = bind(re, l.type() == PgType.UNKNOWN ? null : l.type());
+    if (op == '-' && l.type() == PgType.JSONB) return JsonBinder.minus(this, l, r);
+    if (JsonBinder.isJson(l.type()) || JsonBinder.isJson(r.type())) {
+      throw Errors.undefinedOperator(l.type().sqlName(), String.valueOf(op), r.type().sqlName());
+    }
     Expr temporal = Operators.dateArith(this, op, l, r);
     if (temporal != null) return temporal;
     if (l.type() == PgType.UNKNOWN && r.type() != PgType.UNKNOWN) l = coerce(l, r.type());
@@ -905,6 +942,10 @@ public final class Binder {
         return unnest(args);
       case "generate_series":
         return generateSeries(args);
+      case "json_each", "json_each_text", "jsonb_each", "jsonb_each_text", "json_array_elements",
+          "json_array_elements_text", "jsonb_array_elements", "jsonb_array_elements_text", "json_object_keys",
+          "jsonb_object_keys":
+        return jsonSetReturning(name, args);
       case "coalesce": {
         if (args.isEmpty()) throw undefinedFunction(name, args);
         PgType t = PgType.UNKNOWN;
@@ -1013,7 +1054,6 @@ public final class Binder {
   private Expr bindAggregate(String name, List<Expression> params, boolean star, boolean distinct,
       Expression filterSyntax, List<net.sf.jsqlparser.statement.select.OrderByElement> orderSyntax) {
     if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
-    if (Aggregates.hasMissingType(name)) throw Aggregates.missingType(name);
     if (star && !name.equals("count")) throw undefinedFunction(name, List.of());
     if (!star && params.isEmpty()) {
       if (name.equals("count")) throw Errors.parameterlessAggregate(name);

@@ -441,6 +441,11 @@ final class Functions {
     }
     Expr array = ArrayBinder.function(name, args, b);
     if (array != null) return array;
+    if (JsonBinder.isOperator(name) && args.size() == 2) {
+      return JsonBinder.operator(b, name, args.get(0), args.get(1));
+    }
+    Expr json = JsonBinder.function(name, args, b);
+    if (json != null) return json;
     List<Sig> sigs = REGISTRY.get(name);
     if (sigs == null) return null;
     Sig sig = select(sigs, args);

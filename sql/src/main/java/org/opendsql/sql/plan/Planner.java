@@ -95,7 +95,8 @@ public final class Planner {
   private static final java.util.regex.Pattern VALUES_WORD =
       java.util.regex.Pattern.compile("\\bvalues\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern UNNEST_CALL =
-      java.util.regex.Pattern.compile("\\b(unnest|generate_series)\\s*\\(", java.util.regex.Pattern.CASE_INSENSITIVE);
+      java.util.regex.Pattern.compile("\\b(unnest|generate_series|jsonb?_each(_text)?|jsonb?_array_elements(_text)?|jsonb?_object_keys)\\s*\\(",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -287,6 +288,7 @@ public final class Planner {
     if (ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
         int idx = orderIndex(o.getExpression(), out, exprs, b, distinct);
+        JsonBinder.requireOrdering(exprs.get(idx).type());
         boolean asc = o.isAsc();
         boolean nullsFirst = o.getNullOrdering() == null ? !asc
             : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
@@ -482,7 +484,10 @@ public final class Planner {
     if (e instanceof Function f) {
       String name = functionName(f.getName());
       // Prefix operators parse as calls of functions named by their symbol; PostgreSQL names no operator.
-      if (name.equals(org.opendsql.sql.parse.OperatorSyntax.SQRT) || name.equals(org.opendsql.sql.parse.OperatorSyntax.CBRT)) return new Figure("?column?", 0);
+      if (name.equals(org.opendsql.sql.parse.OperatorSyntax.SQRT) || name.equals(org.opendsql.sql.parse.OperatorSyntax.CBRT)
+          || JsonBinder.isOperator(name)) {
+        return new Figure("?column?", 0);
+      }
       return new Figure(name, 2);
     }
     if (e instanceof net.sf.jsqlparser.expression.CollateExpression c) return figure(c.getLeftExpression());
@@ -1208,6 +1213,8 @@ public final class Planner {
         pk[i] = s;
         ColumnDef c = cols.get(s);
         if (c.type().isArray()) throw Errors.unsupported("arrays as primary key columns");
+        if (c.type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(c.type().sqlName());
+        if (isJson(c.type())) throw Errors.unsupported(c.type().sqlName() + " as primary key columns");
         cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
       }
     }
@@ -1228,6 +1235,8 @@ public final class Planner {
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
         if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
         if (cols.get(s).type().isArray()) throw Errors.unsupported("arrays in unique constraints");
+        if (cols.get(s).type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(cols.get(s).type().sqlName());
+        if (isJson(cols.get(s).type())) throw Errors.unsupported(cols.get(s).type().sqlName() + " in unique constraints");
         keys[i - 1] = s;
         auto.append('_').append(u[i]);
       }
@@ -1293,5 +1302,10 @@ public final class Planner {
     }
     if (d.getNames() != null && d.getNames().size() > 1) throw Errors.unsupported("dropping several tables in one statement");
     return new Plan.DropTable(tableName(d.getName()), d.isIfExists());
+  }
+
+  /** json and jsonb have no key encoding: they cannot be primary key, unique or index key columns. */
+  static boolean isJson(PgType t) {
+    return t == PgType.JSON || t == PgType.JSONB;
   }
 }

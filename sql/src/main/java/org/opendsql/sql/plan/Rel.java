@@ -27,6 +27,14 @@ public sealed interface Rel {
   record Unnest(List<Expr> arrays, boolean ordinality) implements Rel {}
 
   /**
+   * A set-returning function in FROM whose rows {@code rows} makes of its evaluated arguments
+   * (jsonb_each, json_array_elements, ...), none when an argument is NULL; then with {@code
+   * ordinality} the row number.
+   */
+  record FunctionScan(String name, List<Expr> args,
+      java.util.function.Function<Object[], java.util.Iterator<Object[]>> rows, boolean ordinality) implements Rel {}
+
+  /**
    * A select list with set-returning functions (unnest, generate_series): per input row, as many rows as the
    * longest of {@code srfs} yields, each with the functions' values at that position (NULL past
    * a shorter one's end) for {@code exprs} to read; a row whose functions yield nothing is dropped.

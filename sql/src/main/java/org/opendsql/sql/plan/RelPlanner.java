@@ -526,6 +526,7 @@ public final class RelPlanner implements Binder.Subqueries {
     String name = f.getName().toLowerCase(java.util.Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
     if (name.equals("unnest")) return unnestFrom(tf, inner, outer);
+    if (JsonBinder.isSetReturning(name)) return jsonFrom(name, tf, inner, outer);
     if (!name.equals("generate_series")) throw Errors.unsupported("set-returning function " + name + " in FROM");
     boolean ordinality = tf.getWithClause() != null;
     if (ordinality && !tf.getWithClause().equalsIgnoreCase("ORDINALITY")) {
@@ -572,6 +573,41 @@ public final class RelPlanner implements Binder.Subqueries {
     Scope s = new Scope(outer);
     s.addDerived(alias, names, types, typmods);
     return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t, ordinality), s);
+  }
+
+  /**
+   * A json set-returning function in FROM: its columns are key and value or value, as PostgreSQL
+   * names them; json(b)_object_keys has one unnamed column, named like the alias or the function.
+   */
+  private From jsonFrom(String name, net.sf.jsqlparser.statement.select.TableFunction tf, Scope inner, Scope outer) {
+    boolean ordinality = tf.getWithClause() != null;
+    if (ordinality && !tf.getWithClause().equalsIgnoreCase("ORDINALITY")) {
+      throw Errors.unsupported("WITH " + tf.getWithClause());
+    }
+    Binder b = new Binder(new Scope(inner), params, this);
+    List<Expr> args = new ArrayList<>();
+    net.sf.jsqlparser.expression.Function f = tf.getFunction();
+    if (f.getParameters() != null) for (Expression x : f.getParameters()) args.add(b.bindNoAggregates(x, null, "FROM"));
+    JsonBinder.TableFunction fn = JsonBinder.tableFunction(b, name, args);
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : name;
+    List<String> names = new ArrayList<>(fn.columns());
+    if (name.endsWith("_object_keys")) names.set(0, alias);
+    List<PgType> types = new ArrayList<>(fn.types());
+    List<Integer> typmods = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) typmods.add(-1);
+    if (ordinality) {
+      names.add("ordinality");
+      types.add(PgType.INT8);
+      typmods.add(-1);
+    }
+    List<String> given = columnAliases(tf.getAlias());
+    if (given != null) {
+      if (given.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), given.size());
+      for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, types, typmods, fn.columns().size() == 1 && !ordinality);
+    return new From(new Rel.FunctionScan(name, fn.args(), fn.rows(), ordinality), s);
   }
 
   /** generate_series' element type: integer, bigint or numeric as its arguments need. */
@@ -818,9 +854,11 @@ public final class RelPlanner implements Binder.Subqueries {
     if (ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
         int idx = orderIndex(o.getExpression(), out, exprs, b, distinct && distinctOn == null);
+        JsonBinder.requireOrdering(exprs.get(idx).type());
         sort.add(sortKey(o, idx));
       }
     }
+    if (distinct && distinctOn == null) for (int i = 0; i < visible; i++) JsonBinder.requireEquality(exprs.get(i).type());
     List<Integer> onKeys = new ArrayList<>();
     if (distinctOn != null) {
       for (SelectItem<?> item : distinctOn) onKeys.add(orderIndex(item.getExpression(), out, exprs, b, false));
@@ -1096,6 +1134,7 @@ public final class RelPlanner implements Binder.Subqueries {
         PgType t = unifyTypes(kind.name(), l.type(), right.columns().get(c).type());
         // Two unknown literals meet as text: SELECT NULL UNION SELECT NULL UNION SELECT 3 fails as in PostgreSQL.
         if (t == PgType.UNKNOWN) t = PgType.TEXT;
+        if (!all) JsonBinder.requireEquality(t);
         int typmod = t == l.type() && t == right.columns().get(c).type() && l.typmod() == right.columns().get(c).typmod() ? l.typmod() : -1;
         cols.add(new ColumnDesc(l.name(), t, typmod, 0, (short) 0));
       }

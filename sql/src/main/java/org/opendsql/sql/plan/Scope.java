@@ -16,9 +16,13 @@ import org.opendsql.sql.expr.Exprs;
  * that both have an unqualified name make it ambiguous (42702), as in PostgreSQL.
  */
 public final class Scope {
-  /** One FROM item: its alias, its visible columns, and where they sit in the row. */
+  /**
+   * One FROM item: its alias, its visible columns, and where they sit in the row. A {@code
+   * scalar} item is a function returning one value per row: its alias used as a column is that
+   * value, not a record of it.
+   */
   public record Rel(String alias, List<String> names, List<PgType> types, List<Integer> typmods,
-      int offset, TableDef table, List<Boolean> hidden) {
+      int offset, TableDef table, List<Boolean> hidden, boolean scalar) {
     int width() { return names.size(); }
   }
 
@@ -58,13 +62,17 @@ public final class Scope {
       typmods.add(c.typmod());
       hidden.add(c.hidden());
     }
-    return add(new Rel(alias, names, types, typmods, width, t, hidden));
+    return add(new Rel(alias, names, types, typmods, width, t, hidden, false));
   }
 
   public Rel addDerived(String alias, List<String> names, List<PgType> types, List<Integer> typmods) {
+    return addDerived(alias, names, types, typmods, false);
+  }
+
+  public Rel addDerived(String alias, List<String> names, List<PgType> types, List<Integer> typmods, boolean scalar) {
     List<Boolean> hidden = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) hidden.add(false);
-    return add(new Rel(alias, names, types, typmods, width, null, hidden));
+    return add(new Rel(alias, names, types, typmods, width, null, hidden, scalar));
   }
 
   private Rel add(Rel r) {
@@ -80,7 +88,7 @@ public final class Scope {
   public void append(Scope other) {
     int base = width;
     for (Rel r : other.rels) {
-      add(new Rel(r.alias(), r.names(), r.types(), r.typmods(), base + r.offset(), r.table(), r.hidden()));
+      add(new Rel(r.alias(), r.names(), r.types(), r.typmods(), base + r.offset(), r.table(), r.hidden(), r.scalar()));
     }
     for (int i = 0; i < other.mergedNames.size(); i++) {
       mergedNames.add(other.mergedNames.get(i));

@@ -83,7 +83,11 @@ public final class TypeNames {
         return new Resolved(PgType.BPCHAR, a + 4);
       case "serial": case "bigserial": case "smallserial":
         throw Errors.unsupported("type " + base + " (sequences)");
-      case "json": case "jsonb": case "money": case "inet":
+      case "json":
+        return plain(PgType.JSON, a);
+      case "jsonb":
+        return plain(PgType.JSONB, a);
+      case "money": case "inet": case "jsonpath":
       case "xml": case "oid": case "name":
         throw Errors.unsupported("type " + base);
       default:

@@ -205,7 +205,7 @@ final class WindowBinder {
       }
       type = arg == null ? PgType.INT8 : Aggregates.resolve(name, List.of(arg)).result();
       agg = new Plan.AggCall(name, arg, false, type);
-    } else if (Aggregates.isAggregate(name) && !Aggregates.hasMissingType(name)) {
+    } else if (Aggregates.isAggregate(name)) {
       // The rest of the plain aggregates (bool_and, string_agg, stddev, ...) over a window frame.
       if (star || args.isEmpty()) throw undefined(name, args, star);
       Aggregates.Signature sig = Aggregates.resolve(name, args);

@@ -39,4 +39,36 @@ class OperatorSyntaxTest {
     assertEquals("CREATE TABLE t (a int [], b text [])", OperatorSyntax.rewrite("CREATE TABLE t (a int ARRAY, b text array)"));
     assertEquals("SELECT ARRAY[1], ARRAY(SELECT 1)", OperatorSyntax.rewrite("SELECT ARRAY[1], ARRAY(SELECT 1)"));
   }
+
+  @Test
+  void jsonOperatorsBindLooserThanCastsAndArithmeticAndTighterThanComparisons() {
+    assertEquals("SELECT \"->>\"(d, 'a') = 'x'", OperatorSyntax.rewrite("SELECT d->>'a' = 'x'"));
+    assertEquals("SELECT \"->>\"(t.d, 'a'::text) LIKE 'x%'", OperatorSyntax.rewrite("SELECT t.d ->> 'a'::text LIKE 'x%'"));
+    assertEquals("SELECT \"->\"('{}'::jsonb, 1 + 1)", OperatorSyntax.rewrite("SELECT '{}'::jsonb -> 1 + 1"));
+    assertEquals("WHERE NOT \"?\"(doc, 'a') AND x", OperatorSyntax.rewrite("WHERE NOT doc ? 'a' AND x"));
+  }
+
+  @Test
+  void jsonOperatorsGroupFromTheLeft() {
+    assertEquals("SELECT \"->>\"(\"->\"(\"->\"(d, 'a'), 0), 'b')", OperatorSyntax.rewrite("SELECT d->'a'->0->>'b'"));
+    assertEquals("SELECT \"#>>\"((\"->\"(d, 'a')), '{b,c}')", OperatorSyntax.rewrite("SELECT (d->'a') #>> '{b,c}'"));
+    assertEquals("SELECT \"#-\"(d, '{a}') || x", OperatorSyntax.rewrite("SELECT d #- '{a}' || x"));
+    assertEquals("SELECT \"?|\"(f(d), ARRAY['a', 'b'])", OperatorSyntax.rewrite("SELECT f(d) ?| ARRAY['a', 'b']"));
+  }
+
+  @Test
+  void pathOperatorsAreRewrittenSoThatTheBinderCanRefuseThemByName() {
+    assertEquals("SELECT \"@?\"(d, '$.a'), \"@@\"(d, '$.a == 1')", OperatorSyntax.rewrite("SELECT d @? '$.a', d @@ '$.a == 1'"));
+  }
+
+  @Test
+  void aSignStuckToAJsonOperatorBelongsToItsRightOperand() {
+    assertEquals("SELECT \"->\"(d, -1)", OperatorSyntax.rewrite("SELECT d->-1"));
+  }
+
+  @Test
+  void typedJsonLiteralsBecomeCastsAndJsonObjectAFunctionCall() {
+    assertEquals("SELECT '{\"a\":1}'::jsonb, '[1]'::json, \"json_object\"('{a,1}')",
+        OperatorSyntax.rewrite("SELECT jsonb '{\"a\":1}', json '[1]', json_object('{a,1}')"));
+  }
 }
