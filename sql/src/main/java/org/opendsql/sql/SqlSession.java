@@ -114,7 +114,15 @@ public final class SqlSession implements QuerySession {
       SqlPrepared cached = prepared.get(key);
       if (cached != null) {
         if (!endsFailure(cached.plan())) checkNotFailed();
-        return done(cached);
+        if (cached.statement() == null) return done(cached);
+        // A table it reads may have changed since (ALTER TABLE): the statement is planned again.
+        return replanIfStale(cached, cached.plan(), catalogTs()).thenApply(current -> {
+          if (current == cached.plan()) return (Prepared) cached;
+          SqlPrepared fresh = new SqlPrepared(cached.sql(), cached.statement(), current, cached.paramTypes(),
+              cached.declaredOids());
+          prepared.put(key, fresh);
+          return (Prepared) fresh;
+        }).exceptionallyCompose(this::failStatement);
       }
       DriverTypeQueries.Kind lookup = DriverTypeQueries.match(sql);
       if (lookup != null) {
@@ -130,6 +138,8 @@ public final class SqlSession implements QuerySession {
         return done(new SqlPrepared(text, null, front, List.of(), declaredParamOids));
       }
       checkNotFailed();
+      Plan alter = org.opendsql.sql.parse.AlterSyntax.parse(sql);
+      if (alter != null) return done(new SqlPrepared(sql, null, alter, List.of(), declaredParamOids));
       IndexSyntax.Split index = IndexSyntax.split(sql);
       if (index != null) {
         Statement ci = SqlParser.parseOne(index.sql(), config.maxNestingDepth());
@@ -266,8 +276,12 @@ public final class SqlSession implements QuerySession {
         checkAge(txn);
       }
       Txn t = txn;
-      return replanIfStale(p, plan, t)
-          .thenCompose(current -> run(current, t, args))
+      return replanIfStale(p, plan, t.tauStart())
+          .thenCompose(current -> {
+            // The client was told the statement's columns when it was described.
+            if (current != plan && !current.columns().equals(plan.columns())) throw Errors.cachedPlanChangedResultType();
+            return run(current, t, args);
+          })
           .exceptionallyCompose(this::failStatement);
     } catch (DbException | StackOverflowError e) {
       return failStatement(e);
@@ -275,24 +289,24 @@ public final class SqlSession implements QuerySession {
   }
 
   /** Re-plans when the table's definition changed since prepare (dropped and re-created, ...). */
-  private CompletionStage<Plan> replanIfStale(SqlPrepared p, Plan plan, Txn t) {
+  private CompletionStage<Plan> replanIfStale(SqlPrepared p, Plan plan, long readTs) {
     if (plan instanceof Plan.Query || plan instanceof Plan.ModifyingWith) {
       List<TableDef> used = new java.util.ArrayList<>();
       tablesOf(plan, used);
       java.util.Set<String> names = new java.util.TreeSet<>();
       for (TableDef d : used) names.add(d.name());
-      return lookupAll(names, t.tauStart()).thenCompose(defs -> {
+      return lookupAll(names, readTs).thenCompose(defs -> {
         for (TableDef d : used) {
           TableDef now = defs.get(d.name());
           if (now != d && (now == null || !java.util.Arrays.equals(now.serialize(), d.serialize()))) {
-            return plan(p.statement(), p.declaredOids(), t.tauStart()).thenApply(Planned::plan);
+            return plan(p.statement(), p.declaredOids(), readTs).thenApply(Planned::plan);
           }
         }
         return done(plan);
       });
     }
     if (plan.table() == null) return done(plan);
-    return lookup(plan.table().name(), t.tauStart()).thenCompose(def -> {
+    return lookup(plan.table().name(), readTs).thenCompose(def -> {
       if (def == plan.table()) return done(plan);
       if (def == null) {
         throw Errors.undefinedRelation(plan.table().name());
@@ -300,7 +314,7 @@ public final class SqlSession implements QuerySession {
       if (def.id() == plan.table().id() && java.util.Arrays.equals(def.serialize(), plan.table().serialize())) {
         return done(plan);
       }
-      return plan(p.statement(), p.declaredOids(), t.tauStart()).thenApply(Planned::plan);
+      return plan(p.statement(), p.declaredOids(), readTs).thenApply(Planned::plan);
     });
   }
 
@@ -388,17 +402,18 @@ public final class SqlSession implements QuerySession {
       });
     }
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
-        || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate) {
+        || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.AlterTable) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
           : plan instanceof Plan.CreateIndex ? "CREATE INDEX" : plan instanceof Plan.Truncate ? "TRUNCATE TABLE"
-          : "DROP INDEX";
+          : plan instanceof Plan.AlterTable ? "ALTER TABLE" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
           : plan instanceof Plan.Truncate tr ? ex.truncate(tr)
+          : plan instanceof Plan.AlterTable at ? ex.alterTable(at)
           : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }

@@ -746,6 +746,58 @@ public final class Errors {
     return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
   }
 
+  /** A prepared statement's table changed so that its result columns differ from what was described. */
+  public static DbException cachedPlanChangedResultType() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+  }
+
+  public static DbException checkNotBoolean(String type) {
+    return error(SqlState.DATATYPE_MISMATCH, "argument of CHECK must be type boolean, not type " + type);
+  }
+
+  public static DbException checkViolation(String table, String constraint, String failingRow) {
+    return error(SqlState.CHECK_VIOLATION,
+        "new row for relation \"" + table + "\" violates check constraint \"" + constraint + "\"",
+        "Failing row contains " + failingRow + ".", null);
+  }
+
+  /** ALTER TABLE ... ADD CHECK on a table with a row that fails it. */
+  public static DbException checkViolatedByExistingRow(String table, String constraint) {
+    return error(SqlState.CHECK_VIOLATION,
+        "check constraint \"" + constraint + "\" of relation \"" + table + "\" is violated by some row");
+  }
+
+  public static DbException duplicateConstraint(String constraint, String table) {
+    return error(SqlState.DUPLICATE_OBJECT,
+        "constraint \"" + constraint + "\" for relation \"" + table + "\" already exists");
+  }
+
+  /** ALTER TABLE's wording for a constraint the table does not have. */
+  public static DbException undefinedConstraintOf(String constraint, String table) {
+    return error(SqlState.UNDEFINED_OBJECT,
+        "constraint \"" + constraint + "\" of relation \"" + table + "\" does not exist");
+  }
+
+  /** ALTER TABLE ... SET NOT NULL (or ADD COLUMN ... NOT NULL) over rows holding NULL there. */
+  public static DbException columnContainsNulls(String column, String table) {
+    return error(SqlState.NOT_NULL_VIOLATION,
+        "column \"" + column + "\" of relation \"" + table + "\" contains null values");
+  }
+
+  public static DbException columnInPrimaryKey(String column) {
+    return error(SqlState.INVALID_TABLE_DEFINITION, "column \"" + column + "\" is in a primary key");
+  }
+
+  public static DbException duplicateColumnOf(String column, String table) {
+    return error(SqlState.DUPLICATE_COLUMN,
+        "column \"" + column + "\" of relation \"" + table + "\" already exists");
+  }
+
+  public static DbException undefinedColumnOf(String column, String table) {
+    return error(SqlState.UNDEFINED_COLUMN,
+        "column \"" + column + "\" of relation \"" + table + "\" does not exist");
+  }
+
   /** A statement that names an object in a schema that does not exist (DDL, TRUNCATE). */
   public static DbException undefinedSchema(String name) {
     return error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");

@@ -36,13 +36,23 @@ public final class TableDef {
   private final List<PgType> pkTypes = new ArrayList<>();
   private final byte[] prefix;
   private final List<IndexDef> indexes;
+  private final List<CheckDef> checks;
+  /** The id the next added column gets: ids are never reused, so a dropped column's values stay unread. */
+  private final int nextColumnId;
 
   public TableDef(long id, String name, List<ColumnDef> columns, int[] pk, boolean hiddenPk) {
     this(id, name, columns, pk, hiddenPk, List.of());
   }
 
   public TableDef(long id, String name, List<ColumnDef> columns, int[] pk, boolean hiddenPk, List<IndexDef> indexes) {
+    this(id, name, columns, pk, hiddenPk, indexes, List.of(), 0);
+  }
+
+  /** {@code nextColumnId} 0: one past the largest id of {@code columns}. */
+  public TableDef(long id, String name, List<ColumnDef> columns, int[] pk, boolean hiddenPk, List<IndexDef> indexes,
+      List<CheckDef> checks, int nextColumnId) {
     this.indexes = List.copyOf(indexes);
+    this.checks = List.copyOf(checks);
     this.id = id;
     this.name = name;
     this.columns = List.copyOf(columns);
@@ -63,6 +73,7 @@ public final class TableDef {
     }
     for (int s : pk) pkTypes.add(types[s]);
     this.prefix = KeyCodec.prefix(id, PRIMARY_INDEX);
+    this.nextColumnId = Math.max(nextColumnId, maxId + 1);
   }
 
   public long id() { return id; }
@@ -80,12 +91,73 @@ public final class TableDef {
 
   /** The same table under another id: TRUNCATE's empty table, whose keys share nothing with the old one's. */
   public TableDef withId(long newId) {
-    return new TableDef(newId, name, columns, pk, hiddenPk, indexes);
+    return new TableDef(newId, name, columns, pk, hiddenPk, indexes, checks, nextColumnId);
   }
 
   public TableDef withIndexes(List<IndexDef> newIndexes) {
-    return new TableDef(id, name, columns, pk, hiddenPk, newIndexes);
+    return new TableDef(id, name, columns, pk, hiddenPk, newIndexes, checks, nextColumnId);
   }
+
+  public TableDef withName(String newName) {
+    return new TableDef(id, newName, columns, pk, hiddenPk, indexes, checks, nextColumnId);
+  }
+
+  public TableDef withChecks(List<CheckDef> newChecks) {
+    return new TableDef(id, name, columns, pk, hiddenPk, indexes, newChecks, nextColumnId);
+  }
+
+  /** The column at {@code slot} replaced (same id: renamed, a new default, NOT NULL set or dropped). */
+  public TableDef withColumn(int slot, ColumnDef c) {
+    List<ColumnDef> cols = new ArrayList<>(columns);
+    cols.set(slot, c);
+    return new TableDef(id, name, cols, pk, hiddenPk, indexes, checks, nextColumnId);
+  }
+
+  /** A new last visible column (before a hidden row id, which stays last), with the next column id. */
+  public TableDef withAddedColumn(ColumnDef c) {
+    ColumnDef added = new ColumnDef(nextColumnId, c.name(), c.type(), c.typmod(), c.notNull(), c.defaultSql(), false);
+    List<ColumnDef> cols = new ArrayList<>(columns);
+    int at = hiddenPk ? cols.size() - 1 : cols.size();
+    cols.add(at, added);
+    int[] newPk = shifted(pk, at, 1);
+    List<IndexDef> ixs = new ArrayList<>();
+    for (IndexDef ix : indexes) {
+      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1), ix.unique()));
+    }
+    return new TableDef(id, name, cols, newPk, hiddenPk, ixs, checks, nextColumnId + 1);
+  }
+
+  /**
+   * Without the column at {@code slot} and the indexes that use it (the caller deletes their
+   * entries); its id is never given out again.
+   */
+  public TableDef withoutColumn(int slot) {
+    List<ColumnDef> cols = new ArrayList<>(columns);
+    cols.remove(slot);
+    List<IndexDef> ixs = new ArrayList<>();
+    for (IndexDef ix : indexes) {
+      if (uses(ix.keySlots(), slot) || uses(ix.includeSlots(), slot)) continue;
+      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), slot, -1), shifted(ix.includeSlots(), slot, -1),
+          ix.unique()));
+    }
+    return new TableDef(id, name, cols, shifted(pk, slot, -1), hiddenPk, ixs, checks, nextColumnId);
+  }
+
+  private static boolean uses(int[] slots, int slot) {
+    for (int s : slots) if (s == slot) return true;
+    return false;
+  }
+
+  /** Slots at or past {@code from} moved by {@code by}. */
+  private static int[] shifted(int[] slots, int from, int by) {
+    int[] out = slots.clone();
+    for (int i = 0; i < out.length; i++) if (out[i] >= from) out[i] += by;
+    return out;
+  }
+
+  public List<CheckDef> checks() { return checks; }
+
+  public int nextColumnId() { return nextColumnId; }
 
   /** The next free index id of this table (the primary key is {@link #PRIMARY_INDEX}). */
   public long nextIndexId() {
@@ -198,6 +270,12 @@ public final class TableDef {
         out.writeShort(ix.includeSlots().length);
         for (int s : ix.includeSlots()) out.writeShort(s);
       }
+      out.writeShort(checks.size());
+      for (CheckDef c : checks) {
+        out.writeUTF(c.name());
+        out.writeUTF(c.sql());
+      }
+      out.writeInt(nextColumnId);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -239,7 +317,12 @@ public final class TableDef {
         for (int k = 0; k < include.length; k++) include[k] = in.readShort();
         indexes.add(new IndexDef(ixId, ixName, keys, include, unique));
       }
-      return new TableDef(id, name, cols, pk, hidden, indexes);
+      // Definitions written before CHECK constraints and ALTER TABLE existed end here.
+      List<CheckDef> checks = new ArrayList<>();
+      int nChecks = in.available() > 0 ? in.readShort() : 0;
+      for (int i = 0; i < nChecks; i++) checks.add(new CheckDef(in.readUTF(), in.readUTF()));
+      int nextColumnId = in.available() > 0 ? in.readInt() : 0;
+      return new TableDef(id, name, cols, pk, hidden, indexes, checks, nextColumnId);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1014,7 +1014,7 @@ public final class Executor {
       ctx.withRow(both);
       row[oc.setSlots()[i]] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
     }
-    checkNotNull(t, row);
+    checkRow(t, row);
     byte[] newKey = t.key(row);
     if (Arrays.equals(key, newKey)) {
       return maintainIndexes(t, existing, row).thenApply(v -> {
@@ -1048,8 +1048,30 @@ public final class Executor {
       Expr e = values[s] != null ? values[s] : defaults[s];
       if (e != null) row[s] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
     }
-    checkNotNull(t, row);
+    checkRow(t, row);
     return row;
+  }
+
+  /** A table's CHECK constraints bound to its rows, in name order (PostgreSQL's): bound once per definition. */
+  private static final java.util.Map<TableDef, List<Object[]>> BOUND_CHECKS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private static List<Object[]> boundChecks(TableDef t) {
+    if (t.checks().isEmpty()) return List.of();
+    return BOUND_CHECKS.computeIfAbsent(t, d -> d.checks().stream()
+        .sorted(java.util.Comparator.comparing(org.opendsql.sql.catalog.CheckDef::name))
+        .map(c -> new Object[] {c.name(), org.opendsql.sql.plan.Planner.bindCheck(d, c.sql())})
+        .toList());
+  }
+
+  /** NOT NULL, then CHECK constraints: a row fails a check only when it evaluates to false. */
+  private void checkRow(TableDef t, Object[] row) {
+    checkNotNull(t, row);
+    for (Object[] c : boundChecks(t)) {
+      if (Boolean.FALSE.equals(((Expr) c[1]).eval(ctx.withRow(row)))) {
+        throw Errors.checkViolation(t.name(), (String) c[0], tuple(t, row, null));
+      }
+    }
   }
 
   private static void checkNotNull(TableDef t, Object[] row) {
@@ -1104,7 +1126,7 @@ public final class Executor {
           ctx.withRow(joined);
           row[p.setSlots()[i]] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
         }
-        checkNotNull(t, row);
+        checkRow(t, row);
         Object[] after = joined.clone();
         System.arraycopy(row, 0, after, 0, width);
         byte[] oldKey = t.key(old);
@@ -1292,7 +1314,7 @@ public final class Executor {
       return reader.get(counterKey).thenApply(c -> {
         long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
         txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
-        TableDef def = new TableDef(id, p.name(), p.columnDefs(), p.pk(), p.hiddenPk(), p.indexes());
+        TableDef def = new TableDef(id, p.name(), p.columnDefs(), p.pk(), p.hiddenPk(), p.indexes(), p.checks(), 0);
         txn.put(catalogKey, def.serialize(), false);
         return null;
       });
@@ -1322,6 +1344,299 @@ public final class Executor {
   private void retire(TableDef def) {
     txn.retire(def.keyPrefix());
     for (IndexDef ix : def.indexes()) txn.retire(def.indexPrefix(ix));
+  }
+
+  // ---------------------------------------------------------------- ALTER TABLE
+
+  /**
+   * ALTER TABLE: the actions apply in order to the table's definition, which is written once.
+   * What the rows already hold is checked where a change depends on it (SET NOT NULL, ADD CHECK),
+   * and changes that would rewrite rows are taken only on a table without rows, as DSQL does for
+   * indexes (0A000 otherwise). Every transaction that used the table before fails with OC001.
+   */
+  public CompletionStage<Void> alterTable(Plan.AlterTable p) {
+    byte[] key = CatalogKeys.tableKey(p.tableName());
+    txn.addSchemaKey(key);
+    return reader.get(key).thenCompose(bytes -> {
+      if (bytes == null) {
+        if (p.ifExists()) return CompletableFuture.completedFuture(null);
+        throw Errors.undefinedRelation(p.tableName());
+      }
+      TableDef[] def = {TableDef.deserialize(bytes)};
+      Iterator<Plan.AlterAction> actions = p.actions().iterator();
+      return AsyncLoop.loop(() -> {
+        if (!actions.hasNext()) return CompletableFuture.completedFuture(false);
+        return alter(def[0], actions.next()).thenApply(next -> {
+          def[0] = next;
+          return true;
+        });
+      }).thenCompose(v -> {
+        if (!def[0].name().equals(p.tableName())) {
+          byte[] renamed = CatalogKeys.tableKey(def[0].name());
+          txn.addSchemaKey(renamed);
+          txn.put(key, null, false);
+          txn.put(renamed, def[0].serialize(), false);
+        } else {
+          txn.put(key, def[0].serialize(), false);
+        }
+        return CompletableFuture.completedFuture(null);
+      });
+    });
+  }
+
+  private CompletionStage<TableDef> alter(TableDef def, Plan.AlterAction a) {
+    if (a instanceof Plan.AddColumn c) return addColumn(def, c);
+    if (a instanceof Plan.DropColumn c) return dropColumn(def, c);
+    if (a instanceof Plan.RenameColumn r) {
+      int s = def.slot(r.from());
+      if (s < 0) throw Errors.undefinedColumn(r.from());
+      if (def.slot(r.to()) >= 0) throw Errors.duplicateColumnOf(r.to(), def.name());
+      ColumnDef c = def.column(s);
+      TableDef renamed = def.withColumn(s, new ColumnDef(c.id(), r.to(), c.type(), c.typmod(), c.notNull(), c.defaultSql(), false));
+      List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
+      for (var ck : def.checks()) checks.add(new org.opendsql.sql.catalog.CheckDef(ck.name(), renameIdentifier(ck.sql(), r.from(), r.to())));
+      return done(renamed.withChecks(checks));
+    }
+    if (a instanceof Plan.RenameTable r) {
+      return reader.get(CatalogKeys.tableKey(r.to())).thenApply(other -> {
+        if (other != null) throw Errors.duplicateRelation(r.to());
+        return def.withName(r.to());
+      });
+    }
+    if (a instanceof Plan.SetDefault d) {
+      int s = slotOf(def, d.column());
+      ColumnDef c = def.column(s);
+      ColumnDef changed = new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), c.notNull(), d.sql(), false);
+      if (d.sql() != null) org.opendsql.sql.plan.Planner.bindDefault(changed, new org.opendsql.sql.expr.ParamTypes(null));
+      return done(def.withColumn(s, changed));
+    }
+    if (a instanceof Plan.SetNotNull n) {
+      int s = slotOf(def, n.column());
+      ColumnDef c = def.column(s);
+      if (!n.notNull() && def.isPk(s)) throw Errors.columnInPrimaryKey(c.name());
+      TableDef changed = def.withColumn(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), n.notNull() || def.isPk(s),
+          c.defaultSql(), false));
+      if (!n.notNull() || c.notNull()) return done(changed);
+      return anyRow(def, row -> row[s] == null).thenApply(found -> {
+        if (found) throw Errors.columnContainsNulls(c.name(), def.name());
+        return changed;
+      });
+    }
+    if (a instanceof Plan.AddConstraint k) return addConstraint(def, k);
+    if (a instanceof Plan.DropConstraint d) return dropConstraint(def, d);
+    if (a instanceof Plan.RenameConstraint r) {
+      if (constraintTaken(def, r.to())) throw Errors.duplicateConstraint(r.to(), def.name());
+      List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
+      boolean found = false;
+      for (var ck : def.checks()) {
+        found |= ck.name().equals(r.from());
+        checks.add(ck.name().equals(r.from()) ? new org.opendsql.sql.catalog.CheckDef(r.to(), ck.sql()) : ck);
+      }
+      if (found) return done(def.withChecks(checks));
+      IndexDef ix = def.index(r.from());
+      if (ix == null || !ix.unique()) throw Errors.undefinedConstraintOf(r.from(), def.name());
+      List<IndexDef> ixs = new ArrayList<>();
+      for (IndexDef x : def.indexes()) {
+        ixs.add(x == ix ? new IndexDef(x.id(), r.to(), x.keySlots(), x.includeSlots(), x.unique()) : x);
+      }
+      return done(def.withIndexes(ixs));
+    }
+    throw Errors.internal("unexpected ALTER TABLE action " + a);
+  }
+
+  private CompletionStage<TableDef> addColumn(TableDef def, Plan.AddColumn c) {
+    if (def.slot(c.name()) >= 0) {
+      if (c.ifNotExists()) return done(def);
+      throw Errors.duplicateColumnOf(c.name(), def.name());
+    }
+    org.opendsql.sql.plan.TypeNames.Resolved type = org.opendsql.sql.plan.TypeNames.resolve(c.typeText());
+    ColumnDef col = new ColumnDef(0, c.name(), type.type(), type.typmod(), c.notNull() || c.primaryKey(), c.defaultSql(), false);
+    Object constantDefault = null;
+    boolean volatileDefault = false;
+    if (c.defaultSql() != null) {
+      Expr d = org.opendsql.sql.plan.Planner.bindDefault(col, new org.opendsql.sql.expr.ParamTypes(null));
+      if (d instanceof org.opendsql.sql.expr.Exprs.Const k) constantDefault = k.value();
+      else volatileDefault = true;
+    }
+    TableDef added = def.withAddedColumn(col);
+    boolean filled = constantDefault != null || volatileDefault;
+    boolean nullsOnly = c.notNull() && !filled;
+    boolean indexed = c.unique() || c.primaryKey();
+    CompletionStage<Boolean> rows = filled || nullsOnly || indexed ? hasRows(def) : done(false);
+    return rows.thenCompose(any -> {
+      if (any && nullsOnly) throw Errors.columnContainsNulls(c.name(), def.name());
+      if (any && c.primaryKey()) throw Errors.unsupported("ALTER TABLE ... ADD PRIMARY KEY on a table that has rows");
+      if (any && c.unique()) throw Errors.indexOnPopulatedTable(def.name());
+      // Existing rows would read the new column as NULL: with a default they are rewritten, in
+      // this transaction and within its row limit (a volatile default is evaluated per row).
+      CompletionStage<TableDef> next = any && filled ? fillColumn(def, added, added.slot(c.name())).thenApply(v -> added)
+          : done(added);
+      if (c.unique()) {
+        next = next.thenCompose(d -> addConstraint(d, new Plan.AddConstraint(null, Plan.ConstraintKind.UNIQUE, List.of(c.name()), null)));
+      }
+      if (c.primaryKey()) {
+        next = next.thenCompose(d -> addConstraint(d, new Plan.AddConstraint(null, Plan.ConstraintKind.PRIMARY_KEY, List.of(c.name()), null)));
+      }
+      for (String check : c.checks()) {
+        next = next.thenCompose(d -> addConstraint(d, new Plan.AddConstraint(null, Plan.ConstraintKind.CHECK, List.of(), check)));
+      }
+      return next;
+    });
+  }
+
+  /** Writes every row of the table again with the new column's default in {@code slot}. */
+  private CompletionStage<Void> fillColumn(TableDef before, TableDef after, int slot) {
+    Expr d = org.opendsql.sql.plan.Planner.bindDefault(after.column(slot), new org.opendsql.sql.expr.ParamTypes(null));
+    ColumnDef col = after.column(slot);
+    TableReader.Scan scan = reader.scan(before.keyPrefix(), before.keyEnd(), config.scanPageSize());
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        Object[] row = after.decodeRow(e.value());
+        row[slot] = Values.cast(d.eval(ctx.withRow(null)), d.type(), col.type(), col.typmod(), false);
+        putRow(e.key(), after.encodeRow(row));
+      }
+      return !page.done();
+    }));
+  }
+
+  private CompletionStage<TableDef> dropColumn(TableDef def, Plan.DropColumn c) {
+    int s = def.slot(c.name());
+    if (s < 0) {
+      if (c.ifExists()) return done(def);
+      throw Errors.undefinedColumnOf(c.name(), def.name());
+    }
+    if (def.isPk(s) && !def.hiddenPk()) throw Errors.unsupported("dropping a primary key column");
+    long visible = def.columns().stream().filter(x -> !x.hidden()).count();
+    if (visible == 1) throw Errors.unsupported("tables without columns");
+    List<byte[]> dropped = new ArrayList<>();
+    for (IndexDef ix : def.indexes()) {
+      for (int k : ix.keySlots()) if (k == s) dropped.add(def.indexPrefix(ix));
+      for (int k : ix.includeSlots()) if (k == s) dropped.add(def.indexPrefix(ix));
+    }
+    TableDef without = def.withoutColumn(s);
+    // PostgreSQL drops the constraints that read the column with it.
+    List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
+    for (var ck : def.checks()) {
+      try {
+        org.opendsql.sql.plan.Planner.bindCheck(without, ck.sql());
+        checks.add(ck);
+      } catch (DbException e) {
+        if (e.state() != SqlState.UNDEFINED_COLUMN) throw e;
+      }
+    }
+    TableDef result = without.withChecks(checks);
+    return deleteRanges(dropped.iterator()).thenApply(v -> result);
+  }
+
+  private CompletionStage<TableDef> addConstraint(TableDef def, Plan.AddConstraint k) {
+    if (k.name() != null && constraintTaken(def, k.name())) throw Errors.duplicateConstraint(k.name(), def.name());
+    switch (k.kind()) {
+      case CHECK -> {
+        org.opendsql.sql.catalog.CheckDef check =
+            org.opendsql.sql.plan.Planner.namedCheck(def, k.name(), k.checkSql(), def.checks(), def.indexes());
+        Expr e = org.opendsql.sql.plan.Planner.bindCheck(def, check.sql());
+        List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>(def.checks());
+        checks.add(check);
+        return anyRow(def, row -> Boolean.FALSE.equals(e.eval(ctx.withRow(row)))).thenApply(violated -> {
+          if (violated) throw Errors.checkViolatedByExistingRow(def.name(), check.name());
+          return def.withChecks(checks);
+        });
+      }
+      case UNIQUE -> {
+        int[] keys = slots(def, k.columns());
+        if (keys.length > IndexDef.MAX_KEY_COLUMNS) throw Errors.tooManyIndexColumns(IndexDef.MAX_KEY_COLUMNS);
+        String name = k.name() != null ? k.name()
+            : org.opendsql.sql.plan.Planner.uniqueName(def.name() + "_" + String.join("_", k.columns()) + "_key", def.indexes());
+        return reader.get(CatalogKeys.tableKey(name)).thenCompose(table -> {
+          if (table != null) throw Errors.duplicateRelation(name);
+          return hasRows(def);
+        }).thenApply(rows -> {
+          if (rows) throw Errors.indexOnPopulatedTable(def.name());
+          List<IndexDef> all = new ArrayList<>(def.indexes());
+          all.add(new IndexDef(def.nextIndexId(), name, keys, new int[0], true));
+          return def.withIndexes(all);
+        });
+      }
+      default -> {
+        if (!def.hiddenPk()) throw Errors.multiplePrimaryKeys(def.name());
+        int[] keys = slots(def, k.columns());
+        return hasRows(def).thenApply(rows -> {
+          if (rows) throw Errors.unsupported("ALTER TABLE ... ADD PRIMARY KEY on a table that has rows");
+          List<ColumnDef> cols = new ArrayList<>();
+          for (int i = 0; i < def.columns().size(); i++) {
+            ColumnDef c = def.column(i);
+            if (c.hidden()) continue;
+            boolean key = false;
+            for (int s : keys) key |= s == i;
+            cols.add(key ? new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false) : c);
+          }
+          // The hidden row id was the last column: the other slots, and so the indexes, stay.
+          return new TableDef(def.id(), def.name(), cols, keys, false, def.indexes(), def.checks(), def.nextColumnId());
+        });
+      }
+    }
+  }
+
+  private CompletionStage<TableDef> dropConstraint(TableDef def, Plan.DropConstraint d) {
+    List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>(def.checks());
+    if (checks.removeIf(c -> c.name().equals(d.name()))) return done(def.withChecks(checks));
+    IndexDef ix = def.index(d.name());
+    if (ix != null && ix.unique()) {
+      List<IndexDef> rest = new ArrayList<>(def.indexes());
+      rest.remove(ix);
+      return deleteRanges(List.of(def.indexPrefix(ix)).iterator()).thenApply(v -> def.withIndexes(rest));
+    }
+    if (!def.hiddenPk() && d.name().equals(def.name() + "_pkey")) throw Errors.unsupported("dropping a primary key");
+    if (d.ifExists()) return done(def);
+    throw Errors.undefinedConstraintOf(d.name(), def.name());
+  }
+
+  private static boolean constraintTaken(TableDef def, String name) {
+    return def.checks().stream().anyMatch(c -> c.name().equals(name)) || def.index(name) != null
+        || (!def.hiddenPk() && name.equals(def.name() + "_pkey"));
+  }
+
+  private static int slotOf(TableDef def, String column) {
+    int s = def.slot(column);
+    if (s < 0) throw Errors.undefinedColumnOf(column, def.name());
+    return s;
+  }
+
+  /** {@code sql} with every unquoted or quoted identifier {@code from} replaced by {@code to} (strings untouched). */
+  private static String renameIdentifier(String sql, String from, String to) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    for (org.opendsql.sql.parse.Lexer.Tok t : org.opendsql.sql.parse.Lexer.tokens(sql)) {
+      boolean word = t.kind() == org.opendsql.sql.parse.Lexer.Kind.WORD && t.text().toLowerCase(java.util.Locale.ROOT).equals(from);
+      boolean quoted = t.kind() == org.opendsql.sql.parse.Lexer.Kind.QUOTED_IDENT && t.text().equals(from);
+      if (!word && !quoted) continue;
+      out.append(sql, at, t.start()).append('"').append(to.replace("\"", "\"\"")).append('"');
+      at = t.end();
+    }
+    return out.append(sql.substring(at)).toString();
+  }
+
+  private CompletionStage<Boolean> hasRows(TableDef def) {
+    return reader.scan(def.keyPrefix(), def.keyEnd(), 1).next().thenApply(page -> !page.entries().isEmpty());
+  }
+
+  /** Whether some row of the table (as this transaction sees it) satisfies {@code test}. */
+  private CompletionStage<Boolean> anyRow(TableDef def, java.util.function.Predicate<Object[]> test) {
+    TableReader.Scan scan = reader.scan(def.keyPrefix(), def.keyEnd(), config.scanPageSize());
+    boolean[] found = {false};
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        if (test.test(def.decodeRow(e.value()))) {
+          found[0] = true;
+          return false;
+        }
+      }
+      return !page.done();
+    })).thenApply(v -> found[0]);
+  }
+
+  private static <T> CompletionStage<T> done(T v) {
+    return CompletableFuture.completedFuture(v);
   }
 
   /**

@@ -13,7 +13,8 @@ public final class Lexer {
 
   public enum Kind { WORD, QUOTED_IDENT, STRING, NUMBER, SYMBOL }
 
-  public record Tok(Kind kind, String text) {}
+  /** A token; {@code start} and {@code end} are its offsets in the statement text. */
+  public record Tok(Kind kind, String text, int start, int end) {}
 
   /** Tokens of one statement, comments and a trailing semicolon removed. */
   public static List<Tok> tokens(String sql) {
@@ -31,22 +32,22 @@ public final class Lexer {
       } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
         int start = c == '\'' ? i : i + 1;
         int end = skipQuoted(sql, start, '\'');
-        out.add(new Tok(Kind.STRING, sql.substring(start + 1, end - 1).replace("''", "'")));
+        out.add(new Tok(Kind.STRING, sql.substring(start + 1, end - 1).replace("''", "'"), i, end));
         i = end;
       } else if (c == '"') {
         int end = skipQuoted(sql, i, '"');
-        out.add(new Tok(Kind.QUOTED_IDENT, sql.substring(i + 1, end - 1).replace("\"\"", "\"")));
+        out.add(new Tok(Kind.QUOTED_IDENT, sql.substring(i + 1, end - 1).replace("\"\"", "\""), i, end));
         i = end;
       } else if (Character.isLetter(c) || c == '_') {
         int s = i;
         while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '.' || sql.charAt(i) == '$')) i++;
-        out.add(new Tok(Kind.WORD, sql.substring(s, i)));
+        out.add(new Tok(Kind.WORD, sql.substring(s, i), s, i));
       } else if (Character.isDigit(c) || ((c == '-' || c == '+' || c == '.') && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
         int s = i++;
         while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) i++;
-        out.add(new Tok(Kind.NUMBER, sql.substring(s, i)));
+        out.add(new Tok(Kind.NUMBER, sql.substring(s, i), s, i));
       } else {
-        out.add(new Tok(Kind.SYMBOL, String.valueOf(c)));
+        out.add(new Tok(Kind.SYMBOL, String.valueOf(c), i, i + 1));
         i++;
       }
     }

@@ -112,7 +112,8 @@ public sealed interface Plan {
       implements Plan {}
 
   record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk,
-      boolean hiddenPk, List<org.opendsql.sql.catalog.IndexDef> indexes) implements Plan {}
+      boolean hiddenPk, List<org.opendsql.sql.catalog.IndexDef> indexes, List<org.opendsql.sql.catalog.CheckDef> checks)
+      implements Plan {}
 
   /** CREATE [UNIQUE] INDEX: {@code name} null to let PostgreSQL's naming rule choose. */
   record CreateIndex(String tableName, String name, boolean unique, List<String> keyColumns, List<String> include,
@@ -121,6 +122,40 @@ public sealed interface Plan {
   record DropIndex(String name, boolean ifExists) implements Plan {}
 
   record DropTable(String name, boolean ifExists) implements Plan {}
+
+  /**
+   * ALTER TABLE [IF EXISTS] {@code tableName} with its actions in order (PostgreSQL applies them as
+   * one change): column and constraint text is kept as written and checked against the table's
+   * definition when the statement runs.
+   */
+  record AlterTable(String tableName, boolean ifExists, List<AlterAction> actions) implements Plan {}
+
+  /** One action of an ALTER TABLE. */
+  sealed interface AlterAction {}
+
+  /** ADD [COLUMN] [IF NOT EXISTS] name type [DEFAULT expr] [NOT NULL | NULL] [UNIQUE] [PRIMARY KEY] [CHECK (expr)]. */
+  record AddColumn(String name, String typeText, boolean ifNotExists, String defaultSql, boolean notNull,
+      boolean unique, boolean primaryKey, List<String> checks) implements AlterAction {}
+
+  record DropColumn(String name, boolean ifExists) implements AlterAction {}
+
+  record RenameColumn(String from, String to) implements AlterAction {}
+
+  record RenameTable(String to) implements AlterAction {}
+
+  /** ALTER [COLUMN] c SET DEFAULT expr ({@code sql}) or DROP DEFAULT ({@code sql} null). */
+  record SetDefault(String column, String sql) implements AlterAction {}
+
+  record SetNotNull(String column, boolean notNull) implements AlterAction {}
+
+  enum ConstraintKind { UNIQUE, PRIMARY_KEY, CHECK }
+
+  /** ADD [CONSTRAINT name] UNIQUE (cols) | PRIMARY KEY (cols) | CHECK (expr); {@code name} null: PostgreSQL's default. */
+  record AddConstraint(String name, ConstraintKind kind, List<String> columns, String checkSql) implements AlterAction {}
+
+  record DropConstraint(String name, boolean ifExists) implements AlterAction {}
+
+  record RenameConstraint(String from, String to) implements AlterAction {}
 
   /** TRUNCATE of {@code tables} (distinct names, in statement order). */
   record Truncate(List<String> tables) implements Plan {}

@@ -962,7 +962,7 @@ public final class Planner {
     return out;
   }
 
-  static Expr bindDefault(ColumnDef d, ParamTypes params) {
+  public static Expr bindDefault(ColumnDef d, ParamTypes params) {
     Expression x;
     try {
       x = CCJSqlParserUtil.parseExpression(d.defaultSql(), false);
@@ -1129,6 +1129,8 @@ public final class Planner {
     List<ColumnDef> cols = new ArrayList<>();
     List<String> pkNames = null;
     List<String[]> uniques = new ArrayList<>();
+    // CHECK constraints as {name or null, expression text}: column ones first, as PostgreSQL names them.
+    List<String[]> checkSpecs = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ColumnDefinition cd : ct.getColumnDefinitions()) {
       String cname = Binder.ident(cd.getColumnName());
@@ -1137,6 +1139,7 @@ public final class Planner {
       boolean notNull = false;
       boolean pk = false;
       String def = null;
+      String constraintName = null;
       List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
       for (int i = 0; i < specs.size(); i++) {
         String s = specs.get(i).toLowerCase(Locale.ROOT);
@@ -1160,14 +1163,15 @@ public final class Planner {
           uniques.add(new String[] {null, cname});
         } else if (s.startsWith("references")) {
           throw Errors.unsupported("foreign keys");
-        } else if (s.equals("check")) {
-          throw Errors.unsupported("CHECK constraints");
+        } else if (s.equals("check") && i + 1 < specs.size()) {
+          checkSpecs.add(new String[] {constraintName, unparenthesized(specs.get(++i))});
+          constraintName = null;
         } else if (s.equals("generated")) {
           throw Errors.unsupported("generated columns");
         } else if (s.equals("collate")) {
           throw Errors.unsupported("COLLATE");
-        } else if (s.equals("constraint")) {
-          i++;
+        } else if (s.equals("constraint") && i + 1 < specs.size()) {
+          constraintName = Binder.ident(specs.get(++i));
         } else {
           throw Errors.unsupported("column option " + specs.get(i));
         }
@@ -1188,8 +1192,8 @@ public final class Planner {
           uniques.add(u.toArray(new String[0]));
         } else if (type.contains("FOREIGN")) {
           throw Errors.unsupported("foreign keys");
-        } else if (ix instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
-          throw Errors.unsupported("CHECK constraints");
+        } else if (ix instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint cc) {
+          checkSpecs.add(new String[] {cc.getName() == null ? null : Binder.ident(cc.getName()), cc.getExpression().toString()});
         } else {
           throw Errors.unsupported("table constraint " + ix);
         }
@@ -1246,11 +1250,75 @@ public final class Planner {
       String ixName = u[0] != null ? u[0] : uniqueName(auto.append("_key").toString(), indexes);
       indexes.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX + 1 + indexes.size(), ixName, keys, new int[0], true));
     }
-    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes);
+    TableDef draft = new TableDef(0, name, cols, pk, hidden, indexes);
+    List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
+    for (String[] c : checkSpecs) checks.add(namedCheck(draft, c[0], c[1], checks, indexes));
+    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes, checks);
+  }
+
+  private static String unparenthesized(String s) {
+    String t = s.trim();
+    return t.startsWith("(") && t.endsWith(")") ? t.substring(1, t.length() - 1).trim() : t;
+  }
+
+  /**
+   * A CHECK constraint of {@code table}, bound once to prove it is a boolean over the table's
+   * columns, named {@code name} or as PostgreSQL names it: table_column_check when it reads one
+   * column, else table_check, numbered until free.
+   */
+  public static org.opendsql.sql.catalog.CheckDef namedCheck(TableDef table, String name, String sql,
+      List<org.opendsql.sql.catalog.CheckDef> taken, List<org.opendsql.sql.catalog.IndexDef> indexes) {
+    Expr e = bindCheck(table, sql);
+    Set<String> used = new HashSet<>();
+    for (org.opendsql.sql.catalog.CheckDef c : taken) used.add(c.name());
+    for (org.opendsql.sql.catalog.IndexDef ix : indexes) used.add(ix.name());
+    if (name != null) {
+      if (used.contains(name)) throw Errors.duplicateConstraint(name, table.name());
+      return new org.opendsql.sql.catalog.CheckDef(name, sql);
+    }
+    java.util.TreeSet<Integer> slots = new java.util.TreeSet<>();
+    referencedSlots(e, slots);
+    String stem = table.name() + (slots.size() == 1 ? "_" + table.column(slots.first()).name() : "") + "_check";
+    String candidate = stem;
+    for (int k = 1; used.contains(candidate); k++) candidate = stem + k;
+    return new org.opendsql.sql.catalog.CheckDef(candidate, sql);
+  }
+
+  /** A CHECK expression bound to the table's row: boolean, no subqueries, aggregates or parameters. */
+  public static Expr bindCheck(TableDef table, String sql) {
+    Expression x;
+    try {
+      x = CCJSqlParserUtil.parseExpression(sql, false);
+    } catch (JSQLParserException ex) {
+      throw Errors.syntaxErrorAt(sql);
+    }
+    Expr e = new Binder(table, null, new ParamTypes(null)).bind(x, PgType.BOOL);
+    if (e.type() != PgType.BOOL) throw Errors.checkNotBoolean(e.type().sqlName());
+    return e;
+  }
+
+  /** The table slots an expression reads (every record component walked: for naming, not for safety). */
+  private static void referencedSlots(Object e, Set<Integer> out) {
+    if (e instanceof Exprs.ColumnRef c) {
+      out.add(c.slot());
+      return;
+    }
+    if (e instanceof List<?> list) {
+      for (Object o : list) referencedSlots(o, out);
+      return;
+    }
+    if (!(e instanceof Record r)) return;
+    for (var rc : r.getClass().getRecordComponents()) {
+      try {
+        referencedSlots(rc.getAccessor().invoke(r), out);
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalStateException(ex);
+      }
+    }
   }
 
   /** PostgreSQL's rule for generated names: a number appended until the name is free. */
-  static String uniqueName(String base, List<org.opendsql.sql.catalog.IndexDef> taken) {
+  public static String uniqueName(String base, List<org.opendsql.sql.catalog.IndexDef> taken) {
     String stem = base.substring(0, base.length() - "_key".length());
     for (int k = 0; ; k++) {
       String candidate = k == 0 ? base : stem + "_key" + k;

@@ -1,0 +1,92 @@
+-- ALTER TABLE and CHECK constraints (PostgreSQL's answers; what DSQL refuses on populated tables is in AlterTableTest).
+CREATE TABLE al (id int PRIMARY KEY, a int, b text);
+INSERT INTO al VALUES (1, 10, 'x'), (2, NULL, 'y');
+ALTER TABLE al ADD COLUMN c int;
+SELECT * FROM al ORDER BY id;
+ALTER TABLE al ADD COLUMN d int DEFAULT 5;
+-- error 23502
+ALTER TABLE al ADD COLUMN e int NOT NULL;
+-- error 42701
+ALTER TABLE al ADD COLUMN c int;
+ALTER TABLE al ADD COLUMN IF NOT EXISTS c int;
+ALTER TABLE al RENAME COLUMN b TO bb;
+SELECT id, bb FROM al ORDER BY id;
+-- error 42701
+ALTER TABLE al RENAME a TO bb;
+-- error 42703
+ALTER TABLE al RENAME COLUMN nope TO z;
+ALTER TABLE al ALTER COLUMN c SET DEFAULT 7;
+INSERT INTO al (id) VALUES (3);
+SELECT * FROM al ORDER BY id;
+ALTER TABLE al ALTER COLUMN c DROP DEFAULT;
+INSERT INTO al (id) VALUES (4);
+SELECT * FROM al ORDER BY id;
+-- error 23502
+ALTER TABLE al ALTER COLUMN a SET NOT NULL;
+UPDATE al SET a = 0 WHERE a IS NULL;
+ALTER TABLE al ALTER COLUMN a SET NOT NULL;
+-- error 23502
+INSERT INTO al (id) VALUES (5);
+ALTER TABLE al ALTER COLUMN a DROP NOT NULL;
+-- error 42P16
+ALTER TABLE al ALTER COLUMN id DROP NOT NULL;
+-- error 23514
+ALTER TABLE al ADD CONSTRAINT a_pos CHECK (a > 0);
+ALTER TABLE al ADD CONSTRAINT a_nonneg CHECK (a >= 0);
+-- error 23514
+INSERT INTO al VALUES (6, -1, 'q');
+ALTER TABLE al ADD CHECK (c <> 99);
+-- error 23514
+INSERT INTO al (id, a, c) VALUES (7, 1, 99);
+ALTER TABLE al DROP CONSTRAINT a_nonneg;
+INSERT INTO al VALUES (6, -1, 'q');
+-- error 42704
+ALTER TABLE al DROP CONSTRAINT a_nonneg;
+ALTER TABLE al DROP CONSTRAINT IF EXISTS a_nonneg;
+ALTER TABLE al RENAME CONSTRAINT al_c_check TO c_not_99;
+-- error 23514
+INSERT INTO al (id, a, c) VALUES (7, 1, 99);
+ALTER TABLE al DROP COLUMN c;
+INSERT INTO al (id, a) VALUES (8, 1);
+SELECT * FROM al ORDER BY id;
+-- error 42703
+ALTER TABLE al DROP COLUMN c;
+ALTER TABLE al DROP COLUMN IF EXISTS c;
+ALTER TABLE al ADD COLUMN c text;
+SELECT * FROM al ORDER BY id;
+ALTER TABLE al RENAME TO al2;
+-- error 42P01
+SELECT count(*) FROM al;
+SELECT count(*) FROM al2;
+ALTER TABLE IF EXISTS nope ADD COLUMN x int;
+-- error 42P01
+ALTER TABLE nope ADD COLUMN x int;
+CREATE TABLE ck (a int CHECK (a > 0), b int, c int CHECK (c > a), CHECK (a < b), CHECK (b > 0), CHECK (b > 1), CHECK (1 > 0));
+-- error 23514
+INSERT INTO ck VALUES (1, 0, 5);
+INSERT INTO ck VALUES (1, 2, 5);
+INSERT INTO ck VALUES (NULL, NULL, NULL);
+-- error 23514
+UPDATE ck SET b = -1;
+SELECT * FROM ck ORDER BY a NULLS FIRST;
+-- error 42804
+CREATE TABLE ck2 (a int, CHECK (a));
+-- error 42710
+CREATE TABLE ck3 (a int CONSTRAINT pos CHECK (a > 0), b int CONSTRAINT pos CHECK (b > 0));
+CREATE TABLE em (x int);
+ALTER TABLE em ADD COLUMN d int DEFAULT 5 NOT NULL, ADD COLUMN u text UNIQUE, ADD COLUMN k int CHECK (k > 0);
+INSERT INTO em (x, u, k) VALUES (1, 'a', 1);
+-- error 23505
+INSERT INTO em (x, u, k) VALUES (2, 'a', 1);
+-- error 23514
+INSERT INTO em (x, u, k) VALUES (3, 'b', 0);
+SELECT * FROM em;
+CREATE TABLE fl (installed_rank INT NOT NULL, version VARCHAR(50), success BOOLEAN NOT NULL);
+ALTER TABLE "public"."fl" ADD CONSTRAINT "fl_pk" PRIMARY KEY ("installed_rank");
+INSERT INTO fl VALUES (1, '1', true);
+-- error 23505
+INSERT INTO fl VALUES (1, '2', true);
+DROP TABLE al2;
+DROP TABLE ck;
+DROP TABLE em;
+DROP TABLE fl;
