@@ -160,6 +160,18 @@ public final class Binder {
     }
   }
 
+  /**
+   * Where a subquery reads column {@code slot} of this level: in the group row once this level
+   * groups (42803 for a column it does not group by), in the FROM row otherwise and inside an
+   * aggregate's arguments, which read the rows being aggregated.
+   */
+  int outerReference(int slot, String name) {
+    if (!aggMode || inAggArg) return slot;
+    int g = groupedSlot(slot);
+    if (g < 0) throw Errors.ungroupedColumn(scope.relAt(slot).alias(), name);
+    return g;
+  }
+
   /** The group key that is exactly this column, or -1. */
   private int groupedSlot(int slot) {
     for (int i = 0; i < groupExprs.size(); i++) {
@@ -520,7 +532,12 @@ public final class Binder {
 
   private RelQuery subquery(Select sub) {
     if (subqueries == null) throw Errors.unsupported("subqueries here");
-    return subqueries.plan(sub, scope);
+    Binder prev = scope.planningSubqueriesOf(this);
+    try {
+      return subqueries.plan(sub, scope);
+    } finally {
+      scope.planningSubqueriesOf(prev);
+    }
   }
 
   private Expr scalarSubquery(Select sub) {
@@ -1010,8 +1027,53 @@ public final class Binder {
     return true;
   }
 
+  /**
+   * PostgreSQL's rule for an aggregate inside a subquery: it belongs to the innermost query whose
+   * columns its arguments read. When they read only enclosing queries' columns, that query
+   * computes it over its own groups (binding it with its binder, {@code bindThere}), and here it
+   * is a reference to that query's group row. Null when the aggregate is this level's; 42803 in
+   * a LATERAL item of the query it belongs to, as in PostgreSQL.
+   */
+  private Expr outerAggregate(List<Expression> syntax, java.util.function.Function<Binder, Expr> bindThere) {
+    int level = aggregateLevel(syntax);
+    if (level <= 0) return null;
+    Binder owner = scope.level(level).binder();
+    // No binder plans subqueries at that level while its FROM clause is planned: this is a LATERAL item there.
+    if (owner == null) throw Errors.aggregateNotAllowed("FROM clause of their own query level");
+    Expr x = bindThere.apply(owner);
+    if (!(x instanceof Exprs.ColumnRef c)) return x;
+    return scope.outerRef(level, c.slot(), c.type(), c.typmod(), c.name());
+  }
+
+  /** The fewest levels out any column in {@code syntax} resolves (not looking into subqueries); 0 without columns. */
+  private int aggregateLevel(List<Expression> syntax) {
+    int[] min = {Integer.MAX_VALUE};
+    net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void> columns = new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<>() {
+      @Override
+      public <S> Void visit(Column c, S context) {
+        String q = c.getTable() == null || c.getTable().getName() == null ? null : ident(c.getTable().getName());
+        int level = scope.levelOf(q, ident(c.getColumnName()));
+        if (level >= 0) min[0] = Math.min(min[0], level);
+        return null;
+      }
+    };
+    for (Expression e : syntax) if (e != null) e.accept(columns, null);
+    return min[0] == Integer.MAX_VALUE ? 0 : min[0];
+  }
+
+  private static List<Expression> aggregateSyntax(List<Expression> params, Expression filter,
+      List<net.sf.jsqlparser.statement.select.OrderByElement> order) {
+    List<Expression> all = new ArrayList<>(params);
+    if (filter != null) all.add(filter);
+    if (order != null) for (var o : order) all.add(o.getExpression());
+    return all;
+  }
+
   private Expr bindAggregate(String name, List<Expression> params, boolean star, boolean distinct,
       Expression filterSyntax, List<net.sf.jsqlparser.statement.select.OrderByElement> orderSyntax) {
+    Expr outer = outerAggregate(aggregateSyntax(params, filterSyntax, orderSyntax),
+        owner -> owner.bindAggregate(name, params, star, distinct, filterSyntax, orderSyntax));
+    if (outer != null) return outer;
     if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
     if (Aggregates.hasMissingType(name)) throw Aggregates.missingType(name);
     if (star && !name.equals("count")) throw undefinedFunction(name, List.of());
@@ -1055,6 +1117,10 @@ public final class Binder {
   /** percentile_cont / percentile_disc / mode: the direct arguments, then the sorted value. */
   private Expr bindOrderedSetAggregate(String name, List<Expression> params, Expression filterSyntax,
       List<net.sf.jsqlparser.statement.select.OrderByElement> orderSyntax) {
+    // Like PostgreSQL, the direct arguments do not decide the level: only the sorted and filtered values do.
+    Expr outer = outerAggregate(aggregateSyntax(List.of(), filterSyntax, orderSyntax),
+        owner -> owner.bindOrderedSetAggregate(name, params, filterSyntax, orderSyntax));
+    if (outer != null) return outer;
     if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
     if (orderSyntax == null || orderSyntax.size() != 1) throw Errors.unsupported(name + " over several sort keys");
     List<Expr> direct = new ArrayList<>();

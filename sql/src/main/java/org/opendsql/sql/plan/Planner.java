@@ -144,6 +144,19 @@ public final class Planner {
         }
         return super.visit(ps, context);
       }
+
+      @Override
+      public <S> Void visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
+        super.visit(a, context);
+        // The finder skips a window's PARTITION BY and ORDER BY, where subqueries may name tables.
+        if (a.getPartitionExpressionList() != null) {
+          for (Expression e : a.getPartitionExpressionList()) e.accept(this, context);
+        }
+        if (a.getOrderByElements() != null) {
+          for (OrderByElement o : a.getOrderByElements()) o.getExpression().accept(this, context);
+        }
+        return null;
+      }
     }.getTablesOrOtherSources(st);
   }
 

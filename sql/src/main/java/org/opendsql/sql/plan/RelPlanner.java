@@ -517,7 +517,17 @@ public final class RelPlanner implements Binder.Subqueries {
     List<ColumnDesc> cols = renamed(q.columns(), columnAliases(alias), name);
     Scope s = new Scope(outer);
     s.addDerived(name, names(cols), types(cols), typmods(cols));
+    s.readsOuter(readsEnclosing(inner, outer, q.correlated()));
     return new From(q.root(), s);
+  }
+
+  /**
+   * Whether a FROM item planned against {@code inner} reads the rows of queries enclosing this
+   * one. A lateral item's {@code inner} holds the items left of it, which are this level's own:
+   * it is marked only by references that pass through it to enclosing levels.
+   */
+  private static boolean readsEnclosing(Scope inner, Scope outer, boolean itemCorrelated) {
+    return inner != outer ? inner.usedOuter() : itemCorrelated;
   }
 
   /** A set-returning function in FROM; only generate_series over numbers exists. */
@@ -571,6 +581,7 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     Scope s = new Scope(outer);
     s.addDerived(alias, names, types, typmods);
+    s.readsOuter(readsEnclosing(inner, outer, b.scope().usedOuter()));
     return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t, ordinality), s);
   }
 
@@ -626,6 +637,7 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     Scope s = new Scope(outer);
     s.addDerived(alias, names, types, typmods);
+    s.readsOuter(readsEnclosing(inner, outer, b.scope().usedOuter()));
     return new From(new Rel.Unnest(arrays, ordinality), s);
   }
 
@@ -739,6 +751,11 @@ public final class RelPlanner implements Binder.Subqueries {
   // ---------------------------------------------------------------- SELECT
 
   private RelQuery plainSelect(PlainSelect ps, Scope outer) {
+    return plainSelect(ps, outer, false);
+  }
+
+  /** {@code aggregate}: the query aggregates although no aggregate of its own showed before its ORDER BY was bound. */
+  private RelQuery plainSelect(PlainSelect ps, Scope outer, boolean aggregate) {
     if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
     if (ps.getTop() != null || ps.getQualify() != null || ps.getLateralViews() != null) throw Errors.unsupported("this SELECT syntax");
     boolean locking = Planner.lockingClause(ps);
@@ -773,7 +790,7 @@ public final class RelPlanner implements Binder.Subqueries {
     Binder rowMode = b;
     Output out = probeOutputs(() -> outputs(ps.getSelectItems(), scope, rowMode), rowMode);
     // GROUP BY () groups too: one group, even over no rows.
-    boolean aggregated = grouping != null || b.sawAggregate() || ps.getHaving() != null;
+    boolean aggregated = aggregate || grouping != null || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
         Binder probe = selectBinder(scope, new ParamTypes(null), null, ps);
@@ -812,18 +829,22 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     int visible = out.exprs.size();
     List<Expr> exprs = new ArrayList<>(out.exprs);
+    // The text of each of exprs: a subquery written twice (DISTINCT ON and ORDER BY) is one key.
+    List<String> texts = new ArrayList<>(out.source);
     List<Plan.SortKey> sort = new ArrayList<>();
     boolean distinct = ps.getDistinct() != null;
     List<SelectItem<?>> distinctOn = distinct ? ps.getDistinct().getOnSelectItems() : null;
     if (ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
-        int idx = orderIndex(o.getExpression(), out, exprs, b, distinct && distinctOn == null);
+        int idx = orderIndex(o.getExpression(), out, exprs, texts, b, distinct && distinctOn == null);
         sort.add(sortKey(o, idx));
       }
+      // An aggregate of this query inside a subquery of its ORDER BY (ORDER BY (SELECT max(t.x))) shows only now.
+      if (!aggregated && b.sawAggregate()) return plainSelect(ps, outer, true);
     }
     List<Integer> onKeys = new ArrayList<>();
     if (distinctOn != null) {
-      for (SelectItem<?> item : distinctOn) onKeys.add(orderIndex(item.getExpression(), out, exprs, b, false));
+      for (SelectItem<?> item : distinctOn) onKeys.add(orderIndex(item.getExpression(), out, exprs, texts, b, false));
       for (int i = 0; i < onKeys.size(); i++) {
         if (i >= sort.size() || sort.get(i).outputIndex() != onKeys.get(i)) {
           if (i < sort.size()) throw Errors.distinctOnOrder();
@@ -1009,7 +1030,7 @@ public final class RelPlanner implements Binder.Subqueries {
     return new ColumnDesc(name, scope.typeAt(slot), scope.typmodAt(slot), 0, (short) 0);
   }
 
-  private static int orderIndex(Expression e, Output out, List<Expr> exprs, Binder b, boolean distinct) {
+  private static int orderIndex(Expression e, Output out, List<Expr> exprs, List<String> texts, Binder b, boolean distinct) {
     if (e instanceof LongValue l) {
       int k = (int) l.getValue();
       if (k < 1 || k > out.exprs.size()) throw Errors.positionNotInSelectList("ORDER BY", k);
@@ -1019,13 +1040,14 @@ public final class RelPlanner implements Binder.Subqueries {
       int i = out.names.indexOf(Binder.ident(c.getColumnName()));
       if (i >= 0 && out.names.lastIndexOf(Binder.ident(c.getColumnName())) == i) return i;
     }
-    for (int i = 0; i < out.exprs.size(); i++) {
-      if (out.source.get(i) != null && out.source.get(i).equals(e.toString())) return i;
+    for (int i = 0; i < texts.size(); i++) {
+      if (texts.get(i) != null && texts.get(i).equals(e.toString()) && (i < out.exprs.size() || !distinct)) return i;
     }
     Expr x = b.finishUnknown(b.bind(e, null));
     for (int i = 0; i < out.exprs.size(); i++) if (out.exprs.get(i).equals(x)) return i;
     if (distinct) throw Errors.orderByNotInDistinctSelectList();
     exprs.add(x);
+    texts.add(e.toString());
     return exprs.size() - 1;
   }
 
