@@ -99,6 +99,13 @@ public final class Binder {
   private String noAggregatesClause;
   /** The set-returning calls of the select list, in order: they make the projection a ProjectSet. */
   private final List<org.opendsql.sql.expr.SetReturning> srfs = new ArrayList<>();
+  /**
+   * The set-returning calls of GROUP BY items (GROUP BY unnest(a)): PostgreSQL evaluates them
+   * before grouping, so each of their rows is grouped. Which items hold them: {@link #setReturningGroupItems}.
+   */
+  private final List<org.opendsql.sql.expr.SetReturning> groupSrfs = new ArrayList<>();
+  private final List<Integer> setReturningGroupItems = new ArrayList<>();
+  private boolean bindingGroupItem;
   /** The window function calls met at this level (see {@link WindowBinder}). */
   private final WindowBinder windows = new WindowBinder();
 
@@ -129,10 +136,20 @@ public final class Binder {
    */
   void enterAggregateMode(List<Expression> groupBy, List<int[]> sets) {
     for (Expression g : groupBy) {
-      Expr e = bindNoAggregates(g, null, "GROUP BY");
+      int before = srfs.size();
+      Expr e;
+      bindingGroupItem = true;
+      try {
+        e = bindNoAggregates(g, null, "GROUP BY");
+      } finally {
+        bindingGroupItem = false;
+      }
+      if (srfs.size() > before) setReturningGroupItems.add(groupExprs.size());
       groupExprs.add(finishUnknown(e));
       groupKeys.add(g.toString());
     }
+    groupSrfs.addAll(srfs);
+    srfs.clear();
     addFunctionallyDependentColumns(sets);
     aggMode = true;
   }
@@ -191,6 +208,11 @@ public final class Binder {
 
   List<org.opendsql.sql.expr.SetReturning> srfs() { return srfs; }
 
+  List<org.opendsql.sql.expr.SetReturning> groupSrfs() { return groupSrfs; }
+
+  /** Positions of the GROUP BY items that hold set-returning calls. */
+  List<Integer> setReturningGroupItems() { return setReturningGroupItems; }
+
   /** unnest(array) in a select list; elsewhere set-returning functions are refused. */
   private Expr unnest(List<Expr> args) {
     if (args.size() != 1) throw Errors.unsupported("unnest of several arrays outside FROM");
@@ -213,12 +235,23 @@ public final class Binder {
 
   private Expr setReturning(String name, List<Expr> args, PgType type,
       java.util.function.Function<Object[], java.util.Iterator<Object>> rows) {
-    if (noAggregatesClause != null || inAggArg) {
+    if ((noAggregatesClause != null && !bindingGroupItem) || inAggArg) {
       throw Errors.setReturningNotAllowed(inAggArg ? "aggregate function calls" : noAggregatesClause);
     }
     org.opendsql.sql.expr.SetReturning f = new org.opendsql.sql.expr.SetReturning(name, args, srfs.size(), type, rows);
     srfs.add(f);
     return f;
+  }
+
+  private static void refuseSetReturning(Expression e, String clause) {
+    e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+      @Override
+      public <S> Void visit(Function f, S context) {
+        String name = functionName(f.getName());
+        if (name.equals("unnest") || name.equals("generate_series")) throw Errors.setReturningNotAllowed(clause);
+        return super.visit(f, context);
+      }
+    }, null);
   }
 
   /** The clause being bound where aggregates (and so window functions) are an error, or null. */
@@ -239,6 +272,8 @@ public final class Binder {
 
   /** Binds a WHERE/HAVING-style condition: must be boolean. */
   Expr bindCondition(Expression e, String clause, boolean aggregatesAllowed) {
+    // PostgreSQL refuses a set-returning call there even where it equals a GROUP BY item.
+    if (aggMode) refuseSetReturning(e, clause);
     Expr x = aggregatesAllowed ? bind(e, PgType.BOOL) : bindNoAggregates(e, PgType.BOOL, clause);
     x = coerce(x, PgType.BOOL);
     if (x.type() != PgType.BOOL) {
@@ -1000,6 +1035,8 @@ public final class Binder {
     if (inAggArg) throw Errors.nestedAggregate();
     if (f.getParameters() == null || f.getParameters().isEmpty()) throw Errors.syntaxErrorAt(")");
     if (f.getParameters().size() > 31) throw Errors.groupingTooManyArguments();
+    // grouping() is an aggregate to PostgreSQL: a set-returning argument is refused even where it is a GROUP BY item.
+    for (Expression p : f.getParameters()) refuseSetReturning(p, "aggregate function calls");
     if (!aggMode) {
       sawAggregate = true;
       return new Exprs.Const(PgType.UNKNOWN, null);

@@ -113,6 +113,8 @@ public final class Planner {
       for (Object g : items) {
         if (GroupingSets.isConstruct((Expression) g)) return true;
         if (g instanceof Column c && c.getColumnName().equals(org.opendsql.sql.parse.GroupingSyntax.DISTINCT)) return true;
+        // A set-returning GROUP BY item multiplies the rows before grouping (a ProjectSet).
+        if (UNNEST_CALL.matcher(g.toString()).find()) return true;
       }
     }
     String text = ps.toString();

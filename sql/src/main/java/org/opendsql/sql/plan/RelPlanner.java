@@ -820,7 +820,20 @@ public final class RelPlanner implements Binder.Subqueries {
         sets = widened;
       }
       out = outputs(ps.getSelectItems(), scope, b);
-      rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs(), sets);
+      List<Expr> groupExprs = b.groupExprs();
+      if (!b.groupSrfs().isEmpty()) {
+        // Set-returning GROUP BY items are computed before grouping, as columns after the FROM row's.
+        List<Expr> below = new ArrayList<>();
+        for (int i = 0; i < scope.width(); i++) below.add(new Exprs.ColumnRef(i, scope.typeAt(i), scope.typmodAt(i), scope.nameAt(i)));
+        groupExprs = new ArrayList<>(groupExprs);
+        for (int item : b.setReturningGroupItems()) {
+          Expr g = groupExprs.get(item);
+          groupExprs.set(item, new Exprs.ColumnRef(below.size(), g.type(), g.typmod(), "group"));
+          below.add(g);
+        }
+        rel = new Rel.ProjectSet(rel, below, List.copyOf(b.groupSrfs()));
+      }
+      rel = new Rel.Aggregate(rel, groupExprs, b.aggs(), sets);
       if (ps.getHaving() != null) {
         b.windows().forbid("HAVING");
         rel = new Rel.Filter(rel, b.bindCondition(ps.getHaving(), "HAVING", true));
