@@ -51,7 +51,9 @@ public enum PgType {
   DATE_ARRAY(1182, "date[]", -1),
   TIMESTAMPTZ_ARRAY(1185, "timestamp with time zone[]", -1),
   NUMERIC_ARRAY(1231, "numeric[]", -1),
-  UUID_ARRAY(2951, "uuid[]", -1);
+  UUID_ARRAY(2951, "uuid[]", -1),
+  /** Anonymous records' arrays: computed only (a WITH query's SEARCH DEPTH FIRST and CYCLE path columns, ARRAY[ROW(...)]). */
+  RECORD_ARRAY(2287, "record[]", -1);
 
   private final int oid;
   private final String sqlName;
@@ -88,6 +90,7 @@ public enum PgType {
       case TIMESTAMPTZ_ARRAY -> TIMESTAMPTZ;
       case NUMERIC_ARRAY -> NUMERIC;
       case UUID_ARRAY -> UUID;
+      case RECORD_ARRAY -> RECORD;
       default -> null;
     };
   }

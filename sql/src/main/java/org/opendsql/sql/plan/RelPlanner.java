@@ -34,6 +34,7 @@ import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.ParamTypes;
+import org.opendsql.sql.expr.SearchCycle;
 
 /**
  * Plans a query into a {@link Rel} tree: FROM items and joins (inner, left, right, full, cross,
@@ -93,6 +94,19 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   private Ctes ctes;
+  /**
+   * Select items planned after a SELECT's own (by identity): the previous row's SEARCH and CYCLE
+   * columns a recursive term reads, without changing the statement's syntax tree.
+   */
+  private final Map<PlainSelect, List<SelectItem<?>>> appendedItems = new java.util.IdentityHashMap<>();
+
+  private List<SelectItem<?>> selectItems(PlainSelect ps) {
+    List<SelectItem<?>> extra = appendedItems.get(ps);
+    if (extra == null) return ps.getSelectItems();
+    List<SelectItem<?>> all = new ArrayList<>(ps.getSelectItems());
+    all.addAll(extra);
+    return all;
+  }
 
   private RelPlanner(Map<String, TableDef> tables, ParamTypes params) {
     this(tables, params, new Shared());
@@ -160,12 +174,18 @@ public final class RelPlanner implements Binder.Subqueries {
   private void selectWithItem(WithItem<?> w, Scope outer) {
     String name = Binder.ident(w.getAlias().getName());
     if (ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
-    if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
     Select body = (Select) w.getStatement();
     List<String> aliases = withAliases(w);
+    boolean searchOrCycle = w.getSearchClause() != null || w.getCycleClause() != null;
+    if (searchOrCycle && !(w.isRecursive() && mentions(body, name))) throw Errors.withQueryNotRecursive();
     int id = shared.nextCte++;
     if (w.isRecursive() && mentions(body, name)) {
       Select inner = body instanceof ParenthesedSelect p ? p.getSelect() : body;
+      if (searchOrCycle && inner instanceof SetOperationList so && so.getSelects().size() == 2
+          && so.getOperation(0) instanceof net.sf.jsqlparser.statement.select.UnionOp u) {
+        searchOrCycle(w, name, aliases, id, so, u.isAll(), outer);
+        return;
+      }
       if (!(inner instanceof SetOperationList so) || so.getSelects().size() != 2
           || !(so.getOperation(0) instanceof net.sf.jsqlparser.statement.select.UnionOp u)) {
         throw Errors.recursiveQueryNotUnion(name);
@@ -185,6 +205,145 @@ public final class RelPlanner implements Binder.Subqueries {
     RelQuery q = query(body, outer);
     ctes.byName.put(name, new Cte(id, name, new RelQuery(q.root(), renamed(q.columns(), aliases, name), q.correlated()),
         false, java.util.Set.copyOf(shared.used), false));
+  }
+
+  /**
+   * A recursive WITH query with SEARCH and/or CYCLE, as PostgreSQL rewrites it: its columns, then
+   * the search sequence column, the cycle mark and the cycle path (see {@link SearchCycle}). The
+   * non-recursive term's rows get their first values; the recursive term reads the work-table
+   * row's sequence and path (appended to its select list through the WITH query's reference)
+   * and extends them with each new row's BY columns. Rows whose mark says a cycle closed are
+   * not extended: the work table the recursive term reads leaves them out.
+   */
+  private void searchOrCycle(WithItem<?> w, String name, List<String> aliases, int id, SetOperationList so,
+      boolean all, Scope outer) {
+    if (!(so.getSelect(1) instanceof PlainSelect right)) throw Errors.searchCycleRightSideNotSelect();
+    String ref = recursiveReference(right, name);
+    if (ref == null) throw Errors.searchCycleReferenceNotTopLevel(name);
+    net.sf.jsqlparser.statement.select.WithSearchClause search = w.getSearchClause();
+    net.sf.jsqlparser.statement.select.WithCycleClause cycle = w.getCycleClause();
+    RelQuery anchor = query(so.getSelect(0), outer);
+    List<ColumnDesc> cols = renamed(anchor.columns(), aliases, name);
+    List<String> names = names(cols);
+    int n = cols.size();
+    int[] searchBy = search == null ? null : byColumns("search", search.getSearchColumns(), names);
+    int[] cycleBy = cycle == null ? null : byColumns("cycle", cycle.getCycleColumns(), names);
+    String seqName = search == null ? null : Binder.ident(search.getSequenceColumnName());
+    String markName = cycle == null ? null : Binder.ident(cycle.getMarkColumnName());
+    String pathName = cycle == null ? null : Binder.ident(cycle.getPathColumnName());
+    for (String added : java.util.Arrays.asList(seqName, markName, pathName)) {
+      // PostgreSQL meets such a name twice when its rewrite reads the columns back.
+      if (added != null && names.contains(added)) throw Errors.ambiguousColumn(added);
+    }
+    if (markName != null && markName.equals(pathName)) throw Errors.searchCycleNamesSame("cycle mark column name and cycle path column name");
+    if (seqName != null && seqName.equals(markName)) throw Errors.searchCycleNamesSame("search sequence column name and cycle mark column name");
+    if (seqName != null && seqName.equals(pathName)) throw Errors.searchCycleNamesSame("search sequence column name and cycle path column name");
+    Expr markValue = null;
+    Expr markDefault = null;
+    if (cycle != null) {
+      Binder b = new Binder(new Scope(null), params, null);
+      Expr v = cycle.getMarkValue() == null ? new Exprs.Const(PgType.BOOL, true) : b.bindNoAggregates(cycle.getMarkValue(), null, "CYCLE");
+      Expr d = cycle.getMarkDefault() == null ? new Exprs.Const(PgType.BOOL, false) : b.bindNoAggregates(cycle.getMarkDefault(), null, "CYCLE");
+      PgType t = unifyTypes("CYCLE", v.type(), d.type());
+      if (t == PgType.UNKNOWN) t = PgType.TEXT;
+      markValue = castExpr(b, v, t);
+      markDefault = castExpr(b, d, t);
+    }
+    boolean depth = search != null
+        && search.getSearchOrder() == net.sf.jsqlparser.statement.select.WithSearchClause.SearchOrder.DEPTH;
+    List<ColumnDesc> ext = new ArrayList<>(cols);
+    if (search != null) ext.add(new ColumnDesc(seqName, depth ? PgType.RECORD_ARRAY : PgType.RECORD, -1, 0, (short) 0));
+    if (cycle != null) {
+      ext.add(new ColumnDesc(markName, markValue.type(), -1, 0, (short) 0));
+      ext.add(new ColumnDesc(pathName, PgType.RECORD_ARRAY, -1, 0, (short) 0));
+    }
+    List<Expr> base = new ArrayList<>();
+    for (int i = 0; i < n; i++) base.add(new Exprs.ColumnRef(i, cols.get(i).type(), cols.get(i).typmod(), names.get(i)));
+    Rel anchorRel = new Rel.Project(anchor.root(),
+        searchCycleRow(base, searchBy, depth, cycleBy, markValue, markDefault, null, null));
+
+    Rel work = new Rel.WorkTable(id);
+    if (cycle != null) {
+      Expr mark = new Exprs.ColumnRef(ext.size() - 2, markValue.type(), -1, markName);
+      work = new Rel.Filter(work, new Exprs.Compare(Exprs.CmpOp.NE, mark, markValue));
+    }
+    ctes.byName.put(name, new Cte(id, name, new RelQuery(work, ext, false), true));
+    List<SelectItem<?>> previous = new ArrayList<>();
+    if (search != null) previous.add(new SelectItem<>(new Column(new Table(quote(ref)), quote(seqName))));
+    if (cycle != null) previous.add(new SelectItem<>(new Column(new Table(quote(ref)), quote(pathName))));
+    appendedItems.put(right, previous);
+    RelQuery rec;
+    try {
+      rec = query(right, outer);
+    } finally {
+      appendedItems.remove(right);
+    }
+    if (rec.columns().size() != n + previous.size()) throw Errors.setOpColumnCount("UNION");
+    List<Expr> fields = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ColumnDesc c = rec.columns().get(i);
+      Expr x = new Exprs.ColumnRef(i, c.type(), c.typmod(), c.name());
+      if (c.type() != cols.get(i).type()) {
+        unifyTypes("UNION", cols.get(i).type(), c.type());
+        x = new Exprs.Cast(x, cols.get(i).type(), -1, true);
+      }
+      fields.add(x);
+    }
+    Expr prevSeq = search == null ? null : new Exprs.ColumnRef(n, depth ? PgType.RECORD_ARRAY : PgType.RECORD, -1, seqName);
+    Expr prevPath = cycle == null ? null : new Exprs.ColumnRef(n + previous.size() - 1, PgType.RECORD_ARRAY, -1, pathName);
+    Rel recursive = new Rel.Project(rec.root(),
+        searchCycleRow(fields, searchBy, depth, cycleBy, markValue, markDefault, prevSeq, prevPath));
+    Rel root = new Rel.RecursiveCte(id, anchorRel, recursive, all);
+    ctes.byName.put(name, new Cte(id, name, new RelQuery(root, ext, anchor.correlated() || rec.correlated()), false,
+        java.util.Set.copyOf(shared.used), false));
+  }
+
+  /** A row's columns followed by the SEARCH and CYCLE columns computed from them (and from the previous row's). */
+  private static List<Expr> searchCycleRow(List<Expr> base, int[] searchBy, boolean depth, int[] cycleBy,
+      Expr markValue, Expr markDefault, Expr prevSeq, Expr prevPath) {
+    List<Expr> out = new ArrayList<>(base);
+    if (searchBy != null) {
+      List<Expr> by = pick(base, searchBy);
+      out.add(depth ? SearchCycle.path(prevSeq, by) : SearchCycle.breadth(prevSeq, by));
+    }
+    if (cycleBy != null) {
+      List<Expr> by = pick(base, cycleBy);
+      out.add(SearchCycle.mark(prevPath, by, markValue, markDefault));
+      out.add(SearchCycle.path(prevPath, by));
+    }
+    return out;
+  }
+
+  private static List<Expr> pick(List<Expr> exprs, int[] positions) {
+    List<Expr> out = new ArrayList<>();
+    for (int p : positions) out.add(exprs.get(p));
+    return out;
+  }
+
+  /** Positions of a SEARCH or CYCLE clause's BY columns among the WITH query's columns. */
+  private static int[] byColumns(String clause, List<Column> by, List<String> names) {
+    int[] out = new int[by.size()];
+    for (int i = 0; i < out.length; i++) {
+      String c = Binder.ident(by.get(i).getColumnName());
+      int k = names.indexOf(c);
+      if (k < 0) throw Errors.searchCycleColumnNotInList(clause, c);
+      for (int j = 0; j < i; j++) if (out[j] == k) throw Errors.searchCycleColumnTwice(clause, c);
+      out[i] = k;
+    }
+    return out;
+  }
+
+  /** The name the recursive term's FROM list reads the WITH query {@code name} by, or null when it is not a top-level item there. */
+  private static String recursiveReference(PlainSelect right, String name) {
+    List<FromItem> items = new ArrayList<>();
+    if (right.getFromItem() != null) items.add(right.getFromItem());
+    if (right.getJoins() != null) for (Join j : right.getJoins()) items.add(j.getRightItem());
+    for (FromItem item : items) {
+      if (item instanceof Table t && t.getSchemaName() == null && Binder.ident(t.getName()).equals(name)) {
+        return t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : name;
+      }
+    }
+    return null;
   }
 
   private static List<String> withAliases(WithItem<?> w) {
@@ -218,7 +377,7 @@ public final class RelPlanner implements Binder.Subqueries {
       }
       String name = Binder.ident(w.getAlias().getName());
       if (shared.ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
-      if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
+      if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.withQueryNotRecursive();
       shared.used = new java.util.HashSet<>();
       net.sf.jsqlparser.statement.Statement statement = statementOf(w);
       Plan dml = planPart(statement, tables, params, shared);
@@ -788,7 +947,7 @@ public final class RelPlanner implements Binder.Subqueries {
       grouping = GroupingSets.expand(items, g -> Planner.groupByItem(g, ps.getSelectItems(), n -> inputColumn(scope, n)));
     }
     Binder rowMode = b;
-    Output out = probeOutputs(() -> outputs(ps.getSelectItems(), scope, rowMode), rowMode);
+    Output out = probeOutputs(() -> outputs(selectItems(ps), scope, rowMode), rowMode);
     // GROUP BY () groups too: one group, even over no rows.
     boolean aggregated = aggregate || grouping != null || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
@@ -819,7 +978,7 @@ public final class RelPlanner implements Binder.Subqueries {
         }
         sets = widened;
       }
-      out = outputs(ps.getSelectItems(), scope, b);
+      out = outputs(selectItems(ps), scope, b);
       List<Expr> groupExprs = b.groupExprs();
       if (!b.groupSrfs().isEmpty()) {
         // Set-returning GROUP BY items are computed before grouping, as columns after the FROM row's.
