@@ -1217,9 +1217,6 @@ public final class Executor {
       if (existing == null) throw Errors.undefinedRelation(p.tableName());
       TableDef def = TableDef.deserialize(existing);
       int[] keys = slots(def, p.keyColumns());
-      for (int k : keys) {
-        if (def.column(k).type().isArray()) throw Errors.unsupported("arrays as index key columns");
-      }
       int[] include = slots(def, p.include());
       String name = p.name();
       if (name == null) {

@@ -1222,7 +1222,6 @@ public final class Planner {
         }
         pk[i] = s;
         ColumnDef c = cols.get(s);
-        if (c.type().isArray()) throw Errors.unsupported("arrays as primary key columns");
         cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
       }
     }
@@ -1242,7 +1241,6 @@ public final class Planner {
         int s = -1;
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
         if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
-        if (cols.get(s).type().isArray()) throw Errors.unsupported("arrays in unique constraints");
         keys[i - 1] = s;
         auto.append('_').append(u[i]);
       }
