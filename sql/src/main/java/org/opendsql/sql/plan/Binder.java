@@ -220,21 +220,27 @@ public final class Binder {
     if (a.type() == PgType.UNKNOWN) throw Errors.ambiguousFunction("unnest", List.of("unknown"));
     if (!a.type().isArray()) throw undefinedFunction("unnest", args);
     return setReturning("unnest", List.of(a), a.type().elementType(),
-        v -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
+        (v, c) -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
   }
 
-  /** generate_series(from, to [, step]) over integers or numerics in a select list. */
+  /** generate_series(from, to [, step]) over integers or numerics, or over timestamps by an interval, in a select list. */
   private Expr generateSeries(List<Expr> args) {
     if (args.size() < 2 || args.size() > 3) throw undefinedFunction("generate_series", args);
+    if (args.stream().anyMatch(a -> Values.category(a.type()) == Values.Category.TIME)) {
+      PgType t = RelPlanner.timeSeriesType(args);
+      List<Expr> typed = List.of(toType(args.get(0), t), toType(args.get(1), t), toType(args.get(2), PgType.INTERVAL));
+      return setReturning("generate_series", typed, t,
+          (v, c) -> org.opendsql.sql.expr.SetReturning.timeSeries(v[0], v[1], (org.opendsql.core.types.PgInterval) v[2], c.zone));
+    }
     PgType t = RelPlanner.seriesType(args);
     List<Expr> typed = new ArrayList<>();
     for (Expr a : args) typed.add(toType(a, t));
     return setReturning("generate_series", typed, t,
-        v -> org.opendsql.sql.expr.SetReturning.series((Number) v[0], (Number) v[1], v.length > 2 ? (Number) v[2] : null, t));
+        (v, c) -> org.opendsql.sql.expr.SetReturning.series((Number) v[0], (Number) v[1], v.length > 2 ? (Number) v[2] : null, t));
   }
 
   private Expr setReturning(String name, List<Expr> args, PgType type,
-      java.util.function.Function<Object[], java.util.Iterator<Object>> rows) {
+      java.util.function.BiFunction<Object[], org.opendsql.sql.expr.EvalContext, java.util.Iterator<Object>> rows) {
     if ((noAggregatesClause != null && !bindingGroupItem) || inAggArg) {
       throw Errors.setReturningNotAllowed(inAggArg ? "aggregate function calls" : noAggregatesClause);
     }
@@ -355,6 +361,11 @@ public final class Binder {
       Expr r = bind(c.getRightExpression(), null);
       Expr arrays = ArrayBinder.concat(this, l, r);
       if (arrays != null) return arrays;
+      if (isBytea(l, r) && isBytea(r, l)) {
+        // byteacat: bytea || bytea (an untyped literal on either side taken as bytea) stays bytea.
+        return new Exprs.Call("byteacat", List.of(coerce(l, PgType.BYTEA), coerce(r, PgType.BYTEA)), PgType.BYTEA, true,
+            v -> org.opendsql.sql.expr.ByteFunctions.concat((byte[]) v[0], (byte[]) v[1]), true);
+      }
       return new Exprs.Concat(textOperand(coerce(l, PgType.TEXT)), textOperand(coerce(r, PgType.TEXT)));
     }
     if (e instanceof ComparisonOperator op && isSimpleComparison(op)) return compare(op);
@@ -401,6 +412,11 @@ public final class Binder {
     }
     if (e instanceof AnalyticExpression a) return windows.bind(this, a);
     throw Errors.unsupported("expression " + e);
+  }
+
+  /** {@code e} is bytea, or an untyped literal beside a bytea {@code other}. */
+  private static boolean isBytea(Expr e, Expr other) {
+    return e.type() == PgType.BYTEA || (e.type() == PgType.UNKNOWN && other.type() == PgType.BYTEA);
   }
 
   /** A date unit keyword where JSqlParser read a column named day, month, year, ...: that column. */

@@ -709,16 +709,7 @@ public final class RelPlanner implements Binder.Subqueries {
     PgType t;
     List<Expr> cast = new ArrayList<>();
     if (args.stream().anyMatch(a -> org.opendsql.sql.expr.Values.category(a.type()) == org.opendsql.sql.expr.Values.Category.TIME)) {
-      // generate_series(timestamp, timestamp, interval), or timestamptz's (dates take that one, as PostgreSQL's preferred type).
-      if (args.size() != 3) throw Functions.undefined("generate_series", args);
-      t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
-          || a.type() == PgType.INTERVAL) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
-      for (int i = 0; i < 2; i++) {
-        PgType at = args.get(i).type();
-        if (at != PgType.UNKNOWN && org.opendsql.sql.expr.Values.category(at) != org.opendsql.sql.expr.Values.Category.TIME) throw Functions.undefined("generate_series", args);
-      }
-      PgType st = args.get(2).type();
-      if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
+      t = timeSeriesType(args);
       cast.add(castExpr(b, args.get(0), t));
       cast.add(castExpr(b, args.get(1), t));
       cast.add(castExpr(b, args.get(2), PgType.INTERVAL));
@@ -742,6 +733,25 @@ public final class RelPlanner implements Binder.Subqueries {
     s.addDerived(alias, names, types, typmods);
     s.readsOuter(readsEnclosing(inner, outer, b.scope().usedOuter()));
     return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t, ordinality), s);
+  }
+
+  /**
+   * generate_series(timestamp, timestamp, interval), or timestamptz's: dates take that one, as
+   * PostgreSQL's preferred type. Other argument types are 42883.
+   */
+  static PgType timeSeriesType(List<Expr> args) {
+    if (args.size() != 3) throw Functions.undefined("generate_series", args);
+    PgType t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
+        || a.type() == PgType.INTERVAL) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
+    for (int i = 0; i < 2; i++) {
+      PgType at = args.get(i).type();
+      if (at != PgType.UNKNOWN && org.opendsql.sql.expr.Values.category(at) != org.opendsql.sql.expr.Values.Category.TIME) {
+        throw Functions.undefined("generate_series", args);
+      }
+    }
+    PgType st = args.get(2).type();
+    if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
+    return t;
   }
 
   /** generate_series' element type: integer, bigint or numeric as its arguments need. */
