@@ -1017,7 +1017,10 @@ public final class Planner {
         // SET (a, b) = (SELECT x, y ...): the subquery's one row, column by column.
         rowSource = b.subqueryOf(sub);
         if (rowSource.columns().size() != set.getColumns().size()) throw Errors.updateColumnCountMismatch();
-      } else if (sources.size() == 1 && set.getColumns().size() > 1) {
+      } else if (sources.size() == 1 && (set.getColumns().size() > 1
+          || (set.getColumns() instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>
+              && !(RowBinder.unwrap(sources.get(0)) instanceof Select)))) {
+        // SET (a) = (1) too: PostgreSQL wants a ROW() or a sub-SELECT after a parenthesized column list.
         throw Errors.multipleColumnUpdateSource();
       }
       if (rowSource == null && set.getColumns().size() != sources.size()) {
