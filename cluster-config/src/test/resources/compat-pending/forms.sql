@@ -1,9 +1,6 @@
--- Query forms still differing: multiple-column UPDATE from ROW(...) (the parser refuses the
--- syntax), and the lock strengths DSQL refuses (0A000 by design, PostgreSQL locks).
+-- Query forms still differing: the lock strengths DSQL refuses (0A000 by design, PostgreSQL locks).
 CREATE TABLE fp_rows (id int PRIMARY KEY, a int, b text);
 INSERT INTO fp_rows VALUES (1, 1, 'x'), (2, 2, 'y');
-UPDATE fp_rows SET (a, b) = ROW(5, 'w') WHERE id = 1 RETURNING a, b;
-UPDATE fp_rows SET (a) = ROW(6) WHERE id = 2 RETURNING a;
 SELECT id FROM fp_rows WHERE id = 1 FOR SHARE;
 SELECT id FROM fp_rows WHERE id = 1 FOR KEY SHARE;
 SELECT id FROM fp_rows WHERE id = 1 FOR NO KEY UPDATE;

@@ -93,3 +93,21 @@ SELECT (1, 2) = (SELECT a, b FROM fr_pairs);
 SELECT (1, 2) > (1);
 -- error 42883
 SELECT (1, 2) IN (SELECT 1, NULL);
+
+-- multiple-column UPDATE from ROW(...) (a parenthesized list needs two or more items)
+CREATE TABLE fp_rows (id int PRIMARY KEY, a int, b text);
+INSERT INTO fp_rows VALUES (1, 1, 'x'), (2, 2, 'y');
+UPDATE fp_rows SET (a, b) = (5, 'w') WHERE id = 1 RETURNING a, b;
+-- error 0A000
+UPDATE fp_rows SET (a) = (6) WHERE id = 2 RETURNING a;
+UPDATE fp_rows SET (a, b) = ROW(7, 'v') WHERE id = 1 RETURNING a, b;
+UPDATE fp_rows SET (a) = ROW(8) WHERE id = 2 RETURNING a;
+UPDATE fp_rows SET (a) = (SELECT 9) WHERE id = 2 RETURNING a;
+UPDATE fp_rows SET (a, b) = ROW(a + 1, b || '!') RETURNING id, a, b;
+UPDATE fp_rows SET (a, b) = row (a * 2, 'r,(ow)') WHERE id = 1 RETURNING a, b;
+-- error 42601
+UPDATE fp_rows SET (a, b) = ROW(1) WHERE id = 1;
+UPDATE fp_rows SET (a, b) = ROW(DEFAULT, 'd') WHERE id = 1 RETURNING a, b;
+UPDATE fp_rows SET (a, b) = ROW((SELECT max(id) FROM fp_rows), 'm') WHERE id = 2 RETURNING a, b;
+SELECT id, a, b FROM fp_rows WHERE (a, b) = ROW(2, 'm') ORDER BY id;
+WITH u AS (UPDATE fp_rows SET (a, b) = ROW(0, 'z') WHERE id = 2 RETURNING a, b) SELECT * FROM u;

@@ -67,3 +67,22 @@ SET TIME ZONE 'Mars/Olympus';
 SELECT DATE '2024-01-01' + DATE '2024-01-02';
 -- error 22023
 SELECT date_trunc('fortnight', TIMESTAMP '2024-01-01');
+
+-- generate_series over dates and timestamps in a select list (dates take the timestamptz form)
+SELECT generate_series(DATE '2024-01-01', DATE '2024-01-05', INTERVAL '1 day')::date AS day;
+SELECT generate_series(DATE '2024-01-01', DATE '2024-01-05', INTERVAL '1 day') AS day;
+SELECT generate_series('2024-01-01 00:00'::timestamp, '2024-01-01 03:00', '1 hour');
+SELECT generate_series('2024-01-31'::timestamp, '2024-05-01', '1 month');
+SELECT generate_series('2024-03-31 00:00+00'::timestamptz, '2024-03-31 04:00+00', '90 minutes');
+SELECT generate_series('2024-01-05'::date, '2024-01-01'::date, '-2 days'::interval)::date;
+-- error 22023
+SELECT generate_series('2024-01-01'::timestamp, '2024-01-02', '0 days');
+-- error 42883
+SELECT generate_series('2024-01-01'::timestamp, '2024-01-02');
+-- error 42883
+SELECT generate_series(1, '2024-01-02'::date, '1 day');
+SELECT d::date, count(*) FROM (SELECT generate_series(DATE '2024-01-01', DATE '2024-01-03', INTERVAL '1 day') AS d) s GROUP BY 1 ORDER BY 1;
+SELECT generate_series('2024-01-01'::timestamp, NULL, '1 day');
+SELECT x, generate_series(x, x + interval '2 hours', interval '1 hour') FROM (VALUES ('2024-01-01 10:00'::timestamp)) v(x);
+SELECT generate_series(DATE '2024-01-01', DATE '2024-01-03', INTERVAL '1 day')::date AS d, count(*) FROM (VALUES (1), (2)) v(x) GROUP BY d ORDER BY d;
+SELECT generate_series('2024-03-30 12:00'::timestamptz, '2024-04-01 12:00', '1 day');

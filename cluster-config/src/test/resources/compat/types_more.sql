@@ -25,3 +25,14 @@ SELECT 123456789012345678901234567890 * 10, 2::numeric ^ 100;
 SELECT '1 day'::interval = '24 hours'::interval, '1 mon'::interval = '30 days'::interval;
 SELECT '2024-01-01 10:00:00+00'::timestamptz::date, '10:00'::time::interval, '1.5'::real::numeric;
 SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::text, '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'::uuid, 'A0EEBC999C0B4EF8BB6D6BB9BD380A11'::uuid;
+
+-- bytea || bytea is bytea (an untyped literal beside bytea is bytea), bytea || text is text
+SELECT '\x0102'::bytea || '\x03'::bytea, length('\x0102'::bytea), octet_length('\xdeadbeef'::bytea);
+SELECT '\x0102'::bytea || '\x03';
+SELECT '\x03' || '\x0102'::bytea;
+SELECT '\x0102'::bytea || 'ab'::text;
+SELECT 'ab'::text || '\x0102'::bytea;
+SELECT '\x01'::bytea || NULL;
+SELECT NULL::bytea || '\x01'::bytea;
+SELECT ('\x01'::bytea || '\x02'::bytea || '\xff'::bytea) = '\x0102ff'::bytea;
+SELECT md5('\x01'::bytea || '\x02'::bytea);

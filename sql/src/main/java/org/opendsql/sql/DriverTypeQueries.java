@@ -69,15 +69,20 @@ final class DriverTypeQueries {
     if (k == Kind.OID_BY_NAME) {
       String name = param.toString();
       for (PgType t : PgType.values()) {
-        if (t != PgType.UNKNOWN && TypeNames.internalName(t).equals(name)) out.add(new Object[] {(long) t.oid(), name});
+        if (t != PgType.UNKNOWN && typname(t).equals(name)) out.add(new Object[] {(long) t.oid(), name});
       }
       return out;
     }
     PgType t = PgType.byOid(Integer.parseInt(param.toString().trim()));
     if (t == null || t == PgType.UNKNOWN) return out;
-    String name = TypeNames.internalName(t);
+    String name = typname(t);
     out.add(k == Kind.NAME_BY_OID ? new Object[] {true, "pg_catalog", name}
-        : new Object[] {false, "b", name, (long) t.oid()});
+        : new Object[] {t.isArray(), "b", name, (long) t.oid()});
     return out;
+  }
+
+  /** pg_type.typname: an array type's is its element's with an underscore before it (_record). */
+  private static String typname(PgType t) {
+    return t.isArray() ? "_" + TypeNames.internalName(t.elementType()) : TypeNames.internalName(t);
   }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.opendsql.core.types.PgInterval;
 import org.opendsql.core.types.PgTemporal;
 import org.opendsql.core.types.NumericSpecial;
+import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 
 /**
@@ -23,7 +24,7 @@ import org.opendsql.core.types.PgType;
  * byte ({@link #NOT_NULL} or {@link #NULL}, so nulls sort last as in PostgreSQL's default
  * ascending order) followed, for non-null values, by a self-delimiting body: fixed width for
  * numbers, bool, uuid and times; terminated and escaped for text and bytea; terminated digit
- * strings for numeric. Self-delimiting bodies are what make whole keys prefix-free.
+ * strings for numeric; for arrays, their elements' bodies in order, then their shape. Self-delimiting bodies are what make whole keys prefix-free.
  */
 public final class KeyCodec {
   private KeyCodec() {}
@@ -36,6 +37,9 @@ public final class KeyCodec {
   private static final byte NUM_POS = 0x03;
   private static final byte NUM_POS_INF = 0x04;
   private static final byte NUM_NAN = 0x05;
+  private static final byte ELEMENTS_END = 0x00;
+  private static final byte ELEMENT = 0x01;
+  private static final byte NULL_ELEMENT = 0x02;
 
   /** Key prefix shared by every key of one index of one table. */
   public static byte[] prefix(long tableId, long indexId) {
@@ -81,6 +85,11 @@ public final class KeyCodec {
       return;
     }
     out.write(NOT_NULL);
+    writeBody(out, t, v);
+  }
+
+  /** A non-null value's self-delimiting body. */
+  private static void writeBody(ByteSink out, PgType t, Object v) {
     switch (t) {
       case BOOL -> out.write(((Boolean) v) ? 1 : 0);
       case INT2 -> writeFixed(out, ((Number) v).shortValue() ^ 0x8000, 2);
@@ -117,14 +126,63 @@ public final class KeyCodec {
       }
       case BYTEA -> writeEscaped(out, (byte[]) v);
       case TEXT, VARCHAR, NAME, UNKNOWN -> writeEscaped(out, ((String) v).getBytes(StandardCharsets.UTF_8));
-      default -> throw new IllegalArgumentException("no key encoding for " + t);
+      default -> {
+        if (t.isArray() && t.elementType() != PgType.RECORD) writeArray(out, t.elementType(), (PgArray) v);
+        else throw new IllegalArgumentException("no key encoding for " + t);
+      }
     }
+  }
+
+  /**
+   * array_cmp's order: the elements in storage order, each {@link #ELEMENT} and its body or
+   * {@link #NULL_ELEMENT} (a NULL element sorts after any value), closed by {@link #ELEMENTS_END}
+   * (so an array whose elements begin another's sorts first, as the one with fewer items); then
+   * the number of dimensions, each dimension's length and each lower bound, which order arrays
+   * with equal elements. Equal arrays (equal elements, equal shape) get one key.
+   */
+  private static void writeArray(ByteSink out, PgType element, PgArray a) {
+    for (int i = 0; i < a.size(); i++) {
+      Object e = a.get(i);
+      if (e == null) {
+        out.write(NULL_ELEMENT);
+      } else {
+        out.write(ELEMENT);
+        writeBody(out, element, e);
+      }
+    }
+    out.write(ELEMENTS_END);
+    out.write(a.ndims());
+    for (int d = 0; d < a.ndims(); d++) writeFixed(out, a.dim(d), 4);
+    for (int d = 0; d < a.ndims(); d++) writeFixed(out, a.lbound(d) ^ 0x80000000L, 4);
+  }
+
+  private static PgArray readArray(Reader r, PgType element) {
+    List<Object> items = new java.util.ArrayList<>();
+    while (true) {
+      byte marker = r.next();
+      if (marker == ELEMENTS_END) break;
+      if (marker == NULL_ELEMENT) items.add(null);
+      else if (marker == ELEMENT) items.add(readBody(r, element));
+      else throw new IllegalArgumentException("bad array element marker " + marker);
+    }
+    int ndims = r.next();
+    if (ndims == 0) return PgArray.empty();
+    int[] dims = new int[ndims];
+    int[] lbounds = new int[ndims];
+    for (int d = 0; d < ndims; d++) dims[d] = (int) r.fixed(4);
+    for (int d = 0; d < ndims; d++) lbounds[d] = (int) (r.fixed(4) ^ 0x80000000L);
+    return PgArray.of(dims, lbounds, items.toArray());
   }
 
   static Object readValue(Reader r, PgType t) {
     byte tag = r.next();
     if (tag == NULL) return null;
     if (tag != NOT_NULL) throw new IllegalArgumentException("bad null tag " + tag);
+    return readBody(r, t);
+  }
+
+  private static Object readBody(Reader r, PgType t) {
+    if (t.isArray()) return readArray(r, t.elementType());
     return switch (t) {
       case BOOL -> r.next() != 0;
       case INT2 -> (short) (r.fixed(2) ^ 0x8000);

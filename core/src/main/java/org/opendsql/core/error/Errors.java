@@ -937,6 +937,38 @@ public final class Errors {
         "table \"" + alias + "\" has " + have + " columns available but " + given + " columns specified");
   }
 
+  /** SEARCH or CYCLE on a WITH query that does not refer to itself. */
+  public static DbException withQueryNotRecursive() {
+    return error(SqlState.SYNTAX_ERROR, "WITH query is not recursive");
+  }
+
+  /** {@code clause} is "search" or "cycle": a column of its BY list the WITH query does not have. */
+  public static DbException searchCycleColumnNotInList(String clause, String name) {
+    return error(SqlState.SYNTAX_ERROR, clause + " column \"" + name + "\" not in WITH query column list");
+  }
+
+  public static DbException searchCycleColumnTwice(String clause, String name) {
+    return error(SqlState.DUPLICATE_COLUMN, clause + " column \"" + name + "\" specified more than once");
+  }
+
+  /** Two of the columns SEARCH and CYCLE add have one name ({@code what}: "cycle mark column name and cycle path column name"). */
+  public static DbException searchCycleNamesSame(String what) {
+    return error(SqlState.SYNTAX_ERROR, what + " are the same");
+  }
+
+  public static DbException searchCycleRightSideNotSelect() {
+    return error(SqlState.SYNTAX_ERROR, "with a SEARCH or CYCLE clause, the right side of the UNION must be a SELECT");
+  }
+
+  public static DbException searchCycleLeftSideNotSelect() {
+    return error(SqlState.SYNTAX_ERROR, "with a SEARCH or CYCLE clause, the left side of the UNION must be a SELECT");
+  }
+
+  public static DbException searchCycleReferenceNotTopLevel(String name) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "with a SEARCH or CYCLE clause, the recursive reference to WITH query \""
+        + name + "\" must be at the top level of its right-hand SELECT");
+  }
+
   public static DbException recursiveQueryNotUnion(String name) {
     return error(SqlState.INVALID_RECURSION, "recursive query \"" + name + "\" does not have the form non-recursive-term UNION [ALL] recursive-term");
   }

@@ -57,7 +57,9 @@ public enum PgType {
   NUMERIC_ARRAY(1231, "numeric[]", -1),
   UUID_ARRAY(2951, "uuid[]", -1),
   JSON_ARRAY(199, "json[]", -1),
-  JSONB_ARRAY(3807, "jsonb[]", -1);
+  JSONB_ARRAY(3807, "jsonb[]", -1),
+  /** Anonymous records' arrays: computed only (a WITH query's SEARCH DEPTH FIRST and CYCLE path columns, ARRAY[ROW(...)]). */
+  RECORD_ARRAY(2287, "record[]", -1);
 
   private final int oid;
   private final String sqlName;
@@ -96,6 +98,7 @@ public enum PgType {
       case UUID_ARRAY -> UUID;
       case JSON_ARRAY -> JSON;
       case JSONB_ARRAY -> JSONB;
+      case RECORD_ARRAY -> RECORD;
       default -> null;
     };
   }

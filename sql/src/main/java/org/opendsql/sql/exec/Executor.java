@@ -1693,11 +1693,9 @@ public final class Executor {
       TableDef def = TableDef.deserialize(existing);
       int[] keys = slots(def, p.keyColumns());
       for (int k : keys) {
-        if (def.column(k).type().isArray()) throw Errors.unsupported("arrays as index key columns");
-        if (def.column(k).type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass("json");
-        if (def.column(k).type() == PgType.JSONB) {
-          throw Errors.unsupported(def.column(k).type().sqlName() + " as index key columns");
-        }
+        PgType kt = def.column(k).type().isArray() ? def.column(k).type().elementType() : def.column(k).type();
+        if (kt == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(def.column(k).type().sqlName());
+        if (kt == PgType.JSONB) throw Errors.unsupported(def.column(k).type().sqlName() + " as index key columns");
       }
       int[] include = slots(def, p.include());
       String name = p.name();

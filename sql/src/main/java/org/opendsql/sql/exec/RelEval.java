@@ -292,8 +292,7 @@ final class RelEval implements EvalContext.SubqueryRunner {
     List<Object[]> out = new ArrayList<>();
     if (a == null || b == null || st == null) return out;
     if (s.type() == org.opendsql.core.types.PgType.TIMESTAMP || s.type() == org.opendsql.core.types.PgType.TIMESTAMPTZ) {
-      return timeSeries(a, b, (org.opendsql.core.types.PgInterval) st, s.type() == org.opendsql.core.types.PgType.TIMESTAMPTZ,
-          s.ordinality());
+      return timeSeries(a, b, (org.opendsql.core.types.PgInterval) st, s.ordinality());
     }
     java.util.Iterator<Object> values = org.opendsql.sql.expr.SetReturning.series((Number) a, (Number) b, (Number) st, s.type());
     while (values.hasNext()) {
@@ -305,21 +304,15 @@ final class RelEval implements EvalContext.SubqueryRunner {
     return out;
   }
 
-  /** generate_series over timestamps: start, start + step, ... while not past stop in the step's direction. */
-  private List<Object[]> timeSeries(Object start, Object stop, org.opendsql.core.types.PgInterval step, boolean zoned,
-      boolean ordinality) {
-    int dir = step.compareTo(org.opendsql.core.types.PgInterval.ZERO);
-    if (dir == 0) throw Errors.seriesStepZero();
+  /** generate_series over timestamps (see {@link org.opendsql.sql.expr.SetReturning#timeSeries}). */
+  private List<Object[]> timeSeries(Object start, Object stop, org.opendsql.core.types.PgInterval step, boolean ordinality) {
     List<Object[]> out = new ArrayList<>();
-    Object v = start;
-    while (dir > 0 ? org.opendsql.sql.expr.Values.compare(v, stop) <= 0 : org.opendsql.sql.expr.Values.compare(v, stop) >= 0) {
+    java.util.Iterator<Object> values = org.opendsql.sql.expr.SetReturning.timeSeries(start, stop, step, ctx.zone);
+    while (values.hasNext()) {
+      Object v = values.next();
       Object[] r = ordinality ? new Object[] {v, (long) out.size() + 1} : new Object[] {v};
       charge(r);
       out.add(r);
-      Object next = zoned ? org.opendsql.sql.expr.DateTimeArith.plus((java.time.Instant) v, step, ctx.zone)
-          : org.opendsql.sql.expr.DateTimeArith.plus((java.time.LocalDateTime) v, step);
-      if (next.equals(v)) break;
-      v = next;
     }
     return out;
   }

@@ -49,6 +49,13 @@ public final class ByteFunctions {
     }
   }
 
+  /** {@code a || b} over bytes. */
+  public static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   /** pg_base64_encode: a line break after every 76 output characters. */
   private static String base64(byte[] data) {
     StringBuilder sb = new StringBuilder();

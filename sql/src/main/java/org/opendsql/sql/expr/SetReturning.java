@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgType;
 
@@ -15,7 +15,7 @@ import org.opendsql.core.types.PgType;
  * expression yields. NULL arguments yield no rows.
  */
 public record SetReturning(String name, List<Expr> args, int index, PgType type,
-    Function<Object[], Iterator<Object>> rows) implements Expr {
+    BiFunction<Object[], EvalContext, Iterator<Object>> rows) implements Expr {
   public Object eval(EvalContext c) {
     if (c.srfValues == null) throw Errors.unsupported("set-returning function " + name + " here");
     return c.srfValues[index];
@@ -28,7 +28,37 @@ public record SetReturning(String name, List<Expr> args, int index, PgType type,
       vals[i] = args.get(i).eval(c);
       if (vals[i] == null) return java.util.Collections.emptyIterator();
     }
-    return rows.apply(vals);
+    return rows.apply(vals, c);
+  }
+
+  /**
+   * generate_series(from, to, step) over timestamps (timestamptz ones added in {@code zone}, whose
+   * calendar the step's months and days follow), lazily: from, from + step, ... while not past
+   * {@code to} in the step's direction. A zero step is 22023.
+   */
+  public static Iterator<Object> timeSeries(Object start, Object stop, org.opendsql.core.types.PgInterval step,
+      java.time.ZoneId zone) {
+    int dir = step.compareTo(org.opendsql.core.types.PgInterval.ZERO);
+    if (dir == 0) throw Errors.seriesStepZero();
+    return new Iterator<>() {
+      Object next = start;
+
+      public boolean hasNext() {
+        if (next == null) return false;
+        int c = Values.compare(next, stop);
+        return dir > 0 ? c <= 0 : c >= 0;
+      }
+
+      public Object next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        Object v = next;
+        Object after = v instanceof java.time.Instant i ? DateTimeArith.plus(i, step, zone)
+            : DateTimeArith.plus((java.time.LocalDateTime) v, step);
+        // A step that moves nothing (an infinite timestamp) ends the series rather than repeating it.
+        next = after.equals(v) ? null : after;
+        return v;
+      }
+    };
   }
 
   /**

@@ -99,6 +99,13 @@ public final class Binder {
   private String noAggregatesClause;
   /** The set-returning calls of the select list, in order: they make the projection a ProjectSet. */
   private final List<org.opendsql.sql.expr.SetReturning> srfs = new ArrayList<>();
+  /**
+   * The set-returning calls of GROUP BY items (GROUP BY unnest(a)): PostgreSQL evaluates them
+   * before grouping, so each of their rows is grouped. Which items hold them: {@link #setReturningGroupItems}.
+   */
+  private final List<org.opendsql.sql.expr.SetReturning> groupSrfs = new ArrayList<>();
+  private final List<Integer> setReturningGroupItems = new ArrayList<>();
+  private boolean bindingGroupItem;
   /** The window function calls met at this level (see {@link WindowBinder}). */
   private final WindowBinder windows = new WindowBinder();
 
@@ -129,11 +136,21 @@ public final class Binder {
    */
   void enterAggregateMode(List<Expression> groupBy, List<int[]> sets) {
     for (Expression g : groupBy) {
-      Expr e = bindNoAggregates(g, null, "GROUP BY");
+      int before = srfs.size();
+      Expr e;
+      bindingGroupItem = true;
+      try {
+        e = bindNoAggregates(g, null, "GROUP BY");
+      } finally {
+        bindingGroupItem = false;
+      }
+      if (srfs.size() > before) setReturningGroupItems.add(groupExprs.size());
       JsonBinder.requireEquality(e.type());
       groupExprs.add(finishUnknown(e));
       groupKeys.add(g.toString());
     }
+    groupSrfs.addAll(srfs);
+    srfs.clear();
     addFunctionallyDependentColumns(sets);
     aggMode = true;
   }
@@ -161,6 +178,18 @@ public final class Binder {
     }
   }
 
+  /**
+   * Where a subquery reads column {@code slot} of this level: in the group row once this level
+   * groups (42803 for a column it does not group by), in the FROM row otherwise and inside an
+   * aggregate's arguments, which read the rows being aggregated.
+   */
+  int outerReference(int slot, String name) {
+    if (!aggMode || inAggArg) return slot;
+    int g = groupedSlot(slot);
+    if (g < 0) throw Errors.ungroupedColumn(scope.relAt(slot).alias(), name);
+    return g;
+  }
+
   /** The group key that is exactly this column, or -1. */
   private int groupedSlot(int slot) {
     for (int i = 0; i < groupExprs.size(); i++) {
@@ -180,6 +209,11 @@ public final class Binder {
 
   List<org.opendsql.sql.expr.SetReturning> srfs() { return srfs; }
 
+  List<org.opendsql.sql.expr.SetReturning> groupSrfs() { return groupSrfs; }
+
+  /** Positions of the GROUP BY items that hold set-returning calls. */
+  List<Integer> setReturningGroupItems() { return setReturningGroupItems; }
+
   /** unnest(array) in a select list; elsewhere set-returning functions are refused. */
   private Expr unnest(List<Expr> args) {
     if (args.size() != 1) throw Errors.unsupported("unnest of several arrays outside FROM");
@@ -187,17 +221,23 @@ public final class Binder {
     if (a.type() == PgType.UNKNOWN) throw Errors.ambiguousFunction("unnest", List.of("unknown"));
     if (!a.type().isArray()) throw undefinedFunction("unnest", args);
     return setReturning("unnest", List.of(a), a.type().elementType(),
-        v -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
+        (v, c) -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
   }
 
-  /** generate_series(from, to [, step]) over integers or numerics in a select list. */
+  /** generate_series(from, to [, step]) over integers or numerics, or over timestamps by an interval, in a select list. */
   private Expr generateSeries(List<Expr> args) {
     if (args.size() < 2 || args.size() > 3) throw undefinedFunction("generate_series", args);
+    if (args.stream().anyMatch(a -> Values.category(a.type()) == Values.Category.TIME)) {
+      PgType t = RelPlanner.timeSeriesType(args);
+      List<Expr> typed = List.of(toType(args.get(0), t), toType(args.get(1), t), toType(args.get(2), PgType.INTERVAL));
+      return setReturning("generate_series", typed, t,
+          (v, c) -> org.opendsql.sql.expr.SetReturning.timeSeries(v[0], v[1], (org.opendsql.core.types.PgInterval) v[2], c.zone));
+    }
     PgType t = RelPlanner.seriesType(args);
     List<Expr> typed = new ArrayList<>();
     for (Expr a : args) typed.add(toType(a, t));
     return setReturning("generate_series", typed, t,
-        v -> org.opendsql.sql.expr.SetReturning.series((Number) v[0], (Number) v[1], v.length > 2 ? (Number) v[2] : null, t));
+        (v, c) -> org.opendsql.sql.expr.SetReturning.series((Number) v[0], (Number) v[1], v.length > 2 ? (Number) v[2] : null, t));
   }
 
   /** A json set-returning function in a select list: one value per row, a record (key, value) for the _each ones. */
@@ -206,7 +246,7 @@ public final class Binder {
     boolean record = f.columns().size() > 1;
     List<PgType> types = f.types();
     List<String> names = f.columns();
-    return setReturning(name, f.args(), record ? PgType.RECORD : types.get(0), v -> {
+    return setReturning(name, f.args(), record ? PgType.RECORD : types.get(0), (v, ctx) -> {
       java.util.Iterator<Object[]> rows = f.rows().apply(v);
       return new java.util.Iterator<Object>() {
         public boolean hasNext() { return rows.hasNext(); }
@@ -220,13 +260,24 @@ public final class Binder {
   }
 
   private Expr setReturning(String name, List<Expr> args, PgType type,
-      java.util.function.Function<Object[], java.util.Iterator<Object>> rows) {
-    if (noAggregatesClause != null || inAggArg) {
+      java.util.function.BiFunction<Object[], org.opendsql.sql.expr.EvalContext, java.util.Iterator<Object>> rows) {
+    if ((noAggregatesClause != null && !bindingGroupItem) || inAggArg) {
       throw Errors.setReturningNotAllowed(inAggArg ? "aggregate function calls" : noAggregatesClause);
     }
     org.opendsql.sql.expr.SetReturning f = new org.opendsql.sql.expr.SetReturning(name, args, srfs.size(), type, rows);
     srfs.add(f);
     return f;
+  }
+
+  private static void refuseSetReturning(Expression e, String clause) {
+    e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+      @Override
+      public <S> Void visit(Function f, S context) {
+        String name = functionName(f.getName());
+        if (name.equals("unnest") || name.equals("generate_series")) throw Errors.setReturningNotAllowed(clause);
+        return super.visit(f, context);
+      }
+    }, null);
   }
 
   /** The clause being bound where aggregates (and so window functions) are an error, or null. */
@@ -247,6 +298,8 @@ public final class Binder {
 
   /** Binds a WHERE/HAVING-style condition: must be boolean. */
   Expr bindCondition(Expression e, String clause, boolean aggregatesAllowed) {
+    // PostgreSQL refuses a set-returning call there even where it equals a GROUP BY item.
+    if (aggMode) refuseSetReturning(e, clause);
     Expr x = aggregatesAllowed ? bind(e, PgType.BOOL) : bindNoAggregates(e, PgType.BOOL, clause);
     x = coerce(x, PgType.BOOL);
     if (x.type() != PgType.BOOL) {
@@ -334,6 +387,11 @@ public final class Binder {
       if (jsonb != null) return jsonb;
       Expr arrays = ArrayBinder.concat(this, l, r);
       if (arrays != null) return arrays;
+      if (isBytea(l, r) && isBytea(r, l)) {
+        // byteacat: bytea || bytea (an untyped literal on either side taken as bytea) stays bytea.
+        return new Exprs.Call("byteacat", List.of(coerce(l, PgType.BYTEA), coerce(r, PgType.BYTEA)), PgType.BYTEA, true,
+            v -> org.opendsql.sql.expr.ByteFunctions.concat((byte[]) v[0], (byte[]) v[1]), true);
+      }
       return new Exprs.Concat(textOperand(coerce(l, PgType.TEXT)), textOperand(coerce(r, PgType.TEXT)));
     }
     if (e instanceof ComparisonOperator op && isSimpleComparison(op)) return compare(op);
@@ -380,6 +438,11 @@ public final class Binder {
     }
     if (e instanceof AnalyticExpression a) return windows.bind(this, a);
     throw Errors.unsupported("expression " + e);
+  }
+
+  /** {@code e} is bytea, or an untyped literal beside a bytea {@code other}. */
+  private static boolean isBytea(Expr e, Expr other) {
+    return e.type() == PgType.BYTEA || (e.type() == PgType.UNKNOWN && other.type() == PgType.BYTEA);
   }
 
   /** A date unit keyword where JSqlParser read a column named day, month, year, ...: that column. */
@@ -552,7 +615,12 @@ public final class Binder {
 
   private RelQuery subquery(Select sub) {
     if (subqueries == null) throw Errors.unsupported("subqueries here");
-    return subqueries.plan(sub, scope);
+    Binder prev = scope.planningSubqueriesOf(this);
+    try {
+      return subqueries.plan(sub, scope);
+    } finally {
+      scope.planningSubqueriesOf(prev);
+    }
   }
 
   private Expr scalarSubquery(Select sub) {
@@ -1024,6 +1092,8 @@ public final class Binder {
     if (inAggArg) throw Errors.nestedAggregate();
     if (f.getParameters() == null || f.getParameters().isEmpty()) throw Errors.syntaxErrorAt(")");
     if (f.getParameters().size() > 31) throw Errors.groupingTooManyArguments();
+    // grouping() is an aggregate to PostgreSQL: a set-returning argument is refused even where it is a GROUP BY item.
+    for (Expression p : f.getParameters()) refuseSetReturning(p, "aggregate function calls");
     if (!aggMode) {
       sawAggregate = true;
       return new Exprs.Const(PgType.UNKNOWN, null);
@@ -1051,8 +1121,53 @@ public final class Binder {
     return true;
   }
 
+  /**
+   * PostgreSQL's rule for an aggregate inside a subquery: it belongs to the innermost query whose
+   * columns its arguments read. When they read only enclosing queries' columns, that query
+   * computes it over its own groups (binding it with its binder, {@code bindThere}), and here it
+   * is a reference to that query's group row. Null when the aggregate is this level's; 42803 in
+   * a LATERAL item of the query it belongs to, as in PostgreSQL.
+   */
+  private Expr outerAggregate(List<Expression> syntax, java.util.function.Function<Binder, Expr> bindThere) {
+    int level = aggregateLevel(syntax);
+    if (level <= 0) return null;
+    Binder owner = scope.level(level).binder();
+    // No binder plans subqueries at that level while its FROM clause is planned: this is a LATERAL item there.
+    if (owner == null) throw Errors.aggregateNotAllowed("FROM clause of their own query level");
+    Expr x = bindThere.apply(owner);
+    if (!(x instanceof Exprs.ColumnRef c)) return x;
+    return scope.outerRef(level, c.slot(), c.type(), c.typmod(), c.name());
+  }
+
+  /** The fewest levels out any column in {@code syntax} resolves (not looking into subqueries); 0 without columns. */
+  private int aggregateLevel(List<Expression> syntax) {
+    int[] min = {Integer.MAX_VALUE};
+    net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void> columns = new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<>() {
+      @Override
+      public <S> Void visit(Column c, S context) {
+        String q = c.getTable() == null || c.getTable().getName() == null ? null : ident(c.getTable().getName());
+        int level = scope.levelOf(q, ident(c.getColumnName()));
+        if (level >= 0) min[0] = Math.min(min[0], level);
+        return null;
+      }
+    };
+    for (Expression e : syntax) if (e != null) e.accept(columns, null);
+    return min[0] == Integer.MAX_VALUE ? 0 : min[0];
+  }
+
+  private static List<Expression> aggregateSyntax(List<Expression> params, Expression filter,
+      List<net.sf.jsqlparser.statement.select.OrderByElement> order) {
+    List<Expression> all = new ArrayList<>(params);
+    if (filter != null) all.add(filter);
+    if (order != null) for (var o : order) all.add(o.getExpression());
+    return all;
+  }
+
   private Expr bindAggregate(String name, List<Expression> params, boolean star, boolean distinct,
       Expression filterSyntax, List<net.sf.jsqlparser.statement.select.OrderByElement> orderSyntax) {
+    Expr outer = outerAggregate(aggregateSyntax(params, filterSyntax, orderSyntax),
+        owner -> owner.bindAggregate(name, params, star, distinct, filterSyntax, orderSyntax));
+    if (outer != null) return outer;
     if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
     if (star && !name.equals("count")) throw undefinedFunction(name, List.of());
     if (!star && params.isEmpty()) {
@@ -1095,6 +1210,10 @@ public final class Binder {
   /** percentile_cont / percentile_disc / mode: the direct arguments, then the sorted value. */
   private Expr bindOrderedSetAggregate(String name, List<Expression> params, Expression filterSyntax,
       List<net.sf.jsqlparser.statement.select.OrderByElement> orderSyntax) {
+    // Like PostgreSQL, the direct arguments do not decide the level: only the sorted and filtered values do.
+    Expr outer = outerAggregate(aggregateSyntax(List.of(), filterSyntax, orderSyntax),
+        owner -> owner.bindOrderedSetAggregate(name, params, filterSyntax, orderSyntax));
+    if (outer != null) return outer;
     if (!enterAggregateCall()) return new Exprs.Const(PgType.UNKNOWN, null);
     if (orderSyntax == null || orderSyntax.size() != 1) throw Errors.unsupported(name + " over several sort keys");
     List<Expr> direct = new ArrayList<>();

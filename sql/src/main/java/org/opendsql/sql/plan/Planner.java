@@ -114,6 +114,8 @@ public final class Planner {
       for (Object g : items) {
         if (GroupingSets.isConstruct((Expression) g)) return true;
         if (g instanceof Column c && c.getColumnName().equals(org.opendsql.sql.parse.GroupingSyntax.DISTINCT)) return true;
+        // A set-returning GROUP BY item multiplies the rows before grouping (a ProjectSet).
+        if (UNNEST_CALL.matcher(g.toString()).find()) return true;
       }
     }
     String text = ps.toString();
@@ -144,6 +146,19 @@ public final class Planner {
           f.setExpression(f.getFetchJdbcParameter() != null ? f.getFetchJdbcParameter() : new LongValue(fetchCount(f)));
         }
         return super.visit(ps, context);
+      }
+
+      @Override
+      public <S> Void visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
+        super.visit(a, context);
+        // The finder skips a window's PARTITION BY and ORDER BY, where subqueries may name tables.
+        if (a.getPartitionExpressionList() != null) {
+          for (Expression e : a.getPartitionExpressionList()) e.accept(this, context);
+        }
+        if (a.getOrderByElements() != null) {
+          for (OrderByElement o : a.getOrderByElements()) o.getExpression().accept(this, context);
+        }
+        return null;
       }
     }.getTablesOrOtherSources(st);
   }
@@ -1007,7 +1022,10 @@ public final class Planner {
         // SET (a, b) = (SELECT x, y ...): the subquery's one row, column by column.
         rowSource = b.subqueryOf(sub);
         if (rowSource.columns().size() != set.getColumns().size()) throw Errors.updateColumnCountMismatch();
-      } else if (sources.size() == 1 && set.getColumns().size() > 1) {
+      } else if (sources.size() == 1 && (set.getColumns().size() > 1
+          || (set.getColumns() instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>
+              && !(RowBinder.unwrap(sources.get(0)) instanceof Select)))) {
+        // SET (a) = (1) too: PostgreSQL wants a ROW() or a sub-SELECT after a parenthesized column list.
         throw Errors.multipleColumnUpdateSource();
       }
       if (rowSource == null && set.getColumns().size() != sources.size()) {
@@ -1216,7 +1234,6 @@ public final class Planner {
         }
         pk[i] = s;
         ColumnDef c = cols.get(s);
-        if (c.type().isArray()) throw Errors.unsupported("arrays as primary key columns");
         if (c.type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(c.type().sqlName());
         if (isJson(c.type())) throw Errors.unsupported(c.type().sqlName() + " as primary key columns");
         cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
@@ -1238,7 +1255,6 @@ public final class Planner {
         int s = -1;
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
         if (s < 0) throw Errors.undefinedKeyColumn(u[i]);
-        if (cols.get(s).type().isArray()) throw Errors.unsupported("arrays in unique constraints");
         if (cols.get(s).type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(cols.get(s).type().sqlName());
         if (isJson(cols.get(s).type())) throw Errors.unsupported(cols.get(s).type().sqlName() + " in unique constraints");
         keys[i - 1] = s;
@@ -1374,6 +1390,7 @@ public final class Planner {
 
   /** json and jsonb have no key encoding: they cannot be primary key, unique or index key columns. */
   static boolean isJson(PgType t) {
-    return t == PgType.JSON || t == PgType.JSONB;
+    PgType e = t.isArray() ? t.elementType() : t;
+    return e == PgType.JSON || e == PgType.JSONB;
   }
 }

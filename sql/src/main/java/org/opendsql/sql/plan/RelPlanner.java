@@ -34,6 +34,7 @@ import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.ParamTypes;
+import org.opendsql.sql.expr.SearchCycle;
 
 /**
  * Plans a query into a {@link Rel} tree: FROM items and joins (inner, left, right, full, cross,
@@ -93,6 +94,19 @@ public final class RelPlanner implements Binder.Subqueries {
   }
 
   private Ctes ctes;
+  /**
+   * Select items planned after a SELECT's own (by identity): the previous row's SEARCH and CYCLE
+   * columns a recursive term reads, without changing the statement's syntax tree.
+   */
+  private final Map<PlainSelect, List<SelectItem<?>>> appendedItems = new java.util.IdentityHashMap<>();
+
+  private List<SelectItem<?>> selectItems(PlainSelect ps) {
+    List<SelectItem<?>> extra = appendedItems.get(ps);
+    if (extra == null) return ps.getSelectItems();
+    List<SelectItem<?>> all = new ArrayList<>(ps.getSelectItems());
+    all.addAll(extra);
+    return all;
+  }
 
   private RelPlanner(Map<String, TableDef> tables, ParamTypes params) {
     this(tables, params, new Shared());
@@ -160,12 +174,18 @@ public final class RelPlanner implements Binder.Subqueries {
   private void selectWithItem(WithItem<?> w, Scope outer) {
     String name = Binder.ident(w.getAlias().getName());
     if (ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
-    if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
     Select body = (Select) w.getStatement();
     List<String> aliases = withAliases(w);
+    boolean searchOrCycle = w.getSearchClause() != null || w.getCycleClause() != null;
+    if (searchOrCycle && !(w.isRecursive() && mentions(body, name))) throw Errors.withQueryNotRecursive();
     int id = shared.nextCte++;
     if (w.isRecursive() && mentions(body, name)) {
       Select inner = body instanceof ParenthesedSelect p ? p.getSelect() : body;
+      if (searchOrCycle && inner instanceof SetOperationList so && so.getSelects().size() == 2
+          && so.getOperation(0) instanceof net.sf.jsqlparser.statement.select.UnionOp u) {
+        searchOrCycle(w, name, aliases, id, so, u.isAll(), outer);
+        return;
+      }
       if (!(inner instanceof SetOperationList so) || so.getSelects().size() != 2
           || !(so.getOperation(0) instanceof net.sf.jsqlparser.statement.select.UnionOp u)) {
         throw Errors.recursiveQueryNotUnion(name);
@@ -185,6 +205,145 @@ public final class RelPlanner implements Binder.Subqueries {
     RelQuery q = query(body, outer);
     ctes.byName.put(name, new Cte(id, name, new RelQuery(q.root(), renamed(q.columns(), aliases, name), q.correlated()),
         false, java.util.Set.copyOf(shared.used), false));
+  }
+
+  /**
+   * A recursive WITH query with SEARCH and/or CYCLE, as PostgreSQL rewrites it: its columns, then
+   * the search sequence column, the cycle mark and the cycle path (see {@link SearchCycle}). The
+   * non-recursive term's rows get their first values; the recursive term reads the work-table
+   * row's sequence and path (appended to its select list through the WITH query's reference)
+   * and extends them with each new row's BY columns. Rows whose mark says a cycle closed are
+   * not extended: the work table the recursive term reads leaves them out.
+   */
+  private void searchOrCycle(WithItem<?> w, String name, List<String> aliases, int id, SetOperationList so,
+      boolean all, Scope outer) {
+    if (!(so.getSelect(1) instanceof PlainSelect right)) throw Errors.searchCycleRightSideNotSelect();
+    String ref = recursiveReference(right, name);
+    if (ref == null) throw Errors.searchCycleReferenceNotTopLevel(name);
+    net.sf.jsqlparser.statement.select.WithSearchClause search = w.getSearchClause();
+    net.sf.jsqlparser.statement.select.WithCycleClause cycle = w.getCycleClause();
+    RelQuery anchor = query(so.getSelect(0), outer);
+    List<ColumnDesc> cols = renamed(anchor.columns(), aliases, name);
+    List<String> names = names(cols);
+    int n = cols.size();
+    int[] searchBy = search == null ? null : byColumns("search", search.getSearchColumns(), names);
+    int[] cycleBy = cycle == null ? null : byColumns("cycle", cycle.getCycleColumns(), names);
+    String seqName = search == null ? null : Binder.ident(search.getSequenceColumnName());
+    String markName = cycle == null ? null : Binder.ident(cycle.getMarkColumnName());
+    String pathName = cycle == null ? null : Binder.ident(cycle.getPathColumnName());
+    for (String added : java.util.Arrays.asList(seqName, markName, pathName)) {
+      // PostgreSQL meets such a name twice when its rewrite reads the columns back.
+      if (added != null && names.contains(added)) throw Errors.ambiguousColumn(added);
+    }
+    if (markName != null && markName.equals(pathName)) throw Errors.searchCycleNamesSame("cycle mark column name and cycle path column name");
+    if (seqName != null && seqName.equals(markName)) throw Errors.searchCycleNamesSame("search sequence column name and cycle mark column name");
+    if (seqName != null && seqName.equals(pathName)) throw Errors.searchCycleNamesSame("search sequence column name and cycle path column name");
+    Expr markValue = null;
+    Expr markDefault = null;
+    if (cycle != null) {
+      Binder b = new Binder(new Scope(null), params, null);
+      Expr v = cycle.getMarkValue() == null ? new Exprs.Const(PgType.BOOL, true) : b.bindNoAggregates(cycle.getMarkValue(), null, "CYCLE");
+      Expr d = cycle.getMarkDefault() == null ? new Exprs.Const(PgType.BOOL, false) : b.bindNoAggregates(cycle.getMarkDefault(), null, "CYCLE");
+      PgType t = unifyTypes("CYCLE", v.type(), d.type());
+      if (t == PgType.UNKNOWN) t = PgType.TEXT;
+      markValue = castExpr(b, v, t);
+      markDefault = castExpr(b, d, t);
+    }
+    boolean depth = search != null
+        && search.getSearchOrder() == net.sf.jsqlparser.statement.select.WithSearchClause.SearchOrder.DEPTH;
+    List<ColumnDesc> ext = new ArrayList<>(cols);
+    if (search != null) ext.add(new ColumnDesc(seqName, depth ? PgType.RECORD_ARRAY : PgType.RECORD, -1, 0, (short) 0));
+    if (cycle != null) {
+      ext.add(new ColumnDesc(markName, markValue.type(), -1, 0, (short) 0));
+      ext.add(new ColumnDesc(pathName, PgType.RECORD_ARRAY, -1, 0, (short) 0));
+    }
+    List<Expr> base = new ArrayList<>();
+    for (int i = 0; i < n; i++) base.add(new Exprs.ColumnRef(i, cols.get(i).type(), cols.get(i).typmod(), names.get(i)));
+    Rel anchorRel = new Rel.Project(anchor.root(),
+        searchCycleRow(base, searchBy, depth, cycleBy, markValue, markDefault, null, null));
+
+    Rel work = new Rel.WorkTable(id);
+    if (cycle != null) {
+      Expr mark = new Exprs.ColumnRef(ext.size() - 2, markValue.type(), -1, markName);
+      work = new Rel.Filter(work, new Exprs.Compare(Exprs.CmpOp.NE, mark, markValue));
+    }
+    ctes.byName.put(name, new Cte(id, name, new RelQuery(work, ext, false), true));
+    List<SelectItem<?>> previous = new ArrayList<>();
+    if (search != null) previous.add(new SelectItem<>(new Column(new Table(quote(ref)), quote(seqName))));
+    if (cycle != null) previous.add(new SelectItem<>(new Column(new Table(quote(ref)), quote(pathName))));
+    appendedItems.put(right, previous);
+    RelQuery rec;
+    try {
+      rec = query(right, outer);
+    } finally {
+      appendedItems.remove(right);
+    }
+    if (rec.columns().size() != n + previous.size()) throw Errors.setOpColumnCount("UNION");
+    List<Expr> fields = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ColumnDesc c = rec.columns().get(i);
+      Expr x = new Exprs.ColumnRef(i, c.type(), c.typmod(), c.name());
+      if (c.type() != cols.get(i).type()) {
+        unifyTypes("UNION", cols.get(i).type(), c.type());
+        x = new Exprs.Cast(x, cols.get(i).type(), -1, true);
+      }
+      fields.add(x);
+    }
+    Expr prevSeq = search == null ? null : new Exprs.ColumnRef(n, depth ? PgType.RECORD_ARRAY : PgType.RECORD, -1, seqName);
+    Expr prevPath = cycle == null ? null : new Exprs.ColumnRef(n + previous.size() - 1, PgType.RECORD_ARRAY, -1, pathName);
+    Rel recursive = new Rel.Project(rec.root(),
+        searchCycleRow(fields, searchBy, depth, cycleBy, markValue, markDefault, prevSeq, prevPath));
+    Rel root = new Rel.RecursiveCte(id, anchorRel, recursive, all);
+    ctes.byName.put(name, new Cte(id, name, new RelQuery(root, ext, anchor.correlated() || rec.correlated()), false,
+        java.util.Set.copyOf(shared.used), false));
+  }
+
+  /** A row's columns followed by the SEARCH and CYCLE columns computed from them (and from the previous row's). */
+  private static List<Expr> searchCycleRow(List<Expr> base, int[] searchBy, boolean depth, int[] cycleBy,
+      Expr markValue, Expr markDefault, Expr prevSeq, Expr prevPath) {
+    List<Expr> out = new ArrayList<>(base);
+    if (searchBy != null) {
+      List<Expr> by = pick(base, searchBy);
+      out.add(depth ? SearchCycle.path(prevSeq, by) : SearchCycle.breadth(prevSeq, by));
+    }
+    if (cycleBy != null) {
+      List<Expr> by = pick(base, cycleBy);
+      out.add(SearchCycle.mark(prevPath, by, markValue, markDefault));
+      out.add(SearchCycle.path(prevPath, by));
+    }
+    return out;
+  }
+
+  private static List<Expr> pick(List<Expr> exprs, int[] positions) {
+    List<Expr> out = new ArrayList<>();
+    for (int p : positions) out.add(exprs.get(p));
+    return out;
+  }
+
+  /** Positions of a SEARCH or CYCLE clause's BY columns among the WITH query's columns. */
+  private static int[] byColumns(String clause, List<Column> by, List<String> names) {
+    int[] out = new int[by.size()];
+    for (int i = 0; i < out.length; i++) {
+      String c = Binder.ident(by.get(i).getColumnName());
+      int k = names.indexOf(c);
+      if (k < 0) throw Errors.searchCycleColumnNotInList(clause, c);
+      for (int j = 0; j < i; j++) if (out[j] == k) throw Errors.searchCycleColumnTwice(clause, c);
+      out[i] = k;
+    }
+    return out;
+  }
+
+  /** The name the recursive term's FROM list reads the WITH query {@code name} by, or null when it is not a top-level item there. */
+  private static String recursiveReference(PlainSelect right, String name) {
+    List<FromItem> items = new ArrayList<>();
+    if (right.getFromItem() != null) items.add(right.getFromItem());
+    if (right.getJoins() != null) for (Join j : right.getJoins()) items.add(j.getRightItem());
+    for (FromItem item : items) {
+      if (item instanceof Table t && t.getSchemaName() == null && Binder.ident(t.getName()).equals(name)) {
+        return t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : name;
+      }
+    }
+    return null;
   }
 
   private static List<String> withAliases(WithItem<?> w) {
@@ -218,7 +377,7 @@ public final class RelPlanner implements Binder.Subqueries {
       }
       String name = Binder.ident(w.getAlias().getName());
       if (shared.ctes.byName.containsKey(name)) throw Errors.duplicateAlias(name);
-      if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.unsupported("SEARCH and CYCLE clauses");
+      if (w.getSearchClause() != null || w.getCycleClause() != null) throw Errors.withQueryNotRecursive();
       shared.used = new java.util.HashSet<>();
       net.sf.jsqlparser.statement.Statement statement = statementOf(w);
       Plan dml = planPart(statement, tables, params, shared);
@@ -517,7 +676,17 @@ public final class RelPlanner implements Binder.Subqueries {
     List<ColumnDesc> cols = renamed(q.columns(), columnAliases(alias), name);
     Scope s = new Scope(outer);
     s.addDerived(name, names(cols), types(cols), typmods(cols));
+    s.readsOuter(readsEnclosing(inner, outer, q.correlated()));
     return new From(q.root(), s);
+  }
+
+  /**
+   * Whether a FROM item planned against {@code inner} reads the rows of queries enclosing this
+   * one. A lateral item's {@code inner} holds the items left of it, which are this level's own:
+   * it is marked only by references that pass through it to enclosing levels.
+   */
+  private static boolean readsEnclosing(Scope inner, Scope outer, boolean itemCorrelated) {
+    return inner != outer ? inner.usedOuter() : itemCorrelated;
   }
 
   /** A set-returning function in FROM; only generate_series over numbers exists. */
@@ -541,16 +710,7 @@ public final class RelPlanner implements Binder.Subqueries {
     PgType t;
     List<Expr> cast = new ArrayList<>();
     if (args.stream().anyMatch(a -> org.opendsql.sql.expr.Values.category(a.type()) == org.opendsql.sql.expr.Values.Category.TIME)) {
-      // generate_series(timestamp, timestamp, interval), or timestamptz's (dates take that one, as PostgreSQL's preferred type).
-      if (args.size() != 3) throw Functions.undefined("generate_series", args);
-      t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
-          || a.type() == PgType.INTERVAL) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
-      for (int i = 0; i < 2; i++) {
-        PgType at = args.get(i).type();
-        if (at != PgType.UNKNOWN && org.opendsql.sql.expr.Values.category(at) != org.opendsql.sql.expr.Values.Category.TIME) throw Functions.undefined("generate_series", args);
-      }
-      PgType st = args.get(2).type();
-      if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
+      t = timeSeriesType(args);
       cast.add(castExpr(b, args.get(0), t));
       cast.add(castExpr(b, args.get(1), t));
       cast.add(castExpr(b, args.get(2), PgType.INTERVAL));
@@ -572,6 +732,7 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     Scope s = new Scope(outer);
     s.addDerived(alias, names, types, typmods);
+    s.readsOuter(readsEnclosing(inner, outer, b.scope().usedOuter()));
     return new From(new Rel.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2) : null, t, ordinality), s);
   }
 
@@ -608,6 +769,25 @@ public final class RelPlanner implements Binder.Subqueries {
     Scope s = new Scope(outer);
     s.addDerived(alias, names, types, typmods, fn.columns().size() == 1 && !ordinality);
     return new From(new Rel.FunctionScan(name, fn.args(), fn.rows(), ordinality), s);
+  }
+
+  /**
+   * generate_series(timestamp, timestamp, interval), or timestamptz's: dates take that one, as
+   * PostgreSQL's preferred type. Other argument types are 42883.
+   */
+  static PgType timeSeriesType(List<Expr> args) {
+    if (args.size() != 3) throw Functions.undefined("generate_series", args);
+    PgType t = args.stream().allMatch(a -> a.type() == PgType.TIMESTAMP || a.type() == PgType.UNKNOWN
+        || a.type() == PgType.INTERVAL) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
+    for (int i = 0; i < 2; i++) {
+      PgType at = args.get(i).type();
+      if (at != PgType.UNKNOWN && org.opendsql.sql.expr.Values.category(at) != org.opendsql.sql.expr.Values.Category.TIME) {
+        throw Functions.undefined("generate_series", args);
+      }
+    }
+    PgType st = args.get(2).type();
+    if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
+    return t;
   }
 
   /** generate_series' element type: integer, bigint or numeric as its arguments need. */
@@ -662,6 +842,7 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     Scope s = new Scope(outer);
     s.addDerived(alias, names, types, typmods);
+    s.readsOuter(readsEnclosing(inner, outer, b.scope().usedOuter()));
     return new From(new Rel.Unnest(arrays, ordinality), s);
   }
 
@@ -775,6 +956,11 @@ public final class RelPlanner implements Binder.Subqueries {
   // ---------------------------------------------------------------- SELECT
 
   private RelQuery plainSelect(PlainSelect ps, Scope outer) {
+    return plainSelect(ps, outer, false);
+  }
+
+  /** {@code aggregate}: the query aggregates although no aggregate of its own showed before its ORDER BY was bound. */
+  private RelQuery plainSelect(PlainSelect ps, Scope outer, boolean aggregate) {
     if (ps.getIntoTables() != null) throw Errors.unsupported("SELECT INTO");
     if (ps.getTop() != null || ps.getQualify() != null || ps.getLateralViews() != null) throw Errors.unsupported("this SELECT syntax");
     boolean locking = Planner.lockingClause(ps);
@@ -807,9 +993,9 @@ public final class RelPlanner implements Binder.Subqueries {
       grouping = GroupingSets.expand(items, g -> Planner.groupByItem(g, ps.getSelectItems(), n -> inputColumn(scope, n)));
     }
     Binder rowMode = b;
-    Output out = probeOutputs(() -> outputs(ps.getSelectItems(), scope, rowMode), rowMode);
+    Output out = probeOutputs(() -> outputs(selectItems(ps), scope, rowMode), rowMode);
     // GROUP BY () groups too: one group, even over no rows.
-    boolean aggregated = grouping != null || b.sawAggregate() || ps.getHaving() != null;
+    boolean aggregated = aggregate || grouping != null || b.sawAggregate() || ps.getHaving() != null;
     if (!aggregated && ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
         Binder probe = selectBinder(scope, new ParamTypes(null), null, ps);
@@ -838,8 +1024,21 @@ public final class RelPlanner implements Binder.Subqueries {
         }
         sets = widened;
       }
-      out = outputs(ps.getSelectItems(), scope, b);
-      rel = new Rel.Aggregate(rel, b.groupExprs(), b.aggs(), sets);
+      out = outputs(selectItems(ps), scope, b);
+      List<Expr> groupExprs = b.groupExprs();
+      if (!b.groupSrfs().isEmpty()) {
+        // Set-returning GROUP BY items are computed before grouping, as columns after the FROM row's.
+        List<Expr> below = new ArrayList<>();
+        for (int i = 0; i < scope.width(); i++) below.add(new Exprs.ColumnRef(i, scope.typeAt(i), scope.typmodAt(i), scope.nameAt(i)));
+        groupExprs = new ArrayList<>(groupExprs);
+        for (int item : b.setReturningGroupItems()) {
+          Expr g = groupExprs.get(item);
+          groupExprs.set(item, new Exprs.ColumnRef(below.size(), g.type(), g.typmod(), "group"));
+          below.add(g);
+        }
+        rel = new Rel.ProjectSet(rel, below, List.copyOf(b.groupSrfs()));
+      }
+      rel = new Rel.Aggregate(rel, groupExprs, b.aggs(), sets);
       if (ps.getHaving() != null) {
         b.windows().forbid("HAVING");
         rel = new Rel.Filter(rel, b.bindCondition(ps.getHaving(), "HAVING", true));
@@ -848,20 +1047,24 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     int visible = out.exprs.size();
     List<Expr> exprs = new ArrayList<>(out.exprs);
+    // The text of each of exprs: a subquery written twice (DISTINCT ON and ORDER BY) is one key.
+    List<String> texts = new ArrayList<>(out.source);
     List<Plan.SortKey> sort = new ArrayList<>();
     boolean distinct = ps.getDistinct() != null;
     List<SelectItem<?>> distinctOn = distinct ? ps.getDistinct().getOnSelectItems() : null;
     if (ps.getOrderByElements() != null) {
       for (OrderByElement o : ps.getOrderByElements()) {
-        int idx = orderIndex(o.getExpression(), out, exprs, b, distinct && distinctOn == null);
+        int idx = orderIndex(o.getExpression(), out, exprs, texts, b, distinct && distinctOn == null);
         JsonBinder.requireOrdering(exprs.get(idx).type());
         sort.add(sortKey(o, idx));
       }
+      // An aggregate of this query inside a subquery of its ORDER BY (ORDER BY (SELECT max(t.x))) shows only now.
+      if (!aggregated && b.sawAggregate()) return plainSelect(ps, outer, true);
     }
     if (distinct && distinctOn == null) for (int i = 0; i < visible; i++) JsonBinder.requireEquality(exprs.get(i).type());
     List<Integer> onKeys = new ArrayList<>();
     if (distinctOn != null) {
-      for (SelectItem<?> item : distinctOn) onKeys.add(orderIndex(item.getExpression(), out, exprs, b, false));
+      for (SelectItem<?> item : distinctOn) onKeys.add(orderIndex(item.getExpression(), out, exprs, texts, b, false));
       for (int i = 0; i < onKeys.size(); i++) {
         if (i >= sort.size() || sort.get(i).outputIndex() != onKeys.get(i)) {
           if (i < sort.size()) throw Errors.distinctOnOrder();
@@ -1047,7 +1250,7 @@ public final class RelPlanner implements Binder.Subqueries {
     return new ColumnDesc(name, scope.typeAt(slot), scope.typmodAt(slot), 0, (short) 0);
   }
 
-  private static int orderIndex(Expression e, Output out, List<Expr> exprs, Binder b, boolean distinct) {
+  private static int orderIndex(Expression e, Output out, List<Expr> exprs, List<String> texts, Binder b, boolean distinct) {
     if (e instanceof LongValue l) {
       int k = (int) l.getValue();
       if (k < 1 || k > out.exprs.size()) throw Errors.positionNotInSelectList("ORDER BY", k);
@@ -1057,13 +1260,14 @@ public final class RelPlanner implements Binder.Subqueries {
       int i = out.names.indexOf(Binder.ident(c.getColumnName()));
       if (i >= 0 && out.names.lastIndexOf(Binder.ident(c.getColumnName())) == i) return i;
     }
-    for (int i = 0; i < out.exprs.size(); i++) {
-      if (out.source.get(i) != null && out.source.get(i).equals(e.toString())) return i;
+    for (int i = 0; i < texts.size(); i++) {
+      if (texts.get(i) != null && texts.get(i).equals(e.toString()) && (i < out.exprs.size() || !distinct)) return i;
     }
     Expr x = b.finishUnknown(b.bind(e, null));
     for (int i = 0; i < out.exprs.size(); i++) if (out.exprs.get(i).equals(x)) return i;
     if (distinct) throw Errors.orderByNotInDistinctSelectList();
     exprs.add(x);
+    texts.add(e.toString());
     return exprs.size() - 1;
   }
 

@@ -2,6 +2,7 @@ package org.opendsql.sql.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.catalog.ColumnDef;
@@ -33,6 +34,12 @@ public final class Scope {
   private final List<String> mergedNames = new ArrayList<>();
   private final List<Integer> mergedSlots = new ArrayList<>();
   private boolean usedOuter;
+  /**
+   * The binder of this level's expressions while it plans a subquery of them. When that binder
+   * groups, the level's rows are group rows by then, so a subquery's reference to this level
+   * must name a grouped column and reads it in the group row.
+   */
+  private Binder binder;
 
   public Scope(Scope outer) {
     this.outer = outer;
@@ -86,6 +93,7 @@ public final class Scope {
 
   /** Appends every relation of {@code other} (a join's right side), shifting offsets. */
   public void append(Scope other) {
+    usedOuter |= other.usedOuter;
     int base = width;
     for (Rel r : other.rels) {
       add(new Rel(r.alias(), r.names(), r.types(), r.typmods(), base + r.offset(), r.table(), r.hidden(), r.scalar()));
@@ -111,6 +119,23 @@ public final class Scope {
     return null;
   }
 
+  Binder binder() { return binder; }
+
+  /**
+   * Notes that a FROM item of this level reads enclosing rows (a derived table or function whose
+   * own scope skips this level's): the level is correlated too, or it would be evaluated once.
+   */
+  void readsOuter(boolean correlated) {
+    usedOuter |= correlated;
+  }
+
+  /** Sets the binder planning a subquery of this level; returns the one it replaces. */
+  Binder planningSubqueriesOf(Binder b) {
+    Binder prev = binder;
+    binder = b;
+    return prev;
+  }
+
   /** A column reference, or null when no level has the name (the caller reports it). */
   Expr resolve(String qualifier, String name) {
     int depth = 0;
@@ -120,14 +145,45 @@ public final class Scope {
         PgType type = s.typeAt(slot);
         int typmod = s.typmodAt(slot);
         if (depth == 0) return new Exprs.ColumnRef(slot, type, typmod, name);
-        for (Scope t = this; t != s; t = t.outer) t.usedOuter = true;
-        return new Exprs.OuterRef(depth, slot, type, typmod, name);
+        if (s.binder != null) slot = s.binder.outerReference(slot, name);
+        return outerRef(depth, slot, type, typmod, name);
       }
       if (qualifier != null && s.find(qualifier) != null) {
         throw Errors.undefinedColumn(qualifier, name);
       }
     }
     return null;
+  }
+
+  /** A reference to slot {@code slot} of the row {@code depth} levels out: every level in between is correlated. */
+  Expr outerRef(int depth, int slot, PgType type, int typmod, String name) {
+    Scope t = this;
+    for (int i = 0; i < depth; i++, t = t.outer) t.usedOuter = true;
+    return new Exprs.OuterRef(depth, slot, type, typmod, name);
+  }
+
+  /**
+   * How many levels out {@code qualifier.name} resolves (0: this one), or -1 when no level has it
+   * or it is ambiguous (binding reports those).
+   */
+  int levelOf(String qualifier, String name) {
+    int depth = 0;
+    try {
+      for (Scope s = this; s != null; s = s.outer, depth++) {
+        if (s.slotOf(qualifier, name) >= 0) return depth;
+        if (qualifier != null && s.find(qualifier) != null) return -1;
+      }
+    } catch (DbException ambiguous) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** The scope {@code depth} levels out. */
+  Scope level(int depth) {
+    Scope s = this;
+    for (int i = 0; i < depth; i++) s = s.outer;
+    return s;
   }
 
   /** True when {@code qualifier} names a relation at some level. */

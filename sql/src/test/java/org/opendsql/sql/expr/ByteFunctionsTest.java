@@ -23,6 +23,13 @@ class ByteFunctionsTest {
   }
 
   @Test
+  void byteaConcatenationStaysByteaAndWithTextIsText() {
+    pg.assertAnswer("SELECT '\\x0102'::bytea || '\\x03', '\\x03' || '\\x0102'::bytea, '\\x0102'::bytea || 'ab'::text",
+        "\\x010203|\\x030102|\\x0102ab");
+    pg.assertAnswer("SELECT md5('\\x01'::bytea || '\\x02'::bytea)", "0cb988d042a7f28dd5fe2b55b3f5ac7a");
+  }
+
+  @Test
   void convertFromAndToReadAndWriteOtherEncodings() {
     pg.assertAnswer("SELECT convert_from(decode('5a6fc3ab', 'hex'), 'UTF8'), convert_from('\\xe9'::bytea, 'LATIN1'), convert_to('Zoë', 'latin1'), convert_to('Zoë', 'utf-8')", "Zoë|é|\\x5a6feb|\\x5a6fc3ab");
     pg.assertAnswer("SELECT convert_from('\\xff'::bytea, 'UTF8')",

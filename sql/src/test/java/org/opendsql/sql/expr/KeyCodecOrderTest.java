@@ -98,6 +98,58 @@ class KeyCodecOrderTest {
     });
   }
 
+  /**
+   * A random array: empty, one-dimensional or two-dimensional, lower bounds from -2 to 2, about a
+   * fifth of the elements NULL, drawn from few values so that equal prefixes are common.
+   */
+  private org.opendsql.core.types.PgArray randomArray(Supplier<Object> element) {
+    int shape = rnd.nextInt(6);
+    if (shape == 0) return org.opendsql.core.types.PgArray.empty();
+    int[] dims = shape == 1 ? new int[] {1 + rnd.nextInt(2), 1 + rnd.nextInt(3)} : new int[] {1 + rnd.nextInt(4)};
+    int[] lbounds = new int[dims.length];
+    for (int d = 0; d < dims.length; d++) lbounds[d] = rnd.nextInt(4) == 0 ? rnd.nextInt(5) - 2 : 1;
+    int n = 1;
+    for (int d : dims) n *= d;
+    Object[] items = new Object[n];
+    for (int i = 0; i < n; i++) items[i] = rnd.nextInt(5) == 0 ? null : element.get();
+    return org.opendsql.core.types.PgArray.of(dims, lbounds, items);
+  }
+
+  @Test
+  void arrayKeysSortAsArrayCmpElementsThenLengthThenShape() {
+    assertOrderPreserved(PgType.INT4_ARRAY, () -> randomArray(() -> rnd.nextInt(4) - 1));
+    assertOrderPreserved(PgType.TEXT_ARRAY, () -> randomArray(this::randomText));
+    assertOrderPreserved(PgType.NUMERIC_ARRAY, () -> randomArray(() -> BigDecimal.valueOf(rnd.nextInt(3), rnd.nextInt(3))));
+    assertOrderPreserved(PgType.FLOAT8_ARRAY, () -> randomArray(() -> rnd.nextInt(6) == 0 ? Double.NaN : (double) (rnd.nextInt(3) - 1)));
+  }
+
+  @Test
+  void equalArraysShareOneKeyAndShapeTellsEqualElementsApart() {
+    org.opendsql.core.types.PgArray a = org.opendsql.core.types.PgArray.of(List.of(new BigDecimal("1.0"), new BigDecimal("2")));
+    org.opendsql.core.types.PgArray b = org.opendsql.core.types.PgArray.of(List.of(new BigDecimal("1.00"), new BigDecimal("2.0")));
+    assertArrayEquals(key(PgType.NUMERIC_ARRAY, a), key(PgType.NUMERIC_ARRAY, b));
+    org.opendsql.core.types.PgArray flat = org.opendsql.core.types.PgArray.of(new int[] {4}, new int[] {1}, new Object[] {1, 2, 3, 4});
+    org.opendsql.core.types.PgArray square = org.opendsql.core.types.PgArray.of(new int[] {2, 2}, new int[] {1, 1}, new Object[] {1, 2, 3, 4});
+    org.opendsql.core.types.PgArray shifted = org.opendsql.core.types.PgArray.of(new int[] {4}, new int[] {0}, new Object[] {1, 2, 3, 4});
+    assertTrue(Arrays.compareUnsigned(key(PgType.INT4_ARRAY, flat), key(PgType.INT4_ARRAY, square)) < 0);
+    assertTrue(Arrays.compareUnsigned(key(PgType.INT4_ARRAY, shifted), key(PgType.INT4_ARRAY, flat)) < 0);
+  }
+
+  @Test
+  void noArrayKeyIsAProperPrefixOfAnother() {
+    List<PgType> types = List.of(PgType.TEXT_ARRAY, PgType.INT4_ARRAY);
+    List<byte[]> keys = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      keys.add(KeyCodec.key(1000, 1, types, Arrays.asList(randomArray(this::randomText),
+          rnd.nextBoolean() ? null : randomArray(() -> rnd.nextInt(3)))));
+    }
+    for (byte[] a : keys) {
+      for (byte[] b : keys) {
+        if (a.length < b.length) assertFalse(Bytes.startsWith(b, a), Bytes.hex(a) + " prefixes " + Bytes.hex(b));
+      }
+    }
+  }
+
   @Test
   void compositeKeysSortColumnByColumn() {
     List<PgType> types = List.of(PgType.TEXT, PgType.INT4);
