@@ -87,6 +87,7 @@ public final class SqlSession implements QuerySession {
     this.database = database;
     this.config = config;
     this.settings = new Settings(user);
+    this.sequences = new org.opendsql.sql.exec.Sequences(kv);
   }
 
   /**
@@ -321,6 +322,8 @@ public final class SqlSession implements QuerySession {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     ctx.random = random;
+    sequences.readOnly(t.readOnly());
+    ctx.sequences = sequences;
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
@@ -388,17 +391,22 @@ public final class SqlSession implements QuerySession {
       });
     }
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
-        || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate) {
+        || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.CreateSequence
+        || plan instanceof Plan.AlterSequence || plan instanceof Plan.DropSequence) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
           : plan instanceof Plan.CreateIndex ? "CREATE INDEX" : plan instanceof Plan.Truncate ? "TRUNCATE TABLE"
-          : "DROP INDEX";
+          : plan instanceof Plan.CreateSequence ? "CREATE SEQUENCE" : plan instanceof Plan.AlterSequence ? "ALTER SEQUENCE"
+          : plan instanceof Plan.DropSequence ? "DROP SEQUENCE" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
           : plan instanceof Plan.Truncate tr ? ex.truncate(tr)
+          : plan instanceof Plan.CreateSequence cs ? ex.createSequence(cs)
+          : plan instanceof Plan.AlterSequence as ? ex.alterSequence(as).thenRun(() -> sequences.forget(as.name(), false))
+          : plan instanceof Plan.DropSequence ds ? ex.dropSequence(ds).thenRun(() -> ds.names().forEach(n -> sequences.forget(n, true)))
           : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
@@ -449,6 +457,9 @@ public final class SqlSession implements QuerySession {
       return null;
     });
   }
+
+  /** nextval and its kin: the values this session reserved, and what currval and lastval return. */
+  private final org.opendsql.sql.exec.Sequences sequences;
 
   /** random()'s generator: one per session, so setseed() holds for the session's later statements. */
   private final org.opendsql.sql.expr.PgPrng random = new org.opendsql.sql.expr.PgPrng();

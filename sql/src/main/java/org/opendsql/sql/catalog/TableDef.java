@@ -83,6 +83,17 @@ public final class TableDef {
     return new TableDef(newId, name, columns, pk, hiddenPk, indexes);
   }
 
+  public TableDef withColumn(int slot, ColumnDef column) {
+    List<ColumnDef> cols = new ArrayList<>(columns);
+    cols.set(slot, column);
+    return new TableDef(id, name, cols, pk, hiddenPk, indexes);
+  }
+
+  /** The sequences the table's columns own (identity and OWNED BY): dropped with it. */
+  public List<String> ownedSequences() {
+    return columns.stream().map(ColumnDef::ownedSequence).filter(java.util.Objects::nonNull).toList();
+  }
+
   public TableDef withIndexes(List<IndexDef> newIndexes) {
     return new TableDef(id, name, columns, pk, hiddenPk, newIndexes);
   }
@@ -198,6 +209,13 @@ public final class TableDef {
         out.writeShort(ix.includeSlots().length);
         for (int s : ix.includeSlots()) out.writeShort(s);
       }
+      List<ColumnDef> owning = columns.stream().filter(c -> c.ownedSequence() != null).toList();
+      out.writeShort(owning.size());
+      for (ColumnDef c : owning) {
+        out.writeInt(c.id());
+        out.writeByte(c.identity() == null ? 0 : c.identity() == ColumnDef.Identity.ALWAYS ? 1 : 2);
+        out.writeUTF(c.ownedSequence());
+      }
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -238,6 +256,20 @@ public final class TableDef {
         int[] include = new int[in.readShort()];
         for (int k = 0; k < include.length; k++) include[k] = in.readShort();
         indexes.add(new IndexDef(ixId, ixName, keys, include, unique));
+      }
+      // Definitions written before sequences existed end here.
+      int nOwning = in.available() > 0 ? in.readShort() : 0;
+      for (int i = 0; i < nOwning; i++) {
+        int cid = in.readInt();
+        int kind = in.readByte();
+        String sequence = in.readUTF();
+        ColumnDef.Identity identity = kind == 1 ? ColumnDef.Identity.ALWAYS : kind == 2 ? ColumnDef.Identity.BY_DEFAULT : null;
+        for (int c = 0; c < cols.size(); c++) {
+          ColumnDef d = cols.get(c);
+          if (d.id() == cid) {
+            cols.set(c, new ColumnDef(d.id(), d.name(), d.type(), d.typmod(), d.notNull(), d.defaultSql(), d.hidden(), identity, sequence));
+          }
+        }
       }
       return new TableDef(id, name, cols, pk, hidden, indexes);
     } catch (IOException e) {

@@ -1282,21 +1282,35 @@ public final class Executor {
 
   public CompletionStage<Void> createTable(Plan.CreateTable p) {
     byte[] catalogKey = CatalogKeys.tableKey(p.name());
-    txn.addSchemaKey(catalogKey);
-    return reader.get(catalogKey).thenCompose(existing -> {
-      if (existing != null) {
+    SequenceDdl sequences = new SequenceDdl(txn, reader);
+    return sequences.nameFree(p.name()).thenCompose(free -> {
+      if (!free) {
         if (p.ifNotExists()) return CompletableFuture.completedFuture(null);
         throw Errors.duplicateTable(p.name());
       }
-      byte[] counterKey = CatalogKeys.counterKey();
-      return reader.get(counterKey).thenApply(c -> {
-        long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
-        txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
-        TableDef def = new TableDef(id, p.name(), p.columnDefs(), p.pk(), p.hiddenPk(), p.indexes());
-        txn.put(catalogKey, def.serialize(), false);
-        return null;
+      return sequences.createIdentities(p.name(), p.columnDefs(), p.identities()).thenCompose(columns -> {
+        byte[] counterKey = CatalogKeys.counterKey();
+        return reader.get(counterKey).thenApply(c -> {
+          long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+          txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
+          TableDef def = new TableDef(id, p.name(), columns, p.pk(), p.hiddenPk(), p.indexes());
+          txn.put(catalogKey, def.serialize(), false);
+          return null;
+        });
       });
     });
+  }
+
+  public CompletionStage<Void> createSequence(Plan.CreateSequence p) {
+    return new SequenceDdl(txn, reader).create(p);
+  }
+
+  public CompletionStage<Void> alterSequence(Plan.AlterSequence p) {
+    return new SequenceDdl(txn, reader).alter(p);
+  }
+
+  public CompletionStage<Void> dropSequence(Plan.DropSequence p) {
+    return new SequenceDdl(txn, reader).drop(p);
   }
 
   /**
@@ -1306,15 +1320,18 @@ public final class Executor {
   public CompletionStage<Void> dropTable(Plan.DropTable p) {
     byte[] catalogKey = CatalogKeys.tableKey(p.name());
     txn.addSchemaKey(catalogKey);
-    return reader.get(catalogKey).thenCompose(existing -> {
+    byte[] sequenceKey = CatalogKeys.sequenceKey(p.name());
+    return reader.getAll(List.of(catalogKey, sequenceKey)).thenCompose(found -> {
+      byte[] existing = found.get(0);
       if (existing == null) {
+        if (found.get(1) != null) throw Errors.notATable(p.name());
         if (p.ifExists()) return CompletableFuture.completedFuture(null);
         throw Errors.undefinedTable(p.name());
       }
       TableDef def = TableDef.deserialize(existing);
       txn.put(catalogKey, null, false);
       retire(def);
-      return CompletableFuture.completedFuture(null);
+      return new SequenceDdl(txn, reader).dropOwned(def);
     });
   }
 
@@ -1337,6 +1354,7 @@ public final class Executor {
       txn.addSchemaKey(k);
     }
     byte[] counterKey = CatalogKeys.counterKey();
+    List<TableDef> truncated = new ArrayList<>();
     return reader.getAll(keys).thenCompose(defs -> reader.get(counterKey).thenApply(c -> {
       long next = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
       for (int i = 0; i < defs.size(); i++) {
@@ -1347,10 +1365,17 @@ public final class Executor {
         TableDef fresh = old.withId(next++);
         txn.put(keys.get(i), fresh.serialize(), false);
         retire(old);
+        truncated.add(old);
       }
       txn.put(counterKey, ByteBuffer.allocate(8).putLong(next).array(), false);
       return null;
-    }));
+    })).thenCompose(v -> {
+      if (!p.restartIdentity()) return CompletableFuture.<Void>completedFuture(null);
+      SequenceDdl sequences = new SequenceDdl(txn, reader);
+      Iterator<TableDef> it = truncated.iterator();
+      return AsyncLoop.loop(() -> it.hasNext() ? sequences.restartOwned(it.next()).thenApply(x -> true)
+          : CompletableFuture.completedFuture(false));
+    });
   }
 
   /** Deletes every key under each prefix, in this transaction's buffer. */
