@@ -87,6 +87,7 @@ public final class SqlSession implements QuerySession {
     this.database = database;
     this.config = config;
     this.settings = new Settings(user);
+    this.sequences = new org.opendsql.sql.exec.Sequences(kv);
   }
 
   /**
@@ -276,11 +277,13 @@ public final class SqlSession implements QuerySession {
         checkAge(txn);
       }
       Txn t = txn;
+      boolean sequenced = mayUseSequences(p, plan);
+      if (sequenced) sequences.beginStatement();
       return replanIfStale(p, plan, t.tauStart())
           .thenCompose(current -> {
             // The client was told the statement's columns when it was described.
             if (current != plan && !current.columns().equals(plan.columns())) throw Errors.cachedPlanChangedResultType();
-            return run(current, t, args);
+            return sequenced ? runSequenced(current, t, args, 0) : run(current, t, args, false);
           })
           .exceptionallyCompose(this::failStatement);
     } catch (DbException | StackOverflowError e) {
@@ -331,12 +334,73 @@ public final class SqlSession implements QuerySession {
     }
   }
 
-  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args) {
+  /** How often one statement may need the store for its sequence functions before it gives up. */
+  private static final int MAX_SEQUENCE_ROUNDS = 32;
+
+  /**
+   * Runs a statement that may call sequence functions: when one needs the store (a {@link
+   * org.opendsql.sql.exec.Sequences.Shortfall}), the statement's writes are rolled back, the store
+   * work is done without blocking, and the statement runs again.
+   */
+  private CompletionStage<Cursor> runSequenced(Plan plan, Txn t, Object[] args, int round) {
+    Txn.Mark mark = t.mark();
+    CompletionStage<Cursor> attempt;
+    try {
+      attempt = run(plan, t, args, true);
+    } catch (RuntimeException e) {
+      attempt = CompletableFuture.failedFuture(e);
+    }
+    return attempt.handle((cursor, err) -> {
+      if (err == null) return done(cursor);
+      Throwable cause = err;
+      while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
+      if (!(cause instanceof org.opendsql.sql.exec.Sequences.Shortfall shortfall) || round >= MAX_SEQUENCE_ROUNDS) {
+        if (cause instanceof org.opendsql.sql.exec.Sequences.Shortfall) {
+          return CompletableFuture.<Cursor>failedFuture(Errors.internal("sequence values could not be reserved"));
+        }
+        return CompletableFuture.<Cursor>failedFuture(cause);
+      }
+      t.restore(mark);
+      sequences.retryStatement();
+      return shortfall.resolve().thenCompose(v -> runSequenced(plan, t, args, round + 1));
+    }).thenCompose(c -> c);
+  }
+
+  /**
+   * Whether a statement may call a sequence function: its text names one, or it writes a table
+   * with a column whose default draws from a sequence. Over-approximating only costs a copy of the
+   * write buffer and computing a SELECT's rows up front.
+   */
+  private static boolean mayUseSequences(SqlPrepared p, Plan plan) {
+    String sql = p.sql();
+    for (String f : SEQUENCE_FUNCTIONS) {
+      for (int i = 0; i + f.length() <= sql.length(); i++) {
+        if (sql.regionMatches(true, i, f, 0, f.length())) return true;
+      }
+    }
+    TableDef target = plan instanceof Plan.Insert || plan instanceof Plan.Update ? plan.table() : null;
+    if (target == null && plan instanceof Plan.ModifyingWith) return true;
+    if (target == null) return false;
+    for (org.opendsql.sql.catalog.ColumnDef c : target.columns()) {
+      if (c.identity() != null || c.ownedSequence() != null
+          || (c.defaultSql() != null && c.defaultSql().toLowerCase(java.util.Locale.ROOT).contains("nextval"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final List<String> SEQUENCE_FUNCTIONS = List.of("nextval", "currval", "setval", "lastval");
+
+  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args, boolean materialize) {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     ctx.random = random;
+    sequences.readOnly(t.readOnly());
+    ctx.sequences = sequences;
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
+    if (materialize) ex.materialize();
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
     return runWith(plan, t, ex);
   }
@@ -402,18 +466,24 @@ public final class SqlSession implements QuerySession {
       });
     }
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
-        || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.AlterTable) {
+        || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.AlterTable
+        || plan instanceof Plan.CreateSequence || plan instanceof Plan.AlterSequence || plan instanceof Plan.DropSequence) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
           : plan instanceof Plan.CreateIndex ? "CREATE INDEX" : plan instanceof Plan.Truncate ? "TRUNCATE TABLE"
-          : plan instanceof Plan.AlterTable ? "ALTER TABLE" : "DROP INDEX";
+          : plan instanceof Plan.AlterTable ? "ALTER TABLE"
+          : plan instanceof Plan.CreateSequence ? "CREATE SEQUENCE" : plan instanceof Plan.AlterSequence ? "ALTER SEQUENCE"
+          : plan instanceof Plan.DropSequence ? "DROP SEQUENCE" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
           : plan instanceof Plan.Truncate tr ? ex.truncate(tr)
           : plan instanceof Plan.AlterTable at ? ex.alterTable(at)
+          : plan instanceof Plan.CreateSequence cs ? ex.createSequence(cs)
+          : plan instanceof Plan.AlterSequence as ? ex.alterSequence(as).thenRun(() -> sequences.forget(as.name(), false))
+          : plan instanceof Plan.DropSequence ds ? ex.dropSequence(ds).thenRun(() -> ds.names().forEach(n -> sequences.forget(n, true)))
           : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
@@ -464,6 +534,9 @@ public final class SqlSession implements QuerySession {
       return null;
     });
   }
+
+  /** nextval and its kin: the values this session reserved, and what currval and lastval return. */
+  private final org.opendsql.sql.exec.Sequences sequences;
 
   /** random()'s generator: one per session, so setseed() holds for the session's later statements. */
   private final org.opendsql.sql.expr.PgPrng random = new org.opendsql.sql.expr.PgPrng();

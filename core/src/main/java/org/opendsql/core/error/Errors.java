@@ -746,6 +746,15 @@ public final class Errors {
     return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
   }
 
+  public static DbException identityColumnDefault(String column, String table) {
+    return error(SqlState.SYNTAX_ERROR, "column \"" + column + "\" of relation \"" + table + "\" is an identity column",
+        null, "Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
+  }
+
+  public static DbException identityColumnNotNull(String column, String table) {
+    return error(SqlState.SYNTAX_ERROR, "column \"" + column + "\" of relation \"" + table + "\" is an identity column");
+  }
+
   /** A prepared statement's table changed so that its result columns differ from what was described. */
   public static DbException cachedPlanChangedResultType() {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
@@ -1348,6 +1357,120 @@ public final class Errors {
   public static DbException unexpected(Throwable cause) {
     if (cause instanceof StackOverflowError) return stackDepthExceeded();
     return internal("internal error: " + cause);
+  }
+
+
+  // ---------------------------------------------------------------- sequences and identity columns
+
+  /** DSQL requires CACHE on every sequence: it decides between strict order (1) and throughput (>= 65536). */
+  public static DbException sequenceCacheRequired() {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "CACHE must be specified for a sequence",
+        null, "Specify CACHE 1, or CACHE 65536 or more.");
+  }
+
+  public static DbException sequenceCacheNotSupported(long cache) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "CACHE " + cache + " is not supported",
+        null, "Specify CACHE 1, or CACHE 65536 or more.");
+  }
+
+  public static DbException sequenceCacheNotPositive(long cache) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "CACHE (" + cache + ") must be greater than zero");
+  }
+
+  public static DbException sequenceIncrementZero() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "INCREMENT must not be zero");
+  }
+
+  public static DbException sequenceType(boolean identity) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, (identity ? "identity column" : "sequence")
+        + " type must be smallint, integer, or bigint");
+  }
+
+  /** {@code which}: MINVALUE or MAXVALUE. */
+  public static DbException sequenceBoundOutOfRange(String which, long value, String type) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, which + " (" + value + ") is out of range for sequence data type " + type);
+  }
+
+  public static DbException sequenceMinNotBelowMax(long min, long max) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min + ") must be less than MAXVALUE (" + max + ")");
+  }
+
+  /** {@code which}: START or RESTART. */
+  public static DbException sequenceStartBelowMin(String which, long start, long min) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, which + " value (" + start + ") cannot be less than MINVALUE (" + min + ")");
+  }
+
+  public static DbException sequenceStartAboveMax(String which, long start, long max) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, which + " value (" + start + ") cannot be greater than MAXVALUE (" + max + ")");
+  }
+
+  public static DbException conflictingOptions() {
+    return error(SqlState.SYNTAX_ERROR, "conflicting or redundant options");
+  }
+
+  public static DbException sequenceLimitReached(boolean maximum, String name, long limit) {
+    return error(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, "nextval: reached " + (maximum ? "maximum" : "minimum")
+        + " value of sequence \"" + name + "\" (" + limit + ")");
+  }
+
+  public static DbException setvalOutOfBounds(long value, String name, long min, long max) {
+    return error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value + " is out of bounds for sequence \""
+        + name + "\" (" + min + ".." + max + ")");
+  }
+
+  public static DbException currvalNotDefined(String name) {
+    return error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "currval of sequence \"" + name + "\" is not yet defined in this session");
+  }
+
+  public static DbException lastvalNotDefined() {
+    return error(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");
+  }
+
+  /** regclass input that is no name: an empty string, an unterminated quote. */
+  public static DbException invalidNameSyntax() {
+    return error(SqlState.INVALID_NAME, "invalid name syntax");
+  }
+
+  public static DbException notASequence(String name) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+  }
+
+  public static DbException notATable(String name) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table", null, "Use DROP SEQUENCE to remove a sequence.");
+  }
+
+  public static DbException undefinedSequence(String name) {
+    return error(SqlState.UNDEFINED_TABLE, "sequence \"" + name + "\" does not exist");
+  }
+
+  public static DbException sequenceRequiredByColumn(String sequence, String column, String table) {
+    return error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop sequence " + sequence + " because column " + column
+        + " of table " + table + " requires it", null, "You can drop table " + table + " instead.");
+  }
+
+  public static DbException identityInsert(String column) {
+    return error(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \"" + column + "\"",
+        "Column \"" + column + "\" is an identity column defined as GENERATED ALWAYS.",
+        "Use OVERRIDING SYSTEM VALUE to override.");
+  }
+
+  public static DbException identityUpdate(String column) {
+    return error(SqlState.GENERATED_ALWAYS, "column \"" + column + "\" can only be updated to DEFAULT",
+        "Column \"" + column + "\" is an identity column defined as GENERATED ALWAYS.", null);
+  }
+
+  public static DbException identityWithDefault(String column, String table) {
+    return error(SqlState.SYNTAX_ERROR, "both default and identity specified for column \"" + column + "\" of table \""
+        + table + "\"");
+  }
+
+  public static DbException sequenceReadOnly(String function) {
+    return error(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + function + "() in a read-only transaction");
+  }
+
+  public static DbException invalidOwnedBy() {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "invalid OWNED BY option", null,
+        "Specify OWNED BY table.column or OWNED BY NONE.");
   }
 
   // ---------------------------------------------------------------- deserializers

@@ -16,6 +16,10 @@ public final class CatalogKeys {
   public static final long COUNTER_INDEX = 2;
   /** Index of the system table holding advisory locks, keyed by (key space, key). */
   public static final long ADVISORY_LOCKS_INDEX = 3;
+  /** Index of the system table holding sequence definitions, keyed by name. */
+  public static final long SEQUENCES_INDEX = 4;
+  /** Index of the system table holding each sequence's counter row, keyed by sequence id. */
+  public static final long SEQUENCE_VALUES_INDEX = 5;
   /** Ids below this are reserved for system tables. */
   public static final long FIRST_USER_TABLE_ID = 1000;
 
@@ -33,6 +37,18 @@ public final class CatalogKeys {
 
   public static byte[] advisoryLockKey(int space, long id) {
     return KeyCodec.key(SYSTEM_TABLE_ID, ADVISORY_LOCKS_INDEX, List.of(PgType.INT4, PgType.INT8), List.of(space, id));
+  }
+
+  public static byte[] sequenceKey(String name) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, SEQUENCES_INDEX, List.of(PgType.TEXT), List.of(name));
+  }
+
+  /**
+   * Keyed by id, not name: a sequence dropped and created again under its name starts from a new
+   * row, and a nextval that read the old definition cannot advance the new one's counter.
+   */
+  public static byte[] sequenceValueKey(long sequenceId) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, SEQUENCE_VALUES_INDEX, List.of(PgType.INT8), List.of(sequenceId));
   }
 
   public static byte[] counterKey() {

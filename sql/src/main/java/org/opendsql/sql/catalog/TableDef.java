@@ -94,6 +94,11 @@ public final class TableDef {
     return new TableDef(newId, name, columns, pk, hiddenPk, indexes, checks, nextColumnId);
   }
 
+  /** The sequences the table's columns own (identity and OWNED BY): dropped with it. */
+  public List<String> ownedSequences() {
+    return columns.stream().map(ColumnDef::ownedSequence).filter(java.util.Objects::nonNull).toList();
+  }
+
   public TableDef withIndexes(List<IndexDef> newIndexes) {
     return new TableDef(id, name, columns, pk, hiddenPk, newIndexes, checks, nextColumnId);
   }
@@ -276,6 +281,13 @@ public final class TableDef {
         out.writeUTF(c.sql());
       }
       out.writeInt(nextColumnId);
+      List<ColumnDef> owning = columns.stream().filter(c -> c.ownedSequence() != null).toList();
+      out.writeShort(owning.size());
+      for (ColumnDef c : owning) {
+        out.writeInt(c.id());
+        out.writeByte(c.identity() == null ? 0 : c.identity() == ColumnDef.Identity.ALWAYS ? 1 : 2);
+        out.writeUTF(c.ownedSequence());
+      }
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -322,6 +334,20 @@ public final class TableDef {
       int nChecks = in.available() > 0 ? in.readShort() : 0;
       for (int i = 0; i < nChecks; i++) checks.add(new CheckDef(in.readUTF(), in.readUTF()));
       int nextColumnId = in.available() > 0 ? in.readInt() : 0;
+      // Definitions written before sequences existed end here.
+      int nOwning = in.available() > 0 ? in.readShort() : 0;
+      for (int i = 0; i < nOwning; i++) {
+        int cid = in.readInt();
+        int kind = in.readByte();
+        String sequence = in.readUTF();
+        ColumnDef.Identity identity = kind == 1 ? ColumnDef.Identity.ALWAYS : kind == 2 ? ColumnDef.Identity.BY_DEFAULT : null;
+        for (int c = 0; c < cols.size(); c++) {
+          ColumnDef d = cols.get(c);
+          if (d.id() == cid) {
+            cols.set(c, new ColumnDef(d.id(), d.name(), d.type(), d.typmod(), d.notNull(), d.defaultSql(), d.hidden(), identity, sequence));
+          }
+        }
+      }
       return new TableDef(id, name, cols, pk, hidden, indexes, checks, nextColumnId);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

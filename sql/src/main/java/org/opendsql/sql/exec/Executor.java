@@ -419,7 +419,7 @@ public final class Executor {
     long limit = count(p.limit(), Errors::negativeLimit);
     long offset = count(p.offset(), Errors::negativeOffset);
     if (offset < 0) offset = 0;
-    boolean streaming = !p.aggregated() && p.sort().isEmpty() && !p.distinct();
+    boolean streaming = !materialize && !p.aggregated() && p.sort().isEmpty() && !p.distinct();
     if (streaming) {
       int page = config.scanPageSize();
       if (limit >= 0 && p.access() != null && storageFiltersAll(p)) {
@@ -474,6 +474,17 @@ public final class Executor {
   private boolean storageFiltersAll(Plan.Select p) {
     Expr filter = p.access().filter();
     return filter == null || (p.access().index() == null && Pushdown.filter(filter, p.table(), ctx).complete());
+  }
+
+  /**
+   * Computes a SELECT's rows while the statement executes rather than as the client fetches them:
+   * a statement that may call sequence functions is run again when one needs the store, which is
+   * only possible before any row has left.
+   */
+  private boolean materialize;
+
+  public void materialize() {
+    materialize = true;
   }
 
   /** Set by EXPLAIN ANALYZE: the relational operators' rows and times go here. */
@@ -1304,21 +1315,35 @@ public final class Executor {
 
   public CompletionStage<Void> createTable(Plan.CreateTable p) {
     byte[] catalogKey = CatalogKeys.tableKey(p.name());
-    txn.addSchemaKey(catalogKey);
-    return reader.get(catalogKey).thenCompose(existing -> {
-      if (existing != null) {
+    SequenceDdl sequences = new SequenceDdl(txn, reader);
+    return sequences.nameFree(p.name()).thenCompose(free -> {
+      if (!free) {
         if (p.ifNotExists()) return CompletableFuture.completedFuture(null);
         throw Errors.duplicateTable(p.name());
       }
-      byte[] counterKey = CatalogKeys.counterKey();
-      return reader.get(counterKey).thenApply(c -> {
-        long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
-        txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
-        TableDef def = new TableDef(id, p.name(), p.columnDefs(), p.pk(), p.hiddenPk(), p.indexes(), p.checks(), 0);
-        txn.put(catalogKey, def.serialize(), false);
-        return null;
+      return sequences.createIdentities(p.name(), p.columnDefs(), p.identities()).thenCompose(columns -> {
+        byte[] counterKey = CatalogKeys.counterKey();
+        return reader.get(counterKey).thenApply(c -> {
+          long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+          txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
+          TableDef def = new TableDef(id, p.name(), columns, p.pk(), p.hiddenPk(), p.indexes(), p.checks(), 0);
+          txn.put(catalogKey, def.serialize(), false);
+          return null;
+        });
       });
     });
+  }
+
+  public CompletionStage<Void> createSequence(Plan.CreateSequence p) {
+    return new SequenceDdl(txn, reader).create(p);
+  }
+
+  public CompletionStage<Void> alterSequence(Plan.AlterSequence p) {
+    return new SequenceDdl(txn, reader).alter(p);
+  }
+
+  public CompletionStage<Void> dropSequence(Plan.DropSequence p) {
+    return new SequenceDdl(txn, reader).drop(p);
   }
 
   /**
@@ -1328,15 +1353,18 @@ public final class Executor {
   public CompletionStage<Void> dropTable(Plan.DropTable p) {
     byte[] catalogKey = CatalogKeys.tableKey(p.name());
     txn.addSchemaKey(catalogKey);
-    return reader.get(catalogKey).thenCompose(existing -> {
+    byte[] sequenceKey = CatalogKeys.sequenceKey(p.name());
+    return reader.getAll(List.of(catalogKey, sequenceKey)).thenCompose(found -> {
+      byte[] existing = found.get(0);
       if (existing == null) {
+        if (found.get(1) != null) throw Errors.notATable(p.name());
         if (p.ifExists()) return CompletableFuture.completedFuture(null);
         throw Errors.undefinedTable(p.name());
       }
       TableDef def = TableDef.deserialize(existing);
       txn.put(catalogKey, null, false);
       retire(def);
-      return CompletableFuture.completedFuture(null);
+      return new SequenceDdl(txn, reader).dropOwned(def);
     });
   }
 
@@ -1392,7 +1420,7 @@ public final class Executor {
       if (s < 0) throw Errors.undefinedColumn(r.from());
       if (def.slot(r.to()) >= 0) throw Errors.duplicateColumnOf(r.to(), def.name());
       ColumnDef c = def.column(s);
-      TableDef renamed = def.withColumn(s, new ColumnDef(c.id(), r.to(), c.type(), c.typmod(), c.notNull(), c.defaultSql(), false));
+      TableDef renamed = def.withColumn(s, c.withName(r.to()));
       List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
       for (var ck : def.checks()) checks.add(new org.opendsql.sql.catalog.CheckDef(ck.name(), renameIdentifier(ck.sql(), r.from(), r.to())));
       return done(renamed.withChecks(checks));
@@ -1406,7 +1434,8 @@ public final class Executor {
     if (a instanceof Plan.SetDefault d) {
       int s = slotOf(def, d.column());
       ColumnDef c = def.column(s);
-      ColumnDef changed = new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), c.notNull(), d.sql(), false);
+      if (c.identity() != null && d.sql() != null) throw Errors.identityColumnDefault(c.name(), def.name());
+      ColumnDef changed = c.withDefault(d.sql());
       if (d.sql() != null) org.opendsql.sql.plan.Planner.bindDefault(changed, new org.opendsql.sql.expr.ParamTypes(null));
       return done(def.withColumn(s, changed));
     }
@@ -1414,8 +1443,8 @@ public final class Executor {
       int s = slotOf(def, n.column());
       ColumnDef c = def.column(s);
       if (!n.notNull() && def.isPk(s)) throw Errors.columnInPrimaryKey(c.name());
-      TableDef changed = def.withColumn(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), n.notNull() || def.isPk(s),
-          c.defaultSql(), false));
+      if (!n.notNull() && c.identity() != null) throw Errors.identityColumnNotNull(c.name(), def.name());
+      TableDef changed = def.withColumn(s, c.withNotNull(n.notNull() || def.isPk(s)));
       if (!n.notNull() || c.notNull()) return done(changed);
       return anyRow(def, row -> row[s] == null).thenApply(found -> {
         if (found) throw Errors.columnContainsNulls(c.name(), def.name());
@@ -1506,6 +1535,7 @@ public final class Executor {
       throw Errors.undefinedColumnOf(c.name(), def.name());
     }
     if (def.isPk(s) && !def.hiddenPk()) throw Errors.unsupported("dropping a primary key column");
+    if (def.column(s).ownedSequence() != null) throw Errors.unsupported("dropping a column that owns a sequence");
     long visible = def.columns().stream().filter(x -> !x.hidden()).count();
     if (visible == 1) throw Errors.unsupported("tables without columns");
     List<byte[]> dropped = new ArrayList<>();
@@ -1568,7 +1598,7 @@ public final class Executor {
             if (c.hidden()) continue;
             boolean key = false;
             for (int s : keys) key |= s == i;
-            cols.add(key ? new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false) : c);
+            cols.add(key ? c.withNotNull(true) : c);
           }
           // The hidden row id was the last column: the other slots, and so the indexes, stay.
           return new TableDef(def.id(), def.name(), cols, keys, false, def.indexes(), def.checks(), def.nextColumnId());
@@ -1652,6 +1682,7 @@ public final class Executor {
       txn.addSchemaKey(k);
     }
     byte[] counterKey = CatalogKeys.counterKey();
+    List<TableDef> truncated = new ArrayList<>();
     return reader.getAll(keys).thenCompose(defs -> reader.get(counterKey).thenApply(c -> {
       long next = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
       for (int i = 0; i < defs.size(); i++) {
@@ -1662,10 +1693,17 @@ public final class Executor {
         TableDef fresh = old.withId(next++);
         txn.put(keys.get(i), fresh.serialize(), false);
         retire(old);
+        truncated.add(old);
       }
       txn.put(counterKey, ByteBuffer.allocate(8).putLong(next).array(), false);
       return null;
-    }));
+    })).thenCompose(v -> {
+      if (!p.restartIdentity()) return CompletableFuture.<Void>completedFuture(null);
+      SequenceDdl sequences = new SequenceDdl(txn, reader);
+      Iterator<TableDef> it = truncated.iterator();
+      return AsyncLoop.loop(() -> it.hasNext() ? sequences.restartOwned(it.next()).thenApply(x -> true)
+          : CompletableFuture.completedFuture(false));
+    });
   }
 
   /** Deletes every key under each prefix, in this transaction's buffer. */

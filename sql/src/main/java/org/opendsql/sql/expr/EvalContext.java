@@ -39,6 +39,27 @@ public final class EvalContext {
 
   public SubqueryRunner subqueries;
 
+  /**
+   * The session's sequence functions (nextval, currval, setval, lastval), so expressions never
+   * depend on the executor's package. Sequence names are as regclass text reads them.
+   */
+  public interface SequenceAccess {
+    long nextval(String name);
+
+    long currval(String name);
+
+    long setval(String name, long value, boolean isCalled);
+
+    long lastval();
+  }
+
+  public SequenceAccess sequences;
+
+  public SequenceAccess sequences() {
+    if (sequences == null) throw org.opendsql.core.error.Errors.unsupported("sequence functions here");
+    return sequences;
+  }
+
   /** While a projection with set-returning functions evaluates a row: their values at that row. */
   public Object[] srfValues;
 

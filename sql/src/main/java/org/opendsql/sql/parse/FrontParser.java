@@ -10,6 +10,7 @@ import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.config.Settings;
 import org.opendsql.sql.plan.Plan;
+import org.opendsql.sql.plan.SequenceOptions;
 
 /**
  * Transaction control and run-time settings, which JSqlParser 5.4 parses only partly (no BEGIN,
@@ -55,6 +56,23 @@ public final class FrontParser {
         return new Plan.Txn(Plan.TxnKind.ROLLBACK, false);
       case "truncate":
         return truncate(c);
+      case "create":
+        if (c.peekIs("temp") || c.peekIs("temporary") || c.peekIs("unlogged")) {
+          String mode = c.word();
+          if (c.peekIs("sequence")) throw Errors.unsupported(mode.toUpperCase(Locale.ROOT) + " sequences");
+          return null;
+        }
+        if (!c.peekIs("sequence")) return null;
+        c.word();
+        return createSequence(c);
+      case "alter":
+        if (!c.peekIs("sequence")) return null;
+        c.word();
+        return alterSequence(c);
+      case "drop":
+        if (!c.peekIs("sequence")) return null;
+        c.word();
+        return dropSequence(c);
       case "savepoint":
         return savepoint(c, Plan.SavepointKind.SAVEPOINT);
       case "release":
@@ -99,13 +117,61 @@ public final class FrontParser {
       c.optional("*");
       names.add(name);
     } while (c.skip(","));
+    boolean restart = false;
     if (c.peekIs("restart") || c.peekIs("continue")) {
-      c.word();
+      restart = c.word().equals("restart");
       c.expect("identity");
     }
     c.optional("cascade", "restrict");
     c.end();
-    return new Plan.Truncate(List.copyOf(names));
+    return new Plan.Truncate(List.copyOf(names), restart);
+  }
+
+  /** CREATE SEQUENCE [IF NOT EXISTS] name options. */
+  private static Plan createSequence(Cursor c) {
+    boolean ifNotExists = false;
+    if (c.peekIs("if")) {
+      c.word();
+      c.expect("not");
+      c.expect("exists");
+      ifNotExists = true;
+    }
+    String name = c.relationName();
+    return new Plan.CreateSequence(name, ifNotExists, SequenceOptions.parse(c.rest(), false, false));
+  }
+
+  /** ALTER SEQUENCE [IF EXISTS] name options; renaming and the like are not supported. */
+  private static Plan alterSequence(Cursor c) {
+    boolean ifExists = false;
+    if (c.peekIs("if")) {
+      c.word();
+      c.expect("exists");
+      ifExists = true;
+    }
+    String name = c.relationName();
+    for (String form : List.of("rename", "owner", "set")) {
+      if (c.peekIs(form)) throw Errors.unsupported("ALTER SEQUENCE " + form.toUpperCase(Locale.ROOT));
+    }
+    if (c.atEnd()) throw Errors.syntaxErrorAtEnd();
+    return new Plan.AlterSequence(name, ifExists, SequenceOptions.parse(c.rest(), true, false));
+  }
+
+  /** DROP SEQUENCE [IF EXISTS] name [, ...] [RESTRICT]: nothing depends on a sequence here for CASCADE to drop. */
+  private static Plan dropSequence(Cursor c) {
+    boolean ifExists = false;
+    if (c.peekIs("if")) {
+      c.word();
+      c.expect("exists");
+      ifExists = true;
+    }
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    do {
+      names.add(c.relationName());
+    } while (c.skip(","));
+    if (c.peekIs("cascade")) throw Errors.unsupported("DROP SEQUENCE ... CASCADE");
+    c.optional("restrict");
+    c.end();
+    return new Plan.DropSequence(List.copyOf(names), ifExists);
   }
 
   private static Plan savepoint(Cursor c, Plan.SavepointKind kind) {
@@ -338,6 +404,42 @@ public final class FrontParser {
         throw atEnd() ? Errors.syntaxErrorAtEnd() : Errors.syntaxErrorAt(peek().text());
       }
       pos++;
+    }
+
+    /** A relation name, [public.]name: the lexer keeps an unquoted dotted name in one word. */
+    String relationName() {
+      String name = identifier();
+      if (skip(".")) name = name + "." + identifier();
+      int dot = name.indexOf('.');
+      if (dot >= 0) {
+        if (!name.substring(0, dot).equals("public")) throw Errors.undefinedSchema(name.substring(0, dot));
+        name = name.substring(dot + 1);
+      }
+      return name;
+    }
+
+    /**
+     * The remaining tokens as option words: words folded, quoted identifiers verbatim, a sign
+     * joined to its number, a dotted name ("t"."c") joined into one.
+     */
+    List<String> rest() {
+      List<String> out = new java.util.ArrayList<>();
+      while (!atEnd()) {
+        Lexer.Tok t = next();
+        String text = t.kind() == Lexer.Kind.WORD ? t.text().toLowerCase(Locale.ROOT) : t.text();
+        if (t.kind() == Lexer.Kind.SYMBOL && (text.equals("-") || text.equals("+")) && !atEnd()
+            && peek().kind() == Lexer.Kind.NUMBER) {
+          out.add(text + next().text());
+        } else if (t.kind() == Lexer.Kind.SYMBOL && text.equals(".") && !out.isEmpty() && !atEnd()) {
+          Lexer.Tok n = next();
+          out.set(out.size() - 1, out.get(out.size() - 1) + "." + (n.kind() == Lexer.Kind.WORD ? n.text().toLowerCase(Locale.ROOT) : n.text()));
+        } else if (t.kind() == Lexer.Kind.SYMBOL && !text.equals(".")) {
+          throw Errors.syntaxErrorAt(text);
+        } else {
+          out.add(text);
+        }
+      }
+      return out;
     }
 
     void end() {

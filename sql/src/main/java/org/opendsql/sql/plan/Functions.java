@@ -410,6 +410,26 @@ final class Functions {
       case "quote_nullable":
         if (args.size() != 1) throw undefined(name, args);
         return anyToText(name, args, b, a -> a[0] == null ? "NULL" : StringFunctions.quoteLiteral((String) a[0]));
+      case "nextval", "currval": {
+        if (args.size() != 1 || !textual(args.get(0))) throw undefined(name, args);
+        boolean next = name.equals("nextval");
+        return new Exprs.SessionCall(name, List.of(convert(args.get(0), PgType.TEXT, b)), PgType.INT8,
+            (c, a) -> next ? c.sequences().nextval((String) a[0]) : c.sequences().currval((String) a[0]));
+      }
+      case "setval": {
+        if (args.size() < 2 || args.size() > 3 || !textual(args.get(0))) throw undefined(name, args);
+        if (!implicit(args.get(1).type(), PgType.INT8) && args.get(1).type() != PgType.UNKNOWN) throw undefined(name, args);
+        if (args.size() == 3 && args.get(2).type() != PgType.BOOL && args.get(2).type() != PgType.UNKNOWN) {
+          throw undefined(name, args);
+        }
+        List<Expr> bound = new java.util.ArrayList<>(List.of(convert(args.get(0), PgType.TEXT, b), convert(args.get(1), PgType.INT8, b)));
+        if (args.size() == 3) bound.add(convert(args.get(2), PgType.BOOL, b));
+        return new Exprs.SessionCall(name, bound, PgType.INT8,
+            (c, a) -> c.sequences().setval((String) a[0], ((Number) a[1]).longValue(), a.length < 3 || (Boolean) a[2]));
+      }
+      case "lastval":
+        if (!args.isEmpty()) throw undefined(name, args);
+        return new Exprs.SessionCall(name, args, PgType.INT8, (c, a) -> c.sequences().lastval());
       case "random":
         if (!args.isEmpty()) throw undefined(name, args);
         return new Exprs.SessionCall(name, args, FLOAT8, (c, a) -> c.random().nextDouble());
@@ -472,6 +492,12 @@ final class Functions {
       }
       return impl.apply(a);
     };
+  }
+
+  /** A sequence function's regclass argument, given here as its name: text or an untyped literal. */
+  private static boolean textual(Expr e) {
+    PgType t = e.type();
+    return t == PgType.TEXT || t == PgType.UNKNOWN || t == PgType.VARCHAR || t == PgType.NAME || t == PgType.BPCHAR;
   }
 
   static DbException undefined(String name, List<Expr> args) {

@@ -111,9 +111,27 @@ public sealed interface Plan {
   record Delete(TableDef table, Access access, List<Expr> returning, List<ColumnDesc> columns, Query source)
       implements Plan {}
 
+  /**
+   * CREATE TABLE; {@code identities}: the sequence each identity column gets, complete but for
+   * its id and name, which the executor assigns.
+   */
   record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk,
-      boolean hiddenPk, List<org.opendsql.sql.catalog.IndexDef> indexes, List<org.opendsql.sql.catalog.CheckDef> checks)
-      implements Plan {}
+      boolean hiddenPk, List<org.opendsql.sql.catalog.IndexDef> indexes, List<org.opendsql.sql.catalog.CheckDef> checks,
+      List<IdentitySequence> identities) implements Plan {
+    public CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk, boolean hiddenPk,
+        List<org.opendsql.sql.catalog.IndexDef> indexes) {
+      this(name, ifNotExists, columnDefs, pk, hiddenPk, indexes, List.of(), List.of());
+    }
+  }
+
+  /** The implicit sequence of the identity column in {@code slot}. */
+  record IdentitySequence(int slot, org.opendsql.sql.catalog.SequenceDef template) {}
+
+  record CreateSequence(String name, boolean ifNotExists, SequenceOptions options) implements Plan {}
+
+  record AlterSequence(String name, boolean ifExists, SequenceOptions options) implements Plan {}
+
+  record DropSequence(List<String> names, boolean ifExists) implements Plan {}
 
   /** CREATE [UNIQUE] INDEX: {@code name} null to let PostgreSQL's naming rule choose. */
   record CreateIndex(String tableName, String name, boolean unique, List<String> keyColumns, List<String> include,
@@ -158,7 +176,11 @@ public sealed interface Plan {
   record RenameConstraint(String from, String to) implements AlterAction {}
 
   /** TRUNCATE of {@code tables} (distinct names, in statement order). */
-  record Truncate(List<String> tables) implements Plan {}
+  record Truncate(List<String> tables, boolean restartIdentity) implements Plan {
+    public Truncate(List<String> tables) {
+      this(tables, false);
+    }
+  }
 
   enum TxnKind { BEGIN, COMMIT, ROLLBACK }
 

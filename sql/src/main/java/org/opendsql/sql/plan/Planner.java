@@ -804,7 +804,8 @@ public final class Planner {
     if (shared == null && ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) {
       throw Errors.internal("INSERT with WITH planned without its WITH queries");
     }
-    if (ins.isOverriding()) throw Errors.unsupported("OVERRIDING");
+    net.sf.jsqlparser.statement.insert.Insert.OverridingMode overriding = ins.getOverridingMode() == null
+        ? net.sf.jsqlparser.statement.insert.Insert.OverridingMode.NONE : ins.getOverridingMode();
     String qualifier = ins.getTable().getAlias() != null ? Binder.ident(ins.getTable().getAlias().getName()) : table.name();
     int[] targets;
     if (ins.getColumns() != null && !ins.getColumns().isEmpty()) {
@@ -837,7 +838,7 @@ public final class Planner {
         if (!org.opendsql.sql.expr.Values.assignable(from, d.type())) {
           throw Errors.columnTypeMismatch(d.name(), d.type().sqlName(), from.sqlName());
         }
-        template[targets[i]] = new Exprs.ColumnRef(i, from, srcCols.get(i).typmod(), srcCols.get(i).name());
+        template[targets[i]] = identityValue(d, overriding, new Exprs.ColumnRef(i, from, srcCols.get(i).typmod(), srcCols.get(i).name()));
       }
       List<ColumnDesc> cols = new ArrayList<>();
       List<Expr> ret = returning(ins.getReturningClause(), table, qualifier, params, cols);
@@ -878,7 +879,7 @@ public final class Planner {
         Expression x = row.get(i);
         if (isDefaultKeyword(x)) continue;
         ColumnDef d = table.column(targets[i]);
-        slots[targets[i]] = assignment(b, x, d, "VALUES");
+        slots[targets[i]] = identityValue(d, overriding, assignment(b, x, d, "VALUES"));
       }
       bound.add(slots);
     }
@@ -966,11 +967,32 @@ public final class Planner {
     return e;
   }
 
-  /** Bound DEFAULT expressions per slot (null: no default). */
+  /**
+   * An explicit value for column {@code d} as OVERRIDING decides: an identity column defined
+   * GENERATED ALWAYS takes one only with OVERRIDING SYSTEM VALUE (428C9 otherwise); OVERRIDING
+   * USER VALUE drops the values given for identity columns (null: the sequence's value).
+   */
+  private static Expr identityValue(ColumnDef d, net.sf.jsqlparser.statement.insert.Insert.OverridingMode overriding,
+      Expr value) {
+    if (d.identity() == null) return value;
+    if (overriding == net.sf.jsqlparser.statement.insert.Insert.OverridingMode.USER) return null;
+    if (d.identity() == ColumnDef.Identity.ALWAYS && overriding != net.sf.jsqlparser.statement.insert.Insert.OverridingMode.SYSTEM) {
+      throw Errors.identityInsert(d.name());
+    }
+    return value;
+  }
+
+  /** Bound DEFAULT expressions per slot (null: no default); an identity column's is its sequence's nextval. */
   private static Expr[] defaults(TableDef table, ParamTypes params) {
     Expr[] out = new Expr[table.columns().size()];
     for (int s = 0; s < out.length; s++) {
       ColumnDef d = table.column(s);
+      if (d.identity() != null) {
+        String regclass = "'" + quoteIdent(d.ownedSequence()).replace("'", "''") + "'";
+        out[s] = bindDefault(new ColumnDef(d.id(), d.name(), d.type(), d.typmod(), d.notNull(), "nextval(" + regclass + ")",
+            false), params);
+        continue;
+      }
       if (d.defaultSql() == null) continue;
       out[s] = bindDefault(d, params);
     }
@@ -1057,6 +1079,7 @@ public final class Planner {
         if (slots.contains(s)) throw Errors.multipleAssignments(n);
         slots.add(s);
         if (rowSource != null) {
+          if (table.column(s).identity() == ColumnDef.Identity.ALWAYS) throw Errors.identityUpdate(n);
           Expr e = new RelExprs.RowColumn(rowSource, i);
           if (!org.opendsql.sql.expr.Values.assignable(e.type(), table.column(s).type())) {
             throw Errors.columnTypeMismatch(n, table.column(s).type().sqlName(), e.type().sqlName());
@@ -1068,6 +1091,7 @@ public final class Planner {
         if (isDefaultKeyword(x)) {
           values.add(defs[s] != null ? defs[s] : new Exprs.Const(table.column(s).type(), null));
         } else {
+          if (table.column(s).identity() == ColumnDef.Identity.ALWAYS) throw Errors.identityUpdate(n);
           values.add(assignment(b, x, table.column(s), "UPDATE"));
         }
       }
@@ -1149,6 +1173,7 @@ public final class Planner {
     List<String[]> uniques = new ArrayList<>();
     // CHECK constraints as {name or null, expression text}: column ones first, as PostgreSQL names them.
     List<String[]> checkSpecs = new ArrayList<>();
+    List<Plan.IdentitySequence> identities = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ColumnDefinition cd : ct.getColumnDefinitions()) {
       String cname = Binder.ident(cd.getColumnName());
@@ -1158,6 +1183,7 @@ public final class Planner {
       boolean pk = false;
       String def = null;
       String constraintName = null;
+      Object[] identity = null;
       List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
       for (int i = 0; i < specs.size(); i++) {
         String s = specs.get(i).toLowerCase(Locale.ROOT);
@@ -1184,8 +1210,8 @@ public final class Planner {
         } else if (s.equals("check") && i + 1 < specs.size()) {
           checkSpecs.add(new String[] {constraintName, unparenthesized(specs.get(++i))});
           constraintName = null;
-        } else if (s.equals("generated")) {
-          throw Errors.unsupported("generated columns");
+        } else if (s.startsWith("generated")) {
+          identity = identity(specs.get(i), t.type());
         } else if (s.equals("collate")) {
           throw Errors.unsupported("COLLATE");
         } else if (s.equals("constraint") && i + 1 < specs.size()) {
@@ -1194,7 +1220,14 @@ public final class Planner {
           throw Errors.unsupported("column option " + specs.get(i));
         }
       }
-      cols.add(new ColumnDef(cols.size() + 1, cname, t.type(), t.typmod(), notNull || pk, def, false));
+      if (identity != null) {
+        if (def != null) throw Errors.identityWithDefault(cname, name);
+        identities.add(new Plan.IdentitySequence(cols.size(), (org.opendsql.sql.catalog.SequenceDef) identity[1]));
+        cols.add(new ColumnDef(cols.size() + 1, cname, t.type(), t.typmod(), true, null, false,
+            (ColumnDef.Identity) identity[0], null));
+      } else {
+        cols.add(new ColumnDef(cols.size() + 1, cname, t.type(), t.typmod(), notNull || pk, def, false));
+      }
     }
     if (ct.getIndexes() != null) {
       for (Index ix : ct.getIndexes()) {
@@ -1236,7 +1269,7 @@ public final class Planner {
         ColumnDef c = cols.get(s);
         if (c.type() == PgType.JSON) throw Errors.noDefaultBtreeOperatorClass(c.type().sqlName());
         if (isJson(c.type())) throw Errors.unsupported(c.type().sqlName() + " as primary key columns");
-        cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false));
+        cols.set(s, new ColumnDef(c.id(), c.name(), c.type(), c.typmod(), true, c.defaultSql(), false, c.identity(), null));
       }
     }
     ParamTypes noParams = new ParamTypes(null);
@@ -1269,7 +1302,7 @@ public final class Planner {
     TableDef draft = new TableDef(0, name, cols, pk, hidden, indexes);
     List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
     for (String[] c : checkSpecs) checks.add(namedCheck(draft, c[0], c[1], checks, indexes));
-    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes, checks);
+    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes, checks, identities);
   }
 
   private static String unparenthesized(String s) {
@@ -1331,6 +1364,43 @@ public final class Planner {
         throw new IllegalStateException(ex);
       }
     }
+  }
+
+  private static final java.util.regex.Pattern SPEC_TOKEN =
+      java.util.regex.Pattern.compile("\"(?:[^\"]|\"\")*\"|[-+]?\\d+|[A-Za-z_][A-Za-z_0-9$]*|\\S");
+
+  /**
+   * {@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]}, which the parser keeps as one
+   * column spec: the kind and the implicit sequence's definition (id and name still to come).
+   * Expression-generated columns ({@code AS (expr) STORED}) are not supported.
+   */
+  private static Object[] identity(String spec, PgType type) {
+    List<String> toks = new ArrayList<>();
+    java.util.regex.Matcher m = SPEC_TOKEN.matcher(spec);
+    while (m.find()) toks.add(m.group());
+    int i = 1;
+    ColumnDef.Identity kind;
+    if (toks.size() > i && toks.get(i).equalsIgnoreCase("always")) {
+      kind = ColumnDef.Identity.ALWAYS;
+      i++;
+    } else if (toks.size() > i + 1 && toks.get(i).equalsIgnoreCase("by") && toks.get(i + 1).equalsIgnoreCase("default")) {
+      kind = ColumnDef.Identity.BY_DEFAULT;
+      i += 2;
+    } else {
+      throw Errors.syntaxErrorAt(toks.size() > i ? toks.get(i) : spec);
+    }
+    if (toks.size() <= i + 1 || !toks.get(i).equalsIgnoreCase("as") || !toks.get(i + 1).equalsIgnoreCase("identity")) {
+      throw Errors.unsupported("generated columns");
+    }
+    i += 2;
+    List<String> options = new ArrayList<>();
+    if (i < toks.size()) {
+      if (!toks.get(i).equals("(") || !toks.get(toks.size() - 1).equals(")")) throw Errors.syntaxErrorAt(toks.get(i));
+      options.addAll(toks.subList(i + 1, toks.size() - 1));
+    }
+    if (type != PgType.INT2 && type != PgType.INT4 && type != PgType.INT8) throw Errors.sequenceType(true);
+    SequenceOptions o = SequenceOptions.parse(options, false, true);
+    return new Object[] {kind, o.create(0, null, type)};
   }
 
   /** PostgreSQL's rule for generated names: a number appended until the name is free. */

@@ -82,7 +82,8 @@ public final class TypeNames {
         if (a < 1) throw Errors.charLengthTooSmall("char");
         return new Resolved(PgType.BPCHAR, a + 4);
       case "serial": case "bigserial": case "smallserial":
-        throw Errors.unsupported("type " + base + " (sequences)");
+        // Not types in PostgreSQL either (CREATE TABLE expands them), and DSQL refuses that expansion.
+        throw Errors.undefinedType(base);
       case "json":
         return plain(PgType.JSON, a);
       case "jsonb":
