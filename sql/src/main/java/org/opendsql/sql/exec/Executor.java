@@ -229,21 +229,25 @@ public final class Executor {
   private RowSource indexScan(TableDef table, Plan.Access access, int pageSize, int[] needed) {
     IndexDef ix = access.index().index();
     boolean primary = ix.id() == TableDef.PRIMARY_INDEX;
-    byte[][] bounds = indexBounds(table, access.index());
-    if (bounds == null) return RowSource.EMPTY;
-    byte[] start = bounds[0];
-    byte[] end = bounds[1];
+    List<byte[][]> ranges = indexRanges(table, access.index());
+    if (ranges.isEmpty()) return RowSource.EMPTY;
     Expr filter = access.filter();
     // A secondary index's entries are not rows: only the primary key's range is filtered in storage.
     // An entry holds the primary key, key and INCLUDE columns: where those are all the reader
     // needs, the entries are the rows (an index-only scan).
     boolean indexOnly = !primary && covers(table, ix, needed);
-    TableReader.Scan scan = queryReader.scan(start, end, pageSize, primary ? pushed(table, filter, needed) : null);
-    boolean[] done = {false};
+    ScanSpec spec = primary ? pushed(table, filter, needed) : null;
+    Iterator<byte[][]> next = ranges.iterator();
+    TableReader.Scan[] scan = {null};
     return () -> {
-      if (done[0]) return CompletableFuture.completedFuture(null);
-      return scan.next().thenCompose(page -> {
-        done[0] = page.done();
+      while (scan[0] == null) {
+        if (!next.hasNext()) return CompletableFuture.completedFuture(null);
+        byte[][] r = next.next();
+        scan[0] = queryReader.scan(r[0], r[1], pageSize, spec);
+      }
+      TableReader.Scan current = scan[0];
+      return current.next().thenCompose(page -> {
+        if (page.done()) scan[0] = null;
         if (primary || indexOnly) {
           List<Object[]> rows = new ArrayList<>(page.entries().size());
           for (KvEntry e : page.entries()) {
@@ -258,6 +262,36 @@ public final class Executor {
         return queryReader.getAll(keys).thenApply(values -> rowsOf(table, values, filter));
       });
     };
+  }
+
+  /**
+   * The key intervals of an index range, in key order: one, or with an IN list one prefix per
+   * distinct value that the key column's type holds exactly (NULLs and others match nothing).
+   */
+  private List<byte[][]> indexRanges(TableDef table, Plan.IndexRange r) {
+    if (r.in() == null) {
+      byte[][] bounds = indexBounds(table, r);
+      return bounds == null ? List.of() : List.<byte[][]>of(bounds);
+    }
+    IndexDef ix = r.index();
+    List<Object> eq = new ArrayList<>();
+    for (int i = 0; i < r.eq().size(); i++) {
+      Object v = exact(r.eq().get(i), table.column(ix.keySlots()[i]));
+      if (v == null || v == NO_MATCH) return List.of();
+      eq.add(v);
+    }
+    java.util.TreeMap<byte[], byte[]> prefixes = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
+    for (Expr item : r.in()) {
+      Object v = exact(item, table.column(ix.keySlots()[eq.size()]));
+      if (v == null || v == NO_MATCH) continue;
+      List<Object> k = new ArrayList<>(eq);
+      k.add(v);
+      byte[] prefix = table.indexKeyPrefix(ix, k);
+      prefixes.put(prefix, org.opendsql.core.codec.Bytes.prefixEnd(prefix));
+    }
+    List<byte[][]> out = new ArrayList<>(prefixes.size());
+    prefixes.forEach((from, to) -> out.add(new byte[][] {from, to}));
+    return out;
   }
 
   /** The [start, end) keys of an index range, or null when no entry can match. */
@@ -333,7 +367,7 @@ public final class Executor {
     if (!p.aggregated() || !p.groupBy().isEmpty() || p.forUpdate() || p.table() == null) return null;
     if (a != null && (a.isPoint() || a.keySet() != null || a.anyKeys() != null)) return null;
     boolean primaryRange = a != null && a.index() != null;
-    if (primaryRange && a.index().index().id() != TableDef.PRIMARY_INDEX) return null;
+    if (primaryRange && (a.index().index().id() != TableDef.PRIMARY_INDEX || a.index().in() != null)) return null;
     List<org.opendsql.core.scan.AggSpec> aggs = Pushdown.aggregates(p.aggs(), p.table());
     if (aggs == null || aggs.isEmpty()) return null;
     Pushdown.Filter f = Pushdown.filter(a == null ? null : a.filter(), p.table(), ctx);

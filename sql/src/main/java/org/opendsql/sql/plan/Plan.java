@@ -43,11 +43,17 @@ public sealed interface Plan {
    * A range of an index (the primary key's when {@code index.id()} is the primary index): entries
    * whose first {@code eq.size()} key columns equal {@code eq} and whose next key columns lie
    * between {@code lo} and {@code hi} (either null: unbounded), each a tuple of one or more values
-   * compared in key order: {@code (k1, k2) > ($1, $2)} bounds two columns at once. The access's
-   * filter still applies.
+   * compared in key order: {@code (k1, k2) > ($1, $2)} bounds two columns at once. With {@code in}
+   * (an IN list on the next key column) the range is one prefix per list value instead. The
+   * access's filter still applies.
    */
   record IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, List<Expr> lo, boolean loInclusive,
-      List<Expr> hi, boolean hiInclusive) {}
+      List<Expr> hi, boolean hiInclusive, List<Expr> in) {
+    public IndexRange(org.opendsql.sql.catalog.IndexDef index, List<Expr> eq, List<Expr> lo, boolean loInclusive,
+        List<Expr> hi, boolean hiInclusive) {
+      this(index, eq, lo, loInclusive, hi, hiInclusive, null);
+    }
+  }
 
   /**
    * One aggregate call: {@code kind} is its name (count, sum, string_agg, ...), {@code args} its

@@ -327,6 +327,9 @@ public final class Planner {
       if (ps.getHaving() != null) throw Errors.forUpdateNotAllowedWith("HAVING clause");
       if (aggregated) throw Errors.forUpdateNotAllowedWith("aggregate functions");
     }
+    if (limit != null && !aggregated && !distinct && !sort.isEmpty() && !readsInOrder(table, access, sort, exprs)) {
+      access = orderedByIndex(table, access, sort, exprs);
+    }
     if (!aggregated && !distinct && readsInOrder(table, access, sort, exprs)) sort = List.of();
     return new Plan.Select(table, access, aggregated, b.groupExprs(), b.aggs(), having, exprs, visible,
         out.cols, sort, distinct, limit, offset, forUpdate);
@@ -560,11 +563,13 @@ public final class Planner {
 
   /** Point read when the top-level conjuncts fix every key column by equality to a constant/parameter. */
   static Plan.Access access(TableDef table, Expr where) {
-    if (where == null || table.hiddenPk()) return new Plan.Access(null, where);
-    int[] pk = table.pk();
-    Expr[] vals = new Expr[pk.length];
+    if (where == null) return new Plan.Access(null, null);
     List<Expr> conj = new ArrayList<>();
     flattenAnd(where, conj);
+    // A table without a declared key is still read through its secondary indexes.
+    if (table.hiddenPk()) return new Plan.Access(null, where, indexRange(table, conj));
+    int[] pk = table.pk();
+    Expr[] vals = new Expr[pk.length];
     for (Expr c : conj) {
       if (!(c instanceof Exprs.Compare cmp) || cmp.op() != Exprs.CmpOp.EQ) continue;
       Expr col = cmp.left();
@@ -604,6 +609,8 @@ public final class Planner {
     int[] order;
     int fixed = 0;
     if (access != null && access.index() != null) {
+      // One prefix per IN value: each in order, but not the values' order overall.
+      if (access.index().in() != null) return false;
       order = access.index().index().keySlots();
       fixed = access.index().eq().size();
     } else {
@@ -621,6 +628,24 @@ public final class Planner {
       next++;
     }
     return true;
+  }
+
+  /**
+   * {@code ORDER BY k LIMIT n} over a scan: when a secondary index is ordered by the sort keys,
+   * reading it in order needs no sort and the LIMIT stops the read after n rows. Without a LIMIT
+   * the whole table would be read row by row through the index, which a scan and a sort beat.
+   */
+  private static Plan.Access orderedByIndex(TableDef table, Plan.Access access, List<Plan.SortKey> sort, List<Expr> exprs) {
+    if (table == null || access == null || access.isPoint() || access.keySet() != null || access.anyKeys() != null
+        || access.index() != null) {
+      return access;
+    }
+    for (org.opendsql.sql.catalog.IndexDef ix : table.indexes()) {
+      Plan.Access candidate = new Plan.Access(null, access.filter(),
+          new Plan.IndexRange(ix, List.of(), null, false, null, false));
+      if (readsInOrder(table, candidate, sort, exprs)) return candidate;
+    }
+    return access;
   }
 
   private static boolean isPkSlot(TableDef table, int slot) {
@@ -672,6 +697,17 @@ public final class Planner {
     return keys;
   }
 
+  /** The items of {@code slot IN (...)} when all are known before any row is read (at most MAX_KEY_SET), or null. */
+  private static List<Expr> inList(List<Expr> conj, int slot) {
+    for (Expr c : conj) {
+      if (c instanceof Exprs.InList in && !in.not() && in.arg() instanceof Exprs.ColumnRef ref && ref.slot() == slot
+          && in.items().size() <= MAX_KEY_SET && in.items().stream().allMatch(Expr::isRowIndependent)) {
+        return in.items();
+      }
+    }
+    return null;
+  }
+
   /** The array of {@code key = ANY (array)}, an array known before any row is read, or null. */
   private static Expr anyKeys(List<Expr> conj, int slot) {
     for (Expr c : conj) {
@@ -706,6 +742,16 @@ public final class Planner {
       List<Expr> hi = null;
       boolean loInc = false;
       boolean hiInc = false;
+      List<Expr> in = eq.size() < ix.keySlots().length ? inList(conj, ix.keySlots()[eq.size()]) : null;
+      if (in != null) {
+        // ORMs' batch loads: WHERE parent_id IN (...) reads one index prefix per value.
+        int score = eq.size() * 4 + 3 + (ix.unique() && eq.size() + 1 == ix.keySlots().length ? 50 : 0);
+        if (score > bestScore) {
+          bestScore = score;
+          best = new Plan.IndexRange(ix, List.copyOf(eq), null, false, null, false, in);
+        }
+        continue;
+      }
       if (eq.size() < ix.keySlots().length) {
         int[] rest = java.util.Arrays.copyOfRange(ix.keySlots(), eq.size(), ix.keySlots().length);
         if ((lo = bound(conj, rest, Exprs.CmpOp.GE)) != null) loInc = true;

@@ -148,4 +148,42 @@ class SecondaryIndexTest {
     assertEquals("40001", lost.state().code());
     assertEquals(List.of(1), column("SELECT id FROM acct WHERE handle = 'neo'"));
   }
+
+  @Test
+  void anInListOnAnIndexedColumnReadsOnlyThoseIndexPrefixes() {
+    c.run("CREATE TABLE ch (id int PRIMARY KEY, parent int, pos int, v text)");
+    c.run("CREATE INDEX ch_parent ON ch (parent)");
+    c.run("CREATE INDEX ch_pos ON ch (pos)");
+    c.run("INSERT INTO ch SELECT g, g % 100, 1000 - g, 'v' || g FROM generate_series(1, 1000) g");
+    kv.resetCounters();
+    assertEquals(List.of(3, 7, 103, 107, 203), column("SELECT id FROM ch WHERE parent IN (3, 7, NULL, 2.5) ORDER BY id LIMIT 5"));
+    assertEquals(20L, c.run("SELECT count(*) FROM ch WHERE parent IN (3, 7, 3)").value());
+    assertTrue(kv.scannedEntries.get() <= 60, "two prefixes of 10 entries each, read twice: " + kv.scannedEntries.get());
+    assertEquals(0, kv.gets.get(), "no row is read: the entries hold id and parent (index-only)");
+    assertEquals(List.of("v3", "v7"), column("SELECT v FROM ch WHERE parent IN (7, 3) AND id < 10 ORDER BY v"));
+    assertEquals(20, kv.gets.get(), "v is not in the index: the 20 rows of the two prefixes are read, no others");
+  }
+
+  @Test
+  void orderByAnIndexedColumnWithLimitReadsTheIndexInOrderAndStops() {
+    c.run("CREATE TABLE ch (id int PRIMARY KEY, pos int, v text)");
+    c.run("CREATE INDEX ch_pos ON ch (pos)");
+    c.run("INSERT INTO ch SELECT g, 1000 - g, 'v' || g FROM generate_series(1, 1000) g");
+    kv.resetCounters();
+    assertEquals(List.of(1000, 999, 998), column("SELECT id, pos FROM ch ORDER BY pos LIMIT 3"));
+    assertTrue(kv.scannedEntries.get() < 100, "not the whole table: " + kv.scannedEntries.get());
+    assertEquals(List.of(1000, 998, 997), column("SELECT id, pos FROM ch WHERE v <> 'v999' ORDER BY pos LIMIT 3"));
+    assertEquals(List.of(1, 2), column("SELECT id FROM ch ORDER BY pos DESC LIMIT 2"));
+  }
+
+  @Test
+  void aTableWithoutAPrimaryKeyIsReadThroughItsIndexes() {
+    c.run("CREATE TABLE np (a int, b text)");
+    c.run("CREATE INDEX np_a ON np (a)");
+    c.run("INSERT INTO np SELECT g, 'b' || g FROM generate_series(1, 300) g");
+    kv.resetCounters();
+    assertEquals(List.of("b42"), column("SELECT b FROM np WHERE a = 42"));
+    assertEquals(List.of(5, 6), column("SELECT a FROM np WHERE a IN (5, 6) ORDER BY a"));
+    assertTrue(kv.scannedEntries.get() < 10, "index entries only: " + kv.scannedEntries.get());
+  }
 }
