@@ -191,12 +191,18 @@ public final class SqlSession implements QuerySession {
       return lookupAll(names, readTs).thenApply(defs -> {
         TableDef def = defs.get(name);
         if (def == null) throw Errors.undefinedRelation(name);
+        if (def.isView()) throw Errors.unsupported(verb(st) + " on a view");
         return new Planned(Planner.planDml(st, def, defs, params), params);
       });
     }
-    return lookup(name, readTs).thenApply(def -> {
+    return lookup(name, readTs).thenCompose(def -> {
       if (def == null) throw Errors.undefinedRelation(name);
-      return new Planned(Planner.plan(st, def, params), params);
+      if (def.isView()) {
+        if (!(st instanceof Select sel)) throw Errors.unsupported(verb(st) + " on a view");
+        java.util.Set<String> names = Planner.relationNames(sel);
+        return lookupAll(names, readTs).thenApply(defs -> new Planned(RelPlanner.plan(sel, defs, params), params));
+      }
+      return done(new Planned(Planner.plan(st, def, params), params));
     });
   }
 
@@ -226,15 +232,32 @@ public final class SqlSession implements QuerySession {
   /** Each name's table, or null for names the catalog lacks (they may be WITH queries). */
   private CompletionStage<Map<String, TableDef>> lookupAll(java.util.Set<String> names, long readTs) {
     Map<String, TableDef> out = new java.util.HashMap<>();
-    java.util.Iterator<String> it = names.iterator();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(names);
     return org.opendsql.core.kv.AsyncLoop.loop(() -> {
-      if (!it.hasNext()) return done(false);
-      String n = it.next();
+      String n = todo.poll();
+      if (n == null) return done(false);
+      if (out.containsKey(n)) return done(true);
       return lookup(n, readTs).thenApply(def -> {
         out.put(n, def);
+        // A view's query names relations of its own: the statement needs them too.
+        if (def != null && def.isView() && out.size() < 10_000) todo.addAll(viewRelations(def));
         return true;
       });
     }).thenApply(v -> out);
+  }
+
+  private static String verb(Statement st) {
+    return st instanceof net.sf.jsqlparser.statement.insert.Insert ? "INSERT"
+        : st instanceof net.sf.jsqlparser.statement.update.Update ? "UPDATE"
+        : st instanceof net.sf.jsqlparser.statement.delete.Delete ? "DELETE" : "this statement";
+  }
+
+  private static java.util.Set<String> viewRelations(TableDef view) {
+    try {
+      return Planner.relationNames((Select) net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(view.viewSql()));
+    } catch (net.sf.jsqlparser.JSQLParserException e) {
+      throw Errors.internal("view " + view.name() + " does not parse: " + e.getMessage());
+    }
   }
 
   /** The table as this transaction sees it: its own uncommitted DDL first, then the cache. */
@@ -325,6 +348,7 @@ public final class SqlSession implements QuerySession {
   private static void tablesOf(Plan plan, List<TableDef> out) {
     if (plan instanceof Plan.Query q) {
       for (org.opendsql.sql.plan.Rel.Scan s : q.scans()) out.add(s.table());
+      out.addAll(q.views());
     } else if (plan instanceof Plan.ModifyingWith w) {
       for (org.opendsql.sql.plan.Rel.Scan s : w.scans()) out.add(s.table());
       for (Plan.ModifyingStep step : w.steps()) tablesOf(step.dml(), out);
@@ -467,20 +491,24 @@ public final class SqlSession implements QuerySession {
     }
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
         || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.AlterTable
-        || plan instanceof Plan.CreateSequence || plan instanceof Plan.AlterSequence || plan instanceof Plan.DropSequence) {
+        || plan instanceof Plan.CreateSequence || plan instanceof Plan.AlterSequence || plan instanceof Plan.DropSequence
+        || plan instanceof Plan.CreateView || plan instanceof Plan.DropView) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
           : plan instanceof Plan.CreateIndex ? "CREATE INDEX" : plan instanceof Plan.Truncate ? "TRUNCATE TABLE"
           : plan instanceof Plan.AlterTable ? "ALTER TABLE"
           : plan instanceof Plan.CreateSequence ? "CREATE SEQUENCE" : plan instanceof Plan.AlterSequence ? "ALTER SEQUENCE"
-          : plan instanceof Plan.DropSequence ? "DROP SEQUENCE" : "DROP INDEX";
+          : plan instanceof Plan.DropSequence ? "DROP SEQUENCE" : plan instanceof Plan.CreateView ? "CREATE VIEW"
+          : plan instanceof Plan.DropView ? "DROP VIEW" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
           : plan instanceof Plan.Truncate tr ? ex.truncate(tr)
           : plan instanceof Plan.AlterTable at ? ex.alterTable(at)
+          : plan instanceof Plan.CreateView cv ? viewColumns(cv, t).thenCompose(cols -> ex.createView(cv, cols))
+          : plan instanceof Plan.DropView dv ? ex.dropView(dv)
           : plan instanceof Plan.CreateSequence cs ? ex.createSequence(cs)
           : plan instanceof Plan.AlterSequence as ? ex.alterSequence(as).thenRun(() -> sequences.forget(as.name(), false))
           : plan instanceof Plan.DropSequence ds ? ex.dropSequence(ds).thenRun(() -> ds.names().forEach(n -> sequences.forget(n, true)))
@@ -488,6 +516,28 @@ public final class SqlSession implements QuerySession {
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
+  }
+
+  /**
+   * The columns of a view being created: its query planned as the transaction sees the catalog,
+   * named by the view's column list where it gives names; a query with parameters is 42P02, as
+   * PostgreSQL has none to bind.
+   */
+  private CompletionStage<List<org.opendsql.sql.catalog.ColumnDef>> viewColumns(Plan.CreateView cv, Txn t) {
+    return plan(cv.query(), new int[0], t.tauStart()).thenApply(planned -> {
+      if (!planned.params().finish().isEmpty()) throw Errors.undefinedParameter(1);
+      List<org.opendsql.core.session.ColumnDesc> cols = planned.plan().columns();
+      List<String> names = cv.columnNames();
+      if (names != null && names.size() > cols.size()) throw Errors.viewHasTooManyColumnNames();
+      List<org.opendsql.sql.catalog.ColumnDef> out = new java.util.ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < cols.size(); i++) {
+        String n = names != null && i < names.size() ? names.get(i) : cols.get(i).name();
+        if (!seen.add(n)) throw Errors.duplicateColumn(n);
+        out.add(new org.opendsql.sql.catalog.ColumnDef(i + 1, n, cols.get(i).type(), cols.get(i).typmod(), false, null, false));
+      }
+      return out;
+    });
   }
 
   /** DSQL's rules for a statement that writes table rows: no DDL beside it, not in a read-only transaction. */

@@ -755,6 +755,37 @@ public final class Errors {
     return error(SqlState.SYNTAX_ERROR, "column \"" + column + "\" of relation \"" + table + "\" is an identity column");
   }
 
+  /** A parameter where the statement can have none (a view's query). */
+  public static DbException undefinedParameter(int number) {
+    return error(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + number);
+  }
+
+  public static DbException viewHasTooManyColumnNames() {
+    return error(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
+  }
+
+  /** CREATE OR REPLACE VIEW may only add columns at the end. */
+  public static DbException viewColumnChanged(String what, String column) {
+    return error(SqlState.INVALID_TABLE_DEFINITION, "cannot change " + what + " of view column \"" + column + "\"");
+  }
+
+  public static DbException viewDropsColumns() {
+    return error(SqlState.INVALID_TABLE_DEFINITION, "cannot drop columns from view");
+  }
+
+  /** A table-only statement (DROP TABLE, TRUNCATE, ALTER TABLE, CREATE INDEX) names a view. */
+  public static DbException notATable(String name, String hint) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table", null, hint);
+  }
+
+  public static DbException undefinedView(String name) {
+    return error(SqlState.UNDEFINED_TABLE, "view \"" + name + "\" does not exist");
+  }
+
+  public static DbException notAView(String name) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view", null, "Use DROP TABLE to remove a table.");
+  }
+
   /** A prepared statement's table changed so that its result columns differ from what was described. */
   public static DbException cachedPlanChangedResultType() {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");

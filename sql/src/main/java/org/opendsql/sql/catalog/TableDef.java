@@ -37,6 +37,8 @@ public final class TableDef {
   private final byte[] prefix;
   private final List<IndexDef> indexes;
   private final List<CheckDef> checks;
+  /** For a view, the query it stands for (parser-normal SQL); null for a table. */
+  private String viewSql;
   /** The id the next added column gets: ids are never reused, so a dropped column's values stay unread. */
   private final int nextColumnId;
 
@@ -161,6 +163,18 @@ public final class TableDef {
   }
 
   public List<CheckDef> checks() { return checks; }
+
+  /** A view: a name for {@code sql} (a SELECT) with these output columns; it has no rows of its own. */
+  public static TableDef view(long id, String name, List<ColumnDef> columns, String sql) {
+    TableDef v = new TableDef(id, name, columns, new int[0], false, List.of(), List.of(), 0);
+    v.viewSql = sql;
+    return v;
+  }
+
+  public boolean isView() { return viewSql != null; }
+
+  /** The view's query, or null for a table. */
+  public String viewSql() { return viewSql; }
 
   public int nextColumnId() { return nextColumnId; }
 
@@ -288,6 +302,12 @@ public final class TableDef {
         out.writeByte(c.identity() == null ? 0 : c.identity() == ColumnDef.Identity.ALWAYS ? 1 : 2);
         out.writeUTF(c.ownedSequence());
       }
+      out.writeBoolean(viewSql != null);
+      if (viewSql != null) {
+        byte[] text = viewSql.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(text.length);
+        out.write(text);
+      }
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -348,7 +368,15 @@ public final class TableDef {
           }
         }
       }
-      return new TableDef(id, name, cols, pk, hidden, indexes, checks, nextColumnId);
+      String view = null;
+      if (in.available() > 0 && in.readBoolean()) {
+        byte[] text = new byte[in.readInt()];
+        in.readFully(text);
+        view = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      TableDef def = new TableDef(id, name, cols, pk, hidden, indexes, checks, nextColumnId);
+      def.viewSql = view;
+      return def;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1396,9 +1396,68 @@ public final class Executor {
         throw Errors.undefinedTable(p.name());
       }
       TableDef def = TableDef.deserialize(existing);
+      if (def.isView()) throw Errors.notATable(p.name(), "Use DROP VIEW to remove a view.");
       txn.put(catalogKey, null, false);
       retire(def);
       return new SequenceDdl(txn, reader).dropOwned(def);
+    });
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /**
+   * CREATE [OR REPLACE] VIEW: a catalog entry in the tables' namespace holding the query and its
+   * output columns ({@code columns}, from planning it). Replacing keeps the old columns, in order,
+   * with their names and types, and may add columns after them, as PostgreSQL requires.
+   */
+  public CompletionStage<Void> createView(Plan.CreateView p, List<ColumnDef> columns) {
+    byte[] key = CatalogKeys.tableKey(p.name());
+    txn.addSchemaKey(key);
+    return reader.getAll(List.of(key, CatalogKeys.sequenceKey(p.name()))).thenCompose(found -> {
+      if (found.get(1) != null) throw Errors.duplicateRelation(p.name());
+      String sql = p.query().toString();
+      if (found.get(0) != null) {
+        TableDef old = TableDef.deserialize(found.get(0));
+        if (!p.orReplace()) throw Errors.duplicateRelation(p.name());
+        if (!old.isView()) throw Errors.notAView(p.name());
+        if (columns.size() < old.columns().size()) throw Errors.viewDropsColumns();
+        for (int i = 0; i < old.columns().size(); i++) {
+          ColumnDef was = old.column(i);
+          ColumnDef now = columns.get(i);
+          if (!was.name().equals(now.name())) throw Errors.viewColumnChanged("name", was.name());
+          if (was.type() != now.type() || was.typmod() != now.typmod()) throw Errors.viewColumnChanged("data type", was.name());
+        }
+        txn.put(key, TableDef.view(old.id(), p.name(), columns, sql).serialize(), false);
+        return CompletableFuture.<Void>completedFuture(null);
+      }
+      byte[] counterKey = CatalogKeys.counterKey();
+      return reader.get(counterKey).thenApply(c -> {
+        long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+        txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
+        txn.put(key, TableDef.view(id, p.name(), columns, sql).serialize(), false);
+        return null;
+      });
+    });
+  }
+
+  public CompletionStage<Void> dropView(Plan.DropView p) {
+    List<byte[]> keys = new ArrayList<>();
+    for (String n : p.names()) {
+      byte[] k = CatalogKeys.tableKey(n);
+      keys.add(k);
+      txn.addSchemaKey(k);
+    }
+    return reader.getAll(keys).thenApply(found -> {
+      for (int i = 0; i < keys.size(); i++) {
+        String n = p.names().get(i);
+        if (found.get(i) == null) {
+          if (p.ifExists()) continue;
+          throw Errors.undefinedView(n);
+        }
+        if (!TableDef.deserialize(found.get(i)).isView()) throw Errors.notAView(n);
+        txn.put(keys.get(i), null, false);
+      }
+      return null;
     });
   }
 
@@ -1425,6 +1484,7 @@ public final class Executor {
         throw Errors.undefinedRelation(p.tableName());
       }
       TableDef[] def = {TableDef.deserialize(bytes)};
+      if (def[0].isView()) throw Errors.notATable(p.tableName(), null);
       Iterator<Plan.AlterAction> actions = p.actions().iterator();
       return AsyncLoop.loop(() -> {
         if (!actions.hasNext()) return CompletableFuture.completedFuture(false);
@@ -1721,6 +1781,7 @@ public final class Executor {
       long next = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
       for (int i = 0; i < defs.size(); i++) {
         if (defs.get(i) == null) throw Errors.undefinedRelation(p.tables().get(i));
+        if (TableDef.deserialize(defs.get(i)).isView()) throw Errors.notATable(p.tables().get(i), null);
       }
       for (int i = 0; i < defs.size(); i++) {
         TableDef old = TableDef.deserialize(defs.get(i));
@@ -1763,6 +1824,7 @@ public final class Executor {
     return reader.get(catalogKey).thenCompose(existing -> {
       if (existing == null) throw Errors.undefinedRelation(p.tableName());
       TableDef def = TableDef.deserialize(existing);
+      if (def.isView()) throw Errors.notATable(p.tableName(), null);
       int[] keys = slots(def, p.keyColumns());
       for (int k : keys) {
         PgType kt = def.column(k).type().isArray() ? def.column(k).type().elementType() : def.column(k).type();

@@ -148,6 +148,15 @@ public sealed interface Plan {
   record DropTable(String name, boolean ifExists) implements Plan {}
 
   /**
+   * CREATE [OR REPLACE] VIEW name [(columns)] AS query: {@code query} as the parser reads it back
+   * (what the view expands to), {@code text} as written (what pg_views shows).
+   */
+  record CreateView(String name, boolean orReplace, List<String> columnNames, net.sf.jsqlparser.statement.select.Select query,
+      String text) implements Plan {}
+
+  record DropView(List<String> names, boolean ifExists) implements Plan {}
+
+  /**
    * ALTER TABLE [IF EXISTS] {@code tableName} with its actions in order (PostgreSQL applies them as
    * one change): column and constraint text is kept as written and checked against the table's
    * definition when the statement runs.
@@ -245,8 +254,15 @@ public sealed interface Plan {
     }
   }
 
-  /** A query the relational engine runs: the tree, and the table scans its evaluation reads. */
-  record Query(RelQuery query, List<Rel.Scan> scans) implements Plan {
+  /**
+   * A query the relational engine runs: the tree, the table scans its evaluation reads, and the
+   * views it expanded (a prepared statement is planned again when one of them changed).
+   */
+  record Query(RelQuery query, List<Rel.Scan> scans, List<TableDef> views) implements Plan {
+    public Query(RelQuery query, List<Rel.Scan> scans) {
+      this(query, scans, List.of());
+    }
+
     @Override
     public List<ColumnDesc> columns() {
       return query.columns();

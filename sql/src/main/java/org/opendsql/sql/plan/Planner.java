@@ -243,6 +243,7 @@ public final class Planner {
     if (st instanceof CreateTable ct) return createTable(ct);
     if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) return createIndex(ci, List.of());
     if (st instanceof Drop d) return drop(d);
+    if (st instanceof net.sf.jsqlparser.statement.create.view.CreateView cv) return createView(cv);
     String kind = st.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     throw Errors.unsupported(kind.replace(" STATEMENT", ""));
   }
@@ -1488,7 +1489,33 @@ public final class Planner {
     return new Plan.CreateIndex(tableName(ci.getTable()), name, type.equals("UNIQUE"), cols, include, ci.isUsingIfNotExists());
   }
 
+  private static Plan createView(net.sf.jsqlparser.statement.create.view.CreateView cv) {
+    if (cv.isMaterialized()) throw Errors.unsupported("materialized views");
+    if (cv.isRecursive()) throw Errors.unsupported("recursive views");
+    if (cv.getTemporary() != null && cv.getTemporary() != net.sf.jsqlparser.statement.create.view.TemporaryOption.NONE) {
+      throw Errors.unsupported("temporary views");
+    }
+    if (cv.getCheckOption() != null) throw Errors.unsupported("WITH CHECK OPTION");
+    if (cv.getSelect() == null) throw Errors.syntaxErrorAtEnd();
+    List<String> columns = null;
+    if (cv.getColumnNames() != null && !cv.getColumnNames().isEmpty()) {
+      columns = new ArrayList<>();
+      for (net.sf.jsqlparser.schema.Column c : cv.getColumnNames()) columns.add(Binder.ident(c.getColumnName()));
+    }
+    return new Plan.CreateView(tableName(cv.getView()), cv.isOrReplace(), columns, cv.getSelect(), cv.getSelect().toString());
+  }
+
   private static Plan drop(Drop d) {
+    if ("VIEW".equalsIgnoreCase(d.getType())) {
+      if (d.getParameters() != null && d.getParameters().stream().anyMatch(x -> x.equalsIgnoreCase("CASCADE"))) {
+        throw Errors.unsupported("DROP VIEW ... CASCADE");
+      }
+      List<String> names = new ArrayList<>();
+      for (Table t : d.getNames() != null && !d.getNames().isEmpty() ? d.getNames() : List.of(d.getName())) {
+        names.add(tableName(t));
+      }
+      return new Plan.DropView(names, d.isIfExists());
+    }
     if ("INDEX".equalsIgnoreCase(d.getType())) {
       if (d.getParameters() != null && !d.getParameters().isEmpty()) {
         throw Errors.unsupported("DROP INDEX " + String.join(" ", d.getParameters()));

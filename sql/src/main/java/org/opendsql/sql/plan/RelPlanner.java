@@ -73,6 +73,9 @@ public final class RelPlanner implements Binder.Subqueries {
     private final List<Rel.Scan> scans = new ArrayList<>();
     private int nextCte;
     private java.util.Set<Integer> used = new java.util.HashSet<>();
+    /** The views the statement expanded, and how deep the expansion is now. */
+    private final List<TableDef> views = new ArrayList<>();
+    private int viewDepth;
   }
 
   /** The WITH queries visible at a level, innermost first. */
@@ -124,7 +127,7 @@ public final class RelPlanner implements Binder.Subqueries {
   public static Plan.Query plan(Select st, Map<String, TableDef> tables, ParamTypes params) {
     RelPlanner p = new RelPlanner(tables, params);
     RelQuery q = p.query(st, null);
-    return new Plan.Query(q, List.copyOf(p.scans));
+    return new Plan.Query(q, List.copyOf(p.scans), List.copyOf(p.shared.views));
   }
 
   @Override
@@ -632,6 +635,7 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     TableDef def = tables.get(name);
     if (def == null) throw Errors.undefinedRelation(name);
+    if (def.isView()) return view(def, alias, colAliases, outer);
     Scope s = new Scope(outer);
     Scope.Rel r = s.addTable(def, alias);
     if (colAliases != null) {
@@ -651,6 +655,37 @@ public final class RelPlanner implements Binder.Subqueries {
     scans.add(scan);
     return new From(scan, s);
   }
+
+  /**
+   * A view in FROM: its query planned in place, as a derived table named like the view (its
+   * columns named as the view names them, then as the FROM item's column aliases rename them).
+   */
+  private From view(TableDef def, String alias, List<String> colAliases, Scope outer) {
+    if (lockingFrom) throw Errors.unsupported("FOR UPDATE over a view");
+    if (++shared.viewDepth > MAX_VIEW_DEPTH) throw Errors.stackDepthExceeded();
+    Select body;
+    try {
+      body = (Select) net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(def.viewSql());
+    } catch (net.sf.jsqlparser.JSQLParserException e) {
+      throw Errors.internal("view " + def.name() + " does not parse: " + e.getMessage());
+    }
+    shared.views.add(def);
+    // Same scans (the executor reads them for the whole statement), but none of this query's WITH names.
+    RelQuery q = new RelPlanner(tables, params, shared).query(body, null);
+    shared.viewDepth--;
+    List<String> names = new ArrayList<>();
+    for (org.opendsql.sql.catalog.ColumnDef c : def.columns()) names.add(c.name());
+    if (colAliases != null) {
+      if (colAliases.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), colAliases.size());
+      for (int i = 0; i < colAliases.size(); i++) names.set(i, colAliases.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, types(q.columns()), typmods(q.columns()));
+    return new From(q.root(), s);
+  }
+
+  /** Views over views over views: past this the statement is refused, as a cycle would be. */
+  private static final int MAX_VIEW_DEPTH = 32;
 
   /** A WHERE conjunct that only this table's columns, constants and parameters decide, or null. */
   private Expr tryBindAlone(Expression c, Scope alone) {

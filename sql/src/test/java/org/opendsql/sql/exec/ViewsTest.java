@@ -1,0 +1,59 @@
+package org.opendsql.sql.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opendsql.sql.catalog.CatalogCache;
+import org.opendsql.sql.config.SqlConfig;
+import org.opendsql.sql.testkit.Client;
+import org.opendsql.sql.testkit.MemKvStore;
+
+/** Views where the answer is OpenDSQL's own (the rest is checked against PostgreSQL by views.sql). */
+class ViewsTest {
+  private Client a;
+  private Client b;
+
+  @BeforeEach
+  void setUp() {
+    MemKvStore kv = new MemKvStore();
+    CatalogCache cache = new CatalogCache(kv, SqlConfig.DEFAULT.scanPageSize());
+    a = new Client(kv, cache);
+    b = new Client(kv, cache);
+    a.run("CREATE TABLE t (id int PRIMARY KEY, v int)");
+    a.run("INSERT INTO t VALUES (1, 10), (2, 20)");
+    a.run("CREATE VIEW big AS SELECT id FROM t WHERE v > 15");
+  }
+
+  @Test
+  void aStatementPreparedOverAViewFollowsTheViewWhenAnotherSessionReplacesIt() {
+    assertEquals(List.of(2), ids("SELECT id FROM big ORDER BY id"));
+    b.run("CREATE OR REPLACE VIEW big AS SELECT id FROM t WHERE v > 5");
+    assertEquals(List.of(1, 2), ids("SELECT id FROM big ORDER BY id"));
+  }
+
+  @Test
+  void writesAndLocksThroughAViewAreRefusedByName() {
+    assertEquals("0A000", a.fail("INSERT INTO big VALUES (3)").state().code());
+    assertEquals("0A000", a.fail("UPDATE big SET id = 3").state().code());
+    assertEquals("0A000", a.fail("DELETE FROM big").state().code());
+    assertEquals("0A000", a.fail("SELECT * FROM big FOR UPDATE").state().code());
+    assertEquals("42809", a.fail("ALTER TABLE big ADD COLUMN x int").state().code());
+    assertEquals(2L, a.run("SELECT count(*) FROM t").value());
+  }
+
+  @Test
+  void aViewIsDdlUnderDsqlsRulesAndBreaksOnlyWhenUsedAfterItsTableIsDropped() {
+    a.run("BEGIN");
+    a.run("INSERT INTO t VALUES (3, 30)");
+    assertEquals("0A000", a.fail("CREATE VIEW v2 AS SELECT 1").state().code());
+    a.run("ROLLBACK");
+    a.run("DROP TABLE t");
+    assertEquals("42P01", a.fail("SELECT * FROM big").state().code());
+  }
+
+  private List<Object> ids(String sql) {
+    return a.run(sql).rows().stream().map(r -> r[0]).toList();
+  }
+}
