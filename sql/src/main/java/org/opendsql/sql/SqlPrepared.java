@@ -17,6 +17,8 @@ final class SqlPrepared implements Prepared {
   private final Plan plan;
   private final List<PgType> paramTypes;
   private final int[] declaredOids;
+  /** Whether the text names a sequence function: decided once, consulted on every execution. */
+  private final boolean namesSequenceFunction;
 
   SqlPrepared(String sql, Statement statement, Plan plan, List<PgType> paramTypes, int[] declaredOids) {
     this.sql = sql;
@@ -24,7 +26,19 @@ final class SqlPrepared implements Prepared {
     this.plan = plan;
     this.paramTypes = List.copyOf(paramTypes);
     this.declaredOids = declaredOids == null ? new int[0] : declaredOids.clone();
+    this.namesSequenceFunction = namesSequenceFunction(sql);
   }
+
+  private static boolean namesSequenceFunction(String sql) {
+    for (String f : List.of("nextval", "currval", "setval", "lastval")) {
+      for (int i = 0; i + f.length() <= sql.length(); i++) {
+        if (sql.regionMatches(true, i, f, 0, f.length())) return true;
+      }
+    }
+    return false;
+  }
+
+  boolean namesSequenceFunction() { return namesSequenceFunction; }
 
   public String sql() { return sql; }
   public List<PgType> paramTypes() { return paramTypes; }

@@ -396,12 +396,7 @@ public final class SqlSession implements QuerySession {
    * write buffer and computing a SELECT's rows up front.
    */
   private static boolean mayUseSequences(SqlPrepared p, Plan plan) {
-    String sql = p.sql();
-    for (String f : SEQUENCE_FUNCTIONS) {
-      for (int i = 0; i + f.length() <= sql.length(); i++) {
-        if (sql.regionMatches(true, i, f, 0, f.length())) return true;
-      }
-    }
+    if (p.namesSequenceFunction()) return true;
     TableDef target = plan instanceof Plan.Insert || plan instanceof Plan.Update ? plan.table() : null;
     if (target == null && plan instanceof Plan.ModifyingWith) return true;
     if (target == null) return false;
@@ -413,8 +408,6 @@ public final class SqlSession implements QuerySession {
     }
     return false;
   }
-
-  private static final List<String> SEQUENCE_FUNCTIONS = List.of("nextval", "currval", "setval", "lastval");
 
   private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args, boolean materialize) {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
