@@ -29,7 +29,7 @@ public record AggSpec(Kind kind, int columnId, PgType type) {
   public static boolean pushable(Kind kind, PgType type) {
     return switch (kind) {
       case COUNT_ROWS -> true;
-      case COUNT -> !type.isArray() && ColumnTest.testable(type);
+      case COUNT -> !type.isArray() && ColumnCondition.testable(type);
       case SUM -> type == PgType.INT2 || type == PgType.INT4 || type == PgType.INT8;
       case MIN, MAX -> switch (type) {
         case INT2, INT4, INT8, TEXT, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> true;

@@ -8,10 +8,10 @@ import org.opendsql.core.codec.RowCodec;
 import org.opendsql.core.types.PgType;
 
 /**
- * A conjunction of {@link ColumnTest}s over rows in {@link RowCodec} encoding: what a storage
+ * A conjunction of {@link ColumnCondition}s over rows in {@link RowCodec} encoding: what a storage
  * shard evaluates so that rows a scan's WHERE rejects never leave it. No tests: every row passes.
  */
-public record RowFilter(List<ColumnTest> tests) {
+public record RowFilter(List<ColumnCondition> tests) {
   public RowFilter {
     tests = List.copyOf(tests);
   }
@@ -20,19 +20,19 @@ public record RowFilter(List<ColumnTest> tests) {
   public Predicate<byte[]> compile() {
     if (tests.isEmpty()) return row -> true;
     int maxId = 0;
-    for (ColumnTest t : tests) maxId = Math.max(maxId, t.columnId());
+    for (ColumnCondition t : tests) maxId = Math.max(maxId, t.columnId());
     int[] slotOfId = new int[maxId + 1];
     java.util.Arrays.fill(slotOfId, -1);
     int slots = 0;
-    for (ColumnTest t : tests) if (slotOfId[t.columnId()] < 0) slotOfId[t.columnId()] = slots++;
+    for (ColumnCondition t : tests) if (slotOfId[t.columnId()] < 0) slotOfId[t.columnId()] = slots++;
     PgType[] types = new PgType[slots];
     int[] slotOfTest = new int[tests.size()];
     for (int i = 0; i < tests.size(); i++) {
-      ColumnTest t = tests.get(i);
+      ColumnCondition t = tests.get(i);
       slotOfTest[i] = slotOfId[t.columnId()];
       types[slotOfTest[i]] = t.type();
     }
-    ColumnTest[] all = tests.toArray(new ColumnTest[0]);
+    ColumnCondition[] all = tests.toArray(new ColumnCondition[0]);
     ByteSink sink = new ByteSink(32);
     return row -> {
       Object[] values = RowCodec.decode(row, slotOfId, types);

@@ -24,50 +24,50 @@ class RowFilterTest {
     return RowCodec.encode(IDS, TYPES, values);
   }
 
-  private static Predicate<byte[]> filter(ColumnTest... tests) {
+  private static Predicate<byte[]> filter(ColumnCondition... tests) {
     return new RowFilter(List.of(tests)).compile();
   }
 
   @Test
   void comparisonsFollowSqlOrderOfEachType() {
     byte[] r = row(-5, "b\u00e9", new BigDecimal("1.50"), -0.0, new PgInterval(0, 1, 0));
-    assertTrue(filter(ColumnTest.compare(1, PgType.INT4, ColumnTest.Op.LT, 3)).test(r));
-    assertFalse(filter(ColumnTest.compare(1, PgType.INT4, ColumnTest.Op.GT, -5)).test(r));
-    assertTrue(filter(ColumnTest.compare(1, PgType.INT4, ColumnTest.Op.GE, -5)).test(r));
+    assertTrue(filter(ColumnCondition.compare(1, PgType.INT4, ColumnCondition.Op.LT, 3)).test(r));
+    assertFalse(filter(ColumnCondition.compare(1, PgType.INT4, ColumnCondition.Op.GT, -5)).test(r));
+    assertTrue(filter(ColumnCondition.compare(1, PgType.INT4, ColumnCondition.Op.GE, -5)).test(r));
     // C collation: 'é' (U+00E9) sorts after every ASCII letter.
-    assertTrue(filter(ColumnTest.compare(2, PgType.TEXT, ColumnTest.Op.GT, "bz")).test(r));
-    assertTrue(filter(ColumnTest.compare(2, PgType.TEXT, ColumnTest.Op.NE, "b")).test(r));
-    assertTrue(filter(ColumnTest.compare(3, PgType.NUMERIC, ColumnTest.Op.EQ, new BigDecimal("1.5"))).test(r),
+    assertTrue(filter(ColumnCondition.compare(2, PgType.TEXT, ColumnCondition.Op.GT, "bz")).test(r));
+    assertTrue(filter(ColumnCondition.compare(2, PgType.TEXT, ColumnCondition.Op.NE, "b")).test(r));
+    assertTrue(filter(ColumnCondition.compare(3, PgType.NUMERIC, ColumnCondition.Op.EQ, new BigDecimal("1.5"))).test(r),
         "1.50 = 1.5");
-    assertTrue(filter(ColumnTest.compare(4, PgType.FLOAT8, ColumnTest.Op.EQ, 0.0)).test(r), "-0 = 0");
-    assertTrue(filter(ColumnTest.compare(5, PgType.INTERVAL, ColumnTest.Op.EQ, new PgInterval(0, 0, 86_400_000_000L)))
+    assertTrue(filter(ColumnCondition.compare(4, PgType.FLOAT8, ColumnCondition.Op.EQ, 0.0)).test(r), "-0 = 0");
+    assertTrue(filter(ColumnCondition.compare(5, PgType.INTERVAL, ColumnCondition.Op.EQ, new PgInterval(0, 0, 86_400_000_000L)))
         .test(r), "'1 day' = '24 hours'");
   }
 
   @Test
   void nullColumnsPassOnlyIsNull() {
     byte[] r = row(1, null, null, null, null);
-    assertFalse(filter(ColumnTest.compare(2, PgType.TEXT, ColumnTest.Op.NE, "x")).test(r));
-    assertFalse(filter(ColumnTest.in(2, PgType.TEXT, List.of("x"))).test(r));
-    assertTrue(filter(ColumnTest.isNull(2, PgType.TEXT, false)).test(r));
-    assertFalse(filter(ColumnTest.isNull(2, PgType.TEXT, true)).test(r));
-    assertTrue(filter(ColumnTest.isNull(1, PgType.INT4, true)).test(r));
+    assertFalse(filter(ColumnCondition.compare(2, PgType.TEXT, ColumnCondition.Op.NE, "x")).test(r));
+    assertFalse(filter(ColumnCondition.in(2, PgType.TEXT, List.of("x"))).test(r));
+    assertTrue(filter(ColumnCondition.isNull(2, PgType.TEXT, false)).test(r));
+    assertFalse(filter(ColumnCondition.isNull(2, PgType.TEXT, true)).test(r));
+    assertTrue(filter(ColumnCondition.isNull(1, PgType.INT4, true)).test(r));
   }
 
   @Test
   void aColumnMissingFromAnOlderRowReadsAsNull() {
     byte[] old = RowCodec.encode(new int[] {1}, new PgType[] {PgType.INT4}, new Object[] {7});
-    assertTrue(filter(ColumnTest.isNull(9, PgType.TEXT, false), ColumnTest.compare(1, PgType.INT4, ColumnTest.Op.EQ, 7))
+    assertTrue(filter(ColumnCondition.isNull(9, PgType.TEXT, false), ColumnCondition.compare(1, PgType.INT4, ColumnCondition.Op.EQ, 7))
         .test(old));
   }
 
   @Test
   void conjunctionNeedsEveryTest() {
     byte[] r = row(4, "a", null, 1.0, null);
-    assertTrue(filter(ColumnTest.compare(1, PgType.INT4, ColumnTest.Op.GT, 3),
-        ColumnTest.compare(1, PgType.INT4, ColumnTest.Op.LT, 5)).test(r));
-    assertFalse(filter(ColumnTest.compare(1, PgType.INT4, ColumnTest.Op.GT, 3),
-        ColumnTest.compare(2, PgType.TEXT, ColumnTest.Op.EQ, "b")).test(r));
+    assertTrue(filter(ColumnCondition.compare(1, PgType.INT4, ColumnCondition.Op.GT, 3),
+        ColumnCondition.compare(1, PgType.INT4, ColumnCondition.Op.LT, 5)).test(r));
+    assertFalse(filter(ColumnCondition.compare(1, PgType.INT4, ColumnCondition.Op.GT, 3),
+        ColumnCondition.compare(2, PgType.TEXT, ColumnCondition.Op.EQ, "b")).test(r));
     assertTrue(new RowFilter(List.of()).compile().test(r));
   }
 
@@ -77,7 +77,7 @@ class RowFilterTest {
     for (int round = 0; round < 200; round++) {
       List<Object> members = new ArrayList<>();
       for (int i = 0; i < 1 + rnd.nextInt(20); i++) members.add(rnd.nextInt(50) - 25);
-      Predicate<byte[]> f = filter(ColumnTest.in(1, PgType.INT4, members));
+      Predicate<byte[]> f = filter(ColumnCondition.in(1, PgType.INT4, members));
       for (int v = -30; v <= 30; v++) {
         assertEquals(members.contains(v), f.test(row(v, null, null, null, null)), members + " contains " + v);
       }
@@ -89,9 +89,9 @@ class RowFilterTest {
     int[] ids = {1};
     PgType[] types = {PgType.TIMESTAMPTZ};
     byte[] r = RowCodec.encode(ids, types, new Object[] {Instant.parse("2024-01-02T03:04:05Z")});
-    assertTrue(new RowFilter(List.of(ColumnTest.compare(1, PgType.TIMESTAMPTZ, ColumnTest.Op.LT,
+    assertTrue(new RowFilter(List.of(ColumnCondition.compare(1, PgType.TIMESTAMPTZ, ColumnCondition.Op.LT,
         Instant.parse("2024-01-02T03:04:06Z")))).compile().test(r));
-    assertFalse(new RowFilter(List.of(ColumnTest.compare(1, PgType.TIMESTAMPTZ, ColumnTest.Op.LT,
+    assertFalse(new RowFilter(List.of(ColumnCondition.compare(1, PgType.TIMESTAMPTZ, ColumnCondition.Op.LT,
         Instant.parse("2024-01-02T03:04:05Z")))).compile().test(r));
   }
 

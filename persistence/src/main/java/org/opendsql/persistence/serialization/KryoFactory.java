@@ -124,8 +124,8 @@ public final class KryoFactory {
     r.register(65, DbException.Severity.class, new EnumNameSerializer<>(DbException.Severity.class));
     r.register(66, org.opendsql.core.scan.ScanSpec.class);
     r.register(67, org.opendsql.core.scan.RowFilter.class);
-    r.register(68, org.opendsql.core.scan.ColumnTest.class);
-    r.register(69, org.opendsql.core.scan.ColumnTest.Op.class, new EnumNameSerializer<>(org.opendsql.core.scan.ColumnTest.Op.class));
+    r.register(68, org.opendsql.core.scan.ColumnCondition.class);
+    r.register(69, org.opendsql.core.scan.ColumnCondition.Op.class, new EnumNameSerializer<>(org.opendsql.core.scan.ColumnCondition.Op.class));
     r.register(70, org.opendsql.core.scan.AggSpec.class);
     r.register(71, org.opendsql.core.scan.AggSpec.Kind.class, new EnumNameSerializer<>(org.opendsql.core.scan.AggSpec.Kind.class));
     r.register(72, org.opendsql.core.types.PgType.class, new EnumNameSerializer<>(org.opendsql.core.types.PgType.class));

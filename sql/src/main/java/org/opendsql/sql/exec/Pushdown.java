@@ -5,7 +5,7 @@ import java.util.List;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.scan.AggSpec;
-import org.opendsql.core.scan.ColumnTest;
+import org.opendsql.core.scan.ColumnCondition;
 import org.opendsql.core.scan.RowFilter;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.catalog.TableDef;
@@ -36,10 +36,10 @@ final class Pushdown {
     if (filter == null) return new Filter(null, true);
     List<Expr> conjuncts = new ArrayList<>();
     flatten(filter, conjuncts);
-    List<ColumnTest> tests = new ArrayList<>();
+    List<ColumnCondition> tests = new ArrayList<>();
     boolean complete = true;
     for (Expr c : conjuncts) {
-      ColumnTest t = test(c, table, ctx);
+      ColumnCondition t = test(c, table, ctx);
       if (t == null) complete = false;
       else tests.add(t);
     }
@@ -55,15 +55,15 @@ final class Pushdown {
     }
   }
 
-  private static ColumnTest test(Expr e, TableDef table, EvalContext ctx) {
+  private static ColumnCondition test(Expr e, TableDef table, EvalContext ctx) {
     if (e instanceof Exprs.ColumnRef c && c.type() == PgType.BOOL) {
-      return ColumnTest.compare(columnId(table, c), PgType.BOOL, ColumnTest.Op.EQ, Boolean.TRUE);
+      return ColumnCondition.compare(columnId(table, c), PgType.BOOL, ColumnCondition.Op.EQ, Boolean.TRUE);
     }
     if (e instanceof Exprs.Not n && n.arg() instanceof Exprs.ColumnRef c && c.type() == PgType.BOOL) {
-      return ColumnTest.compare(columnId(table, c), PgType.BOOL, ColumnTest.Op.EQ, Boolean.FALSE);
+      return ColumnCondition.compare(columnId(table, c), PgType.BOOL, ColumnCondition.Op.EQ, Boolean.FALSE);
     }
     if (e instanceof Exprs.IsNull n && n.arg() instanceof Exprs.ColumnRef c && testable(table, c)) {
-      return ColumnTest.isNull(columnId(table, c), c.type(), n.not());
+      return ColumnCondition.isNull(columnId(table, c), c.type(), n.not());
     }
     if (e instanceof Exprs.Compare cmp) {
       Exprs.CmpOp op = cmp.op();
@@ -82,7 +82,7 @@ final class Pushdown {
       if (!testable(table, col)) return null;
       Object v = exact(value, col.type(), ctx);
       if (v == null) return null;
-      return ColumnTest.compare(columnId(table, col), col.type(), op(op), v);
+      return ColumnCondition.compare(columnId(table, col), col.type(), op(op), v);
     }
     if (e instanceof Exprs.InList in && !in.not() && in.arg() instanceof Exprs.ColumnRef col && testable(table, col)) {
       List<Object> values = new ArrayList<>(in.items().size());
@@ -92,7 +92,7 @@ final class Pushdown {
         Object v = exact(item, col.type(), ctx);
         if (v != null) values.add(v);
       }
-      return ColumnTest.in(columnId(table, col), col.type(), values);
+      return ColumnCondition.in(columnId(table, col), col.type(), values);
     }
     return null;
   }
@@ -105,7 +105,7 @@ final class Pushdown {
 
   private static boolean testable(TableDef table, Exprs.ColumnRef c) {
     PgType t = table.column(c.slot()).type();
-    return t == c.type() && t != PgType.BPCHAR && ColumnTest.testable(t);
+    return t == c.type() && t != PgType.BPCHAR && ColumnCondition.testable(t);
   }
 
   /**
@@ -149,14 +149,14 @@ final class Pushdown {
     };
   }
 
-  private static ColumnTest.Op op(Exprs.CmpOp op) {
+  private static ColumnCondition.Op op(Exprs.CmpOp op) {
     return switch (op) {
-      case EQ -> ColumnTest.Op.EQ;
-      case NE -> ColumnTest.Op.NE;
-      case LT -> ColumnTest.Op.LT;
-      case LE -> ColumnTest.Op.LE;
-      case GT -> ColumnTest.Op.GT;
-      case GE -> ColumnTest.Op.GE;
+      case EQ -> ColumnCondition.Op.EQ;
+      case NE -> ColumnCondition.Op.NE;
+      case LT -> ColumnCondition.Op.LT;
+      case LE -> ColumnCondition.Op.LE;
+      case GT -> ColumnCondition.Op.GT;
+      case GE -> ColumnCondition.Op.GE;
     };
   }
 

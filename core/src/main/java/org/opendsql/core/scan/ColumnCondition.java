@@ -11,10 +11,10 @@ import org.opendsql.core.types.PgType;
  * compared with {@code operands}, each a value of that type in {@link KeyCodec} encoding (with its
  * NOT_NULL tag), sorted ascending for {@link Op#IN}. A NULL column passes only {@link Op#IS_NULL}.
  */
-public record ColumnTest(int columnId, PgType type, Op op, List<byte[]> operands) {
+public record ColumnCondition(int columnId, PgType type, Op op, List<byte[]> operands) {
   public enum Op { EQ, NE, LT, LE, GT, GE, IN, IS_NULL, IS_NOT_NULL }
 
-  public ColumnTest {
+  public ColumnCondition {
     operands = List.copyOf(operands);
     int want = switch (op) {
       case IS_NULL, IS_NOT_NULL -> 0;
@@ -25,20 +25,20 @@ public record ColumnTest(int columnId, PgType type, Op op, List<byte[]> operands
   }
 
   /** A comparison of the column with one value of its type. */
-  public static ColumnTest compare(int columnId, PgType type, Op op, Object value) {
-    return new ColumnTest(columnId, type, op, List.of(encode(type, value)));
+  public static ColumnCondition compare(int columnId, PgType type, Op op, Object value) {
+    return new ColumnCondition(columnId, type, op, List.of(encode(type, value)));
   }
 
   /** The column equals one of {@code values} (non-null values of its type). */
-  public static ColumnTest in(int columnId, PgType type, List<Object> values) {
+  public static ColumnCondition in(int columnId, PgType type, List<Object> values) {
     byte[][] keys = new byte[values.size()][];
     for (int i = 0; i < keys.length; i++) keys[i] = encode(type, values.get(i));
     Arrays.sort(keys, Arrays::compareUnsigned);
-    return new ColumnTest(columnId, type, Op.IN, Arrays.asList(keys));
+    return new ColumnCondition(columnId, type, Op.IN, Arrays.asList(keys));
   }
 
-  public static ColumnTest isNull(int columnId, PgType type, boolean not) {
-    return new ColumnTest(columnId, type, not ? Op.IS_NOT_NULL : Op.IS_NULL, List.of());
+  public static ColumnCondition isNull(int columnId, PgType type, boolean not) {
+    return new ColumnCondition(columnId, type, not ? Op.IS_NOT_NULL : Op.IS_NULL, List.of());
   }
 
   /** Whether a column of this type can be tested in storage: it has a key encoding. */
@@ -88,7 +88,7 @@ public record ColumnTest(int columnId, PgType type, Op op, List<byte[]> operands
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof ColumnTest t) || t.columnId != columnId || t.type != type || t.op != op
+    if (!(o instanceof ColumnCondition t) || t.columnId != columnId || t.type != type || t.op != op
         || t.operands.size() != operands.size()) return false;
     for (int i = 0; i < operands.size(); i++) if (!Arrays.equals(operands.get(i), t.operands.get(i))) return false;
     return true;
