@@ -17,6 +17,7 @@ final class SqlPrepared implements Prepared {
   private final Plan plan;
   private final List<PgType> paramTypes;
   private final int[] declaredOids;
+  private final boolean readsCatalog;
 
   SqlPrepared(String sql, Statement statement, Plan plan, List<PgType> paramTypes, int[] declaredOids) {
     this.sql = sql;
@@ -24,7 +25,11 @@ final class SqlPrepared implements Prepared {
     this.plan = plan;
     this.paramTypes = List.copyOf(paramTypes);
     this.declaredOids = declaredOids == null ? new int[0] : declaredOids.clone();
+    this.readsCatalog = SqlSession.readsCatalog(sql);
   }
+
+  /** Whether executing it needs the catalog loaded first (catalog functions, reg* casts). */
+  boolean readsCatalog() { return readsCatalog; }
 
   public String sql() { return sql; }
   public List<PgType> paramTypes() { return paramTypes; }

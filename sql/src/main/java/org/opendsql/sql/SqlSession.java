@@ -20,6 +20,8 @@ import org.opendsql.core.types.PgType;
 import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
+import org.opendsql.sql.catalog.SessionFacts;
+import org.opendsql.sql.catalog.SystemRelations;
 import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.core.codec.KeyCodec;
 import org.opendsql.sql.config.Settings;
@@ -35,6 +37,7 @@ import org.opendsql.sql.parse.FrontParser;
 import org.opendsql.sql.parse.IndexSyntax;
 import org.opendsql.sql.parse.SqlParser;
 import org.opendsql.sql.plan.Plan;
+import org.opendsql.sql.plan.Binder;
 import org.opendsql.sql.plan.Planner;
 import org.opendsql.sql.plan.RelPlanner;
 
@@ -167,13 +170,14 @@ public final class SqlSession implements QuerySession {
       names.addAll(RelPlanner.writtenTables(st));
       return lookupAll(names, readTs).thenApply(defs -> new Planned(RelPlanner.planModifying(st, defs, params), params));
     }
-    if (st instanceof Select sel && Planner.needsRelational(sel)) {
+    if (st instanceof Select sel && (Planner.needsRelational(sel) || readsSystemRelation(sel))) {
       return lookupAll(Planner.relationNames(sel), readTs)
           .thenApply(defs -> new Planned(RelPlanner.plan(sel, defs, params), params));
     }
     Table target = Planner.targetTable(st);
     if (target == null) return done(new Planned(Planner.plan(st, null, params), params));
     String name = Planner.tableName(target);
+    if (SystemRelations.find(name) != null) throw Errors.systemCatalogWrite(Binder.ident(target.getName()));
     if (Planner.dmlNeedsRelational(st)) {
       java.util.Set<String> names = Planner.relationNames(st);
       names.add(name);
@@ -226,8 +230,20 @@ public final class SqlSession implements QuerySession {
     }).thenApply(v -> out);
   }
 
-  /** The table as this transaction sees it: its own uncommitted DDL first, then the cache. */
+  /** Whether a query reads a pg_catalog or information_schema relation (which only the relational engine reads). */
+  private static boolean readsSystemRelation(Select sel) {
+    for (String n : Planner.relationNames(sel)) if (SystemRelations.find(n) != null) return true;
+    return false;
+  }
+
+  /**
+   * The table as this transaction sees it: its own uncommitted DDL first, then the cache. A
+   * system relation's name ({@code pg_catalog.pg_class}) is its fixed definition.
+   */
   private CompletionStage<TableDef> lookup(String name, long readTs) {
+    SystemRelations.Def system = SystemRelations.find(name);
+    if (system != null) return done(system.table());
+    if (name.indexOf('.') >= 0) return done(null);
     if (txn != null) {
       byte[] own = txn.buffered(CatalogKeys.tableKey(name));
       if (own == Txn.TOMBSTONE) return done(null);
@@ -267,7 +283,7 @@ public final class SqlSession implements QuerySession {
       }
       Txn t = txn;
       return replanIfStale(p, plan, t)
-          .thenCompose(current -> run(current, t, args))
+          .thenCompose(current -> run(current, t, args, p.readsCatalog()))
           .exceptionallyCompose(this::failStatement);
     } catch (DbException | StackOverflowError e) {
       return failStatement(e);
@@ -317,14 +333,29 @@ public final class SqlSession implements QuerySession {
     }
   }
 
-  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args) {
+  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args, boolean readsCatalog) {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     ctx.random = random;
+    ctx.catalogSession = new SessionFacts(user, database, SessionFacts.searchPath(settings.get("search_path"), user),
+        settings.all());
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
+    if (readsCatalog) return ex.loadCatalog().thenCompose(v -> runWith(plan, t, ex));
     return runWith(plan, t, ex);
+  }
+
+  /**
+   * Statements that may call a catalog function or cast to a reg* type, which read the catalog
+   * while they evaluate: it is loaded (as the transaction sees it) before they run.
+   */
+  private static final java.util.regex.Pattern CATALOG_WORDS = java.util.regex.Pattern.compile(
+      "(?i)\\b(pg_\\w+|reg(class|type|proc|namespace|role)|format_type|obj_description|col_description|"
+      + "has_\\w+_privilege|to_reg\\w+)\\b");
+
+  static boolean readsCatalog(String sql) {
+    return CATALOG_WORDS.matcher(sql).find();
   }
 
   /**

@@ -742,6 +742,16 @@ public final class Errors {
   }
 
   /** A relation named in a query: "relation \"t\" does not exist". */
+  /** Writing to a system catalog relation: what PostgreSQL says to a role that may not. */
+  public static DbException systemCatalogWrite(String name) {
+    return error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for table " + name);
+  }
+
+  /** A regclass, regtype, ... input naming no object. */
+  public static DbException undefinedObjectNamed(SqlState state, String kind, String name) {
+    return error(state, kind + " \"" + name + "\" does not exist");
+  }
+
   public static DbException undefinedRelation(String name) {
     return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
   }

@@ -198,6 +198,7 @@ public final class TableDef {
         out.writeShort(ix.includeSlots().length);
         for (int s : ix.includeSlots()) out.writeShort(s);
       }
+      for (IndexDef ix : indexes) out.writeBoolean(ix.constraint());
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -238,6 +239,13 @@ public final class TableDef {
         int[] include = new int[in.readShort()];
         for (int k = 0; k < include.length; k++) include[k] = in.readShort();
         indexes.add(new IndexDef(ixId, ixName, keys, include, unique));
+      }
+      // Definitions written before unique constraints were told from unique indexes end here.
+      if (nIndexes > 0 && in.available() >= nIndexes) {
+        for (int i = 0; i < nIndexes; i++) {
+          IndexDef ix = indexes.get(i);
+          if (in.readBoolean()) indexes.set(i, new IndexDef(ix.id(), ix.name(), ix.keySlots(), ix.includeSlots(), ix.unique(), true));
+        }
       }
       return new TableDef(id, name, cols, pk, hidden, indexes);
     } catch (IOException e) {

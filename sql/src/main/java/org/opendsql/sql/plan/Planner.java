@@ -158,18 +158,35 @@ public final class Planner {
     }
   }
 
-  /** Every relation name a query mentions (tables and WITH names alike), as the catalog spells them. */
+  /**
+   * Every relation name a query mentions (tables and WITH names alike), as the catalog spells them;
+   * a system relation as {@code schema.name} (see {@link #systemRelation}).
+   */
   public static java.util.Set<String> relationNames(Statement st) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (String n : sources(st)) {
       String[] parts = n.split("\\.");
-      out.add(Binder.ident(parts[parts.length - 1]));
+      String name = Binder.ident(parts[parts.length - 1]);
+      String system = systemRelation(parts.length > 1 ? Binder.ident(parts[parts.length - 2]) : null, name);
+      out.add(system != null ? system : name);
     }
     return out;
   }
 
+  /**
+   * The key of the system relation a name means ({@code pg_catalog.pg_class}), or null for a user
+   * table: a name in pg_catalog or information_schema, or an unqualified one pg_catalog has (it is
+   * searched first, as in PostgreSQL).
+   */
+  static String systemRelation(String schema, String name) {
+    if (schema == null) return org.opendsql.sql.catalog.SystemRelations.inPgCatalog(name) != null ? "pg_catalog." + name : null;
+    return schema.equals("pg_catalog") || schema.equals("information_schema") ? schema + "." + name : null;
+  }
+
   /** Table name as the catalog knows it; only the public schema exists. */
   public static String tableName(Table t) {
+    String system = systemRelation(t.getSchemaName() == null ? null : Binder.ident(t.getSchemaName()), Binder.ident(t.getName()));
+    if (system != null) return system;
     if (t.getSchemaName() != null && !Binder.ident(t.getSchemaName()).equals("public")) {
       String full = Binder.ident(t.getSchemaName()) + "." + Binder.ident(t.getName());
       throw Errors.undefinedRelation(full);
@@ -1244,7 +1261,7 @@ public final class Planner {
         throw Errors.tooManyIndexColumns(org.opendsql.sql.catalog.IndexDef.MAX_KEY_COLUMNS);
       }
       String ixName = u[0] != null ? u[0] : uniqueName(auto.append("_key").toString(), indexes);
-      indexes.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX + 1 + indexes.size(), ixName, keys, new int[0], true));
+      indexes.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX + 1 + indexes.size(), ixName, keys, new int[0], true, true));
     }
     return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes);
   }

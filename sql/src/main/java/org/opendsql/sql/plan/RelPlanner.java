@@ -458,7 +458,7 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private From table(Table t, Scope outer, List<Expression> pushable) {
     String name = Planner.tableName(t);
-    String alias = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : name;
+    String alias = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : Binder.ident(t.getName());
     List<String> colAliases = columnAliases(t.getAlias());
     Cte cte = t.getSchemaName() == null ? ctes.find(name) : null;
     if (cte != null && lockingFrom) throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
