@@ -337,7 +337,7 @@ public final class SqlSession implements QuerySession {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     ctx.random = random;
-    ctx.catalogSession = new SessionFacts(user, database, SessionFacts.searchPath(settings.get("search_path"), user),
+    ctx.catalogSession = new SessionFacts(user, database, SessionFacts.listedSchemas(settings.get("search_path"), user),
         settings.all());
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);

@@ -164,7 +164,7 @@ public final class Executor {
       return !page.done();
     })).thenApply(v -> {
       SessionFacts facts = ctx.catalogSession != null ? ctx.catalogSession
-          : new SessionFacts(ctx.user, ctx.database, List.of("pg_catalog", "public"), List.of());
+          : SessionFacts.defaults(ctx.user, ctx.database);
       ctx.catalog = CatalogSnapshot.of(defs, facts);
       return ctx.catalog;
     });

@@ -175,7 +175,7 @@ public final class Values {
   }
 
   static boolean isIntegral(Number n) {
-    return n instanceof Integer || n instanceof Long || n instanceof Short;
+    return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof org.opendsql.core.types.RegValue;
   }
 
   static boolean isTemporal(Object o) {

@@ -566,7 +566,7 @@ public final class Binder {
       case "current_user", "session_user", "user", "current_role" ->
           new Exprs.SessionValue(name, PgType.NAME, c -> c.user);
       case "current_catalog" -> new Exprs.SessionValue(name, PgType.NAME, c -> c.database);
-      case "current_schema" -> new Exprs.SessionValue(name, PgType.NAME, c -> "public");
+      case "current_schema" -> new Exprs.SessionValue(name, PgType.NAME, org.opendsql.sql.expr.CatalogFunctions::currentSchema);
       case "current_timestamp", "current_date", "localtimestamp", "current_time", "localtime" -> timeKey(name);
       default -> null;
     };
@@ -590,6 +590,8 @@ public final class Binder {
 
   private Expr bindCast(CastExpression c) {
     if (c.getColDataType() == null) throw Errors.unsupported("cast " + c);
+    PgType catalogType = CatalogCasts.target(typeText(c.getColDataType()));
+    if (catalogType != null) return CatalogCasts.cast(bind(c.getLeftExpression(), catalogType), catalogType);
     TypeNames.Resolved t = TypeNames.resolve(typeText(c.getColDataType()));
     Expr inner = bind(c.getLeftExpression(), t.type());
     if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN && k.value() != null
@@ -776,6 +778,7 @@ public final class Binder {
   /** Resolves an untyped literal or parameter to {@code t}; typed expressions pass through. */
   Expr coerce(Expr e, PgType t) {
     if (e.type() != PgType.UNKNOWN) return e;
+    if (t.isReg() || t == PgType.CHAR) return CatalogCasts.cast(e, t);
     if (e instanceof Exprs.Const c && c.value() != null && readAtRunTime(t, (String) c.value())) {
       return new Exprs.Cast(c, t, -1, false);
     }
@@ -926,7 +929,7 @@ public final class Binder {
         return new Exprs.SessionValue(name, PgType.NAME, c -> c.database);
       case "current_schema":
         noArgs(name, args);
-        return new Exprs.SessionValue(name, PgType.NAME, c -> "public");
+        return new Exprs.SessionValue(name, PgType.NAME, org.opendsql.sql.expr.CatalogFunctions::currentSchema);
       case "now":
       case "transaction_timestamp":
         noArgs(name, args);
