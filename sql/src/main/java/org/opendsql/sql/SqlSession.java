@@ -119,13 +119,6 @@ public final class SqlSession implements QuerySession {
         if (!endsFailure(cached.plan())) checkNotFailed();
         return done(cached);
       }
-      DriverTypeQueries.Kind lookup = DriverTypeQueries.match(sql);
-      if (lookup != null) {
-        Plan answer = new Plan.Answer(DriverTypeQueries.columns(lookup), v -> DriverTypeQueries.rows(lookup, v));
-        PgType declared = declaredParamOids != null && declaredParamOids.length > 0 ? PgType.byOid(declaredParamOids[0]) : null;
-        PgType param = declared == null || declared == PgType.UNKNOWN ? DriverTypeQueries.paramType(lookup) : declared;
-        return done(new SqlPrepared(sql, null, answer, List.of(param), declaredParamOids));
-      }
       Plan front = FrontParser.parse(sql);
       if (front != null) {
         if (!endsFailure(front)) checkNotFailed();
@@ -271,10 +264,6 @@ public final class SqlSession implements QuerySession {
       checkNotFailed();
       if (plan instanceof Plan.Set s) return done(set(s));
       if (plan instanceof Plan.Show s) return done(show(s));
-      if (plan instanceof Plan.Answer a) {
-        List<Object[]> rows = a.rows().apply(args.length == 0 ? null : args[0]);
-        return done(Cursors.list(a.columns(), rows, "SELECT " + rows.size()));
-      }
       boolean first = txn == null;
       if (first) {
         txn = new Txn(kv.now(), inBlock, blockReadOnly, config);

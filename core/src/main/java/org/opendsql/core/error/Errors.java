@@ -742,6 +742,12 @@ public final class Errors {
   }
 
   /** A relation named in a query: "relation \"t\" does not exist". */
+  /** {@code (x).field} on a value that has no fields. */
+  public static DbException notComposite(String field, String type) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "column notation ." + field + " applied to type " + type
+        + ", which is not a composite type");
+  }
+
   /** Writing to a system catalog relation: what PostgreSQL says to a role that may not. */
   public static DbException systemCatalogWrite(String name) {
     return error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for table " + name);

@@ -152,6 +152,18 @@ public final class CatalogSnapshot {
     return FIRST_USER_OID + (tableId - CatalogKeys.FIRST_USER_TABLE_ID) * OID_STRIDE;
   }
 
+  /** pg_class.oid of a table definition, user table or system relation. */
+  public static long relationOid(TableDef t) {
+    return SystemRelations.isSystem(t) ? SystemRelations.of(t).oid() : tableOid(t.id());
+  }
+
+  /** pg_attribute.attnum of the column in {@code slot}: its position among the visible columns. */
+  public static int attnum(TableDef t, int slot) {
+    int n = 0;
+    for (int i = 0; i <= slot; i++) if (!t.column(i).hidden()) n++;
+    return n;
+  }
+
   /** pg_attrdef's OID of a column's default. */
   public static long defaultOid(Relation table, Column c) {
     return table.oid() + 2048 + c.attnum();

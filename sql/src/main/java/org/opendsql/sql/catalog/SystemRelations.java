@@ -183,7 +183,30 @@ public final class SystemRelations {
     return PgArray.of(items);
   }
 
+  /** A function as a regproc value: "-" for none; the functions pg_type and pg_am name have stable OIDs. */
   static RegValue proc(String name) {
-    return new RegValue(0, name);
+    return new RegValue(name.equals("-") ? 0 : procOid(name), name);
+  }
+
+  /** OIDs of the built-in functions the catalog rows name (type input/output, access method handlers). */
+  private static final Map<String, Long> PROCS = new java.util.TreeMap<>();
+
+  static {
+    List<String> names = new ArrayList<>(List.of("array_in", "array_out", "array_recv", "array_send",
+        "array_subscript_handler", "heap_tableam_handler", "bthandler", "hashhandler", "gisthandler", "ginhandler",
+        "spghandler", "brinhandler"));
+    for (PgType t : PgType.values()) {
+      if (t.isArray()) continue;
+      String n = CatalogSnapshot.typname(t);
+      for (String suffix : List.of("in", "out", "recv", "send")) names.add(n + suffix);
+    }
+    java.util.Collections.sort(names);
+    for (String n : names) PROCS.putIfAbsent(n, 9000L + PROCS.size());
+  }
+
+  /** The OID of built-in function {@code name} (schema pg_catalog may prefix it), 0 if this catalog does not name it. */
+  public static long procOid(String name) {
+    String n = name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name;
+    return PROCS.getOrDefault(n, 0L);
   }
 }

@@ -136,6 +136,8 @@ public final class CatalogFunctions {
         return new RegValue(oid, parts.get(0));
       }
       case REGPROC: {
+        long oid = org.opendsql.sql.catalog.SystemRelations.procOid(String.join(".", parts));
+        if (oid != 0) return new RegValue(oid, parts.get(parts.size() - 1));
         if (missingOk) return null;
         throw Errors.undefinedFunction(s, List.of());
       }

@@ -473,7 +473,9 @@ public final class Planner {
 
   static ColumnDesc tableColumn(TableDef t, int slot, String name) {
     ColumnDef d = t.column(slot);
-    return new ColumnDesc(name, d.type(), d.typmod(), (int) t.id(), (short) (slot + 1));
+    // The RowDescription names the column as pg_class and pg_attribute do: drivers look it up there.
+    return new ColumnDesc(name, d.type(), d.typmod(), (int) org.opendsql.sql.catalog.CatalogSnapshot.relationOid(t),
+        (short) org.opendsql.sql.catalog.CatalogSnapshot.attnum(t, slot));
   }
 
   /** PostgreSQL's FigureColname: the name a select-list item gets without an alias. */

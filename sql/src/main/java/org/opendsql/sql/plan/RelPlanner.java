@@ -726,6 +726,16 @@ public final class RelPlanner implements Binder.Subqueries {
     if (cond == null && !j.isCross() && !j.isSimple() && !j.isNatural() && kind != Rel.JoinKind.INNER) {
       throw Errors.syntaxErrorAtEnd();
     }
+    if (kind == Rel.JoinKind.INNER && !lateral && using.isEmpty()) {
+      // WHERE conjuncts over the tables joined so far join them here (a hash join on their
+      // equalities), rather than filtering their cross product: FROM a, b, c WHERE a.x = b.y ...
+      for (Expression c : pushable) {
+        Expr x = tryBindAlone(c, both);
+        if (x == null) continue;
+        cond = cond == null ? x : new Exprs.And(cond, x);
+        equiKeys(x, lw, lk, rk);
+      }
+    }
     Rel rel = new Rel.Join(kind, left.rel(), lw, right.rel(), rw, cond,
         lk.stream().mapToInt(Integer::intValue).toArray(), rk.stream().mapToInt(Integer::intValue).toArray(), lateral);
     if (kind == Rel.JoinKind.FULL && !using.isEmpty()) {
