@@ -94,7 +94,7 @@ final class CatalogRows {
       case "pg_catalog.pg_indexes" -> {
         for (Index ix : s.indexes()) {
           out.add("schemaname", CatalogSnapshot.namespaceName(ix.table().namespace()), "tablename", ix.table().name(),
-              "indexname", ix.name(), "indexdef", s.indexDef(ix.oid(), 0));
+              "indexname", ix.name(), "indexdef", s.indexDef(ix.oid(), 0, false));
         }
       }
       case "pg_catalog.pg_views" -> {
@@ -260,6 +260,7 @@ final class CatalogRows {
   private static void pgType(PgType t, SystemRelations.Rows out) {
     String name = CatalogSnapshot.typname(t);
     PgType array = t.arrayType();
+    long arrayOid = array != null ? array.oid() : ARRAY_TYPES.getOrDefault(t, 0L);
     boolean isArray = t.isArray();
     out.add("oid", (long) t.oid(), "typname", name, "typnamespace", PG_CATALOG, "typowner", BOOTSTRAP_SUPERUSER,
         "typlen", (short) (t == PgType.UNKNOWN ? -2 : t.typlen()), "typbyval", byValue(t),
@@ -268,7 +269,7 @@ final class CatalogRows {
             || t == PgType.OID || t == PgType.TIMESTAMPTZ || t == PgType.INTERVAL,
         "typisdefined", true, "typdelim", ",", "typrelid", 0L,
         "typsubscript", SystemRelations.proc(isArray ? "array_subscript_handler" : "-"),
-        "typelem", isArray ? (long) t.elementType().oid() : 0L, "typarray", array == null ? 0L : (long) array.oid(),
+        "typelem", isArray ? (long) t.elementType().oid() : 0L, "typarray", arrayOid,
         "typinput", SystemRelations.proc(isArray ? "array_in" : name + "in"),
         "typoutput", SystemRelations.proc(isArray ? "array_out" : name + "out"),
         "typreceive", SystemRelations.proc(isArray ? "array_recv" : name + "recv"),
@@ -277,6 +278,11 @@ final class CatalogRows {
         "typalign", align(t), "typstorage", storage(t), "typnotnull", false, "typbasetype", 0L, "typtypmod", -1,
         "typndims", 0, "typcollation", collatable(t) ? CatalogSnapshot.DEFAULT_COLLATION : 0L);
   }
+
+  /** PostgreSQL's array types of the types whose arrays this engine does not have. */
+  private static final java.util.Map<PgType, Long> ARRAY_TYPES = java.util.Map.of(PgType.INTERVAL, 1187L,
+      PgType.TIME, 1183L, PgType.TIMETZ, 1270L, PgType.CHAR, 1002L, PgType.REGPROC, 1008L, PgType.REGCLASS, 2210L,
+      PgType.REGTYPE, 2211L, PgType.REGNAMESPACE, 4090L, PgType.REGROLE, 4097L, PgType.RECORD, 2287L);
 
   private static String category(PgType t) {
     if (t.isArray()) return "A";

@@ -295,19 +295,20 @@ public final class CatalogSnapshot {
 
   // ---------------------------------------------------------------- deparsing
 
-  /** pg_get_indexdef(oid, column, pretty): the CREATE INDEX statement, or one key column's name (column > 0). */
-  public String indexDef(long oid, int column) {
+  /** pg_get_indexdef(oid, column, pretty): the CREATE INDEX statement, or one column's name (column > 0; '' past the last). */
+  public String indexDef(long oid, int column, boolean pretty) {
     Index ix = index(oid);
     if (ix == null) return null;
     if (column > 0) {
       int[] all = concat(ix.keys(), ix.include());
-      return column <= all.length ? quoteIdent(ix.table().column(all[column - 1]).name()) : null;
+      return column <= all.length ? quoteIdent(ix.table().column(all[column - 1]).name()) : "";
     }
+    // The pretty form names the table as the search path finds it, the plain one always qualified.
+    String table = pretty ? relationText(ix.table().oid())
+        : quoteIdent(namespaceName(ix.table().namespace())) + "." + quoteIdent(ix.table().name());
     StringBuilder sb = new StringBuilder("CREATE ");
     if (ix.unique()) sb.append("UNIQUE ");
-    sb.append("INDEX ").append(quoteIdent(ix.name())).append(" ON ")
-        .append(quoteIdent(namespaceName(ix.table().namespace()))).append('.').append(quoteIdent(ix.table().name()))
-        .append(" USING btree (").append(columnList(ix.table(), ix.keys())).append(')');
+    sb.append("INDEX ").append(quoteIdent(ix.name())).append(" ON ").append(table).append(" USING btree (").append(columnList(ix.table(), ix.keys())).append(')');
     if (ix.include().length > 0) sb.append(" INCLUDE (").append(columnList(ix.table(), ix.include())).append(')');
     return sb.toString();
   }
@@ -341,10 +342,10 @@ public final class CatalogSnapshot {
       return d.toUpperCase(Locale.ROOT);
     }
     if (d.startsWith("'") && d.endsWith("'") && d.length() >= 2 && d.indexOf('\'', 1) == d.length() - 1) {
-      return d + "::" + formatType(t.oid(), -1, false);
+      return d + "::" + formatType(t.oid(), -1, true);
     }
     if (d.matches("-\\d+") && (t == PgType.INT2 || t == PgType.INT4 || t == PgType.INT8)) {
-      return "'" + d + "'::" + formatType(t.oid(), -1, false);
+      return "'" + d + "'::" + formatType(t.oid(), -1, true);
     }
     return d;
   }

@@ -34,6 +34,15 @@ public final class CatalogFunctions {
     return PgArray.of(List.copyOf(implicit ? session(c).searchPath() : session(c).schemas()));
   }
 
+  /** current_setting(name[, missing_ok]): the session's value of a run-time parameter. */
+  public static String setting(EvalContext c, String name, boolean missingOk) {
+    for (Object[] row : session(c).settings()) {
+      if (((String) row[0]).equalsIgnoreCase(name)) return (String) row[1];
+    }
+    if (missingOk) return null;
+    throw Errors.unrecognizedParameter(name);
+  }
+
   public static String formatType(long oid, int typmod) {
     return CatalogSnapshot.formatType(oid, typmod, true);
   }

@@ -334,8 +334,10 @@ final class Functions {
     PgType oid = PgType.OID;
     PgType regclass = PgType.REGCLASS;
     def("format_type", TEXT, a -> CatalogFunctions.formatType(lng(a[0]), intg(a[1])), oid, INT4);
-    defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), 0), oid);
-    defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), intg(a[1])), oid, INT4, BOOL);
+    defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), 0, false), oid);
+    defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), intg(a[1]), (Boolean) a[2]), oid, INT4, BOOL);
+    defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), false), TEXT);
+    defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), (Boolean) a[1]), TEXT, BOOL);
     defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0])), oid);
     defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0])), oid, BOOL);
     def("pg_get_expr", TEXT, a -> CatalogFunctions.expr(str(a[0]), false), TEXT, oid);

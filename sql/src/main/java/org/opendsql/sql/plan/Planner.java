@@ -519,6 +519,11 @@ public final class Planner {
     if (e instanceof CastExpression c) {
       Figure inner = figure(c.getLeftExpression());
       if (inner.strength() > 1) return inner;
+      PgType catalogType = CatalogCasts.target(Binder.typeText(c.getColDataType()));
+      if (catalogType != null) {
+        return new Figure(org.opendsql.sql.catalog.CatalogSnapshot.typname(
+            catalogType.isArray() ? catalogType.elementType() : catalogType), 1);
+      }
       try {
         return new Figure(TypeNames.internalName(TypeNames.resolve(Binder.typeText(c.getColDataType())).type()), 1);
       } catch (DbException ex) {
@@ -530,6 +535,7 @@ public final class Planner {
       return new Figure(spec.equals("LEADING") ? "ltrim" : spec.equals("TRAILING") ? "rtrim" : "btrim", 2);
     }
     if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return new Figure("extract", 2);
+    if (e instanceof net.sf.jsqlparser.expression.RowGetExpression g) return new Figure(Binder.ident(g.getColumnName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression) return new Figure("timezone", 2);
     if (e instanceof net.sf.jsqlparser.expression.OverlapsCondition) return new Figure("overlaps", 2);
     if (e instanceof net.sf.jsqlparser.expression.IntervalExpression) return new Figure("interval", 1);
