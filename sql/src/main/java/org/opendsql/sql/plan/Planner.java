@@ -95,7 +95,7 @@ public final class Planner {
   private static final java.util.regex.Pattern VALUES_WORD =
       java.util.regex.Pattern.compile("\\bvalues\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern UNNEST_CALL =
-      java.util.regex.Pattern.compile("\\b(unnest|generate_series|jsonb?_each(_text)?|jsonb?_array_elements(_text)?|jsonb?_object_keys)\\s*\\(",
+      java.util.regex.Pattern.compile("\\b(unnest|generate_series|_pg_expandarray|jsonb?_each(_text)?|jsonb?_array_elements(_text)?|jsonb?_object_keys)\\s*\\(",
           java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
