@@ -122,3 +122,18 @@ SELECT array_to_string(ARRAY(SELECT relname FROM pg_class WHERE relname LIKE 'ca
 SELECT version() LIKE 'PostgreSQL 15%';
 SELECT substring(version() from 'PostgreSQL ([0-9]+)');
 SELECT current_setting('server_version_num')::int >= 150000;
+-- pg_get_keywords (Liquibase reads the reserved words)
+SELECT word FROM pg_get_keywords() WHERE catcode = 'R' ORDER BY word;
+SELECT catcode::text, catdesc, count(*) FROM pg_catalog.pg_get_keywords() GROUP BY 1, 2 ORDER BY 1;
+SELECT word, catcode::text, barelabel, baredesc FROM pg_get_keywords() WHERE word IN ('select', 'abort', 'between', 'authorization', 'as') ORDER BY word;
+SELECT k.w FROM pg_get_keywords() AS k(w) WHERE k.w LIKE 'z%';
+-- error 42883
+SELECT * FROM pg_get_keywords(1);
+-- Tools' catalog queries: Flyway, knex, Hibernate, Liquibase
+SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'public';
+SELECT t.table_name::text FROM information_schema.tables t LEFT JOIN pg_depend dep ON dep.objid = (quote_ident(t.table_schema)||'.'||quote_ident(t.table_name))::regclass::oid AND dep.deptype = 'e' WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND dep.objid IS NULL AND NOT (SELECT EXISTS (SELECT inhrelid FROM pg_catalog.pg_inherits WHERE inhrelid = (quote_ident(t.table_schema)||'.'||quote_ident(t.table_name))::regclass::oid)) ORDER BY 1;
+SELECT count(*) FROM information_schema.tables WHERE table_name = 'cat_orders' AND table_schema = current_schema();
+SELECT column_name::text, data_type::text, character_maximum_length::int, is_nullable::text FROM information_schema.columns WHERE table_name = 'cat_customers' AND table_catalog = current_database() AND table_schema = current_schema() ORDER BY ordinal_position;
+SELECT to_regclass('public.cat_orders') IS NOT NULL, to_regclass('"Cat Mixed"')::text;
+SELECT sequence_name::text FROM information_schema.sequences;
+SELECT n.nspname, c.relname, a.attname FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum;

@@ -286,12 +286,33 @@ public final class CatalogSnapshot {
     return safe && !RESERVED.contains(s) ? s : "\"" + s.replace("\"", "\"\"") + "\"";
   }
 
-  private static final java.util.Set<String> RESERVED = java.util.Set.of(("all analyse analyze and any array as asc "
-      + "asymmetric both case cast check collate column constraint create current_catalog current_date current_role "
-      + "current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch "
-      + "for foreign from grant group having in initially intersect into lateral leading limit localtime "
-      + "localtimestamp not null offset on only or order placing primary references returning select session_user "
-      + "some symmetric table then to trailing true union unique user using variadic when where window with").split(" "));
+  /** The words quote_ident quotes: every keyword but the unreserved ones, as PostgreSQL's quote_identifier does. */
+  private static final java.util.Set<String> RESERVED = keywordsWhere(k -> !k[1].equals("U"));
+
+  /** PostgreSQL 15's keywords, as pg_get_keywords lists them: word, category code, and whether it can be a bare column label. */
+  public static List<String[]> keywords() {
+    return KEYWORDS;
+  }
+
+  private static final List<String[]> KEYWORDS = loadKeywords();
+
+  private static List<String[]> loadKeywords() {
+    try (java.io.InputStream in = CatalogSnapshot.class.getResourceAsStream("keywords.txt")) {
+      List<String[]> out = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) out.add(line.trim().split(" "));
+      }
+      return List.copyOf(out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static java.util.Set<String> keywordsWhere(java.util.function.Predicate<String[]> p) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String[] k : loadKeywords()) if (p.test(k)) out.add(k[0]);
+    return java.util.Set.copyOf(out);
+  }
 
   // ---------------------------------------------------------------- deparsing
 

@@ -526,6 +526,7 @@ public final class RelPlanner implements Binder.Subqueries {
     String name = f.getName().toLowerCase(java.util.Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
     if (name.equals("unnest")) return unnestFrom(tf, inner, outer);
+    if (name.equals("pg_get_keywords")) return keywordsFrom(tf, outer);
     if (JsonBinder.isSetReturning(name)) return jsonFrom(name, tf, inner, outer);
     if (!name.equals("generate_series")) throw Errors.unsupported("set-returning function " + name + " in FROM");
     boolean ordinality = tf.getWithClause() != null;
@@ -608,6 +609,41 @@ public final class RelPlanner implements Binder.Subqueries {
     Scope s = new Scope(outer);
     s.addDerived(alias, names, types, typmods, fn.columns().size() == 1 && !ordinality);
     return new From(new Rel.FunctionScan(name, fn.args(), fn.rows(), ordinality), s);
+  }
+
+  /** pg_get_keywords(): word, catcode, barelabel, catdesc, baredesc per PostgreSQL 15 keyword. */
+  private From keywordsFrom(net.sf.jsqlparser.statement.select.TableFunction tf, Scope outer) {
+    if (tf.getFunction().getParameters() != null && !tf.getFunction().getParameters().isEmpty()) {
+      Binder b = new Binder(new Scope(outer), params, this);
+      List<String> types = new ArrayList<>();
+      for (Expression x : tf.getFunction().getParameters()) types.add(b.bindNoAggregates(x, null, "FROM").type().sqlName());
+      throw Errors.undefinedFunction("pg_get_keywords", types);
+    }
+    if (tf.getWithClause() != null) throw Errors.unsupported("WITH " + tf.getWithClause() + " on pg_get_keywords");
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "pg_get_keywords";
+    List<String> names = new ArrayList<>(List.of("word", "catcode", "barelabel", "catdesc", "baredesc"));
+    List<String> given = columnAliases(tf.getAlias());
+    if (given != null) {
+      if (given.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), given.size());
+      for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, List.of(PgType.TEXT, PgType.CHAR, PgType.BOOL, PgType.TEXT, PgType.TEXT),
+        List.of(-1, -1, -1, -1, -1));
+    return new From(new Rel.FunctionScan("pg_get_keywords", List.of(), args -> {
+      List<Object[]> rows = new ArrayList<>();
+      for (String[] k : org.opendsql.sql.catalog.CatalogSnapshot.keywords()) {
+        String desc = switch (k[1]) {
+          case "U" -> "unreserved";
+          case "C" -> "unreserved (cannot be function or type name)";
+          case "T" -> "reserved (can be function or type name)";
+          default -> "reserved";
+        };
+        boolean bare = k[2].equals("b");
+        rows.add(new Object[] {k[0], k[1], bare, desc, bare ? "can be bare label" : "requires AS"});
+      }
+      return rows.iterator();
+    }, false), s);
   }
 
   /** generate_series' element type: integer, bigint or numeric as its arguments need. */

@@ -135,4 +135,13 @@ class CatalogSnapshotTest {
     assertEquals("CURRENT_DATE", CatalogSnapshot.defaultExpr(new CatalogSnapshot.Column("d", PgType.DATE, -1, 1, false, "current_date")));
     assertEquals("true", CatalogSnapshot.defaultExpr(new CatalogSnapshot.Column("b", PgType.BOOL, -1, 1, false, "TRUE")));
   }
+
+  @Test
+  void keywordsAreFifteensAndQuoteIdentQuotesAllButUnreservedOnes() {
+    assertEquals(460, CatalogSnapshot.keywords().size());
+    assertEquals(77, CatalogSnapshot.keywords().stream().filter(k -> k[1].equals("R")).count());
+    assertEquals("\"between\"", CatalogSnapshot.quoteIdent("between"), "a C keyword");
+    assertEquals("\"authorization\"", CatalogSnapshot.quoteIdent("authorization"), "a T keyword");
+    assertEquals("abort", CatalogSnapshot.quoteIdent("abort"), "an unreserved keyword");
+  }
 }
