@@ -19,6 +19,7 @@ final class SqlPrepared implements Prepared {
   private final int[] declaredOids;
   /** Whether the text names a sequence function: decided once, consulted on every execution. */
   private final boolean namesSequenceFunction;
+  private final boolean readsCatalog;
 
   SqlPrepared(String sql, Statement statement, Plan plan, List<PgType> paramTypes, int[] declaredOids) {
     this.sql = sql;
@@ -27,6 +28,7 @@ final class SqlPrepared implements Prepared {
     this.paramTypes = List.copyOf(paramTypes);
     this.declaredOids = declaredOids == null ? new int[0] : declaredOids.clone();
     this.namesSequenceFunction = namesSequenceFunction(sql);
+    this.readsCatalog = SqlSession.readsCatalog(sql);
   }
 
   private static boolean namesSequenceFunction(String sql) {
@@ -39,6 +41,9 @@ final class SqlPrepared implements Prepared {
   }
 
   boolean namesSequenceFunction() { return namesSequenceFunction; }
+
+  /** Whether executing it needs the catalog loaded first (catalog functions, reg* casts). */
+  boolean readsCatalog() { return readsCatalog; }
 
   public String sql() { return sql; }
   public List<PgType> paramTypes() { return paramTypes; }

@@ -20,6 +20,8 @@ import org.opendsql.core.types.PgType;
 import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
+import org.opendsql.sql.catalog.SessionFacts;
+import org.opendsql.sql.catalog.SystemRelations;
 import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.core.codec.KeyCodec;
 import org.opendsql.sql.config.Settings;
@@ -35,6 +37,7 @@ import org.opendsql.sql.parse.FrontParser;
 import org.opendsql.sql.parse.IndexSyntax;
 import org.opendsql.sql.parse.SqlParser;
 import org.opendsql.sql.plan.Plan;
+import org.opendsql.sql.plan.Binder;
 import org.opendsql.sql.plan.Planner;
 import org.opendsql.sql.plan.RelPlanner;
 
@@ -125,13 +128,6 @@ public final class SqlSession implements QuerySession {
           return (Prepared) fresh;
         }).exceptionallyCompose(this::failStatement);
       }
-      DriverTypeQueries.Kind lookup = DriverTypeQueries.match(sql);
-      if (lookup != null) {
-        Plan answer = new Plan.Answer(DriverTypeQueries.columns(lookup), v -> DriverTypeQueries.rows(lookup, v));
-        PgType declared = declaredParamOids != null && declaredParamOids.length > 0 ? PgType.byOid(declaredParamOids[0]) : null;
-        PgType param = declared == null || declared == PgType.UNKNOWN ? DriverTypeQueries.paramType(lookup) : declared;
-        return done(new SqlPrepared(sql, null, answer, List.of(param), declaredParamOids));
-      }
       Plan front = FrontParser.parse(sql);
       if (front != null) {
         if (!endsFailure(front)) checkNotFailed();
@@ -178,13 +174,14 @@ public final class SqlSession implements QuerySession {
       names.addAll(RelPlanner.writtenTables(st));
       return lookupAll(names, readTs).thenApply(defs -> new Planned(RelPlanner.planModifying(st, defs, params), params));
     }
-    if (st instanceof Select sel && Planner.needsRelational(sel)) {
+    if (st instanceof Select sel && (Planner.needsRelational(sel) || readsSystemRelation(sel))) {
       return lookupAll(Planner.relationNames(sel), readTs)
           .thenApply(defs -> new Planned(RelPlanner.plan(sel, defs, params), params));
     }
     Table target = Planner.targetTable(st);
     if (target == null) return done(new Planned(Planner.plan(st, null, params), params));
     String name = Planner.tableName(target);
+    if (SystemRelations.find(name) != null) throw Errors.systemCatalogWrite(Binder.ident(target.getName()));
     if (Planner.dmlNeedsRelational(st)) {
       java.util.Set<String> names = Planner.relationNames(st);
       names.add(name);
@@ -260,8 +257,20 @@ public final class SqlSession implements QuerySession {
     }
   }
 
-  /** The table as this transaction sees it: its own uncommitted DDL first, then the cache. */
+  /** Whether a query reads a pg_catalog or information_schema relation (which only the relational engine reads). */
+  private static boolean readsSystemRelation(Select sel) {
+    for (String n : Planner.relationNames(sel)) if (SystemRelations.find(n) != null) return true;
+    return false;
+  }
+
+  /**
+   * The table as this transaction sees it: its own uncommitted DDL first, then the cache. A
+   * system relation's name ({@code pg_catalog.pg_class}) is its fixed definition.
+   */
   private CompletionStage<TableDef> lookup(String name, long readTs) {
+    SystemRelations.Def system = SystemRelations.find(name);
+    if (system != null) return done(system.table());
+    if (name.indexOf('.') >= 0) return done(null);
     if (txn != null) {
       byte[] own = txn.buffered(CatalogKeys.tableKey(name));
       if (own == Txn.TOMBSTONE) return done(null);
@@ -289,10 +298,6 @@ public final class SqlSession implements QuerySession {
       checkNotFailed();
       if (plan instanceof Plan.Set s) return done(set(s));
       if (plan instanceof Plan.Show s) return done(show(s));
-      if (plan instanceof Plan.Answer a) {
-        List<Object[]> rows = a.rows().apply(args.length == 0 ? null : args[0]);
-        return done(Cursors.list(a.columns(), rows, "SELECT " + rows.size()));
-      }
       boolean first = txn == null;
       if (first) {
         txn = new Txn(kv.now(), inBlock, blockReadOnly, config);
@@ -306,7 +311,7 @@ public final class SqlSession implements QuerySession {
           .thenCompose(current -> {
             // The client was told the statement's columns when it was described.
             if (current != plan && !current.columns().equals(plan.columns())) throw Errors.cachedPlanChangedResultType();
-            return sequenced ? runSequenced(current, t, args, 0) : run(current, t, args, false);
+            return sequenced ? runSequenced(current, t, args, p.readsCatalog(), 0) : run(current, t, args, false, p.readsCatalog());
           })
           .exceptionallyCompose(this::failStatement);
     } catch (DbException | StackOverflowError e) {
@@ -366,11 +371,11 @@ public final class SqlSession implements QuerySession {
    * org.opendsql.sql.exec.Sequences.Shortfall}), the statement's writes are rolled back, the store
    * work is done without blocking, and the statement runs again.
    */
-  private CompletionStage<Cursor> runSequenced(Plan plan, Txn t, Object[] args, int round) {
+  private CompletionStage<Cursor> runSequenced(Plan plan, Txn t, Object[] args, boolean readsCatalog, int round) {
     Txn.Mark mark = t.mark();
     CompletionStage<Cursor> attempt;
     try {
-      attempt = run(plan, t, args, true);
+      attempt = run(plan, t, args, true, readsCatalog);
     } catch (RuntimeException e) {
       attempt = CompletableFuture.failedFuture(e);
     }
@@ -386,7 +391,7 @@ public final class SqlSession implements QuerySession {
       }
       t.restore(mark);
       sequences.retryStatement();
-      return shortfall.resolve().thenCompose(v -> runSequenced(plan, t, args, round + 1));
+      return shortfall.resolve().thenCompose(v -> runSequenced(plan, t, args, readsCatalog, round + 1));
     }).thenCompose(c -> c);
   }
 
@@ -409,17 +414,32 @@ public final class SqlSession implements QuerySession {
     return false;
   }
 
-  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args, boolean materialize) {
+  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args, boolean materialize, boolean readsCatalog) {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     ctx.random = random;
+    ctx.catalogSession = new SessionFacts(user, database, SessionFacts.listedSchemas(settings.get("search_path"), user),
+        settings.all());
     sequences.readOnly(t.readOnly());
     ctx.sequences = sequences;
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (materialize) ex.materialize();
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
+    if (readsCatalog) return ex.loadCatalog().thenCompose(v -> runWith(plan, t, ex));
     return runWith(plan, t, ex);
+  }
+
+  /**
+   * Statements that may call a catalog function or cast to a reg* type, which read the catalog
+   * while they evaluate: it is loaded (as the transaction sees it) before they run.
+   */
+  private static final java.util.regex.Pattern CATALOG_WORDS = java.util.regex.Pattern.compile(
+      "(?i)\\b(pg_\\w+|reg(class|type|proc|namespace|role)|format_type|obj_description|col_description|"
+      + "has_\\w+_privilege|to_reg\\w+)\\b");
+
+  static boolean readsCatalog(String sql) {
+    return CATALOG_WORDS.matcher(sql).find();
   }
 
   /**

@@ -742,6 +742,22 @@ public final class Errors {
   }
 
   /** A relation named in a query: "relation \"t\" does not exist". */
+  /** {@code (x).field} on a value that has no fields. */
+  public static DbException notComposite(String field, String type) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "column notation ." + field + " applied to type " + type
+        + ", which is not a composite type");
+  }
+
+  /** Writing to a system catalog relation: what PostgreSQL says to a role that may not. */
+  public static DbException systemCatalogWrite(String name) {
+    return error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for table " + name);
+  }
+
+  /** A regclass, regtype, ... input naming no object. */
+  public static DbException undefinedObjectNamed(SqlState state, String kind, String name) {
+    return error(state, kind + " \"" + name + "\" does not exist");
+  }
+
   public static DbException undefinedRelation(String name) {
     return error(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
   }

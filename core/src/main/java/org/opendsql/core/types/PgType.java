@@ -7,7 +7,8 @@ package org.opendsql.core.types;
  * java.time.Instant / LocalDateTime, DATE LocalDate, TIME LocalTime, TIMETZ OffsetTime, INTERVAL
  * {@link PgInterval} (see {@link DateTimeText} for infinity and 24:00:00), UUID java.util.UUID, BYTEA byte[],
  * UNKNOWN String (an untyped literal or parameter not yet resolved), OID Long, RECORD
- * {@link RecordValue}, JSON String (its text), JSONB {@link Jsonb}.
+ * {@link RecordValue}, JSON String (its text), JSONB {@link Jsonb}, CHAR String, REGCLASS and the
+ * other OID alias types {@link RegValue}.
  */
 public enum PgType {
   BOOL(16, "boolean", 1),
@@ -59,7 +60,15 @@ public enum PgType {
   JSON_ARRAY(199, "json[]", -1),
   JSONB_ARRAY(3807, "jsonb[]", -1),
   /** Anonymous records' arrays: computed only (a WITH query's SEARCH DEPTH FIRST and CYCLE path columns, ARRAY[ROW(...)]). */
-  RECORD_ARRAY(2287, "record[]", -1);
+  RECORD_ARRAY(2287, "record[]", -1),
+  /** The single-byte "char" of the catalogs (relkind, contype): the value is a String of at most one character. */
+  CHAR(18, "\"char\"", 1),
+  /** The OID alias types: the value is a {@link RegValue}, which carries the name it prints as. */
+  REGPROC(24, "regproc", 4),
+  REGCLASS(2205, "regclass", 4),
+  REGTYPE(2206, "regtype", 4),
+  REGNAMESPACE(4089, "regnamespace", 4),
+  REGROLE(4096, "regrole", 4);
 
   private final int oid;
   private final String sqlName;
@@ -109,6 +118,11 @@ public enum PgType {
       if (t.elementType() == this) return t;
     }
     return null;
+  }
+
+  /** regclass, regtype, regproc, regnamespace, regrole: an OID that prints as the object's name. */
+  public boolean isReg() {
+    return this == REGPROC || this == REGCLASS || this == REGTYPE || this == REGNAMESPACE || this == REGROLE;
   }
 
   public boolean isArray() {

@@ -75,6 +75,11 @@ public final class ValueCodec {
       case INT4:
         return ByteBuffer.allocate(4).putInt(((Number) v).intValue()).array();
       case OID:
+      case REGPROC:
+      case REGCLASS:
+      case REGTYPE:
+      case REGNAMESPACE:
+      case REGROLE:
         return ByteBuffer.allocate(4).putInt((int) ((Number) v).longValue()).array();
       case INT8:
         return ByteBuffer.allocate(8).putLong(((Number) v).longValue()).array();

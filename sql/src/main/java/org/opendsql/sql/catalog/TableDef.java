@@ -129,7 +129,8 @@ public final class TableDef {
     int[] newPk = shifted(pk, at, 1);
     List<IndexDef> ixs = new ArrayList<>();
     for (IndexDef ix : indexes) {
-      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1), ix.unique()));
+      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1), ix.unique(),
+          ix.constraint()));
     }
     return new TableDef(id, name, cols, newPk, hiddenPk, ixs, checks, nextColumnId + 1);
   }
@@ -145,7 +146,7 @@ public final class TableDef {
     for (IndexDef ix : indexes) {
       if (uses(ix.keySlots(), slot) || uses(ix.includeSlots(), slot)) continue;
       ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), slot, -1), shifted(ix.includeSlots(), slot, -1),
-          ix.unique()));
+          ix.unique(), ix.constraint()));
     }
     return new TableDef(id, name, cols, shifted(pk, slot, -1), hiddenPk, ixs, checks, nextColumnId);
   }
@@ -308,6 +309,7 @@ public final class TableDef {
         out.writeInt(text.length);
         out.write(text);
       }
+      for (IndexDef ix : indexes) out.writeBoolean(ix.constraint());
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -373,6 +375,13 @@ public final class TableDef {
         byte[] text = new byte[in.readInt()];
         in.readFully(text);
         view = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      // Definitions written before unique constraints were told from unique indexes end here.
+      if (nIndexes > 0 && in.available() >= nIndexes) {
+        for (int i = 0; i < nIndexes; i++) {
+          IndexDef ix = indexes.get(i);
+          if (in.readBoolean()) indexes.set(i, new IndexDef(ix.id(), ix.name(), ix.keySlots(), ix.includeSlots(), ix.unique(), true));
+        }
       }
       TableDef def = new TableDef(id, name, cols, pk, hidden, indexes, checks, nextColumnId);
       def.viewSql = view;

@@ -23,6 +23,9 @@ import org.opendsql.core.session.Cursor;
 import org.opendsql.core.types.PgText;
 import org.opendsql.core.types.PgType;
 import org.opendsql.sql.catalog.CatalogKeys;
+import org.opendsql.sql.catalog.CatalogSnapshot;
+import org.opendsql.sql.catalog.SessionFacts;
+import org.opendsql.sql.catalog.SystemRelations;
 import org.opendsql.sql.catalog.ColumnDef;
 import org.opendsql.sql.catalog.IndexDef;
 import org.opendsql.sql.catalog.TableDef;
@@ -78,6 +81,7 @@ public final class Executor {
    */
   private RowSource base(TableDef table, Plan.Access access, int pageSize, int[] needed) {
     Expr filter = access == null ? null : access.filter();
+    if (table != null && SystemRelations.isSystem(table)) return systemRows(table, filter);
     if (table == null) {
       boolean[] used = {false};
       return () -> {
@@ -131,6 +135,39 @@ public final class Executor {
         return rows;
       });
     };
+  }
+
+  /** A catalog relation's rows, made from the catalog as the transaction sees it. */
+  private RowSource systemRows(TableDef table, Expr filter) {
+    boolean[] used = {false};
+    return () -> {
+      if (used[0]) return CompletableFuture.completedFuture(null);
+      used[0] = true;
+      return loadCatalog().thenApply(snapshot -> {
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] row : SystemRelations.rows(SystemRelations.of(table), snapshot)) if (matches(filter, row)) rows.add(row);
+        return rows;
+      });
+    };
+  }
+
+  /**
+   * The catalog as this statement's transaction sees it (its own DDL included), read once per
+   * execution: the system relations' rows and the catalog functions' answers come from it.
+   */
+  public CompletionStage<CatalogSnapshot> loadCatalog() {
+    if (ctx.catalog != null) return CompletableFuture.completedFuture(ctx.catalog);
+    TableReader.Scan tables = queryReader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+    List<TableDef> defs = new ArrayList<>();
+    return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) defs.add(TableDef.deserialize(e.value()));
+      return !page.done();
+    })).thenApply(v -> {
+      SessionFacts facts = ctx.catalogSession != null ? ctx.catalogSession
+          : SessionFacts.defaults(ctx.user, ctx.database);
+      ctx.catalog = CatalogSnapshot.of(defs, facts);
+      return ctx.catalog;
+    });
   }
 
   /**
@@ -1560,7 +1597,7 @@ public final class Executor {
       if (ix == null || !ix.unique()) throw Errors.undefinedConstraintOf(r.from(), def.name());
       List<IndexDef> ixs = new ArrayList<>();
       for (IndexDef x : def.indexes()) {
-        ixs.add(x == ix ? new IndexDef(x.id(), r.to(), x.keySlots(), x.includeSlots(), x.unique()) : x);
+        ixs.add(x == ix ? new IndexDef(x.id(), r.to(), x.keySlots(), x.includeSlots(), x.unique(), x.constraint()) : x);
       }
       return done(def.withIndexes(ixs));
     }
@@ -1677,7 +1714,7 @@ public final class Executor {
         }).thenApply(rows -> {
           if (rows) throw Errors.indexOnPopulatedTable(def.name());
           List<IndexDef> all = new ArrayList<>(def.indexes());
-          all.add(new IndexDef(def.nextIndexId(), name, keys, new int[0], true));
+          all.add(new IndexDef(def.nextIndexId(), name, keys, new int[0], true, true));
           return def.withIndexes(all);
         });
       }

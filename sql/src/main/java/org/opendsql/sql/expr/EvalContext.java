@@ -60,6 +60,21 @@ public final class EvalContext {
     return sequences;
   }
 
+  /** The asking session as catalog relations show it; null outside a session (the defaults then). */
+  public org.opendsql.sql.catalog.SessionFacts catalogSession;
+
+  /**
+   * The catalog as the statement's transaction sees it, for catalog functions and reg* casts;
+   * loaded before a statement that may need it runs, else null.
+   */
+  public org.opendsql.sql.catalog.CatalogSnapshot catalog;
+
+  /** The catalog, which a catalog function's statement always has loaded. */
+  public org.opendsql.sql.catalog.CatalogSnapshot catalog() {
+    if (catalog == null) throw org.opendsql.core.error.Errors.internal("the catalog was not loaded for this statement");
+    return catalog;
+  }
+
   /** While a projection with set-returning functions evaluates a row: their values at that row. */
   public Object[] srfValues;
 

@@ -29,8 +29,8 @@ public final class Values {
 
   public static Category category(PgType t) {
     return switch (t) {
-      case INT2, INT4, INT8, OID, NUMERIC, FLOAT4, FLOAT8 -> Category.NUMBER;
-      case TEXT, VARCHAR, BPCHAR, NAME -> Category.STRING;
+      case INT2, INT4, INT8, OID, NUMERIC, FLOAT4, FLOAT8, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> Category.NUMBER;
+      case TEXT, VARCHAR, BPCHAR, NAME, CHAR -> Category.STRING;
       case UNKNOWN -> Category.UNKNOWN;
       case BOOL -> Category.BOOL;
       case DATE, TIMESTAMP, TIMESTAMPTZ -> Category.TIME;
@@ -52,7 +52,7 @@ public final class Values {
     return switch (t) {
       case INT2 -> 0;
       case INT4 -> 1;
-      case INT8, OID -> 2;
+      case INT8, OID, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> 2;
       case NUMERIC -> 3;
       case FLOAT4 -> 4;
       case FLOAT8 -> 5;
@@ -175,7 +175,7 @@ public final class Values {
   }
 
   static boolean isIntegral(Number n) {
-    return n instanceof Integer || n instanceof Long || n instanceof Short;
+    return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof org.opendsql.core.types.RegValue;
   }
 
   static boolean isTemporal(Object o) {

@@ -54,7 +54,46 @@ public final class OperatorSyntax {
   private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "^");
 
   public static String rewrite(String sql) {
-    return rewriteOthers(rewriteJson(sql));
+    return rewriteOthers(rewriteJson(catalogForms(sql)));
+  }
+
+  private static final java.util.regex.Pattern CATALOG_FORMS = java.util.regex.Pattern.compile("(?i)\\b(operator|collate)\\b");
+
+  /**
+   * The forms psql's catalog queries use: {@code OPERATOR(pg_catalog.~)} is the operator itself,
+   * {@code COLLATE pg_catalog.default} (or {@code "default"}) the collation every text has anyway.
+   */
+  static String catalogForms(String sql) {
+    if (!CATALOG_FORMS.matcher(sql).find()) return sql;
+    List<Tok> t = tokens(sql);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (int i = 0; i < t.size(); i++) {
+      Tok k = t.get(i);
+      if (k.kind != Kind.WORD) continue;
+      if (k.text.equalsIgnoreCase("operator") && i + 1 < t.size() && t.get(i + 1).is("(")) {
+        int close = i + 2;
+        while (close < t.size() && !t.get(close).is(")")) close++;
+        if (close >= t.size() || t.get(close - 1).kind != Kind.OP) continue;
+        boolean qualified = close - i == 5 && t.get(i + 2).text.equalsIgnoreCase("pg_catalog") && t.get(i + 3).is(".");
+        if (close - i != 3 && !qualified) continue;
+        out.append(sql, copied, k.start).append(' ').append(t.get(close - 1).text).append(' ');
+        copied = t.get(close).end;
+        i = close;
+      } else if (k.text.equalsIgnoreCase("collate") && i + 1 < t.size()) {
+        Tok a = t.get(i + 1);
+        boolean plainDefault = a.text.equals("\"default\"");
+        boolean qualified = i + 3 < t.size() && a.text.equalsIgnoreCase("pg_catalog") && t.get(i + 2).is(".")
+            && (t.get(i + 3).text.equalsIgnoreCase("default") || t.get(i + 3).text.equals("\"default\""));
+        if (!plainDefault && !qualified) continue;
+        Tok last = plainDefault ? a : t.get(i + 3);
+        out.append(sql, copied, k.start);
+        copied = last.end;
+        i += plainDefault ? 1 : 3;
+      }
+    }
+    if (copied == 0) return sql;
+    return out.append(sql, copied, sql.length()).toString();
   }
 
   /** Words that end an operand on its left: a clause or an operator spelled as a word, never a function or type name. */

@@ -224,6 +224,64 @@ public final class Binder {
         (v, c) -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
   }
 
+  /**
+   * information_schema._pg_expandarray(array): a row (x, n) per element, its value and its 1-based
+   * position; {@code field} "x" or "n" for only that field (as {@code (_pg_expandarray(a)).n}).
+   */
+  private Expr expandArray(List<Expr> args, String field) {
+    if (args.size() != 1 || !args.get(0).type().isArray()) throw undefinedFunction("_pg_expandarray", args);
+    PgType elem = args.get(0).type().elementType();
+    if (field == null) {
+      List<PgType> types = List.of(elem, PgType.INT4);
+      return setReturning("_pg_expandarray", args, PgType.RECORD, (v, c) -> {
+        List<Object> items = org.opendsql.sql.expr.ArrayExprs.elements(v[0]);
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          rows.add(new org.opendsql.core.types.RecordValue(java.util.Arrays.asList(items.get(i), i + 1), types, List.of("x", "n")));
+        }
+        return rows.iterator();
+      });
+    }
+    if (field.equals("x")) {
+      return setReturning("_pg_expandarray", args, elem, (v, c) -> org.opendsql.sql.expr.ArrayExprs.elements(v[0]).iterator());
+    }
+    if (!field.equals("n")) throw Errors.undefinedColumn(field);
+    return setReturning("_pg_expandarray", args, PgType.INT4, (v, c) -> {
+      int n = org.opendsql.sql.expr.ArrayExprs.elements(v[0]).size();
+      return java.util.stream.IntStream.rangeClosed(1, n).boxed().map(i -> (Object) i).iterator();
+    });
+  }
+
+  /**
+   * {@code (expr).field}. A record's shape is known only when it is made, so a field of a record
+   * read from a column or subquery is untyped: its text takes the type its context gives it, as a
+   * literal's does.
+   */
+  private Expr fieldSelection(net.sf.jsqlparser.expression.RowGetExpression g) {
+    String field = ident(g.getColumnName());
+    Expression inner = g.getExpression();
+    while (inner instanceof net.sf.jsqlparser.expression.Parenthesis p) inner = p.getExpression();
+    if (inner instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> list && list.size() == 1) {
+      inner = (Expression) list.get(0);
+    }
+    if (inner instanceof Function f && (functionName(f.getName()).equals("information_schema._pg_expandarray")
+        || functionName(f.getName()).equals("_pg_expandarray"))) {
+      return expandArray(bindAll(f.getParameters() == null ? List.of() : f.getParameters()), field);
+    }
+    Expr rec = bind(inner, null);
+    if (rec.type() != PgType.RECORD) throw Errors.notComposite(field, rec.type().sqlName());
+    return new Exprs.SessionCall("." + field, List.of(rec), PgType.UNKNOWN, (c, a) -> {
+      org.opendsql.core.types.RecordValue r = (org.opendsql.core.types.RecordValue) a[0];
+      for (int i = 0; i < r.values().size(); i++) {
+        if (r.name(i).equals(field)) {
+          Object v = r.values().get(i);
+          return v == null ? null : org.opendsql.core.types.PgText.format(r.types().get(i), v, c.zone);
+        }
+      }
+      throw Errors.undefinedColumn(field);
+    });
+  }
+
   /** generate_series(from, to [, step]) over integers or numerics, or over timestamps by an interval, in a select list. */
   private Expr generateSeries(List<Expr> args) {
     if (args.size() < 2 || args.size() > 3) throw undefinedFunction("generate_series", args);
@@ -380,6 +438,8 @@ public final class Binder {
     if (e instanceof Multiplication a) return arith('*', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Division a) return arith('/', a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Modulo a) return arith('%', a.getLeftExpression(), a.getRightExpression());
+    if (e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd a) return bitwise("&", a.getLeftExpression(), a.getRightExpression());
+    if (e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr a) return bitwise("|", a.getLeftExpression(), a.getRightExpression());
     if (e instanceof Concat c) {
       Expr l = bind(c.getLeftExpression(), null);
       Expr r = bind(c.getRightExpression(), null);
@@ -426,6 +486,7 @@ public final class Binder {
     if (e instanceof Function f) return bindFunction(f, expected);
     if (e instanceof TimeKeyExpression t) return timeKey(t.getStringValue());
     if (e instanceof CaseExpression c) return bindCase(c);
+    if (e instanceof net.sf.jsqlparser.expression.RowGetExpression g) return fieldSelection(g);
     if (e instanceof Select sub) return scalarSubquery(sub);
     if (e instanceof ExistsExpression ex) {
       if (!(ex.getRightExpression() instanceof Select sub)) throw Errors.unsupported("EXISTS " + ex.getRightExpression());
@@ -634,7 +695,7 @@ public final class Binder {
       case "current_user", "session_user", "user", "current_role" ->
           new Exprs.SessionValue(name, PgType.NAME, c -> c.user);
       case "current_catalog" -> new Exprs.SessionValue(name, PgType.NAME, c -> c.database);
-      case "current_schema" -> new Exprs.SessionValue(name, PgType.NAME, c -> "public");
+      case "current_schema" -> new Exprs.SessionValue(name, PgType.NAME, org.opendsql.sql.expr.CatalogFunctions::currentSchema);
       case "current_timestamp", "current_date", "localtimestamp", "current_time", "localtime" -> timeKey(name);
       default -> null;
     };
@@ -658,6 +719,8 @@ public final class Binder {
 
   private Expr bindCast(CastExpression c) {
     if (c.getColDataType() == null) throw Errors.unsupported("cast " + c);
+    PgType catalogType = CatalogCasts.target(typeText(c.getColDataType()));
+    if (catalogType != null) return CatalogCasts.cast(bind(c.getLeftExpression(), catalogType), catalogType);
     TypeNames.Resolved t = TypeNames.resolve(typeText(c.getColDataType()));
     Expr inner = bind(c.getLeftExpression(), t.type());
     if (inner instanceof Exprs.Const k && k.type() == PgType.UNKNOWN && k.value() != null
@@ -742,6 +805,27 @@ public final class Binder {
       throw Errors.undefinedOperator(l.type().sqlName(), "%", r.type().sqlName());
     }
     return new Exprs.Arith(op, l, r, t);
+  }
+
+  /** Integer {@code &} and {@code |}: both operands taken to the wider integer type, as PostgreSQL's int2and ... int8or. */
+  private Expr bitwise(String op, Expression le, Expression re) {
+    Expr l = bind(le, null);
+    Expr r = bind(re, l.type() == PgType.UNKNOWN ? null : l.type());
+    if (l.type() == PgType.UNKNOWN) l = coerce(l, r.type() == PgType.UNKNOWN ? PgType.INT4 : r.type());
+    if (r.type() == PgType.UNKNOWN) r = coerce(r, l.type());
+    java.util.Set<PgType> ints = java.util.Set.of(PgType.INT2, PgType.INT4, PgType.INT8);
+    if (!ints.contains(l.type()) || !ints.contains(r.type())) {
+      throw Errors.undefinedOperator(l.type().sqlName(), op, r.type().sqlName());
+    }
+    PgType t = Values.promote(l.type(), r.type());
+    Expr lt = toType(l, t);
+    Expr rt = toType(r, t);
+    return new Exprs.SessionCall(op, List.of(lt, rt), t, (c, a) -> {
+      long x = ((Number) a[0]).longValue();
+      long y = ((Number) a[1]).longValue();
+      long v = op.equals("&") ? x & y : x | y;
+      return t == PgType.INT2 ? (Object) (short) v : t == PgType.INT4 ? (Object) (int) v : (Object) v;
+    });
   }
 
   private void requireNumber(Expr e, String op) {
@@ -844,6 +928,7 @@ public final class Binder {
   /** Resolves an untyped literal or parameter to {@code t}; typed expressions pass through. */
   Expr coerce(Expr e, PgType t) {
     if (e.type() != PgType.UNKNOWN) return e;
+    if (t.isReg() || t == PgType.CHAR) return CatalogCasts.cast(e, t);
     if (e instanceof Exprs.Const c && c.value() != null && readAtRunTime(t, (String) c.value())) {
       return new Exprs.Cast(c, t, -1, false);
     }
@@ -994,7 +1079,7 @@ public final class Binder {
         return new Exprs.SessionValue(name, PgType.NAME, c -> c.database);
       case "current_schema":
         noArgs(name, args);
-        return new Exprs.SessionValue(name, PgType.NAME, c -> "public");
+        return new Exprs.SessionValue(name, PgType.NAME, org.opendsql.sql.expr.CatalogFunctions::currentSchema);
       case "now":
       case "transaction_timestamp":
         noArgs(name, args);
@@ -1006,6 +1091,8 @@ public final class Binder {
       case "gen_random_uuid":
         noArgs(name, args);
         return new Exprs.SessionValue(name, PgType.UUID, c -> UUID.randomUUID());
+      case "_pg_expandarray", "information_schema._pg_expandarray":
+        return expandArray(args, null);
       case "unnest":
         return unnest(args);
       case "generate_series":

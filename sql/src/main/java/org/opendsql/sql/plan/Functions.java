@@ -34,6 +34,7 @@ import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.expr.DateTimeArith;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.ByteFunctions;
+import org.opendsql.sql.expr.CatalogFunctions;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.DateTimeFunctions;
 import org.opendsql.sql.expr.Exprs;
@@ -322,6 +323,69 @@ final class Functions {
 
   static {
     dateTimeFunctions();
+    catalogFunctions();
+  }
+
+  /**
+   * The catalog functions tools call. Comments, privileges and sizes have nothing behind them
+   * here: no comments exist, the session's user may do everything, tables report no size.
+   */
+  private static void catalogFunctions() {
+    PgType oid = PgType.OID;
+    PgType regclass = PgType.REGCLASS;
+    def("format_type", TEXT, a -> CatalogFunctions.formatType(lng(a[0]), intg(a[1])), oid, INT4);
+    defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), 0, false), oid);
+    defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), intg(a[1]), (Boolean) a[2]), oid, INT4, BOOL);
+    defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), false), TEXT);
+    defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), (Boolean) a[1]), TEXT, BOOL);
+    defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0])), oid);
+    defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0])), oid, BOOL);
+    def("pg_get_expr", TEXT, a -> CatalogFunctions.expr(str(a[0]), false), TEXT, oid);
+    def("pg_get_expr", TEXT, a -> CatalogFunctions.expr(str(a[0]), (Boolean) a[2]), TEXT, oid, BOOL);
+    defCtx("pg_get_userbyid", NAME, (a, c) -> {
+      String n = c.catalog().roleName(lng(a[0]));
+      return n != null ? n : "unknown (OID=" + lng(a[0]) + ")";
+    }, oid);
+    defCtx("pg_table_is_visible", BOOL, (a, c) -> {
+      org.opendsql.sql.catalog.CatalogSnapshot.Relation r = c.catalog().relation(lng(a[0]));
+      return r == null ? null : c.catalog().visible(r);
+    }, oid);
+    def("pg_type_is_visible", BOOL, a -> PgType.byOid((int) Math.min(lng(a[0]), Integer.MAX_VALUE)) != null ? Boolean.TRUE : null, oid);
+    def("pg_function_is_visible", BOOL, a -> null, oid);
+    def("pg_get_function_result", TEXT, a -> null, oid);
+    def("pg_get_function_arguments", TEXT, a -> null, oid);
+    def("pg_get_function_identity_arguments", TEXT, a -> null, oid);
+    def("pg_get_viewdef", TEXT, a -> null, oid);
+    def("pg_get_viewdef", TEXT, a -> null, oid, BOOL);
+    def("pg_get_statisticsobjdef_columns", TEXT, a -> null, oid);
+    def("pg_relation_is_publishable", BOOL, a -> false, regclass);
+    def("obj_description", TEXT, a -> null, oid);
+    def("obj_description", TEXT, a -> null, oid, NAME);
+    def("col_description", TEXT, a -> null, oid, INT4);
+    def("shobj_description", TEXT, a -> null, oid, NAME);
+    def("pg_encoding_to_char", NAME, a -> CatalogFunctions.encodingName(intg(a[0])), INT4);
+    def("pg_relation_size", INT8, a -> 0L, regclass);
+    def("pg_relation_size", INT8, a -> 0L, regclass, TEXT);
+    def("pg_total_relation_size", INT8, a -> 0L, regclass);
+    def("pg_table_size", INT8, a -> 0L, regclass);
+    def("pg_indexes_size", INT8, a -> 0L, regclass);
+    def("pg_size_pretty", TEXT, a -> CatalogFunctions.sizePretty(lng(a[0])), INT8);
+    def("pg_size_pretty", TEXT, a -> CatalogFunctions.sizePretty(big(a[0]).longValue()), NUMERIC);
+    def("pg_postmaster_start_time", PgType.TIMESTAMPTZ, a -> CatalogFunctions.startTime());
+    def("pg_backend_pid", INT4, a -> (int) ProcessHandle.current().pid());
+    def("pg_is_in_recovery", BOOL, a -> false);
+    def("pg_get_serial_sequence", TEXT, a -> null, TEXT, TEXT);
+    for (String p : List.of("has_table_privilege", "has_schema_privilege", "has_database_privilege",
+        "has_column_privilege", "has_sequence_privilege", "has_function_privilege", "pg_has_role")) {
+      def(p, BOOL, a -> true, TEXT, TEXT);
+      def(p, BOOL, a -> true, NAME, TEXT, TEXT);
+      def(p, BOOL, a -> true, oid, TEXT);
+    }
+    defCtx("current_schemas", PgType.NAME_ARRAY, (a, c) -> CatalogFunctions.currentSchemas(c, (Boolean) a[0]), BOOL);
+    defCtx("to_regclass", regclass, (a, c) -> CatalogFunctions.fromText(regclass, str(a[0]), c, true), TEXT);
+    defCtx("to_regnamespace", PgType.REGNAMESPACE,
+        (a, c) -> CatalogFunctions.fromText(PgType.REGNAMESPACE, str(a[0]), c, true), TEXT);
+    defCtx("to_regrole", PgType.REGROLE, (a, c) -> CatalogFunctions.fromText(PgType.REGROLE, str(a[0]), c, true), TEXT);
   }
 
   private static String overlay(String s, String with, long from, long count) {
@@ -507,10 +571,14 @@ final class Functions {
   /** Whether PostgreSQL casts {@code from} to {@code to} implicitly (pg_cast castcontext 'i'). */
   static boolean implicit(PgType from, PgType to) {
     if (from == to) return true;
+    if (from.isReg()) return to == PgType.OID;
+    if (from == PgType.OID) return to.isReg();
+    if (from == PgType.CHAR) return to == TEXT;
+    if (to.isReg() && (from == INT2 || from == INT4 || from == INT8 || from == TEXT)) return true;
     return switch (from) {
-      case INT2 -> to == INT4 || to == INT8 || to == NUMERIC || to == FLOAT4 || to == FLOAT8;
-      case INT4 -> to == INT8 || to == NUMERIC || to == FLOAT4 || to == FLOAT8;
-      case INT8 -> to == NUMERIC || to == FLOAT4 || to == FLOAT8;
+      case INT2 -> to == INT4 || to == INT8 || to == NUMERIC || to == FLOAT4 || to == FLOAT8 || to == PgType.OID;
+      case INT4 -> to == INT8 || to == NUMERIC || to == FLOAT4 || to == FLOAT8 || to == PgType.OID;
+      case INT8 -> to == NUMERIC || to == FLOAT4 || to == FLOAT8 || to == PgType.OID;
       case NUMERIC -> to == FLOAT4 || to == FLOAT8;
       case FLOAT4 -> to == FLOAT8;
       case VARCHAR, BPCHAR -> to == TEXT || to == PgType.VARCHAR || to == NAME;
@@ -579,6 +647,7 @@ final class Functions {
   private static Expr convert(Expr e, PgType to, Binder b) {
     if (e.type() == PgType.UNKNOWN) return b.coerce(e, to);
     if (e.type() == to) return e;
+    if (to == PgType.OID || to.isReg() || to == PgType.CHAR) return CatalogCasts.cast(e, to);
     if (e.type() == PgType.BPCHAR && to != PgType.BPCHAR) return Binder.textOperand(e);
     if (Values.category(e.type()) == Values.Category.STRING && Values.category(to) == Values.Category.STRING) return e;
     return new Exprs.Cast(e, to, -1, false);

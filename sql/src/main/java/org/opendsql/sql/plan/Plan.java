@@ -221,11 +221,6 @@ public sealed interface Plan {
 
   record Empty() implements Plan {}
 
-  /**
-   * A fixed answer computed from the statement's one parameter (a driver's pg_type lookup):
-   * {@code rows} maps the parameter's value to the rows.
-   */
-  record Answer(List<ColumnDesc> columns, java.util.function.Function<Object, List<Object[]>> rows) implements Plan {}
 
   /** EXPLAIN [ANALYZE]: the plan of {@code inner}, run first when {@code analyze}. */
   record Explain(Plan inner, boolean analyze) implements Plan {

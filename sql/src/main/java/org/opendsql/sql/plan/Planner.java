@@ -95,7 +95,7 @@ public final class Planner {
   private static final java.util.regex.Pattern VALUES_WORD =
       java.util.regex.Pattern.compile("\\bvalues\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern UNNEST_CALL =
-      java.util.regex.Pattern.compile("\\b(unnest|generate_series|jsonb?_each(_text)?|jsonb?_array_elements(_text)?|jsonb?_object_keys)\\s*\\(",
+      java.util.regex.Pattern.compile("\\b(unnest|generate_series|_pg_expandarray|jsonb?_each(_text)?|jsonb?_array_elements(_text)?|jsonb?_object_keys)\\s*\\(",
           java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern OVER_WORD =
       java.util.regex.Pattern.compile("\\bover\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -173,18 +173,35 @@ public final class Planner {
     }
   }
 
-  /** Every relation name a query mentions (tables and WITH names alike), as the catalog spells them. */
+  /**
+   * Every relation name a query mentions (tables and WITH names alike), as the catalog spells them;
+   * a system relation as {@code schema.name} (see {@link #systemRelation}).
+   */
   public static java.util.Set<String> relationNames(Statement st) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (String n : sources(st)) {
       String[] parts = n.split("\\.");
-      out.add(Binder.ident(parts[parts.length - 1]));
+      String name = Binder.ident(parts[parts.length - 1]);
+      String system = systemRelation(parts.length > 1 ? Binder.ident(parts[parts.length - 2]) : null, name);
+      out.add(system != null ? system : name);
     }
     return out;
   }
 
+  /**
+   * The key of the system relation a name means ({@code pg_catalog.pg_class}), or null for a user
+   * table: a name in pg_catalog or information_schema, or an unqualified one pg_catalog has (it is
+   * searched first, as in PostgreSQL).
+   */
+  static String systemRelation(String schema, String name) {
+    if (schema == null) return org.opendsql.sql.catalog.SystemRelations.inPgCatalog(name) != null ? "pg_catalog." + name : null;
+    return schema.equals("pg_catalog") || schema.equals("information_schema") ? schema + "." + name : null;
+  }
+
   /** Table name as the catalog knows it; only the public schema exists. */
   public static String tableName(Table t) {
+    String system = systemRelation(t.getSchemaName() == null ? null : Binder.ident(t.getSchemaName()), Binder.ident(t.getName()));
+    if (system != null) return system;
     if (t.getSchemaName() != null && !Binder.ident(t.getSchemaName()).equals("public")) {
       String full = Binder.ident(t.getSchemaName()) + "." + Binder.ident(t.getName());
       throw Errors.undefinedRelation(full);
@@ -475,7 +492,9 @@ public final class Planner {
 
   static ColumnDesc tableColumn(TableDef t, int slot, String name) {
     ColumnDef d = t.column(slot);
-    return new ColumnDesc(name, d.type(), d.typmod(), (int) t.id(), (short) (slot + 1));
+    // The RowDescription names the column as pg_class and pg_attribute do: drivers look it up there.
+    return new ColumnDesc(name, d.type(), d.typmod(), (int) org.opendsql.sql.catalog.CatalogSnapshot.relationOid(t),
+        (short) org.opendsql.sql.catalog.CatalogSnapshot.attnum(t, slot));
   }
 
   /** PostgreSQL's FigureColname: the name a select-list item gets without an alias. */
@@ -519,6 +538,11 @@ public final class Planner {
     if (e instanceof CastExpression c) {
       Figure inner = figure(c.getLeftExpression());
       if (inner.strength() > 1) return inner;
+      PgType catalogType = CatalogCasts.target(Binder.typeText(c.getColDataType()));
+      if (catalogType != null) {
+        return new Figure(org.opendsql.sql.catalog.CatalogSnapshot.typname(
+            catalogType.isArray() ? catalogType.elementType() : catalogType), 1);
+      }
       try {
         return new Figure(TypeNames.internalName(TypeNames.resolve(Binder.typeText(c.getColDataType())).type()), 1);
       } catch (DbException ex) {
@@ -530,6 +554,7 @@ public final class Planner {
       return new Figure(spec.equals("LEADING") ? "ltrim" : spec.equals("TRAILING") ? "rtrim" : "btrim", 2);
     }
     if (e instanceof net.sf.jsqlparser.expression.ExtractExpression) return new Figure("extract", 2);
+    if (e instanceof net.sf.jsqlparser.expression.RowGetExpression g) return new Figure(Binder.ident(g.getColumnName()), 2);
     if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression) return new Figure("timezone", 2);
     if (e instanceof net.sf.jsqlparser.expression.OverlapsCondition) return new Figure("overlaps", 2);
     if (e instanceof net.sf.jsqlparser.expression.IntervalExpression) return new Figure("interval", 1);
@@ -1344,7 +1369,7 @@ public final class Planner {
         throw Errors.tooManyIndexColumns(org.opendsql.sql.catalog.IndexDef.MAX_KEY_COLUMNS);
       }
       String ixName = u[0] != null ? u[0] : uniqueName(auto.append("_key").toString(), indexes);
-      indexes.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX + 1 + indexes.size(), ixName, keys, new int[0], true));
+      indexes.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX + 1 + indexes.size(), ixName, keys, new int[0], true, true));
     }
     TableDef draft = new TableDef(0, name, cols, pk, hidden, indexes);
     List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();

@@ -620,7 +620,7 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private From table(Table t, Scope outer, List<Expression> pushable) {
     String name = Planner.tableName(t);
-    String alias = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : name;
+    String alias = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : Binder.ident(t.getName());
     List<String> colAliases = columnAliases(t.getAlias());
     Cte cte = t.getSchemaName() == null ? ctes.find(name) : null;
     if (cte != null && lockingFrom) throw Errors.unsupported("FOR UPDATE over joins, subqueries or WITH queries");
@@ -730,6 +730,7 @@ public final class RelPlanner implements Binder.Subqueries {
     String name = f.getName().toLowerCase(java.util.Locale.ROOT);
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
     if (name.equals("unnest")) return unnestFrom(tf, inner, outer);
+    if (name.equals("pg_get_keywords")) return keywordsFrom(tf, outer);
     if (JsonBinder.isSetReturning(name)) return jsonFrom(name, tf, inner, outer);
     if (!name.equals("generate_series")) throw Errors.unsupported("set-returning function " + name + " in FROM");
     boolean ordinality = tf.getWithClause() != null;
@@ -823,6 +824,41 @@ public final class RelPlanner implements Binder.Subqueries {
     PgType st = args.get(2).type();
     if (st != PgType.UNKNOWN && st != PgType.INTERVAL) throw Functions.undefined("generate_series", args);
     return t;
+  }
+
+  /** pg_get_keywords(): word, catcode, barelabel, catdesc, baredesc per PostgreSQL 15 keyword. */
+  private From keywordsFrom(net.sf.jsqlparser.statement.select.TableFunction tf, Scope outer) {
+    if (tf.getFunction().getParameters() != null && !tf.getFunction().getParameters().isEmpty()) {
+      Binder b = new Binder(new Scope(outer), params, this);
+      List<String> types = new ArrayList<>();
+      for (Expression x : tf.getFunction().getParameters()) types.add(b.bindNoAggregates(x, null, "FROM").type().sqlName());
+      throw Errors.undefinedFunction("pg_get_keywords", types);
+    }
+    if (tf.getWithClause() != null) throw Errors.unsupported("WITH " + tf.getWithClause() + " on pg_get_keywords");
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "pg_get_keywords";
+    List<String> names = new ArrayList<>(List.of("word", "catcode", "barelabel", "catdesc", "baredesc"));
+    List<String> given = columnAliases(tf.getAlias());
+    if (given != null) {
+      if (given.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), given.size());
+      for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, List.of(PgType.TEXT, PgType.CHAR, PgType.BOOL, PgType.TEXT, PgType.TEXT),
+        List.of(-1, -1, -1, -1, -1));
+    return new From(new Rel.FunctionScan("pg_get_keywords", List.of(), args -> {
+      List<Object[]> rows = new ArrayList<>();
+      for (String[] k : org.opendsql.sql.catalog.CatalogSnapshot.keywords()) {
+        String desc = switch (k[1]) {
+          case "U" -> "unreserved";
+          case "C" -> "unreserved (cannot be function or type name)";
+          case "T" -> "reserved (can be function or type name)";
+          default -> "reserved";
+        };
+        boolean bare = k[2].equals("b");
+        rows.add(new Object[] {k[0], k[1], bare, desc, bare ? "can be bare label" : "requires AS"});
+      }
+      return rows.iterator();
+    }, false), s);
   }
 
   /** generate_series' element type: integer, bigint or numeric as its arguments need. */
@@ -941,6 +977,16 @@ public final class RelPlanner implements Binder.Subqueries {
     }
     if (cond == null && !j.isCross() && !j.isSimple() && !j.isNatural() && kind != Rel.JoinKind.INNER) {
       throw Errors.syntaxErrorAtEnd();
+    }
+    if (kind == Rel.JoinKind.INNER && !lateral && using.isEmpty()) {
+      // WHERE conjuncts over the tables joined so far join them here (a hash join on their
+      // equalities), rather than filtering their cross product: FROM a, b, c WHERE a.x = b.y ...
+      for (Expression c : pushable) {
+        Expr x = tryBindAlone(c, both);
+        if (x == null) continue;
+        cond = cond == null ? x : new Exprs.And(cond, x);
+        equiKeys(x, lw, lk, rk);
+      }
     }
     Rel rel = new Rel.Join(kind, left.rel(), lw, right.rel(), rw, cond,
         lk.stream().mapToInt(Integer::intValue).toArray(), rk.stream().mapToInt(Integer::intValue).toArray(), lateral);

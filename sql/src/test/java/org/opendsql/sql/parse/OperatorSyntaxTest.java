@@ -71,4 +71,15 @@ class OperatorSyntaxTest {
     assertEquals("SELECT '{\"a\":1}'::jsonb, '[1]'::json, \"json_object\"('{a,1}')",
         OperatorSyntax.rewrite("SELECT jsonb '{\"a\":1}', json '[1]', json_object('{a,1}')"));
   }
+
+  @Test
+  void psqlsQualifiedOperatorsAndDefaultCollationBecomePlainSql() {
+    assertEquals("WHERE c.relname  ~  '^(t)$' ",
+        OperatorSyntax.catalogForms("WHERE c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default"));
+    assertEquals("SELECT a  !~  'x' , b", OperatorSyntax.catalogForms("SELECT a OPERATOR(!~) 'x' COLLATE \"default\", b"));
+    String literal = "SELECT 'OPERATOR(pg_catalog.~) COLLATE pg_catalog.default'";
+    assertSame(literal, OperatorSyntax.catalogForms(literal));
+    String otherCollation = "SELECT a COLLATE \"C\" FROM t";
+    assertSame(otherCollation, OperatorSyntax.catalogForms(otherCollation));
+  }
 }

@@ -1,0 +1,421 @@
+package org.opendsql.sql.catalog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.opendsql.core.types.PgType;
+
+/**
+ * The catalog as the system relations and catalog functions present it: every fact about which
+ * schemas, relations, columns, indexes, constraints and defaults exist, with their OIDs, comes
+ * from here. Built per statement from the table definitions the statement's transaction sees (its
+ * own uncommitted DDL included), so schemas, views, sequences or CHECK and FOREIGN KEY
+ * constraints only have to be added here to appear in every relation and function.
+ *
+ * <p>OIDs are stable across statements and sessions: PostgreSQL's fixed OIDs for its own objects
+ * (pg_catalog 11, public 2200, btree 403, the types), and for a user table one derived from its id,
+ * its indexes', constraints' and defaults' from the table's plus their own index id or column
+ * number.
+ */
+public final class CatalogSnapshot {
+  public static final long PG_CATALOG = 11;
+  public static final long PG_TOAST = 99;
+  public static final long PUBLIC = 2200;
+  public static final long INFORMATION_SCHEMA = 13_183;
+  public static final long BOOTSTRAP_SUPERUSER = 10;
+  /** The role that owns the public schema in PostgreSQL 15. */
+  public static final long DATABASE_OWNER_ROLE = 6171;
+  public static final long HEAP = 2;
+  public static final long BTREE = 403;
+  public static final long DATABASE = 5;
+  public static final long DEFAULT_COLLATION = 100;
+  public static final long DEFAULT_TABLESPACE = 1663;
+  public static final long FIRST_USER_OID = 16_384;
+  /** OIDs per user table: the table, then its indexes (+index id), constraints (+512+index id), defaults (+2048+attnum). */
+  static final long OID_STRIDE = 4096;
+
+  /** A column as pg_attribute shows it; attnum counts the visible columns from 1. */
+  public record Column(String name, PgType type, int typmod, int attnum, boolean notNull, String defaultSql) {}
+
+  /**
+   * A relation: {@code kind} is pg_class.relkind ('r' table, 'i' index, 'v' view); {@code table}
+   * is the user table's definition (null for system relations), {@code index} the index's.
+   */
+  public record Relation(long oid, String name, long namespace, char kind, List<Column> columns, TableDef table,
+      Index index) {
+    public Column column(int attnum) {
+      for (Column c : columns) if (c.attnum() == attnum) return c;
+      return null;
+    }
+  }
+
+  /** An index; the primary key is one too, as in PostgreSQL. {@code keys}, {@code include}: attnums. */
+  public record Index(long oid, String name, Relation table, int[] keys, int[] include, boolean unique, boolean primary,
+      boolean constraint) {}
+
+  /** A table constraint: 'p' primary key, 'u' unique (backed by {@code index}). */
+  public record Constraint(long oid, String name, char type, Relation table, Index index) {}
+
+  private final SessionFacts session;
+  private final List<Relation> relations = new ArrayList<>();
+  private final Map<Long, Relation> byOid = new HashMap<>();
+  private final List<Index> indexes = new ArrayList<>();
+  private final List<Constraint> constraints = new ArrayList<>();
+  private final Map<Long, Constraint> constraintByOid = new HashMap<>();
+
+  private CatalogSnapshot(SessionFacts session) {
+    this.session = session;
+  }
+
+  /** The catalog of {@code tables} (the user tables) and the system relations, for {@code session}. */
+  public static CatalogSnapshot of(Collection<TableDef> tables, SessionFacts session) {
+    CatalogSnapshot s = new CatalogSnapshot(session);
+    for (SystemRelations.Def d : SystemRelations.all()) {
+      List<Column> cols = new ArrayList<>();
+      for (int i = 0; i < d.columns().size(); i++) {
+        ColumnDef c = d.columns().get(i);
+        cols.add(new Column(c.name(), c.type(), c.typmod(), i + 1, false, null));
+      }
+      s.add(new Relation(d.oid(), d.name(), namespaceOid(d.schema()), d.view() ? 'v' : 'r', cols, null, null));
+    }
+    List<TableDef> sorted = new ArrayList<>(tables);
+    sorted.sort(Comparator.comparingLong(TableDef::id));
+    for (TableDef t : sorted) s.addTable(t);
+    return s;
+  }
+
+  private void add(Relation r) {
+    relations.add(r);
+    byOid.put(r.oid(), r);
+  }
+
+  private void addTable(TableDef t) {
+    long oid = tableOid(t.id());
+    List<Column> cols = new ArrayList<>();
+    int[] attnumBySlot = new int[t.columns().size()];
+    int n = 0;
+    for (int slot = 0; slot < t.columns().size(); slot++) {
+      ColumnDef c = t.columns().get(slot);
+      if (c.hidden()) continue;
+      attnumBySlot[slot] = ++n;
+      cols.add(new Column(c.name(), c.type(), c.typmod(), n, c.notNull() || t.isPk(slot), c.defaultSql()));
+    }
+    Relation table = new Relation(oid, t.name(), PUBLIC, 'r', cols, t, null);
+    add(table);
+    if (!t.hiddenPk()) {
+      int[] keys = attnums(t.pk(), attnumBySlot);
+      addIndex(table, oid + TableDef.PRIMARY_INDEX, t.name() + "_pkey", keys, new int[0], true, true, true);
+    }
+    for (IndexDef ix : t.indexes()) {
+      addIndex(table, oid + ix.id(), ix.name(), attnums(ix.keySlots(), attnumBySlot),
+          attnums(ix.includeSlots(), attnumBySlot), ix.unique(), false, ix.constraint());
+    }
+  }
+
+  private void addIndex(Relation table, long oid, String name, int[] keys, int[] include, boolean unique,
+      boolean primary, boolean constraint) {
+    List<Column> cols = new ArrayList<>();
+    int n = 0;
+    for (int a : concat(keys, include)) {
+      Column c = table.column(a);
+      cols.add(new Column(c.name(), c.type(), c.typmod(), ++n, false, null));
+    }
+    Index ix = new Index(oid, name, table, keys, include, unique, primary, constraint);
+    indexes.add(ix);
+    add(new Relation(oid, name, table.namespace(), 'i', cols, null, ix));
+    if (constraint) {
+      long coid = table.oid() + 512 + (oid - table.oid());
+      Constraint c = new Constraint(coid, name, primary ? 'p' : 'u', table, ix);
+      constraints.add(c);
+      constraintByOid.put(coid, c);
+    }
+  }
+
+  private static int[] attnums(int[] slots, int[] attnumBySlot) {
+    int[] out = new int[slots.length];
+    for (int i = 0; i < slots.length; i++) out[i] = attnumBySlot[slots[i]];
+    return out;
+  }
+
+  static int[] concat(int[] a, int[] b) {
+    int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** The OID of the user table with id {@code tableId}. */
+  public static long tableOid(long tableId) {
+    return FIRST_USER_OID + (tableId - CatalogKeys.FIRST_USER_TABLE_ID) * OID_STRIDE;
+  }
+
+  /** pg_class.oid of a table definition, user table or system relation. */
+  public static long relationOid(TableDef t) {
+    return SystemRelations.isSystem(t) ? SystemRelations.of(t).oid() : tableOid(t.id());
+  }
+
+  /** pg_attribute.attnum of the column in {@code slot}: its position among the visible columns. */
+  public static int attnum(TableDef t, int slot) {
+    int n = 0;
+    for (int i = 0; i <= slot; i++) if (!t.column(i).hidden()) n++;
+    return n;
+  }
+
+  /** pg_attrdef's OID of a column's default. */
+  public static long defaultOid(Relation table, Column c) {
+    return table.oid() + 2048 + c.attnum();
+  }
+
+  public SessionFacts session() { return session; }
+  public List<Relation> relations() { return relations; }
+  public List<Index> indexes() { return indexes; }
+  public List<Constraint> constraints() { return constraints; }
+  public Relation relation(long oid) { return byOid.get(oid); }
+  public Constraint constraint(long oid) { return constraintByOid.get(oid); }
+
+  public Index index(long oid) {
+    Relation r = byOid.get(oid);
+    return r == null ? null : r.index();
+  }
+
+  // ---------------------------------------------------------------- schemas and roles
+
+  /** The schemas: name to OID (PostgreSQL's fixed ones). */
+  public static final Map<String, Long> NAMESPACES = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Map.of(
+      "pg_catalog", PG_CATALOG, "pg_toast", PG_TOAST, "public", PUBLIC, "information_schema", INFORMATION_SCHEMA)));
+
+  /** The OID of schema {@code name}, 0 if there is none. */
+  public static long namespaceOid(String name) {
+    return NAMESPACES.getOrDefault(name, 0L);
+  }
+
+  public static String namespaceName(long oid) {
+    for (Map.Entry<String, Long> e : NAMESPACES.entrySet()) if (e.getValue() == oid) return e.getKey();
+    return null;
+  }
+
+  /** The owner of a schema: the public schema is pg_database_owner's, as in PostgreSQL 15. */
+  public static long namespaceOwner(long oid) {
+    return oid == PUBLIC ? DATABASE_OWNER_ROLE : BOOTSTRAP_SUPERUSER;
+  }
+
+  /** The roles: the session's user owns everything (it is the bootstrap superuser here), then pg_database_owner. */
+  public Map<Long, String> roles() {
+    Map<Long, String> out = new java.util.LinkedHashMap<>();
+    out.put(BOOTSTRAP_SUPERUSER, session.user());
+    out.put(DATABASE_OWNER_ROLE, "pg_database_owner");
+    return out;
+  }
+
+  public String roleName(long oid) {
+    return roles().get(oid);
+  }
+
+  public long roleOid(String name) {
+    for (Map.Entry<Long, String> e : roles().entrySet()) if (e.getValue().equals(name)) return e.getKey();
+    return 0;
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** Whether {@code r} is found by its unqualified name (its schema comes first in the search path among those that have the name). */
+  public boolean visible(Relation r) {
+    Relation found = lookup(null, r.name());
+    return found != null && found.oid() == r.oid();
+  }
+
+  /** The relation named {@code name} in {@code schema}, or along the search path when schema is null. */
+  public Relation lookup(String schema, String name) {
+    List<String> path = schema == null ? session.searchPath() : List.of(schema);
+    for (String s : path) {
+      long ns = namespaceOid(s);
+      for (Relation r : relations) if (r.namespace() == ns && r.name().equals(name)) return r;
+    }
+    return null;
+  }
+
+  /** The name a relation OID prints as: qualified when the search path would not find it. */
+  public String relationText(long oid) {
+    Relation r = byOid.get(oid);
+    if (r == null) return Long.toString(oid);
+    return visible(r) ? quoteIdent(r.name()) : quoteIdent(namespaceName(r.namespace())) + "." + quoteIdent(r.name());
+  }
+
+  /** Splits a possibly qualified, possibly quoted name ({@code public."My T"}) into its parts, folded as SQL folds them. */
+  public static List<String> nameParts(String text) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    String s = text.trim();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+        wasQuoted = true;
+      } else if (c == '.') {
+        parts.add(cur.toString());
+        cur.setLength(0);
+        wasQuoted = false;
+      } else {
+        cur.append(wasQuoted ? c : Character.toLowerCase(c));
+      }
+    }
+    parts.add(cur.toString());
+    return parts;
+  }
+
+  public static String quoteIdent(String s) {
+    boolean safe = !s.isEmpty() && ((s.charAt(0) >= 'a' && s.charAt(0) <= 'z') || s.charAt(0) == '_');
+    for (int i = 0; safe && i < s.length(); i++) {
+      char c = s.charAt(i);
+      safe = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    }
+    return safe && !RESERVED.contains(s) ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+  }
+
+  /** The words quote_ident quotes: every keyword but the unreserved ones, as PostgreSQL's quote_identifier does. */
+  private static final java.util.Set<String> RESERVED = keywordsWhere(k -> !k[1].equals("U"));
+
+  /** PostgreSQL 15's keywords, as pg_get_keywords lists them: word, category code, and whether it can be a bare column label. */
+  public static List<String[]> keywords() {
+    return KEYWORDS;
+  }
+
+  private static final List<String[]> KEYWORDS = loadKeywords();
+
+  private static List<String[]> loadKeywords() {
+    try (java.io.InputStream in = CatalogSnapshot.class.getResourceAsStream("keywords.txt")) {
+      List<String[]> out = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) out.add(line.trim().split(" "));
+      }
+      return List.copyOf(out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static java.util.Set<String> keywordsWhere(java.util.function.Predicate<String[]> p) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String[] k : loadKeywords()) if (p.test(k)) out.add(k[0]);
+    return java.util.Set.copyOf(out);
+  }
+
+  // ---------------------------------------------------------------- deparsing
+
+  /** pg_get_indexdef(oid, column, pretty): the CREATE INDEX statement, or one column's name (column > 0; '' past the last). */
+  public String indexDef(long oid, int column, boolean pretty) {
+    Index ix = index(oid);
+    if (ix == null) return null;
+    if (column > 0) {
+      int[] all = concat(ix.keys(), ix.include());
+      return column <= all.length ? quoteIdent(ix.table().column(all[column - 1]).name()) : "";
+    }
+    // The pretty form names the table as the search path finds it, the plain one always qualified.
+    String table = pretty ? relationText(ix.table().oid())
+        : quoteIdent(namespaceName(ix.table().namespace())) + "." + quoteIdent(ix.table().name());
+    StringBuilder sb = new StringBuilder("CREATE ");
+    if (ix.unique()) sb.append("UNIQUE ");
+    sb.append("INDEX ").append(quoteIdent(ix.name())).append(" ON ").append(table).append(" USING btree (").append(columnList(ix.table(), ix.keys())).append(')');
+    if (ix.include().length > 0) sb.append(" INCLUDE (").append(columnList(ix.table(), ix.include())).append(')');
+    return sb.toString();
+  }
+
+  /** pg_get_constraintdef(oid): {@code PRIMARY KEY (a, b)}, {@code UNIQUE (c) INCLUDE (d)}. */
+  public String constraintDef(long oid) {
+    Constraint c = constraintByOid.get(oid);
+    if (c == null) return null;
+    String s = (c.type() == 'p' ? "PRIMARY KEY (" : "UNIQUE (") + columnList(c.table(), c.index().keys()) + ")";
+    if (c.index().include().length > 0) s += " INCLUDE (" + columnList(c.table(), c.index().include()) + ")";
+    return s;
+  }
+
+  private static String columnList(Relation table, int[] attnums) {
+    List<String> names = new ArrayList<>();
+    for (int a : attnums) names.add(quoteIdent(table.column(a).name()));
+    return String.join(", ", names);
+  }
+
+  /**
+   * A column default as pg_get_expr prints it: literals take the cast PostgreSQL's deparser shows
+   * ({@code 'x'::text}, {@code '-1'::integer}); numbers, booleans and calls as written.
+   */
+  public static String defaultExpr(Column c) {
+    String d = c.defaultSql().trim();
+    String lower = d.toLowerCase(Locale.ROOT);
+    PgType t = c.type();
+    if (lower.equals("true") || lower.equals("false")) return lower;
+    if (lower.equals("current_date") || lower.equals("current_timestamp") || lower.equals("localtimestamp")
+        || lower.equals("current_user") || lower.equals("current_time") || lower.equals("localtime")) {
+      return d.toUpperCase(Locale.ROOT);
+    }
+    if (d.startsWith("'") && d.endsWith("'") && d.length() >= 2 && d.indexOf('\'', 1) == d.length() - 1) {
+      return d + "::" + formatType(t.oid(), -1, true);
+    }
+    if (d.matches("-\\d+") && (t == PgType.INT2 || t == PgType.INT4 || t == PgType.INT8)) {
+      return "'" + d + "'::" + formatType(t.oid(), -1, true);
+    }
+    return d;
+  }
+
+  // ---------------------------------------------------------------- types
+
+  /** The types pg_type lists: every type this engine has, by OID. */
+  public static List<PgType> types() {
+    List<PgType> out = new ArrayList<>(List.of(PgType.values()));
+    out.sort(Comparator.comparingInt(PgType::oid));
+    return out;
+  }
+
+  /** pg_type.typname: PostgreSQL's internal name ({@code int4}, {@code _varchar}, {@code "char"}'s {@code char}). */
+  public static String typname(PgType t) {
+    if (t.isArray()) return "_" + typname(t.elementType());
+    return switch (t) {
+      case BOOL -> "bool";
+      case INT2 -> "int2";
+      case INT4 -> "int4";
+      case INT8 -> "int8";
+      case FLOAT4 -> "float4";
+      case FLOAT8 -> "float8";
+      case BPCHAR -> "bpchar";
+      case VARCHAR -> "varchar";
+      case TIME -> "time";
+      case TIMETZ -> "timetz";
+      case TIMESTAMP -> "timestamp";
+      case TIMESTAMPTZ -> "timestamptz";
+      case CHAR -> "char";
+      default -> t.sqlName();
+    };
+  }
+
+  public static PgType typeByName(String typname) {
+    for (PgType t : PgType.values()) if (typname(t).equals(typname)) return t;
+    return null;
+  }
+
+  /**
+   * format_type(oid, typmod): the SQL name with the modifier; {@code typmodGiven} false for a NULL
+   * modifier (bpchar then prints as character, with -1 as bpchar, as PostgreSQL does).
+   */
+  public static String formatType(long oid, int typmod, boolean typmodGiven) {
+    PgType t = oid > Integer.MAX_VALUE ? null : PgType.byOid((int) oid);
+    if (t == null) return "???";
+    if (t.isArray()) return formatType(t.elementType().oid(), typmod, typmodGiven) + "[]";
+    if (t == PgType.BPCHAR && typmod < 0) return typmodGiven ? "bpchar" : "character";
+    if (typmod < 0) return t.sqlName();
+    return new ColumnDef(0, "", t, typmod, false, null, false).typeDisplay();
+  }
+}

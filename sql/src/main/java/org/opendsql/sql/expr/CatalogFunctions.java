@@ -1,0 +1,166 @@
+package org.opendsql.sql.expr;
+
+import java.util.List;
+import org.opendsql.core.error.Errors;
+import org.opendsql.core.error.SqlState;
+import org.opendsql.core.types.PgArray;
+import org.opendsql.core.types.PgType;
+import org.opendsql.core.types.RegValue;
+import org.opendsql.sql.catalog.CatalogSnapshot;
+import org.opendsql.sql.catalog.SessionFacts;
+
+/**
+ * The catalog functions (format_type, pg_get_indexdef, ...) and the reg* types' input and output,
+ * over the catalog as the statement's transaction sees it.
+ */
+public final class CatalogFunctions {
+  private CatalogFunctions() {}
+
+  private static final java.time.Instant STARTED = java.time.Instant.now();
+
+  /** The session facts, or the defaults outside a session. */
+  public static SessionFacts session(EvalContext c) {
+    return c.catalogSession != null ? c.catalogSession : SessionFacts.defaults(c.user, c.database);
+  }
+
+  /** current_schema(): the first schema the search path lists that exists, or NULL. */
+  public static String currentSchema(EvalContext c) {
+    List<String> listed = session(c).schemas();
+    return listed.isEmpty() ? null : listed.get(0);
+  }
+
+  /** current_schemas(implicit): the listed schemas, with the implicitly searched pg_catalog when {@code implicit}. */
+  public static PgArray currentSchemas(EvalContext c, boolean implicit) {
+    return PgArray.of(List.copyOf(implicit ? session(c).searchPath() : session(c).schemas()));
+  }
+
+  /** current_setting(name[, missing_ok]): the session's value of a run-time parameter. */
+  public static String setting(EvalContext c, String name, boolean missingOk) {
+    for (Object[] row : session(c).settings()) {
+      if (((String) row[0]).equalsIgnoreCase(name)) return (String) row[1];
+    }
+    if (missingOk) return null;
+    throw Errors.unrecognizedParameter(name);
+  }
+
+  public static String formatType(long oid, int typmod) {
+    return CatalogSnapshot.formatType(oid, typmod, true);
+  }
+
+  /** pg_get_expr's pretty form drops the outermost parentheses PostgreSQL keeps in the plain one. */
+  public static String expr(String tree, boolean pretty) {
+    if (pretty && tree.startsWith("(") && tree.endsWith(")") && balanced(tree.substring(1, tree.length() - 1))) {
+      return tree.substring(1, tree.length() - 1);
+    }
+    return tree;
+  }
+
+  private static boolean balanced(String s) {
+    int depth = 0;
+    for (char ch : s.toCharArray()) {
+      if (ch == '(') depth++;
+      if (ch == ')' && --depth < 0) return false;
+    }
+    return depth == 0;
+  }
+
+  public static String encodingName(int encoding) {
+    return switch (encoding) {
+      case 0 -> "SQL_ASCII";
+      case 6 -> "UTF8";
+      default -> "";
+    };
+  }
+
+  /** pg_size_pretty: bytes below 10 kB, then the largest unit that keeps the number below 20480, half rounded. */
+  public static String sizePretty(long size) {
+    long limit = 10 * 1024;
+    long limit2 = limit * 2 - 1;
+    if (Math.abs(size) < limit) return size + " bytes";
+    size >>= 9;
+    String[] units = {"kB", "MB", "GB", "TB", "PB"};
+    for (int i = 0; i < units.length; i++) {
+      if (Math.abs(size) < limit2 || i == units.length - 1) return halfRounded(size) + " " + units[i];
+      size >>= 10;
+    }
+    throw new IllegalStateException();
+  }
+
+  private static long halfRounded(long x) {
+    return (x + (x < 0 ? -1 : 1)) / 2;
+  }
+
+  public static java.time.Instant startTime() {
+    return STARTED;
+  }
+
+  // ---------------------------------------------------------------- reg* input and output
+
+  /** An OID as a value of reg* type {@code t}: it prints as the object's name, or as the number when there is none. */
+  public static RegValue fromOid(PgType t, long oid, EvalContext c) {
+    if (oid == 0) return new RegValue(0, "-");
+    String name = switch (t) {
+      case REGCLASS -> c.catalog().relation(oid) == null ? null : c.catalog().relationText(oid);
+      case REGTYPE -> PgType.byOid((int) Math.min(oid, Integer.MAX_VALUE)) == null ? null : CatalogSnapshot.formatType(oid, -1, false);
+      case REGNAMESPACE -> CatalogSnapshot.namespaceName(oid);
+      case REGROLE -> c.catalog().roleName(oid);
+      default -> null;
+    };
+    return new RegValue(oid, name == null ? Long.toString(oid) : name);
+  }
+
+  /**
+   * reg* input: a number is an OID; otherwise the object's name, which must exist ({@code
+   * missingOk}: to_regclass and friends give NULL instead).
+   */
+  public static RegValue fromText(PgType t, String text, EvalContext c, boolean missingOk) {
+    String s = text.trim();
+    if (s.matches("\\d+")) return fromOid(t, Long.parseLong(s), c);
+    if (s.equals("-") && t == PgType.REGPROC) return new RegValue(0, "-");
+    List<String> parts = CatalogSnapshot.nameParts(s);
+    switch (t) {
+      case REGCLASS: {
+        if (parts.size() > 2) throw Errors.unsupported("cross-database references");
+        CatalogSnapshot.Relation r = c.catalog().lookup(parts.size() == 2 ? parts.get(0) : null, parts.get(parts.size() - 1));
+        if (r == null) {
+          if (missingOk) return null;
+          throw Errors.undefinedRelation(s.replace("\"", ""));
+        }
+        return new RegValue(r.oid(), c.catalog().relationText(r.oid()));
+      }
+      case REGNAMESPACE: {
+        long oid = parts.size() == 1 ? CatalogSnapshot.namespaceOid(parts.get(0)) : 0;
+        if (oid == 0) {
+          if (missingOk) return null;
+          throw Errors.undefinedObjectNamed(SqlState.INVALID_SCHEMA_NAME, "schema", parts.get(0));
+        }
+        return new RegValue(oid, parts.get(0));
+      }
+      case REGROLE: {
+        long oid = parts.size() == 1 ? c.catalog().roleOid(parts.get(0)) : 0;
+        if (oid == 0) {
+          if (missingOk) return null;
+          throw Errors.undefinedObjectNamed(SqlState.UNDEFINED_OBJECT, "role", parts.get(0));
+        }
+        return new RegValue(oid, parts.get(0));
+      }
+      case REGPROC: {
+        long oid = org.opendsql.sql.catalog.SystemRelations.procOid(String.join(".", parts));
+        if (oid != 0) return new RegValue(oid, parts.get(parts.size() - 1));
+        if (missingOk) return null;
+        throw Errors.undefinedFunction(s, List.of());
+      }
+      default:
+        throw new IllegalArgumentException(t.name());
+    }
+  }
+
+  /** regtype input: a type name as SQL writes it, resolved by the planner's type names. */
+  public static RegValue type(PgType resolved, String text, boolean missingOk) {
+    if (resolved == null) {
+      if (missingOk) return null;
+      throw Errors.undefinedObjectNamed(SqlState.UNDEFINED_OBJECT, "type", text.trim());
+    }
+    return new RegValue(resolved.oid(), CatalogSnapshot.formatType(resolved.oid(), -1, false));
+  }
+}
