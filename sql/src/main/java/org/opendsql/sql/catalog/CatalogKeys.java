@@ -43,6 +43,10 @@ public final class CatalogKeys {
     return KeyCodec.key(SYSTEM_TABLE_ID, SEQUENCES_INDEX, List.of(PgType.TEXT), List.of(name));
   }
 
+  public static byte[] sequencesPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, SEQUENCES_INDEX);
+  }
+
   /**
    * Keyed by id, not name: a sequence dropped and created again under its name starts from a new
    * row, and a nextval that read the old definition cannot advance the new one's counter.

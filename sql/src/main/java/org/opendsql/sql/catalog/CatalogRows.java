@@ -101,7 +101,55 @@ final class CatalogRows {
         for (Relation r : s.relations()) {
           if (r.kind() != 'v') continue;
           out.add("schemaname", CatalogSnapshot.namespaceName(r.namespace()), "viewname", r.name(),
-              "viewowner", s.roleName(BOOTSTRAP_SUPERUSER));
+              "viewowner", s.roleName(BOOTSTRAP_SUPERUSER), "definition", s.viewDef(r.oid()));
+        }
+      }
+      case "information_schema.views" -> {
+        for (Relation r : s.relations()) {
+          if (r.kind() != 'v' || r.table() == null) continue;
+          out.add("table_catalog", s.session().database(), "table_schema", schemaOf(r), "table_name", r.name(),
+              "view_definition", s.viewDef(r.oid()), "check_option", "NONE", "is_updatable", "NO",
+              "is_insertable_into", "NO", "is_trigger_updatable", "NO", "is_trigger_deletable", "NO",
+              "is_trigger_insertable_into", "NO");
+        }
+      }
+      case "pg_catalog.pg_sequence" -> {
+        for (Relation r : s.relations()) {
+          SequenceDef q = r.sequence();
+          if (q == null) continue;
+          out.add("seqrelid", r.oid(), "seqtypid", (long) q.type().oid(), "seqstart", q.start(), "seqincrement", q.increment(),
+              "seqmax", q.max(), "seqmin", q.min(), "seqcache", q.cache(), "seqcycle", q.cycle());
+        }
+      }
+      case "pg_catalog.pg_sequences" -> {
+        // last_value needs the counter row, which this snapshot does not read: NULL, as for a sequence never used.
+        for (Relation r : s.relations()) {
+          SequenceDef q = r.sequence();
+          if (q == null) continue;
+          out.add("schemaname", schemaOf(r), "sequencename", r.name(), "sequenceowner", s.roleName(BOOTSTRAP_SUPERUSER),
+              "data_type", new org.opendsql.core.types.RegValue(q.type().oid(), CatalogSnapshot.formatType(q.type().oid(), -1, false)),
+              "start_value", q.start(), "min_value", q.min(), "max_value", q.max(), "increment_by", q.increment(),
+              "cycle", q.cycle(), "cache_size", q.cache());
+        }
+      }
+      case "information_schema.sequences" -> {
+        for (Relation r : s.relations()) {
+          SequenceDef q = r.sequence();
+          if (q == null) continue;
+          int bits = q.type() == PgType.INT2 ? 16 : q.type() == PgType.INT4 ? 32 : 64;
+          out.add("sequence_catalog", s.session().database(), "sequence_schema", schemaOf(r), "sequence_name", r.name(),
+              "data_type", q.type().sqlName(), "numeric_precision", bits, "numeric_precision_radix", 2, "numeric_scale", 0,
+              "start_value", Long.toString(q.start()), "minimum_value", Long.toString(q.min()),
+              "maximum_value", Long.toString(q.max()), "increment", Long.toString(q.increment()),
+              "cycle_option", q.cycle() ? "YES" : "NO");
+        }
+      }
+      case "pg_catalog.pg_depend" -> {
+        // An owned sequence depends on its column: automatically (OWNED BY) or internally (identity).
+        for (CatalogSnapshot.Ownership o : s.ownerships()) {
+          out.add("classid", SystemRelations.PG_CLASS_OID, "objid", o.sequence().oid(), "objsubid", 0,
+              "refclassid", SystemRelations.PG_CLASS_OID, "refobjid", o.table().oid(), "refobjsubid", o.attnum(),
+              "deptype", o.identity() ? "i" : "a");
         }
       }
       case "pg_catalog.pg_collation" -> {
@@ -150,7 +198,7 @@ final class CatalogRows {
         for (Constraint c : s.constraints()) {
           out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(c.table()),
               "constraint_name", c.name(), "table_catalog", s.session().database(), "table_schema", schemaOf(c.table()),
-              "table_name", c.table().name(), "constraint_type", c.type() == 'p' ? "PRIMARY KEY" : "UNIQUE",
+              "table_name", c.table().name(), "constraint_type", c.type() == 'p' ? "PRIMARY KEY" : c.type() == 'u' ? "UNIQUE" : "CHECK",
               "is_deferrable", "NO", "initially_deferred", "NO", "enforced", "YES",
               "nulls_distinct", c.type() == 'u' ? "YES" : null);
         }
@@ -168,6 +216,7 @@ final class CatalogRows {
       }
       case "information_schema.key_column_usage" -> {
         for (Constraint c : s.constraints()) {
+          if (c.index() == null) continue;
           int[] keys = c.index().keys();
           for (int i = 0; i < keys.length; i++) {
             out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(c.table()),
@@ -178,7 +227,7 @@ final class CatalogRows {
       }
       case "information_schema.constraint_column_usage" -> {
         for (Constraint c : s.constraints()) {
-          for (int k : c.index().keys()) {
+          for (int k : c.columns()) {
             out.add("table_catalog", s.session().database(), "table_schema", schemaOf(c.table()),
                 "table_name", c.table().name(), "column_name", c.table().column(k).name(),
                 "constraint_catalog", s.session().database(), "constraint_schema", schemaOf(c.table()),
@@ -209,13 +258,13 @@ final class CatalogRows {
     boolean system = r.table() == null && !index;
     out.add("oid", r.oid(), "relname", r.name(), "relnamespace", r.namespace(), "reltype", 0L, "reloftype", 0L,
         "relowner", BOOTSTRAP_SUPERUSER, "relam", index ? CatalogSnapshot.BTREE : r.kind() == 'r' ? CatalogSnapshot.HEAP : 0L,
-        "relfilenode", system && r.kind() == 'v' ? 0L : r.oid(), "reltablespace", 0L, "relpages", 0, "reltuples", -1f,
-        "relallvisible", 0, "reltoastrelid", 0L, "relhasindex", !index && r.table() != null && hasIndex(r),
+        "relfilenode", r.kind() == 'v' ? 0L : r.oid(), "reltablespace", 0L, "relpages", 0, "reltuples", -1f,
+        "relallvisible", 0, "reltoastrelid", 0L, "relhasindex", r.kind() == 'r' && r.table() != null && hasIndex(r),
         "relisshared", false, "relpersistence", "p", "relkind", String.valueOf(r.kind()),
-        "relnatts", (short) r.columns().size(), "relchecks", (short) 0, "relhasrules", r.kind() == 'v',
+        "relnatts", (short) r.columns().size(), "relchecks", (short) (r.kind() == 'r' && r.table() != null ? r.table().checks().size() : 0), "relhasrules", r.kind() == 'v',
         "relhastriggers", false, "relhassubclass", false, "relrowsecurity", false, "relforcerowsecurity", false,
-        "relispopulated", true, "relreplident", index || r.kind() == 'v' ? "n" : "d", "relispartition", false,
-        "relrewrite", 0L, "relfrozenxid", index || r.kind() == 'v' ? 0L : 716L, "relminmxid", index || r.kind() == 'v' ? 0L : 1L);
+        "relispopulated", true, "relreplident", r.kind() == 'r' ? "d" : "n", "relispartition", false,
+        "relrewrite", 0L, "relfrozenxid", r.kind() == 'r' ? 716L : 0L, "relminmxid", r.kind() == 'r' ? 1L : 0L);
   }
 
   private static boolean hasIndex(Relation r) {
@@ -228,7 +277,7 @@ final class CatalogRows {
         "attlen", (short) t.typlen(), "attnum", (short) c.attnum(), "attndims", t.isArray() ? 1 : 0, "attcacheoff", -1,
         "atttypmod", c.typmod(), "attbyval", byValue(t), "attalign", align(t), "attstorage", storage(t),
         "attcompression", "", "attnotnull", c.notNull(), "atthasdef", c.defaultSql() != null, "atthasmissing", false,
-        "attidentity", "", "attgenerated", "", "attisdropped", false, "attislocal", true, "attinhcount", 0,
+        "attidentity", c.identity(), "attgenerated", "", "attisdropped", false, "attislocal", true, "attinhcount", 0,
         "attcollation", collatable(t) ? CatalogSnapshot.DEFAULT_COLLATION : 0L);
   }
 
@@ -316,9 +365,9 @@ final class CatalogRows {
   private static void pgConstraint(Constraint c, SystemRelations.Rows out) {
     out.add("oid", c.oid(), "conname", c.name(), "connamespace", c.table().namespace(), "contype", String.valueOf(c.type()),
         "condeferrable", false, "condeferred", false, "convalidated", true, "conrelid", c.table().oid(), "contypid", 0L,
-        "conindid", c.index().oid(), "conparentid", 0L, "confrelid", 0L, "confupdtype", " ", "confdeltype", " ",
-        "confmatchtype", " ", "conislocal", true, "coninhcount", 0, "connoinherit", true,
-        "conkey", SystemRelations.shorts(c.index().keys()));
+        "conindid", c.index() != null ? c.index().oid() : 0L, "conparentid", 0L, "confrelid", 0L, "confupdtype", " ",
+        "confdeltype", " ", "confmatchtype", " ", "conislocal", true, "coninhcount", 0, "connoinherit", c.type() != 'c',
+        "conkey", SystemRelations.shorts(c.columns()), "conbin", c.check());
   }
 
   private static void infoColumn(CatalogSnapshot s, Relation r, Column c, SystemRelations.Rows out) {
@@ -349,6 +398,12 @@ final class CatalogRows {
       default -> null;
     };
     String dataType = t.isArray() ? "ARRAY" : t == PgType.CHAR ? "\"char\"" : t.sqlName();
+    SequenceDef seq = null;
+    if (!c.identity().isEmpty()) {
+      for (CatalogSnapshot.Ownership o : s.ownerships()) {
+        if (o.table().oid() == r.oid() && o.attnum() == c.attnum()) seq = o.sequence().sequence();
+      }
+    }
     out.add("table_catalog", s.session().database(), "table_schema", schemaOf(r), "table_name", r.name(),
         "column_name", c.name(), "ordinal_position", c.attnum(),
         "column_default", c.defaultSql() == null ? null : CatalogSnapshot.defaultExpr(c),
@@ -356,7 +411,14 @@ final class CatalogRows {
         "character_octet_length", octets, "numeric_precision", precision, "numeric_precision_radix", radix,
         "numeric_scale", scale, "datetime_precision", dtPrecision,
         "udt_catalog", s.session().database(), "udt_schema", "pg_catalog", "udt_name", CatalogSnapshot.typname(t),
-        "dtd_identifier", Integer.toString(c.attnum()), "is_self_referencing", "NO", "is_identity", "NO",
-        "identity_cycle", "NO", "is_generated", "NEVER", "is_updatable", r.table() != null ? "YES" : "NO");
+        "dtd_identifier", Integer.toString(c.attnum()), "is_self_referencing", "NO",
+        "is_identity", c.identity().isEmpty() ? "NO" : "YES",
+        "identity_generation", c.identity().isEmpty() ? null : c.identity().equals("a") ? "ALWAYS" : "BY DEFAULT",
+        "identity_start", seq == null ? null : Long.toString(seq.start()),
+        "identity_increment", seq == null ? null : Long.toString(seq.increment()),
+        "identity_maximum", seq == null ? null : Long.toString(seq.max()),
+        "identity_minimum", seq == null ? null : Long.toString(seq.min()),
+        "identity_cycle", seq != null && seq.cycle() ? "YES" : "NO", "is_generated", "NEVER",
+        "is_updatable", r.table() != null && r.kind() == 'r' ? "YES" : "NO");
   }
 }

@@ -38,15 +38,28 @@ public final class CatalogSnapshot {
   /** OIDs per user table: the table, then its indexes (+index id), constraints (+512+index id), defaults (+2048+attnum). */
   static final long OID_STRIDE = 4096;
 
-  /** A column as pg_attribute shows it; attnum counts the visible columns from 1. */
-  public record Column(String name, PgType type, int typmod, int attnum, boolean notNull, String defaultSql) {}
+  /**
+   * A column as pg_attribute shows it; attnum counts the visible columns from 1. {@code identity}:
+   * pg_attribute.attidentity ('a' ALWAYS, 'd' BY DEFAULT, '' none).
+   */
+  public record Column(String name, PgType type, int typmod, int attnum, boolean notNull, String defaultSql,
+      String identity) {
+    public Column(String name, PgType type, int typmod, int attnum, boolean notNull, String defaultSql) {
+      this(name, type, typmod, attnum, notNull, defaultSql, "");
+    }
+  }
 
   /**
-   * A relation: {@code kind} is pg_class.relkind ('r' table, 'i' index, 'v' view); {@code table}
-   * is the user table's definition (null for system relations), {@code index} the index's.
+   * A relation: {@code kind} is pg_class.relkind ('r' table, 'i' index, 'v' view, 'S' sequence);
+   * {@code table} is the user table's or view's definition (null for system relations and
+   * sequences), {@code index} the index's, {@code sequence} the sequence's.
    */
   public record Relation(long oid, String name, long namespace, char kind, List<Column> columns, TableDef table,
-      Index index) {
+      Index index, SequenceDef sequence) {
+    Relation(long oid, String name, long namespace, char kind, List<Column> columns, TableDef table, Index index) {
+      this(oid, name, namespace, kind, columns, table, index, null);
+    }
+
     public Column column(int attnum) {
       for (Column c : columns) if (c.attnum() == attnum) return c;
       return null;
@@ -57,8 +70,24 @@ public final class CatalogSnapshot {
   public record Index(long oid, String name, Relation table, int[] keys, int[] include, boolean unique, boolean primary,
       boolean constraint) {}
 
-  /** A table constraint: 'p' primary key, 'u' unique (backed by {@code index}). */
-  public record Constraint(long oid, String name, char type, Relation table, Index index) {}
+  /**
+   * A table constraint: 'p' primary key, 'u' unique (backed by {@code index}), 'c' check ({@code
+   * check} its expression as written, {@code checkColumns} the attnums it names).
+   */
+  public record Constraint(long oid, String name, char type, Relation table, Index index, String check,
+      int[] checkColumns) {
+    Constraint(long oid, String name, char type, Relation table, Index index) {
+      this(oid, name, type, table, index, null, null);
+    }
+
+    /** pg_constraint.conkey: the key's columns, or the columns a CHECK names. */
+    public int[] columns() {
+      return index != null ? index.keys() : checkColumns;
+    }
+  }
+
+  /** A sequence owned by a column (an identity column's, or one made OWNED BY it): pg_depend's link. */
+  public record Ownership(Relation sequence, Relation table, int attnum, boolean identity) {}
 
   private final SessionFacts session;
   private final List<Relation> relations = new ArrayList<>();
@@ -66,13 +95,19 @@ public final class CatalogSnapshot {
   private final List<Index> indexes = new ArrayList<>();
   private final List<Constraint> constraints = new ArrayList<>();
   private final Map<Long, Constraint> constraintByOid = new HashMap<>();
+  private final List<Ownership> ownerships = new ArrayList<>();
 
   private CatalogSnapshot(SessionFacts session) {
     this.session = session;
   }
 
-  /** The catalog of {@code tables} (the user tables) and the system relations, for {@code session}. */
+  /** The catalog of {@code tables} (the user tables and views) and the system relations, for {@code session}. */
   public static CatalogSnapshot of(Collection<TableDef> tables, SessionFacts session) {
+    return of(tables, List.of(), session);
+  }
+
+  /** The catalog of {@code tables}, {@code sequences} and the system relations, for {@code session}. */
+  public static CatalogSnapshot of(Collection<TableDef> tables, Collection<SequenceDef> sequences, SessionFacts session) {
     CatalogSnapshot s = new CatalogSnapshot(session);
     for (SystemRelations.Def d : SystemRelations.all()) {
       List<Column> cols = new ArrayList<>();
@@ -84,6 +119,9 @@ public final class CatalogSnapshot {
     }
     List<TableDef> sorted = new ArrayList<>(tables);
     sorted.sort(Comparator.comparingLong(TableDef::id));
+    List<SequenceDef> seqs = new ArrayList<>(sequences);
+    seqs.sort(Comparator.comparingLong(SequenceDef::id));
+    for (SequenceDef q : seqs) s.addSequence(q);
     for (TableDef t : sorted) s.addTable(t);
     return s;
   }
@@ -102,10 +140,19 @@ public final class CatalogSnapshot {
       ColumnDef c = t.columns().get(slot);
       if (c.hidden()) continue;
       attnumBySlot[slot] = ++n;
-      cols.add(new Column(c.name(), c.type(), c.typmod(), n, c.notNull() || t.isPk(slot), c.defaultSql()));
+      String identity = c.identity() == null ? "" : c.identity() == ColumnDef.Identity.ALWAYS ? "a" : "d";
+      // An identity column has no default in PostgreSQL's catalogs: its sequence is implied.
+      cols.add(new Column(c.name(), c.type(), c.typmod(), n, c.notNull() || (!t.isView() && t.isPk(slot)),
+          c.identity() != null ? null : c.defaultSql(), identity));
     }
-    Relation table = new Relation(oid, t.name(), PUBLIC, 'r', cols, t, null);
+    Relation table = new Relation(oid, t.name(), PUBLIC, t.isView() ? 'v' : 'r', cols, t, null);
     add(table);
+    if (t.isView()) return;
+    for (int slot = 0; slot < t.columns().size(); slot++) {
+      ColumnDef c = t.columns().get(slot);
+      Relation seq = c.ownedSequence() == null ? null : lookupIn(PUBLIC, c.ownedSequence());
+      if (seq != null && seq.kind() == 'S') ownerships.add(new Ownership(seq, table, attnumBySlot[slot], c.identity() != null));
+    }
     if (!t.hiddenPk()) {
       int[] keys = attnums(t.pk(), attnumBySlot);
       addIndex(table, oid + TableDef.PRIMARY_INDEX, t.name() + "_pkey", keys, new int[0], true, true, true);
@@ -114,6 +161,39 @@ public final class CatalogSnapshot {
       addIndex(table, oid + ix.id(), ix.name(), attnums(ix.keySlots(), attnumBySlot),
           attnums(ix.includeSlots(), attnumBySlot), ix.unique(), false, ix.constraint());
     }
+    // CHECK constraints take OIDs after the index-backed ones' (+512+index id): +1024+position.
+    for (int i = 0; i < t.checks().size(); i++) {
+      CheckDef check = t.checks().get(i);
+      long coid = oid + 1024 + i;
+      Constraint c = new Constraint(coid, check.name(), 'c', table, null, check.sql(), namedColumns(check.sql(), cols));
+      constraints.add(c);
+      constraintByOid.put(coid, c);
+    }
+  }
+
+  /** The attnums of the columns an expression's text names, in attnum order (pg_constraint.conkey of a CHECK). */
+  private static int[] namedColumns(String sql, List<Column> cols) {
+    java.util.Set<String> words = new java.util.HashSet<>();
+    for (String w : sql.split("[^A-Za-z0-9_$\"]+")) {
+      if (w.isEmpty()) continue;
+      words.add(w.startsWith("\"") ? w.replace("\"", "") : w.toLowerCase(Locale.ROOT));
+    }
+    return cols.stream().filter(c -> words.contains(c.name())).mapToInt(Column::attnum).toArray();
+  }
+
+  /**
+   * A sequence as a relation: PostgreSQL shows one as relkind 'S' with the columns last_value,
+   * log_cnt and is_called. Its OID comes from its id like a table's (both are drawn from one counter).
+   */
+  private void addSequence(SequenceDef q) {
+    List<Column> cols = List.of(new Column("last_value", PgType.INT8, -1, 1, true, null),
+        new Column("log_cnt", PgType.INT8, -1, 2, true, null), new Column("is_called", PgType.BOOL, -1, 3, true, null));
+    add(new Relation(tableOid(q.id()), q.name(), PUBLIC, 'S', cols, null, null, q));
+  }
+
+  private Relation lookupIn(long namespace, String name) {
+    for (Relation r : relations) if (r.namespace() == namespace && r.name().equals(name)) return r;
+    return null;
   }
 
   private void addIndex(Relation table, long oid, String name, int[] keys, int[] include, boolean unique,
@@ -173,6 +253,7 @@ public final class CatalogSnapshot {
   public List<Relation> relations() { return relations; }
   public List<Index> indexes() { return indexes; }
   public List<Constraint> constraints() { return constraints; }
+  public List<Ownership> ownerships() { return ownerships; }
   public Relation relation(long oid) { return byOid.get(oid); }
   public Constraint constraint(long oid) { return constraintByOid.get(oid); }
 
@@ -334,13 +415,48 @@ public final class CatalogSnapshot {
     return sb.toString();
   }
 
-  /** pg_get_constraintdef(oid): {@code PRIMARY KEY (a, b)}, {@code UNIQUE (c) INCLUDE (d)}. */
-  public String constraintDef(long oid) {
+  /**
+   * pg_get_constraintdef(oid, pretty): {@code PRIMARY KEY (a, b)}, {@code UNIQUE (c) INCLUDE (d)},
+   * {@code CHECK (expr)}. A CHECK's expression is shown as written (PostgreSQL shows its own
+   * deparse, which adds casts to constants and, unless pretty, parentheses around each operator).
+   */
+  public String constraintDef(long oid, boolean pretty) {
     Constraint c = constraintByOid.get(oid);
     if (c == null) return null;
+    if (c.type() == 'c') return pretty ? "CHECK (" + c.check() + ")" : "CHECK ((" + c.check() + "))";
     String s = (c.type() == 'p' ? "PRIMARY KEY (" : "UNIQUE (") + columnList(c.table(), c.index().keys()) + ")";
     if (c.index().include().length > 0) s += " INCLUDE (" + columnList(c.table(), c.index().include()) + ")";
     return s;
+  }
+
+  /**
+   * pg_get_viewdef(oid): the view's query as it was written, ended by a semicolon (PostgreSQL
+   * prints its own deparse, one output column per line).
+   */
+  public String viewDef(long oid) {
+    Relation r = byOid.get(oid);
+    if (r == null || r.kind() != 'v' || r.table() == null) return null;
+    return " " + r.table().viewSql().strip() + ";";
+  }
+
+  /**
+   * pg_get_serial_sequence(table, column): the sequence the column owns, schema-qualified, or null.
+   * The table's name is read as regclass text reads it; the column's as an identifier's text.
+   */
+  public String serialSequence(String table, String column) {
+    List<String> parts = nameParts(table);
+    Relation t = parts.size() == 1 ? lookup(null, parts.get(0)) : lookup(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
+    if (t == null) throw org.opendsql.core.error.Errors.undefinedRelation(table);
+    String col = nameParts(column).get(0);
+    boolean found = false;
+    for (Column c : t.columns()) found |= c.name().equals(col);
+    if (!found) throw org.opendsql.core.error.Errors.undefinedColumn(col);
+    for (Ownership o : ownerships) {
+      if (o.table().oid() == t.oid() && o.table().column(o.attnum()).name().equals(col)) {
+        return quoteIdent(namespaceName(o.sequence().namespace())) + "." + quoteIdent(o.sequence().name());
+      }
+    }
+    return null;
   }
 
   private static String columnList(Relation table, int[] attnums) {
@@ -353,6 +469,9 @@ public final class CatalogSnapshot {
    * A column default as pg_get_expr prints it: literals take the cast PostgreSQL's deparser shows
    * ({@code 'x'::text}, {@code '-1'::integer}); numbers, booleans and calls as written.
    */
+  private static final java.util.regex.Pattern NEXTVAL =
+      java.util.regex.Pattern.compile("(?i)nextval\\s*\\(\\s*'((?:[^']|'')*)'\\s*(?:::\\s*regclass\\s*)?\\)");
+
   public static String defaultExpr(Column c) {
     String d = c.defaultSql().trim();
     String lower = d.toLowerCase(Locale.ROOT);
@@ -365,6 +484,9 @@ public final class CatalogSnapshot {
     if (d.startsWith("'") && d.endsWith("'") && d.length() >= 2 && d.indexOf('\'', 1) == d.length() - 1) {
       return d + "::" + formatType(t.oid(), -1, true);
     }
+    // nextval's argument is a regclass, which PostgreSQL stores and prints as a cast.
+    java.util.regex.Matcher seq = NEXTVAL.matcher(d);
+    if (seq.matches()) return "nextval('" + seq.group(1) + "'::regclass)";
     if (d.matches("-\\d+") && (t == PgType.INT2 || t == PgType.INT4 || t == PgType.INT8)) {
       return "'" + d + "'::" + formatType(t.oid(), -1, true);
     }

@@ -18,6 +18,9 @@ import org.opendsql.core.types.RegValue;
  * information_schema's domains their base types.
  */
 public final class SystemRelations {
+  /** pg_class's own OID: the class id of a relation in pg_depend and pg_description. */
+  public static final long PG_CLASS_OID = 1259;
+
   private SystemRelations() {}
 
   /** A relation: the table definition the planner binds to (its id marks it as a system relation) and its OID. */

@@ -159,13 +159,19 @@ public final class Executor {
     if (ctx.catalog != null) return CompletableFuture.completedFuture(ctx.catalog);
     TableReader.Scan tables = queryReader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
     List<TableDef> defs = new ArrayList<>();
+    byte[] seqStart = CatalogKeys.sequencesPrefix();
+    TableReader.Scan sequences = queryReader.scan(seqStart, org.opendsql.core.codec.Bytes.prefixEnd(seqStart), config.scanPageSize());
+    List<org.opendsql.sql.catalog.SequenceDef> seqs = new ArrayList<>();
     return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
       for (KvEntry e : page.entries()) defs.add(TableDef.deserialize(e.value()));
       return !page.done();
-    })).thenApply(v -> {
+    })).thenCompose(v -> AsyncLoop.loop(() -> sequences.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) seqs.add(org.opendsql.sql.catalog.SequenceDef.deserialize(e.value()));
+      return !page.done();
+    }))).thenApply(v -> {
       SessionFacts facts = ctx.catalogSession != null ? ctx.catalogSession
           : SessionFacts.defaults(ctx.user, ctx.database);
-      ctx.catalog = CatalogSnapshot.of(defs, facts);
+      ctx.catalog = CatalogSnapshot.of(defs, seqs, facts);
       return ctx.catalog;
     });
   }

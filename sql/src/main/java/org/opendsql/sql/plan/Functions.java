@@ -78,6 +78,11 @@ final class Functions {
     REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, false, null, impl));
   }
 
+  /** A function that is called with NULL arguments too (PostgreSQL's non-strict ones). */
+  private static void defNonStrict(String name, PgType result, Impl impl, PgType... params) {
+    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, false, false, impl, null));
+  }
+
   private static void defVolatile(String name, PgType result, Impl impl, PgType... params) {
     REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, true, impl, null));
   }
@@ -333,13 +338,16 @@ final class Functions {
   private static void catalogFunctions() {
     PgType oid = PgType.OID;
     PgType regclass = PgType.REGCLASS;
-    def("format_type", TEXT, a -> CatalogFunctions.formatType(lng(a[0]), intg(a[1])), oid, INT4);
+    // Not strict: a NULL modifier means "none given" (bpchar then prints as character).
+    defNonStrict("format_type", TEXT, a -> a[0] == null ? null
+        : a[1] == null ? org.opendsql.sql.catalog.CatalogSnapshot.formatType(lng(a[0]), -1, false)
+        : CatalogFunctions.formatType(lng(a[0]), intg(a[1])), oid, INT4);
     defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), 0, false), oid);
     defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), intg(a[1]), (Boolean) a[2]), oid, INT4, BOOL);
     defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), false), TEXT);
     defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), (Boolean) a[1]), TEXT, BOOL);
-    defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0])), oid);
-    defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0])), oid, BOOL);
+    defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0]), false), oid);
+    defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0]), Boolean.TRUE.equals(a[1])), oid, BOOL);
     def("pg_get_expr", TEXT, a -> CatalogFunctions.expr(str(a[0]), false), TEXT, oid);
     def("pg_get_expr", TEXT, a -> CatalogFunctions.expr(str(a[0]), (Boolean) a[2]), TEXT, oid, BOOL);
     defCtx("pg_get_userbyid", NAME, (a, c) -> {
@@ -355,9 +363,14 @@ final class Functions {
     def("pg_get_function_result", TEXT, a -> null, oid);
     def("pg_get_function_arguments", TEXT, a -> null, oid);
     def("pg_get_function_identity_arguments", TEXT, a -> null, oid);
-    def("pg_get_viewdef", TEXT, a -> null, oid);
-    def("pg_get_viewdef", TEXT, a -> null, oid, BOOL);
+    defCtx("pg_get_viewdef", TEXT, (a, c) -> c.catalog().viewDef(lng(a[0])), oid);
+    defCtx("pg_get_viewdef", TEXT, (a, c) -> c.catalog().viewDef(lng(a[0])), oid, BOOL);
     def("pg_get_statisticsobjdef_columns", TEXT, a -> null, oid);
+    // No rules or triggers exist (pg_rewrite and pg_trigger are empty): nothing to deparse.
+    def("pg_get_ruledef", TEXT, a -> null, oid);
+    def("pg_get_ruledef", TEXT, a -> null, oid, BOOL);
+    def("pg_get_triggerdef", TEXT, a -> null, oid);
+    def("pg_get_triggerdef", TEXT, a -> null, oid, BOOL);
     def("pg_relation_is_publishable", BOOL, a -> false, regclass);
     def("obj_description", TEXT, a -> null, oid);
     def("obj_description", TEXT, a -> null, oid, NAME);
@@ -374,7 +387,7 @@ final class Functions {
     def("pg_postmaster_start_time", PgType.TIMESTAMPTZ, a -> CatalogFunctions.startTime());
     def("pg_backend_pid", INT4, a -> (int) ProcessHandle.current().pid());
     def("pg_is_in_recovery", BOOL, a -> false);
-    def("pg_get_serial_sequence", TEXT, a -> null, TEXT, TEXT);
+    defCtx("pg_get_serial_sequence", TEXT, (a, c) -> c.catalog().serialSequence(str(a[0]), str(a[1])), TEXT, TEXT);
     for (String p : List.of("has_table_privilege", "has_schema_privilege", "has_database_privilege",
         "has_column_privilege", "has_sequence_privilege", "has_function_privilege", "pg_has_role")) {
       def(p, BOOL, a -> true, TEXT, TEXT);

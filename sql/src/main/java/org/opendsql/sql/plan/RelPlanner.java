@@ -580,11 +580,19 @@ public final class RelPlanner implements Binder.Subqueries {
 
   private From from(PlainSelect ps, Scope outer, List<Expression> whereConjuncts) {
     if (ps.getFromItem() == null) return new From(new Rel.OneRow(), new Scope(outer));
-    boolean innerOnly = ps.getJoins() == null || ps.getJoins().stream().allMatch(j -> j.isInner() || j.isSimple()
-        || j.isCross() || (!j.isLeft() && !j.isRight() && !j.isFull() && !j.isOuter() && !j.isNatural()));
-    From acc = fromItem(ps.getFromItem(), outer, null, innerOnly ? whereConjuncts : List.of());
+    // WHERE conjuncts may filter the inner joins before the first outer one (FROM a, b, c LEFT JOIN
+    // d ...: a row they drop would be dropped by WHERE anyway, and a LEFT JOIN keeps its left rows
+    // as they are). A RIGHT or FULL join anywhere would turn rows dropped early into NULL-extended
+    // ones, and a table on an outer join's nullable side must not be filtered: neither gets them.
+    boolean noRightOrFull = ps.getJoins() == null || ps.getJoins().stream().noneMatch(j -> j.isRight() || j.isFull());
+    boolean pushing = noRightOrFull;
+    From acc = fromItem(ps.getFromItem(), outer, null, pushing ? whereConjuncts : List.of());
     if (ps.getJoins() != null) {
-      for (Join j : ps.getJoins()) acc = join(acc, j, outer, innerOnly ? whereConjuncts : List.of());
+      for (Join j : ps.getJoins()) {
+        pushing &= j.isInner() || j.isSimple() || j.isCross()
+            || (!j.isLeft() && !j.isRight() && !j.isFull() && !j.isOuter() && !j.isNatural());
+        acc = join(acc, j, outer, pushing ? whereConjuncts : List.of());
+      }
     }
     return acc;
   }

@@ -67,14 +67,14 @@ class CatalogSnapshotTest {
   }
 
   @Test
-  void onlyPrimaryKeysAndUniqueConstraintsAreConstraints() {
+  void primaryKeysAndUniqueConstraintsAreConstraintsButPlainIndexesAreNot() {
     CatalogSnapshot s = snapshot(orders(1000));
     assertEquals(List.of("orders_pkey:p", "orders_note_key:u"),
         s.constraints().stream().map(c -> c.name() + ":" + c.type()).toList());
     CatalogSnapshot.Constraint pk = s.constraints().get(0);
-    assertEquals("PRIMARY KEY (customer, no)", s.constraintDef(pk.oid()));
-    assertEquals("UNIQUE (note)", s.constraintDef(s.constraints().get(1).oid()));
-    assertNull(s.constraintDef(12345));
+    assertEquals("PRIMARY KEY (customer, no)", s.constraintDef(pk.oid(), false));
+    assertEquals("UNIQUE (note)", s.constraintDef(s.constraints().get(1).oid(), false));
+    assertNull(s.constraintDef(12345, false));
   }
 
   @Test
@@ -143,5 +143,55 @@ class CatalogSnapshotTest {
     assertEquals("\"between\"", CatalogSnapshot.quoteIdent("between"), "a C keyword");
     assertEquals("\"authorization\"", CatalogSnapshot.quoteIdent("authorization"), "a T keyword");
     assertEquals("abort", CatalogSnapshot.quoteIdent("abort"), "an unreserved keyword");
+  }
+
+  @Test
+  void checkConstraintsAreListedWithTheColumnsTheyNameAndPrintAsPostgresPrettyPrintsThem() {
+    TableDef t = orders(1000).withChecks(List.of(new CheckDef("total_ok", "total > 0 AND \"no\" < 10")));
+    CatalogSnapshot s = snapshot(t);
+    CatalogSnapshot.Constraint c = s.constraints().stream().filter(x -> x.type() == 'c').findFirst().orElseThrow();
+    assertEquals("total_ok", c.name());
+    assertNull(c.index());
+    assertEquals(List.of(2, 4), java.util.Arrays.stream(c.columns()).boxed().toList());
+    assertEquals("CHECK (total > 0 AND \"no\" < 10)", s.constraintDef(c.oid(), true));
+    assertEquals("CHECK ((total > 0 AND \"no\" < 10))", s.constraintDef(c.oid(), false));
+  }
+
+  @Test
+  void viewsAreRelationsOfKindVWithTheirQueryAsDefinition() {
+    TableDef v = TableDef.view(1002, "cheap", List.of(new ColumnDef(1, "no", PgType.INT4, -1, false, null, false)),
+        "SELECT no FROM orders WHERE total < 10");
+    CatalogSnapshot s = snapshot(orders(1000), v);
+    CatalogSnapshot.Relation r = s.lookup(null, "cheap");
+    assertEquals('v', r.kind());
+    assertTrue(s.indexes().stream().noneMatch(ix -> ix.table() == r));
+    assertEquals(" SELECT no FROM orders WHERE total < 10;", s.viewDef(r.oid()));
+    assertNull(s.viewDef(s.lookup(null, "orders").oid()), "a table is not a view");
+  }
+
+  @Test
+  void sequencesAreRelationsOfKindSAndAnIdentityColumnOwnsItsSequence() {
+    SequenceDef seq = new SequenceDef(1001, "orders_no_seq", PgType.INT4, 1, 1, Integer.MAX_VALUE, 1, 1, false, "orders", "no");
+    TableDef t = orders(1000);
+    ColumnDef no = t.column(1);
+    t = t.withColumn(1, new ColumnDef(no.id(), no.name(), no.type(), no.typmod(), true, null, false,
+        ColumnDef.Identity.ALWAYS, "orders_no_seq"));
+    CatalogSnapshot s = CatalogSnapshot.of(List.of(t), List.of(seq), SessionFacts.defaults("alice", "postgres"));
+    CatalogSnapshot.Relation r = s.lookup(null, "orders_no_seq");
+    assertEquals('S', r.kind());
+    assertEquals(CatalogSnapshot.tableOid(1001), r.oid());
+    assertEquals("a", s.lookup(null, "orders").column(2).identity());
+    assertEquals("public.orders_no_seq", s.serialSequence("orders", "no"));
+    assertNull(s.serialSequence("orders", "note"));
+    assertEquals(1, s.ownerships().size());
+    assertTrue(s.ownerships().get(0).identity());
+  }
+
+  @Test
+  void aNextvalDefaultPrintsItsArgumentAsRegclass() {
+    assertEquals("nextval('s'::regclass)",
+        CatalogSnapshot.defaultExpr(new CatalogSnapshot.Column("a", PgType.INT8, -1, 1, false, "nextval('s')")));
+    assertEquals("nextval('s'::regclass)",
+        CatalogSnapshot.defaultExpr(new CatalogSnapshot.Column("a", PgType.INT8, -1, 1, false, "NEXTVAL( 's'::regclass )")));
   }
 }
