@@ -7,3 +7,5 @@ CREATE TABLE cat_items (id integer PRIMARY KEY, qty integer NOT NULL DEFAULT 1 C
 CREATE SEQUENCE cat_seq CACHE 1;
 CREATE TABLE cat_tickets (id bigint GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMARY KEY, n bigint DEFAULT nextval('cat_seq'));
 CREATE VIEW cat_active AS SELECT id, email FROM cat_customers WHERE active;
+COMMENT ON TABLE cat_items IS 'stock on hand';
+COMMENT ON COLUMN cat_items.qty IS 'units';

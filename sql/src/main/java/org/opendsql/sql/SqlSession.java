@@ -505,7 +505,7 @@ public final class SqlSession implements QuerySession {
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
         || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.AlterTable
         || plan instanceof Plan.CreateSequence || plan instanceof Plan.AlterSequence || plan instanceof Plan.DropSequence
-        || plan instanceof Plan.CreateView || plan instanceof Plan.DropView) {
+        || plan instanceof Plan.CreateView || plan instanceof Plan.DropView || plan instanceof Plan.Comment) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
@@ -513,7 +513,7 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.AlterTable ? "ALTER TABLE"
           : plan instanceof Plan.CreateSequence ? "CREATE SEQUENCE" : plan instanceof Plan.AlterSequence ? "ALTER SEQUENCE"
           : plan instanceof Plan.DropSequence ? "DROP SEQUENCE" : plan instanceof Plan.CreateView ? "CREATE VIEW"
-          : plan instanceof Plan.DropView ? "DROP VIEW" : "DROP INDEX";
+          : plan instanceof Plan.DropView ? "DROP VIEW" : plan instanceof Plan.Comment ? "COMMENT" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
@@ -525,6 +525,7 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.CreateSequence cs ? ex.createSequence(cs)
           : plan instanceof Plan.AlterSequence as ? ex.alterSequence(as).thenRun(() -> sequences.forget(as.name(), false))
           : plan instanceof Plan.DropSequence ds ? ex.dropSequence(ds).thenRun(() -> ds.names().forEach(n -> sequences.forget(n, true)))
+          : plan instanceof Plan.Comment cm ? ex.comment(cm)
           : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
       return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }

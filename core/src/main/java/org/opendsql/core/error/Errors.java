@@ -798,6 +798,12 @@ public final class Errors {
     return error(SqlState.UNDEFINED_TABLE, "view \"" + name + "\" does not exist");
   }
 
+  /** COMMENT ON {@code kind} naming a relation of another kind ("\"t\" is not an index"). */
+  public static DbException notAKindOf(String name, String kind) {
+    String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+    return error(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not " + article + kind);
+  }
+
   public static DbException notAView(String name) {
     return error(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view", null, "Use DROP TABLE to remove a table.");
   }

@@ -152,6 +152,11 @@ final class CatalogRows {
               "deptype", o.identity() ? "i" : "a");
         }
       }
+      case "pg_catalog.pg_description" -> {
+        for (CatalogSnapshot.Description d : s.descriptions()) {
+          out.add("objoid", d.objoid(), "classoid", d.classoid(), "objsubid", d.objsubid(), "description", d.text());
+        }
+      }
       case "pg_catalog.pg_collation" -> {
         out.add("oid", CatalogSnapshot.DEFAULT_COLLATION, "collname", "default", "collnamespace", PG_CATALOG,
             "collowner", BOOTSTRAP_SUPERUSER, "collprovider", "d", "collisdeterministic", true, "collencoding", -1);

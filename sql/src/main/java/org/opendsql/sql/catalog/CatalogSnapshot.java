@@ -86,6 +86,9 @@ public final class CatalogSnapshot {
     }
   }
 
+  /** A pg_description row: the comment on object {@code objoid} of catalog {@code classoid} (a column: objsubid > 0). */
+  public record Description(long objoid, long classoid, int objsubid, String text) {}
+
   /** A sequence owned by a column (an identity column's, or one made OWNED BY it): pg_depend's link. */
   public record Ownership(Relation sequence, Relation table, int attnum, boolean identity) {}
 
@@ -96,6 +99,7 @@ public final class CatalogSnapshot {
   private final List<Constraint> constraints = new ArrayList<>();
   private final Map<Long, Constraint> constraintByOid = new HashMap<>();
   private final List<Ownership> ownerships = new ArrayList<>();
+  private final List<Description> descriptions = new ArrayList<>();
 
   private CatalogSnapshot(SessionFacts session) {
     this.session = session;
@@ -147,7 +151,10 @@ public final class CatalogSnapshot {
     }
     Relation table = new Relation(oid, t.name(), PUBLIC, t.isView() ? 'v' : 'r', cols, t, null);
     add(table);
-    if (t.isView()) return;
+    if (t.isView()) {
+      addDescriptions(t, table, attnumBySlot);
+      return;
+    }
     for (int slot = 0; slot < t.columns().size(); slot++) {
       ColumnDef c = t.columns().get(slot);
       Relation seq = c.ownedSequence() == null ? null : lookupIn(PUBLIC, c.ownedSequence());
@@ -168,6 +175,31 @@ public final class CatalogSnapshot {
       Constraint c = new Constraint(coid, check.name(), 'c', table, null, check.sql(), namedColumns(check.sql(), cols));
       constraints.add(c);
       constraintByOid.put(coid, c);
+    }
+    addDescriptions(t, table, attnumBySlot);
+  }
+
+  /** The table's comments as pg_description rows (see {@link TableDef#comment} for their keys). */
+  private void addDescriptions(TableDef t, Relation table, int[] attnumBySlot) {
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(t.comments()).entrySet()) {
+      String key = e.getKey();
+      if (key.isEmpty()) {
+        descriptions.add(new Description(table.oid(), SystemRelations.PG_CLASS_OID, 0, e.getValue()));
+      } else if (key.startsWith("c")) {
+        int slot = t.slotOfId(Integer.parseInt(key.substring(1)));
+        if (slot >= 0 && attnumBySlot[slot] > 0) {
+          descriptions.add(new Description(table.oid(), SystemRelations.PG_CLASS_OID, attnumBySlot[slot], e.getValue()));
+        }
+      } else if (key.startsWith("i")) {
+        long ixOid = table.oid() + Long.parseLong(key.substring(1));
+        if (byOid.containsKey(ixOid)) descriptions.add(new Description(ixOid, SystemRelations.PG_CLASS_OID, 0, e.getValue()));
+      } else if (key.startsWith("k")) {
+        for (Constraint c : constraints) {
+          if (c.table() == table && c.name().equals(key.substring(1))) {
+            descriptions.add(new Description(c.oid(), PG_CONSTRAINT_OID, 0, e.getValue()));
+          }
+        }
+      }
     }
   }
 
@@ -254,6 +286,21 @@ public final class CatalogSnapshot {
   public List<Index> indexes() { return indexes; }
   public List<Constraint> constraints() { return constraints; }
   public List<Ownership> ownerships() { return ownerships; }
+  public List<Description> descriptions() { return descriptions; }
+
+  /** pg_constraint's own OID: the class id of a constraint's comment. */
+  public static final long PG_CONSTRAINT_OID = 2606;
+
+  /**
+   * obj_description / col_description: the comment on {@code objoid} of catalog {@code classoid}
+   * (0: any catalog) and column {@code objsubid} (0: the object itself); null if none.
+   */
+  public String description(long objoid, long classoid, int objsubid) {
+    for (Description d : descriptions) {
+      if (d.objoid() == objoid && d.objsubid() == objsubid && (classoid == 0 || d.classoid() == classoid)) return d.text();
+    }
+    return null;
+  }
   public Relation relation(long oid) { return byOid.get(oid); }
   public Constraint constraint(long oid) { return constraintByOid.get(oid); }
 

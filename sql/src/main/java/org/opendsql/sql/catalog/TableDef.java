@@ -39,6 +39,12 @@ public final class TableDef {
   private final List<CheckDef> checks;
   /** For a view, the query it stands for (parser-normal SQL); null for a table. */
   private String viewSql;
+  /**
+   * COMMENT ON texts by what they describe: "" the table or view, "c" + column id, "i" + index id
+   * (the primary key's is {@link #PRIMARY_INDEX}), "k" + constraint name. Ids, not names or
+   * positions, so renames and dropped columns leave every other comment where it was.
+   */
+  private Map<String, String> comments = Map.of();
   /** The id the next added column gets: ids are never reused, so a dropped column's values stay unread. */
   private final int nextColumnId;
 
@@ -93,7 +99,7 @@ public final class TableDef {
 
   /** The same table under another id: TRUNCATE's empty table, whose keys share nothing with the old one's. */
   public TableDef withId(long newId) {
-    return new TableDef(newId, name, columns, pk, hiddenPk, indexes, checks, nextColumnId);
+    return carry(new TableDef(newId, name, columns, pk, hiddenPk, indexes, checks, nextColumnId));
   }
 
   /** The sequences the table's columns own (identity and OWNED BY): dropped with it. */
@@ -102,22 +108,22 @@ public final class TableDef {
   }
 
   public TableDef withIndexes(List<IndexDef> newIndexes) {
-    return new TableDef(id, name, columns, pk, hiddenPk, newIndexes, checks, nextColumnId);
+    return carry(new TableDef(id, name, columns, pk, hiddenPk, newIndexes, checks, nextColumnId));
   }
 
   public TableDef withName(String newName) {
-    return new TableDef(id, newName, columns, pk, hiddenPk, indexes, checks, nextColumnId);
+    return carry(new TableDef(id, newName, columns, pk, hiddenPk, indexes, checks, nextColumnId));
   }
 
   public TableDef withChecks(List<CheckDef> newChecks) {
-    return new TableDef(id, name, columns, pk, hiddenPk, indexes, newChecks, nextColumnId);
+    return carry(new TableDef(id, name, columns, pk, hiddenPk, indexes, newChecks, nextColumnId));
   }
 
   /** The column at {@code slot} replaced (same id: renamed, a new default, NOT NULL set or dropped). */
   public TableDef withColumn(int slot, ColumnDef c) {
     List<ColumnDef> cols = new ArrayList<>(columns);
     cols.set(slot, c);
-    return new TableDef(id, name, cols, pk, hiddenPk, indexes, checks, nextColumnId);
+    return carry(new TableDef(id, name, cols, pk, hiddenPk, indexes, checks, nextColumnId));
   }
 
   /** A new last visible column (before a hidden row id, which stays last), with the next column id. */
@@ -132,7 +138,7 @@ public final class TableDef {
       ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1), ix.unique(),
           ix.constraint()));
     }
-    return new TableDef(id, name, cols, newPk, hiddenPk, ixs, checks, nextColumnId + 1);
+    return carry(new TableDef(id, name, cols, newPk, hiddenPk, ixs, checks, nextColumnId + 1));
   }
 
   /**
@@ -148,7 +154,7 @@ public final class TableDef {
       ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), slot, -1), shifted(ix.includeSlots(), slot, -1),
           ix.unique(), ix.constraint()));
     }
-    return new TableDef(id, name, cols, shifted(pk, slot, -1), hiddenPk, ixs, checks, nextColumnId);
+    return carry(new TableDef(id, name, cols, shifted(pk, slot, -1), hiddenPk, ixs, checks, nextColumnId));
   }
 
   private static boolean uses(int[] slots, int slot) {
@@ -164,6 +170,36 @@ public final class TableDef {
   }
 
   public List<CheckDef> checks() { return checks; }
+
+  /** The slot of the column with id {@code columnId}, -1 if no column has it (a dropped one's). */
+  public int slotOfId(int columnId) {
+    return columnId >= 0 && columnId < slotById.length ? slotById[columnId] : -1;
+  }
+
+  /** {@code t} (a changed copy of this definition) with this one's view query and comments. */
+  private TableDef carry(TableDef t) {
+    t.viewSql = viewSql;
+    Map<String, String> kept = new java.util.TreeMap<>(comments);
+    // A dropped column's comment goes with it.
+    kept.keySet().removeIf(k -> k.startsWith("c") && t.slotOfId(Integer.parseInt(k.substring(1))) < 0);
+    t.comments = Map.copyOf(kept);
+    return t;
+  }
+
+  /** The comment on the table ("") or on a column ("c" + id), index ("i" + id) or constraint ("k" + name); null if none. */
+  public String comment(String key) { return comments.get(key); }
+
+  public Map<String, String> comments() { return comments; }
+
+  /** With {@code text} as the comment on {@code key} (see {@link #comment}); null removes it. */
+  public TableDef withComment(String key, String text) {
+    TableDef t = carry(new TableDef(id, name, columns, pk, hiddenPk, indexes, checks, nextColumnId));
+    Map<String, String> next = new java.util.TreeMap<>(comments);
+    if (text == null) next.remove(key);
+    else next.put(key, text);
+    t.comments = Map.copyOf(next);
+    return t;
+  }
 
   /** A view: a name for {@code sql} (a SELECT) with these output columns; it has no rows of its own. */
   public static TableDef view(long id, String name, List<ColumnDef> columns, String sql) {
@@ -310,6 +346,13 @@ public final class TableDef {
         out.write(text);
       }
       for (IndexDef ix : indexes) out.writeBoolean(ix.constraint());
+      out.writeInt(comments.size());
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(comments).entrySet()) {
+        out.writeUTF(e.getKey());
+        byte[] text = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(text.length);
+        out.write(text);
+      }
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -385,6 +428,18 @@ public final class TableDef {
       }
       TableDef def = new TableDef(id, name, cols, pk, hidden, indexes, checks, nextColumnId);
       def.viewSql = view;
+      // Definitions written before comments existed end here.
+      if (in.available() >= 4) {
+        int nComments = in.readInt();
+        Map<String, String> comments = new java.util.TreeMap<>();
+        for (int i = 0; i < nComments; i++) {
+          String key = in.readUTF();
+          byte[] text = new byte[in.readInt()];
+          in.readFully(text);
+          comments.put(key, new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        def.comments = Map.copyOf(comments);
+      }
       return def;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1504,6 +1504,73 @@ public final class Executor {
     });
   }
 
+  /**
+   * COMMENT ON: the comment lives in its table's definition (keyed by column, index or constraint
+   * id), so it is written, renamed and dropped with the table on the normal DDL path.
+   */
+  public CompletionStage<Void> comment(Plan.Comment given) {
+    // An empty comment removes the comment, as in PostgreSQL.
+    Plan.Comment p = given.text() != null && given.text().isEmpty()
+        ? new Plan.Comment(given.target(), given.relation(), given.member(), null) : given;
+    if (p.target() == Plan.CommentTarget.INDEX) {
+      return tableOfIndex(p.relation()).thenApply(def -> {
+        if (def == null) throw Errors.undefinedRelation(p.relation());
+        IndexDef ix = def.index(p.relation());
+        long ixId = ix != null ? ix.id() : TableDef.PRIMARY_INDEX;
+        writeDef(def.withComment("i" + ixId, p.text()));
+        return null;
+      });
+    }
+    return reader.get(CatalogKeys.tableKey(p.relation())).thenApply(bytes -> {
+      if (bytes == null) throw Errors.undefinedRelation(p.relation());
+      TableDef def = TableDef.deserialize(bytes);
+      String key = switch (p.target()) {
+        case TABLE -> {
+          if (def.isView()) throw Errors.notAKindOf(def.name(), "table");
+          yield "";
+        }
+        case VIEW -> {
+          if (!def.isView()) throw Errors.notAKindOf(def.name(), "view");
+          yield "";
+        }
+        case COLUMN -> {
+          int slot = def.slot(p.member());
+          if (slot < 0) throw Errors.undefinedColumnOf(p.member(), def.name());
+          yield "c" + def.column(slot).id();
+        }
+        case CONSTRAINT -> {
+          boolean exists = (!def.hiddenPk() && !def.isView() && p.member().equals(def.name() + "_pkey"))
+              || def.checks().stream().anyMatch(c -> c.name().equals(p.member()))
+              || def.indexes().stream().anyMatch(ix -> ix.constraint() && ix.name().equals(p.member()));
+          if (!exists) throw Errors.undefinedConstraint(p.member(), def.name());
+          yield "k" + p.member();
+        }
+        default -> throw Errors.internal("COMMENT ON " + p.target());
+      };
+      writeDef(def.withComment(key, p.text()));
+      return null;
+    });
+  }
+
+  private void writeDef(TableDef def) {
+    byte[] key = CatalogKeys.tableKey(def.name());
+    txn.addSchemaKey(key);
+    txn.put(key, def.serialize(), false);
+  }
+
+  /** The table with the index named {@code name} (its primary key's, {@code table_pkey}, too), or null. */
+  private CompletionStage<TableDef> tableOfIndex(String name) {
+    TableReader.Scan tables = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+    TableDef[] found = {null};
+    return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        TableDef def = TableDef.deserialize(e.value());
+        if (def.index(name) != null || (!def.isView() && !def.hiddenPk() && name.equals(def.name() + "_pkey"))) found[0] = def;
+      }
+      return found[0] == null && !page.done();
+    })).thenApply(v -> found[0]);
+  }
+
   /** The table's rows and index entries: deleted once this transaction commits. */
   private void retire(TableDef def) {
     txn.retire(def.keyPrefix());

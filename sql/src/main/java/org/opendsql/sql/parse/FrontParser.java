@@ -73,6 +73,8 @@ public final class FrontParser {
         if (!c.peekIs("sequence")) return null;
         c.word();
         return dropSequence(c);
+      case "comment":
+        return comment(c);
       case "savepoint":
         return savepoint(c, Plan.SavepointKind.SAVEPOINT);
       case "release":
@@ -172,6 +174,53 @@ public final class FrontParser {
     c.optional("restrict");
     c.end();
     return new Plan.DropSequence(List.copyOf(names), ifExists);
+  }
+
+  /**
+   * COMMENT ON {TABLE | VIEW | INDEX} name | COLUMN relation.column | CONSTRAINT name ON table
+   * IS 'text' | NULL. Other objects (schemas, sequences, functions, ...) keep no comments here.
+   */
+  private static Plan comment(Cursor c) {
+    c.expect("on");
+    String kind = c.word();
+    Plan.CommentTarget target;
+    String relation;
+    String member = null;
+    switch (kind) {
+      case "table", "view", "index" -> {
+        target = Plan.CommentTarget.valueOf(kind.toUpperCase(Locale.ROOT));
+        relation = c.relationName();
+      }
+      case "column" -> {
+        target = Plan.CommentTarget.COLUMN;
+        List<String> parts = c.dottedName();
+        if (parts.size() < 2) throw Errors.syntaxErrorAt(c.atEnd() ? "IS" : c.peek().text());
+        if (parts.size() == 3 && !parts.get(0).equals("public")) throw Errors.undefinedSchema(parts.get(0));
+        if (parts.size() > 3) throw Errors.unsupported("cross-database references");
+        relation = parts.get(parts.size() - 2);
+        member = parts.get(parts.size() - 1);
+      }
+      case "constraint" -> {
+        target = Plan.CommentTarget.CONSTRAINT;
+        member = c.identifier();
+        c.expect("on");
+        c.optional("table");
+        relation = c.relationName();
+      }
+      case "materialized" -> throw Errors.unsupported("materialized views");
+      default -> throw Errors.unsupported("COMMENT ON " + kind.toUpperCase(Locale.ROOT));
+    }
+    c.expect("is");
+    String text;
+    if (c.skip("null")) {
+      text = null;
+    } else {
+      Lexer.Tok t = c.next();
+      if (t.kind() != Lexer.Kind.STRING) throw Errors.syntaxErrorAt(t.text());
+      text = t.text();
+    }
+    c.end();
+    return new Plan.Comment(target, relation, member, text);
   }
 
   private static Plan savepoint(Cursor c, Plan.SavepointKind kind) {
@@ -404,6 +453,25 @@ public final class FrontParser {
         throw atEnd() ? Errors.syntaxErrorAtEnd() : Errors.syntaxErrorAt(peek().text());
       }
       pos++;
+    }
+
+    /** A dotted name's parts: quoted ones verbatim, unquoted ones folded (the lexer keeps {@code a.b} in one word). */
+    List<String> dottedName() {
+      List<String> parts = new java.util.ArrayList<>();
+      do {
+        Lexer.Tok t = next();
+        if (t.kind() == Lexer.Kind.QUOTED_IDENT) {
+          parts.add(t.text());
+        } else if (t.kind() == Lexer.Kind.WORD) {
+          for (String p : t.text().toLowerCase(Locale.ROOT).split("\\.", -1)) {
+            if (p.isEmpty()) throw Errors.syntaxErrorAt(".");
+            parts.add(p);
+          }
+        } else {
+          throw Errors.syntaxErrorAt(t.text());
+        }
+      } while (skip("."));
+      return parts;
     }
 
     /** A relation name, [public.]name: the lexer keeps an unquoted dotted name in one word. */

@@ -372,9 +372,16 @@ final class Functions {
     def("pg_get_triggerdef", TEXT, a -> null, oid);
     def("pg_get_triggerdef", TEXT, a -> null, oid, BOOL);
     def("pg_relation_is_publishable", BOOL, a -> false, regclass);
-    def("obj_description", TEXT, a -> null, oid);
-    def("obj_description", TEXT, a -> null, oid, NAME);
-    def("col_description", TEXT, a -> null, oid, INT4);
+    defCtx("obj_description", TEXT, (a, c) -> c.catalog().description(lng(a[0]), 0, 0), oid);
+    defCtx("obj_description", TEXT, (a, c) -> {
+      // The catalog is named as text: pg_class, pg_constraint, ...; comments exist only on those two.
+      String catalog = str(a[1]);
+      long classoid = catalog.equals("pg_class") ? org.opendsql.sql.catalog.SystemRelations.PG_CLASS_OID
+          : catalog.equals("pg_constraint") ? org.opendsql.sql.catalog.CatalogSnapshot.PG_CONSTRAINT_OID : -1;
+      return classoid < 0 ? null : c.catalog().description(lng(a[0]), classoid, 0);
+    }, oid, NAME);
+    defCtx("col_description", TEXT, (a, c) -> c.catalog().description(lng(a[0]), org.opendsql.sql.catalog.SystemRelations.PG_CLASS_OID,
+        intg(a[1])), oid, INT4);
     def("shobj_description", TEXT, a -> null, oid, NAME);
     def("pg_encoding_to_char", NAME, a -> CatalogFunctions.encodingName(intg(a[0])), INT4);
     def("pg_relation_size", INT8, a -> 0L, regclass);

@@ -145,6 +145,15 @@ public sealed interface Plan {
 
   record DropIndex(String name, boolean ifExists) implements Plan {}
 
+  /** What COMMENT ON names: a relation of some kind, a column of one, or a table's constraint. */
+  enum CommentTarget { TABLE, VIEW, INDEX, COLUMN, CONSTRAINT }
+
+  /**
+   * COMMENT ON {@code target} {@code relation}[.{@code member}] IS {@code text} (null removes it);
+   * for a constraint {@code member} is its name and {@code relation} its table.
+   */
+  record Comment(CommentTarget target, String relation, String member, String text) implements Plan {}
+
   record DropTable(String name, boolean ifExists) implements Plan {}
 
   /**
