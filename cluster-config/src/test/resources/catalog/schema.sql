@@ -9,3 +9,7 @@ CREATE TABLE cat_tickets (id bigint GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMA
 CREATE VIEW cat_active AS SELECT id, email FROM cat_customers WHERE active;
 COMMENT ON TABLE cat_items IS 'stock on hand';
 COMMENT ON COLUMN cat_items.qty IS 'units';
+CREATE SCHEMA cat_app;
+CREATE TABLE cat_app.ledger (id bigint PRIMARY KEY, account text NOT NULL, amount numeric(12,2) NOT NULL DEFAULT 0);
+CREATE INDEX ledger_account ON cat_app.ledger (account);
+COMMENT ON TABLE cat_app.ledger IS 'money moves';

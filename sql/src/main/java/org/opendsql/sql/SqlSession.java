@@ -20,6 +20,7 @@ import org.opendsql.core.types.PgType;
 import org.opendsql.core.types.TimeZones;
 import org.opendsql.sql.catalog.CatalogCache;
 import org.opendsql.sql.catalog.CatalogKeys;
+import org.opendsql.sql.catalog.QualifiedNames;
 import org.opendsql.sql.catalog.SessionFacts;
 import org.opendsql.sql.catalog.SystemRelations;
 import org.opendsql.sql.catalog.TableDef;
@@ -270,7 +271,30 @@ public final class SqlSession implements QuerySession {
   private CompletionStage<TableDef> lookup(String name, long readTs) {
     SystemRelations.Def system = SystemRelations.find(name);
     if (system != null) return done(system.table());
-    if (name.indexOf('.') >= 0) return done(null);
+    if (QualifiedNames.isQualified(name)) return lookupExact(QualifiedNames.canonical(name), readTs);
+    String path = settings.get("search_path");
+    if (path.equals(DEFAULT_SEARCH_PATH) && !user.equals(QualifiedNames.PUBLIC)) {
+      // The common case: only public can hold the name unless a schema is named as the user.
+      return catalog.schemas(readTs).thenCompose(schemas -> schemas.contains(user)
+          ? firstFound(List.of(user + "." + name, name).iterator(), readTs) : lookupExact(name, readTs));
+    }
+    return catalog.schemas(readTs).thenCompose(schemas -> {
+      List<String> relationSchemas = new SessionFacts(user, database, SessionFacts.listedSchemas(path, user, schemas),
+          List.of()).relationSchemas();
+      return firstFound(QualifiedNames.candidates(name, relationSchemas).iterator(), readTs);
+    });
+  }
+
+  private static final String DEFAULT_SEARCH_PATH = "\"$user\", public";
+
+  /** The first of {@code candidates} (catalog names, in search-path order) that exists, or null. */
+  private CompletionStage<TableDef> firstFound(java.util.Iterator<String> candidates, long readTs) {
+    if (!candidates.hasNext()) return done(null);
+    return lookupExact(candidates.next(), readTs).thenCompose(def -> def != null ? done(def) : firstFound(candidates, readTs));
+  }
+
+  /** The relation with catalog name {@code name}: this transaction's own DDL first, then the cache. */
+  private CompletionStage<TableDef> lookupExact(String name, long readTs) {
     if (txn != null) {
       byte[] own = txn.buffered(CatalogKeys.tableKey(name));
       if (own == Txn.TOMBSTONE) return done(null);
@@ -415,10 +439,18 @@ public final class SqlSession implements QuerySession {
   }
 
   private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args, boolean materialize, boolean readsCatalog) {
+    java.util.concurrent.CompletableFuture<java.util.Set<String>> schemas = catalog.schemas(t.tauStart()).toCompletableFuture();
+    if (schemas.isDone() && !schemas.isCompletedExceptionally()) return run(plan, t, args, materialize, readsCatalog, schemas.join());
+    // The catalog cache was dropped (a DDL committed): the schemas are read before the statement runs.
+    return schemas.thenCompose(loaded -> run(plan, t, args, materialize, readsCatalog, loaded));
+  }
+
+  private CompletionStage<Cursor> run(Plan plan, Txn t, Object[] args, boolean materialize, boolean readsCatalog,
+      java.util.Set<String> userSchemas) {
     Instant txnTime = KeyCodec.fromMicros(Hlc.physicalMicros(t.tauStart()));
     EvalContext ctx = new EvalContext(args, txnTime, user, database, zone());
     ctx.random = random;
-    ctx.catalogSession = new SessionFacts(user, database, SessionFacts.listedSchemas(settings.get("search_path"), user),
+    ctx.catalogSession = new SessionFacts(user, database, SessionFacts.listedSchemas(settings.get("search_path"), user, userSchemas),
         settings.all());
     sequences.readOnly(t.readOnly());
     ctx.sequences = sequences;
@@ -505,7 +537,8 @@ public final class SqlSession implements QuerySession {
     if (plan instanceof Plan.CreateTable || plan instanceof Plan.DropTable || plan instanceof Plan.CreateIndex
         || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.AlterTable
         || plan instanceof Plan.CreateSequence || plan instanceof Plan.AlterSequence || plan instanceof Plan.DropSequence
-        || plan instanceof Plan.CreateView || plan instanceof Plan.DropView || plan instanceof Plan.Comment) {
+        || plan instanceof Plan.CreateView || plan instanceof Plan.DropView || plan instanceof Plan.Comment
+        || plan instanceof Plan.CreateSchema || plan instanceof Plan.DropSchema) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
@@ -513,10 +546,23 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.AlterTable ? "ALTER TABLE"
           : plan instanceof Plan.CreateSequence ? "CREATE SEQUENCE" : plan instanceof Plan.AlterSequence ? "ALTER SEQUENCE"
           : plan instanceof Plan.DropSequence ? "DROP SEQUENCE" : plan instanceof Plan.CreateView ? "CREATE VIEW"
-          : plan instanceof Plan.DropView ? "DROP VIEW" : plan instanceof Plan.Comment ? "COMMENT" : "DROP INDEX";
+          : plan instanceof Plan.DropView ? "DROP VIEW" : plan instanceof Plan.Comment ? "COMMENT"
+          : plan instanceof Plan.CreateSchema ? "CREATE SCHEMA" : plan instanceof Plan.DropSchema ? "DROP SCHEMA" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
-      CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
+      return ex.resolveNames(plan).thenCompose(resolved -> ddl(resolved, t, ex))
+          .thenApply(v -> Cursors.list(List.of(), List.of(), tag));
+    }
+    throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
+  }
+
+  /** DSQL's quota of schemas besides public. */
+  private static final int MAX_SCHEMAS = 10;
+
+  private CompletionStage<Void> ddl(Plan plan, Txn t, Executor ex) {
+      return plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
+          : plan instanceof Plan.CreateSchema cs ? ex.createSchema(cs, user, MAX_SCHEMAS)
+          : plan instanceof Plan.DropSchema ds ? ex.dropSchema(ds)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
           : plan instanceof Plan.Truncate tr ? ex.truncate(tr)
           : plan instanceof Plan.AlterTable at ? ex.alterTable(at)
@@ -527,9 +573,6 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.DropSequence ds ? ex.dropSequence(ds).thenRun(() -> ds.names().forEach(n -> sequences.forget(n, true)))
           : plan instanceof Plan.Comment cm ? ex.comment(cm)
           : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
-      return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
-    }
-    throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
   }
 
   /**

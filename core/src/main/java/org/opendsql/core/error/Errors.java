@@ -860,6 +860,37 @@ public final class Errors {
         "column \"" + column + "\" of relation \"" + table + "\" does not exist");
   }
 
+  /** CREATE of an unqualified name when the search path lists no existing schema. */
+  public static DbException noSchemaSelected() {
+    return error(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
+  }
+
+  /** CREATE of a relation in pg_catalog, information_schema or pg_toast. */
+  public static DbException systemSchemaCreate(String relname, String schema) {
+    return error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to create \"" + schema + "." + relname + "\"",
+        "System catalog modifications are currently disallowed.", null);
+  }
+
+  public static DbException reservedSchemaName(String name) {
+    return error(SqlState.RESERVED_NAME, "unacceptable schema name \"" + name + "\"",
+        "The prefix \"pg_\" is reserved for system schemas.", null);
+  }
+
+  public static DbException duplicateSchema(String name) {
+    return error(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
+  }
+
+  /** CREATE SCHEMA past the configured count of schemas (DSQL allows 10 besides public). */
+  public static DbException tooManySchemas(int max) {
+    return error(SqlState.PROGRAM_LIMIT_EXCEEDED, "more than " + max + " schemas are not allowed");
+  }
+
+  /** DROP SCHEMA of a schema that still holds relations or sequences (CASCADE is not supported). */
+  public static DbException schemaNotEmpty(String name) {
+    return error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop schema " + name + " because other objects depend on it",
+        null, "Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+
   /** A statement that names an object in a schema that does not exist (DDL, TRUNCATE). */
   public static DbException undefinedSchema(String name) {
     return error(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");

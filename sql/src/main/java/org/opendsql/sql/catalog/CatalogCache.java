@@ -19,7 +19,7 @@ import org.opendsql.core.kv.AsyncLoop;
  * tables created on other nodes become visible.
  */
 public final class CatalogCache {
-  private record Snapshot(long readTs, Map<String, TableDef> tables) {}
+  private record Snapshot(long readTs, Map<String, TableDef> tables, java.util.Set<String> schemas) {}
 
   private final KvStore kv;
   private final int pageSize;
@@ -40,7 +40,17 @@ public final class CatalogCache {
       TableDef t = s.tables.get(name);
       if (t != null) return CompletableFuture.completedFuture(t);
     }
-    return load(readTs).thenApply(m -> m.get(name));
+    return load(readTs).thenApply(loaded -> loaded.tables.get(name));
+  }
+
+  /**
+   * The names of the user schemas (public not among them), as of the cached snapshot or a load at
+   * {@code readTs}. A schema created on another node shows once a miss there reloads.
+   */
+  public CompletionStage<java.util.Set<String>> schemas(long readTs) {
+    Snapshot s = current();
+    if (s != null) return CompletableFuture.completedFuture(s.schemas);
+    return load(readTs).thenApply(Snapshot::schemas);
   }
 
   /** Drops the snapshot; the next lookup loads again. */
@@ -59,7 +69,7 @@ public final class CatalogCache {
     return snapshot;
   }
 
-  private CompletionStage<Map<String, TableDef>> load(long readTs) {
+  private CompletionStage<Snapshot> load(long readTs) {
     long gen;
     synchronized (this) {
       gen = generation;
@@ -77,13 +87,27 @@ public final class CatalogCache {
       from[0] = page.entries().get(page.entries().size() - 1).key();
       exclusive[0] = true;
       return page.more();
-    })).thenApply(v -> {
-      Map<String, TableDef> loaded = Map.copyOf(tables);
+    })).thenCompose(v -> loadSchemas(readTs)).thenApply(schemas -> {
+      Snapshot loaded = new Snapshot(readTs, Map.copyOf(tables), schemas);
       synchronized (this) {
         boolean newer = snapshot == null || snapshot.readTs < readTs;
-        if (gen == generation && readTs >= minInstallTs && newer) snapshot = new Snapshot(readTs, loaded);
+        if (gen == generation && readTs >= minInstallTs && newer) snapshot = loaded;
       }
       return loaded;
     });
+  }
+
+  private CompletionStage<java.util.Set<String>> loadSchemas(long readTs) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    byte[][] from = {CatalogKeys.schemasPrefix()};
+    boolean[] exclusive = {false};
+    byte[] end = CatalogKeys.schemasEnd();
+    return AsyncLoop.loop(() -> kv.scan(from[0], exclusive[0], end, readTs, pageSize).thenApply(page -> {
+      for (KvEntry e : page.entries()) out.add(SchemaDef.deserialize(e.value()).name());
+      if (page.entries().isEmpty()) return false;
+      from[0] = page.entries().get(page.entries().size() - 1).key();
+      exclusive[0] = true;
+      return page.more();
+    })).thenApply(v -> java.util.Set.copyOf(out));
   }
 }

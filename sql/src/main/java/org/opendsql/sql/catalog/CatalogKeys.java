@@ -20,6 +20,8 @@ public final class CatalogKeys {
   public static final long SEQUENCES_INDEX = 4;
   /** Index of the system table holding each sequence's counter row, keyed by sequence id. */
   public static final long SEQUENCE_VALUES_INDEX = 5;
+  /** Index of the system table holding user schemas, keyed by name (public is not stored). */
+  public static final long SCHEMAS_INDEX = 9;
   /** Ids below this are reserved for system tables. */
   public static final long FIRST_USER_TABLE_ID = 1000;
 
@@ -53,6 +55,18 @@ public final class CatalogKeys {
    */
   public static byte[] sequenceValueKey(long sequenceId) {
     return KeyCodec.key(SYSTEM_TABLE_ID, SEQUENCE_VALUES_INDEX, List.of(PgType.INT8), List.of(sequenceId));
+  }
+
+  public static byte[] schemaKey(String name) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, SCHEMAS_INDEX, List.of(PgType.TEXT), List.of(name));
+  }
+
+  public static byte[] schemasPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, SCHEMAS_INDEX);
+  }
+
+  public static byte[] schemasEnd() {
+    return Bytes.prefixEnd(schemasPrefix());
   }
 
   public static byte[] counterKey() {

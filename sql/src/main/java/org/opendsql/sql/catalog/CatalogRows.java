@@ -17,8 +17,13 @@ final class CatalogRows {
   static void fill(String key, CatalogSnapshot s, SystemRelations.Rows out) {
     switch (key) {
       case "pg_catalog.pg_namespace" -> {
-        for (Map.Entry<String, Long> e : CatalogSnapshot.NAMESPACES.entrySet()) {
-          out.add("oid", e.getValue(), "nspname", e.getKey(), "nspowner", CatalogSnapshot.namespaceOwner(e.getValue()));
+        for (Map.Entry<String, Long> e : s.namespaces().entrySet()) {
+          // PostgreSQL 15's grant on public: its owner may use and create, everyone may use.
+          Object acl = e.getValue() == CatalogSnapshot.PUBLIC
+              ? org.opendsql.core.types.PgArray.of(java.util.List.of("pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner"))
+              : null;
+          out.add("oid", e.getValue(), "nspname", e.getKey(), "nspowner", CatalogSnapshot.namespaceOwner(e.getValue()),
+              "nspacl", acl);
         }
       }
       case "pg_catalog.pg_class" -> {
@@ -86,28 +91,28 @@ final class CatalogRows {
       case "pg_catalog.pg_tables" -> {
         for (Relation r : s.relations()) {
           if (r.kind() != 'r') continue;
-          out.add("schemaname", CatalogSnapshot.namespaceName(r.namespace()), "tablename", r.name(),
+          out.add("schemaname", s.schemaName(r.namespace()), "tablename", r.name(),
               "tableowner", s.roleName(BOOTSTRAP_SUPERUSER), "hasindexes", hasIndexes(s, r), "hasrules", false,
               "hastriggers", false, "rowsecurity", false);
         }
       }
       case "pg_catalog.pg_indexes" -> {
         for (Index ix : s.indexes()) {
-          out.add("schemaname", CatalogSnapshot.namespaceName(ix.table().namespace()), "tablename", ix.table().name(),
+          out.add("schemaname", s.schemaName(ix.table().namespace()), "tablename", ix.table().name(),
               "indexname", ix.name(), "indexdef", s.indexDef(ix.oid(), 0, false));
         }
       }
       case "pg_catalog.pg_views" -> {
         for (Relation r : s.relations()) {
           if (r.kind() != 'v') continue;
-          out.add("schemaname", CatalogSnapshot.namespaceName(r.namespace()), "viewname", r.name(),
+          out.add("schemaname", s.schemaName(r.namespace()), "viewname", r.name(),
               "viewowner", s.roleName(BOOTSTRAP_SUPERUSER), "definition", s.viewDef(r.oid()));
         }
       }
       case "information_schema.views" -> {
         for (Relation r : s.relations()) {
           if (r.kind() != 'v' || r.table() == null) continue;
-          out.add("table_catalog", s.session().database(), "table_schema", schemaOf(r), "table_name", r.name(),
+          out.add("table_catalog", s.session().database(), "table_schema", schemaOf(s, r), "table_name", r.name(),
               "view_definition", s.viewDef(r.oid()), "check_option", "NONE", "is_updatable", "NO",
               "is_insertable_into", "NO", "is_trigger_updatable", "NO", "is_trigger_deletable", "NO",
               "is_trigger_insertable_into", "NO");
@@ -126,7 +131,7 @@ final class CatalogRows {
         for (Relation r : s.relations()) {
           SequenceDef q = r.sequence();
           if (q == null) continue;
-          out.add("schemaname", schemaOf(r), "sequencename", r.name(), "sequenceowner", s.roleName(BOOTSTRAP_SUPERUSER),
+          out.add("schemaname", schemaOf(s, r), "sequencename", r.name(), "sequenceowner", s.roleName(BOOTSTRAP_SUPERUSER),
               "data_type", new org.opendsql.core.types.RegValue(q.type().oid(), CatalogSnapshot.formatType(q.type().oid(), -1, false)),
               "start_value", q.start(), "min_value", q.min(), "max_value", q.max(), "increment_by", q.increment(),
               "cycle", q.cycle(), "cache_size", q.cache());
@@ -137,7 +142,7 @@ final class CatalogRows {
           SequenceDef q = r.sequence();
           if (q == null) continue;
           int bits = q.type() == PgType.INT2 ? 16 : q.type() == PgType.INT4 ? 32 : 64;
-          out.add("sequence_catalog", s.session().database(), "sequence_schema", schemaOf(r), "sequence_name", r.name(),
+          out.add("sequence_catalog", s.session().database(), "sequence_schema", schemaOf(s, r), "sequence_name", r.name(),
               "data_type", q.type().sqlName(), "numeric_precision", bits, "numeric_precision_radix", 2, "numeric_scale", 0,
               "start_value", Long.toString(q.start()), "minimum_value", Long.toString(q.min()),
               "maximum_value", Long.toString(q.max()), "increment", Long.toString(q.increment()),
@@ -182,7 +187,7 @@ final class CatalogRows {
         for (Relation r : s.relations()) {
           if (r.kind() != 'r' && r.kind() != 'v') continue;
           boolean system = r.table() == null;
-          out.add("table_catalog", s.session().database(), "table_schema", CatalogSnapshot.namespaceName(r.namespace()),
+          out.add("table_catalog", s.session().database(), "table_schema", s.schemaName(r.namespace()),
               "table_name", r.name(), "table_type", r.kind() == 'v' ? "VIEW" : "BASE TABLE",
               "is_insertable_into", system ? "NO" : "YES", "is_typed", "NO");
         }
@@ -194,15 +199,15 @@ final class CatalogRows {
         }
       }
       case "information_schema.schemata" -> {
-        for (Map.Entry<String, Long> e : CatalogSnapshot.NAMESPACES.entrySet()) {
+        for (Map.Entry<String, Long> e : s.namespaces().entrySet()) {
           out.add("catalog_name", s.session().database(), "schema_name", e.getKey(),
               "schema_owner", s.roleName(CatalogSnapshot.namespaceOwner(e.getValue())));
         }
       }
       case "information_schema.table_constraints" -> {
         for (Constraint c : s.constraints()) {
-          out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(c.table()),
-              "constraint_name", c.name(), "table_catalog", s.session().database(), "table_schema", schemaOf(c.table()),
+          out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, c.table()),
+              "constraint_name", c.name(), "table_catalog", s.session().database(), "table_schema", schemaOf(s, c.table()),
               "table_name", c.table().name(), "constraint_type", c.type() == 'p' ? "PRIMARY KEY" : c.type() == 'u' ? "UNIQUE" : "CHECK",
               "is_deferrable", "NO", "initially_deferred", "NO", "enforced", "YES",
               "nulls_distinct", c.type() == 'u' ? "YES" : null);
@@ -212,9 +217,9 @@ final class CatalogRows {
           if (r.table() == null || r.kind() != 'r') continue;
           for (Column col : r.columns()) {
             if (!col.notNull()) continue;
-            out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(r),
+            out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, r),
                 "constraint_name", r.namespace() + "_" + r.oid() + "_" + col.attnum() + "_not_null",
-                "table_catalog", s.session().database(), "table_schema", schemaOf(r), "table_name", r.name(),
+                "table_catalog", s.session().database(), "table_schema", schemaOf(s, r), "table_name", r.name(),
                 "constraint_type", "CHECK", "is_deferrable", "NO", "initially_deferred", "NO", "enforced", "YES");
           }
         }
@@ -224,8 +229,8 @@ final class CatalogRows {
           if (c.index() == null) continue;
           int[] keys = c.index().keys();
           for (int i = 0; i < keys.length; i++) {
-            out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(c.table()),
-                "constraint_name", c.name(), "table_catalog", s.session().database(), "table_schema", schemaOf(c.table()),
+            out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, c.table()),
+                "constraint_name", c.name(), "table_catalog", s.session().database(), "table_schema", schemaOf(s, c.table()),
                 "table_name", c.table().name(), "column_name", c.table().column(keys[i]).name(), "ordinal_position", i + 1);
           }
         }
@@ -233,9 +238,9 @@ final class CatalogRows {
       case "information_schema.constraint_column_usage" -> {
         for (Constraint c : s.constraints()) {
           for (int k : c.columns()) {
-            out.add("table_catalog", s.session().database(), "table_schema", schemaOf(c.table()),
+            out.add("table_catalog", s.session().database(), "table_schema", schemaOf(s, c.table()),
                 "table_name", c.table().name(), "column_name", c.table().column(k).name(),
-                "constraint_catalog", s.session().database(), "constraint_schema", schemaOf(c.table()),
+                "constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, c.table()),
                 "constraint_name", c.name());
           }
         }
@@ -249,8 +254,8 @@ final class CatalogRows {
     }
   }
 
-  private static String schemaOf(Relation r) {
-    return CatalogSnapshot.namespaceName(r.namespace());
+  private static String schemaOf(CatalogSnapshot s, Relation r) {
+    return s.schemaName(r.namespace());
   }
 
   private static boolean hasIndexes(CatalogSnapshot s, Relation r) {
@@ -409,7 +414,7 @@ final class CatalogRows {
         if (o.table().oid() == r.oid() && o.attnum() == c.attnum()) seq = o.sequence().sequence();
       }
     }
-    out.add("table_catalog", s.session().database(), "table_schema", schemaOf(r), "table_name", r.name(),
+    out.add("table_catalog", s.session().database(), "table_schema", schemaOf(s, r), "table_name", r.name(),
         "column_name", c.name(), "ordinal_position", c.attnum(),
         "column_default", c.defaultSql() == null ? null : CatalogSnapshot.defaultExpr(c),
         "is_nullable", c.notNull() ? "NO" : "YES", "data_type", dataType, "character_maximum_length", charMax,

@@ -101,6 +101,8 @@ public final class CatalogSnapshot {
   private final List<Ownership> ownerships = new ArrayList<>();
   private final List<Description> descriptions = new ArrayList<>();
 
+  private final Map<String, Long> namespaces = new java.util.LinkedHashMap<>(NAMESPACES);
+
   private CatalogSnapshot(SessionFacts session) {
     this.session = session;
   }
@@ -112,7 +114,17 @@ public final class CatalogSnapshot {
 
   /** The catalog of {@code tables}, {@code sequences} and the system relations, for {@code session}. */
   public static CatalogSnapshot of(Collection<TableDef> tables, Collection<SequenceDef> sequences, SessionFacts session) {
+    return of(tables, sequences, List.of(), session);
+  }
+
+  /** The catalog of {@code tables}, {@code sequences}, the user {@code schemas} and the system relations. */
+  public static CatalogSnapshot of(Collection<TableDef> tables, Collection<SequenceDef> sequences,
+      Collection<SchemaDef> schemas, SessionFacts session) {
     CatalogSnapshot s = new CatalogSnapshot(session);
+    List<SchemaDef> byId = new ArrayList<>(schemas);
+    byId.sort(Comparator.comparingLong(SchemaDef::id));
+    for (SchemaDef d : byId) s.namespaces.put(d.name(), tableOid(d.id()));
+    s.descriptions.add(new Description(PUBLIC, PG_NAMESPACE_OID, 0, "standard public schema"));
     for (SystemRelations.Def d : SystemRelations.all()) {
       List<Column> cols = new ArrayList<>();
       for (int i = 0; i < d.columns().size(); i++) {
@@ -149,7 +161,8 @@ public final class CatalogSnapshot {
       cols.add(new Column(c.name(), c.type(), c.typmod(), n, c.notNull() || (!t.isView() && t.isPk(slot)),
           c.identity() != null ? null : c.defaultSql(), identity));
     }
-    Relation table = new Relation(oid, t.name(), PUBLIC, t.isView() ? 'v' : 'r', cols, t, null);
+    Relation table = new Relation(oid, QualifiedNames.relname(t.name()), schemaOid(QualifiedNames.schemaOf(t.name())),
+        t.isView() ? 'v' : 'r', cols, t, null);
     add(table);
     if (t.isView()) {
       addDescriptions(t, table, attnumBySlot);
@@ -157,12 +170,13 @@ public final class CatalogSnapshot {
     }
     for (int slot = 0; slot < t.columns().size(); slot++) {
       ColumnDef c = t.columns().get(slot);
-      Relation seq = c.ownedSequence() == null ? null : lookupIn(PUBLIC, c.ownedSequence());
+      Relation seq = c.ownedSequence() == null ? null
+          : lookupIn(schemaOid(QualifiedNames.schemaOf(c.ownedSequence())), QualifiedNames.relname(c.ownedSequence()));
       if (seq != null && seq.kind() == 'S') ownerships.add(new Ownership(seq, table, attnumBySlot[slot], c.identity() != null));
     }
     if (!t.hiddenPk()) {
       int[] keys = attnums(t.pk(), attnumBySlot);
-      addIndex(table, oid + TableDef.PRIMARY_INDEX, t.name() + "_pkey", keys, new int[0], true, true, true);
+      addIndex(table, oid + TableDef.PRIMARY_INDEX, table.name() + "_pkey", keys, new int[0], true, true, true);
     }
     for (IndexDef ix : t.indexes()) {
       addIndex(table, oid + ix.id(), ix.name(), attnums(ix.keySlots(), attnumBySlot),
@@ -220,7 +234,8 @@ public final class CatalogSnapshot {
   private void addSequence(SequenceDef q) {
     List<Column> cols = List.of(new Column("last_value", PgType.INT8, -1, 1, true, null),
         new Column("log_cnt", PgType.INT8, -1, 2, true, null), new Column("is_called", PgType.BOOL, -1, 3, true, null));
-    add(new Relation(tableOid(q.id()), q.name(), PUBLIC, 'S', cols, null, null, q));
+    add(new Relation(tableOid(q.id()), QualifiedNames.relname(q.name()), schemaOid(QualifiedNames.schemaOf(q.name())), 'S',
+        cols, null, null, q));
   }
 
   private Relation lookupIn(long namespace, String name) {
@@ -290,6 +305,8 @@ public final class CatalogSnapshot {
 
   /** pg_constraint's own OID: the class id of a constraint's comment. */
   public static final long PG_CONSTRAINT_OID = 2606;
+  /** pg_namespace's own OID: the class id of a schema's comment. */
+  public static final long PG_NAMESPACE_OID = 2615;
 
   /**
    * obj_description / col_description: the comment on {@code objoid} of catalog {@code classoid}
@@ -322,6 +339,27 @@ public final class CatalogSnapshot {
 
   public static String namespaceName(long oid) {
     for (Map.Entry<String, Long> e : NAMESPACES.entrySet()) if (e.getValue() == oid) return e.getKey();
+    return null;
+  }
+
+  /** Whether {@code name} is one of PostgreSQL's own schemas, which hold no user relations. */
+  public static boolean isSystemSchema(String name) {
+    return NAMESPACES.containsKey(name) && !name.equals("public");
+  }
+
+  /** Every schema, PostgreSQL's own and then the created ones in creation order: name to OID. */
+  public Map<String, Long> namespaces() {
+    return java.util.Collections.unmodifiableMap(namespaces);
+  }
+
+  /** The OID of schema {@code name} (a created one included), 0 if there is none. */
+  public long schemaOid(String name) {
+    return namespaces.getOrDefault(name, 0L);
+  }
+
+  /** The name of the schema with {@code oid} (a created one included), null if there is none. */
+  public String schemaName(long oid) {
+    for (Map.Entry<String, Long> e : namespaces.entrySet()) if (e.getValue() == oid) return e.getKey();
     return null;
   }
 
@@ -359,7 +397,7 @@ public final class CatalogSnapshot {
   public Relation lookup(String schema, String name) {
     List<String> path = schema == null ? session.searchPath() : List.of(schema);
     for (String s : path) {
-      long ns = namespaceOid(s);
+      long ns = schemaOid(s);
       for (Relation r : relations) if (r.namespace() == ns && r.name().equals(name)) return r;
     }
     return null;
@@ -369,7 +407,7 @@ public final class CatalogSnapshot {
   public String relationText(long oid) {
     Relation r = byOid.get(oid);
     if (r == null) return Long.toString(oid);
-    return visible(r) ? quoteIdent(r.name()) : quoteIdent(namespaceName(r.namespace())) + "." + quoteIdent(r.name());
+    return visible(r) ? quoteIdent(r.name()) : quoteIdent(schemaName(r.namespace())) + "." + quoteIdent(r.name());
   }
 
   /** Splits a possibly qualified, possibly quoted name ({@code public."My T"}) into its parts, folded as SQL folds them. */
@@ -454,7 +492,7 @@ public final class CatalogSnapshot {
     }
     // The pretty form names the table as the search path finds it, the plain one always qualified.
     String table = pretty ? relationText(ix.table().oid())
-        : quoteIdent(namespaceName(ix.table().namespace())) + "." + quoteIdent(ix.table().name());
+        : quoteIdent(schemaName(ix.table().namespace())) + "." + quoteIdent(ix.table().name());
     StringBuilder sb = new StringBuilder("CREATE ");
     if (ix.unique()) sb.append("UNIQUE ");
     sb.append("INDEX ").append(quoteIdent(ix.name())).append(" ON ").append(table).append(" USING btree (").append(columnList(ix.table(), ix.keys())).append(')');
@@ -500,7 +538,7 @@ public final class CatalogSnapshot {
     if (!found) throw org.opendsql.core.error.Errors.undefinedColumn(col);
     for (Ownership o : ownerships) {
       if (o.table().oid() == t.oid() && o.table().column(o.attnum()).name().equals(col)) {
-        return quoteIdent(namespaceName(o.sequence().namespace())) + "." + quoteIdent(o.sequence().name());
+        return quoteIdent(schemaName(o.sequence().namespace())) + "." + quoteIdent(o.sequence().name());
       }
     }
     return null;

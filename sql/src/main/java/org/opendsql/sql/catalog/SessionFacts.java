@@ -27,15 +27,25 @@ public record SessionFacts(String user, String database, List<String> schemas, L
     return out;
   }
 
-  /** The existing schemas a search_path value names, in order ({@code $user} is the user's schema). */
-  public static List<String> listedSchemas(String setting, String user) {
+  /** The schemas user relations are looked up and created in: the listed ones but the system schemas. */
+  public List<String> relationSchemas() {
+    List<String> out = new ArrayList<>();
+    for (String s : schemas) if (!CatalogSnapshot.isSystemSchema(s)) out.add(s);
+    return out;
+  }
+
+  /**
+   * The existing schemas a search_path value names, in order ({@code $user} is the user's schema);
+   * {@code userSchemas}: the schemas CREATE SCHEMA made.
+   */
+  public static List<String> listedSchemas(String setting, String user, java.util.Set<String> userSchemas) {
     List<String> out = new ArrayList<>();
     for (String raw : setting.split(",")) {
       String s = raw.trim();
       if (s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2) s = s.substring(1, s.length() - 1).replace("\"\"", "\"");
       else s = s.toLowerCase(java.util.Locale.ROOT);
       if (s.equals("$user")) s = user;
-      if (CatalogSnapshot.namespaceOid(s) != 0 && !out.contains(s)) out.add(s);
+      if ((CatalogSnapshot.namespaceOid(s) != 0 || userSchemas.contains(s)) && !out.contains(s)) out.add(s);
     }
     return out;
   }

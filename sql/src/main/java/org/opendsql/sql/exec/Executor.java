@@ -29,6 +29,8 @@ import org.opendsql.sql.catalog.SystemRelations;
 import org.opendsql.sql.catalog.ColumnDef;
 import org.opendsql.sql.catalog.IndexDef;
 import org.opendsql.sql.catalog.TableDef;
+import org.opendsql.sql.catalog.SchemaDef;
+import org.opendsql.sql.catalog.QualifiedNames;
 import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
@@ -162,16 +164,21 @@ public final class Executor {
     byte[] seqStart = CatalogKeys.sequencesPrefix();
     TableReader.Scan sequences = queryReader.scan(seqStart, org.opendsql.core.codec.Bytes.prefixEnd(seqStart), config.scanPageSize());
     List<org.opendsql.sql.catalog.SequenceDef> seqs = new ArrayList<>();
+    TableReader.Scan schemaScan = queryReader.scan(CatalogKeys.schemasPrefix(), CatalogKeys.schemasEnd(), config.scanPageSize());
+    List<SchemaDef> schemas = new ArrayList<>();
     return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
       for (KvEntry e : page.entries()) defs.add(TableDef.deserialize(e.value()));
       return !page.done();
     })).thenCompose(v -> AsyncLoop.loop(() -> sequences.next().thenApply(page -> {
       for (KvEntry e : page.entries()) seqs.add(org.opendsql.sql.catalog.SequenceDef.deserialize(e.value()));
       return !page.done();
+    }))).thenCompose(v -> AsyncLoop.loop(() -> schemaScan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) schemas.add(SchemaDef.deserialize(e.value()));
+      return !page.done();
     }))).thenApply(v -> {
       SessionFacts facts = ctx.catalogSession != null ? ctx.catalogSession
           : SessionFacts.defaults(ctx.user, ctx.database);
-      ctx.catalog = CatalogSnapshot.of(defs, seqs, facts);
+      ctx.catalog = CatalogSnapshot.of(defs, seqs, schemas, facts);
       return ctx.catalog;
     });
   }
@@ -1515,7 +1522,7 @@ public final class Executor {
     if (p.target() == Plan.CommentTarget.INDEX) {
       return tableOfIndex(p.relation()).thenApply(def -> {
         if (def == null) throw Errors.undefinedRelation(p.relation());
-        IndexDef ix = def.index(p.relation());
+        IndexDef ix = def.index(QualifiedNames.relname(p.relation()));
         long ixId = ix != null ? ix.id() : TableDef.PRIMARY_INDEX;
         writeDef(def.withComment("i" + ixId, p.text()));
         return null;
@@ -1560,15 +1567,222 @@ public final class Executor {
 
   /** The table with the index named {@code name} (its primary key's, {@code table_pkey}, too), or null. */
   private CompletionStage<TableDef> tableOfIndex(String name) {
+    return indexOwner(name, true);
+  }
+
+  /**
+   * The table that has the index {@code name} (a catalog name: {@code s.i} or, in public, {@code i}),
+   * found among the tables of the index's schema; {@code primary}: a primary key's index counts.
+   */
+  private CompletionStage<TableDef> indexOwner(String name, boolean primary) {
+    String schema = QualifiedNames.schemaOf(name);
+    String index = QualifiedNames.relname(name);
     TableReader.Scan tables = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
     TableDef[] found = {null};
     return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
       for (KvEntry e : page.entries()) {
         TableDef def = TableDef.deserialize(e.value());
-        if (def.index(name) != null || (!def.isView() && !def.hiddenPk() && name.equals(def.name() + "_pkey"))) found[0] = def;
+        if (!QualifiedNames.schemaOf(def.name()).equals(schema)) continue;
+        String pkey = QualifiedNames.relname(def.name()) + "_pkey";
+        if (def.index(index) != null || (primary && !def.isView() && !def.hiddenPk() && index.equals(pkey))) found[0] = def;
       }
       return found[0] == null && !page.done();
     })).thenApply(v -> found[0]);
+  }
+
+  // ---------------------------------------------------------------- schemas and names
+
+  /** The user schemas the session's search path lists, in order: where unqualified names are looked up and created. */
+  private List<String> pathSchemas() {
+    return ctx.catalogSession != null ? ctx.catalogSession.relationSchemas() : List.of(QualifiedNames.PUBLIC);
+  }
+
+  /**
+   * The DDL plan with its names as the catalog keys them: an unqualified name becomes the first
+   * match along the search path (a name to create: the path's first schema), a qualified one
+   * loses a {@code public.}; an object created in another schema needs that schema to exist.
+   */
+  public CompletionStage<Plan> resolveNames(Plan plan) {
+    if (plan instanceof Plan.CreateTable p) {
+      return creationName(p.name()).thenApply(n -> new Plan.CreateTable(n, p.ifNotExists(), p.columnDefs(), p.pk(),
+          p.hiddenPk(), p.indexes(), p.checks(), p.identities()));
+    }
+    if (plan instanceof Plan.CreateView p) {
+      return creationName(p.name()).thenApply(n -> new Plan.CreateView(n, p.orReplace(), p.columnNames(), p.query(), p.text()));
+    }
+    if (plan instanceof Plan.CreateSequence p) {
+      return creationName(p.name()).thenApply(n -> new Plan.CreateSequence(n, p.ifNotExists(), p.options()));
+    }
+    if (plan instanceof Plan.AlterSequence p) {
+      return existingName(p.name(), p.ifExists()).thenApply(n -> new Plan.AlterSequence(n, p.ifExists(), p.options()));
+    }
+    if (plan instanceof Plan.DropSequence p) return existingNames(p.names(), p.ifExists()).thenApply(n -> new Plan.DropSequence(n, p.ifExists()));
+    if (plan instanceof Plan.DropTable p) return existingName(p.name(), p.ifExists()).thenApply(n -> new Plan.DropTable(n, p.ifExists()));
+    if (plan instanceof Plan.DropView p) return existingNames(p.names(), p.ifExists()).thenApply(n -> new Plan.DropView(n, p.ifExists()));
+    if (plan instanceof Plan.Truncate p) return existingNames(p.tables(), false).thenApply(n -> new Plan.Truncate(n, p.restartIdentity()));
+    if (plan instanceof Plan.AlterTable p) {
+      return existingName(p.tableName(), p.ifExists()).thenApply(n -> new Plan.AlterTable(n, p.ifExists(), p.actions()));
+    }
+    if (plan instanceof Plan.CreateIndex p) {
+      return existingName(p.tableName()).thenApply(n -> new Plan.CreateIndex(n, p.name(), p.unique(), p.keyColumns(),
+          p.include(), p.ifNotExists()));
+    }
+    if (plan instanceof Plan.DropIndex p) return indexName(p.name()).thenApply(n -> new Plan.DropIndex(n, p.ifExists()));
+    if (plan instanceof Plan.Comment p) {
+      CompletionStage<String> n = p.target() == Plan.CommentTarget.INDEX ? indexName(p.relation())
+          : p.relation() == null ? done(null) : existingName(p.relation());
+      return n.thenApply(r -> new Plan.Comment(p.target(), r, p.member(), p.text()));
+    }
+    return done(plan);
+  }
+
+  private CompletionStage<String> creationName(String name) {
+    String n = QualifiedNames.creationName(name, pathSchemas());
+    if (n == null) throw Errors.noSchemaSelected();
+    if (QualifiedNames.relname(n).indexOf('.') >= 0) throw Errors.unsupported("a '.' in a relation name");
+    String schema = QualifiedNames.schemaOf(n);
+    if (schema.equals(QualifiedNames.PUBLIC)) return done(n);
+    if (CatalogSnapshot.isSystemSchema(schema)) throw Errors.systemSchemaCreate(QualifiedNames.relname(n), schema);
+    byte[] key = CatalogKeys.schemaKey(schema);
+    txn.addSchemaKey(key);
+    return reader.get(key).thenApply(found -> {
+      if (found == null) throw Errors.undefinedSchema(schema);
+      // Rewritten unchanged so that a concurrent DROP SCHEMA, which checks its key, and this
+      // CREATE cannot both commit: the schema is never dropped with a relation left in it.
+      txn.put(key, found, false);
+      return n;
+    });
+  }
+
+  /** The first of the name's candidates that is a table, view or sequence; else the first candidate (for the error). */
+  private CompletionStage<String> existingName(String name) {
+    return existingName(name, false);
+  }
+
+  /** {@code ifExists}: a schema that does not exist is no error either (the statement then skips the object). */
+  private CompletionStage<String> existingName(String name, boolean ifExists) {
+    List<String> candidates = QualifiedNames.candidates(name, pathSchemas());
+    if (candidates.isEmpty()) return done(name);
+    if (QualifiedNames.isQualified(name)) {
+      // As in PostgreSQL, naming a schema that does not exist is 3F000 (not 42P01) outside queries.
+      String schema = QualifiedNames.schemaOf(candidates.get(0));
+      if (schema.equals(QualifiedNames.PUBLIC) || CatalogSnapshot.isSystemSchema(schema)) return done(candidates.get(0));
+      return reader.get(CatalogKeys.schemaKey(schema)).thenApply(found -> {
+        if (found == null && !ifExists) throw Errors.undefinedSchema(schema);
+        return candidates.get(0);
+      });
+    }
+    if (candidates.size() == 1) return done(candidates.get(0));
+    List<byte[]> keys = new ArrayList<>();
+    for (String c : candidates) {
+      keys.add(CatalogKeys.tableKey(c));
+      keys.add(CatalogKeys.sequenceKey(c));
+    }
+    return reader.getAll(keys).thenApply(found -> {
+      for (int i = 0; i < candidates.size(); i++) {
+        if (found.get(2 * i) != null || found.get(2 * i + 1) != null) return candidates.get(i);
+      }
+      return candidates.get(0);
+    });
+  }
+
+  private CompletionStage<List<String>> existingNames(List<String> names, boolean ifExists) {
+    List<String> out = new ArrayList<>();
+    Iterator<String> it = names.iterator();
+    return AsyncLoop.loop(() -> {
+      if (!it.hasNext()) return done(false);
+      return existingName(it.next(), ifExists).thenApply(n -> out.add(n));
+    }).thenApply(v -> out);
+  }
+
+  /** The first of an index name's candidates whose schema has such an index; else the first candidate. */
+  private CompletionStage<String> indexName(String name) {
+    List<String> candidates = QualifiedNames.candidates(name, pathSchemas());
+    if (candidates.size() <= 1) return done(candidates.isEmpty() ? name : candidates.get(0));
+    Iterator<String> it = candidates.iterator();
+    String[] found = {null};
+    return AsyncLoop.loop(() -> {
+      if (!it.hasNext()) return done(false);
+      String c = it.next();
+      return indexOwner(c, true).thenApply(def -> {
+        if (def != null) found[0] = c;
+        return def == null;
+      });
+    }).thenApply(v -> found[0] != null ? found[0] : candidates.get(0));
+  }
+
+  /**
+   * CREATE SCHEMA: a catalog entry with an id from the tables' counter; at most {@code
+   * maxSchemas} besides public. {@code user}: the session's role, the only one it may be for.
+   */
+  public CompletionStage<Void> createSchema(Plan.CreateSchema p, String user, int maxSchemas) {
+    if (p.authorization() != null && !p.authorization().equals(user)) {
+      throw Errors.unsupported("CREATE SCHEMA AUTHORIZATION for another role");
+    }
+    String name = p.name();
+    if (name.startsWith("pg_")) throw Errors.reservedSchemaName(name);
+    if (name.indexOf('.') >= 0) throw Errors.unsupported("a '.' in a schema name");
+    byte[] key = CatalogKeys.schemaKey(name);
+    txn.addSchemaKey(key);
+    if (CatalogSnapshot.namespaceOid(name) != 0) {
+      if (p.ifNotExists()) return done(null);
+      throw Errors.duplicateSchema(name);
+    }
+    TableReader.Scan all = reader.scan(CatalogKeys.schemasPrefix(), CatalogKeys.schemasEnd(), config.scanPageSize());
+    int[] count = {0};
+    boolean[] exists = {false};
+    return AsyncLoop.loop(() -> all.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        count[0]++;
+        if (SchemaDef.deserialize(e.value()).name().equals(name)) exists[0] = true;
+      }
+      return !page.done();
+    })).thenCompose(v -> {
+      if (exists[0]) {
+        if (p.ifNotExists()) return done(null);
+        throw Errors.duplicateSchema(name);
+      }
+      if (count[0] >= maxSchemas) throw Errors.tooManySchemas(maxSchemas);
+      byte[] counterKey = CatalogKeys.counterKey();
+      return reader.get(counterKey).thenApply(c -> {
+        long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+        txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
+        txn.put(key, new SchemaDef(id, name, user).serialize(), false);
+        return null;
+      });
+    });
+  }
+
+  /** DROP SCHEMA [RESTRICT]: only an empty schema; public and PostgreSQL's own are not dropped here. */
+  public CompletionStage<Void> dropSchema(Plan.DropSchema p) {
+    String name = p.name();
+    if (CatalogSnapshot.namespaceOid(name) != 0) throw Errors.unsupported("DROP SCHEMA " + name);
+    byte[] key = CatalogKeys.schemaKey(name);
+    txn.addSchemaKey(key);
+    return reader.get(key).thenCompose(found -> {
+      if (found == null) {
+        if (p.ifExists()) return done(null);
+        throw Errors.undefinedSchema(name);
+      }
+      String prefix = name + ".";
+      TableReader.Scan tables = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+      byte[] seqStart = CatalogKeys.sequencesPrefix();
+      TableReader.Scan seqs = reader.scan(seqStart, org.opendsql.core.codec.Bytes.prefixEnd(seqStart), config.scanPageSize());
+      boolean[] used = {false};
+      return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
+        for (KvEntry e : page.entries()) used[0] |= TableDef.deserialize(e.value()).name().startsWith(prefix);
+        return !used[0] && !page.done();
+      })).thenCompose(v -> used[0] ? done(null) : AsyncLoop.loop(() -> seqs.next().thenApply(page -> {
+        for (KvEntry e : page.entries()) {
+          used[0] |= org.opendsql.sql.catalog.SequenceDef.deserialize(e.value()).name().startsWith(prefix);
+        }
+        return !used[0] && !page.done();
+      }))).thenApply(v -> {
+        if (used[0]) throw Errors.schemaNotEmpty(name);
+        txn.put(key, null, false);
+        return null;
+      });
+    });
   }
 
   /** The table's rows and index entries: deleted once this transaction commits. */
@@ -1630,9 +1844,12 @@ public final class Executor {
       return done(renamed.withChecks(checks));
     }
     if (a instanceof Plan.RenameTable r) {
-      return reader.get(CatalogKeys.tableKey(r.to())).thenApply(other -> {
+      // RENAME TO names a relation of the table's own schema.
+      if (r.to().indexOf('.') >= 0) throw Errors.unsupported("a '.' in a relation name");
+      String to = QualifiedNames.in(QualifiedNames.schemaOf(def.name()), r.to());
+      return reader.get(CatalogKeys.tableKey(to)).thenApply(other -> {
         if (other != null) throw Errors.duplicateRelation(r.to());
-        return def.withName(r.to());
+        return def.withName(to);
       });
     }
     if (a instanceof Plan.SetDefault d) {
@@ -1945,7 +2162,7 @@ public final class Executor {
       String name = p.name();
       if (name == null) {
         // PostgreSQL's default: table_columns_idx, numbered while taken.
-        String base = def.name() + "_" + String.join("_", p.keyColumns()) + "_idx";
+        String base = QualifiedNames.relname(def.name()) + "_" + String.join("_", p.keyColumns()) + "_idx";
         name = base;
         for (int k = 1; def.index(name) != null; k++) name = base + k;
       }
@@ -1954,7 +2171,7 @@ public final class Executor {
         if (p.ifNotExists()) return CompletableFuture.completedFuture(null);
         throw Errors.duplicateRelation(chosen);
       }
-      return reader.get(CatalogKeys.tableKey(chosen)).thenCompose(table -> {
+      return reader.get(CatalogKeys.tableKey(QualifiedNames.in(QualifiedNames.schemaOf(def.name()), chosen))).thenCompose(table -> {
         if (table != null) throw Errors.duplicateRelation(chosen);
         TableReader.Scan rows = reader.scan(def.keyPrefix(), def.keyEnd(), 1);
         return rows.next().thenApply(page -> {
@@ -1979,23 +2196,14 @@ public final class Executor {
 
   /** DROP INDEX: found by name among the tables' definitions; its entries go with it. */
   public CompletionStage<Void> dropIndex(Plan.DropIndex p) {
-    TableReader.Scan tables = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
-    TableDef[] found = {null};
-    return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
-      for (KvEntry e : page.entries()) {
-        TableDef def = TableDef.deserialize(e.value());
-        if (def.index(p.name()) != null) found[0] = def;
-      }
-      return found[0] == null && !page.done();
-    })).thenCompose(v -> {
-      TableDef def = found[0];
+    return indexOwner(p.name(), false).thenCompose(def -> {
       if (def == null) {
         if (p.ifExists()) return CompletableFuture.completedFuture(null);
         throw Errors.undefinedIndex(p.name());
       }
       byte[] catalogKey = CatalogKeys.tableKey(def.name());
       txn.addSchemaKey(catalogKey);
-      IndexDef ix = def.index(p.name());
+      IndexDef ix = def.index(QualifiedNames.relname(p.name()));
       List<IndexDef> rest = new ArrayList<>(def.indexes());
       rest.remove(ix);
       txn.put(catalogKey, def.withIndexes(rest).serialize(), false);

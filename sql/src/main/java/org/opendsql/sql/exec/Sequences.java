@@ -11,6 +11,7 @@ import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.Write;
 import org.opendsql.sql.catalog.CatalogKeys;
+import org.opendsql.sql.catalog.QualifiedNames;
 import org.opendsql.sql.catalog.SequenceDef;
 import org.opendsql.sql.catalog.SequenceState;
 import org.opendsql.sql.expr.EvalContext;
@@ -235,16 +236,18 @@ public final class Sequences implements EvalContext.SequenceAccess {
 
   /** The sequence's definition at {@code ts}; 42809 for a table, 42P01 for nothing. */
   private CompletionStage<SequenceDef> definition(String name, long ts) {
-    return kv.getAll(List.of(CatalogKeys.sequenceKey(name), CatalogKeys.tableKey(name)), ts).thenApply(found -> {
+    String schema = QualifiedNames.schemaOf(name);
+    return kv.getAll(List.of(CatalogKeys.sequenceKey(name), CatalogKeys.tableKey(name), CatalogKeys.schemaKey(schema)), ts).thenApply(found -> {
       if (found.get(0) != null) return SequenceDef.deserialize(found.get(0));
       if (found.get(1) != null) throw Errors.notASequence(name);
+      if (!schema.equals(QualifiedNames.PUBLIC) && found.get(2) == null) throw Errors.undefinedSchema(schema);
       throw Errors.undefinedRelation(name);
     });
   }
 
   /**
    * A relation name as regclass input reads it: unquoted parts folded to lower case, quoted ones
-   * verbatim; a schema other than public does not exist.
+   * verbatim, as the catalog keys it ({@code s.seq}; unqualified means public).
    */
   public static String relationName(String text) {
     List<String> parts = new java.util.ArrayList<>();
@@ -278,7 +281,6 @@ public final class Sequences implements EvalContext.SequenceAccess {
     if (quoted || part.isEmpty()) throw Errors.invalidNameSyntax();
     parts.add(part.toString());
     if (parts.size() > 2) throw Errors.unsupported("cross-database references");
-    if (parts.size() == 2 && !parts.get(0).equals("public")) throw Errors.undefinedSchema(parts.get(0));
-    return parts.get(parts.size() - 1);
+    return parts.size() == 2 ? QualifiedNames.canonical(parts.get(0) + "." + parts.get(1)) : parts.get(0);
   }
 }

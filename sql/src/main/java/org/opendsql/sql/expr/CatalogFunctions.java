@@ -102,7 +102,7 @@ public final class CatalogFunctions {
     String name = switch (t) {
       case REGCLASS -> c.catalog().relation(oid) == null ? null : c.catalog().relationText(oid);
       case REGTYPE -> PgType.byOid((int) Math.min(oid, Integer.MAX_VALUE)) == null ? null : CatalogSnapshot.formatType(oid, -1, false);
-      case REGNAMESPACE -> CatalogSnapshot.namespaceName(oid);
+      case REGNAMESPACE -> c.catalog().schemaName(oid);
       case REGROLE -> c.catalog().roleName(oid);
       default -> null;
     };
@@ -129,7 +129,7 @@ public final class CatalogFunctions {
         return new RegValue(r.oid(), c.catalog().relationText(r.oid()));
       }
       case REGNAMESPACE: {
-        long oid = parts.size() == 1 ? CatalogSnapshot.namespaceOid(parts.get(0)) : 0;
+        long oid = parts.size() == 1 ? c.catalog().schemaOid(parts.get(0)) : 0;
         if (oid == 0) {
           if (missingOk) return null;
           throw Errors.undefinedObjectNamed(SqlState.INVALID_SCHEMA_NAME, "schema", parts.get(0));

@@ -240,7 +240,7 @@ public final class AlterSyntax {
       throw Errors.syntaxErrorAt(t.text());
     }
 
-    /** A table name, maybe qualified by schema public (the only schema). */
+    /** A table name, maybe schema-qualified ({@code s.t}; see QualifiedNames). */
     String tableName() {
       Lexer.Tok t = next();
       String first;
@@ -248,14 +248,9 @@ public final class AlterSyntax {
       else if (t.kind() == Lexer.Kind.WORD) first = t.text().toLowerCase(Locale.ROOT);
       else throw Errors.syntaxErrorAt(t.text());
       if (skip(".")) {
-        String table = identifier();
-        if (!first.equals("public")) throw Errors.undefinedSchema(first);
-        return table;
+        return first + "." + identifier();
       }
-      int dot = t.kind() == Lexer.Kind.WORD ? first.indexOf('.') : -1;
-      if (dot < 0) return first;
-      if (!first.substring(0, dot).equals("public")) throw Errors.undefinedSchema(first.substring(0, dot));
-      return first.substring(dot + 1);
+      return first;
     }
 
     /** ( a, b, ... ) */

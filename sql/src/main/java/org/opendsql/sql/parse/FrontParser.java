@@ -110,12 +110,7 @@ public final class FrontParser {
       c.optional("only");
       String name = c.identifier();
       if (c.skip(".")) name = name + "." + c.identifier();
-      // The lexer keeps an unquoted dotted name in one word: schema.table.
-      int dot = name.indexOf('.');
-      if (dot >= 0) {
-        if (!name.substring(0, dot).equals("public")) throw Errors.undefinedSchema(name.substring(0, dot));
-        name = name.substring(dot + 1);
-      }
+      // The lexer keeps an unquoted dotted name in one word: schema.table, as the catalog spells it.
       c.optional("*");
       names.add(name);
     } while (c.skip(","));
@@ -195,9 +190,8 @@ public final class FrontParser {
         target = Plan.CommentTarget.COLUMN;
         List<String> parts = c.dottedName();
         if (parts.size() < 2) throw Errors.syntaxErrorAt(c.atEnd() ? "IS" : c.peek().text());
-        if (parts.size() == 3 && !parts.get(0).equals("public")) throw Errors.undefinedSchema(parts.get(0));
         if (parts.size() > 3) throw Errors.unsupported("cross-database references");
-        relation = parts.get(parts.size() - 2);
+        relation = parts.size() == 3 ? parts.get(0) + "." + parts.get(1) : parts.get(0);
         member = parts.get(parts.size() - 1);
       }
       case "constraint" -> {
@@ -474,15 +468,10 @@ public final class FrontParser {
       return parts;
     }
 
-    /** A relation name, [public.]name: the lexer keeps an unquoted dotted name in one word. */
+    /** A relation name, [schema.]name as the catalog spells it: the lexer keeps an unquoted dotted name in one word. */
     String relationName() {
       String name = identifier();
       if (skip(".")) name = name + "." + identifier();
-      int dot = name.indexOf('.');
-      if (dot >= 0) {
-        if (!name.substring(0, dot).equals("public")) throw Errors.undefinedSchema(name.substring(0, dot));
-        name = name.substring(dot + 1);
-      }
       return name;
     }
 

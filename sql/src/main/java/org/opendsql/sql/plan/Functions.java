@@ -374,10 +374,11 @@ final class Functions {
     def("pg_relation_is_publishable", BOOL, a -> false, regclass);
     defCtx("obj_description", TEXT, (a, c) -> c.catalog().description(lng(a[0]), 0, 0), oid);
     defCtx("obj_description", TEXT, (a, c) -> {
-      // The catalog is named as text: pg_class, pg_constraint, ...; comments exist only on those two.
+      // The catalog is named as text: pg_class, pg_constraint, pg_namespace; comments exist only on those.
       String catalog = str(a[1]);
       long classoid = catalog.equals("pg_class") ? org.opendsql.sql.catalog.SystemRelations.PG_CLASS_OID
-          : catalog.equals("pg_constraint") ? org.opendsql.sql.catalog.CatalogSnapshot.PG_CONSTRAINT_OID : -1;
+          : catalog.equals("pg_constraint") ? org.opendsql.sql.catalog.CatalogSnapshot.PG_CONSTRAINT_OID
+          : catalog.equals("pg_namespace") ? org.opendsql.sql.catalog.CatalogSnapshot.PG_NAMESPACE_OID : -1;
       return classoid < 0 ? null : c.catalog().description(lng(a[0]), classoid, 0);
     }, oid, NAME);
     defCtx("col_description", TEXT, (a, c) -> c.catalog().description(lng(a[0]), org.opendsql.sql.catalog.SystemRelations.PG_CLASS_OID,

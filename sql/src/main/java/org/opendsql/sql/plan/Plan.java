@@ -156,6 +156,12 @@ public sealed interface Plan {
 
   record DropTable(String name, boolean ifExists) implements Plan {}
 
+  /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]; {@code authorization} null when not given. */
+  record CreateSchema(String name, boolean ifNotExists, String authorization) implements Plan {}
+
+  /** DROP SCHEMA [IF EXISTS] name [RESTRICT]: only an empty schema goes. */
+  record DropSchema(String name, boolean ifExists) implements Plan {}
+
   /**
    * CREATE [OR REPLACE] VIEW name [(columns)] AS query: {@code query} as the parser reads it back
    * (what the view expands to), {@code text} as written (what pg_views shows).

@@ -182,8 +182,9 @@ public final class Planner {
     for (String n : sources(st)) {
       String[] parts = n.split("\\.");
       String name = Binder.ident(parts[parts.length - 1]);
-      String system = systemRelation(parts.length > 1 ? Binder.ident(parts[parts.length - 2]) : null, name);
-      out.add(system != null ? system : name);
+      String schema = parts.length > 1 ? Binder.ident(parts[parts.length - 2]) : null;
+      String system = systemRelation(schema, name);
+      out.add(system != null ? system : schema != null ? schema + "." + name : name);
     }
     return out;
   }
@@ -198,18 +199,19 @@ public final class Planner {
     return schema.equals("pg_catalog") || schema.equals("information_schema") ? schema + "." + name : null;
   }
 
-  /** Table name as the catalog knows it; only the public schema exists. */
+  /**
+   * Table name as the planner hands it to the catalog: {@code name} when unqualified (the search
+   * path decides), {@code schema.name} when written with its schema ({@code public.name} included;
+   * see {@link org.opendsql.sql.catalog.QualifiedNames}).
+   */
   public static String tableName(Table t) {
-    String system = systemRelation(t.getSchemaName() == null ? null : Binder.ident(t.getSchemaName()), Binder.ident(t.getName()));
+    String schema = t.getSchemaName() == null ? null : Binder.ident(t.getSchemaName());
+    String system = systemRelation(schema, Binder.ident(t.getName()));
     if (system != null) return system;
-    if (t.getSchemaName() != null && !Binder.ident(t.getSchemaName()).equals("public")) {
-      String full = Binder.ident(t.getSchemaName()) + "." + Binder.ident(t.getName());
-      throw Errors.undefinedRelation(full);
-    }
     if (t.getDatabase() != null && t.getDatabase().getDatabaseName() != null) {
       throw Errors.unsupported("cross-database references");
     }
-    return Binder.ident(t.getName());
+    return schema != null ? schema + "." + Binder.ident(t.getName()) : Binder.ident(t.getName());
   }
 
   /**
@@ -261,6 +263,7 @@ public final class Planner {
     if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) return createIndex(ci, List.of());
     if (st instanceof Drop d) return drop(d);
     if (st instanceof net.sf.jsqlparser.statement.create.view.CreateView cv) return createView(cv);
+    if (st instanceof net.sf.jsqlparser.statement.create.schema.CreateSchema cs) return createSchema(cs);
     String kind = st.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     throw Errors.unsupported(kind.replace(" STATEMENT", ""));
   }
@@ -273,7 +276,7 @@ public final class Planner {
     String qualifier = null;
     if (table != null) {
       Table t = (Table) ps.getFromItem();
-      qualifier = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : table.name();
+      qualifier = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : org.opendsql.sql.catalog.QualifiedNames.relname(table.name());
       if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) throw Errors.unsupported("column aliases in FROM");
     }
     Binder b = new Binder(table, qualifier, params);
@@ -878,7 +881,7 @@ public final class Planner {
     }
     net.sf.jsqlparser.statement.insert.Insert.OverridingMode overriding = ins.getOverridingMode() == null
         ? net.sf.jsqlparser.statement.insert.Insert.OverridingMode.NONE : ins.getOverridingMode();
-    String qualifier = ins.getTable().getAlias() != null ? Binder.ident(ins.getTable().getAlias().getName()) : table.name();
+    String qualifier = ins.getTable().getAlias() != null ? Binder.ident(ins.getTable().getAlias().getName()) : org.opendsql.sql.catalog.QualifiedNames.relname(table.name());
     int[] targets;
     if (ins.getColumns() != null && !ins.getColumns().isEmpty()) {
       targets = new int[ins.getColumns().size()];
@@ -1100,7 +1103,7 @@ public final class Planner {
       throw Errors.internal("UPDATE with WITH planned without its WITH queries");
     }
     if (u.getOrderByElements() != null || u.getLimit() != null) throw Errors.unsupported("UPDATE ... ORDER BY/LIMIT");
-    String qualifier = u.getTable().getAlias() != null ? Binder.ident(u.getTable().getAlias().getName()) : table.name();
+    String qualifier = u.getTable().getAlias() != null ? Binder.ident(u.getTable().getAlias().getName()) : org.opendsql.sql.catalog.QualifiedNames.relname(table.name());
     RelPlanner.DmlSource src = tables == null ? null
         : RelPlanner.dmlSource(table, qualifier, u.getFromItem(), u.getJoins(), null, u.getWhere(), tables, params, shared);
     Binder b = src != null ? src.binder() : new Binder(table, qualifier, params);
@@ -1191,7 +1194,7 @@ public final class Planner {
       throw Errors.internal("DELETE with WITH planned without its WITH queries");
     }
     if (d.getOrderByElements() != null || d.getLimit() != null) throw Errors.unsupported("DELETE ... ORDER BY/LIMIT");
-    String qualifier = d.getTable().getAlias() != null ? Binder.ident(d.getTable().getAlias().getName()) : table.name();
+    String qualifier = d.getTable().getAlias() != null ? Binder.ident(d.getTable().getAlias().getName()) : org.opendsql.sql.catalog.QualifiedNames.relname(table.name());
     List<ColumnDesc> cols = new ArrayList<>();
     if (tables != null) {
       List<net.sf.jsqlparser.statement.select.FromItem> using = new ArrayList<>();
@@ -1530,7 +1533,24 @@ public final class Planner {
     return new Plan.CreateView(tableName(cv.getView()), cv.isOrReplace(), columns, cv.getSelect(), cv.getSelect().toString());
   }
 
+  private static Plan createSchema(net.sf.jsqlparser.statement.create.schema.CreateSchema cs) {
+    if (cs.getStatements() != null && !cs.getStatements().isEmpty()) throw Errors.unsupported("CREATE SCHEMA with schema elements");
+    if (cs.getSchemaPath() != null && cs.getSchemaPath().size() > 1) throw Errors.unsupported("cross-database references");
+    String authorization = cs.getAuthorization() == null ? null : Binder.ident(cs.getAuthorization());
+    String name = cs.getSchemaName() != null ? Binder.ident(cs.getSchemaName()) : authorization;
+    if (name == null) throw Errors.syntaxErrorAtEnd();
+    return new Plan.CreateSchema(name, cs.hasIfNotExists(), authorization);
+  }
+
   private static Plan drop(Drop d) {
+    if ("SCHEMA".equalsIgnoreCase(d.getType())) {
+      for (String p : d.getParameters() == null ? List.<String>of() : d.getParameters()) {
+        if (p.equalsIgnoreCase("CASCADE")) throw Errors.unsupported("DROP SCHEMA ... CASCADE");
+        if (!p.equalsIgnoreCase("RESTRICT")) throw Errors.unsupported("DROP SCHEMA " + p);
+      }
+      if (d.getNames() != null && d.getNames().size() > 1) throw Errors.unsupported("dropping several schemas in one statement");
+      return new Plan.DropSchema(Binder.ident(d.getName().getFullyQualifiedName()), d.isIfExists());
+    }
     if ("VIEW".equalsIgnoreCase(d.getType())) {
       if (d.getParameters() != null && d.getParameters().stream().anyMatch(x -> x.equalsIgnoreCase("CASCADE"))) {
         throw Errors.unsupported("DROP VIEW ... CASCADE");

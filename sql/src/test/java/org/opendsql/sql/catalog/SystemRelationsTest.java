@@ -82,10 +82,18 @@ class SystemRelationsTest {
 
   @Test
   void searchPathListsOnlyExistingSchemasAndPgCatalogIsImplicit() {
-    assertEquals(List.of("public"), SessionFacts.listedSchemas("\"$user\", public", "alice"));
+    assertEquals(List.of("public"), SessionFacts.listedSchemas("\"$user\", public", "alice", java.util.Set.of()));
     assertEquals(List.of("pg_catalog", "public"), SessionFacts.defaults("a", "d").searchPath());
-    SessionFacts explicit = new SessionFacts("a", "d", SessionFacts.listedSchemas("public, PG_CATALOG", "a"), List.of());
+    SessionFacts explicit = new SessionFacts("a", "d", SessionFacts.listedSchemas("public, PG_CATALOG", "a", java.util.Set.of()), List.of());
     assertEquals(List.of("public", "pg_catalog"), explicit.searchPath());
-    assertEquals(List.of(), SessionFacts.listedSchemas("\"Public\", nowhere", "a"));
+    assertEquals(List.of(), SessionFacts.listedSchemas("\"Public\", nowhere", "a", java.util.Set.of("nowhere2")));
+  }
+
+  @Test
+  void searchPathFindsCreatedSchemasAndTheUsersOwn() {
+    SessionFacts s = new SessionFacts("alice", "d",
+        SessionFacts.listedSchemas("\"$user\", public, app, pg_catalog", "alice", java.util.Set.of("alice", "app")), List.of());
+    assertEquals(List.of("alice", "public", "app", "pg_catalog"), s.searchPath());
+    assertEquals(List.of("alice", "public", "app"), s.relationSchemas());
   }
 }

@@ -14,15 +14,17 @@ class CommentSyntaxTest {
   void aColumnIsNamedByItsRelationQuotedOrNotAndWithItsSchema() {
     assertEquals(new Plan.Comment(Plan.CommentTarget.COLUMN, "T", "c", "x"),
         FrontParser.parse("COMMENT ON COLUMN \"T\".C IS 'x'"));
-    assertEquals(new Plan.Comment(Plan.CommentTarget.COLUMN, "t", "c", "it's"),
+    assertEquals(new Plan.Comment(Plan.CommentTarget.COLUMN, "public.t", "c", "it's"),
         FrontParser.parse("comment on column public.t.c is 'it''s'"));
+    assertEquals(new Plan.Comment(Plan.CommentTarget.TABLE, "app.t", null, "x"),
+        FrontParser.parse("COMMENT ON TABLE app.t IS 'x'"));
   }
 
   @Test
   void nullRemovesTheCommentAndAConstraintNamesItsTable() {
     Plan.Comment c = (Plan.Comment) FrontParser.parse("COMMENT ON CONSTRAINT t_check ON public.t IS NULL");
     assertEquals(Plan.CommentTarget.CONSTRAINT, c.target());
-    assertEquals("t", c.relation());
+    assertEquals("public.t", c.relation());
     assertEquals("t_check", c.member());
     assertNull(c.text());
   }
@@ -35,7 +37,5 @@ class CommentSyntaxTest {
         assertThrows(DbException.class, () -> FrontParser.parse("COMMENT ON TABLE t IS 42")).state());
     assertEquals(SqlState.SYNTAX_ERROR,
         assertThrows(DbException.class, () -> FrontParser.parse("COMMENT ON COLUMN t IS 'x'")).state());
-    assertEquals(SqlState.INVALID_SCHEMA_NAME,
-        assertThrows(DbException.class, () -> FrontParser.parse("COMMENT ON TABLE other.t IS 'x'")).state());
   }
 }
