@@ -860,6 +860,66 @@ public final class Errors {
         "column \"" + column + "\" of relation \"" + table + "\" does not exist");
   }
 
+  // ---------------------------------------------------------------- foreign keys
+
+  public static DbException undefinedForeignKeyColumn(String column) {
+    return error(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" referenced in foreign key constraint does not exist");
+  }
+
+  public static DbException foreignKeyColumnCount() {
+    return error(SqlState.INVALID_FOREIGN_KEY, "number of referencing and referenced columns for foreign key disagree");
+  }
+
+  public static DbException noUniqueConstraintFor(String table) {
+    return error(SqlState.INVALID_FOREIGN_KEY, "there is no unique constraint matching given keys for referenced table \"" + table + "\"");
+  }
+
+  public static DbException noPrimaryKeyFor(String table) {
+    return error(SqlState.INVALID_FOREIGN_KEY, "there is no primary key for referenced table \"" + table + "\"");
+  }
+
+  public static DbException foreignKeyTypes(String name, String column, String parentColumn, String type, String parentType) {
+    return error(SqlState.DATATYPE_MISMATCH, "foreign key constraint \"" + name + "\" cannot be implemented",
+        "Key columns \"" + column + "\" and \"" + parentColumn + "\" are of incompatible types: " + type + " and " + parentType + ".", null);
+  }
+
+  public static DbException referencedNotATable(String name) {
+    return error(SqlState.WRONG_OBJECT_TYPE, "referenced relation \"" + name + "\" is not a table");
+  }
+
+  /** A child row whose key the parent lacks; {@code key}: "(a, b)=(1, 2)". */
+  public static DbException foreignKeyMissing(String table, String constraint, String key, String parent) {
+    return error(SqlState.FOREIGN_KEY_VIOLATION,
+        "insert or update on table \"" + table + "\" violates foreign key constraint \"" + constraint + "\"",
+        "Key " + key + " is not present in table \"" + parent + "\".", null);
+  }
+
+  /** A parent row still referenced by a child (NO ACTION, RESTRICT). */
+  public static DbException foreignKeyReferenced(String parent, String constraint, String child, String key) {
+    return error(SqlState.FOREIGN_KEY_VIOLATION,
+        "update or delete on table \"" + parent + "\" violates foreign key constraint \"" + constraint + "\" on table \"" + child + "\"",
+        "Key " + key + " is still referenced from table \"" + child + "\".", null);
+  }
+
+  public static DbException dropReferencedTable(String table, String constraint, String child) {
+    return error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + table + " because other objects depend on it",
+        "constraint " + constraint + " on table " + child + " depends on table " + table,
+        "Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+
+  public static DbException dropReferencedColumn(String column, String table, String constraint, String child) {
+    return error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+        "cannot drop column " + column + " of table " + table + " because other objects depend on it",
+        "constraint " + constraint + " on table " + child + " depends on column " + column + " of table " + table,
+        "Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+
+  public static DbException truncateReferenced(String child, String parent) {
+    return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot truncate a table referenced in a foreign key constraint",
+        "Table \"" + child + "\" references \"" + parent + "\".",
+        "Truncate table \"" + child + "\" at the same time, or use TRUNCATE ... CASCADE.");
+  }
+
   /** CREATE of an unqualified name when the search path lists no existing schema. */
   public static DbException noSchemaSelected() {
     return error(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");

@@ -94,6 +94,7 @@ public enum SqlState {
   INVALID_NAME("42602"),
   DUPLICATE_SCHEMA("42P06"),
   RESERVED_NAME("42939"),
+  INVALID_FOREIGN_KEY("42830"),
   INTERNAL_ERROR("XX000");
 
   private final String code;

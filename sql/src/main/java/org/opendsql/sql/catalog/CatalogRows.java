@@ -208,7 +208,7 @@ final class CatalogRows {
         for (Constraint c : s.constraints()) {
           out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, c.table()),
               "constraint_name", c.name(), "table_catalog", s.session().database(), "table_schema", schemaOf(s, c.table()),
-              "table_name", c.table().name(), "constraint_type", c.type() == 'p' ? "PRIMARY KEY" : c.type() == 'u' ? "UNIQUE" : "CHECK",
+              "table_name", c.table().name(), "constraint_type", c.type() == 'p' ? "PRIMARY KEY" : c.type() == 'u' ? "UNIQUE" : c.type() == 'f' ? "FOREIGN KEY" : "CHECK",
               "is_deferrable", "NO", "initially_deferred", "NO", "enforced", "YES",
               "nulls_distinct", c.type() == 'u' ? "YES" : null);
         }
@@ -226,20 +226,41 @@ final class CatalogRows {
       }
       case "information_schema.key_column_usage" -> {
         for (Constraint c : s.constraints()) {
-          if (c.index() == null) continue;
-          int[] keys = c.index().keys();
+          if (c.index() == null && c.foreignKey() == null) continue;
+          int[] keys = c.columns();
           for (int i = 0; i < keys.length; i++) {
+            Integer inUnique = null;
+            if (c.foreignKey() != null) {
+              // The referenced column's place in the referenced table's unique key.
+              int[] unique = c.foreignKey().refIndex() != null ? c.foreignKey().refIndex().keys() : c.foreignKey().refColumns();
+              for (int u = 0; u < unique.length; u++) if (unique[u] == c.foreignKey().refColumns()[i]) inUnique = u + 1;
+            }
             out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, c.table()),
                 "constraint_name", c.name(), "table_catalog", s.session().database(), "table_schema", schemaOf(s, c.table()),
-                "table_name", c.table().name(), "column_name", c.table().column(keys[i]).name(), "ordinal_position", i + 1);
+                "table_name", c.table().name(), "column_name", c.table().column(keys[i]).name(), "ordinal_position", i + 1,
+                "position_in_unique_constraint", inUnique);
           }
+        }
+      }
+      case "information_schema.referential_constraints" -> {
+        for (Constraint c : s.constraints()) {
+          CatalogSnapshot.ForeignKey fk = c.foreignKey();
+          if (fk == null) continue;
+          Index unique = fk.refIndex();
+          out.add("constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, c.table()),
+              "constraint_name", c.name(), "unique_constraint_catalog", unique == null ? null : s.session().database(),
+              "unique_constraint_schema", unique == null ? null : schemaOf(s, fk.refTable()),
+              "unique_constraint_name", unique == null ? null : unique.name(), "match_option", "NONE",
+              "update_rule", ForeignKeyDef.actionWords(fk.onUpdate()), "delete_rule", ForeignKeyDef.actionWords(fk.onDelete()));
         }
       }
       case "information_schema.constraint_column_usage" -> {
         for (Constraint c : s.constraints()) {
-          for (int k : c.columns()) {
-            out.add("table_catalog", s.session().database(), "table_schema", schemaOf(s, c.table()),
-                "table_name", c.table().name(), "column_name", c.table().column(k).name(),
+          // A foreign key uses the referenced table's columns.
+          Relation used = c.foreignKey() != null ? c.foreignKey().refTable() : c.table();
+          for (int k : c.foreignKey() != null ? c.foreignKey().refColumns() : c.columns()) {
+            out.add("table_catalog", s.session().database(), "table_schema", schemaOf(s, used),
+                "table_name", used.name(), "column_name", used.column(k).name(),
                 "constraint_catalog", s.session().database(), "constraint_schema", schemaOf(s, c.table()),
                 "constraint_name", c.name());
           }
@@ -373,11 +394,15 @@ final class CatalogRows {
   }
 
   private static void pgConstraint(Constraint c, SystemRelations.Rows out) {
+    CatalogSnapshot.ForeignKey fk = c.foreignKey();
+    long indid = c.index() != null ? c.index().oid() : fk != null && fk.refIndex() != null ? fk.refIndex().oid() : 0L;
     out.add("oid", c.oid(), "conname", c.name(), "connamespace", c.table().namespace(), "contype", String.valueOf(c.type()),
         "condeferrable", false, "condeferred", false, "convalidated", true, "conrelid", c.table().oid(), "contypid", 0L,
-        "conindid", c.index() != null ? c.index().oid() : 0L, "conparentid", 0L, "confrelid", 0L, "confupdtype", " ",
-        "confdeltype", " ", "confmatchtype", " ", "conislocal", true, "coninhcount", 0, "connoinherit", c.type() != 'c',
-        "conkey", SystemRelations.shorts(c.columns()), "conbin", c.check());
+        "conindid", indid, "conparentid", 0L, "confrelid", fk != null ? fk.refTable().oid() : 0L,
+        "confupdtype", fk != null ? String.valueOf(fk.onUpdate()) : " ", "confdeltype", fk != null ? String.valueOf(fk.onDelete()) : " ",
+        "confmatchtype", fk != null ? "s" : " ", "conislocal", true, "coninhcount", 0, "connoinherit", c.type() != 'c' && c.type() != 'f',
+        "conkey", SystemRelations.shorts(c.columns()), "confkey", fk != null ? SystemRelations.shorts(fk.refColumns()) : null,
+        "conbin", c.check());
   }
 
   private static void infoColumn(CatalogSnapshot s, Relation r, Column c, SystemRelations.Rows out) {

@@ -75,16 +75,26 @@ public final class CatalogSnapshot {
    * check} its expression as written, {@code checkColumns} the attnums it names).
    */
   public record Constraint(long oid, String name, char type, Relation table, Index index, String check,
-      int[] checkColumns) {
+      int[] checkColumns, ForeignKey foreignKey) {
     Constraint(long oid, String name, char type, Relation table, Index index) {
-      this(oid, name, type, table, index, null, null);
+      this(oid, name, type, table, index, null, null, null);
     }
 
-    /** pg_constraint.conkey: the key's columns, or the columns a CHECK names. */
+    Constraint(long oid, String name, char type, Relation table, Index index, String check, int[] checkColumns) {
+      this(oid, name, type, table, index, check, checkColumns, null);
+    }
+
+    /** pg_constraint.conkey: the key's columns, the referencing columns of a foreign key, or the columns a CHECK names. */
     public int[] columns() {
-      return index != null ? index.keys() : checkColumns;
+      return foreignKey != null ? foreignKey.columns() : index != null ? index.keys() : checkColumns;
     }
   }
+
+  /**
+   * The referencing side of a 'f' constraint: its columns (attnums of the table), the referenced
+   * table, its columns, the index that makes them unique there, and the actions' letters.
+   */
+  public record ForeignKey(int[] columns, Relation refTable, int[] refColumns, Index refIndex, char onUpdate, char onDelete) {}
 
   /** A pg_description row: the comment on object {@code objoid} of catalog {@code classoid} (a column: objsubid > 0). */
   public record Description(long objoid, long classoid, int objsubid, String text) {}
@@ -139,6 +149,8 @@ public final class CatalogSnapshot {
     seqs.sort(Comparator.comparingLong(SequenceDef::id));
     for (SequenceDef q : seqs) s.addSequence(q);
     for (TableDef t : sorted) s.addTable(t);
+    // Foreign keys last: the referenced table may have been created after the referencing one.
+    for (TableDef t : sorted) s.addForeignKeys(t);
     return s;
   }
 
@@ -191,6 +203,60 @@ public final class CatalogSnapshot {
       constraintByOid.put(coid, c);
     }
     addDescriptions(t, table, attnumBySlot);
+  }
+
+  /**
+   * A table's foreign keys as 'f' constraints, OIDs after its CHECK constraints': +1536+position.
+   * A key whose referenced table or columns are gone is left out.
+   */
+  private void addForeignKeys(TableDef t) {
+    if (t.isView() || t.foreignKeys().isEmpty()) return;
+    Relation table = byOid.get(tableOid(t.id()));
+    for (int i = 0; i < t.foreignKeys().size(); i++) {
+      ForeignKeyDef fk = t.foreignKeys().get(i);
+      Relation parent = lookupIn(schemaOid(QualifiedNames.schemaOf(fk.parent())), QualifiedNames.relname(fk.parent()));
+      if (parent == null || parent.table() == null) continue;
+      int[] cols = new int[fk.columnIds().length];
+      int[] refCols = new int[cols.length];
+      boolean whole = true;
+      for (int k = 0; k < cols.length; k++) {
+        int slot = t.slotOfId(fk.columnIds()[k]);
+        int refSlot = parent.table().slotOfId(fk.parentColumnIds()[k]);
+        whole &= slot >= 0 && refSlot >= 0;
+        cols[k] = slot < 0 ? 0 : attnum(t, slot);
+        refCols[k] = refSlot < 0 ? 0 : attnum(parent.table(), refSlot);
+      }
+      if (!whole) continue;
+      Index refIndex = null;
+      for (Index ix : indexes) {
+        if (ix.table() == parent && ix.unique() && sameSet(ix.keys(), refCols)) refIndex = ix;
+      }
+      long coid = table.oid() + 1536 + i;
+      Constraint c = new Constraint(coid, fk.name(), 'f', table, null, null, null,
+          new ForeignKey(cols, parent, refCols, refIndex, fk.onUpdate(), fk.onDelete()));
+      constraints.add(c);
+      constraintByOid.put(coid, c);
+    }
+    addForeignKeyDescriptions(t, table);
+  }
+
+  private void addForeignKeyDescriptions(TableDef t, Relation table) {
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(t.comments()).entrySet()) {
+      if (!e.getKey().startsWith("k")) continue;
+      for (Constraint c : constraints) {
+        if (c.table() == table && c.type() == 'f' && c.name().equals(e.getKey().substring(1))) {
+          descriptions.add(new Description(c.oid(), PG_CONSTRAINT_OID, 0, e.getValue()));
+        }
+      }
+    }
+  }
+
+  private static boolean sameSet(int[] a, int[] b) {
+    int[] x = a.clone();
+    int[] y = b.clone();
+    java.util.Arrays.sort(x);
+    java.util.Arrays.sort(y);
+    return java.util.Arrays.equals(x, y);
   }
 
   /** The table's comments as pg_description rows (see {@link TableDef#comment} for their keys). */
@@ -509,6 +575,14 @@ public final class CatalogSnapshot {
     Constraint c = constraintByOid.get(oid);
     if (c == null) return null;
     if (c.type() == 'c') return pretty ? "CHECK (" + c.check() + ")" : "CHECK ((" + c.check() + "))";
+    if (c.type() == 'f') {
+      ForeignKey fk = c.foreignKey();
+      StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(columnList(c.table(), fk.columns())).append(") REFERENCES ")
+          .append(relationText(fk.refTable().oid())).append('(').append(columnList(fk.refTable(), fk.refColumns())).append(')');
+      if (fk.onUpdate() != 'a') sb.append(" ON UPDATE ").append(ForeignKeyDef.actionWords(fk.onUpdate()));
+      if (fk.onDelete() != 'a') sb.append(" ON DELETE ").append(ForeignKeyDef.actionWords(fk.onDelete()));
+      return sb.toString();
+    }
     String s = (c.type() == 'p' ? "PRIMARY KEY (" : "UNIQUE (") + columnList(c.table(), c.index().keys()) + ")";
     if (c.index().include().length > 0) s += " INCLUDE (" + columnList(c.table(), c.index().include()) + ")";
     return s;

@@ -45,6 +45,13 @@ public final class TableDef {
    * positions, so renames and dropped columns leave every other comment where it was.
    */
   private Map<String, String> comments = Map.of();
+  /** This table's FOREIGN KEY constraints. */
+  private List<ForeignKeyDef> foreignKeys = List.of();
+  /**
+   * The tables (catalog names) whose foreign keys reference this one, itself included for a
+   * self-reference: what a DELETE or key UPDATE here must look at, and what DROP TABLE refuses.
+   */
+  private List<String> referencedBy = List.of();
   /** The id the next added column gets: ids are never reused, so a dropped column's values stay unread. */
   private final int nextColumnId;
 
@@ -179,10 +186,34 @@ public final class TableDef {
   /** {@code t} (a changed copy of this definition) with this one's view query and comments. */
   private TableDef carry(TableDef t) {
     t.viewSql = viewSql;
+    // A foreign key whose column is gone goes with it (DROP COLUMN drops it, as PostgreSQL does).
+    t.foreignKeys = foreignKeys.stream().filter(f -> java.util.Arrays.stream(f.columnIds()).allMatch(c -> t.slotOfId(c) >= 0)).toList();
+    t.referencedBy = referencedBy;
     Map<String, String> kept = new java.util.TreeMap<>(comments);
     // A dropped column's comment goes with it.
     kept.keySet().removeIf(k -> k.startsWith("c") && t.slotOfId(Integer.parseInt(k.substring(1))) < 0);
     t.comments = Map.copyOf(kept);
+    return t;
+  }
+
+  public List<ForeignKeyDef> foreignKeys() { return foreignKeys; }
+
+  public List<String> referencedBy() { return referencedBy; }
+
+  public ForeignKeyDef foreignKey(String fkName) {
+    for (ForeignKeyDef f : foreignKeys) if (f.name().equals(fkName)) return f;
+    return null;
+  }
+
+  public TableDef withForeignKeys(List<ForeignKeyDef> fks) {
+    TableDef t = carry(new TableDef(id, name, columns, pk, hiddenPk, indexes, checks, nextColumnId));
+    t.foreignKeys = List.copyOf(fks);
+    return t;
+  }
+
+  public TableDef withReferencedBy(List<String> tables) {
+    TableDef t = carry(new TableDef(id, name, columns, pk, hiddenPk, indexes, checks, nextColumnId));
+    t.referencedBy = List.copyOf(new java.util.LinkedHashSet<>(tables));
     return t;
   }
 
@@ -353,6 +384,20 @@ public final class TableDef {
         out.writeInt(text.length);
         out.write(text);
       }
+      out.writeShort(foreignKeys.size());
+      for (ForeignKeyDef f : foreignKeys) {
+        out.writeUTF(f.name());
+        out.writeUTF(f.parent());
+        out.writeByte(f.onDelete());
+        out.writeByte(f.onUpdate());
+        out.writeShort(f.columnIds().length);
+        for (int i = 0; i < f.columnIds().length; i++) {
+          out.writeInt(f.columnIds()[i]);
+          out.writeInt(f.parentColumnIds()[i]);
+        }
+      }
+      out.writeShort(referencedBy.size());
+      for (String r : referencedBy) out.writeUTF(r);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -439,6 +484,30 @@ public final class TableDef {
           comments.put(key, new String(text, java.nio.charset.StandardCharsets.UTF_8));
         }
         def.comments = Map.copyOf(comments);
+      }
+      // Definitions written before foreign keys existed end here.
+      if (in.available() >= 2) {
+        int nFks = in.readShort();
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        for (int i = 0; i < nFks; i++) {
+          String fkName = in.readUTF();
+          String parent = in.readUTF();
+          char onDelete = (char) in.readByte();
+          char onUpdate = (char) in.readByte();
+          int k = in.readShort();
+          int[] fkCols = new int[k];
+          int[] parentCols = new int[k];
+          for (int j = 0; j < k; j++) {
+            fkCols[j] = in.readInt();
+            parentCols[j] = in.readInt();
+          }
+          fks.add(new ForeignKeyDef(fkName, fkCols, parent, parentCols, onDelete, onUpdate));
+        }
+        def.foreignKeys = List.copyOf(fks);
+        int nRefs = in.readShort();
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < nRefs; i++) refs.add(in.readUTF());
+        def.referencedBy = List.copyOf(refs);
       }
       return def;
     } catch (IOException e) {

@@ -31,6 +31,7 @@ import org.opendsql.sql.catalog.IndexDef;
 import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.catalog.SchemaDef;
 import org.opendsql.sql.catalog.QualifiedNames;
+import org.opendsql.sql.catalog.ForeignKeyDef;
 import org.opendsql.sql.config.SqlConfig;
 import org.opendsql.sql.expr.EvalContext;
 import org.opendsql.sql.expr.Expr;
@@ -1049,6 +1050,7 @@ public final class Executor {
     java.util.Set<java.nio.ByteBuffer> touched = new java.util.HashSet<>();
     int[] n = {0};
     int[] next = {0};
+    RowChanges changes = new RowChanges();
     return AsyncLoop.loop(() -> {
       if (!rows.hasNext()) return CompletableFuture.completedFuture(false);
       Object[] source = sources == null ? null : sources.get(next[0]++);
@@ -1061,7 +1063,7 @@ public final class Executor {
           if (p.onConflict().doNothing()) return CompletableFuture.completedFuture(true);
           byte[] clashKey = t.key(clash);
           if (!touched.add(java.nio.ByteBuffer.wrap(clashKey))) throw Errors.onConflictAffectsRowTwice();
-          return upsert(p, t, clashKey, clash, row, returned, n);
+          return upsert(p, t, clashKey, clash, row, returned, n, changes);
         }
         return reader.get(key).thenCompose(existing -> {
           if (existing != null) throw duplicate(t, row);
@@ -1069,12 +1071,13 @@ public final class Executor {
             putRow(key, t.encodeRow(row));
             touched.add(java.nio.ByteBuffer.wrap(key));
             n[0]++;
+            changes.add(null, row);
             addReturning(p.returning(), row, returned);
             return true;
           });
         });
       });
-    }).thenApply(v -> new Done(returned, "INSERT 0 " + n[0]));
+    }).thenCompose(v -> enforceForeignKeys(t, changes)).thenApply(v -> new Done(returned, "INSERT 0 " + n[0]));
   }
 
   /** The existing row that holds the proposed row's key in one of the arbiters, or null. */
@@ -1095,7 +1098,7 @@ public final class Executor {
 
   /** ON CONFLICT DO UPDATE: the existing row, updated from {@code [existing..., proposed...]}. */
   private CompletionStage<Boolean> upsert(Plan.Insert p, TableDef t, byte[] key, Object[] existing, Object[] proposed,
-      List<Object[]> returned, int[] n) {
+      List<Object[]> returned, int[] n, RowChanges changes) {
     Plan.OnConflict oc = p.onConflict();
     Object[] both = new Object[existing.length * 2];
     System.arraycopy(existing, 0, both, 0, existing.length);
@@ -1110,6 +1113,7 @@ public final class Executor {
       row[oc.setSlots()[i]] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
     }
     checkRow(t, row);
+    changes.add(existing, row);
     byte[] newKey = t.key(row);
     if (Arrays.equals(key, newKey)) {
       return maintainIndexes(t, existing, row).thenApply(v -> {
@@ -1197,7 +1201,7 @@ public final class Executor {
       if (i > 0) names.append(", ");
       names.append(t.column(pk[i]).name());
     }
-    return Errors.uniqueViolation(t.name() + "_pkey", names.toString(), tuple(t, row, pk));
+    return Errors.uniqueViolation(QualifiedNames.relname(t.name()) + "_pkey", names.toString(), tuple(t, row, pk));
   }
 
   public CompletionStage<Cursor> update(Plan.Update p) {
@@ -1210,6 +1214,7 @@ public final class Executor {
     return dmlRows(t, p.access(), p.source()).thenApply(rows -> notWrittenEarlier(t, rows)).thenCompose(rows -> {
       Iterator<Object[]> it = rows.iterator();
       List<Object[]> returned = new ArrayList<>();
+      RowChanges changes = new RowChanges();
       return AsyncLoop.loop(() -> {
         if (!it.hasNext()) return CompletableFuture.completedFuture(false);
         Object[] joined = it.next();
@@ -1222,6 +1227,7 @@ public final class Executor {
           row[p.setSlots()[i]] = Values.cast(e.eval(ctx), e.type(), c.type(), c.typmod(), false);
         }
         checkRow(t, row);
+        changes.add(old, row);
         Object[] after = joined.clone();
         System.arraycopy(row, 0, after, 0, width);
         byte[] oldKey = t.key(old);
@@ -1242,7 +1248,7 @@ public final class Executor {
             return true;
           });
         });
-      }).thenApply(v -> new Done(returned, "UPDATE " + rows.size()));
+      }).thenCompose(v -> enforceForeignKeys(t, changes)).thenApply(v -> new Done(returned, "UPDATE " + rows.size()));
     });
   }
 
@@ -1293,15 +1299,17 @@ public final class Executor {
   private CompletionStage<Done> deleteDone(Plan.Delete p) {
     TableDef t = p.table();
     int width = t.columns().size();
-    return dmlRows(t, p.access(), p.source()).thenApply(rows -> notWrittenEarlier(t, rows)).thenApply(rows -> {
+    return dmlRows(t, p.access(), p.source()).thenApply(rows -> notWrittenEarlier(t, rows)).thenCompose(rows -> {
       List<Object[]> returned = new ArrayList<>();
+      RowChanges changes = new RowChanges();
       for (Object[] joined : rows) {
         Object[] row = joined.length == width ? joined : Arrays.copyOf(joined, width);
         for (IndexDef ix : t.indexes()) txn.put(t.indexKey(ix, row), null, false);
         putRow(t.key(row), null);
+        changes.add(row, null);
         addReturning(p.returning(), joined, returned);
       }
-      return new Done(returned, "DELETE " + rows.size());
+      return enforceForeignKeys(t, changes).thenApply(v -> new Done(returned, "DELETE " + rows.size()));
     });
   }
 
@@ -1407,12 +1415,14 @@ public final class Executor {
       }
       return sequences.createIdentities(p.name(), p.columnDefs(), p.identities()).thenCompose(columns -> {
         byte[] counterKey = CatalogKeys.counterKey();
-        return reader.get(counterKey).thenApply(c -> {
+        return reader.get(counterKey).thenCompose(c -> {
           long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
           txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
           TableDef def = new TableDef(id, p.name(), columns, p.pk(), p.hiddenPk(), p.indexes(), p.checks(), 0);
-          txn.put(catalogKey, def.serialize(), false);
-          return null;
+          return attachForeignKeys(def, p.foreignKeys(), false).thenApply(withKeys -> {
+            txn.put(catalogKey, withKeys.serialize(), false);
+            return null;
+          });
         });
       });
     });
@@ -1447,9 +1457,11 @@ public final class Executor {
       }
       TableDef def = TableDef.deserialize(existing);
       if (def.isView()) throw Errors.notATable(p.name(), "Use DROP VIEW to remove a view.");
-      txn.put(catalogKey, null, false);
-      retire(def);
-      return new SequenceDdl(txn, reader).dropOwned(def);
+      return refuseIfReferenced(def, java.util.Set.of(def.name())).thenCompose(v -> forgetReferences(def)).thenCompose(v -> {
+        txn.put(catalogKey, null, false);
+        retire(def);
+        return new SequenceDdl(txn, reader).dropOwned(def);
+      });
     });
   }
 
@@ -1546,8 +1558,9 @@ public final class Executor {
           yield "c" + def.column(slot).id();
         }
         case CONSTRAINT -> {
-          boolean exists = (!def.hiddenPk() && !def.isView() && p.member().equals(def.name() + "_pkey"))
+          boolean exists = (!def.hiddenPk() && !def.isView() && p.member().equals(QualifiedNames.relname(def.name()) + "_pkey"))
               || def.checks().stream().anyMatch(c -> c.name().equals(p.member()))
+              || def.foreignKey(p.member()) != null
               || def.indexes().stream().anyMatch(ix -> ix.constraint() && ix.name().equals(p.member()));
           if (!exists) throw Errors.undefinedConstraint(p.member(), def.name());
           yield "k" + p.member();
@@ -1605,7 +1618,7 @@ public final class Executor {
   public CompletionStage<Plan> resolveNames(Plan plan) {
     if (plan instanceof Plan.CreateTable p) {
       return creationName(p.name()).thenApply(n -> new Plan.CreateTable(n, p.ifNotExists(), p.columnDefs(), p.pk(),
-          p.hiddenPk(), p.indexes(), p.checks(), p.identities()));
+          p.hiddenPk(), p.indexes(), p.checks(), p.identities(), p.foreignKeys()));
     }
     if (plan instanceof Plan.CreateView p) {
       return creationName(p.name()).thenApply(n -> new Plan.CreateView(n, p.orReplace(), p.columnNames(), p.query(), p.text()));
@@ -1847,9 +1860,9 @@ public final class Executor {
       // RENAME TO names a relation of the table's own schema.
       if (r.to().indexOf('.') >= 0) throw Errors.unsupported("a '.' in a relation name");
       String to = QualifiedNames.in(QualifiedNames.schemaOf(def.name()), r.to());
-      return reader.get(CatalogKeys.tableKey(to)).thenApply(other -> {
+      return reader.get(CatalogKeys.tableKey(to)).thenCompose(other -> {
         if (other != null) throw Errors.duplicateRelation(r.to());
-        return def.withName(to);
+        return renameReferences(def, to);
       });
     }
     if (a instanceof Plan.SetDefault d) {
@@ -1874,6 +1887,7 @@ public final class Executor {
     }
     if (a instanceof Plan.AddConstraint k) return addConstraint(def, k);
     if (a instanceof Plan.DropConstraint d) return dropConstraint(def, d);
+    if (a instanceof Plan.AddForeignKey f) return attachForeignKeys(def, List.of(f.key()), true);
     if (a instanceof Plan.RenameConstraint r) {
       if (constraintTaken(def, r.to())) throw Errors.duplicateConstraint(r.to(), def.name());
       List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
@@ -1883,6 +1897,11 @@ public final class Executor {
         checks.add(ck.name().equals(r.from()) ? new org.opendsql.sql.catalog.CheckDef(r.to(), ck.sql()) : ck);
       }
       if (found) return done(def.withChecks(checks));
+      if (def.foreignKey(r.from()) != null) {
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        for (ForeignKeyDef f : def.foreignKeys()) fks.add(f.name().equals(r.from()) ? f.withName(r.to()) : f);
+        return done(def.withForeignKeys(fks));
+      }
       IndexDef ix = def.index(r.from());
       if (ix == null || !ix.unique()) throw Errors.undefinedConstraintOf(r.from(), def.name());
       List<IndexDef> ixs = new ArrayList<>();
@@ -1955,6 +1974,68 @@ public final class Executor {
       if (c.ifExists()) return done(def);
       throw Errors.undefinedColumnOf(c.name(), def.name());
     }
+    return refuseIfColumnReferenced(def, def.column(s)).thenCompose(v -> dropColumnAt(def, c, s));
+  }
+
+  /** 2BP01 when a foreign key (of another table or this one) references the column. */
+  private CompletionStage<Void> refuseIfColumnReferenced(TableDef def, ColumnDef column) {
+    Iterator<String> children = def.referencedBy().iterator();
+    return AsyncLoop.loop(() -> {
+      if (!children.hasNext()) return done(false);
+      String childName = children.next();
+      CompletionStage<TableDef> child = childName.equals(def.name()) ? done(def)
+          : reader.get(CatalogKeys.tableKey(childName)).thenApply(b -> b == null ? null : TableDef.deserialize(b));
+      return child.thenApply(ch -> {
+        if (ch == null) return true;
+        for (ForeignKeyDef fk : ch.foreignKeys()) {
+          if (!fk.parent().equals(def.name())) continue;
+          for (int id : fk.parentColumnIds()) {
+            if (id == column.id()) {
+              throw Errors.dropReferencedColumn(column.name(), QualifiedNames.relname(def.name()), fk.name(),
+                  QualifiedNames.relname(ch.name()));
+            }
+          }
+        }
+        return true;
+      });
+    }).thenApply(v -> null);
+  }
+
+  /**
+   * RENAME TO: the tables this one references list it by its new name, and the tables that
+   * reference it name their parent anew (a self-reference is rewritten in the definition itself).
+   */
+  private CompletionStage<TableDef> renameReferences(TableDef def, String to) {
+    String from = def.name();
+    java.util.Set<String> others = new LinkedHashSet<>();
+    for (ForeignKeyDef fk : def.foreignKeys()) if (!fk.parent().equals(from)) others.add(fk.parent());
+    for (String child : def.referencedBy()) if (!child.equals(from)) others.add(child);
+    Iterator<String> it = others.iterator();
+    return AsyncLoop.loop(() -> {
+      if (!it.hasNext()) return done(false);
+      String other = it.next();
+      byte[] key = CatalogKeys.tableKey(other);
+      txn.addSchemaKey(key);
+      return reader.get(key).thenApply(b -> {
+        if (b == null) return true;
+        TableDef o = TableDef.deserialize(b);
+        List<String> refs = new ArrayList<>();
+        for (String r : o.referencedBy()) refs.add(r.equals(from) ? to : r);
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        for (ForeignKeyDef f : o.foreignKeys()) fks.add(f.parent().equals(from) ? f.withParent(to) : f);
+        txn.put(key, o.withReferencedBy(refs).withForeignKeys(fks).serialize(), false);
+        return true;
+      });
+    }).thenApply(v -> {
+      List<String> refs = new ArrayList<>();
+      for (String r : def.referencedBy()) refs.add(r.equals(from) ? to : r);
+      List<ForeignKeyDef> fks = new ArrayList<>();
+      for (ForeignKeyDef f : def.foreignKeys()) fks.add(f.parent().equals(from) ? f.withParent(to) : f);
+      return def.withName(to).withReferencedBy(refs).withForeignKeys(fks);
+    });
+  }
+
+  private CompletionStage<TableDef> dropColumnAt(TableDef def, Plan.DropColumn c, int s) {
     if (def.isPk(s) && !def.hiddenPk()) throw Errors.unsupported("dropping a primary key column");
     if (def.column(s).ownedSequence() != null) throw Errors.unsupported("dropping a column that owns a sequence");
     long visible = def.columns().stream().filter(x -> !x.hidden()).count();
@@ -1997,7 +2078,7 @@ public final class Executor {
         int[] keys = slots(def, k.columns());
         if (keys.length > IndexDef.MAX_KEY_COLUMNS) throw Errors.tooManyIndexColumns(IndexDef.MAX_KEY_COLUMNS);
         String name = k.name() != null ? k.name()
-            : org.opendsql.sql.plan.Planner.uniqueName(def.name() + "_" + String.join("_", k.columns()) + "_key", def.indexes());
+            : org.opendsql.sql.plan.Planner.uniqueName(QualifiedNames.relname(def.name()) + "_" + String.join("_", k.columns()) + "_key", def.indexes());
         return reader.get(CatalogKeys.tableKey(name)).thenCompose(table -> {
           if (table != null) throw Errors.duplicateRelation(name);
           return hasRows(def);
@@ -2031,20 +2112,435 @@ public final class Executor {
   private CompletionStage<TableDef> dropConstraint(TableDef def, Plan.DropConstraint d) {
     List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>(def.checks());
     if (checks.removeIf(c -> c.name().equals(d.name()))) return done(def.withChecks(checks));
+    List<ForeignKeyDef> fks = new ArrayList<>(def.foreignKeys());
+    if (fks.removeIf(f -> f.name().equals(d.name()))) return done(def.withForeignKeys(fks));
     IndexDef ix = def.index(d.name());
     if (ix != null && ix.unique()) {
       List<IndexDef> rest = new ArrayList<>(def.indexes());
       rest.remove(ix);
       return deleteRanges(List.of(def.indexPrefix(ix)).iterator()).thenApply(v -> def.withIndexes(rest));
     }
-    if (!def.hiddenPk() && d.name().equals(def.name() + "_pkey")) throw Errors.unsupported("dropping a primary key");
+    if (!def.hiddenPk() && d.name().equals(QualifiedNames.relname(def.name()) + "_pkey")) throw Errors.unsupported("dropping a primary key");
     if (d.ifExists()) return done(def);
     throw Errors.undefinedConstraintOf(d.name(), def.name());
   }
 
   private static boolean constraintTaken(TableDef def, String name) {
     return def.checks().stream().anyMatch(c -> c.name().equals(name)) || def.index(name) != null
-        || (!def.hiddenPk() && name.equals(def.name() + "_pkey"));
+        || def.foreignKey(name) != null || (!def.hiddenPk() && name.equals(QualifiedNames.relname(def.name()) + "_pkey"));
+  }
+
+  // ---------------------------------------------------------------- foreign keys
+
+  /**
+   * 2BP01 when a table outside {@code going} has a foreign key to {@code def} (DROP TABLE without
+   * CASCADE), or, for TRUNCATE ({@code truncate}), the 0A000 PostgreSQL gives.
+   */
+  private CompletionStage<Void> refuseIfReferenced(TableDef def, java.util.Set<String> going) {
+    return refuseIfReferenced(def, going, false);
+  }
+
+  private CompletionStage<Void> refuseIfReferenced(TableDef def, java.util.Set<String> going, boolean truncate) {
+    Iterator<String> children = def.referencedBy().stream().filter(c -> !going.contains(c)).iterator();
+    return AsyncLoop.loop(() -> {
+      if (!children.hasNext()) return done(false);
+      String childName = children.next();
+      return reader.get(CatalogKeys.tableKey(childName)).thenApply(b -> {
+        if (b == null) return true;
+        TableDef child = TableDef.deserialize(b);
+        for (ForeignKeyDef fk : child.foreignKeys()) {
+          if (!fk.parent().equals(def.name())) continue;
+          if (truncate) throw Errors.truncateReferenced(QualifiedNames.relname(child.name()), QualifiedNames.relname(def.name()));
+          throw Errors.dropReferencedTable(QualifiedNames.relname(def.name()), fk.name(), QualifiedNames.relname(child.name()));
+        }
+        return true;
+      });
+    }).thenApply(v -> null);
+  }
+
+  /** The tables {@code def} references stop listing it (it is being dropped). */
+  private CompletionStage<Void> forgetReferences(TableDef def) {
+    Iterator<String> parents = def.foreignKeys().stream().map(ForeignKeyDef::parent).filter(n -> !n.equals(def.name()))
+        .distinct().iterator();
+    return AsyncLoop.loop(() -> {
+      if (!parents.hasNext()) return done(false);
+      String parentName = parents.next();
+      byte[] key = CatalogKeys.tableKey(parentName);
+      return reader.get(key).thenApply(b -> {
+        if (b == null) return true;
+        TableDef parent = TableDef.deserialize(b);
+        List<String> refs = new ArrayList<>(parent.referencedBy());
+        refs.remove(def.name());
+        txn.put(key, parent.withReferencedBy(refs).serialize(), false);
+        return true;
+      });
+    }).thenApply(v -> null);
+  }
+
+  /**
+   * The table definition {@code child} with the FOREIGN KEY constraints {@code specs} resolved
+   * and checked against their referenced tables (one of them may be {@code child} itself);
+   * each referenced table's definition is rewritten to list the child. {@code checkRows}: the
+   * child's existing rows must already satisfy the keys (ALTER TABLE ADD).
+   */
+  private CompletionStage<TableDef> attachForeignKeys(TableDef child, List<Plan.ForeignKey> specs, boolean checkRows) {
+    TableDef[] def = {child};
+    Iterator<Plan.ForeignKey> it = specs.iterator();
+    return AsyncLoop.loop(() -> {
+      if (!it.hasNext()) return done(false);
+      Plan.ForeignKey spec = it.next();
+      return existingName(spec.parent()).thenCompose(parentName -> {
+        boolean self = parentName.equals(def[0].name());
+        CompletionStage<byte[]> parentBytes = self ? done(null) : reader.get(CatalogKeys.tableKey(parentName));
+        return parentBytes.thenCompose(bytes -> {
+          if (!self && bytes == null) throw Errors.undefinedRelation(spec.parent());
+          TableDef parent = self ? def[0] : TableDef.deserialize(bytes);
+          if (parent.isView()) throw Errors.referencedNotATable(QualifiedNames.relname(parentName));
+          if (!self) txn.addSchemaKey(CatalogKeys.tableKey(parentName));
+          ForeignKeyDef fk = foreignKeyDef(def[0], parent, spec);
+          List<ForeignKeyDef> fks = new ArrayList<>(def[0].foreignKeys());
+          fks.add(fk);
+          def[0] = def[0].withForeignKeys(fks);
+          List<String> refs = new ArrayList<>((self ? def[0] : parent).referencedBy());
+          refs.add(def[0].name());
+          if (self) {
+            def[0] = def[0].withReferencedBy(refs);
+          } else {
+            txn.put(CatalogKeys.tableKey(parentName), parent.withReferencedBy(refs).serialize(), false);
+          }
+          if (!checkRows) return done(true);
+          TableDef withKey = def[0];
+          return existingRows(withKey).thenCompose(rows -> checkReferences(withKey, fk, self ? withKey : parent, rows))
+              .thenApply(v -> true);
+        });
+      });
+    }).thenApply(v -> def[0]);
+  }
+
+  /** The constraint a spec declares, its columns matched to the parent's key, named as PostgreSQL names it. */
+  private static ForeignKeyDef foreignKeyDef(TableDef child, TableDef parent, Plan.ForeignKey spec) {
+    String parentRel = QualifiedNames.relname(parent.name());
+    int[] slots = new int[spec.columns().size()];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = child.slot(spec.columns().get(i));
+      if (slots[i] < 0) throw Errors.undefinedForeignKeyColumn(spec.columns().get(i));
+    }
+    int[] parentSlots;
+    if (spec.parentColumns() == null) {
+      if (parent.hiddenPk()) throw Errors.noPrimaryKeyFor(parentRel);
+      parentSlots = parent.pk();
+    } else {
+      parentSlots = new int[spec.parentColumns().size()];
+      for (int i = 0; i < parentSlots.length; i++) {
+        parentSlots[i] = parent.slot(spec.parentColumns().get(i));
+        if (parentSlots[i] < 0) throw Errors.undefinedForeignKeyColumn(spec.parentColumns().get(i));
+      }
+    }
+    if (parentSlots.length != slots.length) throw Errors.foreignKeyColumnCount();
+    if (referencedIndex(parent, parentSlots) == null && !sameSet(parentSlots, parent.hiddenPk() ? new int[0] : parent.pk())) {
+      throw Errors.noUniqueConstraintFor(parentRel);
+    }
+    String name = spec.name();
+    if (name == null) {
+      StringBuilder base = new StringBuilder(QualifiedNames.relname(child.name()));
+      for (String c : spec.columns()) base.append('_').append(c);
+      String stem = base.append("_fkey").toString();
+      name = stem;
+      for (int k = 1; constraintTaken(child, name); k++) name = stem + k;
+    } else if (constraintTaken(child, name)) {
+      throw Errors.duplicateConstraint(name, QualifiedNames.relname(child.name()));
+    }
+    for (int i = 0; i < slots.length; i++) {
+      ColumnDef c = child.column(slots[i]);
+      ColumnDef pc = parent.column(parentSlots[i]);
+      if (!comparableKeyTypes(c.type(), pc.type())) {
+        throw Errors.foreignKeyTypes(name, c.name(), pc.name(), c.type().sqlName(), pc.type().sqlName());
+      }
+    }
+    int[] ids = new int[slots.length];
+    int[] parentIds = new int[slots.length];
+    for (int i = 0; i < slots.length; i++) {
+      ids[i] = child.column(slots[i]).id();
+      parentIds[i] = parent.column(parentSlots[i]).id();
+    }
+    return new ForeignKeyDef(name, ids, parent.name(), parentIds, spec.onDelete(), spec.onUpdate());
+  }
+
+  /** Types whose values compare as keys once cast to the referenced column's type. */
+  private static boolean comparableKeyTypes(PgType a, PgType b) {
+    if (a == b) return true;
+    java.util.Set<PgType> ints = java.util.Set.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC);
+    java.util.Set<PgType> texts = java.util.Set.of(PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR);
+    return (ints.contains(a) && ints.contains(b)) || (texts.contains(a) && texts.contains(b));
+  }
+
+  private static boolean sameSet(int[] a, int[] b) {
+    if (a.length != b.length) return false;
+    int[] x = a.clone();
+    int[] y = b.clone();
+    Arrays.sort(x);
+    Arrays.sort(y);
+    return Arrays.equals(x, y);
+  }
+
+  /** The unique index whose key columns are exactly {@code slots} (in any order), or null (then the primary key is meant). */
+  private static IndexDef referencedIndex(TableDef parent, int[] slots) {
+    if (!parent.hiddenPk() && sameSet(slots, parent.pk())) return null;
+    for (IndexDef ix : parent.indexes()) if (ix.unique() && sameSet(slots, ix.keySlots())) return ix;
+    return null;
+  }
+
+  /** The key a child row's values find the parent row under (primary key or unique index entry); null if a value is NULL. */
+  private static byte[] parentLookupKey(ForeignKeyDef fk, TableDef child, TableDef parent, Object[] row) {
+    int[] slots = fk.slots(child);
+    int[] parentSlots = fk.parentSlots(parent);
+    Object[] probe = new Object[parent.columns().size()];
+    for (int i = 0; i < slots.length; i++) {
+      Object v = row[slots[i]];
+      if (v == null) return null;
+      ColumnDef pc = parent.column(parentSlots[i]);
+      probe[parentSlots[i]] = Values.cast(v, child.column(slots[i]).type(), pc.type(), pc.typmod(), false);
+    }
+    IndexDef ix = referencedIndex(parent, parentSlots);
+    return ix == null ? parent.key(probe) : parent.indexKey(ix, probe);
+  }
+
+  private static String keyText(TableDef t, int[] slots, Object[] row) {
+    StringBuilder names = new StringBuilder("(");
+    for (int i = 0; i < slots.length; i++) names.append(i > 0 ? ", " : "").append(t.column(slots[i]).name());
+    return names.append(")=").append(tuple(t, row, slots)).toString();
+  }
+
+  private CompletionStage<List<Object[]>> existingRows(TableDef def) {
+    TableReader.Scan scan = reader.scan(def.keyPrefix(), def.keyEnd(), config.scanPageSize());
+    List<Object[]> rows = new ArrayList<>();
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) rows.add(def.decodeRow(e.value()));
+      return !page.done();
+    })).thenApply(v -> rows);
+  }
+
+  /**
+   * Every row of {@code rows} that references through {@code fk} must find its parent row, read
+   * as this transaction sees it; the parent's key joins the conflict set, so a concurrent delete
+   * of it and this transaction cannot both commit.
+   */
+  private CompletionStage<Void> checkReferences(TableDef child, ForeignKeyDef fk, TableDef parent, List<Object[]> rows) {
+    java.util.Map<ByteBuffer, Object[]> wanted = new java.util.LinkedHashMap<>();
+    for (Object[] row : rows) {
+      byte[] key = parentLookupKey(fk, child, parent, row);
+      if (key != null) wanted.putIfAbsent(ByteBuffer.wrap(key), row);
+    }
+    if (wanted.isEmpty()) return done(null);
+    List<byte[]> keys = new ArrayList<>();
+    for (ByteBuffer b : wanted.keySet()) keys.add(b.array());
+    return reader.getAll(keys).thenApply(found -> {
+      Iterator<Object[]> rowsIt = wanted.values().iterator();
+      for (int i = 0; i < keys.size(); i++) {
+        Object[] row = rowsIt.next();
+        if (found.get(i) == null) {
+          throw Errors.foreignKeyMissing(QualifiedNames.relname(child.name()), fk.name(), keyText(child, fk.slots(child), row),
+              QualifiedNames.relname(parent.name()));
+        }
+        txn.lock(keys.get(i));
+      }
+      return null;
+    });
+  }
+
+  /** A statement's row changes of one table, for its foreign keys: (old, new) pairs, null old for an insert, null new for a delete. */
+  private static final class RowChanges {
+    final List<Object[]> olds = new ArrayList<>();
+    final List<Object[]> news = new ArrayList<>();
+
+    void add(Object[] old, Object[] now) {
+      olds.add(old);
+      news.add(now);
+    }
+  }
+
+  /**
+   * After a statement changed {@code t}'s rows: what referenced them acts (NO ACTION and RESTRICT
+   * refuse, CASCADE deletes or updates, SET NULL / SET DEFAULT rewrite the referencing columns),
+   * then every new or changed referencing value must find its parent.
+   */
+  private CompletionStage<Void> enforceForeignKeys(TableDef t, RowChanges changes) {
+    if (changes.olds.isEmpty() || (t.foreignKeys().isEmpty() && t.referencedBy().isEmpty())) return done(null);
+    return referencedRowsChanged(t, changes, 0).thenCompose(v -> {
+      Iterator<ForeignKeyDef> fks = t.foreignKeys().iterator();
+      return AsyncLoop.loop(() -> {
+        if (!fks.hasNext()) return done(false);
+        ForeignKeyDef fk = fks.next();
+        int[] slots = fk.slots(t);
+        List<Object[]> toCheck = new ArrayList<>();
+        for (int i = 0; i < changes.news.size(); i++) {
+          Object[] now = changes.news.get(i);
+          Object[] old = changes.olds.get(i);
+          if (now != null && (old == null || !sameValues(old, now, slots))) toCheck.add(now);
+        }
+        if (toCheck.isEmpty()) return done(true);
+        CompletionStage<TableDef> parent = fk.parent().equals(t.name()) ? done(t)
+            : reader.get(CatalogKeys.tableKey(fk.parent())).thenApply(b -> {
+              if (b == null) throw Errors.undefinedRelation(fk.parent());
+              return TableDef.deserialize(b);
+            });
+        return parent.thenCompose(p -> checkReferences(t, fk, p, toCheck)).thenApply(x -> true);
+      });
+    });
+  }
+
+  private static boolean sameValues(Object[] a, Object[] b, int[] slots) {
+    for (int s : slots) if (!java.util.Objects.equals(a[s], b[s])) return false;
+    return true;
+  }
+
+  /** Cascades nest at most this deep: a cycle of CASCADE keys ends instead of looping. */
+  private static final int MAX_CASCADE_DEPTH = 32;
+
+  /** The referencing rows of every table that references {@code parent}, acted on for the parent rows that changed. */
+  private CompletionStage<Void> referencedRowsChanged(TableDef parent, RowChanges changes, int depth) {
+    if (parent.referencedBy().isEmpty()) return done(null);
+    if (depth > MAX_CASCADE_DEPTH) throw Errors.unsupported("foreign key cascades nested more than " + MAX_CASCADE_DEPTH + " deep");
+    Iterator<String> children = parent.referencedBy().iterator();
+    return AsyncLoop.loop(() -> {
+      if (!children.hasNext()) return done(false);
+      String childName = children.next();
+      CompletionStage<TableDef> child = childName.equals(parent.name()) ? done(parent)
+          : reader.get(CatalogKeys.tableKey(childName)).thenApply(b -> b == null ? null : TableDef.deserialize(b));
+      return child.thenCompose(c -> {
+        if (c == null) return done(true);
+        Iterator<ForeignKeyDef> fks = c.foreignKeys().stream().filter(f -> f.parent().equals(parent.name())).iterator();
+        return AsyncLoop.loop(() -> {
+          if (!fks.hasNext()) return done(false);
+          return actOnReferences(parent, c, fks.next(), changes, depth).thenApply(v -> true);
+        }).thenApply(v -> true);
+      });
+    });
+  }
+
+  private CompletionStage<Void> actOnReferences(TableDef parent, TableDef child, ForeignKeyDef fk, RowChanges changes, int depth) {
+    int[] parentSlots = fk.parentSlots(parent);
+    int[] slots = fk.slots(child);
+    // The parent's old key values (as key bytes) whose rows went away or changed key, with the new row (null: deleted).
+    java.util.Map<ByteBuffer, Object[]> gone = new java.util.HashMap<>();
+    java.util.Map<ByteBuffer, Object[]> goneOld = new java.util.HashMap<>();
+    for (int i = 0; i < changes.olds.size(); i++) {
+      Object[] old = changes.olds.get(i);
+      Object[] now = changes.news.get(i);
+      if (old == null || (now != null && sameValues(old, now, parentSlots))) continue;
+      byte[] k = valuesKey(parent, parentSlots, old, parentSlots);
+      if (k == null) continue;
+      gone.put(ByteBuffer.wrap(k), now);
+      goneOld.put(ByteBuffer.wrap(k), old);
+    }
+    if (gone.isEmpty()) return done(null);
+    return existingRows(child).thenCompose(rows -> {
+      RowChanges childChanges = new RowChanges();
+      CompletionStage<Void> chain = done(null);
+      for (Object[] row : rows) {
+        byte[] k = valuesKey(parent, parentSlots, row, slots);
+        if (k == null || !gone.containsKey(ByteBuffer.wrap(k))) continue;
+        Object[] newParent = gone.get(ByteBuffer.wrap(k));
+        // The row a statement already changed in this same cascade is not changed twice.
+        if (childChanges.olds.stream().anyMatch(o -> Arrays.equals(child.key(o), child.key(row)))) continue;
+        char action = newParent == null ? fk.onDelete() : fk.onUpdate();
+        if (action == 'a' || action == 'r') {
+          Object[] parentRow = goneOld.get(ByteBuffer.wrap(k));
+          throw Errors.foreignKeyReferenced(QualifiedNames.relname(parent.name()), fk.name(), QualifiedNames.relname(child.name()),
+              keyText(parent, parentSlots, parentRow));
+        }
+        if (action == 'c' && newParent == null) {
+          for (IndexDef ix : child.indexes()) txn.put(child.indexKey(ix, row), null, false);
+          putRow(child.key(row), null);
+          childChanges.add(row, null);
+          continue;
+        }
+        Object[] changed = row.clone();
+        for (int i = 0; i < slots.length; i++) {
+          ColumnDef c = child.column(slots[i]);
+          Object v;
+          if (action == 'c') {
+            ColumnDef pc = parent.column(parentSlots[i]);
+            v = Values.cast(newParent[parentSlots[i]], pc.type(), c.type(), c.typmod(), false);
+          } else if (action == 'n' || c.defaultSql() == null) {
+            v = null;
+          } else {
+            Expr e = org.opendsql.sql.plan.Planner.bindDefault(c, new org.opendsql.sql.expr.ParamTypes(null));
+            v = Values.cast(e.eval(ctx.withRow(null)), e.type(), c.type(), c.typmod(), false);
+          }
+          changed[slots[i]] = v;
+        }
+        checkRow(child, changed);
+        childChanges.add(row, changed);
+        byte[] oldKey = child.key(row);
+        byte[] newKey = child.key(changed);
+        chain = chain.thenCompose(v -> maintainIndexes(child, row, changed).thenApply(x -> {
+          if (!Arrays.equals(oldKey, newKey)) putRow(oldKey, null);
+          putRow(newKey, child.encodeRow(changed));
+          return null;
+        }));
+      }
+      // What the cascade changed is itself checked and cascaded, as a statement on the child would be.
+      return chain.thenCompose(v -> childChanges.olds.isEmpty() ? done(null)
+          : referencedRowsChanged(child, childChanges, depth + 1).thenCompose(x -> enforceChildKeys(child, childChanges)));
+    });
+  }
+
+  /** The child-side half of {@link #enforceForeignKeys}, for rows a cascade rewrote. */
+  private CompletionStage<Void> enforceChildKeys(TableDef child, RowChanges changes) {
+    RowChanges rewritten = new RowChanges();
+    for (int i = 0; i < changes.olds.size(); i++) if (changes.news.get(i) != null) rewritten.add(changes.olds.get(i), changes.news.get(i));
+    if (rewritten.olds.isEmpty() || child.foreignKeys().isEmpty()) return done(null);
+    Iterator<ForeignKeyDef> fks = child.foreignKeys().iterator();
+    return AsyncLoop.loop(() -> {
+      if (!fks.hasNext()) return done(false);
+      ForeignKeyDef fk = fks.next();
+      int[] slots = fk.slots(child);
+      List<Object[]> toCheck = new ArrayList<>();
+      for (int i = 0; i < rewritten.news.size(); i++) {
+        if (!sameValues(rewritten.olds.get(i), rewritten.news.get(i), slots)) toCheck.add(rewritten.news.get(i));
+      }
+      if (toCheck.isEmpty()) return done(true);
+      CompletionStage<TableDef> parent = fk.parent().equals(child.name()) ? done(child)
+          : reader.get(CatalogKeys.tableKey(fk.parent())).thenApply(b -> TableDef.deserialize(b));
+      return parent.thenCompose(p -> checkReferences(child, fk, p, toCheck)).thenApply(x -> true);
+    });
+  }
+
+  /**
+   * The bytes of a row's values in {@code slots}, cast to the parent's types in {@code parentSlots}
+   * (so a child's int and a parent's bigint compare); null if one is NULL (it references nothing).
+   */
+  private static byte[] valuesKey(TableDef parent, int[] parentSlots, Object[] row, int[] slots) {
+    List<PgType> types = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    for (int i = 0; i < slots.length; i++) {
+      Object v = row[slots[i]];
+      if (v == null) return null;
+      ColumnDef pc = parent.column(parentSlots[i]);
+      types.add(pc.type());
+      values.add(v);
+    }
+    try {
+      return org.opendsql.core.codec.KeyCodec.key(0, 0, types, castAll(values, types));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static List<Object> castAll(List<Object> values, List<PgType> types) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) out.add(Values.cast(values.get(i), typeOf(values.get(i), types.get(i)), types.get(i), -1, false));
+    return out;
+  }
+
+  /** The type a Java value of a key column has, for casting it to {@code target}'s family. */
+  private static PgType typeOf(Object v, PgType target) {
+    if (v instanceof Short) return PgType.INT2;
+    if (v instanceof Integer) return PgType.INT4;
+    if (v instanceof Long) return PgType.INT8;
+    if (v instanceof BigDecimal) return PgType.NUMERIC;
+    return target;
   }
 
   private static int slotOf(TableDef def, String column) {
@@ -2104,12 +2600,18 @@ public final class Executor {
     }
     byte[] counterKey = CatalogKeys.counterKey();
     List<TableDef> truncated = new ArrayList<>();
-    return reader.getAll(keys).thenCompose(defs -> reader.get(counterKey).thenApply(c -> {
-      long next = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+    return reader.getAll(keys).thenCompose(defs -> {
+      java.util.Set<String> going = new java.util.HashSet<>(p.tables());
+      CompletionStage<Void> refs = done(null);
       for (int i = 0; i < defs.size(); i++) {
         if (defs.get(i) == null) throw Errors.undefinedRelation(p.tables().get(i));
-        if (TableDef.deserialize(defs.get(i)).isView()) throw Errors.notATable(p.tables().get(i), null);
+        TableDef d = TableDef.deserialize(defs.get(i));
+        if (d.isView()) throw Errors.notATable(p.tables().get(i), null);
+        refs = refs.thenCompose(v -> refuseIfReferenced(d, going, true));
       }
+      return refs.thenApply(v -> defs);
+    }).thenCompose(defs -> reader.get(counterKey).thenApply(c -> {
+      long next = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
       for (int i = 0; i < defs.size(); i++) {
         TableDef old = TableDef.deserialize(defs.get(i));
         TableDef fresh = old.withId(next++);

@@ -157,6 +157,24 @@ public final class AlterSyntax {
     return new Plan.AddColumn(name, type, ifNotExists, def, notNull, unique, pk, checks);
   }
 
+  /** The rest of a FOREIGN KEY: REFERENCES table [(columns)] [ON DELETE action] [ON UPDATE action]. */
+  private static Plan.ForeignKey foreignKey(Reader r, String name, List<String> columns) {
+    r.expect("references");
+    String parent = r.tableName();
+    List<String> parentColumns = r.peekIs("(") ? r.columnList() : null;
+    StringBuilder rest = new StringBuilder();
+    while (r.peekIs("on") || r.peekIs("match") || r.peekIs("deferrable") || r.peekIs("initially")
+        || r.peekIs("no") || r.peekIs("set") || r.peekIs("cascade") || r.peekIs("restrict") || r.peekIs("delete")
+        || r.peekIs("update") || r.peekIs("action") || r.peekIs("null") || r.peekIs("default") || r.peekIs("simple")
+        || r.peekIs("full") || r.peekIs("partial") || r.peekIs("immediate") || r.peekIs("deferred")) {
+      rest.append(r.word()).append(' ');
+    }
+    if (parentColumns != null && parentColumns.size() != columns.size()) throw Errors.foreignKeyColumnCount();
+    Plan.ForeignKey fk = org.opendsql.sql.plan.ForeignKeySyntax.columnReference(name, columns.get(0),
+        "references x " + rest);
+    return new Plan.ForeignKey(name, columns, parent, parentColumns, fk.onDelete(), fk.onUpdate());
+  }
+
   private static Plan.AlterAction addConstraint(Reader r) {
     String name = null;
     if (r.peekIs("constraint")) {
@@ -171,7 +189,10 @@ public final class AlterSyntax {
         yield new Plan.AddConstraint(name, Plan.ConstraintKind.PRIMARY_KEY, r.columnList(), null);
       }
       case "check" -> new Plan.AddConstraint(name, Plan.ConstraintKind.CHECK, List.of(), r.parenthesized());
-      case "foreign" -> throw Errors.unsupported("foreign keys");
+      case "foreign" -> {
+        r.expect("key");
+        yield new Plan.AddForeignKey(foreignKey(r, name, r.columnList()));
+      }
       case "exclude" -> throw Errors.unsupported("exclusion constraints");
       default -> throw Errors.syntaxErrorAt(kind);
     };

@@ -123,12 +123,29 @@ public sealed interface Plan {
    */
   record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk,
       boolean hiddenPk, List<org.opendsql.sql.catalog.IndexDef> indexes, List<org.opendsql.sql.catalog.CheckDef> checks,
-      List<IdentitySequence> identities) implements Plan {
+      List<IdentitySequence> identities, List<ForeignKey> foreignKeys) implements Plan {
     public CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk, boolean hiddenPk,
         List<org.opendsql.sql.catalog.IndexDef> indexes) {
-      this(name, ifNotExists, columnDefs, pk, hiddenPk, indexes, List.of(), List.of());
+      this(name, ifNotExists, columnDefs, pk, hiddenPk, indexes, List.of(), List.of(), List.of());
+    }
+
+    public CreateTable(String name, boolean ifNotExists, List<ColumnDef> columnDefs, int[] pk, boolean hiddenPk,
+        List<org.opendsql.sql.catalog.IndexDef> indexes, List<org.opendsql.sql.catalog.CheckDef> checks,
+        List<IdentitySequence> identities) {
+      this(name, ifNotExists, columnDefs, pk, hiddenPk, indexes, checks, identities, List.of());
     }
   }
+
+  /**
+   * A FOREIGN KEY as written: {@code name} null for PostgreSQL's default, the referencing
+   * {@code columns}, the referenced table as the planner names relations, its columns (null: its
+   * primary key), and the ON DELETE / ON UPDATE actions as pg_constraint's letters.
+   */
+  record ForeignKey(String name, List<String> columns, String parent, List<String> parentColumns, char onDelete,
+      char onUpdate) {}
+
+  /** ALTER TABLE ADD [CONSTRAINT name] FOREIGN KEY (...) REFERENCES ...: existing rows are checked. */
+  record AddForeignKey(ForeignKey key) implements AlterAction {}
 
   /** The implicit sequence of the identity column in {@code slot}. */
   record IdentitySequence(int slot, org.opendsql.sql.catalog.SequenceDef template) {}

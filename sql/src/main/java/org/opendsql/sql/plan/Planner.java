@@ -755,7 +755,7 @@ public final class Planner {
   private static Plan.IndexRange indexRange(TableDef table, List<Expr> conj) {
     List<org.opendsql.sql.catalog.IndexDef> candidates = new ArrayList<>(table.indexes());
     if (!table.hiddenPk()) {
-      candidates.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX, table.name() + "_pkey",
+      candidates.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX, org.opendsql.sql.catalog.QualifiedNames.relname(table.name()) + "_pkey",
           table.pk(), new int[0], true));
     }
     Plan.IndexRange best = null;
@@ -977,7 +977,7 @@ public final class Planner {
     } else if (target.getConstraintName() != null) {
       String name = Binder.ident(target.getConstraintName());
       org.opendsql.sql.catalog.IndexDef ix = table.index(name);
-      if (!table.hiddenPk() && name.equals(table.name() + "_pkey")) primary = true;
+      if (!table.hiddenPk() && name.equals(org.opendsql.sql.catalog.QualifiedNames.relname(table.name()) + "_pkey")) primary = true;
       else if (ix != null && ix.unique()) arbiters.add(ix);
       else throw Errors.undefinedConstraint(name, table.name());
     } else {
@@ -1249,6 +1249,7 @@ public final class Planner {
     // CHECK constraints as {name or null, expression text}: column ones first, as PostgreSQL names them.
     List<String[]> checkSpecs = new ArrayList<>();
     List<Plan.IdentitySequence> identities = new ArrayList<>();
+    List<Plan.ForeignKey> foreignKeys = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ColumnDefinition cd : ct.getColumnDefinitions()) {
       String cname = Binder.ident(cd.getColumnName());
@@ -1281,7 +1282,8 @@ public final class Planner {
         } else if (s.equals("unique")) {
           uniques.add(new String[] {null, cname});
         } else if (s.startsWith("references")) {
-          throw Errors.unsupported("foreign keys");
+          foreignKeys.add(ForeignKeySyntax.columnReference(constraintName, cname, specs.get(i)));
+          constraintName = null;
         } else if (s.equals("check") && i + 1 < specs.size()) {
           checkSpecs.add(new String[] {constraintName, unparenthesized(specs.get(++i))});
           constraintName = null;
@@ -1316,8 +1318,17 @@ public final class Planner {
           u.add(ix.getName() == null ? null : Binder.ident(ix.getName()));
           for (String n : ix.getColumnsNames()) u.add(Binder.ident(n));
           uniques.add(u.toArray(new String[0]));
-        } else if (type.contains("FOREIGN")) {
-          throw Errors.unsupported("foreign keys");
+        } else if (ix instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex f) {
+          List<String> columns = new ArrayList<>();
+          for (String n : f.getColumnsNames()) columns.add(Binder.ident(n));
+          List<String> refs = null;
+          if (f.getReferencedColumnNames() != null && !f.getReferencedColumnNames().isEmpty()) {
+            refs = new ArrayList<>();
+            for (String n : f.getReferencedColumnNames()) refs.add(Binder.ident(n));
+          }
+          foreignKeys.add(new Plan.ForeignKey(f.getName() == null ? null : Binder.ident(f.getName()), columns,
+              tableName(f.getTable()), refs, referentialAction(f.getOnDeleteReferenceOption()),
+              referentialAction(f.getOnUpdateReferenceOption())));
         } else if (ix instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint cc) {
           checkSpecs.add(new String[] {cc.getName() == null ? null : Binder.ident(cc.getName()), cc.getExpression().toString()});
         } else {
@@ -1358,7 +1369,7 @@ public final class Planner {
     List<org.opendsql.sql.catalog.IndexDef> indexes = new ArrayList<>();
     for (String[] u : uniques) {
       int[] keys = new int[u.length - 1];
-      StringBuilder auto = new StringBuilder(name);
+      StringBuilder auto = new StringBuilder(org.opendsql.sql.catalog.QualifiedNames.relname(name));
       for (int i = 1; i < u.length; i++) {
         int s = -1;
         for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(u[i]) && !cols.get(j).hidden()) s = j;
@@ -1377,7 +1388,19 @@ public final class Planner {
     TableDef draft = new TableDef(0, name, cols, pk, hidden, indexes);
     List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
     for (String[] c : checkSpecs) checks.add(namedCheck(draft, c[0], c[1], checks, indexes));
-    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes, checks, identities);
+    for (Plan.ForeignKey f : foreignKeys) {
+      for (String c : f.columns()) {
+        if (cols.stream().noneMatch(d -> !d.hidden() && d.name().equals(c))) throw Errors.undefinedForeignKeyColumn(c);
+      }
+      if (f.parentColumns() != null && f.parentColumns().size() != f.columns().size()) throw Errors.foreignKeyColumnCount();
+    }
+    return new Plan.CreateTable(name, ct.isIfNotExists(), cols, pk, hidden, indexes, checks, identities, foreignKeys);
+  }
+
+  /** A referential action as the parser spells it ("SET NULL", "CASCADE", ...; null: none) as pg_constraint's letter. */
+  private static char referentialAction(String words) {
+    if (words == null || words.isBlank()) return 'a';
+    return ForeignKeySyntax.action(ForeignKeySyntax.tokens(words), new int[] {0});
   }
 
   private static String unparenthesized(String s) {
@@ -1402,7 +1425,7 @@ public final class Planner {
     }
     java.util.TreeSet<Integer> slots = new java.util.TreeSet<>();
     referencedSlots(e, slots);
-    String stem = table.name() + (slots.size() == 1 ? "_" + table.column(slots.first()).name() : "") + "_check";
+    String stem = org.opendsql.sql.catalog.QualifiedNames.relname(table.name()) + (slots.size() == 1 ? "_" + table.column(slots.first()).name() : "") + "_check";
     String candidate = stem;
     for (int k = 1; used.contains(candidate); k++) candidate = stem + k;
     return new org.opendsql.sql.catalog.CheckDef(candidate, sql);
