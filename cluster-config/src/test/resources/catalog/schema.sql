@@ -13,3 +13,4 @@ CREATE SCHEMA cat_app;
 CREATE TABLE cat_app.ledger (id bigint PRIMARY KEY, account text NOT NULL, amount numeric(12,2) NOT NULL DEFAULT 0);
 CREATE INDEX ledger_account ON cat_app.ledger (account);
 COMMENT ON TABLE cat_app.ledger IS 'money moves';
+CREATE TABLE cat_payments (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES cat_customers ON DELETE CASCADE, order_customer bigint, order_no integer, FOREIGN KEY (order_customer, order_no) REFERENCES cat_orders ON UPDATE SET NULL);

@@ -112,9 +112,12 @@ class CatalogJdbcIT {
   }
 
   @Test
-  void foreignKeysAreNone() throws SQLException {
+  void foreignKeysAreListedFromBothEnds() throws SQLException {
     assertEquals(1, same(md -> md.getImportedKeys(null, "public", "cat_orders")).size());
-    assertEquals(1, same(md -> md.getExportedKeys(null, "public", "cat_customers")).size());
+    sameRows(md -> md.getImportedKeys(null, "public", "cat_payments"));
+    sameRows(md -> md.getExportedKeys(null, "public", "cat_customers"));
+    sameRows(md -> md.getExportedKeys(null, "public", "cat_orders"));
+    sameRows(md -> md.getCrossReference(null, "public", "cat_orders", null, "public", "cat_payments"));
   }
 
   @Test

@@ -49,7 +49,8 @@ class CatalogPsqlIT {
   @ValueSource(strings = {"\\d", "\\dt", "\\d cat_orders", "\\d cat_customers", "\\d cat_events", "\\di", "\\dn",
       "\\du", "\\l", "\\dv", "\\ds", "\\df", "\\dt cat_o*", "\\d+ nothing_here", "\\d cat_items",
       "\\d cat_tickets", "\\d cat_active", "\\d cat_seq", "\\d cat_tickets_id_seq", "\\dt+ cat_items", "\\d+ cat_items",
-      "\\dt cat_app.*", "\\d cat_app.ledger", "\\di cat_app.*", "\\dn+"})
+      "\\dt cat_app.*", "\\d cat_app.ledger", "\\di cat_app.*", "\\dn+",
+      "\\d cat_payments"})
   void describeCommandsPrintWhatPostgresPrints(String command) throws Exception {
     String expected = normalizeReference(psql("host=127.0.0.1 port=" + pg.port() + " dbname=postgres user=postgres sslmode=disable",
         null, command));

@@ -293,7 +293,9 @@ final class CatalogRows {
         "relallvisible", 0, "reltoastrelid", 0L, "relhasindex", r.kind() == 'r' && r.table() != null && hasIndex(r),
         "relisshared", false, "relpersistence", "p", "relkind", String.valueOf(r.kind()),
         "relnatts", (short) r.columns().size(), "relchecks", (short) (r.kind() == 'r' && r.table() != null ? r.table().checks().size() : 0), "relhasrules", r.kind() == 'v',
-        "relhastriggers", false, "relhassubclass", false, "relrowsecurity", false, "relforcerowsecurity", false,
+        // PostgreSQL enforces foreign keys with triggers on both tables, and psql looks for keys only then.
+        "relhastriggers", r.kind() == 'r' && r.table() != null && (!r.table().foreignKeys().isEmpty() || !r.table().referencedBy().isEmpty()),
+        "relhassubclass", false, "relrowsecurity", false, "relforcerowsecurity", false,
         "relispopulated", true, "relreplident", r.kind() == 'r' ? "d" : "n", "relispartition", false,
         "relrewrite", 0L, "relfrozenxid", r.kind() == 'r' ? 716L : 0L, "relminmxid", r.kind() == 'r' ? 1L : 0L);
   }

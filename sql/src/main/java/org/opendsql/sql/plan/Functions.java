@@ -372,6 +372,8 @@ final class Functions {
     def("pg_get_triggerdef", TEXT, a -> null, oid);
     def("pg_get_triggerdef", TEXT, a -> null, oid, BOOL);
     def("pg_relation_is_publishable", BOOL, a -> false, regclass);
+    // A set-returning function whose set, without partitioned tables, is always the relation alone.
+    def("pg_partition_ancestors", regclass, a -> a[0], regclass);
     defCtx("obj_description", TEXT, (a, c) -> c.catalog().description(lng(a[0]), 0, 0), oid);
     defCtx("obj_description", TEXT, (a, c) -> {
       // The catalog is named as text: pg_class, pg_constraint, pg_namespace; comments exist only on those.

@@ -739,6 +739,7 @@ public final class RelPlanner implements Binder.Subqueries {
     if (name.startsWith("pg_catalog.")) name = name.substring("pg_catalog.".length());
     if (name.equals("unnest")) return unnestFrom(tf, inner, outer);
     if (name.equals("pg_get_keywords")) return keywordsFrom(tf, outer);
+    if (name.equals("pg_partition_ancestors")) return ancestorsFrom(tf, inner, outer);
     if (JsonBinder.isSetReturning(name)) return jsonFrom(name, tf, inner, outer);
     if (!name.equals("generate_series")) throw Errors.unsupported("set-returning function " + name + " in FROM");
     boolean ordinality = tf.getWithClause() != null;
@@ -867,6 +868,41 @@ public final class RelPlanner implements Binder.Subqueries {
       }
       return rows.iterator();
     }, false), s);
+  }
+
+  /**
+   * pg_partition_ancestors(rel) in FROM (psql's \\d asks it for foreign keys): a relation and its
+   * partition ancestors, which, with no partitioned tables here, is the relation alone, as relid.
+   */
+  private From ancestorsFrom(net.sf.jsqlparser.statement.select.TableFunction tf, Scope inner, Scope outer) {
+    Binder b = new Binder(new Scope(inner), params, this);
+    net.sf.jsqlparser.expression.Function f = tf.getFunction();
+    if (f.getParameters() == null || f.getParameters().size() != 1) {
+      throw Errors.undefinedFunction("pg_partition_ancestors", List.of());
+    }
+    Expr rel = castExpr(b, b.bindNoAggregates(f.getParameters().get(0), PgType.REGCLASS, "FROM"), PgType.REGCLASS);
+    boolean ordinality = tf.getWithClause() != null;
+    if (ordinality && !tf.getWithClause().equalsIgnoreCase("ORDINALITY")) throw Errors.unsupported("WITH " + tf.getWithClause());
+    String alias = tf.getAlias() != null ? Binder.ident(tf.getAlias().getName()) : "pg_partition_ancestors";
+    List<String> given = columnAliases(tf.getAlias());
+    List<String> names = new ArrayList<>(List.of("relid"));
+    List<PgType> types = new ArrayList<>(List.of(PgType.REGCLASS));
+    if (ordinality) {
+      names.add("ordinality");
+      types.add(PgType.INT8);
+    }
+    if (given != null) {
+      if (given.size() > names.size()) throw Errors.tooManyColumnAliases(alias, names.size(), given.size());
+      for (int i = 0; i < given.size(); i++) names.set(i, given.get(i));
+    }
+    Scope s = new Scope(outer);
+    s.addDerived(alias, names, types, java.util.Collections.nCopies(names.size(), -1));
+    s.readsOuter(readsEnclosing(inner, outer, b.scope().usedOuter()));
+    return new From(new Rel.FunctionScan("pg_partition_ancestors", List.of(rel), args -> {
+      List<Object[]> rows = new ArrayList<>();
+      if (args[0] != null) rows.add(new Object[] {args[0]});
+      return rows.iterator();
+    }, ordinality), s);
   }
 
   /** generate_series' element type: integer, bigint or numeric as its arguments need. */
