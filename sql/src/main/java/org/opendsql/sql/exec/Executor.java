@@ -2342,7 +2342,7 @@ public final class Executor {
           throw Errors.foreignKeyMissing(QualifiedNames.relname(child.name()), fk.name(), keyText(child, fk.slots(child), row),
               QualifiedNames.relname(parent.name()));
         }
-        txn.lock(keys.get(i));
+        txn.lockReferenced(keys.get(i));
       }
       return null;
     });

@@ -66,7 +66,21 @@ public final class Txn {
    * the written ones: they travel to the adjudicators the same way.
    */
   public void lock(byte[] key) {
-    if (!explicit || writes.containsKey(key) || locked.contains(key)) return;
+    if (!explicit) return;
+    keepLocked(key);
+  }
+
+  /**
+   * A parent row a foreign key of a written row references: its key joins the conflict set even
+   * when the statement is its own transaction, because that transaction writes the child row,
+   * which must not commit beside a concurrent delete of its parent.
+   */
+  public void lockReferenced(byte[] key) {
+    keepLocked(key);
+  }
+
+  private void keepLocked(byte[] key) {
+    if (writes.containsKey(key) || locked.contains(key)) return;
     if (writes.size() + locked.size() + 1 > config.maxRowsPerTxn()) throw Errors.rowLimit();
     locked.add(key);
   }

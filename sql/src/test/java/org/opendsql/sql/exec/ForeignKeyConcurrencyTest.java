@@ -40,6 +40,16 @@ class ForeignKeyConcurrencyTest {
   }
 
   @Test
+  void aParentDeleteThatMissedAChildCommittedMeanwhileFails() {
+    b.run("BEGIN");
+    b.run("SELECT count(*) FROM parent");
+    a.run("INSERT INTO child VALUES (10, 1)");
+    b.run("DELETE FROM parent WHERE id = 1");
+    assertEquals("40001", b.fail("COMMIT").state().code());
+    assertEquals(1L, a.run("SELECT count(*) FROM child WHERE pid = 1").value());
+  }
+
+  @Test
   void aParentDeleteAfterACommittedChildCascadesToIt() {
     a.run("INSERT INTO child VALUES (10, 1), (11, 2)");
     b.run("DELETE FROM parent WHERE id = 1");
