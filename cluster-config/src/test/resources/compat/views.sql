@@ -50,6 +50,10 @@ CREATE INDEX ON vw_paid (id);
 -- error 42P01
 DROP VIEW nope;
 DROP VIEW IF EXISTS nope;
+-- error 2BP01
+DROP TABLE vw_orders;
+-- error 2BP01
+DROP VIEW vw_totals;
 CREATE VIEW vw_one AS SELECT 1 AS one, 'x'::text AS t;
 SELECT * FROM vw_one;
 DROP VIEW vw_big, vw_one;

@@ -914,6 +914,12 @@ public final class Errors {
         "Use DROP ... CASCADE to drop the dependent objects too.");
   }
 
+  /** DROP of a table or view a view reads ({@code kind}: "table" or "view"). */
+  public static DbException dependentView(String kind, String name, String view) {
+    return error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop " + kind + " " + name + " because other objects depend on it",
+        "view " + view + " depends on " + kind + " " + name, "Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+
   public static DbException truncateReferenced(String child, String parent) {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "cannot truncate a table referenced in a foreign key constraint",
         "Table \"" + child + "\" references \"" + parent + "\".",

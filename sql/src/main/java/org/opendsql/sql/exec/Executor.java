@@ -1457,7 +1457,9 @@ public final class Executor {
       }
       TableDef def = TableDef.deserialize(existing);
       if (def.isView()) throw Errors.notATable(p.name(), "Use DROP VIEW to remove a view.");
-      return refuseIfReferenced(def, java.util.Set.of(def.name())).thenCompose(v -> forgetReferences(def)).thenCompose(v -> {
+      return refuseIfReferenced(def, java.util.Set.of(def.name()))
+          .thenCompose(v -> refuseIfViewsUse(java.util.Set.of(def.name()), "table"))
+          .thenCompose(v -> forgetReferences(def)).thenCompose(v -> {
         txn.put(catalogKey, null, false);
         retire(def);
         return new SequenceDdl(txn, reader).dropOwned(def);
@@ -1509,7 +1511,8 @@ public final class Executor {
       keys.add(k);
       txn.addSchemaKey(k);
     }
-    return reader.getAll(keys).thenApply(found -> {
+    return reader.getAll(keys).thenCompose(found -> {
+      java.util.Set<String> dropping = new LinkedHashSet<>();
       for (int i = 0; i < keys.size(); i++) {
         String n = p.names().get(i);
         if (found.get(i) == null) {
@@ -1517,9 +1520,12 @@ public final class Executor {
           throw Errors.undefinedView(n);
         }
         if (!TableDef.deserialize(found.get(i)).isView()) throw Errors.notAView(n);
-        txn.put(keys.get(i), null, false);
+        dropping.add(n);
       }
-      return null;
+      return refuseIfViewsUse(dropping, "view").thenApply(v -> {
+        for (int i = 0; i < keys.size(); i++) if (found.get(i) != null) txn.put(keys.get(i), null, false);
+        return null;
+      });
     });
   }
 
@@ -2156,6 +2162,38 @@ public final class Executor {
         return true;
       });
     }).thenApply(v -> null);
+  }
+
+  /**
+   * 2BP01 when a view that is not itself being dropped reads one of {@code dropping} (catalog
+   * names of the {@code kind} "table" or "view"), as PostgreSQL refuses without CASCADE. A view's
+   * unqualified names are matched along the session's search path.
+   */
+  private CompletionStage<Void> refuseIfViewsUse(java.util.Set<String> dropping, String kind) {
+    TableReader.Scan tables = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+    List<String> path = pathSchemas();
+    return AsyncLoop.loop(() -> tables.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        TableDef view = TableDef.deserialize(e.value());
+        if (!view.isView() || dropping.contains(view.name())) continue;
+        for (String used : viewRelations(view)) {
+          for (String candidate : QualifiedNames.candidates(used, path)) {
+            if (dropping.contains(candidate)) {
+              throw Errors.dependentView(kind, QualifiedNames.relname(candidate), QualifiedNames.relname(view.name()));
+            }
+          }
+        }
+      }
+      return !page.done();
+    })).thenApply(v -> null);
+  }
+
+  private static java.util.Set<String> viewRelations(TableDef view) {
+    try {
+      return org.opendsql.sql.plan.Planner.relationNames(net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(view.viewSql()));
+    } catch (net.sf.jsqlparser.JSQLParserException e) {
+      throw Errors.internal("view " + view.name() + " does not parse: " + e.getMessage());
+    }
   }
 
   /** The tables {@code def} references stop listing it (it is being dropped). */
