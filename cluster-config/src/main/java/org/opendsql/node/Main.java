@@ -235,6 +235,11 @@ public final class Main implements Runnable {
     @Option(names = "--endpoint", paramLabel = "HOST", description = "the endpoint named in the token (default: localhost)")
     String endpoint;
 
+    @Option(names = "--identity", paramLabel = "ARN",
+        description = "the identity the token is issued to; a role other than admin then logs in only if"
+            + " AWS IAM GRANT mapped it to that identity (sys.iam_pg_role_mappings)")
+    String identity;
+
     @Override
     public Integer call() throws Exception {
       if (expires != null) config.set("opendsql.tokens.expiry", expires + "s");
@@ -245,7 +250,7 @@ public final class Main implements Runnable {
       String user = who.admin ? Tokens.ADMIN : who.user;
       Path data = Path.of(c.getString("opendsql.node.data-dir"));
       PrintWriter out = new PrintWriter(System.out, true);
-      out.println(new Tokens(TokenKey.loadOrCreate(data)).issue(c.getString("opendsql.tokens.endpoint"), user, ttl));
+      out.println(new Tokens(TokenKey.loadOrCreate(data)).issue(c.getString("opendsql.tokens.endpoint"), user, ttl, identity));
       return 0;
     }
   }

@@ -256,7 +256,13 @@ final class PgConnection {
   private Future<Void> authenticate(String password) {
     // A failure here ends the connection before any session exists: the factory is never asked.
     server.authenticator().authenticate(user, password);
-    return onContext(() -> server.sessionFactory().open(user, database, startupParams))
+    String identity = server.authenticator().identity(password);
+    return onContext(() -> server.sessionFactory().open(user, database, startupParams)
+            .thenCompose(s -> s.admit(identity).handle((v, err) -> {
+              if (err == null) return s;
+              s.close();
+              throw err instanceof java.util.concurrent.CompletionException ce ? ce : new java.util.concurrent.CompletionException(err);
+            })))
         .map(s -> {
           if (phase == Phase.CLOSED) {
             s.close();

@@ -496,6 +496,175 @@ public final class SqlSession implements QuerySession {
   }
 
   private CompletionStage<Cursor> runWith(Plan plan, Txn t, Executor ex) {
+    if (!isAdmin() && (plan instanceof Plan.Select || plan instanceof Plan.Query || plan instanceof Plan.Insert
+        || plan instanceof Plan.Update || plan instanceof Plan.Delete || plan instanceof Plan.ModifyingWith)) {
+      return authorize(plan, t).thenCompose(v -> runAuthorized(plan, t, ex));
+    }
+    return runAuthorized(plan, t, ex);
+  }
+
+  private boolean isAdmin() {
+    return user.equals(org.opendsql.sql.exec.Executor.ADMIN);
+  }
+
+  // ---------------------------------------------------------------- privileges
+
+  /**
+   * Whether the session's role holds what {@code plan} needs: SELECT on each table it reads,
+   * INSERT/UPDATE/DELETE on the one it writes (UPDATE too for FOR UPDATE), USAGE on each schema
+   * other than public. The grants are read at the transaction's snapshot and join its schema-key
+   * set, so a REVOKE that commits before this transaction does fails it with OC001.
+   */
+  private CompletionStage<Void> authorize(Plan plan, Txn t) {
+    java.util.Map<String, Integer> needed = new java.util.LinkedHashMap<>();
+    requiredPrivileges(plan, needed);
+    needed.keySet().removeIf(n -> SystemRelations.find(n) != null || n.startsWith("pg_catalog.") || n.startsWith("information_schema."));
+    if (needed.isEmpty()) return done(null);
+    List<byte[]> keys = new java.util.ArrayList<>();
+    List<String> schemas = new java.util.ArrayList<>();
+    for (String table : needed.keySet()) {
+      keys.add(CatalogKeys.grantKey("t", table, user));
+      keys.add(CatalogKeys.grantKey("t", table, org.opendsql.sql.catalog.Privileges.PUBLIC));
+      String schema = QualifiedNames.schemaOf(table);
+      if (!schema.equals(QualifiedNames.PUBLIC) && !schemas.contains(schema)) schemas.add(schema);
+    }
+    for (String schema : schemas) {
+      keys.add(CatalogKeys.grantKey("s", schema, user));
+      keys.add(CatalogKeys.grantKey("s", schema, org.opendsql.sql.catalog.Privileges.PUBLIC));
+    }
+    for (byte[] k : keys) t.addSchemaKey(k);
+    return kv.getAll(keys, t.tauStart()).thenApply(found -> {
+      int i = 0;
+      java.util.Map<String, Integer> held = new java.util.HashMap<>();
+      for (String table : needed.keySet()) {
+        held.put(table, org.opendsql.sql.catalog.Privileges.decode(found.get(i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(i + 1)));
+        i += 2;
+      }
+      for (String schema : schemas) {
+        int mask = org.opendsql.sql.catalog.Privileges.decode(found.get(i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(i + 1));
+        i += 2;
+        if ((mask & org.opendsql.sql.catalog.Privileges.USAGE) == 0) throw Errors.permissionDenied("schema", schema);
+      }
+      for (java.util.Map.Entry<String, Integer> e : needed.entrySet()) {
+        if ((held.get(e.getKey()) & e.getValue()) != e.getValue()) {
+          throw Errors.permissionDenied("table", QualifiedNames.relname(e.getKey()));
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Table (catalog name) to the privilege bits {@code plan} needs on it. */
+  private static void requiredPrivileges(Plan plan, java.util.Map<String, Integer> out) {
+    int select = org.opendsql.sql.catalog.Privileges.SELECT;
+    if (plan instanceof Plan.Select s) {
+      if (s.table() != null) {
+        need(out, s.table(), select | (s.forUpdate() ? org.opendsql.sql.catalog.Privileges.UPDATE : 0));
+      }
+      return;
+    }
+    if (plan instanceof Plan.Query q) {
+      for (org.opendsql.sql.plan.Rel.Scan sc : q.scans()) {
+        need(out, sc.table(), select | (sc.forUpdate() ? org.opendsql.sql.catalog.Privileges.UPDATE : 0));
+      }
+      for (TableDef v : q.views()) need(out, v, select);
+      return;
+    }
+    if (plan instanceof Plan.ModifyingWith w) {
+      for (org.opendsql.sql.plan.Rel.Scan sc : w.scans()) need(out, sc.table(), select);
+      for (Plan.ModifyingStep step : w.steps()) requiredPrivileges(step.dml(), out);
+      requiredPrivileges(w.main(), out);
+      return;
+    }
+    int verb = plan instanceof Plan.Insert ? org.opendsql.sql.catalog.Privileges.INSERT
+        : plan instanceof Plan.Update ? org.opendsql.sql.catalog.Privileges.UPDATE : org.opendsql.sql.catalog.Privileges.DELETE;
+    if (plan.table() != null) need(out, plan.table(), verb);
+    List<TableDef> read = new java.util.ArrayList<>();
+    if (plan instanceof Plan.Insert i && i.source() != null) tablesOf(i.source(), read);
+    if (plan instanceof Plan.Update u && u.source() != null) tablesOf(u.source(), read);
+    if (plan instanceof Plan.Delete d && d.source() != null) tablesOf(d.source(), read);
+    for (TableDef d : read) need(out, d, select);
+  }
+
+  private static void need(java.util.Map<String, Integer> out, TableDef t, int bits) {
+    if (SystemRelations.isSystem(t)) return;
+    out.merge(t.name(), bits, (a, b) -> a | b);
+  }
+
+  /**
+   * A role other than admin may change objects only in a schema where it holds CREATE (PostgreSQL
+   * asks for ownership to alter or drop; objects here have no owner but admin), and TRUNCATE a
+   * table only with TRUNCATE on it.
+   */
+  private CompletionStage<Void> authorizeDdl(Plan plan, Txn t) {
+    if (isAdmin()) return done(null);
+    List<String> objects = new java.util.ArrayList<>();
+    if (plan instanceof Plan.Truncate tr) {
+      List<byte[]> keys = new java.util.ArrayList<>();
+      for (String n : tr.tables()) {
+        keys.add(CatalogKeys.grantKey("t", n, user));
+        keys.add(CatalogKeys.grantKey("t", n, org.opendsql.sql.catalog.Privileges.PUBLIC));
+      }
+      for (byte[] k : keys) t.addSchemaKey(k);
+      return kv.getAll(keys, t.tauStart()).thenApply(found -> {
+        for (int i = 0; i < tr.tables().size(); i++) {
+          int mask = org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i + 1));
+          if ((mask & org.opendsql.sql.catalog.Privileges.TRUNCATE) == 0) {
+            throw Errors.permissionDenied("table", QualifiedNames.relname(tr.tables().get(i)));
+          }
+        }
+        return null;
+      });
+    }
+    if (plan instanceof Plan.CreateTable p) objects.add(p.name());
+    else if (plan instanceof Plan.CreateView p) objects.add(p.name());
+    else if (plan instanceof Plan.CreateSequence p) objects.add(p.name());
+    else if (plan instanceof Plan.AlterSequence p) objects.add(p.name());
+    else if (plan instanceof Plan.DropSequence p) objects.addAll(p.names());
+    else if (plan instanceof Plan.DropTable p) objects.add(p.name());
+    else if (plan instanceof Plan.DropView p) objects.addAll(p.names());
+    else if (plan instanceof Plan.AlterTable p) objects.add(p.tableName());
+    else if (plan instanceof Plan.CreateIndex p) objects.add(p.tableName());
+    else if (plan instanceof Plan.DropIndex p) objects.add(p.name());
+    else if (plan instanceof Plan.Comment p && p.relation() != null) objects.add(p.relation());
+    java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
+    for (String o : objects) schemas.add(QualifiedNames.schemaOf(o));
+    if (schemas.isEmpty()) return done(null);
+    List<String> list = List.copyOf(schemas);
+    List<byte[]> keys = new java.util.ArrayList<>();
+    for (String s : list) {
+      keys.add(CatalogKeys.grantKey("s", s, user));
+      keys.add(CatalogKeys.grantKey("s", s, org.opendsql.sql.catalog.Privileges.PUBLIC));
+    }
+    for (byte[] k : keys) t.addSchemaKey(k);
+    return kv.getAll(keys, t.tauStart()).thenApply(found -> {
+      for (int i = 0; i < list.size(); i++) {
+        int mask = org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i + 1));
+        if ((mask & org.opendsql.sql.catalog.Privileges.CREATE) == 0) throw Errors.permissionDenied("schema", list.get(i));
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Admission of a role other than admin: it must exist and may log in, and a token issued to an
+   * identity admits it only if AWS IAM GRANT mapped that identity to the role.
+   */
+  @Override
+  public CompletionStage<Void> admit(String identity) {
+    if (isAdmin()) return done(null);
+    List<byte[]> keys = new java.util.ArrayList<>();
+    keys.add(CatalogKeys.roleKey(user));
+    if (identity != null) keys.add(CatalogKeys.iamMappingKey(user, identity));
+    return kv.getAll(keys, kv.now()).thenApply(found -> {
+      if (found.get(0) == null) throw Errors.loginRoleMissing(user);
+      if (!org.opendsql.sql.catalog.RoleDef.deserialize(found.get(0)).login()) throw Errors.loginNotPermitted(user);
+      if (identity != null && found.get(1) == null) throw Errors.identityNotMapped(user, identity);
+      return null;
+    });
+  }
+
+  private CompletionStage<Cursor> runAuthorized(Plan plan, Txn t, Executor ex) {
     if (plan instanceof Plan.Select s) {
       if (s.forUpdate() && s.table() != null && t.readOnly()) throw Errors.readOnlyTransaction("SELECT FOR UPDATE");
       return ex.select(s, err -> {
@@ -538,7 +707,8 @@ public final class SqlSession implements QuerySession {
         || plan instanceof Plan.DropIndex || plan instanceof Plan.Truncate || plan instanceof Plan.AlterTable
         || plan instanceof Plan.CreateSequence || plan instanceof Plan.AlterSequence || plan instanceof Plan.DropSequence
         || plan instanceof Plan.CreateView || plan instanceof Plan.DropView || plan instanceof Plan.Comment
-        || plan instanceof Plan.CreateSchema || plan instanceof Plan.DropSchema) {
+        || plan instanceof Plan.CreateSchema || plan instanceof Plan.DropSchema || plan instanceof Plan.CreateRole
+        || plan instanceof Plan.DropRole || plan instanceof Plan.Grant || plan instanceof Plan.IamGrant) {
       if (t.hasDml()) throw Errors.ddlInTransaction();
       if (t.hasDdl()) throw Errors.multipleDdl();
       String tag = plan instanceof Plan.CreateTable ? "CREATE TABLE" : plan instanceof Plan.DropTable ? "DROP TABLE"
@@ -547,10 +717,17 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.CreateSequence ? "CREATE SEQUENCE" : plan instanceof Plan.AlterSequence ? "ALTER SEQUENCE"
           : plan instanceof Plan.DropSequence ? "DROP SEQUENCE" : plan instanceof Plan.CreateView ? "CREATE VIEW"
           : plan instanceof Plan.DropView ? "DROP VIEW" : plan instanceof Plan.Comment ? "COMMENT"
-          : plan instanceof Plan.CreateSchema ? "CREATE SCHEMA" : plan instanceof Plan.DropSchema ? "DROP SCHEMA" : "DROP INDEX";
+          : plan instanceof Plan.CreateSchema ? "CREATE SCHEMA" : plan instanceof Plan.DropSchema ? "DROP SCHEMA"
+          : plan instanceof Plan.CreateRole ? "CREATE ROLE" : plan instanceof Plan.DropRole ? "DROP ROLE"
+          : plan instanceof Plan.Grant g ? (g.revoke() ? "REVOKE" : "GRANT")
+          : plan instanceof Plan.IamGrant ig ? (ig.revoke() ? "AWS IAM REVOKE" : "AWS IAM GRANT") : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
-      return ex.resolveNames(plan).thenCompose(resolved -> ddl(resolved, t, ex))
+      boolean adminOnly = plan instanceof Plan.CreateSchema || plan instanceof Plan.DropSchema || plan instanceof Plan.CreateRole
+          || plan instanceof Plan.DropRole || plan instanceof Plan.Grant || plan instanceof Plan.IamGrant;
+      if (adminOnly && !isAdmin()) throw Errors.adminOnly("for " + tag + " (only admin manages schemas, roles and privileges)");
+      return ex.resolveNames(plan).thenCompose(resolved -> authorizeDdl(resolved, t).thenApply(v -> resolved))
+          .thenCompose(resolved -> ddl(resolved, t, ex))
           .thenApply(v -> Cursors.list(List.of(), List.of(), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
@@ -562,6 +739,10 @@ public final class SqlSession implements QuerySession {
   private CompletionStage<Void> ddl(Plan plan, Txn t, Executor ex) {
       return plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.CreateSchema cs ? ex.createSchema(cs, user, MAX_SCHEMAS)
+          : plan instanceof Plan.CreateRole cr ? ex.createRole(cr)
+          : plan instanceof Plan.DropRole dr ? ex.dropRole(dr)
+          : plan instanceof Plan.Grant g ? ex.grant(g)
+          : plan instanceof Plan.IamGrant ig ? ex.iamGrant(ig)
           : plan instanceof Plan.DropSchema ds ? ex.dropSchema(ds)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
           : plan instanceof Plan.Truncate tr ? ex.truncate(tr)

@@ -55,6 +55,12 @@ final class ActorQuerySession implements QuerySession {
   }
 
   @Override
+  public java.util.concurrent.CompletionStage<Void> admit(String identity) {
+    // Before the connection is ready: no statement is queued at the actor yet.
+    return engine.admit(identity);
+  }
+
+  @Override
   public void cancel() {
     engine.cancel();
   }

@@ -33,11 +33,17 @@ public final class Tokens implements Authenticator {
   }
 
   public String issue(String endpoint, String user, long ttlSeconds) {
+    return issue(endpoint, user, ttlSeconds, null);
+  }
+
+  /** A token for {@code user} issued to {@code identity} (an IAM-style ARN; null: none). */
+  public String issue(String endpoint, String user, long ttlSeconds, String identity) {
     if (ttlSeconds <= 0 || ttlSeconds > 604_800) {
       throw new IllegalArgumentException("expires must be between 1 and 604800 seconds");
     }
     String action = ADMIN.equals(user) ? "DbConnectAdmin" : "DbConnect";
     String unsigned = endpoint + "/?Action=" + action + "&User=" + user
+        + (identity == null ? "" : "&Identity=" + java.net.URLEncoder.encode(identity, StandardCharsets.UTF_8))
         + "&X-Expires=" + (epochSeconds.getAsLong() + ttlSeconds);
     return unsigned + "&X-Signature=" + sign(unsigned);
   }
@@ -69,6 +75,17 @@ public final class Tokens implements Authenticator {
     if (!user.equals(p.get("User"))) throw Errors.badToken("token was issued for another user");
     String want = ADMIN.equals(user) ? "DbConnectAdmin" : "DbConnect";
     if (!want.equals(p.get("Action"))) throw Errors.badToken("token action does not allow this user");
+  }
+
+  @Override
+  public String identity(String password) {
+    int sigAt = password == null ? -1 : password.lastIndexOf("&X-Signature=");
+    int q = password == null ? -1 : password.indexOf("/?");
+    if (sigAt < 0 || q < 0 || q > sigAt) return null;
+    for (String kv : password.substring(q + 2, sigAt).split("&")) {
+      if (kv.startsWith("Identity=")) return java.net.URLDecoder.decode(kv.substring("Identity=".length()), StandardCharsets.UTF_8);
+    }
+    return null;
   }
 
   private String sign(String s) {

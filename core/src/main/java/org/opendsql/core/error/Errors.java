@@ -670,6 +670,54 @@ public final class Errors {
     return fatal(SqlState.INVALID_AUTHORIZATION, "unable to accept connection, access denied", why, null);
   }
 
+  // ---------------------------------------------------------------- roles and privileges
+
+  /** A token for a role that does not exist (DSQL: only created roles log in). */
+  public static DbException loginRoleMissing(String role) {
+    return fatal(SqlState.INVALID_AUTHORIZATION, "role \"" + role + "\" does not exist", null, null);
+  }
+
+  public static DbException loginNotPermitted(String role) {
+    return fatal(SqlState.INVALID_AUTHORIZATION, "role \"" + role + "\" is not permitted to log in", null, null);
+  }
+
+  /** A token issued to an identity that AWS IAM GRANT has not mapped to the role. */
+  public static DbException identityNotMapped(String role, String identity) {
+    return fatal(SqlState.INVALID_AUTHORIZATION, "unable to accept connection, access denied",
+        "identity " + identity + " is not granted role " + role + " (AWS IAM GRANT " + role + " TO '" + identity + "')", null);
+  }
+
+  public static DbException invalidPrivilege(String privilege, String kind) {
+    return error(SqlState.INVALID_GRANT_OPERATION, "invalid privilege type " + privilege + " for " + kind);
+  }
+
+  public static DbException reservedRoleName(String role) {
+    return error(SqlState.RESERVED_NAME, "role name \"" + role + "\" is reserved");
+  }
+
+  public static DbException duplicateRole(String role) {
+    return error(SqlState.DUPLICATE_OBJECT, "role \"" + role + "\" already exists");
+  }
+
+  public static DbException undefinedRole(String role) {
+    return error(SqlState.UNDEFINED_OBJECT, "role \"" + role + "\" does not exist");
+  }
+
+  /** {@code kind}: "table", "view", "schema", "sequence"; PostgreSQL's 42501 text. */
+  public static DbException permissionDenied(String kind, String name) {
+    return error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for " + kind + " " + name);
+  }
+
+  /** What only the admin role may do ({@code what}: "to create role", "to drop role", ...). */
+  public static DbException adminOnly(String what) {
+    return error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied " + what);
+  }
+
+  public static DbException roleHasPrivileges(String role, String object) {
+    return error(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "role \"" + role + "\" cannot be dropped because some objects depend on it",
+        "privileges for " + object, null);
+  }
+
   public static DbException noUserName() {
     return fatal(SqlState.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet", null, null);
   }

@@ -95,6 +95,7 @@ public enum SqlState {
   DUPLICATE_SCHEMA("42P06"),
   RESERVED_NAME("42939"),
   INVALID_FOREIGN_KEY("42830"),
+  INVALID_GRANT_OPERATION("0LP01"),
   INTERNAL_ERROR("XX000");
 
   private final String code;

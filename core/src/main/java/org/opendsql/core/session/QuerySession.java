@@ -36,6 +36,14 @@ public interface QuerySession {
   /** Cancels whatever is running (CancelRequest): it fails with 57014. */
   void cancel();
 
+  /**
+   * Decides, once authenticated, whether the session's user may log in (its role exists, may log
+   * in, and is mapped to {@code identity} when the token named one); fails with FATAL 28000.
+   */
+  default CompletionStage<Void> admit(String identity) {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
   /** Connection closed: rolls back any open transaction and releases resources. */
   void close();
 }

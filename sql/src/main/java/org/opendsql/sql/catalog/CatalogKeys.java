@@ -22,6 +22,12 @@ public final class CatalogKeys {
   public static final long SEQUENCE_VALUES_INDEX = 5;
   /** Index of the system table holding user schemas, keyed by name (public is not stored). */
   public static final long SCHEMAS_INDEX = 9;
+  /** Index of the system table holding roles, keyed by name (admin is not stored). */
+  public static final long ROLES_INDEX = 10;
+  /** Index of the system table holding granted privileges, keyed by (object kind, object, grantee). */
+  public static final long GRANTS_INDEX = 11;
+  /** Index of the system table mapping token identities to roles, keyed by (role, identity). */
+  public static final long IAM_MAPPINGS_INDEX = 12;
   /** Ids below this are reserved for system tables. */
   public static final long FIRST_USER_TABLE_ID = 1000;
 
@@ -67,6 +73,36 @@ public final class CatalogKeys {
 
   public static byte[] schemasEnd() {
     return Bytes.prefixEnd(schemasPrefix());
+  }
+
+  public static byte[] roleKey(String name) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, ROLES_INDEX, List.of(PgType.TEXT), List.of(name));
+  }
+
+  public static byte[] rolesPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, ROLES_INDEX);
+  }
+
+  /** {@code kind}: "t" a table (or view), "s" a schema; {@code object} its catalog name. */
+  public static byte[] grantKey(String kind, String object, String grantee) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, GRANTS_INDEX, List.of(PgType.TEXT, PgType.TEXT, PgType.TEXT), List.of(kind, object, grantee));
+  }
+
+  /** Every grant on one object. */
+  public static byte[] grantsOnPrefix(String kind, String object) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, GRANTS_INDEX, List.of(PgType.TEXT, PgType.TEXT), List.of(kind, object));
+  }
+
+  public static byte[] grantsPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, GRANTS_INDEX);
+  }
+
+  public static byte[] iamMappingKey(String role, String identity) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, IAM_MAPPINGS_INDEX, List.of(PgType.TEXT, PgType.TEXT), List.of(role, identity));
+  }
+
+  public static byte[] iamMappingsPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, IAM_MAPPINGS_INDEX);
   }
 
   public static byte[] counterKey() {

@@ -56,18 +56,18 @@ final class CatalogRows {
           "dattablespace", CatalogSnapshot.DEFAULT_TABLESPACE, "datcollate", "C", "datctype", "C");
       case "pg_catalog.pg_authid" -> {
         for (Map.Entry<Long, String> e : s.roles().entrySet()) {
-          boolean login = e.getKey() == BOOTSTRAP_SUPERUSER;
-          out.add("oid", e.getKey(), "rolname", e.getValue(), "rolsuper", login, "rolinherit", true,
-              "rolcreaterole", login, "rolcreatedb", login, "rolcanlogin", login, "rolreplication", login,
-              "rolbypassrls", login, "rolconnlimit", -1);
+          boolean admin = e.getKey() == BOOTSTRAP_SUPERUSER;
+          out.add("oid", e.getKey(), "rolname", e.getValue(), "rolsuper", admin, "rolinherit", true,
+              "rolcreaterole", admin, "rolcreatedb", admin, "rolcanlogin", s.canLogin(e.getKey()), "rolreplication", admin,
+              "rolbypassrls", admin, "rolconnlimit", -1);
         }
       }
       case "pg_catalog.pg_roles" -> {
         for (Map.Entry<Long, String> e : s.roles().entrySet()) {
-          boolean login = e.getKey() == BOOTSTRAP_SUPERUSER;
-          out.add("oid", e.getKey(), "rolname", e.getValue(), "rolsuper", login, "rolinherit", true,
-              "rolcreaterole", login, "rolcreatedb", login, "rolcanlogin", login, "rolreplication", login,
-              "rolbypassrls", login, "rolconnlimit", -1, "rolpassword", "********");
+          boolean admin = e.getKey() == BOOTSTRAP_SUPERUSER;
+          out.add("oid", e.getKey(), "rolname", e.getValue(), "rolsuper", admin, "rolinherit", true,
+              "rolcreaterole", admin, "rolcreatedb", admin, "rolcanlogin", s.canLogin(e.getKey()), "rolreplication", admin,
+              "rolbypassrls", admin, "rolconnlimit", -1, "rolpassword", "********");
         }
       }
       case "pg_catalog.pg_user" -> out.add("usename", s.session().user(), "usesysid", BOOTSTRAP_SUPERUSER,

@@ -434,12 +434,43 @@ public final class CatalogSnapshot {
     return oid == PUBLIC ? DATABASE_OWNER_ROLE : BOOTSTRAP_SUPERUSER;
   }
 
-  /** The roles: the session's user owns everything (it is the bootstrap superuser here), then pg_database_owner. */
+  /**
+   * The roles: admin owns everything (it is the bootstrap superuser here), then pg_database_owner,
+   * then the roles CREATE ROLE made.
+   */
   public Map<Long, String> roles() {
     Map<Long, String> out = new java.util.LinkedHashMap<>();
-    out.put(BOOTSTRAP_SUPERUSER, session.user());
+    out.put(BOOTSTRAP_SUPERUSER, ADMIN_ROLE);
     out.put(DATABASE_OWNER_ROLE, "pg_database_owner");
+    for (RoleDef r : createdRoles) out.put(tableOid(r.id()), r.name());
     return out;
+  }
+
+  /** The built-in role every object belongs to. */
+  public static final String ADMIN_ROLE = "admin";
+
+  private List<RoleDef> createdRoles = List.of();
+  private List<String[]> iamMappings = List.of();
+
+  /** This catalog with the roles CREATE ROLE made and the identity mappings ({role, identity, grantor}). */
+  public CatalogSnapshot withRoles(List<RoleDef> roles, List<String[]> mappings) {
+    List<RoleDef> sorted = new ArrayList<>(roles);
+    sorted.sort(Comparator.comparingLong(RoleDef::id));
+    createdRoles = List.copyOf(sorted);
+    iamMappings = List.copyOf(mappings);
+    return this;
+  }
+
+  /** Whether role {@code oid} may log in: admin and the roles created WITH LOGIN. */
+  public boolean canLogin(long oid) {
+    if (oid == BOOTSTRAP_SUPERUSER) return true;
+    for (RoleDef r : createdRoles) if (tableOid(r.id()) == oid) return r.login();
+    return false;
+  }
+
+  /** sys.iam_pg_role_mappings' rows: {role, identity, grantor}. */
+  public List<String[]> iamMappings() {
+    return iamMappings;
   }
 
   public String roleName(long oid) {

@@ -181,7 +181,27 @@ public final class Executor {
           : SessionFacts.defaults(ctx.user, ctx.database);
       ctx.catalog = CatalogSnapshot.of(defs, seqs, schemas, facts);
       return ctx.catalog;
-    });
+    }).thenCompose(snapshot -> loadRoles(snapshot));
+  }
+
+  /** The created roles and the identity mappings, as the transaction sees them, added to {@code snapshot}. */
+  private CompletionStage<CatalogSnapshot> loadRoles(CatalogSnapshot snapshot) {
+    List<org.opendsql.sql.catalog.RoleDef> roles = new ArrayList<>();
+    List<String[]> mappings = new ArrayList<>();
+    byte[] rolesStart = CatalogKeys.rolesPrefix();
+    byte[] iamStart = CatalogKeys.iamMappingsPrefix();
+    TableReader.Scan roleScan = queryReader.scan(rolesStart, org.opendsql.core.codec.Bytes.prefixEnd(rolesStart), config.scanPageSize());
+    TableReader.Scan iamScan = queryReader.scan(iamStart, org.opendsql.core.codec.Bytes.prefixEnd(iamStart), config.scanPageSize());
+    return AsyncLoop.loop(() -> roleScan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) roles.add(org.opendsql.sql.catalog.RoleDef.deserialize(e.value()));
+      return !page.done();
+    })).thenCompose(v -> AsyncLoop.loop(() -> iamScan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        Object[] k = org.opendsql.core.codec.KeyCodec.decode(e.key(), List.of(PgType.TEXT, PgType.TEXT));
+        mappings.add(new String[] {(String) k[0], (String) k[1], new String(e.value(), java.nio.charset.StandardCharsets.UTF_8)});
+      }
+      return !page.done();
+    }))).thenApply(v -> snapshot.withRoles(roles, mappings));
   }
 
   /**
@@ -2134,6 +2154,147 @@ public final class Executor {
   private static boolean constraintTaken(TableDef def, String name) {
     return def.checks().stream().anyMatch(c -> c.name().equals(name)) || def.index(name) != null
         || def.foreignKey(name) != null || (!def.hiddenPk() && name.equals(QualifiedNames.relname(def.name()) + "_pkey"));
+  }
+
+  // ---------------------------------------------------------------- roles and privileges
+
+  /** CREATE ROLE: a catalog entry with an id from the tables' counter; admin and public are built in. */
+  public CompletionStage<Void> createRole(Plan.CreateRole p) {
+    String name = p.name();
+    if (name.equals(org.opendsql.sql.catalog.Privileges.PUBLIC) || name.equals("none") || name.startsWith("pg_")) {
+      throw Errors.reservedRoleName(name);
+    }
+    if (name.equals(ADMIN)) throw Errors.duplicateRole(name);
+    byte[] key = CatalogKeys.roleKey(name);
+    txn.addSchemaKey(key);
+    return reader.get(key).thenCompose(found -> {
+      if (found != null) throw Errors.duplicateRole(name);
+      byte[] counterKey = CatalogKeys.counterKey();
+      return reader.get(counterKey).thenApply(c -> {
+        long id = c == null ? CatalogKeys.FIRST_USER_TABLE_ID : ByteBuffer.wrap(c).getLong();
+        txn.put(counterKey, ByteBuffer.allocate(8).putLong(id + 1).array(), false);
+        txn.put(key, new org.opendsql.sql.catalog.RoleDef(id, name, p.login()).serialize(), false);
+        return null;
+      });
+    });
+  }
+
+  /** The built-in role that owns everything and needs no privileges. */
+  public static final String ADMIN = "admin";
+
+  /** DROP ROLE: refused while the role holds privileges (as PostgreSQL); its identity mappings go with it. */
+  public CompletionStage<Void> dropRole(Plan.DropRole p) {
+    Iterator<String> names = p.names().iterator();
+    return AsyncLoop.loop(() -> {
+      if (!names.hasNext()) return done(false);
+      String name = names.next();
+      if (name.equals(ADMIN)) throw Errors.adminOnly("to drop role " + name);
+      byte[] key = CatalogKeys.roleKey(name);
+      txn.addSchemaKey(key);
+      return reader.get(key).thenCompose(found -> {
+        if (found == null) {
+          if (p.ifExists()) return done(true);
+          throw Errors.undefinedRole(name);
+        }
+        TableReader.Scan grants = reader.scan(CatalogKeys.grantsPrefix(),
+            org.opendsql.core.codec.Bytes.prefixEnd(CatalogKeys.grantsPrefix()), config.scanPageSize());
+        return AsyncLoop.loop(() -> grants.next().thenApply(page -> {
+          for (KvEntry e : page.entries()) {
+            List<Object> k = grantKeyParts(e.key());
+            if (k.get(2).equals(name) && org.opendsql.sql.catalog.Privileges.decode(e.value()) != 0) {
+              String object = k.get(0).equals("s") ? "schema " + k.get(1) : "table " + QualifiedNames.relname((String) k.get(1));
+              throw Errors.roleHasPrivileges(name, object);
+            }
+          }
+          return !page.done();
+        })).thenCompose(v -> {
+          txn.put(key, null, false);
+          byte[] mappings = org.opendsql.core.codec.KeyCodec.key(CatalogKeys.SYSTEM_TABLE_ID, CatalogKeys.IAM_MAPPINGS_INDEX,
+              List.of(PgType.TEXT), List.of(name));
+          return deleteRanges(List.of(mappings).iterator());
+        }).thenApply(v -> true);
+      });
+    }).thenApply(v -> null);
+  }
+
+  /** (kind, object, grantee) of a grant's key. */
+  private static List<Object> grantKeyParts(byte[] key) {
+    return Arrays.asList(org.opendsql.core.codec.KeyCodec.decode(key, List.of(PgType.TEXT, PgType.TEXT, PgType.TEXT)));
+  }
+
+  /** GRANT / REVOKE: each (object, grantee) pair's privilege bits, or-ed in or cleared. */
+  public CompletionStage<Void> grant(Plan.Grant p) {
+    return grantees(p.grantees()).thenCompose(v -> grantObjects(p)).thenCompose(objects -> {
+      String kind = p.target() == Plan.GrantTarget.SCHEMAS ? "s" : "t";
+      List<byte[]> keys = new ArrayList<>();
+      for (String o : objects) for (String g : p.grantees()) keys.add(CatalogKeys.grantKey(kind, o, g));
+      return reader.getAll(keys).thenApply(found -> {
+        for (int i = 0; i < keys.size(); i++) {
+          int had = org.opendsql.sql.catalog.Privileges.decode(found.get(i));
+          int now = p.revoke() ? had & ~p.privileges() : had | p.privileges();
+          txn.addSchemaKey(keys.get(i));
+          txn.put(keys.get(i), now == 0 ? null : org.opendsql.sql.catalog.Privileges.encode(now), false);
+        }
+        return null;
+      });
+    });
+  }
+
+  /** 42704 for a grantee that is not a role (public and admin always are). */
+  private CompletionStage<Void> grantees(List<String> names) {
+    List<String> stored = names.stream().filter(n -> !n.equals(ADMIN) && !n.equals(org.opendsql.sql.catalog.Privileges.PUBLIC)).toList();
+    List<byte[]> keys = new ArrayList<>();
+    for (String n : stored) keys.add(CatalogKeys.roleKey(n));
+    return reader.getAll(keys).thenApply(found -> {
+      for (int i = 0; i < keys.size(); i++) if (found.get(i) == null) throw Errors.undefinedRole(stored.get(i));
+      return null;
+    });
+  }
+
+  /** The catalog names a GRANT acts on: the tables named (they must exist), a schema's tables, or schemas. */
+  private CompletionStage<List<String>> grantObjects(Plan.Grant p) {
+    if (p.target() == Plan.GrantTarget.TABLES) {
+      return existingNames(p.objects(), false).thenCompose(names -> {
+        List<byte[]> keys = new ArrayList<>();
+        for (String n : names) keys.add(CatalogKeys.tableKey(n));
+        return reader.getAll(keys).thenApply(found -> {
+          for (int i = 0; i < names.size(); i++) if (found.get(i) == null) throw Errors.undefinedRelation(p.objects().get(i));
+          return names;
+        });
+      });
+    }
+    List<byte[]> keys = new ArrayList<>();
+    for (String s : p.objects()) keys.add(CatalogKeys.schemaKey(s));
+    return reader.getAll(keys).thenCompose(found -> {
+      for (int i = 0; i < keys.size(); i++) {
+        String s = p.objects().get(i);
+        if (found.get(i) == null && !s.equals(QualifiedNames.PUBLIC)) throw Errors.undefinedSchema(s);
+      }
+      if (p.target() == Plan.GrantTarget.SCHEMAS) return done(p.objects());
+      java.util.Set<String> schemas = new java.util.HashSet<>(p.objects());
+      List<String> tables = new ArrayList<>();
+      TableReader.Scan scan = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+      return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+        for (KvEntry e : page.entries()) {
+          String n = TableDef.deserialize(e.value()).name();
+          if (schemas.contains(QualifiedNames.schemaOf(n))) tables.add(n);
+        }
+        return !page.done();
+      })).thenApply(v -> tables);
+    });
+  }
+
+  /** AWS IAM GRANT / REVOKE: the identity's mapping to a created role (admin logs in with its own action). */
+  public CompletionStage<Void> iamGrant(Plan.IamGrant p) {
+    if (p.role().equals(ADMIN)) throw Errors.unsupported("AWS IAM GRANT of the admin role");
+    byte[] roleKey = CatalogKeys.roleKey(p.role());
+    return reader.get(roleKey).thenApply(found -> {
+      if (found == null) throw Errors.undefinedRole(p.role());
+      byte[] key = CatalogKeys.iamMappingKey(p.role(), p.identity());
+      txn.addSchemaKey(key);
+      txn.put(key, p.revoke() ? null : ctx.user.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+      return null;
+    });
   }
 
   // ---------------------------------------------------------------- foreign keys

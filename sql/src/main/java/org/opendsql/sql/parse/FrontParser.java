@@ -62,6 +62,7 @@ public final class FrontParser {
           if (c.peekIs("sequence")) throw Errors.unsupported(mode.toUpperCase(Locale.ROOT) + " sequences");
           return null;
         }
+        if (c.peekIs("role") || c.peekIs("user")) return createRole(c, c.word().equals("user"));
         if (!c.peekIs("sequence")) return null;
         c.word();
         return createSequence(c);
@@ -70,11 +71,21 @@ public final class FrontParser {
         c.word();
         return alterSequence(c);
       case "drop":
+        if (c.peekIs("role") || c.peekIs("user")) {
+          c.word();
+          return dropRole(c);
+        }
         if (!c.peekIs("sequence")) return null;
         c.word();
         return dropSequence(c);
       case "comment":
         return comment(c);
+      case "grant":
+        return grant(c, false);
+      case "revoke":
+        return grant(c, true);
+      case "aws":
+        return iamGrant(c);
       case "savepoint":
         return savepoint(c, Plan.SavepointKind.SAVEPOINT);
       case "release":
@@ -122,6 +133,116 @@ public final class FrontParser {
     c.optional("cascade", "restrict");
     c.end();
     return new Plan.Truncate(List.copyOf(names), restart);
+  }
+
+  /** CREATE ROLE name [[WITH] option ...]: LOGIN and NOLOGIN are the options DSQL has. CREATE USER logs in by default. */
+  private static Plan createRole(Cursor c, boolean user) {
+    String name = c.identifier();
+    boolean login = user;
+    c.optional("with");
+    while (!c.atEnd()) {
+      String option = c.word();
+      switch (option) {
+        case "login" -> login = true;
+        case "nologin" -> login = false;
+        default -> throw Errors.unsupported("CREATE ROLE option " + option.toUpperCase(Locale.ROOT));
+      }
+    }
+    return new Plan.CreateRole(name, login);
+  }
+
+  private static Plan dropRole(Cursor c) {
+    boolean ifExists = false;
+    if (c.peekIs("if")) {
+      c.word();
+      c.expect("exists");
+      ifExists = true;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    do {
+      names.add(c.identifier());
+    } while (c.skip(","));
+    c.end();
+    return new Plan.DropRole(names, ifExists);
+  }
+
+  /**
+   * GRANT privileges ON [TABLE] t [, ...] | ON ALL TABLES IN SCHEMA s [, ...] | ON SCHEMA s [, ...]
+   * TO role [, ...] (REVOKE ... FROM); {@code ALL [PRIVILEGES]} means every privilege of the kind.
+   */
+  private static Plan grant(Cursor c, boolean revoke) {
+    if (revoke && c.peekIs("grant")) throw Errors.unsupported("REVOKE GRANT OPTION FOR");
+    List<String> privileges = new java.util.ArrayList<>();
+    boolean all = false;
+    if (c.skip("all")) {
+      c.optional("privileges");
+      all = true;
+    } else {
+      do {
+        privileges.add(c.word());
+      } while (c.skip(","));
+    }
+    if (c.peekIs("to") || c.peekIs("from")) throw Errors.unsupported("granting role membership");
+    if (c.peekIs("(")) throw Errors.unsupported("column privileges");
+    c.expect("on");
+    Plan.GrantTarget target = Plan.GrantTarget.TABLES;
+    if (c.skip("schema")) {
+      target = Plan.GrantTarget.SCHEMAS;
+    } else if (c.skip("all")) {
+      if (!c.peekIs("tables")) throw Errors.unsupported("GRANT ON ALL " + c.word().toUpperCase(Locale.ROOT));
+      c.word();
+      c.expect("in");
+      c.expect("schema");
+      target = Plan.GrantTarget.ALL_TABLES_IN_SCHEMAS;
+    } else if (c.peekIs("sequence") || c.peekIs("function") || c.peekIs("database") || c.peekIs("type")
+        || c.peekIs("language") || c.peekIs("procedure") || c.peekIs("routine") || c.peekIs("tablespace")
+        || c.peekIs("domain") || c.peekIs("foreign") || c.peekIs("large")) {
+      throw Errors.unsupported("GRANT ON " + c.word().toUpperCase(Locale.ROOT));
+    } else {
+      c.optional("table");
+    }
+    List<String> objects = new java.util.ArrayList<>();
+    do {
+      objects.add(target == Plan.GrantTarget.TABLES ? c.relationName() : c.identifier());
+    } while (c.skip(","));
+    boolean schema = target == Plan.GrantTarget.SCHEMAS;
+    int mask = all ? (schema ? org.opendsql.sql.catalog.Privileges.SCHEMA_ALL : org.opendsql.sql.catalog.Privileges.TABLE_ALL) : 0;
+    for (String p : privileges) {
+      int bit = org.opendsql.sql.catalog.Privileges.bit(p, schema);
+      if (bit == 0) {
+        if (org.opendsql.sql.catalog.Privileges.bit(p, !schema) != 0) {
+          throw Errors.invalidPrivilege(p.toUpperCase(Locale.ROOT), schema ? "schema" : "relation");
+        }
+        throw Errors.unsupported("privilege " + p.toUpperCase(Locale.ROOT));
+      }
+      mask |= bit;
+    }
+    c.expect(revoke ? "from" : "to");
+    List<String> grantees = new java.util.ArrayList<>();
+    do {
+      c.optional("group");
+      grantees.add(c.identifier());
+    } while (c.skip(","));
+    if (!revoke && c.peekIs("with")) throw Errors.unsupported("WITH GRANT OPTION");
+    if (revoke && c.peekIs("cascade")) throw Errors.unsupported("REVOKE ... CASCADE");
+    if (revoke) c.optional("restrict");
+    if (c.peekIs("granted")) throw Errors.unsupported("GRANTED BY");
+    c.end();
+    return new Plan.Grant(revoke, mask, target, objects, grantees);
+  }
+
+  /** AWS IAM GRANT role TO 'identity' / AWS IAM REVOKE role FROM 'identity' (DSQL's mapping of IAM identities to roles). */
+  private static Plan iamGrant(Cursor c) {
+    c.expect("iam");
+    boolean revoke = c.peekIs("revoke");
+    if (!revoke) c.expect("grant");
+    else c.word();
+    String role = c.identifier();
+    c.expect(revoke ? "from" : "to");
+    Lexer.Tok t = c.next();
+    if (t.kind() != Lexer.Kind.STRING) throw Errors.syntaxErrorAt(t.text());
+    c.end();
+    return new Plan.IamGrant(revoke, role, t.text());
   }
 
   /** CREATE SEQUENCE [IF NOT EXISTS] name options. */

@@ -173,6 +173,25 @@ public sealed interface Plan {
 
   record DropTable(String name, boolean ifExists) implements Plan {}
 
+  /** CREATE ROLE / CREATE USER name [WITH] [LOGIN | NOLOGIN]. */
+  record CreateRole(String name, boolean login) implements Plan {}
+
+  /** DROP ROLE / DROP USER [IF EXISTS] name [, ...]. */
+  record DropRole(List<String> names, boolean ifExists) implements Plan {}
+
+  /** What GRANT and REVOKE act on: tables (views included), every table of schemas, or schemas. */
+  enum GrantTarget { TABLES, ALL_TABLES_IN_SCHEMAS, SCHEMAS }
+
+  /**
+   * GRANT privileges ON objects TO roles, or REVOKE ... FROM roles: {@code privileges} as {@link
+   * org.opendsql.sql.catalog.Privileges} bits; {@code public} among {@code grantees} means every role.
+   */
+  record Grant(boolean revoke, int privileges, GrantTarget target, List<String> objects, List<String> grantees)
+      implements Plan {}
+
+  /** DSQL's AWS IAM GRANT role TO 'identity' / AWS IAM REVOKE role FROM 'identity'. */
+  record IamGrant(boolean revoke, String role, String identity) implements Plan {}
+
   /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]; {@code authorization} null when not given. */
   record CreateSchema(String name, boolean ifNotExists, String authorization) implements Plan {}
 

@@ -69,7 +69,7 @@ class SqlSessionTest {
     assertEquals("x", row[1]);
     assertTrue(((String) row[2]).startsWith("PostgreSQL 15.0"));
     assertEquals("postgres", row[3]);
-    assertEquals("alice", row[4]);
+    assertEquals("admin", row[4]);
     assertTrue(row[5] instanceof Instant);
     assertEquals(3, row[6]);
     assertEquals(new BigDecimal("3.5000000000000000"), row[7]);

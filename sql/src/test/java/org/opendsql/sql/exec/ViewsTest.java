@@ -44,11 +44,13 @@ class ViewsTest {
   }
 
   @Test
-  void aViewIsDdlUnderDsqlsRulesAndBreaksOnlyWhenUsedAfterItsTableIsDropped() {
+  void aViewIsDdlUnderDsqlsRulesAndKeepsItsTableFromBeingDropped() {
     a.run("BEGIN");
     a.run("INSERT INTO t VALUES (3, 30)");
     assertEquals("0A000", a.fail("CREATE VIEW v2 AS SELECT 1").state().code());
     a.run("ROLLBACK");
+    assertEquals("2BP01", a.fail("DROP TABLE t").state().code());
+    a.run("DROP VIEW big");
     a.run("DROP TABLE t");
     assertEquals("42P01", a.fail("SELECT * FROM big").state().code());
   }

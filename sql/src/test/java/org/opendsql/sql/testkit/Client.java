@@ -29,7 +29,12 @@ public final class Client {
   }
 
   public Client(MemKvStore kv, CatalogCache cache, SqlConfig config) {
-    this.session = new SqlSession(kv, cache, "alice", "postgres", config);
+    this(kv, cache, config, "admin");
+  }
+
+  /** A session of role {@code user} (admin needs no privileges; another role needs its grants). */
+  public Client(MemKvStore kv, CatalogCache cache, SqlConfig config, String user) {
+    this.session = new SqlSession(kv, cache, user, "postgres", config);
   }
 
   public Result run(String sql, Object... params) {

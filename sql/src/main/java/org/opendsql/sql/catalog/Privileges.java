@@ -1,0 +1,61 @@
+package org.opendsql.sql.catalog;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Privileges as bits: what GRANT gives a role on a table (SELECT, INSERT, UPDATE, DELETE,
+ * TRUNCATE) or a schema (USAGE, CREATE). A grant is stored per (object, grantee) as the union of
+ * its bits; {@code public} as grantee means every role. The admin role needs none.
+ */
+public final class Privileges {
+  private Privileges() {}
+
+  public static final int SELECT = 1;
+  public static final int INSERT = 2;
+  public static final int UPDATE = 4;
+  public static final int DELETE = 8;
+  public static final int TRUNCATE = 16;
+  public static final int USAGE = 32;
+  public static final int CREATE = 64;
+  public static final int TABLE_ALL = SELECT | INSERT | UPDATE | DELETE | TRUNCATE;
+  public static final int SCHEMA_ALL = USAGE | CREATE;
+
+  /** The grantee that stands for every role. */
+  public static final String PUBLIC = "public";
+
+  /** The bit of a privilege's name (lower case), or 0 for one not supported on {@code schema} or table objects. */
+  public static int bit(String name, boolean schema) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "select" -> schema ? 0 : SELECT;
+      case "insert" -> schema ? 0 : INSERT;
+      case "update" -> schema ? 0 : UPDATE;
+      case "delete" -> schema ? 0 : DELETE;
+      case "truncate" -> schema ? 0 : TRUNCATE;
+      case "usage" -> schema ? USAGE : 0;
+      case "create" -> schema ? CREATE : 0;
+      default -> 0;
+    };
+  }
+
+  /** The names of the bits in {@code mask}, in PostgreSQL's order. */
+  public static List<String> names(int mask) {
+    List<String> out = new ArrayList<>();
+    String[] all = {"INSERT", "SELECT", "UPDATE", "DELETE", "TRUNCATE", "USAGE", "CREATE"};
+    int[] bits = {INSERT, SELECT, UPDATE, DELETE, TRUNCATE, USAGE, CREATE};
+    for (int i = 0; i < bits.length; i++) if ((mask & bits[i]) != 0) out.add(all[i]);
+    return out;
+  }
+
+  /** The stored form of a mask. */
+  public static byte[] encode(int mask) {
+    return ByteBuffer.allocate(4).putInt(mask).array();
+  }
+
+  /** The mask a stored grant holds (0 for none). */
+  public static int decode(byte[] value) {
+    return value == null || value.length < 4 ? 0 : ByteBuffer.wrap(value).getInt();
+  }
+}
