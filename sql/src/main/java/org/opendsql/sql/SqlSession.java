@@ -141,7 +141,7 @@ public final class SqlSession implements QuerySession {
       if (index != null) {
         Statement ci = SqlParser.parseOne(index.sql(), config.maxNestingDepth());
         List<String> include = index.include().stream().map(org.opendsql.sql.plan.Binder::ident).toList();
-        Plan p = Planner.createIndex((net.sf.jsqlparser.statement.create.index.CreateIndex) ci, include);
+        Plan p = Planner.createIndex((net.sf.jsqlparser.statement.create.index.CreateIndex) ci, include, index.async());
         return done(new SqlPrepared(sql, ci, p, List.of(), declaredParamOids));
       }
       Statement st = SqlParser.parseOne(sql, config.maxNestingDepth());
@@ -516,6 +516,7 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.DropView ? "DROP VIEW" : plan instanceof Plan.Comment ? "COMMENT" : "DROP INDEX";
       if (t.readOnly()) throw Errors.readOnlyTransaction(tag);
       t.markDdl();
+      String[] jobId = {null};
       CompletionStage<Void> c = plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.DropTable dt ? ex.dropTable(dt)
           : plan instanceof Plan.Truncate tr ? ex.truncate(tr)
@@ -526,8 +527,11 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.AlterSequence as ? ex.alterSequence(as).thenRun(() -> sequences.forget(as.name(), false))
           : plan instanceof Plan.DropSequence ds ? ex.dropSequence(ds).thenRun(() -> ds.names().forEach(n -> sequences.forget(n, true)))
           : plan instanceof Plan.Comment cm ? ex.comment(cm)
-          : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
-      return c.thenApply(v -> Cursors.list(List.of(), List.of(), tag));
+          : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci).thenAccept(id -> jobId[0] = id)
+          : ex.dropIndex((Plan.DropIndex) plan);
+      // CREATE INDEX ASYNC answers with its job's id, as DSQL does (none when IF NOT EXISTS found the index).
+      return c.thenApply(v -> Cursors.list(plan.columns(),
+          jobId[0] == null ? List.<Object[]>of() : List.<Object[]>of(new Object[] {jobId[0]}), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
   }
@@ -589,7 +593,11 @@ public final class SqlSession implements QuerySession {
         if (e.getMessage() != null && e.getMessage().contains("OC001")) catalog.invalidate();
         throw e;
       }
-      if (t.hasDdl()) catalog.invalidate(ts);
+      if (t.hasDdl()) {
+        catalog.invalidate(ts);
+        // It may have submitted a job (CREATE INDEX ASYNC): this node's runner looks now, not at its next poll.
+        catalog.jobsChanged();
+      }
       List<byte[]> retired = t.retiredPrefixes();
       if (!retired.isEmpty()) {
         // Nothing waits for this: the rows are unreachable already, deleting them only frees space.

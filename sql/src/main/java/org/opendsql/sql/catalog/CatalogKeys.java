@@ -20,6 +20,8 @@ public final class CatalogKeys {
   public static final long SEQUENCES_INDEX = 4;
   /** Index of the system table holding each sequence's counter row, keyed by sequence id. */
   public static final long SEQUENCE_VALUES_INDEX = 5;
+  /** Index of the system table holding background jobs (CREATE INDEX ASYNC), keyed by job id. */
+  public static final long JOBS_INDEX = 6;
   /** Ids below this are reserved for system tables. */
   public static final long FIRST_USER_TABLE_ID = 1000;
 
@@ -53,6 +55,18 @@ public final class CatalogKeys {
    */
   public static byte[] sequenceValueKey(long sequenceId) {
     return KeyCodec.key(SYSTEM_TABLE_ID, SEQUENCE_VALUES_INDEX, List.of(PgType.INT8), List.of(sequenceId));
+  }
+
+  public static byte[] jobKey(String jobId) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, JOBS_INDEX, List.of(PgType.TEXT), List.of(jobId));
+  }
+
+  public static byte[] jobsPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, JOBS_INDEX);
+  }
+
+  public static byte[] jobsEnd() {
+    return Bytes.prefixEnd(jobsPrefix());
   }
 
   public static byte[] counterKey() {

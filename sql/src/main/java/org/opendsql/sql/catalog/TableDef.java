@@ -92,6 +92,11 @@ public final class TableDef {
   public ColumnDef column(int slot) { return columns.get(slot); }
   public List<IndexDef> indexes() { return indexes; }
 
+  /** The indexes reads may use: all but those an asynchronous build is still filling. */
+  public List<IndexDef> readableIndexes() {
+    return indexes.stream().filter(ix -> !ix.building()).toList();
+  }
+
   public IndexDef index(String indexName) {
     for (IndexDef ix : indexes) if (ix.name().equals(indexName)) return ix;
     return null;
@@ -135,8 +140,7 @@ public final class TableDef {
     int[] newPk = shifted(pk, at, 1);
     List<IndexDef> ixs = new ArrayList<>();
     for (IndexDef ix : indexes) {
-      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1), ix.unique(),
-          ix.constraint()));
+      ixs.add(ix.withSlots(shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1)));
     }
     return carry(new TableDef(id, name, cols, newPk, hiddenPk, ixs, checks, nextColumnId + 1));
   }
@@ -151,8 +155,7 @@ public final class TableDef {
     List<IndexDef> ixs = new ArrayList<>();
     for (IndexDef ix : indexes) {
       if (uses(ix.keySlots(), slot) || uses(ix.includeSlots(), slot)) continue;
-      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), slot, -1), shifted(ix.includeSlots(), slot, -1),
-          ix.unique(), ix.constraint()));
+      ixs.add(ix.withSlots(shifted(ix.keySlots(), slot, -1), shifted(ix.includeSlots(), slot, -1)));
     }
     return carry(new TableDef(id, name, cols, shifted(pk, slot, -1), hiddenPk, ixs, checks, nextColumnId));
   }
@@ -353,6 +356,7 @@ public final class TableDef {
         out.writeInt(text.length);
         out.write(text);
       }
+      for (IndexDef ix : indexes) out.writeBoolean(ix.building());
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -439,6 +443,23 @@ public final class TableDef {
           comments.put(key, new String(text, java.nio.charset.StandardCharsets.UTF_8));
         }
         def.comments = Map.copyOf(comments);
+      }
+      // Definitions written before asynchronous index builds end here.
+      if (nIndexes > 0 && in.available() >= nIndexes) {
+        List<IndexDef> flagged = new ArrayList<>(def.indexes);
+        boolean any = false;
+        for (int i = 0; i < nIndexes; i++) {
+          if (in.readBoolean()) {
+            IndexDef ix = flagged.get(i);
+            flagged.set(i, new IndexDef(ix.id(), ix.name(), ix.keySlots(), ix.includeSlots(), ix.unique(), ix.constraint(), true));
+            any = true;
+          }
+        }
+        if (any) {
+          TableDef withFlags = def.withIndexes(flagged);
+          withFlags.comments = def.comments;
+          return withFlags;
+        }
       }
       return def;
     } catch (IOException e) {
