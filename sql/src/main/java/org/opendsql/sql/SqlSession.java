@@ -169,6 +169,8 @@ public final class SqlSession implements QuerySession {
     ParamTypes params = new ParamTypes(oids);
     Plan advisoryCall = org.opendsql.sql.plan.AdvisoryCalls.plan(st, params);
     if (advisoryCall != null) return done(new Planned(advisoryCall, params));
+    Plan jobCall = org.opendsql.sql.plan.JobCalls.plan(st, params);
+    if (jobCall != null) return done(new Planned(jobCall, params));
     if (RelPlanner.isModifyingWith(st)) {
       java.util.Set<String> names = Planner.relationNames(st);
       names.addAll(RelPlanner.writtenTables(st));
@@ -423,6 +425,12 @@ public final class SqlSession implements QuerySession {
     sequences.readOnly(t.readOnly());
     ctx.sequences = sequences;
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
+    if (plan instanceof Plan.WaitForJob w) {
+      Object id = w.jobId().eval(ctx.withRow(null));
+      if (id == null) return done(Cursors.list(w.columns(), List.<Object[]>of(new Object[] {null}), "SELECT 1"));
+      return org.opendsql.sql.exec.JobWait.await(kv, id.toString(), this::checkCancel)
+          .thenApply(ok -> Cursors.list(w.columns(), List.<Object[]>of(new Object[] {ok}), "SELECT 1"));
+    }
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (materialize) ex.materialize();
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
