@@ -323,6 +323,11 @@ public final class SqlSession implements QuerySession {
 
   /** Re-plans when the table's definition changed since prepare (dropped and re-created, ...). */
   private CompletionStage<Plan> replanIfStale(SqlPrepared p, Plan plan, long readTs) {
+    if (plan instanceof Plan.Explain e) {
+      // EXPLAIN shows the plan the statement would run with now: an index that became valid since is in it.
+      return replanIfStale(p, e.inner(), readTs).thenCompose(inner -> inner == e.inner() ? done(plan)
+          : plan(p.statement(), p.declaredOids(), readTs).thenApply(Planned::plan));
+    }
     if (plan instanceof Plan.Query || plan instanceof Plan.ModifyingWith) {
       List<TableDef> used = new java.util.ArrayList<>();
       tablesOf(plan, used);

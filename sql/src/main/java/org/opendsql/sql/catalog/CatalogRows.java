@@ -362,7 +362,9 @@ final class CatalogRows {
     out.add("indexrelid", ix.oid(), "indrelid", ix.table().oid(), "indnatts", (short) n,
         "indnkeyatts", (short) ix.keys().length, "indisunique", ix.unique(), "indnullsnotdistinct", false,
         "indisprimary", ix.primary(), "indisexclusion", false, "indimmediate", true, "indisclustered", false,
-        "indisvalid", true, "indcheckxmin", false, "indisready", true, "indislive", true, "indisreplident", false,
+        "indisvalid", ix.valid(), "indcheckxmin", false,
+        // Ready (maintained by writes) from the DDL on, as PostgreSQL's concurrent builds are once ready; valid only once built.
+        "indisready", true, "indislive", true, "indisreplident", false,
         "indkey", SystemRelations.shorts(all), "indcollation", SystemRelations.oids(collations),
         "indclass", SystemRelations.oids(classes), "indoption", SystemRelations.shorts(options));
   }
