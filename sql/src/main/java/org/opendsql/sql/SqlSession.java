@@ -139,6 +139,7 @@ public final class SqlSession implements QuerySession {
       if (alter != null) return done(new SqlPrepared(sql, null, alter, List.of(), declaredParamOids));
       IndexSyntax.Split index = IndexSyntax.split(sql);
       if (index != null) {
+        if (index.nullsNotDistinct()) throw Errors.unsupported("NULLS NOT DISTINCT");
         Statement ci = SqlParser.parseOne(index.sql(), config.maxNestingDepth());
         List<String> include = index.include().stream().map(org.opendsql.sql.plan.Binder::ident).toList();
         Plan p = Planner.createIndex((net.sf.jsqlparser.statement.create.index.CreateIndex) ci, include, index.async());

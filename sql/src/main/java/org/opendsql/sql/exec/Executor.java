@@ -1649,9 +1649,18 @@ public final class Executor {
       return done(renamed.withChecks(checks));
     }
     if (a instanceof Plan.RenameTable r) {
-      return reader.get(CatalogKeys.tableKey(r.to())).thenApply(other -> {
+      return reader.get(CatalogKeys.tableKey(r.to())).thenCompose(other -> {
         if (other != null) throw Errors.duplicateRelation(r.to());
-        return def.withName(r.to());
+        if (def.indexes().stream().noneMatch(IndexDef::building)) return done(def.withName(r.to()));
+        // A build in progress finds its table by name: its job follows the rename in this transaction.
+        TableReader.Scan jobs = reader.scan(CatalogKeys.jobsPrefix(), CatalogKeys.jobsEnd(), config.scanPageSize());
+        return AsyncLoop.loop(() -> jobs.next().thenApply(page -> {
+          for (KvEntry e : page.entries()) {
+            org.opendsql.sql.job.IndexJob job = org.opendsql.sql.job.IndexJob.deserialize(e.value());
+            if (!job.finished() && job.table().equals(def.name())) txn.put(e.key(), job.onTable(r.to()).serialize(), false);
+          }
+          return !page.done();
+        })).thenApply(v -> def.withName(r.to()));
       });
     }
     if (a instanceof Plan.SetDefault d) {

@@ -79,9 +79,11 @@ public final class IndexBackfill {
       byte[] tableKey = CatalogKeys.tableKey(read.table());
       return kv.get(tableKey, ts).thenCompose(defBytes -> {
         TableDef def = defBytes == null ? null : TableDef.deserialize(defBytes);
-        IndexDef ix = def == null ? null : def.index(read.index());
+        // By id, not name: ALTER ... RENAME of the index keeps its id and its build.
+        IndexDef ix = def == null ? null
+            : def.indexes().stream().filter(x -> x.id() == read.indexId()).findFirst().orElse(null);
         IndexJob job = read.claimedBy(node, nowMs, settings.lease().toMillis());
-        if (ix == null || ix.id() != read.indexId()) {
+        if (ix == null) {
           // Dropped with no DROP writing the job (a column it used dropped): nothing left to build.
           return commit(ts, List.of(new Write(jobKey, job.cancelled(nowMs).serialize())), tableKey, false, Step.DONE);
         }

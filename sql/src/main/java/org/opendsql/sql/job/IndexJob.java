@@ -84,6 +84,12 @@ public record IndexJob(String id, Status status, String table, long tableId, Str
         startMs, nowMs);
   }
 
+  /** The table was renamed (ALTER TABLE ... RENAME TO) while the job ran. */
+  public IndexJob onTable(String newName) {
+    return new IndexJob(id, status, newName, tableId, index, indexId, unique, details, rowsProcessed, resumeAfter, owner,
+        leaseUntilMs, startMs, updateMs);
+  }
+
   public IndexJob completed(long nowMs) {
     requireRunning();
     return finish(Status.COMPLETED, null, nowMs);

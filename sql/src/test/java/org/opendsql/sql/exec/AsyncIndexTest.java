@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendsql.core.codec.Bytes;
+import org.opendsql.core.error.DbException;
 import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.sql.catalog.CatalogCache;
@@ -181,5 +182,27 @@ class AsyncIndexTest {
     c.run("CREATE INDEX ASYNC e_cat ON e (cat)");
     assertEquals(0, c.run("CREATE INDEX ASYNC IF NOT EXISTS e_cat ON e (cat)").rows().size());
     assertEquals("0A000", c.fail("CREATE INDEX e_note ON e (note)").state().code());
+  }
+
+  @Test
+  void renamingTheTableDuringABuildKeepsTheBuild() {
+    load("r", 30);
+    String job = (String) c.run("CREATE INDEX ASYNC r_cat ON r (cat)").value();
+    IndexBackfill b = node("a");
+    assertEquals(IndexBackfill.Step.MORE, step(b, job));
+    c.run("ALTER TABLE r RENAME TO r2");
+    while (step(b, job) == IndexBackfill.Step.MORE) { }
+    assertEquals(List.of("[completed, r2, 30]"), rows("SELECT status, table_name, rows_processed FROM sys.jobs"));
+    assertEquals(30, entries("r2", "r_cat"));
+  }
+
+  @Test
+  void whatIsNotBuiltIsRefusedByName() {
+    load("x", 3);
+    DbException call = c.fail("CALL sys.wait_for_job('j')");
+    assertEquals("0A000", call.state().code(), call.getMessage());
+    DbException nulls = c.fail("CREATE UNIQUE INDEX ASYNC x_note ON x (note) NULLS NOT DISTINCT");
+    assertEquals("0A000", nulls.state().code(), nulls.getMessage());
+    c.run("CREATE UNIQUE INDEX ASYNC x_note ON x (note) NULLS DISTINCT");
   }
 }
