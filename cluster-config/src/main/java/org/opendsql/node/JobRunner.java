@@ -35,10 +35,16 @@ final class JobRunner implements AutoCloseable {
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean closed;
 
-  JobRunner(IndexBackfill backfill, JobSettings settings) {
+  /** {@code backfill} made with {@link #newThread()}'s executor as its work executor. */
+  JobRunner(IndexBackfill backfill, JobSettings settings, ScheduledExecutorService thread) {
     this.backfill = backfill;
     this.settings = settings;
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.thread = thread;
+  }
+
+  /** The runner's one daemon thread: every job's compute runs on it (a 2-core node keeps one core for queries). */
+  static ScheduledExecutorService newThread() {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "opendsql-jobs");
       t.setDaemon(true);
       return t;

@@ -97,9 +97,10 @@ public final class OpenDsqlNode implements AutoCloseable {
       ShardedKvStore kv = new ShardedKvStore(system, entities, hlc, s.nodeId(), s.queryProcessor(),
           s.maxClockOffset().toNanos() / 1000);
       CatalogCache catalog = new CatalogCache(kv, s.sql().scanPageSize());
-      IndexBackfill backfill = new IndexBackfill(kv, "node-" + s.nodeId() + "@" + s.host() + ":" + system.address().getPort().orElse(-1),
-          jobSettings, System::currentTimeMillis, catalog::invalidate);
-      jobs = new JobRunner(backfill, jobSettings).start();
+      var jobThread = JobRunner.newThread();
+      IndexBackfill backfill = new IndexBackfill(kv, "node-" + s.nodeId() + "@" + s.host() + ":"
+          + system.address().getPort().orElse(-1), jobSettings, System::currentTimeMillis, catalog::invalidate, jobThread);
+      jobs = new JobRunner(backfill, jobSettings, jobThread).start();
       catalog.onJobsChanged(jobs::wake);
       // Limits hold for the whole cluster: each node learns the others' counts from their census.
       NodeSettings.Connections limits = s.connections();

@@ -36,14 +36,18 @@ public final class IndexBackfill {
   private final JobSettings settings;
   private final LongSupplier clockMillis;
   private final LongConsumer catalogChanged;
+  private final java.util.concurrent.Executor work;
 
   /**
    * @param node this node's name in the job's claim
    * @param catalogChanged told the commit timestamp of a step that changed a table's definition
    *     (the index valid, or removed after a failure): the node's catalog cache must reload
+   * @param work where a chunk's rows are decoded and its entries made: the runner's own thread,
+   *     not the store's callback thread (an actor dispatcher on a node)
    */
   public IndexBackfill(KvStore kv, String node, JobSettings settings, LongSupplier clockMillis,
-      LongConsumer catalogChanged) {
+      LongConsumer catalogChanged, java.util.concurrent.Executor work) {
+    this.work = work;
     this.kv = kv;
     this.node = node;
     this.settings = settings;
@@ -105,7 +109,7 @@ public final class IndexBackfill {
       List<KvEntry> rows = page.entries();
       List<byte[]> check = BackfillChunk.keysToCheck(def, ix, rows);
       CompletionStage<List<byte[]>> held = check.isEmpty() ? done(List.of()) : kv.getAll(check, ts);
-      return held.thenCompose(existing -> {
+      return held.thenComposeAsync(existing -> {
         BackfillChunk.Result r = BackfillChunk.build(def, ix, rows, existing);
         if (r.duplicate() != null) return fail(ts, nowMs, def, ix, job, jobKey, tableKey, r.duplicate());
         List<Write> writes = new ArrayList<>(r.entries());
@@ -122,7 +126,7 @@ public final class IndexBackfill {
         }
         writes.add(new Write(jobKey, next.serialize()));
         return commit(ts, writes, tableKey, last, last ? Step.DONE : Step.MORE);
-      });
+      }, work);
     });
   }
 

@@ -42,7 +42,7 @@ class AsyncIndexTest {
   }
 
   private IndexBackfill node(String name) {
-    return new IndexBackfill(kv, name, SETTINGS, clock::get, cache::invalidate);
+    return new IndexBackfill(kv, name, SETTINGS, clock::get, cache::invalidate, Runnable::run);
   }
 
   private IndexBackfill.Step step(IndexBackfill b, String job) {
