@@ -106,9 +106,10 @@ class AsyncIndexIT {
   void aBuildUnderConcurrentWritesEndsWithOneEntryPerRowAndIsThenUsed() throws Exception {
     try (Connection c = db.connect(); Connection writer = db.connect()) {
       load(c, "items", 3000);
-      String job = createAsync(c, "CREATE INDEX ASYNC items_cat ON items (cat)");
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger writes = new AtomicInteger();
+      // The writer starts before the DDL: its transactions straddle the DDL's commit (OC001, retried)
+      // and then the whole backfill.
       CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
         try {
           for (int i = 0; !stop.get() || i < 60; i++) {
@@ -121,6 +122,8 @@ class AsyncIndexIT {
           throw new IllegalStateException(e);
         }
       });
+      await().atMost(Duration.ofSeconds(10)).until(() -> writes.get() >= 3);
+      String job = createAsync(c, "CREATE INDEX ASYNC items_cat ON items (cat)");
       String status = one(c, "SELECT status FROM sys.jobs WHERE job_id = '" + job + "'");
       assertTrue(List.of("submitted", "processing", "completed").contains(status), status);
       assertTrue(waitForJob(c, job));

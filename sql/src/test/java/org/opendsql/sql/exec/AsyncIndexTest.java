@@ -90,6 +90,8 @@ class AsyncIndexTest {
     assertEquals(List.of("[false, true]"), rows("SELECT i.indisvalid, i.indisready FROM pg_index i JOIN pg_class c "
         + "ON c.oid = i.indexrelid WHERE c.relname = 'items_cat'"));
     assertFalse(explain("SELECT id FROM items WHERE cat = 3").contains("items_cat"));
+    assertEquals(List.of("[CREATE INDEX items_cat ON public.items USING btree (cat)]"),
+        rows("SELECT pg_get_indexdef('items_cat'::regclass)"));
     IndexBackfill b = node("a");
     assertEquals(List.of(job), b.runnable().toCompletableFuture().join());
     int steps = 0;
