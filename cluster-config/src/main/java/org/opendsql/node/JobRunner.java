@@ -71,7 +71,13 @@ final class JobRunner implements AutoCloseable {
 
   private void pass() {
     again.set(false);
-    backfill.runnable().thenComposeAsync(this::runAll, thread).whenCompleteAsync((v, err) -> {
+    CompletionStage<List<String>> found;
+    try {
+      found = backfill.runnable();
+    } catch (RuntimeException e) {
+      found = CompletableFuture.failedFuture(e);
+    }
+    found.thenComposeAsync(this::runAll, thread).whenCompleteAsync((v, err) -> {
       if (err != null && !closed) LOG.warn("background jobs: {}", DbException.of(err).getMessage());
       running.set(false);
       if (again.get()) wake();
