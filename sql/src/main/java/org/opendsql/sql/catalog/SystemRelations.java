@@ -131,14 +131,16 @@ public final class SystemRelations {
   public static final String SYS_JOBS = "sys.jobs";
 
   /** sys.jobs' rows, one per job; object_id is the index's OID as pg_class shows it. */
-  public static List<Object[]> jobRows(List<org.opendsql.sql.job.IndexJob> jobs) {
+  public static List<Object[]> jobRows(List<org.opendsql.sql.job.IndexJob> jobs,
+      Map<String, org.opendsql.sql.job.JobProgress> progress) {
     Rows out = new Rows(BY_KEY.get(SYS_JOBS));
     for (org.opendsql.sql.job.IndexJob j : jobs) {
+      org.opendsql.sql.job.JobProgress p = progress.get(j.id());
       out.add("job_id", j.id(), "status", j.status().sqlName(), "details", j.details(),
           "job_type", org.opendsql.sql.job.IndexJob.INDEX_BUILD, "class_id", PG_CLASS_OID,
           "object_id", CatalogSnapshot.tableOid(j.tableId()) + j.indexId(), "object_name", j.index(),
           "start_time", java.time.Instant.ofEpochMilli(j.startMs()), "update_time", java.time.Instant.ofEpochMilli(j.updateMs()),
-          "table_name", j.table(), "rows_processed", j.rowsProcessed());
+          "table_name", j.table(), "rows_processed", p == null ? 0L : p.rowsProcessed());
     }
     return out.rows;
   }

@@ -45,6 +45,11 @@ public final class TableDef {
    * positions, so renames and dropped columns leave every other comment where it was.
    */
   private Map<String, String> comments = Map.of();
+  /**
+   * Index ids below or at this are taken even if no index has them now: those of asynchronous
+   * builds dropped before they finished, whose entries the job runner may still be deleting.
+   */
+  private long indexIdFloor;
   /** The id the next added column gets: ids are never reused, so a dropped column's values stay unread. */
   private final int nextColumnId;
 
@@ -182,6 +187,12 @@ public final class TableDef {
   /** {@code t} (a changed copy of this definition) with this one's view query and comments. */
   private TableDef carry(TableDef t) {
     t.viewSql = viewSql;
+    t.indexIdFloor = indexIdFloor;
+    for (IndexDef ix : indexes) {
+      if (ix.building() && t.indexes.stream().noneMatch(x -> x.id() == ix.id())) {
+        t.indexIdFloor = Math.max(t.indexIdFloor, ix.id());
+      }
+    }
     Map<String, String> kept = new java.util.TreeMap<>(comments);
     // A dropped column's comment goes with it.
     kept.keySet().removeIf(k -> k.startsWith("c") && t.slotOfId(Integer.parseInt(k.substring(1))) < 0);
@@ -220,7 +231,7 @@ public final class TableDef {
 
   /** The next free index id of this table (the primary key is {@link #PRIMARY_INDEX}). */
   public long nextIndexId() {
-    long max = PRIMARY_INDEX;
+    long max = Math.max(PRIMARY_INDEX, indexIdFloor);
     for (IndexDef ix : indexes) max = Math.max(max, ix.id());
     return max + 1;
   }
@@ -357,6 +368,7 @@ public final class TableDef {
         out.write(text);
       }
       for (IndexDef ix : indexes) out.writeBoolean(ix.building());
+      out.writeLong(indexIdFloor);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -458,9 +470,10 @@ public final class TableDef {
         if (any) {
           TableDef withFlags = def.withIndexes(flagged);
           withFlags.comments = def.comments;
-          return withFlags;
+          def = withFlags;
         }
       }
+      if (in.available() >= 8) def.indexIdFloor = in.readLong();
       return def;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -146,7 +146,7 @@ public final class Executor {
       if (table.name().equals(SystemRelations.SYS_JOBS)) {
         return jobs().thenApply(all -> {
           List<Object[]> rows = new ArrayList<>();
-          for (Object[] row : SystemRelations.jobRows(all)) if (matches(filter, row)) rows.add(row);
+          for (Object[] row : all) if (matches(filter, row)) rows.add(row);
           return rows;
         });
       }
@@ -158,14 +158,24 @@ public final class Executor {
     };
   }
 
-  /** Every job record, as the transaction sees them. */
-  private CompletionStage<List<org.opendsql.sql.job.IndexJob>> jobs() {
+  /** sys.jobs' rows: every job record with its progress, as the transaction sees them. */
+  private CompletionStage<List<Object[]>> jobs() {
     TableReader.Scan scan = queryReader.scan(CatalogKeys.jobsPrefix(), CatalogKeys.jobsEnd(), config.scanPageSize());
-    List<org.opendsql.sql.job.IndexJob> out = new ArrayList<>();
+    byte[] progressStart = CatalogKeys.jobProgressPrefix();
+    TableReader.Scan progress = queryReader.scan(progressStart, org.opendsql.core.codec.Bytes.prefixEnd(progressStart),
+        config.scanPageSize());
+    List<org.opendsql.sql.job.IndexJob> jobs = new ArrayList<>();
+    java.util.Map<String, org.opendsql.sql.job.JobProgress> done = new java.util.HashMap<>();
     return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
-      for (KvEntry e : page.entries()) out.add(org.opendsql.sql.job.IndexJob.deserialize(e.value()));
+      for (KvEntry e : page.entries()) jobs.add(org.opendsql.sql.job.IndexJob.deserialize(e.value()));
       return !page.done();
-    })).thenApply(v -> out);
+    })).thenCompose(v -> AsyncLoop.loop(() -> progress.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        String id = (String) org.opendsql.core.codec.KeyCodec.decode(e.key(), List.of(PgType.TEXT))[0];
+        done.put(id, org.opendsql.sql.job.JobProgress.deserialize(e.value()));
+      }
+      return !page.done();
+    }))).thenApply(v -> SystemRelations.jobRows(jobs, done));
   }
 
   /**
@@ -2057,8 +2067,10 @@ public final class Executor {
       List<IndexDef> rest = new ArrayList<>(def.indexes());
       rest.remove(ix);
       txn.put(catalogKey, def.withIndexes(rest).serialize(), false);
-      CompletionStage<Void> cancel = ix.building() ? cancelJobs(def, ix.id()) : CompletableFuture.completedFuture(null);
-      return cancel.thenCompose(x -> deleteRanges(List.of(def.indexPrefix(ix)).iterator()));
+      // A build's entries are deleted by the job runner once it sees the job cancelled: deleting them
+      // here would conflict with every chunk the backfill commits meanwhile, so the DROP might never win.
+      if (ix.building()) return cancelJobs(def, ix.id());
+      return deleteRanges(List.of(def.indexPrefix(ix)).iterator());
     });
   }
 }

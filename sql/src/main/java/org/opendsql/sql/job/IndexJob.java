@@ -9,18 +9,18 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
- * One CREATE INDEX ASYNC job: which index of which table it fills, how far it got and who runs it.
- * Immutable; each transition returns the next record, which the caller writes in the same
- * transaction as the work it records, so the record never claims more than is committed.
+ * One CREATE INDEX ASYNC job: which index of which table it fills and how it ended. Immutable; each
+ * transition returns the next record, which the caller writes in the same transaction as the
+ * change it records. Its progress and claim are a {@link JobProgress} of their own.
  *
- * <p>{@code resumeAfter}: the primary key of the last base row whose entry is committed (null: none
- * yet), so a node that takes the job over continues there. {@code owner} and {@code leaseUntilMs}:
- * the node running it; another node may claim it only once the lease has expired.
+ * <p>{@code cleanupPending}: the job failed or was cancelled and entries of its index may remain
+ * (written by chunks that raced the DROP, or by the backfill before a duplicate was found); the
+ * runner deletes them and then clears the flag. The index id is never given out again meanwhile
+ * (see {@code TableDef.nextIndexId}), so deleting its key range cannot touch another index.
  */
 public record IndexJob(String id, Status status, String table, long tableId, String index, long indexId,
-    boolean unique, String details, long rowsProcessed, byte[] resumeAfter, String owner, long leaseUntilMs,
-    long startMs, long updateMs) {
-  private static final int FORMAT = 1;
+    boolean unique, String details, long startMs, long updateMs, boolean cleanupPending) {
+  private static final int FORMAT = 2;
 
   /** sys.jobs.status, as DSQL spells it. */
   public enum Status {
@@ -50,65 +50,50 @@ public record IndexJob(String id, Status status, String table, long tableId, Str
 
   public static IndexJob submitted(String id, String table, long tableId, String index, long indexId, boolean unique,
       long nowMs) {
-    return new IndexJob(id, Status.SUBMITTED, table, tableId, index, indexId, unique, null, 0, null, null, 0, nowMs,
-        nowMs);
+    return new IndexJob(id, Status.SUBMITTED, table, tableId, index, indexId, unique, null, nowMs, nowMs, false);
   }
 
   public boolean finished() {
     return status.finished();
   }
 
-  /** Whether {@code node} may run the job now: unfinished, and nobody else holds a live lease. */
-  public boolean claimableBy(String node, long nowMs) {
-    return !finished() && (owner == null || owner.equals(node) || leaseUntilMs <= nowMs);
+  /** Whether a runner still has work on it: the backfill, or deleting a dropped build's entries. */
+  public boolean needsRunner() {
+    return !finished() || cleanupPending;
   }
 
-  /** {@code node} runs it until {@code nowMs + leaseMs}; progress so far is kept. */
-  public IndexJob claimedBy(String node, long nowMs, long leaseMs) {
-    if (!claimableBy(node, nowMs)) throw new IllegalStateException("job " + id + " is held by " + owner);
-    return new IndexJob(id, Status.PROCESSING, table, tableId, index, indexId, unique, details, rowsProcessed,
-        resumeAfter, node, nowMs + leaseMs, startMs, nowMs);
-  }
-
-  /** A chunk committed: {@code rows} more rows, the last one's key {@code lastKey}; the lease is renewed. */
-  public IndexJob progressed(byte[] lastKey, long rows, long nowMs, long leaseMs) {
+  /** The first chunk ran: sys.jobs shows it processing. */
+  public IndexJob started(long nowMs) {
     requireRunning();
-    return new IndexJob(id, Status.PROCESSING, table, tableId, index, indexId, unique, details, rowsProcessed + rows,
-        lastKey == null ? resumeAfter : lastKey.clone(), owner, nowMs + leaseMs, startMs, nowMs);
-  }
-
-  /** The table got a new id (TRUNCATE): its rows are all new, so the backfill starts over. */
-  public IndexJob restartedOn(long newTableId, long nowMs) {
-    requireRunning();
-    return new IndexJob(id, status, table, newTableId, index, indexId, unique, details, 0, null, owner, leaseUntilMs,
-        startMs, nowMs);
+    return new IndexJob(id, Status.PROCESSING, table, tableId, index, indexId, unique, details, startMs, nowMs, false);
   }
 
   /** The table was renamed (ALTER TABLE ... RENAME TO) while the job ran. */
   public IndexJob onTable(String newName) {
-    return new IndexJob(id, status, newName, tableId, index, indexId, unique, details, rowsProcessed, resumeAfter, owner,
-        leaseUntilMs, startMs, updateMs);
+    return new IndexJob(id, status, newName, tableId, index, indexId, unique, details, startMs, updateMs, cleanupPending);
   }
 
   public IndexJob completed(long nowMs) {
     requireRunning();
-    return finish(Status.COMPLETED, null, nowMs);
+    return new IndexJob(id, Status.COMPLETED, table, tableId, index, indexId, unique, null, startMs, nowMs, false);
   }
 
+  /** A unique build met a duplicate: its index is gone, the entries written so far are left to clean up. */
   public IndexJob failed(String why, long nowMs) {
     requireRunning();
-    return finish(Status.FAILED, why, nowMs);
+    return new IndexJob(id, Status.FAILED, table, tableId, index, indexId, unique, why, startMs, nowMs, true);
   }
 
-  /** DROP INDEX or DROP TABLE during the build; a finished job stays as it ended. */
+  /** DROP INDEX, DROP TABLE or a dropped column during the build; a finished job stays as it ended. */
   public IndexJob cancelled(long nowMs) {
     if (finished()) return this;
-    return finish(Status.CANCELLED, "index dropped before the build finished", nowMs);
+    return new IndexJob(id, Status.CANCELLED, table, tableId, index, indexId, unique,
+        "index dropped before the build finished", startMs, nowMs, true);
   }
 
-  private IndexJob finish(Status s, String why, long nowMs) {
-    return new IndexJob(id, s, table, tableId, index, indexId, unique, why, rowsProcessed, resumeAfter, null, 0,
-        startMs, nowMs);
+  /** Every entry of the dropped build is deleted. */
+  public IndexJob cleaned(long nowMs) {
+    return new IndexJob(id, status, table, tableId, index, indexId, unique, details, startMs, nowMs, false);
   }
 
   private void requireRunning() {
@@ -127,14 +112,11 @@ public record IndexJob(String id, Status status, String table, long tableId, Str
       out.writeUTF(index);
       out.writeLong(indexId);
       out.writeBoolean(unique);
-      writeNullable(out, details);
-      out.writeLong(rowsProcessed);
-      out.writeInt(resumeAfter == null ? -1 : resumeAfter.length);
-      if (resumeAfter != null) out.write(resumeAfter);
-      writeNullable(out, owner);
-      out.writeLong(leaseUntilMs);
+      out.writeBoolean(details != null);
+      if (details != null) out.writeUTF(details);
       out.writeLong(startMs);
       out.writeLong(updateMs);
+      out.writeBoolean(cleanupPending);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -153,28 +135,11 @@ public record IndexJob(String id, Status status, String table, long tableId, Str
       String index = in.readUTF();
       long indexId = in.readLong();
       boolean unique = in.readBoolean();
-      String details = readNullable(in);
-      long rows = in.readLong();
-      int n = in.readInt();
-      byte[] resume = null;
-      if (n >= 0) {
-        resume = new byte[n];
-        in.readFully(resume);
-      }
-      String owner = readNullable(in);
-      return new IndexJob(id, status, table, tableId, index, indexId, unique, details, rows, resume, owner,
-          in.readLong(), in.readLong(), in.readLong());
+      String details = in.readBoolean() ? in.readUTF() : null;
+      return new IndexJob(id, status, table, tableId, index, indexId, unique, details, in.readLong(), in.readLong(),
+          in.readBoolean());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void writeNullable(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) out.writeUTF(s);
-  }
-
-  private static String readNullable(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
   }
 }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The job record's state machine: claims and leases, progress, the ends, and its stored form. */
+/** The job record's state machine and its progress: claims and leases, resume keys, the ends, the stored forms. */
 class IndexJobTest {
   private static final long LEASE = 30_000;
 
@@ -19,12 +19,10 @@ class IndexJobTest {
   }
 
   @Test
-  void aSubmittedJobIsClaimableByAnyNodeAndAClaimHoldsUntilItsLeaseEnds() {
-    IndexJob j = submitted();
-    assertEquals(IndexJob.Status.SUBMITTED, j.status());
-    assertTrue(j.claimableBy("a", 100));
-    IndexJob a = j.claimedBy("a", 1_000, LEASE);
-    assertEquals(IndexJob.Status.PROCESSING, a.status());
+  void aFreshJobIsClaimableByAnyNodeAndAClaimHoldsUntilItsLeaseEnds() {
+    JobProgress p = JobProgress.initial(1000);
+    assertTrue(p.claimableBy("a", 100));
+    JobProgress a = p.claimedBy("a", 1_000, LEASE);
     assertTrue(a.claimableBy("a", 2_000));
     assertFalse(a.claimableBy("b", 2_000));
     assertThrows(IllegalStateException.class, () -> a.claimedBy("b", 2_000, LEASE));
@@ -32,63 +30,62 @@ class IndexJobTest {
   }
 
   @Test
-  void aTakeoverResumesFromTheRecordedKeyAndProgressRenewsTheLease() {
-    IndexJob a = submitted().claimedBy("a", 1_000, LEASE).progressed(new byte[] {1, 2}, 500, 5_000, LEASE);
+  void aTakeoverResumesFromTheRecordedKeyAndEveryChunkRenewsTheClaim() {
+    JobProgress a = JobProgress.initial(1000).claimedBy("a", 1_000, LEASE).progressed(new byte[] {1, 2}, 500);
+    a = a.claimedBy("a", 5_000, LEASE);
     assertEquals(500, a.rowsProcessed());
     assertEquals(5_000 + LEASE, a.leaseUntilMs());
     assertFalse(a.claimableBy("b", 1_000 + LEASE));
-    IndexJob b = a.claimedBy("b", 5_000 + LEASE, LEASE);
+    JobProgress b = a.claimedBy("b", 5_000 + LEASE, LEASE);
     assertEquals("b", b.owner());
     assertArrayEquals(new byte[] {1, 2}, b.resumeAfter());
     assertEquals(500, b.rowsProcessed());
-    IndexJob again = b.progressed(null, 0, 6_000 + LEASE, LEASE);
-    assertArrayEquals(new byte[] {1, 2}, again.resumeAfter());
+    assertArrayEquals(new byte[] {1, 2}, b.progressed(null, 0).resumeAfter());
   }
 
   @Test
   void aTruncatedTableRestartsTheBackfill() {
-    IndexJob j = submitted().claimedBy("a", 1_000, LEASE).progressed(new byte[] {9}, 10, 2_000, LEASE).restartedOn(1001, 3_000);
-    assertEquals(1001, j.tableId());
-    assertNull(j.resumeAfter());
-    assertEquals(0, j.rowsProcessed());
+    JobProgress p = JobProgress.initial(1000).progressed(new byte[] {9}, 10).restartedOn(1001);
+    assertEquals(1001, p.tableId());
+    assertNull(p.resumeAfter());
+    assertEquals(0, p.rowsProcessed());
   }
 
   @Test
-  void finishedJobsStayAsTheyEnded() {
-    IndexJob done = submitted().claimedBy("a", 1_000, LEASE).completed(2_000);
+  void finishedJobsStayAsTheyEndedAndDroppedBuildsAwaitCleanup() {
+    IndexJob started = submitted().started(500);
+    assertEquals(IndexJob.Status.PROCESSING, started.status());
+    IndexJob done = started.completed(2_000);
     assertTrue(done.finished());
-    assertNull(done.owner());
-    assertFalse(done.claimableBy("a", 3_000));
+    assertFalse(done.needsRunner());
     assertSame(done, done.cancelled(3_000));
     assertThrows(IllegalStateException.class, () -> done.failed("x", 3_000));
-    IndexJob failed = submitted().claimedBy("a", 1_000, LEASE).failed("duplicate", 2_000);
+    IndexJob failed = submitted().failed("duplicate", 2_000);
     assertEquals(IndexJob.Status.FAILED, failed.status());
     assertEquals("duplicate", failed.details());
+    assertTrue(failed.needsRunner());
     IndexJob cancelled = submitted().cancelled(2_000);
     assertEquals("cancelled", cancelled.status().sqlName());
+    assertTrue(cancelled.cleanupPending());
+    assertFalse(cancelled.cleaned(3_000).needsRunner());
+    assertEquals("cancelled", cancelled.cleaned(3_000).status().sqlName());
+    assertEquals("t2", submitted().onTable("t2").table());
   }
 
   @Test
-  void theStoredFormKeepsEveryField() {
-    IndexJob j = IndexJob.submitted("jx", "orders", 1004, "o_idx", 3, true, 7).claimedBy("n", 8, LEASE)
-        .progressed(new byte[] {5, 6, 7}, 42, 9, LEASE).failed("why", 10);
-    IndexJob back = IndexJob.deserialize(j.serialize());
-    assertEquals(j.id(), back.id());
-    assertEquals(j.status(), back.status());
-    assertEquals(j.table(), back.table());
-    assertEquals(j.tableId(), back.tableId());
-    assertEquals(j.index(), back.index());
-    assertEquals(j.indexId(), back.indexId());
-    assertEquals(j.unique(), back.unique());
-    assertEquals(j.details(), back.details());
-    assertEquals(j.rowsProcessed(), back.rowsProcessed());
-    assertArrayEquals(j.resumeAfter(), back.resumeAfter());
-    assertEquals(j.owner(), back.owner());
-    assertEquals(j.startMs(), back.startMs());
-    assertEquals(j.updateMs(), back.updateMs());
-    IndexJob fresh = IndexJob.deserialize(submitted().serialize());
-    assertNull(fresh.resumeAfter());
-    assertNull(fresh.details());
+  void theStoredFormsKeepEveryField() {
+    IndexJob j = IndexJob.submitted("jx", "orders", 1004, "o_idx", 3, true, 7).started(8).failed("why", 10);
+    assertEquals(j, IndexJob.deserialize(j.serialize()));
+    IndexJob fresh = submitted();
+    assertEquals(fresh, IndexJob.deserialize(fresh.serialize()));
+    JobProgress p = JobProgress.initial(5).claimedBy("n", 8, LEASE).progressed(new byte[] {5, 6, 7}, 42);
+    JobProgress back = JobProgress.deserialize(p.serialize());
+    assertEquals(p.tableId(), back.tableId());
+    assertArrayEquals(p.resumeAfter(), back.resumeAfter());
+    assertEquals(p.rowsProcessed(), back.rowsProcessed());
+    assertEquals(p.owner(), back.owner());
+    assertEquals(p.leaseUntilMs(), back.leaseUntilMs());
+    assertNull(JobProgress.deserialize(JobProgress.initial(5).serialize()).owner());
   }
 
   @Test
