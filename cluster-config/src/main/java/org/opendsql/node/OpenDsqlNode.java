@@ -26,6 +26,8 @@ import org.opendsql.sharding.NodeEntities;
 import org.opendsql.sharding.census.ConnectionCensus;
 import org.opendsql.sql.SqlSession;
 import org.opendsql.sql.catalog.CatalogCache;
+import org.opendsql.sql.config.JobSettings;
+import org.opendsql.sql.exec.IndexBackfill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,11 @@ public final class OpenDsqlNode implements AutoCloseable {
   private final int clusterPort;
   private final Duration stopTimeout;
 
+  private final JobRunner jobs;
+
   private OpenDsqlNode(ActorSystem<Void> system, MvccStore store, Vertx vertx, PgServer server, int pgPort,
-      int clusterPort, Duration stopTimeout) {
+      int clusterPort, Duration stopTimeout, JobRunner jobs) {
+    this.jobs = jobs;
     this.stopTimeout = stopTimeout;
     this.system = system;
     this.store = store;
@@ -68,12 +73,14 @@ public final class OpenDsqlNode implements AutoCloseable {
   }
 
   public static OpenDsqlNode start(NodeSettings s) throws Exception {
+    JobSettings jobSettings = new JobSettings(s.config());
     Path data = s.dataDir().toAbsolutePath();
     Files.createDirectories(data);
     byte[] tokenKey = TokenKey.loadOrCreate(data);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "opendsql", s.actorSystemConfig());
     MvccStore store = null;
     Vertx vertx = null;
+    JobRunner jobs = null;
     try {
       // Every node runs its journal replica from the start, wherever the journal entity lives.
       JournalStores.forSystem(system);
@@ -90,6 +97,11 @@ public final class OpenDsqlNode implements AutoCloseable {
       ShardedKvStore kv = new ShardedKvStore(system, entities, hlc, s.nodeId(), s.queryProcessor(),
           s.maxClockOffset().toNanos() / 1000);
       CatalogCache catalog = new CatalogCache(kv, s.sql().scanPageSize());
+      var jobThread = JobRunner.newThread();
+      IndexBackfill backfill = new IndexBackfill(kv, "node-" + s.nodeId() + "@" + s.host() + ":"
+          + system.address().getPort().orElse(-1), jobSettings, System::currentTimeMillis, catalog::invalidate, jobThread);
+      jobs = new JobRunner(backfill, jobSettings, jobThread).start();
+      catalog.onJobsChanged(jobs::wake);
       // Limits hold for the whole cluster: each node learns the others' counts from their census.
       NodeSettings.Connections limits = s.connections();
       ConnectionAdmission admission = new ConnectionAdmission(limits.max(), limits.ratePerSecond(), limits.burst(),
@@ -106,8 +118,9 @@ public final class OpenDsqlNode implements AutoCloseable {
       int port = server.start().toCompletionStage().toCompletableFuture()
           .get(s.wakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
       int clusterPort = system.address().getPort().orElse(-1);
-      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout());
+      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs);
     } catch (Exception | Error e) {
+      if (jobs != null) jobs.close();
       if (vertx != null) vertx.close();
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(s.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -145,6 +158,8 @@ public final class OpenDsqlNode implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    // First, so no backfill step is left waiting on a store that is going away.
+    jobs.close();
     try {
       server.close().toCompletionStage().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } finally {

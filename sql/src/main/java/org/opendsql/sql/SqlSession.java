@@ -140,9 +140,10 @@ public final class SqlSession implements QuerySession {
       if (alter != null) return done(new SqlPrepared(sql, null, alter, List.of(), declaredParamOids));
       IndexSyntax.Split index = IndexSyntax.split(sql);
       if (index != null) {
+        if (index.nullsNotDistinct()) throw Errors.unsupported("NULLS NOT DISTINCT");
         Statement ci = SqlParser.parseOne(index.sql(), config.maxNestingDepth());
         List<String> include = index.include().stream().map(org.opendsql.sql.plan.Binder::ident).toList();
-        Plan p = Planner.createIndex((net.sf.jsqlparser.statement.create.index.CreateIndex) ci, include);
+        Plan p = Planner.createIndex((net.sf.jsqlparser.statement.create.index.CreateIndex) ci, include, index.async());
         return done(new SqlPrepared(sql, ci, p, List.of(), declaredParamOids));
       }
       Statement st = SqlParser.parseOne(sql, config.maxNestingDepth());
@@ -170,6 +171,8 @@ public final class SqlSession implements QuerySession {
     ParamTypes params = new ParamTypes(oids);
     Plan advisoryCall = org.opendsql.sql.plan.AdvisoryCalls.plan(st, params);
     if (advisoryCall != null) return done(new Planned(advisoryCall, params));
+    Plan jobCall = org.opendsql.sql.plan.JobCalls.plan(st, params);
+    if (jobCall != null) return done(new Planned(jobCall, params));
     if (RelPlanner.isModifyingWith(st)) {
       java.util.Set<String> names = Planner.relationNames(st);
       names.addAll(RelPlanner.writtenTables(st));
@@ -345,6 +348,11 @@ public final class SqlSession implements QuerySession {
 
   /** Re-plans when the table's definition changed since prepare (dropped and re-created, ...). */
   private CompletionStage<Plan> replanIfStale(SqlPrepared p, Plan plan, long readTs) {
+    if (plan instanceof Plan.Explain e) {
+      // EXPLAIN shows the plan the statement would run with now: an index that became valid since is in it.
+      return replanIfStale(p, e.inner(), readTs).thenCompose(inner -> inner == e.inner() ? done(plan)
+          : plan(p.statement(), p.declaredOids(), readTs).thenApply(Planned::plan));
+    }
     if (plan instanceof Plan.Query || plan instanceof Plan.ModifyingWith) {
       List<TableDef> used = new java.util.ArrayList<>();
       tablesOf(plan, used);
@@ -455,6 +463,12 @@ public final class SqlSession implements QuerySession {
     sequences.readOnly(t.readOnly());
     ctx.sequences = sequences;
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
+    if (plan instanceof Plan.WaitForJob w) {
+      Object id = w.jobId().eval(ctx.withRow(null));
+      if (id == null) return done(Cursors.list(w.columns(), List.<Object[]>of(new Object[] {null}), "SELECT 1"));
+      return org.opendsql.sql.exec.JobWait.await(kv, id.toString(), this::checkCancel)
+          .thenApply(ok -> Cursors.list(w.columns(), List.<Object[]>of(new Object[] {ok}), "SELECT 1"));
+    }
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (materialize) ex.materialize();
     if (plan instanceof Plan.Explain e) return explain(e, t, ex);
@@ -726,9 +740,12 @@ public final class SqlSession implements QuerySession {
       boolean adminOnly = plan instanceof Plan.CreateSchema || plan instanceof Plan.DropSchema || plan instanceof Plan.CreateRole
           || plan instanceof Plan.DropRole || plan instanceof Plan.Grant || plan instanceof Plan.IamGrant;
       if (adminOnly && !isAdmin()) throw Errors.adminOnly("for " + tag + " (only admin manages schemas, roles and privileges)");
+      String[] jobId = {null};
       return ex.resolveNames(plan).thenCompose(resolved -> authorizeDdl(resolved, t).thenApply(v -> resolved))
-          .thenCompose(resolved -> ddl(resolved, t, ex))
-          .thenApply(v -> Cursors.list(List.of(), List.of(), tag));
+          .thenCompose(resolved -> ddl(resolved, t, ex, jobId))
+          // CREATE INDEX ASYNC answers with its job's id, as DSQL does (none when IF NOT EXISTS found the index).
+          .thenApply(v -> Cursors.list(plan.columns(),
+              jobId[0] == null ? List.<Object[]>of() : List.<Object[]>of(new Object[] {jobId[0]}), tag));
     }
     throw Errors.internal("unexpected plan " + plan.getClass().getSimpleName());
   }
@@ -736,7 +753,8 @@ public final class SqlSession implements QuerySession {
   /** DSQL's quota of schemas besides public. */
   private static final int MAX_SCHEMAS = 10;
 
-  private CompletionStage<Void> ddl(Plan plan, Txn t, Executor ex) {
+  /** Runs a resolved DDL plan; {@code jobId}: where CREATE INDEX ASYNC leaves its job's id. */
+  private CompletionStage<Void> ddl(Plan plan, Txn t, Executor ex, String[] jobId) {
       return plan instanceof Plan.CreateTable ct ? ex.createTable(ct)
           : plan instanceof Plan.CreateSchema cs ? ex.createSchema(cs, user, MAX_SCHEMAS)
           : plan instanceof Plan.CreateRole cr ? ex.createRole(cr)
@@ -753,7 +771,8 @@ public final class SqlSession implements QuerySession {
           : plan instanceof Plan.AlterSequence as ? ex.alterSequence(as).thenRun(() -> sequences.forget(as.name(), false))
           : plan instanceof Plan.DropSequence ds ? ex.dropSequence(ds).thenRun(() -> ds.names().forEach(n -> sequences.forget(n, true)))
           : plan instanceof Plan.Comment cm ? ex.comment(cm)
-          : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci) : ex.dropIndex((Plan.DropIndex) plan);
+          : plan instanceof Plan.CreateIndex ci ? ex.createIndex(ci).thenAccept(id -> jobId[0] = id)
+          : ex.dropIndex((Plan.DropIndex) plan);
   }
 
   /**
@@ -813,7 +832,11 @@ public final class SqlSession implements QuerySession {
         if (e.getMessage() != null && e.getMessage().contains("OC001")) catalog.invalidate();
         throw e;
       }
-      if (t.hasDdl()) catalog.invalidate(ts);
+      if (t.hasDdl()) {
+        catalog.invalidate(ts);
+        // It may have submitted a job (CREATE INDEX ASYNC): this node's runner looks now, not at its next poll.
+        catalog.jobsChanged();
+      }
       List<byte[]> retired = t.retiredPrefixes();
       if (!retired.isEmpty()) {
         // Nothing waits for this: the rows are unreachable already, deleting them only frees space.

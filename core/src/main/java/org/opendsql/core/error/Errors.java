@@ -1046,7 +1046,17 @@ public final class Errors {
 
   public static DbException indexOnPopulatedTable(String table) {
     return error(SqlState.FEATURE_NOT_SUPPORTED, "CREATE INDEX on table \"" + table + "\", which has rows, is not supported",
-        null, "Create the index before loading the table: asynchronous index builds on populated tables are not supported yet.");
+        null, "Use CREATE INDEX ASYNC to build an index on a table that has rows.");
+  }
+
+  /** sys.wait_for_job of an id no job has. */
+  public static DbException undefinedJob(String jobId) {
+    return error(SqlState.UNDEFINED_OBJECT, "job \"" + jobId + "\" does not exist");
+  }
+
+  /** What sys.jobs.details says of a unique index build that met a duplicate key. */
+  public static String duplicateKeyDetails(String index, String columns, String values) {
+    return "could not create unique index \"" + index + "\": Key (" + columns + ")=(" + values + ") is duplicated.";
   }
 
   public static DbException undefinedIndex(String name) {

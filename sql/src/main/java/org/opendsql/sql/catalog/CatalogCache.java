@@ -53,6 +53,18 @@ public final class CatalogCache {
     return load(readTs).thenApply(Snapshot::schemas);
   }
 
+  private volatile Runnable jobsListener = () -> {};
+
+  /** {@code listener} runs after each DDL this node commits: the job runner, which then looks for new jobs at once. */
+  public void onJobsChanged(Runnable listener) {
+    jobsListener = listener;
+  }
+
+  /** A DDL of this node committed; it may have submitted a job. */
+  public void jobsChanged() {
+    jobsListener.run();
+  }
+
   /** Drops the snapshot; the next lookup loads again. */
   public void invalidate() {
     invalidate(0);

@@ -28,6 +28,10 @@ public final class CatalogKeys {
   public static final long GRANTS_INDEX = 11;
   /** Index of the system table mapping token identities to roles, keyed by (role, identity). */
   public static final long IAM_MAPPINGS_INDEX = 12;
+  /** Index of the system table holding background jobs (CREATE INDEX ASYNC), keyed by job id. */
+  public static final long JOBS_INDEX = 6;
+  /** Index of the system table holding each job's progress and claim, keyed by job id: written by every chunk. */
+  public static final long JOB_PROGRESS_INDEX = 7;
   /** Ids below this are reserved for system tables. */
   public static final long FIRST_USER_TABLE_ID = 1000;
 
@@ -103,6 +107,26 @@ public final class CatalogKeys {
 
   public static byte[] iamMappingsPrefix() {
     return KeyCodec.prefix(SYSTEM_TABLE_ID, IAM_MAPPINGS_INDEX);
+  }
+
+  public static byte[] jobKey(String jobId) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, JOBS_INDEX, List.of(PgType.TEXT), List.of(jobId));
+  }
+
+  public static byte[] jobsPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, JOBS_INDEX);
+  }
+
+  public static byte[] jobsEnd() {
+    return Bytes.prefixEnd(jobsPrefix());
+  }
+
+  public static byte[] jobProgressKey(String jobId) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, JOB_PROGRESS_INDEX, List.of(PgType.TEXT), List.of(jobId));
+  }
+
+  public static byte[] jobProgressPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, JOB_PROGRESS_INDEX);
   }
 
   public static byte[] counterKey() {

@@ -38,6 +38,12 @@ final class CatalogRows {
       case "pg_catalog.pg_index" -> {
         for (Index ix : s.indexes()) pgIndex(ix, out);
       }
+      case "sys.iam_pg_role_mappings" -> {
+        for (String[] m : s.iamMappings()) {
+          out.add("iam_oid", (long) (m[1].hashCode() & 0x7fffffff), "arn", m[1], "pg_role_oid", s.roleOid(m[0]),
+              "pg_role_name", m[0], "grantor_pg_role_oid", s.roleOid(m[2]), "grantor_pg_role_name", m[2]);
+        }
+      }
       case "pg_catalog.pg_constraint" -> {
         for (Constraint c : s.constraints()) pgConstraint(c, out);
       }
@@ -390,7 +396,9 @@ final class CatalogRows {
     out.add("indexrelid", ix.oid(), "indrelid", ix.table().oid(), "indnatts", (short) n,
         "indnkeyatts", (short) ix.keys().length, "indisunique", ix.unique(), "indnullsnotdistinct", false,
         "indisprimary", ix.primary(), "indisexclusion", false, "indimmediate", true, "indisclustered", false,
-        "indisvalid", true, "indcheckxmin", false, "indisready", true, "indislive", true, "indisreplident", false,
+        "indisvalid", ix.valid(), "indcheckxmin", false,
+        // Ready (maintained by writes) from the DDL on, as PostgreSQL's concurrent builds are once ready; valid only once built.
+        "indisready", true, "indislive", true, "indisreplident", false,
         "indkey", SystemRelations.shorts(all), "indcollation", SystemRelations.oids(collations),
         "indclass", SystemRelations.oids(classes), "indoption", SystemRelations.shorts(options));
   }

@@ -66,9 +66,12 @@ public final class CatalogSnapshot {
     }
   }
 
-  /** An index; the primary key is one too, as in PostgreSQL. {@code keys}, {@code include}: attnums. */
+  /**
+   * An index; the primary key is one too, as in PostgreSQL. {@code keys}, {@code include}: attnums.
+   * {@code valid} false while CREATE INDEX ASYNC builds it (pg_index.indisvalid).
+   */
   public record Index(long oid, String name, Relation table, int[] keys, int[] include, boolean unique, boolean primary,
-      boolean constraint) {}
+      boolean constraint, boolean valid) {}
 
   /**
    * A table constraint: 'p' primary key, 'u' unique (backed by {@code index}), 'c' check ({@code
@@ -188,11 +191,11 @@ public final class CatalogSnapshot {
     }
     if (!t.hiddenPk()) {
       int[] keys = attnums(t.pk(), attnumBySlot);
-      addIndex(table, oid + TableDef.PRIMARY_INDEX, table.name() + "_pkey", keys, new int[0], true, true, true);
+      addIndex(table, oid + TableDef.PRIMARY_INDEX, table.name() + "_pkey", keys, new int[0], true, true, true, true);
     }
     for (IndexDef ix : t.indexes()) {
       addIndex(table, oid + ix.id(), ix.name(), attnums(ix.keySlots(), attnumBySlot),
-          attnums(ix.includeSlots(), attnumBySlot), ix.unique(), false, ix.constraint());
+          attnums(ix.includeSlots(), attnumBySlot), ix.unique(), false, ix.constraint(), !ix.building());
     }
     // CHECK constraints take OIDs after the index-backed ones' (+512+index id): +1024+position.
     for (int i = 0; i < t.checks().size(); i++) {
@@ -310,14 +313,14 @@ public final class CatalogSnapshot {
   }
 
   private void addIndex(Relation table, long oid, String name, int[] keys, int[] include, boolean unique,
-      boolean primary, boolean constraint) {
+      boolean primary, boolean constraint, boolean valid) {
     List<Column> cols = new ArrayList<>();
     int n = 0;
     for (int a : concat(keys, include)) {
       Column c = table.column(a);
       cols.add(new Column(c.name(), c.type(), c.typmod(), ++n, false, null));
     }
-    Index ix = new Index(oid, name, table, keys, include, unique, primary, constraint);
+    Index ix = new Index(oid, name, table, keys, include, unique, primary, constraint, valid);
     indexes.add(ix);
     add(new Relation(oid, name, table.namespace(), 'i', cols, null, ix));
     if (constraint) {

@@ -116,12 +116,34 @@ public final class SystemRelations {
     d("information_schema", "views", true, 13008, "table_catalog:name table_schema:name table_name:name view_definition:varchar check_option:varchar is_updatable:yes_or_no is_insertable_into:yes_or_no is_trigger_updatable:yes_or_no is_trigger_deletable:yes_or_no is_trigger_insertable_into:yes_or_no");
     d("information_schema", "sequences", true, 13009, "sequence_catalog:name sequence_schema:name sequence_name:name data_type:varchar numeric_precision:int4 numeric_precision_radix:int4 numeric_scale:int4 start_value:varchar minimum_value:varchar maximum_value:varchar increment:varchar cycle_option:yes_or_no");
     d("information_schema", "routines", true, 13010, "specific_catalog:name specific_schema:name specific_name:name routine_catalog:name routine_schema:name routine_name:name routine_type:varchar data_type:varchar type_udt_catalog:name type_udt_schema:name type_udt_name:name routine_body:varchar routine_definition:varchar external_name:varchar external_language:varchar is_deterministic:yes_or_no sql_data_access:varchar is_null_call:yes_or_no security_type:varchar");
+    // DSQL's sys schema: not a PostgreSQL schema, so pg_class and pg_namespace do not list it.
+    d("sys", "iam_pg_role_mappings", true, 14002, "iam_oid:oid arn:text pg_role_oid:oid pg_role_name:name grantor_pg_role_oid:oid grantor_pg_role_name:name");
+    d("sys", "jobs", true, 14001, "job_id:text status:text details:text job_type:text class_id:oid object_id:oid object_name:text start_time:timestamptz update_time:timestamptz table_name:text rows_processed:int8");
     d("information_schema", "character_sets", true, 13011, "character_set_catalog:name character_set_schema:name character_set_name:name character_repertoire:name form_of_use:name default_collate_catalog:name default_collate_schema:name default_collate_name:name");
 
   }
 
+  /** The relations the PostgreSQL catalogs list (pg_catalog's and information_schema's, not DSQL's sys). */
   public static List<Def> all() {
-    return List.copyOf(BY_KEY.values());
+    return BY_KEY.values().stream().filter(d -> !d.schema().equals("sys")).toList();
+  }
+
+  /** sys.jobs: DSQL's view of the background jobs. */
+  public static final String SYS_JOBS = "sys.jobs";
+
+  /** sys.jobs' rows, one per job; object_id is the index's OID as pg_class shows it. */
+  public static List<Object[]> jobRows(List<org.opendsql.sql.job.IndexJob> jobs,
+      Map<String, org.opendsql.sql.job.JobProgress> progress) {
+    Rows out = new Rows(BY_KEY.get(SYS_JOBS));
+    for (org.opendsql.sql.job.IndexJob j : jobs) {
+      org.opendsql.sql.job.JobProgress p = progress.get(j.id());
+      out.add("job_id", j.id(), "status", j.status().sqlName(), "details", j.details(),
+          "job_type", org.opendsql.sql.job.IndexJob.INDEX_BUILD, "class_id", PG_CLASS_OID,
+          "object_id", CatalogSnapshot.tableOid(j.tableId()) + j.indexId(), "object_name", j.index(),
+          "start_time", java.time.Instant.ofEpochMilli(j.startMs()), "update_time", java.time.Instant.ofEpochMilli(j.updateMs()),
+          "table_name", j.table(), "rows_processed", p == null ? 0L : p.rowsProcessed());
+    }
+    return out.rows;
   }
 
   /** The relation {@code schema.name} ("pg_catalog.pg_class"), or null. */

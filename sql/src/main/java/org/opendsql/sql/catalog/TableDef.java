@@ -52,6 +52,11 @@ public final class TableDef {
    * self-reference: what a DELETE or key UPDATE here must look at, and what DROP TABLE refuses.
    */
   private List<String> referencedBy = List.of();
+  /**
+   * Index ids below or at this are taken even if no index has them now: those of asynchronous
+   * builds dropped before they finished, whose entries the job runner may still be deleting.
+   */
+  private long indexIdFloor;
   /** The id the next added column gets: ids are never reused, so a dropped column's values stay unread. */
   private final int nextColumnId;
 
@@ -99,6 +104,11 @@ public final class TableDef {
   public ColumnDef column(int slot) { return columns.get(slot); }
   public List<IndexDef> indexes() { return indexes; }
 
+  /** The indexes reads may use: all but those an asynchronous build is still filling. */
+  public List<IndexDef> readableIndexes() {
+    return indexes.stream().filter(ix -> !ix.building()).toList();
+  }
+
   public IndexDef index(String indexName) {
     for (IndexDef ix : indexes) if (ix.name().equals(indexName)) return ix;
     return null;
@@ -142,8 +152,7 @@ public final class TableDef {
     int[] newPk = shifted(pk, at, 1);
     List<IndexDef> ixs = new ArrayList<>();
     for (IndexDef ix : indexes) {
-      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1), ix.unique(),
-          ix.constraint()));
+      ixs.add(ix.withSlots(shifted(ix.keySlots(), at, 1), shifted(ix.includeSlots(), at, 1)));
     }
     return carry(new TableDef(id, name, cols, newPk, hiddenPk, ixs, checks, nextColumnId + 1));
   }
@@ -158,8 +167,7 @@ public final class TableDef {
     List<IndexDef> ixs = new ArrayList<>();
     for (IndexDef ix : indexes) {
       if (uses(ix.keySlots(), slot) || uses(ix.includeSlots(), slot)) continue;
-      ixs.add(new IndexDef(ix.id(), ix.name(), shifted(ix.keySlots(), slot, -1), shifted(ix.includeSlots(), slot, -1),
-          ix.unique(), ix.constraint()));
+      ixs.add(ix.withSlots(shifted(ix.keySlots(), slot, -1), shifted(ix.includeSlots(), slot, -1)));
     }
     return carry(new TableDef(id, name, cols, shifted(pk, slot, -1), hiddenPk, ixs, checks, nextColumnId));
   }
@@ -189,6 +197,12 @@ public final class TableDef {
     // A foreign key whose column is gone goes with it (DROP COLUMN drops it, as PostgreSQL does).
     t.foreignKeys = foreignKeys.stream().filter(f -> java.util.Arrays.stream(f.columnIds()).allMatch(c -> t.slotOfId(c) >= 0)).toList();
     t.referencedBy = referencedBy;
+    t.indexIdFloor = indexIdFloor;
+    for (IndexDef ix : indexes) {
+      if (ix.building() && t.indexes.stream().noneMatch(x -> x.id() == ix.id())) {
+        t.indexIdFloor = Math.max(t.indexIdFloor, ix.id());
+      }
+    }
     Map<String, String> kept = new java.util.TreeMap<>(comments);
     // A dropped column's comment goes with it.
     kept.keySet().removeIf(k -> k.startsWith("c") && t.slotOfId(Integer.parseInt(k.substring(1))) < 0);
@@ -248,7 +262,7 @@ public final class TableDef {
 
   /** The next free index id of this table (the primary key is {@link #PRIMARY_INDEX}). */
   public long nextIndexId() {
-    long max = PRIMARY_INDEX;
+    long max = Math.max(PRIMARY_INDEX, indexIdFloor);
     for (IndexDef ix : indexes) max = Math.max(max, ix.id());
     return max + 1;
   }
@@ -384,6 +398,8 @@ public final class TableDef {
         out.writeInt(text.length);
         out.write(text);
       }
+      for (IndexDef ix : indexes) out.writeBoolean(ix.building());
+      out.writeLong(indexIdFloor);
       out.writeShort(foreignKeys.size());
       for (ForeignKeyDef f : foreignKeys) {
         out.writeUTF(f.name());
@@ -485,6 +501,24 @@ public final class TableDef {
         }
         def.comments = Map.copyOf(comments);
       }
+      // Definitions written before asynchronous index builds end here.
+      if (nIndexes > 0 && in.available() >= nIndexes) {
+        List<IndexDef> flagged = new ArrayList<>(def.indexes);
+        boolean any = false;
+        for (int i = 0; i < nIndexes; i++) {
+          if (in.readBoolean()) {
+            IndexDef ix = flagged.get(i);
+            flagged.set(i, new IndexDef(ix.id(), ix.name(), ix.keySlots(), ix.includeSlots(), ix.unique(), ix.constraint(), true));
+            any = true;
+          }
+        }
+        if (any) {
+          TableDef withFlags = def.withIndexes(flagged);
+          withFlags.comments = def.comments;
+          def = withFlags;
+        }
+      }
+      if (in.available() >= 8) def.indexIdFloor = in.readLong();
       // Definitions written before foreign keys existed end here.
       if (in.available() >= 2) {
         int nFks = in.readShort();

@@ -146,12 +146,39 @@ public final class Executor {
     return () -> {
       if (used[0]) return CompletableFuture.completedFuture(null);
       used[0] = true;
+      if (table.name().equals(SystemRelations.SYS_JOBS)) {
+        return jobs().thenApply(all -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Object[] row : all) if (matches(filter, row)) rows.add(row);
+          return rows;
+        });
+      }
       return loadCatalog().thenApply(snapshot -> {
         List<Object[]> rows = new ArrayList<>();
         for (Object[] row : SystemRelations.rows(SystemRelations.of(table), snapshot)) if (matches(filter, row)) rows.add(row);
         return rows;
       });
     };
+  }
+
+  /** sys.jobs' rows: every job record with its progress, as the transaction sees them. */
+  private CompletionStage<List<Object[]>> jobs() {
+    TableReader.Scan scan = queryReader.scan(CatalogKeys.jobsPrefix(), CatalogKeys.jobsEnd(), config.scanPageSize());
+    byte[] progressStart = CatalogKeys.jobProgressPrefix();
+    TableReader.Scan progress = queryReader.scan(progressStart, org.opendsql.core.codec.Bytes.prefixEnd(progressStart),
+        config.scanPageSize());
+    List<org.opendsql.sql.job.IndexJob> jobs = new ArrayList<>();
+    java.util.Map<String, org.opendsql.sql.job.JobProgress> done = new java.util.HashMap<>();
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) jobs.add(org.opendsql.sql.job.IndexJob.deserialize(e.value()));
+      return !page.done();
+    })).thenCompose(v -> AsyncLoop.loop(() -> progress.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        String id = (String) org.opendsql.core.codec.KeyCodec.decode(e.key(), List.of(PgType.TEXT))[0];
+        done.put(id, org.opendsql.sql.job.JobProgress.deserialize(e.value()));
+      }
+      return !page.done();
+    }))).thenApply(v -> SystemRelations.jobRows(jobs, done));
   }
 
   /**
@@ -1480,10 +1507,12 @@ public final class Executor {
       return refuseIfReferenced(def, java.util.Set.of(def.name()))
           .thenCompose(v -> refuseIfViewsUse(java.util.Set.of(def.name()), "table"))
           .thenCompose(v -> forgetReferences(def)).thenCompose(v -> {
-        txn.put(catalogKey, null, false);
-        retire(def);
-        return new SequenceDdl(txn, reader).dropOwned(def);
-      });
+            txn.put(catalogKey, null, false);
+            retire(def);
+            CompletionStage<Void> cancel = def.indexes().stream().anyMatch(IndexDef::building) ? cancelJobs(def, 0)
+                : CompletableFuture.completedFuture(null);
+            return cancel.thenCompose(x -> new SequenceDdl(txn, reader).dropOwned(def));
+          });
     });
   }
 
@@ -1664,7 +1693,7 @@ public final class Executor {
     }
     if (plan instanceof Plan.CreateIndex p) {
       return existingName(p.tableName()).thenApply(n -> new Plan.CreateIndex(n, p.name(), p.unique(), p.keyColumns(),
-          p.include(), p.ifNotExists()));
+          p.include(), p.ifNotExists(), p.async()));
     }
     if (plan instanceof Plan.DropIndex p) return indexName(p.name()).thenApply(n -> new Plan.DropIndex(n, p.ifExists()));
     if (plan instanceof Plan.Comment p) {
@@ -1888,7 +1917,16 @@ public final class Executor {
       String to = QualifiedNames.in(QualifiedNames.schemaOf(def.name()), r.to());
       return reader.get(CatalogKeys.tableKey(to)).thenCompose(other -> {
         if (other != null) throw Errors.duplicateRelation(r.to());
-        return renameReferences(def, to);
+        if (def.indexes().stream().noneMatch(IndexDef::building)) return renameReferences(def, to);
+        // A build in progress finds its table by name: its job follows the rename in this transaction.
+        TableReader.Scan jobs = reader.scan(CatalogKeys.jobsPrefix(), CatalogKeys.jobsEnd(), config.scanPageSize());
+        return AsyncLoop.loop(() -> jobs.next().thenApply(page -> {
+          for (KvEntry e : page.entries()) {
+            org.opendsql.sql.job.IndexJob job = org.opendsql.sql.job.IndexJob.deserialize(e.value());
+            if (!job.finished() && job.table().equals(def.name())) txn.put(e.key(), job.onTable(to).serialize(), false);
+          }
+          return !page.done();
+        })).thenCompose(v -> renameReferences(def, to));
       });
     }
     if (a instanceof Plan.SetDefault d) {
@@ -1932,7 +1970,7 @@ public final class Executor {
       if (ix == null || !ix.unique()) throw Errors.undefinedConstraintOf(r.from(), def.name());
       List<IndexDef> ixs = new ArrayList<>();
       for (IndexDef x : def.indexes()) {
-        ixs.add(x == ix ? new IndexDef(x.id(), r.to(), x.keySlots(), x.includeSlots(), x.unique(), x.constraint()) : x);
+        ixs.add(x == ix ? x.withName(r.to()) : x);
       }
       return done(def.withIndexes(ixs));
     }
@@ -2844,9 +2882,12 @@ public final class Executor {
 
   /**
    * CREATE INDEX on a table without rows (as DSQL's synchronous CREATE INDEX): the definition joins
-   * the table's, so every later write maintains the index in its own transaction.
+   * the table's, so every later write maintains the index in its own transaction. CREATE INDEX ASYNC
+   * adds it as building (maintained by every write committed after this DDL, used by no read) and
+   * writes its job in the same transaction; the node's job runner backfills the older rows.
+   * Completes with the job's id (null for a synchronous build or an index that already exists).
    */
-  public CompletionStage<Void> createIndex(Plan.CreateIndex p) {
+  public CompletionStage<String> createIndex(Plan.CreateIndex p) {
     byte[] catalogKey = CatalogKeys.tableKey(p.tableName());
     txn.addSchemaKey(catalogKey);
     return reader.get(catalogKey).thenCompose(existing -> {
@@ -2869,21 +2910,48 @@ public final class Executor {
       }
       String chosen = name;
       if (def.index(chosen) != null) {
-        if (p.ifNotExists()) return CompletableFuture.completedFuture(null);
+        if (p.ifNotExists()) return CompletableFuture.<String>completedFuture(null);
         throw Errors.duplicateRelation(chosen);
       }
       return reader.get(CatalogKeys.tableKey(QualifiedNames.in(QualifiedNames.schemaOf(def.name()), chosen))).thenCompose(table -> {
         if (table != null) throw Errors.duplicateRelation(chosen);
+        List<IndexDef> all = new ArrayList<>(def.indexes());
+        long indexId = def.nextIndexId();
+        if (p.async()) {
+          all.add(new IndexDef(indexId, chosen, keys, include, p.unique(), false, true));
+          txn.put(catalogKey, def.withIndexes(all).serialize(), false);
+          String jobId = org.opendsql.sql.job.IndexJob.newId(kv.uniqueId());
+          org.opendsql.sql.job.IndexJob job = org.opendsql.sql.job.IndexJob.submitted(jobId, def.name(), def.id(), chosen,
+              indexId, p.unique(), System.currentTimeMillis());
+          txn.put(CatalogKeys.jobKey(jobId), job.serialize(), false);
+          return CompletableFuture.completedFuture(jobId);
+        }
         TableReader.Scan rows = reader.scan(def.keyPrefix(), def.keyEnd(), 1);
         return rows.next().thenApply(page -> {
           if (!page.entries().isEmpty()) throw Errors.indexOnPopulatedTable(def.name());
-          List<IndexDef> all = new ArrayList<>(def.indexes());
-          all.add(new IndexDef(def.nextIndexId(), chosen, keys, include, p.unique()));
+          all.add(new IndexDef(indexId, chosen, keys, include, p.unique()));
           txn.put(catalogKey, def.withIndexes(all).serialize(), false);
-          return null;
+          return (String) null;
         });
       });
     });
+  }
+
+  /**
+   * Cancels the unfinished jobs building {@code def}'s indexes ({@code indexId} 0: all of them), in
+   * this DDL transaction: the runner's next chunk then conflicts with it and stops.
+   */
+  private CompletionStage<Void> cancelJobs(TableDef def, long indexId) {
+    TableReader.Scan jobs = reader.scan(CatalogKeys.jobsPrefix(), CatalogKeys.jobsEnd(), config.scanPageSize());
+    long now = System.currentTimeMillis();
+    return AsyncLoop.loop(() -> jobs.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        org.opendsql.sql.job.IndexJob job = org.opendsql.sql.job.IndexJob.deserialize(e.value());
+        if (job.finished() || !job.table().equals(def.name()) || (indexId != 0 && job.indexId() != indexId)) continue;
+        txn.put(e.key(), job.cancelled(now).serialize(), false);
+      }
+      return !page.done();
+    }));
   }
 
   private static int[] slots(TableDef def, List<String> names) {
@@ -2908,6 +2976,9 @@ public final class Executor {
       List<IndexDef> rest = new ArrayList<>(def.indexes());
       rest.remove(ix);
       txn.put(catalogKey, def.withIndexes(rest).serialize(), false);
+      // A build's entries are deleted by the job runner once it sees the job cancelled: deleting them
+      // here would conflict with every chunk the backfill commits meanwhile, so the DROP might never win.
+      if (ix.building()) return cancelJobs(def, ix.id());
       return deleteRanges(List.of(def.indexPrefix(ix)).iterator());
     });
   }

@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
 public final class IndexSyntax {
   private IndexSyntax() {}
 
-  /** The text without them, the INCLUDE columns (raw identifiers) and whether ASYNC was given. */
-  public record Split(String sql, List<String> include, boolean async) {}
+  /**
+   * The text without them, the INCLUDE columns (raw identifiers), whether ASYNC was given, and
+   * whether it ends in NULLS NOT DISTINCT (which the parser would drop: the caller refuses it).
+   */
+  public record Split(String sql, List<String> include, boolean async, boolean nullsNotDistinct) {}
+
+  private static final Pattern NULLS_DISTINCT = Pattern.compile("(?is)\\s+nulls\\s+(not\\s+)?distinct\\s*;?\\s*$");
 
   private static final Pattern CREATE_INDEX =
       Pattern.compile("(?is)^\\s*create\\s+(unique\\s+)?index\\s+(async\\s+)?(.*)$");
@@ -31,7 +36,14 @@ public final class IndexSyntax {
       for (String c : inc.group(1).split(",")) if (!c.isBlank()) include.add(c.trim());
       rest = rest.substring(0, inc.start()) + rest.substring(inc.end());
     }
+    boolean notDistinct = false;
+    Matcher nulls = NULLS_DISTINCT.matcher(rest);
+    if (nulls.find()) {
+      // NULLS DISTINCT is what every unique index here does; NOT DISTINCT is not built.
+      notDistinct = nulls.group(1) != null;
+      rest = rest.substring(0, nulls.start());
+    }
     String head = "CREATE " + (m.group(1) == null ? "" : "UNIQUE ") + "INDEX ";
-    return new Split(head + rest, include, m.group(2) != null);
+    return new Split(head + rest, include, m.group(2) != null, notDistinct);
   }
 }

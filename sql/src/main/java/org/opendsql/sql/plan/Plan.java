@@ -157,8 +157,17 @@ public sealed interface Plan {
   record DropSequence(List<String> names, boolean ifExists) implements Plan {}
 
   /** CREATE [UNIQUE] INDEX: {@code name} null to let PostgreSQL's naming rule choose. */
+  /** {@code async}: CREATE INDEX ASYNC, answered by one row naming the build's job. */
   record CreateIndex(String tableName, String name, boolean unique, List<String> keyColumns, List<String> include,
-      boolean ifNotExists) implements Plan {}
+      boolean ifNotExists, boolean async) implements Plan {
+    @Override
+    public List<ColumnDesc> columns() {
+      return async ? List.of(ColumnDesc.computed("job_id", org.opendsql.core.types.PgType.TEXT)) : List.of();
+    }
+  }
+
+  /** SELECT sys.wait_for_job(id): waits for the job to end; true when it completed. */
+  record WaitForJob(Expr jobId, List<ColumnDesc> columns) implements Plan {}
 
   record DropIndex(String name, boolean ifExists) implements Plan {}
 

@@ -196,6 +196,10 @@ public final class Planner {
    */
   static String systemRelation(String schema, String name) {
     if (schema == null) return org.opendsql.sql.catalog.SystemRelations.inPgCatalog(name) != null ? "pg_catalog." + name : null;
+    if (schema.equals("sys")) {
+      if (org.opendsql.sql.catalog.SystemRelations.find("sys." + name) != null) return "sys." + name;
+      throw Errors.undefinedRelation("sys." + name);
+    }
     return schema.equals("pg_catalog") || schema.equals("information_schema") ? schema + "." + name : null;
   }
 
@@ -260,7 +264,7 @@ public final class Planner {
     if (st instanceof Update u) return update(u, table, params, null, null);
     if (st instanceof Delete d) return delete(d, table, params, null, null);
     if (st instanceof CreateTable ct) return createTable(ct);
-    if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) return createIndex(ci, List.of());
+    if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) return createIndex(ci, List.of(), false);
     if (st instanceof Drop d) return drop(d);
     if (st instanceof net.sf.jsqlparser.statement.create.view.CreateView cv) return createView(cv);
     if (st instanceof net.sf.jsqlparser.statement.create.schema.CreateSchema cs) return createSchema(cs);
@@ -669,7 +673,7 @@ public final class Planner {
         || access.index() != null) {
       return access;
     }
-    for (org.opendsql.sql.catalog.IndexDef ix : table.indexes()) {
+    for (org.opendsql.sql.catalog.IndexDef ix : table.readableIndexes()) {
       Plan.Access candidate = new Plan.Access(null, access.filter(),
           new Plan.IndexRange(ix, List.of(), null, false, null, false));
       if (readsInOrder(table, candidate, sort, exprs)) return candidate;
@@ -753,7 +757,7 @@ public final class Planner {
    * range on the next one; a unique index fixed whole wins. Null when no index helps.
    */
   private static Plan.IndexRange indexRange(TableDef table, List<Expr> conj) {
-    List<org.opendsql.sql.catalog.IndexDef> candidates = new ArrayList<>(table.indexes());
+    List<org.opendsql.sql.catalog.IndexDef> candidates = new ArrayList<>(table.readableIndexes());
     if (!table.hiddenPk()) {
       candidates.add(new org.opendsql.sql.catalog.IndexDef(TableDef.PRIMARY_INDEX, org.opendsql.sql.catalog.QualifiedNames.relname(table.name()) + "_pkey",
           table.pk(), new int[0], true));
@@ -973,7 +977,7 @@ public final class Planner {
     if (target == null) {
       if (!doNothing) throw Errors.onConflictNeedsTarget();
       primary = !table.hiddenPk();
-      for (org.opendsql.sql.catalog.IndexDef ix : table.indexes()) if (ix.unique()) arbiters.add(ix);
+      for (org.opendsql.sql.catalog.IndexDef ix : table.readableIndexes()) if (ix.unique()) arbiters.add(ix);
     } else if (target.getConstraintName() != null) {
       String name = Binder.ident(target.getConstraintName());
       org.opendsql.sql.catalog.IndexDef ix = table.index(name);
@@ -993,7 +997,7 @@ public final class Planner {
       Set<Integer> pk = new HashSet<>();
       for (int s : table.pk()) pk.add(s);
       if (!table.hiddenPk() && named.equals(pk)) primary = true;
-      for (org.opendsql.sql.catalog.IndexDef ix : table.indexes()) {
+      for (org.opendsql.sql.catalog.IndexDef ix : table.readableIndexes()) {
         Set<Integer> keys = new HashSet<>();
         for (int s : ix.keySlots()) keys.add(s);
         if (ix.unique() && keys.equals(named)) arbiters.add(ix);
@@ -1510,8 +1514,9 @@ public final class Planner {
     }
   }
 
-  /** CREATE INDEX; {@code include}: the INCLUDE list, which the parser does not keep. */
-  public static Plan createIndex(net.sf.jsqlparser.statement.create.index.CreateIndex ci, List<String> include) {
+  /** CREATE INDEX [ASYNC]; {@code include}: the INCLUDE list, which the parser does not keep. */
+  public static Plan createIndex(net.sf.jsqlparser.statement.create.index.CreateIndex ci, List<String> include,
+      boolean async) {
     net.sf.jsqlparser.statement.create.table.Index ix = ci.getIndex();
     String using = ix.getUsing() == null ? "btree" : ix.getUsing().toLowerCase(Locale.ROOT);
     if (!using.equals("btree")) throw Errors.unsupported("index access method " + using);
@@ -1537,7 +1542,8 @@ public final class Planner {
       throw Errors.tooManyIndexColumns(org.opendsql.sql.catalog.IndexDef.MAX_KEY_COLUMNS);
     }
     String name = ix.getName() == null ? null : Binder.ident(ix.getName());
-    return new Plan.CreateIndex(tableName(ci.getTable()), name, type.equals("UNIQUE"), cols, include, ci.isUsingIfNotExists());
+    return new Plan.CreateIndex(tableName(ci.getTable()), name, type.equals("UNIQUE"), cols, include, ci.isUsingIfNotExists(),
+        async);
   }
 
   private static Plan createView(net.sf.jsqlparser.statement.create.view.CreateView cv) {

@@ -55,6 +55,8 @@ class PrivilegesTest {
     assertEquals("28000", admitState(as("batch"), null));
     assertEquals("28000", admitState(as("nobody"), null));
     assertEquals("ok", admitState(admin, null));
+    assertEquals("reader", admin.run("SELECT pg_role_name FROM sys.iam_pg_role_mappings WHERE arn = 'arn:aws:iam::1:role/reader'").value());
+    assertEquals(false, admin.run("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'batch'").value());
     admin.run("AWS IAM REVOKE reader FROM 'arn:aws:iam::1:role/reader'");
     assertEquals("28000", admitState(as("reader"), "arn:aws:iam::1:role/reader"));
   }
