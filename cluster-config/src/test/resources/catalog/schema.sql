@@ -14,3 +14,6 @@ CREATE TABLE cat_app.ledger (id bigint PRIMARY KEY, account text NOT NULL, amoun
 CREATE INDEX ledger_account ON cat_app.ledger (account);
 COMMENT ON TABLE cat_app.ledger IS 'money moves';
 CREATE TABLE cat_payments (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES cat_customers ON DELETE CASCADE, order_customer bigint, order_no integer, FOREIGN KEY (order_customer, order_no) REFERENCES cat_orders ON UPDATE SET NULL);
+CREATE ROLE reporting_reader WITH LOGIN;
+CREATE ROLE reporting_batch NOLOGIN;
+GRANT SELECT ON cat_orders TO reporting_reader;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "dsql", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "OpenDSQL: a PostgreSQL-compatible distributed SQL database with the contract of Aurora DSQL.",
-    subcommands = {Main.Start.class, Main.Token.class, Main.ShowConfig.class, CommandLine.HelpCommand.class})
+    subcommands = {Main.Start.class, Main.Token.class, Main.ShowConfig.class, JobsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
