@@ -679,6 +679,13 @@ public final class SqlSession implements QuerySession {
   }
 
   private CompletionStage<Cursor> runAuthorized(Plan plan, Txn t, Executor ex) {
+    if (plan instanceof Plan.Analyze a) {
+      if (!isAdmin()) throw Errors.adminOnly("to ANALYZE (only admin gathers statistics)");
+      // PostgreSQL analyzes in a read-only transaction too; here statistics are rows of the
+      // transaction, so a read-only one keeps the ones there are.
+      if (t.readOnly()) return done(Cursors.list(List.of(), List.of(), "ANALYZE"));
+      return ex.analyze(a).thenApply(v -> Cursors.list(List.of(), List.of(), "ANALYZE"));
+    }
     if (plan instanceof Plan.Select s) {
       if (s.forUpdate() && s.table() != null && t.readOnly()) throw Errors.readOnlyTransaction("SELECT FOR UPDATE");
       return ex.select(s, err -> {

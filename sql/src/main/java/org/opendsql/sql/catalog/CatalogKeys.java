@@ -32,6 +32,8 @@ public final class CatalogKeys {
   public static final long JOBS_INDEX = 6;
   /** Index of the system table holding each job's progress and claim, keyed by job id: written by every chunk. */
   public static final long JOB_PROGRESS_INDEX = 7;
+  /** Index of the system table holding each table's row count as ANALYZE found it, keyed by table id. */
+  public static final long STATS_INDEX = 13;
   /** Ids below this are reserved for system tables. */
   public static final long FIRST_USER_TABLE_ID = 1000;
 
@@ -127,6 +129,14 @@ public final class CatalogKeys {
 
   public static byte[] jobProgressPrefix() {
     return KeyCodec.prefix(SYSTEM_TABLE_ID, JOB_PROGRESS_INDEX);
+  }
+
+  public static byte[] statsKey(long tableId) {
+    return KeyCodec.key(SYSTEM_TABLE_ID, STATS_INDEX, List.of(PgType.INT8), List.of(tableId));
+  }
+
+  public static byte[] statsPrefix() {
+    return KeyCodec.prefix(SYSTEM_TABLE_ID, STATS_INDEX);
   }
 
   public static byte[] counterKey() {

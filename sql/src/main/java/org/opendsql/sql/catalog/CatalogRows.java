@@ -27,7 +27,7 @@ final class CatalogRows {
         }
       }
       case "pg_catalog.pg_class" -> {
-        for (Relation r : s.relations()) pgClass(r, out);
+        for (Relation r : s.relations()) pgClass(s, r, out);
       }
       case "pg_catalog.pg_attribute" -> {
         for (Relation r : s.relations()) for (Column c : r.columns()) pgAttribute(r, c, out);
@@ -290,12 +290,12 @@ final class CatalogRows {
     return false;
   }
 
-  private static void pgClass(Relation r, SystemRelations.Rows out) {
+  private static void pgClass(CatalogSnapshot s, Relation r, SystemRelations.Rows out) {
     boolean index = r.kind() == 'i';
     boolean system = r.table() == null && !index;
     out.add("oid", r.oid(), "relname", r.name(), "relnamespace", r.namespace(), "reltype", 0L, "reloftype", 0L,
         "relowner", BOOTSTRAP_SUPERUSER, "relam", index ? CatalogSnapshot.BTREE : r.kind() == 'r' ? CatalogSnapshot.HEAP : 0L,
-        "relfilenode", r.kind() == 'v' ? 0L : r.oid(), "reltablespace", 0L, "relpages", 0, "reltuples", -1f,
+        "relfilenode", r.kind() == 'v' ? 0L : r.oid(), "reltablespace", 0L, "relpages", 0, "reltuples", s.reltuples(r),
         "relallvisible", 0, "reltoastrelid", 0L, "relhasindex", r.kind() == 'r' && r.table() != null && hasIndex(r),
         "relisshared", false, "relpersistence", "p", "relkind", String.valueOf(r.kind()),
         "relnatts", (short) r.columns().size(), "relchecks", (short) (r.kind() == 'r' && r.table() != null ? r.table().checks().size() : 0), "relhasrules", r.kind() == 'v',

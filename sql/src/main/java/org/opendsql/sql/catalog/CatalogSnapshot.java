@@ -464,6 +464,26 @@ public final class CatalogSnapshot {
     return this;
   }
 
+  private java.util.Map<Long, Long> rowCounts = Map.of();
+
+  /** This catalog with the row counts ANALYZE left, by table id (pg_class.reltuples). */
+  public CatalogSnapshot withRowCounts(java.util.Map<Long, Long> counts) {
+    rowCounts = Map.copyOf(counts);
+    return this;
+  }
+
+  /**
+   * pg_class.reltuples: a table's (and its indexes') row count as of its last ANALYZE; before one,
+   * -1 for a table and 0 for an index (built, as CREATE INDEX builds here, on an empty table).
+   */
+  public float reltuples(Relation r) {
+    boolean index = r.index() != null;
+    TableDef t = index ? r.index().table().table() : r.table();
+    if (t == null || t.isView() || SystemRelations.isSystem(t)) return -1f;
+    Long n = rowCounts.get(t.id());
+    return n != null ? n : index ? 0f : -1f;
+  }
+
   /** Whether role {@code oid} may log in: admin and the roles created WITH LOGIN. */
   public boolean canLogin(long oid) {
     if (oid == BOOTSTRAP_SUPERUSER) return true;

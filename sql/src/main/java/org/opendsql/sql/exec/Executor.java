@@ -228,7 +228,18 @@ public final class Executor {
         mappings.add(new String[] {(String) k[0], (String) k[1], new String(e.value(), java.nio.charset.StandardCharsets.UTF_8)});
       }
       return !page.done();
-    }))).thenApply(v -> snapshot.withRoles(roles, mappings));
+    }))).thenCompose(v -> {
+      java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+      byte[] statsStart = CatalogKeys.statsPrefix();
+      TableReader.Scan stats = queryReader.scan(statsStart, org.opendsql.core.codec.Bytes.prefixEnd(statsStart), config.scanPageSize());
+      return AsyncLoop.loop(() -> stats.next().thenApply(page -> {
+        for (KvEntry e : page.entries()) {
+          long id = (Long) org.opendsql.core.codec.KeyCodec.decode(e.key(), List.of(PgType.INT8))[0];
+          counts.put(id, ByteBuffer.wrap(e.value()).getLong());
+        }
+        return !page.done();
+      })).thenApply(x -> snapshot.withRoles(roles, mappings).withRowCounts(counts));
+    });
   }
 
   /**
@@ -2192,6 +2203,53 @@ public final class Executor {
   private static boolean constraintTaken(TableDef def, String name) {
     return def.checks().stream().anyMatch(c -> c.name().equals(name)) || def.index(name) != null
         || def.foreignKey(name) != null || (!def.hiddenPk() && name.equals(QualifiedNames.relname(def.name()) + "_pkey"));
+  }
+
+  // ---------------------------------------------------------------- statistics
+
+  /**
+   * ANALYZE: each table's row count, counted at the transaction's snapshot, kept under its id (a
+   * TRUNCATE's new id starts unanalyzed, as in PostgreSQL); views are skipped.
+   */
+  public CompletionStage<Void> analyze(Plan.Analyze p) {
+    CompletionStage<List<TableDef>> tables;
+    if (p.tables().isEmpty()) {
+      List<TableDef> all = new ArrayList<>();
+      TableReader.Scan scan = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+      tables = AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+        for (KvEntry e : page.entries()) all.add(TableDef.deserialize(e.value()));
+        return !page.done();
+      })).thenApply(v -> all);
+    } else {
+      tables = existingNames(p.tables(), false).thenCompose(names -> {
+        List<byte[]> keys = new ArrayList<>();
+        for (String n : names) keys.add(CatalogKeys.tableKey(n));
+        return reader.getAll(keys).thenApply(found -> {
+          List<TableDef> out = new ArrayList<>();
+          for (int i = 0; i < found.size(); i++) {
+            if (found.get(i) == null) throw Errors.undefinedRelation(p.tables().get(i));
+            out.add(TableDef.deserialize(found.get(i)));
+          }
+          return out;
+        });
+      });
+    }
+    return tables.thenCompose(defs -> {
+      Iterator<TableDef> it = defs.stream().filter(d -> !d.isView()).iterator();
+      return AsyncLoop.loop(() -> {
+        if (!it.hasNext()) return done(false);
+        TableDef def = it.next();
+        TableReader.Scan rows = reader.scan(def.keyPrefix(), def.keyEnd(), config.scanPageSize());
+        long[] count = {0};
+        return AsyncLoop.loop(() -> rows.next().thenApply(page -> {
+          count[0] += page.entries().size();
+          return !page.done();
+        })).thenApply(v -> {
+          txn.put(CatalogKeys.statsKey(def.id()), ByteBuffer.allocate(8).putLong(count[0]).array(), false);
+          return true;
+        });
+      });
+    }).thenApply(v -> null);
   }
 
   // ---------------------------------------------------------------- roles and privileges

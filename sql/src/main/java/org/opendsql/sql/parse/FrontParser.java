@@ -80,6 +80,9 @@ public final class FrontParser {
         return dropSequence(c);
       case "comment":
         return comment(c);
+      case "analyze":
+      case "analyse":
+        return analyze(c);
       case "grant":
         return grant(c, false);
       case "revoke":
@@ -133,6 +136,21 @@ public final class FrontParser {
     c.optional("cascade", "restrict");
     c.end();
     return new Plan.Truncate(List.copyOf(names), restart);
+  }
+
+  /** ANALYZE [VERBOSE] [table [, ...]]: column lists and parenthesized options are not supported. */
+  private static Plan analyze(Cursor c) {
+    c.optional("verbose");
+    if (c.peekIs("(")) throw Errors.unsupported("ANALYZE options");
+    List<String> tables = new java.util.ArrayList<>();
+    if (!c.atEnd()) {
+      do {
+        tables.add(c.relationName());
+        if (c.peekIs("(")) throw Errors.unsupported("ANALYZE of chosen columns");
+      } while (c.skip(","));
+    }
+    c.end();
+    return new Plan.Analyze(tables);
   }
 
   /** CREATE ROLE name [[WITH] option ...]: LOGIN and NOLOGIN are the options DSQL has. CREATE USER logs in by default. */

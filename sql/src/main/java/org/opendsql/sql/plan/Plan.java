@@ -182,6 +182,9 @@ public sealed interface Plan {
 
   record DropTable(String name, boolean ifExists) implements Plan {}
 
+  /** ANALYZE [table, ...]: the row counts pg_class.reltuples shows; {@code tables} empty: every table. */
+  record Analyze(List<String> tables) implements Plan {}
+
   /** CREATE ROLE / CREATE USER name [WITH] [LOGIN | NOLOGIN]. */
   record CreateRole(String name, boolean login) implements Plan {}
 
