@@ -44,4 +44,18 @@ class ToolStatementsTest {
     assertEquals("V1__a.sql!", c.run("SELECT h.script FROM h ORDER BY script").value());
     assertEquals(2, c.run("SELECT output AS use FROM h").value());
   }
+
+  @Test
+  void setConfigSetsForTheSessionOrTheTransaction() {
+    assertEquals("alice", c.run("SELECT set_config('role', 'alice', false)").value());
+    assertEquals("alice", c.run("SHOW role").value());
+    assertEquals("myapp", c.run("SELECT set_config('application_name', $1, false)", "myapp").value());
+    assertEquals("myapp", c.run("SHOW application_name").value());
+    c.run("BEGIN");
+    assertEquals("local", c.run("SELECT set_config('application_name', 'local', true)").value());
+    assertEquals("local", c.run("SHOW application_name").value());
+    c.run("COMMIT");
+    assertEquals("myapp", c.run("SHOW application_name").value());
+    assertEquals("42704", c.fail("SELECT set_config('no_such_setting', 'x', false)").state().code());
+  }
 }
