@@ -462,6 +462,10 @@ public final class SqlSession implements QuerySession {
         settings.all());
     sequences.readOnly(t.readOnly());
     ctx.sequences = sequences;
+    ctx.settings = (name, value, local) -> {
+      set(new Plan.Set(name, value, local));
+      return settings.get(name);
+    };
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     if (plan instanceof Plan.WaitForJob w) {
       Object id = w.jobId().eval(ctx.withRow(null));

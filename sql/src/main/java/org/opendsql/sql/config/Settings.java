@@ -97,13 +97,18 @@ public final class Settings {
     def("bytea_output", "hex", false, false, "Sets the output format for bytea.", oneOf("bytea_output", "hex", "hex"));
     def("max_identifier_length", "63", false, true, "Shows the maximum identifier length.", null);
     def("max_index_keys", "32", false, true, "Shows the maximum number of index keys.", null);
+    // Checked against the session's user in set(): the only role a session can take is its own.
+    def("role", "none", false, false, "Sets the current session user identifier.", ANY);
   }
 
   private final Map<String, String> values = new HashMap<>();
   private final Map<String, String> local = new HashMap<>();
   private final Map<String, String> changes = new LinkedHashMap<>();
 
+  private final String user;
+
   public Settings(String user) {
+    this.user = user;
     values.put("session_authorization", user);
   }
 
@@ -136,6 +141,7 @@ public final class Settings {
     }
     String key = d.name.toLowerCase(Locale.ROOT);
     String v = value == null ? d.value : d.check.apply(value);
+    if (key.equals("role")) v = role(v);
     String before = get(key);
     if (txnLocal) local.put(key, v);
     else {
@@ -143,6 +149,17 @@ public final class Settings {
       local.remove(key);
     }
     if (d.report && !v.equals(before)) changes.put(d.name, v);
+  }
+
+  /**
+   * SET ROLE: tools restore "the role they found" (Flyway sets its own user back, pgjdbc pools
+   * RESET ROLE), so the session's own user and NONE are honoured; there are no other roles to
+   * take on, and pretending to switch would run with the wrong privileges.
+   */
+  private String role(String v) {
+    String x = v.trim();
+    if (x.equalsIgnoreCase("none") || x.equals(user)) return x.equalsIgnoreCase("none") ? "none" : x;
+    throw Errors.unsupported("SET ROLE to a role other than the session user");
   }
 
   /** Drops SET LOCAL values at transaction end, reporting the ones that revert. */

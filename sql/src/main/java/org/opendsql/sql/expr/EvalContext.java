@@ -55,6 +55,18 @@ public final class EvalContext {
 
   public SequenceAccess sequences;
 
+  /** The session's run-time parameters as set_config changes them: SET's rules, the new value back. */
+  public interface SettingAccess {
+    String set(String name, String value, boolean local);
+  }
+
+  public SettingAccess settings;
+
+  public SettingAccess settings() {
+    if (settings == null) throw org.opendsql.core.error.Errors.unsupported("set_config here");
+    return settings;
+  }
+
   public SequenceAccess sequences() {
     if (sequences == null) throw org.opendsql.core.error.Errors.unsupported("sequence functions here");
     return sequences;

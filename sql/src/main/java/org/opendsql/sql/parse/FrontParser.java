@@ -436,9 +436,12 @@ public final class FrontParser {
       if (modes(c)) throw Errors.unsupported("SET TRANSACTION READ ONLY");
       return new Plan.Set("transaction_isolation", "repeatable read", true);
     }
-    if (c.peekIs("role")) throw Errors.unsupported("SET ROLE");
     String name;
-    if (c.peekIs("time")) {
+    if (c.peekIs("role") && !c.peekAheadIs(1, "to") && !c.peekAheadIs(1, "=")) {
+      // SET ROLE name: the grammar's form without TO; "SET role TO x" takes the generic path.
+      c.word();
+      name = "role";
+    } else if (c.peekIs("time")) {
       c.word();
       c.expect("zone");
       name = "timezone";
@@ -536,6 +539,12 @@ public final class FrontParser {
     Lexer.Tok next() {
       if (atEnd()) throw Errors.syntaxErrorAtEnd();
       return toks.get(pos++);
+    }
+
+    boolean peekAheadIs(int ahead, String w) {
+      if (pos + ahead >= toks.size()) return false;
+      Lexer.Tok t = toks.get(pos + ahead);
+      return (t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.SYMBOL) && t.text().equalsIgnoreCase(w);
     }
 
     boolean peekIs(String w) {

@@ -24,7 +24,7 @@ public final class SqlParser {
    */
   public static Statement parseOne(String sql, int maxDepth) {
     if (Lexer.nestingDepth(sql) > maxDepth) throw Errors.stackDepthExceeded();
-    Statements all = parseAll(RowAssignmentSyntax.rewrite(IntervalSyntax.rewrite(GroupingSyntax.rewrite(OperatorSyntax.rewrite(WindowSyntax.rewrite(sql))))));
+    Statements all = parseAll(RowAssignmentSyntax.rewrite(IntervalSyntax.rewrite(GroupingSyntax.rewrite(OperatorSyntax.rewrite(WindowSyntax.rewrite(KeywordSyntax.rewrite(sql)))))));
     if (all.isEmpty()) return null;
     if (all.size() > 1) {
       throw Errors.multipleCommandsInPreparedStatement();

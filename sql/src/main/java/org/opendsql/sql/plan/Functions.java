@@ -87,6 +87,10 @@ final class Functions {
     REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, true, impl, null));
   }
 
+  private static void defCtxVolatile(String name, PgType result, CtxImpl impl, PgType... params) {
+    REGISTRY.computeIfAbsent(name, k -> new ArrayList<>()).add(new Sig(params, result, true, true, null, impl));
+  }
+
   private static void alias(String name, String existing) {
     REGISTRY.put(name, REGISTRY.get(existing));
   }
@@ -346,6 +350,7 @@ final class Functions {
     defCtx("pg_get_indexdef", TEXT, (a, c) -> c.catalog().indexDef(lng(a[0]), intg(a[1]), (Boolean) a[2]), oid, INT4, BOOL);
     defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), false), TEXT);
     defCtx("current_setting", TEXT, (a, c) -> CatalogFunctions.setting(c, str(a[0]), (Boolean) a[1]), TEXT, BOOL);
+    defCtxVolatile("set_config", TEXT, (a, c) -> c.settings().set(str(a[0]), str(a[1]), (Boolean) a[2]), TEXT, TEXT, BOOL);
     defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0]), false), oid);
     defCtx("pg_get_constraintdef", TEXT, (a, c) -> c.catalog().constraintDef(lng(a[0]), Boolean.TRUE.equals(a[1])), oid, BOOL);
     def("pg_get_expr", TEXT, a -> CatalogFunctions.expr(str(a[0]), false), TEXT, oid);

@@ -1,0 +1,1 @@
+CREATE INDEX accounts_owner_idx ON accounts (owner)
