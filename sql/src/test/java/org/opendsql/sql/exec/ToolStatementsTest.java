@@ -22,18 +22,18 @@ class ToolStatementsTest {
   @Test
   void setRoleToTheSessionUserOrNone() {
     assertEquals("none", c.run("SHOW role").value());
-    c.run("SET ROLE 'alice'");
-    assertEquals("alice", c.run("SHOW role").value());
+    c.run("SET ROLE 'admin'");
+    assertEquals("admin", c.run("SHOW role").value());
     c.run("SET ROLE NONE");
     assertEquals("none", c.run("SHOW role").value());
-    c.run("SET SESSION ROLE alice");
+    c.run("SET SESSION ROLE admin");
     c.run("RESET ROLE");
     assertEquals("none", c.run("SHOW role").value());
-    c.run("SET role TO alice");
-    assertEquals("alice", c.run("SELECT current_setting('role')").value());
-    assertEquals("alice", c.run("SELECT current_user").value());
+    c.run("SET role TO admin");
+    assertEquals("admin", c.run("SELECT current_setting('role')").value());
+    assertEquals("admin", c.run("SELECT current_user").value());
     assertEquals("0A000", c.fail("SET ROLE bob").state().code());
-    assertEquals("alice", c.run("SHOW role").value());
+    assertEquals("admin", c.run("SHOW role").value());
   }
 
   @Test
@@ -47,8 +47,8 @@ class ToolStatementsTest {
 
   @Test
   void setConfigSetsForTheSessionOrTheTransaction() {
-    assertEquals("alice", c.run("SELECT set_config('role', 'alice', false)").value());
-    assertEquals("alice", c.run("SHOW role").value());
+    assertEquals("admin", c.run("SELECT set_config('role', 'admin', false)").value());
+    assertEquals("admin", c.run("SHOW role").value());
     assertEquals("myapp", c.run("SELECT set_config('application_name', $1, false)", "myapp").value());
     assertEquals("myapp", c.run("SHOW application_name").value());
     c.run("BEGIN");
