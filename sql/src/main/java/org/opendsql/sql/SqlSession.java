@@ -241,7 +241,7 @@ public final class SqlSession implements QuerySession {
       return lookup(n, readTs).thenApply(def -> {
         out.put(n, def);
         // A view's query names relations of its own: the statement needs them too.
-        if (def != null && def.isView() && out.size() < 10_000) todo.addAll(viewRelations(def));
+        if (def != null && def.isView() && out.size() < 10_000) todo.addAll(Executor.viewRelations(def));
         return true;
       });
     }).thenApply(v -> out);
@@ -251,14 +251,6 @@ public final class SqlSession implements QuerySession {
     return st instanceof net.sf.jsqlparser.statement.insert.Insert ? "INSERT"
         : st instanceof net.sf.jsqlparser.statement.update.Update ? "UPDATE"
         : st instanceof net.sf.jsqlparser.statement.delete.Delete ? "DELETE" : "this statement";
-  }
-
-  private static java.util.Set<String> viewRelations(TableDef view) {
-    try {
-      return Planner.relationNames((Select) net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(view.viewSql()));
-    } catch (net.sf.jsqlparser.JSQLParserException e) {
-      throw Errors.internal("view " + view.name() + " does not parse: " + e.getMessage());
-    }
   }
 
   /** Whether a query reads a pg_catalog or information_schema relation (which only the relational engine reads). */
@@ -538,37 +530,49 @@ public final class SqlSession implements QuerySession {
     requiredPrivileges(plan, needed);
     needed.keySet().removeIf(n -> SystemRelations.find(n) != null || n.startsWith("pg_catalog.") || n.startsWith("information_schema."));
     if (needed.isEmpty()) return done(null);
-    List<byte[]> keys = new java.util.ArrayList<>();
-    List<String> schemas = new java.util.ArrayList<>();
+    List<String[]> objects = new java.util.ArrayList<>();
+    for (String table : needed.keySet()) objects.add(new String[] {"t", table});
     for (String table : needed.keySet()) {
-      keys.add(CatalogKeys.grantKey("t", table, user));
-      keys.add(CatalogKeys.grantKey("t", table, org.opendsql.sql.catalog.Privileges.PUBLIC));
       String schema = QualifiedNames.schemaOf(table);
-      if (!schema.equals(QualifiedNames.PUBLIC) && !schemas.contains(schema)) schemas.add(schema);
-    }
-    for (String schema : schemas) {
-      keys.add(CatalogKeys.grantKey("s", schema, user));
-      keys.add(CatalogKeys.grantKey("s", schema, org.opendsql.sql.catalog.Privileges.PUBLIC));
-    }
-    for (byte[] k : keys) t.addSchemaKey(k);
-    return kv.getAll(keys, t.tauStart()).thenApply(found -> {
-      int i = 0;
-      java.util.Map<String, Integer> held = new java.util.HashMap<>();
-      for (String table : needed.keySet()) {
-        held.put(table, org.opendsql.sql.catalog.Privileges.decode(found.get(i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(i + 1)));
-        i += 2;
+      if (!schema.equals(QualifiedNames.PUBLIC) && objects.stream().noneMatch(o -> o[0].equals("s") && o[1].equals(schema))) {
+        objects.add(new String[] {"s", schema});
       }
-      for (String schema : schemas) {
-        int mask = org.opendsql.sql.catalog.Privileges.decode(found.get(i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(i + 1));
-        i += 2;
-        if ((mask & org.opendsql.sql.catalog.Privileges.USAGE) == 0) throw Errors.permissionDenied("schema", schema);
-      }
-      for (java.util.Map.Entry<String, Integer> e : needed.entrySet()) {
-        if ((held.get(e.getKey()) & e.getValue()) != e.getValue()) {
-          throw Errors.permissionDenied("table", QualifiedNames.relname(e.getKey()));
+    }
+    List<Integer> wanted = new java.util.ArrayList<>(needed.values());
+    while (wanted.size() < objects.size()) wanted.add(org.opendsql.sql.catalog.Privileges.USAGE);
+    // Schemas are checked first: without USAGE PostgreSQL names the schema, not the table.
+    return held(objects, t).thenApply(masks -> {
+      for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < objects.size(); i++) {
+          boolean schema = objects.get(i)[0].equals("s");
+          if (schema != (pass == 0) || (masks.get(i) & wanted.get(i)) == wanted.get(i)) continue;
+          throw schema ? Errors.permissionDenied("schema", objects.get(i)[1])
+              : Errors.permissionDenied("table", QualifiedNames.relname(objects.get(i)[1]));
         }
       }
       return null;
+    });
+  }
+
+  /**
+   * The privilege bits the session's role holds, its own grants and PUBLIC's, on each of {@code
+   * objects} ({kind, catalog name}), read at the transaction's snapshot in one round trip; the
+   * grant keys join the transaction's schema keys, so a REVOKE committed meanwhile fails it (OC001).
+   */
+  private CompletionStage<List<Integer>> held(List<String[]> objects, Txn t) {
+    List<byte[]> keys = new java.util.ArrayList<>();
+    for (String[] o : objects) {
+      keys.add(CatalogKeys.grantKey(o[0], o[1], user));
+      keys.add(CatalogKeys.grantKey(o[0], o[1], org.opendsql.sql.catalog.Privileges.PUBLIC));
+    }
+    for (byte[] k : keys) t.addSchemaKey(k);
+    return kv.getAll(keys, t.tauStart()).thenApply(found -> {
+      List<Integer> masks = new java.util.ArrayList<>();
+      for (int i = 0; i < objects.size(); i++) {
+        masks.add(org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i))
+            | org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i + 1)));
+      }
+      return masks;
     });
   }
 
@@ -618,16 +622,10 @@ public final class SqlSession implements QuerySession {
     if (isAdmin()) return done(null);
     List<String> objects = new java.util.ArrayList<>();
     if (plan instanceof Plan.Truncate tr) {
-      List<byte[]> keys = new java.util.ArrayList<>();
-      for (String n : tr.tables()) {
-        keys.add(CatalogKeys.grantKey("t", n, user));
-        keys.add(CatalogKeys.grantKey("t", n, org.opendsql.sql.catalog.Privileges.PUBLIC));
-      }
-      for (byte[] k : keys) t.addSchemaKey(k);
-      return kv.getAll(keys, t.tauStart()).thenApply(found -> {
-        for (int i = 0; i < tr.tables().size(); i++) {
-          int mask = org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i + 1));
-          if ((mask & org.opendsql.sql.catalog.Privileges.TRUNCATE) == 0) {
+      List<String[]> tables = tr.tables().stream().map(n -> new String[] {"t", n}).toList();
+      return held(tables, t).thenApply(masks -> {
+        for (int i = 0; i < masks.size(); i++) {
+          if ((masks.get(i) & org.opendsql.sql.catalog.Privileges.TRUNCATE) == 0) {
             throw Errors.permissionDenied("table", QualifiedNames.relname(tr.tables().get(i)));
           }
         }
@@ -649,16 +647,9 @@ public final class SqlSession implements QuerySession {
     for (String o : objects) schemas.add(QualifiedNames.schemaOf(o));
     if (schemas.isEmpty()) return done(null);
     List<String> list = List.copyOf(schemas);
-    List<byte[]> keys = new java.util.ArrayList<>();
-    for (String s : list) {
-      keys.add(CatalogKeys.grantKey("s", s, user));
-      keys.add(CatalogKeys.grantKey("s", s, org.opendsql.sql.catalog.Privileges.PUBLIC));
-    }
-    for (byte[] k : keys) t.addSchemaKey(k);
-    return kv.getAll(keys, t.tauStart()).thenApply(found -> {
+    return held(list.stream().map(n -> new String[] {"s", n}).toList(), t).thenApply(masks -> {
       for (int i = 0; i < list.size(); i++) {
-        int mask = org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i)) | org.opendsql.sql.catalog.Privileges.decode(found.get(2 * i + 1));
-        if ((mask & org.opendsql.sql.catalog.Privileges.CREATE) == 0) throw Errors.permissionDenied("schema", list.get(i));
+        if ((masks.get(i) & org.opendsql.sql.catalog.Privileges.CREATE) == 0) throw Errors.permissionDenied("schema", list.get(i));
       }
       return null;
     });

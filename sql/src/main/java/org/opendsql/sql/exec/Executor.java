@@ -2445,7 +2445,8 @@ public final class Executor {
     })).thenApply(v -> null);
   }
 
-  private static java.util.Set<String> viewRelations(TableDef view) {
+  /** The relation names a view's query reads, as the planner names them. */
+  public static java.util.Set<String> viewRelations(TableDef view) {
     try {
       return org.opendsql.sql.plan.Planner.relationNames(net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(view.viewSql()));
     } catch (net.sf.jsqlparser.JSQLParserException e) {
@@ -2661,27 +2662,30 @@ public final class Executor {
    */
   private CompletionStage<Void> enforceForeignKeys(TableDef t, RowChanges changes) {
     if (changes.olds.isEmpty() || (t.foreignKeys().isEmpty() && t.referencedBy().isEmpty())) return done(null);
-    return referencedRowsChanged(t, changes, 0).thenCompose(v -> {
-      Iterator<ForeignKeyDef> fks = t.foreignKeys().iterator();
-      return AsyncLoop.loop(() -> {
-        if (!fks.hasNext()) return done(false);
-        ForeignKeyDef fk = fks.next();
-        int[] slots = fk.slots(t);
-        List<Object[]> toCheck = new ArrayList<>();
-        for (int i = 0; i < changes.news.size(); i++) {
-          Object[] now = changes.news.get(i);
-          Object[] old = changes.olds.get(i);
-          if (now != null && (old == null || !sameValues(old, now, slots))) toCheck.add(now);
-        }
-        if (toCheck.isEmpty()) return done(true);
-        CompletionStage<TableDef> parent = fk.parent().equals(t.name()) ? done(t)
-            : reader.get(CatalogKeys.tableKey(fk.parent())).thenApply(b -> {
-              if (b == null) throw Errors.undefinedRelation(fk.parent());
-              return TableDef.deserialize(b);
-            });
-        return parent.thenCompose(p -> checkReferences(t, fk, p, toCheck)).thenApply(x -> true);
-      });
-    });
+    return referencedRowsChanged(t, changes, 0).thenCompose(v -> checkReferencingRows(t, changes));
+  }
+
+  /** Every new row of {@code changes} whose referencing values are new or changed must find its parent. */
+  private CompletionStage<Void> checkReferencingRows(TableDef t, RowChanges changes) {
+    Iterator<ForeignKeyDef> fks = t.foreignKeys().iterator();
+    return AsyncLoop.loop(() -> {
+      if (!fks.hasNext()) return done(false);
+      ForeignKeyDef fk = fks.next();
+      int[] slots = fk.slots(t);
+      List<Object[]> toCheck = new ArrayList<>();
+      for (int i = 0; i < changes.news.size(); i++) {
+        Object[] now = changes.news.get(i);
+        Object[] old = changes.olds.get(i);
+        if (now != null && (old == null || !sameValues(old, now, slots))) toCheck.add(now);
+      }
+      if (toCheck.isEmpty()) return done(true);
+      CompletionStage<TableDef> parent = fk.parent().equals(t.name()) ? done(t)
+          : reader.get(CatalogKeys.tableKey(fk.parent())).thenApply(b -> {
+            if (b == null) throw Errors.undefinedRelation(fk.parent());
+            return TableDef.deserialize(b);
+          });
+      return parent.thenCompose(p -> checkReferences(t, fk, p, toCheck)).thenApply(x -> true);
+    }).thenApply(v -> null);
   }
 
   private static boolean sameValues(Object[] a, Object[] b, int[] slots) {
@@ -2777,28 +2781,7 @@ public final class Executor {
       }
       // What the cascade changed is itself checked and cascaded, as a statement on the child would be.
       return chain.thenCompose(v -> childChanges.olds.isEmpty() ? done(null)
-          : referencedRowsChanged(child, childChanges, depth + 1).thenCompose(x -> enforceChildKeys(child, childChanges)));
-    });
-  }
-
-  /** The child-side half of {@link #enforceForeignKeys}, for rows a cascade rewrote. */
-  private CompletionStage<Void> enforceChildKeys(TableDef child, RowChanges changes) {
-    RowChanges rewritten = new RowChanges();
-    for (int i = 0; i < changes.olds.size(); i++) if (changes.news.get(i) != null) rewritten.add(changes.olds.get(i), changes.news.get(i));
-    if (rewritten.olds.isEmpty() || child.foreignKeys().isEmpty()) return done(null);
-    Iterator<ForeignKeyDef> fks = child.foreignKeys().iterator();
-    return AsyncLoop.loop(() -> {
-      if (!fks.hasNext()) return done(false);
-      ForeignKeyDef fk = fks.next();
-      int[] slots = fk.slots(child);
-      List<Object[]> toCheck = new ArrayList<>();
-      for (int i = 0; i < rewritten.news.size(); i++) {
-        if (!sameValues(rewritten.olds.get(i), rewritten.news.get(i), slots)) toCheck.add(rewritten.news.get(i));
-      }
-      if (toCheck.isEmpty()) return done(true);
-      CompletionStage<TableDef> parent = fk.parent().equals(child.name()) ? done(child)
-          : reader.get(CatalogKeys.tableKey(fk.parent())).thenApply(b -> TableDef.deserialize(b));
-      return parent.thenCompose(p -> checkReferences(child, fk, p, toCheck)).thenApply(x -> true);
+          : referencedRowsChanged(child, childChanges, depth + 1).thenCompose(x -> checkReferencingRows(child, childChanges)));
     });
   }
 
