@@ -199,6 +199,7 @@ public final class Main implements Runnable {
           + " cluster=" + settings.host() + ":" + running.clusterPort()
           + " data=" + settings.dataDir().toAbsolutePath());
       System.out.flush();
+      LOG.info("serving: PostgreSQL wire on port {}", running.pgPort());
       // A node the cluster removed (downed after a pause, a partition) must not keep serving
       // clients from a dead actor system: the process ends and is restarted as a fresh member.
       CoordinatedShutdown shutdown = CoordinatedShutdown.get(running.system().classicSystem());

@@ -17,6 +17,7 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.opendsql.core.auth.Tokens;
 import org.opendsql.core.limits.ConnectionAdmission;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.node.downing.DeadProcessDowning;
 import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.pgwire.PgServer;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenDsqlNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenDsqlNode.class);
+  /** In the data folder once the node was a member of a cluster (see {@link JoinPlan}). */
+  static final String MEMBER_MARKER = "cluster-member";
   private final ActorSystem<Void> system;
   private final MvccStore store;
   private final Vertx vertx;
@@ -77,14 +80,32 @@ public final class OpenDsqlNode implements AutoCloseable {
     Path data = s.dataDir().toAbsolutePath();
     Files.createDirectories(data);
     byte[] tokenKey = TokenKey.loadOrCreate(data);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "opendsql", s.actorSystemConfig());
+    Path memberMarker = data.resolve(MEMBER_MARKER);
+    JoinPlan plan = JoinPlan.decide(s.seeds(), s.host() + ":" + s.clusterPort(), Files.exists(memberMarker),
+        s.layout().minMembers());
+    com.typesafe.config.Config config = s.actorSystemConfig();
+    if (plan.waitsForEveryOtherSeed()) {
+      // Pekko's first seed forms a cluster once every other seed said it is in none, or after this
+      // timeout: a node that was a member must never take the second way (a second cluster).
+      config = com.typesafe.config.ConfigFactory.parseString("pekko.cluster.seed-node-timeout = 3650d")
+          .withFallback(config);
+      LOG.info("this node was a cluster member: it rejoins through {} and forms a cluster only if every"
+          + " other seed answers that it is in none", plan.seeds());
+    }
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "opendsql", config);
     MvccStore store = null;
     Vertx vertx = null;
     JobRunner jobs = null;
     try {
-      // Every node runs its journal replica from the start, wherever the journal entity lives.
+      var joined = joinCluster(system, s, plan);
+      // Every node runs its journal replica from the start, wherever the journal entity lives; it
+      // starts while the join goes on (a Raft peer takes seconds to start on a busy machine).
       JournalStores.forSystem(system);
-      joinCluster(system, s);
+      awaitJoined(joined, s);
+      if (!plan.seeds().isEmpty()) {
+        Files.writeString(memberMarker, system.address().toString() + "\n");
+        DeadProcessDowning.start(system, s.config().getDuration("opendsql.node.dead-process-probe-timeout"));
+      }
       Hlc hlc = new Hlc();
       store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes());
       NodeEntities entities = new NodeEntities(system, store, hlc, s.layout(), s.roles());
@@ -130,24 +151,30 @@ public final class OpenDsqlNode implements AutoCloseable {
   }
 
   /**
-   * Joins (or, without seeds, forms) the cluster and waits, on the membership events, until this
-   * node is up and so are the first {@code min-members} members: entities are placed only then
+   * Starts joining (or, without seeds, forming) the cluster; the future completes, on the
+   * membership events, once this node is up and so are the first {@code min-members} members:
+   * entities are placed only then
    * (not through Pekko's min-nr-of-members, which would also stop shard allocation whenever a
    * member is lost).
    */
-  private static void joinCluster(ActorSystem<Void> system, NodeSettings s) throws Exception {
+  private static java.util.concurrent.CompletableFuture<Void> joinCluster(ActorSystem<Void> system, NodeSettings s,
+      JoinPlan plan) {
     Cluster cluster = Cluster.get(system);
     var up = MembersUp.await(system, s.layout().minMembers());
-    if (s.seeds().isEmpty()) {
+    if (plan.seeds().isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     } else {
       List<Address> seeds = new ArrayList<>();
-      for (String hp : s.seeds()) {
+      for (String hp : plan.seeds()) {
         int colon = hp.lastIndexOf(':');
         seeds.add(new Address("pekko", system.name(), hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))));
       }
       cluster.manager().tell(new JoinSeedNodes(seeds));
     }
+    return up;
+  }
+
+  private static void awaitJoined(java.util.concurrent.CompletableFuture<Void> up, NodeSettings s) throws Exception {
     try {
       up.get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {

@@ -50,6 +50,9 @@ final class BankWorkload implements AutoCloseable {
   private final Set<Integer> failed = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Integer> acknowledgedVersion = new ConcurrentHashMap<>();
   private final Map<String, Integer> errors = new ConcurrentHashMap<>();
+  /** When each acknowledged COMMIT returned and each error arrived (System.nanoTime), for gaps. */
+  private final java.util.Queue<Long> ackTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<TimedError> errorTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger reads = new AtomicInteger();
   private final List<Thread> threads = new ArrayList<>();
@@ -212,6 +215,7 @@ final class BankWorkload implements AutoCloseable {
       return;
     }
     acknowledged.add(id);
+    ackTimes.add(System.nanoTime());
     acknowledgedVersion.merge(from, fromVersion, Math::max);
     acknowledgedVersion.merge(to, toVersion, Math::max);
   }
@@ -274,13 +278,46 @@ final class BankWorkload implements AutoCloseable {
         return cluster.connect(node);
       } catch (Exception e) {
         errors.merge("connect " + e.getClass().getSimpleName(), 1, Integer::sum);
+        errorTimes.add(new TimedError(System.nanoTime(), "connect"));
       }
     }
     LockSupport.parkNanos(50_000_000L); // back off while no listed node accepts connections
     return null;
   }
 
+  /** An error a client saw, when, and its SQLSTATE. */
+  record TimedError(long nanos, String sqlState) {}
+
+  /**
+   * The longest stretch without an acknowledged COMMIT between {@code fromNanos} and now (the
+   * first stretch starts at {@code fromNanos}): the write gap a fault at that moment caused.
+   */
+  Duration longestGapSince(long fromNanos) {
+    long now = System.nanoTime();
+    List<Long> times = new ArrayList<>();
+    for (long t : ackTimes) if (t >= fromNanos) times.add(t);
+    java.util.Collections.sort(times);
+    long previous = fromNanos;
+    long longest = 0;
+    for (long t : times) {
+      longest = Math.max(longest, t - previous);
+      previous = t;
+    }
+    if (times.isEmpty()) longest = now - fromNanos;
+    return Duration.ofNanos(longest);
+  }
+
+  /** Errors clients saw between the two instants, counted by SQLSTATE. */
+  Map<String, Integer> errorsBetween(long fromNanos, long toNanos) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (TimedError e : errorTimes) {
+      if (e.nanos() >= fromNanos && e.nanos() < toNanos) counts.merge(e.sqlState(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
   private void count(SQLException e) {
+    errorTimes.add(new TimedError(System.nanoTime(), String.valueOf(e.getSQLState())));
     errors.merge(e.getSQLState() + " " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 1, Integer::sum);
   }
 

@@ -16,8 +16,9 @@ import org.opendsql.node.TokenKey;
 import org.opendsql.node.launch.NodeProcess;
 
 /**
- * Real node JVMs forming one cluster on 127.0.0.1 and free ports: node 1 is the seed, every node
- * shares one token key, and all start together (placement waits for all of them).
+ * Real node JVMs forming one cluster on 127.0.0.1 and free ports: every node names all of them as
+ * seeds (node 1 first), as the README's recipe says, every node shares one token key, and all
+ * start together (placement waits for all of them).
  */
 final class TestCluster implements AutoCloseable {
   final List<NodeProcess> nodes = new ArrayList<>();
@@ -39,15 +40,21 @@ final class TestCluster implements AutoCloseable {
       Files.createDirectories(root.resolve("node" + i));
       Files.write(root.resolve("node" + i).resolve("token.key"), key);
     }
-    int seedPort = freePort();
+    // The README's recipe: every node names every node as a seed, in the same order.
+    int[] clusterPorts = new int[size + 1];
+    List<String> seeds = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      clusterPorts[i] = freePort();
+      seeds.add("--seed");
+      seeds.add("127.0.0.1:" + clusterPorts[i]);
+    }
     List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
     TestCluster cluster = new TestCluster();
     cluster.root = root;
     for (int i = 1; i <= size; i++) {
-      List<String> args = new ArrayList<>(List.of(
-          "--cluster-port", Integer.toString(i == 1 ? seedPort : freePort()),
-          "--seed", "127.0.0.1:" + seedPort, "--min-members", Integer.toString(size),
-          "--node-id", Integer.toString(i)));
+      List<String> args = new ArrayList<>(List.of("--cluster-port", Integer.toString(clusterPorts[i])));
+      args.addAll(seeds);
+      args.addAll(List.of("--min-members", Integer.toString(size), "--node-id", Integer.toString(i)));
       args.addAll(extraArgs.apply(i));
       cluster.jvmArgs.add(List.copyOf(jvmArgs));
       cluster.nodeArgs.add(List.copyOf(args));
@@ -65,9 +72,8 @@ final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Nodes whose journal is a Raft group with one peer per node, failure detection short enough
-   * (downing after about 5 s) for fault tests to finish quickly, eager journal truncation and
-   * frequent Raft snapshots.
+   * Nodes whose journal is a Raft group with one peer per node (failure detection and downing as
+   * every node has them), eager journal truncation and frequent Raft snapshots.
    */
   static TestCluster startReplicated(int size) throws Exception {
     StringBuilder peers = new StringBuilder();
@@ -75,8 +81,6 @@ final class TestCluster implements AutoCloseable {
       peers.append(i == 1 ? "" : ",").append("n").append(i).append("=127.0.0.1:").append(freePort());
     }
     return start(size, List.of("-Xmx384m",
-            "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
-            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s",
             // Truncate often, so that replicas re-created or restarted during a test need snapshots.
             "-Dopendsql.storage.applied-report-interval=500ms",
             "-Dopendsql.journal.truncate-every=20",

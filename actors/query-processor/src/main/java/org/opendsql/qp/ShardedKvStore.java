@@ -58,6 +58,7 @@ public final class ShardedKvStore implements KvStore {
   private final Scheduler scheduler;
   private final DirectRefs refs;
   private final StorageReplicas replicas;
+  private final QuorumWatch quorum;
 
   /**
    * @param nodeId this node's id (0..1023), which keeps the ids it makes unique in the cluster
@@ -76,6 +77,7 @@ public final class ShardedKvStore implements KvStore {
     this.nodeId = nodeId;
     this.maxClockOffsetMicros = maxClockOffsetMicros;
     this.ids = new AtomicLong(Hlc.physicalMicros(hlc.now()));
+    this.quorum = QuorumWatch.of(system, refs);
   }
 
   @Override
@@ -247,13 +249,17 @@ public final class ShardedKvStore implements KvStore {
         reply -> new AdjudicatorProtocol.CommitTxn(txnId, tauStart, parts, reply);
     ActorRef<AdjudicatorProtocol.Command> direct = refs.adjudicator(coordinator);
     Duration commitTimeout = settings.commitTimeout();
-    CompletionStage<AdjudicatorProtocol.Outcome> outcome = direct != null
-        ? AskPattern.ask(direct, request::apply, commitTimeout, scheduler)
-            .whenCompleteAsync((r, e) -> {
-              if (e != null) refs.invalidate(direct);
-            }, DIRECT)
-        : sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(coordinator))
-            .ask(request::apply, commitTimeout);
+    // Nothing sent yet: an adjudicator on a node known to be unreachable is a definite refusal.
+    if (direct != null && refs.isUnreachable(direct)) return CompletableFuture.failedFuture(Errors.adjudicatorUnreachable());
+    CompletionStage<AdjudicatorProtocol.Outcome> outcome = quorum.guard(direct == null ? null : direct.path().address(),
+        () -> direct != null
+            ? AskPattern.ask(direct, request::apply, commitTimeout, scheduler)
+                .whenCompleteAsync((r, e) -> {
+                  if (e != null) refs.invalidate(direct);
+                }, DIRECT)
+            : sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(coordinator))
+                .ask(request::apply, commitTimeout),
+        Errors::commitOutcomeUnknownNodeLost, Errors::commitOutcomeUnknownNoMajority);
     return outcome
         .handleAsync((o, failure) -> {
           if (failure != null) {
@@ -275,6 +281,13 @@ public final class ShardedKvStore implements KvStore {
    * current, so asking twice changes nothing but the latency.
    */
   private <R> CompletionStage<R> askStorage(int range,
+      java.util.function.BiFunction<Boolean, ActorRef<R>, StorageProtocol.Command> request,
+      java.util.function.Predicate<R> behind) {
+    // Without a majority no replica can be proven fresh: answer now rather than at the timeout.
+    return quorum.guard(null, () -> askStorageNearest(range, request, behind), Errors::noMajority, Errors::noMajority);
+  }
+
+  private <R> CompletionStage<R> askStorageNearest(int range,
       java.util.function.BiFunction<Boolean, ActorRef<R>, StorageProtocol.Command> request,
       java.util.function.Predicate<R> behind) {
     ActorRef<StorageProtocol.Command> first = refs.storage(range);
@@ -307,7 +320,11 @@ public final class ShardedKvStore implements KvStore {
       return sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(range, replica))
           .ask(request::apply, timeout);
     }
-    return AskPattern.<StorageProtocol.Command, R>ask(direct, request::apply, timeout, scheduler)
+    // A replica whose node stops answering is given up on at once, like one that timed out: the
+    // read then goes to another replica.
+    return quorum.<R>guard(direct.path().address(),
+            () -> AskPattern.<StorageProtocol.Command, R>ask(direct, request::apply, timeout, scheduler),
+            () -> new java.util.concurrent.TimeoutException("the replica's node is unreachable"), Errors::noMajority)
         .whenCompleteAsync((r, e) -> {
           if (e != null) refs.invalidate(direct);
         }, DIRECT);

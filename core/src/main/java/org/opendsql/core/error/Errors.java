@@ -88,6 +88,30 @@ public final class Errors {
         "the outcome of the commit is unknown: the journal did not answer in time");
   }
 
+  /** A commit in flight when its node lost the majority: it may or may not be in the journal. */
+  public static DbException commitOutcomeUnknownNoMajority() {
+    return error(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+        "the outcome of the commit is unknown: this node lost contact with a majority of the cluster");
+  }
+
+  /** A commit in flight when the node deciding it became unreachable. */
+  public static DbException commitOutcomeUnknownNodeLost() {
+    return error(SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+        "the outcome of the commit is unknown: the node deciding it stopped answering");
+  }
+
+  /** Refused before anything was sent: the range's adjudicator is on a node that is unreachable. */
+  public static DbException adjudicatorUnreachable() {
+    return writeConflict().withDetail("a key range's adjudicator is on a node that is unreachable; it is being"
+        + " replaced");
+  }
+
+  /** Refused before anything was sent: definite, and worth retrying (through another node). */
+  public static DbException noMajority() {
+    return error(SqlState.SERIALIZATION_FAILURE,
+        "this node cannot reach a majority of the cluster (no journal quorum), please retry");
+  }
+
   // ---------------------------------------------------------------- 0A: feature not supported
 
   public static DbException unsupported(String feature) {

@@ -35,6 +35,9 @@ public final class DirectRefs {
   /** Per replica: until when (System.nanoTime) it is known to be catching up; 0 if not. */
   private final java.util.concurrent.atomic.AtomicLongArray behindUntil;
   private final ActorRef<Object> watcher;
+  /** Nodes the failure detector calls unreachable: their entities are not addressed meanwhile. */
+  private final java.util.Set<org.apache.pekko.actor.Address> unreachable =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param timeout how long a look-up waits for the entity's answer
@@ -95,6 +98,7 @@ public final class DirectRefs {
         locate(range, k, slot);
         continue;
       }
+      if (isUnreachable(ref)) continue;
       boolean behind = behindUntil.get(slot) - now > 0;
       if (!behind && ref.path().address().hasLocalScope()) return ref;
       if (!behind && caughtUp == null) caughtUp = ref;
@@ -109,7 +113,9 @@ public final class DirectRefs {
     for (int k = 0; k < replicas.replicas(); k++) {
       int slot = replicas.slot(range, k);
       ActorRef<StorageProtocol.Command> other = storage.get(slot);
-      if (other != null && !other.equals(ref) && behindUntil.get(slot) - now <= 0) return true;
+      if (other != null && !other.equals(ref) && !isUnreachable(other) && behindUntil.get(slot) - now <= 0) {
+        return true;
+      }
     }
     return false;
   }
@@ -143,6 +149,20 @@ public final class DirectRefs {
           });
     }
     return ref;
+  }
+
+  /** The failure detector lost {@code node}: reads go to replicas elsewhere until it is back. */
+  public void markUnreachable(org.apache.pekko.actor.Address node) {
+    unreachable.add(node);
+  }
+
+  public void markReachable(org.apache.pekko.actor.Address node) {
+    unreachable.remove(node);
+  }
+
+  /** Whether {@code ref} lives on a node the failure detector currently calls unreachable. */
+  public boolean isUnreachable(ActorRef<?> ref) {
+    return !unreachable.isEmpty() && unreachable.contains(ref.path().address());
   }
 
   /** A direct ask went unanswered: stop trusting the reference. */
