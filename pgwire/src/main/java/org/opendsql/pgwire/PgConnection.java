@@ -173,16 +173,33 @@ final class PgConnection {
 
   private void drain() {
     while (!busy && phase != Phase.CLOSED) {
-      FrontendMessage msg;
+      Frame frame;
       try {
-        Frame frame = decoder.next();
-        if (frame == null) break;
-        msg = FrontendDecoder.decode(frame);
+        frame = decoder.next();
       } catch (Throwable t) {
+        // The framing is lost (bad length or type): nothing after this can be trusted.
         fatal(DbException.of(t).asFatal());
         return;
       }
+      if (frame == null) break;
+      if (phase == Phase.READY && skipUntilSync && frame.type() != 'S' && frame.type() != 'X') {
+        // Skipped unread, as PostgreSQL does: a malformed message is no worse than a good one here.
+        continue;
+      }
+      FrontendMessage msg;
       Future<Void> done;
+      try {
+        msg = FrontendDecoder.decode(frame);
+      } catch (Throwable t) {
+        // A whole frame with bad content: before login that ends the connection; after it,
+        // PostgreSQL answers ERROR and the frame boundaries still hold, so the session goes on.
+        if (phase != Phase.READY) {
+          fatal(DbException.of(t).asFatal());
+          return;
+        }
+        onFailure(frame.type() == 'Q' || frame.type() == 'F', t);
+        continue;
+      }
       try {
         done = handle(msg);
       } catch (Throwable t) {
@@ -210,6 +227,11 @@ final class PgConnection {
   }
 
   private void onFailure(FrontendMessage msg, Throwable t) {
+    onFailure(msg instanceof Query, t);
+  }
+
+  /** {@code simple}: a simple-protocol message, whose error ends with ReadyForQuery. */
+  private void onFailure(boolean simple, Throwable t) {
     if (phase == Phase.CLOSED) return;
     DbException e = DbException.of(t);
     if (e.state() == SqlState.INTERNAL_ERROR) {
@@ -217,7 +239,7 @@ final class PgConnection {
     }
     if (phase != Phase.READY || e.severity() == DbException.Severity.FATAL) {
       fatal(e.asFatal());
-    } else if (msg instanceof Query) {
+    } else if (simple) {
       BackendEncoder.errorResponse(out, e);
       readyForQuery();
     } else {
@@ -373,6 +395,9 @@ final class PgConnection {
     if (msg instanceof CopyData || msg instanceof CopyDone || msg instanceof CopyFail) {
       // No COPY is ever in progress here: these are the tail of one the client thinks failed.
       return Future.succeededFuture();
+    }
+    if (msg instanceof Password) {
+      throw Errors.invalidMessageType(Integer.toString('p'));
     }
     if (msg instanceof FunctionCall) {
       // A simple-protocol message: its error ends with ReadyForQuery, the connection survives.
@@ -762,9 +787,14 @@ final class PgConnection {
     cancelIdleTimer();
     server.unregister(this);
     server.connectionGone();
-    if (activeCursor != null) activeCursor.close();
-    portals.values().forEach(Portal::close);
+    // A portal's cursor may be the one streaming: close each cursor once, whoever holds it.
+    Cursor streaming = activeCursor;
+    for (Portal p : portals.values()) {
+      if (p.cursor == streaming) streaming = null;
+      p.close();
+    }
     portals.clear();
+    if (streaming != null) streaming.close();
     statements.clear();
     if (session != null) {
       try {
