@@ -163,6 +163,7 @@ class PgWireFuzzTest {
 
   private void freshLoginWorks(int port) {
     try (Socket s = connect(port)) {
+      s.setSoTimeout((int) CASE_BOUND.toMillis());
       OutputStream out = s.getOutputStream();
       DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
       out.write(concat(Wire.startup(Wire.PROTOCOL_V3, "user", "admin", "database", "postgres").encode(),
