@@ -97,7 +97,26 @@ public final class PgServer {
       cert = p.certPath();
       key = p.keyPath();
     }
-    return new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
+    PemKeyCertOptions pem = new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
+    warmUpTls(pem);
+    return pem;
+  }
+
+  /**
+   * The first TLS upgrade pays for loading the JDK's TLS providers and parsing the key, seconds on
+   * a loaded machine, on the event loop that owns the socket: every connection of that loop would
+   * stall behind the first TLS client. Paid here instead, off the loop, before listening.
+   */
+  private void warmUpTls(PemKeyCertOptions pem) {
+    try {
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(pem.getKeyManagerFactory(vertx).getKeyManagers(), null, null);
+      javax.net.ssl.SSLEngine engine = ctx.createSSLEngine();
+      engine.setUseClientMode(false);
+      engine.beginHandshake();
+    } catch (Exception e) {
+      throw new IllegalStateException("TLS identity unusable: " + e.getMessage(), e);
+    }
   }
 
   /**
