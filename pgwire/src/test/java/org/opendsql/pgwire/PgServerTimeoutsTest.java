@@ -34,18 +34,25 @@ class PgServerTimeoutsTest {
   /** Well past either timeout, far below anything the default settings would allow. */
   private static final Duration CLOSED_WITHIN = Duration.ofSeconds(15);
 
+  /** Short authentication timeout, for the clients that never log in. */
   static TestServers srv;
+  /**
+   * The default authentication timeout, so that logging in never races a short one on a loaded
+   * machine; short idle-in-transaction timeout and keepalive timings.
+   */
+  static TestServers loggedIn;
 
   @BeforeAll
   static void start() throws Exception {
-    srv = new TestServers("allow-plaintext = on, authentication-timeout = " + AUTH.toSeconds() + "s,"
-        + " idle-in-transaction-timeout = " + IDLE_IN_TX.toSeconds() + "s,"
+    srv = new TestServers("allow-plaintext = on, authentication-timeout = " + AUTH.toSeconds() + "s");
+    loggedIn = new TestServers("allow-plaintext = on, idle-in-transaction-timeout = " + IDLE_IN_TX.toSeconds() + "s,"
         + " tcp-keepalive { idle = 7s, interval = 3s, count = 4 }");
   }
 
   @AfterAll
   static void stop() throws Exception {
     srv.close();
+    loggedIn.close();
   }
 
   @Test
@@ -56,7 +63,7 @@ class PgServerTimeoutsTest {
       assertTrue(System.nanoTime() - start >= AUTH.toNanos() - TimeUnit.MILLISECONDS.toNanos(200),
           "not before the timeout");
     }
-    awaitNoConnectionLeft();
+    awaitNoConnectionLeft(srv);
   }
 
   @Test
@@ -84,7 +91,7 @@ class PgServerTimeoutsTest {
     } finally {
       dribbler.shutdownNow();
     }
-    awaitNoConnectionLeft();
+    awaitNoConnectionLeft(srv);
   }
 
   @Test
@@ -99,12 +106,12 @@ class PgServerTimeoutsTest {
       assertEquals("canceling authentication due to timeout", error.field('M'));
       assertEquals(-1, c.readByte());
     }
-    awaitNoConnectionLeft();
+    awaitNoConnectionLeft(srv);
   }
 
   @Test
   void anIdleTransactionIsClosedWith25P03WhileAnIdleSessionOutsideOneStaysOpen() throws Exception {
-    try (RawClient idle = new RawClient(srv.port, 0); RawClient inTx = new RawClient(srv.port, 0)) {
+    try (RawClient idle = new RawClient(loggedIn.port, 0); RawClient inTx = new RawClient(loggedIn.port, 0)) {
       idle.login();
       inTx.login();
       inTx.send(query("begin"));
@@ -120,12 +127,12 @@ class PgServerTimeoutsTest {
       idle.send(query("select 1"));
       assertEquals("TDCZ", types(idle.readUntil('Z')));
     }
-    awaitNoConnectionLeft();
+    awaitNoConnectionLeft(loggedIn);
   }
 
   @Test
   void aTransactionThatKeepsWorkingIsNotClosed() throws Exception {
-    try (RawClient c = new RawClient(srv.port, 0)) {
+    try (RawClient c = new RawClient(loggedIn.port, 0)) {
       c.login();
       c.send(query("begin"));
       c.readUntil('Z');
@@ -142,11 +149,11 @@ class PgServerTimeoutsTest {
 
   @Test
   void clientSocketsCarryTheConfiguredKeepAliveTimings() throws Exception {
-    try (RawClient c = new RawClient(srv.port, 0)) {
+    try (RawClient c = new RawClient(loggedIn.port, 0)) {
       List<Msg> login = c.login();
       Msg key = login.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow();
       int pid = ByteBuffer.wrap(key.body()).getInt();
-      assertEquals(7, srv.server.keepAliveIdleSecondsOf(pid));
+      assertEquals(7, loggedIn.server.keepAliveIdleSecondsOf(pid));
     }
   }
 
@@ -173,8 +180,8 @@ class PgServerTimeoutsTest {
     throw new AssertionError("still open after " + CLOSED_WITHIN);
   }
 
-  private static void awaitNoConnectionLeft() {
-    // Other tests of this class may hold theirs: wait only for the sessions the fake counts.
-    await().atMost(CLOSED_WITHIN).until(() -> srv.db.sessionsOpened.get() == srv.db.sessionsClosed.get());
+  private static void awaitNoConnectionLeft(TestServers server) {
+    await().atMost(CLOSED_WITHIN).until(() -> server.server.openConnections() == 0
+        && server.db.sessionsOpened.get() == server.db.sessionsClosed.get());
   }
 }

@@ -52,7 +52,8 @@ class PgWireFuzzTest {
   private static final long MESSAGES = Long.getLong("pgwire.fuzz.messages", 1_000_000);
   private static final int PARALLEL = Integer.getInteger("pgwire.fuzz.parallel", 8);
   private static final int PER_SESSION = Integer.getInteger("pgwire.fuzz.per-session", 1000);
-  private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(2);
+  /** Short, since some cases wait for it; long enough for a login on a loaded 2-core machine. */
+  private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(3);
   /** Far above what a case needs on a loaded CI machine; reaching it is a hang. */
   private static final Duration CASE_BOUND = AUTH_TIMEOUT.plusSeconds(20);
   private static final long HEAP_GROWTH_BOUND = 48L << 20;
@@ -194,7 +195,7 @@ class PgWireFuzzTest {
       } else {
         preLogin(s, c, writers);
       }
-    } catch (AssertionError | IOException e) {
+    } catch (AssertionError | IOException | RuntimeException e) {
       failures.add("case " + c.seed() + " (" + c.kind() + ", replay with -Dpgwire.fuzz.case=" + c.seed() + "): " + e);
     }
   }
@@ -275,8 +276,9 @@ class PgWireFuzzTest {
     out.write(concat(Wire.startup(Wire.PROTOCOL_V3, "user", "admin", "database", "postgres").encode(),
         Wire.password("secret").encode()));
     long deadline = System.nanoTime() + CASE_BOUND.toNanos();
-    while (readMessage(in, deadline, c).type != 'Z') {
-      // parameters, key data
+    Msg m0;
+    while ((m0 = readMessage(in, deadline, c)) == null || m0.type != 'Z') {
+      if (m0 == null || m0.type == 'E') throw new AssertionError("the proper login failed: " + (m0 == null ? "closed" : m0.field('M')));
     }
     CompletableFuture<Void> sent = send(s, c, writers);
     boolean fatal = false;

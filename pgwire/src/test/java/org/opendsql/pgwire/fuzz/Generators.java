@@ -48,7 +48,7 @@ public final class Generators {
     List<byte[]> frames = new ArrayList<>();
     int n = 1 + r.nextInt(4);
     for (int i = 0; i < n; i++) frames.add(bytes(r, r.nextInt(300)));
-    return new FuzzCase(seed, FuzzCase.Kind.RANDOM_BYTES, false, frames, n, true, true, r.nextInt(20) != 0);
+    return new FuzzCase(seed, FuzzCase.Kind.RANDOM_BYTES, false, frames, n, true, true, r.nextInt(40) != 0);
   }
 
   private static FuzzCase startup(long seed, SplittableRandom r) {
@@ -64,7 +64,7 @@ public final class Generators {
         frames.add(w.encode());
       }
     }
-    return new FuzzCase(seed, FuzzCase.Kind.STARTUP, false, frames, packets.size(), true, true, r.nextInt(20) != 0);
+    return new FuzzCase(seed, FuzzCase.Kind.STARTUP, false, frames, packets.size(), true, true, r.nextInt(40) != 0);
   }
 
   static Wire startupPacket(SplittableRandom r) {
@@ -106,7 +106,7 @@ public final class Generators {
     }
     // Whatever follows the password is read only once logged in, if ever.
     if (r.nextBoolean()) frames.add(Wire.query("select 1").encode());
-    return new FuzzCase(seed, FuzzCase.Kind.PASSWORD, false, frames, frames.size(), true, true, r.nextInt(20) != 0);
+    return new FuzzCase(seed, FuzzCase.Kind.PASSWORD, false, frames, frames.size(), true, true, r.nextInt(40) != 0);
   }
 
   // ---------------------------------------------------------------- logged in
@@ -164,7 +164,7 @@ public final class Generators {
       out.add(Wire.parse(stmt, sql, oids));
     }
     if (r.nextInt(4) == 0) out.add(Wire.describe('S', stmt));
-    if (r.nextInt(20) != 0) {
+    if (r.nextInt(40) != 0) {
       int nv = r.nextInt(10) == 0 ? r.nextInt(4) : params;
       short[] formats = switch (r.nextInt(4)) {
         case 0 -> new short[0];
