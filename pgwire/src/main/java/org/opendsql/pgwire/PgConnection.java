@@ -157,7 +157,6 @@ final class PgConnection {
 
   private void onData(Buffer data) {
     if (phase == Phase.CLOSED) return;
-    cancelIdleTimer();
     decoder.feed(data);
     if (busy) {
       // Messages wait their turn; reading stops only once enough of them have queued up, so a
@@ -182,6 +181,8 @@ final class PgConnection {
         return;
       }
       if (frame == null) break;
+      // Only a whole message counts as activity, as in PostgreSQL: dribbling one does not.
+      cancelIdleTimer();
       if (phase == Phase.READY && skipUntilSync && frame.type() != 'S' && frame.type() != 'X') {
         // Skipped unread, as PostgreSQL does: a malformed message is no worse than a good one here.
         continue;
@@ -745,14 +746,14 @@ final class PgConnection {
     cleanup();
   }
 
-  /** Armed at each ReadyForQuery inside a transaction, disarmed by the next byte the client sends. */
+  /** Armed at each ReadyForQuery inside a transaction, disarmed by the next whole message. */
   private void startIdleTimer() {
     java.time.Duration limit = server.config().idleInTransactionTimeout();
     if (limit == null || phase == Phase.CLOSED) return;
     cancelIdleTimer();
     idleTimer = context.owner().setTimer(Math.max(1, limit.toMillis()), id -> {
       idleTimer = -1;
-      if (!busy && phase == Phase.READY && decoder.buffered() == 0 && session.transactionStatus() != 'I') {
+      if (!busy && phase == Phase.READY && session.transactionStatus() != 'I') {
         fatal(Errors.idleInTransactionTimeout());
       }
     });

@@ -131,6 +131,22 @@ class PgServerTimeoutsTest {
   }
 
   @Test
+  void aTransactionDribblingAMessageIsClosedLikeAnIdleOne() throws Exception {
+    byte[] q = query("select 1");
+    try (RawClient c = new RawClient(loggedIn.port, 0)) {
+      c.login();
+      c.send(query("begin"));
+      c.readUntil('Z');
+      // Half a message, then nothing more: bytes arrived, but no message to count as activity.
+      c.sendRaw(java.util.Arrays.copyOf(q, q.length / 2));
+      Msg error = c.read();
+      assertEquals("25P03", error.field('C'));
+      assertEquals(-1, c.readByte());
+    }
+    awaitNoConnectionLeft(loggedIn);
+  }
+
+  @Test
   void aTransactionThatKeepsWorkingIsNotClosed() throws Exception {
     try (RawClient c = new RawClient(loggedIn.port, 0)) {
       c.login();
