@@ -233,7 +233,7 @@ public final class Main implements Runnable {
     @Option(names = "--expires", paramLabel = "SECONDS", description = "validity (default: opendsql.tokens.expiry, 900)")
     Long expires;
 
-    @Option(names = "--endpoint", paramLabel = "HOST", description = "the endpoint named in the token (default: localhost)")
+    @Option(names = "--endpoint", paramLabel = "HOST", description = "the endpoint named in the token (default: opendsql.tokens.endpoint, localhost); a node accepts only its own")
     String endpoint;
 
     @Option(names = "--identity", paramLabel = "ARN",

@@ -135,7 +135,8 @@ public final class OpenDsqlNode implements AutoCloseable {
         return session;
       }, admission);
       vertx = Vertx.vertx();
-      PgServer server = new PgServer(vertx, s.pgwire(), new Tokens(tokenKey), sessions);
+      PgServer server = new PgServer(vertx, s.pgwire(),
+          new Tokens(tokenKey, s.config().getString("opendsql.tokens.endpoint")), sessions);
       int port = server.start().toCompletionStage().toCompletableFuture()
           .get(s.wakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
       int clusterPort = system.address().getPort().orElse(-1);

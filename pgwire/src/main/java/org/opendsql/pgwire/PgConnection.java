@@ -91,6 +91,10 @@ final class PgConnection {
     return secretKey;
   }
 
+  NetSocket socket() {
+    return socket;
+  }
+
   void start() {
     java.time.Duration maxAge = server.config().maxConnectionAge();
     if (maxAge != null) {
@@ -100,6 +104,13 @@ final class PgConnection {
         if (!busy && phase == Phase.READY && session != null && session.transactionStatus() == 'I') {
           fatal(Errors.connectionAgeLimit(maxAge));
         }
+      });
+    }
+    java.time.Duration authTimeout = server.config().authenticationTimeout();
+    if (authTimeout != null) {
+      authTimer = context.owner().setTimer(Math.max(1, authTimeout.toMillis()), id -> {
+        authTimer = -1;
+        onAuthenticationTimeout();
       });
     }
     socket.handler(this::onData);
@@ -125,6 +136,23 @@ final class PgConnection {
     });
   }
 
+  /**
+   * Before the startup packet is complete the socket closes without a word, as PostgreSQL's does:
+   * the client may be mid-TLS-handshake or mid-packet, where an ErrorResponse would be garbage to
+   * it. After it, the client is waiting for our messages and can read why.
+   */
+  private void onAuthenticationTimeout() {
+    if (phase == Phase.READY || phase == Phase.CLOSED) return;
+    if (decoder.inStartupPhase()) {
+      LOG.debug("connection {}: no startup packet within the authentication timeout", processId);
+      phase = Phase.CLOSED;
+      socket.close();
+      cleanup();
+    } else {
+      fatal(Errors.authenticationTimeout());
+    }
+  }
+
   // ---------------------------------------------------------------- input loop
 
   private void onData(Buffer data) {
@@ -144,16 +172,35 @@ final class PgConnection {
 
   private void drain() {
     while (!busy && phase != Phase.CLOSED) {
-      FrontendMessage msg;
+      Frame frame;
       try {
-        Frame frame = decoder.next();
-        if (frame == null) break;
-        msg = FrontendDecoder.decode(frame);
+        frame = decoder.next();
       } catch (Throwable t) {
+        // The framing is lost (bad length or type): nothing after this can be trusted.
         fatal(DbException.of(t).asFatal());
         return;
       }
+      if (frame == null) break;
+      // Only a whole message counts as activity, as in PostgreSQL: dribbling one does not.
+      cancelIdleTimer();
+      if (phase == Phase.READY && skipUntilSync && frame.type() != 'S' && frame.type() != 'X') {
+        // Skipped unread, as PostgreSQL does: a malformed message is no worse than a good one here.
+        continue;
+      }
+      FrontendMessage msg;
       Future<Void> done;
+      try {
+        msg = FrontendDecoder.decode(frame);
+      } catch (Throwable t) {
+        // A whole frame with bad content: before login that ends the connection; after it,
+        // PostgreSQL answers ERROR and the frame boundaries still hold, so the session goes on.
+        if (phase != Phase.READY) {
+          fatal(DbException.of(t).asFatal());
+          return;
+        }
+        onFailure(frame.type() == 'Q' || frame.type() == 'F', t);
+        continue;
+      }
       try {
         done = handle(msg);
       } catch (Throwable t) {
@@ -181,6 +228,11 @@ final class PgConnection {
   }
 
   private void onFailure(FrontendMessage msg, Throwable t) {
+    onFailure(msg instanceof Query, t);
+  }
+
+  /** {@code simple}: a simple-protocol message, whose error ends with ReadyForQuery. */
+  private void onFailure(boolean simple, Throwable t) {
     if (phase == Phase.CLOSED) return;
     DbException e = DbException.of(t);
     if (e.state() == SqlState.INTERNAL_ERROR) {
@@ -188,7 +240,7 @@ final class PgConnection {
     }
     if (phase != Phase.READY || e.severity() == DbException.Severity.FATAL) {
       fatal(e.asFatal());
-    } else if (msg instanceof Query) {
+    } else if (simple) {
       BackendEncoder.errorResponse(out, e);
       readyForQuery();
     } else {
@@ -228,6 +280,11 @@ final class PgConnection {
       return Future.succeededFuture();
     }
     if (msg instanceof GssEncRequest) {
+      // A second request would be answered the same forever; PostgreSQL refuses it as an
+      // unknown protocol version, and so do we.
+      if (gssDone) throw Errors.unsupportedProtocolVersion(FrontendDecoder.GSSENC_REQUEST_CODE >>> 16,
+          FrontendDecoder.GSSENC_REQUEST_CODE & 0xFFFF);
+      gssDone = true;
       out.appendByte((byte) 'N');
       return Future.succeededFuture();
     }
@@ -244,9 +301,16 @@ final class PgConnection {
         throw Errors.noUserName();
       }
       database = s.params().getOrDefault("database", user);
-      startupParams = Map.copyOf(s.params());
-      decoder.startupDone();
+      // _pq_.* names are protocol options, not session settings; this server knows none.
+      Map<String, String> params = new java.util.LinkedHashMap<>(s.params());
+      List<String> unknownOptions = new java.util.ArrayList<>();
+      params.keySet().removeIf(k -> k.startsWith("_pq_.") && unknownOptions.add(k));
+      startupParams = Map.copyOf(params);
+      decoder.expectPassword();
       phase = Phase.AUTHENTICATING;
+      if ((s.protocolVersion() & 0xFFFF) != 0 || !unknownOptions.isEmpty()) {
+        BackendEncoder.negotiateProtocolVersion(out, FrontendDecoder.PROTOCOL_V3, unknownOptions);
+      }
       BackendEncoder.authCleartextPassword(out);
       return Future.succeededFuture();
     }
@@ -270,6 +334,11 @@ final class PgConnection {
           }
           session = s;
           phase = Phase.READY;
+          decoder.authenticated();
+          if (authTimer >= 0) {
+            context.owner().cancelTimer(authTimer);
+            authTimer = -1;
+          }
           server.register(this);
           BackendEncoder.authOk(out);
           String appName = startupParams.getOrDefault("application_name", "");
@@ -322,6 +391,19 @@ final class PgConnection {
     }
     if (msg instanceof Flush) {
       flush();
+      return Future.succeededFuture();
+    }
+    if (msg instanceof CopyData || msg instanceof CopyDone || msg instanceof CopyFail) {
+      // No COPY is ever in progress here: these are the tail of one the client thinks failed.
+      return Future.succeededFuture();
+    }
+    if (msg instanceof Password) {
+      throw Errors.invalidMessageType(Integer.toString('p'));
+    }
+    if (msg instanceof FunctionCall) {
+      // A simple-protocol message: its error ends with ReadyForQuery, the connection survives.
+      BackendEncoder.errorResponse(out, Errors.unsupported("the function call protocol message"));
+      readyForQuery();
       return Future.succeededFuture();
     }
     throw Errors.invalidMessageType(describe(msg));
@@ -611,6 +693,7 @@ final class PgConnection {
     }
     BackendEncoder.readyForQuery(out, status);
     flush();
+    if (status != 'I') startIdleTimer();
     if (ageExceeded && status == 'I') {
       // Past its maximum age: the connection ends once its transaction has.
       fatal(Errors.connectionAgeLimit(server.config().maxConnectionAge()));
@@ -663,6 +746,26 @@ final class PgConnection {
     cleanup();
   }
 
+  /** Armed at each ReadyForQuery inside a transaction, disarmed by the next whole message. */
+  private void startIdleTimer() {
+    java.time.Duration limit = server.config().idleInTransactionTimeout();
+    if (limit == null || phase == Phase.CLOSED) return;
+    cancelIdleTimer();
+    idleTimer = context.owner().setTimer(Math.max(1, limit.toMillis()), id -> {
+      idleTimer = -1;
+      if (!busy && phase == Phase.READY && session.transactionStatus() != 'I') {
+        fatal(Errors.idleInTransactionTimeout());
+      }
+    });
+  }
+
+  private void cancelIdleTimer() {
+    if (idleTimer >= 0) {
+      context.owner().cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
+  }
+
   private void onClosed() {
     socketClosed = true;
     phase = Phase.CLOSED;
@@ -672,16 +775,27 @@ final class PgConnection {
   private boolean cleanedUp;
   private boolean ageExceeded;
   private long ageTimer = -1;
+  private long authTimer = -1;
+  private long idleTimer = -1;
+  private boolean gssDone;
   private boolean socketClosed;
 
   private void cleanup() {
     if (cleanedUp) return;
     cleanedUp = true;
     if (ageTimer >= 0) context.owner().cancelTimer(ageTimer);
+    if (authTimer >= 0) context.owner().cancelTimer(authTimer);
+    cancelIdleTimer();
     server.unregister(this);
-    if (activeCursor != null) activeCursor.close();
-    portals.values().forEach(Portal::close);
+    server.connectionGone();
+    // A portal's cursor may be the one streaming: close each cursor once, whoever holds it.
+    Cursor streaming = activeCursor;
+    for (Portal p : portals.values()) {
+      if (p.cursor == streaming) streaming = null;
+      p.close();
+    }
     portals.clear();
+    if (streaming != null) streaming.close();
     statements.clear();
     if (session != null) {
       try {

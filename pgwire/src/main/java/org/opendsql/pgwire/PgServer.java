@@ -13,6 +13,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.vertx.core.internal.net.NetSocketInternal;
+import jdk.net.ExtendedSocketOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.opendsql.core.session.Authenticator;
 import org.opendsql.core.session.SessionFactory;
 import org.opendsql.pgwire.tls.SelfSignedCertificate;
@@ -29,12 +35,15 @@ import org.opendsql.pgwire.tls.SelfSignedCertificate;
  * }</pre>
  */
 public final class PgServer {
+  private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
   private final Vertx vertx;
   private final PgServerConfig config;
   private final Authenticator authenticator;
   private final SessionFactory sessionFactory;
   private final Map<Integer, PgConnection> connections = new ConcurrentHashMap<>();
   private final AtomicInteger nextProcessId = new AtomicInteger(1000);
+  /** Sockets accepted and not yet cleaned up, whatever their phase (logged in or not). */
+  private final AtomicInteger openConnections = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private volatile NetServer server;
   private volatile ServerSSLOptions sslOptions;
@@ -59,6 +68,7 @@ public final class PgServer {
           .setSsl(false)
           .setKeyCertOptions(pem);
       if (config.socketSendBufferSize() > 0) options.setSendBufferSize(config.socketSendBufferSize());
+      if (config.keepAliveIdle() != null) options.setTcpKeepAlive(true);
       NetServer s = vertx.createNetServer(options).connectHandler(this::accept);
       server = s;
       return s.listen().map(NetServer::actualPort);
@@ -87,11 +97,45 @@ public final class PgServer {
       cert = p.certPath();
       key = p.keyPath();
     }
-    return new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
+    PemKeyCertOptions pem = new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
+    warmUpTls(pem);
+    return pem;
+  }
+
+  /**
+   * The first TLS upgrade pays for loading the JDK's TLS providers and parsing the key, seconds on
+   * a loaded machine, on the event loop that owns the socket: every connection of that loop would
+   * stall behind the first TLS client. Paid here instead, off the loop, before listening.
+   */
+  private void warmUpTls(PemKeyCertOptions pem) {
+    try {
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(pem.getKeyManagerFactory(vertx).getKeyManagers(), null, null);
+      javax.net.ssl.SSLEngine engine = ctx.createSSLEngine();
+      engine.setUseClientMode(false);
+      engine.beginHandshake();
+    } catch (Exception e) {
+      throw new IllegalStateException("TLS identity unusable: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sockets accepted and not yet closed and cleaned up, logged in or not: what a test watches to
+   * prove that no hostile client leaves a connection (and its session) behind.
+   */
+  public int openConnections() {
+    return openConnections.get();
+  }
+
+  /** Connections past login, each holding a session. */
+  public int openSessions() {
+    return connections.size();
   }
 
   private void accept(NetSocket socket) {
     int pid = nextProcessId.getAndIncrement();
+    openConnections.incrementAndGet();
+    if (config.keepAliveIdle() != null) tuneKeepAlive(socket);
     new PgConnection(this, socket, pid, random.nextInt()).start();
   }
 
@@ -109,6 +153,38 @@ public final class PgServer {
 
   ServerSSLOptions sslOptions() {
     return sslOptions;
+  }
+
+  /**
+   * The kernel's keepalive defaults (2 hours of silence before the first probe) would keep a
+   * vanished peer's session for hours; Vert.x exposes only SO_KEEPALIVE, so the timings are set
+   * on the Netty channel. Where the transport cannot take them (not NIO, not Linux/macOS) the
+   * kernel's defaults remain.
+   */
+  private void tuneKeepAlive(NetSocket socket) {
+    try {
+      Channel ch = ((NetSocketInternal) socket).channelHandlerContext().channel();
+      boolean ok = ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE),
+              (int) config.keepAliveIdle().toSeconds())
+          & ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL),
+              (int) config.keepAliveInterval().toSeconds())
+          & ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), config.keepAliveCount());
+      if (!ok) LOG.debug("TCP keepalive timings not supported by this transport; kernel defaults apply");
+    } catch (RuntimeException e) {
+      LOG.debug("TCP keepalive timings not set: {}", e.toString());
+    }
+  }
+
+  /** For tests: a keepalive timing of the server side of a logged-in connection, or null. */
+  Integer keepAliveIdleSecondsOf(int processId) {
+    PgConnection c = connections.get(processId);
+    if (c == null) return null;
+    Channel ch = ((NetSocketInternal) c.socket()).channelHandlerContext().channel();
+    return ch.config().getOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE));
+  }
+
+  void connectionGone() {
+    openConnections.decrementAndGet();
   }
 
   void register(PgConnection c) {

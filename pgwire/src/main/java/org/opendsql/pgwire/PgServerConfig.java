@@ -25,6 +25,13 @@ import java.time.Duration;
  *     being read
  * @param outputHighWater output accepted but not yet in the kernel above which fetching stops
  *     (Vert.x's write queue counts messages, not bytes); it resumes below {@code outputLowWater}
+ * @param authenticationTimeout from accept to the end of login (TLS handshake, startup packet,
+ *     password, session admission); a connection still logging in then is closed. Null: no limit
+ * @param idleInTransactionTimeout a connection inside a transaction that sends nothing for this
+ *     long is closed (FATAL 25P03); null: no limit
+ * @param keepAliveIdle TCP keepalive: silence before the first probe; null turns keepalive off
+ * @param keepAliveInterval TCP keepalive: time between unanswered probes
+ * @param keepAliveCount TCP keepalive: unanswered probes after which the kernel drops the peer
  */
 public record PgServerConfig(
     String host,
@@ -39,7 +46,12 @@ public record PgServerConfig(
     int fetchBatchRows,
     int inputPauseBytes,
     int outputHighWater,
-    int outputLowWater) {
+    int outputLowWater,
+    Duration authenticationTimeout,
+    Duration idleInTransactionTimeout,
+    Duration keepAliveIdle,
+    Duration keepAliveInterval,
+    int keepAliveCount) {
 
   public PgServerConfig {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("opendsql.pgwire.host must be set");
@@ -58,6 +70,16 @@ public record PgServerConfig(
     if (outputLowWater < 1 || outputHighWater < outputLowWater) {
       throw new IllegalArgumentException("opendsql.pgwire.output-low-water must be positive and at most output-high-water");
     }
+    authenticationTimeout = positiveOrNull(authenticationTimeout);
+    idleInTransactionTimeout = positiveOrNull(idleInTransactionTimeout);
+    keepAliveIdle = positiveOrNull(keepAliveIdle);
+    if (keepAliveIdle != null) {
+      // The kernel takes whole seconds.
+      if (keepAliveIdle.toSeconds() < 1 || keepAliveInterval == null || keepAliveInterval.toSeconds() < 1) {
+        throw new IllegalArgumentException("opendsql.pgwire.tcp-keepalive.idle and interval must be at least 1s");
+      }
+      if (keepAliveCount < 1) throw new IllegalArgumentException("opendsql.pgwire.tcp-keepalive.count must be at least 1");
+    }
   }
 
   /** From the {@code opendsql.pgwire} section of {@code config} (the whole tree). */
@@ -74,7 +96,16 @@ public record PgServerConfig(
         config.getInt("opendsql.pgwire.fetch-batch-rows"),
         Math.toIntExact(config.getBytes("opendsql.pgwire.input-pause")),
         Math.toIntExact(config.getBytes("opendsql.pgwire.output-high-water")),
-        Math.toIntExact(config.getBytes("opendsql.pgwire.output-low-water")));
+        Math.toIntExact(config.getBytes("opendsql.pgwire.output-low-water")),
+        config.getDuration("opendsql.pgwire.authentication-timeout"),
+        config.getDuration("opendsql.pgwire.idle-in-transaction-timeout"),
+        config.getDuration("opendsql.pgwire.tcp-keepalive.idle"),
+        config.getDuration("opendsql.pgwire.tcp-keepalive.interval"),
+        config.getInt("opendsql.pgwire.tcp-keepalive.count"));
+  }
+
+  private static Duration positiveOrNull(Duration d) {
+    return d == null || d.isNegative() || d.isZero() ? null : d;
   }
 
   private static Path path(Config config, String key) {

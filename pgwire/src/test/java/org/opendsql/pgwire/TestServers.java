@@ -18,12 +18,18 @@ final class TestServers implements AutoCloseable {
 
   /** {@code settings}: overrides of {@code opendsql.pgwire}, in HOCON. */
   TestServers(String settings) throws Exception {
-    vertx = Vertx.vertx();
+    this(settings, null);
+  }
+
+  /** {@code authenticator}: checks passwords instead of the fake's "secret"; null for the fake. */
+  TestServers(String settings, org.opendsql.core.session.Authenticator authenticator) throws Exception {
+    // A blocked event loop is reported with its stack, so the culprit is named in the test log.
+    vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWarningExceptionTime(2).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     PgServerConfig config = new PgServerConfig(ConfigFactory.parseString("opendsql.pgwire {" + settings + "}")
         .withFallback(ConfigFactory.parseString("opendsql.pgwire { host = \"127.0.0.1\", port = 0,"
             + " tls.self-signed-dir = \"" + TLS_DIR + "\" }"))
         .withFallback(ConfigFactory.load()));
-    server = new PgServer(vertx, config, db, db);
+    server = new PgServer(vertx, config, authenticator == null ? db : authenticator, db);
     port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 

@@ -16,19 +16,35 @@ import org.opendsql.core.session.Authenticator;
  * Shape: {@code <endpoint>/?Action=DbConnectAdmin&User=admin&X-Expires=<epoch s>&X-Signature=<b64url>}.
  * The signature is HMAC-SHA256 over everything before {@code &X-Signature=} with the cluster key.
  * The {@code admin} user needs action {@code DbConnectAdmin}; any other user {@code DbConnect}.
+ * A server built with its endpoint refuses tokens presigned for another one, as DSQL refuses a
+ * token for another cluster's hostname even when both were signed by the same credentials.
  */
 public final class Tokens implements Authenticator {
   public static final String ADMIN = "admin";
   private final byte[] key;
+  /** The endpoint a token must name to be accepted; null accepts any (issuing-only instances). */
+  private final String endpoint;
   private final java.util.function.LongSupplier epochSeconds;
 
+  /** For issuing tokens; as an authenticator it checks no endpoint. */
   public Tokens(byte[] key) {
-    this(key, () -> System.currentTimeMillis() / 1000);
+    this(key, null, () -> System.currentTimeMillis() / 1000);
   }
 
   public Tokens(byte[] key, java.util.function.LongSupplier epochSeconds) {
+    this(key, null, epochSeconds);
+  }
+
+  /** The server's authenticator: accepts only tokens presigned for {@code endpoint}. */
+  public Tokens(byte[] key, String endpoint) {
+    this(key, endpoint, () -> System.currentTimeMillis() / 1000);
+  }
+
+  public Tokens(byte[] key, String endpoint, java.util.function.LongSupplier epochSeconds) {
     if (key.length < 16) throw new IllegalArgumentException("token key must be at least 16 bytes");
+    if (endpoint != null && endpoint.isBlank()) throw new IllegalArgumentException("token endpoint must not be blank");
     this.key = key.clone();
+    this.endpoint = endpoint;
     this.epochSeconds = epochSeconds;
   }
 
@@ -72,6 +88,10 @@ public final class Tokens implements Authenticator {
       throw Errors.badToken("malformed token");
     }
     if (expires < epochSeconds.getAsLong()) throw Errors.badToken("token expired");
+    // Host names are case-insensitive.
+    if (endpoint != null && !endpoint.equalsIgnoreCase(password.substring(0, q))) {
+      throw Errors.badToken("token was issued for another endpoint");
+    }
     if (!user.equals(p.get("User"))) throw Errors.badToken("token was issued for another user");
     String want = ADMIN.equals(user) ? "DbConnectAdmin" : "DbConnect";
     if (!want.equals(p.get("Action"))) throw Errors.badToken("token action does not allow this user");

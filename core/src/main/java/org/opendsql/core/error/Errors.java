@@ -46,6 +46,11 @@ public final class Errors {
     return fatalProtocolViolation("message of " + length + " bytes exceeds the limit of " + maxLength);
   }
 
+  /** PostgreSQL only logs this one (and then closes); we also tell the client why. */
+  public static DbException invalidStartupPacketLength() {
+    return fatalProtocolViolation("invalid length of startup packet");
+  }
+
   public static DbException invalidStartupPacket() {
     return fatalProtocolViolation("invalid startup packet");
   }
@@ -665,6 +670,12 @@ public final class Errors {
   public static DbException inFailedTransaction() {
     return error(SqlState.IN_FAILED_SQL_TRANSACTION,
         "current transaction is aborted, commands ignored until end of transaction block");
+  }
+
+  /** A transaction left open without a message for opendsql.pgwire.idle-in-transaction-timeout. */
+  public static DbException idleInTransactionTimeout() {
+    return fatal(SqlState.IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+        "terminating connection due to idle-in-transaction timeout", null, null);
   }
 
   /** {@code command}: SAVEPOINT, RELEASE SAVEPOINT or ROLLBACK TO SAVEPOINT, outside BEGIN ... COMMIT. */
@@ -1556,6 +1567,11 @@ public final class Errors {
   /** A storage replica could not catch up to the transaction's snapshot in time. */
   public static DbException storageUnavailable() {
     return error(SqlState.QUERY_CANCELED, "canceling statement: storage did not reach the snapshot time in time");
+  }
+
+  /** The client did not finish logging in within opendsql.pgwire.authentication-timeout. */
+  public static DbException authenticationTimeout() {
+    return fatal(SqlState.QUERY_CANCELED, "canceling authentication due to timeout", null, null);
   }
 
   public static DbException adminShutdown() {

@@ -49,4 +49,14 @@ class TokensTest {
     assertThrows(IllegalArgumentException.class, () -> tokens.issue("h", "admin", 0));
     assertThrows(IllegalArgumentException.class, () -> tokens.issue("h", "admin", 604_801));
   }
+
+  @Test
+  void aServerWithAnEndpointRefusesTokensPresignedForAnother() {
+    Tokens server = new Tokens("0123456789abcdef0123".getBytes(), "cluster-a.example.com", clock::get);
+    assertDoesNotThrow(() -> server.authenticate("admin", tokens.issue("Cluster-A.example.com", "admin", 900)));
+    DbException e = assertThrows(DbException.class,
+        () -> server.authenticate("admin", tokens.issue("cluster-b.example.com", "admin", 900)));
+    assertEquals("28000", e.state().code());
+    assertEquals("token was issued for another endpoint", e.detail());
+  }
 }

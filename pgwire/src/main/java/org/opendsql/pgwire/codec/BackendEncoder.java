@@ -24,6 +24,18 @@ public final class BackendEncoder {
     return out.appendByte((byte) 'R').appendInt(8).appendInt(0);
   }
 
+  /**
+   * NegotiateProtocolVersion: the newest protocol this server speaks (3.0) and the {@code _pq_.}
+   * startup options it did not recognise. Sent, as PostgreSQL does, when a client asks for a
+   * newer minor version, so it does not go on assuming a protocol the server never agreed to.
+   */
+  public static Buffer negotiateProtocolVersion(Buffer out, int newestVersion, List<String> unrecognized) {
+    int start = begin(out, 'v');
+    out.appendInt(newestVersion).appendInt(unrecognized.size());
+    for (String o : unrecognized) cstring(out, o);
+    return end(out, start);
+  }
+
   public static Buffer parameterStatus(Buffer out, String name, String value) {
     int start = begin(out, 'S');
     cstring(out, name);

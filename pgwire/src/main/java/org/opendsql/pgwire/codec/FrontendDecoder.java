@@ -90,6 +90,14 @@ public final class FrontendDecoder {
         return new Flush();
       case 'X':
         return new Terminate();
+      case 'd':
+        return new CopyData(r.remaining());
+      case 'c':
+        return new CopyDone();
+      case 'f':
+        return new CopyFail(r.cstring());
+      case 'F':
+        return new FunctionCall(r.int32());
       default:
         return new Unsupported(type);
     }
@@ -161,7 +169,8 @@ public final class FrontendDecoder {
     }
 
     private void need(int n) {
-      if (n < 0 || pos + n > b.length()) throw Errors.insufficientDataInMessage();
+      // Compared as a difference: pos + n overflows for a length word near 2^31.
+      if (n < 0 || n > b.length() - pos) throw Errors.insufficientDataInMessage();
     }
   }
 }

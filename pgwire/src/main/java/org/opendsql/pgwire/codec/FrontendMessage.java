@@ -35,6 +35,16 @@ public sealed interface FrontendMessage {
 
   record Terminate() implements FrontendMessage {}
 
-  /** A typed message this server does not implement (CopyData, FunctionCall, ...). */
+  /** Outside COPY these are ignored, as PostgreSQL does: they are a failed COPY's tail. */
+  record CopyData(int length) implements FrontendMessage {}
+
+  record CopyDone() implements FrontendMessage {}
+
+  record CopyFail(String message) implements FrontendMessage {}
+
+  /** The fastpath function call protocol, which this server refuses (0A000). */
+  record FunctionCall(int functionOid) implements FrontendMessage {}
+
+  /** A typed message this server does not implement. */
   record Unsupported(char type) implements FrontendMessage {}
 }

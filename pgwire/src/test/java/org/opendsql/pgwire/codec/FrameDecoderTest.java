@@ -105,6 +105,80 @@ class FrameDecoderTest {
     assertEquals("08P01", e.state().code());
   }
 
+  @Test
+  void startupPacketLongerThanPostgresAllowsFailsAtItsLengthWord() {
+    FrameDecoder d = new FrameDecoder(64 << 20);
+    d.feed(Buffer.buffer().appendInt(4 + FrameDecoder.MAX_STARTUP_PACKET + 1));
+    DbException e = assertThrows(DbException.class, d::next);
+    assertEquals("08P01", e.state().code());
+    assertEquals(DbException.Severity.FATAL, e.severity());
+    assertEquals("invalid length of startup packet", e.getMessage());
+  }
+
+  @Test
+  void startupPacketTooShortForItsCodeIsRefused() {
+    FrameDecoder d = new FrameDecoder(1 << 20);
+    d.feed(Buffer.buffer().appendInt(7).appendBytes(new byte[3]));
+    assertThrows(DbException.class, d::next);
+  }
+
+  @Test
+  void unknownTypeFailsOnItsTypeByteBeforeAnyLengthArrives() {
+    FrameDecoder d = new FrameDecoder(1 << 20);
+    d.startupDone();
+    d.feed(Buffer.buffer().appendByte((byte) 'y'));
+    DbException e = assertThrows(DbException.class, d::next);
+    assertEquals("invalid frontend message type 121", e.getMessage());
+    assertEquals(DbException.Severity.FATAL, e.severity());
+  }
+
+  @Test
+  void fixedSizeMessagesAreLimitedToTenThousandBytesWhateverTheConfiguredMaximum() {
+    FrameDecoder d = new FrameDecoder(64 << 20);
+    d.startupDone();
+    d.feed(Buffer.buffer().appendByte((byte) 'S').appendInt(FrameDecoder.SMALL_MESSAGE_LIMIT + 1));
+    assertThrows(DbException.class, d::next);
+    FrameDecoder q = new FrameDecoder(64 << 20);
+    q.startupDone();
+    q.feed(Buffer.buffer().appendByte((byte) 'Q').appendInt(1 << 20));
+    assertNull(q.next(), "a large Query waits for its bytes");
+  }
+
+  @Test
+  void beforeLoginOnlyAPasswordOfAtMost65535BytesIsAFrame() {
+    FrameDecoder d = new FrameDecoder(64 << 20);
+    d.expectPassword();
+    d.feed(Buffer.buffer().appendByte((byte) 'Q'));
+    assertEquals("expected password response, got message type 81", assertThrows(DbException.class, d::next).getMessage());
+    FrameDecoder p = new FrameDecoder(64 << 20);
+    p.expectPassword();
+    p.feed(Buffer.buffer().appendByte((byte) 'p').appendInt(FrameDecoder.MAX_PASSWORD_MESSAGE + 1));
+    assertThrows(DbException.class, p::next);
+  }
+
+  @Test
+  void negativeAndHugeLengthWordsFailWithoutWaitingOrAllocating() {
+    for (int len : new int[] {-1, Integer.MIN_VALUE, 3, Integer.MAX_VALUE}) {
+      FrameDecoder d = new FrameDecoder(64 << 20);
+      d.startupDone();
+      d.feed(Buffer.buffer().appendByte((byte) 'B').appendInt(len));
+      DbException e = assertThrows(DbException.class, d::next, "length " + len);
+      assertEquals("08P01", e.state().code());
+      assertEquals(DbException.Severity.FATAL, e.severity());
+    }
+  }
+
+  @Test
+  void aParameterLengthNear2To31IsInsufficientDataNotAnOverflow() {
+    Buffer body = Buffer.buffer().appendByte((byte) 0).appendByte((byte) 0).appendShort((short) 0)
+        .appendShort((short) 1).appendInt(Integer.MAX_VALUE).appendShort((short) 0);
+    FrameDecoder d = new FrameDecoder(1 << 20);
+    d.startupDone();
+    d.feed(typed('B', body));
+    DbException e = assertThrows(DbException.class, () -> FrontendDecoder.decode(d.next()));
+    assertEquals("08P01", e.state().code());
+  }
+
   private static void drain(FrameDecoder d, List<FrontendMessage> out) {
     Frame f;
     while ((f = d.next()) != null) {
