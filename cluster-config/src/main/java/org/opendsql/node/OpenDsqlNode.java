@@ -104,7 +104,8 @@ public final class OpenDsqlNode implements AutoCloseable {
       awaitJoined(joined, s);
       if (!plan.seeds().isEmpty()) {
         Files.writeString(memberMarker, system.address().toString() + "\n");
-        DeadProcessDowning.start(system, s.config().getDuration("opendsql.node.dead-process-probe-timeout"));
+        DeadProcessDowning.start(system, s.config().getDuration("opendsql.node.dead-process-probe-interval"),
+            s.config().getDuration("opendsql.node.dead-process-probe-timeout"));
       }
       Hlc hlc = new Hlc();
       store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes());
