@@ -699,6 +699,15 @@ public final class Errors {
     return error(SqlState.DUPLICATE_OBJECT, "role \"" + role + "\" already exists");
   }
 
+  /** A privilege name has_table_privilege and friends do not know for their kind of object. */
+  public static DbException unrecognizedPrivilege(String name) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized privilege type: \"" + name + "\"");
+  }
+
+  public static DbException undefinedDatabase(String name) {
+    return error(SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
+  }
+
   public static DbException undefinedRole(String role) {
     return error(SqlState.UNDEFINED_OBJECT, "role \"" + role + "\" does not exist");
   }

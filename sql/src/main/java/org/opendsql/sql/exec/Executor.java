@@ -238,8 +238,26 @@ public final class Executor {
           counts.put(id, ByteBuffer.wrap(e.value()).getLong());
         }
         return !page.done();
-      })).thenApply(x -> snapshot.withRoles(roles, mappings).withRowCounts(counts));
+      })).thenCompose(x -> loadGrants()).thenApply(grants -> snapshot.withRoles(roles, mappings).withRowCounts(counts)
+          .withGrants(grants));
     });
+  }
+
+  /** Every stored grant, by object ({@link CatalogSnapshot#grantObject}), as the transaction sees them. */
+  private CompletionStage<java.util.Map<String, List<org.opendsql.sql.catalog.Acl.Grant>>> loadGrants() {
+    java.util.Map<String, List<org.opendsql.sql.catalog.Acl.Grant>> out = new java.util.HashMap<>();
+    byte[] start = CatalogKeys.grantsPrefix();
+    TableReader.Scan scan = queryReader.scan(start, org.opendsql.core.codec.Bytes.prefixEnd(start), config.scanPageSize());
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        List<Object> k = grantKeyParts(e.key());
+        long[] order = org.opendsql.sql.catalog.Privileges.order(e.value());
+        out.computeIfAbsent(CatalogSnapshot.grantObject((String) k.get(0), (String) k.get(1)), x -> new ArrayList<>())
+            .add(new org.opendsql.sql.catalog.Acl.Grant((String) k.get(2), org.opendsql.sql.catalog.Privileges.decode(e.value()),
+                order[0], order[1]));
+      }
+      return !page.done();
+    })).thenApply(v -> out);
   }
 
   /**
@@ -1517,7 +1535,9 @@ public final class Executor {
       if (def.isView()) throw Errors.notATable(p.name(), "Use DROP VIEW to remove a view.");
       return refuseIfReferenced(def, java.util.Set.of(def.name()))
           .thenCompose(v -> refuseIfViewsUse(java.util.Set.of(def.name()), "table"))
-          .thenCompose(v -> forgetReferences(def)).thenCompose(v -> {
+          .thenCompose(v -> forgetReferences(def))
+          .thenCompose(v -> deleteRanges(List.of(CatalogKeys.grantsOnPrefix("t", def.name())).iterator()))
+          .thenCompose(v -> {
             txn.put(catalogKey, null, false);
             retire(def);
             CompletionStage<Void> cancel = def.indexes().stream().anyMatch(IndexDef::building) ? cancelJobs(def, 0)
@@ -1582,10 +1602,12 @@ public final class Executor {
         if (!TableDef.deserialize(found.get(i)).isView()) throw Errors.notAView(n);
         dropping.add(n);
       }
-      return refuseIfViewsUse(dropping, "view").thenApply(v -> {
-        for (int i = 0; i < keys.size(); i++) if (found.get(i) != null) txn.put(keys.get(i), null, false);
-        return null;
-      });
+      return refuseIfViewsUse(dropping, "view")
+          .thenCompose(v -> deleteRanges(dropping.stream().map(n -> CatalogKeys.grantsOnPrefix("t", n)).iterator()))
+          .thenApply(v -> {
+            for (int i = 0; i < keys.size(); i++) if (found.get(i) != null) txn.put(keys.get(i), null, false);
+            return null;
+          });
     });
   }
 
@@ -1856,10 +1878,10 @@ public final class Executor {
           used[0] |= org.opendsql.sql.catalog.SequenceDef.deserialize(e.value()).name().startsWith(prefix);
         }
         return !used[0] && !page.done();
-      }))).thenApply(v -> {
+      }))).thenCompose(v -> {
         if (used[0]) throw Errors.schemaNotEmpty(name);
         txn.put(key, null, false);
-        return null;
+        return deleteRanges(List.of(CatalogKeys.grantsOnPrefix("s", name)).iterator());
       });
     });
   }
@@ -1901,10 +1923,10 @@ public final class Executor {
           txn.addSchemaKey(renamed);
           txn.put(key, null, false);
           txn.put(renamed, def[0].serialize(), false);
-        } else {
-          txn.put(key, def[0].serialize(), false);
+          return moveGrants(p.tableName(), def[0].name());
         }
-        return CompletableFuture.completedFuture(null);
+        txn.put(key, def[0].serialize(), false);
+        return CompletableFuture.<Void>completedFuture(null);
       });
     });
   }
@@ -2313,6 +2335,22 @@ public final class Executor {
     }).thenApply(v -> null);
   }
 
+  /** A renamed relation keeps its grants: they are keyed by its name. */
+  private CompletionStage<Void> moveGrants(String from, String to) {
+    byte[] prefix = CatalogKeys.grantsOnPrefix("t", from);
+    TableReader.Scan scan = reader.scan(prefix, org.opendsql.core.codec.Bytes.prefixEnd(prefix), config.scanPageSize());
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        byte[] moved = CatalogKeys.grantKey("t", to, (String) grantKeyParts(e.key()).get(2));
+        txn.addSchemaKey(e.key());
+        txn.addSchemaKey(moved);
+        txn.put(e.key(), null, false);
+        txn.put(moved, e.value(), false);
+      }
+      return !page.done();
+    })).thenApply(v -> null);
+  }
+
   /** (kind, object, grantee) of a grant's key. */
   private static List<Object> grantKeyParts(byte[] key) {
     return Arrays.asList(org.opendsql.core.codec.KeyCodec.decode(key, List.of(PgType.TEXT, PgType.TEXT, PgType.TEXT)));
@@ -2324,12 +2362,22 @@ public final class Executor {
       String kind = p.target() == Plan.GrantTarget.SCHEMAS ? "s" : "t";
       List<byte[]> keys = new ArrayList<>();
       for (String o : objects) for (String g : p.grantees()) keys.add(CatalogKeys.grantKey(kind, o, g));
+      // The marker (no grantee) records that the object's ACL was set, which PostgreSQL then shows
+      // even once every grantee is revoked again.
+      for (String o : objects) keys.add(CatalogKeys.grantKey(kind, o, ""));
       return reader.getAll(keys).thenApply(found -> {
         for (int i = 0; i < keys.size(); i++) {
+          txn.addSchemaKey(keys.get(i));
+          if (i >= objects.size() * p.grantees().size()) {
+            if (found.get(i) == null) txn.put(keys.get(i), org.opendsql.sql.catalog.Privileges.encode(0), false);
+            continue;
+          }
           int had = org.opendsql.sql.catalog.Privileges.decode(found.get(i));
           int now = p.revoke() ? had & ~p.privileges() : had | p.privileges();
-          txn.addSchemaKey(keys.get(i));
-          txn.put(keys.get(i), now == 0 ? null : org.opendsql.sql.catalog.Privileges.encode(now), false);
+          if (now == had && found.get(i) != null) continue;
+          txn.put(keys.get(i), now == 0 ? null
+              : had != 0 ? org.opendsql.sql.catalog.Privileges.withMask(found.get(i), now)
+              : org.opendsql.sql.catalog.Privileges.encode(now, txn.tauStart(), i), false);
         }
         return null;
       });
