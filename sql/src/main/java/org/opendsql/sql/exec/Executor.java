@@ -1942,7 +1942,8 @@ public final class Executor {
       TableDef renamed = def.withColumn(s, c.withName(r.to()));
       List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
       for (var ck : def.checks()) checks.add(new org.opendsql.sql.catalog.CheckDef(ck.name(), renameIdentifier(ck.sql(), r.from(), r.to())));
-      return done(renamed.withChecks(checks));
+      return rewriteViews(def, (sql, names) -> org.opendsql.sql.plan.ViewRenames.renameColumn(sql, def.name(), r.from(), r.to(), names))
+          .thenApply(v -> renamed.withChecks(checks));
     }
     if (a instanceof Plan.RenameTable r) {
       // RENAME TO names a relation of the table's own schema.
@@ -1950,6 +1951,8 @@ public final class Executor {
       String to = QualifiedNames.in(QualifiedNames.schemaOf(def.name()), r.to());
       return reader.get(CatalogKeys.tableKey(to)).thenCompose(other -> {
         if (other != null) throw Errors.duplicateRelation(r.to());
+        return rewriteViews(def, (sql, names) -> org.opendsql.sql.plan.ViewRenames.renameTable(sql, def.name(), r.to(), names));
+      }).thenCompose(rewritten -> {
         if (def.indexes().stream().noneMatch(IndexDef::building)) return renameReferences(def, to);
         // A build in progress finds its table by name: its job follows the rename in this transaction.
         TableReader.Scan jobs = reader.scan(CatalogKeys.jobsPrefix(), CatalogKeys.jobsEnd(), config.scanPageSize());
@@ -2096,6 +2099,52 @@ public final class Executor {
         return true;
       });
     }).thenApply(v -> null);
+  }
+
+  /**
+   * A rename of {@code def} or of one of its columns: every view whose query reads it gets the
+   * query {@code rewrite} makes, in this DDL transaction, so the view goes on working as
+   * PostgreSQL's does (it binds its relations by OID). A view's names are resolved along the
+   * session's search path, as DROP resolves them.
+   */
+  private CompletionStage<Void> rewriteViews(TableDef def,
+      java.util.function.BiFunction<String, org.opendsql.sql.plan.ViewRenames.Names, String> rewrite) {
+    TableReader.Scan scan = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+    java.util.Map<String, TableDef> all = new java.util.HashMap<>();
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        TableDef d = TableDef.deserialize(e.value());
+        all.put(d.name(), d);
+      }
+      return !page.done();
+    })).thenApply(v -> {
+      List<String> path = pathSchemas();
+      org.opendsql.sql.plan.ViewRenames.Names names = new org.opendsql.sql.plan.ViewRenames.Names() {
+        @Override
+        public String resolve(String written) {
+          for (String candidate : QualifiedNames.candidates(written, path)) if (all.containsKey(candidate)) return candidate;
+          return null;
+        }
+
+        @Override
+        public List<String> columns(String catalogName) {
+          TableDef d = all.get(catalogName);
+          return d == null ? null : d.columns().stream().map(ColumnDef::name).toList();
+        }
+      };
+      for (TableDef view : all.values()) {
+        if (!view.isView() || view.name().equals(def.name())) continue;
+        boolean reads = false;
+        for (String used : viewRelations(view)) reads |= def.name().equals(names.resolve(used));
+        if (!reads) continue;
+        String sql = rewrite.apply(view.viewSql(), names);
+        if (sql.equals(view.viewSql())) continue;
+        byte[] key = CatalogKeys.tableKey(view.name());
+        txn.addSchemaKey(key);
+        txn.put(key, view.withViewSql(sql).serialize(), false);
+      }
+      return null;
+    });
   }
 
   /**
