@@ -461,9 +461,10 @@ public final class SqlSession implements QuerySession {
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     if (plan instanceof Plan.WaitForJob w) {
       Object id = w.jobId().eval(ctx.withRow(null));
-      if (id == null) return done(Cursors.list(w.columns(), List.<Object[]>of(new Object[] {null}), "SELECT 1"));
+      String tag = w.call() ? "CALL" : "SELECT 1";
+      if (id == null) return done(Cursors.list(w.columns(), List.<Object[]>of(new Object[] {null}), tag));
       return org.opendsql.sql.exec.JobWait.await(kv, id.toString(), this::checkCancel)
-          .thenApply(ok -> Cursors.list(w.columns(), List.<Object[]>of(new Object[] {ok}), "SELECT 1"));
+          .thenApply(ok -> Cursors.list(w.columns(), List.<Object[]>of(new Object[] {ok}), tag));
     }
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (materialize) ex.materialize();

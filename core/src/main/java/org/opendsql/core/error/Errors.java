@@ -1219,6 +1219,12 @@ public final class Errors {
         null, "No function matches the given name and argument types. You might need to add explicit type casts.");
   }
 
+  /** CALL of a procedure that does not exist (the only one is sys.wait_for_job). */
+  public static DbException undefinedProcedure(String name, List<String> argTypes) {
+    return error(SqlState.UNDEFINED_FUNCTION, "procedure " + name + "(" + String.join(", ", argTypes) + ") does not exist",
+        null, "No procedure matches the given name and argument types. You might need to add explicit type casts.");
+  }
+
   public static DbException undefinedOperator(String leftType, String operator, String rightType) {
     return error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + leftType + " " + operator + " " + rightType,
         null, "No operator matches the given name and argument types. You might need to add explicit type casts.");

@@ -166,8 +166,8 @@ public sealed interface Plan {
     }
   }
 
-  /** SELECT sys.wait_for_job(id): waits for the job to end; true when it completed. */
-  record WaitForJob(Expr jobId, List<ColumnDesc> columns) implements Plan {}
+  /** SELECT (or, {@code call}, CALL) sys.wait_for_job(id): waits for the job to end; true when it completed. */
+  record WaitForJob(Expr jobId, List<ColumnDesc> columns, boolean call) implements Plan {}
 
   record DropIndex(String name, boolean ifExists) implements Plan {}
 
