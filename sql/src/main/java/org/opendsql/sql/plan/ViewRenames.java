@@ -17,6 +17,7 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -144,7 +145,11 @@ public final class ViewRenames {
   }
 
   private static void addItem(FromItem f, List<Item> out, Set<String> withNames, Names names) {
-    if (f instanceof Table t) {
+    if (f instanceof ParenthesedFromItem p) {
+      // (a JOIN b): its relations are the SELECT's own FROM items.
+      addItem(p.getFromItem(), out, withNames, names);
+      if (p.getJoins() != null) for (Join j : p.getJoins()) addItem(j.getFromItem(), out, withNames, names);
+    } else if (f instanceof Table t) {
       String written = Planner.tableName(t);
       String relation = t.getSchemaName() == null && withNames.contains(written) ? null : names.resolve(written);
       String ref = t.getAlias() != null ? Binder.ident(t.getAlias().getName()) : Binder.ident(t.getName());

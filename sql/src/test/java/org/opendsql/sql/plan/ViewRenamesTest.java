@@ -36,6 +36,8 @@ class ViewRenamesTest {
     assertEquals("SELECT t2.a, b FROM t2", table("SELECT t.a, b FROM t"));
     assertEquals("SELECT public.t2.a FROM public.t2", table("SELECT public.t.a FROM public.t"));
     assertEquals("SELECT x.a FROM t2 x JOIN u ON u.a = x.a", table("SELECT x.a FROM t x JOIN u ON u.a = x.a"));
+    assertEquals("SELECT t2.b FROM (t2 JOIN u ON u.a = t2.a)", table("SELECT t.b FROM (t JOIN u ON u.a = t.a)"));
+    assertEquals("SELECT a FROM t2 UNION SELECT a FROM u", table("SELECT a FROM t UNION SELECT a FROM u"));
     assertEquals("SELECT t2.* FROM t2 WHERE EXISTS (SELECT 1 FROM t2 WHERE t2.b = 1)",
         table("SELECT t.* FROM t WHERE EXISTS (SELECT 1 FROM t WHERE t.b = 1)"));
   }
@@ -53,6 +55,8 @@ class ViewRenamesTest {
     assertEquals("SELECT x.z AS k FROM t x JOIN u ON u.a = x.z", column("SELECT x.a AS k FROM t x JOIN u ON u.a = x.a"));
     assertEquals("SELECT c FROM u WHERE a IN (SELECT z AS a FROM t)", column("SELECT c FROM u WHERE a IN (SELECT a FROM t)"));
     assertEquals("SELECT d.a FROM (SELECT z AS a FROM t) d", column("SELECT d.a FROM (SELECT a FROM t) d"));
+    assertEquals("SELECT z AS a FROM t UNION SELECT a FROM u", column("SELECT a FROM t UNION SELECT a FROM u"));
+    assertEquals("SELECT c FROM (u JOIN t ON t.z = u.a)", column("SELECT c FROM (u JOIN t ON t.a = u.a)"));
     assertEquals("SELECT \"Z\" AS a FROM t", ViewRenames.renameColumn("SELECT a FROM t", "t", "a", "Z", NAMES));
   }
 
