@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Alias;
@@ -20,7 +19,6 @@ import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.TablesNamesFinder;
@@ -114,7 +112,7 @@ public final class ViewRenames {
     }
     // Innermost first: a reference binds to the nearest SELECT that has its name.
     levels.sort(Comparator.comparingInt(l -> l.to() - l.from()));
-    Map<Column, Boolean> renamedColumns = new IdentityHashMap<>();
+    Set<Column> renamedColumns = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (Column c : columns) {
       if (c.getASTNode() == null) continue;
       int at = offset(lineStarts, c.getASTNode().jjtGetFirstToken().beginLine, c.getASTNode().jjtGetFirstToken().beginColumn);
@@ -124,7 +122,7 @@ public final class ViewRenames {
         if (c.getTable() != null && !item.aliased()) c.setTable(renamedQualifier(c.getTable(), to));
       } else if (Binder.ident(c.getColumnName()).equals(column)) {
         c.setColumnName(quote(to));
-        renamedColumns.put(c, true);
+        renamedColumns.add(c);
       }
     }
     if (column == null) {
@@ -187,9 +185,9 @@ public final class ViewRenames {
   }
 
   /** A select item that was just the renamed column keeps its output name under an alias. */
-  private static void keepOutputNames(PlainSelect ps, Map<Column, Boolean> renamed, String oldName) {
+  private static void keepOutputNames(PlainSelect ps, Set<Column> renamed, String oldName) {
     for (SelectItem<?> si : ps.getSelectItems()) {
-      if (si.getAlias() == null && si.getExpression() instanceof Column c && renamed.containsKey(c)) {
+      if (si.getAlias() == null && si.getExpression() instanceof Column c && renamed.contains(c)) {
         si.setAlias(new Alias(quote(oldName), true));
       }
     }
