@@ -17,3 +17,10 @@ CREATE TABLE cat_payments (id bigint PRIMARY KEY, customer_id bigint NOT NULL RE
 CREATE ROLE reporting_reader WITH LOGIN;
 CREATE ROLE reporting_batch NOLOGIN;
 GRANT SELECT ON cat_orders TO reporting_reader;
+GRANT SELECT, INSERT ON cat_active TO reporting_reader;
+GRANT UPDATE ON cat_orders TO PUBLIC;
+GRANT DELETE, TRUNCATE ON cat_orders TO reporting_batch;
+GRANT ALL ON cat_items TO reporting_batch;
+GRANT USAGE ON SCHEMA cat_app TO reporting_reader;
+GRANT SELECT ON cat_app.ledger TO reporting_reader;
+GRANT CREATE ON SCHEMA public TO reporting_batch;

@@ -62,3 +62,29 @@ SELECT * FROM vw_big;
 DROP VIEW vw_totals;
 DROP VIEW vw_paid;
 DROP TABLE vw_orders;
+-- A view follows renames of its table and of the table's columns.
+CREATE TABLE vw_rn (id int PRIMARY KEY, qty int, note text);
+INSERT INTO vw_rn VALUES (1, 5, 'a'), (2, 15, 'b'), (3, 25, 'c');
+CREATE VIEW vw_rn_big AS SELECT id, qty FROM vw_rn WHERE qty > 10;
+CREATE VIEW vw_rn_join AS SELECT r.id, r.note, b.qty FROM vw_rn r JOIN vw_rn_big b ON b.id = r.id;
+CREATE VIEW vw_rn_sub AS SELECT vw_rn.note FROM vw_rn WHERE vw_rn.qty IN (SELECT qty FROM vw_rn WHERE id > 1);
+ALTER TABLE vw_rn RENAME TO vw_rn2;
+SELECT * FROM vw_rn_big ORDER BY id;
+SELECT * FROM vw_rn_join ORDER BY id;
+SELECT * FROM vw_rn_sub ORDER BY note;
+ALTER TABLE vw_rn2 RENAME COLUMN qty TO amount;
+SELECT * FROM vw_rn_big ORDER BY id;
+SELECT * FROM vw_rn_join ORDER BY id;
+SELECT * FROM vw_rn_sub ORDER BY note;
+SELECT column_name FROM information_schema.columns WHERE table_name = 'vw_rn_big' ORDER BY ordinal_position;
+ALTER TABLE vw_rn2 RENAME COLUMN note TO remark;
+SELECT note FROM vw_rn_join WHERE id = 3;
+-- error 42P01
+SELECT * FROM vw_rn;
+-- error 42703
+SELECT qty FROM vw_rn2;
+-- error 2BP01
+DROP TABLE vw_rn2;
+DROP VIEW vw_rn_join;
+DROP VIEW vw_rn_big, vw_rn_sub;
+DROP TABLE vw_rn2;

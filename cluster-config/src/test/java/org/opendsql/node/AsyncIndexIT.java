@@ -102,6 +102,17 @@ class AsyncIndexIT {
     }
   }
 
+  private static boolean callWaitForJob(Connection c, String job) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("CALL sys.wait_for_job(?)")) {
+      p.setString(1, job);
+      assertTrue(p.execute());
+      try (ResultSet rs = p.getResultSet()) {
+        assertTrue(rs.next());
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
   @Test
   void aBuildUnderConcurrentWritesEndsWithOneEntryPerRowAndIsThenUsed() throws Exception {
     try (Connection c = db.connect(); Connection writer = db.connect()) {
@@ -127,6 +138,7 @@ class AsyncIndexIT {
       String status = one(c, "SELECT status FROM sys.jobs WHERE job_id = '" + job + "'");
       assertTrue(List.of("submitted", "processing", "completed").contains(status), status);
       assertTrue(waitForJob(c, job));
+      assertTrue(callWaitForJob(c, job), "CALL, as DSQL's procedure is called, answers the same");
       stop.set(true);
       load.get();
       assertTrue(writes.get() >= 60);

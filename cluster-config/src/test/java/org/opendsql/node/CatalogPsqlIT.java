@@ -50,7 +50,7 @@ class CatalogPsqlIT {
       "\\du", "\\l", "\\dv", "\\ds", "\\df", "\\dt cat_o*", "\\d+ nothing_here", "\\d cat_items",
       "\\d cat_tickets", "\\d cat_active", "\\d cat_seq", "\\d cat_tickets_id_seq", "\\dt+ cat_items", "\\d+ cat_items",
       "\\dt cat_app.*", "\\d cat_app.ledger", "\\di cat_app.*", "\\dn+",
-      "\\d cat_payments"})
+      "\\d cat_payments", "\\dp", "\\z cat_orders", "\\dp cat_app.*", "\\dp cat_a*"})
   void describeCommandsPrintWhatPostgresPrints(String command) throws Exception {
     String expected = normalizeReference(psql("host=127.0.0.1 port=" + pg.port() + " dbname=postgres user=postgres sslmode=disable",
         null, command));

@@ -35,6 +35,11 @@ class RolesIT {
       s.execute("AWS IAM GRANT app_user TO '" + ARN + "'");
       s.execute("GRANT USAGE ON SCHEMA app TO app_user");
       s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA app TO app_user");
+      s.execute("CREATE TABLE public.salaries (name text PRIMARY KEY, pay numeric)");
+      s.execute("INSERT INTO salaries VALUES ('ann', 10), ('bob', 20)");
+      s.execute("CREATE VIEW public.payroll AS SELECT sum(pay) AS total FROM salaries");
+      s.execute("CREATE VIEW public.headcount AS SELECT count(*) AS n FROM salaries");
+      s.execute("GRANT SELECT ON payroll TO app_user");
     }
   }
 
@@ -76,6 +81,29 @@ class RolesIT {
     for (String[] who : new String[][] {{"ghost", null}, {"no_login", null}, {"app_user", "arn:aws:iam::1:role/other"}}) {
       SQLException e = assertThrows(SQLException.class, () -> as(who[0], who[1]).close());
       assertEquals("28000", e.getSQLState(), who[0]);
+    }
+  }
+
+  @Test
+  void aRoleReadsAViewItWasGrantedWithoutItsTableAndAsksWhatItHolds() throws Exception {
+    try (Connection c = as("app_user", ARN); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT total FROM payroll")) {
+        assertTrue(rs.next());
+        assertEquals(30, rs.getInt(1));
+      }
+      SQLException table = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM salaries"));
+      assertEquals("ERROR: permission denied for table salaries", table.getMessage());
+      SQLException view = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM headcount"));
+      assertEquals("42501", view.getSQLState());
+      assertEquals("ERROR: permission denied for view headcount", view.getMessage());
+      try (ResultSet rs = s.executeQuery("SELECT has_table_privilege('payroll', 'select'), has_table_privilege('salaries', 'select'), "
+          + "has_schema_privilege('app', 'usage'), (SELECT relacl::text FROM pg_class WHERE relname = 'payroll')")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getBoolean(1));
+        assertEquals(false, rs.getBoolean(2));
+        assertTrue(rs.getBoolean(3));
+        assertEquals("{admin=arwdDxt/admin,app_user=r/admin}", rs.getString(4));
+      }
     }
   }
 }

@@ -461,9 +461,10 @@ public final class SqlSession implements QuerySession {
     if (plan instanceof Plan.Advisory a) return advisory(a, ctx);
     if (plan instanceof Plan.WaitForJob w) {
       Object id = w.jobId().eval(ctx.withRow(null));
-      if (id == null) return done(Cursors.list(w.columns(), List.<Object[]>of(new Object[] {null}), "SELECT 1"));
+      String tag = w.call() ? "CALL" : "SELECT 1";
+      if (id == null) return done(Cursors.list(w.columns(), List.<Object[]>of(new Object[] {null}), tag));
       return org.opendsql.sql.exec.JobWait.await(kv, id.toString(), this::checkCancel)
-          .thenApply(ok -> Cursors.list(w.columns(), List.<Object[]>of(new Object[] {ok}), "SELECT 1"));
+          .thenApply(ok -> Cursors.list(w.columns(), List.<Object[]>of(new Object[] {ok}), tag));
     }
     Executor ex = new Executor(kv, config, t, ctx, this::checkCancel);
     if (materialize) ex.materialize();
@@ -527,7 +528,8 @@ public final class SqlSession implements QuerySession {
    */
   private CompletionStage<Void> authorize(Plan plan, Txn t) {
     java.util.Map<String, Integer> needed = new java.util.LinkedHashMap<>();
-    requiredPrivileges(plan, needed);
+    java.util.Set<String> views = new java.util.HashSet<>();
+    requiredPrivileges(plan, needed, views);
     needed.keySet().removeIf(n -> SystemRelations.find(n) != null || n.startsWith("pg_catalog.") || n.startsWith("information_schema."));
     if (needed.isEmpty()) return done(null);
     List<String[]> objects = new java.util.ArrayList<>();
@@ -547,7 +549,7 @@ public final class SqlSession implements QuerySession {
           boolean schema = objects.get(i)[0].equals("s");
           if (schema != (pass == 0) || (masks.get(i) & wanted.get(i)) == wanted.get(i)) continue;
           throw schema ? Errors.permissionDenied("schema", objects.get(i)[1])
-              : Errors.permissionDenied("table", QualifiedNames.relname(objects.get(i)[1]));
+              : Errors.permissionDenied(views.contains(objects.get(i)[1]) ? "view" : "table", QualifiedNames.relname(objects.get(i)[1]));
         }
       }
       return null;
@@ -576,41 +578,48 @@ public final class SqlSession implements QuerySession {
     });
   }
 
-  /** Table (catalog name) to the privilege bits {@code plan} needs on it. */
-  private static void requiredPrivileges(Plan plan, java.util.Map<String, Integer> out) {
+  /**
+   * Table or view (catalog name) to the privilege bits {@code plan} needs on it; {@code views}
+   * collects which of them are views. A table read through a view is the view owner's business
+   * (admin's), so its reader needs SELECT on the view alone, as in PostgreSQL.
+   */
+  private static void requiredPrivileges(Plan plan, java.util.Map<String, Integer> out, java.util.Set<String> views) {
     int select = org.opendsql.sql.catalog.Privileges.SELECT;
     if (plan instanceof Plan.Select s) {
       if (s.table() != null) {
-        need(out, s.table(), select | (s.forUpdate() ? org.opendsql.sql.catalog.Privileges.UPDATE : 0));
+        need(out, s.table(), select | (s.forUpdate() ? org.opendsql.sql.catalog.Privileges.UPDATE : 0), views);
       }
       return;
     }
     if (plan instanceof Plan.Query q) {
       for (org.opendsql.sql.plan.Rel.Scan sc : q.scans()) {
-        need(out, sc.table(), select | (sc.forUpdate() ? org.opendsql.sql.catalog.Privileges.UPDATE : 0));
+        if (sc.view() != null) need(out, sc.view(), select, views);
+        else need(out, sc.table(), select | (sc.forUpdate() ? org.opendsql.sql.catalog.Privileges.UPDATE : 0), views);
       }
-      for (TableDef v : q.views()) need(out, v, select);
+      for (TableDef v : q.namedViews()) need(out, v, select, views);
       return;
     }
     if (plan instanceof Plan.ModifyingWith w) {
-      for (org.opendsql.sql.plan.Rel.Scan sc : w.scans()) need(out, sc.table(), select);
-      for (Plan.ModifyingStep step : w.steps()) requiredPrivileges(step.dml(), out);
-      requiredPrivileges(w.main(), out);
+      for (org.opendsql.sql.plan.Rel.Scan sc : w.scans()) need(out, sc.view() != null ? sc.view() : sc.table(), select, views);
+      for (Plan.ModifyingStep step : w.steps()) requiredPrivileges(step.dml(), out, views);
+      requiredPrivileges(w.main(), out, views);
       return;
     }
     int verb = plan instanceof Plan.Insert ? org.opendsql.sql.catalog.Privileges.INSERT
         : plan instanceof Plan.Update ? org.opendsql.sql.catalog.Privileges.UPDATE : org.opendsql.sql.catalog.Privileges.DELETE;
-    if (plan.table() != null) need(out, plan.table(), verb);
-    List<TableDef> read = new java.util.ArrayList<>();
-    if (plan instanceof Plan.Insert i && i.source() != null) tablesOf(i.source(), read);
-    if (plan instanceof Plan.Update u && u.source() != null) tablesOf(u.source(), read);
-    if (plan instanceof Plan.Delete d && d.source() != null) tablesOf(d.source(), read);
-    for (TableDef d : read) need(out, d, select);
+    if (plan.table() != null) need(out, plan.table(), verb, views);
+    java.util.Map<String, Integer> read = new java.util.LinkedHashMap<>();
+    if (plan instanceof Plan.Insert i && i.source() != null) requiredPrivileges(i.source(), read, views);
+    if (plan instanceof Plan.Update u && u.source() != null) requiredPrivileges(u.source(), read, views);
+    if (plan instanceof Plan.Delete d && d.source() != null) requiredPrivileges(d.source(), read, views);
+    // A DML statement's source is only read, whatever it locks.
+    for (String n : read.keySet()) out.merge(n, select, (a, b) -> a | b);
   }
 
-  private static void need(java.util.Map<String, Integer> out, TableDef t, int bits) {
+  private static void need(java.util.Map<String, Integer> out, TableDef t, int bits, java.util.Set<String> views) {
     if (SystemRelations.isSystem(t)) return;
     out.merge(t.name(), bits, (a, b) -> a | b);
+    if (t.isView()) views.add(t.name());
   }
 
   /**

@@ -734,6 +734,15 @@ public final class Errors {
     return error(SqlState.DUPLICATE_OBJECT, "role \"" + role + "\" already exists");
   }
 
+  /** A privilege name has_table_privilege and friends do not know for their kind of object. */
+  public static DbException unrecognizedPrivilege(String name) {
+    return error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized privilege type: \"" + name + "\"");
+  }
+
+  public static DbException undefinedDatabase(String name) {
+    return error(SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
+  }
+
   public static DbException undefinedRole(String role) {
     return error(SqlState.UNDEFINED_OBJECT, "role \"" + role + "\" does not exist");
   }
@@ -1243,6 +1252,12 @@ public final class Errors {
   public static DbException undefinedFunction(String name, List<String> argTypes) {
     return error(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + String.join(", ", argTypes) + ") does not exist",
         null, "No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+
+  /** CALL of a procedure that does not exist (the only one is sys.wait_for_job). */
+  public static DbException undefinedProcedure(String name, List<String> argTypes) {
+    return error(SqlState.UNDEFINED_FUNCTION, "procedure " + name + "(" + String.join(", ", argTypes) + ") does not exist",
+        null, "No procedure matches the given name and argument types. You might need to add explicit type casts.");
   }
 
   public static DbException undefinedOperator(String leftType, String operator, String rightType) {

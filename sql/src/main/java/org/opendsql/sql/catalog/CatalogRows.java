@@ -18,12 +18,8 @@ final class CatalogRows {
     switch (key) {
       case "pg_catalog.pg_namespace" -> {
         for (Map.Entry<String, Long> e : s.namespaces().entrySet()) {
-          // PostgreSQL 15's grant on public: its owner may use and create, everyone may use.
-          Object acl = e.getValue() == CatalogSnapshot.PUBLIC
-              ? org.opendsql.core.types.PgArray.of(java.util.List.of("pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner"))
-              : null;
           out.add("oid", e.getValue(), "nspname", e.getKey(), "nspowner", CatalogSnapshot.namespaceOwner(e.getValue()),
-              "nspacl", acl);
+              "nspacl", s.nspacl(e.getKey()));
         }
       }
       case "pg_catalog.pg_class" -> {
@@ -303,7 +299,8 @@ final class CatalogRows {
         "relhastriggers", r.kind() == 'r' && r.table() != null && (!r.table().foreignKeys().isEmpty() || !r.table().referencedBy().isEmpty()),
         "relhassubclass", false, "relrowsecurity", false, "relforcerowsecurity", false,
         "relispopulated", true, "relreplident", r.kind() == 'r' ? "d" : "n", "relispartition", false,
-        "relrewrite", 0L, "relfrozenxid", r.kind() == 'r' ? 716L : 0L, "relminmxid", r.kind() == 'r' ? 1L : 0L);
+        "relrewrite", 0L, "relfrozenxid", r.kind() == 'r' ? 716L : 0L, "relminmxid", r.kind() == 'r' ? 1L : 0L,
+        "relacl", s.relacl(r));
   }
 
   private static boolean hasIndex(Relation r) {

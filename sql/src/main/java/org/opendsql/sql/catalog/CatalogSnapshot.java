@@ -464,6 +464,51 @@ public final class CatalogSnapshot {
     return this;
   }
 
+  private Map<String, List<Acl.Grant>> grants = Map.of();
+
+  /** This catalog with the stored grants, by object ({@link #grantObject}). */
+  public CatalogSnapshot withGrants(Map<String, List<Acl.Grant>> byObject) {
+    grants = Map.copyOf(byObject);
+    return this;
+  }
+
+  /** The key {@link #withGrants} files an object's grants under: kind ("t" relation, "s" schema) and catalog name. */
+  public static String grantObject(String kind, String catalogName) {
+    return kind + ":" + catalogName;
+  }
+
+  /** The grants stored on an object, the marker a GRANT or REVOKE leaves included. */
+  public List<Acl.Grant> grants(String kind, String catalogName) {
+    return grants.getOrDefault(grantObject(kind, catalogName), List.of());
+  }
+
+  /** What PUBLIC holds on a relation without any GRANT: SELECT on the system catalogs. */
+  public static int publicDefault(Relation r) {
+    return r.table() == null && r.index() == null && r.sequence() == null ? Privileges.SELECT : 0;
+  }
+
+  /** What PUBLIC holds on a schema without any GRANT: USAGE of public and PostgreSQL's own schemas. */
+  public static int schemaPublicDefault(String name) {
+    return name.equals("public") || isSystemSchema(name) ? Privileges.USAGE : 0;
+  }
+
+  /** pg_class.relacl: tables, views and the system catalogs; null for the owner's default rights. */
+  public org.opendsql.core.types.PgArray relacl(Relation r) {
+    if (r.index() != null || r.sequence() != null) return null;
+    List<Acl.Grant> on = r.table() == null ? List.of() : grants("t", r.table().name());
+    List<String> items = Acl.render(ADMIN_ROLE, Privileges.TABLE_ALL, publicDefault(r), on, !on.isEmpty());
+    return items == null ? null : org.opendsql.core.types.PgArray.of(items);
+  }
+
+  /** pg_namespace.nspacl: public is pg_database_owner's; pg_toast has no ACL, as in PostgreSQL. */
+  public org.opendsql.core.types.PgArray nspacl(String name) {
+    if (name.equals("pg_toast")) return null;
+    String owner = name.equals("public") ? "pg_database_owner" : ADMIN_ROLE;
+    List<Acl.Grant> on = grants("s", name);
+    List<String> items = Acl.render(owner, Privileges.SCHEMA_ALL, schemaPublicDefault(name), on, !on.isEmpty());
+    return items == null ? null : org.opendsql.core.types.PgArray.of(items);
+  }
+
   private java.util.Map<Long, Long> rowCounts = Map.of();
 
   /** This catalog with the row counts ANALYZE left, by table id (pg_class.reltuples). */

@@ -253,6 +253,13 @@ public final class TableDef {
     return v;
   }
 
+  /** The view with its query rewritten (a relation or column it reads was renamed). */
+  public TableDef withViewSql(String sql) {
+    TableDef v = carry(new TableDef(id, name, columns, pk, hiddenPk, indexes, checks, nextColumnId));
+    v.viewSql = sql;
+    return v;
+  }
+
   public boolean isView() { return viewSql != null; }
 
   /** The view's query, or null for a table. */

@@ -238,8 +238,26 @@ public final class Executor {
           counts.put(id, ByteBuffer.wrap(e.value()).getLong());
         }
         return !page.done();
-      })).thenApply(x -> snapshot.withRoles(roles, mappings).withRowCounts(counts));
+      })).thenCompose(x -> loadGrants()).thenApply(grants -> snapshot.withRoles(roles, mappings).withRowCounts(counts)
+          .withGrants(grants));
     });
+  }
+
+  /** Every stored grant, by object ({@link CatalogSnapshot#grantObject}), as the transaction sees them. */
+  private CompletionStage<java.util.Map<String, List<org.opendsql.sql.catalog.Acl.Grant>>> loadGrants() {
+    java.util.Map<String, List<org.opendsql.sql.catalog.Acl.Grant>> out = new java.util.HashMap<>();
+    byte[] start = CatalogKeys.grantsPrefix();
+    TableReader.Scan scan = queryReader.scan(start, org.opendsql.core.codec.Bytes.prefixEnd(start), config.scanPageSize());
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        List<Object> k = grantKeyParts(e.key());
+        long[] order = org.opendsql.sql.catalog.Privileges.order(e.value());
+        out.computeIfAbsent(CatalogSnapshot.grantObject((String) k.get(0), (String) k.get(1)), x -> new ArrayList<>())
+            .add(new org.opendsql.sql.catalog.Acl.Grant((String) k.get(2), org.opendsql.sql.catalog.Privileges.decode(e.value()),
+                order[0], order[1]));
+      }
+      return !page.done();
+    })).thenApply(v -> out);
   }
 
   /**
@@ -1517,7 +1535,9 @@ public final class Executor {
       if (def.isView()) throw Errors.notATable(p.name(), "Use DROP VIEW to remove a view.");
       return refuseIfReferenced(def, java.util.Set.of(def.name()))
           .thenCompose(v -> refuseIfViewsUse(java.util.Set.of(def.name()), "table"))
-          .thenCompose(v -> forgetReferences(def)).thenCompose(v -> {
+          .thenCompose(v -> forgetReferences(def))
+          .thenCompose(v -> deleteRanges(List.of(CatalogKeys.grantsOnPrefix("t", def.name())).iterator()))
+          .thenCompose(v -> {
             txn.put(catalogKey, null, false);
             retire(def);
             CompletionStage<Void> cancel = def.indexes().stream().anyMatch(IndexDef::building) ? cancelJobs(def, 0)
@@ -1582,10 +1602,12 @@ public final class Executor {
         if (!TableDef.deserialize(found.get(i)).isView()) throw Errors.notAView(n);
         dropping.add(n);
       }
-      return refuseIfViewsUse(dropping, "view").thenApply(v -> {
-        for (int i = 0; i < keys.size(); i++) if (found.get(i) != null) txn.put(keys.get(i), null, false);
-        return null;
-      });
+      return refuseIfViewsUse(dropping, "view")
+          .thenCompose(v -> deleteRanges(dropping.stream().map(n -> CatalogKeys.grantsOnPrefix("t", n)).iterator()))
+          .thenApply(v -> {
+            for (int i = 0; i < keys.size(); i++) if (found.get(i) != null) txn.put(keys.get(i), null, false);
+            return null;
+          });
     });
   }
 
@@ -1856,10 +1878,10 @@ public final class Executor {
           used[0] |= org.opendsql.sql.catalog.SequenceDef.deserialize(e.value()).name().startsWith(prefix);
         }
         return !used[0] && !page.done();
-      }))).thenApply(v -> {
+      }))).thenCompose(v -> {
         if (used[0]) throw Errors.schemaNotEmpty(name);
         txn.put(key, null, false);
-        return null;
+        return deleteRanges(List.of(CatalogKeys.grantsOnPrefix("s", name)).iterator());
       });
     });
   }
@@ -1901,10 +1923,10 @@ public final class Executor {
           txn.addSchemaKey(renamed);
           txn.put(key, null, false);
           txn.put(renamed, def[0].serialize(), false);
-        } else {
-          txn.put(key, def[0].serialize(), false);
+          return moveGrants(p.tableName(), def[0].name());
         }
-        return CompletableFuture.completedFuture(null);
+        txn.put(key, def[0].serialize(), false);
+        return CompletableFuture.<Void>completedFuture(null);
       });
     });
   }
@@ -1920,7 +1942,8 @@ public final class Executor {
       TableDef renamed = def.withColumn(s, c.withName(r.to()));
       List<org.opendsql.sql.catalog.CheckDef> checks = new ArrayList<>();
       for (var ck : def.checks()) checks.add(new org.opendsql.sql.catalog.CheckDef(ck.name(), renameIdentifier(ck.sql(), r.from(), r.to())));
-      return done(renamed.withChecks(checks));
+      return rewriteViews(def, (sql, names) -> org.opendsql.sql.plan.ViewRenames.renameColumn(sql, def.name(), r.from(), r.to(), names))
+          .thenApply(v -> renamed.withChecks(checks));
     }
     if (a instanceof Plan.RenameTable r) {
       // RENAME TO names a relation of the table's own schema.
@@ -1928,6 +1951,8 @@ public final class Executor {
       String to = QualifiedNames.in(QualifiedNames.schemaOf(def.name()), r.to());
       return reader.get(CatalogKeys.tableKey(to)).thenCompose(other -> {
         if (other != null) throw Errors.duplicateRelation(r.to());
+        return rewriteViews(def, (sql, names) -> org.opendsql.sql.plan.ViewRenames.renameTable(sql, def.name(), r.to(), names));
+      }).thenCompose(rewritten -> {
         if (def.indexes().stream().noneMatch(IndexDef::building)) return renameReferences(def, to);
         // A build in progress finds its table by name: its job follows the rename in this transaction.
         TableReader.Scan jobs = reader.scan(CatalogKeys.jobsPrefix(), CatalogKeys.jobsEnd(), config.scanPageSize());
@@ -2074,6 +2099,52 @@ public final class Executor {
         return true;
       });
     }).thenApply(v -> null);
+  }
+
+  /**
+   * A rename of {@code def} or of one of its columns: every view whose query reads it gets the
+   * query {@code rewrite} makes, in this DDL transaction, so the view goes on working as
+   * PostgreSQL's does (it binds its relations by OID). A view's names are resolved along the
+   * session's search path, as DROP resolves them.
+   */
+  private CompletionStage<Void> rewriteViews(TableDef def,
+      java.util.function.BiFunction<String, org.opendsql.sql.plan.ViewRenames.Names, String> rewrite) {
+    TableReader.Scan scan = reader.scan(CatalogKeys.tablesPrefix(), CatalogKeys.tablesEnd(), config.scanPageSize());
+    java.util.Map<String, TableDef> all = new java.util.HashMap<>();
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        TableDef d = TableDef.deserialize(e.value());
+        all.put(d.name(), d);
+      }
+      return !page.done();
+    })).thenApply(v -> {
+      List<String> path = pathSchemas();
+      org.opendsql.sql.plan.ViewRenames.Names names = new org.opendsql.sql.plan.ViewRenames.Names() {
+        @Override
+        public String resolve(String written) {
+          for (String candidate : QualifiedNames.candidates(written, path)) if (all.containsKey(candidate)) return candidate;
+          return null;
+        }
+
+        @Override
+        public List<String> columns(String catalogName) {
+          TableDef d = all.get(catalogName);
+          return d == null ? null : d.columns().stream().map(ColumnDef::name).toList();
+        }
+      };
+      for (TableDef view : all.values()) {
+        if (!view.isView() || view.name().equals(def.name())) continue;
+        boolean reads = false;
+        for (String used : viewRelations(view)) reads |= def.name().equals(names.resolve(used));
+        if (!reads) continue;
+        String sql = rewrite.apply(view.viewSql(), names);
+        if (sql.equals(view.viewSql())) continue;
+        byte[] key = CatalogKeys.tableKey(view.name());
+        txn.addSchemaKey(key);
+        txn.put(key, view.withViewSql(sql).serialize(), false);
+      }
+      return null;
+    });
   }
 
   /**
@@ -2313,6 +2384,22 @@ public final class Executor {
     }).thenApply(v -> null);
   }
 
+  /** A renamed relation keeps its grants: they are keyed by its name. */
+  private CompletionStage<Void> moveGrants(String from, String to) {
+    byte[] prefix = CatalogKeys.grantsOnPrefix("t", from);
+    TableReader.Scan scan = reader.scan(prefix, org.opendsql.core.codec.Bytes.prefixEnd(prefix), config.scanPageSize());
+    return AsyncLoop.loop(() -> scan.next().thenApply(page -> {
+      for (KvEntry e : page.entries()) {
+        byte[] moved = CatalogKeys.grantKey("t", to, (String) grantKeyParts(e.key()).get(2));
+        txn.addSchemaKey(e.key());
+        txn.addSchemaKey(moved);
+        txn.put(e.key(), null, false);
+        txn.put(moved, e.value(), false);
+      }
+      return !page.done();
+    })).thenApply(v -> null);
+  }
+
   /** (kind, object, grantee) of a grant's key. */
   private static List<Object> grantKeyParts(byte[] key) {
     return Arrays.asList(org.opendsql.core.codec.KeyCodec.decode(key, List.of(PgType.TEXT, PgType.TEXT, PgType.TEXT)));
@@ -2324,12 +2411,22 @@ public final class Executor {
       String kind = p.target() == Plan.GrantTarget.SCHEMAS ? "s" : "t";
       List<byte[]> keys = new ArrayList<>();
       for (String o : objects) for (String g : p.grantees()) keys.add(CatalogKeys.grantKey(kind, o, g));
+      // The marker (no grantee) records that the object's ACL was set, which PostgreSQL then shows
+      // even once every grantee is revoked again.
+      for (String o : objects) keys.add(CatalogKeys.grantKey(kind, o, ""));
       return reader.getAll(keys).thenApply(found -> {
         for (int i = 0; i < keys.size(); i++) {
+          txn.addSchemaKey(keys.get(i));
+          if (i >= objects.size() * p.grantees().size()) {
+            if (found.get(i) == null) txn.put(keys.get(i), org.opendsql.sql.catalog.Privileges.encode(0), false);
+            continue;
+          }
           int had = org.opendsql.sql.catalog.Privileges.decode(found.get(i));
           int now = p.revoke() ? had & ~p.privileges() : had | p.privileges();
-          txn.addSchemaKey(keys.get(i));
-          txn.put(keys.get(i), now == 0 ? null : org.opendsql.sql.catalog.Privileges.encode(now), false);
+          if (now == had && found.get(i) != null) continue;
+          txn.put(keys.get(i), now == 0 ? null
+              : had != 0 ? org.opendsql.sql.catalog.Privileges.withMask(found.get(i), now)
+              : org.opendsql.sql.catalog.Privileges.encode(now, txn.tauStart(), i), false);
         }
         return null;
       });

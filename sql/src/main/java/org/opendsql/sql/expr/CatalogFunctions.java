@@ -6,7 +6,9 @@ import org.opendsql.core.error.SqlState;
 import org.opendsql.core.types.PgArray;
 import org.opendsql.core.types.PgType;
 import org.opendsql.core.types.RegValue;
+import org.opendsql.sql.catalog.Acl;
 import org.opendsql.sql.catalog.CatalogSnapshot;
+import org.opendsql.sql.catalog.Privileges;
 import org.opendsql.sql.catalog.SessionFacts;
 
 /**
@@ -162,5 +164,91 @@ public final class CatalogFunctions {
       throw Errors.undefinedObjectNamed(SqlState.UNDEFINED_OBJECT, "type", text.trim());
     }
     return new RegValue(resolved.oid(), CatalogSnapshot.formatType(resolved.oid(), -1, false));
+  }
+
+  // ---------------------------------------------------------------- has_*_privilege
+
+  /** What a has_*_privilege function asks about; ANY_COLUMN is has_any_column_privilege. */
+  public enum Inquiry { TABLE, ANY_COLUMN, COLUMN, SEQUENCE, SCHEMA, DATABASE }
+
+  /**
+   * has_table_privilege and friends, as PostgreSQL answers them from the grants: {@code role} is
+   * a name (String, "public" meaning PUBLIC), an OID (Long) or null for the current role; {@code
+   * object} and {@code column} names (String) or numbers (Long). A name that does not exist is an
+   * error, a number that does not answers NULL; arguments are checked in PostgreSQL's order.
+   */
+  public static Boolean hasPrivilege(Inquiry what, EvalContext c, Object role, Object object, Object column, String priv) {
+    CatalogSnapshot cat = c.catalog();
+    String who = role == null ? session(c).user() : role instanceof String name ? roleNamed(cat, name)
+        : cat.roleName(((Number) role).longValue());
+    Acl.Kind kind = switch (what) {
+      case TABLE -> Acl.Kind.TABLE;
+      case ANY_COLUMN, COLUMN -> Acl.Kind.COLUMN;
+      case SEQUENCE -> Acl.Kind.SEQUENCE;
+      case SCHEMA -> Acl.Kind.SCHEMA;
+      case DATABASE -> Acl.Kind.DATABASE;
+    };
+    switch (what) {
+      case SCHEMA -> {
+        String schema = object instanceof String n ? n : cat.schemaName(((Number) object).longValue());
+        if (object instanceof String n && cat.schemaOid(n) == 0) throw Errors.undefinedSchema(n);
+        Acl.Wanted wanted = Acl.parse(priv, kind);
+        if (schema == null) return null;
+        if (who == null) return false;
+        boolean owner = who.equals(CatalogSnapshot.ADMIN_ROLE) || (schema.equals("public") && who.equals("pg_database_owner"));
+        return Acl.holds(owner, Acl.held(who, cat.grants("s", schema), CatalogSnapshot.schemaPublicDefault(schema)), wanted);
+      }
+      case DATABASE -> {
+        String database = session(c).database();
+        if (object instanceof String n && !n.equals(database)) throw Errors.undefinedDatabase(n);
+        Acl.Wanted wanted = Acl.parse(priv, kind);
+        if (object instanceof Number n && n.longValue() != CatalogSnapshot.DATABASE) return null;
+        if (who == null) return false;
+        return Acl.holds(who.equals(CatalogSnapshot.ADMIN_ROLE), Privileges.CONNECT | Privileges.TEMPORARY, wanted);
+      }
+      default -> {
+        Acl.Wanted wanted = what == Inquiry.SEQUENCE ? Acl.parse(priv, kind) : null;
+        CatalogSnapshot.Relation r = object instanceof String n ? relationNamed(cat, n) : cat.relation(((Number) object).longValue());
+        if (r != null && r.index() != null && object instanceof Number) r = null;
+        Integer attnum = null;
+        if (what == Inquiry.COLUMN) attnum = columnOf(r, column);
+        if (wanted == null) wanted = Acl.parse(priv, kind);
+        if (r == null || (what == Inquiry.COLUMN && attnum == null)) return null;
+        if (what == Inquiry.SEQUENCE && r.kind() != 'S') {
+          throw Errors.notASequence(object instanceof String n ? n : r.name());
+        }
+        if (who == null) return false;
+        List<Acl.Grant> grants = r.table() == null ? List.of() : cat.grants("t", r.table().name());
+        int held = r.sequence() != null ? 0 : Acl.held(who, grants, CatalogSnapshot.publicDefault(r));
+        return Acl.holds(who.equals(CatalogSnapshot.ADMIN_ROLE), held, wanted);
+      }
+    }
+  }
+
+  /** A role given by name: PUBLIC, admin or one that exists (42704 otherwise). */
+  private static String roleNamed(CatalogSnapshot cat, String name) {
+    if (name.equals(Privileges.PUBLIC) || cat.roleOid(name) != 0) return name;
+    throw Errors.undefinedObjectNamed(SqlState.UNDEFINED_OBJECT, "role", name);
+  }
+
+  /** A relation given by (maybe qualified, maybe quoted) name, found as regclass input finds it. */
+  private static CatalogSnapshot.Relation relationNamed(CatalogSnapshot cat, String text) {
+    List<String> parts = CatalogSnapshot.nameParts(text.trim());
+    if (parts.size() > 2) throw Errors.unsupported("cross-database references");
+    if (parts.size() == 2 && cat.schemaOid(parts.get(0)) == 0) throw Errors.undefinedSchema(parts.get(0));
+    CatalogSnapshot.Relation r = cat.lookup(parts.size() == 2 ? parts.get(0) : null, parts.get(parts.size() - 1));
+    if (r == null || r.index() != null) throw Errors.undefinedRelation(String.join(".", parts));
+    return r;
+  }
+
+  /**
+   * The attnum of a column given by name (42703 when the relation has none) or number (null when
+   * it has none, as for a relation that does not exist).
+   */
+  private static Integer columnOf(CatalogSnapshot.Relation r, Object column) {
+    if (column instanceof Number n) return r != null && r.column(n.intValue()) != null ? n.intValue() : null;
+    if (r == null) return null;
+    for (CatalogSnapshot.Column col : r.columns()) if (col.name().equals(column)) return col.attnum();
+    throw Errors.undefinedColumnOf((String) column, r.name());
   }
 }

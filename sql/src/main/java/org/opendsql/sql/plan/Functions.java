@@ -403,17 +403,57 @@ final class Functions {
     def("pg_backend_pid", INT4, a -> (int) ProcessHandle.current().pid());
     def("pg_is_in_recovery", BOOL, a -> false);
     defCtx("pg_get_serial_sequence", TEXT, (a, c) -> c.catalog().serialSequence(str(a[0]), str(a[1])), TEXT, TEXT);
-    for (String p : List.of("has_table_privilege", "has_schema_privilege", "has_database_privilege",
-        "has_column_privilege", "has_sequence_privilege", "has_function_privilege", "pg_has_role")) {
+    for (String p : List.of("has_function_privilege", "pg_has_role")) {
       def(p, BOOL, a -> true, TEXT, TEXT);
       def(p, BOOL, a -> true, NAME, TEXT, TEXT);
       def(p, BOOL, a -> true, oid, TEXT);
     }
+    privilegeInquiries(oid);
     defCtx("current_schemas", PgType.NAME_ARRAY, (a, c) -> CatalogFunctions.currentSchemas(c, (Boolean) a[0]), BOOL);
     defCtx("to_regclass", regclass, (a, c) -> CatalogFunctions.fromText(regclass, str(a[0]), c, true), TEXT);
     defCtx("to_regnamespace", PgType.REGNAMESPACE,
         (a, c) -> CatalogFunctions.fromText(PgType.REGNAMESPACE, str(a[0]), c, true), TEXT);
     defCtx("to_regrole", PgType.REGROLE, (a, c) -> CatalogFunctions.fromText(PgType.REGROLE, str(a[0]), c, true), TEXT);
+  }
+
+  /**
+   * has_table_privilege, has_any_column_privilege, has_column_privilege, has_sequence_privilege,
+   * has_schema_privilege and has_database_privilege in every form PostgreSQL has: the role (a name
+   * or OID) may be left out for the current one; the object is a name (text) or an OID, the
+   * column a name (text) or a number (smallint).
+   */
+  private static void privilegeInquiries(PgType oid) {
+    Map<String, CatalogFunctions.Inquiry> functions = Map.of("has_table_privilege", CatalogFunctions.Inquiry.TABLE,
+        "has_any_column_privilege", CatalogFunctions.Inquiry.ANY_COLUMN, "has_column_privilege", CatalogFunctions.Inquiry.COLUMN,
+        "has_sequence_privilege", CatalogFunctions.Inquiry.SEQUENCE, "has_schema_privilege", CatalogFunctions.Inquiry.SCHEMA,
+        "has_database_privilege", CatalogFunctions.Inquiry.DATABASE);
+    for (Map.Entry<String, CatalogFunctions.Inquiry> f : functions.entrySet()) {
+      CatalogFunctions.Inquiry what = f.getValue();
+      List<PgType> columnTypes = what == CatalogFunctions.Inquiry.COLUMN ? List.of(TEXT, INT2) : java.util.Collections.singletonList(null);
+      for (PgType object : List.of(TEXT, oid)) {
+        for (PgType column : columnTypes) {
+          List<PgType> tail = new ArrayList<>();
+          tail.add(object);
+          if (column != null) tail.add(column);
+          tail.add(TEXT);
+          int n = tail.size();
+          defCtx(f.getKey(), BOOL, (a, c) -> CatalogFunctions.hasPrivilege(what, c, null, inquired(a[0]),
+              n == 3 ? inquired(a[1]) : null, str(a[n - 1])), tail.toArray(PgType[]::new));
+          for (PgType role : List.of(NAME, oid)) {
+            List<PgType> all = new ArrayList<>();
+            all.add(role);
+            all.addAll(tail);
+            defCtx(f.getKey(), BOOL, (a, c) -> CatalogFunctions.hasPrivilege(what, c, inquired(a[0]), inquired(a[1]),
+                n == 3 ? inquired(a[2]) : null, str(a[n])), all.toArray(PgType[]::new));
+          }
+        }
+      }
+    }
+  }
+
+  /** A name stays a name; an OID or a column number becomes a long. */
+  private static Object inquired(Object v) {
+    return v instanceof String ? v : (Object) lng(v);
   }
 
   private static String overlay(String s, String with, long from, long count) {

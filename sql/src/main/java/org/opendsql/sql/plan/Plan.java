@@ -166,8 +166,8 @@ public sealed interface Plan {
     }
   }
 
-  /** SELECT sys.wait_for_job(id): waits for the job to end; true when it completed. */
-  record WaitForJob(Expr jobId, List<ColumnDesc> columns) implements Plan {}
+  /** SELECT (or, {@code call}, CALL) sys.wait_for_job(id): waits for the job to end; true when it completed. */
+  record WaitForJob(Expr jobId, List<ColumnDesc> columns, boolean call) implements Plan {}
 
   record DropIndex(String name, boolean ifExists) implements Plan {}
 
@@ -313,12 +313,14 @@ public sealed interface Plan {
   }
 
   /**
-   * A query the relational engine runs: the tree, the table scans its evaluation reads, and the
-   * views it expanded (a prepared statement is planned again when one of them changed).
+   * A query the relational engine runs: the tree, the table scans its evaluation reads, the views
+   * it expanded (a prepared statement is planned again when one of them changed) and, of those,
+   * the ones the statement names itself ({@code namedViews}: its reader needs SELECT on them; the
+   * relations a view reads are checked against the view's owner, admin).
    */
-  record Query(RelQuery query, List<Rel.Scan> scans, List<TableDef> views) implements Plan {
+  record Query(RelQuery query, List<Rel.Scan> scans, List<TableDef> views, List<TableDef> namedViews) implements Plan {
     public Query(RelQuery query, List<Rel.Scan> scans) {
-      this(query, scans, List.of());
+      this(query, scans, List.of(), List.of());
     }
 
     @Override

@@ -11,8 +11,16 @@ import org.opendsql.sql.expr.Expr;
  * before the tree is evaluated, so evaluation itself never waits.
  */
 public sealed interface Rel {
-  /** Rows of a table read through {@code access} (point or filtered scan); {@code id} numbers the statement's scans. */
-  record Scan(int id, TableDef table, Plan.Access access, boolean forUpdate) implements Rel {}
+  /**
+   * Rows of a table read through {@code access} (point or filtered scan); {@code id} numbers the
+   * statement's scans. {@code view}: the view the statement named that this table is read through
+   * (the outermost, when views read views), null when the statement names the table itself.
+   */
+  record Scan(int id, TableDef table, Plan.Access access, boolean forUpdate, TableDef view) implements Rel {
+    public Scan(int id, TableDef table, Plan.Access access, boolean forUpdate) {
+      this(id, table, access, forUpdate, null);
+    }
+  }
 
   /**
    * generate_series(start, stop[, step]) over integers or numerics, one column of {@code type},

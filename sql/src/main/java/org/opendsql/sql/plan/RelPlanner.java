@@ -76,6 +76,9 @@ public final class RelPlanner implements Binder.Subqueries {
     /** The views the statement expanded, and how deep the expansion is now. */
     private final List<TableDef> views = new ArrayList<>();
     private int viewDepth;
+    /** The views the statement names itself, and the one whose query is being planned now. */
+    private final List<TableDef> namedViews = new ArrayList<>();
+    private TableDef namedView;
   }
 
   /** The WITH queries visible at a level, innermost first. */
@@ -127,7 +130,7 @@ public final class RelPlanner implements Binder.Subqueries {
   public static Plan.Query plan(Select st, Map<String, TableDef> tables, ParamTypes params) {
     RelPlanner p = new RelPlanner(tables, params);
     RelQuery q = p.query(st, null);
-    return new Plan.Query(q, List.copyOf(p.scans), List.copyOf(p.shared.views));
+    return new Plan.Query(q, List.copyOf(p.scans), List.copyOf(p.shared.views), List.copyOf(p.shared.namedViews));
   }
 
   @Override
@@ -659,7 +662,7 @@ public final class RelPlanner implements Binder.Subqueries {
       if (x != null) pushed = pushed == null ? x : new Exprs.And(pushed, x);
     }
     Plan.Access access = pushed == null ? new Plan.Access(null, null) : Planner.access(def, pushed);
-    Rel.Scan scan = new Rel.Scan(scans.size(), def, access, lockingFrom);
+    Rel.Scan scan = new Rel.Scan(scans.size(), def, access, lockingFrom, shared.namedView);
     scans.add(scan);
     return new From(scan, s);
   }
@@ -678,9 +681,15 @@ public final class RelPlanner implements Binder.Subqueries {
       throw Errors.internal("view " + def.name() + " does not parse: " + e.getMessage());
     }
     shared.views.add(def);
+    boolean named = shared.namedView == null;
+    if (named) {
+      shared.namedViews.add(def);
+      shared.namedView = def;
+    }
     // Same scans (the executor reads them for the whole statement), but none of this query's WITH names.
     RelQuery q = new RelPlanner(tables, params, shared).query(body, null);
     shared.viewDepth--;
+    if (named) shared.namedView = null;
     List<String> names = new ArrayList<>();
     for (org.opendsql.sql.catalog.ColumnDef c : def.columns()) names.add(c.name());
     if (colAliases != null) {

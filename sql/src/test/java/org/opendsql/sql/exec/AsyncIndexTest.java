@@ -111,6 +111,8 @@ class AsyncIndexTest {
         + "ON c.oid = i.indexrelid WHERE c.relname = 'items_cat'") + explain("SELECT id FROM items WHERE cat = 4"));
     assertEquals(List.of("[completed]"), rows("SELECT status FROM sys.jobs"));
     assertEquals(List.of("[true]"), rows("SELECT sys.wait_for_job('" + job + "')"));
+    assertEquals(List.of("[true]"), rows("CALL sys.wait_for_job('" + job + "')"));
+    assertEquals("CALL", c.run("call SYS.wait_for_job($1)", job).tag());
     for (int cat = 0; cat <= 11; cat++) {
       assertEquals(rows("SELECT id, cat FROM items WHERE cat + 0 = " + cat + " ORDER BY id"),
           rows("SELECT id, cat FROM items WHERE cat = " + cat + " ORDER BY id"));
@@ -131,6 +133,7 @@ class AsyncIndexTest {
     List<String> j = rows("SELECT status, details FROM sys.jobs WHERE job_id = '" + job + "'");
     assertEquals(List.of("[failed, could not create unique index \"u_note\": Key (note)=(n3) is duplicated.]"), j);
     assertEquals(List.of("[false]"), rows("SELECT sys.wait_for_job('" + job + "')"));
+    assertEquals(List.of("[false]"), rows("CALL sys.wait_for_job('" + job + "')"));
     assertEquals(List.of(), rows("SELECT indexname FROM pg_indexes WHERE indexname = 'u_note'"));
     assertEquals(0, rawEntries(def.id(), indexId));
     c.run("INSERT INTO u VALUES (100, 1, 'n3')");
@@ -182,6 +185,7 @@ class AsyncIndexTest {
   void waitForAnUnknownJobIsAnUndefinedObject() {
     org.opendsql.core.error.DbException e = c.fail("SELECT sys.wait_for_job('nope')");
     assertEquals("42704", e.state().code(), e.getMessage());
+    assertEquals("42704", c.fail("CALL sys.wait_for_job('nope')").state().code());
     assertEquals("42P01", c.fail("SELECT * FROM sys.nothing").state().code());
   }
 
@@ -208,8 +212,11 @@ class AsyncIndexTest {
   @Test
   void whatIsNotBuiltIsRefusedByName() {
     load("x", 3);
-    DbException call = c.fail("CALL sys.wait_for_job('j')");
-    assertEquals("0A000", call.state().code(), call.getMessage());
+    DbException call = c.fail("CALL other_procedure(1, 'j')");
+    assertEquals("42883", call.state().code(), call.getMessage());
+    assertEquals("procedure other_procedure(integer, unknown) does not exist", call.getMessage());
+    assertEquals("42883", c.fail("CALL sys.wait_for_job('a', 'b')").state().code());
+    assertEquals("42883", c.fail("CALL sys.wait_for_job(1)").state().code());
     DbException nulls = c.fail("CREATE UNIQUE INDEX ASYNC x_note ON x (note) NULLS NOT DISTINCT");
     assertEquals("0A000", nulls.state().code(), nulls.getMessage());
     c.run("CREATE UNIQUE INDEX ASYNC x_note ON x (note) NULLS DISTINCT");

@@ -115,4 +115,28 @@ class PrivilegesTest {
     admin.run("REVOKE UPDATE ON app.items FROM reader");
     assertEquals("40001", reader.fail("COMMIT").state().code());
   }
+
+  @Test
+  void aViewsReaderNeedsSelectOnTheViewAloneAsItsTablesAreTheOwners() {
+    admin.run("CREATE VIEW app.names AS SELECT name FROM app.items");
+    admin.run("CREATE VIEW public.names_again AS SELECT n.name FROM app.names n JOIN app.items i ON i.name = n.name");
+    admin.run("GRANT USAGE ON SCHEMA app TO reader");
+    Client reader = as("reader");
+    DbException denied = reader.fail("SELECT * FROM app.names");
+    assertEquals("42501", denied.state().code());
+    assertEquals("permission denied for view names", denied.getMessage());
+    admin.run("GRANT SELECT ON app.names TO reader");
+    assertEquals(2L, reader.run("SELECT count(*) FROM app.names").value());
+    assertEquals(1L, reader.run("SELECT count(*) FROM app.names WHERE name IN (SELECT name FROM app.names WHERE name = 'a')").value());
+    assertEquals("permission denied for table items", reader.fail("SELECT * FROM app.items").getMessage());
+    assertEquals("permission denied for view names_again", reader.fail("SELECT * FROM names_again").getMessage());
+    admin.run("GRANT SELECT ON names_again TO reader");
+    assertEquals(2L, reader.run("SELECT count(*) FROM names_again").value(), "the views it reads are the owner's too");
+    admin.run("CREATE TABLE public.copies (name text PRIMARY KEY)");
+    admin.run("GRANT INSERT ON public.copies TO reader");
+    reader.run("INSERT INTO copies SELECT name FROM app.names");
+    assertEquals(2L, admin.run("SELECT count(*) FROM copies").value());
+    admin.run("REVOKE SELECT ON app.names FROM reader");
+    assertEquals("permission denied for view names", reader.fail("INSERT INTO copies SELECT name || 'x' FROM app.names").getMessage());
+  }
 }

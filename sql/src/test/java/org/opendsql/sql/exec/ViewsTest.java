@@ -58,4 +58,27 @@ class ViewsTest {
   private List<Object> ids(String sql) {
     return a.run(sql).rows().stream().map(r -> r[0]).toList();
   }
+
+  @Test
+  void aViewFollowsARenameOfItsTableAndOfItsColumnsInTheRenamingTransaction() {
+    a.run("CREATE VIEW pairs AS SELECT t.id, v FROM t WHERE t.v > 0");
+    a.run("ALTER TABLE t RENAME TO u");
+    assertEquals(List.of(2), ids("SELECT id FROM big ORDER BY id"));
+    assertEquals(" SELECT id FROM u WHERE v > 15;", a.run("SELECT pg_get_viewdef('big'::regclass)").value());
+    a.run("ALTER TABLE u RENAME COLUMN v TO w");
+    assertEquals(List.of(1, 2), ids("SELECT id FROM pairs ORDER BY id"));
+    assertEquals(" SELECT u.id, w AS v FROM u WHERE u.w > 0;", a.run("SELECT pg_get_viewdef('pairs'::regclass)").value());
+    assertEquals(30L, a.run("SELECT sum(v) FROM pairs").value(), "the view's column keeps its name");
+    assertEquals("42P01", a.fail("SELECT * FROM t").state().code());
+    assertEquals("2BP01", a.fail("DROP TABLE u").state().code(), "the views still depend on it");
+  }
+
+  @Test
+  void aFailedRenameLeavesTheViewsAsTheyWere() {
+    a.run("CREATE TABLE other (id int PRIMARY KEY)");
+    assertEquals("42P07", a.fail("ALTER TABLE t RENAME TO other").state().code());
+    assertEquals("42701", a.fail("ALTER TABLE t RENAME COLUMN v TO id").state().code());
+    assertEquals(" SELECT id FROM t WHERE v > 15;", a.run("SELECT pg_get_viewdef('big'::regclass)").value());
+    assertEquals(List.of(2), ids("SELECT id FROM big ORDER BY id"));
+  }
 }
