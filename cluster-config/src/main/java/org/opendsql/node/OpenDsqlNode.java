@@ -138,8 +138,9 @@ public final class OpenDsqlNode implements AutoCloseable {
       vertx = Vertx.vertx();
       PgServer server = new PgServer(vertx, s.pgwire(),
           new Tokens(tokenKey, s.config().getString("opendsql.tokens.endpoint")), sessions);
+      // Binding includes loading (at first start, making) the TLS pair: slow on a busy machine.
       int port = server.start().toCompletionStage().toCompletableFuture()
-          .get(s.wakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
       int clusterPort = system.address().getPort().orElse(-1);
       return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs);
     } catch (Exception | Error e) {

@@ -6,13 +6,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
@@ -23,11 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes every other member's cluster port with a TCP connect, every {@code interval} and at once
- * when the failure detector calls it unreachable, and downs a member whose port refuses (its
- * process is gone) as {@link DeadProcessTracker} decides: a dead process is downed well before
- * the failure detector and the split-brain resolver would. Probes run one at a time on a thread
- * of their own, never on a dispatcher.
+ * Probes every other member's cluster port with a TCP connect, one round every {@code interval},
+ * and downs a member whose process is gone as {@link DeadProcessTracker} decides: well before the
+ * failure detector and the split-brain resolver would. A round runs on a thread of its own (a
+ * connect blocks), never on a dispatcher; the next round starts only after the last one's result.
  */
 public final class DeadProcessDowning {
   private static final Logger LOG = LoggerFactory.getLogger(DeadProcessDowning.class);
@@ -38,8 +41,8 @@ public final class DeadProcessDowning {
     INSTANCE
   }
 
-  /** The result of probing one member, back in the actor. */
-  private record Probed(Address member, DeadProcessTracker.Probe probe) {}
+  /** One round's results, back in the actor. */
+  private record Round(Map<Address, DeadProcessTracker.Probe> probes) {}
 
   public static void start(ActorSystem<?> system, Duration interval, Duration connectTimeout) {
     system.systemActorOf(create(interval, connectTimeout), "dead-process-downing", Props.empty());
@@ -58,14 +61,33 @@ public final class DeadProcessDowning {
         t.setDaemon(true);
         return t;
       });
+      boolean[] probing = {false};
       var me = ctx.getSelf();
-      Runnable probeAll = () -> {
-        for (Address member : List.copyOf(others)) probe(member, connectTimeout, probes, me);
-      };
       timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
       return Behaviors.receive(Object.class)
           .onMessage(Tick.class, t -> {
-            probeAll.run();
+            if (probing[0] || others.isEmpty()) return Behaviors.same();
+            probing[0] = true;
+            List<Address> round = List.copyOf(others);
+            CompletableFuture.supplyAsync(() -> {
+              Map<Address, DeadProcessTracker.Probe> results = new LinkedHashMap<>();
+              for (Address member : round) results.put(member, connect(member, connectTimeout));
+              return results;
+            }, probes).whenComplete((results, e) -> me.tell(new Round(results == null ? Map.of() : results)));
+            return Behaviors.same();
+          })
+          .onMessage(Round.class, r -> {
+            probing[0] = false;
+            Map<String, DeadProcessTracker.Probe> byName = new HashMap<>();
+            Map<String, Address> addresses = new HashMap<>();
+            r.probes().forEach((a, p) -> {
+              byName.put(a.toString(), p);
+              addresses.put(a.toString(), a);
+            });
+            for (String member : tracker.round(byName)) {
+              LOG.warn("{}'s cluster port refuses connections: its process is gone; downing it now", member);
+              cluster.manager().tell(new Down(addresses.get(member)));
+            }
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {
@@ -82,32 +104,18 @@ public final class DeadProcessDowning {
           })
           .onMessage(ClusterEvent.UnreachableMember.class, e -> {
             tracker.unreachable(e.member().address().toString());
-            probe(e.member().address(), connectTimeout, probes, me);
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.ReachableMember.class, e -> {
             tracker.reachable(e.member().address().toString());
             return Behaviors.same();
           })
-          .onMessage(Probed.class, p -> {
-            if (tracker.probed(p.member().toString(), p.probe())) {
-              LOG.warn("{}'s cluster port refuses connections: its process is gone; downing it now", p.member());
-              cluster.manager().tell(new Down(p.member()));
-            }
-            return Behaviors.same();
-          })
-          .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> {
+          .onSignal(PostStop.class, s -> {
             probes.shutdownNow();
             return Behaviors.same();
           })
           .build();
     }));
-  }
-
-  private static void probe(Address member, Duration timeout, ExecutorService probes,
-      org.apache.pekko.actor.typed.ActorRef<Object> replyTo) {
-    CompletableFuture.supplyAsync(() -> connect(member, timeout), probes)
-        .thenAccept(p -> replyTo.tell(new Probed(member, p)));
   }
 
   private static DeadProcessTracker.Probe connect(Address member, Duration timeout) {

@@ -1,6 +1,10 @@
 package org.opendsql.node.downing;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,9 +13,12 @@ import java.util.Set;
  * detector says yet. A paused process, a slow one or a partition answers a connect with a
  * timeout, or accepts it; those are left to the split-brain resolver.
  *
- * <p>A node acts only while it reaches a strict majority of the membership, counting every member
- * that is unreachable or refuses connections as lost: a node cut off from the others (whose
- * connects they may refuse too) never downs them. Each member is downed once.
+ * <p>Probes come in rounds (every other member once). A member is downed only after refusing in
+ * two rounds in a row, and only while this node reaches a strict majority of the membership
+ * counting every member unreachable or refusing in the latest round as lost: a node cut off from
+ * the others never downs them, and when several nodes die within a round of each other (a lost
+ * majority), none is downed ahead of the split-brain resolver, which then downs the minority.
+ * Each member is downed once.
  */
 public final class DeadProcessTracker {
   /** What a TCP connect to a member's cluster port did. */
@@ -23,7 +30,7 @@ public final class DeadProcessTracker {
 
   private final Set<String> members = new HashSet<>();
   private final Set<String> unreachable = new HashSet<>();
-  private final Set<String> refused = new HashSet<>();
+  private final Map<String, Integer> refusedRounds = new HashMap<>();
   private final Set<String> downed = new HashSet<>();
 
   public void memberUp(String member) {
@@ -33,7 +40,7 @@ public final class DeadProcessTracker {
   public void memberRemoved(String member) {
     members.remove(member);
     unreachable.remove(member);
-    refused.remove(member);
+    refusedRounds.remove(member);
     downed.remove(member);
   }
 
@@ -45,22 +52,23 @@ public final class DeadProcessTracker {
     unreachable.remove(member);
   }
 
-  /** Records a probe's result; true when {@code member} is to be downed now. */
-  public boolean probed(String member, Probe probe) {
-    if (!members.contains(member)) return false;
-    if (probe != Probe.REFUSED) {
-      refused.remove(member);
-      return false;
-    }
-    refused.add(member);
-    if (downed.contains(member) || !majorityReachable()) return false;
-    downed.add(member);
-    return true;
-  }
-
-  private boolean majorityReachable() {
+  /** Records one round of probes; returns the members to down now. */
+  public List<String> round(Map<String, Probe> probes) {
     Set<String> lost = new HashSet<>(unreachable);
-    lost.addAll(refused);
-    return 2 * (members.size() - lost.size()) > members.size();
+    for (Map.Entry<String, Probe> p : probes.entrySet()) {
+      if (!members.contains(p.getKey())) continue;
+      if (p.getValue() == Probe.REFUSED) {
+        refusedRounds.merge(p.getKey(), 1, Integer::sum);
+        lost.add(p.getKey());
+      } else {
+        refusedRounds.remove(p.getKey());
+      }
+    }
+    List<String> down = new ArrayList<>();
+    if (2 * (members.size() - lost.size()) <= members.size()) return down;
+    for (Map.Entry<String, Integer> r : refusedRounds.entrySet()) {
+      if (r.getValue() >= 2 && downed.add(r.getKey())) down.add(r.getKey());
+    }
+    return down;
   }
 }

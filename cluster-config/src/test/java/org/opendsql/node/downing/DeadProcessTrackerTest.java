@@ -1,61 +1,63 @@
 package org.opendsql.node.downing;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opendsql.node.downing.DeadProcessTracker.Probe;
 
 class DeadProcessTrackerTest {
-  private static DeadProcessTracker threeMembers() {
+  private static DeadProcessTracker members(String... names) {
     DeadProcessTracker t = new DeadProcessTracker();
-    t.memberUp("a");
-    t.memberUp("b");
-    t.memberUp("c");
+    for (String m : names) t.memberUp(m);
     return t;
   }
 
   @Test
-  void aMemberWhosePortRefusesIsDownedOnceEvenBeforeItIsUnreachable() {
-    DeadProcessTracker t = threeMembers();
-    assertTrue(t.probed("c", Probe.REFUSED));
-    assertFalse(t.probed("c", Probe.REFUSED), "downed once");
+  void aMemberRefusingTwoRoundsInARowIsDownedOnceEvenBeforeItIsUnreachable() {
+    DeadProcessTracker t = members("a", "b", "c");
+    assertEquals(List.of(), t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.REFUSED)));
+    assertEquals(List.of("c"), t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.REFUSED)));
+    assertEquals(List.of(), t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.REFUSED)), "downed once");
+  }
+
+  @Test
+  void twoMembersDyingWithinARoundOfEachOtherAreLeftToTheResolver() {
+    DeadProcessTracker t = members("a", "b", "c");
+    assertEquals(List.of(), t.round(Map.of("b", Probe.REFUSED, "c", Probe.ACCEPTED)));
+    assertEquals(List.of(), t.round(Map.of("b", Probe.REFUSED, "c", Probe.REFUSED)));
+    assertEquals(List.of(), t.round(Map.of("b", Probe.REFUSED, "c", Probe.REFUSED)));
   }
 
   @Test
   void aNodeCutOffFromTheMajorityNeverDownsOthers() {
-    DeadProcessTracker t = threeMembers();
+    DeadProcessTracker t = members("a", "b", "c");
     t.unreachable("b");
-    assertFalse(t.probed("c", Probe.REFUSED), "b unreachable and c refusing leave one of three");
-  }
-
-  @Test
-  void twoRefusingMembersOfThreeAreNotBothDownedByTheThird() {
-    DeadProcessTracker t = threeMembers();
-    assertTrue(t.probed("b", Probe.REFUSED));
-    assertFalse(t.probed("c", Probe.REFUSED));
+    t.round(Map.of("b", Probe.NO_ANSWER, "c", Probe.REFUSED));
+    assertEquals(List.of(), t.round(Map.of("b", Probe.NO_ANSWER, "c", Probe.REFUSED)));
   }
 
   @Test
   void aPausedOrPartitionedMemberIsLeftToTheResolver() {
-    DeadProcessTracker t = threeMembers();
+    DeadProcessTracker t = members("a", "b", "c");
     t.unreachable("c");
-    assertFalse(t.probed("c", Probe.NO_ANSWER));
-    assertFalse(t.probed("c", Probe.ACCEPTED));
+    t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.NO_ANSWER));
+    assertEquals(List.of(), t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.ACCEPTED)));
   }
 
   @Test
-  void aRefusalIsForgottenByALaterAcceptedProbe() {
-    DeadProcessTracker t = new DeadProcessTracker();
-    for (String m : new String[] {"a", "b", "c", "d", "e"}) t.memberUp(m);
-    t.unreachable("e");
-    t.probed("d", Probe.REFUSED);
-    t.probed("d", Probe.ACCEPTED);
-    assertTrue(t.probed("c", Probe.REFUSED), "d accepts again: a, b, d of five are a majority");
+  void aRefusalFollowedByAnAcceptedProbeStartsCountingAgain() {
+    DeadProcessTracker t = members("a", "b", "c");
+    t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.REFUSED));
+    t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.ACCEPTED));
+    assertEquals(List.of(), t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.REFUSED)));
   }
 
   @Test
   void unknownMembersAreIgnored() {
-    assertFalse(threeMembers().probed("x", Probe.REFUSED));
+    DeadProcessTracker t = members("a", "b", "c");
+    t.round(Map.of("x", Probe.REFUSED));
+    assertEquals(List.of(), t.round(Map.of("x", Probe.REFUSED)));
   }
 }
