@@ -94,9 +94,15 @@ final class BankWorkload {
     lastAckNanos.set(System.nanoTime());
     for (int w = 0; w < writers; w++) {
       int id = w;
-      threads.add(Thread.ofPlatform().name("bank-writer-" + w).start(() -> write(id, new Random(seed + id))));
+      threads.add(started(new Thread(() -> write(id, new Random(seed + id)), "bank-writer-" + w)));
     }
-    threads.add(Thread.ofPlatform().name("bank-reader").start(this::check));
+    threads.add(started(new Thread(this::check, "bank-reader")));
+  }
+
+  private static Thread started(Thread t) {
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   void stop() throws InterruptedException {

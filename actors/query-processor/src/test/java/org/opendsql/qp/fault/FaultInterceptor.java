@@ -3,6 +3,7 @@ package org.opendsql.qp.fault;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
@@ -33,7 +34,7 @@ public final class FaultInterceptor<C> extends BehaviorInterceptor<C, C> {
   private final FaultPlan plan;
   private final String role;
   private final String entityId;
-  private final ActorRef<Seen> tap;
+  private final Supplier<ActorRef<Seen>> tap;
   /** Re-sent messages still to come back, with how many copies. */
   private final Map<Object, Integer> returning = new IdentityHashMap<>();
   /** Held messages with two copies coming back (the release and the timer's): the first is delivered. */
@@ -42,7 +43,7 @@ public final class FaultInterceptor<C> extends BehaviorInterceptor<C, C> {
   private final Map<Object, Boolean> spent = new IdentityHashMap<>();
   private C held;
 
-  private FaultInterceptor(Class<C> type, FaultPlan plan, String role, String entityId, ActorRef<Seen> tap) {
+  private FaultInterceptor(Class<C> type, FaultPlan plan, String role, String entityId, Supplier<ActorRef<Seen>> tap) {
     super(type);
     this.plan = plan;
     this.role = role;
@@ -50,8 +51,9 @@ public final class FaultInterceptor<C> extends BehaviorInterceptor<C, C> {
     this.tap = tap;
   }
 
-  /** {@code behavior} with the plan applied; {@code tap} may be null. */
-  public static <C> Behavior<C> wrap(Class<C> type, FaultPlan plan, String role, String entityId, ActorRef<Seen> tap,
+  /** {@code behavior} with the plan applied; {@code tap} gives the probe to tell, or null for none. */
+  public static <C> Behavior<C> wrap(Class<C> type, FaultPlan plan, String role, String entityId,
+      Supplier<ActorRef<Seen>> tap,
       Behavior<C> behavior) {
     return Behaviors.intercept(() -> new FaultInterceptor<>(type, plan, role, entityId, tap), behavior);
   }
@@ -68,7 +70,8 @@ public final class FaultInterceptor<C> extends BehaviorInterceptor<C, C> {
       return target.apply(typed, msg);
     }
     FaultPlan.Decision d = plan.decide(role, entityId, msg.getClass().getSimpleName());
-    if (tap != null) tap.tell(new Seen(role, entityId, msg, d.action()));
+    ActorRef<Seen> probe = tap.get();
+    if (probe != null) probe.tell(new Seen(role, entityId, msg, d.action()));
     switch (d.action()) {
       case DROP:
         return Behaviors.same();

@@ -76,8 +76,10 @@ public final class FaultPlan {
     rules.removeIf(r -> r.name().equals(name));
   }
 
-  public void clear() {
+  /** Removes every rule and forgets what fired. */
+  public synchronized void clear() {
     rules.clear();
+    fired.clear();
   }
 
   /** The decision for one message; counts what fired. */
