@@ -101,6 +101,11 @@ class ActorFaultTest {
   }
 
   @Test
+  void withoutFaultsTheBankKeepsItsInvariantsAndShowsItsOwnContention() throws Exception {
+    underFault("no fault (the bank's own contention)", () -> { });
+  }
+
+  @Test
   void aStoppedStorageReplicaLeavesReadsFreshThroughTheOtherReplicaAndItsRestart() throws Exception {
     BankWorkload bank = underFault("storage replica stopped", () -> {
       int range = rangeOf("storage-replica-stopped/0");
