@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -20,6 +21,7 @@ import org.opendsql.journal.Crossbar;
 import org.opendsql.journal.Journal;
 import org.opendsql.journal.JournalSettings;
 import org.opendsql.journal.LocalJournalState;
+import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.allocation.StorageAllocationStrategy;
 import org.opendsql.sharding.directory.RangeDirectory;
@@ -48,7 +50,33 @@ public final class NodeEntities {
   /** The per-role settings of one node. */
   public record RoleSettings(AdjudicatorSettings adjudicator, JournalSettings journal, StorageSettings storage) {}
 
+  /**
+   * Wraps one entity's behavior as it is created, given its entity id. The seam through which
+   * fault tests intercept an entity's messages (drop, delay, duplicate, crash it); a node always
+   * uses {@link #identity()}.
+   */
+  @FunctionalInterface
+  public interface EntityWrapper<C> {
+    Behavior<C> wrap(String entityId, Behavior<C> behavior);
+
+    static <C> EntityWrapper<C> identity() {
+      return (id, behavior) -> behavior;
+    }
+  }
+
+  /** One wrapper per role; {@link #NONE} leaves every behavior as the role built it. */
+  public record Wrappers(EntityWrapper<JournalProtocol.Command> journal,
+      EntityWrapper<AdjudicatorProtocol.Command> adjudicator, EntityWrapper<StorageProtocol.Command> storage) {
+    public static final Wrappers NONE =
+        new Wrappers(EntityWrapper.identity(), EntityWrapper.identity(), EntityWrapper.identity());
+  }
+
   public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, ClusterLayout layout, RoleSettings settings) {
+    this(system, store, hlc, layout, settings, Wrappers.NONE);
+  }
+
+  public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, ClusterLayout layout, RoleSettings settings,
+      Wrappers wrappers) {
     this.sharding = ClusterSharding.get(system);
     this.directory = new RangeDirectory(layout.ranges());
     this.replicas = new StorageReplicas(layout.ranges(), layout.storageReplicas());
@@ -57,14 +85,17 @@ public final class NodeEntities {
     long leaseLength = Hlc.fromMicros(settings.journal().lease().toNanos() / 1000);
     List<LocalJournalState> localJournals = new ArrayList<>();
     for (int j = 0; j < layout.journals(); j++) localJournals.add(new LocalJournalState(leaseLength));
-    sharding.init(Entity.of(EntityKeys.JOURNAL, ctx -> Journal.create(ctx.getEntityId(), settings.journal(), hlc,
-        crossbar, localJournals.get(Integer.parseInt(ctx.getEntityId())))));
-    sharding.init(Entity.of(EntityKeys.ADJUDICATOR, ctx -> Adjudicator.create(Integer.parseInt(ctx.getEntityId()),
-        settings.adjudicator(), hlc, routes.forAdjudicators())));
+    sharding.init(Entity.of(EntityKeys.JOURNAL, ctx -> wrappers.journal().wrap(ctx.getEntityId(),
+        Journal.create(ctx.getEntityId(), settings.journal(), hlc, crossbar,
+            localJournals.get(Integer.parseInt(ctx.getEntityId()))))));
+    sharding.init(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),
+        Adjudicator.create(Integer.parseInt(ctx.getEntityId()), settings.adjudicator(), hlc,
+            routes.forAdjudicators()))));
     List<LocalJournalState> views = List.copyOf(localJournals);
     sharding.init(Entity.of(EntityKeys.STORAGE, ctx -> {
           int[] rk = StorageReplicas.parse(ctx.getEntityId());
-          return StorageReplica.create(rk[0], rk[1], settings.storage(), store, hlc, views, routes.forReplicasOf(rk[0]));
+          return wrappers.storage().wrap(ctx.getEntityId(),
+              StorageReplica.create(rk[0], rk[1], settings.storage(), store, hlc, views, routes.forReplicasOf(rk[0])));
         })
         .withMessageExtractor(new OneReplicaPerShard())
         .withAllocationStrategy(new StorageAllocationStrategy()));

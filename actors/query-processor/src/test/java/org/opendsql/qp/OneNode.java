@@ -35,6 +35,11 @@ final class OneNode implements AutoCloseable {
   final ShardedKvStore kv;
 
   OneNode(String name, Path dir, Hlc hlc, String settings) throws Exception {
+    this(name, dir, hlc, settings, NodeEntities.Wrappers.NONE);
+  }
+
+  /** As above, with {@code wrappers} around every entity's behavior (fault tests). */
+  OneNode(String name, Path dir, Hlc hlc, String settings, NodeEntities.Wrappers wrappers) throws Exception {
     Config config = ConfigFactory.parseString(settings + "\n"
             + "pekko.actor.provider = cluster\n"
             + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
@@ -49,7 +54,7 @@ final class OneNode implements AutoCloseable {
         .until(() -> cluster.selfMember().status() == MemberStatus.up());
     store = new MvccStore(dir.resolve("storage"), config.getBytes("opendsql.storage.block-cache"));
     entities = new NodeEntities(kit.system(), store, hlc, new ClusterLayout(config), new NodeEntities.RoleSettings(
-        new AdjudicatorSettings(config), new JournalSettings(config), new StorageSettings(config)));
+        new AdjudicatorSettings(config), new JournalSettings(config), new StorageSettings(config)), wrappers);
     directory = entities.directory();
     assertEquals(List.of(), entities.wakeAll(kit.system(), Duration.ofSeconds(30), Duration.ofSeconds(5)).toCompletableFuture().get(60, TimeUnit.SECONDS));
     kv = new ShardedKvStore(kit.system(), entities, hlc, 1, new QueryProcessorSettings(config), 0);
