@@ -304,12 +304,25 @@ public final class ShardedKvStore implements KvStore {
           Function<ActorRef<R>, StorageProtocol.Command> again = reply -> request.apply(false, reply);
           return this.<R>askReplica(range, refs.storage(range), again, readTimeout).toCompletableFuture();
         })
-        .thenComposeAsync(f -> f, DIRECT);
+        .thenComposeAsync(f -> f, DIRECT)
+        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+            unwrap(failure) instanceof ReplicaLost ? Errors.replicaUnreachable() : failure));
+  }
+
+  /** A read's replica is on a node that became unreachable: like a timeout, but sooner. */
+  private static final class ReplicaLost extends java.util.concurrent.TimeoutException {
+    ReplicaLost() {
+      super("the replica's node is unreachable");
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) t = t.getCause();
+    return t;
   }
 
   private static boolean isTimeout(Throwable t) {
-    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) t = t.getCause();
-    return t instanceof java.util.concurrent.TimeoutException;
+    return unwrap(t) instanceof java.util.concurrent.TimeoutException;
   }
 
   private <R> CompletionStage<R> askReplica(int range, ActorRef<StorageProtocol.Command> direct,
@@ -324,7 +337,7 @@ public final class ShardedKvStore implements KvStore {
     // read then goes to another replica.
     return quorum.<R>guard(direct.path().address(),
             () -> AskPattern.<StorageProtocol.Command, R>ask(direct, request::apply, timeout, scheduler),
-            () -> new java.util.concurrent.TimeoutException("the replica's node is unreachable"), Errors::noMajority)
+            ReplicaLost::new, Errors::noMajority)
         .whenCompleteAsync((r, e) -> {
           if (e != null) refs.invalidate(direct);
         }, DIRECT);

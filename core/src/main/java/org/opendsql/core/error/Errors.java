@@ -105,6 +105,12 @@ public final class Errors {
         "the outcome of the commit is unknown: the node deciding it stopped answering");
   }
 
+  /** A read whose replicas' nodes stopped answering: nothing changed, so it is worth retrying. */
+  public static DbException replicaUnreachable() {
+    return error(SqlState.SERIALIZATION_FAILURE,
+        "the storage replica reading this data is on a node that stopped answering, please retry");
+  }
+
   /** Refused before anything was sent: the range's adjudicator is on a node that is unreachable. */
   public static DbException adjudicatorUnreachable() {
     return writeConflict().withDetail("a key range's adjudicator is on a node that is unreachable; it is being"
