@@ -102,11 +102,7 @@ public final class OpenDsqlNode implements AutoCloseable {
       // starts while the join goes on (a Raft peer takes seconds to start on a busy machine).
       JournalStores.forSystem(system);
       awaitJoined(joined, s);
-      if (!plan.seeds().isEmpty()) {
-        Files.writeString(memberMarker, system.address().toString() + "\n");
-        DeadProcessDowning.start(system, s.config().getDuration("opendsql.node.dead-process-probe-interval"),
-            s.config().getDuration("opendsql.node.dead-process-probe-timeout"));
-      }
+      if (!plan.seeds().isEmpty()) Files.writeString(memberMarker, system.address().toString() + "\n");
       Hlc hlc = new Hlc();
       store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes());
       NodeEntities entities = new NodeEntities(system, store, hlc, s.layout(), s.roles());
@@ -118,6 +114,10 @@ public final class OpenDsqlNode implements AutoCloseable {
       }
       ShardedKvStore kv = new ShardedKvStore(system, entities, hlc, s.nodeId(), s.queryProcessor(),
           s.maxClockOffset().toNanos() / 1000);
+      if (!plan.seeds().isEmpty()) {
+        DeadProcessDowning.start(system, s.config().getDuration("opendsql.node.dead-process-probe-interval"),
+            s.config().getDuration("opendsql.node.dead-process-probe-timeout"), kv.quorum()::processesGone);
+      }
       CatalogCache catalog = new CatalogCache(kv, s.sql().scanPageSize());
       var jobThread = JobRunner.newThread();
       IndexBackfill backfill = new IndexBackfill(kv, "node-" + s.nodeId() + "@" + s.host() + ":"

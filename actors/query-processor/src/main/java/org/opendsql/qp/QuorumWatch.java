@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *       unknown), and direct references to that node's entities are avoided until it is back.
  * </ul>
  *
- * A thin actor feeds the cluster's membership and reachability events to a {@link MajorityView}
- * and to the direct references.
+ * A thin actor feeds the cluster's membership and reachability events, and the members whose
+ * process is known to be gone ({@link #processesGone}: sooner than the failure detector), to a
+ * {@link MajorityView} and to the direct references.
  */
 public final class QuorumWatch {
   private static final Logger LOG = LoggerFactory.getLogger(QuorumWatch.class);
@@ -38,16 +40,28 @@ public final class QuorumWatch {
   /** A request in flight: how to answer it if its target's node or the majority is lost. */
   private record Pending(Address target, Runnable targetLost, Runnable majorityLost) {}
 
+  /** The members whose process is known to be gone (from outside the failure detector). */
+  private record Gone(Set<Address> members) {}
+
   private volatile boolean majority = true;
   private final Set<Pending> inFlight = ConcurrentHashMap.newKeySet();
+  private ActorRef<Object> actor;
 
   private QuorumWatch() {}
 
   /** Watches {@code system}'s cluster from now on, marking unreachable nodes in {@code refs}. */
   public static QuorumWatch of(ActorSystem<?> system, DirectRefs refs) {
     QuorumWatch watch = new QuorumWatch();
-    system.systemActorOf(watch.behavior(refs), "quorum-watch", Props.empty());
+    watch.actor = system.systemActorOf(watch.behavior(refs), "quorum-watch", Props.empty());
     return watch;
+  }
+
+  /**
+   * The members whose process is gone now (their cluster port refuses connections): treated as
+   * unreachable at once, ahead of the failure detector; the set replaces the previous one.
+   */
+  public void processesGone(Set<Address> members) {
+    actor.tell(new Gone(Set.copyOf(members)));
   }
 
   public boolean hasMajority() {
@@ -105,9 +119,32 @@ public final class QuorumWatch {
       cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.MemberEvent.class));
       cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.ReachabilityEvent.class));
       MajorityView view = new MajorityView();
+      Set<Address> unreachable = new java.util.HashSet<>();
+      Set<Address> gone = new java.util.HashSet<>();
       return Behaviors.receive(Object.class)
+          .onMessage(Gone.class, g -> {
+            for (Address back : Set.copyOf(gone)) {
+              if (g.members().contains(back)) continue;
+              gone.remove(back);
+              if (!unreachable.contains(back)) {
+                view.reachable(back.toString());
+                refs.markReachable(back);
+              }
+            }
+            for (Address node : g.members()) {
+              if (!gone.add(node) || unreachable.contains(node)) continue;
+              view.unreachable(node.toString());
+              refs.markUnreachable(node);
+              majorityChanged(view);
+              nodeLost(node);
+            }
+            majorityChanged(view);
+            return Behaviors.same();
+          })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {
             view.memberRemoved(e.member().address().toString());
+            unreachable.remove(e.member().address());
+            gone.remove(e.member().address());
             refs.markReachable(e.member().address());
             majorityChanged(view);
             return Behaviors.same();
@@ -119,6 +156,7 @@ public final class QuorumWatch {
           })
           .onMessage(ClusterEvent.UnreachableMember.class, e -> {
             Address node = e.member().address();
+            unreachable.add(node);
             view.unreachable(node.toString());
             refs.markUnreachable(node);
             majorityChanged(view);
@@ -126,6 +164,8 @@ public final class QuorumWatch {
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.ReachableMember.class, e -> {
+            unreachable.remove(e.member().address());
+            if (gone.contains(e.member().address())) return Behaviors.same();
             view.reachable(e.member().address().toString());
             refs.markReachable(e.member().address());
             majorityChanged(view);

@@ -80,6 +80,11 @@ public final class ShardedKvStore implements KvStore {
     this.quorum = QuorumWatch.of(system, refs);
   }
 
+  /** What this store knows of the cluster's health, for the node to feed. */
+  public QuorumWatch quorum() {
+    return quorum;
+  }
+
   @Override
   public String rangesTouched(byte[] key, byte[] to) {
     // Ranges are hash ranges: a point read touches one, any scan every one.

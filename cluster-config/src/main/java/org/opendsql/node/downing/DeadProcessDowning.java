@@ -44,11 +44,17 @@ public final class DeadProcessDowning {
   /** One round's results, back in the actor. */
   private record Round(Map<Address, DeadProcessTracker.Probe> probes) {}
 
-  public static void start(ActorSystem<?> system, Duration interval, Duration connectTimeout) {
-    system.systemActorOf(create(interval, connectTimeout), "dead-process-downing", Props.empty());
+  /**
+   * @param gone told, after every round, the members whose process is gone (refused twice in a
+   *     row), whether or not this node may down them: the query processor stops waiting on them
+   */
+  public static void start(ActorSystem<?> system, Duration interval, Duration connectTimeout,
+      java.util.function.Consumer<java.util.Set<Address>> gone) {
+    system.systemActorOf(create(interval, connectTimeout, gone), "dead-process-downing", Props.empty());
   }
 
-  static Behavior<Object> create(Duration interval, Duration connectTimeout) {
+  static Behavior<Object> create(Duration interval, Duration connectTimeout,
+      java.util.function.Consumer<java.util.Set<Address>> gone) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
       Address self = cluster.selfMember().address();
@@ -88,6 +94,11 @@ public final class DeadProcessDowning {
               LOG.warn("{}'s cluster port refuses connections: its process is gone; downing it now", member);
               cluster.manager().tell(new Down(addresses.get(member)));
             }
+            java.util.Set<Address> goneNow = new java.util.HashSet<>();
+            for (String member : tracker.gone()) {
+              if (addresses.containsKey(member)) goneNow.add(addresses.get(member));
+            }
+            gone.accept(goneNow);
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {

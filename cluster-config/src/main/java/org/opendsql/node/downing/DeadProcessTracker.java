@@ -52,6 +52,15 @@ public final class DeadProcessTracker {
     unreachable.remove(member);
   }
 
+  /** Members that refused in at least the last two rounds: their process is gone. */
+  public Set<String> gone() {
+    Set<String> gone = new HashSet<>();
+    refusedRounds.forEach((member, rounds) -> {
+      if (rounds >= 2) gone.add(member);
+    });
+    return gone;
+  }
+
   /** Records one round of probes; returns the members to down now. */
   public List<String> round(Map<String, Probe> probes) {
     Set<String> lost = new HashSet<>(unreachable);

@@ -31,6 +31,17 @@ class DeadProcessTrackerTest {
   }
 
   @Test
+  void membersRefusingTwoRoundsAreGoneEvenWithoutAMajorityToDownThem() {
+    DeadProcessTracker t = members("a", "b", "c");
+    t.round(Map.of("b", Probe.REFUSED, "c", Probe.REFUSED));
+    assertEquals(java.util.Set.of(), t.gone());
+    t.round(Map.of("b", Probe.REFUSED, "c", Probe.REFUSED));
+    assertEquals(java.util.Set.of("b", "c"), t.gone());
+    t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.REFUSED));
+    assertEquals(java.util.Set.of("c"), t.gone());
+  }
+
+  @Test
   void aNodeCutOffFromTheMajorityNeverDownsOthers() {
     DeadProcessTracker t = members("a", "b", "c");
     t.unreachable("b");
