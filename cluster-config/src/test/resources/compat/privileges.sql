@@ -95,5 +95,18 @@ DROP TABLE pv_u2;
 DROP TABLE pv_s.w;
 DROP SCHEMA pv_s;
 DROP SEQUENCE pv_seq;
+-- pg_has_role: no role is a member of another here (none in the reference either); the connecting
+-- superuser holds every role, with admin option.
+SELECT pg_has_role('pv_app', 'member'), pg_has_role('pv_app', 'pv_app', 'member'), pg_has_role('pv_app', 'pv_app2', 'usage');
+SELECT pg_has_role(current_user, 'pv_app', 'member with admin option'), pg_has_role('pv_app', 'pv_app', 'MEMBER, usage'), pg_has_role('pv_app', 'pv_app', 'member with admin option');
+SELECT pg_has_role('pv_app', 999999::oid, 'member'), pg_has_role(999999::oid, 'pv_app', 'member'), pg_has_role('pv_app2', ' Usage With Grant Option , member');
+-- error 42704
+SELECT pg_has_role('pv_nosuch', 'member');
+-- error 42704
+SELECT pg_has_role('public', 'member');
+-- error 22023
+SELECT pg_has_role('pv_app', 'pv_app', 'set');
+-- error 42704
+SELECT pg_has_role('pv_nosuch', 'pv_app', 'foo');
 DROP ROLE pv_app;
 DROP ROLE pv_app2;

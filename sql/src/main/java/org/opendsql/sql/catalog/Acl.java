@@ -69,6 +69,38 @@ public final class Acl {
     return new Wanted(plain, option);
   }
 
+  private static final String ADMIN_OPTION = " with admin option";
+
+  /**
+   * A pg_has_role privilege string as PostgreSQL 15 reads it: MEMBER or USAGE, each maybe WITH
+   * ADMIN OPTION (or WITH GRANT OPTION), comma-separated, in any case; anything else is 22023.
+   * There is no role membership here, so the two ask the same; the answer says whether any
+   * option was asked without one ({@code plain} set) and whether one was asked with one.
+   */
+  public static Wanted parseRole(String text) {
+    int plain = 0;
+    int option = 0;
+    for (String chunk : text.split(",", -1)) {
+      String name = trim(chunk);
+      String lower = name.toLowerCase(Locale.ROOT);
+      boolean withOption = lower.endsWith(ADMIN_OPTION) || lower.endsWith(GRANT_OPTION);
+      String base = withOption ? lower.substring(0, lower.length() - ADMIN_OPTION.length()) : lower;
+      if (!base.equals("member") && !base.equals("usage")) throw Errors.unrecognizedPrivilege(name);
+      if (withOption) option = 1;
+      else plain = 1;
+    }
+    return new Wanted(plain, option);
+  }
+
+  /**
+   * pg_has_role's answer: the superuser (admin) holds every role with admin option; a role holds
+   * itself, without it (roles are not members of one another here).
+   */
+  public static boolean holdsRole(boolean superuser, boolean sameRole, Wanted wanted) {
+    if (superuser) return true;
+    return sameRole && wanted.plain() != 0;
+  }
+
   // PostgreSQL trims with isspace(), which knows no Unicode spaces.
   private static String trim(String s) {
     int from = 0;

@@ -225,6 +225,26 @@ public final class CatalogFunctions {
     }
   }
 
+  /**
+   * pg_has_role: {@code user} and {@code role} are names (String; both must exist, PUBLIC is not
+   * a role here) or OIDs (Long; one that names nothing answers false); a null {@code user} is the
+   * current role. Roles are checked before the privilege string, as PostgreSQL does.
+   */
+  public static Boolean hasRole(EvalContext c, Object user, Object role, String priv) {
+    CatalogSnapshot cat = c.catalog();
+    String who = user == null ? session(c).user() : user instanceof String n ? existingRole(cat, n)
+        : cat.roleName(((Number) user).longValue());
+    String target = role instanceof String n ? existingRole(cat, n) : cat.roleName(((Number) role).longValue());
+    Acl.Wanted wanted = Acl.parseRole(priv);
+    if (who == null || target == null) return false;
+    return Acl.holdsRole(who.equals(CatalogSnapshot.ADMIN_ROLE), who.equals(target), wanted);
+  }
+
+  private static String existingRole(CatalogSnapshot cat, String name) {
+    if (cat.roleOid(name) != 0) return name;
+    throw Errors.undefinedObjectNamed(SqlState.UNDEFINED_OBJECT, "role", name);
+  }
+
   /** A role given by name: PUBLIC, admin or one that exists (42704 otherwise). */
   private static String roleNamed(CatalogSnapshot cat, String name) {
     if (name.equals(Privileges.PUBLIC) || cat.roleOid(name) != 0) return name;

@@ -403,10 +403,16 @@ final class Functions {
     def("pg_backend_pid", INT4, a -> (int) ProcessHandle.current().pid());
     def("pg_is_in_recovery", BOOL, a -> false);
     defCtx("pg_get_serial_sequence", TEXT, (a, c) -> c.catalog().serialSequence(str(a[0]), str(a[1])), TEXT, TEXT);
-    for (String p : List.of("has_function_privilege", "pg_has_role")) {
-      def(p, BOOL, a -> true, TEXT, TEXT);
-      def(p, BOOL, a -> true, NAME, TEXT, TEXT);
-      def(p, BOOL, a -> true, oid, TEXT);
+    // Every function is built in, and PUBLIC may execute each.
+    def("has_function_privilege", BOOL, a -> true, TEXT, TEXT);
+    def("has_function_privilege", BOOL, a -> true, NAME, TEXT, TEXT);
+    def("has_function_privilege", BOOL, a -> true, oid, TEXT);
+    for (PgType role : List.of(NAME, oid)) {
+      defCtx("pg_has_role", BOOL, (a, c) -> CatalogFunctions.hasRole(c, null, inquired(a[0]), str(a[1])), role, TEXT);
+      for (PgType user : List.of(NAME, oid)) {
+        defCtx("pg_has_role", BOOL, (a, c) -> CatalogFunctions.hasRole(c, inquired(a[0]), inquired(a[1]), str(a[2])),
+            user, role, TEXT);
+      }
     }
     privilegeInquiries(oid);
     defCtx("current_schemas", PgType.NAME_ARRAY, (a, c) -> CatalogFunctions.currentSchemas(c, (Boolean) a[0]), BOOL);

@@ -66,4 +66,21 @@ class AclTest {
     assertEquals(List.of("pg_database_owner=UC/pg_database_owner", "=UC/pg_database_owner", "app=C/pg_database_owner"),
         Acl.render("pg_database_owner", Privileges.SCHEMA_ALL, Privileges.USAGE, grants, true));
   }
+
+  @Test
+  void aRoleHoldsItselfWithoutAdminOptionAndAdminHoldsEveryRole() {
+    Acl.Wanted member = Acl.parseRole(" Member ");
+    Acl.Wanted withAdmin = Acl.parseRole("usage WITH ADMIN OPTION");
+    assertTrue(Acl.holdsRole(false, true, member));
+    assertFalse(Acl.holdsRole(false, false, member));
+    assertFalse(Acl.holdsRole(false, true, withAdmin));
+    assertTrue(Acl.holdsRole(true, false, withAdmin));
+    assertTrue(Acl.holdsRole(false, true, Acl.parseRole("member with grant option, usage")));
+  }
+
+  @Test
+  void aRolePrivilegeOtherThanMemberOrUsageIs22023() {
+    DbException e = assertThrows(DbException.class, () -> Acl.parseRole("member, set"));
+    assertEquals("22023", e.state().code());
+  }
 }
