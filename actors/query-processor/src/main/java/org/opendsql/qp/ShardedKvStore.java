@@ -288,13 +288,9 @@ public final class ShardedKvStore implements KvStore {
   private <R> CompletionStage<R> askStorage(int range,
       java.util.function.BiFunction<Boolean, ActorRef<R>, StorageProtocol.Command> request,
       java.util.function.Predicate<R> behind) {
-    // Without a majority no replica can be proven fresh: answer now rather than at the timeout.
-    return quorum.guard(null, () -> askStorageNearest(range, request, behind), Errors::noMajority, Errors::noMajority);
-  }
-
-  private <R> CompletionStage<R> askStorageNearest(int range,
-      java.util.function.BiFunction<Boolean, ActorRef<R>, StorageProtocol.Command> request,
-      java.util.function.Predicate<R> behind) {
+    // Without a majority no replica can be proven fresh: answer now rather than at the timeout
+    // (each ask below is answered the same way if the majority is lost while it waits).
+    if (!quorum.hasMajority()) return CompletableFuture.failedFuture(Errors.noMajority());
     ActorRef<StorageProtocol.Command> first = refs.storage(range);
     boolean alternative = first != null && refs.hasAlternative(range, first);
     Duration readTimeout = settings.readTimeout();
@@ -335,8 +331,8 @@ public final class ShardedKvStore implements KvStore {
     if (direct == null) {
       // No replica known yet: any one will do; spread such first reads over them.
       int replica = java.util.concurrent.ThreadLocalRandom.current().nextInt(replicas.replicas());
-      return sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(range, replica))
-          .ask(request::apply, timeout);
+      return quorum.guard(null, () -> sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(range, replica))
+          .<R>ask(request::apply, timeout), Errors::noMajority, Errors::noMajority);
     }
     // A replica whose node stops answering is given up on at once, like one that timed out: the
     // read then goes to another replica.
