@@ -16,15 +16,29 @@ import org.opendsql.node.TokenKey;
 import org.opendsql.node.launch.NodeProcess;
 
 /**
- * Real node JVMs forming one cluster on 127.0.0.1 and free ports: every node names all of them as
- * seeds (node 1 first), as the README's recipe says, every node shares one token key, and all
- * start together (placement waits for all of them).
+ * Real node JVMs forming one cluster on 127.0.0.1 and free ports (or each in a network namespace of
+ * its own, see {@link NodeNetwork}): every node names all of them as seeds (node 1 first), as the
+ * README's recipe says, every node shares one token key, and all start together (placement waits
+ * for all of them).
  */
 final class TestCluster implements AutoCloseable {
   final List<NodeProcess> nodes = new ArrayList<>();
   private final List<List<String>> jvmArgs = new ArrayList<>();
   private final List<List<String>> nodeArgs = new ArrayList<>();
+  private final NodeNetwork network;
   private Path root;
+
+  private TestCluster(NodeNetwork network) {
+    this.network = network;
+  }
+
+  private static String host(NodeNetwork network, int i) {
+    return network == null ? "127.0.0.1" : network.address(i);
+  }
+
+  private List<String> launcher(int i) {
+    return network == null ? List.of() : network.launcher(i);
+  }
 
   static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -34,6 +48,12 @@ final class TestCluster implements AutoCloseable {
 
   /** {@code extraArgs.apply(i)}: further options for node i (1-based). */
   static TestCluster start(int size, List<String> jvmArgs, IntFunction<List<String>> extraArgs) throws Exception {
+    return start(size, null, jvmArgs, extraArgs);
+  }
+
+  /** As above, node i bound to {@code network.address(i)} in its namespace when a network is given. */
+  static TestCluster start(int size, NodeNetwork network, List<String> jvmArgs, IntFunction<List<String>> extraArgs)
+      throws Exception {
     Path root = Files.createTempDirectory("opendsql-cluster");
     byte[] key = TokenKey.loadOrCreate(root.resolve("node1"));
     for (int i = 2; i <= size; i++) {
@@ -46,22 +66,24 @@ final class TestCluster implements AutoCloseable {
     for (int i = 1; i <= size; i++) {
       clusterPorts[i] = freePort();
       seeds.add("--seed");
-      seeds.add("127.0.0.1:" + clusterPorts[i]);
+      seeds.add(host(network, i) + ":" + clusterPorts[i]);
     }
     List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
-    TestCluster cluster = new TestCluster();
+    TestCluster cluster = new TestCluster(network);
     cluster.root = root;
     for (int i = 1; i <= size; i++) {
       List<String> args = new ArrayList<>(List.of("--cluster-port", Integer.toString(clusterPorts[i])));
       args.addAll(seeds);
       args.addAll(List.of("--min-members", Integer.toString(size), "--node-id", Integer.toString(i)));
+      if (network != null) args.addAll(List.of("--host", host(network, i)));
       args.addAll(extraArgs.apply(i));
       cluster.jvmArgs.add(List.copyOf(jvmArgs));
       cluster.nodeArgs.add(List.copyOf(args));
       Path dir = root.resolve("node" + i);
+      List<String> launcher = cluster.launcher(i);
       starting.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return NodeProcess.start(dir, jvmArgs, args, Duration.ofSeconds(150));
+          return NodeProcess.start(launcher, dir, jvmArgs, args, Duration.ofSeconds(150));
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -75,12 +97,13 @@ final class TestCluster implements AutoCloseable {
    * Nodes whose journal is a Raft group with one peer per node (failure detection and downing as
    * every node has them), eager journal truncation and frequent Raft snapshots.
    */
-  static TestCluster startReplicated(int size) throws Exception {
+  static TestCluster startReplicated(int size, NodeNetwork network) throws Exception {
     StringBuilder peers = new StringBuilder();
     for (int i = 1; i <= size; i++) {
-      peers.append(i == 1 ? "" : ",").append("n").append(i).append("=127.0.0.1:").append(freePort());
+      peers.append(i == 1 ? "" : ",").append("n").append(i).append("=").append(host(network, i)).append(":")
+          .append(freePort());
     }
-    return start(size, List.of("-Xmx384m",
+    return start(size, network, List.of("-Xmx384m",
             // Truncate often, so that replicas re-created or restarted during a test need snapshots.
             "-Dopendsql.storage.applied-report-interval=500ms",
             "-Dopendsql.journal.truncate-every=20",
@@ -96,7 +119,8 @@ final class TestCluster implements AutoCloseable {
   NodeProcess restart(int i) throws Exception {
     NodeProcess old = node(i);
     if (old.isAlive()) throw new IllegalStateException("node " + i + " is still running");
-    NodeProcess n = NodeProcess.start(old.dataDir(), jvmArgs.get(i - 1), nodeArgs.get(i - 1), Duration.ofSeconds(150));
+    NodeProcess n = NodeProcess.start(launcher(i), old.dataDir(), jvmArgs.get(i - 1), nodeArgs.get(i - 1),
+        Duration.ofSeconds(150));
     nodes.set(i - 1, n);
     return n;
   }

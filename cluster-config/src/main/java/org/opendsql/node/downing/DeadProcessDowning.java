@@ -58,9 +58,13 @@ public final class DeadProcessDowning {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
       Address self = cluster.selfMember().address();
+      var eventStream = ctx.getSystem().classicSystem().eventStream();
       cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.MemberEvent.class));
       cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.ReachabilityEvent.class));
       DeadProcessTracker tracker = new DeadProcessTracker();
+      BrokenLinkResolver links = new BrokenLinkResolver();
+      Map<Address, org.apache.pekko.cluster.Member> unreachable = new HashMap<>();
+      var failureDetector = org.apache.pekko.cluster.Cluster.get(ctx.getSystem().classicSystem()).failureDetector();
       List<Address> others = new ArrayList<>();
       ExecutorService probes = Executors.newSingleThreadExecutor(task -> {
         Thread t = new Thread(task, "dead-process-probe");
@@ -98,11 +102,15 @@ public final class DeadProcessDowning {
             for (String member : tracker.gone()) {
               if (addresses.containsKey(member)) goneNow.add(addresses.get(member));
             }
+            GoneProcesses.set(eventStream, tracker.gone());
+            resolveBrokenLink(cluster, links, unreachable, failureDetector);
             gone.accept(goneNow);
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.MemberRemoved.class, e -> {
             tracker.memberRemoved(e.member().address().toString());
+            links.memberRemoved(e.member().address().toString());
+            unreachable.remove(e.member().address());
             others.remove(e.member().address());
             return Behaviors.same();
           })
@@ -115,10 +123,12 @@ public final class DeadProcessDowning {
           })
           .onMessage(ClusterEvent.UnreachableMember.class, e -> {
             tracker.unreachable(e.member().address().toString());
+            unreachable.put(e.member().address(), e.member());
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.ReachableMember.class, e -> {
             tracker.reachable(e.member().address().toString());
+            unreachable.remove(e.member().address());
             return Behaviors.same();
           })
           .onSignal(PostStop.class, s -> {
@@ -127,6 +137,29 @@ public final class DeadProcessDowning {
           })
           .build();
     }));
+  }
+
+  /** Downs the younger end of a link broken between two members this node still reaches. */
+  private static void resolveBrokenLink(Cluster cluster, BrokenLinkResolver links,
+      Map<Address, org.apache.pekko.cluster.Member> unreachable,
+      org.apache.pekko.remote.FailureDetectorRegistry<Address> failureDetector) {
+    List<org.apache.pekko.cluster.Member> members = new ArrayList<>();
+    cluster.state().getMembers().forEach(members::add);
+    members.sort((a, b) -> a.isOlderThan(b) ? -1 : b.isOlderThan(a) ? 1 : 0);
+    List<String> oldestFirst = members.stream().map(m -> m.address().toString()).toList();
+    java.util.Set<String> unreachableNames = new java.util.HashSet<>();
+    java.util.Set<String> trusted = new java.util.HashSet<>();
+    for (Address a : unreachable.keySet()) {
+      unreachableNames.add(a.toString());
+      if (failureDetector.isAvailable(a)) trusted.add(a.toString());
+    }
+    links.round(cluster.selfMember().address().toString(), oldestFirst, unreachableNames, trusted).ifPresent(member -> {
+      LOG.warn("{} and another member cannot reach each other while this node reaches both (a broken link,"
+          + " not a partition): downing {}, the younger, so that a majority goes on", member, member);
+      for (Address a : unreachable.keySet()) {
+        if (a.toString().equals(member)) cluster.manager().tell(new Down(a));
+      }
+    });
   }
 
   private static DeadProcessTracker.Probe connect(Address member, Duration timeout) {

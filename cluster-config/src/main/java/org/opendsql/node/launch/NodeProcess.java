@@ -27,13 +27,15 @@ public final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final Path dataDir;
   private final Path logFile;
+  private final String pgHost;
   private final int pgPort;
   private final int clusterPort;
 
-  private NodeProcess(Process process, Path dataDir, Path logFile, int pgPort, int clusterPort) {
+  private NodeProcess(Process process, Path dataDir, Path logFile, String pgHost, int pgPort, int clusterPort) {
     this.process = process;
     this.dataDir = dataDir;
     this.logFile = logFile;
+    this.pgHost = pgHost;
     this.pgPort = pgPort;
     this.clusterPort = clusterPort;
   }
@@ -46,9 +48,18 @@ public final class NodeProcess implements AutoCloseable {
    */
   public static NodeProcess start(Path dataDir, List<String> jvmArgs, List<String> extraArgs,
       Duration timeout) throws IOException, InterruptedException {
+    return start(List.of(), dataDir, jvmArgs, extraArgs, timeout);
+  }
+
+  /**
+   * As above, with the JVM's command line run by {@code launcher} (for example {@code ip netns
+   * exec NAME}, which execs it: the process, its pid and its signals are still the JVM's).
+   */
+  public static NodeProcess start(List<String> launcher, Path dataDir, List<String> jvmArgs,
+      List<String> extraArgs, Duration timeout) throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(launcher);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
     // The node's own logging (INFO to its output), not a test configuration on the class path.
@@ -67,7 +78,7 @@ public final class NodeProcess implements AutoCloseable {
     Path log = logs.resolve((parent == null ? "" : parent.getFileName() + "-") + dataDir.getFileName() + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Process p = pb.start();
-    CompletableFuture<int[]> ready = new CompletableFuture<>();
+    CompletableFuture<Matcher> ready = new CompletableFuture<>();
     Thread pump = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
            var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
@@ -78,7 +89,7 @@ public final class NodeProcess implements AutoCloseable {
           out.newLine();
           out.flush();
           Matcher m = READY.matcher(line);
-          if (m.find()) ready.complete(new int[] {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(4))});
+          if (m.find()) ready.complete(m);
         }
       } catch (IOException e) {
         ready.completeExceptionally(e);
@@ -88,8 +99,8 @@ public final class NodeProcess implements AutoCloseable {
     pump.setDaemon(true);
     pump.start();
     try {
-      int[] ports = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new NodeProcess(p, dataDir, log, ports[0], ports[1]);
+      Matcher m = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new NodeProcess(p, dataDir, log, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(4)));
     } catch (Exception e) {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
@@ -105,6 +116,11 @@ public final class NodeProcess implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return "(log unreadable: " + e + ")";
     }
+  }
+
+  /** The address the node's PostgreSQL wire server listens on. */
+  public String pgHost() {
+    return pgHost;
   }
 
   public int pgPort() {
@@ -131,12 +147,17 @@ public final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The exit status once the process has ended. */
+  public int exitValue() {
+    return process.exitValue();
+  }
+
   public String adminToken() throws IOException {
     return new Tokens(TokenKey.loadOrCreate(dataDir)).issue("localhost", Tokens.ADMIN, 900);
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?sslmode=require";
+    return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres?sslmode=require";
   }
 
   /** Sends a signal by name (STOP pauses the JVM, CONT resumes it). */
