@@ -93,6 +93,7 @@ public final class OpenDsqlNode implements AutoCloseable {
           + " other seed answers that it is in none", plan.seeds());
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "opendsql", config);
+    long systemUp = System.currentTimeMillis();
     MvccStore store = null;
     Vertx vertx = null;
     JobRunner jobs = null;
@@ -101,13 +102,16 @@ public final class OpenDsqlNode implements AutoCloseable {
       // Every node runs its journal replica from the start, wherever the journal entity lives; it
       // starts while the join goes on (a Raft peer takes seconds to start on a busy machine).
       JournalStores.forSystem(system);
+      long journalUp = System.currentTimeMillis();
       awaitJoined(joined, s);
+      long joinedAt = System.currentTimeMillis();
       if (!plan.seeds().isEmpty()) Files.writeString(memberMarker, system.address().toString() + "\n");
       Hlc hlc = new Hlc();
       store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes());
       NodeEntities entities = new NodeEntities(system, store, hlc, s.layout(), s.roles());
       List<String> asleep = entities.wakeAll(system, s.wakeTimeout(), s.wakeRetryInterval()).toCompletableFuture()
           .get(s.wakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+      long awake = System.currentTimeMillis();
       if (!asleep.isEmpty()) {
         LOG.warn("starting to serve while {} did not answer yet (sharding still placing them; asked again every {} s): {}",
             asleep.size(), s.wakeRetryInterval().toSeconds(), asleep);
@@ -142,6 +146,10 @@ public final class OpenDsqlNode implements AutoCloseable {
       int port = server.start().toCompletionStage().toCompletableFuture()
           .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
       int clusterPort = system.address().getPort().orElse(-1);
+      long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+      LOG.info("started in {} ms after the JVM: actor system up at {} ms, journal peer at {}, joined at {},"
+          + " entities awake at {}, serving at {}", System.currentTimeMillis() - jvmStart, systemUp - jvmStart,
+          journalUp - jvmStart, joinedAt - jvmStart, awake - jvmStart, System.currentTimeMillis() - jvmStart);
       return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs);
     } catch (Exception | Error e) {
       if (jobs != null) jobs.close();

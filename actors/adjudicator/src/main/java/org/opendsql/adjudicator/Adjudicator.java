@@ -176,7 +176,12 @@ public final class Adjudicator extends AbstractBehavior<Command> {
         })
         .onSignal(Terminated.class, t -> {
           if (t.getRef().equals(journalRef)) journalRef = null;
+          java.util.Set<Integer> lost = new java.util.HashSet<>();
+          peers.forEach((peerRange, ref) -> {
+            if (ref.equals(t.getRef())) lost.add(peerRange);
+          });
           peers.values().removeIf(ref -> ref.equals(t.getRef()));
+          abortAwaitingVotesOf(lost);
           return this;
         })
         .build();
@@ -282,6 +287,24 @@ public final class Adjudicator extends AbstractBehavior<Command> {
       if (journalRef != null) getContext().unwatch(journalRef);
       journalRef = ref;
       getContext().watch(ref);
+    }
+  }
+
+  /**
+   * A peer incarnation that stopped (its node was removed) will never vote: transactions still
+   * waiting for its vote fail now rather than at the vote timeout, so their clients retry at once
+   * (against the range's next incarnation). Nothing was appended for them, so nothing committed.
+   */
+  private void abortAwaitingVotesOf(java.util.Set<Integer> lostRanges) {
+    if (lostRanges.isEmpty()) return;
+    for (Coordination co : List.copyOf(coordinating.values())) {
+      if (co.appending) continue;
+      for (int other : co.others) {
+        if (lostRanges.contains(other) && co.epochs.stream().noneMatch(e -> e.range() == other)) {
+          abort(co, Errors.writeConflict().withDetail("a key range's adjudicator stopped before it voted"));
+          break;
+        }
+      }
     }
   }
 

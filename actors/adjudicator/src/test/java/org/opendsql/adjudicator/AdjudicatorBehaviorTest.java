@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -450,6 +451,39 @@ class AdjudicatorBehaviorTest {
     prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peer.ref()));
     f.journal().expectNoMessage(QUIET);
     session.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aCommitAwaitingTheVoteOfAPeerIncarnationThatStopsFailsAtOnceNotAtTheVoteTimeout() {
+    Fixture f = new Fixture(1, 3, settings("opendsql.adjudicator.vote-timeout = 30s")).fenced();
+    TestProbe<Command> peerIncarnation = kit.createTestProbe(Command.class);
+    // A first transaction's vote reveals range 1's incarnation, which is then addressed directly.
+    long first = txn();
+    TestProbe<Outcome> firstSession = f.commit(first, f.hlc.now(), part(0, "a"), part(1, "b"));
+    f.peers.get(1).expectMessageClass(Prepare.class, WAIT).replyTo()
+        .tell(new Vote(first, 1, Verdict.OK, 555, peerIncarnation.ref()));
+    f.expectAppend(first).replyTo().tell(AppendOutcome.committed(first, f.hlc.now(), null));
+    assertNull(firstSession.receiveMessage(WAIT).error());
+    peerIncarnation.expectMessageClass(Decide.class, WAIT);
+
+    long waiting = txn();
+    TestProbe<Outcome> session = f.commit(waiting, f.hlc.now(), part(0, "c"), part(1, "d"), part(2, "e"));
+    peerIncarnation.expectMessageClass(Prepare.class, WAIT);
+    Prepare toRange2 = f.peers.get(2).expectMessageClass(Prepare.class, WAIT);
+    toRange2.replyTo().tell(new Vote(waiting, 2, Verdict.OK, 777, f.peers.get(2).ref()));
+    long stopped = System.nanoTime();
+    peerIncarnation.stop();
+
+    Outcome o = session.receiveMessage(WAIT);
+    assertTrue(System.nanoTime() - stopped < Duration.ofSeconds(10).toNanos(), "waited for the vote timeout");
+    assertConflict(o);
+    assertTrue(o.error().detail().contains("stopped before it voted"), o.error().detail());
+    assertEquals(0, f.peers.get(2).expectMessageClass(Decide.class, WAIT).commitTs(), "the other voter is told: abort");
+    f.journal().expectNoMessage(QUIET);
+
+    long retry = txn();
+    f.commit(retry, f.hlc.now(), part(0, "c"));
+    f.expectAppend(retry);
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.time.Duration;
  * The query processor's tunables, read from {@code opendsql.query-processor} (defaults in this
  * module's reference.conf).
  *
- * @param readTimeout how long a read waits for a storage replica (then 57014)
+ * @param readTimeout how long a read waits for a storage replica (then 40001)
  * @param commitTimeout how long a commit waits for its adjudicator (then 08007: outcome unknown)
  * @param firstReplicaPatience how long a read waits for the nearest replica before asking another
  *     known one (its node may be gone and not yet declared dead)

@@ -307,7 +307,8 @@ public final class ShardedKvStore implements KvStore {
         })
         .thenComposeAsync(f -> f, DIRECT)
         .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-            unwrap(failure) instanceof ReplicaLost ? Errors.replicaUnreachable() : failure));
+            unwrap(failure) instanceof ReplicaLost ? Errors.replicaUnreachable()
+                : isTimeout(failure) ? Errors.readTimedOut() : failure));
   }
 
   /** A read's replica is on a node that became unreachable: like a timeout, but sooner. */

@@ -341,12 +341,12 @@ class StorageReplicaBehaviorTest {
   }
 
   @Test
-  void aReadNoJournalClosesInTimeFailsWithQueryCanceled() {
+  void aReadNoJournalClosesInTimeFailsRetryably() {
     Replica replica = new Replica(0, 1, 1, settings("opendsql.storage.max-read-wait = 200ms"));
     replica.endStartupReplays(hlc.now());
     long start = System.nanoTime();
     ReadResult r = replica.read("k", hlc.now());
-    assertCode("57014", r);
+    assertCode("40001", r);
     assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos(), "answered before the read wait bound");
   }
 

@@ -1585,9 +1585,20 @@ public final class Errors {
     return error(SqlState.QUERY_CANCELED, "canceling statement due to internal timeout");
   }
 
-  /** A storage replica could not catch up to the transaction's snapshot in time. */
+  /**
+   * A storage replica could not prove the transaction's snapshot complete in time: a journal
+   * stopped closing timestamps (it is failing over, or lost its quorum). Nothing was read or
+   * changed, and a retry is served once the journal's next incarnation runs, so clients are told
+   * to retry (40001), not that their statement was canceled.
+   */
   public static DbException storageUnavailable() {
-    return error(SqlState.QUERY_CANCELED, "canceling statement: storage did not reach the snapshot time in time");
+    return error(SqlState.SERIALIZATION_FAILURE,
+        "storage could not prove the transaction's snapshot complete in time (a journal may be failing over), please retry");
+  }
+
+  /** No storage replica answered a read within the read timeout (their nodes may be paused or lost). */
+  public static DbException readTimedOut() {
+    return error(SqlState.SERIALIZATION_FAILURE, "no storage replica answered the read in time, please retry");
   }
 
   /** The client did not finish logging in within opendsql.pgwire.authentication-timeout. */

@@ -92,6 +92,8 @@ public final class RaftJournalStore implements JournalStore {
   private final RaftJournalSettings settings;
   private final RaftClient client;
   private final ExecutorService readers;
+  /** Leadership transfers block their thread for up to the transfer timeout: kept off the retries. */
+  private final ExecutorService leadership;
   private final ScheduledExecutorService retries;
   private volatile boolean closed;
 
@@ -121,6 +123,7 @@ public final class RaftJournalStore implements JournalStore {
             .build();
     this.retries = Executors.newSingleThreadScheduledExecutor(daemon("opendsql-raft-journal-retry"));
     this.readers = Executors.newFixedThreadPool(Math.max(1, settings.readThreads()), daemon("opendsql-raft-journal-reader"));
+    this.leadership = Executors.newSingleThreadExecutor(daemon("opendsql-raft-journal-leadership"));
   }
 
   /** The co-located peer this store reads from. */
@@ -178,31 +181,40 @@ public final class RaftJournalStore implements JournalStore {
 
   /**
    * Called when a writer recovers here, so this is where it will write: the store also asks for
-   * the group's leadership, which lets its appends skip a network hop. Best effort; with writers
-   * on several nodes the last to recover wins, and a refused transfer changes nothing.
+   * the group's leadership, which lets its appends skip a network hop, and answers once the
+   * transfer is done or refused (bounded by the transfer timeout). The writer's first write (its
+   * claim) then finds the leader settled: sent during the transfer, it met a leader stepping down,
+   * and the client's retries could wander to a peer that is paused, costing its request timeout
+   * each time. Best effort; with writers on several nodes the last to recover wins, and a refused
+   * transfer changes nothing.
    */
   @Override
   public CompletionStage<Long> highestSeqNr(String persistenceId) {
     return afterBarrier(() -> local.stateMachine().highestSeqNr(persistenceId))
-        .whenComplete((highest, error) -> {
-          if (error == null && !closed && !local.isLeader() && local.group().getPeers().size() > 1) {
-            requestLeadership();
+        .thenCompose(highest -> {
+          if (closed || local.isLeader() || local.group().getPeers().size() <= 1) {
+            return CompletableFuture.completedFuture(highest);
           }
+          return requestLeadership().thenApply(done -> highest);
         });
   }
 
-  private void requestLeadership() {
+  private CompletableFuture<Void> requestLeadership() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      retries.execute(() -> {
+      leadership.execute(() -> {
         try {
-          client.admin().transferLeadership(local.peerId(), settings.electionTimeoutMax().toMillis() * 4);
+          client.admin().transferLeadership(local.peerId(), settings.electionTimeoutMax().toMillis() * 2);
         } catch (IOException | RuntimeException e) {
           // Leadership stays where it is; writes go through the client as before.
+        } finally {
+          done.complete(null);
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      // Closing.
+      done.complete(null);
     }
+    return done;
   }
 
   /**
@@ -272,6 +284,7 @@ public final class RaftJournalStore implements JournalStore {
       // Nothing left to release in a client that failed to close.
     }
     retries.shutdownNow();
+    leadership.shutdownNow();
     readers.shutdown();
     try {
       readers.awaitTermination(30, TimeUnit.SECONDS);
