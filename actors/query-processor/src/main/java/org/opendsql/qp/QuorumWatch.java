@@ -57,8 +57,9 @@ public final class QuorumWatch {
   }
 
   /**
-   * The members whose process is gone now (their cluster port refuses connections): treated as
-   * unreachable at once, ahead of the failure detector; the set replaces the previous one.
+   * The members whose process is gone now (their cluster port refuses connections) or that are cut
+   * off (their port gives no answer at all): treated as unreachable at once, ahead of the failure
+   * detector; the set replaces the previous one.
    */
   public void processesGone(Set<Address> members) {
     actor.tell(new Gone(Set.copyOf(members)));

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Probes every other member's cluster port with a TCP connect, one round every {@code interval},
  * and downs a member whose process is gone as {@link DeadProcessTracker} decides: well before the
- * failure detector and the split-brain resolver would. A round runs on a thread of its own (a
- * connect blocks), never on a dispatcher; the next round starts only after the last one's result.
+ * failure detector and the split-brain resolver would. Members that refuse or stay silent are
+ * reported to the query processor either way. Connects run on threads of their own (a connect
+ * blocks), never on a dispatcher, all members' at once; the next round starts only after the last
+ * one's result.
  */
 public final class DeadProcessDowning {
   private static final Logger LOG = LoggerFactory.getLogger(DeadProcessDowning.class);
@@ -41,12 +43,14 @@ public final class DeadProcessDowning {
     INSTANCE
   }
 
-  /** One round's results, back in the actor. */
-  private record Round(Map<Address, DeadProcessTracker.Probe> probes) {}
+  /** One round's results, back in the actor, and when the round started. */
+  private record Round(Map<Address, DeadProcessTracker.Probe> probes, long startedNanos) {}
 
   /**
    * @param gone told, after every round, the members whose process is gone (refused twice in a
-   *     row), whether or not this node may down them: the query processor stops waiting on them
+   *     row), whether or not this node may down them, and those silent twice in a row (packets to
+   *     them dropped): the query processor stops waiting on them, and finds whether it still has
+   *     a majority
    */
   public static void start(ActorSystem<?> system, Duration interval, Duration connectTimeout,
       java.util.function.Consumer<java.util.Set<Address>> gone) {
@@ -66,7 +70,7 @@ public final class DeadProcessDowning {
       Map<Address, org.apache.pekko.cluster.Member> unreachable = new HashMap<>();
       var failureDetector = org.apache.pekko.cluster.Cluster.get(ctx.getSystem().classicSystem()).failureDetector();
       List<Address> others = new ArrayList<>();
-      ExecutorService probes = Executors.newSingleThreadExecutor(task -> {
+      ExecutorService probes = Executors.newCachedThreadPool(task -> {
         Thread t = new Thread(task, "dead-process-probe");
         t.setDaemon(true);
         return t;
@@ -78,16 +82,25 @@ public final class DeadProcessDowning {
           .onMessage(Tick.class, t -> {
             if (probing[0] || others.isEmpty()) return Behaviors.same();
             probing[0] = true;
+            long started = System.nanoTime();
             List<Address> round = List.copyOf(others);
-            CompletableFuture.supplyAsync(() -> {
+            // Every member at once: a silent one costs the round its connect timeout, not each.
+            Map<Address, CompletableFuture<DeadProcessTracker.Probe>> asked = new LinkedHashMap<>();
+            for (Address member : round) {
+              asked.put(member, CompletableFuture.supplyAsync(() -> connect(member, connectTimeout), probes));
+            }
+            CompletableFuture.allOf(asked.values().toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
               Map<Address, DeadProcessTracker.Probe> results = new LinkedHashMap<>();
-              for (Address member : round) results.put(member, connect(member, connectTimeout));
-              return results;
-            }, probes).whenComplete((results, e) -> me.tell(new Round(results == null ? Map.of() : results)));
+              asked.forEach((member, probe) -> results.put(member, probe.getNow(DeadProcessTracker.Probe.NO_ANSWER)));
+              me.tell(new Round(e == null ? results : Map.of(), started));
+            });
             return Behaviors.same();
           })
           .onMessage(Round.class, r -> {
             probing[0] = false;
+            // A round that waited out silent members took the whole interval: the next starts now,
+            // so that two silent rounds take two timeouts, not two intervals and two timeouts.
+            if (System.nanoTime() - r.startedNanos() >= interval.toNanos()) me.tell(Tick.INSTANCE);
             Map<String, DeadProcessTracker.Probe> byName = new HashMap<>();
             Map<String, Address> addresses = new HashMap<>();
             r.probes().forEach((a, p) -> {
@@ -100,6 +113,9 @@ public final class DeadProcessDowning {
             }
             java.util.Set<Address> goneNow = new java.util.HashSet<>();
             for (String member : tracker.gone()) {
+              if (addresses.containsKey(member)) goneNow.add(addresses.get(member));
+            }
+            for (String member : tracker.silent()) {
               if (addresses.containsKey(member)) goneNow.add(addresses.get(member));
             }
             GoneProcesses.set(eventStream, tracker.gone());

@@ -31,6 +31,7 @@ public final class DeadProcessTracker {
   private final Set<String> members = new HashSet<>();
   private final Set<String> unreachable = new HashSet<>();
   private final Map<String, Integer> refusedRounds = new HashMap<>();
+  private final Map<String, Integer> silentRounds = new HashMap<>();
   private final Set<String> downed = new HashSet<>();
 
   public void memberUp(String member) {
@@ -41,6 +42,7 @@ public final class DeadProcessTracker {
     members.remove(member);
     unreachable.remove(member);
     refusedRounds.remove(member);
+    silentRounds.remove(member);
     downed.remove(member);
   }
 
@@ -61,11 +63,27 @@ public final class DeadProcessTracker {
     return gone;
   }
 
+  /**
+   * Members whose port gave no answer at all in at least the last two rounds: packets to them
+   * are dropped (a partition, a dead host), since even a paused process's kernel still completes
+   * a connect. Never downed for it (the resolver decides), but nothing sent there is answered:
+   * requests to them are given up, and a node that finds a majority silent has no quorum.
+   */
+  public Set<String> silent() {
+    Set<String> silent = new HashSet<>();
+    silentRounds.forEach((member, rounds) -> {
+      if (rounds >= 2) silent.add(member);
+    });
+    return silent;
+  }
+
   /** Records one round of probes; returns the members to down now. */
   public List<String> round(Map<String, Probe> probes) {
     Set<String> lost = new HashSet<>(unreachable);
     for (Map.Entry<String, Probe> p : probes.entrySet()) {
       if (!members.contains(p.getKey())) continue;
+      if (p.getValue() == Probe.NO_ANSWER) silentRounds.merge(p.getKey(), 1, Integer::sum);
+      else silentRounds.remove(p.getKey());
       if (p.getValue() == Probe.REFUSED) {
         refusedRounds.merge(p.getKey(), 1, Integer::sum);
         lost.add(p.getKey());

@@ -58,6 +58,22 @@ class DeadProcessTrackerTest {
   }
 
   @Test
+  void aMemberSilentTwoRoundsInARowIsSilentButNeverDownedForIt() {
+    DeadProcessTracker t = members("a", "b", "c");
+    assertEquals(List.of(), t.round(Map.of("b", Probe.NO_ANSWER, "c", Probe.ACCEPTED)));
+    assertEquals(java.util.Set.of(), t.silent(), "one round may be one lost packet");
+    assertEquals(List.of(), t.round(Map.of("b", Probe.NO_ANSWER, "c", Probe.ACCEPTED)));
+    assertEquals(java.util.Set.of("b"), t.silent());
+    assertEquals(List.of(), t.round(Map.of("b", Probe.NO_ANSWER, "c", Probe.ACCEPTED)), "the resolver decides");
+    t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.ACCEPTED));
+    assertEquals(java.util.Set.of(), t.silent(), "answering again: the partition healed");
+    t.round(Map.of("b", Probe.NO_ANSWER, "c", Probe.ACCEPTED));
+    t.memberRemoved("b");
+    t.round(Map.of("c", Probe.ACCEPTED));
+    assertEquals(java.util.Set.of(), t.silent());
+  }
+
+  @Test
   void aRefusalFollowedByAnAcceptedProbeStartsCountingAgain() {
     DeadProcessTracker t = members("a", "b", "c");
     t.round(Map.of("b", Probe.ACCEPTED, "c", Probe.REFUSED));
