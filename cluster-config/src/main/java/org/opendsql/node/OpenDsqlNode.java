@@ -120,7 +120,7 @@ public final class OpenDsqlNode implements AutoCloseable {
           s.maxClockOffset().toNanos() / 1000);
       if (!plan.seeds().isEmpty()) {
         DeadProcessDowning.start(system, s.config().getDuration("opendsql.node.dead-process-probe-interval"),
-            s.config().getDuration("opendsql.node.dead-process-probe-timeout"), kv.quorum()::processesGone);
+            s.config().getDuration("opendsql.node.dead-process-probe-timeout"), kv.quorum()::lostByProbes);
       }
       CatalogCache catalog = new CatalogCache(kv, s.sql().scanPageSize());
       var jobThread = JobRunner.newThread();

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A thin actor feeds the cluster's membership and reachability events, and the members whose
- * process is known to be gone ({@link #processesGone}: sooner than the failure detector), to a
+ * process is known to be gone or cut off ({@link #lostByProbes}: sooner than the failure detector), to a
  * {@link MajorityView} and to the direct references.
  */
 public final class QuorumWatch {
@@ -61,7 +61,7 @@ public final class QuorumWatch {
    * off (their port gives no answer at all): treated as unreachable at once, ahead of the failure
    * detector; the set replaces the previous one.
    */
-  public void processesGone(Set<Address> members) {
+  public void lostByProbes(Set<Address> members) {
     actor.tell(new Gone(Set.copyOf(members)));
   }
 

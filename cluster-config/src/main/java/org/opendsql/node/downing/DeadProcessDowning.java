@@ -67,7 +67,7 @@ public final class DeadProcessDowning {
       cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.ReachabilityEvent.class));
       DeadProcessTracker tracker = new DeadProcessTracker();
       BrokenLinkResolver links = new BrokenLinkResolver();
-      Map<Address, org.apache.pekko.cluster.Member> unreachable = new HashMap<>();
+      java.util.Set<Address> unreachable = new java.util.HashSet<>();
       var failureDetector = org.apache.pekko.cluster.Cluster.get(ctx.getSystem().classicSystem()).failureDetector();
       List<Address> others = new ArrayList<>();
       ExecutorService probes = Executors.newCachedThreadPool(task -> {
@@ -111,11 +111,10 @@ public final class DeadProcessDowning {
               LOG.warn("{}'s cluster port refuses connections: its process is gone; downing it now", member);
               cluster.manager().tell(new Down(addresses.get(member)));
             }
+            java.util.Set<String> lostNames = new java.util.HashSet<>(tracker.gone());
+            lostNames.addAll(tracker.silent());
             java.util.Set<Address> goneNow = new java.util.HashSet<>();
-            for (String member : tracker.gone()) {
-              if (addresses.containsKey(member)) goneNow.add(addresses.get(member));
-            }
-            for (String member : tracker.silent()) {
+            for (String member : lostNames) {
               if (addresses.containsKey(member)) goneNow.add(addresses.get(member));
             }
             GoneProcesses.set(eventStream, tracker.gone());
@@ -139,7 +138,7 @@ public final class DeadProcessDowning {
           })
           .onMessage(ClusterEvent.UnreachableMember.class, e -> {
             tracker.unreachable(e.member().address().toString());
-            unreachable.put(e.member().address(), e.member());
+            unreachable.add(e.member().address());
             return Behaviors.same();
           })
           .onMessage(ClusterEvent.ReachableMember.class, e -> {
@@ -156,25 +155,22 @@ public final class DeadProcessDowning {
   }
 
   /** Downs the younger end of a link broken between two members this node still reaches. */
-  private static void resolveBrokenLink(Cluster cluster, BrokenLinkResolver links,
-      Map<Address, org.apache.pekko.cluster.Member> unreachable,
+  private static void resolveBrokenLink(Cluster cluster, BrokenLinkResolver links, java.util.Set<Address> unreachable,
       org.apache.pekko.remote.FailureDetectorRegistry<Address> failureDetector) {
     List<org.apache.pekko.cluster.Member> members = new ArrayList<>();
     cluster.state().getMembers().forEach(members::add);
     members.sort((a, b) -> a.isOlderThan(b) ? -1 : b.isOlderThan(a) ? 1 : 0);
     List<String> oldestFirst = members.stream().map(m -> m.address().toString()).toList();
-    java.util.Set<String> unreachableNames = new java.util.HashSet<>();
+    Map<String, Address> byName = new HashMap<>();
     java.util.Set<String> trusted = new java.util.HashSet<>();
-    for (Address a : unreachable.keySet()) {
-      unreachableNames.add(a.toString());
+    for (Address a : unreachable) {
+      byName.put(a.toString(), a);
       if (failureDetector.isAvailable(a)) trusted.add(a.toString());
     }
-    links.round(cluster.selfMember().address().toString(), oldestFirst, unreachableNames, trusted).ifPresent(member -> {
+    links.round(cluster.selfMember().address().toString(), oldestFirst, byName.keySet(), trusted).ifPresent(member -> {
       LOG.warn("{} and another member cannot reach each other while this node reaches both (a broken link,"
           + " not a partition): downing {}, the younger, so that a majority goes on", member, member);
-      for (Address a : unreachable.keySet()) {
-        if (a.toString().equals(member)) cluster.manager().tell(new Down(a));
-      }
+      cluster.manager().tell(new Down(byName.get(member)));
     });
   }
 
