@@ -49,6 +49,21 @@ public final class KeyCodec {
     return out.toByteArray();
   }
 
+  /**
+   * The length of the {@link #prefix} a key starts with (its table and index), or -1 if the key
+   * is too short to hold one.
+   */
+  public static int prefixLength(byte[] key) {
+    int pos = 0;
+    for (int field = 0; field < 2; field++) {
+      if (pos >= key.length) return -1;
+      int n = key[pos] & 0xff;
+      if (n > 8) return -1;
+      pos += 1 + n;
+    }
+    return pos <= key.length ? pos : -1;
+  }
+
   /** Full key: the index prefix followed by each value encoded as its type. */
   public static byte[] key(long tableId, long indexId, List<PgType> types, List<Object> values) {
     ByteSink out = new ByteSink(32);
