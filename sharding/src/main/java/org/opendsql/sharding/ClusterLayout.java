@@ -7,14 +7,12 @@ import com.typesafe.config.ConfigException;
  * The cluster's shape, read from {@code opendsql.cluster}: every node must say the same, since it
  * is part of the on-disk layout and of every routing decision.
  *
- * @param ranges key ranges (hash ranges of the encoded key)
  * @param journals journals commits are written to (each commit wholly to one)
  * @param storageReplicas storage replicas per range
  * @param minMembers members that must be up before entities are placed (a fresh cluster's size)
  */
-public record ClusterLayout(int ranges, int journals, int storageReplicas, int minMembers) {
+public record ClusterLayout(int journals, int storageReplicas, int minMembers) {
   public ClusterLayout {
-    if (ranges < 1 || ranges > 4096) throw new IllegalArgumentException("opendsql.cluster.ranges must be 1..4096");
     if (journals < 1 || journals > 64) throw new IllegalArgumentException("opendsql.cluster.journals must be 1..64");
     if (storageReplicas < 1 || storageReplicas > 7) {
       throw new IllegalArgumentException("opendsql.cluster.storage-replicas must be 1..7 (or auto)");
@@ -27,7 +25,7 @@ public record ClusterLayout(int ranges, int journals, int storageReplicas, int m
    * fresh cluster's size (so a single node keeps one).
    */
   public ClusterLayout(Config config) {
-    this(config.getInt("opendsql.cluster.ranges"), config.getInt("opendsql.cluster.journals"),
+    this(config.getInt("opendsql.cluster.journals"),
         replicas(config), config.getInt("opendsql.cluster.min-members"));
   }
 

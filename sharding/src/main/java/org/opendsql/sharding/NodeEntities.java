@@ -16,6 +16,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.opendsql.adjudicator.Adjudicator;
 import org.opendsql.adjudicator.AdjudicatorSettings;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
+import org.opendsql.core.range.LiveDirectory;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.journal.Crossbar;
 import org.opendsql.journal.Journal;
@@ -24,8 +27,8 @@ import org.opendsql.journal.LocalJournalState;
 import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.allocation.StorageAllocationStrategy;
-import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
+import org.opendsql.sharding.routing.DirectorySync;
 import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.sharding.routing.ShardedRoutes;
 import org.opendsql.storage.StorageReplica;
@@ -43,9 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class NodeEntities {
   private static final Logger LOG = LoggerFactory.getLogger(NodeEntities.class);
   private final ClusterSharding sharding;
-  private final RangeDirectory directory;
+  private final LiveDirectory directory;
   private final StorageReplicas replicas;
   private final ShardedRoutes routes;
+  private final DirectorySync sync;
 
   /** The per-role settings of one node. */
   public record RoleSettings(AdjudicatorSettings adjudicator, JournalSettings journal, StorageSettings storage) {}
@@ -78,9 +82,10 @@ public final class NodeEntities {
   public NodeEntities(ActorSystem<?> system, MvccStore store, Hlc hlc, ClusterLayout layout, RoleSettings settings,
       Wrappers wrappers) {
     this.sharding = ClusterSharding.get(system);
-    this.directory = new RangeDirectory(layout.ranges());
-    this.replicas = new StorageReplicas(layout.ranges(), layout.storageReplicas());
-    this.routes = new ShardedRoutes(sharding, directory, replicas, layout.journals());
+    this.directory = new LiveDirectory(RangeMap.initial());
+    this.replicas = new StorageReplicas(layout.storageReplicas());
+    this.sync = new DirectorySync(sharding, directory, layout.journals(), Duration.ofSeconds(5));
+    this.routes = new ShardedRoutes(sharding, directory, replicas, layout.journals(), sync::refresh, system);
     Crossbar crossbar = new Crossbar(routes);
     long leaseLength = Hlc.fromMicros(settings.journal().lease().toNanos() / 1000);
     List<LocalJournalState> localJournals = new ArrayList<>();
@@ -89,16 +94,30 @@ public final class NodeEntities {
         Journal.create(ctx.getEntityId(), settings.journal(), hlc, crossbar,
             localJournals.get(Integer.parseInt(ctx.getEntityId()))))));
     sharding.init(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),
-        Adjudicator.create(Integer.parseInt(ctx.getEntityId()), settings.adjudicator(), hlc,
+        Adjudicator.create(Long.parseLong(ctx.getEntityId()), settings.adjudicator(), hlc,
             routes.forAdjudicators()))));
     List<LocalJournalState> views = List.copyOf(localJournals);
-    sharding.init(Entity.of(EntityKeys.STORAGE, ctx -> {
-          int[] rk = StorageReplicas.parse(ctx.getEntityId());
-          return wrappers.storage().wrap(ctx.getEntityId(),
-              StorageReplica.create(rk[0], rk[1], settings.storage(), store, hlc, views, routes.forReplicasOf(rk[0])));
-        })
+    sharding.init(Entity.of(EntityKeys.STORAGE, ctx -> wrappers.storage().wrap(ctx.getEntityId(),
+            StorageReplica.create(StorageReplicas.rangeOf(ctx.getEntityId()), StorageReplicas.replicaOf(ctx.getEntityId()),
+                settings.storage(), store, hlc, views, routes.forReplicas())))
         .withMessageExtractor(new OneReplicaPerShard())
-        .withAllocationStrategy(new StorageAllocationStrategy()));
+        .withAllocationStrategy(new StorageAllocationStrategy(directory)));
+    sync.every(system, system.settings().config().getDuration("opendsql.cluster.directory-refresh"));
+  }
+
+  /**
+   * Splits {@code range} at {@code at} (null: at a key its first replica chooses), if it is still
+   * at {@code generation} (-1: any): the answer says what split was made, or why none was.
+   */
+  public CompletionStage<AdjudicatorProtocol.SplitResult> split(long range, long generation, byte[] at,
+      Duration timeout) {
+    return sharding.entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(range))
+        .ask(reply -> new AdjudicatorProtocol.SplitRange(generation, at, reply), timeout);
+  }
+
+  /** Asks every journal for directory changes now (the answer arrives in {@link #directory()}). */
+  public void refreshDirectory() {
+    sync.refresh();
   }
 
   /** Each storage replica is its own shard, so that placement decides per replica. */
@@ -120,8 +139,12 @@ public final class NodeEntities {
     }
   }
 
-  public RangeDirectory directory() {
+  public LiveDirectory directory() {
     return directory;
+  }
+
+  public ShardedRoutes routes() {
+    return routes;
   }
 
   public StorageReplicas replicas() {
@@ -137,18 +160,20 @@ public final class NodeEntities {
 
   private List<Sleeper> everyEntity() {
     List<Sleeper> all = new ArrayList<>();
-    for (int r = 0; r < directory.rangeCount(); r++) {
-      EntityRef<AdjudicatorProtocol.Command> ref =
-          sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(r));
-      all.add(new Sleeper("adjudicator " + ref.getEntityId(),
-          t -> ref.<AdjudicatorProtocol.Incarnation>ask(AdjudicatorProtocol.Wake::new, t)));
-    }
-    for (int r = 0; r < replicas.ranges(); r++) {
-      for (int k = 0; k < replicas.replicas(); k++) {
-        EntityRef<StorageProtocol.Command> ref = sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(r, k));
-        all.add(new Sleeper("storage " + ref.getEntityId(),
-            t -> ref.<StorageProtocol.Incarnation>ask(StorageProtocol.Wake::new, t)));
-      }
+    for (RangeDesc r : directory.map().ranges()) all.addAll(entitiesOf(r.id()));
+    return all;
+  }
+
+  private List<Sleeper> entitiesOf(long range) {
+    List<Sleeper> all = new ArrayList<>();
+    EntityRef<AdjudicatorProtocol.Command> adjudicator =
+        sharding.entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(range));
+    all.add(new Sleeper("adjudicator " + adjudicator.getEntityId(),
+        t -> adjudicator.<AdjudicatorProtocol.Incarnation>ask(AdjudicatorProtocol.Wake::new, t)));
+    for (int k = 0; k < replicas.replicas(); k++) {
+      EntityRef<StorageProtocol.Command> ref = sharding.entityRefFor(EntityKeys.STORAGE, StorageReplicas.entityId(range, k));
+      all.add(new Sleeper("storage " + ref.getEntityId(),
+          t -> ref.<StorageProtocol.Incarnation>ask(StorageProtocol.Wake::new, t)));
     }
     return all;
   }
@@ -163,6 +188,19 @@ public final class NodeEntities {
    * and restarts it wherever its shard goes.
    */
   public CompletionStage<List<String>> wakeAll(ActorSystem<?> system, Duration timeout, Duration retryInterval) {
+    // A range new in the directory (split off another) gets its entities started the same way.
+    java.util.Set<Long> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    for (RangeDesc r : directory.map().ranges()) known.add(r.id());
+    directory.onChange(map -> {
+      for (RangeDesc r : map.ranges()) {
+        if (known.add(r.id())) {
+          List<Sleeper> fresh = entitiesOf(r.id());
+          wake(fresh, timeout).thenAccept(asleep -> {
+            if (!asleep.isEmpty()) wakeLater(system, asleep, timeout, retryInterval);
+          });
+        }
+      }
+    });
     return wake(everyEntity(), timeout).thenApply(asleep -> {
       if (!asleep.isEmpty()) wakeLater(system, asleep, timeout, retryInterval);
       return asleep.stream().map(Sleeper::name).toList();

@@ -21,6 +21,8 @@ import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Outcome;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Own;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Prepare;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.RangeWrites;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitRange;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitResult;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Vote;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Wake;
 import org.opendsql.adjudicator.protocol.AdjudicatorRoutes;
@@ -30,11 +32,15 @@ import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.RangeChange;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
 import org.opendsql.journal.protocol.JournalProtocol.FenceReceipt;
 import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
+import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
  * The adjudicator of one key range. For a transaction it is the coordinator of (the lowest range
@@ -44,6 +50,14 @@ import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
  *
  * <p>Its state is soft: a new incarnation refuses every transaction that began before it started
  * (40001), so it never needs history it does not have.
+ *
+ * <p>Its range's bounds come from the journals: every directory change is a journal entry, and the
+ * fence receipts carry them all, so once every journal fenced older incarnations this one knows
+ * the bounds no other incarnation can change any more. It decides only keys inside them and
+ * answers {@code moved} for others. It splits its range itself, as a transaction with no writes,
+ * once nothing it decided is in flight, then keeps the left side; the right side's adjudicator,
+ * a new incarnation, refuses every transaction that began before the highest commit timestamp the
+ * journals had assigned when it fenced them, which is above the split's.
  */
 public final class Adjudicator extends AbstractBehavior<Command> {
   private record VoteReceived(Vote vote) implements Own {}
@@ -58,12 +72,25 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   private record Prune() implements Own {}
 
+  private record Proposed(StorageProtocol.SplitProposal proposal) implements Own {}
+
+  /** A split asked for, from the request to the answer. */
+  private static final class Splitting {
+    final SplitRange request;
+    RangeChange.Split split;
+    long txnId;
+
+    Splitting(SplitRange request) {
+      this.request = request;
+    }
+  }
+
   /** A transaction this range coordinates, from its commit request to its outcome. */
   private static final class Coordination {
     final CommitTxn txn;
     long deadlineTs;
     final List<RangeEpoch> epochs = new ArrayList<>();
-    final List<Integer> others = new ArrayList<>();
+    final List<Long> others = new ArrayList<>();
     int votesMissing;
     boolean appending;
 
@@ -72,7 +99,12 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     }
   }
 
-  private final int range;
+  private final long range;
+  /** The range's bounds, known once fencing is complete; null before (or if the range is gone). */
+  private RangeDesc desc;
+  /** The directory changes that shaped this range: what a moved answer carries. */
+  private final List<RangeChange> history = new ArrayList<>();
+  private Splitting splitting;
   private final Hlc hlc;
   private final AdjudicatorRoutes routes;
   private final AdjudicatorSettings settings;
@@ -87,15 +119,15 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   /** Per transaction this range voted for: the deadline up to which its keys stay fenced if it expires. */
   private final Map<Long, Long> deadlines = new HashMap<>();
   private ActorRef<JournalProtocol.Command> journalRef;
-  private final Map<Integer, ActorRef<Command>> peers = new HashMap<>();
+  private final Map<Long, ActorRef<Command>> peers = new HashMap<>();
 
-  public static Behavior<Command> create(int range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
+  public static Behavior<Command> create(long range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
     return Behaviors.withStash(settings.stashCapacity(), stash -> Behaviors.setup(ctx -> Behaviors.withTimers(
         timers -> new Adjudicator(ctx, timers, stash, range, settings, hlc, routes))));
   }
 
   private Adjudicator(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash,
-      int range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
+      long range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
     super(ctx);
     this.stash = stash;
     this.range = range;
@@ -127,6 +159,12 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   private Behavior<Command> onFenceAnswered(FenceReceipt r) {
     if (r.range() != range) return this;
+    routes.directory().offer(r.changes());
+    for (RangeChange c : r.changes()) {
+      for (long[] idGen : c.replaces()) {
+        if (idGen[0] == range && !history.contains(c)) history.add(c);
+      }
+    }
     switch (fencing.receipt(r.journal(), r.fence())) {
       case STALE -> {
         return this;
@@ -145,8 +183,10 @@ public final class Adjudicator extends AbstractBehavior<Command> {
       default -> {
         window.prune(r.maxAssignedTs());
         timers.cancel(new RetryFence());
-        getContext().getLog().info("adjudicator of range {} fenced older incarnations; deciding from {}",
-            range, Hlc.toString(window.lowWatermark()));
+        desc = routes.directory().map().byId(range);
+        getContext().getLog().info("adjudicator of range {} fenced older incarnations; deciding {} from {}",
+            range, desc == null ? "nothing (the range is not in the directory)" : desc,
+            Hlc.toString(window.lowWatermark()));
         return stash.unstashAll(this);
       }
     }
@@ -162,6 +202,8 @@ public final class Adjudicator extends AbstractBehavior<Command> {
           if (!fencing.complete()) fence();
           return this;
         })
+        .onMessage(SplitRange.class, this::onSplitRange)
+        .onMessage(Proposed.class, p -> onProposed(p.proposal()))
         .onMessage(Decide.class, this::onDecide)
         .onMessage(VoteReceived.class, v -> onVote(v.vote()))
         .onMessage(AppendAnswered.class, a -> onAppendAnswered(a.outcome()))
@@ -176,7 +218,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
         })
         .onSignal(Terminated.class, t -> {
           if (t.getRef().equals(journalRef)) journalRef = null;
-          java.util.Set<Integer> lost = new java.util.HashSet<>();
+          java.util.Set<Long> lost = new java.util.HashSet<>();
           peers.forEach((peerRange, ref) -> {
             if (ref.equals(t.getRef())) lost.add(peerRange);
           });
@@ -188,7 +230,8 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   }
 
   private <T extends Command> Behavior<Command> whenFenced(T msg, java.util.function.Function<T, Behavior<Command>> handler) {
-    if (!fencing.complete()) {
+    // A split waits for what is in flight; what comes meanwhile waits for the split.
+    if (!fencing.complete() || splitting != null && splitting.split != null) {
       stash.stash(msg);
       return this;
     }
@@ -202,6 +245,10 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     for (RangeWrites p : c.parts()) {
       if (p.range() == range) local = p;
       else co.others.add(p.range());
+    }
+    if (local != null && !owns(local)) {
+      c.replyTo().tell(Outcome.movedBy(c.txnId(), List.copyOf(history)));
+      return this;
     }
     if (local != null) {
       ConflictWindow.Verdict v = window.prepare(c.txnId(), c.tauStart(), local.conflictKeys(), local.schemaKeys());
@@ -231,6 +278,10 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     learnPeer(v.range(), v.voter());
     Coordination co = coordinating.get(v.txnId());
     if (co == null || co.appending) return this;
+    if (v.moved() != null) {
+      abortMoved(co, v.moved());
+      return this;
+    }
     if (v.verdict() != ConflictWindow.Verdict.OK) {
       abort(co, errorFor(v.verdict()));
       return this;
@@ -249,14 +300,15 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     List<Write> all = new ArrayList<>();
     for (RangeWrites p : co.txn.parts()) all.addAll(p.writes());
     JournalProtocol.Append append = new JournalProtocol.Append(co.txn.txnId(), co.txn.tauStart(), co.deadlineTs,
-        List.copyOf(co.epochs), all, appendAdapter);
+        List.copyOf(co.epochs), all, List.of(), appendAdapter);
     if (journalRef != null) journalRef.tell(append);
-    else routes.tellJournal(routes.journalOf(range), append);
+    else routes.tellJournal(desc.journal(), append);
     timers.startSingleTimer(new Expire(co.txn.txnId()), settings.journalTimeout());
   }
 
   private Behavior<Command> onAppendAnswered(AppendOutcome a) {
     learnJournal(a.journal());
+    if (splitting != null && splitting.txnId == a.txnId()) return onSplitAppended(a);
     Coordination co = coordinating.remove(a.txnId());
     if (co == null) return this;
     timers.cancel(new Expire(a.txnId()));
@@ -265,20 +317,20 @@ public final class Adjudicator extends AbstractBehavior<Command> {
         // It may be durable: fence its keys up to the deadline, above any timestamp it could have.
         long fence = Math.max(hlc.now(), co.deadlineTs);
         window.expire(a.txnId(), fence);
-        for (int other : co.others) decide(co, other, fence);
+        for (long other : co.others) decide(co, other, fence);
       } else {
         // Refused before it was durable: nothing was committed.
         window.abort(a.txnId());
-        for (int other : co.others) decide(co, other, 0);
+        for (long other : co.others) decide(co, other, 0);
       }
       co.txn.replyTo().tell(Outcome.failed(a.txnId(), a.error()));
-      return this;
+      return maybeSplit();
     }
     hlc.update(a.commitTs());
     window.commit(a.txnId(), a.commitTs());
-    for (int other : co.others) decide(co, other, a.commitTs());
+    for (long other : co.others) decide(co, other, a.commitTs());
     co.txn.replyTo().tell(Outcome.committed(a.txnId(), a.commitTs()));
-    return this;
+    return maybeSplit();
   }
 
   /** Appends skip the sharding hops once the journal's incarnation is known. */
@@ -295,11 +347,11 @@ public final class Adjudicator extends AbstractBehavior<Command> {
    * waiting for its vote fail now rather than at the vote timeout, so their clients retry at once
    * (against the range's next incarnation). Nothing was appended for them, so nothing committed.
    */
-  private void abortAwaitingVotesOf(java.util.Set<Integer> lostRanges) {
+  private void abortAwaitingVotesOf(java.util.Set<Long> lostRanges) {
     if (lostRanges.isEmpty()) return;
     for (Coordination co : List.copyOf(coordinating.values())) {
       if (co.appending) continue;
-      for (int other : co.others) {
+      for (long other : co.others) {
         if (lostRanges.contains(other) && co.epochs.stream().noneMatch(e -> e.range() == other)) {
           abort(co, Errors.writeConflict().withDetail("a key range's adjudicator stopped before it voted"));
           break;
@@ -312,11 +364,22 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     coordinating.remove(co.txn.txnId());
     timers.cancel(new Expire(co.txn.txnId()));
     window.abort(co.txn.txnId());
-    for (int other : co.others) decide(co, other, 0);
+    for (long other : co.others) decide(co, other, 0);
     co.txn.replyTo().tell(Outcome.failed(co.txn.txnId(), error));
+    maybeSplit();
   }
 
-  private void decide(Coordination co, int otherRange, long commitTs) {
+  /** A peer no longer holds its part's keys: nothing was decided; the session re-routes. */
+  private void abortMoved(Coordination co, List<RangeChange> changes) {
+    coordinating.remove(co.txn.txnId());
+    timers.cancel(new Expire(co.txn.txnId()));
+    window.abort(co.txn.txnId());
+    for (long other : co.others) decide(co, other, 0);
+    co.txn.replyTo().tell(Outcome.movedBy(co.txn.txnId(), changes));
+    maybeSplit();
+  }
+
+  private void decide(Coordination co, long otherRange, long commitTs) {
     List<byte[]> keys = List.of();
     for (RangeWrites p : co.txn.parts()) {
       if (p.range() == otherRange) keys = p.conflictKeys();
@@ -325,13 +388,13 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   }
 
   /** Other ranges' adjudicators are addressed directly once a vote revealed their incarnation. */
-  private void tellPeer(int peerRange, Command message) {
+  private void tellPeer(long peerRange, Command message) {
     ActorRef<Command> ref = peers.get(peerRange);
     if (ref != null) ref.tell(message);
     else routes.tellPeer(peerRange, message);
   }
 
-  private void learnPeer(int peerRange, ActorRef<Command> ref) {
+  private void learnPeer(long peerRange, ActorRef<Command> ref) {
     if (ref == null) return;
     ActorRef<Command> known = peers.put(peerRange, ref);
     if (!ref.equals(known)) {
@@ -342,12 +405,17 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   private Behavior<Command> onPrepare(Prepare p) {
     hlc.update(p.tauStart());
+    if (!owns(p.part())) {
+      p.replyTo().tell(new Vote(p.txnId(), range, ConflictWindow.Verdict.WRITE_CONFLICT, fencing.epoch(), getContext().getSelf(),
+          List.copyOf(history)));
+      return this;
+    }
     ConflictWindow.Verdict v = window.prepare(p.txnId(), p.tauStart(), p.part().conflictKeys(), p.part().schemaKeys());
     if (v == ConflictWindow.Verdict.OK) {
       deadlines.put(p.txnId(), p.deadlineTs());
       timers.startSingleTimer(new Expire(p.txnId()), settings.preparedTtl());
     }
-    p.replyTo().tell(new Vote(p.txnId(), range, v, fencing.epoch(), getContext().getSelf()));
+    p.replyTo().tell(new Vote(p.txnId(), range, v, fencing.epoch(), getContext().getSelf(), null));
     return this;
   }
 
@@ -361,10 +429,135 @@ public final class Adjudicator extends AbstractBehavior<Command> {
       if (window.isPrepared(d.txnId())) window.commit(d.txnId(), d.commitTs());
       else window.recordCommit(d.keys(), d.commitTs());
     }
+    return maybeSplit();
+  }
+
+  /** Whether every key of the part is inside this range's bounds. */
+  private boolean owns(RangeWrites part) {
+    if (desc == null) return false;
+    for (Write w : part.writes()) {
+      if (!desc.contains(w.key())) return false;
+    }
+    for (byte[] k : part.lockedKeys()) {
+      if (!desc.contains(k)) return false;
+    }
+    for (byte[] k : part.schemaKeys()) {
+      if (!desc.contains(k)) return false;
+    }
+    return true;
+  }
+
+  private Behavior<Command> onSplitRange(SplitRange s) {
+    if (!fencing.complete()) {
+      stash.stash(s);
+      return this;
+    }
+    String refusal = desc == null ? "range " + range + " is not in the directory"
+        : splitting != null ? "a split of range " + range + " is already under way"
+        : s.generation() >= 0 && s.generation() != desc.generation()
+            ? "range " + range + " is at generation " + desc.generation() + ", not " + s.generation() : null;
+    if (refusal != null) {
+      s.replyTo().tell(new SplitResult(range, null, 0, refusal));
+      return this;
+    }
+    splitting = new Splitting(s);
+    if (s.at() == null) {
+      routes.tellReplica(range, 0, new StorageProtocol.ProposeSplit(
+          getContext().messageAdapter(StorageProtocol.SplitProposal.class, Proposed::new)));
+      timers.startSingleTimer(new Proposed(new StorageProtocol.SplitProposal(range, -1, null)), settings.voteTimeout());
+      return this;
+    }
+    return splitAt(s.at());
+  }
+
+  private Behavior<Command> onProposed(StorageProtocol.SplitProposal p) {
+    if (splitting == null || splitting.split != null) return this;
+    timers.cancel(new Proposed(new StorageProtocol.SplitProposal(range, -1, null)));
+    if (p.at() == null) return refuseSplit(p.generation() < 0 ? "the range's first replica did not answer in time"
+        : "the range has too few keys to split");
+    return splitAt(p.at());
+  }
+
+  private Behavior<Command> refuseSplit(String why) {
+    Splitting sp = splitting;
+    splitting = null;
+    sp.request.replyTo().tell(new SplitResult(range, null, 0, why));
+    return stash.unstashAll(this);
+  }
+
+  /**
+   * Chooses the right side's id (unused in the directory) and journal (the one with the fewest
+   * ranges), then waits until nothing this range decided is in flight.
+   */
+  private Behavior<Command> splitAt(byte[] at) {
+    if (!(java.util.Arrays.compareUnsigned(desc.start(), at) < 0 && desc.contains(at))) {
+      return refuseSplit("the split key is not strictly inside range " + range);
+    }
+    RangeMap map = routes.directory().map();
+    long rightId;
+    do {
+      rightId = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    } while (map.byId(rightId) != null);
+    int[] perJournal = new int[routes.journals()];
+    for (RangeDesc r : map.ranges()) {
+      if (r.journal() < perJournal.length) perJournal[r.journal()]++;
+    }
+    int journal = 0;
+    for (int j = 1; j < perJournal.length; j++) {
+      if (perJournal[j] < perJournal[journal]) journal = j;
+    }
+    splitting.split = new RangeChange.Split(range, desc.generation(), at, rightId, journal);
+    return maybeSplit();
+  }
+
+  /** Appends the split once no transaction this range takes part in is undecided. */
+  private Behavior<Command> maybeSplit() {
+    if (splitting == null || splitting.split == null || splitting.txnId != 0) return this;
+    if (!coordinating.isEmpty() || !deadlines.isEmpty()) return this;
+    long txnId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    splitting.txnId = txnId == 0 ? 1 : txnId;
+    long now = hlc.now();
+    JournalProtocol.Append append = new JournalProtocol.Append(splitting.txnId, now,
+        now + Hlc.fromMicros(settings.journalTimeout().toNanos() / 1000), List.of(new RangeEpoch(range, fencing.epoch())),
+        List.of(), List.of(splitting.split), appendAdapter);
+    if (journalRef != null) journalRef.tell(append);
+    else routes.tellJournal(desc.journal(), append);
+    timers.startSingleTimer(new Expire(splitting.txnId), settings.journalTimeout());
     return this;
   }
 
+  private Behavior<Command> onSplitAppended(AppendOutcome a) {
+    timers.cancel(new Expire(a.txnId()));
+    Splitting sp = splitting;
+    if (a.error() != null) {
+      if (a.error().state() == SqlState.TRANSACTION_RESOLUTION_UNKNOWN) return splitInDoubt();
+      return refuseSplit("the journal refused the split: " + a.error().getMessage());
+    }
+    splitting = null;
+    hlc.update(a.commitTs());
+    RangeChange.Split split = sp.split;
+    desc = new RangeDesc(range, desc.start(), split.at(), desc.journal(), desc.generation() + 1);
+    history.add(split);
+    routes.directory().offer(split);
+    getContext().getLog().info("range {} split at {}: now {}, range {} holds the rest", range,
+        org.opendsql.core.codec.Bytes.hex(split.at()), desc, split.rightId());
+    sp.request.replyTo().tell(new SplitResult(range, split, a.commitTs(), null));
+    // Transactions that waited for the split: those with keys past it now get moved answers.
+    return stash.unstashAll(this);
+  }
+
+  /**
+   * Whether the split is durable is unknown: this incarnation can no longer tell which keys are
+   * its own, so it stops, and the next one learns the answer from the journals when it fences them.
+   */
+  private Behavior<Command> splitInDoubt() {
+    getContext().getLog().warn("range {}: the outcome of its split is unknown; restarting to learn it", range);
+    splitting.request.replyTo().tell(new SplitResult(range, null, 0, "the outcome of the split is unknown"));
+    return Behaviors.stopped();
+  }
+
   private Behavior<Command> onExpire(Expire e) {
+    if (splitting != null && splitting.txnId == e.txnId()) return splitInDoubt();
     Coordination co = coordinating.get(e.txnId());
     if (co != null) {
       if (!co.appending) {
@@ -374,16 +567,16 @@ public final class Adjudicator extends AbstractBehavior<Command> {
         coordinating.remove(e.txnId());
         long fence = Math.max(hlc.now(), co.deadlineTs);
         window.expire(e.txnId(), fence);
-        for (int other : co.others) decide(co, other, fence);
+        for (long other : co.others) decide(co, other, fence);
         co.txn.replyTo().tell(Outcome.failed(e.txnId(), Errors.commitOutcomeUnknown()));
       }
-      return this;
+      return maybeSplit();
     }
     Long deadline = deadlines.remove(e.txnId());
     if (window.isPrepared(e.txnId())) {
       window.expire(e.txnId(), Math.max(hlc.now(), deadline == null ? 0 : deadline));
     }
-    return this;
+    return maybeSplit();
   }
 
   private static DbException errorFor(ConflictWindow.Verdict v) {

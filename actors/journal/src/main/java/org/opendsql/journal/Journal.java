@@ -1,7 +1,9 @@
 package org.opendsql.journal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -14,7 +16,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.range.RangeChange;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.journal.protocol.JournalProtocol.Append;
 import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
 import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
@@ -23,6 +27,7 @@ import org.opendsql.journal.protocol.JournalProtocol.Fence;
 import org.opendsql.journal.protocol.JournalProtocol.FenceReceipt;
 import org.opendsql.journal.protocol.JournalProtocol.FromReplica;
 import org.opendsql.journal.protocol.JournalProtocol.Own;
+import org.opendsql.journal.protocol.JournalProtocol.ReadDirectory;
 import org.opendsql.journal.state.FenceTable;
 import org.opendsql.journal.state.Lease;
 import org.opendsql.journal.state.Sequencer;
@@ -79,8 +84,10 @@ public final class Journal extends AbstractBehavior<Command> {
   private final Lease lease;
   private final Sequencer sequencer;
   private final TruncationTracker truncation;
-  /** Storage replicas' own references by slot (null: not known, go through sharding). */
-  private final List<ActorRef<StorageProtocol.Command>> replicas = new ArrayList<>();
+  /** Storage replicas' own references by slot (absent: not known, go through sharding). */
+  private final Map<String, ActorRef<StorageProtocol.Command>> replicas = new HashMap<>();
+  /** Every directory change this journal recorded, durable, in order. */
+  private final List<RangeChange> changes = new ArrayList<>();
   /** The closed timestamp published with the last delivery or answer. */
   private long lastClosed;
   /** Whether this incarnation's claim (its first batch) is durable. */
@@ -103,8 +110,8 @@ public final class Journal extends AbstractBehavior<Command> {
     this.crossbar = crossbar;
     this.local = local;
     this.lease = new Lease(Hlc.fromMicros(settings.lease().toNanos() / 1000));
-    this.sequencer = new Sequencer(hlc, fences, lease, Journal::nextBatchId);
-    this.truncation = new TruncationTracker(crossbar.slots(), settings.truncateEvery());
+    this.sequencer = new Sequencer(hlc, fences, lease, Journal::nextBatchId, () -> List.copyOf(changes));
+    this.truncation = new TruncationTracker(settings.truncateEvery());
     this.feedRef = ctx.messageAdapter(FeedRequest.class, FromReplica::new);
     this.persistedAdapter = ctx.messageAdapter(JournalLog.Persisted.class, LogPersisted::new);
     this.log = ctx.spawn(JournalLog.create(journalId, settings,
@@ -128,6 +135,11 @@ public final class Journal extends AbstractBehavior<Command> {
         .onMessage(Fence.class, this::onFence)
         .onMessage(LogPersisted.class, p -> onPersisted(p.persisted().seq()))
         .onMessage(FromReplica.class, this::onFromReplica)
+        .onMessage(ReadDirectory.class, r -> {
+          int from = Math.max(0, Math.min(r.from(), changes.size()));
+          r.replyTo().tell(new JournalProtocol.DirectoryChanges(id, from, List.copyOf(changes.subList(from, changes.size()))));
+          return this;
+        })
         .onMessage(ReplayChunk.class, this::onReplayChunk)
         .onMessage(TruncationDone.class, this::onTruncationDone)
         .onSignal(Terminated.class, this::onTerminated)
@@ -140,6 +152,9 @@ public final class Journal extends AbstractBehavior<Command> {
 
   private Behavior<Command> onRecovered(JournalLog.State r) {
     sequencer.learnRecovered(r.maxCommitTs(), r.fences(), r.lease());
+    changes.clear();
+    changes.addAll(r.changes());
+    crossbar.learn(changes);
     if (sequencer.inFlight()) {
       // The log restarted under a write: whether the last batch recovered is ours tells whether
       // it landed (a later position alone does not: an earlier incarnation's batch may be there).
@@ -200,8 +215,12 @@ public final class Journal extends AbstractBehavior<Command> {
 
   private Behavior<Command> onPersisted(long seq) {
     Sequencer.InFlight done = sequencer.persisted(seq);
+    int known = changes.size();
+    for (JournalProtocol.CommittedTxn t : done.batch().txns()) changes.addAll(t.changes());
+    if (changes.size() > known) crossbar.learn(changes.subList(known, changes.size()));
     for (Fence f : done.fences()) {
-      f.replyTo().tell(new FenceReceipt(id, f.range(), sequencer.maxAssignedTs(), fences.inForce(f.range(), f.epoch())));
+      f.replyTo().tell(new FenceReceipt(id, f.range(), sequencer.maxAssignedTs(), fences.inForce(f.range(), f.epoch()),
+          List.copyOf(changes)));
     }
     long deleteThrough = truncation.batchDurable(seq);
     if (deleteThrough > 0) truncate(deleteThrough);
@@ -243,15 +262,14 @@ public final class Journal extends AbstractBehavior<Command> {
   }
 
   /** A replica that wrote to us can be written to directly until it terminates. */
-  private void learnReplica(int range, int replica, ActorRef<StorageProtocol.Command> ref) {
-    int slot = crossbar.slot(range, replica);
-    if (slot < 0 || ref == null) return;
-    while (replicas.size() <= slot) replicas.add(null);
+  private void learnReplica(long range, int replica, ActorRef<StorageProtocol.Command> ref) {
+    if (ref == null) return;
+    String slot = Crossbar.slot(range, replica);
     ActorRef<StorageProtocol.Command> known = replicas.get(slot);
     if (!ref.equals(known)) {
       if (known != null) getContext().unwatch(known);
       truncation.forget(slot);
-      replicas.set(slot, ref);
+      replicas.put(slot, ref);
       getContext().watch(ref);
     }
   }
@@ -310,7 +328,7 @@ public final class Journal extends AbstractBehavior<Command> {
     for (JournalEvent e : c.events()) {
       if (e.seqNr() > c.upTo()) break;
       // No closed timestamp on replayed entries: later entries may still commit below lastClosed.
-      crossbar.deliverTo(r.replyTo(), r.range(), id, e.seqNr(), (BatchCommitted) e.payload(), 0L);
+      crossbar.deliverTo(r.replyTo(), id, e.seqNr(), (BatchCommitted) e.payload(), 0L);
       next = e.seqNr() + 1;
     }
     if (next <= c.upTo() && !c.events().isEmpty()) {
@@ -324,15 +342,17 @@ public final class Journal extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onReportApplied(ReportApplied a) {
-    int slot = crossbar.slot(a.range(), a.replica());
-    if (slot < 0 || a.from() == null) return this;
-    ActorRef<StorageProtocol.Command> known = slot < replicas.size() ? replicas.get(slot) : null;
+    if (a.from() == null) return this;
+    String slot = Crossbar.slot(a.range(), a.replica());
+    ActorRef<StorageProtocol.Command> known = replicas.get(slot);
     if (known == null) {
       learnReplica(a.range(), a.replica(), a.from());
     } else if (!known.equals(a.from())) {
       return this; // an earlier incarnation's late report: its data may not be where the slot is now
     }
-    if (truncation.reported(slot, a.seq(), sequencer.recovered()) && !sequencer.inFlight()) flush(false);
+    if (truncation.reported(slot, a.seq(), sequencer.recovered(), crossbar.slots()) && !sequencer.inFlight()) {
+      flush(false);
+    }
     return this;
   }
 
@@ -358,9 +378,9 @@ public final class Journal extends AbstractBehavior<Command> {
 
   private Behavior<Command> onTerminated(Terminated t) {
     if (!t.getRef().equals(log)) {
-      for (int slot = 0; slot < replicas.size(); slot++) {
+      for (String slot : List.copyOf(replicas.keySet())) {
         if (t.getRef().equals(replicas.get(slot))) {
-          replicas.set(slot, null);
+          replicas.remove(slot);
           truncation.forget(slot);
         }
       }

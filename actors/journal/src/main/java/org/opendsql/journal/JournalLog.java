@@ -1,6 +1,8 @@
 package org.opendsql.journal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -39,7 +41,8 @@ final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCom
    * What the log holds: its last entry, the highest commit timestamp, per range the latest
    * adjudicator epoch that fenced older ones, the highest lease and the id of the last batch.
    */
-  record State(long lastSeq, long maxCommitTs, Map<Integer, Long> fences, long lease, long lastBatchId) {}
+  record State(long lastSeq, long maxCommitTs, Map<Long, Long> fences, long lease, long lastBatchId,
+      List<org.opendsql.core.range.RangeChange> changes) {}
 
   private final ActorRef<State> recovered;
   private final ActorContext<Command> ctx;
@@ -67,7 +70,7 @@ final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCom
 
   @Override
   public State emptyState() {
-    return new State(0, 0, Map.of(), 0, 0);
+    return new State(0, 0, Map.of(), 0, 0, List.of());
   }
 
   @Override
@@ -84,13 +87,22 @@ final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCom
         .onEvent(BatchCommitted.class, (state, ev) -> {
           long max = Math.max(state.maxCommitTs(), ev.maxCommitTs());
           for (CommittedTxn t : ev.txns()) max = Math.max(max, t.commitTs());
-          Map<Integer, Long> fences = state.fences();
+          Map<Long, Long> fences = state.fences();
           if (!ev.fences().isEmpty()) {
             fences = new HashMap<>(fences);
             for (RangeEpoch f : ev.fences()) fences.merge(f.range(), f.epoch(), Math::max);
           }
+          List<org.opendsql.core.range.RangeChange> changes = state.changes();
+          // A checkpoint carries every change before it: what a log truncated below it still knows.
+          if (!ev.directory().isEmpty() && ev.directory().size() >= changes.size()) changes = ev.directory();
+          for (CommittedTxn t : ev.txns()) {
+            if (t.changes().isEmpty()) continue;
+            changes = new ArrayList<>(changes);
+            changes.addAll(t.changes());
+          }
           // The entry's own sequence number, not a count: entries before it may have been deleted.
-          return new State(lastSequenceNumber(ctx), max, fences, Math.max(state.lease(), ev.lease()), ev.batchId());
+          return new State(lastSequenceNumber(ctx), max, fences, Math.max(state.lease(), ev.lease()), ev.batchId(),
+              changes);
         })
         .build();
   }

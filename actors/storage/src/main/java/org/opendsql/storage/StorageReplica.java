@@ -17,6 +17,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.RangeChange;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.core.range.SplitPoint;
 import org.opendsql.core.scan.PartialAggregates;
 import org.opendsql.core.scan.ScanSpec;
 import org.opendsql.core.time.Hlc;
@@ -28,6 +32,11 @@ import org.opendsql.storage.protocol.StorageProtocol.Apply;
 import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
 import org.opendsql.storage.protocol.StorageProtocol.Command;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
+import org.opendsql.storage.protocol.StorageProtocol.Describe;
+import org.opendsql.storage.protocol.StorageProtocol.HandoffTaken;
+import org.opendsql.storage.protocol.StorageProtocol.ProposeSplit;
+import org.opendsql.storage.protocol.StorageProtocol.ReplicaStatus;
+import org.opendsql.storage.protocol.StorageProtocol.SplitProposal;
 import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
 import org.opendsql.storage.protocol.StorageProtocol.Incarnation;
 import org.opendsql.storage.protocol.StorageProtocol.Own;
@@ -44,7 +53,10 @@ import org.opendsql.storage.protocol.StorageProtocol.SnapshotPage;
 import org.opendsql.storage.protocol.StorageProtocol.Stop;
 import org.opendsql.storage.protocol.StorageProtocol.Truncation;
 import org.opendsql.storage.protocol.StorageProtocol.Wake;
+import org.opendsql.storage.state.AccessSample;
 import org.opendsql.storage.state.AppliedReports;
+import org.opendsql.storage.state.KeySampler;
+import org.opendsql.storage.state.RangeRecords;
 import org.opendsql.storage.state.GcHorizon;
 import org.opendsql.storage.state.JournalFeed;
 import org.opendsql.storage.state.ReadGate;
@@ -52,7 +64,8 @@ import org.opendsql.storage.state.SnapshotInstall;
 import org.opendsql.storage.state.SnapshotTransfers;
 
 /**
- * A storage replica of one key range, on the node's RocksDB MVCC store. It routes messages into
+ * A storage replica of one key range, on the node's RocksDB MVCC store, in a key space of its own
+ * named after it. It routes messages into
  * its pure parts and carries out what they decide: {@link JournalFeed} orders each journal's
  * entries, {@link ReadGate} holds reads until a closed timestamp covers them, {@link GcHorizon}
  * decides what may be collected, {@link SnapshotInstall} and {@link SnapshotTransfers} run copies
@@ -60,16 +73,44 @@ import org.opendsql.storage.state.SnapshotTransfers;
  *
  * <p>Entries of different journals interleave freely: versions are keyed by commit timestamp, so
  * only visibility needs the minimum of the journals' closed timestamps.
+ *
+ * <p>Ranges: every journal entry reaches every replica whole; a replica keeps the writes inside
+ * its range's bounds and serves only keys inside them, answering {@code moved} (with the
+ * directory changes that moved them) otherwise. Its bounds change only when it applies a split of
+ * its own range, at that split's place in its journal: the keys split off stay here, frozen as of
+ * that entry, as a hand-off the new range's replicas copy (a local copy on this node), and the
+ * journal positions reported for truncation never pass the hand-off's until one of them has its
+ * data durably. A replica new on a node takes its bounds from the directory and its data from a
+ * copy on this node, from the journals, or from a peer.
  */
 public final class StorageReplica extends AbstractBehavior<Command> {
   private record Tick() implements Own {}
 
   private record WalSynced(AppliedReports.Sync sync, Throwable failure) implements Own {}
 
-  private final int range;
+  private static final byte RECORD_RANGE = 1;
+  private static final byte RECORD_HANDOFF = 2;
+  private static final byte[] NO_NAME = new byte[0];
+  private static final int MAX_SIZE_SAMPLES = 4096;
+
+  private final long range;
   private final int replica;
   /** This replica's key space in the node's store. */
   private final int keySpace;
+  /** The range as this replica last applied it; null until the directory names it (a new replica). */
+  private RangeDesc desc;
+  /** The directory changes that shaped this range, newest last: what a moved answer carries. */
+  private final List<RangeChange> history = new ArrayList<>();
+  /** Per range split off this one: the data kept here for its replicas. */
+  private final java.util.Map<Long, RangeRecords.Handoff> handoffs = new java.util.HashMap<>();
+  /** The range whose hand-off this replica started from, until it has told it that it holds the data. */
+  private long owesHandoffNotice = -1;
+  private final AccessSample access;
+  private long lastSplitCheck;
+  private long lastSplitRequestGeneration = -1;
+  private long countedKeys = -1;
+  private long countedBytes;
+  private long writesSinceCount;
   private final StorageSettings settings;
   private final MvccStore store;
   private final Hlc hlc;
@@ -90,7 +131,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * Replica {@code replica} of {@code range}. {@code localJournals} holds, per journal, what that
    * journal publishes in this JVM (a journal running elsewhere shows as never settled).
    */
-  public static Behavior<Command> create(int range, int replica, StorageSettings settings, MvccStore store, Hlc hlc,
+  public static Behavior<Command> create(long range, int replica, StorageSettings settings, MvccStore store, Hlc hlc,
       List<? extends LocalJournalView> localJournals, ReplicaRoutes routes) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.tick());
@@ -98,7 +139,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     }));
   }
 
-  private StorageReplica(ActorContext<Command> ctx, int range, int replica, StorageSettings settings,
+  private StorageReplica(ActorContext<Command> ctx, long range, int replica, StorageSettings settings,
       MvccStore store, Hlc hlc, List<? extends LocalJournalView> localJournals, ReplicaRoutes routes) {
     super(ctx);
     this.range = range;
@@ -108,8 +149,10 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     this.hlc = hlc;
     this.localJournals = localJournals;
     this.routes = routes;
-    this.keySpace = routes.keySpace(replica);
+    this.keySpace = store.space(spaceName(range, replica));
     long now = System.nanoTime();
+    this.access = new AccessSample(8, 512, now);
+    this.lastSplitCheck = now;
     for (int j = 0; j < routes.journals(); j++) {
       feeds.add(new JournalFeed<>(j, store.appliedPosition(keySpace, j), settings.maxEarlyEntries(),
           settings.gapPatience().toNanos(), settings.replayPatience().toNanos()));
@@ -118,12 +161,45 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     this.gate = new ReadGate<>(settings.maxReadWait().toNanos());
     this.gc = new GcHorizon(store.gcHorizon(keySpace), settings.gcInterval().toNanos(),
         Hlc.fromMicros(settings.gcRetention().toNanos() / 1000), now);
-    this.install = new SnapshotInstall(replica, routes.replicas(), settings.snapshotPatience().toNanos(),
+    this.install = new SnapshotInstall(replica, settings.snapshotPatience().toNanos(),
         settings.snapshotRetryAfterRefusal().toNanos(), settings.snapshotIdle().toNanos());
     this.transfers = new SnapshotTransfers<>(settings.snapshotIdle().toNanos());
     this.reports = new AppliedReports(routes.journals(), settings.appliedReportInterval().toNanos(), now);
-    for (JournalFeed<Apply> f : feeds) replay(f, now);
-    ctx.getLog().info("storage replica {}-{} started", range, replica);
+    this.desc = RangeRecords.decodeRange(store.record(keySpace, RECORD_RANGE, NO_NAME));
+    for (byte[][] rec : store.records(keySpace, RECORD_HANDOFF)) {
+      RangeRecords.Handoff h = RangeRecords.decodeHandoff(rec[1]);
+      handoffs.put(h.child(), h);
+    }
+    if (desc != null) {
+      for (JournalFeed<Apply> f : feeds) replay(f, now);
+      ctx.getLog().info("storage replica {}-{} started: {}", range, replica, desc);
+    } else {
+      adoptFromDirectory(now);
+    }
+  }
+
+  /** The name of a replica's key space in its node's store. */
+  public static String spaceName(long range, int replica) {
+    return range + "-" + replica;
+  }
+
+  /**
+   * A replica new on this node takes its bounds from the directory (waiting, and asking for a
+   * refresh, while the directory does not know the range yet), then its data: a copy on this node
+   * if there is one, else the journals from their start (a truncated journal sends it to a peer).
+   */
+  private void adoptFromDirectory(long now) {
+    RangeDesc known = routes.directory().map().byId(range);
+    if (known == null) {
+      routes.refreshDirectory();
+      return;
+    }
+    desc = known;
+    store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
+    getContext().getLog().info("storage replica {}-{} started new: {}", range, replica, desc);
+    if (!copyLocal(1)) {
+      for (JournalFeed<Apply> f : feeds) replay(f, now);
+    }
   }
 
   @Override
@@ -143,6 +219,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         .onMessage(SendSnapshotPage.class, this::onSendSnapshotPage)
         .onMessage(SnapshotPage.class, this::onSnapshotPage)
         .onMessage(WalSynced.class, this::onWalSynced)
+        .onMessage(ProposeSplit.class, this::onProposeSplit)
+        .onMessage(HandoffTaken.class, this::onHandoffTaken)
+        .onMessage(Describe.class, this::onDescribe)
         .onMessage(Stop.class, stop -> Behaviors.stopped())
         .onSignal(Terminated.class, this::onJournalTerminated)
         .onSignal(PostStop.class, stop -> {
@@ -154,6 +233,10 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onRead(Command request, long ts, boolean orElsewhere) {
+    if (desc != null && !owns(request)) {
+      moved(request);
+      return this;
+    }
     switch (ReadGate.admit(ts, orElsewhere, closedTs, gc, install.installing(), catchingUp())) {
       case TOO_OLD -> fail(request, Errors.ageLimit(settings.transactionAgeLimit()));
       case SERVE -> serve(request);
@@ -167,9 +250,31 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     return this;
   }
 
+  /** Whether every key the request names lies in this replica's range. */
+  private boolean owns(Command request) {
+    if (request instanceof ReadAt r) return desc.contains(r.key());
+    if (request instanceof ReadManyAt m) {
+      for (byte[] k : m.keys()) {
+        if (!desc.contains(k)) return false;
+      }
+      return true;
+    }
+    ScanAt s = (ScanAt) request;
+    boolean fromInside = s.from() == null ? desc.start().length == 0 : Arrays.compareUnsigned(s.from(), desc.start()) >= 0;
+    boolean toInside = desc.end() == null || s.to() != null && Arrays.compareUnsigned(s.to(), desc.end()) <= 0;
+    return fromInside && toInside;
+  }
+
+  private void moved(Command request) {
+    List<RangeChange> changes = List.copyOf(history);
+    if (request instanceof ReadAt r) r.replyTo().tell(ReadResult.movedBy(changes));
+    else if (request instanceof ReadManyAt m) m.replyTo().tell(ReadManyResult.movedBy(changes));
+    else ((ScanAt) request).replyTo().tell(ScanResult.movedBy(changes));
+  }
+
   /** Installing a snapshot or replaying a journal: a read would wait for all of it. */
   private boolean catchingUp() {
-    if (install.installing()) return true;
+    if (desc == null || install.installing()) return true;
     for (JournalFeed<Apply> f : feeds) {
       if (f.replaying()) return true;
     }
@@ -177,12 +282,21 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   }
 
   private void serve(Command request) {
+    // The range may have split while the read waited for its snapshot time.
+    if (!owns(request)) {
+      moved(request);
+      return;
+    }
     try {
       if (request instanceof ReadAt r) {
+        access.read(r.key());
         r.replyTo().tell(ReadResult.of(store.get(keySpace, r.key(), r.ts())));
       } else if (request instanceof ReadManyAt m) {
         List<byte[]> values = new ArrayList<>(m.keys().size());
-        for (byte[] key : m.keys()) values.add(store.get(keySpace, key, m.ts()));
+        for (byte[] key : m.keys()) {
+          access.read(key);
+          values.add(store.get(keySpace, key, m.ts()));
+        }
         m.replyTo().tell(ReadManyResult.of(values));
       } else {
         ScanAt s = (ScanAt) request;
@@ -270,19 +384,78 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onApply(Apply a) {
-    // Installing a snapshot: the replay that follows it brings whatever the snapshot lacks.
-    if (install.installing()) return this;
+    // Installing a snapshot (or not knowing its range yet): the replay that follows brings
+    // whatever the snapshot lacks.
+    if (install.installing() || desc == null) return this;
     JournalFeed<Apply> f = feeds.get(a.journal());
     List<JournalFeed.Ready<Apply>> run = f.offer(a.seq(), a, a.closedTs(), System.nanoTime());
     for (JournalFeed.Ready<Apply> ready : run) {
-      List<MvccStore.Commit> commits = new ArrayList<>(ready.entry().txns().size());
-      for (CommittedWrites t : ready.entry().txns()) commits.add(new MvccStore.Commit(t.commitTs(), t.writes()));
-      // The writes and the new position in one batch: a crash never leaves half an entry.
-      store.applyAll(keySpace, f.journal(), commits, ready.seq());
+      applyEntry(f, ready.seq(), ready.entry());
       f.applied(ready.seq(), ready.closedTs());
     }
     if (!run.isEmpty()) closedMoved();
     return this;
+  }
+
+  /**
+   * Keeps the entry's writes that fall in this range, in commit order; a split of this range
+   * takes effect at its place in the entry. The writes and the new position go in one batch (a
+   * crash never leaves half an entry); a split writes what came before it first, then its
+   * hand-off and new bounds, and the position last, so a crash anywhere replays the entry to the
+   * same result.
+   */
+  private void applyEntry(JournalFeed<Apply> f, long seq, Apply entry) {
+    List<MvccStore.Commit> commits = new ArrayList<>(entry.txns().size());
+    List<RangeChange> seen = null;
+    for (CommittedWrites t : entry.txns()) {
+      List<Write> mine = null;
+      for (Write w : t.writes()) {
+        if (!desc.contains(w.key())) continue;
+        if (mine == null) mine = new ArrayList<>(t.writes().size());
+        mine.add(w);
+        access.wrote(w.key());
+      }
+      if (mine != null) {
+        commits.add(new MvccStore.Commit(t.commitTs(), mine));
+        writesSinceCount += mine.size();
+      }
+      for (RangeChange c : t.changes()) {
+        if (seen == null) seen = new ArrayList<>();
+        seen.add(c);
+        if (c instanceof RangeChange.Split split && split.parent() == range
+            && split.parentGeneration() == desc.generation()) {
+          store.applyAll(keySpace, f.journal(), commits, f.appliedSeq());
+          commits.clear();
+          splitOff(split, f.journal(), seq);
+        }
+      }
+    }
+    store.applyAll(keySpace, f.journal(), commits, seq);
+    if (seen != null) routes.directory().offer(seen);
+  }
+
+  /**
+   * This range splits at this point of journal {@code journal}'s entry {@code seq}: the keys from
+   * the split on stay here as a hand-off (positions: everything applied so far, this entry
+   * included), and this replica keeps the left side from now on.
+   */
+  private void splitOff(RangeChange.Split split, int journal, long seq) {
+    long[] positions = new long[feeds.size()];
+    for (JournalFeed<Apply> f : feeds) positions[f.journal()] = f.appliedSeq();
+    positions[journal] = seq;
+    RangeRecords.Handoff h = new RangeRecords.Handoff(split.rightId(), split.at(), desc.end(), positions, gc.horizon());
+    store.putRecord(keySpace, RECORD_HANDOFF, RangeRecords.name(h.child()), RangeRecords.encode(h));
+    handoffs.put(h.child(), h);
+    desc = new RangeDesc(range, desc.start(), split.at(), desc.journal(), desc.generation() + 1);
+    store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
+    history.add(split);
+    if (history.size() > 16) history.remove(0);
+    access.clear();
+    countedKeys = -1;
+    getContext().getLog().info("storage replica {}-{}: split at journal {} entry {}; now {}, keys from the split kept"
+        + " for range {}", range, replica, journal, seq, desc, split.rightId());
+    // Its replica with our index starts here first (placement follows whoever asks first).
+    routes.tellReplica(split.rightId(), replica, new Wake(getContext().getSystem().ignoreRef()));
   }
 
   private Behavior<Command> onCloseThrough(CloseThrough c) {
@@ -343,6 +516,16 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private Behavior<Command> onTick() {
     long now = System.nanoTime();
+    if (desc == null) {
+      adoptFromDirectory(now);
+      for (Command expired : gate.expire(now)) fail(expired, Errors.storageUnavailable());
+      return this;
+    }
+    if (now - lastSplitCheck > settings.splitCheckInterval().toNanos()) {
+      lastSplitCheck = now;
+      access.roll(now);
+      if (replica == 0 && !catchingUp()) checkSplit();
+    }
     for (Command expired : gate.expire(now)) fail(expired, Errors.storageUnavailable());
     long stillWaiting = gate.highestWaiting();
     for (JournalFeed<Apply> f : feeds) {
@@ -371,6 +554,12 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private void reportIfDue(long now) {
     long[] applied = new long[feeds.size()];
     for (JournalFeed<Apply> f : feeds) applied[f.journal()] = f.appliedSeq();
+    // A journal must keep what a split-off range still needs from this replica's hand-off.
+    for (RangeRecords.Handoff h : handoffs.values()) {
+      for (int j = 0; j < applied.length && j < h.positions().length; j++) {
+        applied[j] = Math.min(applied[j], h.positions()[j]);
+      }
+    }
     AppliedReports.Sync sync = reports.due(now, applied, install.generation(), install.installing());
     if (sync == null) return;
     var blocking = getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking());
@@ -388,6 +577,11 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     for (int j : reports.synced(w.sync(), install.generation(), install.installing())) {
       tellJournal(feeds.get(j), new ReportApplied(range, replica, w.sync().positions()[j], getContext().getSelf()));
     }
+    if (owesHandoffNotice >= 0 && !install.installing()) {
+      // Durable here now: the parent's copy is no longer the only one.
+      for (int k = 0; k < routes.replicas(); k++) routes.tellReplica(owesHandoffNotice, k, new HandoffTaken(range));
+      owesHandoffNotice = -1;
+    }
     return this;
   }
 
@@ -396,27 +590,65 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     if (!f.endReplay(t.replayId()) || install.installing()) return this;
     getContext().getLog().info("storage range {} replica {}: journal {} has no entries before {}, past our position {};"
         + " copying a snapshot", range, replica, t.journal(), t.firstRetained(), f.appliedSeq());
-    if (!copyLocalKeySpace(t.journal(), t.firstRetained())) installFromPeer(System.nanoTime());
+    if (!copyLocal(t.firstRetained())) installFromPeer(System.nanoTime());
     return this;
   }
 
   /**
-   * This node may hold the range from an earlier placement, under another replica's key space
-   * (a full restart reshuffles replicas over the nodes), or a co-located replica runs here: if one
-   * is past the truncation, copy it from a consistent snapshot rather than over the network.
+   * This node may hold the range's data already: under another replica's key space (an earlier
+   * placement, or a co-located replica) or as the hand-off of the range it was split from. If one
+   * holds every entry before {@code firstRetained}, copy it from a consistent snapshot rather than
+   * over the network. Only this range's bounds are copied.
    */
-  private boolean copyLocalKeySpace(int journal, long firstRetained) {
-    long[] positions = new long[routes.replicas()];
-    for (int k = 0; k < positions.length; k++) {
-      positions[k] = k == replica ? 0 : store.appliedPosition(routes.keySpace(k), journal);
+  private boolean copyLocal(long firstRetained) {
+    List<Integer> spaces = new ArrayList<>();
+    List<long[]> positions = new ArrayList<>();
+    List<Long> horizons = new ArrayList<>();
+    List<Boolean> fromHandoff = new ArrayList<>();
+    for (int k = 0; k < routes.replicas(); k++) {
+      if (k == replica) continue;
+      Integer space = store.existingSpace(spaceName(range, k));
+      if (space == null) continue;
+      long[] p = new long[feeds.size()];
+      for (int j = 0; j < p.length; j++) p[j] = store.appliedPosition(space, j);
+      spaces.add(space);
+      positions.add(p);
+      horizons.add(-1L);
+      fromHandoff.add(false);
     }
-    int source = install.localSource(positions, firstRetained);
+    long parent = routes.directory().parentOf(range);
+    if (parent >= 0) {
+      for (int k = 0; k < routes.replicas(); k++) {
+        Integer space = store.existingSpace(spaceName(parent, k));
+        if (space == null) continue;
+        byte[] rec = store.record(space, RECORD_HANDOFF, RangeRecords.name(range));
+        if (rec == null) continue;
+        RangeRecords.Handoff h = RangeRecords.decodeHandoff(rec);
+        spaces.add(space);
+        positions.add(h.positions());
+        horizons.add(Math.max(h.gcHorizon(), store.gcHorizon(space)));
+        fromHandoff.add(true);
+      }
+    }
+    if (spaces.isEmpty()) return false;
+    long[] lowest = new long[spaces.size()];
+    for (int i = 0; i < lowest.length; i++) {
+      long min = Long.MAX_VALUE;
+      for (long p : positions.get(i)) min = Math.min(min, p);
+      lowest[i] = positions.get(i).length == 0 ? 0 : min;
+    }
+    int source = install.localSource(lowest, firstRetained);
     if (source < 0) return false;
     install.localCopyStarted();
-    MvccStore.Copied copied = store.copyRange(routes.keySpace(source), keySpace, feeds.size(),
-        settings.snapshotPageBytes());
+    int from = spaces.get(source);
+    long horizon = horizons.get(source) >= 0 ? horizons.get(source) : store.gcHorizon(from);
+    long versions = store.copyInterval(from, keySpace, desc.start(), desc.end(), settings.snapshotPageBytes(),
+        positions.get(source), horizon);
+    store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
     resetFeeds();
-    installed(copied.positions(), copied.gcHorizon(), copied.versions(), "this node's key space of replica " + source);
+    if (fromHandoff.get(source)) owesHandoffNotice = parent;
+    installed(positions.get(source), horizon, versions,
+        fromHandoff.get(source) ? "the hand-off of range " + parent + " on this node" : "another replica's key space on this node");
     return true;
   }
 
@@ -425,7 +657,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * nothing is served, nothing applied, nothing reported: the positions are written last.
    */
   private void installFromPeer(long now) {
-    SnapshotInstall.Transfer t = install.startFromPeer(ThreadLocalRandom.current().nextLong(), now);
+    SnapshotInstall.Transfer t = install.startFromPeer(ThreadLocalRandom.current().nextLong(), now, sources());
     if (t == null) {
       if (install.noPeerErrorDue(now)) {
         getContext().getLog().error("storage range {} replica {}: the journal no longer has the entries this"
@@ -435,7 +667,21 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     }
     store.dropRange(keySpace);
     resetFeeds();
-    routes.tellPeer(t.peer(), new SendSnapshotPage(t.transferId(), null, getContext().getSelf()));
+    routes.tellReplica(t.peer().range(), t.peer().replica(),
+        new SendSnapshotPage(t.transferId(), null, range, getContext().getSelf()));
+  }
+
+  /** Where a copy can come from: the range's other replicas, then those of the range it was split from. */
+  private List<SnapshotInstall.Source> sources() {
+    List<SnapshotInstall.Source> out = new ArrayList<>();
+    for (int k = 0; k < routes.replicas(); k++) {
+      if (k != replica) out.add(new SnapshotInstall.Source(range, k));
+    }
+    long parent = routes.directory().parentOf(range);
+    if (parent >= 0) {
+      for (int k = 0; k < routes.replicas(); k++) out.add(new SnapshotInstall.Source(parent, k));
+    }
+    return out;
   }
 
   /** Forgets everything learned from the journals: the data under it is being replaced. */
@@ -456,31 +702,115 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     for (JournalFeed<Apply> f : feeds) replay(f, now);
   }
 
+  /**
+   * Weighs the range against the split policy: counts its keys and bytes when it took writes since
+   * the last count, and asks its adjudicator for a split at a key chosen from the data (by bytes for
+   * a size split, by accesses for a load split), once per generation of the range.
+   */
+  private void checkSplit() {
+    if (lastSplitRequestGeneration == desc.generation()) return;
+    KeySampler sampler = null;
+    if (countedKeys < 0 || writesSinceCount > 0) {
+      sampler = count();
+      countedKeys = sampler.keys();
+      countedBytes = sampler.bytes();
+      writesSinceCount = 0;
+    }
+    org.opendsql.core.range.SplitPolicy.RangeStats stats = new org.opendsql.core.range.SplitPolicy.RangeStats(range,
+        countedBytes, countedKeys, access.readsPerSecond(), access.writesPerSecond());
+    String reason = settings.split().splitReason(stats);
+    if (reason == null) return;
+    List<SplitPoint.Sample> samples;
+    if (settings.split().splitsBySize(stats)) {
+      if (sampler == null) sampler = count();
+      samples = sampler.samples();
+    } else {
+      samples = access.samples();
+    }
+    java.util.Optional<byte[]> at = SplitPoint.choose(desc, samples);
+    if (at.isEmpty()) return;
+    lastSplitRequestGeneration = desc.generation();
+    getContext().getLog().info("storage replica {}-{}: {} ({}); asking for a split at {}", range, replica, desc, reason,
+        org.opendsql.core.codec.Bytes.hex(at.get()));
+    routes.requestSplit(range, desc.generation(), at.get());
+  }
+
+  /** One pass over the range's live keys at its closed timestamp. */
+  private KeySampler count() {
+    KeySampler sampler = new KeySampler(MAX_SIZE_SAMPLES);
+    long ts = Math.max(closedTs, 0);
+    byte[] from = desc.start().length == 0 ? null : desc.start();
+    boolean exclusive = false;
+    while (true) {
+      ScanPage page = store.scan(keySpace, from, exclusive, desc.end(), ts, 4096);
+      for (org.opendsql.core.kv.KvEntry e : page.entries()) sampler.add(e.key(), e.key().length + e.value().length);
+      if (!page.more() || page.entries().isEmpty()) return sampler;
+      from = page.entries().get(page.entries().size() - 1).key();
+      exclusive = true;
+    }
+  }
+
+  private Behavior<Command> onProposeSplit(ProposeSplit p) {
+    if (desc == null || catchingUp()) {
+      p.replyTo().tell(new SplitProposal(range, desc == null ? -1 : desc.generation(), null));
+      return this;
+    }
+    KeySampler sampler = count();
+    byte[] at = SplitPoint.choose(desc, sampler.samples()).orElse(null);
+    p.replyTo().tell(new SplitProposal(range, desc.generation(), at));
+    return this;
+  }
+
+  private Behavior<Command> onHandoffTaken(HandoffTaken t) {
+    RangeRecords.Handoff h = handoffs.remove(t.child());
+    if (h == null) return this;
+    // Only keys no longer ours: a later merge would have brought the bounds back over them.
+    if (desc == null || !desc.overlaps(h.at(), h.end())) store.dropInterval(keySpace, h.at(), h.end());
+    store.putRecord(keySpace, RECORD_HANDOFF, RangeRecords.name(h.child()), null);
+    getContext().getLog().info("storage replica {}-{}: range {} holds its data; hand-off released", range, replica,
+        t.child());
+    return this;
+  }
+
+  private Behavior<Command> onDescribe(Describe d) {
+    RangeDesc r = desc;
+    d.replyTo().tell(new ReplicaStatus(range, replica, r == null ? -1 : r.generation(), r == null ? null : r.start(),
+        r == null ? null : r.end(), Math.max(countedKeys, 0), countedBytes, access.readsPerSecond(),
+        access.writesPerSecond(), !catchingUp()));
+    return this;
+  }
+
   private Behavior<Command> onSendSnapshotPage(SendSnapshotPage r) {
     long now = System.nanoTime();
     SnapshotTransfers.Outgoing<MvccStore.RangeSnapshot> o = transfers.touch(r.transferId(), now);
     if (o == null) {
-      if (r.afterKey() != null || catchingUp()) {
-        r.replyTo().tell(SnapshotPage.refusal(r.transferId(), replica));
+      RangeRecords.Handoff h = r.of() == range ? null : handoffs.get(r.of());
+      if (r.afterKey() != null || catchingUp() || (r.of() != range && h == null)) {
+        r.replyTo().tell(SnapshotPage.refusal(r.transferId(), range, replica));
         return this;
       }
-      MvccStore.RangeSnapshot snap = store.snapshot(keySpace);
-      o = transfers.open(r.transferId(), snap, snap.positions(feeds.size()), Math.max(gc.horizon(), snap.gcHorizon()),
-          now);
-      getContext().getLog().info("storage range {} replica {}: giving a snapshot at positions {}", range, replica,
-          Arrays.toString(o.positions()));
+      if (h == null) {
+        MvccStore.RangeSnapshot snap = store.snapshot(keySpace, desc.start(), desc.end());
+        o = transfers.open(r.transferId(), snap, snap.positions(feeds.size()),
+            Math.max(gc.horizon(), snap.gcHorizon()), now);
+      } else {
+        MvccStore.RangeSnapshot snap = store.snapshot(keySpace, h.at(), h.end());
+        o = transfers.open(r.transferId(), snap, h.positions(), Math.max(h.gcHorizon(), gc.horizon()), now);
+      }
+      getContext().getLog().info("storage range {} replica {}: giving a snapshot of range {} at positions {}", range,
+          replica, r.of(), Arrays.toString(o.positions()));
     }
     List<MvccStore.RawVersion> page;
     try {
       page = o.snapshot().page(r.afterKey(), settings.snapshotPageBytes());
     } catch (RuntimeException e) {
       transfers.close(r.transferId()).close();
-      r.replyTo().tell(SnapshotPage.refusal(r.transferId(), replica));
+      r.replyTo().tell(SnapshotPage.refusal(r.transferId(), range, replica));
       return this;
     }
     boolean done = page.isEmpty();
     if (done) transfers.close(r.transferId()).close();
-    r.replyTo().tell(new SnapshotPage(r.transferId(), replica, o.positions(), o.gcHorizon(), page, done, false));
+    r.replyTo().tell(new SnapshotPage(r.transferId(), range, replica, o.positions(), o.gcHorizon(), page, done, false));
     return this;
   }
 
@@ -497,11 +827,14 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       store.installVersions(keySpace, p.versions());
       install.pageInstalled(p.versions().size(), now);
       byte[] last = p.versions().get(p.versions().size() - 1).key();
-      routes.tellPeer(t.peer(), new SendSnapshotPage(t.transferId(), last, getContext().getSelf()));
+      routes.tellReplica(t.peer().range(), t.peer().replica(),
+          new SendSnapshotPage(t.transferId(), last, range, getContext().getSelf()));
       return this;
     }
     store.installPositions(keySpace, p.positions(), p.gcHorizon());
-    installed(p.positions(), p.gcHorizon(), t.versions(), "replica " + p.fromReplica());
+    store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
+    if (p.fromRange() != range) owesHandoffNotice = p.fromRange();
+    installed(p.positions(), p.gcHorizon(), t.versions(), "replica " + p.fromRange() + "-" + p.fromReplica());
     return this;
   }
 }

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param blockCacheBytes the node store's RocksDB block cache (shared by every replica on the node)
  * @param transactionAgeLimit the limit named in the error a read below the horizon gets (54000):
  *     the SQL engine's
+ * @param split when a range splits (size, keys, load)
+ * @param splitCheckInterval how often a range's first replica weighs its range against {@code split}
  */
 public record StorageSettings(
     Duration maxReadWait,
@@ -37,7 +39,9 @@ public record StorageSettings(
     Duration snapshotRetryAfterRefusal,
     Duration snapshotIdle,
     long blockCacheBytes,
-    Duration transactionAgeLimit) {
+    Duration transactionAgeLimit,
+    org.opendsql.core.range.SplitPolicy split,
+    Duration splitCheckInterval) {
 
   public StorageSettings {
     requirePositive("max-read-wait", maxReadWait);
@@ -51,6 +55,7 @@ public record StorageSettings(
     requirePositive("snapshot-retry-after-refusal", snapshotRetryAfterRefusal);
     requirePositive("snapshot-idle", snapshotIdle);
     requirePositive("transaction-age-limit", transactionAgeLimit);
+    requirePositive("split.check-interval", splitCheckInterval);
     if (maxEarlyEntries < 1) throw new IllegalArgumentException("opendsql.storage.max-early-entries must be at least 1");
     if (blockCacheBytes < 1 << 20) throw new IllegalArgumentException("opendsql.storage.block-cache must be at least 1 MiB");
     if (snapshotPageBytes < 1024) {
@@ -73,7 +78,10 @@ public record StorageSettings(
         section(config).getDuration("snapshot-retry-after-refusal"),
         section(config).getDuration("snapshot-idle"),
         section(config).getBytes("block-cache"),
-        section(config).getDuration("transaction-age-limit"));
+        section(config).getDuration("transaction-age-limit"),
+        new org.opendsql.core.range.SplitPolicy(section(config).getBytes("split.max-bytes"),
+            section(config).getLong("split.max-keys"), section(config).getDouble("split.max-ops"), 0),
+        section(config).getDuration("split.check-interval"));
   }
 
   private static Config section(Config config) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -30,10 +33,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.LiveDirectory;
+import org.opendsql.core.range.RangeChange;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.storage.protocol.LocalJournalView;
@@ -43,29 +51,38 @@ import org.opendsql.storage.protocol.StorageProtocol.Apply;
 import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
 import org.opendsql.storage.protocol.StorageProtocol.Command;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
+import org.opendsql.storage.protocol.StorageProtocol.Describe;
 import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
+import org.opendsql.storage.protocol.StorageProtocol.HandoffTaken;
 import org.opendsql.storage.protocol.StorageProtocol.Incarnation;
+import org.opendsql.storage.protocol.StorageProtocol.ProposeSplit;
 import org.opendsql.storage.protocol.StorageProtocol.ReadAt;
 import org.opendsql.storage.protocol.StorageProtocol.ReadManyAt;
 import org.opendsql.storage.protocol.StorageProtocol.ReadManyResult;
 import org.opendsql.storage.protocol.StorageProtocol.ReadResult;
 import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
+import org.opendsql.storage.protocol.StorageProtocol.ReplicaStatus;
 import org.opendsql.storage.protocol.StorageProtocol.ReportApplied;
 import org.opendsql.storage.protocol.StorageProtocol.ScanAt;
 import org.opendsql.storage.protocol.StorageProtocol.ScanResult;
 import org.opendsql.storage.protocol.StorageProtocol.SendSnapshotPage;
 import org.opendsql.storage.protocol.StorageProtocol.SnapshotPage;
+import org.opendsql.storage.protocol.StorageProtocol.SplitProposal;
 import org.opendsql.storage.protocol.StorageProtocol.Stop;
 import org.opendsql.storage.protocol.StorageProtocol.Truncation;
 import org.opendsql.storage.protocol.StorageProtocol.Wake;
 
 /**
  * The storage replica as an actor: messages in from probes standing in for its journals, its
- * peers and its readers, messages and store contents out. Every test runs on a fresh MVCC store.
+ * peers and its readers, messages and store contents out. Every test runs on a fresh MVCC store
+ * and a fresh copy of the directory ({@link RangeMap#initial()}: range 0 holds every key, unless
+ * the test lays out its own).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StorageReplicaBehaviorTest {
-  private static final int RANGE = 3;
+  private static final long RANGE = 0L;
+  /** The id a split of {@code RANGE} gives its right side in these tests. */
+  private static final long RIGHT = 77L;
   private static final Duration WAIT = Duration.ofSeconds(5);
   /** How long a test watches for something that must not happen. */
   private static final Duration QUIET = Duration.ofMillis(300);
@@ -91,11 +108,19 @@ class StorageReplicaBehaviorTest {
     }
   };
 
+  /** A message a replica sent to a replica of a range other than its own. */
+  private record Routed(long range, int replica, Command message) {}
+
+  /** A split a replica asked its range's adjudicator for. */
+  private record SplitAsked(long range, long generation, byte[] at) {}
+
   private ActorTestKit kit;
   private final List<ActorRef<Command>> spawned = new ArrayList<>();
   private Path dir;
   private MvccStore store;
   private Hlc hlc;
+  /** This node's copy of the directory, shared by every replica a test starts. */
+  private LiveDirectory directory;
 
   @BeforeAll
   void startKit() {
@@ -112,6 +137,7 @@ class StorageReplicaBehaviorTest {
     dir = Files.createTempDirectory("storage-behavior");
     store = new MvccStore(dir, 8L << 20);
     hlc = new Hlc();
+    directory = new LiveDirectory(RangeMap.initial());
   }
 
   @AfterEach
@@ -133,27 +159,47 @@ class StorageReplicaBehaviorTest {
     return settings("");
   }
 
-  /** Where replica {@code replica} of the range keeps its data in the test's store. */
-  private static int keySpace(int replica) {
-    return 100 + replica;
+  /** Where replica {@code replica} of {@code range} keeps its data in the test's store. */
+  private int space(long range, int replica) {
+    return store.space(StorageReplica.spaceName(range, replica));
+  }
+
+  /** Where replica {@code replica} of {@code RANGE} keeps its data in the test's store. */
+  private int keySpace(int replica) {
+    return space(RANGE, replica);
+  }
+
+  /** A key space of the test's own, named so that no replica ever takes it for a copy of its range. */
+  private int scratchSpace(String name) {
+    return store.space("test-" + name);
   }
 
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static CommittedWrites txn(long commitTs, String key, String value) {
-    return new CommittedWrites(commitTs, List.of(new Write(b(key), b(value))));
+  private static Write w(String key, String value) {
+    return new Write(b(key), b(value));
   }
 
-  /** A replica of {@code RANGE} under test, with a probe for each journal and each replica slot. */
+  private static CommittedWrites txn(long commitTs, String key, String value) {
+    return new CommittedWrites(commitTs, List.of(w(key, value)));
+  }
+
+  /** A replica under test, with a probe for each journal and each replica slot of its range. */
   private final class Replica {
+    final long range;
     final int index;
     final List<TestProbe<FeedRequest>> journals = new ArrayList<>();
     final List<TestProbe<Command>> peers = new ArrayList<>();
+    /** What it sends to replicas of other ranges (a split-off range, the range it was split from). */
+    final TestProbe<Routed> elsewhere = kit.createTestProbe(Routed.class);
+    final TestProbe<SplitAsked> splitAsks = kit.createTestProbe(SplitAsked.class);
+    final AtomicInteger directoryRefreshes = new AtomicInteger();
     final ActorRef<Command> ref;
 
-    Replica(int index, int replicas, int journalCount, StorageSettings settings, LocalJournalView view) {
+    Replica(long range, int index, int replicas, int journalCount, StorageSettings settings, LocalJournalView view) {
+      this.range = range;
       this.index = index;
       for (int j = 0; j < journalCount; j++) journals.add(kit.createTestProbe(FeedRequest.class));
       for (int k = 0; k < replicas; k++) peers.add(kit.createTestProbe(Command.class));
@@ -169,8 +215,8 @@ class StorageReplicaBehaviorTest {
         }
 
         @Override
-        public int keySpace(int replica) {
-          return StorageReplicaBehaviorTest.keySpace(replica);
+        public LiveDirectory directory() {
+          return directory;
         }
 
         @Override
@@ -179,13 +225,28 @@ class StorageReplicaBehaviorTest {
         }
 
         @Override
-        public void tellPeer(int replica, Command message) {
-          peers.get(replica).ref().tell(message);
+        public void tellReplica(long toRange, int replica, Command message) {
+          if (toRange == range) peers.get(replica).ref().tell(message);
+          else elsewhere.ref().tell(new Routed(toRange, replica, message));
+        }
+
+        @Override
+        public void requestSplit(long toRange, long generation, byte[] at) {
+          splitAsks.ref().tell(new SplitAsked(toRange, generation, at));
+        }
+
+        @Override
+        public void refreshDirectory() {
+          directoryRefreshes.incrementAndGet();
         }
       };
-      ref = kit.spawn(StorageReplica.create(RANGE, index, settings, store, hlc,
+      ref = kit.spawn(StorageReplica.create(range, index, settings, store, hlc,
           Collections.nCopies(journalCount, view), routes));
       spawned.add(ref);
+    }
+
+    Replica(int index, int replicas, int journalCount, StorageSettings settings, LocalJournalView view) {
+      this(RANGE, index, replicas, journalCount, settings, view);
     }
 
     Replica(int index, int replicas, int journalCount, StorageSettings settings) {
@@ -239,8 +300,44 @@ class StorageReplicaBehaviorTest {
       ReadResult r = read(key, ts);
       assertNull(r.error(), () -> "read of " + key + " failed: " + r.error().getMessage());
       assertFalse(r.behind());
+      assertNull(r.moved(), () -> "read of " + key + " answered moved: " + r.moved());
       if (value == null) assertNull(r.value());
       else assertArrayEquals(b(value), r.value(), "value of " + key);
+    }
+
+    /** Reads {@code key} at {@code ts}: the replica must answer that the key is not in its range. */
+    ReadResult assertMoved(String key, long ts) {
+      ReadResult r = read(key, ts);
+      StorageReplicaBehaviorTest.assertMoved(r, key);
+      return r;
+    }
+
+    /** Asks for a snapshot of range {@code of} and collects it whole, page by page. */
+    List<SnapshotPage> snapshotOf(long of, long transferId) {
+      TestProbe<Command> asker = kit.createTestProbe(Command.class);
+      List<SnapshotPage> pages = new ArrayList<>();
+      byte[] after = null;
+      while (true) {
+        ref.tell(new SendSnapshotPage(transferId, after, of, asker.ref()));
+        SnapshotPage p = asker.expectMessageClass(SnapshotPage.class, WAIT);
+        pages.add(p);
+        if (p.done() || p.refused()) return pages;
+        after = p.versions().get(p.versions().size() - 1).key();
+      }
+    }
+
+    ReplicaStatus describe() {
+      TestProbe<ReplicaStatus> asker = kit.createTestProbe(ReplicaStatus.class);
+      ref.tell(new Describe(asker.ref()));
+      return asker.receiveMessage(WAIT);
+    }
+
+    /** Stops this incarnation and waits until it is gone (its store stays). */
+    void stop() {
+      TestProbe<Command> watcher = kit.createTestProbe(Command.class);
+      ref.tell(new Stop());
+      watcher.expectTerminated(ref, WAIT);
+      spawned.remove(ref);
     }
   }
 
@@ -250,10 +347,18 @@ class StorageReplicaBehaviorTest {
     assertArrayEquals(b(expected), r.value());
   }
 
+  private static void assertMoved(ReadResult r, String key) {
+    assertNotNull(r.moved(), () -> "a read of " + key + " must be answered moved, got " + r);
+    assertNull(r.value(), "a moved answer carries no value");
+    assertNull(r.error());
+    assertFalse(r.behind());
+  }
+
   private static void assertCode(String sqlState, ReadResult r) {
     assertNotNull(r.error(), "the read must fail");
     assertEquals(sqlState, r.error().state().code(), r.error().getMessage());
   }
+
 
   @Test
   void wakeIsAnsweredWithTheReplicasOwnIncarnation() {
@@ -437,7 +542,7 @@ class StorageReplicaBehaviorTest {
 
   /** Versions of a replica elsewhere, exported page by page as a peer would send them. */
   private List<List<MvccStore.RawVersion>> versionsOf(List<MvccStore.Commit> commits, long position) {
-    int source = 77;
+    int source = scratchSpace("export");
     store.applyAll(source, 0, commits, position);
     List<List<MvccStore.RawVersion>> pages = new ArrayList<>();
     try (MvccStore.RangeSnapshot snap = store.snapshot(source)) {
@@ -466,6 +571,7 @@ class StorageReplicaBehaviorTest {
     replica.ref.tell(new Truncation(0, 10, startup.replayId()));
     SendSnapshotPage first = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
     assertNull(first.afterKey(), "the first request opens a snapshot");
+    assertEquals(RANGE, first.of(), "the data of its own range is wanted");
     assertEquals(replica.ref, first.replyTo());
     long transfer = first.transferId();
 
@@ -474,17 +580,17 @@ class StorageReplicaBehaviorTest {
         "a reader that knows another replica is sent there while this one copies");
 
     long[] positions = {12};
-    replica.ref.tell(new SnapshotPage(transfer, 1, positions, c1, pages.get(0), false, false));
+    replica.ref.tell(new SnapshotPage(transfer, RANGE, 1, positions, c1, pages.get(0), false, false));
     SendSnapshotPage next = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
     assertEquals(transfer, next.transferId());
     assertArrayEquals(pages.get(0).get(0).key(), next.afterKey(), "the next page starts after the last version");
-    replica.ref.tell(new SnapshotPage(transfer, 1, positions, c1, pages.get(1), false, false));
+    replica.ref.tell(new SnapshotPage(transfer, RANGE, 1, positions, c1, pages.get(1), false, false));
     next = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
     assertArrayEquals(pages.get(1).get(0).key(), next.afterKey());
     patient.expectNoMessage(Duration.ZERO);
     assertEquals(0, store.appliedPosition(keySpace(0), 0), "the positions are written last");
 
-    replica.ref.tell(new SnapshotPage(transfer, 1, positions, c1, List.of(), true, false));
+    replica.ref.tell(new SnapshotPage(transfer, RANGE, 1, positions, c1, List.of(), true, false));
     ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
     assertEquals(13, replay.fromSeq(), "the replay continues after the snapshot's position");
     assertEquals(12, store.appliedPosition(keySpace(0), 0));
@@ -495,14 +601,17 @@ class StorageReplicaBehaviorTest {
     replica.assertValue("v2", "k2", readTs);
     assertCode("54000", replica.read("k1", c1 - 1));
     replica.peers.get(1).expectNoMessage(Duration.ZERO);
+    replica.peers.get(0).expectNoMessage(Duration.ZERO);
   }
 
   @Test
   void aTruncationIsRepairedFromThisNodesCopyOfAnotherReplicaWithoutAskingAPeer() {
-    long c1 = hlc.now();
-    store.applyAll(keySpace(2), 0, List.of(new MvccStore.Commit(c1, List.of(new Write(b("k"), b("v"))))), 12);
     Replica replica = new Replica(0, 3, 1, settings());
     ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    assertEquals(1, startup.fromSeq(), "nothing on this node yet: it replays the journal from its start");
+    // Replica 2's key space on this node (an earlier placement) is past the truncation.
+    long c1 = hlc.now();
+    store.applyAll(keySpace(2), 0, List.of(new MvccStore.Commit(c1, List.of(new Write(b("k"), b("v"))))), 12);
 
     replica.ref.tell(new Truncation(0, 10, startup.replayId()));
     ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
@@ -515,6 +624,35 @@ class StorageReplicaBehaviorTest {
   }
 
   @Test
+  void aNewReplicaStartsFromAnotherReplicasCopyOnThisNodeAndReplaysOnlyWhatFollowsIt() {
+    long c1 = hlc.now();
+    store.applyAll(keySpace(2), 0, List.of(new MvccStore.Commit(c1, List.of(new Write(b("k"), b("v"))))), 12);
+    Replica replica = new Replica(0, 3, 1, settings());
+    ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
+    assertEquals(13, replay.fromSeq(), "the copy holds entries 1..12");
+    long readTs = hlc.now();
+    replica.ref.tell(new CloseThrough(0, 12, readTs, replica.journal(0).ref(), replay.replayId()));
+    replica.assertValue("v", "k", readTs);
+    assertEquals(12, store.appliedPosition(keySpace(0), 0));
+    replica.peers.get(1).expectNoMessage(Duration.ZERO);
+    replica.peers.get(2).expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aTruncationNeverTakesTheReplicasOwnKeySpaceForALocalCopy() {
+    // Its own key space holds entries through 12, yet a truncation at 10 came: that copy is the
+    // one to replace, so a peer is asked.
+    store.applyAll(keySpace(0), 0, List.of(), 12);
+    Replica replica = new Replica(0, 2, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    assertEquals(13, startup.fromSeq());
+    replica.ref.tell(new Truncation(0, 10, startup.replayId()));
+    SendSnapshotPage ask = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
+    assertEquals(RANGE, ask.of());
+    replica.peers.get(0).expectNoMessage(QUIET);
+  }
+
+  @Test
   void aPeerThatRefusesTheSnapshotIsFollowedByTheNextPeerAndItsLatePagesAreIgnored() {
     Replica replica = new Replica(0, 3, 1, settings());
     ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
@@ -522,19 +660,20 @@ class StorageReplicaBehaviorTest {
     SendSnapshotPage toPeer1 = replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
 
     long refusedAt = System.nanoTime();
-    replica.ref.tell(SnapshotPage.refusal(toPeer1.transferId(), 1));
+    replica.ref.tell(SnapshotPage.refusal(toPeer1.transferId(), RANGE, 1));
     SendSnapshotPage toPeer2 = replica.peers.get(2).expectMessageClass(SendSnapshotPage.class, WAIT);
     assertTrue(System.nanoTime() - refusedAt >= Duration.ofMillis(100).toNanos(),
         "the next peer is asked only after the retry delay");
     assertNull(toPeer2.afterKey());
     assertNotEquals(toPeer1.transferId(), toPeer2.transferId());
+    replica.peers.get(0).expectNoMessage(Duration.ZERO);
 
     // A page of the abandoned transfer changes nothing.
-    replica.ref.tell(new SnapshotPage(toPeer1.transferId(), 1, new long[] {99}, 0, List.of(), true, false));
+    replica.ref.tell(new SnapshotPage(toPeer1.transferId(), RANGE, 1, new long[] {99}, 0, List.of(), true, false));
     replica.peers.get(1).expectNoMessage(QUIET);
     assertEquals(0, store.appliedPosition(keySpace(0), 0));
 
-    replica.ref.tell(new SnapshotPage(toPeer2.transferId(), 2, new long[] {12}, 0, List.of(), true, false));
+    replica.ref.tell(new SnapshotPage(toPeer2.transferId(), RANGE, 2, new long[] {12}, 0, List.of(), true, false));
     assertEquals(13, replica.expectFeed(0, ReplayFrom.class).fromSeq());
   }
 
@@ -548,16 +687,17 @@ class StorageReplicaBehaviorTest {
     replica.assertValue("v2", "k2", c2); // applied
 
     TestProbe<Command> peer = kit.createTestProbe(Command.class);
-    replica.ref.tell(new SendSnapshotPage(42, null, peer.ref()));
+    replica.ref.tell(new SendSnapshotPage(42, null, RANGE, peer.ref()));
     SnapshotPage page = peer.expectMessageClass(SnapshotPage.class, WAIT);
     assertEquals(42, page.transferId());
+    assertEquals(RANGE, page.fromRange());
     assertEquals(0, page.fromReplica());
     assertFalse(page.refused());
     assertFalse(page.done());
     assertArrayEquals(new long[] {1}, page.positions());
     assertEquals(2, page.versions().size());
 
-    replica.ref.tell(new SendSnapshotPage(42, page.versions().get(1).key(), peer.ref()));
+    replica.ref.tell(new SendSnapshotPage(42, page.versions().get(1).key(), RANGE, peer.ref()));
     SnapshotPage last = peer.expectMessageClass(SnapshotPage.class, WAIT);
     assertTrue(last.done());
     assertFalse(last.refused());
@@ -565,10 +705,11 @@ class StorageReplicaBehaviorTest {
     assertArrayEquals(new long[] {1}, last.positions());
 
     // The versions install elsewhere as the same data.
-    store.installVersions(55, page.versions());
-    assertArrayEquals(b("v1"), store.get(55, b("k1"), c2));
-    assertArrayEquals(b("v2"), store.get(55, b("k2"), c2));
-    assertNull(store.get(55, b("k2"), c1));
+    int elsewhere = scratchSpace("import");
+    store.installVersions(elsewhere, page.versions());
+    assertArrayEquals(b("v1"), store.get(elsewhere, b("k1"), c2));
+    assertArrayEquals(b("v2"), store.get(elsewhere, b("k2"), c2));
+    assertNull(store.get(elsewhere, b("k2"), c1));
   }
 
   @Test
@@ -576,18 +717,18 @@ class StorageReplicaBehaviorTest {
     Replica replica = new Replica(0, 2, 1, settings());
     ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
     TestProbe<Command> peer = kit.createTestProbe(Command.class);
-    replica.ref.tell(new SendSnapshotPage(7, null, peer.ref()));
+    replica.ref.tell(new SendSnapshotPage(7, null, RANGE, peer.ref()));
     SnapshotPage refused = peer.expectMessageClass(SnapshotPage.class, WAIT);
     assertEquals(7, refused.transferId());
     assertTrue(refused.refused(), "a replica still replaying has no consistent copy to give");
 
     replica.ref.tell(new CloseThrough(0, 0, hlc.now(), replica.journal(0).ref(), startup.replayId()));
-    replica.ref.tell(new SendSnapshotPage(8, b("somewhere"), peer.ref()));
+    replica.ref.tell(new SendSnapshotPage(8, b("somewhere"), RANGE, peer.ref()));
     SnapshotPage unknown = peer.expectMessageClass(SnapshotPage.class, WAIT);
     assertEquals(8, unknown.transferId());
     assertTrue(unknown.refused());
 
-    replica.ref.tell(new SendSnapshotPage(9, null, peer.ref()));
+    replica.ref.tell(new SendSnapshotPage(9, null, RANGE, peer.ref()));
     SnapshotPage opened = peer.expectMessageClass(SnapshotPage.class, WAIT);
     assertFalse(opened.refused(), "caught up: it gives one");
     assertTrue(opened.versions().isEmpty());
@@ -693,13 +834,396 @@ class StorageReplicaBehaviorTest {
     TestProbe<ReadResult> parked = replica.readAsync("k", readTs, false);
     parked.expectNoMessage(QUIET);
     long[] positions = {12};
-    replica.ref.tell(new SnapshotPage(first.transferId(), 1, positions, horizon, pages.get(0), false, false));
+    replica.ref.tell(new SnapshotPage(first.transferId(), RANGE, 1, positions, horizon, pages.get(0), false, false));
     replica.peers.get(1).expectMessageClass(SendSnapshotPage.class, WAIT);
-    replica.ref.tell(new SnapshotPage(first.transferId(), 1, positions, horizon, List.of(), true, false));
+    replica.ref.tell(new SnapshotPage(first.transferId(), RANGE, 1, positions, horizon, List.of(), true, false));
     ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
     replica.ref.tell(new CloseThrough(0, 12, hlc.now(), replica.journal(0).ref(), replay.replayId()));
 
     // At readTs, k held v1, which this replica no longer has: the read must fail, not answer "no row".
     assertCode("54000", parked.receiveMessage(WAIT));
+  }
+
+  // Ranges: bounds, moved answers, splits and hand-offs.
+
+  /** The split of {@code RANGE} (at generation 0, as {@link RangeMap#initial()} has it) at {@code at}. */
+  private static RangeChange.Split splitAt(String at) {
+    return new RangeChange.Split(RANGE, 0, b(at), RIGHT, 0);
+  }
+
+  /** A transaction that only makes a directory change, as an adjudicator appends a split. */
+  private static CommittedWrites change(long commitTs, RangeChange c) {
+    return new CommittedWrites(commitTs, List.of(), List.of(c));
+  }
+
+  /** The versions of a snapshot's pages installed in a fresh key space, to read them back. */
+  private int installed(String name, List<SnapshotPage> pages) {
+    int space = scratchSpace(name);
+    for (SnapshotPage p : pages) store.installVersions(space, p.versions());
+    return space;
+  }
+
+  @Test
+  void itKeepsOnlyTheWritesInsideItsRangesBoundsAndAnswersMovedForKeysOutsideThem() {
+    // Range 1 of three holds [g, p).
+    directory = new LiveDirectory(RangeMap.presplit(List.of(b("g"), b("p")), 1));
+    Replica replica = new Replica(1, 0, 1, 1, settings(), REMOTE);
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    // Its bounds are known before its data: a key outside them is answered at once, replay or not.
+    replica.assertMoved("z", hlc.now());
+
+    replica.ref.tell(new CloseThrough(0, 0, hlc.now(), replica.journal(0).ref(), startup.replayId()));
+    long c1 = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1,
+        List.of(w("a", "va"), w("g", "vg"), w("k", "vk"), w("p", "vp"), w("z", "vz")))), c1));
+    replica.assertValue("vg", "g", c1);
+    replica.assertValue("vk", "k", c1);
+    int space = space(1, 0);
+    assertEquals(1, store.appliedPosition(space, 0), "the entry is applied whole, whatever it held for the range");
+    for (String outside : List.of("a", "p", "z")) {
+      assertNull(store.get(space, b(outside), c1), outside + " is outside [g, p): its write is not kept");
+      replica.assertMoved(outside, c1);
+    }
+
+    TestProbe<ReadManyResult> many = kit.createTestProbe(ReadManyResult.class);
+    replica.ref.tell(new ReadManyAt(List.of(b("g"), b("z")), c1, false, many.ref()));
+    ReadManyResult m = many.receiveMessage(WAIT);
+    assertNotNull(m.moved(), "one key outside the range moves the whole batch");
+    assertNull(m.values());
+
+    TestProbe<ScanResult> scanner = kit.createTestProbe(ScanResult.class);
+    replica.ref.tell(new ScanAt(null, false, b("k"), c1, 10, false, null, scanner.ref()));
+    assertNotNull(scanner.receiveMessage(WAIT).moved(), "a scan from before the range's start");
+    replica.ref.tell(new ScanAt(b("g"), false, null, c1, 10, false, null, scanner.ref()));
+    assertNotNull(scanner.receiveMessage(WAIT).moved(), "a scan past the range's end");
+    replica.ref.tell(new ScanAt(b("g"), false, b("p"), c1, 10, false, null, scanner.ref()));
+    ScanResult inside = scanner.receiveMessage(WAIT);
+    assertNull(inside.moved());
+    assertEquals(List.of("g", "k"), inside.page().entries().stream()
+        .map(e -> new String(e.key(), StandardCharsets.UTF_8)).toList());
+  }
+
+  @Test
+  void aSplitInAnEntryKeepsTheRightSidesEarlierWritesAsAHandoffAndTheNewRangesReplicaStartsFromIt() {
+    Replica parent = new Replica(0, 1, 1, settings());
+    parent.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    long cSplit = hlc.now();
+    long c2 = hlc.now();
+    RangeChange.Split split = splitAt("m");
+    parent.ref.tell(new Apply(0, 1, List.of(
+        new CommittedWrites(c1, List.of(w("a", "a1"), w("x", "x1"))),
+        change(cSplit, split),
+        new CommittedWrites(c2, List.of(w("b", "b2")))), c2));
+
+    // After the split the left side is still served, the right side has moved, by that split.
+    parent.assertValue("a1", "a", c2);
+    parent.assertValue("b2", "b", c2);
+    ReadResult moved = parent.assertMoved("x", c2);
+    RangeChange.Split told = assertInstanceOf(RangeChange.Split.class, moved.moved().get(moved.moved().size() - 1));
+    assertEquals(RIGHT, told.rightId());
+    assertArrayEquals(b("m"), told.at());
+    parent.assertMoved("x", c1);
+    // It offered the change to this node's directory, and woke the new range's replica with its index.
+    assertArrayEquals(b("m"), directory.map().byId(RANGE).end());
+    assertNotNull(directory.map().byId(RIGHT));
+    assertEquals(RANGE, directory.parentOf(RIGHT));
+    Routed wake = parent.elsewhere.expectMessageClass(Routed.class, WAIT);
+    assertEquals(RIGHT, wake.range());
+    assertEquals(0, wake.replica());
+    assertInstanceOf(Wake.class, wake.message());
+    ReplicaStatus status = parent.describe();
+    assertEquals(1, status.generation());
+    assertArrayEquals(b("m"), status.end());
+
+    // The new range's replica on this node copies the hand-off: no peer, no replay of entry 1.
+    Replica right = new Replica(RIGHT, 0, 1, 1, settings(), REMOTE);
+    ReplayFrom replay = right.expectFeed(0, ReplayFrom.class);
+    assertEquals(2, replay.fromSeq(), "the hand-off holds journal entry 1 whole");
+    assertEquals(RIGHT, replay.range());
+    right.ref.tell(new CloseThrough(0, 1, c2, right.journal(0).ref(), replay.replayId()));
+    right.assertValue("x1", "x", c2);
+    right.assertMoved("a", c2);
+    right.assertMoved("b", c2);
+
+    // Later entries: each replica keeps its own side; the hand-off stays as of the split.
+    long c3 = hlc.now();
+    Apply later = new Apply(0, 2, List.of(new CommittedWrites(c3, List.of(w("c", "c3"), w("y", "y3")))), c3);
+    parent.ref.tell(later);
+    right.ref.tell(later);
+    right.assertValue("y3", "y", c3);
+    right.assertValue("x1", "x", c3);
+    parent.assertValue("c3", "c", c3);
+    parent.assertMoved("y", c3);
+    assertNull(store.get(keySpace(0), b("y"), c3), "the split-off keys are frozen here as of the split");
+    right.elsewhere.expectNoMessage(QUIET);
+    right.peers.get(0).expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void itGivesTheHandoffOfARangeSplitOffItAtTheSplitsPositionsAndRefusesRangesItHoldsNothingFor() {
+    Replica parent = new Replica(0, 1, 1, settings());
+    parent.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    long c2 = hlc.now();
+    parent.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("a", "a1"), w("x", "x1"))),
+        change(c1, splitAt("m"))), c1));
+    parent.ref.tell(new Apply(0, 2, List.of(new CommittedWrites(c2, List.of(w("b", "b2"), w("y", "y2")))), c2));
+    parent.assertValue("b2", "b", c2);
+
+    List<SnapshotPage> handoff = parent.snapshotOf(RIGHT, 42);
+    SnapshotPage last = handoff.get(handoff.size() - 1);
+    assertTrue(last.done());
+    assertFalse(last.refused());
+    for (SnapshotPage p : handoff) {
+      assertEquals(RANGE, p.fromRange());
+      assertEquals(0, p.fromReplica());
+      assertArrayEquals(new long[] {1}, p.positions(), "as of the split's entry, not the replica's position");
+    }
+    int copy = installed("handoff", handoff);
+    assertArrayEquals(b("x1"), store.get(copy, b("x"), c2));
+    assertNull(store.get(copy, b("a"), c2), "only the split-off keys");
+    assertNull(store.get(copy, b("y"), c2), "nothing written after the split");
+
+    // Its own range's snapshot is the left side at its own position.
+    List<SnapshotPage> own = parent.snapshotOf(RANGE, 43);
+    assertArrayEquals(new long[] {2}, own.get(own.size() - 1).positions());
+    int left = installed("left", own);
+    assertArrayEquals(b("a1"), store.get(left, b("a"), c2));
+    assertArrayEquals(b("b2"), store.get(left, b("b"), c2));
+    assertNull(store.get(left, b("x"), c2));
+
+    List<SnapshotPage> unknown = parent.snapshotOf(12345, 44);
+    assertTrue(unknown.get(0).refused(), "no hand-off for that range here");
+  }
+
+  @Test
+  void itsReportsStayAtTheHandoffsPositionsUntilTheSplitOffRangeHoldsItsDataThenTheHandoffGoes() {
+    Replica parent = new Replica(0, 1, 1, settings("opendsql.storage.applied-report-interval = 100ms"));
+    parent.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    parent.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("x", "x1"))),
+        change(c1, splitAt("m"))), c1));
+    long c3 = 0;
+    for (long seq = 2; seq <= 3; seq++) {
+      c3 = hlc.now();
+      parent.ref.tell(new Apply(0, seq, List.of(txn(c3, "a", "a" + seq)), c3));
+    }
+    List<FeedRequest> seen = parent.journal(0).fishForMessage(WAIT, "a report of entry 1", m -> {
+      if (m instanceof ReportApplied r && r.seq() == 1) return FishingOutcomes.complete();
+      return FishingOutcomes.fail("unexpected " + m);
+    });
+    assertEquals(new ReportApplied(RANGE, 0, 1, parent.ref), seen.get(seen.size() - 1));
+    parent.journal(0).expectNoMessage(QUIET);
+    assertEquals(3, store.appliedPosition(keySpace(0), 0), "applied through 3, reported through 1 only");
+
+    parent.ref.tell(new HandoffTaken(RIGHT));
+    assertEquals(3, parent.expectFeed(0, ReportApplied.class).seq(), "released, the journal may let entries go");
+    assertTrue(parent.snapshotOf(RIGHT, 1).get(0).refused(), "the hand-off is gone");
+    assertNull(store.get(keySpace(0), b("x"), c3), "with its data");
+    parent.assertValue("a3", "a", c3);
+  }
+
+  @Test
+  void aReplicaStartedFromAHandoffTellsEveryReplicaOfTheParentOnceItHoldsTheDataDurably() {
+    Replica parent = new Replica(0, 3, 1, settings());
+    parent.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    parent.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("x", "x1"))),
+        change(c1, splitAt("m"))), c1));
+    parent.assertMoved("x", c1);
+
+    Replica right = new Replica(RIGHT, 0, 3, 1, settings("opendsql.storage.applied-report-interval = 100ms"), REMOTE);
+    ReplayFrom replay = right.expectFeed(0, ReplayFrom.class);
+    assertEquals(2, replay.fromSeq());
+    List<Routed> notices = right.elsewhere.receiveSeveralMessages(3, WAIT);
+    for (int k = 0; k < 3; k++) {
+      assertEquals(new Routed(RANGE, k, new HandoffTaken(RIGHT)), notices.get(k));
+    }
+    right.elsewhere.expectNoMessage(QUIET);
+    assertEquals(new ReportApplied(RIGHT, 0, 1, right.ref), right.expectFeed(0, ReportApplied.class),
+        "the copied position is reported like an applied one");
+
+    // The parent, told, lets the hand-off go.
+    parent.ref.tell(notices.get(0).message());
+    assertTrue(parent.snapshotOf(RIGHT, 1).get(0).refused());
+  }
+
+  @Test
+  void aSplitOfAnotherRangeOrOfAnotherGenerationLeavesItsBoundsAlone() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    replica.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(
+        change(c1, new RangeChange.Split(RANGE + 5, 0, b("m"), RIGHT, 0)),
+        change(c1, new RangeChange.Split(RANGE, 3, b("m"), RIGHT + 1, 0)),
+        new CommittedWrites(c1, List.of(w("x", "x1")))), c1));
+    replica.assertValue("x1", "x", c1);
+    assertEquals(0, replica.describe().generation());
+    assertNull(replica.describe().end());
+    replica.elsewhere.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aRestartedReplicaKeepsTheBoundsAndTheHandoffOfASplitItAppliedWhateverTheDirectorySays() {
+    Replica before = new Replica(0, 1, 1, settings());
+    before.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    before.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("a", "a1"), w("x", "x1"))),
+        change(c1, splitAt("m"))), c1));
+    before.assertMoved("x", c1);
+    before.stop();
+
+    // A node that restarted has not read the split from the journals yet.
+    directory = new LiveDirectory(RangeMap.initial());
+    Replica after = new Replica(0, 1, 1, settings());
+    ReplayFrom replay = after.expectFeed(0, ReplayFrom.class);
+    assertEquals(2, replay.fromSeq());
+    after.assertMoved("x", c1);
+    after.ref.tell(new CloseThrough(0, 1, c1, after.journal(0).ref(), replay.replayId()));
+    after.assertValue("a1", "a", c1);
+    ReplicaStatus status = after.describe();
+    assertEquals(1, status.generation());
+    assertArrayEquals(b("m"), status.end());
+    assertTrue(status.serving());
+    List<SnapshotPage> handoff = after.snapshotOf(RIGHT, 5);
+    assertFalse(handoff.get(0).refused(), "the hand-off survived the restart");
+    assertArrayEquals(b("x1"), store.get(installed("handoff", handoff), b("x"), c1));
+  }
+
+  @Test
+  void aNewReplicaWhoseRangeTheDirectoryDoesNotKnowAsksForARefreshAndStartsOnceItLearnsIt() {
+    Replica right = new Replica(RIGHT, 0, 1, 1, settings(), REMOTE);
+    await("a directory refresh is asked for").atMost(WAIT).until(() -> right.directoryRefreshes.get() > 0);
+    assertEquals(ReadResult.catchingUp(), right.readAsync("x", hlc.now(), true).receiveMessage(WAIT),
+        "without its bounds it has nothing to serve");
+    right.journal(0).expectNoMessage(QUIET);
+
+    directory.offer(splitAt("m"));
+    ReplayFrom replay = right.expectFeed(0, ReplayFrom.class);
+    assertEquals(1, replay.fromSeq(), "no copy on this node: the journal from its start");
+    assertEquals(RANGE, directory.parentOf(RIGHT));
+    right.assertMoved("a", hlc.now());
+    assertArrayEquals(b("m"), right.describe().start());
+  }
+
+  @Test
+  void itsFirstReplicaAsksForASplitAtAKeyInsideItOncePerGenerationWhenItPassesThePolicy() {
+    Replica replica = new Replica(0, 1, 1,
+        settings("opendsql.storage.split { max-keys = 3, check-interval = 50ms }"));
+    replica.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1,
+        List.of(w("a", "1"), w("b", "2"), w("c", "3"), w("d", "4")))), c1));
+    SplitAsked ask = replica.splitAsks.receiveMessage(WAIT);
+    assertEquals(RANGE, ask.range());
+    assertEquals(0, ask.generation());
+    assertTrue(Arrays.compareUnsigned(ask.at(), b("a")) > 0 && Arrays.compareUnsigned(ask.at(), b("d")) <= 0,
+        "strictly inside, with keys on both sides: " + new String(ask.at(), StandardCharsets.UTF_8));
+    replica.splitAsks.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aProposedSplitComesFromTheRangesDataAndNoneIsProposedWhileItCatchesUp() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    TestProbe<SplitProposal> proposals = kit.createTestProbe(SplitProposal.class);
+    replica.ref.tell(new ProposeSplit(proposals.ref()));
+    assertNull(proposals.receiveMessage(WAIT).at(), "replaying: it does not know its data yet");
+
+    long c1 = hlc.now();
+    replica.ref.tell(new CloseThrough(0, 0, c1, replica.journal(0).ref(), startup.replayId()));
+    replica.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1,
+        List.of(w("a", "1"), w("b", "2"), w("c", "3"), w("d", "4")))), c1));
+    replica.assertValue("4", "d", c1);
+    replica.ref.tell(new ProposeSplit(proposals.ref()));
+    SplitProposal p = proposals.receiveMessage(WAIT);
+    assertEquals(RANGE, p.range());
+    assertEquals(0, p.generation());
+    assertNotNull(p.at());
+    assertTrue(new RangeDesc(RANGE, RangeDesc.MIN, null, 0, 0).contains(p.at()));
+    assertTrue(Arrays.compareUnsigned(p.at(), b("a")) > 0 && Arrays.compareUnsigned(p.at(), b("d")) <= 0);
+  }
+
+  @Test
+  @Disabled("StorageReplica.applyEntry/splitOff: the hand-off is positioned at the split's entry whole, but a"
+      + " right-side write later in that entry is neither kept here nor replayed by the new range")
+  void aRightSideWriteAfterTheSplitInTheSameEntryReachesTheNewRange() {
+    Replica parent = new Replica(0, 1, 1, settings());
+    parent.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    long c2 = hlc.now();
+    parent.ref.tell(new Apply(0, 1, List.of(change(c1, splitAt("m")),
+        new CommittedWrites(c2, List.of(w("y", "y2")))), c2));
+    parent.assertMoved("y", c2);
+
+    Replica right = new Replica(RIGHT, 0, 1, 1, settings(), REMOTE);
+    ReplayFrom replay = right.expectFeed(0, ReplayFrom.class);
+    right.ref.tell(new CloseThrough(0, replay.fromSeq() - 1, c2, right.journal(0).ref(), replay.replayId()));
+    if (replay.fromSeq() <= 1) {
+      right.ref.tell(new Apply(0, 1, List.of(change(c1, splitAt("m")), new CommittedWrites(c2, List.of(w("y", "y2")))),
+          c2));
+    }
+    right.assertValue("y2", "y", c2);
+  }
+
+  @Test
+  @Disabled("StorageReplica.copyLocal compares the lowest position over every journal with the truncated"
+      + " journal's first retained entry: a copy far enough along on that journal is passed over")
+  void aTruncationOfOneJournalIsRepairedFromALocalCopyFarEnoughAlongOnThatJournal() {
+    Replica first = new Replica(0, 3, 2, settings());
+    first.endStartupReplays(hlc.now());
+    first.stop();
+    long c1 = hlc.now();
+    // Replica 2's copy: far along on journal 0, little on journal 1 (whose entries are all kept).
+    store.applyAll(keySpace(2), 0, List.of(new MvccStore.Commit(c1, List.of(w("k", "v")))), 12);
+    store.applyAll(keySpace(2), 1, List.of(), 1);
+
+    Replica replica = new Replica(0, 3, 2, settings());
+    ReplayFrom startup = replica.expectFeed(0, ReplayFrom.class);
+    replica.expectFeed(1, ReplayFrom.class);
+    replica.ref.tell(new Truncation(0, 10, startup.replayId()));
+    assertEquals(13, replica.expectFeed(0, ReplayFrom.class).fromSeq());
+    replica.peers.get(1).expectNoMessage(QUIET);
+    replica.peers.get(2).expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  @Disabled("StorageReplica: a replica without bounds (desc null) parks reads and asks the journals to close"
+      + " them; once a closed timestamp covers one, closedMoved -> serve -> owns dereferences the null desc and"
+      + " the actor stops with a NullPointerException")
+  void aReplicaThatDoesNotKnowItsBoundsYetKeepsAReadParkedWhenTheJournalsCloseIt() {
+    Replica right = new Replica(RIGHT, 0, 1, 1, settings(), REMOTE);
+    long ts = hlc.now();
+    TestProbe<ReadResult> reader = right.readAsync("x", ts, false);
+    right.journal(0).expectMessageClass(AdvanceClosed.class, WAIT);
+    right.ref.tell(new CloseThrough(0, 0, ts, right.journal(0).ref(), 0));
+    reader.expectNoMessage(QUIET);
+    assertEquals(-1, right.describe().generation(), "still running, still without bounds");
+  }
+
+  @Test
+  @Disabled("StorageReplica.adoptFromDirectory/copyLocal (and onSnapshotPage): a new replica takes its bounds from"
+      + " this node's directory, which may not know a split yet, then a copy taken past that split; the split entry"
+      + " is never replayed, so it keeps the old, wider bounds and serves the split-off keys")
+  void aNewReplicaCopyingAReplicaPastASplitOfTheRangeTakesTheSplitsBoundsEvenIfTheDirectoryLags() {
+    // Replica 1 of the range applied a split on this node.
+    Replica earlier = new Replica(1, 2, 1, settings());
+    earlier.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    earlier.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("a", "a1"), w("x", "x1"))),
+        change(c1, splitAt("m"))), c1));
+    earlier.assertMoved("x", c1);
+    earlier.stop();
+
+    // The node restarted: its directory has not read the split back yet when replica 0 is placed here.
+    directory = new LiveDirectory(RangeMap.initial());
+    Replica replica = new Replica(0, 2, 1, settings());
+    ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
+    assertEquals(2, replay.fromSeq(), "it copied replica 1's key space, past the split");
+    long c2 = hlc.now();
+    replica.ref.tell(new CloseThrough(0, 1, c2, replica.journal(0).ref(), replay.replayId()));
+    replica.assertValue("a1", "a", c2);
+    replica.assertMoved("x", c2);
   }
 }

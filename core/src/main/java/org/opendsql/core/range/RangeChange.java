@@ -13,17 +13,17 @@ public sealed interface RangeChange {
   List<long[]> replaces();
 
   /**
-   * {@code [start, at)} keeps the parent's id; {@code [at, end)} becomes range {@code rightId}.
-   * Both stay on the parent's journal.
+   * {@code [start, at)} keeps the parent's id and journal; {@code [at, end)} becomes range {@code
+   * rightId} on journal {@code rightJournal}.
    */
-  record Split(long parent, long parentGeneration, byte[] at, long rightId) implements RangeChange {
+  record Split(long parent, long parentGeneration, byte[] at, long rightId, int rightJournal) implements RangeChange {
     public List<long[]> replaces() {
       return List.of(new long[] {parent, parentGeneration});
     }
 
     @Override
     public String toString() {
-      return "Split[" + parent + "@" + parentGeneration + " at " + Bytes.hex(at) + " -> " + rightId + "]";
+      return "Split[" + parent + "@" + parentGeneration + " at " + Bytes.hex(at) + " -> " + rightId + " j" + rightJournal + "]";
     }
   }
 

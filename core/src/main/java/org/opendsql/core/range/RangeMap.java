@@ -81,7 +81,8 @@ public final class RangeMap {
     }
     if (change instanceof RangeChange.Split s) {
       RangeDesc p = byId(s.parent());
-      return Arrays.compareUnsigned(p.start(), s.at()) < 0 && p.contains(s.at()) && byId(s.rightId()) == null;
+      return s.rightJournal() >= 0 && Arrays.compareUnsigned(p.start(), s.at()) < 0 && p.contains(s.at())
+          && byId(s.rightId()) == null;
     }
     if (change instanceof RangeChange.Merge m) {
       RangeDesc l = byId(m.left());
@@ -103,7 +104,7 @@ public final class RangeMap {
         }
         long g = r.generation() + 1;
         out.add(new RangeDesc(r.id(), r.start(), s.at(), r.journal(), g));
-        out.add(new RangeDesc(s.rightId(), s.at(), r.end(), r.journal(), g));
+        out.add(new RangeDesc(s.rightId(), s.at(), r.end(), s.rightJournal(), g));
       }
     } else if (change instanceof RangeChange.Merge m) {
       RangeDesc right = byId(m.right());

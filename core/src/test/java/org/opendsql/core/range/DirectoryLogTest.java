@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class DirectoryLogTest {
   @Test
   void aChangeArrivingBeforeTheOneItDependsOnWaits() {
-    RangeChange first = new RangeChange.Split(0, 0, k(0x80), 5);
-    RangeChange second = new RangeChange.Split(5, 1, k(0xc0), 6);
+    RangeChange first = new RangeChange.Split(0, 0, k(0x80), 5, 0);
+    RangeChange second = new RangeChange.Split(5, 1, k(0xc0), 6, 1);
     DirectoryLog log = new DirectoryLog(RangeMap.initial());
     assertFalse(log.offer(second));
     assertEquals(1, log.waiting().size());
@@ -26,7 +26,7 @@ class DirectoryLogTest {
 
   @Test
   void aReplayedChangeIsAppliedOnce() {
-    RangeChange split = new RangeChange.Split(0, 0, k(0x80), 5);
+    RangeChange split = new RangeChange.Split(0, 0, k(0x80), 5, 0);
     DirectoryLog log = new DirectoryLog(RangeMap.initial());
     assertTrue(log.offer(split));
     assertFalse(log.offer(split));
@@ -46,7 +46,7 @@ class DirectoryLogTest {
     for (int i = 0; i < 200; i++) {
       List<RangeDesc> rs = truth.ranges();
       RangeDesc r = rs.get(rnd.nextInt(rs.size()));
-      RangeChange c = new RangeChange.Split(r.id(), r.generation(), k(rnd.nextInt(256), rnd.nextInt(256), 1), nextId);
+      RangeChange c = new RangeChange.Split(r.id(), r.generation(), k(rnd.nextInt(256), rnd.nextInt(256), 1), nextId, (int) (nextId % 2));
       if (!truth.applicable(c)) continue;
       nextId++;
       truth = truth.apply(c);

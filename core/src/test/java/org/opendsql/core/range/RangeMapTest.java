@@ -30,7 +30,7 @@ class RangeMapTest {
 
   @Test
   void splitKeepsTheLeftIdAndGivesTheRightHalfTheNewOne() {
-    RangeMap m = RangeMap.initial().apply(new RangeChange.Split(0, 0, k(0x80), 7));
+    RangeMap m = RangeMap.initial().apply(new RangeChange.Split(0, 0, k(0x80), 7, 0));
     assertEquals(1, m.version());
     assertEquals(0, m.rangeOf(k(0x7f, 0xff)).id());
     assertEquals(7, m.rangeOf(k(0x80)).id());
@@ -43,13 +43,13 @@ class RangeMapTest {
 
   @Test
   void splitOfAnOldGenerationOrAtTheStartOrOutsideDoesNotApply() {
-    RangeMap m = RangeMap.initial().apply(new RangeChange.Split(0, 0, k(0x80), 7));
-    assertFalse(m.applicable(new RangeChange.Split(0, 0, k(0x40), 8)), "stale generation");
-    assertFalse(m.applicable(new RangeChange.Split(7, 1, k(0x80), 8)), "at the range's start");
-    assertFalse(m.applicable(new RangeChange.Split(0, 1, k(0x90), 8)), "outside the range");
-    assertFalse(m.applicable(new RangeChange.Split(0, 1, k(0x40), 7)), "id in use");
-    assertTrue(m.applicable(new RangeChange.Split(0, 1, k(0x40), 8)));
-    assertThrows(IllegalStateException.class, () -> m.apply(new RangeChange.Split(0, 0, k(0x40), 8)));
+    RangeMap m = RangeMap.initial().apply(new RangeChange.Split(0, 0, k(0x80), 7, 0));
+    assertFalse(m.applicable(new RangeChange.Split(0, 0, k(0x40), 8, 0)), "stale generation");
+    assertFalse(m.applicable(new RangeChange.Split(7, 1, k(0x80), 8, 0)), "at the range's start");
+    assertFalse(m.applicable(new RangeChange.Split(0, 1, k(0x90), 8, 0)), "outside the range");
+    assertFalse(m.applicable(new RangeChange.Split(0, 1, k(0x40), 7, 0)), "id in use");
+    assertTrue(m.applicable(new RangeChange.Split(0, 1, k(0x40), 8, 0)));
+    assertThrows(IllegalStateException.class, () -> m.apply(new RangeChange.Split(0, 0, k(0x40), 8, 0)));
   }
 
   @Test
@@ -85,7 +85,7 @@ class RangeMapTest {
       RangeDesc r = rs.get(rnd.nextInt(rs.size()));
       if (rnd.nextInt(3) > 0) {
         byte[] at = k(rnd.nextInt(256), rnd.nextInt(256));
-        RangeChange.Split s = new RangeChange.Split(r.id(), r.generation(), at, nextId);
+        RangeChange.Split s = new RangeChange.Split(r.id(), r.generation(), at, nextId, (int) (nextId % 3));
         if (m.applicable(s)) {
           m = m.apply(s);
           nextId++;

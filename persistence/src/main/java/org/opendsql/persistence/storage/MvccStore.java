@@ -56,6 +56,9 @@ public final class MvccStore implements AutoCloseable {
   private static final byte TOMBSTONE = 1;
   private static final byte META_APPLIED = 1;
   private static final byte META_GC_HORIZON = 2;
+  private static final byte META_BLOB = 3;
+  private static final byte META_SPACE_NAME = 4;
+  private static final byte META_SPACE_NEXT = 5;
   private static final int TS_BYTES = 8;
   private static final int GC_BATCH = 10_000;
   private static final byte[] META_CF = "meta".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -365,12 +368,16 @@ public final class MvccStore implements AutoCloseable {
    */
   public final class RangeSnapshot implements AutoCloseable {
     private final int rangeId;
+    private final byte[] lo;
+    private final byte[] hi;
     private final org.rocksdb.Snapshot snapshot;
     private final ReadOptions options;
     private boolean released;
 
-    private RangeSnapshot(int rangeId) {
+    private RangeSnapshot(int rangeId, byte[] lo, byte[] hi) {
       this.rangeId = rangeId;
+      this.lo = lo;
+      this.hi = hi;
       this.snapshot = db.getSnapshot();
       this.options = new ReadOptions().setSnapshot(snapshot);
     }
@@ -426,7 +433,7 @@ public final class MvccStore implements AutoCloseable {
     private List<RawVersion> pageOpen(byte[] prefix, byte[] afterKey, int maxBytes, List<RawVersion> out) {
       try (RocksIterator it = db.newIterator(data, options)) {
         if (afterKey == null) {
-          it.seek(prefix);
+          it.seek(lo == null ? prefix : concat(prefix, lo));
         } else {
           it.seek(concat(prefix, afterKey));
           if (it.isValid() && Arrays.equals(it.key(), concat(prefix, afterKey))) it.next();
@@ -435,6 +442,7 @@ public final class MvccStore implements AutoCloseable {
         for (; it.isValid() && bytes < maxBytes; it.next()) {
           byte[] raw = it.key();
           if (!startsWith(raw, prefix)) break;
+          if (hi != null && Arrays.compareUnsigned(raw, 4, raw.length - TS_BYTES, hi, 0, hi.length) >= 0) break;
           byte[] value = it.value();
           out.add(new RawVersion(Arrays.copyOfRange(raw, 4, raw.length), value));
           bytes += raw.length + value.length;
@@ -464,10 +472,18 @@ public final class MvccStore implements AutoCloseable {
 
   /** A consistent view of {@code rangeId} to copy to a new replica elsewhere. */
   public RangeSnapshot snapshot(int rangeId) {
+    return snapshot(rangeId, null, null);
+  }
+
+  /**
+   * A consistent view of the user keys {@code lo <= k < hi} of key space {@code rangeId} (null
+   * bounds: open).
+   */
+  public RangeSnapshot snapshot(int rangeId, byte[] lo, byte[] hi) {
     lifecycle.readLock().lock();
     try {
       ensureOpen();
-      RangeSnapshot snap = new RangeSnapshot(rangeId);
+      RangeSnapshot snap = new RangeSnapshot(rangeId, lo, hi);
       openSnapshots.add(snap);
       return snap;
     } finally {
@@ -496,6 +512,133 @@ public final class MvccStore implements AutoCloseable {
       }
       installPositions(toRangeId, positions, horizon);
       return new Copied(positions, horizon, versions);
+    }
+  }
+
+  /**
+   * Replaces {@code toRangeId}'s content by a consistent copy of the keys {@code lo <= k < hi} of
+   * {@code fromRangeId}, then sets the positions and GC horizon given (those of the moment the
+   * interval stopped changing in the source), last.
+   */
+  public long copyInterval(int fromRangeId, int toRangeId, byte[] lo, byte[] hi, int pageBytes, long[] positions,
+      long gcHorizon) {
+    dropRange(toRangeId);
+    long versions = 0;
+    try (RangeSnapshot snap = snapshot(fromRangeId, lo, hi)) {
+      byte[] after = null;
+      for (List<RawVersion> page; !(page = snap.page(after, pageBytes)).isEmpty(); ) {
+        installVersions(toRangeId, page);
+        versions += page.size();
+        after = page.get(page.size() - 1).key();
+      }
+    }
+    installPositions(toRangeId, positions, gcHorizon);
+    return versions;
+  }
+
+  /** Deletes every version of the user keys {@code lo <= k < hi} (null {@code hi}: to the end) of a key space. */
+  public void dropInterval(int rangeId, byte[] lo, byte[] hi) {
+    byte[] prefix = intBytes(rangeId);
+    byte[] start = concat(prefix, lo);
+    byte[] end = hi == null ? nextPrefix(prefix) : concat(prefix, hi);
+    lifecycle.readLock().lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      ensureOpen();
+      if (end == null) {
+        try (RocksIterator it = db.newIterator(data, readOptions)) {
+          for (it.seek(start); it.isValid() && startsWith(it.key(), prefix); it.next()) batch.delete(data, it.key());
+        }
+      } else {
+        batch.deleteRange(data, start, end);
+      }
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("dropping keys of range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * The key space named {@code name} in this store, allocated on first use and kept across
+   * restarts: a replica's data stays where it was whatever the cluster's range ids are.
+   */
+  public synchronized int space(String name) {
+    Integer known = existingSpace(name);
+    if (known != null) return known;
+    lifecycle.readLock().lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      ensureOpen();
+      byte[] next = db.get(meta, readOptions, new byte[] {META_SPACE_NEXT});
+      int id = next == null ? 1 : (int) readLong(next, 0);
+      batch.put(meta, spaceNameKey(name), longBytes(id));
+      batch.put(meta, new byte[] {META_SPACE_NEXT}, longBytes(id + 1L));
+      db.write(writeOptions, batch);
+      return id;
+    } catch (RocksDBException e) {
+      throw new StorageException("allocating a key space for " + name + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** The key space named {@code name}, or null if none was allocated. */
+  public Integer existingSpace(String name) {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      byte[] v = db.get(meta, readOptions, spaceNameKey(name));
+      return v == null ? null : (int) readLong(v, 0);
+    } catch (RocksDBException e) {
+      throw new StorageException("reading the key space of " + name + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Stores a small record of a key space's owner under {@code tag} and {@code name} (null value: deletes it). */
+  public void putRecord(int rangeId, byte tag, byte[] name, byte[] value) {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      if (value == null) db.delete(meta, writeOptions, recordKey(rangeId, tag, name));
+      else db.put(meta, writeOptions, recordKey(rangeId, tag, name), value);
+    } catch (RocksDBException e) {
+      throw new StorageException("writing a record of range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** The record stored by {@link #putRecord}, or null. */
+  public byte[] record(int rangeId, byte tag, byte[] name) {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      return db.get(meta, readOptions, recordKey(rangeId, tag, name));
+    } catch (RocksDBException e) {
+      throw new StorageException("reading a record of range " + rangeId + " failed", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Every record of the key space under {@code tag}, as {name, value} pairs. */
+  public List<byte[][]> records(int rangeId, byte tag) {
+    byte[] prefix = recordKey(rangeId, tag, new byte[0]);
+    List<byte[][]> out = new ArrayList<>();
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      try (RocksIterator it = db.newIterator(meta, readOptions)) {
+        for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+          byte[] k = it.key();
+          out.add(new byte[][] {Arrays.copyOfRange(k, prefix.length, k.length), it.value()});
+        }
+      }
+      return out;
+    } finally {
+      lifecycle.readLock().unlock();
     }
   }
 
@@ -573,6 +716,8 @@ public final class MvccStore implements AutoCloseable {
       byte[] metaEnd = java.util.Arrays.copyOf(metaKey(rangeId, -1), 10);
       batch.deleteRange(meta, metaKey(rangeId, 0), metaEnd);
       batch.delete(meta, gcHorizonKey(rangeId));
+      byte[] records = recordKey(rangeId, (byte) 0, new byte[0]);
+      batch.deleteRange(meta, Arrays.copyOf(records, 5), nextPrefix(Arrays.copyOf(records, 5)));
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("dropping range " + rangeId + " failed", e);
@@ -640,6 +785,23 @@ public final class MvccStore implements AutoCloseable {
     byte[] k = new byte[5];
     k[0] = META_GC_HORIZON;
     putInt(k, 1, rangeId);
+    return k;
+  }
+
+  private static byte[] recordKey(int rangeId, byte tag, byte[] name) {
+    byte[] k = new byte[6 + name.length];
+    k[0] = META_BLOB;
+    putInt(k, 1, rangeId);
+    k[5] = tag;
+    System.arraycopy(name, 0, k, 6, name.length);
+    return k;
+  }
+
+  private static byte[] spaceNameKey(String name) {
+    byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] k = new byte[1 + n.length];
+    k[0] = META_SPACE_NAME;
+    System.arraycopy(n, 0, k, 1, n.length);
     return k;
   }
 

@@ -15,13 +15,20 @@ import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Cluster Sharding's placement of storage replicas (one replica per shard), by {@link
- * StorageReplicas#place}; its rebalance only ever moves a replica that shares a node with another
- * replica of its range to a node holding none (see {@link StorageReplicas#misplaced}).
+ * Cluster Sharding's placement of storage replicas (one replica per shard). A replica of a range
+ * split off another goes where the same replica of that other range is, when that node holds none
+ * of its range: it starts from the data left there (a local copy, no network); any other by
+ * {@link StorageReplicas#place}. Its rebalance only ever moves a replica that shares a node with
+ * another replica of its range to a node holding none (see {@link StorageReplicas#misplaced}).
  */
 public final class StorageAllocationStrategy extends ShardCoordinator.AbstractShardAllocationStrategy
     implements ShardCoordinator.ActorSystemDependentAllocationStrategy {
   private volatile Address self;
+  private final org.opendsql.core.range.LiveDirectory directory;
+
+  public StorageAllocationStrategy(org.opendsql.core.range.LiveDirectory directory) {
+    this.directory = directory;
+  }
 
   @Override
   public void start(ActorSystem system) {
@@ -33,9 +40,25 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
       Map<ActorRef, IndexedSeq<String>> current) {
     Map<String, ActorRef> byNode = new HashMap<>();
     Map<String, List<String>> hosting = hosting(current, byNode);
-    int[] rk = StorageReplicas.parse(shardId);
-    String node = StorageReplicas.place(rk[0], rk[1], sorted(byNode), hosting);
+    long range = StorageReplicas.rangeOf(shardId);
+    int replica = StorageReplicas.replicaOf(shardId);
+    String node = nextToParent(range, replica, hosting);
+    if (node == null) node = StorageReplicas.place(range, replica, sorted(byNode), hosting);
     return Future.successful(byNode.get(node));
+  }
+
+  private String nextToParent(long range, int replica, Map<String, List<String>> hosting) {
+    long parent = directory.parentOf(range);
+    if (parent < 0) return null;
+    String parentId = StorageReplicas.entityId(parent, replica);
+    for (Map.Entry<String, List<String>> e : hosting.entrySet()) {
+      if (!e.getValue().contains(parentId)) continue;
+      for (String id : e.getValue()) {
+        if (StorageReplicas.rangeOf(id) == range) return null;
+      }
+      return e.getKey();
+    }
+    return null;
   }
 
   @Override

@@ -8,47 +8,37 @@ import java.util.Set;
 
 /**
  * The storage replicas of every range and where they go. Replica {@code k} of range {@code r} is
- * the storage entity {@code "r-k"}, alone in its shard (so placement is per replica), and keeps
- * its data in the node's store under key space {@link #storeId}.
+ * the storage entity {@code "r-k"}, alone in its shard (so placement is per replica).
  *
- * <p>Placement: replicas of one range go to distinct nodes whenever there are enough nodes,
- * spread so that every node gets its share (replica k of range r prefers the (r + k)-th node in
- * address order). When a node is lost its replicas are re-created on nodes that do not yet hold
- * that range; with too few nodes two replicas share a node (each in its own key space) until a
- * node without one joins, when {@link #misplaced} moves them there.
+ * <p>Placement: replicas of one range go to distinct nodes whenever there are enough nodes, each
+ * to the node holding the fewest replicas among those without one of its range (ties broken by a
+ * per-range order, so that one lost node's replicas spread out). With too few nodes two replicas
+ * share a node (each in its own key space) until a node without one joins, when {@link
+ * #misplaced} moves them there.
  *
- * @param ranges the number of ranges (as in {@link RangeDirectory})
  * @param replicas replicas per range
  */
-public record StorageReplicas(int ranges, int replicas) {
+public record StorageReplicas(int replicas) {
   public StorageReplicas {
-    if (ranges < 1) throw new IllegalArgumentException("ranges must be positive");
     if (replicas < 1 || replicas > 7) throw new IllegalArgumentException("storage replicas must be 1..7");
   }
 
-  public String entityId(int range, int replica) {
+  public static String entityId(long range, int replica) {
     return range + "-" + replica;
   }
 
-  /** {@code {range, replica}} of an entity (and shard) id. */
-  public static int[] parse(String entityId) {
-    int dash = entityId.indexOf('-');
+  /** The range of an entity (and shard) id. */
+  public static long rangeOf(String entityId) {
+    int dash = entityId.lastIndexOf('-');
     if (dash < 1) throw new IllegalArgumentException("not a storage replica id: " + entityId);
-    return new int[] {Integer.parseInt(entityId.substring(0, dash)), Integer.parseInt(entityId.substring(dash + 1))};
+    return Long.parseLong(entityId.substring(0, dash));
   }
 
-  /** A dense index over all replicas, range-major. */
-  public int slot(int range, int replica) {
-    return range * replicas + replica;
-  }
-
-  public int slots() {
-    return ranges * replicas;
-  }
-
-  /** Key space of the replica in its node's store; replica 0 uses the range number itself. */
-  public int storeId(int range, int replica) {
-    return range + replica * ranges;
+  /** The replica index of an entity (and shard) id. */
+  public static int replicaOf(String entityId) {
+    int dash = entityId.lastIndexOf('-');
+    if (dash < 1) throw new IllegalArgumentException("not a storage replica id: " + entityId);
+    return Integer.parseInt(entityId.substring(dash + 1));
   }
 
   /**
@@ -57,22 +47,26 @@ public record StorageReplicas(int ranges, int replicas) {
    * @param nodes the nodes able to host it, in a fixed (address) order
    * @param hosting for each node, the storage replica ids it hosts now
    */
-  public static String place(int range, int replica, List<String> nodes, Map<String, ? extends Iterable<String>> hosting) {
+  public static String place(long range, int replica, List<String> nodes, Map<String, ? extends Iterable<String>> hosting) {
     if (nodes.isEmpty()) throw new IllegalArgumentException("no node to place a replica on");
     List<String> free = new ArrayList<>();
     for (String node : nodes) {
       if (!hostsRange(hosting.get(node), range)) free.add(node);
     }
     List<String> from = free.isEmpty() ? nodes : free;
-    String preferred = nodes.get(Math.floorMod(range + replica, nodes.size()));
-    if (from.contains(preferred)) return preferred;
-    // The next free node after the preferred one, so that one lost node's replicas spread out.
-    int start = nodes.indexOf(preferred);
-    for (int i = 1; i <= nodes.size(); i++) {
+    int start = Math.floorMod(Long.hashCode(range * 0x9E3779B97F4A7C15L) + replica, nodes.size());
+    String best = null;
+    int bestCount = Integer.MAX_VALUE;
+    for (int i = 0; i < nodes.size(); i++) {
       String n = nodes.get((start + i) % nodes.size());
-      if (from.contains(n)) return n;
+      if (!from.contains(n)) continue;
+      int count = count(hosting.get(n));
+      if (count < bestCount) {
+        best = n;
+        bestCount = count;
+      }
     }
-    return from.get(0);
+    return best;
   }
 
   /**
@@ -90,13 +84,13 @@ public record StorageReplicas(int ranges, int replicas) {
     }
     Set<String> moves = new java.util.LinkedHashSet<>();
     for (String node : nodes) {
-      Set<Integer> seen = new HashSet<>();
+      Set<Long> seen = new HashSet<>();
       for (String id : List.copyOf(plan.get(node))) {
-        int[] rk = parse(id);
-        if (seen.add(rk[0])) continue;
+        long range = rangeOf(id);
+        if (seen.add(range)) continue;
         plan.get(node).remove(id);
-        String to = place(rk[0], rk[1], nodes, plan);
-        if (hostsRange(plan.get(to), rk[0])) {
+        String to = place(range, replicaOf(id), nodes, plan);
+        if (hostsRange(plan.get(to), range)) {
           plan.get(node).add(id);
         } else {
           plan.get(to).add(id);
@@ -107,10 +101,18 @@ public record StorageReplicas(int ranges, int replicas) {
     return moves;
   }
 
-  private static boolean hostsRange(Iterable<String> ids, int range) {
+  private static int count(Iterable<String> ids) {
+    int n = 0;
+    if (ids != null) {
+      for (String ignored : ids) n++;
+    }
+    return n;
+  }
+
+  private static boolean hostsRange(Iterable<String> ids, long range) {
     if (ids == null) return false;
     for (String id : ids) {
-      if (parse(id)[0] == range) return true;
+      if (rangeOf(id) == range) return true;
     }
     return false;
   }

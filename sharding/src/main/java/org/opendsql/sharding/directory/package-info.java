@@ -1,6 +1,5 @@
 /**
- * The range directory (which key range, and so which adjudicator, owns a key) and the storage
- * replicas of each range with the pure placement rules Cluster Sharding follows for them. Pure:
- * no Pekko here.
+ * The storage replicas of each range with the pure placement rules Cluster Sharding follows for
+ * them (the range directory itself is {@code org.opendsql.core.range}). Pure: no Pekko here.
  */
 package org.opendsql.sharding.directory;

@@ -1,8 +1,9 @@
 package org.opendsql.sharding.routing;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -11,7 +12,6 @@ import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
-import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.storage.protocol.StorageProtocol;
 
@@ -29,11 +29,14 @@ public final class DirectRefs {
   private final StorageReplicas replicas;
   private final Duration timeout;
   private final long behindNanos;
-  private final AtomicReferenceArray<ActorRef<StorageProtocol.Command>> storage;
-  private final AtomicReferenceArray<ActorRef<AdjudicatorProtocol.Command>> adjudicators;
-  private final AtomicIntegerArray locating;
-  /** Per replica: until when (System.nanoTime) it is known to be catching up; 0 if not. */
-  private final java.util.concurrent.atomic.AtomicLongArray behindUntil;
+  /** By storage entity id. */
+  private final Map<String, ActorRef<StorageProtocol.Command>> storage = new ConcurrentHashMap<>();
+  /** By range. */
+  private final Map<Long, ActorRef<AdjudicatorProtocol.Command>> adjudicators = new ConcurrentHashMap<>();
+  /** Entity ids (storage) and "a" + range (adjudicators) being looked up. */
+  private final Set<String> locating = ConcurrentHashMap.newKeySet();
+  /** Per storage entity id: until when (System.nanoTime) it is known to be catching up. */
+  private final Map<String, Long> behindUntil = new ConcurrentHashMap<>();
   private final ActorRef<Object> watcher;
   /** Nodes the failure detector calls unreachable: their entities are not addressed meanwhile. */
   private final java.util.Set<org.apache.pekko.actor.Address> unreachable =
@@ -49,10 +52,6 @@ public final class DirectRefs {
     this.replicas = replicas;
     this.timeout = timeout;
     this.behindNanos = behindFor.toNanos();
-    this.storage = new AtomicReferenceArray<>(replicas.slots());
-    this.adjudicators = new AtomicReferenceArray<>(replicas.ranges());
-    this.locating = new AtomicIntegerArray(replicas.slots() + replicas.ranges());
-    this.behindUntil = new java.util.concurrent.atomic.AtomicLongArray(replicas.slots());
     this.watcher = system.systemActorOf(watcher(), "direct-ref-watcher-" + System.identityHashCode(this),
         Props.empty());
   }
@@ -72,14 +71,8 @@ public final class DirectRefs {
 
   /** By equality, not identity: the Terminated signal carries another instance of the same ref. */
   private void forget(ActorRef<?> ref) {
-    for (int i = 0; i < storage.length(); i++) {
-      ActorRef<StorageProtocol.Command> s = storage.get(i);
-      if (ref.equals(s)) storage.compareAndSet(i, s, null);
-    }
-    for (int r = 0; r < adjudicators.length(); r++) {
-      ActorRef<AdjudicatorProtocol.Command> a = adjudicators.get(r);
-      if (ref.equals(a)) adjudicators.compareAndSet(r, a, null);
-    }
+    storage.entrySet().removeIf(e -> ref.equals(e.getValue()));
+    adjudicators.entrySet().removeIf(e -> ref.equals(e.getValue()));
   }
 
   /**
@@ -87,19 +80,19 @@ public final class DirectRefs {
    * there is one, else any), else any known one; null (then use sharding) while none is known.
    * Unknown replicas are looked up meanwhile.
    */
-  public ActorRef<StorageProtocol.Command> storage(int range) {
+  public ActorRef<StorageProtocol.Command> storage(long range) {
     ActorRef<StorageProtocol.Command> caughtUp = null;
     ActorRef<StorageProtocol.Command> any = null;
     long now = System.nanoTime();
     for (int k = 0; k < replicas.replicas(); k++) {
-      int slot = replicas.slot(range, k);
+      String slot = StorageReplicas.entityId(range, k);
       ActorRef<StorageProtocol.Command> ref = storage.get(slot);
       if (ref == null) {
-        locate(range, k, slot);
+        locate(slot);
         continue;
       }
       if (isUnreachable(ref)) continue;
-      boolean behind = behindUntil.get(slot) - now > 0;
+      boolean behind = behindUntil.getOrDefault(slot, now) - now > 0;
       if (!behind && ref.path().address().hasLocalScope()) return ref;
       if (!behind && caughtUp == null) caughtUp = ref;
       if (any == null) any = ref;
@@ -108,12 +101,12 @@ public final class DirectRefs {
   }
 
   /** Whether the range has a known replica other than {@code ref} not known to be catching up. */
-  public boolean hasAlternative(int range, ActorRef<StorageProtocol.Command> ref) {
+  public boolean hasAlternative(long range, ActorRef<StorageProtocol.Command> ref) {
     long now = System.nanoTime();
     for (int k = 0; k < replicas.replicas(); k++) {
-      int slot = replicas.slot(range, k);
+      String slot = StorageReplicas.entityId(range, k);
       ActorRef<StorageProtocol.Command> other = storage.get(slot);
-      if (other != null && !other.equals(ref) && !isUnreachable(other) && behindUntil.get(slot) - now <= 0) {
+      if (other != null && !other.equals(ref) && !isUnreachable(other) && behindUntil.getOrDefault(slot, now) - now <= 0) {
         return true;
       }
     }
@@ -122,30 +115,30 @@ public final class DirectRefs {
 
   /** {@code ref} said it is catching up: prefer other replicas for a while. */
   public void markBehind(ActorRef<StorageProtocol.Command> ref) {
-    for (int i = 0; i < storage.length(); i++) {
-      if (ref.equals(storage.get(i))) behindUntil.set(i, System.nanoTime() + behindNanos);
-    }
+    storage.forEach((slot, r) -> {
+      if (ref.equals(r)) behindUntil.put(slot, System.nanoTime() + behindNanos);
+    });
   }
 
-  private void locate(int range, int replica, int slot) {
-    if (!locating.compareAndSet(slot, 0, 1)) return;
-    sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(range, replica))
+  private void locate(String slot) {
+    if (!locating.add(slot)) return;
+    sharding.entityRefFor(EntityKeys.STORAGE, slot)
         .<StorageProtocol.Incarnation>ask(StorageProtocol.Wake::new, timeout)
         .whenComplete((awake, e) -> {
           if (awake != null) learn(storage, slot, awake.ref());
-          locating.set(slot, 0);
+          locating.remove(slot);
         });
   }
 
-  public ActorRef<AdjudicatorProtocol.Command> adjudicator(int range) {
+  public ActorRef<AdjudicatorProtocol.Command> adjudicator(long range) {
     ActorRef<AdjudicatorProtocol.Command> ref = adjudicators.get(range);
-    int slot = storage.length() + range;
-    if (ref == null && locating.compareAndSet(slot, 0, 1)) {
-      sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(range))
+    String key = "a" + range;
+    if (ref == null && locating.add(key)) {
+      sharding.entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(range))
           .<AdjudicatorProtocol.Incarnation>ask(AdjudicatorProtocol.Wake::new, timeout)
           .whenComplete((awake, e) -> {
             if (awake != null) learn(adjudicators, range, awake.ref());
-            locating.set(slot, 0);
+            locating.remove(key);
           });
     }
     return ref;
@@ -171,8 +164,8 @@ public final class DirectRefs {
   }
 
   /** Stored before it is watched, so that a Terminated for an already dead ref still removes it. */
-  private <T> void learn(AtomicReferenceArray<ActorRef<T>> table, int index, ActorRef<T> ref) {
-    table.set(index, ref);
+  private <K, T> void learn(Map<K, ActorRef<T>> table, K key, ActorRef<T> ref) {
+    table.put(key, ref);
     watcher.tell(ref);
   }
 }

@@ -6,8 +6,8 @@ import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
- * The sharded entity types. Entity ids: an adjudicator is its range number, a journal its number,
- * a storage replica {@code "range-replica"} (see {@link org.opendsql.sharding.directory.StorageReplicas}).
+ * The sharded entity types. Entity ids: an adjudicator is its range id, a journal its number, a
+ * storage replica {@code "range-replica"} (see {@link org.opendsql.sharding.directory.StorageReplicas}).
  */
 public final class EntityKeys {
   private EntityKeys() {}

@@ -1,40 +1,43 @@
 package org.opendsql.sharding.routing;
 
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
 import org.opendsql.adjudicator.protocol.AdjudicatorRoutes;
+import org.opendsql.core.range.LiveDirectory;
 import org.opendsql.journal.protocol.FeedRoutes;
 import org.opendsql.journal.protocol.JournalProtocol;
-import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.storage.protocol.ReplicaRoutes;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
  * The routes every role uses when it knows no direct reference: each message goes to its entity
- * through Cluster Sharding. One instance per node; the roles see only their own route interface.
+ * through Cluster Sharding. One instance per node, with the node's copy of the range directory;
+ * the roles see only their own route interface.
  */
 public final class ShardedRoutes implements FeedRoutes {
   private final ClusterSharding sharding;
-  private final RangeDirectory directory;
+  private final LiveDirectory directory;
   private final StorageReplicas replicas;
   private final int journals;
+  private final Runnable refresh;
+  private final ActorSystem<?> system;
 
-  public ShardedRoutes(ClusterSharding sharding, RangeDirectory directory, StorageReplicas replicas, int journals) {
+  /** {@code refresh}: asks the journals for directory changes this node may lack. */
+  public ShardedRoutes(ClusterSharding sharding, LiveDirectory directory, StorageReplicas replicas, int journals,
+      Runnable refresh, ActorSystem<?> system) {
     if (journals < 1 || journals > 64) throw new IllegalArgumentException("journals must be 1..64");
     this.sharding = sharding;
     this.directory = directory;
     this.replicas = replicas;
     this.journals = journals;
+    this.refresh = refresh;
+    this.system = system;
   }
 
   public int journals() {
     return journals;
-  }
-
-  /** The journal that records transactions coordinated by {@code range}. */
-  public int journalOf(int range) {
-    return Math.floorMod(range, journals);
   }
 
   public void tellJournal(int journal, JournalProtocol.Command message) {
@@ -42,8 +45,8 @@ public final class ShardedRoutes implements FeedRoutes {
   }
 
   @Override
-  public int ranges() {
-    return directory.rangeCount();
+  public LiveDirectory directory() {
+    return directory;
   }
 
   @Override
@@ -52,13 +55,12 @@ public final class ShardedRoutes implements FeedRoutes {
   }
 
   @Override
-  public int rangeOf(byte[] key) {
-    return directory.rangeOf(key);
+  public void tellReplica(long range, int replica, StorageProtocol.Command message) {
+    sharding.entityRefFor(EntityKeys.STORAGE, StorageReplicas.entityId(range, replica)).tell(message);
   }
 
-  @Override
-  public void tellReplica(int range, int replica, StorageProtocol.Command message) {
-    sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(range, replica)).tell(message);
+  public void tellAdjudicator(long range, AdjudicatorProtocol.Command message) {
+    sharding.entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(range)).tell(message);
   }
 
   /** What the adjudicator of any range uses. */
@@ -70,8 +72,8 @@ public final class ShardedRoutes implements FeedRoutes {
       }
 
       @Override
-      public int journalOf(int range) {
-        return ShardedRoutes.this.journalOf(range);
+      public LiveDirectory directory() {
+        return directory;
       }
 
       @Override
@@ -80,14 +82,19 @@ public final class ShardedRoutes implements FeedRoutes {
       }
 
       @Override
-      public void tellPeer(int range, AdjudicatorProtocol.Command message) {
-        sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(range)).tell(message);
+      public void tellPeer(long range, AdjudicatorProtocol.Command message) {
+        tellAdjudicator(range, message);
+      }
+
+      @Override
+      public void tellReplica(long range, int replica, StorageProtocol.Command message) {
+        ShardedRoutes.this.tellReplica(range, replica, message);
       }
     };
   }
 
-  /** What the replicas of {@code range} use. */
-  public ReplicaRoutes forReplicasOf(int range) {
+  /** What every storage replica uses. */
+  public ReplicaRoutes forReplicas() {
     return new ReplicaRoutes() {
       @Override
       public int replicas() {
@@ -100,8 +107,8 @@ public final class ShardedRoutes implements FeedRoutes {
       }
 
       @Override
-      public int keySpace(int replica) {
-        return replicas.storeId(range, replica);
+      public LiveDirectory directory() {
+        return directory;
       }
 
       @Override
@@ -110,8 +117,18 @@ public final class ShardedRoutes implements FeedRoutes {
       }
 
       @Override
-      public void tellPeer(int replica, StorageProtocol.Command message) {
-        tellReplica(range, replica, message);
+      public void tellReplica(long range, int replica, StorageProtocol.Command message) {
+        ShardedRoutes.this.tellReplica(range, replica, message);
+      }
+
+      @Override
+      public void requestSplit(long range, long generation, byte[] at) {
+        tellAdjudicator(range, new AdjudicatorProtocol.SplitRange(generation, at, system.ignoreRef()));
+      }
+
+      @Override
+      public void refreshDirectory() {
+        refresh.run();
       }
     };
   }

@@ -2,6 +2,7 @@ package org.opendsql.sharding.serialization;
 
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
 import org.opendsql.adjudicator.state.ConflictWindow;
+import org.opendsql.core.range.RangeChange;
 import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.persistence.serialization.EnumNameSerializer;
 import org.opendsql.persistence.serialization.KryoRegistrar;
@@ -24,12 +25,17 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(104, JournalProtocol.BatchCommitted.class);
     r.register(105, JournalProtocol.CommittedTxn.class);
     r.register(124, JournalProtocol.RangeEpoch.class);
+    r.register(137, RangeChange.Split.class);
+    r.register(138, RangeChange.Merge.class);
+    r.register(139, RangeChange.MoveJournal.class);
 
     r.register(100, JournalProtocol.Append.class);
     r.register(101, JournalProtocol.AppendOutcome.class);
     r.register(125, JournalProtocol.Fence.class);
     r.register(126, JournalProtocol.FenceReceipt.class);
     r.register(134, JournalProtocol.FromReplica.class);
+    r.register(140, JournalProtocol.ReadDirectory.class);
+    r.register(141, JournalProtocol.DirectoryChanges.class);
 
     r.register(102, StorageProtocol.AdvanceClosed.class);
     r.register(103, StorageProtocol.ReplayFrom.class);
@@ -50,6 +56,11 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(132, StorageProtocol.Stop.class);
     r.register(135, StorageProtocol.ReadManyAt.class);
     r.register(136, StorageProtocol.ReadManyResult.class);
+    r.register(142, StorageProtocol.ProposeSplit.class);
+    r.register(143, StorageProtocol.SplitProposal.class);
+    r.register(144, StorageProtocol.HandoffTaken.class);
+    r.register(145, StorageProtocol.Describe.class);
+    r.register(146, StorageProtocol.ReplicaStatus.class);
 
     r.register(114, AdjudicatorProtocol.RangeWrites.class);
     r.register(115, AdjudicatorProtocol.CommitTxn.class);
@@ -60,6 +71,8 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(120, AdjudicatorProtocol.Wake.class);
     r.register(121, ConflictWindow.Verdict.class, new EnumNameSerializer<>(ConflictWindow.Verdict.class));
     r.register(122, AdjudicatorProtocol.Incarnation.class);
+    r.register(147, AdjudicatorProtocol.SplitRange.class);
+    r.register(148, AdjudicatorProtocol.SplitResult.class);
 
     r.register(133, ConnectionCensus.ConnectionsOpen.class);
   }

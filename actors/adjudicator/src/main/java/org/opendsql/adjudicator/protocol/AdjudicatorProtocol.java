@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.opendsql.adjudicator.state.ConflictWindow;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.RangeChange;
 import org.opendsql.persistence.serialization.KryoMessage;
 
 /**
@@ -16,7 +17,7 @@ public final class AdjudicatorProtocol {
   private AdjudicatorProtocol() {}
 
   /** Everything an adjudicator entity receives. */
-  public sealed interface Command permits CommitTxn, Prepare, Decide, Wake, Own {}
+  public sealed interface Command permits CommitTxn, Prepare, Decide, Wake, SplitRange, Own {}
 
   /**
    * Messages an adjudicator sends itself (timers, adapted replies); no other actor sends them, and
@@ -29,7 +30,7 @@ public final class AdjudicatorProtocol {
    * there without writing them (adjudicated like written keys, never sent to the journal), and the
    * schema keys to validate there.
    */
-  public record RangeWrites(int range, List<Write> writes, List<byte[]> lockedKeys, List<byte[]> schemaKeys)
+  public record RangeWrites(long range, List<Write> writes, List<byte[]> lockedKeys, List<byte[]> schemaKeys)
       implements KryoMessage {
     /** Every key this part puts in the range's conflict window: written keys, then locked keys. */
     public List<byte[]> conflictKeys() {
@@ -44,14 +45,23 @@ public final class AdjudicatorProtocol {
   public record CommitTxn(long txnId, long tauStart, List<RangeWrites> parts, ActorRef<Outcome> replyTo)
       implements Command, KryoMessage {}
 
-  /** The commit timestamp, or the error that aborted the transaction. */
-  public record Outcome(long txnId, long commitTs, DbException error) implements KryoMessage {
+  /**
+   * The commit timestamp, or the error that aborted the transaction; or {@code moved} (not null):
+   * nothing was decided because a range named in the commit no longer holds some of its keys, and
+   * these are the directory changes that moved them (the session applies them and commits again).
+   */
+  public record Outcome(long txnId, long commitTs, DbException error, List<RangeChange> moved)
+      implements KryoMessage {
     public static Outcome committed(long txnId, long commitTs) {
-      return new Outcome(txnId, commitTs, null);
+      return new Outcome(txnId, commitTs, null, null);
     }
 
     public static Outcome failed(long txnId, DbException error) {
-      return new Outcome(txnId, 0, error);
+      return new Outcome(txnId, 0, error, null);
+    }
+
+    public static Outcome movedBy(long txnId, List<RangeChange> changes) {
+      return new Outcome(txnId, 0, null, changes);
     }
   }
 
@@ -59,9 +69,13 @@ public final class AdjudicatorProtocol {
   public record Prepare(long txnId, long tauStart, long deadlineTs, RangeWrites part, ActorRef<Vote> replyTo)
       implements Command, KryoMessage {}
 
-  /** {@code epoch}: the voter's incarnation, so the journal can refuse a decision a restart voided. */
-  public record Vote(long txnId, int range, ConflictWindow.Verdict verdict, long epoch, ActorRef<Command> voter)
-      implements KryoMessage {}
+  /**
+   * {@code epoch}: the voter's incarnation, so the journal can refuse a decision a restart voided;
+   * {@code moved} (not null): the part's keys are not all in the voter's range any more (the
+   * changes that moved them), and the vote is a refusal.
+   */
+  public record Vote(long txnId, long range, ConflictWindow.Verdict verdict, long epoch, ActorRef<Command> voter,
+      List<RangeChange> moved) implements KryoMessage {}
 
   /**
    * The coordinator's decision; {@code commitTs == 0} aborts. It carries the range's conflict keys
@@ -74,5 +88,15 @@ public final class AdjudicatorProtocol {
   public record Wake(ActorRef<Incarnation> replyTo) implements Command, KryoMessage {}
 
   /** The entity's own reference: callers may address it directly until it terminates. */
-  public record Incarnation(int range, ActorRef<Command> ref) implements KryoMessage {}
+  public record Incarnation(long range, ActorRef<Command> ref) implements KryoMessage {}
+
+  /**
+   * Split this range at {@code at} (null: at a key its first replica chooses from the data) if it
+   * is still at {@code generation} (-1: whatever it is). The split is a transaction of its own,
+   * appended to the range's journal once nothing the range decided is in flight.
+   */
+  public record SplitRange(long generation, byte[] at, ActorRef<SplitResult> replyTo) implements Command, KryoMessage {}
+
+  /** The split made and its commit timestamp, or why none was ({@code refusal}). */
+  public record SplitResult(long range, RangeChange.Split split, long commitTs, String refusal) implements KryoMessage {}
 }

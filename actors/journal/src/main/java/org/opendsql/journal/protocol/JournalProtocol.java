@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.RangeChange;
 import org.opendsql.persistence.serialization.KryoMessage;
 import org.opendsql.storage.protocol.StorageProtocol;
 
@@ -15,7 +16,7 @@ public final class JournalProtocol {
   private JournalProtocol() {}
 
   /** Everything a journal entity receives. */
-  public sealed interface Command permits Append, Fence, FromReplica, Own {}
+  public sealed interface Command permits Append, Fence, FromReplica, ReadDirectory, Own {}
 
   /**
    * Messages a journal sends itself (its log's answers, finished background reads and deletes); no
@@ -29,9 +30,11 @@ public final class JournalProtocol {
    * deadline the coordinator may already have given up and fenced its keys up to it.
    *
    * @param epochs the incarnation of every range's adjudicator that took part in the decision
+   * @param changes directory changes the transaction makes (a split is a transaction with no writes)
    */
   public record Append(long txnId, long tauStart, long deadlineTs, List<RangeEpoch> epochs,
-      List<Write> writes, ActorRef<AppendOutcome> replyTo) implements Command, KryoMessage {}
+      List<Write> writes, List<RangeChange> changes, ActorRef<AppendOutcome> replyTo)
+      implements Command, KryoMessage {}
 
   /**
    * The commit timestamp given to a transaction, or the error that refused it. {@code journal}
@@ -49,21 +52,29 @@ public final class JournalProtocol {
   }
 
   /** The incarnation (epoch) of a range's adjudicator that decided for its range. */
-  public record RangeEpoch(int range, long epoch) implements KryoMessage {}
+  public record RangeEpoch(long range, long epoch) implements KryoMessage {}
 
   /**
    * A new adjudicator incarnation of {@code range} fences older ones: from now on this journal
    * refuses any append whose decision involved an older incarnation of that range. The reply
    * comes once the fence is durable.
    */
-  public record Fence(int range, long epoch, ActorRef<FenceReceipt> replyTo) implements Command, KryoMessage {}
+  public record Fence(long range, long epoch, ActorRef<FenceReceipt> replyTo) implements Command, KryoMessage {}
 
   /**
    * A fence is durable. {@code maxAssignedTs}: the highest commit timestamp the journal assigned;
    * {@code fence}: the range's fence now in force (an epoch above the requester's means a newer
-   * incarnation exists).
+   * incarnation exists); {@code changes}: every directory change this journal recorded, durable
+   * before the fence (with every journal's, what the range's bounds are).
    */
-  public record FenceReceipt(int journal, int range, long maxAssignedTs, long fence) implements KryoMessage {}
+  public record FenceReceipt(int journal, long range, long maxAssignedTs, long fence, List<RangeChange> changes)
+      implements KryoMessage {}
+
+  /** Asks for the directory changes this journal recorded, from the {@code from}-th on. */
+  public record ReadDirectory(int from, ActorRef<DirectoryChanges> replyTo) implements Command, KryoMessage {}
+
+  /** Directory changes of one journal, in the order it recorded them, from the {@code from}-th. */
+  public record DirectoryChanges(int journal, int from, List<RangeChange> changes) implements KryoMessage {}
 
   /** A storage replica's request, as it reaches a journal through sharding. */
   public record FromReplica(StorageProtocol.FeedRequest request) implements Command, KryoMessage {}
@@ -73,10 +84,12 @@ public final class JournalProtocol {
    * lease under which closed timestamps may be published once it is durable, an id telling this
    * batch from any other batch at the same sequence number, and the highest commit timestamp this
    * journal assigned so far. A checkpoint batch (written before the log is truncated) carries every
-   * fence, so any suffix of the log that starts at a checkpoint recovers the whole state.
+   * fence and every directory change recorded before it, so any suffix of the log that starts at a
+   * checkpoint recovers the whole state.
    */
   public record BatchCommitted(List<CommittedTxn> txns, List<RangeEpoch> fences, long lease, long batchId,
-      long maxCommitTs) implements KryoMessage {}
+      long maxCommitTs, List<RangeChange> directory) implements KryoMessage {}
 
-  public record CommittedTxn(long txnId, long commitTs, List<Write> writes) implements KryoMessage {}
+  public record CommittedTxn(long txnId, long commitTs, List<Write> writes, List<RangeChange> changes)
+      implements KryoMessage {}
 }

@@ -14,15 +14,15 @@ import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
  * began deciding.
  */
 public final class FenceTable {
-  private final Map<Integer, Long> fences = new HashMap<>();
+  private final Map<Long, Long> fences = new HashMap<>();
 
   /** Raises the fence of {@code range} to {@code epoch} (never lowers it). */
-  public void raise(int range, long epoch) {
+  public void raise(long range, long epoch) {
     fences.merge(range, epoch, Math::max);
   }
 
   /** Raises every fence recovered from the log. */
-  public void raiseAll(Map<Integer, Long> recovered) {
+  public void raiseAll(Map<Long, Long> recovered) {
     recovered.forEach(this::raise);
   }
 
@@ -36,7 +36,7 @@ public final class FenceTable {
   }
 
   /** The fence in force for {@code range}, or {@code otherwise} if it has none. */
-  public long inForce(int range, long otherwise) {
+  public long inForce(long range, long otherwise) {
     return fences.getOrDefault(range, otherwise);
   }
 

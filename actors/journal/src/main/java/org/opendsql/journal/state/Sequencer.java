@@ -27,6 +27,7 @@ import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
 public final class Sequencer {
   private final Hlc hlc;
   private final FenceTable fences;
+  private final java.util.function.Supplier<List<org.opendsql.core.range.RangeChange>> recorded;
   private final Lease lease;
   private final LongSupplier batchIds;
   private List<Append> buffer = new ArrayList<>();
@@ -46,7 +47,10 @@ public final class Sequencer {
   public record Flush(InFlight written, List<Refusal> refused) {}
 
   /** @param batchIds never yields 0 (0 means "no batch" in a recovered state) */
-  public Sequencer(Hlc hlc, FenceTable fences, Lease lease, LongSupplier batchIds) {
+  /** {@code recorded}: every directory change already durable here, which a checkpoint batch carries. */
+  public Sequencer(Hlc hlc, FenceTable fences, Lease lease, LongSupplier batchIds,
+      java.util.function.Supplier<List<org.opendsql.core.range.RangeChange>> recorded) {
+    this.recorded = recorded;
     this.hlc = hlc;
     this.fences = fences;
     this.lease = lease;
@@ -79,7 +83,7 @@ public final class Sequencer {
    * the clock moves above every closed timestamp published under a recovered lease and above every
    * commit, and the recovered fences hold.
    */
-  public void learnRecovered(long maxCommitTs, Map<Integer, Long> recoveredFences, long leaseTs) {
+  public void learnRecovered(long maxCommitTs, Map<Long, Long> recoveredFences, long leaseTs) {
     hlc.update(Math.max(maxCommitTs, leaseTs));
     maxAssignedTs = Math.max(maxAssignedTs, maxCommitTs);
     fences.raiseAll(recoveredFences);
@@ -127,7 +131,7 @@ public final class Sequencer {
         continue;
       }
       maxAssignedTs = Math.max(maxAssignedTs, ts);
-      txns.add(new CommittedTxn(a.txnId(), ts, a.writes()));
+      txns.add(new CommittedTxn(a.txnId(), ts, a.writes(), a.changes()));
       answered.add(a);
     }
     if (txns.isEmpty() && fencing.isEmpty() && !renew && !checkpoint) return new Flush(null, refused);
@@ -138,7 +142,7 @@ public final class Sequencer {
       for (Fence f : fencing) fenceEvents.add(new RangeEpoch(f.range(), f.epoch()));
     }
     BatchCommitted event = new BatchCommitted(txns, fenceEvents, lease.forBatchAt(hlc.now()), batchIds.getAsLong(),
-        maxAssignedTs);
+        maxAssignedTs, checkpoint ? recorded.get() : List.of());
     inFlight = new InFlight(event, answered, fencing);
     return new Flush(inFlight, refused);
   }

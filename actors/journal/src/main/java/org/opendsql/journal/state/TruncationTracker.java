@@ -8,46 +8,49 @@ import java.util.Map;
  * current incarnation reported durably applied, and runs one truncation at a time through its
  * steps: wanted, a checkpoint batch written, the delete, done.
  *
- * <p>Invariants: an entry is deleted only once every slot of every range reported past it (a
- * replica that lost its copy then installs a peer's snapshot, which has it) and only below a
+ * <p>Invariants: an entry is deleted only once every replica of every range in the directory
+ * reported past it (a replica that lost its copy then installs a peer's snapshot, which has it; a
+ * range split off another waits on its parent's replicas, which keep their reports at the split
+ * until the new range holds the data) and only below a
  * durable checkpoint batch (which carries every fence, so the rest of the log still recovers the
  * whole journal state). A report counts only from the slot's current incarnation: one that moved,
  * maybe to a node without the data, counts only once it reported itself.
  */
 public final class TruncationTracker {
-  private final int slots;
   private final long every;
-  private final Map<Integer, Long> applied = new HashMap<>();
+  private final Map<String, Long> applied = new HashMap<>();
   private long truncatedTo;
   private long wanted;
   private long checkpointFor;
   private boolean deleting;
 
-  /**
-   * @param slots storage replica slots (ranges times replicas per range): all must report
-   * @param every truncate once every slot is this many entries past the last truncation
-   */
-  public TruncationTracker(int slots, long every) {
+  /** @param every truncate once every slot is this many entries past the last truncation */
+  public TruncationTracker(long every) {
     if (every < 1) throw new IllegalArgumentException("truncation step must be at least 1");
-    this.slots = slots;
     this.every = every;
   }
 
   /** The slot has a new incarnation (or none): its report no longer counts. */
-  public void forget(int slot) {
+  public void forget(String slot) {
     applied.remove(slot);
   }
 
   /**
    * The slot's current incarnation reported {@code seq} durably applied. Returns true when a
    * truncation has just become wanted (a checkpoint batch should be written).
+   *
+   * @param required the slots that must all have reported (every replica of every range now)
    */
-  public boolean reported(int slot, long seq, boolean recovered) {
+  public boolean reported(String slot, long seq, boolean recovered, java.util.Collection<String> required) {
     applied.put(slot, seq);
     if (!recovered || deleting || checkpointFor > 0 || wanted > 0) return false;
-    if (applied.size() < slots) return false;
     long min = Long.MAX_VALUE;
-    for (long s : applied.values()) min = Math.min(min, s);
+    for (String r : required) {
+      Long s = applied.get(r);
+      if (s == null) return false;
+      min = Math.min(min, s);
+    }
+    if (required.isEmpty()) return false;
     if (min - truncatedTo < every) return false;
     wanted = min;
     return true;

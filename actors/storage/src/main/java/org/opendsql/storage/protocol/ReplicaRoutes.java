@@ -1,9 +1,11 @@
 package org.opendsql.storage.protocol;
 
+import org.opendsql.core.range.LiveDirectory;
+
 /**
- * How a replica reaches the journals that feed it and the other replicas of its range when it
- * knows no direct reference (at start, after one terminated): through Cluster Sharding, which
- * implements this. Also where, on this node, each replica of the range keeps its data.
+ * How a replica reaches the journals that feed it, other replicas (of its range, or of the range
+ * it was split from) and its range's adjudicator when it knows no direct reference: through
+ * Cluster Sharding, which implements this. Also this node's copy of the range directory.
  */
 public interface ReplicaRoutes {
   /** Replicas per range. */
@@ -12,11 +14,20 @@ public interface ReplicaRoutes {
   /** Journals feeding every replica. */
   int journals();
 
-  /** The key space of this node's store that replica {@code replica} of this range uses. */
-  int keySpace(int replica);
+  /** This node's copy of the directory. */
+  LiveDirectory directory();
 
   void tellJournal(int journal, StorageProtocol.FeedRequest request);
 
-  /** Sends to replica {@code replica} of the same range. */
-  void tellPeer(int replica, StorageProtocol.Command message);
+  /** Sends to replica {@code replica} of range {@code range}. */
+  void tellReplica(long range, int replica, StorageProtocol.Command message);
+
+  /**
+   * Asks the adjudicator of {@code range} to split it at {@code at} if it is still at {@code
+   * generation} (the replica's own trigger; the outcome shows in the directory).
+   */
+  void requestSplit(long range, long generation, byte[] at);
+
+  /** This node's copy of the directory may be behind: ask the journals for their changes now. */
+  void refreshDirectory();
 }

@@ -6,6 +6,7 @@ import org.opendsql.core.error.DbException;
 import org.opendsql.core.kv.ScanPage;
 import org.opendsql.core.scan.ScanSpec;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.RangeChange;
 import org.opendsql.persistence.serialization.KryoMessage;
 import org.opendsql.persistence.storage.MvccStore;
 
@@ -20,7 +21,7 @@ public final class StorageProtocol {
   /** Everything a storage replica entity receives. */
   public sealed interface Command
       permits ReadAt, ReadManyAt, ScanAt, Apply, CloseThrough, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
-          Own {}
+          ProposeSplit, HandoffTaken, Describe, Own {}
 
   /**
    * Messages a replica sends itself (timer ticks, finished background work); no other actor sends
@@ -28,10 +29,20 @@ public final class StorageProtocol {
    */
   public non-sealed interface Own extends Command {}
 
-  /** The writes of one committed transaction that fall in one range. */
-  public record CommittedWrites(long commitTs, List<Write> writes) implements KryoMessage {}
+  /**
+   * One committed transaction of a journal entry: all its writes (each replica keeps those in its
+   * range) and the directory changes it made, in the order they took effect.
+   */
+  public record CommittedWrites(long commitTs, List<Write> writes, List<RangeChange> changes) implements KryoMessage {
+    public CommittedWrites(long commitTs, List<Write> writes) {
+      this(commitTs, writes, List.of());
+    }
+  }
 
-  /** Entry {@code seq} of journal {@code journal} (maybe no writes here) and its closed timestamp after it. */
+  /**
+   * Entry {@code seq} of journal {@code journal}, whole (maybe nothing in this replica's range), and
+   * the journal's closed timestamp after it.
+   */
   public record Apply(int journal, long seq, List<CommittedWrites> txns, long closedTs)
       implements Command, KryoMessage {}
 
@@ -50,17 +61,27 @@ public final class StorageProtocol {
   public record ReadAt(byte[] key, long ts, boolean orElsewhere, ActorRef<ReadResult> replyTo)
       implements Command, KryoMessage {}
 
-  public record ReadResult(byte[] value, DbException error, boolean behind) implements KryoMessage {
+  /**
+   * A read's answer. {@code moved} (null if not) says the key is not in this replica's range any
+   * more and carries the directory changes that took it away: the reader applies them and
+   * re-routes.
+   */
+  public record ReadResult(byte[] value, DbException error, boolean behind, List<RangeChange> moved)
+      implements KryoMessage {
     public static ReadResult of(byte[] value) {
-      return new ReadResult(value, null, false);
+      return new ReadResult(value, null, false, null);
     }
 
     public static ReadResult failed(DbException error) {
-      return new ReadResult(null, error, false);
+      return new ReadResult(null, error, false, null);
     }
 
     public static ReadResult catchingUp() {
-      return new ReadResult(null, null, true);
+      return new ReadResult(null, null, true, null);
+    }
+
+    public static ReadResult movedBy(List<RangeChange> changes) {
+      return new ReadResult(null, null, false, changes);
     }
   }
 
@@ -72,17 +93,22 @@ public final class StorageProtocol {
       implements Command, KryoMessage {}
 
   /** The values of a {@link ReadManyAt}'s keys in its order, null where a key has no visible version. */
-  public record ReadManyResult(List<byte[]> values, DbException error, boolean behind) implements KryoMessage {
+  public record ReadManyResult(List<byte[]> values, DbException error, boolean behind, List<RangeChange> moved)
+      implements KryoMessage {
     public static ReadManyResult of(List<byte[]> values) {
-      return new ReadManyResult(values, null, false);
+      return new ReadManyResult(values, null, false, null);
     }
 
     public static ReadManyResult failed(DbException error) {
-      return new ReadManyResult(null, error, false);
+      return new ReadManyResult(null, error, false, null);
     }
 
     public static ReadManyResult catchingUp() {
-      return new ReadManyResult(null, null, true);
+      return new ReadManyResult(null, null, true, null);
+    }
+
+    public static ReadManyResult movedBy(List<RangeChange> changes) {
+      return new ReadManyResult(null, null, false, changes);
     }
   }
 
@@ -96,21 +122,26 @@ public final class StorageProtocol {
       ScanSpec spec, ActorRef<ScanResult> replyTo) implements Command, KryoMessage {}
 
   /** A page of entries; {@code partials}: the aggregates of an aggregating scan's page, encoded by PartialAggregates. */
-  public record ScanResult(ScanPage page, byte[] partials, DbException error, boolean behind) implements KryoMessage {
+  public record ScanResult(ScanPage page, byte[] partials, DbException error, boolean behind, List<RangeChange> moved)
+      implements KryoMessage {
     public static ScanResult of(ScanPage page) {
-      return new ScanResult(page, null, null, false);
+      return new ScanResult(page, null, null, false, null);
     }
 
     public static ScanResult aggregated(ScanPage page, byte[] partials) {
-      return new ScanResult(page, partials, null, false);
+      return new ScanResult(page, partials, null, false, null);
     }
 
     public static ScanResult failed(DbException error) {
-      return new ScanResult(null, null, error, false);
+      return new ScanResult(null, null, error, false, null);
     }
 
     public static ScanResult catchingUp() {
-      return new ScanResult(null, null, null, true);
+      return new ScanResult(null, null, null, true, null);
+    }
+
+    public static ScanResult movedBy(List<RangeChange> changes) {
+      return new ScanResult(null, null, null, false, changes);
     }
   }
 
@@ -118,7 +149,7 @@ public final class StorageProtocol {
   public record Wake(ActorRef<Incarnation> replyTo) implements Command, KryoMessage {}
 
   /** The entity's own reference: callers may address it directly until it terminates. */
-  public record Incarnation(int range, int replica, ActorRef<Command> ref) implements KryoMessage {}
+  public record Incarnation(long range, int replica, ActorRef<Command> ref) implements KryoMessage {}
 
   /**
    * The answer to a replay that asked for entries the journal has deleted (every replica had
@@ -126,8 +157,12 @@ public final class StorageProtocol {
    */
   public record Truncation(int journal, long firstRetained, long replayId) implements Command, KryoMessage {}
 
-  /** Asks a peer replica for the next page of its snapshot after {@code afterKey} (null: open one). */
-  public record SendSnapshotPage(long transferId, byte[] afterKey, ActorRef<Command> replyTo)
+  /**
+   * Asks a replica for the next page of a snapshot after {@code afterKey} (null: open one) of
+   * range {@code of}: its own range (a peer's copy) or a range split off it whose data it still
+   * holds (the parent's hand-off).
+   */
+  public record SendSnapshotPage(long transferId, byte[] afterKey, long of, ActorRef<Command> replyTo)
       implements Command, KryoMessage {}
 
   /**
@@ -135,12 +170,34 @@ public final class StorageProtocol {
    * horizon below which old versions may already be collected; {@code refused}: the peer cannot
    * give one now (it is catching up itself).
    */
-  public record SnapshotPage(long transferId, int fromReplica, long[] positions, long gcHorizon,
+  public record SnapshotPage(long transferId, long fromRange, int fromReplica, long[] positions, long gcHorizon,
       List<MvccStore.RawVersion> versions, boolean done, boolean refused) implements Command, KryoMessage {
-    public static SnapshotPage refusal(long transferId, int fromReplica) {
-      return new SnapshotPage(transferId, fromReplica, new long[0], 0, List.of(), true, true);
+    public static SnapshotPage refusal(long transferId, long fromRange, int fromReplica) {
+      return new SnapshotPage(transferId, fromRange, fromReplica, new long[0], 0, List.of(), true, true);
     }
   }
+
+  /** Asks the replica where its range should split, from its data (a split on demand without a key). */
+  public record ProposeSplit(ActorRef<SplitProposal> replyTo) implements Command, KryoMessage {}
+
+  /** Where range {@code range} at {@code generation} should split; {@code at} null: it cannot (too few keys). */
+  public record SplitProposal(long range, long generation, byte[] at) implements KryoMessage {}
+
+  /**
+   * A replica of range {@code child}, split off this replica's range, holds its data durably: the
+   * copy kept for it here can go.
+   */
+  public record HandoffTaken(long child) implements Command, KryoMessage {}
+
+  /** Asks for the replica's figures (what the control plane lists and the rebalancer weighs). */
+  public record Describe(ActorRef<ReplicaStatus> replyTo) implements Command, KryoMessage {}
+
+  /**
+   * One replica's figures: its range as it knows it, live keys and bytes (as of its last count),
+   * reads and writes per second, and whether it serves (false while it installs or replays).
+   */
+  public record ReplicaStatus(long range, int replica, long generation, byte[] start, byte[] end, long keys,
+      long bytes, double readsPerSecond, double writesPerSecond, boolean serving) implements KryoMessage {}
 
   /**
    * Stops this incarnation (an operator, a test): open snapshot transfers are released. Sharding
@@ -156,17 +213,17 @@ public final class StorageProtocol {
   public sealed interface FeedRequest permits AdvanceClosed, ReplayFrom, ReportApplied {}
 
   /** The replica needs the journal's closed timestamp to reach {@code atLeast}. */
-  public record AdvanceClosed(int range, int replica, long atLeast, ActorRef<Command> replyTo)
+  public record AdvanceClosed(long range, int replica, long atLeast, ActorRef<Command> replyTo)
       implements FeedRequest, KryoMessage {}
 
   /** The replica missed entries from {@code fromSeq} on (restart, lost message, new replica). */
-  public record ReplayFrom(int range, int replica, long fromSeq, long replayId, ActorRef<Command> replyTo)
+  public record ReplayFrom(long range, int replica, long fromSeq, long replayId, ActorRef<Command> replyTo)
       implements FeedRequest, KryoMessage {}
 
   /**
    * The replica has applied the journal through {@code seq} and made that survive a machine crash.
    * Once every replica of every range is past an entry, the journal may delete it.
    */
-  public record ReportApplied(int range, int replica, long seq, ActorRef<Command> from)
+  public record ReportApplied(long range, int replica, long seq, ActorRef<Command> from)
       implements FeedRequest, KryoMessage {}
 }

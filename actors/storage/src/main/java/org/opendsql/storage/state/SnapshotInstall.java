@@ -11,12 +11,14 @@ package org.opendsql.storage.state;
  * truncation under another replica's key space.
  */
 public final class SnapshotInstall {
+  /** A replica to copy from: another replica of the range, or one of the range it was split from. */
+  public record Source(long range, int replica) {}
+
   private final int replica;
-  private final int replicas;
   private final long patienceNanos;
   private final long retryAfterRefusalNanos;
   private final long noPeerErrorEveryNanos;
-  private int nextPeer;
+  private int nextSource;
   private long generation;
   private Transfer current;
   private long lastNoPeerError;
@@ -25,11 +27,11 @@ public final class SnapshotInstall {
   /** An install from a peer in progress. */
   public static final class Transfer {
     private final long transferId;
-    private final int peer;
+    private final Source peer;
     private long lastHeardNanos;
     private long versions;
 
-    Transfer(long transferId, int peer, long nowNanos) {
+    Transfer(long transferId, Source peer, long nowNanos) {
       this.transferId = transferId;
       this.peer = peer;
       this.lastHeardNanos = nowNanos;
@@ -39,7 +41,7 @@ public final class SnapshotInstall {
       return transferId;
     }
 
-    public int peer() {
+    public Source peer() {
       return peer;
     }
 
@@ -52,14 +54,12 @@ public final class SnapshotInstall {
    * @param replica this replica's index in its range
    * @param retryAfterRefusalNanos how soon, after a peer refused, the next one is asked
    */
-  public SnapshotInstall(int replica, int replicas, long patienceNanos, long retryAfterRefusalNanos,
-      long noPeerErrorEveryNanos) {
+  public SnapshotInstall(int replica, long patienceNanos, long retryAfterRefusalNanos, long noPeerErrorEveryNanos) {
     this.replica = replica;
-    this.replicas = replicas;
     this.patienceNanos = patienceNanos;
     this.retryAfterRefusalNanos = retryAfterRefusalNanos;
     this.noPeerErrorEveryNanos = noPeerErrorEveryNanos;
-    this.nextPeer = (replica + 1) % replicas;
+    this.nextSource = replica;
   }
 
   public boolean installing() {
@@ -76,17 +76,16 @@ public final class SnapshotInstall {
   }
 
   /**
-   * Among this node's key spaces of the other replicas of the range, the one to copy from: the
-   * furthest along, and only if it holds every entry before {@code firstRetained} (else -1).
+   * Among this node's copies of the range (key spaces of its other replicas, hand-offs of the range
+   * it was split from), the one to copy from: the furthest along, and only if it holds every entry
+   * before {@code firstRetained} (else -1).
    *
-   * @param positions the position each replica's key space on this node holds (this replica's own
-   *     entry is ignored)
+   * @param positions the position each candidate copy holds
    */
   public int localSource(long[] positions, long firstRetained) {
     int best = -1;
     long bestPosition = firstRetained - 2;
     for (int k = 0; k < positions.length; k++) {
-      if (k == replica) continue;
       if (positions[k] > bestPosition) {
         best = k;
         bestPosition = positions[k];
@@ -101,15 +100,14 @@ public final class SnapshotInstall {
   }
 
   /**
-   * Starts (or restarts, with the next peer) an install from a peer and returns it; null when the
-   * range has no other replica to ask.
+   * Starts (or restarts, with the next source) an install and returns it; null when there is no
+   * source to ask. {@code sources} are asked in turn across calls (the list may change between
+   * calls, as the directory learns where the range came from).
    */
-  public Transfer startFromPeer(long transferId, long nowNanos) {
-    if (replicas < 2) return null;
-    int peer = nextPeer;
-    do {
-      nextPeer = (nextPeer + 1) % replicas;
-    } while (nextPeer == replica);
+  public Transfer startFromPeer(long transferId, long nowNanos, java.util.List<Source> sources) {
+    if (sources.isEmpty()) return null;
+    Source peer = sources.get(Math.floorMod(nextSource, sources.size()));
+    nextSource++;
     current = new Transfer(transferId, peer, nowNanos);
     generation++;
     return current;
