@@ -113,9 +113,6 @@ public final class Main implements Runnable {
     @Option(names = "--node-id", paramLabel = "N", description = "unique in the cluster, 0..1023 (required with --seed)")
     Integer nodeId;
 
-    @Option(names = "--ranges", paramLabel = "N", description = "key ranges (the same on every node; default: 8)")
-    Integer ranges;
-
     @Option(names = "--journals", paramLabel = "N", description = "journals (the same on every node; default: 1)")
     Integer journals;
 
@@ -159,7 +156,6 @@ public final class Main implements Runnable {
       c.set("opendsql.node.seeds", seeds);
       c.set("opendsql.cluster.min-members", minMembers);
       c.set("opendsql.node.node-id", nodeId);
-      c.set("opendsql.cluster.ranges", ranges);
       c.set("opendsql.cluster.journals", journals);
       c.set("opendsql.cluster.storage-replicas", storageReplicas);
       if (maxClockOffsetMicros != null) c.set("opendsql.node.max-clock-offset", maxClockOffsetMicros + "us");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -31,12 +32,18 @@ import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Incarnation;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Outcome;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Prepare;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.RangeWrites;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitRange;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitResult;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Vote;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Wake;
 import org.opendsql.adjudicator.protocol.AdjudicatorRoutes;
 import org.opendsql.adjudicator.state.ConflictWindow.Verdict;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.LiveDirectory;
+import org.opendsql.core.range.RangeChange;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.journal.protocol.JournalProtocol.Append;
@@ -44,6 +51,7 @@ import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
 import org.opendsql.journal.protocol.JournalProtocol.Fence;
 import org.opendsql.journal.protocol.JournalProtocol.FenceReceipt;
 import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
+import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
  * The adjudicator as an actor: commits from a session probe, fences and appends to journal probes,
@@ -121,23 +129,33 @@ class AdjudicatorBehaviorTest {
     assertTrue(o.error().getMessage().contains("OC000"), o.error().getMessage());
   }
 
+  /** Where the fixture's layout cuts the key space: range 0 holds [.., m), range 1 [m, t), range 2 [t, ..). */
+  private static final List<byte[]> CUTS = List.of(b("m"), b("t"));
+
   /**
-   * The adjudicator of range 0 under test, with a probe per journal (range r's transactions go to
-   * journal r mod journals) and per peer range, on a clock the test moves by hand.
+   * The adjudicator of range 0 under test, with a probe per journal, per peer range and for its
+   * range's first storage replica, on a clock the test moves by hand. The directory starts as
+   * {@code ranges} ranges cut at {@link #CUTS} (range r on journal r mod journals), unless a test
+   * gives its own.
    */
   private final class Fixture {
-    final int range = 0;
+    final long range = 0;
     final AdjudicatorSettings settings;
     final AtomicLong micros = new AtomicLong(Hlc.SYSTEM.micros());
     final Hlc hlc = new Hlc(micros::get);
     final List<TestProbe<JournalProtocol.Command>> journals = new ArrayList<>();
     final Map<Integer, TestProbe<Command>> peers = new HashMap<>();
+    final TestProbe<StorageProtocol.Command> replica = kit.createTestProbe(StorageProtocol.Command.class);
+    /** "range/replica" of every message sent to a storage replica. */
+    final List<String> replicaAddresses = new CopyOnWriteArrayList<>();
+    final LiveDirectory directory;
     final ActorRef<Command> adjudicator;
     /** The fences it asked of each journal at start. */
     final List<Fence> fences = new ArrayList<>();
 
-    Fixture(int journalCount, int ranges, AdjudicatorSettings settings) {
+    Fixture(int journalCount, int ranges, AdjudicatorSettings settings, RangeMap layout) {
       this.settings = settings;
+      this.directory = new LiveDirectory(layout);
       for (int j = 0; j < journalCount; j++) journals.add(kit.createTestProbe(JournalProtocol.Command.class));
       for (int r = 1; r < ranges; r++) peers.put(r, kit.createTestProbe(Command.class));
       AdjudicatorRoutes routes = new AdjudicatorRoutes() {
@@ -147,8 +165,8 @@ class AdjudicatorBehaviorTest {
         }
 
         @Override
-        public int journalOf(int range) {
-          return range % journalCount;
+        public LiveDirectory directory() {
+          return directory;
         }
 
         @Override
@@ -157,13 +175,23 @@ class AdjudicatorBehaviorTest {
         }
 
         @Override
-        public void tellPeer(int range, Command message) {
-          peers.get(range).ref().tell(message);
+        public void tellPeer(long range, Command message) {
+          peers.get((int) range).ref().tell(message);
+        }
+
+        @Override
+        public void tellReplica(long range, int replicaNo, StorageProtocol.Command message) {
+          replicaAddresses.add(range + "/" + replicaNo);
+          replica.ref().tell(message);
         }
       };
       adjudicator = kit.spawn(Adjudicator.create(range, settings, hlc, routes));
       spawned.add(adjudicator);
       for (TestProbe<JournalProtocol.Command> j : journals) fences.add(j.expectMessageClass(Fence.class, WAIT));
+    }
+
+    Fixture(int journalCount, int ranges, AdjudicatorSettings settings) {
+      this(journalCount, ranges, settings, RangeMap.presplit(CUTS.subList(0, ranges - 1), journalCount));
     }
 
     Fixture(int journalCount, int ranges) {
@@ -176,7 +204,12 @@ class AdjudicatorBehaviorTest {
 
     /** Journal {@code j} durably fenced the range at {@code fenceInForce}. */
     void answerFence(int j, long fenceInForce) {
-      fences.get(j).replyTo().tell(new FenceReceipt(j, range, 0, fenceInForce));
+      answerFence(j, fenceInForce, List.of());
+    }
+
+    /** Journal {@code j} durably fenced the range, and had recorded these directory changes. */
+    void answerFence(int j, long fenceInForce, List<RangeChange> changes) {
+      fences.get(j).replyTo().tell(new FenceReceipt(j, range, 0, fenceInForce, changes));
     }
 
     /** Every journal fenced the range at its epoch: it decides from now on. */
@@ -227,6 +260,32 @@ class AdjudicatorBehaviorTest {
     return txnIds.incrementAndGet();
   }
 
+  /** Range 0 once split at "m" into range 7 (on journal 0): what a journal reports when fenced. */
+  private static final RangeChange.Split SPLIT_AT_M = new RangeChange.Split(0, 0, b("m"), 7, 0);
+
+  /**
+   * Range 0 of a directory that started as one range over every key, fenced by a journal that had
+   * recorded {@link #SPLIT_AT_M}: it holds [.., m) at generation 1.
+   */
+  private Fixture fencedAfterSplitAtM() {
+    Fixture f = new Fixture(1, 1, settings(""), RangeMap.initial());
+    f.answerFence(0, f.epoch(), List.of(SPLIT_AT_M));
+    return f;
+  }
+
+  private static void assertMoved(List<RangeChange> expected, Outcome o) {
+    assertNull(o.error(), "a moved transaction is not failed: the session re-routes it");
+    assertEquals(0, o.commitTs());
+    assertEquals(expected, o.moved());
+  }
+
+  /** Asks for a split and returns the journal's Append carrying it. */
+  private static RangeChange.Split splitOf(Append a) {
+    assertTrue(a.writes().isEmpty(), "a split writes nothing");
+    assertEquals(1, a.changes().size());
+    return (RangeChange.Split) a.changes().get(0);
+  }
+
   @Test
   void wakeIsAnsweredEvenBeforeTheJournalsFencedOlderIncarnations() {
     Fixture f = new Fixture(1, 1);
@@ -262,7 +321,7 @@ class AdjudicatorBehaviorTest {
     assertEquals(f.epoch(), again.epoch());
     f.journals.get(0).expectNoMessage(QUIET);
 
-    again.replyTo().tell(new FenceReceipt(1, 0, 0, f.epoch()));
+    again.replyTo().tell(new FenceReceipt(1, 0, 0, f.epoch(), List.of()));
     long txn = txn();
     f.commit(txn, "k");
     f.expectAppend(txn);
@@ -280,10 +339,10 @@ class AdjudicatorBehaviorTest {
     assertEquals(refence0.epoch(), refence1.epoch());
 
     f.answerFence(1, first); // the answer to the first request: stale now
-    refence0.replyTo().tell(new FenceReceipt(0, 0, 0, refence0.epoch()));
+    refence0.replyTo().tell(new FenceReceipt(0, 0, 0, refence0.epoch(), List.of()));
     TestProbe<Outcome> old = f.commit(txn(), f.epoch() + 1, part(0, "k"));
     old.expectNoMessage(QUIET);
-    refence1.replyTo().tell(new FenceReceipt(1, 0, 0, refence1.epoch()));
+    refence1.replyTo().tell(new FenceReceipt(1, 0, 0, refence1.epoch(), List.of()));
 
     Outcome refused = old.receiveMessage(WAIT);
     assertFailed("40001", refused);
@@ -372,7 +431,7 @@ class AdjudicatorBehaviorTest {
     TestProbe<Command> peerIncarnation = kit.createTestProbe(Command.class);
     long txn = txn();
     long tauStart = f.hlc.now();
-    RangeWrites remote = new RangeWrites(1, List.of(new Write(b("b"), b("2"))), List.of(), List.of(b("schema")));
+    RangeWrites remote = new RangeWrites(1, List.of(new Write(b("p"), b("2"))), List.of(), List.of(b("schema")));
     TestProbe<Outcome> session = f.commit(txn, tauStart, part(0, "a"), remote);
 
     Prepare prepare = peer.expectMessageClass(Prepare.class, WAIT);
@@ -381,12 +440,12 @@ class AdjudicatorBehaviorTest {
     assertEquals(remote, prepare.part(), "the peer gets its own range's part");
     f.journal().expectNoMessage(QUIET);
 
-    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peerIncarnation.ref()));
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peerIncarnation.ref(), null));
     Append a = f.expectAppend(txn);
     assertEquals(List.of(new RangeEpoch(0, f.epoch()), new RangeEpoch(1, 555)), a.epochs(),
         "every incarnation that took part, for the journal to check against its fences");
     assertEquals(prepare.deadlineTs(), a.deadlineTs());
-    assertKeys(List.of("a", "b"), a.writes().stream().map(Write::key).toList());
+    assertKeys(List.of("a", "p"), a.writes().stream().map(Write::key).toList());
     peerIncarnation.expectNoMessage(Duration.ZERO);
 
     long commitTs = f.hlc.now();
@@ -395,7 +454,7 @@ class AdjudicatorBehaviorTest {
     Decide decide = peerIncarnation.expectMessageClass(Decide.class, WAIT);
     assertEquals(txn, decide.txnId());
     assertEquals(commitTs, decide.commitTs());
-    assertKeys(List.of("b"), decide.keys());
+    assertKeys(List.of("p"), decide.keys());
     peer.expectNoMessage(QUIET);
   }
 
@@ -405,14 +464,14 @@ class AdjudicatorBehaviorTest {
     TestProbe<Command> peer = f.peers.get(1);
     long txn = txn();
     long tauStart = f.hlc.now();
-    TestProbe<Outcome> session = f.commit(txn, tauStart, part(0, "a"), part(1, "b"));
+    TestProbe<Outcome> session = f.commit(txn, tauStart, part(0, "a"), part(1, "p"));
     Prepare prepare = peer.expectMessageClass(Prepare.class, WAIT);
-    prepare.replyTo().tell(new Vote(txn, 1, Verdict.WRITE_CONFLICT, 555, peer.ref()));
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.WRITE_CONFLICT, 555, peer.ref(), null));
 
     assertConflict(session.receiveMessage(WAIT));
     Decide abort = peer.expectMessageClass(Decide.class, WAIT);
     assertEquals(new Decide(txn, 0, abort.keys()), abort, "commit timestamp 0 aborts");
-    assertKeys(List.of("b"), abort.keys());
+    assertKeys(List.of("p"), abort.keys());
     f.journal().expectNoMessage(QUIET);
 
     long retry = txn();
@@ -424,9 +483,9 @@ class AdjudicatorBehaviorTest {
   void aPeerThatVotesSchemaConflictFailsTheTransactionWithOc001() {
     Fixture f = new Fixture(1, 2).fenced();
     long txn = txn();
-    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), part(1, "b"));
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), part(1, "p"));
     Prepare prepare = f.peers.get(1).expectMessageClass(Prepare.class, WAIT);
-    prepare.replyTo().tell(new Vote(txn, 1, Verdict.SCHEMA_CONFLICT, 555, f.peers.get(1).ref()));
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.SCHEMA_CONFLICT, 555, f.peers.get(1).ref(), null));
     Outcome o = session.receiveMessage(WAIT);
     assertFailed("40001", o);
     assertTrue(o.error().getMessage().contains("OC001"), o.error().getMessage());
@@ -438,7 +497,7 @@ class AdjudicatorBehaviorTest {
     TestProbe<Command> peer = f.peers.get(1);
     long txn = txn();
     long sent = System.nanoTime();
-    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), part(1, "b"));
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), part(1, "p"));
     Prepare prepare = peer.expectMessageClass(Prepare.class, WAIT);
 
     Outcome o = session.receiveMessage(WAIT);
@@ -448,7 +507,7 @@ class AdjudicatorBehaviorTest {
     Decide abort = peer.expectMessageClass(Decide.class, WAIT);
     assertEquals(0, abort.commitTs());
 
-    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peer.ref()));
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peer.ref(), null));
     f.journal().expectNoMessage(QUIET);
     session.expectNoMessage(Duration.ZERO);
   }
@@ -459,18 +518,18 @@ class AdjudicatorBehaviorTest {
     TestProbe<Command> peerIncarnation = kit.createTestProbe(Command.class);
     // A first transaction's vote reveals range 1's incarnation, which is then addressed directly.
     long first = txn();
-    TestProbe<Outcome> firstSession = f.commit(first, f.hlc.now(), part(0, "a"), part(1, "b"));
+    TestProbe<Outcome> firstSession = f.commit(first, f.hlc.now(), part(0, "a"), part(1, "p"));
     f.peers.get(1).expectMessageClass(Prepare.class, WAIT).replyTo()
-        .tell(new Vote(first, 1, Verdict.OK, 555, peerIncarnation.ref()));
+        .tell(new Vote(first, 1, Verdict.OK, 555, peerIncarnation.ref(), null));
     f.expectAppend(first).replyTo().tell(AppendOutcome.committed(first, f.hlc.now(), null));
     assertNull(firstSession.receiveMessage(WAIT).error());
     peerIncarnation.expectMessageClass(Decide.class, WAIT);
 
     long waiting = txn();
-    TestProbe<Outcome> session = f.commit(waiting, f.hlc.now(), part(0, "c"), part(1, "d"), part(2, "e"));
+    TestProbe<Outcome> session = f.commit(waiting, f.hlc.now(), part(0, "c"), part(1, "q"), part(2, "u"));
     peerIncarnation.expectMessageClass(Prepare.class, WAIT);
     Prepare toRange2 = f.peers.get(2).expectMessageClass(Prepare.class, WAIT);
-    toRange2.replyTo().tell(new Vote(waiting, 2, Verdict.OK, 777, f.peers.get(2).ref()));
+    toRange2.replyTo().tell(new Vote(waiting, 2, Verdict.OK, 777, f.peers.get(2).ref(), null));
     long stopped = System.nanoTime();
     peerIncarnation.stop();
 
@@ -490,9 +549,9 @@ class AdjudicatorBehaviorTest {
   void anUnknownOutcomeFromTheJournalFencesTheKeysUpToTheDeadline() {
     Fixture f = new Fixture(1, 2).fenced();
     long txn = txn();
-    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), part(1, "b"));
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), part(1, "p"));
     Prepare prepare = f.peers.get(1).expectMessageClass(Prepare.class, WAIT);
-    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, f.peers.get(1).ref()));
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, f.peers.get(1).ref(), null));
     Append a = f.expectAppend(txn);
     a.replyTo().tell(AppendOutcome.refused(txn, Errors.commitOutcomeUnknown()));
 
@@ -531,7 +590,7 @@ class AdjudicatorBehaviorTest {
     long txn = txn();
     long tauStart = f.hlc.now();
     Vote vote = f.prepare(txn, tauStart, tauStart + Hlc.fromMicros(10_000_000), "k");
-    assertEquals(new Vote(txn, 0, Verdict.OK, f.epoch(), f.adjudicator), vote);
+    assertEquals(new Vote(txn, 0, Verdict.OK, f.epoch(), f.adjudicator, null), vote);
 
     assertConflict(f.commit(txn(), "k").receiveMessage(WAIT));
     assertEquals(Verdict.WRITE_CONFLICT, f.prepare(txn(), f.hlc.now(), Long.MAX_VALUE, "k").verdict());
@@ -623,12 +682,12 @@ class AdjudicatorBehaviorTest {
     Fixture f = new Fixture(1, 2).fenced();
     TestProbe<Command> peer = f.peers.get(1);
     long txn = txn();
-    RangeWrites lockOnly = lockingPart(1, List.of(), "b");
+    RangeWrites lockOnly = lockingPart(1, List.of(), "p");
     TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), lockOnly);
 
     Prepare prepare = peer.expectMessageClass(Prepare.class, WAIT);
     assertEquals(lockOnly, prepare.part(), "the range takes part although nothing is written there");
-    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peer.ref()));
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.OK, 555, peer.ref(), null));
     Append a = f.expectAppend(txn);
     assertKeys(List.of("a"), a.writes().stream().map(Write::key).toList());
 
@@ -637,7 +696,7 @@ class AdjudicatorBehaviorTest {
     assertEquals(Outcome.committed(txn, commitTs), session.receiveMessage(WAIT));
     Decide decide = peer.expectMessageClass(Decide.class, WAIT);
     assertEquals(commitTs, decide.commitTs());
-    assertKeys(List.of("b"), decide.keys());
+    assertKeys(List.of("p"), decide.keys());
   }
 
   @Test
@@ -652,5 +711,259 @@ class AdjudicatorBehaviorTest {
     f.adjudicator.tell(new Prepare(txn(), f.hlc.now(), Long.MAX_VALUE, lockingPart(0, List.of(), "j"), coordinator.ref()));
     assertEquals(Verdict.OK, coordinator.receiveMessage(WAIT).verdict());
     assertConflict(f.commit(txn(), "j").receiveMessage(WAIT));
+  }
+
+  @Test
+  void itLearnsItsBoundsFromTheDirectoryChangesTheJournalsReportWhenTheyFenceIt() {
+    Fixture f = new Fixture(2, 1, settings(""), RangeMap.initial());
+    RangeChange.Split split = new RangeChange.Split(0, 0, b("m"), 7, 1);
+    long tauStart = f.hlc.now();
+    // Sent before fencing completes: it waits, then is judged by the bounds the journals reported.
+    TestProbe<Outcome> early = f.commit(txn(), tauStart, part(0, "p"));
+    f.answerFence(0, f.epoch(), List.of(split));
+    early.expectNoMessage(QUIET);
+    f.answerFence(1, f.epoch(), List.of());
+
+    assertMoved(List.of(split), early.receiveMessage(WAIT));
+    assertEquals(new RangeDesc(0, RangeDesc.MIN, b("m"), 0, 1), f.directory.map().byId(0));
+    assertEquals(new RangeDesc(7, b("m"), null, 1, 1), f.directory.map().byId(7));
+    long txn = txn();
+    f.commit(txn, tauStart, part(0, "a"));
+    f.expectAppend(txn);
+    f.journals.get(1).expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aCommitWithAKeyOutsideTheRangeIsAnsweredMovedAndChangesNothing() {
+    Fixture f = fencedAfterSplitAtM();
+    long tauStart = f.hlc.now();
+    // A written key, a locked key, a schema key past the range's end: each moves the whole commit.
+    assertMoved(List.of(SPLIT_AT_M), f.commit(txn(), tauStart, part(0, "a", "p")).receiveMessage(WAIT));
+    assertMoved(List.of(SPLIT_AT_M),
+        f.commit(txn(), tauStart, lockingPart(0, List.of("a"), "p")).receiveMessage(WAIT));
+    RangeWrites schemaOutside = new RangeWrites(0, List.of(new Write(b("a"), b("1"))), List.of(), List.of(b("s")));
+    assertMoved(List.of(SPLIT_AT_M), f.commit(txn(), tauStart, schemaOutside).receiveMessage(WAIT));
+    f.journal().expectNoMessage(QUIET);
+
+    // None of them holds "a": a transaction that began as early commits it.
+    long txn = txn();
+    TestProbe<Outcome> session = f.commit(txn, tauStart, part(0, "a"));
+    Append a = f.expectAppend(txn);
+    long commitTs = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(txn, commitTs, null));
+    assertEquals(Outcome.committed(txn, commitTs), session.receiveMessage(WAIT));
+  }
+
+  @Test
+  void asAVoterItAnswersAPrepareWithAKeyOutsideTheRangeWithMovedAndHoldsNothing() {
+    Fixture f = fencedAfterSplitAtM();
+    long tauStart = f.hlc.now();
+    TestProbe<Vote> coordinator = kit.createTestProbe(Vote.class);
+    long txn = txn();
+    f.adjudicator.tell(new Prepare(txn, tauStart, Long.MAX_VALUE, part(0, "a", "p"), coordinator.ref()));
+    Vote vote = coordinator.receiveMessage(WAIT);
+    assertEquals(txn, vote.txnId());
+    assertEquals(0, vote.range());
+    assertTrue(vote.verdict() != Verdict.OK, "a moved vote is a refusal");
+    assertEquals(List.of(SPLIT_AT_M), vote.moved());
+    assertEquals(f.adjudicator, vote.voter());
+
+    long next = txn();
+    assertEquals(new Vote(next, 0, Verdict.OK, f.epoch(), f.adjudicator, null),
+        f.prepare(next, tauStart, Long.MAX_VALUE, "a"), "the moved prepare held nothing");
+  }
+
+  @Test
+  void aPeerVoteWithMovedAbortsTheTransactionAndTheSessionGetsThePeersChanges() {
+    Fixture f = new Fixture(1, 2).fenced();
+    TestProbe<Command> peer = f.peers.get(1);
+    long txn = txn();
+    long tauStart = f.hlc.now();
+    TestProbe<Outcome> session = f.commit(txn, tauStart, part(0, "a"), part(1, "p"));
+    Prepare prepare = peer.expectMessageClass(Prepare.class, WAIT);
+    List<RangeChange> peersChanges = List.of(new RangeChange.Split(1, 0, b("o"), 9, 0));
+    prepare.replyTo().tell(new Vote(txn, 1, Verdict.WRITE_CONFLICT, 555, peer.ref(), peersChanges));
+
+    assertMoved(peersChanges, session.receiveMessage(WAIT));
+    assertEquals(0, peer.expectMessageClass(Decide.class, WAIT).commitTs(), "the peer is told: abort");
+    f.journal().expectNoMessage(QUIET);
+
+    long retry = txn();
+    f.commit(retry, tauStart, part(0, "a"));
+    f.expectAppend(retry);
+  }
+
+  @Test
+  void aSplitIsAppendedToTheJournalAndThenTheRightSideIsMovedWhileTheLeftSideStillCommits() {
+    Fixture f = new Fixture(1, 1).fenced();
+    TestProbe<SplitResult> admin = kit.createTestProbe(SplitResult.class);
+    f.adjudicator.tell(new SplitRange(0, b("m"), admin.ref()));
+
+    Append a = f.journal().expectMessageClass(Append.class, WAIT);
+    RangeChange.Split split = splitOf(a);
+    assertEquals(0, split.parent());
+    assertEquals(0, split.parentGeneration());
+    assertArrayEquals(b("m"), split.at());
+    assertTrue(split.rightId() != 0, "the right side gets an id of its own");
+    assertEquals(0, split.rightJournal());
+    assertEquals(List.of(new RangeEpoch(0, f.epoch())), a.epochs(), "the journal checks it against its fences");
+    admin.expectNoMessage(Duration.ZERO);
+
+    long splitTs = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(a.txnId(), splitTs, null));
+    SplitResult result = admin.receiveMessage(WAIT);
+    assertNull(result.refusal());
+    assertEquals(0, result.range());
+    assertEquals(split, result.split());
+    assertEquals(splitTs, result.commitTs());
+    assertEquals(new RangeDesc(0, RangeDesc.MIN, b("m"), 0, 1), f.directory.map().byId(0));
+    assertEquals(new RangeDesc(split.rightId(), b("m"), null, 0, 1), f.directory.map().byId(split.rightId()));
+
+    long tauStart = f.hlc.now();
+    assertMoved(List.of(split), f.commit(txn(), tauStart, part(0, "p")).receiveMessage(WAIT));
+    assertMoved(List.of(split), f.commit(txn(), tauStart, part(0, "a", "m")).receiveMessage(WAIT));
+    f.journal().expectNoMessage(QUIET);
+    long left = txn();
+    TestProbe<Outcome> session = f.commit(left, tauStart, part(0, "a"));
+    Append la = f.expectAppend(left);
+    long commitTs = f.hlc.now();
+    la.replyTo().tell(AppendOutcome.committed(left, commitTs, null));
+    assertEquals(Outcome.committed(left, commitTs), session.receiveMessage(WAIT));
+  }
+
+  @Test
+  void aSplitOfAStaleGenerationOrAtAKeyNotStrictlyInsideTheRangeIsRefused() {
+    Fixture f = new Fixture(1, 2).fenced(); // range 0 is [.., m) at generation 0
+    TestProbe<SplitResult> admin = kit.createTestProbe(SplitResult.class);
+    f.adjudicator.tell(new SplitRange(3, b("c"), admin.ref()));
+    SplitResult stale = admin.receiveMessage(WAIT);
+    assertNull(stale.split());
+    assertNotNull(stale.refusal());
+    assertTrue(stale.refusal().contains("generation"), stale.refusal());
+    f.adjudicator.tell(new SplitRange(0, RangeDesc.MIN, admin.ref()));
+    assertNotNull(admin.receiveMessage(WAIT).refusal(), "the range's start splits off nothing");
+    f.adjudicator.tell(new SplitRange(0, b("p"), admin.ref()));
+    assertNotNull(admin.receiveMessage(WAIT).refusal(), "p lies in range 1");
+    f.journal().expectNoMessage(QUIET);
+
+    // Once split, the generation named before is stale.
+    f.adjudicator.tell(new SplitRange(0, b("f"), admin.ref()));
+    Append a = f.journal().expectMessageClass(Append.class, WAIT);
+    a.replyTo().tell(AppendOutcome.committed(a.txnId(), f.hlc.now(), null));
+    assertNull(admin.receiveMessage(WAIT).refusal());
+    f.adjudicator.tell(new SplitRange(0, b("c"), admin.ref()));
+    SplitResult again = admin.receiveMessage(WAIT);
+    assertNull(again.split());
+    assertTrue(again.refusal().contains("generation"), again.refusal());
+    f.journal().expectNoMessage(QUIET);
+    assertEquals(new RangeDesc(0, RangeDesc.MIN, b("f"), 0, 1), f.directory.map().byId(0));
+
+    // Refusals leave it deciding as before.
+    long txn = txn();
+    f.commit(txn, "c");
+    f.expectAppend(txn);
+  }
+
+  @Test
+  void aSplitWaitsForTheTransactionsInFlightAndWhatComesMeanwhileIsJudgedByTheNewBounds() {
+    Fixture f = new Fixture(1, 1).fenced();
+    long first = txn();
+    TestProbe<Outcome> firstSession = f.commit(first, "a");
+    Append fa = f.expectAppend(first);
+    TestProbe<SplitResult> admin = kit.createTestProbe(SplitResult.class);
+    f.adjudicator.tell(new SplitRange(-1, b("m"), admin.ref()));
+    f.journal().expectNoMessage(QUIET);
+
+    TestProbe<Outcome> right = f.commit(txn(), "p");
+    long leftTxn = txn();
+    TestProbe<Outcome> left = f.commit(leftTxn, "b");
+    right.expectNoMessage(QUIET);
+    left.expectNoMessage(Duration.ZERO);
+    f.journal().expectNoMessage(Duration.ZERO);
+
+    long c1 = f.hlc.now();
+    fa.replyTo().tell(AppendOutcome.committed(first, c1, null));
+    assertEquals(Outcome.committed(first, c1), firstSession.receiveMessage(WAIT));
+    Append sa = f.journal().expectMessageClass(Append.class, WAIT);
+    RangeChange.Split split = splitOf(sa);
+    right.expectNoMessage(Duration.ZERO);
+    sa.replyTo().tell(AppendOutcome.committed(sa.txnId(), f.hlc.now(), null));
+    assertEquals(split, admin.receiveMessage(WAIT).split());
+
+    assertMoved(List.of(split), right.receiveMessage(WAIT));
+    f.expectAppend(leftTxn);
+  }
+
+  @Test
+  void aSplitWaitsUntilATransactionItVotedForIsDecided() {
+    Fixture f = new Fixture(1, 1).fenced();
+    long txn = txn();
+    long tauStart = f.hlc.now();
+    assertEquals(Verdict.OK, f.prepare(txn, tauStart, tauStart + Hlc.fromMicros(10_000_000), "a").verdict());
+    TestProbe<SplitResult> admin = kit.createTestProbe(SplitResult.class);
+    f.adjudicator.tell(new SplitRange(-1, b("m"), admin.ref()));
+    f.journal().expectNoMessage(QUIET);
+
+    f.adjudicator.tell(new Decide(txn, f.hlc.now(), List.of(b("a"))));
+    assertArrayEquals(b("m"), splitOf(f.journal().expectMessageClass(Append.class, WAIT)).at());
+  }
+
+  @Test
+  void aSplitWithoutAKeyAsksTheRangesFirstReplicaWhereToSplit() {
+    Fixture f = new Fixture(1, 1).fenced();
+    TestProbe<SplitResult> admin = kit.createTestProbe(SplitResult.class);
+    f.adjudicator.tell(new SplitRange(-1, null, admin.ref()));
+    StorageProtocol.ProposeSplit ask = f.replica.expectMessageClass(StorageProtocol.ProposeSplit.class, WAIT);
+    assertEquals(List.of("0/0"), f.replicaAddresses);
+
+    ask.replyTo().tell(new StorageProtocol.SplitProposal(0, 0, b("k")));
+    Append a = f.journal().expectMessageClass(Append.class, WAIT);
+    assertArrayEquals(b("k"), splitOf(a).at());
+    a.replyTo().tell(AppendOutcome.committed(a.txnId(), f.hlc.now(), null));
+    assertArrayEquals(b("k"), admin.receiveMessage(WAIT).split().at());
+  }
+
+  @Test
+  void aSplitIsRefusedWhenTheReplicaFindsTooFewKeysOrTheJournalRefusesIt() {
+    Fixture f = new Fixture(1, 1).fenced();
+    TestProbe<SplitResult> admin = kit.createTestProbe(SplitResult.class);
+    f.adjudicator.tell(new SplitRange(-1, null, admin.ref()));
+    f.replica.expectMessageClass(StorageProtocol.ProposeSplit.class, WAIT).replyTo()
+        .tell(new StorageProtocol.SplitProposal(0, 0, null));
+    SplitResult tooFew = admin.receiveMessage(WAIT);
+    assertNull(tooFew.split());
+    assertTrue(tooFew.refusal().contains("too few keys"), tooFew.refusal());
+    f.journal().expectNoMessage(QUIET);
+
+    f.adjudicator.tell(new SplitRange(0, b("m"), admin.ref()));
+    Append a = f.journal().expectMessageClass(Append.class, WAIT);
+    TestProbe<Outcome> meanwhile = f.commit(txn(), "p");
+    f.journal().expectNoMessage(QUIET);
+    a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.writeConflict()));
+    SplitResult refused = admin.receiveMessage(WAIT);
+    assertNull(refused.split());
+    assertNotNull(refused.refusal());
+
+    // Nothing moved: the range keeps every key, and what waited for the split goes on.
+    assertEquals(new RangeDesc(0, RangeDesc.MIN, null, 0, 0), f.directory.map().byId(0));
+    Append pa = f.journal().expectMessageClass(Append.class, WAIT);
+    assertKeys(List.of("p"), pa.writes().stream().map(Write::key).toList());
+    meanwhile.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aSplitWhoseOutcomeIsUnknownStopsTheIncarnationSoTheNextOneLearnsItFromTheJournals() {
+    Fixture f = new Fixture(1, 1).fenced();
+    TestProbe<SplitResult> admin = kit.createTestProbe(SplitResult.class);
+    f.adjudicator.tell(new SplitRange(0, b("m"), admin.ref()));
+    Append a = f.journal().expectMessageClass(Append.class, WAIT);
+    a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.commitOutcomeUnknown()));
+    SplitResult unknown = admin.receiveMessage(WAIT);
+    assertNull(unknown.split());
+    assertTrue(unknown.refusal().contains("unknown"), unknown.refusal());
+    TestProbe<Object> watcher = kit.createTestProbe();
+    watcher.expectTerminated(f.adjudicator, WAIT);
+    assertEquals(new RangeDesc(0, RangeDesc.MIN, null, 0, 0), f.directory.map().byId(0),
+        "the directory does not move on a split that may not have happened");
   }
 }

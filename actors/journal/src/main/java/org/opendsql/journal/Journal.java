@@ -152,10 +152,9 @@ public final class Journal extends AbstractBehavior<Command> {
 
   private Behavior<Command> onRecovered(JournalLog.State r) {
     sequencer.learnRecovered(r.maxCommitTs(), r.fences(), r.lease());
-    changes.clear();
-    changes.addAll(r.changes());
-    crossbar.learn(changes);
     if (sequencer.inFlight()) {
+      // changes already holds every change durable before the batch in flight; the recovered
+      // state also counts the batch's own if it landed, and onPersisted adds those: not again here.
       // The log restarted under a write: whether the last batch recovered is ours tells whether
       // it landed (a later position alone does not: an earlier incarnation's batch may be there).
       if (sequencer.inFlightLanded(r.lastBatchId())) return onPersisted(r.lastSeq());
@@ -170,6 +169,9 @@ public final class Journal extends AbstractBehavior<Command> {
       getContext().getLog().warn("journal {}: a write failed under a log restart; restarting", journalId);
       return Behaviors.stopped();
     }
+    changes.clear();
+    changes.addAll(r.changes());
+    crossbar.learn(changes);
     sequencer.recovered(r.lastSeq());
     getContext().getLog().info("journal {} recovered at entry {}; claiming it", journalId, r.lastSeq());
     flush(true);

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -29,16 +31,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.LiveDirectory;
+import org.opendsql.core.range.RangeChange;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.journal.protocol.FeedRoutes;
 import org.opendsql.journal.protocol.JournalProtocol.Append;
 import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
 import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
 import org.opendsql.journal.protocol.JournalProtocol.Command;
+import org.opendsql.journal.protocol.JournalProtocol.DirectoryChanges;
 import org.opendsql.journal.protocol.JournalProtocol.Fence;
 import org.opendsql.journal.protocol.JournalProtocol.FenceReceipt;
 import org.opendsql.journal.protocol.JournalProtocol.FromReplica;
 import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
+import org.opendsql.journal.protocol.JournalProtocol.ReadDirectory;
 import org.opendsql.persistence.journal.JournalEvent;
 import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.storage.protocol.StorageProtocol;
@@ -112,7 +120,7 @@ class JournalBehaviorTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Keys starting with 'a' fall in range 0, with 'b' in range 1. */
+  /** Keys starting with 'a' fall in range 0, with 'b' in range 1 (the fixture's directory is cut at "b"). */
   private static Write w(String key, String value) {
     return new Write(b(key), b(value));
   }
@@ -124,14 +132,20 @@ class JournalBehaviorTest {
     return List.of(new RangeEpoch(0, epoch), new RangeEpoch(1, epoch));
   }
 
-  /** A journal under test, its local view, and a probe per storage replica slot (ranges x replicas). */
+  /**
+   * A journal under test, its local view, this node's directory (ranges cut at "b", "c", ...,
+   * numbered 0.. from the left), and a probe per storage replica slot of every range the directory
+   * holds (made on first use, so a range a split adds gets its own).
+   */
   private final class Fixture {
     final ActorTestKit kit;
     final int id;
     final String persistenceId;
     final Hlc hlc;
     final LocalJournalState local;
-    final List<List<TestProbe<StorageProtocol.Command>>> replicas = new ArrayList<>();
+    final LiveDirectory directory;
+    final int replicasPerRange;
+    final Map<Long, List<TestProbe<StorageProtocol.Command>>> replicas = new ConcurrentHashMap<>();
     final ActorRef<Command> journal;
 
     Fixture(ActorTestKit kit, int id, Hlc hlc, JournalSettings settings, int ranges, int replicasPerRange) {
@@ -139,15 +153,14 @@ class JournalBehaviorTest {
       this.id = id;
       this.persistenceId = JournalLog.persistenceId(Integer.toString(id));
       this.hlc = hlc;
-      for (int r = 0; r < ranges; r++) {
-        List<TestProbe<StorageProtocol.Command>> slots = new ArrayList<>();
-        for (int k = 0; k < replicasPerRange; k++) slots.add(kit.createTestProbe(StorageProtocol.Command.class));
-        replicas.add(slots);
-      }
+      this.replicasPerRange = replicasPerRange;
+      List<byte[]> cuts = new ArrayList<>();
+      for (int r = 1; r < ranges; r++) cuts.add(new byte[] {(byte) ('a' + r)});
+      this.directory = new LiveDirectory(RangeMap.presplit(cuts, 1));
       FeedRoutes routes = new FeedRoutes() {
         @Override
-        public int ranges() {
-          return ranges;
+        public LiveDirectory directory() {
+          return directory;
         }
 
         @Override
@@ -156,13 +169,8 @@ class JournalBehaviorTest {
         }
 
         @Override
-        public int rangeOf(byte[] key) {
-          return key[0] - 'a';
-        }
-
-        @Override
-        public void tellReplica(int range, int replica, StorageProtocol.Command message) {
-          replicas.get(range).get(replica).ref().tell(message);
+        public void tellReplica(long range, int replica, StorageProtocol.Command message) {
+          replica(range, replica).ref().tell(message);
         }
       };
       local = new LocalJournalState(Hlc.fromMicros(settings.lease().toNanos() / 1000));
@@ -178,23 +186,40 @@ class JournalBehaviorTest {
       this(SETTINGS);
     }
 
-    TestProbe<StorageProtocol.Command> replica(int range, int replica) {
-      return replicas.get(range).get(replica);
+    TestProbe<StorageProtocol.Command> replica(long range, int replica) {
+      return replicas.computeIfAbsent(range, r -> {
+        List<TestProbe<StorageProtocol.Command>> slots = new ArrayList<>();
+        for (int k = 0; k < replicasPerRange; k++) slots.add(kit.createTestProbe(StorageProtocol.Command.class));
+        return List.copyOf(slots);
+      }).get(replica);
     }
 
-    /** The Apply every replica slot gets for one entry; all the same but for their range's writes. */
+    /** Every replica slot of every range this node's directory holds now, by range order then replica. */
+    List<TestProbe<StorageProtocol.Command>> slots() {
+      List<TestProbe<StorageProtocol.Command>> out = new ArrayList<>();
+      for (RangeDesc r : directory.map().ranges()) {
+        for (int k = 0; k < replicasPerRange; k++) out.add(replica(r.id(), k));
+      }
+      return out;
+    }
+
+    /**
+     * The Apply every replica slot of every range in the directory gets for one entry: the whole
+     * entry, the same for all (each replica keeps what falls in its bounds), in range order.
+     */
     List<Apply> expectDelivery(long seq) {
       List<Apply> out = new ArrayList<>();
-      for (List<TestProbe<StorageProtocol.Command>> slots : replicas) {
-        for (TestProbe<StorageProtocol.Command> p : slots) {
-          Apply a = p.expectMessageClass(Apply.class, WAIT);
-          assertEquals(id, a.journal());
-          assertEquals(seq, a.seq(), "entry number");
-          out.add(a);
-        }
+      for (TestProbe<StorageProtocol.Command> p : slots()) {
+        Apply a = p.expectMessageClass(Apply.class, WAIT);
+        assertEquals(id, a.journal());
+        assertEquals(seq, a.seq(), "entry number");
+        out.add(a);
       }
       long closed = out.get(0).closedTs();
-      for (Apply a : out) assertEquals(closed, a.closedTs(), "one closed timestamp per entry");
+      for (Apply a : out) {
+        assertEquals(closed, a.closedTs(), "one closed timestamp per entry");
+        assertEquals(describe(out.get(0)), describe(a), "every replica gets the whole entry");
+      }
       return out;
     }
 
@@ -206,17 +231,33 @@ class JournalBehaviorTest {
     }
 
     void expectNoDelivery() {
-      for (List<TestProbe<StorageProtocol.Command>> slots : replicas) {
-        for (TestProbe<StorageProtocol.Command> p : slots) p.expectNoMessage(QUIET);
-      }
+      for (TestProbe<StorageProtocol.Command> p : slots()) p.expectNoMessage(QUIET);
     }
 
     TestProbe<AppendOutcome> append(long txnId, List<RangeEpoch> epochs, Write... writes) {
+      return append(txnId, epochs, List.of(writes), List.of());
+    }
+
+    TestProbe<AppendOutcome> append(long txnId, List<RangeEpoch> epochs, List<Write> writes,
+        List<RangeChange> changes) {
       TestProbe<AppendOutcome> session = kit.createTestProbe(AppendOutcome.class);
       long tauStart = hlc.now();
-      journal.tell(new Append(txnId, tauStart, tauStart + Hlc.fromMicros(60_000_000), epochs, List.of(writes),
+      journal.tell(new Append(txnId, tauStart, tauStart + Hlc.fromMicros(60_000_000), epochs, writes, changes,
           session.ref()));
       return session;
+    }
+
+    /** Commits a directory change, decided like a transaction with no writes. */
+    AppendOutcome change(long txnId, RangeChange change) {
+      AppendOutcome o = append(txnId, epochs(CURRENT), List.of(), List.of(change)).receiveMessage(WAIT);
+      assertNull(o.error(), () -> "refused: " + o.error().getMessage());
+      return o;
+    }
+
+    DirectoryChanges readDirectory(int from) {
+      TestProbe<DirectoryChanges> reader = kit.createTestProbe(DirectoryChanges.class);
+      journal.tell(new ReadDirectory(from, reader.ref()));
+      return reader.receiveMessage(WAIT);
     }
 
     AppendOutcome commit(long txnId, Write... writes) {
@@ -234,6 +275,30 @@ class JournalBehaviorTest {
     List<JournalEvent> events(long from) {
       return JournalStores.get(kit.system()).readEvents(persistenceId, from, 1000);
     }
+  }
+
+  /** An entry as text (commit timestamps, writes, directory changes), to compare copies of it. */
+  private static List<String> describe(Apply a) {
+    List<String> out = new ArrayList<>();
+    for (CommittedWrites t : a.txns()) {
+      StringBuilder sb = new StringBuilder().append(t.commitTs());
+      for (Write w : t.writes()) {
+        sb.append(' ').append(new String(w.key(), StandardCharsets.UTF_8)).append('=')
+            .append(w.value() == null ? "<deleted>" : new String(w.value(), StandardCharsets.UTF_8));
+      }
+      for (RangeChange c : t.changes()) sb.append(' ').append(c);
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  /** Range 1 (keys from "b") split at "bm": the right part becomes range {@code rightId}. */
+  private static RangeChange.Split splitRange1(long rightId) {
+    return new RangeChange.Split(1, 0, b("bm"), rightId, 0);
+  }
+
+  private static void assertChanges(List<? extends RangeChange> expected, List<? extends RangeChange> actual) {
+    assertEquals(expected.stream().map(Object::toString).toList(), actual.stream().map(Object::toString).toList());
   }
 
   private static void assertWrites(List<Write> expected, CommittedWrites actual) {
@@ -283,11 +348,13 @@ class JournalBehaviorTest {
     assertEquals(f.journal, outcome.journal(), "the outcome names the journal to address directly");
 
     List<Apply> delivered = f.expectDelivery(2);
-    assertEquals(1, delivered.get(0).txns().size());
-    assertEquals(outcome.commitTs(), delivered.get(0).txns().get(0).commitTs());
-    assertWrites(List.of(a), delivered.get(0).txns().get(0));
-    assertEquals(1, delivered.get(1).txns().size());
-    assertWrites(List.of(b), delivered.get(1).txns().get(0));
+    for (Apply d : delivered) {
+      assertEquals(1, d.txns().size());
+      assertEquals(outcome.commitTs(), d.txns().get(0).commitTs());
+      // The whole entry, to the replicas of both ranges: each keeps what falls in its bounds.
+      assertWrites(List.of(a, b), d.txns().get(0));
+      assertTrue(d.txns().get(0).changes().isEmpty());
+    }
     assertTrue(delivered.get(0).closedTs() >= outcome.commitTs(), "the entry's closed timestamp covers its commit");
 
     BatchCommitted durable = (BatchCommitted) f.events(2).get(0).payload();
@@ -315,8 +382,8 @@ class JournalBehaviorTest {
     List<Apply> shared = f.expectDelivery(3);
     assertEquals(List.of(c2, c3), shared.get(0).txns().stream().map(CommittedWrites::commitTs).toList(),
         "both appends that waited went into one entry, in arrival order");
-    assertEquals(List.of(c3), shared.get(1).txns().stream().map(CommittedWrites::commitTs).toList(),
-        "range 1 gets only the transaction that wrote there");
+    assertEquals(List.of(c2, c3), shared.get(1).txns().stream().map(CommittedWrites::commitTs).toList(),
+        "range 1 gets the same whole entry, including the transaction that wrote only in range 0");
     assertEquals(3, f.events(1).size(), "the claim and two batches");
   }
 
@@ -332,7 +399,7 @@ class JournalBehaviorTest {
     TestProbe<AppendOutcome> stale = f.append(1, List.of(new RangeEpoch(0, 50), new RangeEpoch(1, 7)), w("a1", "old"));
     GatedJournalStore.release(f.persistenceId);
 
-    assertEquals(new FenceReceipt(f.id, 0, 0, 100), adjudicator.receiveMessage(WAIT));
+    assertEquals(new FenceReceipt(f.id, 0, 0, 100, List.of()), adjudicator.receiveMessage(WAIT));
     assertTrue(f.expectDelivery(2).get(0).txns().isEmpty(), "the fence's entry carries no transaction");
     assertRefused("40001", stale.receiveMessage(WAIT));
     f.expectNoDelivery();
@@ -354,9 +421,10 @@ class JournalBehaviorTest {
     assertEquals(100, f.fence(0, 100).fence());
     AppendOutcome committed = f.append(1, List.of(new RangeEpoch(0, 100)), w("a", "v")).receiveMessage(WAIT);
     FenceReceipt older = f.fence(0, 60);
-    assertEquals(new FenceReceipt(f.id, 0, committed.commitTs(), 100), older,
+    assertEquals(new FenceReceipt(f.id, 0, committed.commitTs(), 100, List.of()), older,
         "an incarnation with a lower epoch learns a newer one exists");
-    assertEquals(new FenceReceipt(f.id, 1, committed.commitTs(), 60), f.fence(1, 60), "ranges are fenced apart");
+    assertEquals(new FenceReceipt(f.id, 1, committed.commitTs(), 60, List.of()), f.fence(1, 60),
+        "ranges are fenced apart");
   }
 
   @Test
@@ -365,7 +433,8 @@ class JournalBehaviorTest {
     f.awaitClaim(1);
     TestProbe<AppendOutcome> session = kit.createTestProbe(AppendOutcome.class);
     long tauStart = f.hlc.now();
-    f.journal.tell(new Append(1, tauStart, tauStart, epochs(CURRENT), List.of(w("a", "late")), session.ref()));
+    f.journal.tell(new Append(1, tauStart, tauStart, epochs(CURRENT), List.of(w("a", "late")), List.of(),
+        session.ref()));
     AppendOutcome o = session.receiveMessage(WAIT);
     assertRefused("40001", o);
     assertTrue(o.error().detail().contains("deadline"), o.error().detail());
@@ -463,8 +532,10 @@ class JournalBehaviorTest {
     CloseThrough end = asking.expectMessageClass(CloseThrough.class, WAIT);
     assertEquals(List.of(2L, 3L), List.of(e2.seq(), e3.seq()));
     assertEquals(List.of(first.commitTs()), e2.txns().stream().map(CommittedWrites::commitTs).toList());
-    assertWrites(List.of(w("a1", "x")), e2.txns().get(0));
-    assertTrue(e3.txns().isEmpty(), "entry 3 wrote nothing in range 0, but it still comes, to keep the sequence");
+    assertWrites(List.of(w("a1", "x"), w("b1", "y")), e2.txns().get(0));
+    assertEquals(List.of(second.commitTs()), e3.txns().stream().map(CommittedWrites::commitTs).toList(),
+        "a replayed entry is whole too: entry 3 wrote nothing in range 0, the replica keeps none of it");
+    assertWrites(List.of(w("b2", "z")), e3.txns().get(0));
     assertEquals(0, e2.closedTs(), "a replayed entry carries no closed timestamp");
     assertEquals(new CloseThrough(f.id, 3, closedAfterLast, end.journalRef(), 7), end);
     assertTrue(second.commitTs() <= end.closedTs());
@@ -499,6 +570,109 @@ class JournalBehaviorTest {
     TestProbe<StorageProtocol.Command> asking = kit.createTestProbe(StorageProtocol.Command.class);
     f.journal.tell(new FromReplica(new ReplayFrom(0, 0, 2, 9, asking.ref())));
     assertEquals(new Truncation(f.id, 4, 9), asking.expectMessageClass(Truncation.class, WAIT));
+  }
+
+  @Test
+  void aSplitIsCommittedLikeATransactionThisNodesDirectoryTakesItAndItsEntryOnReachesTheNewRangesReplicas() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    RangeChange.Split split = splitRange1(2);
+    AppendOutcome o = f.change(1, split);
+
+    // Taken as soon as it is durable, before it is delivered: the split's own entry reaches range 2.
+    RangeMap map = f.directory.map();
+    assertEquals(3, map.size(), map.toString());
+    RangeDesc left = map.byId(1);
+    RangeDesc right = map.byId(2);
+    assertArrayEquals(b("bm"), left.end());
+    assertArrayEquals(b("bm"), right.start());
+    assertNull(right.end());
+    List<Apply> delivered = f.expectDelivery(2);
+    assertEquals(3, delivered.size(), "one replica of each of the three ranges");
+    for (Apply d : delivered) {
+      assertEquals(List.of(o.commitTs()), d.txns().stream().map(CommittedWrites::commitTs).toList());
+      assertTrue(d.txns().get(0).writes().isEmpty(), "a split writes nothing");
+      assertChanges(List.of(split), d.txns().get(0).changes());
+    }
+    BatchCommitted durable = (BatchCommitted) f.events(2).get(0).payload();
+    assertChanges(List.of(split), durable.txns().get(0).changes());
+    assertTrue(durable.directory().isEmpty(), "only a checkpoint repeats the recorded directory");
+
+    AppendOutcome later = f.commit(2, w("bz", "v"));
+    List<Apply> next = f.expectDelivery(3);
+    assertEquals(List.of(later.commitTs()), next.get(2).txns().stream().map(CommittedWrites::commitTs).toList(),
+        "the new range's replica is fed from the journal's next entry on");
+
+    FenceReceipt receipt = f.fence(2, 5);
+    assertChanges(List.of(split), receipt.changes());
+    f.expectDelivery(4);
+
+    DirectoryChanges all = f.readDirectory(0);
+    assertEquals(f.id, all.journal());
+    assertEquals(0, all.from());
+    assertChanges(List.of(split), all.changes());
+    assertEquals(new DirectoryChanges(f.id, 1, List.of()), f.readDirectory(1), "nothing after the first");
+    assertEquals(new DirectoryChanges(f.id, 1, List.of()), f.readDirectory(7), "a reader ahead is told where the end is");
+  }
+
+  @Test
+  void everyReplicaOfARangeASplitAddedMustReportAndTheCheckpointCarriesTheDirectorySoARestartRecoversIt()
+      throws IOException {
+    Path dir = newDir();
+    RangeChange.Split split = splitRange1(2);
+    JournalSettings truncating =
+        new JournalSettings(LEASE, 256, 10_000, 2, Duration.ofMillis(10), Duration.ofMillis(100));
+    ActorTestKit first = ActorTestKit.create("journal-directory-first", config(dir));
+    try {
+      Fixture f = new Fixture(first, 1, new Hlc(), truncating, 2, 1);
+      f.awaitClaim(1);
+      f.change(1, split);
+      f.expectDelivery(2);
+      f.commit(2, w("bz", "1"));
+      f.expectDelivery(3);
+
+      f.journal.tell(new FromReplica(new ReportApplied(0, 0, 3, f.replica(0, 0).ref())));
+      f.journal.tell(new FromReplica(new ReportApplied(1, 0, 3, f.replica(1, 0).ref())));
+      f.expectNoDelivery();
+      assertEquals(1, f.events(1).get(0).seqNr(), "range 2's replica has not reported: nothing is deleted");
+
+      f.journal.tell(new FromReplica(new ReportApplied(2, 0, 3, f.replica(2, 0).ref())));
+      assertTrue(f.expectDelivery(4).get(0).txns().isEmpty(), "the checkpoint");
+      await("entries through 3 are deleted").atMost(WAIT).until(() -> f.events(1).get(0).seqNr() == 4);
+      BatchCommitted kept = (BatchCommitted) f.events(1).get(0).payload();
+      assertChanges(List.of(split), kept.directory());
+    } finally {
+      first.shutdownTestKit();
+    }
+
+    ActorTestKit second = ActorTestKit.create("journal-directory-second", config(dir));
+    try {
+      // A node whose directory has not seen the split: the recovered journal hands it over.
+      Fixture f = new Fixture(second, 1, new Hlc(), SETTINGS, 2, 1);
+      await("the recovered split reaches this node's directory").atMost(WAIT)
+          .until(() -> f.directory.map().size() == 3);
+      f.awaitClaim(5);
+      assertChanges(List.of(split), f.readDirectory(0).changes());
+      assertChanges(List.of(split), f.fence(2, 1).changes());
+      f.expectDelivery(6);
+    } finally {
+      second.shutdownTestKit();
+    }
+  }
+
+  @Test
+  void aSplitWhoseWriteLandedThoughItsAnswerFailedIsRecordedOnce() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.failNextWrite(f.persistenceId, true);
+    RangeChange.Split split = splitRange1(2);
+    AppendOutcome o = f.change(1, split);
+    List<Apply> delivered = f.expectDelivery(2);
+    assertEquals(List.of(o.commitTs()), delivered.get(0).txns().stream().map(CommittedWrites::commitTs).toList());
+
+    assertChanges(List.of(split), f.readDirectory(0).changes());
+    assertChanges(List.of(split), f.fence(0, 5).changes());
+    f.expectDelivery(3);
   }
 
   @Test

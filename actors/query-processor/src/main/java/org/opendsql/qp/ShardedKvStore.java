@@ -2,7 +2,10 @@ package org.opendsql.qp;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -16,26 +19,35 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.KvEntry;
 import org.opendsql.core.kv.KvStore;
 import org.opendsql.core.kv.ScanPage;
+import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.LiveDirectory;
+import org.opendsql.core.range.RangeChange;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.scan.PartialAggregates;
 import org.opendsql.core.scan.ScanSpec;
-import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
-import org.opendsql.qp.plan.RangeScanCursor;
-import org.opendsql.qp.plan.ScanMerge;
 import org.opendsql.qp.plan.WriteSetSplit;
 import org.opendsql.sharding.NodeEntities;
-import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.routing.DirectRefs;
 import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
- * The SQL engine's {@link KvStore} over the cluster: reads go to the owning range's storage
- * shard, scans fan out to every range and merge in key order, a commit goes to the adjudicator of
- * the lowest range it touches. Everything travels through Cluster Sharding.
+ * The SQL engine's {@link KvStore} over the cluster, routed by this node's copy of the range
+ * directory: a point read goes to the one range holding its key, a scan visits the ranges its
+ * interval overlaps one after another in key order (each asked only for its own part of the
+ * interval), an aggregate asks each of those ranges for its partial result, and a commit goes to
+ * the adjudicator of the lowest range it touches.
+ *
+ * <p>The directory here may lag: a replica or adjudicator that no longer owns a key answers
+ * {@code moved} with the directory changes that took it away, and the request is re-routed with
+ * them (a bounded number of times, then a retryable 40001). Nothing is ever answered from a range
+ * that does not own the key, so a stale directory costs a round trip, never a wrong answer.
  *
  * <p>Before a commit is reported, the local clock is moved past the commit timestamp and, when a
  * clock offset bound is configured, the reply waits until the physical clock passes it
@@ -48,8 +60,11 @@ public final class ShardedKvStore implements KvStore {
    * thread per call; an explicit direct executor avoids both the hop and the thread.
    */
   private static final java.util.concurrent.Executor DIRECT = Runnable::run;
+  /** Re-routings of one request after moved answers before it gives up with a retryable error. */
+  private static final int MAX_REROUTES = 40;
   private final ClusterSharding sharding;
-  private final RangeDirectory directory;
+  private final NodeEntities entities;
+  private final LiveDirectory directory;
   private final Hlc hlc;
   private final int nodeId;
   private final QueryProcessorSettings settings;
@@ -68,6 +83,7 @@ public final class ShardedKvStore implements KvStore {
       QueryProcessorSettings settings, long maxClockOffsetMicros) {
     if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("node id must be 0..1023");
     this.scheduler = system.scheduler();
+    this.entities = entities;
     this.sharding = entities.sharding();
     this.directory = entities.directory();
     this.replicas = entities.replicas();
@@ -87,8 +103,11 @@ public final class ShardedKvStore implements KvStore {
 
   @Override
   public String rangesTouched(byte[] key, byte[] to) {
-    // Ranges are hash ranges: a point read touches one, any scan every one.
-    return to == null ? "range " + directory.rangeOf(key) : "all " + directory.rangeCount() + " ranges";
+    RangeMap map = directory.map();
+    if (to == null && key != null) return "range " + map.rangeOf(key).id();
+    List<RangeDesc> touched = map.overlapping(key == null ? RangeDesc.MIN : key, to);
+    if (touched.size() == 1) return "range " + touched.get(0).id();
+    return touched.size() + " of " + map.size() + " ranges";
   }
 
   @Override
@@ -102,15 +121,34 @@ public final class ShardedKvStore implements KvStore {
     return (ids.incrementAndGet() << 10) | nodeId;
   }
 
+  /**
+   * A request was answered {@code moved}: learns the changes (or asks the journals for the
+   * directory when they teach nothing new) and says after how long to try again, or fails once
+   * the request has been re-routed too often.
+   */
+  private CompletionStage<Void> rerouteAfter(List<RangeChange> moved, int attempt) {
+    if (attempt >= MAX_REROUTES) return CompletableFuture.failedFuture(Errors.rangeMoved());
+    boolean learned = directory.offer(moved);
+    if (!learned) entities.refreshDirectory();
+    if (learned && attempt < 2) return CompletableFuture.completedFuture(null);
+    long delayMillis = Math.min(200, 5L << Math.min(attempt, 6));
+    return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, DIRECT));
+  }
+
   @Override
   public CompletionStage<byte[]> get(byte[] key, long readTs) {
-    int range = directory.rangeOf(key);
+    return get(key, readTs, 0);
+  }
+
+  private CompletionStage<byte[]> get(byte[] key, long readTs, int attempt) {
+    long range = directory.map().rangeOf(key).id();
     return this.<StorageProtocol.ReadResult>askStorage(range,
             (orElsewhere, reply) -> new StorageProtocol.ReadAt(key, readTs, orElsewhere, reply),
             StorageProtocol.ReadResult::behind)
-        .thenApplyAsync(r -> {
+        .thenComposeAsync(r -> {
+          if (r.moved() != null) return rerouteAfter(r.moved(), attempt).thenCompose(v -> get(key, readTs, attempt + 1));
           if (r.error() != null) throw r.error();
-          return r.value();
+          return CompletableFuture.completedFuture(r.value());
         }, DIRECT);
   }
 
@@ -118,133 +156,186 @@ public final class ShardedKvStore implements KvStore {
   @Override
   public CompletionStage<List<byte[]>> getAll(List<byte[]> keys, long readTs) {
     if (keys.size() == 1) return get(keys.get(0), readTs).thenApply(v -> java.util.Collections.singletonList(v));
-    java.util.Map<Integer, List<Integer>> byRange = new java.util.TreeMap<>();
-    for (int i = 0; i < keys.size(); i++) {
-      byRange.computeIfAbsent(directory.rangeOf(keys.get(i)), r -> new ArrayList<>()).add(i);
-    }
     byte[][] values = new byte[keys.size()][];
+    List<Integer> all = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) all.add(i);
+    return readMany(keys, all, values, readTs, 0).thenApplyAsync(v -> Arrays.asList(values), DIRECT);
+  }
+
+  /** Reads {@code keys[slots]} into {@code values[slots]}, grouped by the range each falls in now. */
+  private CompletionStage<Void> readMany(List<byte[]> keys, List<Integer> slots, byte[][] values, long readTs,
+      int attempt) {
+    RangeMap map = directory.map();
+    Map<Long, List<Integer>> byRange = new LinkedHashMap<>();
+    for (int i : slots) byRange.computeIfAbsent(map.rangeOf(keys.get(i)).id(), r -> new ArrayList<>()).add(i);
     List<CompletableFuture<Void>> parts = new ArrayList<>(byRange.size());
     for (var e : byRange.entrySet()) {
-      List<Integer> slots = e.getValue();
-      List<byte[]> rangeKeys = new ArrayList<>(slots.size());
-      for (int i : slots) rangeKeys.add(keys.get(i));
+      List<Integer> group = e.getValue();
+      List<byte[]> rangeKeys = new ArrayList<>(group.size());
+      for (int i : group) rangeKeys.add(keys.get(i));
       parts.add(this.<StorageProtocol.ReadManyResult>askStorage(e.getKey(),
               (orElsewhere, reply) -> new StorageProtocol.ReadManyAt(rangeKeys, readTs, orElsewhere, reply),
               StorageProtocol.ReadManyResult::behind)
-          .thenAcceptAsync(r -> {
+          .thenComposeAsync(r -> {
+            if (r.moved() != null) {
+              return rerouteAfter(r.moved(), attempt).thenCompose(v -> readMany(keys, group, values, readTs, attempt + 1));
+            }
             if (r.error() != null) throw r.error();
-            for (int j = 0; j < slots.size(); j++) values[slots.get(j)] = r.values().get(j);
+            for (int j = 0; j < group.size(); j++) values[group.get(j)] = r.values().get(j);
+            return CompletableFuture.<Void>completedFuture(null);
           }, DIRECT)
           .toCompletableFuture());
     }
-    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
-        .thenApplyAsync(v -> java.util.Arrays.asList(values), DIRECT);
+    return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
   }
 
   @Override
   public CompletionStage<ScanPage> scan(byte[] from, boolean fromExclusive, byte[] to, long readTs, int limit) {
-    int n = directory.rangeCount();
-    @SuppressWarnings("unchecked")
-    CompletableFuture<StorageProtocol.ScanResult>[] parts = new CompletableFuture[n];
-    for (int r = 0; r < n; r++) {
-      parts[r] = this.<StorageProtocol.ScanResult>askStorage(r,
-              (orElsewhere, reply) -> new StorageProtocol.ScanAt(from, fromExclusive, to, readTs, limit, orElsewhere, null, reply),
-              StorageProtocol.ScanResult::behind)
-          .thenApplyAsync(result -> result, DIRECT)
-          .toCompletableFuture();
-    }
-    return CompletableFuture.allOf(parts).thenApplyAsync(v -> merge(parts, limit), DIRECT);
+    return openScan(from, fromExclusive, to, readTs, null).next(limit);
   }
 
-  /**
-   * Each range is asked for its next page only when the merge has used up its last one (see
-   * {@link RangeScanCursor}), so a scan reads every entry once instead of once per merged page.
-   */
   @Override
   public Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs) {
     return openScan(from, fromExclusive, to, readTs, null);
   }
 
-  /** Each range's storage shard filters and projects its rows (see {@link ScanSpec}). */
+  /**
+   * Visits the ranges of [from, to) in key order, each asked for its own part of the interval and
+   * filtering and projecting its rows itself (see {@link ScanSpec}); a page fills up across range
+   * boundaries. Each range's place is kept, so no key is read twice.
+   */
   @Override
   public Cursor openScan(byte[] from, boolean fromExclusive, byte[] to, long readTs, ScanSpec spec) {
-    RangeScanCursor state = new RangeScanCursor(directory.rangeCount(), from, fromExclusive);
-    return new Cursor() {
-      @Override
-      public CompletionStage<ScanPage> next(int limit) {
-        int[] need = state.toFetch();
-        if (need.length == 0) return CompletableFuture.completedFuture(state.take(limit));
-        @SuppressWarnings("unchecked")
-        CompletableFuture<StorageProtocol.ScanResult>[] parts = new CompletableFuture[need.length];
-        for (int i = 0; i < need.length; i++) {
-          int r = need[i];
-          byte[] resume = state.resumeKey(r);
-          boolean exclusive = state.resumeExclusive(r);
-          parts[i] = ShardedKvStore.this.<StorageProtocol.ScanResult>askStorage(r,
-                  (orElsewhere, reply) -> new StorageProtocol.ScanAt(resume, exclusive, to, readTs, limit, orElsewhere, spec, reply),
-                  StorageProtocol.ScanResult::behind)
-              .toCompletableFuture();
-        }
-        return CompletableFuture.allOf(parts).thenComposeAsync(v -> {
-          for (int i = 0; i < need.length; i++) {
-            StorageProtocol.ScanResult r = parts[i].join();
-            if (r.error() != null) throw r.error();
-            state.offer(need[i], r.page());
-          }
-          ScanPage page = state.take(limit);
-          // A page can come out empty when a range's last key bounds it: fetch that range and go on.
-          return page.entries().isEmpty() && page.more() ? next(limit) : CompletableFuture.completedFuture(page);
-        }, DIRECT);
+    return new OrderedScan(from, fromExclusive, to, readTs, spec);
+  }
+
+  /** Where an ordered scan stands: the next key to read (inclusive or not), or done. */
+  private final class OrderedScan implements Cursor {
+    private final byte[] to;
+    private final long readTs;
+    private final ScanSpec spec;
+    private byte[] from;
+    private boolean exclusive;
+    private boolean done;
+
+    OrderedScan(byte[] from, boolean exclusive, byte[] to, long readTs, ScanSpec spec) {
+      this.from = from;
+      this.exclusive = exclusive;
+      this.to = to;
+      this.readTs = readTs;
+      this.spec = spec;
+    }
+
+    @Override
+    public CompletionStage<ScanPage> next(int limit) {
+      return fill(new ArrayList<>(), null, limit, 0);
+    }
+
+    private CompletionStage<ScanPage> fill(List<KvEntry> collected, byte[] examined, int limit, int attempt) {
+      if (done || collected.size() >= limit) {
+        byte[] resume = collected.isEmpty() ? examined : last(collected, examined);
+        return CompletableFuture.completedFuture(new ScanPage(collected, !done, resume));
       }
-    };
+      RangeDesc range = directory.map().rangeOf(from == null ? RangeDesc.MIN : from);
+      byte[] hi = clip(to, range.end());
+      byte[] lo = from;
+      boolean loExclusive = exclusive;
+      int want = limit - collected.size();
+      return ShardedKvStore.this.<StorageProtocol.ScanResult>askStorage(range.id(),
+              (orElsewhere, reply) -> new StorageProtocol.ScanAt(lo, loExclusive, hi, readTs, want, orElsewhere, spec, reply),
+              StorageProtocol.ScanResult::behind)
+          .thenComposeAsync(r -> {
+            if (r.moved() != null) {
+              return rerouteAfter(r.moved(), attempt).thenCompose(v -> fill(collected, examined, limit, attempt + 1));
+            }
+            if (r.error() != null) throw r.error();
+            ScanPage page = r.page();
+            collected.addAll(page.entries());
+            byte[] seen = page.resumeAfter() != null ? page.resumeAfter() : examined;
+            if (page.more() && page.resumeAfter() != null) {
+              from = page.resumeAfter();
+              exclusive = true;
+            } else if (range.end() == null || to != null && Arrays.compareUnsigned(range.end(), to) >= 0) {
+              done = true;
+            } else {
+              from = range.end();
+              exclusive = false;
+            }
+            return fill(collected, seen, limit, 0);
+          }, DIRECT);
+    }
+  }
+
+  private static byte[] last(List<KvEntry> entries, byte[] examined) {
+    byte[] lastKey = entries.get(entries.size() - 1).key();
+    return examined != null && Arrays.compareUnsigned(examined, lastKey) > 0 ? examined : lastKey;
+  }
+
+  /** The lower of two exclusive upper bounds (null: unbounded). */
+  private static byte[] clip(byte[] to, byte[] end) {
+    if (end == null) return to;
+    if (to == null) return end;
+    return Arrays.compareUnsigned(to, end) <= 0 ? to : end;
   }
 
   /**
-   * Every range's storage shard aggregates its own rows, a bounded number per request, resuming
-   * where its last answer stopped; only the partial results travel, and they combine here.
+   * Every range the interval overlaps aggregates its own part of it, a bounded number of rows per
+   * request, resuming where its last answer stopped; only the partial results travel, and they
+   * combine here.
    */
   @Override
   public CompletionStage<Object[]> aggregate(byte[] from, byte[] to, long readTs, ScanSpec spec) {
     PartialAggregates total = new PartialAggregates(spec.aggregates());
-    int n = directory.rangeCount();
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Void>[] parts = new CompletableFuture[n];
-    for (int r = 0; r < n; r++) parts[r] = aggregateRange(r, from, false, to, readTs, spec, total).toCompletableFuture();
-    return CompletableFuture.allOf(parts).thenApplyAsync(v -> total.values(), DIRECT);
+    return aggregateInterval(from, false, to, readTs, spec, total, 0).thenApplyAsync(v -> total.values(), DIRECT);
   }
 
-  private CompletionStage<Void> aggregateRange(int range, byte[] from, boolean exclusive, byte[] to, long readTs,
-      ScanSpec spec, PartialAggregates total) {
+  private CompletionStage<Void> aggregateInterval(byte[] from, boolean exclusive, byte[] to, long readTs,
+      ScanSpec spec, PartialAggregates total, int attempt) {
+    List<RangeDesc> ranges = directory.map().overlapping(from == null ? RangeDesc.MIN : from, to);
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Void>[] parts = new CompletableFuture[ranges.size()];
+    for (int i = 0; i < parts.length; i++) {
+      RangeDesc r = ranges.get(i);
+      byte[] lo = i == 0 ? from : r.start();
+      parts[i] = aggregateRange(r.id(), lo, i == 0 && exclusive, clip(to, r.end()), readTs, spec, total, attempt)
+          .toCompletableFuture();
+    }
+    return CompletableFuture.allOf(parts);
+  }
+
+  private CompletionStage<Void> aggregateRange(long range, byte[] from, boolean exclusive, byte[] to, long readTs,
+      ScanSpec spec, PartialAggregates total, int attempt) {
     return this.<StorageProtocol.ScanResult>askStorage(range,
             (orElsewhere, reply) -> new StorageProtocol.ScanAt(from, exclusive, to, readTs, 1, orElsewhere, spec, reply),
             StorageProtocol.ScanResult::behind)
         .thenComposeAsync(r -> {
+          if (r.moved() != null) {
+            // Nothing of this request was counted: the part it covered is asked again of its new ranges.
+            return rerouteAfter(r.moved(), attempt)
+                .thenCompose(v -> aggregateInterval(from, exclusive, to, readTs, spec, total, attempt + 1));
+          }
           if (r.error() != null) throw r.error();
           synchronized (total) {
             total.merge(r.partials());
           }
           ScanPage page = r.page();
           if (!page.more() || page.resumeAfter() == null) return CompletableFuture.<Void>completedFuture(null);
-          return aggregateRange(range, page.resumeAfter(), true, to, readTs, spec, total);
+          return aggregateRange(range, page.resumeAfter(), true, to, readTs, spec, total, 0);
         }, DIRECT);
-  }
-
-  private static ScanPage merge(CompletableFuture<StorageProtocol.ScanResult>[] parts, int limit) {
-    List<ScanPage> pages = new ArrayList<>(parts.length);
-    for (CompletableFuture<StorageProtocol.ScanResult> f : parts) {
-      StorageProtocol.ScanResult r = f.join();
-      if (r.error() != null) throw r.error();
-      pages.add(r.page());
-    }
-    return ScanMerge.merge(pages, limit);
   }
 
   @Override
   public CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> lockedKeys,
       List<byte[]> schemaKeys) {
-    WriteSetSplit split = WriteSetSplit.of(writes, lockedKeys, schemaKeys, directory::rangeOf);
-    if (split.coordinator() < 0) return CompletableFuture.completedFuture(hlc.now());
-    int coordinator = split.coordinator();
+    return commit(tauStart, writes, lockedKeys, schemaKeys, 0);
+  }
+
+  private CompletionStage<Long> commit(long tauStart, List<Write> writes, List<byte[]> lockedKeys,
+      List<byte[]> schemaKeys, int attempt) {
+    RangeMap map = directory.map();
+    WriteSetSplit split = WriteSetSplit.of(writes, lockedKeys, schemaKeys, k -> map.rangeOf(k).id());
+    if (split.parts().isEmpty()) return CompletableFuture.completedFuture(hlc.now());
+    long coordinator = split.coordinator();
     List<AdjudicatorProtocol.RangeWrites> parts = new ArrayList<>(split.parts().size());
     for (WriteSetSplit.Part p : split.parts()) {
       parts.add(new AdjudicatorProtocol.RangeWrites(p.range(), p.writes(), p.lockedKeys(), p.schemaKeys()));
@@ -262,7 +353,7 @@ public final class ShardedKvStore implements KvStore {
                 .whenCompleteAsync((r, e) -> {
                   if (e != null) refs.invalidate(direct);
                 }, DIRECT)
-            : sharding.entityRefFor(EntityKeys.ADJUDICATOR, RangeDirectory.entityId(coordinator))
+            : sharding.entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(coordinator))
                 .ask(request::apply, commitTimeout),
         Errors::commitOutcomeUnknownNodeLost, Errors::commitOutcomeUnknownNoMajority);
     return outcome
@@ -271,11 +362,18 @@ public final class ShardedKvStore implements KvStore {
             DbException e = DbException.of(failure);
             throw e.state() == org.opendsql.core.error.SqlState.QUERY_CANCELED ? Errors.commitOutcomeUnknown() : e;
           }
+          return o;
+        }, DIRECT)
+        .thenComposeAsync(o -> {
+          // Refused before anything was decided: the write set is divided again by the new bounds.
+          if (o.moved() != null) {
+            return rerouteAfter(o.moved(), attempt)
+                .thenCompose(v -> commit(tauStart, writes, lockedKeys, schemaKeys, attempt + 1));
+          }
           if (o.error() != null) throw o.error();
           hlc.update(o.commitTs());
-          return o.commitTs();
-        }, DIRECT)
-        .thenCompose(this::commitWait);
+          return commitWait(o.commitTs());
+        }, DIRECT);
   }
 
   /**
@@ -285,7 +383,7 @@ public final class ShardedKvStore implements KvStore {
    * goes to another replica, which then waits if it must: no replica ever answers before it is
    * current, so asking twice changes nothing but the latency.
    */
-  private <R> CompletionStage<R> askStorage(int range,
+  private <R> CompletionStage<R> askStorage(long range,
       java.util.function.BiFunction<Boolean, ActorRef<R>, StorageProtocol.Command> request,
       java.util.function.Predicate<R> behind) {
     // Without a majority no replica can be proven fresh: answer now rather than at the timeout
@@ -327,12 +425,12 @@ public final class ShardedKvStore implements KvStore {
     return unwrap(t) instanceof java.util.concurrent.TimeoutException;
   }
 
-  private <R> CompletionStage<R> askReplica(int range, ActorRef<StorageProtocol.Command> direct,
+  private <R> CompletionStage<R> askReplica(long range, ActorRef<StorageProtocol.Command> direct,
       Function<ActorRef<R>, StorageProtocol.Command> request, Duration timeout) {
     if (direct == null) {
       // No replica known yet: any one will do; spread such first reads over them.
       int replica = java.util.concurrent.ThreadLocalRandom.current().nextInt(replicas.replicas());
-      return quorum.guard(null, () -> sharding.entityRefFor(EntityKeys.STORAGE, replicas.entityId(range, replica))
+      return quorum.guard(null, () -> sharding.entityRefFor(EntityKeys.STORAGE, StorageReplicas.entityId(range, replica))
           .<R>ask(request::apply, timeout), Errors::noMajority, Errors::noMajority);
     }
     // A replica whose node stops answering is given up on at once, like one that timed out: the

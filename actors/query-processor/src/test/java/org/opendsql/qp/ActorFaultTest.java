@@ -56,7 +56,7 @@ class ActorFaultTest {
         (id, b) -> FaultInterceptor.wrap(StorageProtocol.Command.class, plan, "storage", id, () -> null, b));
     // Short client timeouts: a lost message costs a timeout, and the test measures it.
     node = new OneNode("faults", Files.createTempDirectory("actor-faults"), new Hlc(),
-        "opendsql.cluster { ranges = 4, storage-replicas = 2, journals = 2 }\n"
+        "opendsql.cluster { storage-replicas = 2, journals = 2 }\n"
             + "opendsql.query-processor { commit-timeout = 3s, read-timeout = 5s, first-replica-patience = 1s }",
         wrappers);
   }
@@ -77,7 +77,12 @@ class ActorFaultTest {
 
   /** Runs the bank for a while, calls {@code fault} a moment in, runs on, checks every invariant. */
   private BankWorkload underFault(String name, Runnable fault) throws Exception {
-    BankWorkload bank = new BankWorkload(node.kv, name.replace(' ', '-'));
+    String prefix = name.replace(' ', '-');
+    // The accounts span three ranges (on both journals, as each split's right side goes to the
+    // journal with fewer ranges), so transfers between them are multi-range transactions.
+    node.splitAt(prefix + "/2");
+    node.splitAt(prefix + "/4");
+    BankWorkload bank = new BankWorkload(node.kv, prefix);
     bank.open();
     bank.start(3, name.hashCode());
     await("the bank runs").atMost(Duration.ofSeconds(30)).until(() -> bank.acknowledged() >= BEFORE);
@@ -96,8 +101,8 @@ class ActorFaultTest {
     return bank;
   }
 
-  private int rangeOf(String account) {
-    return node.directory.rangeOf(account.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  private long rangeOf(String account) {
+    return node.directory.map().rangeOf(account.getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
   }
 
   @Test
@@ -108,7 +113,7 @@ class ActorFaultTest {
   @Test
   void aStoppedStorageReplicaLeavesReadsFreshThroughTheOtherReplicaAndItsRestart() throws Exception {
     BankWorkload bank = underFault("storage replica stopped", () -> {
-      int range = rangeOf("storage-replica-stopped/0");
+      long range = rangeOf("storage-replica-stopped/0");
       node.entities.sharding().entityRefFor(EntityKeys.STORAGE, range + "-0").tell(new StorageProtocol.Stop());
     });
     assertTrue(bank.acknowledged() > 0 && bank.sums() > 0, "the bank went on");
@@ -117,7 +122,7 @@ class ActorFaultTest {
   @Test
   void aStorageReplicaCrashingInItsReadHandlerLeavesReadsFresh() throws Exception {
     BankWorkload bank = underFault("storage replica crashed on a read", () -> {
-      int range = rangeOf("storage-replica-crashed-on-a-read/1");
+      long range = rangeOf("storage-replica-crashed-on-a-read/1");
       plan.enable(Rule.once("crash", "storage", range + "-0", "ReadAt", Action.CRASH_BEFORE));
     });
     assertTrue(bank.acknowledged() > 0 && bank.sums() > 0, "the bank went on");
@@ -136,7 +141,7 @@ class ActorFaultTest {
     });
     List<Seen> seen = adjudicators.fishForMessage(Duration.ofSeconds(10),
         s -> s.action() == Action.CRASH_BEFORE ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
-    int crashed = Integer.parseInt(seen.get(seen.size() - 1).entityId());
+    long crashed = Long.parseLong(seen.get(seen.size() - 1).entityId());
     journals.fishForMessage(Duration.ofSeconds(10), s -> s.message() instanceof JournalProtocol.Fence f
         && f.range() == crashed ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     for (String code : bank.errors().keySet()) {
@@ -159,10 +164,12 @@ class ActorFaultTest {
     int crashed = Integer.parseInt(seen.get(seen.size() - 1).entityId());
     // A transaction coordinated by a range of the crashed journal commits through its next incarnation.
     byte[] key = null;
-    for (int i = 0; key == null; i++) {
-      byte[] k = ("after-journal-crash/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      if (node.directory.rangeOf(k) % 2 == crashed) key = k;
+    for (org.opendsql.core.range.RangeDesc r : node.directory.map().ranges()) {
+      byte[] k = java.util.Arrays.copyOf(r.start(), r.start().length + 20);
+      System.arraycopy("after-journal-crash/".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, k, r.start().length, 20);
+      if (key == null && r.journal() == crashed && r.contains(k)) key = k;
     }
+    assertTrue(key != null, "a range on journal " + crashed + " in " + node.directory.map());
     byte[] written = key;
     long ts = await("the crashed journal's next incarnation commits").atMost(Duration.ofSeconds(20))
         .ignoreExceptions().until(() -> node.kv.commit(node.kv.now(),

@@ -22,7 +22,7 @@ class JournalFailoverTest {
   /** One node on {@code dir}, with its clock {@code behindMicros} behind the real one. */
   private static OneNode node(Path dir, long behindMicros) throws Exception {
     return new OneNode("failover", dir, new Hlc(() -> Hlc.SYSTEM.micros() - behindMicros),
-        "opendsql.cluster { ranges = 4, storage-replicas = 1, journals = 1 }");
+        "opendsql.cluster { storage-replicas = 1, journals = 1 }");
   }
 
   private static <T> T await(CompletionStage<T> s) {

@@ -14,12 +14,15 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.opendsql.adjudicator.AdjudicatorSettings;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol;
+import org.opendsql.core.codec.Bytes;
+import org.opendsql.core.range.LiveDirectory;
+import org.opendsql.core.range.RangeDesc;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.journal.JournalSettings;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.ClusterLayout;
 import org.opendsql.sharding.NodeEntities;
-import org.opendsql.sharding.directory.RangeDirectory;
 import org.opendsql.storage.StorageSettings;
 
 /**
@@ -30,7 +33,7 @@ import org.opendsql.storage.StorageSettings;
 final class OneNode implements AutoCloseable {
   final ActorTestKit kit;
   final MvccStore store;
-  final RangeDirectory directory;
+  final LiveDirectory directory;
   final NodeEntities entities;
   final ShardedKvStore kv;
 
@@ -58,6 +61,39 @@ final class OneNode implements AutoCloseable {
     directory = entities.directory();
     assertEquals(List.of(), entities.wakeAll(kit.system(), Duration.ofSeconds(30), Duration.ofSeconds(5)).toCompletableFuture().get(60, TimeUnit.SECONDS));
     kv = new ShardedKvStore(kit.system(), entities, hlc, 1, new QueryProcessorSettings(config), 0);
+  }
+
+  /**
+   * Splits the range holding {@code at} there, unless a range starts there already, and returns the
+   * range that starts at {@code at} once this node's directory shows it. A refusal (say, a range
+   * found at an older generation than the adjudicator's) is retried a few times, then fails.
+   */
+  RangeDesc splitAt(byte[] at) {
+    java.util.concurrent.atomic.AtomicReference<String> refusal = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    RangeDesc made = await("a split at " + Bytes.hex(at)).atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          RangeDesc r = directory.map().rangeOf(at);
+          if (java.util.Arrays.equals(r.start(), at)) return r;
+          if (attempts.incrementAndGet() > 10) throw new AssertionError("split at " + Bytes.hex(at) + " refused: " + refusal);
+          AdjudicatorProtocol.SplitResult res = entities.split(r.id(), r.generation(), at, Duration.ofSeconds(20))
+              .toCompletableFuture().get(30, TimeUnit.SECONDS);
+          if (res.refusal() != null) {
+            refusal.set(res.refusal());
+            entities.refreshDirectory();
+            return null;
+          }
+          assertEquals(r.id(), res.split().parent());
+          assertEquals(r.generation(), res.split().parentGeneration());
+          return null;
+        }, java.util.Objects::nonNull);
+    return made;
+  }
+
+  /** {@link #splitAt} for a string key. */
+  RangeDesc splitAt(String at) {
+    return splitAt(at.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Override

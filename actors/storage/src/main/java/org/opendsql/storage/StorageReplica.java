@@ -88,6 +88,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private record WalSynced(AppliedReports.Sync sync, Throwable failure) implements Own {}
 
+  /** A snapshot being given to a peer, with the range's record as of the snapshot's positions. */
+  private record Serving(MvccStore.RangeSnapshot snapshot, byte[] rangeDesc) {}
+
   private static final byte RECORD_RANGE = 1;
   private static final byte RECORD_HANDOFF = 2;
   private static final byte[] NO_NAME = new byte[0];
@@ -107,7 +110,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private long owesHandoffNotice = -1;
   private final AccessSample access;
   private long lastSplitCheck;
+  private long lastDirectoryRefresh = Long.MIN_VALUE / 2;
   private long lastSplitRequestGeneration = -1;
+  private long lastSplitRequestNanos;
   private long countedKeys = -1;
   private long countedBytes;
   private long writesSinceCount;
@@ -122,7 +127,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private final ReadGate<Command> gate;
   private final GcHorizon gc;
   private final SnapshotInstall install;
-  private final SnapshotTransfers<MvccStore.RangeSnapshot> transfers;
+  private final SnapshotTransfers<Serving> transfers;
   private final AppliedReports reports;
   /** The minimum of the feeds' closed timestamps: reads at or below it may be served. */
   private long closedTs;
@@ -191,13 +196,16 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private void adoptFromDirectory(long now) {
     RangeDesc known = routes.directory().map().byId(range);
     if (known == null) {
-      routes.refreshDirectory();
+      if (now - lastDirectoryRefresh > settings.tick().toNanos() * 10) {
+        lastDirectoryRefresh = now;
+        routes.refreshDirectory();
+      }
       return;
     }
     desc = known;
     store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
     getContext().getLog().info("storage replica {}-{} started new: {}", range, replica, desc);
-    if (!copyLocal(1)) {
+    if (!copyLocal(-1, 1)) {
       for (JournalFeed<Apply> f : feeds) replay(f, now);
     }
   }
@@ -225,7 +233,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         .onMessage(Stop.class, stop -> Behaviors.stopped())
         .onSignal(Terminated.class, this::onJournalTerminated)
         .onSignal(PostStop.class, stop -> {
-          transfers.closeAll().forEach(MvccStore.RangeSnapshot::close);
+          transfers.closeAll().forEach(o -> o.snapshot().close());
           getContext().getLog().info("storage replica {}-{} stopped", range, replica);
           return this;
         })
@@ -283,6 +291,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private void serve(Command request) {
     // The range may have split while the read waited for its snapshot time.
+    if (desc == null) return;
     if (!owns(request)) {
       moved(request);
       return;
@@ -357,7 +366,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * timestamps.
    */
   private boolean closedLocally(long ts) {
-    if (install.installing()) return false;
+    if (install.installing() || desc == null) return false;
     for (JournalFeed<Apply> f : feeds) {
       if (!f.settled()) return false;
     }
@@ -436,14 +445,18 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   /**
    * This range splits at this point of journal {@code journal}'s entry {@code seq}: the keys from
-   * the split on stay here as a hand-off (positions: everything applied so far, this entry
-   * included), and this replica keeps the left side from now on.
+   * the split on stay here as a hand-off, and this replica keeps the left side from now on. The
+   * hand-off's position in this journal is the entry before: the child replays this entry whole,
+   * which brings the writes to its keys that follow the split in the entry (re-applying those
+   * before it is harmless: a version is keyed by its commit timestamp).
    */
   private void splitOff(RangeChange.Split split, int journal, long seq) {
     long[] positions = new long[feeds.size()];
     for (JournalFeed<Apply> f : feeds) positions[f.journal()] = f.appliedSeq();
-    positions[journal] = seq;
-    RangeRecords.Handoff h = new RangeRecords.Handoff(split.rightId(), split.at(), desc.end(), positions, gc.horizon());
+    positions[journal] = seq - 1;
+    // Both sides take the next generation, as the directory gives them.
+    RangeRecords.Handoff h = new RangeRecords.Handoff(split.rightId(), split.at(), desc.end(), split.rightJournal(),
+        desc.generation() + 1, positions, gc.horizon());
     store.putRecord(keySpace, RECORD_HANDOFF, RangeRecords.name(h.child()), RangeRecords.encode(h));
     handoffs.put(h.child(), h);
     desc = new RangeDesc(range, desc.start(), split.at(), desc.journal(), desc.generation() + 1);
@@ -497,7 +510,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     long min = Long.MAX_VALUE;
     for (JournalFeed<Apply> f : feeds) min = Math.min(min, f.closedTs());
     if (min > closedTs) closedTs = min;
-    if (gate.isEmpty() || install.installing()) return;
+    if (gate.isEmpty() || install.installing() || desc == null) return;
     ReadGate.Released<Command> released = gate.release(closedTs, gc);
     for (Command r : released.tooOld()) fail(r, Errors.ageLimit(settings.transactionAgeLimit()));
     released.serve().forEach(this::serve);
@@ -541,7 +554,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
           range, replica, install.current().peer());
       installFromPeer(now);
     }
-    transfers.closeIdle(now).forEach(MvccStore.RangeSnapshot::close);
+    transfers.closeIdle(now).forEach(o -> o.snapshot().close());
     reportIfDue(now);
     if (gc.collectDue(now, hlc::now, closedTs, install.installing())) store.gc(keySpace, gc.horizon());
     return this;
@@ -577,7 +590,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     for (int j : reports.synced(w.sync(), install.generation(), install.installing())) {
       tellJournal(feeds.get(j), new ReportApplied(range, replica, w.sync().positions()[j], getContext().getSelf()));
     }
-    if (owesHandoffNotice >= 0 && !install.installing()) {
+    if (owesHandoffNotice >= 0 && !install.installing() && w.sync().generation() == install.generation()) {
       // Durable here now: the parent's copy is no longer the only one.
       for (int k = 0; k < routes.replicas(); k++) routes.tellReplica(owesHandoffNotice, k, new HandoffTaken(range));
       owesHandoffNotice = -1;
@@ -590,33 +603,39 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     if (!f.endReplay(t.replayId()) || install.installing()) return this;
     getContext().getLog().info("storage range {} replica {}: journal {} has no entries before {}, past our position {};"
         + " copying a snapshot", range, replica, t.journal(), t.firstRetained(), f.appliedSeq());
-    if (!copyLocal(t.firstRetained())) installFromPeer(System.nanoTime());
+    if (!copyLocal(t.journal(), t.firstRetained())) installFromPeer(System.nanoTime());
     return this;
   }
 
   /**
    * This node may hold the range's data already: under another replica's key space (an earlier
    * placement, or a co-located replica) or as the hand-off of the range it was split from. If one
-   * holds every entry before {@code firstRetained}, copy it from a consistent snapshot rather than
-   * over the network. Only this range's bounds are copied.
+   * holds every entry of journal {@code journal} (-1: any journal will do) before
+   * {@code firstRetained}, copy it from a consistent snapshot rather than over the network. The
+   * copy takes the source's bounds with its data: the range as of the source's positions, which a
+   * split already applied there has narrowed.
    */
-  private boolean copyLocal(long firstRetained) {
+  private boolean copyLocal(int journal, long firstRetained) {
     List<Integer> spaces = new ArrayList<>();
     List<long[]> positions = new ArrayList<>();
     List<Long> horizons = new ArrayList<>();
-    List<Boolean> fromHandoff = new ArrayList<>();
+    List<RangeDesc> descs = new ArrayList<>();
+    long parent = routes.directory().parentOf(range);
     for (int k = 0; k < routes.replicas(); k++) {
       if (k == replica) continue;
       Integer space = store.existingSpace(spaceName(range, k));
       if (space == null) continue;
+      // A key space without a record has the bounds the directory gives this range.
+      RangeDesc recorded = RangeRecords.decodeRange(store.record(space, RECORD_RANGE, NO_NAME));
+      RangeDesc theirs = recorded != null ? recorded : desc;
       long[] p = new long[feeds.size()];
       for (int j = 0; j < p.length; j++) p[j] = store.appliedPosition(space, j);
       spaces.add(space);
       positions.add(p);
-      horizons.add(-1L);
-      fromHandoff.add(false);
+      horizons.add(store.gcHorizon(space));
+      descs.add(theirs);
     }
-    long parent = routes.directory().parentOf(range);
+    int ownSpaces = spaces.size();
     if (parent >= 0) {
       for (int k = 0; k < routes.replicas(); k++) {
         Integer space = store.existingSpace(spaceName(parent, k));
@@ -627,28 +646,33 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         spaces.add(space);
         positions.add(h.positions());
         horizons.add(Math.max(h.gcHorizon(), store.gcHorizon(space)));
-        fromHandoff.add(true);
+        descs.add(h.childDesc());
       }
     }
     if (spaces.isEmpty()) return false;
-    long[] lowest = new long[spaces.size()];
-    for (int i = 0; i < lowest.length; i++) {
+    long[] reach = new long[spaces.size()];
+    for (int i = 0; i < reach.length; i++) {
+      long[] p = positions.get(i);
       long min = Long.MAX_VALUE;
-      for (long p : positions.get(i)) min = Math.min(min, p);
-      lowest[i] = positions.get(i).length == 0 ? 0 : min;
+      if (journal >= 0) min = journal < p.length ? p[journal] : 0;
+      else for (long q : p) min = Math.min(min, q);
+      reach[i] = p.length == 0 ? 0 : min;
     }
-    int source = install.localSource(lowest, firstRetained);
+    int source = install.localSource(reach, firstRetained);
     if (source < 0) return false;
     install.localCopyStarted();
     int from = spaces.get(source);
-    long horizon = horizons.get(source) >= 0 ? horizons.get(source) : store.gcHorizon(from);
-    long versions = store.copyInterval(from, keySpace, desc.start(), desc.end(), settings.snapshotPageBytes(),
+    RangeDesc copied = descs.get(source);
+    long horizon = horizons.get(source);
+    long versions = store.copyInterval(from, keySpace, copied.start(), copied.end(), settings.snapshotPageBytes(),
         positions.get(source), horizon);
+    desc = copied;
     store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
     resetFeeds();
-    if (fromHandoff.get(source)) owesHandoffNotice = parent;
+    boolean fromHandoff = copied.id() == range && source >= ownSpaces;
+    if (fromHandoff) owesHandoffNotice = parent;
     installed(positions.get(source), horizon, versions,
-        fromHandoff.get(source) ? "the hand-off of range " + parent + " on this node" : "another replica's key space on this node");
+        fromHandoff ? "the hand-off of range " + parent + " on this node" : "another replica's key space on this node");
     return true;
   }
 
@@ -708,7 +732,12 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * a size split, by accesses for a load split), once per generation of the range.
    */
   private void checkSplit() {
-    if (lastSplitRequestGeneration == desc.generation()) return;
+    // Once per generation, unless the request was lost or refused: then again after a while.
+    long now = System.nanoTime();
+    if (lastSplitRequestGeneration == desc.generation()
+        && now - lastSplitRequestNanos < settings.splitCheckInterval().toNanos() * 10) {
+      return;
+    }
     KeySampler sampler = null;
     if (countedKeys < 0 || writesSinceCount > 0) {
       sampler = count();
@@ -730,6 +759,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     java.util.Optional<byte[]> at = SplitPoint.choose(desc, samples);
     if (at.isEmpty()) return;
     lastSplitRequestGeneration = desc.generation();
+    lastSplitRequestNanos = now;
     getContext().getLog().info("storage replica {}-{}: {} ({}); asking for a split at {}", range, replica, desc, reason,
         org.opendsql.core.codec.Bytes.hex(at.get()));
     routes.requestSplit(range, desc.generation(), at.get());
@@ -782,7 +812,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private Behavior<Command> onSendSnapshotPage(SendSnapshotPage r) {
     long now = System.nanoTime();
-    SnapshotTransfers.Outgoing<MvccStore.RangeSnapshot> o = transfers.touch(r.transferId(), now);
+    SnapshotTransfers.Outgoing<Serving> o = transfers.touch(r.transferId(), now);
     if (o == null) {
       RangeRecords.Handoff h = r.of() == range ? null : handoffs.get(r.of());
       if (r.afterKey() != null || catchingUp() || (r.of() != range && h == null)) {
@@ -791,26 +821,28 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       }
       if (h == null) {
         MvccStore.RangeSnapshot snap = store.snapshot(keySpace, desc.start(), desc.end());
-        o = transfers.open(r.transferId(), snap, snap.positions(feeds.size()),
+        o = transfers.open(r.transferId(), new Serving(snap, RangeRecords.encode(desc)), snap.positions(feeds.size()),
             Math.max(gc.horizon(), snap.gcHorizon()), now);
       } else {
         MvccStore.RangeSnapshot snap = store.snapshot(keySpace, h.at(), h.end());
-        o = transfers.open(r.transferId(), snap, h.positions(), Math.max(h.gcHorizon(), gc.horizon()), now);
+        o = transfers.open(r.transferId(), new Serving(snap, RangeRecords.encode(h.childDesc())), h.positions(),
+            Math.max(h.gcHorizon(), gc.horizon()), now);
       }
       getContext().getLog().info("storage range {} replica {}: giving a snapshot of range {} at positions {}", range,
           replica, r.of(), Arrays.toString(o.positions()));
     }
     List<MvccStore.RawVersion> page;
     try {
-      page = o.snapshot().page(r.afterKey(), settings.snapshotPageBytes());
+      page = o.snapshot().snapshot().page(r.afterKey(), settings.snapshotPageBytes());
     } catch (RuntimeException e) {
-      transfers.close(r.transferId()).close();
+      transfers.close(r.transferId()).snapshot().close();
       r.replyTo().tell(SnapshotPage.refusal(r.transferId(), range, replica));
       return this;
     }
     boolean done = page.isEmpty();
-    if (done) transfers.close(r.transferId()).close();
-    r.replyTo().tell(new SnapshotPage(r.transferId(), range, replica, o.positions(), o.gcHorizon(), page, done, false));
+    if (done) transfers.close(r.transferId()).snapshot().close();
+    r.replyTo().tell(new SnapshotPage(r.transferId(), range, replica, o.positions(), o.gcHorizon(),
+        done ? o.snapshot().rangeDesc() : null, page, done, false));
     return this;
   }
 
@@ -832,6 +864,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       return this;
     }
     store.installPositions(keySpace, p.positions(), p.gcHorizon());
+    RangeDesc theirs = RangeRecords.decodeRange(p.rangeDesc());
+    if (theirs != null && theirs.id() == range) desc = theirs;
     store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
     if (p.fromRange() != range) owesHandoffNotice = p.fromRange();
     installed(p.positions(), p.gcHorizon(), t.versions(), "replica " + p.fromRange() + "-" + p.fromReplica());

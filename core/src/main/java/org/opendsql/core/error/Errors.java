@@ -117,6 +117,16 @@ public final class Errors {
         + " replaced");
   }
 
+  /**
+   * The key range a request was addressed to split or moved, and this node's directory kept
+   * pointing at a range that does not own the keys: nothing was read or written, so it is worth
+   * retrying.
+   */
+  public static DbException rangeMoved() {
+    return error(SqlState.SERIALIZATION_FAILURE,
+        "the key range holding this data is being split or moved, please retry");
+  }
+
   /** Refused before anything was sent: definite, and worth retrying (through another node). */
   public static DbException noMajority() {
     return error(SqlState.SERIALIZATION_FAILURE,

@@ -21,7 +21,7 @@ public interface KvStore {
 
   /**
    * For EXPLAIN: in words, the key ranges a point read of {@code key} ({@code to} null) or a scan
-   * of [key, to) touches, e.g. "range 3" or "all 8 ranges". Empty where the store has no ranges.
+   * of [key, to) touches, e.g. "range 3" or "2 of 40 ranges". Empty where the store has no ranges.
    */
   default String rangesTouched(byte[] key, byte[] to) {
     return "";

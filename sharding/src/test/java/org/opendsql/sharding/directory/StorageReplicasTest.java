@@ -2,38 +2,119 @@ package org.opendsql.sharding.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StorageReplicasTest {
-  private final StorageReplicas replicas = new StorageReplicas(8, 3);
+  private static final int REPLICAS = 3;
+  /**
+   * Range ids as a directory that has split a few times holds them: not contiguous, some large
+   * (ids are longs, not indexes 0..N-1).
+   */
+  private static final List<Long> RANGES = List.of(0L, 1L, 2L, 5L, 17L, 1000L, 1L << 33, Long.MAX_VALUE / 3);
 
-  private Map<String, List<String>> placeAll(List<String> nodes) {
+  private static Map<String, List<String>> empty(List<String> nodes) {
     Map<String, List<String>> hosting = new HashMap<>();
     for (String n : nodes) hosting.put(n, new ArrayList<>());
-    for (int r = 0; r < replicas.ranges(); r++) {
-      for (int k = 0; k < replicas.replicas(); k++) {
-        hosting.get(StorageReplicas.place(r, k, nodes, hosting)).add(replicas.entityId(r, k));
+    return hosting;
+  }
+
+  private static void placeRange(long range, int replicas, List<String> nodes, Map<String, List<String>> hosting) {
+    for (int k = 0; k < replicas; k++) {
+      hosting.get(StorageReplicas.place(range, k, nodes, hosting)).add(StorageReplicas.entityId(range, k));
+    }
+  }
+
+  private static Map<String, List<String>> placeAll(List<String> nodes) {
+    Map<String, List<String>> hosting = empty(nodes);
+    for (long r : RANGES) placeRange(r, REPLICAS, nodes, hosting);
+    return hosting;
+  }
+
+  private static void assertNoRangeTwiceOnANode(Map<String, List<String>> hosting) {
+    for (Map.Entry<String, List<String>> e : hosting.entrySet()) {
+      Set<Long> ranges = new HashSet<>();
+      for (String id : e.getValue()) {
+        assertTrue(ranges.add(StorageReplicas.rangeOf(id)), "two replicas of one range on " + e.getKey() + ": " + e.getValue());
       }
     }
-    return hosting;
+  }
+
+  private static int spread(Collection<List<String>> loads) {
+    int max = loads.stream().mapToInt(List::size).max().orElse(0);
+    int min = loads.stream().mapToInt(List::size).min().orElse(0);
+    return max - min;
   }
 
   @Test
   void replicasOfARangeGoToDistinctNodesAndEveryNodeGetsItsShare() {
     Map<String, List<String>> hosting = placeAll(List.of("a", "b", "c"));
-    for (List<String> ids : hosting.values()) {
-      assertEquals(8, ids.size());
-      Set<Integer> ranges = new HashSet<>();
-      for (String id : ids) assertTrue(ranges.add(StorageReplicas.parse(id)[0]), "two replicas of one range on a node: " + ids);
+    for (List<String> ids : hosting.values()) assertEquals(RANGES.size(), ids.size(), "uneven: " + hosting);
+    assertNoRangeTwiceOnANode(hosting);
+  }
+
+  @Test
+  void neverTwoReplicasOfARangeOnANodeAndLoadStaysEvenWhateverTheShape() {
+    Random random = new Random(42);
+    for (int round = 0; round < 200; round++) {
+      int nodeCount = 1 + random.nextInt(8);
+      int replicas = 1 + random.nextInt(Math.min(7, nodeCount));
+      List<String> nodes = new ArrayList<>();
+      for (int i = 0; i < nodeCount; i++) nodes.add("pekko://opendsql@10.0.0." + i + ":25520");
+      Map<String, List<String>> hosting = empty(nodes);
+      Set<Long> ranges = new HashSet<>();
+      int rangeCount = 1 + random.nextInt(40);
+      while (ranges.size() < rangeCount) ranges.add(random.nextLong() & Long.MAX_VALUE);
+      for (long r : ranges) placeRange(r, replicas, nodes, hosting);
+      assertNoRangeTwiceOnANode(hosting);
+      assertTrue(spread(hosting.values()) <= 1, "nodes " + nodeCount + ", replicas " + replicas + ": " + hosting);
     }
+  }
+
+  @Test
+  void aReplicaGoesToTheLeastLoadedNodeWithoutItsRange() {
+    Map<String, List<String>> hosting = empty(List.of("a", "b", "c"));
+    for (int i = 0; i < 5; i++) hosting.get("a").add(StorageReplicas.entityId(100 + i, 0));
+    hosting.get("b").add(StorageReplicas.entityId(200, 0));
+    for (int i = 0; i < 3; i++) hosting.get("c").add(StorageReplicas.entityId(300 + i, 1));
+    List<String> nodes = List.of("a", "b", "c");
+    long range = 7;
+
+    String first = StorageReplicas.place(range, 0, nodes, hosting);
+    assertEquals("b", first, "the least loaded node");
+    hosting.get(first).add(StorageReplicas.entityId(range, 0));
+    // b still holds the fewest replicas, but already one of this range.
+    String second = StorageReplicas.place(range, 1, nodes, hosting);
+    assertEquals("c", second, "the least loaded node without the range, not the least loaded one");
+    hosting.get(second).add(StorageReplicas.entityId(range, 1));
+    assertEquals("a", StorageReplicas.place(range, 2, nodes, hosting), "the only node left without the range");
+  }
+
+  @Test
+  void withEveryNodeHoldingTheRangeAReplicaGoesToTheLeastLoadedNode() {
+    Map<String, List<String>> hosting = empty(List.of("a", "b"));
+    hosting.get("a").add(StorageReplicas.entityId(9, 0));
+    hosting.get("a").add(StorageReplicas.entityId(4, 0));
+    hosting.get("b").add(StorageReplicas.entityId(9, 1));
+    assertEquals("b", StorageReplicas.place(9, 2, List.of("a", "b"), hosting));
+  }
+
+  @Test
+  void aNodeMissingFromTheHostingMapCountsAsEmpty() {
+    Map<String, List<String>> hosting = new HashMap<>();
+    hosting.put("a", new ArrayList<>(List.of(StorageReplicas.entityId(1, 0))));
+    assertEquals("b", StorageReplicas.place(2, 0, List.of("a", "b"), hosting));
+    assertThrows(IllegalArgumentException.class, () -> StorageReplicas.place(2, 0, List.of(), hosting));
   }
 
   @Test
@@ -41,15 +122,15 @@ class StorageReplicasTest {
     Map<String, List<String>> hosting = placeAll(List.of("a", "b", "c", "d"));
     List<String> lost = hosting.remove("c");
     List<String> survivors = List.of("a", "b", "d");
+    Set<String> receivers = new HashSet<>();
     for (String id : lost) {
-      int[] rk = StorageReplicas.parse(id);
-      String to = StorageReplicas.place(rk[0], rk[1], survivors, hosting);
+      String to = StorageReplicas.place(StorageReplicas.rangeOf(id), StorageReplicas.replicaOf(id), survivors, hosting);
       assertNotEquals("c", to);
+      receivers.add(to);
       hosting.get(to).add(id);
     }
-    for (List<String> ids : hosting.values()) {
-      assertEquals(ids.size(), ids.stream().map(i -> StorageReplicas.parse(i)[0]).distinct().count(), "co-located: " + ids);
-    }
+    assertTrue(receivers.size() > 1, "a lost node's replicas spread out: " + receivers);
+    assertNoRangeTwiceOnANode(hosting);
     assertEquals(Set.of(), StorageReplicas.misplaced(survivors, hosting));
   }
 
@@ -60,32 +141,68 @@ class StorageReplicasTest {
     hosting.put("c", new ArrayList<>());
     List<String> three = List.of("a", "b", "c");
     Set<String> moves = StorageReplicas.misplaced(three, hosting);
-    assertEquals(8, moves.size(), "one extra replica of every range: " + moves);
+    assertEquals(RANGES.size(), moves.size(), "one extra replica of every range: " + moves);
     for (String id : moves) {
       for (List<String> ids : hosting.values()) ids.remove(id);
-      int[] rk = StorageReplicas.parse(id);
-      hosting.get(StorageReplicas.place(rk[0], rk[1], three, hosting)).add(id);
+      hosting.get(StorageReplicas.place(StorageReplicas.rangeOf(id), StorageReplicas.replicaOf(id), three, hosting)).add(id);
     }
-    for (List<String> ids : hosting.values()) {
-      assertEquals(8, ids.size());
-      assertEquals(8, ids.stream().map(i -> StorageReplicas.parse(i)[0]).distinct().count(), "co-located: " + ids);
+    for (List<String> ids : hosting.values()) assertEquals(RANGES.size(), ids.size());
+    assertNoRangeTwiceOnANode(hosting);
+    assertEquals(Set.of(), StorageReplicas.misplaced(three, hosting), "settled");
+  }
+
+  @Test
+  void allReplicasOfARangeOnOneNodeMoveToDistinctNewNodes() {
+    Map<String, List<String>> hosting = empty(List.of("a"));
+    placeRange(3, 3, List.of("a"), hosting);
+    assertEquals(3, hosting.get("a").size());
+    hosting.put("b", new ArrayList<>());
+    hosting.put("c", new ArrayList<>());
+    List<String> nodes = List.of("a", "b", "c");
+    Set<String> moves = StorageReplicas.misplaced(nodes, hosting);
+    assertEquals(2, moves.size(), "one stays: " + moves);
+    for (String id : moves) {
+      hosting.get("a").remove(id);
+      hosting.get(StorageReplicas.place(3, StorageReplicas.replicaOf(id), nodes, hosting)).add(id);
+    }
+    for (List<String> ids : hosting.values()) assertEquals(1, ids.size(), "apart: " + hosting);
+  }
+
+  @Test
+  void misplacedMovesOnlyCoLocatedReplicasNotMerelyUnevenLoad() {
+    Map<String, List<String>> hosting = empty(List.of("a", "b", "c"));
+    for (long r = 0; r < 6; r++) hosting.get("a").add(StorageReplicas.entityId(r, 0));
+    hosting.get("b").add(StorageReplicas.entityId(0, 1));
+    assertEquals(Set.of(), StorageReplicas.misplaced(List.of("a", "b", "c"), hosting));
+    // Nodes outside the list (gone, or not hosting storage) are neither sources nor targets.
+    hosting.put("gone", new ArrayList<>(List.of(StorageReplicas.entityId(0, 2), StorageReplicas.entityId(0, 3))));
+    assertEquals(Set.of(), StorageReplicas.misplaced(List.of("a", "b", "c"), hosting));
+  }
+
+  @Test
+  void entityIdsNameRangeAndReplicaAndReadBack() {
+    Set<String> ids = new HashSet<>();
+    for (long r : RANGES) {
+      for (int k = 0; k < 7; k++) {
+        String id = StorageReplicas.entityId(r, k);
+        assertEquals(r, StorageReplicas.rangeOf(id));
+        assertEquals(k, StorageReplicas.replicaOf(id));
+        assertTrue(ids.add(id));
+      }
+    }
+    assertEquals("8589934592-2", StorageReplicas.entityId(1L << 33, 2));
+    for (String bad : List.of("12", "-1", "", "x-1", "1-x")) {
+      assertThrows(IllegalArgumentException.class, () -> {
+        StorageReplicas.rangeOf(bad);
+        StorageReplicas.replicaOf(bad);
+      }, bad);
     }
   }
 
   @Test
-  void idsSlotsAndKeySpacesAreDistinctPerReplica() {
-    Set<Integer> slots = new HashSet<>();
-    Set<Integer> stores = new HashSet<>();
-    for (int r = 0; r < 8; r++) {
-      for (int k = 0; k < 3; k++) {
-        int[] back = StorageReplicas.parse(replicas.entityId(r, k));
-        assertEquals(r, back[0]);
-        assertEquals(k, back[1]);
-        assertTrue(slots.add(replicas.slot(r, k)));
-        assertTrue(stores.add(replicas.storeId(r, k)));
-      }
-    }
-    assertEquals(replicas.slots(), slots.size());
-    assertEquals(3, replicas.storeId(3, 0));
+  void replicasPerRangeAreOneToSeven() {
+    assertEquals(3, new StorageReplicas(3).replicas());
+    assertThrows(IllegalArgumentException.class, () -> new StorageReplicas(0));
+    assertThrows(IllegalArgumentException.class, () -> new StorageReplicas(8));
   }
 }

@@ -49,10 +49,21 @@ class FenceTableTest {
   }
 
   @Test
+  void rangesAreToldApartByTheirWholeLongId() {
+    FenceTable t = new FenceTable();
+    long high = (1L << 40) | 1; // a range id past int, equal to range 1 in its low 32 bits
+    t.raise(high, 10);
+    assertTrue(t.fencedOut(List.of(new RangeEpoch(high, 9))));
+    assertFalse(t.fencedOut(List.of(new RangeEpoch(1, 9))), "range 1 has no fence");
+    assertEquals(10, t.inForce(high, 0));
+    assertEquals(0, t.inForce(1, 0));
+  }
+
+  @Test
   void recoveredFencesMergeWithoutLoweringAny() {
     FenceTable t = new FenceTable();
     t.raise(1, 10);
-    t.raiseAll(Map.of(1, 5L, 2, 7L));
+    t.raiseAll(Map.of(1L, 5L, 2L, 7L));
     assertEquals(10, t.inForce(1, 0));
     assertEquals(7, t.inForce(2, 0));
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.opendsql.core.error.SqlState;
 import org.opendsql.core.kv.Write;
+import org.opendsql.core.range.RangeChange;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.journal.protocol.JournalProtocol.Append;
 import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
@@ -33,7 +35,10 @@ class SequencerTest {
   private final FenceTable fences = new FenceTable();
   private final Lease lease = new Lease(LEASE_LENGTH);
   private final AtomicLong batchIds = new AtomicLong();
-  private final Sequencer seq = new Sequencer(hlc, fences, lease, batchIds::incrementAndGet);
+  /** The directory changes already durable in the journal (what the journal keeps for checkpoints). */
+  private final List<RangeChange> recorded = new ArrayList<>();
+  private final Sequencer seq =
+      new Sequencer(hlc, fences, lease, batchIds::incrementAndGet, () -> List.copyOf(recorded));
 
   private static Append append(long txnId, long tauStart) {
     return append(txnId, tauStart, NO_DEADLINE, List.of());
@@ -41,7 +46,17 @@ class SequencerTest {
 
   private static Append append(long txnId, long tauStart, long deadline, List<RangeEpoch> epochs) {
     List<Write> writes = List.of(new Write(new byte[] {(byte) txnId}, new byte[] {1}));
-    return new Append(txnId, tauStart, deadline, epochs, writes, null);
+    return new Append(txnId, tauStart, deadline, epochs, writes, List.of(), null);
+  }
+
+  /** A directory change decided like a transaction: no writes, one change. */
+  private static Append change(long txnId, long deadline, List<RangeEpoch> epochs, RangeChange change) {
+    return new Append(txnId, 0, deadline, epochs, List.of(), List.of(change), null);
+  }
+
+  private static RangeChange.Split split(long parent, long parentGeneration, String at, long rightId) {
+    return new RangeChange.Split(parent, parentGeneration, at.getBytes(StandardCharsets.UTF_8),
+        rightId, 0);
   }
 
   private static List<Long> txnIds(BatchCommitted b) {
@@ -85,7 +100,7 @@ class SequencerTest {
 
   @Test
   void recoveredFencesHoldBeforeAnyDecision() {
-    seq.learnRecovered(0, Map.of(4, 10L), 0);
+    seq.learnRecovered(0, Map.of(4L, 10L), 0);
     seq.recovered(0);
     seq.add(append(1, 0, NO_DEADLINE, List.of(new RangeEpoch(4, 9))));
     Sequencer.Flush f = seq.flush(false, false);
@@ -199,13 +214,18 @@ class SequencerTest {
   }
 
   @Test
-  void aCheckpointCarriesEveryFenceAndOtherBatchesOnlyTheNewOnes() {
-    seq.learnRecovered(0, Map.of(1, 5L, 2, 6L), 0);
+  void aCheckpointCarriesEveryFenceAndEveryRecordedDirectoryChangeAndOtherBatchesOnlyTheNewOnes() {
+    RangeChange.Split first = split(0, 0, "m", 1);
+    RangeChange.Split second = split(1, 1, "t", 2);
+    recorded.add(first);
+    recorded.add(second);
+    seq.learnRecovered(0, Map.of(1L, 5L, 2L, 6L), 0);
     seq.recovered(0);
     seq.addFence(new Fence(3, 7, null));
     Sequencer.InFlight plain = seq.flush(false, false).written();
     assertEquals(List.of(new RangeEpoch(3, 7)), plain.batch().fences());
     assertEquals(1, plain.fences().size(), "its receipt waits for this batch");
+    assertTrue(plain.batch().directory().isEmpty(), "changes already durable are not written again");
     seq.persisted(1);
 
     Sequencer.InFlight checkpoint = seq.flush(false, true).written();
@@ -213,6 +233,36 @@ class SequencerTest {
     assertEquals(Set.of(new RangeEpoch(1, 5), new RangeEpoch(2, 6), new RangeEpoch(3, 7)),
         Set.copyOf(checkpoint.batch().fences()));
     assertTrue(checkpoint.fences().isEmpty(), "no receipt is owed for fences already durable");
+    assertEquals(List.of(first, second), checkpoint.batch().directory(),
+        "every directory change recorded before it, in order");
+  }
+
+  @Test
+  void aDirectoryChangeIsCommittedLikeATransactionInItsOwnEntry() {
+    seq.recovered(0);
+    RangeChange.Split s = split(0, 0, "m", 7);
+    seq.add(append(1, 0));
+    seq.add(change(2, NO_DEADLINE, List.of(new RangeEpoch(0, 3)), s));
+    BatchCommitted b = flushWritten();
+    assertEquals(List.of(1L, 2L), txnIds(b));
+    assertTrue(b.txns().get(0).changes().isEmpty(), "a plain transaction changes no range");
+    CommittedTxn split = b.txns().get(1);
+    assertEquals(List.of(s), split.changes());
+    assertTrue(split.writes().isEmpty(), "a split writes nothing");
+    assertTrue(split.commitTs() > b.txns().get(0).commitTs(), "it takes its place in commit order");
+    assertTrue(b.directory().isEmpty(), "only a checkpoint repeats the recorded directory");
+  }
+
+  @Test
+  void aDirectoryChangeDecidedByAFencedIncarnationIsRefusedAndNeverWritten() {
+    seq.recovered(0);
+    seq.addFence(new Fence(0, 5, null));
+    Append stale = change(1, NO_DEADLINE, List.of(new RangeEpoch(0, 4)), split(0, 0, "m", 7));
+    seq.add(stale);
+    Sequencer.Flush f = seq.flush(false, false);
+    assertEquals(List.of(stale), f.refused().stream().map(Sequencer.Refusal::append).toList());
+    assertTrue(f.written().batch().txns().isEmpty(), "the split took no place in the batch");
+    assertEquals(List.of(new RangeEpoch(0, 5)), f.written().batch().fences(), "only the fence is written");
   }
 
   @Test

@@ -167,13 +167,15 @@ public final class StorageProtocol {
 
   /**
    * A page of a replica's snapshot: the versions, the journal positions the snapshot is at and the
-   * horizon below which old versions may already be collected; {@code refused}: the peer cannot
-   * give one now (it is catching up itself).
+   * horizon below which old versions may already be collected; {@code rangeDesc}: the range's
+   * bounds at those positions (a split applied before them has narrowed it), encoded as the
+   * replica's range record; {@code refused}: the peer cannot give one now (it is catching up itself).
    */
   public record SnapshotPage(long transferId, long fromRange, int fromReplica, long[] positions, long gcHorizon,
-      List<MvccStore.RawVersion> versions, boolean done, boolean refused) implements Command, KryoMessage {
+      byte[] rangeDesc, List<MvccStore.RawVersion> versions, boolean done, boolean refused)
+      implements Command, KryoMessage {
     public static SnapshotPage refusal(long transferId, long fromRange, int fromReplica) {
-      return new SnapshotPage(transferId, fromRange, fromReplica, new long[0], 0, List.of(), true, true);
+      return new SnapshotPage(transferId, fromRange, fromReplica, new long[0], 0, null, List.of(), true, true);
     }
   }
 

@@ -2,7 +2,6 @@ package org.opendsql.storage.state;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,12 +47,11 @@ public final class AccessSample {
     if (counts.size() > maxKeys) forgetLeastUsed();
   }
 
+  /** Drops exactly the less used half (ties broken arbitrarily), so the sample never empties. */
   private void forgetLeastUsed() {
-    long[] all = counts.values().stream().mapToLong(c -> c[0]).sorted().toArray();
-    long cut = all[all.length / 2];
-    for (Iterator<Map.Entry<byte[], long[]>> it = counts.entrySet().iterator(); it.hasNext(); ) {
-      if (it.next().getValue()[0] <= cut) it.remove();
-    }
+    List<Map.Entry<byte[], long[]>> byUse = new ArrayList<>(counts.entrySet());
+    byUse.sort((a, b) -> Long.compare(a.getValue()[0], b.getValue()[0]));
+    for (int i = 0; i < byUse.size() / 2; i++) counts.remove(byUse.get(i).getKey());
   }
 
   /** Closes the current window: the rates become those of its accesses, and counting starts again. */

@@ -17,8 +17,17 @@ import org.opendsql.core.range.RangeDesc;
 public final class RangeRecords {
   private RangeRecords() {}
 
-  /** The data a split left here for range {@code child}: keys {@code at <= k < end} as of {@code positions}. */
-  public record Handoff(long child, byte[] at, byte[] end, long[] positions, long gcHorizon) {
+  /**
+   * The data a split left here for range {@code child} (which commits to journal {@code journal}
+   * and starts at generation {@code generation}): keys {@code at <= k < end} as of {@code positions}.
+   */
+  public record Handoff(long child, byte[] at, byte[] end, int journal, long generation, long[] positions,
+      long gcHorizon) {
+    /** The child range as the split made it: what a copy of this hand-off starts from. */
+    public RangeDesc childDesc() {
+      return new RangeDesc(child, at, end, journal, generation);
+    }
+
     public boolean contains(byte[] key) {
       return java.util.Arrays.compareUnsigned(at, key) <= 0 && (end == null || java.util.Arrays.compareUnsigned(key, end) < 0);
     }
@@ -44,6 +53,8 @@ public final class RangeRecords {
       out.writeLong(h.child());
       bytes(out, h.at());
       bytes(out, h.end());
+      out.writeInt(h.journal());
+      out.writeLong(h.generation());
       out.writeInt(h.positions().length);
       for (long p : h.positions()) out.writeLong(p);
       out.writeLong(h.gcHorizon());
@@ -55,9 +66,11 @@ public final class RangeRecords {
       long child = in.readLong();
       byte[] at = bytes(in);
       byte[] end = bytes(in);
+      int journal = in.readInt();
+      long generation = in.readLong();
       long[] positions = new long[in.readInt()];
       for (int i = 0; i < positions.length; i++) positions[i] = in.readLong();
-      return new Handoff(child, at, end, positions, in.readLong());
+      return new Handoff(child, at, end, journal, generation, positions, in.readLong());
     });
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.opendsql.core.range.SplitPoint;
 
@@ -101,8 +100,6 @@ class AccessSampleTest {
   }
 
   @Test
-  @Disabled("AccessSample.forgetLeastUsed removes every key with a count <= the median: when the counts tie"
-      + " (uniform load, every key touched once) it forgets the whole sample, not the least used half")
   void whenFullOfEquallyUsedKeysItKeepsAboutHalfOfThem() {
     AccessSample a = new AccessSample(1, 4, T);
     for (int i = 1; i <= 5; i++) a.read(b("k" + i));

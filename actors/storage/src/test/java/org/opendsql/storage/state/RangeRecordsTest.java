@@ -52,11 +52,13 @@ class RangeRecordsTest {
 
   @Test
   void aHandoffRoundTripsWithItsIntervalPositionsAndHorizon() {
-    RangeRecords.Handoff h = new RangeRecords.Handoff(99, b("m"), b("t"), new long[] {12, 0, 7}, 123_456_789L);
+    RangeRecords.Handoff h = new RangeRecords.Handoff(99, b("m"), b("t"), 2, 5, new long[] {12, 0, 7}, 123_456_789L);
     RangeRecords.Handoff back = RangeRecords.decodeHandoff(RangeRecords.encode(h));
     assertEquals(99, back.child());
     assertArrayEquals(b("m"), back.at());
     assertArrayEquals(b("t"), back.end());
+    assertEquals(2, back.journal());
+    assertEquals(new org.opendsql.core.range.RangeDesc(99, b("m"), b("t"), 2, 5), back.childDesc());
     assertArrayEquals(new long[] {12, 0, 7}, back.positions());
     assertEquals(123_456_789L, back.gcHorizon());
   }
@@ -64,19 +66,19 @@ class RangeRecordsTest {
   @Test
   void aHandoffToTheEndOfTheKeySpaceWithNoJournalsRoundTrips() {
     RangeRecords.Handoff back = RangeRecords.decodeHandoff(
-        RangeRecords.encode(new RangeRecords.Handoff(1, b("m"), null, new long[0], 0)));
+        RangeRecords.encode(new RangeRecords.Handoff(1, b("m"), null, 0, 1, new long[0], 0)));
     assertNull(back.end());
     assertEquals(0, back.positions().length);
   }
 
   @Test
   void aHandoffHoldsTheKeysFromItsSplitPointToItsEndExclusive() {
-    RangeRecords.Handoff h = new RangeRecords.Handoff(1, b("m"), b("t"), new long[] {1}, 0);
+    RangeRecords.Handoff h = new RangeRecords.Handoff(1, b("m"), b("t"), 0, 1, new long[] {1}, 0);
     assertFalse(h.contains(b("l")));
     assertTrue(h.contains(b("m")));
     assertTrue(h.contains(b("s~")));
     assertFalse(h.contains(b("t")));
-    RangeRecords.Handoff open = new RangeRecords.Handoff(1, b("m"), null, new long[] {1}, 0);
+    RangeRecords.Handoff open = new RangeRecords.Handoff(1, b("m"), null, 0, 1, new long[] {1}, 0);
     assertTrue(open.contains(new byte[] {(byte) 0xff}), "unsigned order: 0xff is after m");
   }
 
