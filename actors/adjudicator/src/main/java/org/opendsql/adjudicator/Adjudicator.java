@@ -513,7 +513,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   /** Appends the split once no transaction this range takes part in is undecided. */
   private Behavior<Command> maybeSplit() {
     if (splitting == null || splitting.split == null || splitting.txnId != 0) return this;
-    
+    if (!coordinating.isEmpty() || !deadlines.isEmpty()) return this;
     long txnId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     splitting.txnId = txnId == 0 ? 1 : txnId;
     long now = hlc.now();

@@ -54,7 +54,7 @@ import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
- * The adjudicator as an actor: commits from a session probe, fences and appends to journal probes,
+ * The adjudicator as an actor: commits and splits from session probes, fences and appends to journal probes,
  * prepares, votes and decisions with peer-adjudicator probes. Its clock is a manual one, so that a
  * test can move past a transaction's deadline without waiting for it.
  */
@@ -279,7 +279,7 @@ class AdjudicatorBehaviorTest {
     assertEquals(expected, o.moved());
   }
 
-  /** Asks for a split and returns the journal's Append carrying it. */
+  /** The split an Append carries: a transaction with no writes and one directory change. */
   private static RangeChange.Split splitOf(Append a) {
     assertTrue(a.writes().isEmpty(), "a split writes nothing");
     assertEquals(1, a.changes().size());
