@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "dsql", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "OpenDSQL: a PostgreSQL-compatible distributed SQL database with the contract of Aurora DSQL.",
-    subcommands = {Main.Start.class, Main.Token.class, Main.ShowConfig.class, JobsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {Main.Start.class, Main.Token.class, Main.ShowConfig.class, JobsCommand.class, AdminCommands.Nodes.class,
+        AdminCommands.Ranges.class, AdminCommands.Split.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -100,6 +101,10 @@ public final class Main implements Runnable {
     @Option(names = "--port", paramLabel = "PORT", description = "PostgreSQL wire port; 0 picks one (default: 5432)")
     Integer port;
 
+    @Option(names = "--admin-port", paramLabel = "PORT",
+        description = "control plane port (bin/dsql nodes, ranges, split); 0 picks one (default: 9432)")
+    Integer adminPort;
+
     @Option(names = "--cluster-port", paramLabel = "PORT", description = "cluster port; 0 picks one (default: 0)")
     Integer clusterPort;
 
@@ -153,6 +158,7 @@ public final class Main implements Runnable {
       c.set("opendsql.pgwire.host", host);
       c.set("opendsql.pgwire.port", port);
       c.set("opendsql.node.cluster-port", clusterPort);
+      c.set("opendsql.admin.port", adminPort);
       c.set("opendsql.node.seeds", seeds);
       c.set("opendsql.cluster.min-members", minMembers);
       c.set("opendsql.node.node-id", nodeId);
@@ -193,6 +199,7 @@ public final class Main implements Runnable {
       // Tests and scripts wait for this exact line.
       System.out.println("OpenDSQL ready: pg=" + settings.pgwire().host() + ":" + running.pgPort()
           + " cluster=" + settings.host() + ":" + running.clusterPort()
+          + " admin=" + settings.config().getString("opendsql.admin.host") + ":" + running.adminPort()
           + " data=" + settings.dataDir().toAbsolutePath());
       System.out.flush();
       LOG.info("serving: PostgreSQL wire on port {}", running.pgPort());

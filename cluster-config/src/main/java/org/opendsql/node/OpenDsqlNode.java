@@ -15,6 +15,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.opendsql.core.auth.Tokens;
+import org.opendsql.node.admin.AdminEndpoint;
+import org.opendsql.node.admin.AdminService;
+import org.opendsql.sharding.admin.ClusterInspector;
 import org.opendsql.core.limits.ConnectionAdmission;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.node.downing.DeadProcessDowning;
@@ -50,10 +53,12 @@ public final class OpenDsqlNode implements AutoCloseable {
   private final Duration stopTimeout;
 
   private final JobRunner jobs;
+  private final org.apache.pekko.http.javadsl.ServerBinding admin;
 
   private OpenDsqlNode(ActorSystem<Void> system, MvccStore store, Vertx vertx, PgServer server, int pgPort,
-      int clusterPort, Duration stopTimeout, JobRunner jobs) {
+      int clusterPort, Duration stopTimeout, JobRunner jobs, org.apache.pekko.http.javadsl.ServerBinding admin) {
     this.jobs = jobs;
+    this.admin = admin;
     this.stopTimeout = stopTimeout;
     this.system = system;
     this.store = store;
@@ -69,6 +74,11 @@ public final class OpenDsqlNode implements AutoCloseable {
 
   public int clusterPort() {
     return clusterPort;
+  }
+
+  /** The control plane's port (ClusterAdmin over gRPC and TLS). */
+  public int adminPort() {
+    return admin.localAddress().getPort();
   }
 
   public ActorSystem<Void> system() {
@@ -140,17 +150,22 @@ public final class OpenDsqlNode implements AutoCloseable {
         return session;
       }, admission);
       vertx = Vertx.vertx();
-      PgServer server = new PgServer(vertx, s.pgwire(),
-          new Tokens(tokenKey, s.config().getString("opendsql.tokens.endpoint")), sessions);
+      Tokens tokens = new Tokens(tokenKey, s.config().getString("opendsql.tokens.endpoint"));
+      PgServer server = new PgServer(vertx, s.pgwire(), tokens, sessions);
       // Binding includes loading (at first start, making) the TLS pair: slow on a busy machine.
       int port = server.start().toCompletionStage().toCompletableFuture()
+          .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      var admin = AdminEndpoint.bind(system, s.config(), server.sslContext(),
+          new AdminService(new ClusterInspector(system, entities), tokens,
+              s.config().getDuration("opendsql.admin.describe-timeout"),
+              s.config().getDuration("opendsql.admin.split-timeout")))
           .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
       int clusterPort = system.address().getPort().orElse(-1);
       long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
       LOG.info("started in {} ms after the JVM: actor system up at {} ms, journal peer at {}, joined at {},"
           + " entities awake at {}, serving at {}", System.currentTimeMillis() - jvmStart, systemUp - jvmStart,
           journalUp - jvmStart, joinedAt - jvmStart, awake - jvmStart, System.currentTimeMillis() - jvmStart);
-      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs);
+      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs, admin);
     } catch (Exception | Error e) {
       if (jobs != null) jobs.close();
       if (vertx != null) vertx.close();
@@ -199,6 +214,7 @@ public final class OpenDsqlNode implements AutoCloseable {
     // First, so no backfill step is left waiting on a store that is going away.
     jobs.close();
     try {
+      admin.terminate(stopTimeout).toCompletableFuture().get(stopTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
       server.close().toCompletionStage().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -89,6 +89,17 @@ public final class PgServer {
     return s == null ? Future.succeededFuture() : s.close();
   }
 
+  /** A server SSL context with this endpoint's TLS identity, for the node's other TLS endpoint (the control plane). */
+  public javax.net.ssl.SSLContext sslContext() {
+    try {
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(tlsIdentity().getKeyManagerFactory(vertx).getKeyManagers(), null, null);
+      return ctx;
+    } catch (Exception e) {
+      throw new IllegalStateException("TLS identity unusable: " + e.getMessage(), e);
+    }
+  }
+
   private PemKeyCertOptions tlsIdentity() {
     Path cert = config.tlsCertPath();
     Path key = config.tlsKeyPath();

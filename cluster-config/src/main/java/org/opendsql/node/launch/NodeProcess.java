@@ -22,7 +22,7 @@ import org.opendsql.node.TokenKey;
  * tests use to get crashes ({@link #kill()} is SIGKILL) and real network hops between nodes.
  */
 public final class NodeProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("OpenDSQL ready: pg=([^:]+):(\\d+) cluster=([^:]+):(-?\\d+)");
+  private static final Pattern READY = Pattern.compile("OpenDSQL ready: pg=([^:]+):(\\d+) cluster=([^:]+):(-?\\d+) admin=([^:]+):(\\d+)");
 
   private final Process process;
   private final Path dataDir;
@@ -30,8 +30,11 @@ public final class NodeProcess implements AutoCloseable {
   private final String pgHost;
   private final int pgPort;
   private final int clusterPort;
+  private final int adminPort;
 
-  private NodeProcess(Process process, Path dataDir, Path logFile, String pgHost, int pgPort, int clusterPort) {
+  private NodeProcess(Process process, Path dataDir, Path logFile, String pgHost, int pgPort, int clusterPort,
+      int adminPort) {
+    this.adminPort = adminPort;
     this.process = process;
     this.dataDir = dataDir;
     this.logFile = logFile;
@@ -41,7 +44,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code dsql start --data dataDir --port 0 <extraArgs>} and waits (up to
+   * Starts {@code dsql start --data dataDir --port 0 --admin-port 0 <extraArgs>} and waits (up to
    * {@code timeout}) for its ready line. Child output goes to {@code
    * target/node-logs/<parent>-<name>.log} under the working directory, where it outlives the data
    * folder; a restart on the same folder appends to it.
@@ -72,6 +75,8 @@ public final class NodeProcess implements AutoCloseable {
     cmd.add(dataDir.toString());
     cmd.add("--port");
     cmd.add("0");
+    cmd.add("--admin-port");
+    cmd.add("0");
     cmd.addAll(extraArgs);
     Path logs = Files.createDirectories(Path.of("target", "node-logs"));
     Path parent = dataDir.toAbsolutePath().getParent();
@@ -100,7 +105,8 @@ public final class NodeProcess implements AutoCloseable {
     pump.start();
     try {
       Matcher m = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new NodeProcess(p, dataDir, log, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(4)));
+      return new NodeProcess(p, dataDir, log, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(4)),
+          Integer.parseInt(m.group(6)));
     } catch (Exception e) {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
@@ -125,6 +131,11 @@ public final class NodeProcess implements AutoCloseable {
 
   public int pgPort() {
     return pgPort;
+  }
+
+  /** The control plane's port (ClusterAdmin over gRPC and TLS). */
+  public int adminPort() {
+    return adminPort;
   }
 
   public int clusterPort() {

@@ -1,0 +1,120 @@
+package org.opendsql.node.admin;
+
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.grpc.javadsl.Metadata;
+import org.opendsql.admin.grpc.ClusterAdminPowerApi;
+import org.opendsql.admin.grpc.ListNodesReply;
+import org.opendsql.admin.grpc.ListNodesRequest;
+import org.opendsql.admin.grpc.ListRangesReply;
+import org.opendsql.admin.grpc.ListRangesRequest;
+import org.opendsql.admin.grpc.Node;
+import org.opendsql.admin.grpc.Range;
+import org.opendsql.admin.grpc.Replica;
+import org.opendsql.admin.grpc.SplitRangeReply;
+import org.opendsql.admin.grpc.SplitRangeRequest;
+import org.opendsql.core.auth.Tokens;
+import org.opendsql.core.error.DbException;
+import org.opendsql.core.range.RangeDesc;
+import org.opendsql.sharding.admin.ClusterInspector;
+
+/** The ClusterAdmin service of one node: checks the caller's admin token, then asks the inspector. */
+public final class AdminService implements ClusterAdminPowerApi {
+  private final ClusterInspector inspector;
+  private final Tokens tokens;
+  private final Duration describeTimeout;
+  private final Duration splitTimeout;
+
+  public AdminService(ClusterInspector inspector, Tokens tokens, Duration describeTimeout, Duration splitTimeout) {
+    this.inspector = inspector;
+    this.tokens = tokens;
+    this.describeTimeout = describeTimeout;
+    this.splitTimeout = splitTimeout;
+  }
+
+  /** Every call: an admin token this node accepts, in the {@link AdminClient#TOKEN_HEADER} metadata. */
+  private void authorize(Metadata metadata) {
+    String token = metadata.getText(AdminClient.TOKEN_HEADER).orElse("");
+    if (token.isBlank()) {
+      throw new GrpcServiceException(Status.UNAUTHENTICATED.withDescription("an admin token is required in "
+          + AdminClient.TOKEN_HEADER + " (bin/dsql token --admin makes one)"));
+    }
+    try {
+      tokens.authenticate(Tokens.ADMIN, token.trim());
+    } catch (DbException e) {
+      throw new GrpcServiceException(Status.UNAUTHENTICATED.withDescription(e.getMessage()));
+    }
+  }
+
+  @Override
+  public CompletionStage<ListNodesReply> listNodes(ListNodesRequest in, Metadata metadata) {
+    authorize(metadata);
+    List<ClusterInspector.NodeView> nodes = inspector.nodes();
+    return inspector.ranges(describeTimeout).thenApply(ranges -> {
+      Map<String, Integer> replicas = new HashMap<>();
+      for (ClusterInspector.RangeView r : ranges.ranges()) {
+        for (ClusterInspector.ReplicaView v : r.replicas()) {
+          if (!v.node().isEmpty()) replicas.merge(v.node(), 1, Integer::sum);
+        }
+      }
+      ListNodesReply.Builder reply = ListNodesReply.newBuilder();
+      for (ClusterInspector.NodeView n : nodes) {
+        reply.addNodes(Node.newBuilder().setAddress(n.address()).setStatus(n.status()).addAllRoles(n.roles())
+            .setReachable(n.reachable()).setSelf(n.self()).setReplicas(replicas.getOrDefault(n.address(), 0)));
+      }
+      return reply.build();
+    });
+  }
+
+  @Override
+  public CompletionStage<ListRangesReply> listRanges(ListRangesRequest in, Metadata metadata) {
+    authorize(metadata);
+    return inspector.ranges(describeTimeout).thenApply(view -> {
+      ListRangesReply.Builder reply = ListRangesReply.newBuilder().setDirectoryVersion(view.version());
+      for (ClusterInspector.RangeView r : view.ranges()) {
+        RangeDesc d = r.desc();
+        Range.Builder range = Range.newBuilder().setId(d.id()).setStart(hex(d.start())).setEnd(hex(d.end()))
+            .setJournal(d.journal()).setGeneration(d.generation()).setAdjudicator(r.adjudicatorNode());
+        for (ClusterInspector.ReplicaView v : r.replicas()) {
+          Replica.Builder replica = Replica.newBuilder().setIndex(v.index()).setNode(v.node());
+          if (v.status() != null) {
+            replica.setCaughtUp(v.status().serving()).setKeys(v.status().keys()).setBytes(v.status().bytes())
+                .setReadsPerSecond(v.status().readsPerSecond()).setWritesPerSecond(v.status().writesPerSecond());
+          }
+          range.addReplicas(replica);
+        }
+        reply.addRanges(range);
+      }
+      return reply.build();
+    });
+  }
+
+  @Override
+  public CompletionStage<SplitRangeReply> splitRange(SplitRangeRequest in, Metadata metadata) {
+    authorize(metadata);
+    byte[] at;
+    try {
+      at = in.getAt().isEmpty() ? null : HexFormat.of().parseHex(in.getAt());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new GrpcServiceException(
+          Status.INVALID_ARGUMENT.withDescription("the split key must be hex: " + e.getMessage())));
+    }
+    if (at != null && at.length == 0) at = null;
+    return inspector.split(in.getRange(), in.getGeneration(), at, splitTimeout).thenApply(r -> {
+      SplitRangeReply.Builder reply = SplitRangeReply.newBuilder().setLeft(in.getRange());
+      if (r.split() == null) return reply.setSplit(false).setRefusal(r.refusal() == null ? "" : r.refusal()).build();
+      return reply.setSplit(true).setRight(r.split().rightId()).setAt(hex(r.split().at())).build();
+    });
+  }
+
+  private static String hex(byte[] key) {
+    return key == null ? "" : HexFormat.of().formatHex(key);
+  }
+}
