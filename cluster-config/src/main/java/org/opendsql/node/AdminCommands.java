@@ -135,13 +135,15 @@ final class AdminCommands {
   }
 
   @Command(name = "split", mixinStandardHelpOptions = true,
-      description = "Splits a range at a key (hex), or where its data says when --at is left out. The split"
-          + " is a journal entry like any commit: sessions see at most a retryable 40001.")
+      description = "Splits a range at a key (hex), or where its data says when --at is left out; with"
+          + " --until N, splits every range in turn (each where its data says) until there are N ranges,"
+          + " showing progress. A split is a journal entry like any commit: sessions see at most a"
+          + " retryable 40001.")
   static final class Split implements Callable<Integer> {
     @Mixin Target target = new Target();
 
-    @Parameters(index = "0", paramLabel = "RANGE", description = "the range id (bin/dsql ranges shows them)")
-    long range;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RANGE", description = "the range id (bin/dsql ranges shows them)")
+    Long range;
 
     @Option(names = "--at", paramLabel = "HEX", description = "the first key of the new right-hand range")
     String at;
@@ -149,13 +151,17 @@ final class AdminCommands {
     @Option(names = "--generation", paramLabel = "N", description = "split only if the range is still at this generation")
     long generation = -1;
 
+    @Option(names = "--until", paramLabel = "N", description = "split ranges until the directory has N of them")
+    Integer until;
+
     @Override
     public Integer call() throws Exception {
+      if ((range == null) == (until == null)) throw new IllegalArgumentException("name a RANGE or give --until N");
+      if (until != null && at != null) throw new IllegalArgumentException("--at splits one range: not with --until");
       try (AdminClient admin = target.connect()) {
-        SplitRangeReply reply = admin.call(c -> c.splitRange().addHeader(AdminClient.TOKEN_HEADER, admin.token())
-            .invoke(SplitRangeRequest.newBuilder().setRange(range).setAt(at == null ? "" : at)
-                .setGeneration(generation).build()));
         PrintWriter out = new PrintWriter(System.out, true);
+        if (until != null) return splitUntil(admin, until, out);
+        SplitRangeReply reply = split(admin, range, at, generation);
         if (!reply.getSplit()) {
           out.println("range " + range + " was not split: " + reply.getRefusal());
           return 1;
@@ -163,6 +169,44 @@ final class AdminCommands {
         out.println("range " + range + " split at " + reply.getAt() + ": range " + reply.getRight()
             + " holds the keys from there on");
         return 0;
+      }
+    }
+
+    private static SplitRangeReply split(AdminClient admin, long range, String at, long generation) throws Exception {
+      return admin.call(c -> c.splitRange().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+          .invoke(SplitRangeRequest.newBuilder().setRange(range).setAt(at == null ? "" : at)
+              .setGeneration(generation).build()));
+    }
+
+    /**
+     * Rounds over the directory, each range split once where its data says (a range too small to
+     * split, or still catching up, is passed over), until there are {@code target} ranges; gives up
+     * after three rounds in a row that split nothing.
+     */
+    private static int splitUntil(AdminClient admin, int target, PrintWriter out) throws Exception {
+      int idle = 0;
+      long started = System.nanoTime();
+      while (true) {
+        ListRangesReply ranges = admin.call(c -> c.listRanges().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+            .invoke(ListRangesRequest.getDefaultInstance()));
+        int count = ranges.getRangesCount();
+        if (count >= target) {
+          out.printf(Locale.ROOT, "%d ranges (%.1f s)%n", count, (System.nanoTime() - started) / 1e9);
+          return 0;
+        }
+        int made = 0;
+        for (Range r : ranges.getRangesList()) {
+          if (count + made >= target) break;
+          SplitRangeReply reply = split(admin, r.getId(), null, r.getGeneration());
+          if (reply.getSplit()) made++;
+        }
+        out.printf(Locale.ROOT, "%d of %d ranges%n", count + made, target);
+        idle = made == 0 ? idle + 1 : 0;
+        if (idle >= 3) {
+          out.println("no range can be split further (too few keys in each, or replicas catching up)");
+          return 1;
+        }
+        if (made == 0) Thread.sleep(1000);
       }
     }
   }

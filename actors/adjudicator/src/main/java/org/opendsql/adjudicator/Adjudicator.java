@@ -204,7 +204,15 @@ public final class Adjudicator extends AbstractBehavior<Command> {
         })
         .onMessage(SplitRange.class, this::onSplitRange)
         .onMessage(Proposed.class, p -> onProposed(p.proposal()))
-        .onMessage(Decide.class, this::onDecide)
+        .onMessage(Decide.class, d -> {
+          // Behind the Prepare it decides, which waits for the fencing: handled first, an abort
+          // would find nothing, and the Prepare after it would hold its keys until they expire.
+          if (!fencing.complete()) {
+            stash.stash(d);
+            return this;
+          }
+          return onDecide(d);
+        })
         .onMessage(VoteReceived.class, v -> onVote(v.vote()))
         .onMessage(AppendAnswered.class, a -> onAppendAnswered(a.outcome()))
         .onMessage(Expire.class, this::onExpire)

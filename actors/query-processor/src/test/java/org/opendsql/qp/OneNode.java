@@ -48,6 +48,10 @@ final class OneNode implements AutoCloseable {
             + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
             + "pekko.remote.artery.canonical.port = 0\n"
             + "pekko.cluster.sharding.passivation.strategy = none\n"
+            // With many ranges (dozens of entities after splits) leaving the cluster can take
+            // longer than the default 10 s: a region's graceful shutdown waits out messages
+            // buffered for shards being handed off.
+            + "pekko.actor.testkit.typed.system-shutdown-default = 30s\n"
             + "opendsql.journal.dir = \"" + dir.resolve("journal") + "\"\n")
         .withFallback(ConfigFactory.load());
     kit = ActorTestKit.create(name, config);
@@ -65,22 +69,33 @@ final class OneNode implements AutoCloseable {
 
   /**
    * Splits the range holding {@code at} there, unless a range starts there already, and returns the
-   * range that starts at {@code at} once this node's directory shows it. A refusal (say, a range
-   * found at an older generation than the adjudicator's) is retried a few times, then fails.
+   * range that starts at {@code at} once this node's directory shows it. A split waits for the
+   * transactions its range takes part in (up to the adjudicator's prepared-ttl for one whose
+   * coordinator crashed), so an unanswered request or an "already under way" refusal is waited
+   * out; another refusal (say, a generation this node had not seen yet) is retried a few times.
    */
   RangeDesc splitAt(byte[] at) {
     java.util.concurrent.atomic.AtomicReference<String> refusal = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-    RangeDesc made = await("a split at " + Bytes.hex(at)).atMost(Duration.ofSeconds(60))
+    java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    return await("a split at " + Bytes.hex(at)).atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> {
           RangeDesc r = directory.map().rangeOf(at);
           if (java.util.Arrays.equals(r.start(), at)) return r;
-          if (attempts.incrementAndGet() > 10) throw new AssertionError("split at " + Bytes.hex(at) + " refused: " + refusal);
-          AdjudicatorProtocol.SplitResult res = entities.split(r.id(), r.generation(), at, Duration.ofSeconds(20))
-              .toCompletableFuture().get(30, TimeUnit.SECONDS);
+          AdjudicatorProtocol.SplitResult res;
+          try {
+            res = entities.split(r.id(), r.generation(), at, Duration.ofSeconds(45))
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
+          } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) throw e;
+            refusal.set("no answer: " + e.getCause());
+            return null;
+          }
           if (res.refusal() != null) {
             refusal.set(res.refusal());
+            if (!res.refusal().contains("already under way") && refusals.incrementAndGet() > 10) {
+              throw new AssertionError("split at " + Bytes.hex(at) + " refused: " + refusal);
+            }
             entities.refreshDirectory();
             return null;
           }
@@ -88,7 +103,6 @@ final class OneNode implements AutoCloseable {
           assertEquals(r.generation(), res.split().parentGeneration());
           return null;
         }, java.util.Objects::nonNull);
-    return made;
   }
 
   /** {@link #splitAt} for a string key. */

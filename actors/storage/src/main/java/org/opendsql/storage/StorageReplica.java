@@ -465,6 +465,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     if (history.size() > 16) history.remove(0);
     access.clear();
     countedKeys = -1;
+    countedBytes = 0;
     getContext().getLog().info("storage replica {}-{}: split at journal {} entry {}; now {}, keys from the split kept"
         + " for range {}", range, replica, journal, seq, desc, split.rightId());
     // Its replica with our index starts here first (placement follows whoever asks first).
@@ -765,10 +766,13 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     routes.requestSplit(range, desc.generation(), at.get());
   }
 
-  /** One pass over the range's live keys at its closed timestamp. */
+  /**
+   * One pass over the range's live keys as applied so far (every applied version is committed; the
+   * closed timestamp would hide the newest while another journal is idle).
+   */
   private KeySampler count() {
     KeySampler sampler = new KeySampler(MAX_SIZE_SAMPLES);
-    long ts = Math.max(closedTs, 0);
+    long ts = Long.MAX_VALUE;
     byte[] from = desc.start().length == 0 ? null : desc.start();
     boolean exclusive = false;
     while (true) {
@@ -804,6 +808,13 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private Behavior<Command> onDescribe(Describe d) {
     RangeDesc r = desc;
+    // Counted now when stale: a range is bounded by the split policy, so one pass is bounded too.
+    if (r != null && !catchingUp() && (countedKeys < 0 || writesSinceCount > 0)) {
+      KeySampler sampler = count();
+      countedKeys = sampler.keys();
+      countedBytes = sampler.bytes();
+      writesSinceCount = 0;
+    }
     d.replyTo().tell(new ReplicaStatus(range, replica, r == null ? -1 : r.generation(), r == null ? null : r.start(),
         r == null ? null : r.end(), Math.max(countedKeys, 0), countedBytes, access.readsPerSecond(),
         access.writesPerSecond(), !catchingUp()));

@@ -9,7 +9,7 @@ import org.opendsql.core.kv.Write;
 
 class WriteSetSplitTest {
   /** Range = the key's first byte, so tests choose where each key falls. */
-  private static int rangeOf(byte[] key) {
+  private static long rangeOf(byte[] key) {
     return key[0];
   }
 
@@ -22,7 +22,7 @@ class WriteSetSplitTest {
     WriteSetSplit s = WriteSetSplit.of(List.of(put(5, 1), put(2, 1), put(5, 2), put(7, 1)), List.of(),
         List.of(), WriteSetSplitTest::rangeOf);
     assertEquals(2, s.coordinator());
-    assertEquals(List.of(2, 5, 7), s.parts().stream().map(WriteSetSplit.Part::range).toList());
+    assertEquals(List.of(2L, 5L, 7L), s.parts().stream().map(WriteSetSplit.Part::range).toList());
     assertEquals(2, s.parts().get(1).writes().size(), "both writes of range 5 travel together");
   }
 
@@ -52,7 +52,7 @@ class WriteSetSplitTest {
     WriteSetSplit s = WriteSetSplit.of(List.of(put(4, 1)), List.of(locked, lockedBesideAWrite), List.of(),
         WriteSetSplitTest::rangeOf);
     assertEquals(1, s.coordinator(), "the locked key's range is lower than every write's");
-    assertEquals(List.of(1, 4), s.parts().stream().map(WriteSetSplit.Part::range).toList());
+    assertEquals(List.of(1L, 4L), s.parts().stream().map(WriteSetSplit.Part::range).toList());
     WriteSetSplit.Part lockOnly = s.parts().get(0);
     assertTrue(lockOnly.writes().isEmpty(), "a locked key is not a write");
     assertEquals(List.of(locked), lockOnly.lockedKeys());
@@ -75,5 +75,17 @@ class WriteSetSplitTest {
     WriteSetSplit s = WriteSetSplit.of(List.of(), List.of(), List.of(), WriteSetSplitTest::rangeOf);
     assertEquals(-1, s.coordinator());
     assertTrue(s.parts().isEmpty());
+  }
+
+  @Test
+  void rangeIdsAreLongsAndTheLowestCoordinatesWhateverTheKeyOrder() {
+    // Split ranges get ids anywhere in 1..Long.MAX_VALUE: the key order says nothing of the id order.
+    long[] ids = {Long.MAX_VALUE - 1, 1L << 40, 5_000_000_000_000L};
+    WriteSetSplit s = WriteSetSplit.of(List.of(put(0, 1), put(1, 1), put(2, 1), put(1, 2)), List.of(), List.of(),
+        k -> ids[k[0]]);
+    assertEquals(1L << 40, s.coordinator());
+    assertEquals(List.of(1L << 40, 5_000_000_000_000L, Long.MAX_VALUE - 1),
+        s.parts().stream().map(WriteSetSplit.Part::range).toList());
+    assertEquals(2, s.parts().get(0).writes().size());
   }
 }
