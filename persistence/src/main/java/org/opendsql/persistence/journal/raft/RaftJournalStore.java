@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.Message;
@@ -90,7 +92,9 @@ public final class RaftJournalStore implements JournalStore {
   private final RaftJournalServer local;
   private final boolean ownsServer;
   private final RaftJournalSettings settings;
-  private final RaftClient client;
+  /** Replaced when a failed request closed it (see {@link #viaClient}). */
+  private volatile RaftClient client;
+  private final RetryPolicy retryPolicy;
   private final ExecutorService readers;
   /** Leadership transfers block their thread for up to the transfer timeout: kept off the retries. */
   private final ExecutorService leadership;
@@ -115,12 +119,8 @@ public final class RaftJournalStore implements JournalStore {
         List.of(RaftClientRequestProto.TypeCase.WRITE, RaftClientRequestProto.TypeCase.READ)) {
       retry.setRetryPolicy(type, RetryPolicies.retryForeverWithSleep(sleep)).setTimeout(type, timeout);
     }
-    this.client =
-        RaftClient.newBuilder()
-            .setProperties(RaftJournalServer.properties(settings, local.group().getPeers().size()))
-            .setRaftGroup(local.group())
-            .setRetryPolicy(retry.build())
-            .build();
+    this.retryPolicy = retry.build();
+    this.client = newClient();
     this.retries = Executors.newSingleThreadScheduledExecutor(daemon("opendsql-raft-journal-retry"));
     this.readers = Executors.newFixedThreadPool(Math.max(1, settings.readThreads()), daemon("opendsql-raft-journal-reader"));
     this.leadership = Executors.newSingleThreadExecutor(daemon("opendsql-raft-journal-leadership"));
@@ -165,8 +165,46 @@ public final class RaftJournalStore implements JournalStore {
     }).thenCompose(f -> f);
   }
 
+  private RaftClient newClient() {
+    return RaftClient.newBuilder()
+        .setProperties(RaftJournalServer.properties(settings, local.group().getPeers().size()))
+        .setRaftGroup(local.group())
+        .setRetryPolicy(retryPolicy)
+        .build();
+  }
+
+  /**
+   * A request that ran out of its deadline closes the client's ordered window, after which every
+   * request fails at once without being sent: the store then takes a new client and sends again
+   * (nothing of a refused request reached the group), so a long loss of the majority does not
+   * leave the store unusable once it is back.
+   */
   private CompletableFuture<Void> viaClient(Message message) {
-    return client.async().send(message).thenApply(RaftJournalStore::check);
+    RaftClient c = client;
+    return c.async().send(message).handle((reply, error) -> {
+      if (error == null) return CompletableFuture.completedFuture(check(reply));
+      if (closed || !causedBy(error, AlreadyClosedException.class)) return CompletableFuture.<Void>failedFuture(error);
+      return replaceClient(c).async().send(message).thenApply(RaftJournalStore::check);
+    }).thenCompose(f -> f);
+  }
+
+  private synchronized RaftClient replaceClient(RaftClient failed) {
+    if (client != failed) return client;
+    RaftClient fresh = newClient();
+    client = fresh;
+    try {
+      failed.close();
+    } catch (IOException e) {
+      // Nothing left to release in a client that failed to close.
+    }
+    return fresh;
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) return true;
+    }
+    return false;
   }
 
   @Override
