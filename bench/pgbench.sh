@@ -48,7 +48,7 @@ lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | tail -1; }
 
 # ---- OpenDSQL ----
 dport=$(free_port)
-"$root/bin/dsql" start --data "$out/dsql-data" --port "$dport" --admin-port 0 > "$out/dsql.log" 2>&1 &
+"$root/bin/dsql" start --data "$out/dsql-data" --port "$dport" --admin-port 0 --metrics-port 0 > "$out/dsql.log" 2>&1 &
 dpid=$!
 trap 'kill $dpid 2>/dev/null || true; [[ -n "${pgdata:-}" ]] && runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 600); do grep -q "OpenDSQL ready" "$out/dsql.log" && break; kill -0 $dpid || { cat "$out/dsql.log"; exit 1; }; sleep 0.2; done

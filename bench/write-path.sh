@@ -53,7 +53,7 @@ measure() {
 start_node() { # $1 dir, rest: options; prints the pg port
   local dir=$1; shift
   mkdir -p "$dir"
-  "$root/bin/dsql" start --data "$dir" --port 0 --admin-port 0 "$@" > "$dir.log" 2>&1 &
+  "$root/bin/dsql" start --data "$dir" --port 0 --admin-port 0 --metrics-port 0 "$@" > "$dir.log" 2>&1 &
   pids+=($!)
 }
 await_ready() {

@@ -105,6 +105,10 @@ public final class Main implements Runnable {
         description = "control plane port (bin/dsql nodes, ranges, split); 0 picks one (default: 9432)")
     Integer adminPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+        description = "Prometheus metrics port (/metrics); 0 picks one, -1 for none (default: 9433)")
+    Integer metricsPort;
+
     @Option(names = "--cluster-port", paramLabel = "PORT", description = "cluster port; 0 picks one (default: 0)")
     Integer clusterPort;
 
@@ -159,6 +163,7 @@ public final class Main implements Runnable {
       c.set("opendsql.pgwire.port", port);
       c.set("opendsql.node.cluster-port", clusterPort);
       c.set("opendsql.admin.port", adminPort);
+      c.set("opendsql.admin.metrics-port", metricsPort);
       c.set("opendsql.node.seeds", seeds);
       c.set("opendsql.cluster.min-members", minMembers);
       c.set("opendsql.node.node-id", nodeId);
@@ -200,6 +205,7 @@ public final class Main implements Runnable {
       System.out.println("OpenDSQL ready: pg=" + settings.pgwire().host() + ":" + running.pgPort()
           + " cluster=" + settings.host() + ":" + running.clusterPort()
           + " admin=" + settings.config().getString("opendsql.admin.host") + ":" + running.adminPort()
+          + " metrics=" + running.metricsPort()
           + " data=" + settings.dataDir().toAbsolutePath());
       System.out.flush();
       LOG.info("serving: PostgreSQL wire on port {}", running.pgPort());

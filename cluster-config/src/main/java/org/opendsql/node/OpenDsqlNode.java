@@ -17,6 +17,8 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.opendsql.core.auth.Tokens;
 import org.opendsql.node.admin.AdminEndpoint;
 import org.opendsql.node.admin.AdminService;
+import org.opendsql.node.admin.ClusterMetrics;
+import org.opendsql.node.admin.MetricsEndpoint;
 import org.opendsql.sharding.admin.ClusterInspector;
 import org.opendsql.core.limits.ConnectionAdmission;
 import org.opendsql.core.time.Hlc;
@@ -54,11 +56,14 @@ public final class OpenDsqlNode implements AutoCloseable {
 
   private final JobRunner jobs;
   private final org.apache.pekko.http.javadsl.ServerBinding admin;
+  private final MetricsEndpoint metrics;
 
   private OpenDsqlNode(ActorSystem<Void> system, MvccStore store, Vertx vertx, PgServer server, int pgPort,
-      int clusterPort, Duration stopTimeout, JobRunner jobs, org.apache.pekko.http.javadsl.ServerBinding admin) {
+      int clusterPort, Duration stopTimeout, JobRunner jobs, org.apache.pekko.http.javadsl.ServerBinding admin,
+      MetricsEndpoint metrics) {
     this.jobs = jobs;
     this.admin = admin;
+    this.metrics = metrics;
     this.stopTimeout = stopTimeout;
     this.system = system;
     this.store = store;
@@ -79,6 +84,11 @@ public final class OpenDsqlNode implements AutoCloseable {
   /** The control plane's port (ClusterAdmin over gRPC and TLS). */
   public int adminPort() {
     return admin.localAddress().getPort();
+  }
+
+  /** The metrics endpoint's port, -1 when there is none. */
+  public int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
   }
 
   public ActorSystem<Void> system() {
@@ -106,6 +116,7 @@ public final class OpenDsqlNode implements AutoCloseable {
     long systemUp = System.currentTimeMillis();
     MvccStore store = null;
     Vertx vertx = null;
+    MetricsEndpoint metrics = null;
     JobRunner jobs = null;
     try {
       var joined = joinCluster(system, s, plan);
@@ -155,8 +166,12 @@ public final class OpenDsqlNode implements AutoCloseable {
       // Binding includes loading (at first start, making) the TLS pair: slow on a busy machine.
       int port = server.start().toCompletionStage().toCompletableFuture()
           .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      ClusterInspector inspector = new ClusterInspector(system, entities);
+      int metricsPort = s.config().getInt("opendsql.admin.metrics-port");
+      metrics = metricsPort < 0 ? null : MetricsEndpoint.start(s.config().getString("opendsql.admin.metrics-host"),
+          metricsPort, ClusterMetrics.of(inspector, s.config().getDuration("opendsql.admin.describe-timeout")));
       var admin = AdminEndpoint.bind(system, s.config(), server.sslContext(),
-          new AdminService(new ClusterInspector(system, entities), tokens,
+          new AdminService(inspector, tokens,
               s.config().getDuration("opendsql.admin.describe-timeout"),
               s.config().getDuration("opendsql.admin.split-timeout")))
           .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -165,9 +180,10 @@ public final class OpenDsqlNode implements AutoCloseable {
       LOG.info("started in {} ms after the JVM: actor system up at {} ms, journal peer at {}, joined at {},"
           + " entities awake at {}, serving at {}", System.currentTimeMillis() - jvmStart, systemUp - jvmStart,
           journalUp - jvmStart, joinedAt - jvmStart, awake - jvmStart, System.currentTimeMillis() - jvmStart);
-      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs, admin);
+      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs, admin, metrics);
     } catch (Exception | Error e) {
       if (jobs != null) jobs.close();
+      if (metrics != null) metrics.close();
       if (vertx != null) vertx.close();
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(s.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -213,6 +229,7 @@ public final class OpenDsqlNode implements AutoCloseable {
   public void close() throws Exception {
     // First, so no backfill step is left waiting on a store that is going away.
     jobs.close();
+    if (metrics != null) metrics.close();
     try {
       admin.terminate(stopTimeout).toCompletableFuture().get(stopTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
       server.close().toCompletionStage().toCompletableFuture().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);

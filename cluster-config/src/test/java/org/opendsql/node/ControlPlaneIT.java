@@ -111,6 +111,31 @@ class ControlPlaneIT {
   }
 
   @Test
+  void theMetricsEndpointShowsTheRangesAndTheirReplicasInPrometheusText() throws Exception {
+    try (EmbeddedNode db = EmbeddedNode.start();
+         Connection c = db.connect(); Statement s = c.createStatement();
+         AdminClient admin = client(db, db.token(Tokens.ADMIN))) {
+      s.execute("CREATE TABLE m (id int PRIMARY KEY)");
+      s.execute("INSERT INTO m SELECT g FROM generate_series(1, 300) g");
+      Range whole = ranges(admin).getRanges(0);
+      assertTrue(split(admin, whole.getId(), "", -1).getSplit());
+      java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + db.node.metricsPort() + "/metrics"))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, scrape.statusCode());
+      String text = scrape.body();
+      assertTrue(text.contains("# TYPE opendsql_ranges gauge"), text);
+      assertTrue(text.lines().anyMatch(l -> l.matches("opendsql_ranges 2(\\.0)?")), text);
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("opendsql_range_keys{") && l.contains("range=\"" + whole.getId()
+          + "\"")), text);
+      long keys = text.lines().filter(l -> l.startsWith("opendsql_range_keys{"))
+          .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+      assertTrue(keys >= 300, "the table's rows (and the catalog's) are counted over both ranges: " + text);
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("opendsql_node_replicas{") && l.matches(".* 2(\\.0)?")), text);
+    }
+  }
+
+  @Test
   void callsWithoutAValidAdminTokenAreRefused() throws Exception {
     try (EmbeddedNode db = EmbeddedNode.start()) {
       for (String token : new String[] {"not-a-token", db.token("alice")}) {

@@ -28,7 +28,7 @@ final class EmbeddedNode implements AutoCloseable {
   static EmbeddedNode start(String settings) throws Exception {
     Path dir = Files.createTempDirectory("opendsql-it");
     Config config = NodeConfig.load(ConfigFactory.parseString(settings).withFallback(ConfigFactory.parseMap(Map.of(
-        "opendsql.node.data-dir", dir.toString(), "opendsql.pgwire.port", 0, "opendsql.admin.port", 0))), null);
+        "opendsql.node.data-dir", dir.toString(), "opendsql.pgwire.port", 0, "opendsql.admin.port", 0, "opendsql.admin.metrics-port", 0))), null);
     return new EmbeddedNode(dir, OpenDsqlNode.start(new NodeSettings(config)));
   }
 

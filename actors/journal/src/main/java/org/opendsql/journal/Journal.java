@@ -90,6 +90,8 @@ public final class Journal extends AbstractBehavior<Command> {
   private final List<RangeChange> changes = new ArrayList<>();
   /** The closed timestamp published with the last delivery or answer. */
   private long lastClosed;
+  /** Replicas' requests for a closed timestamp that wait for the batch in flight. */
+  private final List<AdvanceClosed> waitingAdvances = new ArrayList<>();
   /** Whether this incarnation's claim (its first batch) is durable. */
   private boolean claimed;
 
@@ -229,7 +231,8 @@ public final class Journal extends AbstractBehavior<Command> {
     local.lease(lease.durable());
     if (!claimed) {
       claimed = true;
-      local.activate(seq);
+      // The claim itself is delivered like any batch, after this.
+      local.activate(seq - 1, crossbar.knownRanges());
       getContext().getLog().info("journal {} claimed at entry {}", journalId, seq);
     }
     for (int i = 0; i < done.appends().size(); i++) {
@@ -237,7 +240,8 @@ public final class Journal extends AbstractBehavior<Command> {
       a.replyTo().tell(AppendOutcome.committed(a.txnId(), done.batch().txns().get(i).commitTs(), getContext().getSelf()));
     }
     lastClosed = lease.closable(hlc.now());
-    crossbar.deliver(id, seq, done.batch(), lastClosed, replicas);
+    crossbar.deliver(id, seq, done.batch(), lastClosed, replicas, local);
+    answerWaitingAdvances();
     if (sequencer.hasWork() || truncation.checkpointWanted()) flush(false);
     else if (lease.renewalWanted()) flush(true);
     return this;
@@ -279,15 +283,19 @@ public final class Journal extends AbstractBehavior<Command> {
   private Behavior<Command> onAdvance(AdvanceClosed a) {
     hlc.update(a.atLeast());
     if (sequencer.inFlight()) {
-      // The batch's delivery publishes a closed timestamp; if the lease holds it back, the next
-      // batch renews it.
+      // Answered once the batch is delivered (which may not go to this range); if the lease holds
+      // the closed timestamp back, the next batch renews it.
       lease.wantClosed(a.atLeast());
+      waitingAdvances.add(a);
       return this;
     }
     // Idle: nothing can commit at or below now() any more, so it is closed, up to the lease.
     lastClosed = lease.closable(hlc.now());
     if (lastClosed >= a.atLeast()) {
-      a.replyTo().tell(new CloseThrough(id, sequencer.lastSeq(), lastClosed, feedRef, 0));
+      closeFor(a.range(), a.replyTo(), 0);
+    } else {
+      // Answered after the renewal below is delivered (a batch that may go to no range).
+      waitingAdvances.add(a);
     }
     // Renew ahead of need (half a lease left) so that steady reads rarely wait for a renewal.
     if (lease.runningOut(hlc.now())) {
@@ -297,9 +305,29 @@ public final class Journal extends AbstractBehavior<Command> {
     return this;
   }
 
+  /** A closed timestamp for one replica of {@code range}, naming the last entry sent that range. */
+  private void closeFor(long range, ActorRef<StorageProtocol.Command> replica, long replayId) {
+    long through = sequencer.lastSeq();
+    replica.tell(new CloseThrough(id, through, Crossbar.lastForRange(local, range, through), lastClosed, feedRef,
+        replayId));
+  }
+
+  /** Advance requests that came while a batch was in flight: those its closed timestamp covers. */
+  private void answerWaitingAdvances() {
+    if (waitingAdvances.isEmpty()) return;
+    List<AdvanceClosed> still = new ArrayList<>();
+    for (AdvanceClosed a : waitingAdvances) {
+      if (lastClosed >= a.atLeast()) closeFor(a.range(), a.replyTo(), 0);
+      else still.add(a);
+    }
+    waitingAdvances.clear();
+    // Bounded: a replica asks again on its next tick anyway.
+    if (still.size() <= 4096) waitingAdvances.addAll(still);
+  }
+
   private Behavior<Command> onReplay(ReplayFrom r) {
     if (r.fromSeq() > sequencer.lastSeq()) {
-      r.replyTo().tell(new CloseThrough(id, sequencer.lastSeq(), lastClosed, feedRef, r.replayId()));
+      closeFor(r.range(), r.replyTo(), r.replayId());
       return this;
     }
     readChunk(r, sequencer.lastSeq());
@@ -337,8 +365,8 @@ public final class Journal extends AbstractBehavior<Command> {
       readChunk(new ReplayFrom(r.range(), r.replica(), next, r.replayId(), r.replyTo()), c.upTo());
     } else {
       // lastClosed belongs to the last entry, which may have moved on while reading: a replica
-      // that has not applied through it sees the gap and asks again rather than advancing.
-      r.replyTo().tell(new CloseThrough(id, sequencer.lastSeq(), lastClosed, feedRef, r.replayId()));
+      // that has not applied the last one sent its range sees the gap and asks again.
+      closeFor(r.range(), r.replyTo(), r.replayId());
     }
     return this;
   }

@@ -111,6 +111,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private final AccessSample access;
   private long lastSplitCheck;
   private long lastDirectoryRefresh = Long.MIN_VALUE / 2;
+  private long lastPositionPoll;
   private long lastSplitRequestGeneration = -1;
   private long lastSplitRequestNanos;
   private long countedKeys = -1;
@@ -158,6 +159,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     long now = System.nanoTime();
     this.access = new AccessSample(8, 512, now);
     this.lastSplitCheck = now;
+    this.lastPositionPoll = now;
     for (int j = 0; j < routes.journals(); j++) {
       feeds.add(new JournalFeed<>(j, store.appliedPosition(keySpace, j), settings.maxEarlyEntries(),
           settings.gapPatience().toNanos(), settings.replayPatience().toNanos()));
@@ -372,7 +374,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     }
     hlc.update(ts);
     for (JournalFeed<Apply> f : feeds) {
-      if (!localJournals.get(f.journal()).settledAt(f.appliedSeq(), ts)) return false;
+      if (!localJournals.get(f.journal()).settledAt(range, f.appliedSeq(), ts)) return false;
     }
     for (JournalFeed<Apply> f : feeds) {
       f.closedLocally(ts);
@@ -397,13 +399,22 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     // whatever the snapshot lacks.
     if (install.installing() || desc == null) return this;
     JournalFeed<Apply> f = feeds.get(a.journal());
-    List<JournalFeed.Ready<Apply>> run = f.offer(a.seq(), a, a.closedTs(), System.nanoTime());
-    for (JournalFeed.Ready<Apply> ready : run) {
-      applyEntry(f, ready.seq(), ready.entry());
-      f.applied(ready.seq(), ready.closedTs());
-    }
-    if (!run.isEmpty()) closedMoved();
+    if (applyReady(f, f.offer(a.seq(), a.prevSeq(), a, a.closedTs(), System.nanoTime()))) closedMoved();
     return this;
+  }
+
+  /** Applies {@code run} and whatever it unblocks; true when anything was applied. */
+  private boolean applyReady(JournalFeed<Apply> f, List<JournalFeed.Ready<Apply>> run) {
+    boolean any = false;
+    while (!run.isEmpty()) {
+      for (JournalFeed.Ready<Apply> ready : run) {
+        applyEntry(f, ready.seq(), ready.entry());
+        f.applied(ready.seq(), ready.closedTs());
+      }
+      any = true;
+      run = f.drain();
+    }
+    return any;
   }
 
   /**
@@ -480,7 +491,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       getContext().getLog().info("storage range {} replica {} replayed journal {} through entry {}", range, replica,
           f.journal(), f.appliedSeq());
     }
-    f.closeThrough(c.throughSeq(), c.closedTs(), System.nanoTime());
+    f.closeThrough(c.throughSeq(), c.lastForRange(), c.closedTs(), System.nanoTime());
+    applyReady(f, f.drain());
     closedMoved();
     return this;
   }
@@ -556,9 +568,26 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       installFromPeer(now);
     }
     transfers.closeIdle(now).forEach(o -> o.snapshot().close());
+    pollPositions(now);
     reportIfDue(now);
     if (gc.collectDue(now, hlc::now, closedTs, install.installing())) store.gc(keySpace, gc.horizon());
     return this;
+  }
+
+  /**
+   * A range without writes is sent no entries: once per poll interval it asks each journal for a
+   * closed timestamp, whose answer names the last entry sent the range and so moves its position
+   * past the entries since (else its reports, and with them the journals' truncation, would stand
+   * still).
+   */
+  private void pollPositions(long now) {
+    if (now - lastPositionPoll < settings.positionPollInterval().toNanos() || install.installing()) return;
+    lastPositionPoll = now;
+    for (JournalFeed<Apply> f : feeds) {
+      if (!f.replaying() && f.settled()) {
+        tellJournal(f, new AdvanceClosed(range, replica, f.closedTs() + 1, getContext().getSelf()));
+      }
+    }
   }
 
   /**
@@ -568,6 +597,14 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private void reportIfDue(long now) {
     long[] applied = new long[feeds.size()];
     for (JournalFeed<Apply> f : feeds) applied[f.journal()] = f.appliedSeq();
+    if (!reports.wouldReport(now, applied, install.installing())) return;
+    // Positions moved past entries that held nothing for this range are written first: the
+    // WAL sync below makes them durable before any journal hears of them.
+    for (JournalFeed<Apply> f : feeds) {
+      if (f.appliedSeq() > store.appliedPosition(keySpace, f.journal())) {
+        store.applyAll(keySpace, f.journal(), List.of(), f.appliedSeq());
+      }
+    }
     // A journal must keep what a split-off range still needs from this replica's hand-off.
     for (RangeRecords.Handoff h : handoffs.values()) {
       for (int j = 0; j < applied.length && j < h.positions().length; j++) {

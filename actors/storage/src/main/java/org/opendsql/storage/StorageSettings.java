@@ -24,6 +24,8 @@ import java.time.Duration;
  *     the SQL engine's
  * @param split when a range splits (size, keys, load)
  * @param splitCheckInterval how often a range's first replica weighs its range against {@code split}
+ * @param positionPollInterval how often a replica asks each journal where it stands (a range without
+ *     writes is sent no entries, and moves its position only on such an answer)
  */
 public record StorageSettings(
     Duration maxReadWait,
@@ -41,7 +43,8 @@ public record StorageSettings(
     long blockCacheBytes,
     Duration transactionAgeLimit,
     org.opendsql.core.range.SplitPolicy split,
-    Duration splitCheckInterval) {
+    Duration splitCheckInterval,
+    Duration positionPollInterval) {
 
   public StorageSettings {
     requirePositive("max-read-wait", maxReadWait);
@@ -56,6 +59,7 @@ public record StorageSettings(
     requirePositive("snapshot-idle", snapshotIdle);
     requirePositive("transaction-age-limit", transactionAgeLimit);
     requirePositive("split.check-interval", splitCheckInterval);
+    requirePositive("position-poll-interval", positionPollInterval);
     if (maxEarlyEntries < 1) throw new IllegalArgumentException("opendsql.storage.max-early-entries must be at least 1");
     if (blockCacheBytes < 1 << 20) throw new IllegalArgumentException("opendsql.storage.block-cache must be at least 1 MiB");
     if (snapshotPageBytes < 1024) {
@@ -81,7 +85,8 @@ public record StorageSettings(
         section(config).getDuration("transaction-age-limit"),
         new org.opendsql.core.range.SplitPolicy(section(config).getBytes("split.max-bytes"),
             section(config).getLong("split.max-keys"), section(config).getDouble("split.max-ops"), 0),
-        section(config).getDuration("split.check-interval"));
+        section(config).getDuration("split.check-interval"),
+        section(config).getDuration("position-poll-interval"));
   }
 
   private static Config section(Config config) {

@@ -97,7 +97,7 @@ class StorageReplicaBehaviorTest {
   /** A journal running elsewhere: never settled here, so every read asks by message. */
   private static final LocalJournalView REMOTE = new LocalJournalView() {
     @Override
-    public boolean settledAt(long appliedSeq, long ts) {
+    public boolean settledAt(long range, long appliedSeq, long ts) {
       return false;
     }
 
@@ -779,7 +779,7 @@ class StorageReplicaBehaviorTest {
     AtomicBoolean renewalDue = new AtomicBoolean(false);
     LocalJournalView local = new LocalJournalView() {
       @Override
-      public boolean settledAt(long appliedSeq, long ts) {
+      public boolean settledAt(long range, long appliedSeq, long ts) {
         asked.add(new long[] {appliedSeq, ts});
         return true;
       }
@@ -1216,5 +1216,65 @@ class StorageReplicaBehaviorTest {
     replica.ref.tell(new CloseThrough(0, 1, c2, replica.journal(0).ref(), replay.replayId()));
     replica.assertValue("a1", "a", c2);
     replica.assertMoved("x", c2);
+  }
+
+  @Test
+  void entriesNamingTheirPredecessorLetARangeSkipEntriesNotSentToItAndAClosedTimestampMovesItPastThem() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    replica.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    // Entries 1 to 4 went to other ranges; entry 5 names 0 as the last one sent here.
+    replica.ref.tell(new Apply(0, 5, 0, List.of(txn(c1, "a", "a5")), c1));
+    replica.assertValue("a5", "a", c1);
+    assertEquals(5, store.appliedPosition(keySpace(0), 0));
+    // Entry 9 names 7, which never came: held, and a replay is asked for from 6.
+    long c2 = hlc.now();
+    replica.ref.tell(new Apply(0, 9, 7, List.of(txn(c2, "b", "b9")), c2));
+    ReplayFrom replay = replica.expectFeed(0, ReplayFrom.class);
+    assertEquals(6, replay.fromSeq());
+    TestProbe<ReadResult> waiting = replica.readAsync("b", c2, false);
+    waiting.expectNoMessage(QUIET);
+    replica.ref.tell(new Apply(0, 7, 5, List.of(txn(c1, "c", "c7")), c1));
+    assertArrayEquals(b("b9"), waiting.receiveMessage(WAIT).value(), "7 in, 9 follows it");
+    // The journal closes through 20, the last entry sent here being 9: the replica stands at 20,
+    // and entry 25, naming 9, applies at once with no replay.
+    long c3 = hlc.now();
+    replica.ref.tell(new CloseThrough(0, 20, 9, c3, replica.journal(0).ref(), 0));
+    replica.assertValue("c7", "c", c3);
+    long c4 = hlc.now();
+    replica.ref.tell(new Apply(0, 25, 9, List.of(txn(c4, "d", "d25")), c4));
+    replica.assertValue("d25", "d", c4);
+    assertEquals(25, store.appliedPosition(keySpace(0), 0));
+    for (FeedRequest m : drain(replica.journal(0))) {
+      assertFalse(m instanceof ReplayFrom, "no replay asked after the first: " + m);
+    }
+  }
+
+  @Test
+  void aRangeWithoutWritesAsksEachJournalWhereItStandsAndReportsThePositionItMovesTo() {
+    Replica replica = new Replica(0, 1, 1, settings("opendsql.storage.position-poll-interval = 100ms\n"
+        + "opendsql.storage.applied-report-interval = 100ms"));
+    replica.endStartupReplays(hlc.now());
+    AdvanceClosed poll = replica.journal(0).fishForMessage(WAIT, "a poll", m -> m instanceof AdvanceClosed
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).stream()
+        .filter(AdvanceClosed.class::isInstance).map(AdvanceClosed.class::cast).findFirst().orElseThrow();
+    assertEquals(RANGE, poll.range());
+    // Entries 1 to 30 went elsewhere: the answer moves the replica to 30, which it then reports.
+    replica.ref.tell(new CloseThrough(0, 30, 0, hlc.now(), replica.journal(0).ref(), 0));
+    replica.journal(0).fishForMessage(WAIT, "a report of entry 30", m -> m instanceof ReportApplied r && r.seq() == 30
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+    assertEquals(30, store.appliedPosition(keySpace(0), 0), "made durable before it was reported");
+  }
+
+  /** What a probe received within the quiet period. */
+  private static <T> List<T> drain(TestProbe<T> probe) {
+    List<T> seen = new ArrayList<>();
+    while (true) {
+      try {
+        seen.add(probe.receiveMessage(QUIET));
+      } catch (AssertionError timeout) {
+        return seen;
+      }
+    }
   }
 }

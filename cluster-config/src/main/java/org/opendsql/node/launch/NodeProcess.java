@@ -77,6 +77,8 @@ public final class NodeProcess implements AutoCloseable {
     cmd.add("0");
     cmd.add("--admin-port");
     cmd.add("0");
+    cmd.add("--metrics-port");
+    cmd.add("0");
     cmd.addAll(extraArgs);
     Path logs = Files.createDirectories(Path.of("target", "node-logs"));
     Path parent = dataDir.toAbsolutePath().getParent();

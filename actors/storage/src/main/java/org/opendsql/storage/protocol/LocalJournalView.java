@@ -7,11 +7,12 @@ package org.opendsql.storage.protocol;
  */
 public interface LocalJournalView {
   /**
-   * True when the journal is active in this JVM, has reserved no sequence number beyond {@code
-   * appliedSeq}, and {@code ts} is within its durable lease. The caller must have moved the node's
-   * clock past {@code ts} first, so every later batch gets larger timestamps.
+   * True when the journal is active in this JVM, every batch it reserved a number for has been
+   * delivered, the last entry it sent {@code range} is at or below {@code appliedSeq}, and {@code ts}
+   * is within its durable lease. The caller must have moved the node's clock past {@code ts} first,
+   * so every later batch gets larger timestamps.
    */
-  boolean settledAt(long appliedSeq, long ts);
+  boolean settledAt(long range, long appliedSeq, long ts);
 
   /** True when {@code ts} is within half a lease of the lease's end: the journal should renew it. */
   boolean renewalDue(long ts);

@@ -40,19 +40,32 @@ public final class StorageProtocol {
   }
 
   /**
-   * Entry {@code seq} of journal {@code journal}, whole (maybe nothing in this replica's range), and
-   * the journal's closed timestamp after it.
+   * Entry {@code seq} of journal {@code journal} as it concerns the recipient's range (its writes
+   * there, and every directory change of the entry), and the journal's closed timestamp after it.
+   * {@code prevSeq} is the previous entry the journal sent that range: the ones between hold
+   * nothing for it ({@code seq - 1} when the sender does not know, as in a replay).
    */
-  public record Apply(int journal, long seq, List<CommittedWrites> txns, long closedTs)
-      implements Command, KryoMessage {}
+  public record Apply(int journal, long seq, long prevSeq, List<CommittedWrites> txns, long closedTs)
+      implements Command, KryoMessage {
+    /** An entry that directly follows the previous one. */
+    public Apply(int journal, long seq, List<CommittedWrites> txns, long closedTs) {
+      this(journal, seq, seq - 1, txns, closedTs);
+    }
+  }
 
   /**
    * Journal {@code journal} will commit nothing at or below {@code closedTs} beyond entry {@code
-   * throughSeq}. {@code journalRef} addresses that journal incarnation directly; {@code replayId}
-   * names the replay this ends (0: none).
+   * throughSeq}; the last entry through it that it sent the recipient's range is {@code
+   * lastForRange} ({@code throughSeq} when it does not know). {@code journalRef} addresses that
+   * journal incarnation directly; {@code replayId} names the replay this ends (0: none).
    */
-  public record CloseThrough(int journal, long throughSeq, long closedTs, ActorRef<FeedRequest> journalRef,
-      long replayId) implements Command, KryoMessage {}
+  public record CloseThrough(int journal, long throughSeq, long lastForRange, long closedTs,
+      ActorRef<FeedRequest> journalRef, long replayId) implements Command, KryoMessage {
+    /** A closed timestamp for which every entry through {@code throughSeq} counts. */
+    public CloseThrough(int journal, long throughSeq, long closedTs, ActorRef<FeedRequest> journalRef, long replayId) {
+      this(journal, throughSeq, throughSeq, closedTs, journalRef, replayId);
+    }
+  }
 
   /**
    * A read at {@code ts}. With {@code orElsewhere} (the reader knows another replica), a replica

@@ -31,6 +31,15 @@ public final class AppliedReports {
    * A report is due: returns the positions to sync (null when not due, a sync is under way, an
    * install is under way, or nothing moved since the last report).
    */
+  /** Whether {@link #due} would start a sync now (it changes nothing). */
+  public boolean wouldReport(long nowNanos, long[] applied, boolean installing) {
+    if (syncing || installing || nowNanos - lastReportNanos <= intervalNanos) return false;
+    for (int j = 0; j < applied.length; j++) {
+      if (applied[j] > reported[j]) return true;
+    }
+    return false;
+  }
+
   public Sync due(long nowNanos, long[] applied, long generation, boolean installing) {
     if (syncing || installing || nowNanos - lastReportNanos <= intervalNanos) return null;
     lastReportNanos = nowNanos;

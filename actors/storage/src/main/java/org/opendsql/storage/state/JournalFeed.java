@@ -2,6 +2,7 @@ package org.opendsql.storage.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +18,13 @@ import java.util.TreeMap;
  * two routes to one replica (through sharding and directly) may reorder messages, and a gap that
  * persists for the gap patience asks for a replay.
  *
+ * <p>A journal sends a range only the entries that touch it: each names the previous one it sent
+ * that range ({@code prevSeq}), so the entries between are known to hold nothing for this replica
+ * and it moves past them; a closed timestamp names the last entry sent to the range through its
+ * position ({@code lastForRange}), past which the replica moves once that one is applied. A sender
+ * that does not know sets {@code prevSeq = seq - 1} and {@code lastForRange = throughSeq}: every
+ * entry then counts.
+ *
  * @param <E> an entry as received (the feed only orders it)
  */
 public final class JournalFeed<E> {
@@ -28,7 +36,8 @@ public final class JournalFeed<E> {
   private long closedTs;
   private long advanceRequestedTo;
   private final TreeMap<Long, Early<E>> early = new TreeMap<>();
-  private final TreeMap<Long, Long> pendingClosed = new TreeMap<>();
+  /** Closed timestamps waiting for an entry, by the entry they wait for. */
+  private final TreeMap<Long, Pending> pendingClosed = new TreeMap<>();
   /** Since when a gap is known (meaningful only while {@code gap}: nanoTime can be any value). */
   private long gapSince;
   private boolean gap;
@@ -36,7 +45,10 @@ public final class JournalFeed<E> {
   private long replays;
   private long replayRequestedAt;
 
-  private record Early<E>(E entry, long closedTs) {}
+  private record Early<E>(long prevSeq, E entry, long closedTs) {}
+
+  /** A closed timestamp through {@code throughSeq}, once the entry it waits for is applied. */
+  private record Pending(long throughSeq, long ts) {}
 
   /** An entry ready to apply, in order, with the closed timestamp that holds after it. */
   public record Ready<E>(long seq, E entry, long closedTs) {}
@@ -75,26 +87,54 @@ public final class JournalFeed<E> {
   }
 
   /**
-   * Entry {@code seq} arrived. Returns the entries to apply now, in order (this one and every early
-   * one it unblocks), each to be followed by {@link #applied}; empty when it was already applied or
-   * is early (then it is held and the gap noted).
+   * Entry {@code seq} arrived, every entry of this journal since {@code prevSeq} holding nothing for
+   * this replica. Returns the entries to apply now, in order (this one and every early one it
+   * unblocks), each to be followed by {@link #applied}; empty when it was already applied or is
+   * early (then it is held and the gap noted).
    */
-  public List<Ready<E>> offer(long seq, E entry, long entryClosedTs, long nowNanos) {
+  public List<Ready<E>> offer(long seq, long prevSeq, E entry, long entryClosedTs, long nowNanos) {
     if (seq <= appliedSeq) return List.of();
-    if (seq != appliedSeq + 1) {
-      if (early.size() < maxEarly) early.put(seq, new Early<>(entry, entryClosedTs));
+    if (prevSeq > appliedSeq) {
+      if (early.size() < maxEarly) early.put(seq, new Early<>(prevSeq, entry, entryClosedTs));
       noteGap(nowNanos);
       return List.of();
     }
     List<Ready<E>> run = new ArrayList<>();
     run.add(new Ready<>(seq, entry, entryClosedTs));
-    long next = seq + 1;
-    Early<E> e;
-    while ((e = early.remove(next)) != null) {
-      run.add(new Ready<>(next, e.entry(), e.closedTs()));
-      next++;
-    }
+    collectReady(seq, run);
     return run;
+  }
+
+  /**
+   * The early entries ready now, in order: after {@link #applied} or {@link #closeThrough} moved
+   * the position, entries held for a gap that is now known to be empty. Each to be followed by
+   * {@link #applied}.
+   */
+  public List<Ready<E>> drain() {
+    if (early.isEmpty()) return List.of();
+    List<Ready<E>> run = new ArrayList<>();
+    collectReady(appliedSeq, run);
+    return run;
+  }
+
+  /** Appends to {@code run} the early entries that follow {@code last} with nothing missing between. */
+  private void collectReady(long last, List<Ready<E>> run) {
+    while (!early.isEmpty()) {
+      Map.Entry<Long, Early<E>> next = early.firstEntry();
+      if (next.getKey() <= last) {
+        early.pollFirstEntry();
+        continue;
+      }
+      if (next.getValue().prevSeq() > last) return;
+      early.pollFirstEntry();
+      run.add(new Ready<>(next.getKey(), next.getValue().entry(), next.getValue().closedTs()));
+      last = next.getKey();
+    }
+  }
+
+  /** An entry that directly follows the previous one (a replay, or a sender that does not know). */
+  public List<Ready<E>> offer(long seq, E entry, long entryClosedTs, long nowNanos) {
+    return offer(seq, seq - 1, entry, entryClosedTs, nowNanos);
   }
 
   /**
@@ -102,26 +142,47 @@ public final class JournalFeed<E> {
    * and so does any pending one it reached.
    */
   public void applied(long seq, long entryClosedTs) {
-    appliedSeq = seq;
-    early.headMap(appliedSeq + 1).clear();
+    appliedSeq = Math.max(appliedSeq, seq);
     advance(entryClosedTs);
-    while (!pendingClosed.isEmpty() && pendingClosed.firstKey() <= appliedSeq) {
-      advance(pendingClosed.pollFirstEntry().getValue());
-    }
-    if (settled()) gap = false;
+    releasePending();
   }
 
   /**
-   * The journal closed {@code ts} through entry {@code throughSeq}: it holds now if that entry is
-   * applied, else once it is (the gap is noted).
+   * The journal closed {@code ts} through entry {@code throughSeq}, the last entry it sent this
+   * range at or before it being {@code lastForRange}: once that one is applied, the replica stands
+   * at {@code throughSeq} and {@code ts} holds (until then the gap is noted). Then {@link #drain}
+   * may have entries to apply.
    */
-  public void closeThrough(long throughSeq, long ts, long nowNanos) {
-    if (throughSeq > appliedSeq) {
-      pendingClosed.merge(throughSeq, ts, Math::max);
+  public void closeThrough(long throughSeq, long lastForRange, long ts, long nowNanos) {
+    if (lastForRange > appliedSeq) {
+      pendingClosed.merge(lastForRange, new Pending(throughSeq, ts),
+          (a, b) -> new Pending(Math.max(a.throughSeq(), b.throughSeq()), Math.max(a.ts(), b.ts())));
       noteGap(nowNanos);
       return;
     }
+    moveTo(throughSeq);
     advance(ts);
+    releasePending();
+  }
+
+  /** {@link #closeThrough(long, long, long, long)} from a sender for which every entry counts. */
+  public void closeThrough(long throughSeq, long ts, long nowNanos) {
+    closeThrough(throughSeq, throughSeq, ts, nowNanos);
+  }
+
+  private void releasePending() {
+    while (!pendingClosed.isEmpty() && pendingClosed.firstKey() <= appliedSeq) {
+      Pending p = pendingClosed.pollFirstEntry().getValue();
+      moveTo(p.throughSeq());
+      advance(p.ts());
+    }
+    if (!early.isEmpty() && early.firstKey() <= appliedSeq) early.headMap(appliedSeq + 1).clear();
+    if (settled()) gap = false;
+  }
+
+  /** Nothing held for this replica up to {@code seq}: it stands there. */
+  private void moveTo(long seq) {
+    if (seq > appliedSeq) appliedSeq = seq;
   }
 
   /**

@@ -244,4 +244,67 @@ class JournalFeedTest {
     assertFalse(f.endReplay(before.replayId()), "a replay asked of the replaced data ends nothing");
     assertEquals(List.of(41L), apply(f, f.offer(41, "e41", 0, T)));
   }
+
+  @Test
+  void anEntryNamingAnAppliedPredecessorIsReadyAcrossTheEntriesThatHeldNothingForThisRange() {
+    JournalFeed<String> f = feed(4);
+    List<JournalFeed.Ready<String>> run = f.offer(9, 4, "e9", 90, T);
+    assertEquals(List.of(9L), apply(f, run));
+    assertEquals(9, f.appliedSeq());
+    assertEquals(90, f.closedTs());
+    assertTrue(f.settled());
+    assertFalse(f.gapOverdue(T + GAP_PATIENCE + 1), "no gap: entries 5 to 8 held nothing for it");
+  }
+
+  @Test
+  void anEntryNamingAMissingPredecessorWaitsForItThenBothApplyInOrder() {
+    JournalFeed<String> f = feed(4);
+    assertTrue(f.offer(9, 7, "e9", 90, T).isEmpty(), "entry 7 was sent this range and is missing");
+    assertFalse(f.settled());
+    assertTrue(f.gapOverdue(T + GAP_PATIENCE + 1));
+    List<JournalFeed.Ready<String>> run = f.offer(7, 4, "e7", 70, T);
+    assertEquals(List.of(7L, 9L), apply(f, run));
+    assertEquals(90, f.closedTs());
+    assertTrue(f.settled());
+  }
+
+  @Test
+  void aClosedTimestampNamingTheLastEntrySentMovesTheReplicaPastEntriesThatHeldNothing() {
+    JournalFeed<String> f = feed(0);
+    apply(f, f.offer(3, 0, "e3", 30, T));
+    f.closeThrough(12, 3, 120, T);
+    assertEquals(12, f.appliedSeq(), "entries 4 to 12 held nothing for this range");
+    assertEquals(120, f.closedTs());
+    assertTrue(f.drain().isEmpty());
+    // The next entry names 3 as its predecessor: still ready, nothing between was for it.
+    assertEquals(List.of(15L), apply(f, f.offer(15, 3, "e15", 150, T)));
+    assertEquals(150, f.closedTs());
+  }
+
+  @Test
+  void aClosedTimestampNamingAnEntryNotYetAppliedWaitsForIt() {
+    JournalFeed<String> f = feed(0);
+    f.closeThrough(12, 5, 120, T);
+    assertEquals(0, f.appliedSeq());
+    assertEquals(0, f.closedTs(), "entry 5 was sent and is not applied");
+    assertFalse(f.settled());
+    apply(f, f.offer(5, 0, "e5", 50, T));
+    assertEquals(12, f.appliedSeq(), "once 5 is in, the replica stands at 12");
+    assertEquals(120, f.closedTs());
+    assertTrue(f.settled());
+  }
+
+  @Test
+  void aClosedTimestampAndAnEarlyEntryBothWaitingForTheSameEntryHoldUntilItComes() {
+    JournalFeed<String> f = feed(0);
+    // Entry 8 names 6, which this replica has not seen; the journal then closes through 7 with 6
+    // as the last entry sent: 6 is still missing, so nothing moves.
+    assertTrue(f.offer(8, 6, "e8", 80, T).isEmpty());
+    f.closeThrough(7, 6, 70, T);
+    assertTrue(f.drain().isEmpty());
+    // Entry 6, the first sent this range: ready, and 8 follows it.
+    assertEquals(List.of(6L, 8L), apply(f, f.offer(6, 0, "e6", 60, T)));
+    assertEquals(8, f.appliedSeq());
+    assertEquals(80, f.closedTs());
+  }
 }
