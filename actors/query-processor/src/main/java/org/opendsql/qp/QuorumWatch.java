@@ -82,11 +82,13 @@ public final class QuorumWatch {
         () -> answer.completeExceptionally(onMajorityLost.get()));
     inFlight.add(pending);
     if (!majority) pending.majorityLost().run();
-    request.get().whenComplete((v, e) -> {
+    // On the thread that completes the request: a Pekko ask stage runs a plain whenComplete on the
+    // common pool, which on two cores starts a thread per call.
+    request.get().whenCompleteAsync((v, e) -> {
       inFlight.remove(pending);
       if (e != null) answer.completeExceptionally(e);
       else answer.complete(v);
-    });
+    }, Runnable::run);
     return answer;
   }
 
