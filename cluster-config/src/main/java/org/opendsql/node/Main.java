@@ -101,6 +101,10 @@ public final class Main implements Runnable {
     @Option(names = "--port", paramLabel = "PORT", description = "PostgreSQL wire port; 0 picks one (default: 5432)")
     Integer port;
 
+    @Option(names = "--roles", paramLabel = "ROLE", split = ",",
+        description = "what this node runs: sql, adjudicator, journal, storage (default: all four)")
+    List<String> roles;
+
     @Option(names = "--admin-port", paramLabel = "PORT",
         description = "control plane port (bin/dsql nodes, ranges, split); 0 picks one (default: 9432)")
     Integer adminPort;
@@ -163,6 +167,7 @@ public final class Main implements Runnable {
       c.set("opendsql.pgwire.port", port);
       c.set("opendsql.node.cluster-port", clusterPort);
       c.set("opendsql.admin.port", adminPort);
+      c.set("opendsql.node.roles", roles);
       c.set("opendsql.admin.metrics-port", metricsPort);
       c.set("opendsql.node.seeds", seeds);
       c.set("opendsql.cluster.min-members", minMembers);

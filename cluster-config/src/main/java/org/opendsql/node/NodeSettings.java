@@ -51,7 +51,8 @@ public record NodeSettings(
     PgServerConfig pgwire,
     SqlConfig sql,
     QueryProcessorSettings queryProcessor,
-    NodeEntities.RoleSettings roles) {
+    NodeEntities.RoleSettings roles,
+    java.util.Set<String> nodeRoles) {
 
   /**
    * Connection admission for the whole cluster (DSQL: 10,000 connections, 100 new ones a second
@@ -117,7 +118,8 @@ public record NodeSettings(
         new PgServerConfig(config),
         new SqlConfig(config),
         new QueryProcessorSettings(config),
-        roles(config));
+        roles(config),
+        org.opendsql.sharding.NodeRoles.check(config.getStringList("opendsql.node.roles")));
   }
 
   /** Keys that moved: a setting under its old name would silently not apply. */
@@ -147,6 +149,11 @@ public record NodeSettings(
       journal = journal.neverTruncating();
     }
     return new NodeEntities.RoleSettings(new AdjudicatorSettings(c), journal, new StorageSettings(c));
+  }
+
+  /** Whether this node serves clients (the PostgreSQL wire endpoint and its query processor). */
+  public boolean servesSql() {
+    return nodeRoles.contains(org.opendsql.sharding.NodeRoles.SQL);
   }
 
   public boolean replicatedJournal() {

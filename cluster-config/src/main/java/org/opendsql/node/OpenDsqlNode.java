@@ -57,13 +57,16 @@ public final class OpenDsqlNode implements AutoCloseable {
   private final JobRunner jobs;
   private final org.apache.pekko.http.javadsl.ServerBinding admin;
   private final MetricsEndpoint metrics;
+  private final Duration drainTimeout;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private OpenDsqlNode(ActorSystem<Void> system, MvccStore store, Vertx vertx, PgServer server, int pgPort,
       int clusterPort, Duration stopTimeout, JobRunner jobs, org.apache.pekko.http.javadsl.ServerBinding admin,
-      MetricsEndpoint metrics) {
+      MetricsEndpoint metrics, Duration drainTimeout) {
     this.jobs = jobs;
     this.admin = admin;
     this.metrics = metrics;
+    this.drainTimeout = drainTimeout;
     this.stopTimeout = stopTimeout;
     this.system = system;
     this.store = store;
@@ -164,7 +167,8 @@ public final class OpenDsqlNode implements AutoCloseable {
       Tokens tokens = new Tokens(tokenKey, s.config().getString("opendsql.tokens.endpoint"));
       PgServer server = new PgServer(vertx, s.pgwire(), tokens, sessions);
       // Binding includes loading (at first start, making) the TLS pair: slow on a busy machine.
-      int port = server.start().toCompletionStage().toCompletableFuture()
+      // A node without the sql role serves no clients (the control plane still uses the pair).
+      int port = !s.servesSql() ? -1 : server.start().toCompletionStage().toCompletableFuture()
           .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
       ClusterInspector inspector = new ClusterInspector(system, entities);
       int metricsPort = s.config().getInt("opendsql.admin.metrics-port");
@@ -180,7 +184,8 @@ public final class OpenDsqlNode implements AutoCloseable {
       LOG.info("started in {} ms after the JVM: actor system up at {} ms, journal peer at {}, joined at {},"
           + " entities awake at {}, serving at {}", System.currentTimeMillis() - jvmStart, systemUp - jvmStart,
           journalUp - jvmStart, joinedAt - jvmStart, awake - jvmStart, System.currentTimeMillis() - jvmStart);
-      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs, admin, metrics);
+      return new OpenDsqlNode(system, store, vertx, server, port, clusterPort, s.stopTimeout(), jobs, admin, metrics,
+          s.config().getDuration("opendsql.node.drain-timeout"));
     } catch (Exception | Error e) {
       if (jobs != null) jobs.close();
       if (metrics != null) metrics.close();
@@ -225,9 +230,18 @@ public final class OpenDsqlNode implements AutoCloseable {
     }
   }
 
+  /** Stops the node; a second call (a test, then the JVM's hook) does nothing. */
   @Override
   public void close() throws Exception {
-    // First, so no backfill step is left waiting on a store that is going away.
+    if (!closing.compareAndSet(false, true)) return;
+    try {
+      // Clients first: a transaction under way may still commit, nothing new starts.
+      server.drain(drainTimeout).toCompletionStage().toCompletableFuture()
+          .get(drainTimeout.toMillis() + stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("clients still connected after the drain timeout; closing them");
+    }
+    // Before the store goes, so no backfill step is left waiting on it.
     jobs.close();
     if (metrics != null) metrics.close();
     try {

@@ -128,6 +128,20 @@ final class PgConnection {
     });
   }
 
+  /**
+   * The node is leaving: an idle connection ends now, one in a transaction once that transaction
+   * has (57P01 either way); one not yet serving ends now.
+   */
+  void leaveAfterTransaction() {
+    context.runOnContext(v -> {
+      if (phase == Phase.CLOSED) return;
+      leaving = true;
+      if (phase != Phase.READY || session == null || !busy && session.transactionStatus() == 'I') {
+        fatal(Errors.adminShutdown());
+      }
+    });
+  }
+
   void closeFromServer() {
     context.runOnContext(v -> {
       if (phase != Phase.CLOSED) {
@@ -318,6 +332,8 @@ final class PgConnection {
   }
 
   private Future<Void> authenticate(String password) {
+    // A node that is leaving takes no new session.
+    if (server.draining()) throw Errors.shuttingDown();
     // A failure here ends the connection before any session exists: the factory is never asked.
     server.authenticator().authenticate(user, password);
     String identity = server.authenticator().identity(password);
@@ -694,7 +710,9 @@ final class PgConnection {
     BackendEncoder.readyForQuery(out, status);
     flush();
     if (status != 'I') startIdleTimer();
-    if (ageExceeded && status == 'I') {
+    if (leaving && status == 'I') {
+      fatal(Errors.adminShutdown());
+    } else if (ageExceeded && status == 'I') {
       // Past its maximum age: the connection ends once its transaction has.
       fatal(Errors.connectionAgeLimit(server.config().maxConnectionAge()));
     }
@@ -774,6 +792,8 @@ final class PgConnection {
 
   private boolean cleanedUp;
   private boolean ageExceeded;
+  /** The node is leaving: the connection ends once it is outside a transaction. */
+  private boolean leaving;
   private long ageTimer = -1;
   private long authTimer = -1;
   private long idleTimer = -1;

@@ -46,6 +46,7 @@ public final class PgServer {
   private final AtomicInteger openConnections = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private volatile NetServer server;
+  private volatile boolean draining;
   private volatile ServerSSLOptions sslOptions;
 
   public PgServer(Vertx vertx, PgServerConfig config, Authenticator authenticator,
@@ -80,6 +81,29 @@ public final class PgServer {
     NetServer s = server;
     if (s == null) throw new IllegalStateException("not started");
     return s.actualPort();
+  }
+
+  /**
+   * The node is leaving: no new session is admitted (57P03), idle connections end now and the
+   * others once their transaction has (57P01). Completes when every connection has ended or
+   * {@code grace} has passed, whichever comes first; {@link #close} then ends what is left.
+   */
+  public Future<Void> drain(java.time.Duration grace) {
+    draining = true;
+    connections.values().forEach(PgConnection::leaveAfterTransaction);
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long deadline = System.nanoTime() + grace.toNanos();
+    vertx.setPeriodic(20, id -> {
+      if (connections.isEmpty() || System.nanoTime() - deadline > 0) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
+  boolean draining() {
+    return draining;
   }
 
   /** Stops listening and closes every connection (each closes its session). */

@@ -90,19 +90,27 @@ public final class NodeEntities {
     long leaseLength = Hlc.fromMicros(settings.journal().lease().toNanos() / 1000);
     List<LocalJournalState> localJournals = new ArrayList<>();
     for (int j = 0; j < layout.journals(); j++) localJournals.add(new LocalJournalState(leaseLength));
-    sharding.init(Entity.of(EntityKeys.JOURNAL, ctx -> wrappers.journal().wrap(ctx.getEntityId(),
+    // A node with roles runs an entity type only if it has its role (elsewhere sharding gives a
+    // proxy); an actor system without any of ours (a bare test system) runs all of them.
+    boolean byRole = !java.util.Collections.disjoint(
+        org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().getRoles(), NodeRoles.ALL);
+    sharding.init(placed(Entity.of(EntityKeys.JOURNAL, ctx -> wrappers.journal().wrap(ctx.getEntityId(),
         Journal.create(ctx.getEntityId(), settings.journal(), hlc, crossbar,
-            localJournals.get(Integer.parseInt(ctx.getEntityId()))))));
-    sharding.init(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),
+            localJournals.get(Integer.parseInt(ctx.getEntityId()))))), NodeRoles.JOURNAL, byRole));
+    sharding.init(placed(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),
         Adjudicator.create(Long.parseLong(ctx.getEntityId()), settings.adjudicator(), hlc,
-            routes.forAdjudicators()))));
+            routes.forAdjudicators()))), NodeRoles.ADJUDICATOR, byRole));
     List<LocalJournalState> views = List.copyOf(localJournals);
-    sharding.init(Entity.of(EntityKeys.STORAGE, ctx -> wrappers.storage().wrap(ctx.getEntityId(),
+    sharding.init(placed(Entity.of(EntityKeys.STORAGE, ctx -> wrappers.storage().wrap(ctx.getEntityId(),
             StorageReplica.create(StorageReplicas.rangeOf(ctx.getEntityId()), StorageReplicas.replicaOf(ctx.getEntityId()),
                 settings.storage(), store, hlc, views, routes.forReplicas())))
         .withMessageExtractor(new OneReplicaPerShard())
-        .withAllocationStrategy(new StorageAllocationStrategy(directory)));
+        .withAllocationStrategy(new StorageAllocationStrategy(directory)), NodeRoles.STORAGE, byRole));
     sync.every(system, system.settings().config().getDuration("opendsql.cluster.directory-refresh"));
+  }
+
+  private static <M, E> Entity<M, E> placed(Entity<M, E> entity, String role, boolean byRole) {
+    return byRole ? entity.withRole(role) : entity;
   }
 
   /**

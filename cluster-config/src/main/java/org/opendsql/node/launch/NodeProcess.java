@@ -22,7 +22,7 @@ import org.opendsql.node.TokenKey;
  * tests use to get crashes ({@link #kill()} is SIGKILL) and real network hops between nodes.
  */
 public final class NodeProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("OpenDSQL ready: pg=([^:]+):(\\d+) cluster=([^:]+):(-?\\d+) admin=([^:]+):(\\d+)");
+  private static final Pattern READY = Pattern.compile("OpenDSQL ready: pg=([^:]+):(-?\\d+) cluster=([^:]+):(-?\\d+) admin=([^:]+):(\\d+)");
 
   private final Process process;
   private final Path dataDir;

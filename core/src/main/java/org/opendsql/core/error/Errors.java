@@ -1616,6 +1616,11 @@ public final class Errors {
     return fatal(SqlState.QUERY_CANCELED, "canceling authentication due to timeout", null, null);
   }
 
+  /** A connection that arrives while the node is leaving (PostgreSQL's shutdown wording). */
+  public static DbException shuttingDown() {
+    return fatal(SqlState.CANNOT_CONNECT_NOW, "the database system is shutting down", null, null);
+  }
+
   public static DbException adminShutdown() {
     return fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command", null, null);
   }
