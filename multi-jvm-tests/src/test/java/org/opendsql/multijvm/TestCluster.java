@@ -106,6 +106,7 @@ final class TestCluster implements AutoCloseable {
     return start(size, network, List.of("-Xmx384m",
             // Truncate often, so that replicas re-created or restarted during a test need snapshots.
             "-Dopendsql.storage.applied-report-interval=500ms",
+            "-Dopendsql.storage.position-poll-interval=500ms",
             "-Dopendsql.journal.truncate-every=20",
             // Raft snapshots (and log purges) every 50 entries: a restarted peer may need one.
             "-Dopendsql.journal.raft.snapshot-every=50"),

@@ -31,10 +31,14 @@ import org.opendsql.storage.protocol.StorageProtocol;
 class JournalTruncationTest {
   private static final int ROWS = 60;
 
-  /** Reports every 100 ms, truncates every 5 entries: enough to see several truncations. */
+  /**
+   * Reports every 100 ms, truncates every 5 entries: enough to see several truncations. A range
+   * without recent writes learns where the journal stands every 100 ms too.
+   */
   private static OneNode node(Path dir) throws Exception {
     return new OneNode("truncation", dir, new Hlc(), "opendsql.cluster { storage-replicas = 2, journals = 1 }\n"
         + "opendsql.storage.applied-report-interval = 100ms\n"
+        + "opendsql.storage.position-poll-interval = 100ms\n"
         + "opendsql.journal.truncate-every = 5");
   }
 
