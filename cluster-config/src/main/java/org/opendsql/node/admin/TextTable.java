@@ -37,23 +37,20 @@ public final class TextTable {
     }
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < width.length; i++) {
-      if (i > 0) out.append(" | ");
-      out.append(center(header.get(i), width[i]));
+      out.append(i == 0 ? " " : "| ").append(center(header.get(i), width[i])).append(' ');
     }
     out.append('\n');
-    for (int i = 0; i < width.length; i++) {
-      if (i > 0) out.append("-+-");
-      out.append("-".repeat(width[i]));
-    }
+    for (int i = 0; i < width.length; i++) out.append(i == 0 ? "" : "+").append("-".repeat(width[i] + 2));
     out.append('\n');
     for (List<String> r : rows) {
+      StringBuilder line = new StringBuilder();
       for (int i = 0; i < width.length; i++) {
-        if (i > 0) out.append(" | ");
         String cell = r.get(i);
         String pad = " ".repeat(width[i] - cell.length());
-        out.append(right[i] ? pad + cell : cell + (i == width.length - 1 ? "" : pad));
+        line.append(i == 0 ? " " : "| ").append(right[i] ? pad + cell : cell + pad).append(' ');
       }
-      out.append('\n');
+      // psql leaves no spaces after the last cell of a row.
+      out.append(line.toString().stripTrailing()).append('\n');
     }
     out.append('(').append(rows.size()).append(rows.size() == 1 ? " row)" : " rows)").append('\n');
     return out.toString();
