@@ -34,6 +34,11 @@ public final class Main implements Runnable {
 
   /** Usage errors: a bad flag, a bad value, an inconsistent setting. */
   static final int USAGE = 2;
+  /**
+   * A node the cluster removed exits within this (its coordinated shutdown takes a few seconds; a
+   * phase that hangs must not leave a member that is gone serving nothing, and never restarted).
+   */
+  private static final java.time.Duration REMOVED_EXIT_BOUND = java.time.Duration.ofSeconds(20);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -222,6 +227,23 @@ public final class Main implements Runnable {
         if (reason.isPresent() && reason.get() == CoordinatedShutdown.jvmExitReason()) return;
         LOG.error("the actor system terminated ({}); exiting", reason.map(Object::toString).orElse("no reason given"));
         System.exit(3);
+      });
+      // Its termination can hang (a phase past its timeout leaves the system up, half stopped):
+      // once the cluster removed this node, it ends within a bound whatever is left running.
+      org.apache.pekko.cluster.Cluster.get(running.system().classicSystem()).registerOnMemberRemoved(() -> {
+        Thread watchdog = new Thread(() -> {
+          try {
+            Thread.sleep(REMOVED_EXIT_BOUND.toMillis());
+          } catch (InterruptedException e) {
+            return;
+          }
+          var reason = shutdown.getShutdownReason();
+          if (reason.isPresent() && reason.get() == CoordinatedShutdown.jvmExitReason()) return;
+          LOG.error("removed from the cluster and not stopped after {} s; halting", REMOVED_EXIT_BOUND.toSeconds());
+          Runtime.getRuntime().halt(3);
+        }, "opendsql-removed-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
       });
       stopped.await();
       return 0;

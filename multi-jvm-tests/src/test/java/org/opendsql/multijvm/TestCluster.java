@@ -126,6 +126,27 @@ final class TestCluster implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Starts one more node (on 127.0.0.1), which joins the running cluster through the others as
+   * seeds, with the cluster's token key and the first node's JVM options and {@code extraArgs}.
+   */
+  NodeProcess addNode(List<String> extraArgs) throws Exception {
+    if (network != null) throw new IllegalStateException("adding a node is for clusters without namespaces");
+    int i = nodes.size() + 1;
+    Path dir = root.resolve("node" + i);
+    Files.createDirectories(dir);
+    Files.copy(root.resolve("node1").resolve("token.key"), dir.resolve("token.key"));
+    List<String> args = new ArrayList<>(List.of("--cluster-port", Integer.toString(freePort())));
+    for (NodeProcess n : nodes) args.addAll(List.of("--seed", "127.0.0.1:" + n.clusterPort()));
+    args.addAll(List.of("--min-members", Integer.toString(nodes.size()), "--node-id", Integer.toString(i)));
+    args.addAll(extraArgs);
+    jvmArgs.add(jvmArgs.get(0));
+    nodeArgs.add(List.copyOf(args));
+    NodeProcess n = NodeProcess.start(List.of(), dir, jvmArgs.get(0), args, Duration.ofSeconds(150));
+    nodes.add(n);
+    return n;
+  }
+
   NodeProcess node(int i) {
     return nodes.get(i - 1);
   }

@@ -18,11 +18,20 @@ import scala.jdk.javaapi.CollectionConverters;
  * Cluster Sharding's placement of storage replicas (one replica per shard). A replica of a range
  * split off another goes where the same replica of that other range is, when that node holds none
  * of its range: it starts from the data left there (a local copy, no network); any other by
- * {@link StorageReplicas#place}. Its rebalance only ever moves a replica that shares a node with
- * another replica of its range to a node holding none (see {@link StorageReplicas#misplaced}).
+ * {@link StorageReplicas#place}, unless that node already holds {@link #TOLERANCE} replicas more
+ * than the emptiest one (a replica moved off it would otherwise come straight back). Its rebalance
+ * first moves a replica that shares a node with another replica of its range to a node holding none
+ * (see {@link StorageReplicas#misplaced}), then, a few at a time, replicas from the fullest node to
+ * the emptiest until they are within the tolerance (see {@link StorageReplicas#unbalanced}): a node
+ * that joins receives its share. A moved replica starts on its new node from a peer's snapshot, in
+ * pages, then the journals' tail, and serves only once caught up.
  */
 public final class StorageAllocationStrategy extends ShardCoordinator.AbstractShardAllocationStrategy
     implements ShardCoordinator.ActorSystemDependentAllocationStrategy {
+  /** How many more replicas the fullest node may hold than the emptiest. */
+  public static final int TOLERANCE = 1;
+  /** Replicas moved per rebalance round (each copies its data over the network). */
+  private static final int MOVES_PER_ROUND = 2;
   private volatile Address self;
   private final org.opendsql.core.range.LiveDirectory directory;
 
@@ -43,6 +52,10 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
     long range = StorageReplicas.rangeOf(shardId);
     int replica = StorageReplicas.replicaOf(shardId);
     String node = nextToParent(range, replica, hosting);
+    if (node != null && StorageReplicas.countOn(node, hosting)
+        >= StorageReplicas.fewest(sorted(byNode), hosting) + TOLERANCE) {
+      node = null;
+    }
     if (node == null) node = StorageReplicas.place(range, replica, sorted(byNode), hosting);
     return Future.successful(byNode.get(node));
   }
@@ -67,7 +80,9 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
     if (!inProgress.isEmpty()) return Future.successful(java.util.Set.of());
     Map<String, ActorRef> byNode = new HashMap<>();
     Map<String, List<String>> hosting = hosting(current, byNode);
-    return Future.successful(StorageReplicas.misplaced(sorted(byNode), hosting));
+    java.util.Set<String> misplaced = StorageReplicas.misplaced(sorted(byNode), hosting);
+    if (!misplaced.isEmpty()) return Future.successful(misplaced);
+    return Future.successful(StorageReplicas.unbalanced(sorted(byNode), hosting, TOLERANCE, MOVES_PER_ROUND));
   }
 
   private Map<String, List<String>> hosting(Map<ActorRef, IndexedSeq<String>> current, Map<String, ActorRef> byNode) {

@@ -101,6 +101,58 @@ public record StorageReplicas(int replicas) {
     return moves;
   }
 
+  /**
+   * Moves that bring the node holding the most replicas within {@code tolerance} of the node
+   * holding the fewest: each one replica from the fullest node to the emptiest one that holds none
+   * of its range, planned one after the other, at most {@code maxMoves}. A node that joins is filled
+   * this way, a few replicas at a time.
+   */
+  public static Set<String> unbalanced(List<String> nodes, Map<String, ? extends Iterable<String>> hosting,
+      int tolerance, int maxMoves) {
+    Map<String, List<String>> plan = new java.util.HashMap<>();
+    for (String node : nodes) {
+      List<String> ids = new ArrayList<>();
+      Iterable<String> current = hosting.get(node);
+      if (current != null) current.forEach(ids::add);
+      ids.sort(null);
+      plan.put(node, ids);
+    }
+    Set<String> moves = new java.util.LinkedHashSet<>();
+    while (moves.size() < maxMoves && nodes.size() > 1) {
+      String fullest = null;
+      String emptiest = null;
+      for (String n : nodes) {
+        if (fullest == null || plan.get(n).size() > plan.get(fullest).size()) fullest = n;
+        if (emptiest == null || plan.get(n).size() < plan.get(emptiest).size()) emptiest = n;
+      }
+      if (plan.get(fullest).size() - plan.get(emptiest).size() <= tolerance) break;
+      String move = null;
+      for (String id : plan.get(fullest)) {
+        if (!moves.contains(id) && !hostsRange(plan.get(emptiest), rangeOf(id))) {
+          move = id;
+          break;
+        }
+      }
+      if (move == null) break;
+      plan.get(fullest).remove(move);
+      plan.get(emptiest).add(move);
+      moves.add(move);
+    }
+    return moves;
+  }
+
+  /** The fewest replicas any of {@code nodes} holds. */
+  public static int fewest(List<String> nodes, Map<String, ? extends Iterable<String>> hosting) {
+    int min = Integer.MAX_VALUE;
+    for (String n : nodes) min = Math.min(min, count(hosting.get(n)));
+    return nodes.isEmpty() ? 0 : min;
+  }
+
+  /** How many replicas {@code node} holds. */
+  public static int countOn(String node, Map<String, ? extends Iterable<String>> hosting) {
+    return count(hosting.get(node));
+  }
+
   private static int count(Iterable<String> ids) {
     int n = 0;
     if (ids != null) {

@@ -93,10 +93,22 @@ class StorageAllocationStrategyTest {
   @Test
   void aSplitOffRangesReplicaGoesNextToItsParentsSameReplica() {
     StorageAllocationStrategy strategy = new StorageAllocationStrategy(splitOnce());
-    parentEverywhereAndABusy();
-    assertEquals(a, allocate(strategy, 1, 0), "where replica 0 of range 0 is, though that node is the busiest");
+    holding.get(a).add(StorageReplicas.entityId(0, 0));
+    holding.get(b).add(StorageReplicas.entityId(0, 1));
+    holding.get(c).add(StorageReplicas.entityId(0, 2));
+    // b and c now hold one more than a when replica 1 and 2 come: within the tolerance.
+    assertEquals(a, allocate(strategy, 1, 0), "where replica 0 of range 0 is");
     assertEquals(b, allocate(strategy, 1, 1));
     assertEquals(c, allocate(strategy, 1, 2));
+  }
+
+  @Test
+  void notNextToTheParentWhenThatNodeHoldsMoreThanTheToleranceAboveTheEmptiest() {
+    StorageAllocationStrategy strategy = new StorageAllocationStrategy(splitOnce());
+    parentEverywhereAndABusy();
+    // a holds six, b and c one each: a replica moved off a must not come straight back.
+    ActorRef to = allocate(strategy, 1, 0);
+    assertNotEquals(a, to, "placed by load instead");
   }
 
   @Test
@@ -133,7 +145,7 @@ class StorageAllocationStrategyTest {
   }
 
   @Test
-  void rebalanceMovesOnlyCoLocatedReplicasAndNothingWhileAMoveIsUnderWay() {
+  void rebalanceMovesCoLocatedReplicasFirstAndNothingWhileAMoveIsUnderWay() {
     StorageAllocationStrategy strategy = new StorageAllocationStrategy(splitOnce());
     holding.get(a).addAll(List.of(StorageReplicas.entityId(0, 0), StorageReplicas.entityId(0, 1)));
     holding.get(b).add(StorageReplicas.entityId(0, 2));
@@ -144,5 +156,19 @@ class StorageAllocationStrategyTest {
     assertEquals(0, StorageReplicas.rangeOf(moved));
     assertTrue(holding.get(a).contains(moved));
     assertEquals(Set.of(), now(strategy.rebalance(current(), Set.of("5-0"))));
+  }
+
+  @Test
+  void withNothingCoLocatedRebalanceMovesAFewReplicasFromTheFullestNodeTowardsTheEmptiest() {
+    StorageAllocationStrategy strategy = new StorageAllocationStrategy(splitOnce());
+    for (long r = 30; r < 36; r++) holding.get(b).add(StorageReplicas.entityId(r, 0));
+    holding.get(a).add(StorageReplicas.entityId(40, 0));
+    Set<String> moves = now(strategy.rebalance(current(), Set.of()));
+    assertEquals(2, moves.size(), "a few at a time: " + moves);
+    for (String id : moves) assertTrue(holding.get(b).contains(id), "from the fullest node: " + id);
+    holding.get(c).addAll(List.of("30-0", "31-0", "32-0"));
+    holding.get(b).removeAll(List.of("30-0", "31-0", "32-0"));
+    holding.get(a).add("41-0");
+    assertEquals(Set.of(), now(strategy.rebalance(current(), Set.of())), "within one replica: nothing moves");
   }
 }

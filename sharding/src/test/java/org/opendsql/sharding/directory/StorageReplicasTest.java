@@ -1,5 +1,7 @@
 package org.opendsql.sharding.directory;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -204,5 +206,59 @@ class StorageReplicasTest {
     assertEquals(3, new StorageReplicas(3).replicas());
     assertThrows(IllegalArgumentException.class, () -> new StorageReplicas(0));
     assertThrows(IllegalArgumentException.class, () -> new StorageReplicas(8));
+  }
+
+  @Test
+  void aNodeThatJoinsIsFilledFromTheFullestNodesUntilAllAreWithinTheToleranceNeverTwoReplicasOfARangeOnOne() {
+    List<String> three = List.of("a", "b", "c");
+    Map<String, List<String>> hosting = empty(List.of("a", "b", "c", "d"));
+    for (long r : RANGES) {
+      for (int k = 0; k < REPLICAS; k++) hosting.get(three.get(k)).add(StorageReplicas.entityId(r, k));
+    }
+    List<String> four = List.of("a", "b", "c", "d");
+    int rounds = 0;
+    while (true) {
+      Set<String> moves = StorageReplicas.unbalanced(four, hosting, 1, 2);
+      if (moves.isEmpty()) break;
+      assertTrue(moves.size() <= 2, "a few at a time: " + moves);
+      for (String id : moves) {
+        String from = four.stream().filter(n -> hosting.get(n).contains(id)).findFirst().orElseThrow();
+        hosting.get(from).remove(id);
+        // The coordinator then places it where place() says.
+        String to = StorageReplicas.place(StorageReplicas.rangeOf(id), StorageReplicas.replicaOf(id), four, hosting);
+        hosting.get(to).add(id);
+      }
+      assertTrue(++rounds < 50, "converges");
+    }
+    int max = 0;
+    int min = Integer.MAX_VALUE;
+    for (String n : four) {
+      max = Math.max(max, hosting.get(n).size());
+      min = Math.min(min, hosting.get(n).size());
+      Set<Long> ranges = new HashSet<>();
+      for (String id : hosting.get(n)) assertTrue(ranges.add(StorageReplicas.rangeOf(id)), "two replicas of a range on " + n);
+    }
+    assertTrue(max - min <= 1, "within one replica of each other: " + hosting);
+    assertTrue(hosting.get("d").size() >= RANGES.size() * REPLICAS / 4, "the new node got its share: " + hosting.get("d"));
+  }
+
+  @Test
+  void nodesWithinTheToleranceMoveNothing() {
+    Map<String, List<String>> hosting = empty(List.of("a", "b"));
+    hosting.get("a").addAll(List.of("1-0", "2-0"));
+    hosting.get("b").add("3-0");
+    assertEquals(Set.of(), StorageReplicas.unbalanced(List.of("a", "b"), hosting, 1, 2));
+    hosting.get("a").add("4-0");
+    assertEquals(1, StorageReplicas.unbalanced(List.of("a", "b"), hosting, 1, 2).size());
+  }
+
+  @Test
+  void aReplicaWhoseRangeTheEmptiestNodeHoldsIsNotMovedThere() {
+    Map<String, List<String>> hosting = empty(List.of("a", "b"));
+    hosting.get("a").addAll(List.of("1-0", "2-0", "3-0"));
+    hosting.get("b").addAll(List.of("1-1"));
+    Set<String> moves = StorageReplicas.unbalanced(List.of("a", "b"), hosting, 0, 5);
+    assertFalse(moves.contains("1-0"), "b already holds a replica of range 1: " + moves);
+    assertEquals(1, moves.size(), "then b holds two and a two: within the tolerance of 0 no further move helps");
   }
 }

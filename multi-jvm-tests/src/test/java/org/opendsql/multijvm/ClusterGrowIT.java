@@ -1,0 +1,116 @@
+package org.opendsql.multijvm;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.opendsql.admin.grpc.ListNodesReply;
+import org.opendsql.admin.grpc.ListNodesRequest;
+import org.opendsql.admin.grpc.ListRangesReply;
+import org.opendsql.admin.grpc.ListRangesRequest;
+import org.opendsql.admin.grpc.Node;
+import org.opendsql.admin.grpc.Range;
+import org.opendsql.admin.grpc.Replica;
+import org.opendsql.node.admin.AdminClient;
+
+/**
+ * A three-node cluster split into many ranges grows to four while the bank workload runs: the new
+ * node receives replicas (copied from peers, served once caught up) until every node holds within
+ * one replica of the others, never two replicas of a range on one node; the bank keeps its
+ * invariants with only 40001 reaching its clients, and every loaded row is still there.
+ */
+class ClusterGrowIT {
+  private static final int ROWS = 4000;
+
+  @Test
+  void aFourthNodeReceivesItsShareOfReplicasUnderTheBankWorkload() throws Exception {
+    List<String> jvm = List.of("-Xmx384m", "-Dopendsql.storage.split.max-keys=400",
+        "-Dopendsql.storage.split.check-interval=300ms");
+    List<String> args = List.of("--journals", "2", "--storage-replicas", "3");
+    try (TestCluster cluster = TestCluster.start(3, jvm, i -> args);
+         BankWorkload bank = new BankWorkload(cluster, 20, 1, 2, 3)) {
+      bank.createSchema(1);
+      bank.start(2, 1);
+      try (Connection c = cluster.connect(1); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE items (id int PRIMARY KEY, payload text NOT NULL)");
+        for (int from = 0; from < ROWS; from += 250) insertRetrying(s, from, from + 250);
+      }
+      try (AdminClient admin = new AdminClient("127.0.0.1", cluster.node(1).adminPort(),
+          cluster.node(1).dataDir().resolve("tls").resolve("server.crt"), cluster.node(1).adminToken(),
+          Duration.ofSeconds(20))) {
+        await("the table split into several ranges").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .until(() -> ranges(admin).getRangesCount() >= 6);
+
+        cluster.addNode(args);
+        bank.useNodes(1, 2, 3, 4);
+        String node4 = "127.0.0.1:" + cluster.node(4).clusterPort();
+        ListRangesReply balanced = await("the fourth node holds its share, every replica caught up")
+            .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> ranges(admin), r -> balancedOverFour(r, node4));
+        ListNodesReply nodes = admin.call(x -> x.listNodes().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+            .invoke(ListNodesRequest.getDefaultInstance()));
+        assertEquals(4, nodes.getNodesCount());
+        System.out.println("cluster grow IT: " + balanced.getRangesCount() + " ranges; replicas per node "
+            + nodes.getNodesList().stream().map(Node::getReplicas).toList());
+      }
+      bank.awaitMoreAcknowledged(50, Duration.ofSeconds(90));
+      bank.stopAndVerify(4);
+      for (String error : bank.errors().keySet()) {
+        assertTrue(error.startsWith("40001"), "only 40001 may reach a client: " + bank.errors());
+      }
+      try (Connection c = cluster.connect(4); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT count(*), sum(id) FROM items")) {
+        rs.next();
+        assertEquals(ROWS, rs.getLong(1));
+        assertEquals((long) ROWS * (ROWS - 1) / 2, rs.getLong(2));
+      }
+    }
+  }
+
+  private static ListRangesReply ranges(AdminClient admin) throws Exception {
+    return admin.call(x -> x.listRanges().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+        .invoke(ListRangesRequest.getDefaultInstance()));
+  }
+
+  /** Every replica answering and caught up, three nodes per range, the four nodes within one replica. */
+  private static boolean balancedOverFour(ListRangesReply reply, String node4) {
+    Map<String, Integer> perNode = new HashMap<>();
+    for (Range r : reply.getRangesList()) {
+      Set<String> nodes = new HashSet<>();
+      for (Replica p : r.getReplicasList()) {
+        if (p.getNode().isEmpty() || !p.getCaughtUp()) return false;
+        nodes.add(p.getNode());
+        perNode.merge(p.getNode(), 1, Integer::sum);
+      }
+      if (nodes.size() != 3) return false;
+    }
+    if (perNode.size() != 4 || !perNode.containsKey(node4)) return false;
+    int max = perNode.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    int min = perNode.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+    return max - min <= 1;
+  }
+
+  private static void insertRetrying(Statement s, int from, int to) throws SQLException {
+    StringBuilder sql = new StringBuilder("INSERT INTO items VALUES ");
+    for (int id = from; id < to; id++) sql.append(id == from ? "" : ", ").append('(').append(id).append(", 'item ").append(id).append("')");
+    for (int attempt = 0; ; attempt++) {
+      try {
+        s.executeUpdate(sql.toString());
+        return;
+      } catch (SQLException e) {
+        if (!"40001".equals(e.getSQLState()) || attempt > 30) throw e;
+      }
+    }
+  }
+}
