@@ -68,7 +68,7 @@ class JournalTruncationTest {
         keys.add(key);
         await(n.kv.commit(n.kv.now(), List.of(new Write(key, b("v" + i))), List.of(), List.of()));
       }
-      org.awaitility.Awaitility.await("the journal is truncated").atMost(Duration.ofSeconds(20))
+      org.awaitility.Awaitility.await("the journal is truncated").atMost(Duration.ofSeconds(60))
           .until(() -> firstRetained(n) > ROWS / 2);
 
       // Replica 1 of the first key's range stops and loses its copy. Replica 0 runs on this same node, so the

@@ -33,6 +33,7 @@ import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
 import org.opendsql.storage.protocol.StorageProtocol.Command;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
 import org.opendsql.storage.protocol.StorageProtocol.Describe;
+import org.opendsql.storage.protocol.StorageProtocol.CheckHandoff;
 import org.opendsql.storage.protocol.StorageProtocol.HandoffTaken;
 import org.opendsql.storage.protocol.StorageProtocol.ProposeSplit;
 import org.opendsql.storage.protocol.StorageProtocol.ReplicaStatus;
@@ -108,6 +109,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private final java.util.Map<Long, RangeRecords.Handoff> handoffs = new java.util.HashMap<>();
   /** The range whose hand-off this replica started from, until it has told it that it holds the data. */
   private long owesHandoffNotice = -1;
+  /** Whether this replica's data, as installed last, has been made durable (a WAL sync since). */
+  private boolean durableSinceInstall;
+  private long lastHandoffCheck;
   private final AccessSample access;
   private long lastSplitCheck;
   private long lastDirectoryRefresh = Long.MIN_VALUE / 2;
@@ -231,6 +235,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         .onMessage(WalSynced.class, this::onWalSynced)
         .onMessage(ProposeSplit.class, this::onProposeSplit)
         .onMessage(HandoffTaken.class, this::onHandoffTaken)
+        .onMessage(CheckHandoff.class, this::onCheckHandoff)
         .onMessage(Describe.class, this::onDescribe)
         .onMessage(Stop.class, stop -> Behaviors.stopped())
         .onSignal(Terminated.class, this::onJournalTerminated)
@@ -569,6 +574,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     }
     transfers.closeIdle(now).forEach(o -> o.snapshot().close());
     pollPositions(now);
+    checkHandoffs(now);
     reportIfDue(now);
     if (gc.collectDue(now, hlc::now, closedTs, install.installing())) store.gc(keySpace, gc.horizon());
     return this;
@@ -588,6 +594,28 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         tellJournal(f, new AdvanceClosed(range, replica, f.closedTs() + 1, getContext().getSelf()));
       }
     }
+  }
+
+  /**
+   * A hand-off held here is released by a notice from the split-off range's replicas, but that
+   * notice can come before this replica applied the split (a replica of the new range copied the
+   * data from another replica's hand-off, or from its peer), and then it finds nothing to release.
+   * So, once per poll interval, each replica of the new range is asked again: a hand-off kept
+   * forever would hold the journals' truncation at the split.
+   */
+  private void checkHandoffs(long now) {
+    if (handoffs.isEmpty() || now - lastHandoffCheck < settings.positionPollInterval().toNanos()) return;
+    lastHandoffCheck = now;
+    for (long child : handoffs.keySet()) {
+      for (int k = 0; k < routes.replicas(); k++) routes.tellReplica(child, k, new CheckHandoff(range, replica));
+    }
+  }
+
+  private Behavior<Command> onCheckHandoff(CheckHandoff c) {
+    if (desc != null && !catchingUp() && !install.installing() && durableSinceInstall) {
+      routes.tellReplica(c.parent(), c.parentReplica(), new HandoffTaken(range));
+    }
+    return this;
   }
 
   /**
@@ -625,6 +653,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       getContext().getLog().warn("storage range {} replica {}: WAL sync failed: {}", range, replica, w.failure().toString());
       return this;
     }
+    if (!install.installing() && w.sync().generation() == install.generation()) durableSinceInstall = true;
     for (int j : reports.synced(w.sync(), install.generation(), install.installing())) {
       tellJournal(feeds.get(j), new ReportApplied(range, replica, w.sync().positions()[j], getContext().getSelf()));
     }
@@ -749,6 +778,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   /** Forgets everything learned from the journals: the data under it is being replaced. */
   private void resetFeeds() {
     closedTs = 0;
+    durableSinceInstall = false;
     for (JournalFeed<Apply> f : feeds) f.reset();
     reports.reset();
   }

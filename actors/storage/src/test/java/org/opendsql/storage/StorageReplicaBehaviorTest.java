@@ -52,6 +52,7 @@ import org.opendsql.storage.protocol.StorageProtocol.Command;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
 import org.opendsql.storage.protocol.StorageProtocol.Describe;
 import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
+import org.opendsql.storage.protocol.StorageProtocol.CheckHandoff;
 import org.opendsql.storage.protocol.StorageProtocol.HandoffTaken;
 import org.opendsql.storage.protocol.StorageProtocol.Incarnation;
 import org.opendsql.storage.protocol.StorageProtocol.ProposeSplit;
@@ -1048,6 +1049,58 @@ class StorageReplicaBehaviorTest {
     // The parent, told, lets the hand-off go.
     parent.ref.tell(notices.get(0).message());
     assertTrue(parent.snapshotOf(RIGHT, 1).get(0).refused());
+  }
+
+  @Test
+  void aHandoffWhoseNoticeCameBeforeTheSplitIsReleasedByAskingTheNewRangeAgain() {
+    Replica parent = new Replica(0, 2, 1, settings("opendsql.storage.applied-report-interval = 100ms\n"
+        + "opendsql.storage.position-poll-interval = 100ms"));
+    parent.endStartupReplays(hlc.now());
+    // The new range's replica copied another parent replica's hand-off and said so before this
+    // one applied the split: nothing to release yet.
+    parent.ref.tell(new HandoffTaken(RIGHT));
+    long c1 = hlc.now();
+    parent.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("x", "x1"))),
+        change(c1, splitAt("m"))), c1));
+    parent.assertMoved("x", c1);
+
+    // It asks each replica of the new range, again and again, until one answers.
+    java.util.Set<Integer> asked = new java.util.HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      Routed r = parent.elsewhere.receiveMessage(WAIT);
+      if (r.message() instanceof CheckHandoff check) {
+        assertEquals(RIGHT, r.range());
+        assertEquals(new CheckHandoff(RANGE, 0), check);
+        asked.add(r.replica());
+      }
+    }
+    assertEquals(java.util.Set.of(0, 1), asked, "both replicas of the new range asked, more than once");
+    assertFalse(parent.snapshotOf(RIGHT, 1).get(0).refused(), "still held");
+    parent.ref.tell(new HandoffTaken(RIGHT));
+    assertTrue(parent.snapshotOf(RIGHT, 2).get(0).refused(), "released once told");
+  }
+
+  @Test
+  void aNewRangesReplicaAnswersTheParentsQuestionOnlyOnceItsDataIsDurable() {
+    Replica parent = new Replica(0, 3, 1, settings());
+    parent.endStartupReplays(hlc.now());
+    long c0 = hlc.now();
+    parent.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c0, List.of(w("x", "x1"))),
+        change(c0, splitAt("m"))), c0));
+    parent.assertMoved("x", c0);
+
+    Replica right = new Replica(RIGHT, 0, 3, 1, settings("opendsql.storage.applied-report-interval = 100ms"), REMOTE);
+    ReplayFrom replay = right.expectFeed(0, ReplayFrom.class);
+    right.ref.tell(new CheckHandoff(RANGE, 2));
+    right.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c0, List.of(w("x", "x1"))), change(c0, splitAt("m"))), c0));
+    right.ref.tell(new CloseThrough(0, 1, c0, right.journal(0).ref(), replay.replayId()));
+    List<Routed> notices = right.elsewhere.receiveSeveralMessages(3, WAIT);
+    for (int k = 0; k < 3; k++) {
+      assertEquals(new Routed(RANGE, k, new HandoffTaken(RIGHT)), notices.get(k), "asked too early: no answer then");
+    }
+    right.elsewhere.expectNoMessage(QUIET);
+    right.ref.tell(new CheckHandoff(RANGE, 2));
+    assertEquals(new Routed(RANGE, 2, new HandoffTaken(RIGHT)), right.elsewhere.receiveMessage(WAIT));
   }
 
   @Test

@@ -61,6 +61,7 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(144, StorageProtocol.HandoffTaken.class);
     r.register(145, StorageProtocol.Describe.class);
     r.register(146, StorageProtocol.ReplicaStatus.class);
+    r.register(149, StorageProtocol.CheckHandoff.class);
 
     r.register(114, AdjudicatorProtocol.RangeWrites.class);
     r.register(115, AdjudicatorProtocol.CommitTxn.class);

@@ -194,6 +194,8 @@ class ClusterKryoRegistrarTest {
     assertNull(KryoRegistryCheck.roundTrip(registrar, new StorageProtocol.SplitProposal(0, 0, null)).at());
     assertEquals(new StorageProtocol.HandoffTaken(1L << 40),
         KryoRegistryCheck.roundTrip(registrar, new StorageProtocol.HandoffTaken(1L << 40)));
+    assertEquals(new StorageProtocol.CheckHandoff(1L << 41, 2),
+        KryoRegistryCheck.roundTrip(registrar, new StorageProtocol.CheckHandoff(1L << 41, 2)));
   }
 
   @Test

@@ -21,7 +21,7 @@ public final class StorageProtocol {
   /** Everything a storage replica entity receives. */
   public sealed interface Command
       permits ReadAt, ReadManyAt, ScanAt, Apply, CloseThrough, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
-          ProposeSplit, HandoffTaken, Describe, Own {}
+          ProposeSplit, HandoffTaken, CheckHandoff, Describe, Own {}
 
   /**
    * Messages a replica sends itself (timer ticks, finished background work); no other actor sends
@@ -203,6 +203,12 @@ public final class StorageProtocol {
    * copy kept for it here can go.
    */
   public record HandoffTaken(long child) implements Command, KryoMessage {}
+
+  /**
+   * Asks a replica of a range split off {@code parent} to answer {@link HandoffTaken} to replica
+   * {@code parentReplica} of it once it holds its data durably (it ignores the question until then).
+   */
+  public record CheckHandoff(long parent, int parentReplica) implements Command, KryoMessage {}
 
   /** Asks for the replica's figures (what the control plane lists and the rebalancer weighs). */
   public record Describe(ActorRef<ReplicaStatus> replyTo) implements Command, KryoMessage {}
