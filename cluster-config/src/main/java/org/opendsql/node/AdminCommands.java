@@ -9,11 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.opendsql.admin.grpc.DrainNodeRequest;
+import org.opendsql.admin.grpc.GetRebalanceStatusReply;
+import org.opendsql.admin.grpc.GetRebalanceStatusRequest;
 import org.opendsql.admin.grpc.ListNodesReply;
 import org.opendsql.admin.grpc.ListNodesRequest;
 import org.opendsql.admin.grpc.ListRangesReply;
 import org.opendsql.admin.grpc.ListRangesRequest;
+import org.opendsql.admin.grpc.MoveReplicaRequest;
 import org.opendsql.admin.grpc.Node;
+import org.opendsql.admin.grpc.NodeLoad;
+import org.opendsql.admin.grpc.PinnedReplica;
 import org.opendsql.admin.grpc.Range;
 import org.opendsql.admin.grpc.Replica;
 import org.opendsql.admin.grpc.SplitRangeReply;
@@ -26,7 +32,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bin/dsql nodes | ranges | split}: clients of a node's control plane (ClusterAdmin over gRPC). */
+/**
+ * {@code bin/dsql nodes | ranges | split | move | drain | rebalance}: clients of a node's control
+ * plane (ClusterAdmin over gRPC).
+ */
 final class AdminCommands {
   private AdminCommands() {}
 
@@ -207,6 +216,160 @@ final class AdminCommands {
           return 1;
         }
         if (made == 0) Thread.sleep(1000);
+      }
+    }
+  }
+
+  /** Polling of a long operation: every second, at most {@code --wait} seconds. */
+  static final class Progress {
+    @Option(names = "--no-wait", description = "return once the request is recorded, without following it")
+    boolean noWait;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "how long to follow the operation (default: 600)")
+    long waitSeconds = 600;
+  }
+
+  private static GetRebalanceStatusReply status(AdminClient admin) throws Exception {
+    return admin.call(c -> c.getRebalanceStatus().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+        .invoke(GetRebalanceStatusRequest.getDefaultInstance()));
+  }
+
+  @Command(name = "move", mixinStandardHelpOptions = true,
+      description = "Moves one storage replica of a range to a node (NODE as bin/dsql nodes shows it) and keeps it"
+          + " there: the new copy comes from a peer's snapshot, then the journals' tail, and serves once caught up."
+          + " Shows progress until then.")
+  static final class Move implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Mixin Progress progress = new Progress();
+
+    @Parameters(index = "0", paramLabel = "RANGE", description = "the range id (bin/dsql ranges shows them)")
+    long range;
+
+    @Parameters(index = "1", paramLabel = "REPLICA", description = "the replica's index, 0 to replicas - 1")
+    int replica;
+
+    @Parameters(index = "2", paramLabel = "NODE", description = "host:port of the node's cluster address")
+    String node;
+
+    @Override
+    public Integer call() throws Exception {
+      try (AdminClient admin = target.connect()) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        long started = System.nanoTime();
+        admin.call(c -> c.moveReplica().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+            .invoke(MoveReplicaRequest.newBuilder().setRange(range).setReplica(replica).setNode(node).build()));
+        out.println("replica " + range + "-" + replica + " is to move to " + node);
+        if (progress.noWait) return 0;
+        String last = "";
+        while (System.nanoTime() - started < progress.waitSeconds * 1_000_000_000L) {
+          ListRangesReply ranges = admin.call(c -> c.listRanges().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+              .invoke(ListRangesRequest.getDefaultInstance()));
+          Replica now = null;
+          for (Range r : ranges.getRangesList()) {
+            if (r.getId() != range) continue;
+            for (Replica p : r.getReplicasList()) {
+              if (p.getIndex() == replica) now = p;
+            }
+          }
+          if (now == null) {
+            out.println("range " + range + " is no longer in the directory (merged or split away)");
+            return 1;
+          }
+          if (now.getNode().equals(node) && now.getCaughtUp()) {
+            out.printf(Locale.ROOT, "replica %d-%d serves on %s: %d keys, %d bytes (%.1f s)%n", range, replica, node,
+                now.getKeys(), now.getBytes(), (System.nanoTime() - started) / 1e9);
+            return 0;
+          }
+          String state = now.getNode().isEmpty() ? "between nodes"
+              : "on " + now.getNode() + (now.getCaughtUp() ? "" : ", catching up");
+          if (!state.equals(last)) out.println("replica " + range + "-" + replica + ": " + state);
+          last = state;
+          Thread.sleep(1000);
+        }
+        out.println("replica " + range + "-" + replica + " is not serving on " + node + " yet; bin/dsql ranges shows it");
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "drain", mixinStandardHelpOptions = true,
+      description = "Moves every storage replica, adjudicator and journal off a node (NODE as bin/dsql nodes shows"
+          + " it), which then leaves the cluster: its sessions end with 57P01, new ones are refused with 57P03."
+          + " Shows what is left on it until it is gone. Point --admin at another node to follow it to the end.")
+  static final class Drain implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Mixin Progress progress = new Progress();
+
+    @Parameters(index = "0", paramLabel = "NODE", description = "host:port of the node's cluster address")
+    String node;
+
+    @Override
+    public Integer call() throws Exception {
+      try (AdminClient admin = target.connect()) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        long started = System.nanoTime();
+        admin.call(c -> c.drainNode().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+            .invoke(DrainNodeRequest.newBuilder().setNode(node).build()));
+        out.println("node " + node + " is draining");
+        if (progress.noWait) return 0;
+        String last = "";
+        boolean empty = false;
+        while (System.nanoTime() - started < progress.waitSeconds * 1_000_000_000L) {
+          GetRebalanceStatusReply status;
+          try {
+            status = status(admin);
+          } catch (Exception e) {
+            if (!empty) throw e;
+            out.printf(Locale.ROOT, "node %s is empty and left; its control plane closed with it (%.1f s)%n", node,
+                (System.nanoTime() - started) / 1e9);
+            return 0;
+          }
+          NodeLoad load = null;
+          for (NodeLoad n : status.getNodesList()) {
+            if (n.getAddress().equals(node)) load = n;
+          }
+          if (load == null || load.getStatus().equals("removed")) {
+            out.printf(Locale.ROOT, "node %s drained and left the cluster (%.1f s)%n", node,
+                (System.nanoTime() - started) / 1e9);
+            return 0;
+          }
+          empty = load.getReplicas() == 0 && load.getAdjudicators() == 0 && load.getJournals() == 0;
+          String now = String.format(Locale.ROOT, "node %s (%s): %d replicas, %d adjudicators, %d journals left",
+              node, load.getStatus(), load.getReplicas(), load.getAdjudicators(), load.getJournals());
+          if (!now.equals(last)) out.println(now);
+          last = now;
+          Thread.sleep(1000);
+        }
+        out.println("node " + node + " has not left yet; bin/dsql rebalance shows what it still runs");
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "rebalance", mixinStandardHelpOptions = true,
+      description = "Shows what every node runs (storage replicas, adjudicators, journals), which nodes are draining,"
+          + " replicas moved on request, and whether placement has settled.")
+  static final class Rebalance implements Callable<Integer> {
+    @Mixin Target target = new Target();
+
+    @Override
+    public Integer call() throws Exception {
+      try (AdminClient admin = target.connect()) {
+        GetRebalanceStatusReply status = status(admin);
+        TextTable t = new TextTable("node", "status", "draining", ">replicas", ">adjudicators", ">journals");
+        for (NodeLoad n : status.getNodesList()) {
+          t.row(n.getAddress(), n.getStatus(), n.getDraining() ? "yes" : "no", n.getReplicas(), n.getAdjudicators(),
+              n.getJournals());
+        }
+        StringBuilder out = new StringBuilder(t.render());
+        out.append(status.getBalanced() ? "balanced" : "rebalancing").append(" (storage nodes within ")
+            .append(status.getTolerance()).append(" replica of each other, no node draining)\n");
+        for (PinnedReplica p : status.getPinnedList()) {
+          out.append("replica ").append(p.getReplica()).append(" kept on ").append(p.getNode()).append('\n');
+        }
+        System.out.print(out);
+        System.out.flush();
+        return 0;
       }
     }
   }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "dsql", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "OpenDSQL: a PostgreSQL-compatible distributed SQL database with the contract of Aurora DSQL.",
     subcommands = {Main.Start.class, Main.Token.class, Main.ShowConfig.class, JobsCommand.class, AdminCommands.Nodes.class,
-        AdminCommands.Ranges.class, AdminCommands.Split.class, CommandLine.HelpCommand.class})
+        AdminCommands.Ranges.class, AdminCommands.Split.class, AdminCommands.Move.class, AdminCommands.Drain.class,
+        AdminCommands.Rebalance.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -59,6 +60,14 @@ public final class Main implements Runnable {
       if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
         parsed.getErr().println(oneLine(parsed, e.getMessage()));
         return USAGE;
+      }
+      io.grpc.Status refused = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+          ? io.grpc.Status.fromThrowable(e.getCause()) : null;
+      if (refused != null && refused.getCode() != io.grpc.Status.Code.UNKNOWN) {
+        // The control plane's answer (a refusal, a bad token): no stack trace to read through.
+        parsed.getErr().println(parsed.getCommandSpec().qualifiedName() + ": " + refused.getCode() + ": "
+            + refused.getDescription());
+        return 1;
       }
       LOG.error("{} failed", parsed.getCommandName(), e);
       return 1;
@@ -225,6 +234,11 @@ public final class Main implements Runnable {
       running.system().getWhenTerminated().thenRun(() -> {
         var reason = shutdown.getShutdownReason();
         if (reason.isPresent() && reason.get() == CoordinatedShutdown.jvmExitReason()) return;
+        if (reason.isPresent() && reason.get() == CoordinatedShutdown.clusterLeavingReason()) {
+          // Drained and left on request (bin/dsql drain): a clean end.
+          LOG.info("left the cluster; exiting");
+          System.exit(0);
+        }
         LOG.error("the actor system terminated ({}); exiting", reason.map(Object::toString).orElse("no reason given"));
         System.exit(3);
       });

@@ -170,6 +170,12 @@ public final class OpenDsqlNode implements AutoCloseable {
       // A node without the sql role serves no clients (the control plane still uses the pair).
       int port = !s.servesSql() ? -1 : server.start().toCompletionStage().toCompletableFuture()
           .get(s.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      // A node that leaves on its own (drained, see PlacementRegistry) lets its clients finish too:
+      // a transaction under way commits, then the session ends with 57P01, before sharding stops.
+      java.time.Duration drainTimeout = s.config().getDuration("opendsql.node.drain-timeout");
+      org.apache.pekko.actor.CoordinatedShutdown.get(system.classicSystem()).addTask(
+          org.apache.pekko.actor.CoordinatedShutdown.PhaseBeforeServiceUnbind(), "drain-sql-clients",
+          () -> server.drain(drainTimeout).toCompletionStage().thenApply(done -> org.apache.pekko.Done.done()));
       ClusterInspector inspector = new ClusterInspector(system, entities);
       int metricsPort = s.config().getInt("opendsql.admin.metrics-port");
       metrics = metricsPort < 0 ? null : MetricsEndpoint.start(s.config().getString("opendsql.admin.metrics-host"),

@@ -16,10 +16,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
+import org.opendsql.admin.grpc.DrainNodeRequest;
+import org.opendsql.admin.grpc.GetRebalanceStatusReply;
+import org.opendsql.admin.grpc.GetRebalanceStatusRequest;
 import org.opendsql.admin.grpc.ListNodesReply;
 import org.opendsql.admin.grpc.ListNodesRequest;
 import org.opendsql.admin.grpc.ListRangesReply;
 import org.opendsql.admin.grpc.ListRangesRequest;
+import org.opendsql.admin.grpc.MoveReplicaRequest;
 import org.opendsql.admin.grpc.Range;
 import org.opendsql.admin.grpc.SplitRangeReply;
 import org.opendsql.admin.grpc.SplitRangeRequest;
@@ -166,6 +170,43 @@ class ControlPlaneIT {
       assertTrue(made.contains("split at 80"), made);
       String again = run("ranges", target);
       assertTrue(again.contains("(2 rows)"), again);
+    }
+  }
+
+  @Test
+  void drainsAndMovesThatCannotBeDoneAreRefusedWithTheirReasonAndChangeNothing() throws Exception {
+    try (EmbeddedNode db = EmbeddedNode.start(); AdminClient admin = client(db, db.token(Tokens.ADMIN))) {
+      String self = admin.call(x -> x.listNodes().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+          .invoke(ListNodesRequest.getDefaultInstance())).getNodes(0).getAddress();
+      Range whole = ranges(admin).getRanges(0);
+      ExecutionException alone = assertThrows(ExecutionException.class, () -> admin.call(x -> x.drainNode()
+          .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(DrainNodeRequest.newBuilder().setNode(self).build())));
+      assertEquals(Status.Code.FAILED_PRECONDITION, Status.fromThrowable(alone.getCause()).getCode());
+      assertTrue(Status.fromThrowable(alone.getCause()).getDescription().contains("would leave 0 node(s) with the storage role"),
+          Status.fromThrowable(alone.getCause()).getDescription());
+      ExecutionException nobody = assertThrows(ExecutionException.class, () -> admin.call(x -> x.drainNode()
+          .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(DrainNodeRequest.newBuilder().setNode("10.9.9.9:1").build())));
+      assertEquals(Status.Code.NOT_FOUND, Status.fromThrowable(nobody.getCause()).getCode());
+      ExecutionException badReplica = assertThrows(ExecutionException.class, () -> admin.call(x -> x.moveReplica()
+          .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(MoveReplicaRequest.newBuilder()
+              .setRange(whole.getId()).setReplica(7).setNode(self).build())));
+      assertEquals(Status.Code.INVALID_ARGUMENT, Status.fromThrowable(badReplica.getCause()).getCode());
+      ExecutionException noRange = assertThrows(ExecutionException.class, () -> admin.call(x -> x.moveReplica()
+          .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(MoveReplicaRequest.newBuilder()
+              .setRange(987654321L).setReplica(0).setNode(self).build())));
+      assertEquals(Status.Code.NOT_FOUND, Status.fromThrowable(noRange.getCause()).getCode());
+
+      GetRebalanceStatusReply status = admin.call(x -> x.getRebalanceStatus()
+          .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(GetRebalanceStatusRequest.getDefaultInstance()));
+      assertEquals(1, status.getNodesCount());
+      assertFalse(status.getNodes(0).getDraining(), "the refused drain changed nothing");
+      assertTrue(status.getBalanced());
+      assertTrue(status.getNodes(0).getReplicas() >= 1 && status.getNodes(0).getAdjudicators() >= 1
+          && status.getNodes(0).getJournals() >= 1, status.toString());
+
+      String[] target = {"--data", db.dataDir.toString(), "--admin", "127.0.0.1:" + db.node.adminPort()};
+      String table = run("rebalance", target);
+      assertTrue(table.contains(self) && table.contains("(1 row)") && table.contains("balanced"), table);
     }
   }
 

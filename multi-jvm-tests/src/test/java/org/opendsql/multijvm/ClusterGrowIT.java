@@ -2,6 +2,7 @@ package org.opendsql.multijvm;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -15,26 +16,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.opendsql.admin.grpc.DrainNodeRequest;
+import org.opendsql.admin.grpc.GetRebalanceStatusReply;
+import org.opendsql.admin.grpc.GetRebalanceStatusRequest;
 import org.opendsql.admin.grpc.ListNodesReply;
 import org.opendsql.admin.grpc.ListNodesRequest;
 import org.opendsql.admin.grpc.ListRangesReply;
 import org.opendsql.admin.grpc.ListRangesRequest;
 import org.opendsql.admin.grpc.Node;
+import org.opendsql.admin.grpc.NodeLoad;
 import org.opendsql.admin.grpc.Range;
 import org.opendsql.admin.grpc.Replica;
 import org.opendsql.node.admin.AdminClient;
 
 /**
- * A three-node cluster split into many ranges grows to four while the bank workload runs: the new
- * node receives replicas (copied from peers, served once caught up) until every node holds within
- * one replica of the others, never two replicas of a range on one node; the bank keeps its
- * invariants with only 40001 reaching its clients, and every loaded row is still there.
+ * A three-node cluster split into many ranges grows to four and shrinks back while the bank
+ * workload runs: the new node receives replicas (copied from peers, served once caught up) until
+ * every node holds within one replica of the others, never two replicas of a range on one node;
+ * then it is drained (bin/dsql drain's call): its replicas and adjudicators move to the other three,
+ * it leaves and its process exits cleanly. The bank keeps its invariants with only 40001 (and
+ * 57P01 from the drained node) reaching its clients, and every loaded row is still there.
  */
 class ClusterGrowIT {
   private static final int ROWS = 4000;
 
   @Test
-  void aFourthNodeReceivesItsShareOfReplicasUnderTheBankWorkload() throws Exception {
+  void aFourthNodeReceivesItsShareThenIsDrainedAndLeavesUnderTheBankWorkload() throws Exception {
     List<String> jvm = List.of("-Xmx384m", "-Dopendsql.storage.split.max-keys=400",
         "-Dopendsql.storage.split.check-interval=300ms");
     List<String> args = List.of("--journals", "2", "--storage-replicas", "3");
@@ -57,19 +64,47 @@ class ClusterGrowIT {
         String node4 = "127.0.0.1:" + cluster.node(4).clusterPort();
         ListRangesReply balanced = await("the fourth node holds its share, every replica caught up")
             .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> ranges(admin), r -> balancedOverFour(r, node4));
+            .until(() -> ranges(admin), r -> balancedOver(r, 4, node4));
         ListNodesReply nodes = admin.call(x -> x.listNodes().addHeader(AdminClient.TOKEN_HEADER, admin.token())
             .invoke(ListNodesRequest.getDefaultInstance()));
         assertEquals(4, nodes.getNodesCount());
         System.out.println("cluster grow IT: " + balanced.getRangesCount() + " ranges; replicas per node "
             + nodes.getNodesList().stream().map(Node::getReplicas).toList());
+        bank.awaitMoreAcknowledged(50, Duration.ofSeconds(90));
+
+        // And back: node 4 is drained while the bank runs; everything moves off it, then it leaves
+        // the cluster and its process ends by itself.
+        bank.useNodes(1, 2, 3);
+        long drainStarted = System.nanoTime();
+        admin.call(x -> x.drainNode().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+            .invoke(DrainNodeRequest.newBuilder().setNode(node4).build()));
+        await("node 4 drained, left the cluster and exited").atMost(Duration.ofSeconds(240))
+            .pollInterval(Duration.ofSeconds(1)).until(() -> !cluster.node(4).isAlive());
+        assertEquals(0, cluster.node(4).exitValue(), "a drained node ends cleanly");
+        ListRangesReply three = await("three nodes hold every replica again, caught up and balanced")
+            .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> ranges(admin), r -> balancedOver(r, 3, null));
+        GetRebalanceStatusReply status = admin.call(x -> x.getRebalanceStatus()
+            .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(GetRebalanceStatusRequest.getDefaultInstance()));
+        assertEquals(3, status.getNodesCount(), status.toString());
+        int adjudicators = 0;
+        for (NodeLoad n : status.getNodesList()) {
+          assertFalse(n.getDraining());
+          adjudicators += n.getAdjudicators();
+        }
+        assertTrue(status.getBalanced(), status.toString());
+        assertEquals(three.getRangesCount(), adjudicators, "every range's adjudicator runs on one of the three");
+        System.out.printf("cluster grow IT: node 4 drained and gone in %.1f s; %s%n",
+            (System.nanoTime() - drainStarted) / 1e9, status.getNodesList().stream()
+                .map(n -> n.getReplicas() + "/" + n.getAdjudicators() + "/" + n.getJournals()).toList());
       }
       bank.awaitMoreAcknowledged(50, Duration.ofSeconds(90));
-      bank.stopAndVerify(4);
+      bank.stopAndVerify(1);
       for (String error : bank.errors().keySet()) {
-        assertTrue(error.startsWith("40001"), "only 40001 may reach a client: " + bank.errors());
+        assertTrue(error.startsWith("40001") || error.startsWith("57P01"),
+            "only 40001, or 57P01 from the drained node, may reach a client: " + bank.errors());
       }
-      try (Connection c = cluster.connect(4); Statement s = c.createStatement();
+      try (Connection c = cluster.connect(1); Statement s = c.createStatement();
            ResultSet rs = s.executeQuery("SELECT count(*), sum(id) FROM items")) {
         rs.next();
         assertEquals(ROWS, rs.getLong(1));
@@ -83,8 +118,11 @@ class ClusterGrowIT {
         .invoke(ListRangesRequest.getDefaultInstance()));
   }
 
-  /** Every replica answering and caught up, three nodes per range, the four nodes within one replica. */
-  private static boolean balancedOverFour(ListRangesReply reply, String node4) {
+  /**
+   * Every replica answering and caught up, three nodes per range, {@code count} nodes holding
+   * replicas (one of them {@code mustHold}, if given) within one replica of each other.
+   */
+  private static boolean balancedOver(ListRangesReply reply, int count, String mustHold) {
     Map<String, Integer> perNode = new HashMap<>();
     for (Range r : reply.getRangesList()) {
       Set<String> nodes = new HashSet<>();
@@ -95,7 +133,7 @@ class ClusterGrowIT {
       }
       if (nodes.size() != 3) return false;
     }
-    if (perNode.size() != 4 || !perNode.containsKey(node4)) return false;
+    if (perNode.size() != count || (mustHold != null && !perNode.containsKey(mustHold))) return false;
     int max = perNode.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int min = perNode.values().stream().mapToInt(Integer::intValue).min().orElse(0);
     return max - min <= 1;

@@ -26,6 +26,8 @@ import org.opendsql.journal.JournalSettings;
 import org.opendsql.journal.LocalJournalState;
 import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.sharding.allocation.PlacementRegistry;
+import org.opendsql.sharding.allocation.SpreadAllocationStrategy;
 import org.opendsql.sharding.allocation.StorageAllocationStrategy;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.routing.DirectorySync;
@@ -45,11 +47,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeEntities {
   private static final Logger LOG = LoggerFactory.getLogger(NodeEntities.class);
+  /**
+   * How many more adjudicator shards the fullest node may hold than the emptiest. Moving one
+   * costs its range a fencing round and aborts its transactions in flight (40001), so a node is
+   * evened out only past this.
+   */
+  public static final int ADJUDICATOR_TOLERANCE = 2;
   private final ClusterSharding sharding;
   private final LiveDirectory directory;
   private final StorageReplicas replicas;
   private final ShardedRoutes routes;
   private final DirectorySync sync;
+  private final PlacementRegistry.View placement = new PlacementRegistry.View();
+  private final org.apache.pekko.actor.typed.ActorRef<PlacementRegistry.Command> placementRegistry;
+  private final boolean journalsMove;
 
   /** The per-role settings of one node. */
   public record RoleSettings(AdjudicatorSettings adjudicator, JournalSettings journal, StorageSettings storage) {}
@@ -94,18 +105,25 @@ public final class NodeEntities {
     // proxy); an actor system without any of ours (a bare test system) runs all of them.
     boolean byRole = !java.util.Collections.disjoint(
         org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().getRoles(), NodeRoles.ALL);
+    // A journal whose log is on its node's disk alone cannot start anywhere else with it.
+    this.journalsMove = !system.settings().config().getStringList("opendsql.journal.raft.peers").isEmpty();
+    this.placementRegistry = system.systemActorOf(PlacementRegistry.create(placement, Duration.ofSeconds(1)),
+        "placement", org.apache.pekko.actor.typed.Props.empty());
     sharding.init(placed(Entity.of(EntityKeys.JOURNAL, ctx -> wrappers.journal().wrap(ctx.getEntityId(),
         Journal.create(ctx.getEntityId(), settings.journal(), hlc, crossbar,
-            localJournals.get(Integer.parseInt(ctx.getEntityId()))))), NodeRoles.JOURNAL, byRole));
+            localJournals.get(Integer.parseInt(ctx.getEntityId())))))
+        .withAllocationStrategy(new SpreadAllocationStrategy(placement, journalsMove, -1, 1)), NodeRoles.JOURNAL, byRole));
     sharding.init(placed(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),
         Adjudicator.create(Long.parseLong(ctx.getEntityId()), settings.adjudicator(), hlc,
-            routes.forAdjudicators()))), NodeRoles.ADJUDICATOR, byRole));
+            routes.forAdjudicators())))
+        .withAllocationStrategy(new SpreadAllocationStrategy(placement, true, ADJUDICATOR_TOLERANCE, 2)),
+        NodeRoles.ADJUDICATOR, byRole));
     List<LocalJournalState> views = List.copyOf(localJournals);
     sharding.init(placed(Entity.of(EntityKeys.STORAGE, ctx -> wrappers.storage().wrap(ctx.getEntityId(),
             StorageReplica.create(StorageReplicas.rangeOf(ctx.getEntityId()), StorageReplicas.replicaOf(ctx.getEntityId()),
                 settings.storage(), store, hlc, views, routes.forReplicas())))
         .withMessageExtractor(new OneReplicaPerShard())
-        .withAllocationStrategy(new StorageAllocationStrategy(directory)), NodeRoles.STORAGE, byRole));
+        .withAllocationStrategy(new StorageAllocationStrategy(directory, placement)), NodeRoles.STORAGE, byRole));
     sync.every(system, system.settings().config().getDuration("opendsql.cluster.directory-refresh"));
   }
 
@@ -161,6 +179,21 @@ public final class NodeEntities {
 
   public ClusterSharding sharding() {
     return sharding;
+  }
+
+  /** The operators' placement requests as this node last saw them. */
+  public PlacementRegistry.View placement() {
+    return placement;
+  }
+
+  /** Where placement requests are made (drain a node, pin a replica). */
+  public org.apache.pekko.actor.typed.ActorRef<PlacementRegistry.Command> placementRegistry() {
+    return placementRegistry;
+  }
+
+  /** Whether journals may move between running nodes (their log is replicated). */
+  public boolean journalsMove() {
+    return journalsMove;
   }
 
   /** An entity to start, and how to ask it whether it runs. */

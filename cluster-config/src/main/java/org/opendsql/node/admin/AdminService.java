@@ -11,11 +11,19 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.apache.pekko.grpc.javadsl.Metadata;
 import org.opendsql.admin.grpc.ClusterAdminPowerApi;
+import org.opendsql.admin.grpc.DrainNodeReply;
+import org.opendsql.admin.grpc.DrainNodeRequest;
+import org.opendsql.admin.grpc.GetRebalanceStatusReply;
+import org.opendsql.admin.grpc.GetRebalanceStatusRequest;
 import org.opendsql.admin.grpc.ListNodesReply;
 import org.opendsql.admin.grpc.ListNodesRequest;
 import org.opendsql.admin.grpc.ListRangesReply;
 import org.opendsql.admin.grpc.ListRangesRequest;
+import org.opendsql.admin.grpc.MoveReplicaReply;
+import org.opendsql.admin.grpc.MoveReplicaRequest;
 import org.opendsql.admin.grpc.Node;
+import org.opendsql.admin.grpc.NodeLoad;
+import org.opendsql.admin.grpc.PinnedReplica;
 import org.opendsql.admin.grpc.Range;
 import org.opendsql.admin.grpc.Replica;
 import org.opendsql.admin.grpc.SplitRangeReply;
@@ -111,6 +119,49 @@ public final class AdminService implements ClusterAdminPowerApi {
       SplitRangeReply.Builder reply = SplitRangeReply.newBuilder().setLeft(in.getRange());
       if (r.split() == null) return reply.setSplit(false).setRefusal(r.refusal() == null ? "" : r.refusal()).build();
       return reply.setSplit(true).setRight(r.split().rightId()).setAt(hex(r.split().at())).build();
+    });
+  }
+
+  @Override
+  public CompletionStage<MoveReplicaReply> moveReplica(MoveReplicaRequest in, Metadata metadata) {
+    authorize(metadata);
+    return answer(inspector.move(in.getRange(), in.getReplica(), in.getNode(), describeTimeout),
+        MoveReplicaReply.getDefaultInstance());
+  }
+
+  @Override
+  public CompletionStage<DrainNodeReply> drainNode(DrainNodeRequest in, Metadata metadata) {
+    authorize(metadata);
+    return answer(inspector.drain(in.getNode(), describeTimeout), DrainNodeReply.getDefaultInstance());
+  }
+
+  @Override
+  public CompletionStage<GetRebalanceStatusReply> getRebalanceStatus(GetRebalanceStatusRequest in, Metadata metadata) {
+    authorize(metadata);
+    return inspector.rebalanceStatus(describeTimeout).thenApply(status -> {
+      GetRebalanceStatusReply.Builder reply = GetRebalanceStatusReply.newBuilder().setBalanced(status.balanced())
+          .setTolerance(status.tolerance());
+      for (ClusterInspector.NodeLoad n : status.nodes()) {
+        reply.addNodes(NodeLoad.newBuilder().setAddress(n.address()).setStatus(n.status()).setDraining(n.draining())
+            .setReplicas(n.replicas()).setAdjudicators(n.adjudicators()).setJournals(n.journals()));
+      }
+      status.pinned().forEach((replica, node) ->
+          reply.addPinned(PinnedReplica.newBuilder().setReplica(replica).setNode(node)));
+      return reply.build();
+    });
+  }
+
+  /** The reply once the request is recorded, or the refusal as a gRPC status. */
+  private static <T> CompletionStage<T> answer(CompletionStage<ClusterInspector.Refusal> outcome, T ok) {
+    return outcome.thenCompose(refusal -> {
+      if (refusal == null) return CompletableFuture.completedFuture(ok);
+      Status status = switch (refusal.kind()) {
+        case NOT_FOUND -> Status.NOT_FOUND;
+        case INVALID -> Status.INVALID_ARGUMENT;
+        case PRECONDITION -> Status.FAILED_PRECONDITION;
+        case UNAVAILABLE -> Status.UNAVAILABLE;
+      };
+      return CompletableFuture.failedFuture(new GrpcServiceException(status.withDescription(refusal.message())));
     });
   }
 

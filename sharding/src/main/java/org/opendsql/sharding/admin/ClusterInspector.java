@@ -88,6 +88,173 @@ public final class ClusterInspector {
     return entities.split(range, generation, at, timeout);
   }
 
+  /** Why a placement request was refused (nothing changed then). */
+  public record Refusal(Kind kind, String message) {
+    /** What the caller got wrong, for the control plane's status codes. */
+    public enum Kind { NOT_FOUND, INVALID, PRECONDITION, UNAVAILABLE }
+  }
+
+  private static CompletableFuture<Refusal> refuse(Refusal.Kind kind, String message) {
+    return CompletableFuture.completedFuture(new Refusal(kind, message));
+  }
+
+  /** One node's share: storage replicas, adjudicators and journals running there (-1: no answer). */
+  public record NodeLoad(String address, String status, boolean draining, int replicas, int adjudicators,
+      int journals) {}
+
+  /**
+   * Where everything runs. {@code balanced}: no node is draining and the storage nodes are within
+   * the strategy's tolerance of each other; {@code pinned}: replicas moved on request, and where to.
+   */
+  public record RebalanceStatus(List<NodeLoad> nodes, boolean balanced, int tolerance,
+      java.util.Map<String, String> pinned) {}
+
+  /** The share of every member, from each entity type's sharding statistics. */
+  public CompletionStage<RebalanceStatus> rebalanceStatus(Duration timeout) {
+    CompletableFuture<java.util.Map<String, Integer>> replicas = shardCounts(EntityKeys.STORAGE, timeout, false);
+    CompletableFuture<java.util.Map<String, Integer>> adjudicators = shardCounts(EntityKeys.ADJUDICATOR, timeout, true);
+    CompletableFuture<java.util.Map<String, Integer>> journals = shardCounts(EntityKeys.JOURNAL, timeout, true);
+    return CompletableFuture.allOf(replicas, adjudicators, journals).thenApply(done -> {
+      org.opendsql.sharding.allocation.PlacementRequests asked = entities.placement().get();
+      List<NodeLoad> out = new ArrayList<>();
+      int most = Integer.MIN_VALUE;
+      int fewest = Integer.MAX_VALUE;
+      for (Member m : Cluster.get(system).state().getMembers()) {
+        String full = m.address().toString();
+        String hp = hostPort(m.address());
+        boolean draining = asked.draining().contains(full);
+        NodeLoad load = new NodeLoad(hp, m.status().toString().toLowerCase(java.util.Locale.ROOT), draining,
+            replicas.join().getOrDefault(full, 0), adjudicators.join().getOrDefault(full, 0),
+            journals.join().getOrDefault(full, 0));
+        out.add(load);
+        if (!draining && hasRole(m, org.opendsql.sharding.NodeRoles.STORAGE)) {
+          most = Math.max(most, load.replicas());
+          fewest = Math.min(fewest, load.replicas());
+        }
+      }
+      boolean balanced = asked.draining().isEmpty()
+          && (fewest == Integer.MAX_VALUE || most - fewest <= org.opendsql.sharding.allocation.StorageAllocationStrategy.TOLERANCE);
+      java.util.Map<String, String> pinned = new java.util.TreeMap<>();
+      asked.pins().forEach((shard, node) -> pinned.put(shard, hostPort(org.apache.pekko.actor.AddressFromURIString.parse(node))));
+      return new RebalanceStatus(out, balanced, org.opendsql.sharding.allocation.StorageAllocationStrategy.TOLERANCE,
+          pinned);
+    });
+  }
+
+  /**
+   * Asks for every entity to move off the node at {@code hostPort}, after which it leaves the
+   * cluster. Completes with null once a majority has the request, or with why it was refused.
+   */
+  public CompletionStage<Refusal> drain(String hostPort, Duration timeout) {
+    Member target = member(hostPort);
+    if (target == null) return refuse(Refusal.Kind.NOT_FOUND, "no member of the cluster is at " + hostPort);
+    if (target.status() != org.apache.pekko.cluster.MemberStatus.up()) {
+      return refuse(Refusal.Kind.PRECONDITION, "node " + hostPort + " is "
+          + target.status().toString().toLowerCase(java.util.Locale.ROOT) + ", not up");
+    }
+    org.opendsql.sharding.allocation.PlacementRequests asked = entities.placement().get();
+    for (String role : List.of(org.opendsql.sharding.NodeRoles.STORAGE, org.opendsql.sharding.NodeRoles.ADJUDICATOR,
+        org.opendsql.sharding.NodeRoles.JOURNAL)) {
+      if (!hasRole(target, role)) continue;
+      int left = 0;
+      for (Member m : Cluster.get(system).state().getMembers()) {
+        if (!m.equals(target) && m.status() == org.apache.pekko.cluster.MemberStatus.up() && hasRole(m, role)
+            && !asked.draining().contains(m.address().toString())) {
+          left++;
+        }
+      }
+      int needed = role.equals(org.opendsql.sharding.NodeRoles.STORAGE) ? entities.replicas().replicas() : 1;
+      if (left < needed) {
+        return refuse(Refusal.Kind.PRECONDITION, "draining " + hostPort + " would leave " + left + " node(s) with the "
+            + role + " role up, and " + needed + " are needed"
+            + (needed > 1 ? " (one per storage replica of a range)" : ""));
+      }
+    }
+    return shardCounts(EntityKeys.JOURNAL, timeout, true).thenCompose(journals -> {
+      int there = journals.getOrDefault(target.address().toString(), 0);
+      if (there > 0 && !entities.journalsMove()) {
+        return refuse(Refusal.Kind.PRECONDITION, "node " + hostPort + " runs " + there + " journal(s) whose log is on its"
+            + " disk only (the cluster has no --journal-peers): they cannot move");
+      }
+      return AskPattern.<org.opendsql.sharding.allocation.PlacementRegistry.Command, Boolean>ask(
+              entities.placementRegistry(),
+              reply -> new org.opendsql.sharding.allocation.PlacementRegistry.Drain(target.address().toString(), reply),
+              timeout, system.scheduler())
+          .thenApply(ok -> ok ? null : new Refusal(Refusal.Kind.UNAVAILABLE,
+              "the request did not reach a majority of the nodes in time; it may still apply"));
+    });
+  }
+
+  /**
+   * Moves replica {@code replica} of {@code range} to the node at {@code hostPort} and keeps it
+   * there. Completes with null once a majority has the request, or with why it was refused.
+   */
+  public CompletionStage<Refusal> move(long range, int replica, String hostPort, Duration timeout) {
+    if (entities.directory().map().byId(range) == null) {
+      entities.refreshDirectory();
+      return refuse(Refusal.Kind.NOT_FOUND, "there is no range " + range + " in the directory");
+    }
+    if (replica < 0 || replica >= entities.replicas().replicas()) {
+      return refuse(Refusal.Kind.INVALID, "replica must be 0.." + (entities.replicas().replicas() - 1));
+    }
+    Member target = member(hostPort);
+    if (target == null) return refuse(Refusal.Kind.NOT_FOUND, "no member of the cluster is at " + hostPort);
+    if (target.status() != org.apache.pekko.cluster.MemberStatus.up()
+        || entities.placement().get().draining().contains(target.address().toString())) {
+      return refuse(Refusal.Kind.PRECONDITION, "node " + hostPort + " is not up, or is draining");
+    }
+    if (!hasRole(target, org.opendsql.sharding.NodeRoles.STORAGE)) {
+      return refuse(Refusal.Kind.PRECONDITION, "node " + hostPort + " does not have the storage role");
+    }
+    return view(entities.directory().map().byId(range), timeout).thenCompose(view -> {
+      for (ReplicaView v : view.replicas()) {
+        if (v.index() != replica && v.node().equals(hostPort)) {
+          return refuse(Refusal.Kind.PRECONDITION, "node " + hostPort + " already holds replica " + v.index()
+              + " of range " + range + "; two replicas of a range never share a node by request");
+        }
+      }
+      return AskPattern.<org.opendsql.sharding.allocation.PlacementRegistry.Command, Boolean>ask(
+              entities.placementRegistry(),
+              reply -> new org.opendsql.sharding.allocation.PlacementRegistry.Pin(
+                  StorageReplicas.entityId(range, replica), target.address().toString(), reply),
+              timeout, system.scheduler())
+          .thenApply(ok -> ok ? null : new Refusal(Refusal.Kind.UNAVAILABLE,
+              "the request did not reach a majority of the nodes in time; it may still apply"));
+    });
+  }
+
+  private Member member(String hostPort) {
+    for (Member m : Cluster.get(system).state().getMembers()) {
+      if (hostPort(m.address()).equals(hostPort)) return m;
+    }
+    return null;
+  }
+
+  /** A member runs an entity type if it has its role, or if it has none of ours (a bare system runs all). */
+  private static boolean hasRole(Member m, String role) {
+    java.util.Set<String> roles = m.getRoles();
+    return roles.contains(role) || java.util.Collections.disjoint(roles, org.opendsql.sharding.NodeRoles.ALL);
+  }
+
+  /** Per node address: shards ({@code entities} false) or entities of the type running there. */
+  private CompletableFuture<java.util.Map<String, Integer>> shardCounts(
+      org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey<?> type, Duration timeout, boolean entities) {
+    return AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+            org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats>ask(this.entities.sharding().shardState(),
+            reply -> new org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats(type, timeout, reply),
+            timeout.plusSeconds(1), system.scheduler())
+        .thenApply(stats -> {
+          java.util.Map<String, Integer> out = new java.util.HashMap<>();
+          Address self = Cluster.get(system).selfMember().address();
+          stats.getRegions().forEach((address, region) -> {
+            int n = 0;
+            for (Object count : region.getStats().values()) n += entities ? ((Number) count).intValue() : 1;
+            out.put((address.hasLocalScope() ? self : address).toString(), n);
+          });
+          return out;
+        }).toCompletableFuture();
+  }
+
   private CompletionStage<RangeView> view(RangeDesc range, Duration timeout) {
     CompletableFuture<String> adjudicator = entities.sharding()
         .entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(range.id()))

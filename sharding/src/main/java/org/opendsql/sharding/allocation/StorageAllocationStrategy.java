@@ -1,9 +1,8 @@
 package org.opendsql.sharding.allocation;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Address;
@@ -12,7 +11,6 @@ import org.apache.pekko.cluster.sharding.ShardCoordinator;
 import org.opendsql.sharding.directory.StorageReplicas;
 import scala.collection.immutable.IndexedSeq;
 import scala.concurrent.Future;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Cluster Sharding's placement of storage replicas (one replica per shard). A replica of a range
@@ -25,6 +23,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * the emptiest until they are within the tolerance (see {@link StorageReplicas#unbalanced}): a node
  * that joins receives its share. A moved replica starts on its new node from a peer's snapshot, in
  * pages, then the journals' tail, and serves only once caught up.
+ *
+ * <p>Operators' requests ({@link PlacementRequests}) come first: nothing is placed on a draining
+ * node, and its replicas move off it a few per round before anything else; a replica moved on
+ * request goes to its node and is left there by the balancing.
  */
 public final class StorageAllocationStrategy extends ShardCoordinator.AbstractShardAllocationStrategy
     implements ShardCoordinator.ActorSystemDependentAllocationStrategy {
@@ -34,9 +36,17 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
   private static final int MOVES_PER_ROUND = 2;
   private volatile Address self;
   private final org.opendsql.core.range.LiveDirectory directory;
+  private final Supplier<PlacementRequests> requests;
 
   public StorageAllocationStrategy(org.opendsql.core.range.LiveDirectory directory) {
+    this(directory, () -> PlacementRequests.NONE);
+  }
+
+  /** @param requests what operators asked (drained nodes, pinned replicas), read at each decision */
+  public StorageAllocationStrategy(org.opendsql.core.range.LiveDirectory directory,
+      Supplier<PlacementRequests> requests) {
     this.directory = directory;
+    this.requests = requests;
   }
 
   @Override
@@ -47,16 +57,23 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
   @Override
   public Future<ActorRef> allocateShard(ActorRef requester, String shardId,
       Map<ActorRef, IndexedSeq<String>> current) {
-    Map<String, ActorRef> byNode = new HashMap<>();
-    Map<String, List<String>> hosting = hosting(current, byNode);
+    Regions regions = new Regions(self, current);
+    Map<String, ActorRef> byNode = regions.byNode;
+    Map<String, List<String>> hosting = regions.hosting;
+    PlacementRequests asked = requests.get();
+    List<String> eligible = asked.eligible(regions.nodes());
     long range = StorageReplicas.rangeOf(shardId);
     int replica = StorageReplicas.replicaOf(shardId);
+    String pinned = asked.pins().get(shardId);
+    if (pinned != null && eligible.contains(pinned) && !hostsRange(hosting.get(pinned), range)) {
+      return Future.successful(byNode.get(pinned));
+    }
     String node = nextToParent(range, replica, hosting);
-    if (node != null && StorageReplicas.countOn(node, hosting)
-        >= StorageReplicas.fewest(sorted(byNode), hosting) + TOLERANCE) {
+    if (node != null && (!eligible.contains(node)
+        || StorageReplicas.countOn(node, hosting) >= StorageReplicas.fewest(eligible, hosting) + TOLERANCE)) {
       node = null;
     }
-    if (node == null) node = StorageReplicas.place(range, replica, sorted(byNode), hosting);
+    if (node == null) node = StorageReplicas.place(range, replica, eligible, hosting);
     return Future.successful(byNode.get(node));
   }
 
@@ -78,28 +95,47 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
   public Future<java.util.Set<String>> rebalance(Map<ActorRef, IndexedSeq<String>> current,
       java.util.Set<String> inProgress) {
     if (!inProgress.isEmpty()) return Future.successful(java.util.Set.of());
-    Map<String, ActorRef> byNode = new HashMap<>();
-    Map<String, List<String>> hosting = hosting(current, byNode);
-    java.util.Set<String> misplaced = StorageReplicas.misplaced(sorted(byNode), hosting);
-    if (!misplaced.isEmpty()) return Future.successful(misplaced);
-    return Future.successful(StorageReplicas.unbalanced(sorted(byNode), hosting, TOLERANCE, MOVES_PER_ROUND));
+    Regions regions = new Regions(self, current);
+    Map<String, ActorRef> byNode = regions.byNode;
+    Map<String, List<String>> hosting = regions.hosting;
+    PlacementRequests asked = requests.get();
+    List<String> eligible = asked.eligible(regions.nodes());
+    java.util.Set<String> moves = StorageReplicas.evacuate(eligible, hosting, MOVES_PER_ROUND);
+    if (!moves.isEmpty()) return Future.successful(moves);
+    moves = pinnedElsewhere(asked, eligible, hosting);
+    if (!moves.isEmpty()) return Future.successful(moves);
+    moves = StorageReplicas.misplaced(eligible, hosting);
+    if (!moves.isEmpty()) return Future.successful(moves);
+    return Future.successful(StorageReplicas.unbalanced(eligible, hosting, TOLERANCE, MOVES_PER_ROUND,
+        asked.pins().keySet()));
   }
 
-  private Map<String, List<String>> hosting(Map<ActorRef, IndexedSeq<String>> current, Map<String, ActorRef> byNode) {
-    Map<String, List<String>> hosting = new HashMap<>();
-    for (Map.Entry<ActorRef, IndexedSeq<String>> e : current.entrySet()) {
-      Address a = e.getKey().path().address();
-      // The coordinator's own region has a local address: name it like the others.
-      String node = (a.hasLocalScope() && self != null ? self : a).toString();
-      byNode.put(node, e.getKey());
-      hosting.put(node, new ArrayList<>(CollectionConverters.asJava(e.getValue())));
+  /**
+   * Replicas an operator moved that are not yet where asked, when that node may take them (it is
+   * up, not draining, and holds no replica of the range).
+   */
+  private static java.util.Set<String> pinnedElsewhere(PlacementRequests asked, List<String> eligible,
+      Map<String, List<String>> hosting) {
+    java.util.Set<String> moves = new java.util.LinkedHashSet<>();
+    for (Map.Entry<String, String> pin : asked.pins().entrySet()) {
+      String target = pin.getValue();
+      String shard = pin.getKey();
+      if (moves.size() >= MOVES_PER_ROUND || !eligible.contains(target)) continue;
+      List<String> there = hosting.get(target);
+      if (there != null && there.contains(shard)) continue;
+      boolean running = false;
+      for (List<String> ids : hosting.values()) running |= ids.contains(shard);
+      if (running && !hostsRange(there, StorageReplicas.rangeOf(shard))) moves.add(shard);
     }
-    return hosting;
+    return moves;
   }
 
-  private static List<String> sorted(Map<String, ActorRef> byNode) {
-    List<String> nodes = new ArrayList<>(byNode.keySet());
-    nodes.sort(null);
-    return nodes;
+  private static boolean hostsRange(List<String> ids, long range) {
+    if (ids == null) return false;
+    for (String id : ids) {
+      if (StorageReplicas.rangeOf(id) == range) return true;
+    }
+    return false;
   }
+
 }

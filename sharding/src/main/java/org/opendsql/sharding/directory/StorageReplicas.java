@@ -109,6 +109,12 @@ public record StorageReplicas(int replicas) {
    */
   public static Set<String> unbalanced(List<String> nodes, Map<String, ? extends Iterable<String>> hosting,
       int tolerance, int maxMoves) {
+    return unbalanced(nodes, hosting, tolerance, maxMoves, Set.of());
+  }
+
+  /** {@link #unbalanced}, never moving a replica of {@code fixed} (one an operator placed). */
+  public static Set<String> unbalanced(List<String> nodes, Map<String, ? extends Iterable<String>> hosting,
+      int tolerance, int maxMoves, Set<String> fixed) {
     Map<String, List<String>> plan = new java.util.HashMap<>();
     for (String node : nodes) {
       List<String> ids = new ArrayList<>();
@@ -128,7 +134,7 @@ public record StorageReplicas(int replicas) {
       if (plan.get(fullest).size() - plan.get(emptiest).size() <= tolerance) break;
       String move = null;
       for (String id : plan.get(fullest)) {
-        if (!moves.contains(id) && !hostsRange(plan.get(emptiest), rangeOf(id))) {
+        if (!moves.contains(id) && !fixed.contains(id) && !hostsRange(plan.get(emptiest), rangeOf(id))) {
           move = id;
           break;
         }
@@ -137,6 +143,38 @@ public record StorageReplicas(int replicas) {
       plan.get(fullest).remove(move);
       plan.get(emptiest).add(move);
       moves.add(move);
+    }
+    return moves;
+  }
+
+  /**
+   * The replicas to move off nodes being drained (those in {@code hosting} but not in
+   * {@code eligible}), at most {@code maxMoves}, each planned where {@link #place} puts it among the
+   * eligible nodes after the moves before it. A replica whose range every eligible node already
+   * holds still moves (two replicas then share a node until another joins): a drained node leaves.
+   */
+  public static Set<String> evacuate(List<String> eligible, Map<String, ? extends Iterable<String>> hosting,
+      int maxMoves) {
+    Map<String, List<String>> plan = new java.util.HashMap<>();
+    for (String node : eligible) {
+      List<String> ids = new ArrayList<>();
+      Iterable<String> current = hosting.get(node);
+      if (current != null) current.forEach(ids::add);
+      plan.put(node, ids);
+    }
+    List<String> leaving = new ArrayList<>(hosting.keySet());
+    leaving.removeAll(eligible);
+    leaving.sort(null);
+    Set<String> moves = new java.util.LinkedHashSet<>();
+    for (String node : leaving) {
+      List<String> ids = new ArrayList<>();
+      hosting.get(node).forEach(ids::add);
+      ids.sort(null);
+      for (String id : ids) {
+        if (moves.size() >= maxMoves || eligible.isEmpty()) return moves;
+        plan.get(place(rangeOf(id), replicaOf(id), eligible, plan)).add(id);
+        moves.add(id);
+      }
     }
     return moves;
   }

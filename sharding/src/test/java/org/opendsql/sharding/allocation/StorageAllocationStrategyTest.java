@@ -90,6 +90,59 @@ class StorageAllocationStrategyTest {
     for (long r = 10; r < 15; r++) holding.get(a).add(StorageReplicas.entityId(r, 0));
   }
 
+  private static String node(Region r) {
+    return r.path().address().toString();
+  }
+
+  private static java.util.function.Supplier<PlacementRequests> asked(List<String> elements) {
+    PlacementRequests requests = PlacementRequests.of(elements);
+    return () -> requests;
+  }
+
+  @Test
+  void aDrainingNodeIsGivenNothingAndEmptiedFirstAFewPerRound() {
+    StorageAllocationStrategy strategy = new StorageAllocationStrategy(splitOnce(),
+        asked(List.of(PlacementRequests.drainElement(node(c)))));
+    for (long r = 10; r < 15; r++) {
+      for (int k = 0; k < 3; k++) {
+        ActorRef to = allocate(strategy, r, k);
+        assertNotEquals(c, to, "nothing new on a draining node");
+      }
+    }
+    for (long r = 20; r < 25; r++) holding.get(c).add(StorageReplicas.entityId(r, 0));
+    Set<String> moves = now(strategy.rebalance(current(), Set.of()));
+    assertEquals(2, moves.size());
+    assertTrue(holding.get(c).containsAll(moves), "off the draining node, before any balancing: " + moves);
+    assertEquals(Set.of(), now(strategy.rebalance(current(), Set.of(moves.iterator().next()))),
+        "one round at a time");
+  }
+
+  @Test
+  void aPinnedReplicaMovesToItsNodeAndIsLeftThereByTheBalancing() {
+    String pinned = StorageReplicas.entityId(30, 1);
+    StorageAllocationStrategy strategy = new StorageAllocationStrategy(new LiveDirectory(RangeMap.initial()),
+        asked(List.of(PlacementRequests.pinElement(pinned, node(a)))));
+    holding.get(b).add(pinned);
+    assertEquals(Set.of(pinned), now(strategy.rebalance(current(), Set.of())));
+    holding.get(b).remove(pinned);
+    assertEquals(a, allocate(strategy, 30, 1), "placed where it was asked to go");
+    // a is now far fuller than b and c; the balancing moves other replicas, never the pinned one.
+    for (long r = 40; r < 46; r++) holding.get(a).add(StorageReplicas.entityId(r, 0));
+    Set<String> moves = now(strategy.rebalance(current(), Set.of()));
+    assertEquals(2, moves.size());
+    assertTrue(!moves.contains(pinned), moves.toString());
+  }
+
+  @Test
+  void aPinToANodeHoldingAnotherReplicaOfTheRangeIsNotFollowed() {
+    String pinned = StorageReplicas.entityId(30, 1);
+    StorageAllocationStrategy strategy = new StorageAllocationStrategy(new LiveDirectory(RangeMap.initial()),
+        asked(List.of(PlacementRequests.pinElement(pinned, node(a)))));
+    holding.get(a).add(StorageReplicas.entityId(30, 0));
+    holding.get(b).add(pinned);
+    assertEquals(Set.of(), now(strategy.rebalance(current(), Set.of())));
+  }
+
   @Test
   void aSplitOffRangesReplicaGoesNextToItsParentsSameReplica() {
     StorageAllocationStrategy strategy = new StorageAllocationStrategy(splitOnce());

@@ -261,4 +261,29 @@ class StorageReplicasTest {
     assertFalse(moves.contains("1-0"), "b already holds a replica of range 1: " + moves);
     assertEquals(1, moves.size(), "then b holds two and a two: within the tolerance of 0 no further move helps");
   }
+
+  @Test
+  void aDrainedNodesReplicasAllMoveToNodesWithoutTheirRangeAsLongAsThereAreSuch() {
+    List<String> nodes = List.of("n1", "n2", "n3", "n4");
+    Map<String, List<String>> hosting = placeAll(nodes);
+    List<String> eligible = List.of("n1", "n2", "n3");
+    int before = hosting.get("n4").size();
+    assertTrue(before > 0);
+    int rounds = 0;
+    while (true) {
+      Set<String> moves = StorageReplicas.evacuate(eligible, hosting, 2);
+      if (moves.isEmpty()) break;
+      assertTrue(moves.size() <= 2);
+      rounds++;
+      for (String id : moves) {
+        assertTrue(hosting.get("n4").remove(id), id + " was on the drained node");
+        hosting.get(StorageReplicas.place(StorageReplicas.rangeOf(id), StorageReplicas.replicaOf(id), eligible, hosting))
+            .add(id);
+      }
+    }
+    assertTrue(hosting.get("n4").isEmpty());
+    assertEquals((before + 1) / 2, rounds);
+    hosting.remove("n4");
+    assertNoRangeTwiceOnANode(hosting);
+  }
 }
