@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,7 +50,7 @@ class ClusterGrowIT {
       bank.start(2, 1);
       try (Connection c = cluster.connect(1); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE items (id int PRIMARY KEY, payload text NOT NULL)");
-        for (int from = 0; from < ROWS; from += 250) insertRetrying(s, from, from + 250);
+        for (int from = 0; from < ROWS; from += 250) TestCluster.insertItems(s, from, from + 250);
       }
       try (AdminClient admin = new AdminClient("127.0.0.1", cluster.node(1).adminPort(),
           cluster.node(1).dataDir().resolve("tls").resolve("server.crt"), cluster.node(1).adminToken(),
@@ -137,18 +136,5 @@ class ClusterGrowIT {
     int max = perNode.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int min = perNode.values().stream().mapToInt(Integer::intValue).min().orElse(0);
     return max - min <= 1;
-  }
-
-  private static void insertRetrying(Statement s, int from, int to) throws SQLException {
-    StringBuilder sql = new StringBuilder("INSERT INTO items VALUES ");
-    for (int id = from; id < to; id++) sql.append(id == from ? "" : ", ").append('(').append(id).append(", 'item ").append(id).append("')");
-    for (int attempt = 0; ; attempt++) {
-      try {
-        s.executeUpdate(sql.toString());
-        return;
-      } catch (SQLException e) {
-        if (!"40001".equals(e.getSQLState()) || attempt > 30) throw e;
-      }
-    }
   }
 }

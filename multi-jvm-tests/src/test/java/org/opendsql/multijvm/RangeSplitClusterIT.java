@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
@@ -39,7 +38,7 @@ class RangeSplitClusterIT {
       bank.start(2, 1);
       try (Connection c = cluster.connect(1); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE items (id int PRIMARY KEY, payload text NOT NULL)");
-        for (int from = 0; from < ROWS; from += 250) insertRetrying(s, from, Math.min(ROWS, from + 250));
+        for (int from = 0; from < ROWS; from += 250) TestCluster.insertItems(s, from, Math.min(ROWS, from + 250));
       }
       try (AdminClient admin = new AdminClient("127.0.0.1", cluster.node(1).adminPort(),
           cluster.node(1).dataDir().resolve("tls").resolve("server.crt"), cluster.node(1).adminToken(),
@@ -88,18 +87,5 @@ class RangeSplitClusterIT {
       if (r.getReplicasCount() != 3 || nodes.size() != 3) return false;
     }
     return true;
-  }
-
-  private static void insertRetrying(Statement s, int from, int to) throws SQLException {
-    StringBuilder sql = new StringBuilder("INSERT INTO items VALUES ");
-    for (int id = from; id < to; id++) sql.append(id == from ? "" : ", ").append('(').append(id).append(", 'item ").append(id).append("')");
-    for (int attempt = 0; ; attempt++) {
-      try {
-        s.executeUpdate(sql.toString());
-        return;
-      } catch (SQLException e) {
-        if (!"40001".equals(e.getSQLState()) || attempt > 30) throw e;
-      }
-    }
   }
 }

@@ -98,19 +98,30 @@ final class TestCluster implements AutoCloseable {
    * every node has them), eager journal truncation and frequent Raft snapshots.
    */
   static TestCluster startReplicated(int size, NodeNetwork network) throws Exception {
+    return startReplicated(size, network, List.of(), List.of());
+  }
+
+  /** {@link #startReplicated(int, NodeNetwork)} with more JVM options and node flags for every node. */
+  static TestCluster startReplicated(int size, NodeNetwork network, List<String> moreJvmArgs, List<String> moreArgs)
+      throws Exception {
     StringBuilder peers = new StringBuilder();
     for (int i = 1; i <= size; i++) {
       peers.append(i == 1 ? "" : ",").append("n").append(i).append("=").append(host(network, i)).append(":")
           .append(freePort());
     }
-    return start(size, network, List.of("-Xmx384m",
-            // Truncate often, so that replicas re-created or restarted during a test need snapshots.
-            "-Dopendsql.storage.applied-report-interval=500ms",
-            "-Dopendsql.storage.position-poll-interval=500ms",
-            "-Dopendsql.journal.truncate-every=20",
-            // Raft snapshots (and log purges) every 50 entries: a restarted peer may need one.
-            "-Dopendsql.journal.raft.snapshot-every=50"),
-        i -> List.of("--journal-peers", peers.toString(), "--journal-self", "n" + i));
+    List<String> jvm = new ArrayList<>(List.of("-Xmx384m",
+        // Truncate often, so that replicas re-created or restarted during a test need snapshots.
+        "-Dopendsql.storage.applied-report-interval=500ms",
+        "-Dopendsql.storage.position-poll-interval=500ms",
+        "-Dopendsql.journal.truncate-every=20",
+        // Raft snapshots (and log purges) every 50 entries: a restarted peer may need one.
+        "-Dopendsql.journal.raft.snapshot-every=50"));
+    jvm.addAll(moreJvmArgs);
+    return start(size, network, jvm, i -> {
+      List<String> args = new ArrayList<>(List.of("--journal-peers", peers.toString(), "--journal-self", "n" + i));
+      args.addAll(moreArgs);
+      return args;
+    });
   }
 
   /**
@@ -167,6 +178,25 @@ final class TestCluster implements AutoCloseable {
     // The node logs are under target/node-logs (see NodeProcess); the data goes.
     try (var paths = Files.walk(root)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
+  /**
+   * Inserts rows {@code from} until {@code to} into {@code items (id, payload)} in one statement,
+   * again on 40001 (a statement that spans a split gets one), as a DSQL client does.
+   */
+  static void insertItems(java.sql.Statement s, int from, int to) throws java.sql.SQLException {
+    StringBuilder sql = new StringBuilder("INSERT INTO items VALUES ");
+    for (int id = from; id < to; id++) {
+      sql.append(id == from ? "" : ", ").append('(').append(id).append(", 'item ").append(id).append("')");
+    }
+    for (int attempt = 0; ; attempt++) {
+      try {
+        s.executeUpdate(sql.toString());
+        return;
+      } catch (java.sql.SQLException e) {
+        if (!"40001".equals(e.getSQLState()) || attempt > 30) throw e;
+      }
     }
   }
 }

@@ -76,6 +76,8 @@ public final class PlacementRegistry {
   public static Behavior<Command> create(View view, Duration drainCheck) {
     return Behaviors.setup(ctx -> DistributedData.<Command, ORSet<String>>withReplicatorMessageAdapter(replicator ->
         Behaviors.withTimers(timers -> {
+          // A functional behavior logs under Pekko's class (filtered to warnings): name it ours.
+          ctx.setLoggerName(PlacementRegistry.class);
           replicator.subscribe(KEY, Changed::new);
           ActorRef<ClusterEvent.MemberRemoved> removals = ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
               Removed::new);
@@ -93,6 +95,7 @@ public final class PlacementRegistry {
     private final String self;
     private final java.util.Map<String, Integer> hosted = new java.util.HashMap<>();
     private boolean left;
+    private List<String> lastStill = List.of();
 
     Registry(ActorContext<Command> ctx, ReplicatorMessageAdapter<Command, ORSet<String>> replicator, View view) {
       this.ctx = ctx;
@@ -175,7 +178,11 @@ public final class PlacementRegistry {
       for (var e : hosted.entrySet()) {
         if (e.getValue() != 0) still.add(e.getKey() + " " + (e.getValue() < 0 ? "?" : e.getValue()));
       }
-      if (!still.isEmpty()) return Behaviors.same();
+      if (!still.isEmpty()) {
+        if (!still.equals(lastStill)) ctx.getLog().info("draining: this node still runs shards of {}", still);
+        lastStill = still;
+        return Behaviors.same();
+      }
       left = true;
       ctx.getLog().info("drained: no shard of any entity type left on this node; leaving the cluster");
       Cluster cluster = Cluster.get(ctx.getSystem());
