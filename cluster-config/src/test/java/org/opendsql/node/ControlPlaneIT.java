@@ -136,6 +136,9 @@ class ControlPlaneIT {
           .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
       assertTrue(keys >= 300, "the table's rows (and the catalog's) are counted over both ranges: " + text);
       assertTrue(text.lines().anyMatch(l -> l.startsWith("opendsql_node_replicas{") && l.matches(".* 2(\\.0)?")), text);
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("opendsql_node_adjudicators{") && !l.endsWith(" 0.0")), text);
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("opendsql_node_draining{") && l.matches(".* 0(\\.0)?")), text);
+      assertTrue(text.lines().anyMatch(l -> l.matches("opendsql_placement_balanced 1(\\.0)?")), text);
     }
   }
 

@@ -15,15 +15,19 @@ import org.opendsql.sharding.admin.ClusterInspector;
 /**
  * The control plane's figures as Prometheus gauges, read fresh at every scrape: the directory's
  * version and size, each range replica's live keys, bytes, reads and writes per second and whether
- * it is caught up (labelled with its range, replica index and node), and the replicas per node.
+ * it is caught up (labelled with its range, replica index and node), and per node the replicas,
+ * adjudicators and journals it runs and whether it is draining.
  */
 public final class ClusterMetrics implements MultiCollector {
   private final Supplier<List<ClusterInspector.NodeView>> nodes;
   private final Supplier<ClusterInspector.RangesView> ranges;
+  private final Supplier<ClusterInspector.RebalanceStatus> placement;
 
-  public ClusterMetrics(Supplier<List<ClusterInspector.NodeView>> nodes, Supplier<ClusterInspector.RangesView> ranges) {
+  public ClusterMetrics(Supplier<List<ClusterInspector.NodeView>> nodes, Supplier<ClusterInspector.RangesView> ranges,
+      Supplier<ClusterInspector.RebalanceStatus> placement) {
     this.nodes = nodes;
     this.ranges = ranges;
+    this.placement = placement;
   }
 
   /** Over an inspector: a scrape waits at most {@code timeout} for the entities' answers. */
@@ -33,6 +37,12 @@ public final class ClusterMetrics implements MultiCollector {
         return inspector.ranges(timeout).toCompletableFuture().get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("the ranges did not describe themselves in time", e);
+      }
+    }, () -> {
+      try {
+        return inspector.rebalanceStatus(timeout).toCompletableFuture().get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("sharding did not report where entities run in time", e);
       }
     });
   }
@@ -69,12 +79,25 @@ public final class ClusterMetrics implements MultiCollector {
       up.dataPoint(point(labels, n.reachable() ? 1 : 0));
       replicas.dataPoint(point(Labels.of("node", n.address()), perNode.getOrDefault(n.address(), 0)));
     }
+    GaugeSnapshot.Builder adjudicators = gauge("opendsql_node_adjudicators", "adjudicators running on a node");
+    GaugeSnapshot.Builder journals = gauge("opendsql_node_journals", "journals running on a node");
+    GaugeSnapshot.Builder draining = gauge("opendsql_node_draining", "1 while a node is being drained");
+    ClusterInspector.RebalanceStatus status = placement.get();
+    for (ClusterInspector.NodeLoad n : status.nodes()) {
+      Labels labels = Labels.of("node", n.address());
+      adjudicators.dataPoint(point(labels, n.adjudicators()));
+      journals.dataPoint(point(labels, n.journals()));
+      draining.dataPoint(point(labels, n.draining() ? 1 : 0));
+    }
     return MetricSnapshots.of(
         gauge("opendsql_directory_version", "changes the range directory has taken").dataPoint(point(Labels.EMPTY,
             view.version())).build(),
         gauge("opendsql_ranges", "key ranges in the directory").dataPoint(point(Labels.EMPTY, view.ranges().size()))
             .build(),
-        keys.build(), bytes.build(), reads.build(), writes.build(), caughtUp.build(), replicas.build(), up.build());
+        keys.build(), bytes.build(), reads.build(), writes.build(), caughtUp.build(), replicas.build(), up.build(),
+        adjudicators.build(), journals.build(), draining.build(),
+        gauge("opendsql_placement_balanced", "1 when no node drains and storage nodes are within the tolerance")
+            .dataPoint(point(Labels.EMPTY, status.balanced() ? 1 : 0)).build());
   }
 
   private static GaugeSnapshot.Builder gauge(String name, String help) {

@@ -28,7 +28,7 @@ class ClusterMetricsTest {
   }
 
   @Test
-  void everyReplicaIsAGaugePointLabelledWithItsRangeReplicaAndNodeAndNodesCountTheirReplicas() {
+  void everyReplicaIsAGaugePointLabelledWithItsRangeReplicaAndNodeAndNodesCountWhatTheyRun() {
     ClusterInspector.RangesView view = new ClusterInspector.RangesView(4, List.of(
         new ClusterInspector.RangeView(new RangeDesc(0, RangeDesc.MIN, new byte[] {5}, 0, 1), "a:1", List.of(
             new ClusterInspector.ReplicaView(0, "a:1", status(0, 0, 10, true)),
@@ -39,7 +39,10 @@ class ClusterMetricsTest {
     List<ClusterInspector.NodeView> nodes = List.of(
         new ClusterInspector.NodeView("a:1", "up", List.of("sql", "storage"), true, true),
         new ClusterInspector.NodeView("b:2", "up", List.of("storage"), false, false));
-    MetricSnapshots m = new ClusterMetrics(() -> nodes, () -> view).collect();
+    ClusterInspector.RebalanceStatus placement = new ClusterInspector.RebalanceStatus(List.of(
+        new ClusterInspector.NodeLoad("a:1", "up", false, 1, 3, 1),
+        new ClusterInspector.NodeLoad("b:2", "up", true, 2, 0, 0)), false, 1, java.util.Map.of());
+    MetricSnapshots m = new ClusterMetrics(() -> nodes, () -> view, () -> placement).collect();
 
     assertEquals(2, value(m, "opendsql_ranges", Labels.EMPTY));
     assertEquals(4, value(m, "opendsql_directory_version", Labels.EMPTY));
@@ -52,5 +55,10 @@ class ClusterMetricsTest {
     assertEquals(1, value(m, "opendsql_node_replicas", Labels.of("node", "a:1")));
     assertEquals(2, value(m, "opendsql_node_replicas", Labels.of("node", "b:2")));
     assertEquals(0, value(m, "opendsql_node_reachable", Labels.of("node", "b:2", "status", "up")));
+    assertEquals(3, value(m, "opendsql_node_adjudicators", Labels.of("node", "a:1")));
+    assertEquals(1, value(m, "opendsql_node_journals", Labels.of("node", "a:1")));
+    assertEquals(1, value(m, "opendsql_node_draining", Labels.of("node", "b:2")));
+    assertEquals(0, value(m, "opendsql_node_draining", Labels.of("node", "a:1")));
+    assertEquals(0, value(m, "opendsql_placement_balanced", Labels.EMPTY));
   }
 }
