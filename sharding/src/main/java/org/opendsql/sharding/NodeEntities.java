@@ -27,6 +27,7 @@ import org.opendsql.journal.LocalJournalState;
 import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.allocation.PlacementRegistry;
+import org.opendsql.sharding.allocation.ReplicaLoads;
 import org.opendsql.sharding.allocation.SpreadAllocationStrategy;
 import org.opendsql.sharding.allocation.StorageAllocationStrategy;
 import org.opendsql.sharding.directory.StorageReplicas;
@@ -59,6 +60,7 @@ public final class NodeEntities {
   private final ShardedRoutes routes;
   private final DirectorySync sync;
   private final PlacementRegistry.View placement = new PlacementRegistry.View();
+  private final ReplicaLoads loads = new ReplicaLoads();
   private final org.apache.pekko.actor.typed.ActorRef<PlacementRegistry.Command> placementRegistry;
   private final boolean journalsMove;
 
@@ -123,8 +125,10 @@ public final class NodeEntities {
             StorageReplica.create(StorageReplicas.rangeOf(ctx.getEntityId()), StorageReplicas.replicaOf(ctx.getEntityId()),
                 settings.storage(), store, hlc, views, routes.forReplicas())))
         .withMessageExtractor(new OneReplicaPerShard())
-        .withAllocationStrategy(new StorageAllocationStrategy(directory, placement)), NodeRoles.STORAGE, byRole));
+        .withAllocationStrategy(new StorageAllocationStrategy(directory, placement, loads)), NodeRoles.STORAGE, byRole));
     sync.every(system, system.settings().config().getDuration("opendsql.cluster.directory-refresh"));
+    loads.every(system, sharding, directory, replicas.replicas(),
+        system.settings().config().getDuration("opendsql.cluster.load-sample-interval"));
   }
 
   private static <M, E> Entity<M, E> placed(Entity<M, E> entity, String role, boolean byRole) {

@@ -24,6 +24,10 @@ import scala.concurrent.Future;
  * that joins receives its share. A moved replica starts on its new node from a peer's snapshot, in
  * pages, then the journals' tail, and serves only once caught up.
  *
+ * <p>Once counts are even, weights ({@link ReplicaLoads}: bytes and operations a second) are
+ * evened out too: a replica from the heaviest node to the lightest, or a swap of a heavy one for a
+ * light one so that counts stay even, while they differ by more than {@link #LOAD_TOLERANCE}.
+ *
  * <p>Operators' requests ({@link PlacementRequests}) come first: nothing is placed on a draining
  * node, and its replicas move off it a few per round before anything else; a replica moved on
  * request goes to its node and is left there by the balancing.
@@ -32,21 +36,35 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
     implements ShardCoordinator.ActorSystemDependentAllocationStrategy {
   /** How many more replicas the fullest node may hold than the emptiest. */
   public static final int TOLERANCE = 1;
+  /**
+   * Once counts are even, nodes' weights ({@link ReplicaLoads}) may differ by this fraction of the
+   * mean node's weight, or by {@link #LOAD_SLACK}, whichever is more.
+   */
+  public static final double LOAD_TOLERANCE = 0.2;
+  /** 64 MiB (or 6,400 operations a second): less is not worth a copy. */
+  public static final double LOAD_SLACK = 64;
   /** Replicas moved per rebalance round (each copies its data over the network). */
   private static final int MOVES_PER_ROUND = 2;
   private volatile Address self;
   private final org.opendsql.core.range.LiveDirectory directory;
   private final Supplier<PlacementRequests> requests;
+  private final Supplier<Map<String, Double>> weights;
+  /** Where a replica handed off for load goes (the balancing chose it, not placement). */
+  private final Map<String, String> planned = new java.util.concurrent.ConcurrentHashMap<>();
 
   public StorageAllocationStrategy(org.opendsql.core.range.LiveDirectory directory) {
-    this(directory, () -> PlacementRequests.NONE);
+    this(directory, () -> PlacementRequests.NONE, Map::of);
   }
 
-  /** @param requests what operators asked (drained nodes, pinned replicas), read at each decision */
+  /**
+   * @param requests what operators asked (drained nodes, pinned replicas), read at each decision
+   * @param weights each replica's weight ({@link ReplicaLoads}); empty: balance by count only
+   */
   public StorageAllocationStrategy(org.opendsql.core.range.LiveDirectory directory,
-      Supplier<PlacementRequests> requests) {
+      Supplier<PlacementRequests> requests, Supplier<Map<String, Double>> weights) {
     this.directory = directory;
     this.requests = requests;
+    this.weights = weights;
   }
 
   @Override
@@ -64,6 +82,10 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
     List<String> eligible = asked.eligible(regions.nodes());
     long range = StorageReplicas.rangeOf(shardId);
     int replica = StorageReplicas.replicaOf(shardId);
+    String target = planned.remove(shardId);
+    if (target != null && eligible.contains(target) && !hostsRange(hosting.get(target), range)) {
+      return Future.successful(byNode.get(target));
+    }
     String pinned = asked.pins().get(shardId);
     if (pinned != null && eligible.contains(pinned) && !hostsRange(hosting.get(pinned), range)) {
       return Future.successful(byNode.get(pinned));
@@ -106,8 +128,18 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
     if (!moves.isEmpty()) return Future.successful(moves);
     moves = StorageReplicas.misplaced(eligible, hosting);
     if (!moves.isEmpty()) return Future.successful(moves);
-    return Future.successful(StorageReplicas.unbalanced(eligible, hosting, TOLERANCE, MOVES_PER_ROUND,
-        asked.pins().keySet()));
+    moves = StorageReplicas.unbalanced(eligible, hosting, TOLERANCE, MOVES_PER_ROUND, asked.pins().keySet());
+    if (!moves.isEmpty()) return Future.successful(moves);
+    Map<String, Double> weight = weights.get();
+    if (weight.isEmpty()) return Future.successful(moves);
+    double total = 0;
+    for (double w : weight.values()) total += w;
+    double allowed = Math.max(LOAD_SLACK, LOAD_TOLERANCE * total / eligible.size());
+    Map<String, String> byLoad = StorageReplicas.unbalancedByLoad(eligible, hosting, weight, allowed,
+        asked.pins().keySet());
+    planned.clear();
+    planned.putAll(byLoad);
+    return Future.successful(byLoad.keySet());
   }
 
   /**

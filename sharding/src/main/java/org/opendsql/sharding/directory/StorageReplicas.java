@@ -179,6 +179,80 @@ public record StorageReplicas(int replicas) {
     return moves;
   }
 
+  /**
+   * One step of balancing by load, for nodes already balanced by count: when the node carrying the
+   * most weight is more than {@code allowed} above the one carrying the least, the moves (replica
+   * id to node) that bring them closest: a single replica from the heavier node if that node also
+   * holds more replicas, else a swap of a heavier replica for a lighter one, so counts stay as
+   * they are. A move is made only if it narrows the gap by at least half of {@code allowed}, never
+   * onto a node holding the range, never of a replica in {@code fixed}. Empty when nothing helps.
+   *
+   * @param weight each replica's weight (bytes and operations, in one unit); a replica without one
+   *     weighs the mean of the others
+   */
+  public static Map<String, String> unbalancedByLoad(List<String> nodes, Map<String, ? extends Iterable<String>> hosting,
+      Map<String, Double> weight, double allowed, Set<String> fixed) {
+    if (nodes.size() < 2) return Map.of();
+    double known = 0;
+    int knownCount = 0;
+    for (double w : weight.values()) {
+      known += w;
+      knownCount++;
+    }
+    double mean = knownCount == 0 ? 0 : known / knownCount;
+    Map<String, List<String>> on = new java.util.HashMap<>();
+    Map<String, Double> load = new java.util.HashMap<>();
+    for (String n : nodes) {
+      List<String> ids = new ArrayList<>();
+      Iterable<String> current = hosting.get(n);
+      if (current != null) current.forEach(ids::add);
+      ids.sort(null);
+      on.put(n, ids);
+      double sum = 0;
+      for (String id : ids) sum += weight.getOrDefault(id, mean);
+      load.put(n, sum);
+    }
+    String heavy = nodes.get(0);
+    String light = nodes.get(0);
+    for (String n : nodes) {
+      if (load.get(n) > load.get(heavy)) heavy = n;
+      if (load.get(n) < load.get(light)) light = n;
+    }
+    double gap = load.get(heavy) - load.get(light);
+    if (gap <= allowed) return Map.of();
+    String bestFrom = null;
+    String bestBack = null;
+    double bestLeft = gap;
+    boolean single = on.get(heavy).size() > on.get(light).size();
+    for (String a : on.get(heavy)) {
+      if (fixed.contains(a) || hostsRange(on.get(light), rangeOf(a))) continue;
+      double wa = weight.getOrDefault(a, mean);
+      if (single) {
+        double left = Math.abs(gap - 2 * wa);
+        if (left < bestLeft) {
+          bestLeft = left;
+          bestFrom = a;
+        }
+        continue;
+      }
+      for (String b : on.get(light)) {
+        if (fixed.contains(b) || rangeOf(b) == rangeOf(a) || hostsRange(on.get(heavy), rangeOf(b))) continue;
+        double left = Math.abs(gap - 2 * (wa - weight.getOrDefault(b, mean)));
+        if (left < bestLeft) {
+          bestLeft = left;
+          bestFrom = a;
+          bestBack = b;
+        }
+      }
+    }
+    // A move copies a whole replica: not for a gain smaller than half the allowance.
+    if (bestFrom == null || gap - bestLeft < allowed / 2) return Map.of();
+    Map<String, String> moves = new java.util.LinkedHashMap<>();
+    moves.put(bestFrom, light);
+    if (bestBack != null) moves.put(bestBack, heavy);
+    return moves;
+  }
+
   /** The fewest replicas any of {@code nodes} holds. */
   public static int fewest(List<String> nodes, Map<String, ? extends Iterable<String>> hosting) {
     int min = Integer.MAX_VALUE;

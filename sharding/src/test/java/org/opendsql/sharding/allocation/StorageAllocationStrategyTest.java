@@ -102,7 +102,7 @@ class StorageAllocationStrategyTest {
   @Test
   void aDrainingNodeIsGivenNothingAndEmptiedFirstAFewPerRound() {
     StorageAllocationStrategy strategy = new StorageAllocationStrategy(splitOnce(),
-        asked(List.of(PlacementRequests.drainElement(node(c)))));
+        asked(List.of(PlacementRequests.drainElement(node(c)))), Map::of);
     for (long r = 10; r < 15; r++) {
       for (int k = 0; k < 3; k++) {
         ActorRef to = allocate(strategy, r, k);
@@ -121,7 +121,7 @@ class StorageAllocationStrategyTest {
   void aPinnedReplicaMovesToItsNodeAndIsLeftThereByTheBalancing() {
     String pinned = StorageReplicas.entityId(30, 1);
     StorageAllocationStrategy strategy = new StorageAllocationStrategy(new LiveDirectory(RangeMap.initial()),
-        asked(List.of(PlacementRequests.pinElement(pinned, node(a)))));
+        asked(List.of(PlacementRequests.pinElement(pinned, node(a)))), Map::of);
     holding.get(b).add(pinned);
     assertEquals(Set.of(pinned), now(strategy.rebalance(current(), Set.of())));
     holding.get(b).remove(pinned);
@@ -137,10 +137,35 @@ class StorageAllocationStrategyTest {
   void aPinToANodeHoldingAnotherReplicaOfTheRangeIsNotFollowed() {
     String pinned = StorageReplicas.entityId(30, 1);
     StorageAllocationStrategy strategy = new StorageAllocationStrategy(new LiveDirectory(RangeMap.initial()),
-        asked(List.of(PlacementRequests.pinElement(pinned, node(a)))));
+        asked(List.of(PlacementRequests.pinElement(pinned, node(a)))), Map::of);
     holding.get(a).add(StorageReplicas.entityId(30, 0));
     holding.get(b).add(pinned);
     assertEquals(Set.of(), now(strategy.rebalance(current(), Set.of())));
+  }
+
+  @Test
+  void withCountsEvenAHeavyReplicaIsSwappedForALightOneAndEachGoesWhereTheBalancingPlannedIt() {
+    Map<String, Double> weight = new HashMap<>();
+    for (Region r : List.of(a, b, c)) {
+      for (int i = 0; i < 3; i++) {
+        String id = StorageReplicas.entityId(100 + holding.size() * 10L + i + 10L * List.of(a, b, c).indexOf(r), 0);
+        holding.get(r).add(id);
+        weight.put(id, r == a ? 200.0 : 5.0);
+      }
+    }
+    StorageAllocationStrategy strategy = new StorageAllocationStrategy(new LiveDirectory(RangeMap.initial()),
+        () -> PlacementRequests.NONE, () -> weight);
+    Set<String> moves = now(strategy.rebalance(current(), Set.of()));
+    assertEquals(2, moves.size(), "a swap: " + moves);
+    String heavy = moves.stream().filter(id -> holding.get(a).contains(id)).findFirst().orElseThrow();
+    String light = moves.stream().filter(id -> !id.equals(heavy)).findFirst().orElseThrow();
+    ActorRef lightNode = holding.entrySet().stream().filter(e -> e.getValue().contains(light)).findFirst()
+        .orElseThrow().getKey();
+    for (List<String> ids : holding.values()) ids.removeAll(moves);
+    assertEquals(lightNode, allocate(strategy, StorageReplicas.rangeOf(heavy), StorageReplicas.replicaOf(heavy)),
+        "the heavy replica goes to the light node");
+    assertEquals(a, allocate(strategy, StorageReplicas.rangeOf(light), StorageReplicas.replicaOf(light)),
+        "and a light one comes back");
   }
 
   @Test

@@ -286,4 +286,89 @@ class StorageReplicasTest {
     hosting.remove("n4");
     assertNoRangeTwiceOnANode(hosting);
   }
+
+  @Test
+  void byLoadOneHeavyReplicaMovesToTheLightNodeWhenTheHeavyNodeAlsoHoldsMore() {
+    Map<String, List<String>> hosting = new HashMap<>();
+    hosting.put("n1", new ArrayList<>(List.of("1-0", "2-0", "3-0")));
+    hosting.put("n2", new ArrayList<>(List.of("4-0", "5-0")));
+    // 50 against 10: the replica of half the gap's weight evens them out; a heavier one would only
+    // turn the gap around.
+    Map<String, Double> weight = Map.of("1-0", 30.0, "2-0", 10.0, "3-0", 10.0, "4-0", 5.0, "5-0", 5.0);
+    assertEquals(Map.of("1-0", "n2"), StorageReplicas.unbalancedByLoad(List.of("n1", "n2"), hosting, weight, 20, Set.of()));
+  }
+
+  @Test
+  void byLoadEqualCountsSwapAHeavyReplicaForALightOne() {
+    Map<String, List<String>> hosting = new HashMap<>();
+    hosting.put("n1", new ArrayList<>(List.of("1-0", "2-0")));
+    hosting.put("n2", new ArrayList<>(List.of("3-0", "4-0")));
+    Map<String, Double> weight = Map.of("1-0", 100.0, "2-0", 60.0, "3-0", 10.0, "4-0", 5.0);
+    Map<String, String> moves = StorageReplicas.unbalancedByLoad(List.of("n1", "n2"), hosting, weight, 20, Set.of());
+    assertEquals(2, moves.size(), moves.toString());
+    assertEquals("n2", moves.get(moves.keySet().stream().filter(id -> id.startsWith("1-") || id.startsWith("2-"))
+        .findFirst().orElseThrow()));
+    assertTrue(moves.containsValue("n1"), "one comes back: counts stay even");
+  }
+
+  @Test
+  void byLoadNothingMovesWithinTheAllowanceOrOntoANodeHoldingTheRangeOrIfPinned() {
+    Map<String, List<String>> hosting = new HashMap<>();
+    hosting.put("n1", new ArrayList<>(List.of("1-0", "2-0")));
+    hosting.put("n2", new ArrayList<>(List.of("1-1")));
+    Map<String, Double> weight = Map.of("1-0", 50.0, "2-0", 30.0, "1-1", 20.0);
+    assertEquals(Map.of(), StorageReplicas.unbalancedByLoad(List.of("n1", "n2"), hosting, weight, 70, Set.of()),
+        "a gap of 60 is within 70");
+    assertEquals(Map.of("2-0", "n2"), StorageReplicas.unbalancedByLoad(List.of("n1", "n2"), hosting, weight, 10, Set.of()),
+        "1-0 cannot join 1-1");
+    assertEquals(Map.of(), StorageReplicas.unbalancedByLoad(List.of("n1", "n2"), hosting, weight, 10, Set.of("2-0")));
+  }
+
+  @Test
+  void byLoadRepeatedStepsSettleNarrowerWithCountsEvenAndNoRangeTwiceOnANode() {
+    Random random = new Random(11);
+    List<String> nodes = List.of("n1", "n2", "n3", "n4");
+    for (int round = 0; round < 50; round++) {
+      Map<String, List<String>> hosting = placeAll(nodes);
+      Map<String, Double> weight = new HashMap<>();
+      double total = 0;
+      for (List<String> ids : hosting.values()) {
+        for (String id : ids) {
+          double w = random.nextInt(10) == 0 ? 200 + random.nextInt(300) : random.nextInt(20);
+          weight.put(id, w);
+          total += w;
+        }
+      }
+      double allowed = Math.max(64, 0.2 * total / nodes.size());
+      double before = gap(hosting, weight);
+      int steps = 0;
+      while (true) {
+        Map<String, String> moves = StorageReplicas.unbalancedByLoad(nodes, hosting, weight, allowed, Set.of());
+        if (moves.isEmpty()) break;
+        assertTrue(++steps < 500, "settles");
+        for (Map.Entry<String, String> m : moves.entrySet()) {
+          for (List<String> ids : hosting.values()) ids.remove(m.getKey());
+        }
+        moves.forEach((id, to) -> hosting.get(to).add(id));
+        assertNoRangeTwiceOnANode(hosting);
+      }
+      int most = hosting.values().stream().mapToInt(List::size).max().orElseThrow();
+      int fewest = hosting.values().stream().mapToInt(List::size).min().orElseThrow();
+      assertTrue(most - fewest <= 1, "counts stay even: " + hosting);
+      double after = gap(hosting, weight);
+      assertTrue(after <= before, "narrower: " + before + " -> " + after);
+      if (steps > 0) assertTrue(after < before);
+    }
+  }
+
+  private static double gap(Map<String, List<String>> hosting, Map<String, Double> weight) {
+    double most = Double.NEGATIVE_INFINITY;
+    double least = Double.POSITIVE_INFINITY;
+    for (List<String> ids : hosting.values()) {
+      double load = ids.stream().mapToDouble(weight::get).sum();
+      most = Math.max(most, load);
+      least = Math.min(least, load);
+    }
+    return most - least;
+  }
 }
