@@ -175,7 +175,14 @@ public final class OpenDsqlNode implements AutoCloseable {
       java.time.Duration drainTimeout = s.config().getDuration("opendsql.node.drain-timeout");
       org.apache.pekko.actor.CoordinatedShutdown.get(system.classicSystem()).addTask(
           org.apache.pekko.actor.CoordinatedShutdown.PhaseBeforeServiceUnbind(), "drain-sql-clients",
-          () -> server.drain(drainTimeout).toCompletionStage().thenApply(done -> org.apache.pekko.Done.done()));
+          () -> {
+            try {
+              return server.drain(drainTimeout).toCompletionStage().thenApply(done -> org.apache.pekko.Done.done());
+            } catch (RuntimeException alreadyClosed) {
+              // close() drained the clients and closed the event loops before stopping the system.
+              return java.util.concurrent.CompletableFuture.completedFuture(org.apache.pekko.Done.done());
+            }
+          });
       ClusterInspector inspector = new ClusterInspector(system, entities);
       int metricsPort = s.config().getInt("opendsql.admin.metrics-port");
       metrics = metricsPort < 0 ? null : MetricsEndpoint.start(s.config().getString("opendsql.admin.metrics-host"),

@@ -128,7 +128,8 @@ public final class NodeEntities {
         .withAllocationStrategy(new StorageAllocationStrategy(directory, placement, loads)), NodeRoles.STORAGE, byRole));
     sync.every(system, system.settings().config().getDuration("opendsql.cluster.directory-refresh"));
     loads.every(system, sharding, directory, replicas.replicas(),
-        system.settings().config().getDuration("opendsql.cluster.load-sample-interval"));
+        system.settings().config().getDuration("opendsql.cluster.load-sample-interval"),
+        () -> NodeRoles.oldestWith(system, NodeRoles.STORAGE));
   }
 
   private static <M, E> Entity<M, E> placed(Entity<M, E> entity, String role, boolean byRole) {

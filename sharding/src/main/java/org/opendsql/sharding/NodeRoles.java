@@ -23,4 +23,21 @@ public final class NodeRoles {
     }
     return Set.copyOf(roles);
   }
+
+  /**
+   * Whether this node is the oldest up member running {@code role} (a member with none of our
+   * roles runs all): where Cluster Sharding runs that entity type's coordinator.
+   */
+  public static boolean oldestWith(org.apache.pekko.actor.typed.ActorSystem<?> system, String role) {
+    org.apache.pekko.cluster.typed.Cluster cluster = org.apache.pekko.cluster.typed.Cluster.get(system);
+    org.apache.pekko.cluster.Member oldest = null;
+    for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
+      if (m.status() != org.apache.pekko.cluster.MemberStatus.up()
+          || !(m.getRoles().contains(role) || java.util.Collections.disjoint(m.getRoles(), ALL))) {
+        continue;
+      }
+      if (oldest == null || m.isOlderThan(oldest)) oldest = m;
+    }
+    return oldest != null && oldest.equals(cluster.selfMember());
+  }
 }

@@ -7,13 +7,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.opendsql.core.range.LiveDirectory;
 import org.opendsql.core.range.RangeDesc;
-import org.opendsql.sharding.NodeRoles;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.storage.protocol.StorageProtocol;
@@ -40,27 +36,17 @@ public final class ReplicaLoads implements Supplier<Map<String, Double>> {
     return weights;
   }
 
-  /** Samples every {@code interval} until the system terminates. */
+  /**
+   * Samples every {@code interval} until the system terminates, whenever {@code samplesHere} says
+   * this node runs the storage placement.
+   */
   public void every(ActorSystem<?> system, ClusterSharding sharding, LiveDirectory directory, int replicas,
-      Duration interval) {
+      Duration interval, java.util.function.BooleanSupplier samplesHere) {
     system.scheduler().scheduleWithFixedDelay(interval, interval, () -> {
-      if (!system.whenTerminated().isCompleted() && coordinatesHere(system)) {
+      if (!system.whenTerminated().isCompleted() && samplesHere.getAsBoolean()) {
         sample(sharding, directory, replicas, interval);
       }
     }, system.executionContext());
-  }
-
-  private static boolean coordinatesHere(ActorSystem<?> system) {
-    Cluster cluster = Cluster.get(system);
-    Member oldest = null;
-    for (Member m : cluster.state().getMembers()) {
-      if (m.status() != MemberStatus.up() || !(m.getRoles().contains(NodeRoles.STORAGE)
-          || java.util.Collections.disjoint(m.getRoles(), NodeRoles.ALL))) {
-        continue;
-      }
-      if (oldest == null || m.isOlderThan(oldest)) oldest = m;
-    }
-    return oldest != null && oldest.equals(cluster.selfMember());
   }
 
   private void sample(ClusterSharding sharding, LiveDirectory directory, int replicas, Duration timeout) {
