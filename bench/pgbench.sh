@@ -10,7 +10,7 @@
 # transaction (retried on 40001 with --max-tries). Prints TPS for both and the ratio.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scale=1; clients=8; seconds=20; warmup=20; profile=0
+scale=1; clients=8; seconds=20; warmup=30; profile=0
 while (( $# )); do
   case "$1" in
     --scale) scale=$2; shift 2;;
