@@ -71,22 +71,35 @@ class ReplicaMoveIT {
         cluster.restart(doomed.node());
         bank.useNodes(1, 2, 3);
 
-        // A move once the node is back: it lands there and stays.
-        ListRangesReply now = ranges(admin);
-        Move kept = moveTo(now, cluster, Set.of(doomed.node()), doomed.range());
-        request(admin, kept);
+        // A move once the node is back: it lands there and stays. The balancing is filling the
+        // node meanwhile, so a range chosen may get a replica there before the request arrives:
+        // that request is refused (two replicas of a range never share a node), and another is
+        // chosen.
+        Move kept = null;
+        for (int attempt = 0; kept == null; attempt++) {
+          Move candidate = moveTo(ranges(admin), cluster, Set.of(doomed.node()), doomed.range());
+          try {
+            request(admin, candidate);
+            kept = candidate;
+          } catch (java.util.concurrent.ExecutionException e) {
+            io.grpc.Status refused = io.grpc.Status.fromThrowable(e.getCause());
+            if (refused.getCode() != io.grpc.Status.Code.FAILED_PRECONDITION || attempt >= 10) throw e;
+            assertTrue(refused.getDescription().contains("already holds replica"), refused.toString());
+          }
+        }
+        Move moved = kept;
         await("the second move serves on its node").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> ranges(admin), r -> settled(r) && replica(r, kept.range(), kept.replica()) != null
-                && replica(r, kept.range(), kept.replica()).getNode().equals(kept.address()));
+            .until(() -> ranges(admin), r -> settled(r) && replica(r, moved.range(), moved.replica()) != null
+                && replica(r, moved.range(), moved.replica()).getNode().equals(moved.address()));
         GetRebalanceStatusReply status = admin.call(x -> x.getRebalanceStatus()
             .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(GetRebalanceStatusRequest.getDefaultInstance()));
-        assertTrue(status.getPinnedList().stream().anyMatch(p -> p.getReplica().equals(kept.range() + "-" + kept.replica())
-            && p.getNode().equals(kept.address())), status.toString());
+        assertTrue(status.getPinnedList().stream().anyMatch(p -> p.getReplica().equals(moved.range() + "-" + moved.replica())
+            && p.getNode().equals(moved.address())), status.toString());
         bank.awaitMoreAcknowledged(50, Duration.ofSeconds(90));
         // Splits go on under the bank's writes: the newest ranges' replicas may still be catching up.
         ListRangesReply end = await("every replica caught up").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofSeconds(1)).until(() -> ranges(admin), ReplicaMoveIT::settled);
-        assertEquals(kept.address(), replica(end, kept.range(), kept.replica()).getNode(),
+        assertEquals(moved.address(), replica(end, moved.range(), moved.replica()).getNode(),
             "a replica moved on request stays where it was put");
       }
       bank.stopAndVerify(1);

@@ -61,15 +61,21 @@ public final class ReplicaLoads implements Supplier<Map<String, Double>> {
     }
     CompletableFuture.allOf(asked.values().stream().map(f -> f.exceptionally(e -> null))
             .toArray(CompletableFuture[]::new))
-        .thenRunAsync(() -> {
-          Map<String, Double> next = new HashMap<>();
-          asked.forEach((id, f) -> {
-            StorageProtocol.ReplicaStatus s = f.getNow(null);
-            if (s != null && !f.isCompletedExceptionally() && s.serving()) {
-              next.put(id, weight(s.bytes(), s.readsPerSecond(), s.writesPerSecond()));
-            }
-          });
-          weights = Map.copyOf(next);
-        }, Runnable::run);
+        .thenRunAsync(() -> weights = weightsOf(asked), Runnable::run);
+  }
+
+  /**
+   * The weights of the replicas that answered and serve; one that did not answer in time (moving,
+   * its node gone) or is catching up is left out, and weighs the mean of the others until the next
+   * sample.
+   */
+  static Map<String, Double> weightsOf(Map<String, CompletableFuture<StorageProtocol.ReplicaStatus>> answers) {
+    Map<String, Double> out = new HashMap<>();
+    answers.forEach((id, f) -> {
+      if (!f.isDone() || f.isCompletedExceptionally()) return;
+      StorageProtocol.ReplicaStatus s = f.join();
+      if (s != null && s.serving()) out.put(id, weight(s.bytes(), s.readsPerSecond(), s.writesPerSecond()));
+    });
+    return Map.copyOf(out);
   }
 }
