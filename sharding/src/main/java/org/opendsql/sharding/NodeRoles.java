@@ -32,12 +32,14 @@ public final class NodeRoles {
     org.apache.pekko.cluster.typed.Cluster cluster = org.apache.pekko.cluster.typed.Cluster.get(system);
     org.apache.pekko.cluster.Member oldest = null;
     for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
-      if (m.status() != org.apache.pekko.cluster.MemberStatus.up()
-          || !(m.getRoles().contains(role) || java.util.Collections.disjoint(m.getRoles(), ALL))) {
-        continue;
-      }
+      if (m.status() != org.apache.pekko.cluster.MemberStatus.up() || !runs(m, role)) continue;
       if (oldest == null || m.isOlderThan(oldest)) oldest = m;
     }
     return oldest != null && oldest.equals(cluster.selfMember());
+  }
+
+  /** A member runs an entity type if it has its role, or if it has none of ours (a bare system runs all). */
+  public static boolean runs(org.apache.pekko.cluster.Member m, String role) {
+    return m.getRoles().contains(role) || java.util.Collections.disjoint(m.getRoles(), ALL);
   }
 }

@@ -121,13 +121,12 @@ public final class ClusterInspector {
       int fewest = Integer.MAX_VALUE;
       for (Member m : Cluster.get(system).state().getMembers()) {
         String full = m.address().toString();
-        String hp = hostPort(m.address());
         boolean draining = asked.draining().contains(full);
-        NodeLoad load = new NodeLoad(hp, m.status().toString().toLowerCase(java.util.Locale.ROOT), draining,
+        NodeLoad load = new NodeLoad(hostPort(m.address()), m.status().toString().toLowerCase(java.util.Locale.ROOT), draining,
             replicas.join().getOrDefault(full, 0), adjudicators.join().getOrDefault(full, 0),
             journals.join().getOrDefault(full, 0));
         out.add(load);
-        if (!draining && hasRole(m, org.opendsql.sharding.NodeRoles.STORAGE)) {
+        if (!draining && org.opendsql.sharding.NodeRoles.runs(m, org.opendsql.sharding.NodeRoles.STORAGE)) {
           most = Math.max(most, load.replicas());
           fewest = Math.min(fewest, load.replicas());
         }
@@ -155,10 +154,10 @@ public final class ClusterInspector {
     org.opendsql.sharding.allocation.PlacementRequests asked = entities.placement().get();
     for (String role : List.of(org.opendsql.sharding.NodeRoles.STORAGE, org.opendsql.sharding.NodeRoles.ADJUDICATOR,
         org.opendsql.sharding.NodeRoles.JOURNAL)) {
-      if (!hasRole(target, role)) continue;
+      if (!org.opendsql.sharding.NodeRoles.runs(target, role)) continue;
       int left = 0;
       for (Member m : Cluster.get(system).state().getMembers()) {
-        if (!m.equals(target) && m.status() == org.apache.pekko.cluster.MemberStatus.up() && hasRole(m, role)
+        if (!m.equals(target) && m.status() == org.apache.pekko.cluster.MemberStatus.up() && org.opendsql.sharding.NodeRoles.runs(m, role)
             && !asked.draining().contains(m.address().toString())) {
           left++;
         }
@@ -203,7 +202,7 @@ public final class ClusterInspector {
         || entities.placement().get().draining().contains(target.address().toString())) {
       return refuse(Refusal.Kind.PRECONDITION, "node " + hostPort + " is not up, or is draining");
     }
-    if (!hasRole(target, org.opendsql.sharding.NodeRoles.STORAGE)) {
+    if (!org.opendsql.sharding.NodeRoles.runs(target, org.opendsql.sharding.NodeRoles.STORAGE)) {
       return refuse(Refusal.Kind.PRECONDITION, "node " + hostPort + " does not have the storage role");
     }
     return view(entities.directory().map().byId(range), timeout).thenCompose(view -> {
@@ -230,11 +229,6 @@ public final class ClusterInspector {
     return null;
   }
 
-  /** A member runs an entity type if it has its role, or if it has none of ours (a bare system runs all). */
-  private static boolean hasRole(Member m, String role) {
-    java.util.Set<String> roles = m.getRoles();
-    return roles.contains(role) || java.util.Collections.disjoint(roles, org.opendsql.sharding.NodeRoles.ALL);
-  }
 
   /** Per node address: shards ({@code entities} false) or entities of the type running there. */
   private CompletableFuture<java.util.Map<String, Integer>> shardCounts(

@@ -75,13 +75,7 @@ public record StorageReplicas(int replicas) {
    * (moves are planned one after the other, each where {@link #place} would put it).
    */
   public static Set<String> misplaced(List<String> nodes, Map<String, ? extends Iterable<String>> hosting) {
-    Map<String, List<String>> plan = new java.util.HashMap<>();
-    for (String node : nodes) {
-      List<String> ids = new ArrayList<>();
-      Iterable<String> current = hosting.get(node);
-      if (current != null) current.forEach(ids::add);
-      plan.put(node, ids);
-    }
+    Map<String, List<String>> plan = plan(nodes, hosting, false);
     Set<String> moves = new java.util.LinkedHashSet<>();
     for (String node : nodes) {
       Set<Long> seen = new HashSet<>();
@@ -115,14 +109,7 @@ public record StorageReplicas(int replicas) {
   /** {@link #unbalanced}, never moving a replica of {@code fixed} (one an operator placed). */
   public static Set<String> unbalanced(List<String> nodes, Map<String, ? extends Iterable<String>> hosting,
       int tolerance, int maxMoves, Set<String> fixed) {
-    Map<String, List<String>> plan = new java.util.HashMap<>();
-    for (String node : nodes) {
-      List<String> ids = new ArrayList<>();
-      Iterable<String> current = hosting.get(node);
-      if (current != null) current.forEach(ids::add);
-      ids.sort(null);
-      plan.put(node, ids);
-    }
+    Map<String, List<String>> plan = plan(nodes, hosting, true);
     Set<String> moves = new java.util.LinkedHashSet<>();
     while (moves.size() < maxMoves && nodes.size() > 1) {
       String fullest = null;
@@ -155,13 +142,7 @@ public record StorageReplicas(int replicas) {
    */
   public static Set<String> evacuate(List<String> eligible, Map<String, ? extends Iterable<String>> hosting,
       int maxMoves) {
-    Map<String, List<String>> plan = new java.util.HashMap<>();
-    for (String node : eligible) {
-      List<String> ids = new ArrayList<>();
-      Iterable<String> current = hosting.get(node);
-      if (current != null) current.forEach(ids::add);
-      plan.put(node, ids);
-    }
+    Map<String, List<String>> plan = plan(eligible, hosting, false);
     List<String> leaving = new ArrayList<>(hosting.keySet());
     leaving.removeAll(eligible);
     leaving.sort(null);
@@ -200,14 +181,10 @@ public record StorageReplicas(int replicas) {
       knownCount++;
     }
     double mean = knownCount == 0 ? 0 : known / knownCount;
-    Map<String, List<String>> on = new java.util.HashMap<>();
+    Map<String, List<String>> on = plan(nodes, hosting, true);
     Map<String, Double> load = new java.util.HashMap<>();
     for (String n : nodes) {
-      List<String> ids = new ArrayList<>();
-      Iterable<String> current = hosting.get(n);
-      if (current != null) current.forEach(ids::add);
-      ids.sort(null);
-      on.put(n, ids);
+      List<String> ids = on.get(n);
       double sum = 0;
       for (String id : ids) sum += weight.getOrDefault(id, mean);
       load.put(n, sum);
@@ -251,6 +228,20 @@ public record StorageReplicas(int replicas) {
     moves.put(bestFrom, light);
     if (bestBack != null) moves.put(bestBack, heavy);
     return moves;
+  }
+
+  /** A copy of what each of {@code nodes} hosts, to plan moves on ({@code sorted}: ids in order). */
+  private static Map<String, List<String>> plan(List<String> nodes, Map<String, ? extends Iterable<String>> hosting,
+      boolean sorted) {
+    Map<String, List<String>> plan = new java.util.HashMap<>();
+    for (String node : nodes) {
+      List<String> ids = new ArrayList<>();
+      Iterable<String> current = hosting.get(node);
+      if (current != null) current.forEach(ids::add);
+      if (sorted) ids.sort(null);
+      plan.put(node, ids);
+    }
+    return plan;
   }
 
   /** The fewest replicas any of {@code nodes} holds. */
