@@ -163,7 +163,8 @@ public final class OpenDsqlNode implements AutoCloseable {
         session.applyStartupParameters(params);
         return session;
       }, admission);
-      vertx = Vertx.vertx();
+      // One event loop per listener: the loops are the connections' threads, nothing else runs there.
+      vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(s.pgwire().eventLoops()));
       Tokens tokens = new Tokens(tokenKey, s.config().getString("opendsql.tokens.endpoint"));
       PgServer server = new PgServer(vertx, s.pgwire(), tokens, sessions);
       // Binding includes loading (at first start, making) the TLS pair: slow on a busy machine.

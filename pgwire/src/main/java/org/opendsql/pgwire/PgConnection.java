@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.HashMap;
 import java.time.ZoneId;
@@ -89,6 +90,10 @@ final class PgConnection {
 
   int secretKey() {
     return secretKey;
+  }
+
+  Context context() {
+    return context;
   }
 
   NetSocket socket() {
@@ -279,18 +284,36 @@ final class PgConnection {
 
   // ---------------------------------------------------------------- startup and authentication
 
+  /**
+   * Writes 'S' and installs the TLS handler once it is written, before the client's hello can
+   * arrive (the client waits for the 'S'). Done on the Netty channel rather than with Vert.x's
+   * upgradeToSsl, which fails on every listener but the first when several share a port.
+   */
+  private void upgradeToTls() {
+    io.netty.channel.ChannelHandlerContext chctx = ((NetSocketInternal) socket).channelHandlerContext();
+    chctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'S'})).addListener(written -> {
+      if (!written.isSuccess()) {
+        socket.close();
+        return;
+      }
+      io.netty.handler.ssl.SslHandler ssl = server.tls().newHandler(chctx.alloc());
+      chctx.pipeline().addFirst("ssl", ssl);
+      ssl.handshakeFuture().addListener(handshake -> {
+        if (!handshake.isSuccess()) {
+          LOG.debug("connection {}: TLS handshake failed: {}", processId, handshake.cause().toString());
+          socket.close();
+        }
+      });
+    });
+  }
+
   private Future<Void> handleStartupPhase(FrontendMessage msg) {
     if (msg instanceof SslRequest) {
       if (tls) throw Errors.sslAlreadyNegotiated();
       if (decoder.buffered() > 0) throw Errors.unencryptedDataAfterSslRequest();
       flush();
       tls = true;
-      // Writes 'S' and installs the TLS handler atomically, before the client's hello can arrive.
-      socket.upgradeToSsl(server.sslOptions(), (String) null, Buffer.buffer(new byte[] {'S'}))
-          .onFailure(t -> {
-            LOG.debug("connection {}: TLS handshake failed: {}", processId, t.toString());
-            socket.close();
-          });
+      upgradeToTls();
       return Future.succeededFuture();
     }
     if (msg instanceof GssEncRequest) {
@@ -833,6 +856,16 @@ final class PgConnection {
       stage = call.get();
     } catch (Throwable t) {
       stage = CompletableFuture.failedFuture(t);
+    }
+    // Answered already, on this connection's own loop (a statement that needed no other thread):
+    // no second trip through the loop's task queue.
+    CompletableFuture<T> done = stage.toCompletableFuture();
+    if (done.isDone() && Vertx.currentContext() == context) {
+      try {
+        return Future.succeededFuture(done.join());
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        return Future.failedFuture(e.getCause() != null ? e.getCause() : e);
+      }
     }
     Promise<T> p = Promise.promise();
     stage.whenComplete((v, t) -> context.runOnContext(x -> {

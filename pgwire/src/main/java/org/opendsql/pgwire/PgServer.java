@@ -1,12 +1,13 @@
 package org.opendsql.pgwire;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.ServerSSLOptions;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -45,9 +46,12 @@ public final class PgServer {
   /** Sockets accepted and not yet cleaned up, whatever their phase (logged in or not). */
   private final AtomicInteger openConnections = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
-  private volatile NetServer server;
+  /** The listeners, all on one port; the first one bound it. */
+  private final java.util.List<NetServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile String deployment;
   private volatile boolean draining;
-  private volatile ServerSSLOptions sslOptions;
+  /** The TLS identity, for the in-place upgrade after an SSLRequest. */
+  private volatile io.netty.handler.ssl.SslContext tls;
 
   public PgServer(Vertx vertx, PgServerConfig config, Authenticator authenticator,
                   SessionFactory sessionFactory) {
@@ -57,30 +61,52 @@ public final class PgServer {
     this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
   }
 
-  /** Binds the listener; completes with the bound port. */
+  /**
+   * Binds the listeners; completes with the bound port. Vert.x shares one bound socket among the
+   * servers of one host and port and deals accepted connections among their event loops in turn;
+   * each connection stays on the loop that accepted it. Port 0 is asked for as -1, Vert.x's way of
+   * letting several servers share one free port (with 0 each would get its own).
+   */
   public Future<Integer> start() {
     // Key generation and file I/O must stay off the event loop.
     return vertx.executeBlocking(this::tlsIdentity).compose(pem -> {
-      sslOptions = new ServerSSLOptions().setKeyCertOptions(pem);
+      tls = new io.netty.handler.ssl.JdkSslContext(sslContext(pem), false, io.netty.handler.ssl.ClientAuth.NONE);
       NetServerOptions options = new NetServerOptions()
           .setHost(config.host())
-          .setPort(config.port())
+          .setPort(config.port() == 0 ? -1 : config.port())
           .setTcpNoDelay(true)
           .setSsl(false)
           .setKeyCertOptions(pem);
       if (config.socketSendBufferSize() > 0) options.setSendBufferSize(config.socketSendBufferSize());
       if (config.keepAliveIdle() != null) options.setTcpKeepAlive(true);
-      NetServer s = vertx.createNetServer(options).connectHandler(this::accept);
-      server = s;
-      return s.listen().map(NetServer::actualPort);
+      return vertx.deployVerticle(() -> new Listener(options), new DeploymentOptions().setInstances(config.eventLoops()))
+          .map(id -> {
+            deployment = id;
+            return servers.get(0).actualPort();
+          });
     });
+  }
+
+  /** One listener: the connections it accepts run on its event loop. */
+  private final class Listener extends VerticleBase {
+    private final NetServerOptions options;
+
+    Listener(NetServerOptions options) {
+      this.options = options;
+    }
+
+    @Override
+    public Future<?> start() {
+      NetServer s = vertx.createNetServer(options).connectHandler(PgServer.this::accept);
+      servers.add(s);
+      return s.listen();
+    }
   }
 
   /** The bound port, once {@link #start()} completed. */
   public int port() {
-    NetServer s = server;
-    if (s == null) throw new IllegalStateException("not started");
-    return s.actualPort();
+    if (servers.isEmpty()) throw new IllegalStateException("not started");
+    return servers.get(0).actualPort();
   }
 
   /**
@@ -108,16 +134,21 @@ public final class PgServer {
 
   /** Stops listening and closes every connection (each closes its session). */
   public Future<Void> close() {
-    NetServer s = server;
     connections.values().forEach(PgConnection::closeFromServer);
-    return s == null ? Future.succeededFuture() : s.close();
+    // Undeploying the listeners closes their servers.
+    String d = deployment;
+    return d == null ? Future.succeededFuture() : vertx.undeploy(d);
   }
 
   /** A server SSL context with this endpoint's TLS identity, for the node's other TLS endpoint (the control plane). */
   public javax.net.ssl.SSLContext sslContext() {
+    return sslContext(tlsIdentity());
+  }
+
+  private javax.net.ssl.SSLContext sslContext(PemKeyCertOptions pem) {
     try {
       javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-      ctx.init(tlsIdentity().getKeyManagerFactory(vertx).getKeyManagers(), null, null);
+      ctx.init(pem.getKeyManagerFactory(vertx).getKeyManagers(), null, null);
       return ctx;
     } catch (Exception e) {
       throw new IllegalStateException("TLS identity unusable: " + e.getMessage(), e);
@@ -186,8 +217,8 @@ public final class PgServer {
     return sessionFactory;
   }
 
-  ServerSSLOptions sslOptions() {
-    return sslOptions;
+  io.netty.handler.ssl.SslContext tls() {
+    return tls;
   }
 
   /**
@@ -216,6 +247,11 @@ public final class PgServer {
     if (c == null) return null;
     Channel ch = ((NetSocketInternal) c.socket()).channelHandlerContext().channel();
     return ch.config().getOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE));
+  }
+
+  /** For tests: how many event loops serve the logged-in connections. */
+  long eventLoopsServing() {
+    return connections.values().stream().map(PgConnection::context).distinct().count();
   }
 
   void connectionGone() {

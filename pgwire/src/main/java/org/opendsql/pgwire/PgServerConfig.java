@@ -32,6 +32,8 @@ import java.time.Duration;
  * @param keepAliveIdle TCP keepalive: silence before the first probe; null turns keepalive off
  * @param keepAliveInterval TCP keepalive: time between unanswered probes
  * @param keepAliveCount TCP keepalive: unanswered probes after which the kernel drops the peer
+ * @param eventLoops listeners sharing the port, each on its own Vert.x event loop, among which
+ *     accepted connections are dealt in turn; 0 for one per processor
  */
 public record PgServerConfig(
     String host,
@@ -51,7 +53,8 @@ public record PgServerConfig(
     Duration idleInTransactionTimeout,
     Duration keepAliveIdle,
     Duration keepAliveInterval,
-    int keepAliveCount) {
+    int keepAliveCount,
+    int eventLoops) {
 
   public PgServerConfig {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("opendsql.pgwire.host must be set");
@@ -80,6 +83,8 @@ public record PgServerConfig(
       }
       if (keepAliveCount < 1) throw new IllegalArgumentException("opendsql.pgwire.tcp-keepalive.count must be at least 1");
     }
+    if (eventLoops < 0) throw new IllegalArgumentException("opendsql.pgwire.event-loops must be >= 0");
+    if (eventLoops == 0) eventLoops = Runtime.getRuntime().availableProcessors();
   }
 
   /** From the {@code opendsql.pgwire} section of {@code config} (the whole tree). */
@@ -101,7 +106,8 @@ public record PgServerConfig(
         config.getDuration("opendsql.pgwire.idle-in-transaction-timeout"),
         config.getDuration("opendsql.pgwire.tcp-keepalive.idle"),
         config.getDuration("opendsql.pgwire.tcp-keepalive.interval"),
-        config.getInt("opendsql.pgwire.tcp-keepalive.count"));
+        config.getInt("opendsql.pgwire.tcp-keepalive.count"),
+        config.getInt("opendsql.pgwire.event-loops"));
   }
 
   private static Duration positiveOrNull(Duration d) {

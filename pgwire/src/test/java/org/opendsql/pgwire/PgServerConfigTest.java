@@ -36,4 +36,11 @@ class PgServerConfigTest {
     assertThrows(IllegalArgumentException.class, () -> config("tcp-keepalive.interval = 0"));
     assertThrows(IllegalArgumentException.class, () -> config("tcp-keepalive.count = 0"));
   }
+
+  @Test
+  void eventLoopsDefaultToOnePerProcessorAndCannotBeNegative() {
+    assertEquals(Runtime.getRuntime().availableProcessors(), config("").eventLoops());
+    assertEquals(3, config("event-loops = 3").eventLoops());
+    assertThrows(IllegalArgumentException.class, () -> config("event-loops = -1"));
+  }
 }

@@ -24,6 +24,7 @@ import org.opendsql.journal.Crossbar;
 import org.opendsql.journal.Journal;
 import org.opendsql.journal.JournalSettings;
 import org.opendsql.journal.LocalJournalState;
+import org.opendsql.storage.local.LocalReplicas;
 import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.persistence.storage.MvccStore;
 import org.opendsql.sharding.allocation.PlacementRegistry;
@@ -63,6 +64,7 @@ public final class NodeEntities {
   private final ReplicaLoads loads = new ReplicaLoads();
   private final org.apache.pekko.actor.typed.ActorRef<PlacementRegistry.Command> placementRegistry;
   private final boolean journalsMove;
+  private final LocalReplicas localReplicas;
 
   /** The per-role settings of one node. */
   public record RoleSettings(AdjudicatorSettings adjudicator, JournalSettings journal, StorageSettings storage) {}
@@ -121,9 +123,10 @@ public final class NodeEntities {
         .withAllocationStrategy(new SpreadAllocationStrategy(placement, true, ADJUDICATOR_TOLERANCE, 2)),
         NodeRoles.ADJUDICATOR, byRole));
     List<LocalJournalState> views = List.copyOf(localJournals);
+    this.localReplicas = new LocalReplicas(system.settings().config().getBoolean("opendsql.storage.local-reads"));
     sharding.init(placed(Entity.of(EntityKeys.STORAGE, ctx -> wrappers.storage().wrap(ctx.getEntityId(),
             StorageReplica.create(StorageReplicas.rangeOf(ctx.getEntityId()), StorageReplicas.replicaOf(ctx.getEntityId()),
-                settings.storage(), store, hlc, views, routes.forReplicas())))
+                settings.storage(), store, hlc, views, localReplicas, routes.forReplicas())))
         .withMessageExtractor(new OneReplicaPerShard())
         .withAllocationStrategy(new StorageAllocationStrategy(directory, placement, loads)), NodeRoles.STORAGE, byRole));
     sync.every(system, system.settings().config().getDuration("opendsql.cluster.directory-refresh"));
@@ -176,6 +179,11 @@ public final class NodeEntities {
 
   public ShardedRoutes routes() {
     return routes;
+  }
+
+  /** The storage replicas running in this JVM, for reads that need no message. */
+  public LocalReplicas localReplicas() {
+    return localReplicas;
   }
 
   public StorageReplicas replicas() {

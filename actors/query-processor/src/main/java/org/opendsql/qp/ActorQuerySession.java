@@ -3,16 +3,22 @@ package org.opendsql.qp;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.opendsql.core.error.DbException;
 import org.opendsql.core.session.Cursor;
 import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.qp.protocol.SessionProtocol;
 
 /**
- * What pgwire holds for a connection: every statement goes to the connection's
- * {@link SessionActor}. Status reads and cancel go straight to the engine, which makes them
- * thread-safe, so that a CancelRequest is not queued behind the statement it cancels.
+ * What pgwire holds for a connection. Statements run on the caller's thread (the connection's
+ * event loop, which sends the next one only once this one has answered, so the engine is never
+ * entered twice at once); what waits for another component continues on the thread that answers
+ * it. A statement answered from this node alone (a point read from a caught-up local replica, a
+ * SET, a catalog read) thus never leaves the event loop. The {@link SessionActor} owns the
+ * engine's lifetime: {@link #close} stops it, which closes the engine. Status reads and cancel go
+ * straight to the engine, which makes them thread-safe.
  */
 final class ActorQuerySession implements QuerySession {
   private final ActorRef<SessionProtocol.Command> actor;
@@ -25,23 +31,35 @@ final class ActorQuerySession implements QuerySession {
 
   @Override
   public CompletionStage<Prepared> prepare(String sql, int[] declaredParamOids) {
-    CompletableFuture<Prepared> f = new CompletableFuture<>();
-    actor.tell(new SessionProtocol.Prepare(sql, declaredParamOids, f));
-    return f;
+    return run(() -> engine.prepare(sql, declaredParamOids));
   }
 
   @Override
   public CompletionStage<Cursor> execute(Prepared statement, Object[] params) {
-    CompletableFuture<Cursor> f = new CompletableFuture<>();
-    actor.tell(new SessionProtocol.Execute(statement, params, f));
-    return f;
+    return run(() -> engine.execute(statement, params));
   }
 
   @Override
   public CompletionStage<Void> sync(boolean commit) {
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    actor.tell(new SessionProtocol.Sync(commit, f));
-    return f;
+    return run(() -> engine.sync(commit));
+  }
+
+  /** The engine's answer, any failure (thrown or completed) as its SQL error. */
+  private static <T> CompletionStage<T> run(Supplier<CompletionStage<T>> call) {
+    CompletionStage<T> stage;
+    try {
+      stage = call.get();
+    } catch (RuntimeException | StackOverflowError e) {
+      return CompletableFuture.failedFuture(DbException.of(e));
+    }
+    CompletableFuture<T> done = stage.toCompletableFuture();
+    if (done.isDone() && !done.isCompletedExceptionally()) return done;
+    CompletableFuture<T> out = new CompletableFuture<>();
+    done.whenComplete((v, e) -> {
+      if (e != null) out.completeExceptionally(DbException.of(e));
+      else out.complete(v);
+    });
+    return out;
   }
 
   @Override
@@ -55,8 +73,7 @@ final class ActorQuerySession implements QuerySession {
   }
 
   @Override
-  public java.util.concurrent.CompletionStage<Void> admit(String identity) {
-    // Before the connection is ready: no statement is queued at the actor yet.
+  public CompletionStage<Void> admit(String identity) {
     return engine.admit(identity);
   }
 

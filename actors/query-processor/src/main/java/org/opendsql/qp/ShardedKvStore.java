@@ -35,6 +35,7 @@ import org.opendsql.sharding.NodeEntities;
 import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.routing.DirectRefs;
 import org.opendsql.sharding.routing.EntityKeys;
+import org.opendsql.storage.local.LocalReplica;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
@@ -60,6 +61,8 @@ public final class ShardedKvStore implements KvStore {
    * thread per call; an explicit direct executor avoids both the hop and the thread.
    */
   private static final java.util.concurrent.Executor DIRECT = Runnable::run;
+  /** Commit waits up to this long are spun out on the answering thread. */
+  private static final long SPIN_WAIT_MICROS = 50;
   /** Re-routings of one request after moved answers before it gives up with a retryable error. */
   private static final int MAX_REROUTES = 40;
   private final ClusterSharding sharding;
@@ -142,6 +145,10 @@ public final class ShardedKvStore implements KvStore {
 
   private CompletionStage<byte[]> get(byte[] key, long readTs, int attempt) {
     long range = directory.map().rangeOf(key).id();
+    if (quorum.hasMajority()) {
+      byte[] local = entities.localReplicas().read(range, key, readTs);
+      if (local != LocalReplica.ASK_THE_REPLICA) return CompletableFuture.completedFuture(local);
+    }
     return this.<StorageProtocol.ReadResult>askStorage(range,
             (orElsewhere, reply) -> new StorageProtocol.ReadAt(key, readTs, orElsewhere, reply),
             StorageProtocol.ReadResult::behind)
@@ -446,6 +453,12 @@ public final class ShardedKvStore implements KvStore {
   private CompletionStage<Long> commitWait(long commitTs) {
     long waitMicros = hlc.commitWaitMicros(commitTs, maxClockOffsetMicros);
     if (waitMicros <= 0) return CompletableFuture.completedFuture(commitTs);
+    if (waitMicros <= SPIN_WAIT_MICROS) {
+      // A wait of microseconds (the clock's own tick, no offset to wait out): a timer thread's
+      // wake-up would cost more than the wait.
+      while (hlc.commitWaitMicros(commitTs, maxClockOffsetMicros) > 0) Thread.onSpinWait();
+      return CompletableFuture.completedFuture(commitTs);
+    }
     return CompletableFuture.supplyAsync(() -> commitTs,
         CompletableFuture.delayedExecutor(waitMicros, TimeUnit.MICROSECONDS, DIRECT));
   }

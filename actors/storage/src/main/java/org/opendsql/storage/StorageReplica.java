@@ -57,6 +57,8 @@ import org.opendsql.storage.protocol.StorageProtocol.Wake;
 import org.opendsql.storage.state.AccessSample;
 import org.opendsql.storage.state.AppliedReports;
 import org.opendsql.storage.state.KeySampler;
+import org.opendsql.storage.local.LocalReplica;
+import org.opendsql.storage.local.LocalReplicas;
 import org.opendsql.storage.state.RangeRecords;
 import org.opendsql.storage.state.GcHorizon;
 import org.opendsql.storage.state.JournalFeed;
@@ -134,6 +136,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private final SnapshotInstall install;
   private final SnapshotTransfers<Serving> transfers;
   private final AppliedReports reports;
+  /** What readers in this JVM see of this replica (published after every message). */
+  private final LocalReplica local;
+  private final LocalReplicas localReplicas;
   /** The minimum of the feeds' closed timestamps: reads at or below it may be served. */
   private long closedTs;
 
@@ -142,15 +147,16 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * journal publishes in this JVM (a journal running elsewhere shows as never settled).
    */
   public static Behavior<Command> create(long range, int replica, StorageSettings settings, MvccStore store, Hlc hlc,
-      List<? extends LocalJournalView> localJournals, ReplicaRoutes routes) {
+      List<? extends LocalJournalView> localJournals, LocalReplicas localReplicas, ReplicaRoutes routes) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.tick());
-      return new StorageReplica(ctx, range, replica, settings, store, hlc, localJournals, routes);
+      return new StorageReplica(ctx, range, replica, settings, store, hlc, localJournals, localReplicas, routes);
     }));
   }
 
   private StorageReplica(ActorContext<Command> ctx, long range, int replica, StorageSettings settings,
-      MvccStore store, Hlc hlc, List<? extends LocalJournalView> localJournals, ReplicaRoutes routes) {
+      MvccStore store, Hlc hlc, List<? extends LocalJournalView> localJournals, LocalReplicas localReplicas,
+      ReplicaRoutes routes) {
     super(ctx);
     this.range = range;
     this.replica = replica;
@@ -160,6 +166,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     this.localJournals = localJournals;
     this.routes = routes;
     this.keySpace = store.space(spaceName(range, replica));
+    this.localReplicas = localReplicas;
+    this.local = new LocalReplica(range, keySpace, store, hlc, localJournals);
     long now = System.nanoTime();
     this.access = new AccessSample(8, 512, now);
     this.lastSplitCheck = now;
@@ -187,6 +195,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     } else {
       adoptFromDirectory(now);
     }
+    publishView();
+    localReplicas.register(local);
   }
 
   /** The name of a replica's key space in its node's store. */
@@ -218,6 +228,35 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   @Override
   public Receive<Command> createReceive() {
+    Receive<Command> handlers = handlers();
+    // Readers in this JVM decide from the state as of the end of each message.
+    return new Receive<>() {
+      @Override
+      public Behavior<Command> receiveMessage(Command msg) throws Exception {
+        Behavior<Command> next = handlers.receiveMessage(msg);
+        publishView();
+        return next;
+      }
+
+      @Override
+      public Behavior<Command> receiveSignal(org.apache.pekko.actor.typed.Signal signal) throws Exception {
+        return handlers.receiveSignal(signal);
+      }
+    };
+  }
+
+  /** Publishes this replica's state for readers in this JVM. */
+  private void publishView() {
+    long[] applied = new long[feeds.size()];
+    boolean settled = true;
+    for (JournalFeed<Apply> f : feeds) {
+      applied[f.journal()] = f.appliedSeq();
+      settled &= f.settled();
+    }
+    local.publish(new LocalReplica.View(desc, settled && !catchingUp(), closedTs, applied, gc.horizon(), local.epoch()));
+  }
+
+  private Receive<Command> handlers() {
     return newReceiveBuilder()
         .onMessage(ReadAt.class, r -> onRead(r, r.ts(), r.orElsewhere()))
         .onMessage(ReadManyAt.class, r -> onRead(r, r.ts(), r.orElsewhere()))
@@ -240,6 +279,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         .onMessage(Stop.class, stop -> Behaviors.stopped())
         .onSignal(Terminated.class, this::onJournalTerminated)
         .onSignal(PostStop.class, stop -> {
+          local.changingData();
+          localReplicas.unregister(local);
           transfers.closeAll().forEach(o -> o.snapshot().close());
           getContext().getLog().info("storage replica {}-{} stopped", range, replica);
           return this;
@@ -552,6 +593,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       for (Command expired : gate.expire(now)) fail(expired, Errors.storageUnavailable());
       return this;
     }
+    List<byte[]> sampled = new ArrayList<>();
+    long readHere = local.takeReads(sampled);
+    if (readHere > 0) access.readElsewhere(readHere, sampled);
     if (now - lastSplitCheck > settings.splitCheckInterval().toNanos()) {
       lastSplitCheck = now;
       access.roll(now);
@@ -576,7 +620,10 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     pollPositions(now);
     checkHandoffs(now);
     reportIfDue(now);
-    if (gc.collectDue(now, hlc::now, closedTs, install.installing())) store.gc(keySpace, gc.horizon());
+    if (gc.collectDue(now, hlc::now, closedTs, install.installing())) {
+      local.changingData();
+      store.gc(keySpace, gc.horizon());
+    }
     return this;
   }
 
@@ -728,6 +775,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     int source = install.localSource(reach, firstRetained);
     if (source < 0) return false;
     install.localCopyStarted();
+    local.changingData();
     int from = spaces.get(source);
     RangeDesc copied = descs.get(source);
     long horizon = horizons.get(source);
@@ -756,6 +804,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       }
       return;
     }
+    local.changingData();
     store.dropRange(keySpace);
     resetFeeds();
     routes.tellReplica(t.peer().range(), t.peer().replica(),
@@ -866,7 +915,10 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     RangeRecords.Handoff h = handoffs.remove(t.child());
     if (h == null) return this;
     // Only keys no longer ours: a later merge would have brought the bounds back over them.
-    if (desc == null || !desc.overlaps(h.at(), h.end())) store.dropInterval(keySpace, h.at(), h.end());
+    if (desc == null || !desc.overlaps(h.at(), h.end())) {
+      local.changingData();
+      store.dropInterval(keySpace, h.at(), h.end());
+    }
     store.putRecord(keySpace, RECORD_HANDOFF, RangeRecords.name(h.child()), null);
     getContext().getLog().info("storage replica {}-{}: range {} holds its data; hand-off released", range, replica,
         t.child());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -43,6 +44,8 @@ import org.opendsql.core.range.RangeDesc;
 import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.persistence.storage.MvccStore;
+import org.opendsql.storage.local.LocalReplica;
+import org.opendsql.storage.local.LocalReplicas;
 import org.opendsql.storage.protocol.LocalJournalView;
 import org.opendsql.storage.protocol.ReplicaRoutes;
 import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
@@ -196,6 +199,8 @@ class StorageReplicaBehaviorTest {
     final TestProbe<Routed> elsewhere = kit.createTestProbe(Routed.class);
     final TestProbe<SplitAsked> splitAsks = kit.createTestProbe(SplitAsked.class);
     final AtomicInteger directoryRefreshes = new AtomicInteger();
+    /** What a reader in this JVM sees of it. */
+    final LocalReplicas local = new LocalReplicas(true);
     final ActorRef<Command> ref;
 
     Replica(long range, int index, int replicas, int journalCount, StorageSettings settings, LocalJournalView view) {
@@ -241,7 +246,7 @@ class StorageReplicaBehaviorTest {
         }
       };
       ref = kit.spawn(StorageReplica.create(range, index, settings, store, hlc,
-          Collections.nCopies(journalCount, view), routes));
+          Collections.nCopies(journalCount, view), local, routes));
       spawned.add(ref);
     }
 
@@ -810,6 +815,22 @@ class StorageReplicaBehaviorTest {
   }
 
   @Test
+  void aReaderOnThisNodeIsAnsweredFromTheStoreOnlyOnceTheReplicaHasCaughtUpAndUntilItStops() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    long c0 = hlc.now();
+    assertSame(LocalReplica.ASK_THE_REPLICA, replica.local.read(RANGE, b("k"), c0), "replaying at start");
+    replica.endStartupReplays(c0);
+    long c1 = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c1, "k", "v")), c1));
+    replica.assertValue("v", "k", c1);
+    assertArrayEquals(b("v"), replica.local.read(RANGE, b("k"), c1));
+    assertSame(LocalReplica.ASK_THE_REPLICA, replica.local.read(RANGE, b("k"), hlc.now()),
+        "above the closed timestamp, with no journal in this JVM, only the replica can wait for it");
+    replica.stop();
+    assertSame(LocalReplica.ASK_THE_REPLICA, replica.local.read(RANGE, b("k"), c1));
+  }
+
+  @Test
   void stopStopsTheReplica() {
     Replica replica = new Replica(0, 1, 1, settings());
     TestProbe<Command> watcher = kit.createTestProbe(Command.class);
@@ -925,6 +946,9 @@ class StorageReplicaBehaviorTest {
     assertEquals(RIGHT, told.rightId());
     assertArrayEquals(b("m"), told.at());
     parent.assertMoved("x", c1);
+    // A reader on this node is answered the same: the left side from the store, the right side by the replica.
+    assertArrayEquals(b("a1"), parent.local.read(RANGE, b("a"), c2));
+    assertSame(LocalReplica.ASK_THE_REPLICA, parent.local.read(RANGE, b("x"), c2));
     // It offered the change to this node's directory, and woke the new range's replica with its index.
     assertArrayEquals(b("m"), directory.map().byId(RANGE).end());
     assertNotNull(directory.map().byId(RIGHT));

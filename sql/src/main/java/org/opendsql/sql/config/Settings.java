@@ -104,6 +104,8 @@ public final class Settings {
   private final Map<String, String> values = new HashMap<>();
   private final Map<String, String> local = new HashMap<>();
   private final Map<String, String> changes = new LinkedHashMap<>();
+  /** {@link #all()} until a value changes: every statement hands it to the catalog. */
+  private List<Object[]> allRows;
 
   private final String user;
 
@@ -143,6 +145,7 @@ public final class Settings {
     String v = value == null ? d.value : d.check.apply(value);
     if (key.equals("role")) v = role(v);
     String before = get(key);
+    allRows = null;
     if (txnLocal) local.put(key, v);
     else {
       values.put(key, v);
@@ -167,6 +170,7 @@ public final class Settings {
     if (local.isEmpty()) return;
     Map<String, String> dropped = new HashMap<>(local);
     local.clear();
+    allRows = null;
     dropped.forEach((k, v) -> {
       Def d = DEFS.get(k);
       String now = get(k);
@@ -185,6 +189,7 @@ public final class Settings {
     Map<String, String> before = new HashMap<>();
     for (Def d : DEFS.values()) before.put(d.name, get(d.name));
     values.clear();
+    allRows = null;
     values.putAll(m.values());
     local.clear();
     local.putAll(m.local());
@@ -202,8 +207,10 @@ public final class Settings {
 
   /** SHOW ALL rows: name, setting, description. */
   public List<Object[]> all() {
+    if (allRows != null) return allRows;
     List<Object[]> rows = new ArrayList<>();
     for (Def d : DEFS.values()) rows.add(new Object[] {d.name, get(d.name), d.description});
-    return rows;
+    allRows = java.util.Collections.unmodifiableList(rows);
+    return allRows;
   }
 }

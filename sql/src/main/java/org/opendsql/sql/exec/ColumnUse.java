@@ -30,6 +30,17 @@ final class ColumnUse {
       ArrayExprs.Subscript.class, ArrayExprs.Quantified.class, RowExprs.Compare.class, RowExprs.IsNull.class,
       RowExprs.Distinct.class, RowExprs.Value.class);
 
+  /** Each expression record's component accessors: looking them up is a reflective walk per call. */
+  private static final ClassValue<java.lang.reflect.Method[]> ACCESSORS = new ClassValue<>() {
+    @Override
+    protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      java.lang.reflect.Method[] out = new java.lang.reflect.Method[components.length];
+      for (int i = 0; i < out.length; i++) out[i] = components[i].getAccessor();
+      return out;
+    }
+  };
+
   /** The table slots {@code p} reads (ascending; the primary key's always), or null for all of them. */
   static int[] of(Plan.Select p) {
     if (p.table() == null) return null;
@@ -57,10 +68,10 @@ final class ColumnUse {
       used.set(c.slot());
       return true;
     }
-    for (RecordComponent rc : e.getClass().getRecordComponents()) {
+    for (java.lang.reflect.Method accessor : ACCESSORS.get(e.getClass())) {
       Object child;
       try {
-        child = rc.getAccessor().invoke(e);
+        child = accessor.invoke(e);
       } catch (ReflectiveOperationException ex) {
         return false;
       }

@@ -1,2 +1,2 @@
-/** The session actor's protocol: statements from the wire layer, answered through futures. */
+/** The session actor's protocol: its stop (statements are calls on the connection's event loop, not messages). */
 package org.opendsql.qp.protocol;

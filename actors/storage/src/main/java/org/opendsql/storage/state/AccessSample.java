@@ -41,6 +41,18 @@ public final class AccessSample {
     sample(key);
   }
 
+  /**
+   * Reads served without this replica's thread ({@code count} of them), with the keys sampled
+   * among them at this sample's rate.
+   */
+  public void readElsewhere(long count, List<byte[]> sampled) {
+    reads += count;
+    for (byte[] key : sampled) {
+      counts.computeIfAbsent(key, k -> new long[1])[0]++;
+      if (counts.size() > maxKeys) forgetLeastUsed();
+    }
+  }
+
   private void sample(byte[] key) {
     if (++tick % every != 0) return;
     counts.computeIfAbsent(key, k -> new long[1])[0]++;

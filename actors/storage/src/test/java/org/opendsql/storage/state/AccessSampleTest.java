@@ -36,6 +36,17 @@ class AccessSampleTest {
   }
 
   @Test
+  void readsServedElsewhereCountInTheRateAndTheirSampledKeysInTheSample() {
+    AccessSample a = new AccessSample(8, 512, T);
+    a.read(b("own"));
+    a.readElsewhere(39, List.of(b("x"), b("x"), b("y")));
+    a.roll(T + 2 * SECOND);
+    assertEquals(20, a.readsPerSecond(), 1e-9);
+    assertEquals(List.of("x", "y"), keys(a));
+    assertEquals(2, a.samples().get(0).weight());
+  }
+
+  @Test
   void oneAccessInEveryNIsSampledByACounterOverReadsAndWrites() {
     AccessSample a = new AccessSample(2, 512, T);
     for (int i = 1; i <= 4; i++) a.read(b("r" + i));

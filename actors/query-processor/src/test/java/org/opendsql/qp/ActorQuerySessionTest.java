@@ -1,6 +1,7 @@
 package org.opendsql.qp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,9 +25,9 @@ import org.opendsql.core.session.Prepared;
 import org.opendsql.core.session.QuerySession;
 import org.opendsql.qp.protocol.SessionProtocol;
 
-/** The session actor hands statements to its engine and its answers back; Stop closes it. */
+/** A connection's session runs statements on the caller's thread, answers with SQL errors, and closes through its actor. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SessionActorTest {
+class ActorQuerySessionTest {
   private final ActorTestKit kit = ActorTestKit.create();
 
   @AfterAll
@@ -59,10 +60,12 @@ class SessionActorTest {
     volatile RuntimeException throwOnPrepare;
     final AtomicBoolean closed = new AtomicBoolean();
     volatile String lastSql;
+    volatile Thread preparedOn;
 
     @Override
     public CompletionStage<Prepared> prepare(String sql, int[] declaredParamOids) {
       lastSql = sql;
+      preparedOn = Thread.currentThread();
       if (throwOnPrepare != null) throw throwOnPrepare;
       return prepared;
     }
@@ -96,24 +99,41 @@ class SessionActorTest {
     }
   }
 
+  private ActorQuerySession open(Engine engine, Runnable onStop) {
+    return new ActorQuerySession(kit.spawn(SessionActor.create(engine, onStop)), engine);
+  }
+
   @Test
-  void theEnginesAnswerCompletesTheStatementsFuture() throws Exception {
+  void aStatementRunsOnTheCallersThreadAndAnAnswerReadyThenNeedsNoOtherThread() throws Exception {
     Engine engine = new Engine();
     Prepared statement = statement("select 1");
     engine.prepared = CompletableFuture.completedFuture(statement);
-    ActorRef<SessionProtocol.Command> session = kit.spawn(SessionActor.create(engine, () -> {}));
-    CompletableFuture<Prepared> reply = new CompletableFuture<>();
-    session.tell(new SessionProtocol.Prepare("select 1", new int[0], reply));
-    assertSame(statement, reply.get(5, TimeUnit.SECONDS));
+    ActorQuerySession session = open(engine, () -> {});
+    CompletableFuture<Prepared> reply = session.prepare("select 1", new int[0]).toCompletableFuture();
+    assertTrue(reply.isDone(), "answered before prepare returned");
+    assertSame(statement, reply.get());
+    assertSame(Thread.currentThread(), engine.preparedOn);
     assertEquals("select 1", engine.lastSql);
+  }
+
+  @Test
+  void anAnswerThatComesLaterCompletesTheStatement() throws Exception {
+    Engine engine = new Engine();
+    CompletableFuture<Prepared> later = new CompletableFuture<>();
+    engine.prepared = later;
+    ActorQuerySession session = open(engine, () -> {});
+    CompletableFuture<Prepared> reply = session.prepare("select 1", new int[0]).toCompletableFuture();
+    assertFalse(reply.isDone());
+    Prepared statement = statement("select 1");
+    later.complete(statement);
+    assertSame(statement, reply.get(5, TimeUnit.SECONDS));
   }
 
   @Test
   void anEngineFailureReachesTheCallerAsItsSqlError() {
     Engine engine = new Engine();
-    ActorRef<SessionProtocol.Command> session = kit.spawn(SessionActor.create(engine, () -> {}));
-    CompletableFuture<Cursor> reply = new CompletableFuture<>();
-    session.tell(new SessionProtocol.Execute(statement("select 1"), new Object[0], reply));
+    ActorQuerySession session = open(engine, () -> {});
+    CompletableFuture<Cursor> reply = session.execute(statement("select 1"), new Object[0]).toCompletableFuture();
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> reply.get(5, TimeUnit.SECONDS));
     assertEquals("57014", DbException.of(e).state().code());
@@ -123,28 +143,25 @@ class SessionActorTest {
   void anEngineThatThrowsFailsTheStatementNotTheSession() throws Exception {
     Engine engine = new Engine();
     engine.throwOnPrepare = Errors.syntaxErrorAtEnd();
-    ActorRef<SessionProtocol.Command> session = kit.spawn(SessionActor.create(engine, () -> {}));
-    CompletableFuture<Prepared> failed = new CompletableFuture<>();
-    session.tell(new SessionProtocol.Prepare("select", new int[0], failed));
+    ActorQuerySession session = open(engine, () -> {});
+    CompletableFuture<Prepared> failed = session.prepare("select", new int[0]).toCompletableFuture();
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> failed.get(5, TimeUnit.SECONDS));
     assertEquals("42601", DbException.of(e).state().code());
     engine.throwOnPrepare = null;
     Prepared statement = statement("select 1");
     engine.prepared = CompletableFuture.completedFuture(statement);
-    CompletableFuture<Prepared> next = new CompletableFuture<>();
-    session.tell(new SessionProtocol.Prepare("select 1", new int[0], next));
-    assertSame(statement, next.get(5, TimeUnit.SECONDS), "the session still serves the next statement");
+    assertSame(statement, session.prepare("select 1", new int[0]).toCompletableFuture().get(5, TimeUnit.SECONDS),
+        "the session still serves the next statement");
   }
 
   @Test
-  void stopClosesTheEngineAndReleasesTheConnectionSlot() throws Exception {
+  void closingStopsTheActorWhichClosesTheEngineAndReleasesTheConnectionSlot() throws Exception {
     Engine engine = new Engine();
     CountDownLatch released = new CountDownLatch(1);
-    ActorRef<SessionProtocol.Command> session = kit.spawn(SessionActor.create(engine, released::countDown));
-    var probe = kit.createTestProbe();
-    session.tell(new SessionProtocol.Stop());
-    probe.expectTerminated(session, Duration.ofSeconds(5));
+    ActorRef<SessionProtocol.Command> actor = kit.spawn(SessionActor.create(engine, released::countDown));
+    new ActorQuerySession(actor, engine).close();
+    kit.createTestProbe().expectTerminated(actor, Duration.ofSeconds(5));
     assertTrue(released.await(5, TimeUnit.SECONDS));
     assertTrue(engine.closed.get());
   }
