@@ -22,6 +22,8 @@ import org.opendsql.admin.grpc.NodeLoad;
 import org.opendsql.admin.grpc.PinnedReplica;
 import org.opendsql.admin.grpc.Range;
 import org.opendsql.admin.grpc.Replica;
+import org.opendsql.admin.grpc.MergeRangeReply;
+import org.opendsql.admin.grpc.MergeRangeRequest;
 import org.opendsql.admin.grpc.SplitRangeReply;
 import org.opendsql.admin.grpc.SplitRangeRequest;
 import org.opendsql.core.auth.Tokens;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/dsql nodes | ranges | split | move | drain | rebalance}: clients of a node's control
+ * {@code bin/dsql nodes | ranges | split | merge | move | drain | rebalance}: clients of a node's control
  * plane (ClusterAdmin over gRPC).
  */
 final class AdminCommands {
@@ -140,6 +142,35 @@ final class AdminCommands {
             String.format(Locale.ROOT, "%.1f", writes));
       }
       return "directory version " + reply.getDirectoryVersion() + "\n" + t.render();
+    }
+  }
+
+  @Command(name = "merge", mixinStandardHelpOptions = true,
+      description = "Merges a range's right neighbour into it (ranges merge by themselves when both are small"
+          + " and cold; this asks for one now). Both must commit to the cluster's one journal. A merge is a"
+          + " journal entry like any commit: sessions see at most a retryable 40001.")
+  static final class Merge implements Callable<Integer> {
+    @Mixin Target target = new Target();
+
+    @Parameters(index = "0", paramLabel = "RANGE", description = "the left range's id (bin/dsql ranges shows them)")
+    long range;
+
+    @Option(names = "--generation", paramLabel = "N", description = "merge only if the range is still at this generation")
+    long generation = -1;
+
+    @Override
+    public Integer call() throws Exception {
+      try (AdminClient admin = target.connect()) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        MergeRangeReply reply = admin.call(c -> c.mergeRange().addHeader(AdminClient.TOKEN_HEADER, admin.token())
+            .invoke(MergeRangeRequest.newBuilder().setRange(range).setGeneration(generation).build()));
+        if (!reply.getMerged()) {
+          out.println("range " + range + " was not merged: " + reply.getRefusal());
+          return 1;
+        }
+        out.println("range " + reply.getRight() + " merged into range " + range);
+        return 0;
+      }
     }
   }
 

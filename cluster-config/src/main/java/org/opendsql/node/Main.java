@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dsql", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "OpenDSQL: a PostgreSQL-compatible distributed SQL database with the contract of Aurora DSQL.",
     subcommands = {Main.Start.class, Main.Token.class, Main.ShowConfig.class, JobsCommand.class, AdminCommands.Nodes.class,
-        AdminCommands.Ranges.class, AdminCommands.Split.class, AdminCommands.Move.class, AdminCommands.Drain.class,
+        AdminCommands.Ranges.class, AdminCommands.Split.class, AdminCommands.Merge.class, AdminCommands.Move.class, AdminCommands.Drain.class,
         AdminCommands.Rebalance.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);

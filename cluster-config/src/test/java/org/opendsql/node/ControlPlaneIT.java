@@ -155,7 +155,7 @@ class ControlPlaneIT {
   }
 
   @Test
-  void binDsqlRangesNodesAndSplitPrintTables() throws Exception {
+  void binDsqlRangesNodesSplitAndMergePrintTables() throws Exception {
     try (EmbeddedNode db = EmbeddedNode.start()) {
       String[] target = {"--data", db.dataDir.toString(), "--admin", "127.0.0.1:" + db.node.adminPort()};
       String nodes = run("nodes", target);
@@ -173,6 +173,15 @@ class ControlPlaneIT {
       assertTrue(made.contains("split at 80"), made);
       String again = run("ranges", target);
       assertTrue(again.contains("(2 rows)"), again);
+      String[] merge = new String[target.length + 1];
+      merge[0] = Long.toString(id);
+      System.arraycopy(target, 0, merge, 1, target.length);
+      String merged = run("merge", merge);
+      assertTrue(merged.contains("merged into range " + id), merged);
+      String whole = run("ranges", target);
+      assertTrue(whole.contains("(1 row)") && whole.contains("-inf") && whole.contains("+inf"), whole);
+      String last = run(1, "merge", merge);
+      assertTrue(last.contains("was not merged: range " + id + " is the last range"), last);
     }
   }
 
@@ -214,6 +223,11 @@ class ControlPlaneIT {
   }
 
   private static String run(String command, String... args) {
+    return run(0, command, args);
+  }
+
+  /** Runs a {@code bin/dsql} command in this JVM: its output, once it exited with {@code expectedCode}. */
+  private static String run(int expectedCode, String command, String... args) {
     String[] all = new String[args.length + 1];
     all[0] = command;
     System.arraycopy(args, 0, all, 1, args.length);
@@ -227,7 +241,7 @@ class ControlPlaneIT {
       System.setOut(old);
     }
     String out = bytes.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, command + ": " + out);
+    assertEquals(expectedCode, code, command + ": " + out);
     return out;
   }
 }

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ranges split by size while a bank workload runs over pgjdbc: a new table starts in one range,
- * loading it splits that range many times, and throughout the clients see only successes or 40001;
- * the money is conserved, every acknowledged insert is there, and scans return every row once in
- * key order.
+ * Ranges split by size, and small cold neighbours merge, while a bank workload runs over pgjdbc:
+ * a new table starts in one range, loading it splits that range many times, emptying most of it
+ * merges the emptied ranges back, and throughout the clients see only successes or 40001; the
+ * money is conserved, every acknowledged insert is there, and scans return every row once in key
+ * order.
  */
 class RangeSplitIT {
   private static final int ACCOUNTS = 3000;
@@ -88,6 +89,72 @@ class RangeSplitIT {
         }
       }
       System.out.printf("range split IT: %d transfers, %d retried (40001)%n", transfers.get(), retries.get());
+    }
+  }
+
+  @Test
+  void smallColdNeighboursMergeUnderABankWorkloadAndClientsSeeOnlyRetryableErrors() throws Exception {
+    try (EmbeddedNode db = EmbeddedNode.start(
+        "opendsql.storage.split { max-keys = 250, max-bytes = 64 MiB, max-ops = 1000000, check-interval = 200ms }")) {
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)");
+        insertAccounts(s, 0, 100);
+        for (int from = 100; from < ACCOUNTS; from += 100) insertAccountsRetrying(s, from, from + 100);
+        await("the table splits into many ranges").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            .until(() -> rangesOf(s) >= 6);
+      }
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong transfers = new AtomicLong();
+      AtomicLong retries = new AtomicLong();
+      ConcurrentHashMap<String, String> unexpected = new ConcurrentHashMap<>();
+      List<Thread> workers = new ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        Thread t = new Thread(() -> transferUntil(db, stop, transfers, retries, unexpected), "bank-" + w);
+        t.start();
+        workers.add(t);
+      }
+      int before;
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        before = rangesOf(s);
+        // Emptied, the ranges past the bank's accounts are small and cold: neighbours merge.
+        for (int from = 100; from < ACCOUNTS; from += 500) {
+          for (int attempt = 0; ; attempt++) {
+            try {
+              s.executeUpdate("DELETE FROM accounts WHERE id >= " + from + " AND id < " + (from + 500));
+              break;
+            } catch (SQLException e) {
+              if (!"40001".equals(e.getSQLState()) || attempt > 20) throw e;
+            }
+          }
+        }
+        await("emptied ranges merge with their neighbours").atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(200)).until(() -> rangesOf(s) <= 2);
+        long settled = transfers.get();
+        await("transfers go on after the merges").atMost(Duration.ofSeconds(60))
+            .until(() -> transfers.get() > settled + 100);
+      } finally {
+        stop.set(true);
+        for (Thread t : workers) t.join(60_000);
+      }
+      assertTrue(unexpected.isEmpty(), "only 40001 may reach a client: " + unexpected);
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*), sum(balance) FROM accounts")) {
+          rs.next();
+          assertEquals(100, rs.getLong(1), "the bank's accounts, and none of the deleted ones");
+          assertEquals(100L * BALANCE, rs.getLong(2), "transfers conserve the money");
+        }
+        int expected = 0;
+        try (ResultSet rs = s.executeQuery("SELECT id FROM accounts")) {
+          while (rs.next()) assertEquals(expected++, rs.getInt(1), "a scan over the merged ranges, in key order");
+        }
+        assertEquals(100, expected);
+        s.executeUpdate("INSERT INTO accounts VALUES (5000, 0)");
+        try (ResultSet rs = s.executeQuery("SELECT balance FROM accounts WHERE id = 5000")) {
+          assertTrue(rs.next(), "a key of a merged-away range is written and read through its new range");
+        }
+        System.out.printf("range merge IT: %d ranges -> %d, %d transfers, %d retried (40001)%n", before, rangesOf(s),
+            transfers.get(), retries.get());
+      }
     }
   }
 

@@ -21,7 +21,6 @@ import org.opendsql.admin.grpc.GetRebalanceStatusRequest;
 import org.opendsql.admin.grpc.ListNodesReply;
 import org.opendsql.admin.grpc.ListNodesRequest;
 import org.opendsql.admin.grpc.ListRangesReply;
-import org.opendsql.admin.grpc.ListRangesRequest;
 import org.opendsql.admin.grpc.Node;
 import org.opendsql.admin.grpc.NodeLoad;
 import org.opendsql.admin.grpc.Range;
@@ -56,14 +55,14 @@ class ClusterGrowIT {
           cluster.node(1).dataDir().resolve("tls").resolve("server.crt"), cluster.node(1).adminToken(),
           Duration.ofSeconds(20))) {
         await("the table split into several ranges").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-            .until(() -> ranges(admin).getRangesCount() >= 6);
+            .until(() -> TestCluster.ranges(admin).getRangesCount() >= 6);
 
         cluster.addNode(args);
         bank.useNodes(1, 2, 3, 4);
         String node4 = "127.0.0.1:" + cluster.node(4).clusterPort();
         ListRangesReply balanced = await("the fourth node holds its share, every replica caught up")
             .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> ranges(admin), r -> balancedOver(r, 4, node4));
+            .until(() -> TestCluster.ranges(admin), r -> balancedOver(r, 4, node4));
         ListNodesReply nodes = admin.call(x -> x.listNodes().addHeader(AdminClient.TOKEN_HEADER, admin.token())
             .invoke(ListNodesRequest.getDefaultInstance()));
         assertEquals(4, nodes.getNodesCount());
@@ -82,7 +81,7 @@ class ClusterGrowIT {
         assertEquals(0, cluster.node(4).exitValue(), "a drained node ends cleanly");
         ListRangesReply three = await("three nodes hold every replica again, caught up and balanced")
             .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> ranges(admin), r -> balancedOver(r, 3, null));
+            .until(() -> TestCluster.ranges(admin), r -> balancedOver(r, 3, null));
         GetRebalanceStatusReply status = admin.call(x -> x.getRebalanceStatus()
             .addHeader(AdminClient.TOKEN_HEADER, admin.token()).invoke(GetRebalanceStatusRequest.getDefaultInstance()));
         assertEquals(3, status.getNodesCount(), status.toString());
@@ -110,11 +109,6 @@ class ClusterGrowIT {
         assertEquals((long) ROWS * (ROWS - 1) / 2, rs.getLong(2));
       }
     }
-  }
-
-  private static ListRangesReply ranges(AdminClient admin) throws Exception {
-    return admin.call(x -> x.listRanges().addHeader(AdminClient.TOKEN_HEADER, admin.token())
-        .invoke(ListRangesRequest.getDefaultInstance()));
   }
 
   /**

@@ -8,14 +8,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.opendsql.admin.grpc.ListRangesReply;
-import org.opendsql.admin.grpc.ListRangesRequest;
-import org.opendsql.admin.grpc.Range;
-import org.opendsql.admin.grpc.Replica;
 import org.opendsql.node.admin.AdminClient;
 
 /**
@@ -45,8 +40,7 @@ class RangeSplitClusterIT {
           Duration.ofSeconds(20))) {
         ListRangesReply settled = await("many ranges, each with three caught-up replicas on three nodes")
             .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-            .until(() -> admin.call(c -> c.listRanges().addHeader(AdminClient.TOKEN_HEADER, admin.token())
-                .invoke(ListRangesRequest.getDefaultInstance())), RangeSplitClusterIT::spreadOverThreeNodes);
+            .until(() -> TestCluster.ranges(admin), RangeSplitClusterIT::spreadOverThreeNodes);
         System.out.println("range split cluster IT: " + settled.getRangesCount() + " ranges at directory version "
             + settled.getDirectoryVersion());
         for (int i = 1; i < settled.getRangesCount(); i++) {
@@ -77,15 +71,6 @@ class RangeSplitClusterIT {
 
   /** At least ten ranges, every replica answering, caught up, and the three of each range on three nodes. */
   private static boolean spreadOverThreeNodes(ListRangesReply reply) {
-    if (reply.getRangesCount() < 10) return false;
-    for (Range r : reply.getRangesList()) {
-      Set<String> nodes = new HashSet<>();
-      for (Replica p : r.getReplicasList()) {
-        if (p.getNode().isEmpty() || !p.getCaughtUp()) return false;
-        nodes.add(p.getNode());
-      }
-      if (r.getReplicasCount() != 3 || nodes.size() != 3) return false;
-    }
-    return true;
+    return reply.getRangesCount() >= 10 && TestCluster.threeCaughtUpReplicasOnThreeNodes(reply);
   }
 }

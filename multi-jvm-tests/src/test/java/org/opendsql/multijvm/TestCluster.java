@@ -199,4 +199,23 @@ final class TestCluster implements AutoCloseable {
       }
     }
   }
+
+  /** The directory as node {@code admin} lists it, with where every replica runs. */
+  static org.opendsql.admin.grpc.ListRangesReply ranges(org.opendsql.node.admin.AdminClient admin) throws Exception {
+    return admin.call(x -> x.listRanges().addHeader(org.opendsql.node.admin.AdminClient.TOKEN_HEADER, admin.token())
+        .invoke(org.opendsql.admin.grpc.ListRangesRequest.getDefaultInstance()));
+  }
+
+  /** Every replica answering, caught up, and the three of each range on three nodes. */
+  static boolean threeCaughtUpReplicasOnThreeNodes(org.opendsql.admin.grpc.ListRangesReply reply) {
+    for (org.opendsql.admin.grpc.Range r : reply.getRangesList()) {
+      java.util.Set<String> nodes = new java.util.HashSet<>();
+      for (org.opendsql.admin.grpc.Replica p : r.getReplicasList()) {
+        if (p.getNode().isEmpty() || !p.getCaughtUp()) return false;
+        nodes.add(p.getNode());
+      }
+      if (r.getReplicasCount() != 3 || nodes.size() != 3) return false;
+    }
+    return true;
+  }
 }

@@ -126,7 +126,8 @@ public final class NodeEntities {
     this.localReplicas = new LocalReplicas(system.settings().config().getBoolean("opendsql.storage.local-reads"));
     sharding.init(placed(Entity.of(EntityKeys.STORAGE, ctx -> wrappers.storage().wrap(ctx.getEntityId(),
             StorageReplica.create(StorageReplicas.rangeOf(ctx.getEntityId()), StorageReplicas.replicaOf(ctx.getEntityId()),
-                settings.storage(), store, hlc, views, localReplicas, routes.forReplicas())))
+                settings.storage(), store, hlc, views, localReplicas, routes.forReplicas(),
+                self -> ctx.getShard().tell(new org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.Passivate<>(self)))))
         .withMessageExtractor(new OneReplicaPerShard())
         .withAllocationStrategy(new StorageAllocationStrategy(directory, placement, loads)), NodeRoles.STORAGE, byRole));
     sync.every(system, system.settings().config().getDuration("opendsql.cluster.directory-refresh"));
@@ -147,6 +148,15 @@ public final class NodeEntities {
       Duration timeout) {
     return sharding.entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(range))
         .ask(reply -> new AdjudicatorProtocol.SplitRange(generation, at, reply), timeout);
+  }
+
+  /**
+   * Merges {@code range}'s right neighbour into it, if {@code range} is still at {@code generation}
+   * (-1: any): the answer says what merge was made, or why none was.
+   */
+  public CompletionStage<AdjudicatorProtocol.MergeResult> merge(long range, long generation, Duration timeout) {
+    return sharding.entityRefFor(EntityKeys.ADJUDICATOR, Long.toString(range))
+        .ask(reply -> new AdjudicatorProtocol.MergeRange(generation, reply), timeout);
   }
 
   /** Asks every journal for directory changes now (the answer arrives in {@link #directory()}). */

@@ -21,6 +21,10 @@ import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Outcome;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Own;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Prepare;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.RangeWrites;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.MergeInto;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.MergeRange;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.MergeResult;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Merged;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitRange;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitResult;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Vote;
@@ -58,6 +62,11 @@ import org.opendsql.storage.protocol.StorageProtocol;
  * once nothing it decided is in flight, then keeps the left side; the right side's adjudicator,
  * a new incarnation, refuses every transaction that began before the highest commit timestamp the
  * journals had assigned when it fenced them, which is above the split's.
+ *
+ * <p>A merge takes two: the left range asks its right neighbour to retire ({@code MergeInto}); the
+ * neighbour quiesces as for a split and appends the merge with both incarnations (the journal
+ * refuses it if either was fenced since), then decides nothing; the left range widens its bounds
+ * only on hearing the entry is durable, refusing transactions that began before it.
  */
 public final class Adjudicator extends AbstractBehavior<Command> {
   private record VoteReceived(Vote vote) implements Own {}
@@ -73,6 +82,25 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   private record Prune() implements Own {}
 
   private record Proposed(StorageProtocol.SplitProposal proposal) implements Own {}
+
+  private record MergedAnswer(Merged merged) implements Own {}
+
+  private record MergeOverdue(long right) implements Own {}
+
+  /** This range taking in its right neighbour, from the request to the neighbour's answer. */
+  private record Absorbing(MergeRange request, long right) {}
+
+  /** This range retiring into its left neighbour, from the request to the durable entry. */
+  private static final class Retiring {
+    final MergeInto request;
+    final RangeChange.Merge merge;
+    long txnId;
+
+    Retiring(MergeInto request, RangeChange.Merge merge) {
+      this.request = request;
+      this.merge = merge;
+    }
+  }
 
   /** A split asked for, from the request to the answer. */
   private static final class Splitting {
@@ -105,6 +133,9 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   /** The directory changes that shaped this range: what a moved answer carries. */
   private final List<RangeChange> history = new ArrayList<>();
   private Splitting splitting;
+  private Absorbing absorbing;
+  private Retiring retiring;
+  private final ActorRef<Merged> mergedAdapter;
   private final Hlc hlc;
   private final AdjudicatorRoutes routes;
   private final AdjudicatorSettings settings;
@@ -140,6 +171,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     this.voteAdapter = ctx.messageAdapter(Vote.class, VoteReceived::new);
     this.appendAdapter = ctx.messageAdapter(AppendOutcome.class, AppendAnswered::new);
     this.fenceAdapter = ctx.messageAdapter(FenceReceipt.class, FenceAnswered::new);
+    this.mergedAdapter = ctx.messageAdapter(Merged.class, MergedAnswer::new);
     timers.startTimerWithFixedDelay(new Prune(), settings.pruneInterval());
     fence();
   }
@@ -203,6 +235,11 @@ public final class Adjudicator extends AbstractBehavior<Command> {
           return this;
         })
         .onMessage(SplitRange.class, this::onSplitRange)
+        .onMessage(MergeRange.class, this::onMergeRange)
+        .onMessage(MergeInto.class, this::onMergeInto)
+        .onMessage(MergedAnswer.class, m -> onMerged(m.merged()))
+        .onMessage(MergeOverdue.class, m -> absorbing != null && absorbing.right() == m.right()
+            ? absorbInDoubt() : this)
         .onMessage(Proposed.class, p -> onProposed(p.proposal()))
         .onMessage(Decide.class, d -> {
           // Behind the Prepare it decides, which waits for the fencing: handled first, an abort
@@ -239,7 +276,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   private <T extends Command> Behavior<Command> whenFenced(T msg, java.util.function.Function<T, Behavior<Command>> handler) {
     // A split waits for what is in flight; what comes meanwhile waits for the split.
-    if (!fencing.complete() || splitting != null && splitting.split != null) {
+    if (!fencing.complete() || splitting != null && splitting.split != null || retiring != null) {
       stash.stash(msg);
       return this;
     }
@@ -317,6 +354,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   private Behavior<Command> onAppendAnswered(AppendOutcome a) {
     learnJournal(a.journal());
     if (splitting != null && splitting.txnId == a.txnId()) return onSplitAppended(a);
+    if (retiring != null && retiring.txnId == a.txnId()) return onRetireAppended(a);
     Coordination co = coordinating.remove(a.txnId());
     if (co == null) return this;
     timers.cancel(new Expire(a.txnId()));
@@ -462,6 +500,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     }
     String refusal = desc == null ? "range " + range + " is not in the directory"
         : splitting != null ? "a split of range " + range + " is already under way"
+        : absorbing != null || retiring != null ? "a merge of range " + range + " is under way"
         : s.generation() >= 0 && s.generation() != desc.generation()
             ? "range " + range + " is at generation " + desc.generation() + ", not " + s.generation() : null;
     if (refusal != null) {
@@ -520,6 +559,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   /** Appends the split once no transaction this range takes part in is undecided. */
   private Behavior<Command> maybeSplit() {
+    maybeRetire();
     if (splitting == null || splitting.split == null || splitting.txnId != 0) return this;
     if (!coordinating.isEmpty() || !deadlines.isEmpty()) return this;
     long txnId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
@@ -566,6 +606,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   private Behavior<Command> onExpire(Expire e) {
     if (splitting != null && splitting.txnId == e.txnId()) return splitInDoubt();
+    if (retiring != null && retiring.txnId == e.txnId()) return retireInDoubt();
     Coordination co = coordinating.get(e.txnId());
     if (co != null) {
       if (!co.appending) {
@@ -585,6 +626,139 @@ public final class Adjudicator extends AbstractBehavior<Command> {
       window.expire(e.txnId(), Math.max(hlc.now(), deadline == null ? 0 : deadline));
     }
     return maybeSplit();
+  }
+
+  // ------------------------------------------------------------------ merges
+
+  private Behavior<Command> onMergeRange(MergeRange m) {
+    if (!fencing.complete()) {
+      stash.stash(m);
+      return this;
+    }
+    RangeDesc right = desc == null || desc.end() == null ? null : routes.directory().map().rangeOf(desc.end());
+    String refusal = desc == null ? "range " + range + " is not in the directory"
+        : splitting != null ? "a split of range " + range + " is under way"
+        : absorbing != null || retiring != null ? "a merge of range " + range + " is already under way"
+        : m.generation() >= 0 && m.generation() != desc.generation()
+            ? "range " + range + " is at generation " + desc.generation() + ", not " + m.generation()
+        : desc.end() == null ? "range " + range + " is the last range: it has no right neighbour"
+        : routes.journals() != 1 ? "merging ranges needs a cluster with one journal (this one has " + routes.journals()
+            + "): with several, a range's writes can sit in any journal's entries"
+        : !java.util.Arrays.equals(right.start(), desc.end()) ? "this node's directory is behind range " + range
+            + "'s bounds; try again"
+        : right.journal() != desc.journal() ? "range " + right.id() + " commits to another journal" : null;
+    if (refusal != null) {
+      m.replyTo().tell(new MergeResult(range, null, 0, refusal));
+      return this;
+    }
+    absorbing = new Absorbing(m, right.id());
+    tellPeer(right.id(), new MergeInto(range, desc.generation(), fencing.epoch(), right.generation(), mergedAdapter));
+    timers.startSingleTimer(new MergeOverdue(right.id()), settings.voteTimeout().plus(settings.preparedTtl())
+        .plus(settings.journalTimeout().multipliedBy(2)));
+    return this;
+  }
+
+  /** The right neighbour's answer: on success this range holds both sides from the merge's timestamp on. */
+  private Behavior<Command> onMerged(Merged r) {
+    if (absorbing == null || absorbing.right() != r.right()) return this;
+    if (r.outcomeUnknown()) return absorbInDoubt();
+    timers.cancel(new MergeOverdue(r.right()));
+    Absorbing a = absorbing;
+    absorbing = null;
+    if (r.refusal() != null) {
+      a.request().replyTo().tell(new MergeResult(range, null, 0, r.refusal()));
+      return this;
+    }
+    hlc.update(r.commitTs());
+    RangeChange.Merge merge = r.merge();
+    desc = new RangeDesc(range, desc.start(), r.rightEnd(), desc.journal(),
+        Math.max(desc.generation(), merge.rightGeneration()) + 1);
+    history.add(merge);
+    routes.directory().offer(merge);
+    // The neighbour's recent commits are not in this window: transactions that began before the
+    // merge are refused (retryable), as after a restart.
+    window.prune(r.commitTs());
+    getContext().getLog().info("range {} took in range {}: now {}", range, r.right(), desc);
+    a.request().replyTo().tell(new MergeResult(range, merge, r.commitTs(), null));
+    return this;
+  }
+
+  /** Whether the neighbour merged is unknown: the next incarnation learns it from the journals. */
+  private Behavior<Command> absorbInDoubt() {
+    getContext().getLog().warn("range {}: the outcome of its merge with range {} is unknown; restarting to learn it",
+        range, absorbing.right());
+    absorbing.request().replyTo().tell(new MergeResult(range, null, 0, "the outcome of the merge is unknown"));
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onMergeInto(MergeInto m) {
+    if (!fencing.complete()) {
+      stash.stash(m);
+      return this;
+    }
+    RangeDesc left = routes.directory().map().byId(m.left());
+    String refusal = desc == null ? "range " + range + " is not in the directory"
+        : splitting != null ? "a split of range " + range + " is under way"
+        : absorbing != null || retiring != null ? "a merge of range " + range + " is already under way"
+        : m.rightGeneration() != desc.generation()
+            ? "range " + range + " is at generation " + desc.generation() + ", not " + m.rightGeneration()
+        : left == null || left.generation() != m.leftGeneration() || left.end() == null
+            || !java.util.Arrays.equals(left.end(), desc.start())
+            ? "range " + m.left() + " is not this range's left neighbour at generation " + m.leftGeneration() + " here"
+        : left.journal() != desc.journal() ? "range " + m.left() + " commits to another journal" : null;
+    if (refusal != null) {
+      m.replyTo().tell(new Merged(range, null, 0, null, refusal, false));
+      return this;
+    }
+    retiring = new Retiring(m, new RangeChange.Merge(m.left(), m.leftGeneration(), range, desc.generation()));
+    return maybeSplit();
+  }
+
+  /**
+   * Appends the merge once no transaction this range takes part in is undecided; commits and
+   * prepares that arrive meanwhile wait, and are answered by the outcome (moved, once merged).
+   */
+  private void maybeRetire() {
+    if (retiring == null || retiring.txnId != 0) return;
+    if (!coordinating.isEmpty() || !deadlines.isEmpty()) return;
+    long txnId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    retiring.txnId = txnId == 0 ? 1 : txnId;
+    long now = hlc.now();
+    JournalProtocol.Append append = new JournalProtocol.Append(retiring.txnId, now,
+        now + Hlc.fromMicros(settings.journalTimeout().toNanos() / 1000),
+        List.of(new RangeEpoch(range, fencing.epoch()), new RangeEpoch(retiring.request.left(), retiring.request.leftEpoch())),
+        List.of(), List.of(retiring.merge), appendAdapter);
+    if (journalRef != null) journalRef.tell(append);
+    else routes.tellJournal(desc.journal(), append);
+    timers.startSingleTimer(new Expire(retiring.txnId), settings.journalTimeout());
+  }
+
+  private Behavior<Command> onRetireAppended(AppendOutcome a) {
+    timers.cancel(new Expire(a.txnId()));
+    Retiring r = retiring;
+    if (a.error() != null && a.error().state() == SqlState.TRANSACTION_RESOLUTION_UNKNOWN) return retireInDoubt();
+    retiring = null;
+    if (a.error() != null) {
+      r.request.replyTo().tell(new Merged(range, null, 0, null, "the journal refused the merge: "
+          + a.error().getMessage(), false));
+      return stash.unstashAll(this);
+    }
+    hlc.update(a.commitTs());
+    byte[] end = desc.end();
+    desc = null;
+    history.add(r.merge);
+    routes.directory().offer(r.merge);
+    getContext().getLog().info("range {} merged into range {} at {}", range, r.request.left(), Hlc.toString(a.commitTs()));
+    r.request.replyTo().tell(new Merged(range, r.merge, a.commitTs(), end, null, false));
+    // What waited for the merge is answered moved: the keys are the left range's now.
+    return stash.unstashAll(this);
+  }
+
+  private Behavior<Command> retireInDoubt() {
+    getContext().getLog().warn("range {}: the outcome of its merge into range {} is unknown; restarting to learn it",
+        range, retiring.request.left());
+    retiring.request.replyTo().tell(new Merged(range, null, 0, null, "the outcome of the merge is unknown", true));
+    return Behaviors.stopped();
   }
 
   private static DbException errorFor(ConflictWindow.Verdict v) {

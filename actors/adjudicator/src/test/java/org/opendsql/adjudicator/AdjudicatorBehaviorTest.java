@@ -3,6 +3,7 @@ package org.opendsql.adjudicator;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,10 @@ import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Outcome;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Prepare;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.RangeWrites;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitRange;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Merged;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.MergeResult;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.MergeRange;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.MergeInto;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.SplitResult;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Vote;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Wake;
@@ -139,7 +144,7 @@ class AdjudicatorBehaviorTest {
    * gives its own.
    */
   private final class Fixture {
-    final long range = 0;
+    final long range;
     final AdjudicatorSettings settings;
     final AtomicLong micros = new AtomicLong(Hlc.SYSTEM.micros());
     final Hlc hlc = new Hlc(micros::get);
@@ -154,10 +159,18 @@ class AdjudicatorBehaviorTest {
     final List<Fence> fences = new ArrayList<>();
 
     Fixture(int journalCount, int ranges, AdjudicatorSettings settings, RangeMap layout) {
+      this(0, journalCount, ranges, settings, layout);
+    }
+
+    /** The adjudicator of range {@code range} of the layout (a probe stands for every other range's). */
+    Fixture(long range, int journalCount, int ranges, AdjudicatorSettings settings, RangeMap layout) {
+      this.range = range;
       this.settings = settings;
       this.directory = new LiveDirectory(layout);
       for (int j = 0; j < journalCount; j++) journals.add(kit.createTestProbe(JournalProtocol.Command.class));
-      for (int r = 1; r < ranges; r++) peers.put(r, kit.createTestProbe(Command.class));
+      for (int r = 0; r < ranges; r++) {
+        if (r != range) peers.put(r, kit.createTestProbe(Command.class));
+      }
       AdjudicatorRoutes routes = new AdjudicatorRoutes() {
         @Override
         public int journals() {
@@ -965,5 +978,119 @@ class AdjudicatorBehaviorTest {
     watcher.expectTerminated(f.adjudicator, WAIT);
     assertEquals(new RangeDesc(0, RangeDesc.MIN, null, 0, 0), f.directory.map().byId(0),
         "the directory does not move on a split that may not have happened");
+  }
+
+  // ------------------------------------------------------------------ merges
+
+  private static final byte[] T = "t".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void asTheLeftRangeItAsksItsNeighbourToRetireAndDecidesItsKeysOnceTheMergeIsDurable() {
+    Fixture f = new Fixture(1, 3).fenced();
+    TestProbe<MergeResult> admin = kit.createTestProbe(MergeResult.class);
+    f.adjudicator.tell(new MergeRange(0, admin.ref()));
+    MergeInto ask = f.peers.get(1).expectMessageClass(MergeInto.class, WAIT);
+    assertEquals(new MergeInto(0, 0, f.epoch(), 0, ask.replyTo()), ask);
+    // Until the neighbour answers, its keys are not this range's, and this range's own still commit.
+    long before = f.hlc.now();
+    assertMoved(List.of(), f.commit(txn(), before, part(0, "p")).receiveMessage(WAIT));
+    f.commitThroughJournal(txn(), f.hlc.now(), "a");
+
+    RangeChange.Merge merge = new RangeChange.Merge(0, 0, 1, 0);
+    long mergeTs = f.hlc.now();
+    ask.replyTo().tell(new Merged(1, merge, mergeTs, T, null, false));
+    MergeResult result = admin.receiveMessage(WAIT);
+    assertNull(result.refusal());
+    assertEquals(new MergeResult(0, merge, mergeTs, null), result);
+    assertEquals(new RangeDesc(0, RangeDesc.MIN, T, 0, 1), f.directory.map().byId(0));
+    assertNull(f.directory.map().byId(1));
+
+    // Its keys now commit here; a transaction that began before the merge is refused (retryable).
+    assertFailed("40001", f.commit(txn(), before, part(0, "p")).receiveMessage(WAIT));
+    f.commitThroughJournal(txn(), f.hlc.now(), "p");
+    assertMoved(List.of(merge), f.commit(txn(), f.hlc.now(), part(0, "u")).receiveMessage(WAIT));
+  }
+
+  @Test
+  void asTheRightRangeItWaitsForWhatItTakesPartInThenAppendsTheMergeWithBothIncarnations() {
+    Fixture f = new Fixture(1, 1, 2, settings(""), RangeMap.presplit(List.of(b("m")), 1)).fenced();
+    long held = txn();
+    TestProbe<Vote> coordinator = kit.createTestProbe(Vote.class);
+    f.adjudicator.tell(new Prepare(held, f.hlc.now(), f.hlc.now() + Hlc.fromMicros(10_000_000), part(1, "p"),
+        coordinator.ref()));
+    assertEquals(Verdict.OK, coordinator.receiveMessage(WAIT).verdict());
+
+    TestProbe<Merged> left = kit.createTestProbe(Merged.class);
+    f.adjudicator.tell(new MergeInto(0, 0, 77, 0, left.ref()));
+    TestProbe<Outcome> waiting = f.commit(txn(), f.hlc.now(), part(1, "q"));
+    f.journal().expectNoMessage(QUIET);
+    waiting.expectNoMessage(Duration.ZERO);
+
+    f.adjudicator.tell(new Decide(held, f.hlc.now(), List.of(b("p"))));
+    Append a = f.journal().expectMessageClass(Append.class, WAIT);
+    assertTrue(a.writes().isEmpty());
+    RangeChange.Merge merge = new RangeChange.Merge(0, 0, 1, 0);
+    assertEquals(List.of(merge), a.changes());
+    assertEquals(List.of(new RangeEpoch(1, f.epoch()), new RangeEpoch(0, 77)), a.epochs(),
+        "the journal refuses it if either range restarted since");
+    long mergeTs = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(a.txnId(), mergeTs, null));
+
+    assertEquals(new Merged(1, merge, mergeTs, null, null, false), left.receiveMessage(WAIT));
+    assertMoved(List.of(merge), waiting.receiveMessage(WAIT));
+    assertMoved(List.of(merge), f.commit(txn(), f.hlc.now(), part(1, "z")).receiveMessage(WAIT));
+    assertNull(f.directory.map().byId(1));
+    assertEquals(new RangeDesc(0, RangeDesc.MIN, null, 0, 1), f.directory.map().byId(0));
+  }
+
+  @Test
+  void aMergeTheJournalRefusesLeavesTheRightRangeDecidingAsBefore() {
+    Fixture f = new Fixture(1, 1, 2, settings(""), RangeMap.presplit(List.of(b("m")), 1)).fenced();
+    TestProbe<Merged> left = kit.createTestProbe(Merged.class);
+    f.adjudicator.tell(new MergeInto(0, 0, 77, 0, left.ref()));
+    Append a = f.journal().expectMessageClass(Append.class, WAIT);
+    a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.adjudicatorRestarted()));
+    Merged answer = left.receiveMessage(WAIT);
+    assertNotNull(answer.refusal());
+    assertFalse(answer.outcomeUnknown());
+    assertEquals(new RangeDesc(1, b("m"), null, 0, 0), f.directory.map().byId(1));
+    long txn = txn();
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(1, "q"));
+    Append next = f.expectAppend(txn);
+    next.replyTo().tell(AppendOutcome.committed(txn, f.hlc.now(), null));
+    assertNull(session.receiveMessage(WAIT).error());
+  }
+
+  @Test
+  void mergesAreRefusedWithoutANeighbourOnTheSameSingleJournalOrAtAnotherGeneration() {
+    Fixture several = new Fixture(2, 2).fenced();
+    TestProbe<MergeResult> admin = kit.createTestProbe(MergeResult.class);
+    several.adjudicator.tell(new MergeRange(-1, admin.ref()));
+    assertTrue(admin.receiveMessage(WAIT).refusal().contains("one journal"));
+
+    Fixture last = new Fixture(1, 1).fenced();
+    last.adjudicator.tell(new MergeRange(-1, admin.ref()));
+    assertTrue(admin.receiveMessage(WAIT).refusal().contains("no right neighbour"));
+
+    Fixture f = new Fixture(1, 2).fenced();
+    f.adjudicator.tell(new MergeRange(3, admin.ref()));
+    assertTrue(admin.receiveMessage(WAIT).refusal().contains("generation"));
+
+    Fixture right = new Fixture(1, 1, 2, settings(""), RangeMap.presplit(List.of(b("m")), 1)).fenced();
+    TestProbe<Merged> left = kit.createTestProbe(Merged.class);
+    right.adjudicator.tell(new MergeInto(0, 5, 77, 0, left.ref()));
+    assertTrue(left.receiveMessage(WAIT).refusal().contains("left neighbour"));
+    right.journal().expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aMergeWhoseOutcomeIsUnknownStopsTheLeftRangeSoItsNextIncarnationLearnsItFromTheJournals() {
+    Fixture f = new Fixture(1, 2).fenced();
+    TestProbe<MergeResult> admin = kit.createTestProbe(MergeResult.class);
+    f.adjudicator.tell(new MergeRange(0, admin.ref()));
+    MergeInto ask = f.peers.get(1).expectMessageClass(MergeInto.class, WAIT);
+    ask.replyTo().tell(new Merged(1, null, 0, null, "the outcome of the merge is unknown", true));
+    assertNotNull(admin.receiveMessage(WAIT).refusal());
+    kit.createTestProbe().expectTerminated(f.adjudicator, WAIT);
   }
 }

@@ -69,6 +69,13 @@ public final class Crossbar {
     if (changes) {
       List<StorageProtocol.CommittedWrites> whole = entry(batch);
       for (RangeDesc r : map.ranges()) parts.put(r.id(), whole);
+      // The map is already past the entry's changes: a range a merge retires is gone from it, and
+      // its replicas must still see the entry that retires it.
+      for (CommittedTxn t : batch.txns()) {
+        for (org.opendsql.core.range.RangeChange c : t.changes()) {
+          for (long[] idGen : c.replaces()) parts.putIfAbsent(idGen[0], whole);
+        }
+      }
     } else {
       for (CommittedTxn t : batch.txns()) {
         if (t.writes().isEmpty()) continue;

@@ -34,6 +34,8 @@ import org.opendsql.storage.protocol.StorageProtocol.Command;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
 import org.opendsql.storage.protocol.StorageProtocol.Describe;
 import org.opendsql.storage.protocol.StorageProtocol.CheckHandoff;
+import org.opendsql.storage.protocol.StorageProtocol.Absorbed;
+import org.opendsql.storage.protocol.StorageProtocol.CheckAbsorbed;
 import org.opendsql.storage.protocol.StorageProtocol.HandoffTaken;
 import org.opendsql.storage.protocol.StorageProtocol.ProposeSplit;
 import org.opendsql.storage.protocol.StorageProtocol.ReplicaStatus;
@@ -83,19 +85,26 @@ import org.opendsql.storage.state.SnapshotTransfers;
  * its own range, at that split's place in its journal: the keys split off stay here, frozen as of
  * that entry, as a hand-off the new range's replicas copy (a local copy on this node), and the
  * journal positions reported for truncation never pass the hand-off's until one of them has its
- * data durably. A replica new on a node takes its bounds from the directory and its data from a
- * copy on this node, from the journals, or from a peer.
+ * data durably. A merge, at its place in the journal, retires the right range's replicas (their
+ * data stays as a hand-off until every replica of the left range holds it durably, then they stop
+ * for good) and widens the left range's (each copies the hand-off in pages, next to its own data,
+ * then replays the journal from the merge). A replica new on a node takes its bounds from the
+ * directory and its data from a copy on this node, from the journals, or from a peer.
  */
 public final class StorageReplica extends AbstractBehavior<Command> {
   private record Tick() implements Own {}
 
   private record WalSynced(AppliedReports.Sync sync, Throwable failure) implements Own {}
 
+  private record NeighbourStatus(ReplicaStatus status) implements Own {}
+
   /** A snapshot being given to a peer, with the range's record as of the snapshot's positions. */
   private record Serving(MvccStore.RangeSnapshot snapshot, byte[] rangeDesc) {}
 
   private static final byte RECORD_RANGE = 1;
   private static final byte RECORD_HANDOFF = 2;
+  /** This range was merged into its left neighbour: the value is that range's id. */
+  private static final byte RECORD_MERGED = 3;
   private static final byte[] NO_NAME = new byte[0];
   private static final int MAX_SIZE_SAMPLES = 4096;
 
@@ -111,6 +120,15 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private final java.util.Map<Long, RangeRecords.Handoff> handoffs = new java.util.HashMap<>();
   /** The range whose hand-off this replica started from, until it has told it that it holds the data. */
   private long owesHandoffNotice = -1;
+  /** The range this one was merged into (-1: none): this replica then only keeps its hand-off. */
+  private long mergedInto = -1;
+  /** The left neighbour's replicas that hold this range's data durably since the merge. */
+  private final java.util.Set<Integer> absorbedBy = new java.util.HashSet<>();
+  /** The merge that brings the right neighbour's data here, while its copy is under way. */
+  private RangeChange.Merge absorbing;
+  private long lastMergeCheck;
+  /** Stops this entity for good (sharding's passivation): its range is gone. */
+  private final java.util.function.Consumer<ActorRef<Command>> passivate;
   /** Whether this replica's data, as installed last, has been made durable (a WAL sync since). */
   private boolean durableSinceInstall;
   private long lastHandoffCheck;
@@ -147,17 +165,20 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * journal publishes in this JVM (a journal running elsewhere shows as never settled).
    */
   public static Behavior<Command> create(long range, int replica, StorageSettings settings, MvccStore store, Hlc hlc,
-      List<? extends LocalJournalView> localJournals, LocalReplicas localReplicas, ReplicaRoutes routes) {
+      List<? extends LocalJournalView> localJournals, LocalReplicas localReplicas, ReplicaRoutes routes,
+      java.util.function.Consumer<ActorRef<Command>> passivate) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.tick());
-      return new StorageReplica(ctx, range, replica, settings, store, hlc, localJournals, localReplicas, routes);
+      return new StorageReplica(ctx, range, replica, settings, store, hlc, localJournals, localReplicas, routes,
+          passivate);
     }));
   }
 
   private StorageReplica(ActorContext<Command> ctx, long range, int replica, StorageSettings settings,
       MvccStore store, Hlc hlc, List<? extends LocalJournalView> localJournals, LocalReplicas localReplicas,
-      ReplicaRoutes routes) {
+      ReplicaRoutes routes, java.util.function.Consumer<ActorRef<Command>> passivate) {
     super(ctx);
+    this.passivate = passivate;
     this.range = range;
     this.replica = replica;
     this.settings = settings;
@@ -171,6 +192,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     long now = System.nanoTime();
     this.access = new AccessSample(8, 512, now);
     this.lastSplitCheck = now;
+    this.lastMergeCheck = now;
     this.lastPositionPoll = now;
     for (int j = 0; j < routes.journals(); j++) {
       feeds.add(new JournalFeed<>(j, store.appliedPosition(keySpace, j), settings.maxEarlyEntries(),
@@ -189,7 +211,12 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       RangeRecords.Handoff h = RangeRecords.decodeHandoff(rec[1]);
       handoffs.put(h.child(), h);
     }
-    if (desc != null) {
+    byte[] merged = store.record(keySpace, RECORD_MERGED, NO_NAME);
+    if (merged != null) mergedInto = java.nio.ByteBuffer.wrap(merged).getLong();
+    if (mergedInto >= 0) {
+      ctx.getLog().info("storage replica {}-{} started: merged into range {}, keeping its data for it", range,
+          replica, mergedInto);
+    } else if (desc != null) {
       for (JournalFeed<Apply> f : feeds) replay(f, now);
       ctx.getLog().info("storage replica {}-{} started: {}", range, replica, desc);
     } else {
@@ -211,6 +238,14 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    */
   private void adoptFromDirectory(long now) {
     RangeDesc known = routes.directory().map().byId(range);
+    if (known == null && routes.directory().mergedAway(range) != null) {
+      // Reached through a stale route after its range was merged away: nothing to hold.
+      getContext().getLog().info("storage replica {}-{}: range {} was merged into range {}; stopping", range, replica,
+          range, routes.directory().mergedAway(range).left());
+      for (Command parked : gate.takeAll()) moved(parked);
+      passivate.accept(getContext().getSelf());
+      return;
+    }
     if (known == null) {
       if (now - lastDirectoryRefresh > settings.tick().toNanos() * 10) {
         lastDirectoryRefresh = now;
@@ -253,7 +288,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       applied[f.journal()] = f.appliedSeq();
       settled &= f.settled();
     }
-    local.publish(new LocalReplica.View(desc, settled && !catchingUp(), closedTs, applied, gc.horizon(), local.epoch()));
+    boolean serving = settled && mergedInto < 0 && !catchingUp();
+    local.publish(new LocalReplica.View(desc, serving, closedTs, applied, gc.horizon(), local.epoch()));
   }
 
   private Receive<Command> handlers() {
@@ -275,6 +311,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         .onMessage(ProposeSplit.class, this::onProposeSplit)
         .onMessage(HandoffTaken.class, this::onHandoffTaken)
         .onMessage(CheckHandoff.class, this::onCheckHandoff)
+        .onMessage(CheckAbsorbed.class, this::onCheckAbsorbed)
+        .onMessage(Absorbed.class, this::onAbsorbed)
+        .onMessage(NeighbourStatus.class, n -> onNeighbourStatus(n.status()))
         .onMessage(Describe.class, this::onDescribe)
         .onMessage(Stop.class, stop -> Behaviors.stopped())
         .onSignal(Terminated.class, this::onJournalTerminated)
@@ -289,7 +328,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onRead(Command request, long ts, boolean orElsewhere) {
-    if (desc != null && !owns(request)) {
+    if ((desc != null || mergedInto >= 0) && !owns(request)) {
       moved(request);
       return this;
     }
@@ -308,6 +347,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   /** Whether every key the request names lies in this replica's range. */
   private boolean owns(Command request) {
+    if (mergedInto >= 0) return false;
     if (request instanceof ReadAt r) return desc.contains(r.key());
     if (request instanceof ReadManyAt m) {
       for (byte[] k : m.keys()) {
@@ -330,6 +370,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   /** Installing a snapshot or replaying a journal: a read would wait for all of it. */
   private boolean catchingUp() {
+    if (mergedInto >= 0) return false;
     if (desc == null || install.installing()) return true;
     for (JournalFeed<Apply> f : feeds) {
       if (f.replaying()) return true;
@@ -443,7 +484,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private Behavior<Command> onApply(Apply a) {
     // Installing a snapshot (or not knowing its range yet): the replay that follows brings
     // whatever the snapshot lacks.
-    if (install.installing() || desc == null) return this;
+    if (install.installing() || desc == null || mergedInto >= 0) return this;
     JournalFeed<Apply> f = feeds.get(a.journal());
     if (applyReady(f, f.offer(a.seq(), a.prevSeq(), a, a.closedTs(), System.nanoTime()))) closedMoved();
     return this;
@@ -454,8 +495,13 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     boolean any = false;
     while (!run.isEmpty()) {
       for (JournalFeed.Ready<Apply> ready : run) {
-        applyEntry(f, ready.seq(), ready.entry());
+        if (!applyEntry(f, ready.seq(), ready.entry())) {
+          // A merge into this range: its neighbour's data is copied first, then the entry again.
+          absorbFromPeer(System.nanoTime());
+          return true;
+        }
         f.applied(ready.seq(), ready.closedTs());
+        if (mergedInto >= 0) return true;
       }
       any = true;
       run = f.drain();
@@ -470,13 +516,13 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * hand-off and new bounds, and the position last, so a crash anywhere replays the entry to the
    * same result.
    */
-  private void applyEntry(JournalFeed<Apply> f, long seq, Apply entry) {
+  private boolean applyEntry(JournalFeed<Apply> f, long seq, Apply entry) {
     List<MvccStore.Commit> commits = new ArrayList<>(entry.txns().size());
     List<RangeChange> seen = null;
     for (CommittedWrites t : entry.txns()) {
       List<Write> mine = null;
       for (Write w : t.writes()) {
-        if (!desc.contains(w.key())) continue;
+        if (mergedInto >= 0 || !desc.contains(w.key())) continue;
         if (mine == null) mine = new ArrayList<>(t.writes().size());
         mine.add(w);
         access.wrote(w.key());
@@ -493,11 +539,80 @@ public final class StorageReplica extends AbstractBehavior<Command> {
           store.applyAll(keySpace, f.journal(), commits, f.appliedSeq());
           commits.clear();
           splitOff(split, f.journal(), seq);
+        } else if (c instanceof RangeChange.Merge m && mergedInto < 0 && m.right() == range
+            && m.rightGeneration() == desc.generation()) {
+          store.applyAll(keySpace, f.journal(), commits, f.appliedSeq());
+          commits.clear();
+          retireInto(m, f.journal(), seq);
+        } else if (c instanceof RangeChange.Merge m && mergedInto < 0 && m.left() == range
+            && m.leftGeneration() == desc.generation()) {
+          store.applyAll(keySpace, f.journal(), commits, f.appliedSeq());
+          absorbing = m;
+          return false;
         }
       }
     }
     store.applyAll(keySpace, f.journal(), commits, seq);
     if (seen != null) routes.directory().offer(seen);
+    return true;
+  }
+
+  /**
+   * This range merges into its left neighbour at this point of journal {@code journal}'s entry
+   * {@code seq}: all its keys stay here as a hand-off for the left range's replicas (as of the
+   * entry before: they replay this entry whole), and this replica serves nothing from now on. It
+   * keeps the hand-off until every replica of the left range holds the data durably.
+   */
+  private void retireInto(RangeChange.Merge merge, int journal, long seq) {
+    long[] positions = new long[feeds.size()];
+    for (JournalFeed<Apply> f : feeds) positions[f.journal()] = f.appliedSeq();
+    positions[journal] = seq - 1;
+    long generation = Math.max(merge.leftGeneration(), merge.rightGeneration()) + 1;
+    RangeRecords.Handoff h = new RangeRecords.Handoff(merge.left(), desc.start(), desc.end(), desc.journal(),
+        generation, positions, gc.horizon());
+    store.putRecord(keySpace, RECORD_HANDOFF, RangeRecords.name(h.child()), RangeRecords.encode(h));
+    handoffs.put(h.child(), h);
+    store.putRecord(keySpace, RECORD_MERGED, NO_NAME, java.nio.ByteBuffer.allocate(8).putLong(merge.left()).array());
+    mergedInto = merge.left();
+    history.add(merge);
+    if (history.size() > 16) history.remove(0);
+    getContext().getLog().info("storage replica {}-{}: merged into range {} at journal {} entry {}; its data kept for"
+        + " that range's replicas", range, replica, merge.left(), journal, seq);
+    // Reads parked here are answered moved: the keys are the left range's now.
+    for (Command parked : gate.takeAll()) moved(parked);
+  }
+
+  /**
+   * Copies the right neighbour's data from one of its replicas' hand-offs (in pages, whichever
+   * node it is on) into this key space, next to this range's own data, which stays; nothing is
+   * served or applied meanwhile. When the last page is in, the bounds widen and the journals
+   * replay from the merge's entry.
+   */
+  private void absorbFromPeer(long now) {
+    getContext().getLog().info("storage replica {}-{}: taking in range {} ({})", range, replica, absorbing.right(),
+        absorbing);
+    installFromPeer(now);
+  }
+
+  private Behavior<Command> onCheckAbsorbed(CheckAbsorbed c) {
+    if (desc != null && mergedInto < 0 && desc.contains(c.at()) && !catchingUp() && durableSinceInstall) {
+      routes.tellReplica(c.right(), c.rightReplica(), new Absorbed(range, replica));
+    }
+    return this;
+  }
+
+  /** Once every replica of the left range holds this range's data, this replica's copy goes, and so does it. */
+  private Behavior<Command> onAbsorbed(Absorbed a) {
+    if (mergedInto < 0 || a.left() != mergedInto) return this;
+    absorbedBy.add(a.leftReplica());
+    if (absorbedBy.size() < routes.replicas()) return this;
+    local.changingData();
+    store.dropRange(keySpace);
+    handoffs.clear();
+    getContext().getLog().info("storage replica {}-{}: every replica of range {} holds this range's data; stopping",
+        range, replica, mergedInto);
+    passivate.accept(getContext().getSelf());
+    return this;
   }
 
   /**
@@ -532,7 +647,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private Behavior<Command> onCloseThrough(CloseThrough c) {
     JournalFeed<Apply> f = feeds.get(c.journal());
     learnJournal(f, c.journalRef());
-    if (install.installing()) return this;
+    if (install.installing() || mergedInto >= 0) return this;
     if (f.endReplay(c.replayId())) {
       getContext().getLog().info("storage range {} replica {} replayed journal {} through entry {}", range, replica,
           f.journal(), f.appliedSeq());
@@ -588,6 +703,10 @@ public final class StorageReplica extends AbstractBehavior<Command> {
 
   private Behavior<Command> onTick() {
     long now = System.nanoTime();
+    if (mergedInto >= 0) {
+      checkAbsorbed(now);
+      return this;
+    }
     if (desc == null) {
       adoptFromDirectory(now);
       for (Command expired : gate.expire(now)) fail(expired, Errors.storageUnavailable());
@@ -619,6 +738,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     transfers.closeIdle(now).forEach(o -> o.snapshot().close());
     pollPositions(now);
     checkHandoffs(now);
+    if (replica == 0 && !catchingUp() && absorbing == null) checkMerge(now);
     reportIfDue(now);
     if (gc.collectDue(now, hlc::now, closedTs, install.installing())) {
       local.changingData();
@@ -650,6 +770,63 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * So, once per poll interval, each replica of the new range is asked again: a hand-off kept
    * forever would hold the journals' truncation at the split.
    */
+  /** A merged-away replica asks the left range's replicas that have not said so yet whether they hold its data. */
+  private void checkAbsorbed(long now) {
+    RangeRecords.Handoff h = handoffs.get(mergedInto);
+    if (h == null || now - lastHandoffCheck < settings.positionPollInterval().toNanos()) return;
+    lastHandoffCheck = now;
+    for (int k = 0; k < routes.replicas(); k++) {
+      if (!absorbedBy.contains(k)) {
+        routes.tellReplica(mergedInto, k, new CheckAbsorbed(range, replica, h.at()));
+      }
+    }
+  }
+
+  /**
+   * Once per check interval the first replica weighs its range for a merge with its right
+   * neighbour: if it is small and cold itself, it asks the neighbour's first replica for its
+   * figures, and if the pair qualifies ({@code SplitPolicy.mergePairs}), asks its adjudicator to
+   * take the neighbour in. Only with one journal (see the adjudicator's merge).
+   */
+  private void checkMerge(long now) {
+    if (now - lastMergeCheck < settings.splitCheckInterval().toNanos()) return;
+    lastMergeCheck = now;
+    if (settings.split().mergeBelowBytes() <= 0 || desc.end() == null || routes.journals() != 1) return;
+    RangeDesc right = routes.directory().map().rangeOf(desc.end());
+    if (!Arrays.equals(right.start(), desc.end()) || right.journal() != desc.journal()) return;
+    org.opendsql.core.range.SplitPolicy.RangeStats own = ownStats();
+    if (!settings.split().mayMerge(own)) return;
+    routes.tellReplica(right.id(), 0, new Describe(
+        getContext().messageAdapter(ReplicaStatus.class, NeighbourStatus::new)));
+  }
+
+  private Behavior<Command> onNeighbourStatus(ReplicaStatus theirs) {
+    if (desc == null || mergedInto >= 0 || absorbing != null || desc.end() == null || !theirs.serving()
+        || theirs.start() == null || !Arrays.equals(theirs.start(), desc.end())) {
+      return this;
+    }
+    org.opendsql.core.range.SplitPolicy.RangeStats own = ownStats();
+    org.opendsql.core.range.SplitPolicy.RangeStats right = new org.opendsql.core.range.SplitPolicy.RangeStats(
+        theirs.range(), theirs.bytes(), theirs.keys(), theirs.readsPerSecond(), theirs.writesPerSecond());
+    if (settings.split().mergePairs(List.of(own, right)).isEmpty()) return this;
+    getContext().getLog().info("storage replica {}-{}: {} ({} bytes) and its neighbour range {} ({} bytes) are small"
+        + " and cold; asking for a merge", range, replica, desc, own.bytes(), theirs.range(), theirs.bytes());
+    routes.requestMerge(range, desc.generation());
+    return this;
+  }
+
+  /** This range's size (counted again if it took writes since) and load. */
+  private org.opendsql.core.range.SplitPolicy.RangeStats ownStats() {
+    if (countedKeys < 0 || writesSinceCount > 0) {
+      KeySampler sampler = count();
+      countedKeys = sampler.keys();
+      countedBytes = sampler.bytes();
+      writesSinceCount = 0;
+    }
+    return new org.opendsql.core.range.SplitPolicy.RangeStats(range, countedBytes, countedKeys,
+        access.readsPerSecond(), access.writesPerSecond());
+  }
+
   private void checkHandoffs(long now) {
     if (handoffs.isEmpty() || now - lastHandoffCheck < settings.positionPollInterval().toNanos()) return;
     lastHandoffCheck = now;
@@ -796,7 +973,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
    * nothing is served, nothing applied, nothing reported: the positions are written last.
    */
   private void installFromPeer(long now) {
-    SnapshotInstall.Transfer t = install.startFromPeer(ThreadLocalRandom.current().nextLong(), now, sources());
+    SnapshotInstall.Transfer t = install.startFromPeer(ThreadLocalRandom.current().nextLong(), now,
+        absorbing != null ? absorbSources() : sources());
     if (t == null) {
       if (install.noPeerErrorDue(now)) {
         getContext().getLog().error("storage range {} replica {}: the journal no longer has the entries this"
@@ -805,10 +983,18 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       return;
     }
     local.changingData();
-    store.dropRange(keySpace);
+    // Taking in a neighbour adds its keys to this range's own, which stay.
+    if (absorbing == null) store.dropRange(keySpace);
     resetFeeds();
     routes.tellReplica(t.peer().range(), t.peer().replica(),
         new SendSnapshotPage(t.transferId(), null, range, getContext().getSelf()));
+  }
+
+  /** Where a merged neighbour's data can come from: its replicas' hand-offs. */
+  private List<SnapshotInstall.Source> absorbSources() {
+    List<SnapshotInstall.Source> out = new ArrayList<>();
+    for (int k = 0; k < routes.replicas(); k++) out.add(new SnapshotInstall.Source(absorbing.right(), k));
+    return out;
   }
 
   /** Where a copy can come from: the range's other replicas, then those of the range it was split from. */
@@ -993,11 +1179,22 @@ public final class StorageReplica extends AbstractBehavior<Command> {
           new SendSnapshotPage(t.transferId(), last, range, getContext().getSelf()));
       return this;
     }
-    store.installPositions(keySpace, p.positions(), p.gcHorizon());
     RangeDesc theirs = RangeRecords.decodeRange(p.rangeDesc());
-    if (theirs != null && theirs.id() == range) desc = theirs;
+    if (absorbing != null) {
+      // This range's own versions stay, so its horizon may only rise.
+      store.installPositions(keySpace, p.positions(), Math.max(gc.horizon(), p.gcHorizon()));
+      desc = new RangeDesc(range, desc.start(), theirs.end(), desc.journal(), theirs.generation());
+      history.add(absorbing);
+      if (history.size() > 16) history.remove(0);
+      absorbing = null;
+      access.clear();
+      countedKeys = -1;
+    } else {
+      store.installPositions(keySpace, p.positions(), p.gcHorizon());
+      if (theirs != null && theirs.id() == range) desc = theirs;
+      if (p.fromRange() != range) owesHandoffNotice = p.fromRange();
+    }
     store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
-    if (p.fromRange() != range) owesHandoffNotice = p.fromRange();
     installed(p.positions(), p.gcHorizon(), t.versions(), "replica " + p.fromRange() + "-" + p.fromReplica());
     return this;
   }

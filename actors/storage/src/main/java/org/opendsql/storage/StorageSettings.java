@@ -84,7 +84,8 @@ public record StorageSettings(
         section(config).getBytes("block-cache"),
         section(config).getDuration("transaction-age-limit"),
         new org.opendsql.core.range.SplitPolicy(section(config).getBytes("split.max-bytes"),
-            section(config).getLong("split.max-keys"), section(config).getDouble("split.max-ops"), 0),
+            section(config).getLong("split.max-keys"), section(config).getDouble("split.max-ops"),
+            Math.round(section(config).getBytes("split.max-bytes") * section(config).getDouble("split.merge-fraction"))),
         section(config).getDuration("split.check-interval"),
         section(config).getDuration("position-poll-interval"));
   }

@@ -56,6 +56,8 @@ import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
 import org.opendsql.storage.protocol.StorageProtocol.Describe;
 import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
 import org.opendsql.storage.protocol.StorageProtocol.CheckHandoff;
+import org.opendsql.storage.protocol.StorageProtocol.Absorbed;
+import org.opendsql.storage.protocol.StorageProtocol.CheckAbsorbed;
 import org.opendsql.storage.protocol.StorageProtocol.HandoffTaken;
 import org.opendsql.storage.protocol.StorageProtocol.Incarnation;
 import org.opendsql.storage.protocol.StorageProtocol.ProposeSplit;
@@ -198,7 +200,11 @@ class StorageReplicaBehaviorTest {
     /** What it sends to replicas of other ranges (a split-off range, the range it was split from). */
     final TestProbe<Routed> elsewhere = kit.createTestProbe(Routed.class);
     final TestProbe<SplitAsked> splitAsks = kit.createTestProbe(SplitAsked.class);
+    /** Merges it asked its range's adjudicator for: (range, generation). */
+    final List<long[]> mergeAsks = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger directoryRefreshes = new AtomicInteger();
+    /** Its own reference, once it asked sharding to stop it for good. */
+    final List<ActorRef<Command>> passivated = Collections.synchronizedList(new ArrayList<>());
     /** What a reader in this JVM sees of it. */
     final LocalReplicas local = new LocalReplicas(true);
     final ActorRef<Command> ref;
@@ -241,12 +247,17 @@ class StorageReplicaBehaviorTest {
         }
 
         @Override
+        public void requestMerge(long toRange, long generation) {
+          mergeAsks.add(new long[] {toRange, generation});
+        }
+
+        @Override
         public void refreshDirectory() {
           directoryRefreshes.incrementAndGet();
         }
       };
       ref = kit.spawn(StorageReplica.create(range, index, settings, store, hlc,
-          Collections.nCopies(journalCount, view), local, routes));
+          Collections.nCopies(journalCount, view), local, routes, self -> passivated.add(self)));
       spawned.add(ref);
     }
 
@@ -1344,6 +1355,85 @@ class StorageReplicaBehaviorTest {
   }
 
   /** What a probe received within the quiet period. */
+  // ------------------------------------------------------------------ merges
+
+  @Test
+  void aMergeLeavesTheRightRangesDataAsAHandoffThatTheLeftRangesReplicaTakesInThenItServesEveryTimestamp() {
+    StorageSettings quick = settings("opendsql.storage { applied-report-interval = 100ms, position-poll-interval = 200ms }");
+    directory.offer(splitAt("m"));
+    Replica left = new Replica(RANGE, 0, 1, 1, quick, REMOTE);
+    Replica right = new Replica(RIGHT, 0, 1, 1, quick, REMOTE);
+    left.endStartupReplays(hlc.now());
+    right.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    Apply first = new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("a", "a1"), w("x", "x1")))), c1);
+    left.ref.tell(first);
+    right.ref.tell(first);
+    right.assertValue("x1", "x", c1);
+
+    long cMerge = hlc.now();
+    long c2 = hlc.now();
+    RangeChange.Merge merge = new RangeChange.Merge(RANGE, 1, RIGHT, 1);
+    Apply second = new Apply(0, 2, List.of(change(cMerge, merge),
+        new CommittedWrites(c2, List.of(w("b", "b2"), w("y", "y2")))), c2);
+    right.ref.tell(second);
+    ReadResult moved = right.read("x", c1);
+    assertEquals(merge, moved.moved().get(moved.moved().size() - 1), "the right range answers moved, by the merge");
+
+    // The left range's replica copies the right range's hand-off, then replays the merge's entry.
+    left.ref.tell(second);
+    for (int page = 0; page < 2; page++) {
+      Routed ask = left.elsewhere.receiveMessage(WAIT);
+      assertEquals(RIGHT, ask.range());
+      SendSnapshotPage request = assertInstanceOf(SendSnapshotPage.class, ask.message());
+      assertEquals(RANGE, request.of(), "the hand-off kept for the left range");
+      right.ref.tell(request);
+    }
+    ReplayFrom replay = left.expectFeed(0, ReplayFrom.class);
+    assertEquals(2, replay.fromSeq(), "from the merge's entry, which it applies whole this time");
+    left.ref.tell(second);
+    left.ref.tell(new CloseThrough(0, 2, c2, left.journal(0).ref(), replay.replayId()));
+    left.assertValue("a1", "a", c2);
+    left.assertValue("x1", "x", c1);
+    left.assertValue("x1", "x", c2);
+    left.assertValue("y2", "y", c2);
+    left.assertValue(null, "y", c1);
+    ReplicaStatus status = left.describe();
+    assertNull(status.end(), "its bounds reach the right range's end");
+    assertEquals(2, status.generation());
+
+    // The right replica asks the left range's replicas until each holds the data durably, then goes.
+    Routed check = right.elsewhere.receiveMessage(WAIT);
+    assertEquals(RANGE, check.range());
+    CheckAbsorbed question = assertInstanceOf(CheckAbsorbed.class, check.message());
+    Routed answer = null;
+    for (int i = 0; i < 50 && answer == null; i++) {
+      left.ref.tell(question);
+      Routed r = null;
+      try {
+        r = left.elsewhere.receiveMessage(Duration.ofMillis(200));
+      } catch (AssertionError quiet) {
+        // Not durable yet: it ignores the question until it is.
+      }
+      if (r != null && r.message() instanceof Absorbed) answer = r;
+    }
+    assertNotNull(answer, "the left replica answers once its copy is durable");
+    assertEquals(new Routed(RIGHT, 0, new Absorbed(RANGE, 0)), answer);
+    assertTrue(right.passivated.isEmpty());
+    right.ref.tell((Absorbed) answer.message());
+    await().atMost(WAIT).until(() -> !right.passivated.isEmpty());
+    assertNull(store.get(space(RIGHT, 0), b("x"), c1), "its copy is gone");
+    left.assertValue("x1", "x", c1);
+  }
+
+  @Test
+  void aReplicaOfARangeMergedAwayThatIsStartedAgainStopsForGood() {
+    directory.offer(splitAt("m"));
+    directory.offer(new RangeChange.Merge(RANGE, 1, RIGHT, 1));
+    Replica stale = new Replica(RIGHT, 0, 1, 1, settings(), REMOTE);
+    await().atMost(WAIT).until(() -> !stale.passivated.isEmpty());
+  }
+
   private static <T> List<T> drain(TestProbe<T> probe) {
     List<T> seen = new ArrayList<>();
     while (true) {

@@ -26,6 +26,8 @@ import org.opendsql.admin.grpc.NodeLoad;
 import org.opendsql.admin.grpc.PinnedReplica;
 import org.opendsql.admin.grpc.Range;
 import org.opendsql.admin.grpc.Replica;
+import org.opendsql.admin.grpc.MergeRangeReply;
+import org.opendsql.admin.grpc.MergeRangeRequest;
 import org.opendsql.admin.grpc.SplitRangeReply;
 import org.opendsql.admin.grpc.SplitRangeRequest;
 import org.opendsql.core.auth.Tokens;
@@ -119,6 +121,16 @@ public final class AdminService implements ClusterAdminPowerApi {
       SplitRangeReply.Builder reply = SplitRangeReply.newBuilder().setLeft(in.getRange());
       if (r.split() == null) return reply.setSplit(false).setRefusal(r.refusal() == null ? "" : r.refusal()).build();
       return reply.setSplit(true).setRight(r.split().rightId()).setAt(hex(r.split().at())).build();
+    });
+  }
+
+  @Override
+  public CompletionStage<MergeRangeReply> mergeRange(MergeRangeRequest in, Metadata metadata) {
+    authorize(metadata);
+    return inspector.merge(in.getRange(), in.getGeneration(), splitTimeout).thenApply(r -> {
+      MergeRangeReply.Builder reply = MergeRangeReply.newBuilder().setLeft(in.getRange());
+      if (r.merge() == null) return reply.setMerged(false).setRefusal(r.refusal() == null ? "" : r.refusal()).build();
+      return reply.setMerged(true).setRight(r.merge().right()).build();
     });
   }
 

@@ -18,6 +18,8 @@ public final class LiveDirectory {
   private volatile RangeMap current;
   /** The range each split's right side came from: where its first replicas should be placed. */
   private final Map<Long, Long> parents = new HashMap<>();
+  /** Merges offered here, by the range each retires. */
+  private final Map<Long, RangeChange.Merge> merges = new HashMap<>();
   private final List<Consumer<RangeMap>> listeners = new CopyOnWriteArrayList<>();
 
   public LiveDirectory(RangeMap initial) {
@@ -37,6 +39,7 @@ public final class LiveDirectory {
       boolean any = false;
       for (RangeChange c : changes) {
         if (c instanceof RangeChange.Split s) parents.putIfAbsent(s.rightId(), s.parent());
+        if (c instanceof RangeChange.Merge m) merges.putIfAbsent(m.right(), m);
         any |= log.offer(c);
       }
       if (!any) return false;
@@ -59,6 +62,12 @@ public final class LiveDirectory {
   /** The range a split carved this one out of, or -1 if none is known here. */
   public synchronized long parentOf(long range) {
     return parents.getOrDefault(range, -1L);
+  }
+
+  /** The merge this node applied that made {@code range} part of its left neighbour, or null. */
+  public synchronized RangeChange.Merge mergedAway(long range) {
+    RangeChange.Merge m = merges.get(range);
+    return m != null && log.seen(m) ? m : null;
   }
 
   /** Called (on the offering thread) with each new map. */

@@ -58,6 +58,11 @@ public record SplitPolicy(long maxBytes, long maxKeys, double maxOpsPerSecond, l
     return out;
   }
 
+  /** Whether a range this size and this busy could be half of a merge. */
+  public boolean mayMerge(RangeStats s) {
+    return mergeBelowBytes > 0 && cold(s);
+  }
+
   private boolean cold(RangeStats s) {
     return s.bytes() < mergeBelowBytes && s.ops() < maxOpsPerSecond / 4;
   }

@@ -88,6 +88,16 @@ public final class ClusterInspector {
     return entities.split(range, generation, at, timeout);
   }
 
+  /** Merges {@code range}'s right neighbour into it, if {@code range} is still at {@code generation} (-1: any). */
+  public CompletionStage<AdjudicatorProtocol.MergeResult> merge(long range, long generation, Duration timeout) {
+    if (entities.directory().map().byId(range) == null) {
+      entities.refreshDirectory();
+      return CompletableFuture.completedFuture(new AdjudicatorProtocol.MergeResult(range, null, 0,
+          "there is no range " + range + " in the directory"));
+    }
+    return entities.merge(range, generation, timeout);
+  }
+
   /** Why a placement request was refused (nothing changed then). */
   public record Refusal(Kind kind, String message) {
     /** What the caller got wrong, for the control plane's status codes. */

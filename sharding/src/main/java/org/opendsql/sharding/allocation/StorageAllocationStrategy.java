@@ -77,7 +77,7 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
       Map<ActorRef, IndexedSeq<String>> current) {
     Regions regions = new Regions(self, current);
     Map<String, ActorRef> byNode = regions.byNode;
-    Map<String, List<String>> hosting = regions.hosting;
+    Map<String, List<String>> hosting = withoutMergedAway(regions.hosting);
     PlacementRequests asked = requests.get();
     List<String> eligible = asked.eligible(regions.nodes());
     long range = StorageReplicas.rangeOf(shardId);
@@ -119,7 +119,7 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
     if (!inProgress.isEmpty()) return Future.successful(java.util.Set.of());
     Regions regions = new Regions(self, current);
     Map<String, ActorRef> byNode = regions.byNode;
-    Map<String, List<String>> hosting = regions.hosting;
+    Map<String, List<String>> hosting = withoutMergedAway(regions.hosting);
     PlacementRequests asked = requests.get();
     List<String> eligible = asked.eligible(regions.nodes());
     java.util.Set<String> moves = StorageReplicas.evacuate(eligible, hosting, MOVES_PER_ROUND);
@@ -160,6 +160,22 @@ public final class StorageAllocationStrategy extends ShardCoordinator.AbstractSh
       if (running && !hostsRange(there, StorageReplicas.rangeOf(shard))) moves.add(shard);
     }
     return moves;
+  }
+
+  /**
+   * The shards of ranges still in use: a range merged into its neighbour leaves its shards allocated
+   * (empty once its replicas stop), and they count for nothing and need no move.
+   */
+  private Map<String, List<String>> withoutMergedAway(Map<String, List<String>> hosting) {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    hosting.forEach((node, ids) -> {
+      List<String> kept = new java.util.ArrayList<>(ids.size());
+      for (String id : ids) {
+        if (directory.mergedAway(StorageReplicas.rangeOf(id)) == null) kept.add(id);
+      }
+      out.put(node, kept);
+    });
+    return out;
   }
 
   private static boolean hostsRange(List<String> ids, long range) {

@@ -127,6 +127,11 @@ public final class ShardedRoutes implements FeedRoutes {
       }
 
       @Override
+      public void requestMerge(long range, long generation) {
+        tellAdjudicator(range, new AdjudicatorProtocol.MergeRange(generation, system.ignoreRef()));
+      }
+
+      @Override
       public void refreshDirectory() {
         refresh.run();
       }

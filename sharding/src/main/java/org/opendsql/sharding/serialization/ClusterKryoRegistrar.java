@@ -62,6 +62,8 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(145, StorageProtocol.Describe.class);
     r.register(146, StorageProtocol.ReplicaStatus.class);
     r.register(149, StorageProtocol.CheckHandoff.class);
+    r.register(150, StorageProtocol.CheckAbsorbed.class);
+    r.register(151, StorageProtocol.Absorbed.class);
 
     r.register(114, AdjudicatorProtocol.RangeWrites.class);
     r.register(115, AdjudicatorProtocol.CommitTxn.class);
@@ -74,6 +76,10 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(122, AdjudicatorProtocol.Incarnation.class);
     r.register(147, AdjudicatorProtocol.SplitRange.class);
     r.register(148, AdjudicatorProtocol.SplitResult.class);
+    r.register(152, AdjudicatorProtocol.MergeRange.class);
+    r.register(153, AdjudicatorProtocol.MergeResult.class);
+    r.register(154, AdjudicatorProtocol.MergeInto.class);
+    r.register(155, AdjudicatorProtocol.Merged.class);
 
     r.register(133, ConnectionCensus.ConnectionsOpen.class);
   }

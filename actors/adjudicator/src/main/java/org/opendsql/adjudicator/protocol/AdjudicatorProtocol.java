@@ -17,7 +17,7 @@ public final class AdjudicatorProtocol {
   private AdjudicatorProtocol() {}
 
   /** Everything an adjudicator entity receives. */
-  public sealed interface Command permits CommitTxn, Prepare, Decide, Wake, SplitRange, Own {}
+  public sealed interface Command permits CommitTxn, Prepare, Decide, Wake, SplitRange, MergeRange, MergeInto, Own {}
 
   /**
    * Messages an adjudicator sends itself (timers, adapted replies); no other actor sends them, and
@@ -99,4 +99,30 @@ public final class AdjudicatorProtocol {
 
   /** The split made and its commit timestamp, or why none was ({@code refusal}). */
   public record SplitResult(long range, RangeChange.Split split, long commitTs, String refusal) implements KryoMessage {}
+
+  /**
+   * Merge this range's right neighbour into it, if this range is still at {@code generation} (-1:
+   * whatever it is). The neighbour's adjudicator retires: it appends the merge to the journal both
+   * ranges share once nothing it decided is in flight, and this range then decides both.
+   */
+  public record MergeRange(long generation, ActorRef<MergeResult> replyTo) implements Command, KryoMessage {}
+
+  /** The merge made and its commit timestamp, or why none was ({@code refusal}). */
+  public record MergeResult(long range, RangeChange.Merge merge, long commitTs, String refusal) implements KryoMessage {}
+
+  /**
+   * From the left range's adjudicator (incarnation {@code leftEpoch}) to its right neighbour's:
+   * become part of {@code left}. The merge's journal entry carries both incarnations, so the
+   * journal refuses it if either was fenced since (a restarted left range then learns its bounds
+   * from the journal, with or without the merge, never half of it).
+   */
+  public record MergeInto(long left, long leftGeneration, long leftEpoch, long rightGeneration,
+      ActorRef<Merged> replyTo) implements Command, KryoMessage {}
+
+  /**
+   * The right range's answer: the merge is durable at {@code commitTs} (its range ended at {@code
+   * rightEnd}, null: unbounded), or it was refused ({@code refusal}), or its outcome is unknown.
+   */
+  public record Merged(long right, RangeChange.Merge merge, long commitTs, byte[] rightEnd, String refusal,
+      boolean outcomeUnknown) implements KryoMessage {}
 }

@@ -28,6 +28,12 @@ public interface ReplicaRoutes {
    */
   void requestSplit(long range, long generation, byte[] at);
 
+  /**
+   * Asks the adjudicator of {@code range} to take in its right neighbour if it is still at {@code
+   * generation} (the replica's own trigger, when both are small and cold).
+   */
+  void requestMerge(long range, long generation);
+
   /** This node's copy of the directory may be behind: ask the journals for their changes now. */
   void refreshDirectory();
 }

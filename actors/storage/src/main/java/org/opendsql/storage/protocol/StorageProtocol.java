@@ -21,7 +21,7 @@ public final class StorageProtocol {
   /** Everything a storage replica entity receives. */
   public sealed interface Command
       permits ReadAt, ReadManyAt, ScanAt, Apply, CloseThrough, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
-          ProposeSplit, HandoffTaken, CheckHandoff, Describe, Own {}
+          ProposeSplit, HandoffTaken, CheckHandoff, CheckAbsorbed, Absorbed, Describe, Own {}
 
   /**
    * Messages a replica sends itself (timer ticks, finished background work); no other actor sends
@@ -209,6 +209,19 @@ public final class StorageProtocol {
    * {@code parentReplica} of it once it holds its data durably (it ignores the question until then).
    */
   public record CheckHandoff(long parent, int parentReplica) implements Command, KryoMessage {}
+
+  /**
+   * From a replica of range {@code right}, merged into the asked replica's range: answer {@link
+   * Absorbed} to replica {@code rightReplica} of it once this replica's bounds hold {@code at} (the
+   * right range's first key) and its data is durable (it ignores the question until then).
+   */
+  public record CheckAbsorbed(long right, int rightReplica, byte[] at) implements Command, KryoMessage {}
+
+  /**
+   * Replica {@code leftReplica} of range {@code left} holds the data of the range merged into it
+   * durably: when every replica of {@code left} has said so, the copy kept for them can go.
+   */
+  public record Absorbed(long left, int leftReplica) implements Command, KryoMessage {}
 
   /** Asks for the replica's figures (what the control plane lists and the rebalancer weighs). */
   public record Describe(ActorRef<ReplicaStatus> replyTo) implements Command, KryoMessage {}

@@ -100,6 +100,14 @@ public final class ReadGate<R> {
     return out;
   }
 
+  /** Removes and returns every parked read (the range they named is gone from here). */
+  public List<R> takeAll() {
+    List<R> out = new ArrayList<>(parked.size());
+    for (Parked<R> p : parked) out.add(p.request());
+    parked.clear();
+    return out;
+  }
+
   /** The highest timestamp a parked read waits for (0: none waits). */
   public long highestWaiting() {
     long max = 0;
