@@ -147,6 +147,19 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   private final ActorRef<Vote> voteAdapter;
   private final ActorRef<AppendOutcome> appendAdapter;
   private final Map<Long, Coordination> coordinating = new HashMap<>();
+  /**
+   * Transactions this range answered lately: a second copy of a commit request (a network that
+   * duplicates) is ignored. Answered again, a refused one could commit once what refused it (a
+   * key another transaction held) is gone, after its session was told it failed.
+   */
+  private final java.util.Set<Long> answered = java.util.Collections.newSetFromMap(
+      new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+          return size() > ANSWERED_KEPT;
+        }
+      });
+  private static final int ANSWERED_KEPT = 100_000;
   /** Per transaction this range voted for: the deadline up to which its keys stay fenced if it expires. */
   private final Map<Long, Long> deadlines = new HashMap<>();
   private ActorRef<JournalProtocol.Command> journalRef;
@@ -284,6 +297,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onCommit(CommitTxn c) {
+    if (coordinating.containsKey(c.txnId()) || !answered.add(c.txnId())) return this;
     hlc.update(c.tauStart());
     RangeWrites local = null;
     Coordination co = new Coordination(c);

@@ -980,6 +980,38 @@ class AdjudicatorBehaviorTest {
         "the directory does not move on a split that may not have happened");
   }
 
+  @Test
+  void aSecondCopyOfACommitRequestIsIgnoredSoARefusedTransactionNeverCommitsLater() {
+    Fixture f = new Fixture(1, 1).fenced();
+    long holder = txn();
+    TestProbe<Outcome> first = f.commit(holder, "k");
+    Append held = f.expectAppend(holder);
+    long refusedTxn = txn();
+    long tauStart = f.hlc.now();
+    TestProbe<Outcome> session = kit.createTestProbe(Outcome.class);
+    CommitTxn request = new CommitTxn(refusedTxn, tauStart, List.of(part(0, "k")), session.ref());
+    f.adjudicator.tell(request);
+    assertConflict(session.receiveMessage(WAIT));
+    // What refused it goes away: the key is free again.
+    held.replyTo().tell(AppendOutcome.refused(holder, Errors.writeConflict()));
+    assertFailed("40001", first.receiveMessage(WAIT));
+    f.adjudicator.tell(request);
+    f.journal().expectNoMessage(QUIET);
+    session.expectNoMessage(Duration.ZERO);
+    // A copy of a request still in flight is ignored too: one append, one answer.
+    long inFlight = txn();
+    TestProbe<Outcome> third = kit.createTestProbe(Outcome.class);
+    CommitTxn once = new CommitTxn(inFlight, f.hlc.now(), List.of(part(0, "k")), third.ref());
+    f.adjudicator.tell(once);
+    f.adjudicator.tell(once);
+    Append a = f.expectAppend(inFlight);
+    f.journal().expectNoMessage(QUIET);
+    long ts = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(inFlight, ts, null));
+    assertEquals(Outcome.committed(inFlight, ts), third.receiveMessage(WAIT));
+    third.expectNoMessage(QUIET);
+  }
+
   // ------------------------------------------------------------------ merges
 
   private static final byte[] T = "t".getBytes(StandardCharsets.UTF_8);

@@ -595,7 +595,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onCheckAbsorbed(CheckAbsorbed c) {
-    if (desc != null && mergedInto < 0 && desc.contains(c.at()) && !catchingUp() && durableSinceInstall) {
+    // A later split may have moved the merged keys to another range; this replica held them first.
+    boolean took = desc != null && (desc.contains(c.at()) || desc.generation() > c.generation());
+    if (took && mergedInto < 0 && !catchingUp() && durableSinceInstall) {
       routes.tellReplica(c.right(), c.rightReplica(), new Absorbed(range, replica));
     }
     return this;
@@ -777,7 +779,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     lastHandoffCheck = now;
     for (int k = 0; k < routes.replicas(); k++) {
       if (!absorbedBy.contains(k)) {
-        routes.tellReplica(mergedInto, k, new CheckAbsorbed(range, replica, h.at()));
+        routes.tellReplica(mergedInto, k, new CheckAbsorbed(range, replica, h.at(), h.generation()));
       }
     }
   }

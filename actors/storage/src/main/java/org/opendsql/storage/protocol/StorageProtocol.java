@@ -211,11 +211,14 @@ public final class StorageProtocol {
   public record CheckHandoff(long parent, int parentReplica) implements Command, KryoMessage {}
 
   /**
-   * From a replica of range {@code right}, merged into the asked replica's range: answer {@link
-   * Absorbed} to replica {@code rightReplica} of it once this replica's bounds hold {@code at} (the
-   * right range's first key) and its data is durable (it ignores the question until then).
+   * From a replica of range {@code right}, merged into the asked replica's range (which took
+   * {@code generation} then): answer {@link Absorbed} to replica {@code rightReplica} of it once
+   * this replica holds the merged data durably, that is its bounds hold {@code at} (the right
+   * range's first key) or have changed since the merge, and it wrote nothing undurable since its
+   * last copy (it ignores the question until then).
    */
-  public record CheckAbsorbed(long right, int rightReplica, byte[] at) implements Command, KryoMessage {}
+  public record CheckAbsorbed(long right, int rightReplica, byte[] at, long generation)
+      implements Command, KryoMessage {}
 
   /**
    * Replica {@code leftReplica} of range {@code left} holds the data of the range merged into it
