@@ -127,6 +127,8 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   /** The merge that brings the right neighbour's data here, while its copy is under way. */
   private RangeChange.Merge absorbing;
   private long lastMergeCheck;
+  /** When this replica, new on the node, first looked for its bounds (0: not yet). */
+  private long firstAdoption;
   /** Stops this entity for good (sharding's passivation): its range is gone. */
   private final java.util.function.Consumer<ActorRef<Command>> passivate;
   /** Whether this replica's data, as installed last, has been made durable (a WAL sync since). */
@@ -253,12 +255,36 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       }
       return;
     }
+    if (firstAdoption == 0) firstAdoption = now;
+    if (parentSplitPendingHere(known) && now - firstAdoption < settings.snapshotPatience().toNanos()) {
+      // Woken by the split's entry before this node's replica of the parent applied it: its
+      // hand-off, a local copy, comes shortly; replaying the journals instead would redo every
+      // entry of the parent's history.
+      return;
+    }
     desc = known;
     store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
     getContext().getLog().info("storage replica {}-{} started new: {}", range, replica, desc);
     if (!copyLocal(-1, 1)) {
       for (JournalFeed<Apply> f : feeds) replay(f, now);
     }
+  }
+
+  /**
+   * Whether a replica of the range {@code known} was split from runs on this node and has not
+   * applied the split yet (its bounds still hold {@code known}'s first key, and it keeps no
+   * hand-off for it).
+   */
+  private boolean parentSplitPendingHere(RangeDesc known) {
+    long parent = routes.directory().parentOf(range);
+    if (parent < 0) return false;
+    for (int k = 0; k < routes.replicas(); k++) {
+      Integer space = store.existingSpace(spaceName(parent, k));
+      if (space == null || store.record(space, RECORD_HANDOFF, RangeRecords.name(range)) != null) continue;
+      RangeDesc theirs = RangeRecords.decodeRange(store.record(space, RECORD_RANGE, NO_NAME));
+      if (theirs != null && theirs.id() == parent && theirs.contains(known.start())) return true;
+    }
+    return false;
   }
 
   @Override

@@ -1355,6 +1355,27 @@ class StorageReplicaBehaviorTest {
   }
 
   /** What a probe received within the quiet period. */
+  @Test
+  void aNewRangesReplicaWokenBeforeItsParentHereAppliedTheSplitWaitsForTheHandoffInsteadOfReplayingEverything() {
+    Replica parent = new Replica(0, 1, 1, settings());
+    parent.endStartupReplays(hlc.now());
+    long c1 = hlc.now();
+    parent.ref.tell(new Apply(0, 1, List.of(new CommittedWrites(c1, List.of(w("a", "a1"), w("x", "x1")))), c1));
+    parent.assertValue("x1", "x", c1);
+    long cSplit = hlc.now();
+    Apply split = new Apply(0, 2, List.of(change(cSplit, splitAt("m"))), cSplit);
+    directory.offer(splitAt("m"));
+
+    Replica right = new Replica(RIGHT, 0, 1, 1, settings(), REMOTE);
+    right.journal(0).expectNoMessage(QUIET);
+    parent.ref.tell(split);
+    ReplayFrom replay = right.expectFeed(0, ReplayFrom.class);
+    assertEquals(2, replay.fromSeq(), "from the hand-off on this node, not from the journal's start");
+    right.ref.tell(split);
+    right.ref.tell(new CloseThrough(0, 2, cSplit, right.journal(0).ref(), replay.replayId()));
+    right.assertValue("x1", "x", cSplit);
+  }
+
   // ------------------------------------------------------------------ merges
 
   @Test
