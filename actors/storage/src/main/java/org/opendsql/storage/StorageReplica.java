@@ -127,8 +127,6 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   /** The merge that brings the right neighbour's data here, while its copy is under way. */
   private RangeChange.Merge absorbing;
   private long lastMergeCheck;
-  /** When this replica, new on the node, first looked for its bounds (0: not yet). */
-  private long firstAdoption;
   /** Stops this entity for good (sharding's passivation): its range is gone. */
   private final java.util.function.Consumer<ActorRef<Command>> passivate;
   /** Whether this replica's data, as installed last, has been made durable (a WAL sync since). */
@@ -255,36 +253,12 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       }
       return;
     }
-    if (firstAdoption == 0) firstAdoption = now;
-    if (parentSplitPendingHere(known) && now - firstAdoption < settings.snapshotPatience().toNanos()) {
-      // Woken by the split's entry before this node's replica of the parent applied it: its
-      // hand-off, a local copy, comes shortly; replaying the journals instead would redo every
-      // entry of the parent's history.
-      return;
-    }
     desc = known;
     store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
     getContext().getLog().info("storage replica {}-{} started new: {}", range, replica, desc);
     if (!copyLocal(-1, 1)) {
       for (JournalFeed<Apply> f : feeds) replay(f, now);
     }
-  }
-
-  /**
-   * Whether a replica of the range {@code known} was split from runs on this node and has not
-   * applied the split yet (its bounds still hold {@code known}'s first key, and it keeps no
-   * hand-off for it).
-   */
-  private boolean parentSplitPendingHere(RangeDesc known) {
-    long parent = routes.directory().parentOf(range);
-    if (parent < 0) return false;
-    for (int k = 0; k < routes.replicas(); k++) {
-      Integer space = store.existingSpace(spaceName(parent, k));
-      if (space == null || store.record(space, RECORD_HANDOFF, RangeRecords.name(range)) != null) continue;
-      RangeDesc theirs = RangeRecords.decodeRange(store.record(space, RECORD_RANGE, NO_NAME));
-      if (theirs != null && theirs.id() == parent && theirs.contains(known.start())) return true;
-    }
-    return false;
   }
 
   @Override
@@ -960,7 +934,20 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         Integer space = store.existingSpace(spaceName(parent, k));
         if (space == null) continue;
         byte[] rec = store.record(space, RECORD_HANDOFF, RangeRecords.name(range));
-        if (rec == null) continue;
+        if (rec == null) {
+          // Woken by the split's own entry before that replica applied it: its key space still
+          // holds this range's keys as of its positions, a copy as good as the hand-off (the
+          // replay from there brings the split); without it the journals would be replayed whole.
+          RangeDesc theirs = RangeRecords.decodeRange(store.record(space, RECORD_RANGE, NO_NAME));
+          if (desc == null || theirs == null || theirs.id() != parent || !theirs.contains(desc.start())) continue;
+          long[] p = new long[feeds.size()];
+          for (int j = 0; j < p.length; j++) p[j] = store.appliedPosition(space, j);
+          spaces.add(space);
+          positions.add(p);
+          horizons.add(store.gcHorizon(space));
+          descs.add(desc);
+          continue;
+        }
         RangeRecords.Handoff h = RangeRecords.decodeHandoff(rec);
         spaces.add(space);
         positions.add(h.positions());

@@ -1356,7 +1356,7 @@ class StorageReplicaBehaviorTest {
 
   /** What a probe received within the quiet period. */
   @Test
-  void aNewRangesReplicaWokenBeforeItsParentHereAppliedTheSplitWaitsForTheHandoffInsteadOfReplayingEverything() {
+  void aNewRangesReplicaWokenBeforeItsParentHereAppliedTheSplitCopiesTheParentsKeysRatherThanReplayingEverything() {
     Replica parent = new Replica(0, 1, 1, settings());
     parent.endStartupReplays(hlc.now());
     long c1 = hlc.now();
@@ -1366,14 +1366,17 @@ class StorageReplicaBehaviorTest {
     Apply split = new Apply(0, 2, List.of(change(cSplit, splitAt("m"))), cSplit);
     directory.offer(splitAt("m"));
 
+    // The parent here has not applied the split: the new range copies its keys from the parent's
+    // key space as of the parent's position, and replays from there (the split's entry included).
     Replica right = new Replica(RIGHT, 0, 1, 1, settings(), REMOTE);
-    right.journal(0).expectNoMessage(QUIET);
-    parent.ref.tell(split);
     ReplayFrom replay = right.expectFeed(0, ReplayFrom.class);
-    assertEquals(2, replay.fromSeq(), "from the hand-off on this node, not from the journal's start");
+    assertEquals(2, replay.fromSeq(), "from the parent's position on this node, not from the journal's start");
     right.ref.tell(split);
     right.ref.tell(new CloseThrough(0, 2, cSplit, right.journal(0).ref(), replay.replayId()));
     right.assertValue("x1", "x", cSplit);
+    right.assertMoved("a", cSplit);
+    parent.ref.tell(split);
+    parent.assertMoved("x", cSplit);
   }
 
   // ------------------------------------------------------------------ merges

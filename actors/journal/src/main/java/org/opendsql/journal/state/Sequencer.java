@@ -95,9 +95,25 @@ public final class Sequencer {
     recovered = true;
   }
 
+  /**
+   * Takes an append, unless it is a second copy of one taken lately (a duplicating network):
+   * committed twice, a transaction's writes would land again at a later timestamp, over a
+   * transaction that read its first commit and wrote the same key (a lost update). The
+   * transaction's deadline bounds how late a copy can still be sequenced, well within what is kept.
+   */
   public void add(Append a) {
+    if (!taken.add(a.txnId())) return;
     buffer.add(a);
   }
+
+  private static final int TAKEN_KEPT = 100_000;
+  private final java.util.Set<Long> taken = java.util.Collections.newSetFromMap(
+      new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+          return size() > TAKEN_KEPT;
+        }
+      });
 
   /** The fence holds at once for decisions still to come; its receipt waits for the next batch. */
   public void addFence(Fence f) {

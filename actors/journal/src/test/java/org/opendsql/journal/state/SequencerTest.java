@@ -74,6 +74,18 @@ class SequencerTest {
   }
 
   @Test
+  void aSecondCopyOfAnAppendIsNotCommittedAgain() {
+    seq.recovered(0);
+    seq.add(append(1, 0));
+    seq.add(append(1, 0));
+    assertEquals(List.of(1L), txnIds(flushWritten()), "one commit of the transaction");
+    seq.persisted(1);
+    seq.add(append(1, 0));
+    seq.add(append(2, 0));
+    assertEquals(List.of(2L), txnIds(flushWritten()), "a copy arriving after the first was written is dropped too");
+  }
+
+  @Test
   void nothingIsBuiltBeforeTheLogRecovered() {
     seq.add(append(1, 0));
     assertFalse(seq.recovered());
