@@ -69,7 +69,8 @@ dconns=$(established "$dport")
 heap1=$(heap_kib "$jpid"); pss1=$(pss_kib "$jpid")
 wait $idle || true
 PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T "$seconds" -M prepared -f "$out/select.sql" "${dconn[@]}" > "$out/dsql-n.txt" 2>&1 || true
-drefused=$(grep -c "53300\|53400\|connection to server .* failed" "$out"/dsql-idle.txt "$out"/dsql-n.txt | awk -F: '{s+=$2} END {print s}')
+drefused=$( (grep -c "53300\|53400\|connection to server .* failed" "$out"/dsql-idle.txt "$out"/dsql-n.txt || true) \
+  | awk -F: '{s+=$2} END {print s}')
 
 # ---- PostgreSQL 15, same run ----
 pgbin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")
