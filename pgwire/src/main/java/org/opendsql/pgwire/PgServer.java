@@ -52,6 +52,7 @@ public final class PgServer {
   private volatile boolean draining;
   /** The TLS identity, for the in-place upgrade after an SSLRequest. */
   private volatile io.netty.handler.ssl.SslContext tls;
+  private javax.net.ssl.SSLContext serverTls;
 
   public PgServer(Vertx vertx, PgServerConfig config, Authenticator authenticator,
                   SessionFactory sessionFactory) {
@@ -69,14 +70,13 @@ public final class PgServer {
    */
   public Future<Integer> start() {
     // Key generation and file I/O must stay off the event loop.
-    return vertx.executeBlocking(this::tlsIdentity).compose(pem -> {
-      tls = new io.netty.handler.ssl.JdkSslContext(sslContext(pem), false, io.netty.handler.ssl.ClientAuth.NONE);
+    return vertx.executeBlocking(this::sslContext).compose(ctx -> {
+      tls = new io.netty.handler.ssl.JdkSslContext(ctx, false, io.netty.handler.ssl.ClientAuth.NONE);
       NetServerOptions options = new NetServerOptions()
           .setHost(config.host())
           .setPort(config.port() == 0 ? -1 : config.port())
           .setTcpNoDelay(true)
-          .setSsl(false)
-          .setKeyCertOptions(pem);
+          .setSsl(false);
       if (config.socketSendBufferSize() > 0) options.setSendBufferSize(config.socketSendBufferSize());
       if (config.keepAliveIdle() != null) options.setTcpKeepAlive(true);
       return vertx.deployVerticle(() -> new Listener(options), new DeploymentOptions().setInstances(config.eventLoops()))
@@ -140,22 +140,15 @@ public final class PgServer {
     return d == null ? Future.succeededFuture() : vertx.undeploy(d);
   }
 
-  /** A server SSL context with this endpoint's TLS identity, for the node's other TLS endpoint (the control plane). */
-  public javax.net.ssl.SSLContext sslContext() {
-    return sslContext(tlsIdentity());
-  }
-
-  private javax.net.ssl.SSLContext sslContext(PemKeyCertOptions pem) {
-    try {
-      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-      ctx.init(pem.getKeyManagerFactory(vertx).getKeyManagers(), null, null);
-      return ctx;
-    } catch (Exception e) {
-      throw new IllegalStateException("TLS identity unusable: " + e.getMessage(), e);
-    }
-  }
-
-  private PemKeyCertOptions tlsIdentity() {
+  /**
+   * A server SSL context with this endpoint's TLS identity: the listeners' in-place upgrades use it,
+   * and so does the node's other TLS endpoint (the control plane). Made once, warmed up: the first
+   * TLS upgrade would otherwise pay for loading the JDK's TLS providers and parsing the key,
+   * seconds on a loaded machine, on the event loop that owns the socket, and every connection of
+   * that loop would stall behind it. Key generation and file I/O: call it off the event loop.
+   */
+  public synchronized javax.net.ssl.SSLContext sslContext() {
+    if (serverTls != null) return serverTls;
     Path cert = config.tlsCertPath();
     Path key = config.tlsKeyPath();
     if (cert == null) {
@@ -164,22 +157,14 @@ public final class PgServer {
       key = p.keyPath();
     }
     PemKeyCertOptions pem = new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
-    warmUpTls(pem);
-    return pem;
-  }
-
-  /**
-   * The first TLS upgrade pays for loading the JDK's TLS providers and parsing the key, seconds on
-   * a loaded machine, on the event loop that owns the socket: every connection of that loop would
-   * stall behind the first TLS client. Paid here instead, off the loop, before listening.
-   */
-  private void warmUpTls(PemKeyCertOptions pem) {
     try {
       javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
       ctx.init(pem.getKeyManagerFactory(vertx).getKeyManagers(), null, null);
       javax.net.ssl.SSLEngine engine = ctx.createSSLEngine();
       engine.setUseClientMode(false);
       engine.beginHandshake();
+      serverTls = ctx;
+      return ctx;
     } catch (Exception e) {
       throw new IllegalStateException("TLS identity unusable: " + e.getMessage(), e);
     }

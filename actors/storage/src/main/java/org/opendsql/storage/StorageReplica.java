@@ -976,10 +976,10 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     desc = copied;
     store.putRecord(keySpace, RECORD_RANGE, NO_NAME, RangeRecords.encode(desc));
     resetFeeds();
-    boolean fromHandoff = copied.id() == range && source >= ownSpaces;
-    if (fromHandoff) owesHandoffNotice = parent;
+    boolean fromParent = copied.id() == range && source >= ownSpaces;
+    if (fromParent) owesHandoffNotice = parent;
     installed(positions.get(source), horizon, versions,
-        fromHandoff ? "the hand-off of range " + parent + " on this node" : "another replica's key space on this node");
+        fromParent ? "range " + parent + "'s replica on this node" : "another replica's key space on this node");
     return true;
   }
 
