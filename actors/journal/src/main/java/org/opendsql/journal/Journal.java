@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,6 +35,7 @@ import org.opendsql.journal.state.Sequencer;
 import org.opendsql.journal.state.TruncationTracker;
 import org.opendsql.persistence.journal.JournalEvent;
 import org.opendsql.persistence.journal.JournalStores;
+import org.opendsql.persistence.journal.LocalJournal;
 import org.opendsql.storage.protocol.StorageProtocol;
 import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
 import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
@@ -44,10 +46,11 @@ import org.opendsql.storage.protocol.StorageProtocol.Truncation;
 
 /**
  * A journal: the cluster's durability point and commit sequencer. It routes appends and fences
- * into its {@link Sequencer} (group commit, commit timestamps, fences), writes each batch through
- * its event-sourced {@link JournalLog}, answers only once the batch is durable, then hands it to
- * the {@link Crossbar} with the closed timestamp its {@link Lease} allows; its {@link
- * TruncationTracker} decides when entries every storage replica applied may be deleted.
+ * into its {@link Sequencer} (group commit, commit timestamps, fences), writes each batch to the
+ * journal store as the next entry of its event-sourced log (which {@link JournalLog} recovers at
+ * start), answers only once the batch is durable, then hands it to the {@link Crossbar} with the
+ * closed timestamp its {@link Lease} allows; its {@link TruncationTracker} decides when entries
+ * every storage replica applied may be deleted.
  *
  * <p>Invariants: commit timestamps strictly increase along the journal; a closed timestamp is
  * never published while a batch is in flight nor above the highest durable lease, and every batch
@@ -63,7 +66,11 @@ import org.opendsql.storage.protocol.StorageProtocol.Truncation;
 public final class Journal extends AbstractBehavior<Command> {
   private record LogRecovered(JournalLog.State state) implements Own {}
 
-  private record LogPersisted(JournalLog.Persisted persisted) implements Own {}
+  /** The store's answer to the write of entry {@code seq} (failure null: durable). */
+  private record Written(long seq, Throwable failure) implements Own {}
+
+  /** What entry {@code seq} holds after its write failed: the log's next entry, if any. */
+  private record WriteChecked(long seq, List<JournalEvent> events, Throwable failure) implements Own {}
 
   private record ReplayChunk(ReplayFrom request, long upTo, List<JournalEvent> events, Throwable failure)
       implements Own {}
@@ -76,9 +83,12 @@ public final class Journal extends AbstractBehavior<Command> {
   private final Crossbar crossbar;
   private final LocalJournalState local;
   private final StashBuffer<Command> stash;
+  /** Recovers the log's state, then stops: batches are written to the store directly. */
   private final ActorRef<JournalLog.Command> log;
+  private final LocalJournal store;
+  /** This incarnation, as the writer of the log's entries (the store's single-writer rule). */
+  private final String writer = UUID.randomUUID().toString();
   private final ActorRef<FeedRequest> feedRef;
-  private final ActorRef<JournalLog.Persisted> persistedAdapter;
   private final Hlc hlc;
   private final FenceTable fences = new FenceTable();
   private final Lease lease;
@@ -115,7 +125,7 @@ public final class Journal extends AbstractBehavior<Command> {
     this.sequencer = new Sequencer(hlc, fences, lease, Journal::nextBatchId, () -> List.copyOf(changes));
     this.truncation = new TruncationTracker(settings.truncateEvery());
     this.feedRef = ctx.messageAdapter(FeedRequest.class, FromReplica::new);
-    this.persistedAdapter = ctx.messageAdapter(JournalLog.Persisted.class, LogPersisted::new);
+    this.store = JournalStores.forSystem(ctx.getSystem());
     this.log = ctx.spawn(JournalLog.create(journalId, settings,
         ctx.messageAdapter(JournalLog.State.class, LogRecovered::new)), "log");
     ctx.watch(log);
@@ -135,7 +145,8 @@ public final class Journal extends AbstractBehavior<Command> {
         .onMessage(LogRecovered.class, r -> onRecovered(r.state()))
         .onMessage(Append.class, this::onAppend)
         .onMessage(Fence.class, this::onFence)
-        .onMessage(LogPersisted.class, p -> onPersisted(p.persisted().seq()))
+        .onMessage(Written.class, this::onWritten)
+        .onMessage(WriteChecked.class, this::onWriteChecked)
         .onMessage(FromReplica.class, this::onFromReplica)
         .onMessage(ReadDirectory.class, r -> {
           int from = Math.max(0, Math.min(r.from(), changes.size()));
@@ -153,24 +164,11 @@ public final class Journal extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onRecovered(JournalLog.State r) {
+    if (sequencer.recovered()) return this;
+    // Its work is done: this incarnation writes every later entry itself.
+    getContext().unwatch(log);
+    getContext().stop(log);
     sequencer.learnRecovered(r.maxCommitTs(), r.fences(), r.lease());
-    if (sequencer.inFlight()) {
-      // changes already holds every change durable before the batch in flight; the recovered
-      // state also counts the batch's own if it landed, and onPersisted adds those: not again here.
-      // The log restarted under a write: whether the last batch recovered is ours tells whether
-      // it landed (a later position alone does not: an earlier incarnation's batch may be there).
-      if (sequencer.inFlightLanded(r.lastBatchId())) return onPersisted(r.lastSeq());
-      // The write failed as far as we know, but a replicated store may still land it later:
-      // its transactions' outcome is unknown (their coordinators fence the keys up to the
-      // deadline), and this incarnation stops so that nothing more (no closed timestamp, no
-      // next batch under the same sequence number) is published from a position in doubt.
-      for (Append a : sequencer.abandon().appends()) {
-        a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.commitOutcomeUnknown()));
-      }
-      refuseUnwritten();
-      getContext().getLog().warn("journal {}: a write failed under a log restart; restarting", journalId);
-      return Behaviors.stopped();
-    }
     changes.clear();
     changes.addAll(r.changes());
     crossbar.learn(changes);
@@ -214,7 +212,37 @@ public final class Journal extends AbstractBehavior<Command> {
       return;
     }
     if (checkpoint) truncation.checkpointStarted();
-    log.tell(new JournalLog.PersistBatch(f.written().batch(), persistedAdapter));
+    long seq = sequencer.lastSeq() + 1;
+    getContext().pipeToSelf(store.appendEvent(JournalLog.persistenceId(journalId), seq, writer, f.written().batch()),
+        (done, failure) -> new Written(seq, failure));
+  }
+
+  private Behavior<Command> onWritten(Written w) {
+    if (w.failure() == null) return onPersisted(w.seq());
+    // The answer failed, not necessarily the write: what the entry holds now tells (a later
+    // position alone would not: an earlier incarnation's batch may be there).
+    getContext().getLog().warn("journal {}: the write of entry {} failed ({}); reading it back", journalId, w.seq(),
+        w.failure().toString());
+    getContext().pipeToSelf(store.readEventsAsync(JournalLog.persistenceId(journalId), w.seq(), 1),
+        (events, failure) -> new WriteChecked(w.seq(), events, failure));
+    return this;
+  }
+
+  private Behavior<Command> onWriteChecked(WriteChecked c) {
+    boolean ours = c.failure() == null && !c.events().isEmpty() && c.events().get(0).seqNr() == c.seq()
+        && c.events().get(0).payload() instanceof BatchCommitted b && sequencer.inFlightLanded(b.batchId());
+    if (ours) return onPersisted(c.seq());
+    // Not there as far as we know, but a replicated store may still land it later: its
+    // transactions' outcome is unknown (their coordinators fence the keys up to the deadline), and
+    // this incarnation stops so that nothing more (no closed timestamp, no next batch under the
+    // same sequence number) is published from a position in doubt.
+    for (Append a : sequencer.abandon().appends()) {
+      a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.commitOutcomeUnknown()));
+    }
+    refuseUnwritten();
+    getContext().getLog().warn("journal {}: entry {} is not ours after its write failed; restarting", journalId,
+        c.seq());
+    return Behaviors.stopped();
   }
 
   private Behavior<Command> onPersisted(long seq) {
@@ -235,11 +263,13 @@ public final class Journal extends AbstractBehavior<Command> {
       local.activate(seq - 1, crossbar.knownRanges());
       getContext().getLog().info("journal {} claimed at entry {}", journalId, seq);
     }
+    // Published before any commit of the batch is acknowledged: see LocalJournalView.acknowledgedThrough.
+    lastClosed = lease.closable(hlc.now());
+    local.closed(lastClosed);
     for (int i = 0; i < done.appends().size(); i++) {
       Append a = done.appends().get(i);
       a.replyTo().tell(AppendOutcome.committed(a.txnId(), done.batch().txns().get(i).commitTs(), getContext().getSelf()));
     }
-    lastClosed = lease.closable(hlc.now());
     crossbar.deliver(id, seq, done.batch(), lastClosed, replicas, local);
     answerWaitingAdvances();
     if (sequencer.hasWork() || truncation.checkpointWanted()) flush(false);
@@ -337,7 +367,7 @@ public final class Journal extends AbstractBehavior<Command> {
   /** Reads the log off the actor's thread, one chunk at a time, up to {@code upTo}. */
   private void readChunk(ReplayFrom r, long upTo) {
     getContext().pipeToSelf(
-        JournalStores.forSystem(getContext().getSystem())
+        store
             .readEventsAsync(JournalLog.persistenceId(journalId), r.fromSeq(), settings.replayChunk()),
         (events, failure) -> new ReplayChunk(r, upTo, events, failure));
   }
@@ -389,7 +419,7 @@ public final class Journal extends AbstractBehavior<Command> {
   /** Deletes entries through {@code upTo}; the checkpoint batch after them is durable. */
   private void truncate(long upTo) {
     getContext().pipeToSelf(
-        JournalStores.forSystem(getContext().getSystem()).deleteEventsAsync(JournalLog.persistenceId(journalId), upTo)
+        store.deleteEventsAsync(JournalLog.persistenceId(journalId), upTo)
             .thenApply(done -> Boolean.TRUE), // not null: a null would reach dead letters if we stop first
         (done, failure) -> new TruncationDone(upTo, failure));
   }
@@ -416,12 +446,7 @@ public final class Journal extends AbstractBehavior<Command> {
       }
       return this;
     }
-    // The log gave up: whatever was in flight may or may not be durable.
-    DbException unknown = Errors.commitOutcomeUnknown();
-    Sequencer.InFlight lost = sequencer.abandon();
-    if (lost != null) {
-      for (Append a : lost.appends()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), unknown));
-    }
+    // The log stopped before it recovered: nothing was written, so nothing is in doubt.
     refuseUnwritten();
     return Behaviors.stopped();
   }

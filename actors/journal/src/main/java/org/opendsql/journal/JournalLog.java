@@ -20,22 +20,23 @@ import org.opendsql.journal.protocol.JournalProtocol.CommittedTxn;
 import org.opendsql.journal.protocol.JournalProtocol.RangeEpoch;
 
 /**
- * The durable part of a journal: an event-sourced log whose events are whole commit batches. One
- * persist per batch is the group commit; the reply goes out only once the journal plugin has the
- * batch durably. Its state is just what a new incarnation must continue from. Recovery is correct
- * from any suffix of the log that starts at a checkpoint batch (see {@link BatchCommitted}): that
- * is what truncation keeps.
+ * The recovery of a journal's log: an event-sourced log whose events are whole commit batches,
+ * replayed through the journal plugin into just what a new incarnation must continue from. Recovery
+ * is correct from any suffix of the log that starts at a checkpoint batch (see {@link
+ * BatchCommitted}): that is what truncation keeps.
+ *
+ * <p>It persists nothing itself: once it has reported the state, the {@link Journal} stops it and
+ * writes each later batch to the store directly, in the form the plugin writes (see {@code
+ * LocalJournal.appendEvent}), so that the next incarnation's recovery reads them like its own.
+ * Going through Pekko Persistence's persist would cost each commit four more thread hand-offs
+ * (this actor, the plugin actor and back) on the path every commit waits for.
  */
 final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCommitted, JournalLog.State> {
   /** The journal plugin's id: its configuration lives at this path. */
   static final String PLUGIN_ID = "opendsql.journal";
 
+  /** It takes no commands: it only recovers. */
   interface Command {}
-
-  record PersistBatch(BatchCommitted batch, ActorRef<Persisted> replyTo) implements Command {}
-
-  /** The batch is durable as entry {@code seq}. */
-  record Persisted(long seq, BatchCommitted batch) {}
 
   /**
    * What the log holds: its last entry, the highest commit timestamp, per range the latest
@@ -75,10 +76,7 @@ final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCom
 
   @Override
   public CommandHandler<Command, BatchCommitted, State> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState()
-        .onCommand(PersistBatch.class, (state, cmd) -> Effect().persist(cmd.batch())
-            .thenRun(s -> cmd.replyTo().tell(new Persisted(s.lastSeq(), cmd.batch()))))
-        .build();
+    return newCommandHandlerBuilder().forAnyState().build();
   }
 
   @Override

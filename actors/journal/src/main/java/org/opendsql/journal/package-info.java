@@ -1,6 +1,7 @@
 /**
  * Journals: the commit sequencer and durability point (one sharded entity per journal, its
- * event-sourced log on the journal plugin), and the crossbar that hands committed batches to every
+ * event-sourced log recovered through the journal plugin and written to the journal store
+ * directly), and the crossbar that hands committed batches to every
  * storage replica in journal order with closed timestamps. {@link org.opendsql.journal.Journal} is
  * the thin behavior; the decisions live in {@code state}.
  *

@@ -52,6 +52,8 @@ public final class JournalTable implements AutoCloseable {
   }
 
   private static final String HIGHEST_CF = "highest";
+  private static final int RECYCLED_LOG_FILES = 4;
+  private static final long MEMTABLE_BYTES = 8L << 20;
 
   /** The table's column families, as {@link #forEachEntry} and {@link #restore} name them. */
   public enum Family { EVENTS, HIGHEST }
@@ -93,8 +95,14 @@ public final class JournalTable implements AutoCloseable {
    */
   public static JournalTable open(Path dir, String... callerFamilies) throws IOException {
     Files.createDirectories(dir);
-    DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+    // Every commit waits for an fdatasync of the WAL. Appending to a fresh log file makes each one
+    // also journal the file's new size (about 400 us here against 130 us for an overwrite):
+    // recycled log files are overwritten in place, as PostgreSQL reuses its WAL segments. Small
+    // memtables roll the log soon after start, so recycling begins within megabytes.
+    DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        .setRecycleLogFileNum(RECYCLED_LOG_FILES);
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setWriteBufferSize(MEMTABLE_BYTES);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     descriptors.add(new ColumnFamilyDescriptor(HIGHEST_CF.getBytes(StandardCharsets.US_ASCII), cfOptions));

@@ -76,6 +76,24 @@ public final class LocalJournal implements Extension {
         .thenApply(v -> out);
   }
 
+  /**
+   * Appends {@code event} as entry {@code seqNr} of {@code persistenceId}, written by {@code
+   * writer}, in the very form the plugin writes an event an actor persisted, so that a persistent
+   * actor of that id recovers it as its own. For an actor that numbers its log itself and writes
+   * without the plugin's round trips; the store's single-writer rule (see {@link SingleWriter})
+   * holds for it as for the plugin. Completes once durable, on a store thread.
+   */
+  public CompletionStage<Void> appendEvent(String persistenceId, long seqNr, String writer, Object event) {
+    PersistentRepr repr = PersistentRepr.apply(event, seqNr, persistenceId, "", false, null, writer);
+    JournalRecord record;
+    try {
+      record = encode(repr);
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    return store.append(List.of(record));
+  }
+
   /** Deletes the id's events through {@code toSeqNr} (its highest seqNr is kept), durably. */
   public CompletionStage<Void> deleteEventsAsync(String persistenceId, long toSeqNr) {
     return store.deleteTo(persistenceId, toSeqNr);
