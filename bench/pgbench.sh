@@ -7,10 +7,12 @@
 # samples miss threads in native code, which is where much of the time goes here.)
 # Loads a pgbench-shaped schema with plain INSERTs (batches under DSQL's 3,000-row limit), then
 # runs two custom scripts with pgbench -n: a point select by key, and a one-row update
-# transaction (retried on 40001 with --max-tries). Prints TPS for both and the ratio.
+# transaction (retried on 40001 with --max-tries). PostgreSQL runs each workload twice: without
+# TLS (its default) and with TLS (sslmode=require, a self-signed certificate made here), since
+# every OpenDSQL connection pays for TLS. Prints TPS for all three and both ratios.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scale=1; clients=8; seconds=20; warmup=30; profile=0
+scale=1; clients=8; seconds=20; warmup=60; profile=0
 while (( $# )); do
   case "$1" in
     --scale) scale=$2; shift 2;;
@@ -89,8 +91,11 @@ id -u "$pguser" >/dev/null 2>&1 || useradd --system --no-create-home "$pguser"
 pgdata="$out/pg-data"; mkdir -p "$pgdata"; chown "$pguser" "$pgdata"; chmod 777 "$out"
 pport=$(free_port)
 runuser -u "$pguser" -- "$pgbin/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
+openssl req -new -x509 -days 2 -nodes -subj "/CN=127.0.0.1" -newkey rsa:2048 \
+  -keyout "$pgdata/server.key" -out "$pgdata/server.crt" >/dev/null 2>&1
+chown "$pguser" "$pgdata/server.key" "$pgdata/server.crt"; chmod 600 "$pgdata/server.key"
 runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -l "$out/pg.log" -w \
-  -o "-p $pport -k /tmp -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on -c max_connections=100" start >/dev/null
+  -o "-p $pport -k /tmp -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on -c max_connections=100 -c ssl=on" start >/dev/null
 pg_conn=(-h 127.0.0.1 -p "$pport" -U postgres postgres)
 PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/schema.sql"
 PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/data.sql"
@@ -99,13 +104,19 @@ PGSSLMODE=disable pgbench -n -c "$clients" -j 2 -T 5 -M prepared -f "$out/select
   "${pg_conn[@]}" > "$out/pg-warmup.txt" 2>&1
 run_pg -M prepared -f "$out/select.sql" > "$out/pg-select.txt" 2>&1
 run_pg -M prepared --max-tries=100 -f "$out/update.sql" > "$out/pg-update.txt" 2>&1
+run_pg_tls() { PGSSLMODE=require pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${pg_conn[@]}"; }
+run_pg_tls -M prepared -f "$out/select.sql" > "$out/pgtls-select.txt" 2>&1
+run_pg_tls -M prepared --max-tries=100 -f "$out/update.sql" > "$out/pgtls-update.txt" 2>&1
 
-printf '\n%-28s %12s %12s %8s\n' "workload ($clients clients, ${seconds}s)" "OpenDSQL" "PostgreSQL" "ratio"
+printf '\n%-28s %12s %12s %12s %8s %8s\n' "workload ($clients clients, ${seconds}s)" "OpenDSQL" "PG" "PG+TLS" \
+  "ratio" "ratio/TLS"
 for w in select update; do
-  d=$(tps "$out/dsql-$w.txt"); p=$(tps "$out/pg-$w.txt")
+  d=$(tps "$out/dsql-$w.txt"); p=$(tps "$out/pg-$w.txt"); pt=$(tps "$out/pgtls-$w.txt")
   r=$(python3 -c "print(f'{float(\"$d\")/float(\"$p\"):.2f}')")
-  printf '%-28s %12s %12s %8s\n' "$w TPS" "$d" "$p" "$r"
-  printf '%-28s %12s %12s\n' "$w latency avg (ms)" "$(lat "$out/dsql-$w.txt")" "$(lat "$out/pg-$w.txt")"
+  rt=$(python3 -c "print(f'{float(\"$d\")/float(\"$pt\"):.2f}')")
+  printf '%-28s %12s %12s %12s %8s %8s\n' "$w TPS" "$d" "$p" "$pt" "$r" "$rt"
+  printf '%-28s %12s %12s %12s\n' "$w latency avg (ms)" "$(lat "$out/dsql-$w.txt")" "$(lat "$out/pg-$w.txt")" \
+    "$(lat "$out/pgtls-$w.txt")"
 done
 grep -h "number of failed\|number of transactions retried" "$out/dsql-update.txt" | sed 's/^/OpenDSQL update: /' || true
 if (( profile )); then

@@ -157,7 +157,7 @@ class ActorFaultTest {
     BankWorkload bank = underFault("journal crashed mid-append", () -> {
       journalTap = journals.getRef();
       // The batch is in the log, but no commit of it is acknowledged and no replica fed.
-      plan.enable(Rule.once("crash", "journal", null, "LogPersisted", Action.CRASH_BEFORE));
+      plan.enable(Rule.once("crash", "journal", null, "Written", Action.CRASH_BEFORE));
     });
     List<Seen> seen = journals.fishForMessage(Duration.ofSeconds(10),
         s -> s.action() == Action.CRASH_BEFORE ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
