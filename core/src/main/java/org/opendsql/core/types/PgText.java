@@ -182,7 +182,7 @@ public final class PgText {
 
   private static long parseInteger(String raw, long min, long max, String type) {
     String s = raw.trim();
-    if (!s.matches("[+-]?\\d+")) throw Errors.invalidTextRepresentation(type, raw);
+    if (!isIntegerText(s)) throw Errors.invalidTextRepresentation(type, raw);
     try {
       long v = Long.parseLong(s);
       if (v < min || v > max) throw Errors.valueOutOfRange(raw, type);
@@ -190,6 +190,22 @@ public final class PgText {
     } catch (NumberFormatException e) {
       throw Errors.valueOutOfRange(raw, type);
     }
+  }
+
+  /**
+   * An optional sign and ASCII digits only (Long.parseLong would also take other scripts' digits,
+   * which PostgreSQL refuses). A loop, not String.matches: that compiles its pattern on every call,
+   * and every integer parameter of every statement comes through here.
+   */
+  private static boolean isIntegerText(String s) {
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+    if (i == n) return false;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
   }
 
   private static final java.util.regex.Pattern FLOAT_TEXT =

@@ -40,4 +40,19 @@ class PgTextTest {
     assertEquals("22007", assertThrows(DbException.class, () -> PgText.parse(PgType.TIMESTAMPTZ, "yesterday-ish")).state().code());
     assertEquals("22P02", assertThrows(DbException.class, () -> PgText.parse(PgType.UUID, "1234")).state().code());
   }
+
+  @Test
+  void integersTakeASignAndAsciiDigitsBetweenSpacesAsPostgresDoes() {
+    assertEquals(7, PgText.parse(PgType.INT4, " +7 "));
+    assertEquals(0, PgText.parse(PgType.INT4, "-0"));
+    assertEquals(Long.MIN_VALUE, PgText.parse(PgType.INT8, "-9223372036854775808"));
+    assertEquals((short) -32768, PgText.parse(PgType.INT2, "-32768"));
+    for (String bad : new String[] {"", " ", "+", "-", "1 2", "+-1", "1e3", "0x10", "\uff11\uff12", "\u0663"}) {
+      assertEquals("22P02", assertThrows(DbException.class, () -> PgText.parse(PgType.INT4, bad)).state().code(),
+          () -> "'" + bad + "'");
+    }
+    assertEquals("22003", assertThrows(DbException.class, () -> PgText.parse(PgType.INT8, "9223372036854775808"))
+        .state().code());
+    assertEquals("22003", assertThrows(DbException.class, () -> PgText.parse(PgType.INT2, "32768")).state().code());
+  }
 }
