@@ -37,7 +37,6 @@ import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.sharding.routing.ShardedRoutes;
 import org.opendsql.storage.StorageReplica;
 import org.opendsql.storage.StorageSettings;
-import org.opendsql.storage.protocol.LocalJournalView;
 import org.opendsql.storage.protocol.StorageProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,6 @@ public final class NodeEntities {
   private final org.apache.pekko.actor.typed.ActorRef<PlacementRegistry.Command> placementRegistry;
   private final boolean journalsMove;
   private final LocalReplicas localReplicas;
-  private final List<LocalJournalState> localJournals;
 
   /** The per-role settings of one node. */
   public record RoleSettings(AdjudicatorSettings adjudicator, JournalSettings journal, StorageSettings storage) {}
@@ -121,11 +119,11 @@ public final class NodeEntities {
         .withAllocationStrategy(new SpreadAllocationStrategy(placement, journalsMove, -1, 1)), NodeRoles.JOURNAL, byRole));
     sharding.init(placed(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),
         Adjudicator.create(Long.parseLong(ctx.getEntityId()), settings.adjudicator(), hlc,
-            routes.forAdjudicators())))
+            routes.forAdjudicators(),
+            self -> ctx.getShard().tell(new org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.Passivate<>(self)))))
         .withAllocationStrategy(new SpreadAllocationStrategy(placement, true, ADJUDICATOR_TOLERANCE, 2)),
         NodeRoles.ADJUDICATOR, byRole));
     List<LocalJournalState> views = List.copyOf(localJournals);
-    this.localJournals = views;
     this.localReplicas = new LocalReplicas(system.settings().config().getBoolean("opendsql.storage.local-reads"));
     sharding.init(placed(Entity.of(EntityKeys.STORAGE, ctx -> wrappers.storage().wrap(ctx.getEntityId(),
             StorageReplica.create(StorageReplicas.rangeOf(ctx.getEntityId()), StorageReplicas.replicaOf(ctx.getEntityId()),
@@ -192,11 +190,6 @@ public final class NodeEntities {
 
   public ShardedRoutes routes() {
     return routes;
-  }
-
-  /** Every journal's state as seen from this JVM (indexed by journal id), for snapshots that need no message. */
-  public List<? extends LocalJournalView> localJournals() {
-    return localJournals;
   }
 
   /** The storage replicas running in this JVM, for reads that need no message. */

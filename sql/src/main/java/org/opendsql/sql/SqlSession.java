@@ -319,7 +319,7 @@ public final class SqlSession implements QuerySession {
       if (plan instanceof Plan.Show s) return done(show(s));
       boolean first = txn == null;
       if (first) {
-        txn = new Txn(kv.snapshotTs(), inBlock, blockReadOnly, config);
+        txn = new Txn(kv.now(), inBlock, blockReadOnly, config);
       } else {
         checkAge(txn);
       }

@@ -135,6 +135,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   private Splitting splitting;
   private Absorbing absorbing;
   private Retiring retiring;
+  private final java.util.function.Consumer<ActorRef<Command>> passivate;
   private final ActorRef<Merged> mergedAdapter;
   private final Hlc hlc;
   private final AdjudicatorRoutes routes;
@@ -165,14 +166,22 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   private ActorRef<JournalProtocol.Command> journalRef;
   private final Map<Long, ActorRef<Command>> peers = new HashMap<>();
 
-  public static Behavior<Command> create(long range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
+  /**
+   * @param passivate asks for this entity to be stopped and forgotten (Cluster Sharding's
+   *     passivation): a range merged into its neighbour has nothing left to decide, and a later
+   *     message starts an incarnation that learns the merge from the journals and answers moved
+   */
+  public static Behavior<Command> create(long range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes,
+      java.util.function.Consumer<ActorRef<Command>> passivate) {
     return Behaviors.withStash(settings.stashCapacity(), stash -> Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new Adjudicator(ctx, timers, stash, range, settings, hlc, routes))));
+        timers -> new Adjudicator(ctx, timers, stash, range, settings, hlc, routes, passivate))));
   }
 
   private Adjudicator(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash,
-      long range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes) {
+      long range, AdjudicatorSettings settings, Hlc hlc, AdjudicatorRoutes routes,
+      java.util.function.Consumer<ActorRef<Command>> passivate) {
     super(ctx);
+    this.passivate = passivate;
     this.stash = stash;
     this.range = range;
     this.hlc = hlc;
@@ -764,8 +773,11 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     routes.directory().offer(r.merge);
     getContext().getLog().info("range {} merged into range {} at {}", range, r.request.left(), Hlc.toString(a.commitTs()));
     r.request.replyTo().tell(new Merged(range, r.merge, a.commitTs(), end, null, false));
-    // What waited for the merge is answered moved: the keys are the left range's now.
-    return stash.unstashAll(this);
+    // What waited for the merge is answered moved: the keys are the left range's now. Then this
+    // entity goes: kept, it would run (and be counted, and be restarted after moves) for ever.
+    Behavior<Command> next = stash.unstashAll(this);
+    passivate.accept(getContext().getSelf());
+    return next;
   }
 
   private Behavior<Command> retireInDoubt() {

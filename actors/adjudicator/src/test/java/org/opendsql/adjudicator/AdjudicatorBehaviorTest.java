@@ -157,6 +157,8 @@ class AdjudicatorBehaviorTest {
     final ActorRef<Command> adjudicator;
     /** The fences it asked of each journal at start. */
     final List<Fence> fences = new ArrayList<>();
+    /** Its requests to be passivated. */
+    final List<ActorRef<Command>> passivations = new CopyOnWriteArrayList<>();
 
     Fixture(int journalCount, int ranges, AdjudicatorSettings settings, RangeMap layout) {
       this(0, journalCount, ranges, settings, layout);
@@ -198,7 +200,7 @@ class AdjudicatorBehaviorTest {
           replica.ref().tell(message);
         }
       };
-      adjudicator = kit.spawn(Adjudicator.create(range, settings, hlc, routes));
+      adjudicator = kit.spawn(Adjudicator.create(range, settings, hlc, routes, passivations::add));
       spawned.add(adjudicator);
       for (TestProbe<JournalProtocol.Command> j : journals) fences.add(j.expectMessageClass(Fence.class, WAIT));
     }
@@ -1070,6 +1072,7 @@ class AdjudicatorBehaviorTest {
 
     assertEquals(new Merged(1, merge, mergeTs, null, null, false), left.receiveMessage(WAIT));
     assertMoved(List.of(merge), waiting.receiveMessage(WAIT));
+    assertEquals(List.of(f.adjudicator), f.passivations, "merged away, it asks to be stopped and forgotten");
     assertMoved(List.of(merge), f.commit(txn(), f.hlc.now(), part(1, "z")).receiveMessage(WAIT));
     assertNull(f.directory.map().byId(1));
     assertEquals(new RangeDesc(0, RangeDesc.MIN, null, 0, 1), f.directory.map().byId(0));
@@ -1091,6 +1094,7 @@ class AdjudicatorBehaviorTest {
     Append next = f.expectAppend(txn);
     next.replyTo().tell(AppendOutcome.committed(txn, f.hlc.now(), null));
     assertNull(session.receiveMessage(WAIT).error());
+    assertTrue(f.passivations.isEmpty(), "still deciding its range: it stays");
   }
 
   @Test

@@ -263,13 +263,11 @@ public final class Journal extends AbstractBehavior<Command> {
       local.activate(seq - 1, crossbar.knownRanges());
       getContext().getLog().info("journal {} claimed at entry {}", journalId, seq);
     }
-    // Published before any commit of the batch is acknowledged: see LocalJournalView.acknowledgedThrough.
-    lastClosed = lease.closable(hlc.now());
-    local.closed(lastClosed);
     for (int i = 0; i < done.appends().size(); i++) {
       Append a = done.appends().get(i);
       a.replyTo().tell(AppendOutcome.committed(a.txnId(), done.batch().txns().get(i).commitTs(), getContext().getSelf()));
     }
+    lastClosed = lease.closable(hlc.now());
     crossbar.deliver(id, seq, done.batch(), lastClosed, replicas, local);
     answerWaitingAdvances();
     if (sequencer.hasWork() || truncation.checkpointWanted()) flush(false);

@@ -27,8 +27,6 @@ public final class LocalJournalState implements LocalJournalView {
   private final java.util.concurrent.ConcurrentHashMap<Long, Long> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean active;
   private volatile long lease;
-  /** The closed timestamp published with the last durable batch (-1: none yet this incarnation). */
-  private volatile long closed = -1;
 
   /** @param leaseLength the journals' lease length, in clock units */
   public LocalJournalState(long leaseLength) {
@@ -45,7 +43,6 @@ public final class LocalJournalState implements LocalJournalView {
     for (long r : known) lastSent.put(r, lastSeq);
     deliveredSeq.set(lastSeq);
     reservedSeq.set(lastSeq);
-    closed = -1;
     active = true;
   }
 
@@ -78,14 +75,6 @@ public final class LocalJournalState implements LocalJournalView {
     reservedSeq.set(seq);
   }
 
-  /**
-   * A batch is durable and {@code ts} is closed with it: set before any of the batch's commits is
-   * acknowledged, so a snapshot at it sees each of them.
-   */
-  void closed(long ts) {
-    closed = ts;
-  }
-
   @Override
   public boolean settledAt(long range, long appliedSeq, long ts) {
     if (!active || ts > lease) return false;
@@ -93,23 +82,6 @@ public final class LocalJournalState implements LocalJournalView {
     if (deliveredSeq.get() < reserved) return false;
     long last = lastSentTo(range);
     return last >= 0 && last <= appliedSeq;
-  }
-
-  @Override
-  public long acknowledgedThrough(long now) {
-    if (!active || now > lease) return -1;
-    // A batch in flight was reserved after the last closed timestamp was published: all of its
-    // commits lie above it.
-    long c = closed;
-    return c > 0 ? Math.min(c, now) : -1;
-  }
-
-  @Override
-  public boolean idle() {
-    // Reserved before delivered: if the batch last reserved was delivered, every later one takes
-    // its timestamps from the clock after its reservation.
-    long reserved = reservedSeq.get();
-    return deliveredSeq.get() >= reserved;
   }
 
   @Override

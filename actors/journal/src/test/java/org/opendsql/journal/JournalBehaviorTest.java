@@ -495,23 +495,6 @@ class JournalBehaviorTest {
   }
 
   @Test
-  void aCommitIsAcknowledgedOnlyOnceTheClosedTimestampOfferedToSnapshotsCoversItAndThatLiesBelowTheBatchInFlight() {
-    Fixture f = new Fixture();
-    f.awaitClaim(1);
-    long c1 = f.commit(1, w("a1", "1")).commitTs();
-    assertTrue(f.local.acknowledgedThrough(f.hlc.now()) >= c1);
-    GatedJournalStore.hold(f.persistenceId);
-    TestProbe<AppendOutcome> second = f.append(2, epochs(CURRENT), w("a2", "2"));
-    await("the second batch is in flight").atMost(WAIT).until(() -> !f.local.idle());
-    long during = f.local.acknowledgedThrough(f.hlc.now());
-    assertTrue(during >= c1, "the first commit was acknowledged: a snapshot must see it");
-    GatedJournalStore.release(f.persistenceId);
-    long c2 = second.receiveMessage(WAIT).commitTs();
-    assertTrue(during < c2, "a read at that snapshot never waits for the batch that was in flight");
-    assertTrue(f.local.acknowledgedThrough(f.hlc.now()) >= c2, "once acknowledged, the second commit is covered too");
-  }
-
-  @Test
   void aFenceIsAnsweredOnceDurableAndADecisionOfAnOlderIncarnationIsRefusedAndNeverDelivered() {
     Fixture f = new Fixture();
     f.awaitClaim(1);

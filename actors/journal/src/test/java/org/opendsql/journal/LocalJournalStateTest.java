@@ -90,39 +90,4 @@ class LocalJournalStateTest {
     assertFalse(s.renewalDue(1_500));
     assertTrue(s.renewalDue(1_501));
   }
-
-  @Test
-  void acknowledgedThroughIsTheClosedTimestampOfTheLastDurableBatchAndIdleSaysWhetherOneIsInFlight() {
-    LocalJournalState s = activeAt(1, List.of(0L));
-    assertTrue(s.idle());
-    assertEquals(-1, s.acknowledgedThrough(100), "nothing made durable yet by this incarnation");
-    s.reserve(2);
-    assertFalse(s.idle(), "the claim is in flight");
-    s.closed(90);
-    assertEquals(90, s.acknowledgedThrough(120), "published before the claim's delivery");
-    s.delivered(2);
-    assertTrue(s.idle());
-    s.reserve(3);
-    assertFalse(s.idle());
-    assertEquals(90, s.acknowledgedThrough(120), "entry 3 commits above 90; everything acknowledged is at or below it");
-    s.closed(110);
-    assertEquals(110, s.acknowledgedThrough(120), "entry 3 durable: its commits are acknowledged only after this");
-    assertEquals(100, s.acknowledgedThrough(100), "never above the clock's reading");
-    s.delivered(3);
-    assertTrue(s.idle());
-  }
-
-  @Test
-  void nothingIsAcknowledgedThroughPastTheLeaseOrWithoutAnActiveIncarnation() {
-    LocalJournalState s = new LocalJournalState(LEASE_LENGTH);
-    s.lease(500);
-    s.closed(90);
-    assertEquals(-1, s.acknowledgedThrough(100), "no incarnation here: another may be acknowledging commits");
-    s.activate(1, List.of(0L));
-    s.closed(90);
-    assertEquals(-1, s.acknowledgedThrough(501), "past the lease a newer incarnation may commit");
-    assertEquals(90, s.acknowledgedThrough(500));
-    s.deactivate();
-    assertEquals(-1, s.acknowledgedThrough(100));
-  }
 }

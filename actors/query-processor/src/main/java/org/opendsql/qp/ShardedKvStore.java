@@ -36,7 +36,6 @@ import org.opendsql.sharding.directory.StorageReplicas;
 import org.opendsql.sharding.routing.DirectRefs;
 import org.opendsql.sharding.routing.EntityKeys;
 import org.opendsql.storage.local.LocalReplica;
-import org.opendsql.storage.protocol.LocalJournalView;
 import org.opendsql.storage.protocol.StorageProtocol;
 
 /**
@@ -78,7 +77,6 @@ public final class ShardedKvStore implements KvStore {
   private final DirectRefs refs;
   private final StorageReplicas replicas;
   private final QuorumWatch quorum;
-  private final List<? extends LocalJournalView> localJournals;
 
   /**
    * @param nodeId this node's id (0..1023), which keeps the ids it makes unique in the cluster
@@ -99,7 +97,6 @@ public final class ShardedKvStore implements KvStore {
     this.maxClockOffsetMicros = maxClockOffsetMicros;
     this.ids = new AtomicLong(Hlc.physicalMicros(hlc.now()));
     this.quorum = QuorumWatch.of(system, refs);
-    this.localJournals = entities.localJournals();
   }
 
   /** What this store knows of the cluster's health, for the node to feed. */
@@ -119,27 +116,6 @@ public final class ShardedKvStore implements KvStore {
   @Override
   public long now() {
     return hlc.now();
-  }
-
-  /**
-   * When every journal of the cluster runs in this JVM and one has a batch in flight, the highest
-   * closed timestamp they published with a durable batch (see {@link
-   * LocalJournalView#acknowledgedThrough}): under a steady stream of commits a read at {@code now}
-   * would wait for the batch being made durable, which holds no acknowledged commit. Otherwise
-   * {@code now}.
-   */
-  @Override
-  public long snapshotTs() {
-    long now = hlc.now();
-    long ts = -1;
-    boolean idle = true;
-    for (LocalJournalView journal : localJournals) {
-      long acknowledged = journal.acknowledgedThrough(now);
-      if (acknowledged < 0) return now;
-      ts = Math.max(ts, acknowledged);
-      idle &= journal.idle();
-    }
-    return idle || ts < 0 ? now : ts;
   }
 
   /** A counter seeded from the clock in microseconds, tagged with the node id (10 bits). */

@@ -122,39 +122,6 @@ class ShardedKvStoreTest {
   }
 
   @Test
-  void aSnapshotTakenAfterACommitIsAcknowledgedSeesItWhileOtherCommitsAreBeingMadeDurable() throws Exception {
-    AtomicBoolean running = new AtomicBoolean(true);
-    List<Thread> writers = new ArrayList<>();
-    for (int t = 0; t < 3; t++) {
-      // Both journals busy: keys of either half of the key space.
-      String prefix = t % 2 == 0 ? "a/busy" + t + "/" : "z/busy" + t + "/";
-      Thread w = new Thread(() -> {
-        for (int i = 0; running.get(); i++) {
-          await(kv.commit(kv.now(), List.of(new Write(b(prefix + (i % 16)), b("x" + i))), List.of(), List.of()));
-        }
-      });
-      w.start();
-      writers.add(w);
-    }
-    int belowNow = 0;
-    try {
-      for (int i = 0; i < 200; i++) {
-        byte[] key = b((i % 2 == 0 ? "a/seen/" : "z/seen/") + i);
-        long committed = await(kv.commit(kv.now(), List.of(new Write(key, b("v" + i))), List.of(), List.of()));
-        long now = kv.now();
-        long snapshot = kv.snapshotTs();
-        if (snapshot < now) belowNow++;
-        assertTrue(snapshot >= committed, "a snapshot below an acknowledged commit");
-        assertArrayEquals(b("v" + i), await(kv.get(key, snapshot)));
-      }
-    } finally {
-      running.set(false);
-      for (Thread w : writers) w.join(20_000);
-    }
-    assertTrue(belowNow > 0, "with commits in flight a snapshot is the journals' last closed timestamp, not now");
-  }
-
-  @Test
   void everyStorageReplicaOfTheRangeAppliesTheCommit() {
     byte[] key = b("replicated/1");
     // A range made by a split: its replicas are new ones.

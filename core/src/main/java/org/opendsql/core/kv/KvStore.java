@@ -16,16 +16,6 @@ public interface KvStore {
   /** The node's hybrid logical clock: a transaction's tau_start. */
   long now();
 
-  /**
-   * A new transaction's snapshot (its tau_start): at or above every commit acknowledged to any
-   * client before the call, and never above {@link #now}. A store may return a timestamp a little
-   * in the past when reads at {@code now} would wait for commits still being made durable, which
-   * no client has been told of.
-   */
-  default long snapshotTs() {
-    return now();
-  }
-
   /** A 64-bit id unique across the cluster (hidden primary keys). */
   long uniqueId();
 

@@ -16,24 +16,4 @@ public interface LocalJournalView {
 
   /** True when {@code ts} is within half a lease of the lease's end: the journal should renew it. */
   boolean renewalDue(long ts);
-
-  /**
-   * The closed timestamp published with this journal's last durable batch: at or above every
-   * commit it acknowledged before the call (it is published before the batch's commits are), and
-   * below every commit of a batch still in flight, so that a read at it waits for nothing but the
-   * delivery of what is already durable. -1 when the journal is not active in this JVM, has made
-   * nothing durable yet, or {@code now} is past its durable lease: then nothing but the clock's now
-   * is known to be safe (the default, for a view of a journal that runs elsewhere).
-   */
-  default long acknowledgedThrough(long now) {
-    return -1;
-  }
-
-  /**
-   * No batch is in flight: every batch reserved after this call commits above the clock's reading
-   * before it, so a snapshot at that reading waits for no batch of this journal.
-   */
-  default boolean idle() {
-    return false;
-  }
 }
