@@ -40,9 +40,9 @@ final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCom
 
   /**
    * What the log holds: its last entry, the highest commit timestamp, per range the latest
-   * adjudicator epoch that fenced older ones, the highest lease and the id of the last batch.
+   * adjudicator epoch that fenced older ones, the highest lease and every directory change.
    */
-  record State(long lastSeq, long maxCommitTs, Map<Long, Long> fences, long lease, long lastBatchId,
+  record State(long lastSeq, long maxCommitTs, Map<Long, Long> fences, long lease,
       List<org.opendsql.core.range.RangeChange> changes) {}
 
   private final ActorRef<State> recovered;
@@ -71,7 +71,7 @@ final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCom
 
   @Override
   public State emptyState() {
-    return new State(0, 0, Map.of(), 0, 0, List.of());
+    return new State(0, 0, Map.of(), 0, List.of());
   }
 
   @Override
@@ -99,7 +99,7 @@ final class JournalLog extends EventSourcedBehavior<JournalLog.Command, BatchCom
             changes.addAll(t.changes());
           }
           // The entry's own sequence number, not a count: entries before it may have been deleted.
-          return new State(lastSequenceNumber(ctx), max, fences, Math.max(state.lease(), ev.lease()), ev.batchId(),
+          return new State(lastSequenceNumber(ctx), max, fences, Math.max(state.lease(), ev.lease()),
               changes);
         })
         .build();

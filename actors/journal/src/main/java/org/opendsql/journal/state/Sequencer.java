@@ -173,11 +173,12 @@ public final class Sequencer {
   }
 
   /**
-   * The log restarted under the batch in flight and recovered {@code lastBatchId} at its end:
-   * whether that is the batch in flight (it landed; otherwise whether it will land is unknown).
+   * The write of the batch in flight failed, and the log's entry at its position holds batch
+   * {@code batchIdThere}: whether that is the batch in flight (it landed; otherwise whether it will
+   * land is unknown).
    */
-  public boolean inFlightLanded(long lastBatchId) {
-    return inFlight != null && inFlight.batch().batchId() == lastBatchId;
+  public boolean inFlightLanded(long batchIdThere) {
+    return inFlight != null && inFlight.batch().batchId() == batchIdThere;
   }
 
   /** Forgets the batch in flight (its outcome is unknown) and returns it. */
