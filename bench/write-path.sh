@@ -2,12 +2,17 @@
 # Write-path benchmark: one-row update transactions (BEGIN; UPDATE one row; END) with commit
 # latency p50/p99 and throughput, for OpenDSQL with 1 and 3 journal replicas on one JVM and on
 # three, next to PostgreSQL 15 with synchronous_commit=on, all on this machine in one run.
-# Usage: bench/write-path.sh [--clients N] [--seconds N] [--accounts N]
+# Usage: bench/write-path.sh [--clients N] [--seconds N] [--accounts N] [--warmup N] [--rows LIST]
+# --warmup: seconds of the same workload before each measured run (default 60: three JVMs share
+# two cores, and their JIT compilers still took a fifth to a half of the CPU after 10 s).
+# --rows: a comma-separated subset of 1jvm,1jvm-raft,3jvm,3jvm-raft,pg (default: all).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-clients=8; seconds=15; accounts=10000
+clients=8; seconds=15; accounts=10000; warmup=60; rows=1jvm,1jvm-raft,3jvm,3jvm-raft,pg
 while (( $# )); do
   case "$1" in
+    --warmup) warmup=$2; shift 2;;
+    --rows) rows=$2; shift 2;;
     --clients) clients=$2; shift 2;;
     --seconds) seconds=$2; shift 2;;
     --accounts) accounts=$2; shift 2;;
@@ -42,7 +47,7 @@ measure() {
   local label=$1; shift
   psql -X -q -v ON_ERROR_STOP=1 "$@" -f "$out/schema.sql"
   psql -X -q -v ON_ERROR_STOP=1 "$@" -f "$out/data.sql"
-  pgbench -n -c "$clients" -j 2 -T 10 -M prepared --max-tries=100 -f "$out/update.sql" "$@" > /dev/null 2>&1
+  pgbench -n -c "$clients" -j 2 -T "$warmup" -M prepared --max-tries=100 -f "$out/update.sql" "$@" > /dev/null 2>&1
   (cd "$out" && pgbench -n -c "$clients" -j 2 -T "$seconds" -M prepared --max-tries=100 -l --log-prefix="$label.log" \
       -f "$out/update.sql" "$@" > "$out/$label.txt" 2>&1)
   local tps; tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out/$label.txt")
@@ -61,19 +66,25 @@ await_ready() {
   sed -n 's/.*OpenDSQL ready: pg=[^:]*:\([0-9]*\).*/\1/p' "$1.log"
 }
 
-printf '%-34s %10s %10s %10s\n' "setup ($clients clients, ${seconds}s)" "TPS" "p50 ms" "p99 ms" > "$out/results.txt"
+wanted() { [[ ",$rows," == *",$1,"* ]]; }
+
+printf '%-34s %10s %10s %10s\n' "setup ($clients clients, ${seconds}s, ${warmup}s warm-up)" "TPS" "p50 ms" "p99 ms" > "$out/results.txt"
 export PGSSLMODE=require
 
 # 1 JVM, 1 journal replica (local RocksDB, synced)
-start_node "$out/one-local"; port=$(await_ready "$out/one-local")
-PGPASSWORD=$("$root/bin/dsql" token --admin --data "$out/one-local") measure dsql-1jvm-1replica -h 127.0.0.1 -p "$port" -U admin postgres
-cleanup; pids=()
+if wanted 1jvm; then
+  start_node "$out/one-local"; port=$(await_ready "$out/one-local")
+  PGPASSWORD=$("$root/bin/dsql" token --admin --data "$out/one-local") measure dsql-1jvm-1replica -h 127.0.0.1 -p "$port" -U admin postgres
+  cleanup; pids=()
+fi
 
 # 1 JVM, 1 journal replica through Raft (single-peer group)
-rp=$(free_port)
-start_node "$out/one-raft" --journal-peers "n1=127.0.0.1:$rp" --journal-self n1; port=$(await_ready "$out/one-raft")
-PGPASSWORD=$("$root/bin/dsql" token --admin --data "$out/one-raft") measure dsql-1jvm-1replica-raft -h 127.0.0.1 -p "$port" -U admin postgres
-cleanup; pids=()
+if wanted 1jvm-raft; then
+  rp=$(free_port)
+  start_node "$out/one-raft" --journal-peers "n1=127.0.0.1:$rp" --journal-self n1; port=$(await_ready "$out/one-raft")
+  PGPASSWORD=$("$root/bin/dsql" token --admin --data "$out/one-raft") measure dsql-1jvm-1replica-raft -h 127.0.0.1 -p "$port" -U admin postgres
+  cleanup; pids=()
+fi
 
 # 3 JVMs: journal with 1 replica (local store of the node hosting it), then with 3 Raft replicas
 three() { # $1 label suffix, $2 "raft" or "local"
@@ -90,18 +101,20 @@ three() { # $1 label suffix, $2 "raft" or "local"
   PGPASSWORD=$("$root/bin/dsql" token --admin --data "$base-1") measure "dsql-3jvm-$1" -h 127.0.0.1 -p "$port" -U admin postgres
   cleanup; pids=()
 }
-three 1replica local
-three 3replicas raft
+if wanted 3jvm; then three 1replica local; fi
+if wanted 3jvm-raft; then three 3replicas raft; fi
 
 # PostgreSQL 15, synchronous_commit=on
-pgbin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")
-pguser=opendsql_bench
-id -u "$pguser" >/dev/null 2>&1 || useradd --system --no-create-home "$pguser"
-pgdata="$out/pg-data"; mkdir -p "$pgdata"; chown "$pguser" "$pgdata"
-pport=$(free_port)
-runuser -u "$pguser" -- "$pgbin/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
-runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -l "$out/pg.log" -w \
-  -o "-p $pport -k /tmp -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on" start >/dev/null
-PGSSLMODE=disable measure postgresql15-sync -h 127.0.0.1 -p "$pport" -U postgres postgres
-runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null
+if wanted pg; then
+  pgbin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")
+  pguser=opendsql_bench
+  id -u "$pguser" >/dev/null 2>&1 || useradd --system --no-create-home "$pguser"
+  pgdata="$out/pg-data"; mkdir -p "$pgdata"; chown "$pguser" "$pgdata"
+  pport=$(free_port)
+  runuser -u "$pguser" -- "$pgbin/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
+  runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -l "$out/pg.log" -w \
+    -o "-p $pport -k /tmp -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on" start >/dev/null
+  PGSSLMODE=disable measure postgresql15-sync -h 127.0.0.1 -p "$pport" -U postgres postgres
+  runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null
+fi
 cat "$out/results.txt"

@@ -199,15 +199,18 @@ public final class Journal extends AbstractBehavior<Command> {
 
   /** Writes what waits; with {@code renew}, also when nothing does (a lease-only batch or the claim). */
   private void flush(boolean renew) {
-    // Reserved before any commit timestamp of the batch is taken from the clock (see LocalJournalState).
-    local.reserve(sequencer.lastSeq() + 1);
+    // A reservation names the batch in flight to readers: never made while one is.
+    if (!sequencer.recovered() || sequencer.inFlight()) throw new IllegalStateException("flush while not ready");
+    // Reserved, with the keys it writes, before any commit timestamp of the batch is taken from the
+    // clock (see LocalJournalState).
+    local.reserve(sequencer.lastSeq() + 1, sequencer.pendingKeys());
     boolean checkpoint = truncation.checkpointWanted();
     Sequencer.Flush f = sequencer.flush(renew, checkpoint);
     for (Sequencer.Refusal refusal : f.refused()) {
       refusal.append().replyTo().tell(AppendOutcome.refused(refusal.append().txnId(), refusal.error()));
     }
     if (f.written() == null) {
-      local.reserve(sequencer.lastSeq());
+      local.unreserve(sequencer.lastSeq());
       return;
     }
     if (checkpoint) truncation.checkpointStarted();

@@ -1,6 +1,9 @@
 package org.opendsql.journal;
 
+import java.nio.ByteBuffer;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.opendsql.storage.protocol.LocalJournalView;
 
 /**
@@ -18,9 +21,25 @@ import org.opendsql.storage.protocol.LocalJournalView;
  * applied: T is closed, with no round trip to the journal, provided T is within the journal's
  * durable lease (see {@link Journal}). The delivered number is written after the per-range ones
  * and read before them, so a reader that sees a batch delivered also sees where it went.
+ *
+ * <p>For a read of one key there is more: each reservation also names the keys its batch writes
+ * (published before the reservation itself, kept for the last {@value #KEPT} batches). A batch not
+ * yet applied here (in flight, or delivered and not yet applied) that does not write the key
+ * cannot hold a version of it at or below T, so the read need not wait for it: under group commit
+ * a batch is nearly always in flight, and a read waiting for it would wait for its fsync. A
+ * reservation the reader did not see belongs to a batch whose timestamps come from the clock after
+ * the reader moved it past T.
  */
 public final class LocalJournalState implements LocalJournalView {
+  private static final int KEPT = 64;
+  private static final int MAX_KEYS = 4096;
+
+  /** The keys batch {@code seq} writes; null: not known (it changes the directory, or writes many). */
+  private record BatchKeys(long seq, Set<ByteBuffer> keys) {}
+
   private final long halfLease;
+  /** Slot {@code seq % KEPT}: the keys of batch {@code seq}, written before the batch is reserved. */
+  private final AtomicReferenceArray<BatchKeys> recent = new AtomicReferenceArray<>(KEPT);
   private final AtomicLong reservedSeq = new AtomicLong();
   private final AtomicLong deliveredSeq = new AtomicLong();
   /** Per range: the last entry sent it since activation (entries before are the ranges known then). */
@@ -40,6 +59,10 @@ public final class LocalJournalState implements LocalJournalView {
    */
   void activate(long lastSeq, java.util.Collection<Long> known) {
     lastSent.clear();
+    // An earlier incarnation's reservations may name batches that never landed, or landed under
+    // other numbers: only this incarnation's own count. (This incarnation's claim, reserved before
+    // it activates, is forgotten too: a read waits for it to be applied. It writes nothing.)
+    forgetKeys();
     for (long r : known) lastSent.put(r, lastSeq);
     deliveredSeq.set(lastSeq);
     reservedSeq.set(lastSeq);
@@ -65,14 +88,30 @@ public final class LocalJournalState implements LocalJournalView {
 
   void deactivate() {
     active = false;
+    forgetKeys();
+  }
+
+  private void forgetKeys() {
+    for (int i = 0; i < KEPT; i++) recent.set(i, null);
   }
 
   void lease(long durableLease) {
     lease = durableLease;
   }
 
-  void reserve(long seq) {
+  /**
+   * Batch {@code seq}, writing {@code keys} (null: unknown), is about to take commit timestamps.
+   * A batch of many keys is kept as unknown: its set would be held for {@value #KEPT} batches.
+   */
+  void reserve(long seq, Set<ByteBuffer> keys) {
+    Set<ByteBuffer> kept = keys == null || keys.size() > MAX_KEYS ? null : keys;
+    recent.set((int) Math.floorMod(seq, (long) KEPT), new BatchKeys(seq, kept));
     reservedSeq.set(seq);
+  }
+
+  /** The reserved batch was not written after all: the log still ends at {@code lastSeq}. */
+  void unreserve(long lastSeq) {
+    reservedSeq.set(lastSeq);
   }
 
   @Override
@@ -82,6 +121,26 @@ public final class LocalJournalState implements LocalJournalView {
     if (deliveredSeq.get() < reserved) return false;
     long last = lastSentTo(range);
     return last >= 0 && last <= appliedSeq;
+  }
+
+  @Override
+  public boolean settledFor(long range, long appliedSeq, long ts, byte[] key) {
+    if (!active || ts > lease) return false;
+    long delivered = deliveredSeq.get();
+    long reserved = Math.max(reservedSeq.get(), delivered);
+    long last = lastSentTo(range);
+    if (last < 0) return false;
+    // Batches that may hold versions not in the store yet: those after what is applied here, or,
+    // when everything sent the range is applied, only those not delivered yet.
+    long from = last <= appliedSeq ? Math.max(delivered, appliedSeq) : appliedSeq;
+    if (from >= reserved) return true;
+    if (reserved - from > KEPT) return false;
+    ByteBuffer k = ByteBuffer.wrap(key);
+    for (long s = from + 1; s <= reserved; s++) {
+      BatchKeys b = recent.get((int) Math.floorMod(s, (long) KEPT));
+      if (b == null || b.seq() != s || b.keys() == null || b.keys().contains(k)) return false;
+    }
+    return true;
   }
 
   @Override

@@ -1,11 +1,15 @@
 package org.opendsql.journal.state;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
+import org.opendsql.core.kv.Write;
 import org.opendsql.core.time.Hlc;
 import org.opendsql.journal.protocol.JournalProtocol.Append;
 import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
@@ -114,6 +118,19 @@ public final class Sequencer {
           return size() > TAKEN_KEPT;
         }
       });
+
+  /**
+   * The keys the appends waiting for the next batch write (a superset of what it will write: some
+   * may be refused), or null when one of them changes the directory (keys move between ranges).
+   */
+  public Set<ByteBuffer> pendingKeys() {
+    Set<ByteBuffer> keys = new HashSet<>();
+    for (Append a : buffer) {
+      if (!a.changes().isEmpty()) return null;
+      for (Write w : a.writes()) keys.add(ByteBuffer.wrap(w.key()));
+    }
+    return keys;
+  }
 
   /** The fence holds at once for decisions still to come; its receipt waits for the next batch. */
   public void addFence(Fence f) {

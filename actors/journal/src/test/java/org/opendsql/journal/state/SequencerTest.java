@@ -86,6 +86,19 @@ class SequencerTest {
   }
 
   @Test
+  void theKeysOfWhatWaitsAreKnownUnlessSomethingWaitingChangesTheDirectory() {
+    seq.recovered(0);
+    seq.add(append(1, 0));
+    seq.add(append(2, 0));
+    assertEquals(Set.of(java.nio.ByteBuffer.wrap(new byte[] {1}), java.nio.ByteBuffer.wrap(new byte[] {2})),
+        seq.pendingKeys());
+    seq.add(change(3, NO_DEADLINE, List.of(), split(0, 0, "m", 7)));
+    assertNull(seq.pendingKeys(), "a split moves keys between ranges: its batch may touch any key");
+    flushWritten();
+    assertEquals(Set.of(), seq.pendingKeys(), "the batch took everything that waited");
+  }
+
+  @Test
   void nothingIsBuiltBeforeTheLogRecovered() {
     seq.add(append(1, 0));
     assertFalse(seq.recovered());

@@ -45,7 +45,7 @@ public final class LocalReplica {
       for (int j = 0; j < appliedSeq.length; j++) {
         LocalJournalView journal = journals.get(j);
         // A lease close to its end is renewed by the replica's own path: let it take this read.
-        if (!journal.settledAt(range, appliedSeq[j], ts) || journal.renewalDue(ts)) return false;
+        if (!journal.settledFor(range, appliedSeq[j], ts, key) || journal.renewalDue(ts)) return false;
       }
       return true;
     }

@@ -14,6 +14,14 @@ public interface LocalJournalView {
    */
   boolean settledAt(long range, long appliedSeq, long ts);
 
+  /**
+   * Like {@link #settledAt}, for a read of {@code key} alone: a batch not yet applied at {@code
+   * appliedSeq} that does not write the key does not hold the read back.
+   */
+  default boolean settledFor(long range, long appliedSeq, long ts, byte[] key) {
+    return settledAt(range, appliedSeq, ts);
+  }
+
   /** True when {@code ts} is within half a lease of the lease's end: the journal should renew it. */
   boolean renewalDue(long ts);
 }

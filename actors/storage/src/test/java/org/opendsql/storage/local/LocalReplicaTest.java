@@ -40,10 +40,17 @@ class LocalReplicaTest {
     }
 
     @Override
+    public boolean settledFor(long range, long appliedSeq, long ts, byte[] key) {
+      return settledAt(range, appliedSeq, ts) || (pendingKey != null && !java.util.Arrays.equals(key, pendingKey));
+    }
+
+    @Override
     public boolean renewalDue(long ts) {
       return renewalDue.get();
     }
   };
+  /** The key the journal's batch in flight writes (null: no such batch is modelled). */
+  private byte[] pendingKey;
   private LocalReplica replica;
   private LocalReplicas replicas;
   private long c1;
@@ -111,6 +118,15 @@ class LocalReplicaTest {
     org.junit.jupiter.api.Assertions.assertTrue(hlc.now() > later, "the clock moved past the read first");
     renewalDue.set(true);
     assertSame(ASK, replicas.read(RANGE, b("k"), later + 1), "the replica's own path renews the lease");
+  }
+
+  @Test
+  void aReadAboveTheClosedTimestampAsksTheJournalAboutItsOwnKey() {
+    publish(true, c1, 0);
+    long later = hlc.now() + Hlc.fromMicros(1_000);
+    pendingKey = b("k");
+    assertSame(ASK, replicas.read(RANGE, b("k"), later), "the batch in flight writes k");
+    assertNull(replicas.read(RANGE, b("c"), later), "it does not write c: answered from the store");
   }
 
   @Test
