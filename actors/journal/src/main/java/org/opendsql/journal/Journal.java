@@ -200,10 +200,10 @@ public final class Journal extends AbstractBehavior<Command> {
   /** Writes what waits; with {@code renew}, also when nothing does (a lease-only batch or the claim). */
   private void flush(boolean renew) {
     // A reservation names the batch in flight to readers: never made while one is.
-    if (!sequencer.recovered() || sequencer.inFlight()) throw new IllegalStateException("flush while not ready");
+    if (!sequencer.ready()) throw new IllegalStateException("flush while not ready");
     // Reserved, with the keys it writes, before any commit timestamp of the batch is taken from the
     // clock (see LocalJournalState).
-    local.reserve(sequencer.lastSeq() + 1, sequencer.pendingKeys());
+    local.reserve(sequencer.lastSeq() + 1, sequencer.pendingKeys(LocalJournalState.MAX_KEYS));
     boolean checkpoint = truncation.checkpointWanted();
     Sequencer.Flush f = sequencer.flush(renew, checkpoint);
     for (Sequencer.Refusal refusal : f.refused()) {

@@ -32,7 +32,8 @@ import org.opendsql.storage.protocol.LocalJournalView;
  */
 public final class LocalJournalState implements LocalJournalView {
   private static final int KEPT = 64;
-  private static final int MAX_KEYS = 4096;
+  /** The most keys a batch is kept with; a bigger one is kept as unknown. */
+  static final int MAX_KEYS = 4096;
 
   /** The keys batch {@code seq} writes; null: not known (it changes the directory, or writes many). */
   private record BatchKeys(long seq, Set<ByteBuffer> keys) {}

@@ -73,6 +73,11 @@ public final class Sequencer {
     return maxAssignedTs;
   }
 
+  /** Recovered with nothing in flight: the next batch may be built (and announced). */
+  public boolean ready() {
+    return recovered && inFlight == null;
+  }
+
   public boolean inFlight() {
     return inFlight != null;
   }
@@ -121,12 +126,13 @@ public final class Sequencer {
 
   /**
    * The keys the appends waiting for the next batch write (a superset of what it will write: some
-   * may be refused), or null when one of them changes the directory (keys move between ranges).
+   * may be refused), or null when one of them changes the directory (keys move between ranges) or
+   * they write more than {@code limit} keys (not worth collecting).
    */
-  public Set<ByteBuffer> pendingKeys() {
+  public Set<ByteBuffer> pendingKeys(int limit) {
     Set<ByteBuffer> keys = new HashSet<>();
     for (Append a : buffer) {
-      if (!a.changes().isEmpty()) return null;
+      if (!a.changes().isEmpty() || keys.size() + a.writes().size() > limit) return null;
       for (Write w : a.writes()) keys.add(ByteBuffer.wrap(w.key()));
     }
     return keys;
@@ -143,7 +149,7 @@ public final class Sequencer {
    * waits (it renews the lease, or claims the log); with {@code checkpoint} it carries every fence.
    */
   public Flush flush(boolean renew, boolean checkpoint) {
-    if (!recovered || inFlight != null) throw new IllegalStateException("flush while not ready");
+    if (!ready()) throw new IllegalStateException("flush while not ready");
     List<Append> batch = buffer;
     buffer = new ArrayList<>();
     List<Fence> fencing = fenceRequests;

@@ -91,11 +91,20 @@ class SequencerTest {
     seq.add(append(1, 0));
     seq.add(append(2, 0));
     assertEquals(Set.of(java.nio.ByteBuffer.wrap(new byte[] {1}), java.nio.ByteBuffer.wrap(new byte[] {2})),
-        seq.pendingKeys());
+        seq.pendingKeys(100));
     seq.add(change(3, NO_DEADLINE, List.of(), split(0, 0, "m", 7)));
-    assertNull(seq.pendingKeys(), "a split moves keys between ranges: its batch may touch any key");
+    assertNull(seq.pendingKeys(100), "a split moves keys between ranges: its batch may touch any key");
     flushWritten();
-    assertEquals(Set.of(), seq.pendingKeys(), "the batch took everything that waited");
+    assertEquals(Set.of(), seq.pendingKeys(100), "the batch took everything that waited");
+  }
+
+  @Test
+  void keysBeyondTheLimitAreNotCollected() {
+    seq.recovered(0);
+    seq.add(append(1, 0));
+    seq.add(append(2, 0));
+    assertNull(seq.pendingKeys(1), "two keys wait, one is the limit");
+    assertEquals(2, seq.pendingKeys(2).size());
   }
 
   @Test
