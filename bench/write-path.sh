@@ -3,16 +3,22 @@
 # latency p50/p99 and throughput, for OpenDSQL with 1 and 3 journal replicas on one JVM and on
 # three, next to PostgreSQL 15 with synchronous_commit=on, all on this machine in one run.
 # Usage: bench/write-path.sh [--clients N] [--seconds N] [--accounts N] [--warmup N] [--rows LIST]
+#                            [--client-node first|journal|other]
 # --warmup: seconds of the same workload before each measured run (default 60: three JVMs share
 # two cores, and their JIT compilers still took a fifth to a half of the CPU after 10 s).
-# --rows: a comma-separated subset of 1jvm,1jvm-raft,3jvm,3jvm-raft,pg (default: all).
+# --rows: a comma-separated subset of 1jvm,1jvm-raft,3jvm,3jvm-raft,3jvm-raft-reads,pg (default:
+# all but 3jvm-raft-reads). 3jvm-raft-reads: in the three-replica cluster, after its row, point
+# selects from one client on a node without the journal while 4 clients update on the journal's.
+# --client-node: which of the three JVMs the clients connect to (default first: wherever the
+# journal lands; journal: its node; other: a node without it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-clients=8; seconds=15; accounts=10000; warmup=60; rows=1jvm,1jvm-raft,3jvm,3jvm-raft,pg
+clients=8; seconds=15; accounts=10000; warmup=60; rows=1jvm,1jvm-raft,3jvm,3jvm-raft,pg; client_node=first
 while (( $# )); do
   case "$1" in
     --warmup) warmup=$2; shift 2;;
     --rows) rows=$2; shift 2;;
+    --client-node) client_node=$2; shift 2;;
     --clients) clients=$2; shift 2;;
     --seconds) seconds=$2; shift 2;;
     --accounts) accounts=$2; shift 2;;
@@ -37,6 +43,8 @@ with open(f"{out}/data.sql", "w") as f:
         f.write("INSERT INTO accounts VALUES " + ",".join(f"({a},0)" for a in range(s, min(s + 2000, n + 1))) + ";\n")
 with open(f"{out}/update.sql", "w") as f:
     f.write(f"\\set aid random(1, {n})\nBEGIN;\nUPDATE accounts SET abalance = abalance + 1 WHERE aid = :aid;\nEND;\n")
+with open(f"{out}/select.sql", "w") as f:
+    f.write(f"\\set aid random(1, {n})\nSELECT abalance FROM accounts WHERE aid = :aid;\n")
 PY
 
 # p50/p99 of per-transaction latency (µs, third column of pgbench -l logs) -> ms
@@ -97,12 +105,39 @@ three() { # $1 label suffix, $2 "raft" or "local"
     local extra=(); [[ $2 == raft ]] && extra=(--journal-peers "$peers" --journal-self "n$i")
     start_node "$base-$i" --cluster-port "$cport" --seed "127.0.0.1:$seed" --min-members 3 --node-id "$i" "${extra[@]}"
   done
-  port=$(await_ready "$base-1"); await_ready "$base-2" > /dev/null; await_ready "$base-3" > /dev/null
-  PGPASSWORD=$("$root/bin/dsql" token --admin --data "$base-1") measure "dsql-3jvm-$1" -h 127.0.0.1 -p "$port" -U admin postgres
+  local ports=("" "$(await_ready "$base-1")" "$(await_ready "$base-2")" "$(await_ready "$base-3")")
+  export PGPASSWORD; PGPASSWORD=$("$root/bin/dsql" token --admin --data "$base-1")
+  # The journal claims its log on first use: its node is the one that logged the claim.
+  psql -X -q -h 127.0.0.1 -p "${ports[1]}" -U admin postgres -c "SELECT 1" > /dev/null
+  local jn=""
+  for _ in $(seq 1 150); do
+    jn=$(grep -l "claimed at entry" "$base"-[123].log 2>/dev/null | head -1 | sed 's/.*-\([0-9]\)\.log/\1/')
+    [[ -n $jn ]] && break; sleep 0.2
+  done
+  local other=$(( ${jn:-1} % 3 + 1 )) client=1
+  [[ $client_node == journal ]] && client=${jn:-1}
+  [[ $client_node == other ]] && client=$other
+  echo "three JVMs ($2): journal on node ${jn:-?}, clients on node $client" >&2
+  measure "dsql-3jvm-$1" -h 127.0.0.1 -p "${ports[$client]}" -U admin postgres
+  if [[ $2 == raft ]] && wanted 3jvm-raft-reads; then
+    local label="dsql-3jvm-$1-select-elsewhere"
+    pgbench -n -c 1 -T 10 -M prepared -f "$out/select.sql" -h 127.0.0.1 -p "${ports[$other]}" -U admin postgres > /dev/null 2>&1
+    pgbench -n -c 4 -j 2 -T $(( seconds + 8 )) -M prepared --max-tries=100 -f "$out/update.sql" \
+        -h 127.0.0.1 -p "${ports[${jn:-1}]}" -U admin postgres > "$out/$label-updates.txt" 2>&1 &
+    local writers=$!
+    sleep 4
+    (cd "$out" && pgbench -n -c 1 -T "$seconds" -M prepared -l --log-prefix="$label.log" -f "$out/select.sql" \
+        -h 127.0.0.1 -p "${ports[$other]}" -U admin postgres > "$out/$label.txt" 2>&1)
+    wait "$writers"
+    local tps; tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out/$label.txt")
+    read -r p50 p99 < <(percentiles "$out/$label")
+    printf '%-34s %10s %10s %10s\n' "$label" "$tps" "$p50" "$p99" >> "$out/results.txt"
+    echo "  (meanwhile $(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out/$label-updates.txt") update TPS on the journal's node)" >> "$out/results.txt"
+  fi
   cleanup; pids=()
 }
 if wanted 3jvm; then three 1replica local; fi
-if wanted 3jvm-raft; then three 3replicas raft; fi
+if wanted 3jvm-raft || wanted 3jvm-raft-reads; then three 3replicas raft; fi
 
 # PostgreSQL 15, synchronous_commit=on
 if wanted pg; then

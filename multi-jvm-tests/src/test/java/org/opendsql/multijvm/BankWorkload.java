@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.postgresql.util.PSQLException;
 
 /**
  * A bank under test: transfers between accounts by pgjdbc clients on several nodes at once, and
@@ -318,7 +319,10 @@ final class BankWorkload implements AutoCloseable {
 
   private void count(SQLException e) {
     errorTimes.add(new TimedError(System.nanoTime(), String.valueOf(e.getSQLState())));
-    errors.merge(e.getSQLState() + " " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 1, Integer::sum);
+    String detail = e instanceof PSQLException p && p.getServerErrorMessage() != null
+        && p.getServerErrorMessage().getDetail() != null ? " (" + p.getServerErrorMessage().getDetail() + ")" : "";
+    errors.merge(e.getSQLState() + " " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + detail,
+        1, Integer::sum);
   }
 
   private static boolean isConnectionError(SQLException e) {

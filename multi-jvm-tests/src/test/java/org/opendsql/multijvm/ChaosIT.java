@@ -123,10 +123,15 @@ class ChaosIT {
   private void pausePastRemoval(BankWorkload bank, int victim) throws Exception {
     long faultAt = System.nanoTime();
     var paused = cluster.node(victim);
+    // An earlier fault's downing is in the same logs: only one that names this node counts.
+    String downed = "SBR took decision DownUnreachable and is downing [pekko://opendsql@";
+    String victimAddress = ":" + paused.clusterPort() + "]";
+    long downedBefore = countLogged(downed, victimAddress, others(victim));
     paused.signal("STOP");
     bank.useNodes(others(victim));
     bank.awaitMoreAcknowledged(30, PHASE);
-    awaitLogged("a survivor downs the paused node", "SBR took decision DownUnreachable", others(victim));
+    await("a survivor downs the paused node").atMost(PHASE)
+        .until(() -> countLogged(downed, victimAddress, others(victim)) > downedBefore);
     Duration gap = bank.longestGapSince(faultAt);
     paused.signal("CONT");
     await("the resumed, removed node exits").atMost(PHASE).until(() -> !paused.isAlive());
@@ -312,13 +317,14 @@ class ChaosIT {
     return Duration.ofNanos(System.nanoTime() - since);
   }
 
-  private void awaitLogged(String what, String line, int... nodes) {
-    await(what).atMost(PHASE).until(() -> {
-      for (int i : nodes) {
-        if (Files.readString(cluster.node(i).logFile()).contains(line)) return true;
-      }
-      return false;
-    });
+  /** Lines of the nodes' logs that contain both {@code text} and {@code alsoText}. */
+  private long countLogged(String text, String alsoText, int... nodes) throws java.io.IOException {
+    long n = 0;
+    for (int i : nodes) {
+      n += Files.readString(cluster.node(i).logFile()).lines().filter(l -> l.contains(text) && l.contains(alsoText))
+          .count();
+    }
+    return n;
   }
 
   private void record(String fault, Duration gap, Duration serve, Duration noQuorum, Map<String, Integer> errors) {

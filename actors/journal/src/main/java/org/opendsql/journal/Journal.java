@@ -1,9 +1,11 @@
 package org.opendsql.journal;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,6 +39,7 @@ import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.persistence.journal.LocalJournal;
 import org.opendsql.storage.protocol.StorageProtocol;
 import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
+import org.opendsql.storage.protocol.StorageProtocol.CloseExcept;
 import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
 import org.opendsql.storage.protocol.StorageProtocol.FeedRequest;
 import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
@@ -99,6 +102,10 @@ public final class Journal extends AbstractBehavior<Command> {
   private final List<RangeChange> changes = new ArrayList<>();
   /** The closed timestamp published with the last delivery or answer. */
   private long lastClosed;
+  /** The keys the batch in flight writes (null: unknown, or none in flight). */
+  private Set<ByteBuffer> inFlightKeys;
+  /** The same as sent to replicas, made when first asked for. */
+  private List<byte[]> inFlightKeyList;
   /** Replicas' requests for a closed timestamp that wait for the batch in flight. */
   private final List<AdvanceClosed> waitingAdvances = new ArrayList<>();
   /** Whether this incarnation's claim (its first batch) is durable. */
@@ -203,7 +210,10 @@ public final class Journal extends AbstractBehavior<Command> {
     if (!sequencer.ready()) throw new IllegalStateException("flush while not ready");
     // Reserved, with the keys it writes, before any commit timestamp of the batch is taken from the
     // clock (see LocalJournalState).
-    local.reserve(sequencer.lastSeq() + 1, sequencer.pendingKeys(LocalJournalState.MAX_KEYS));
+    Set<ByteBuffer> keys = sequencer.pendingKeys(LocalJournalState.MAX_KEYS);
+    local.reserve(sequencer.lastSeq() + 1, keys);
+    inFlightKeys = keys;
+    inFlightKeyList = null;
     boolean checkpoint = truncation.checkpointWanted();
     Sequencer.Flush f = sequencer.flush(renew, checkpoint);
     for (Sequencer.Refusal refusal : f.refused()) {
@@ -211,6 +221,7 @@ public final class Journal extends AbstractBehavior<Command> {
     }
     if (f.written() == null) {
       local.unreserve(sequencer.lastSeq());
+      inFlightKeys = null;
       return;
     }
     if (checkpoint) truncation.checkpointStarted();
@@ -247,8 +258,19 @@ public final class Journal extends AbstractBehavior<Command> {
     return Behaviors.stopped();
   }
 
+  private static List<byte[]> keyList(Set<ByteBuffer> keys) {
+    List<byte[]> out = new ArrayList<>(keys.size());
+    for (ByteBuffer k : keys) {
+      byte[] b = new byte[k.remaining()];
+      k.duplicate().get(b);
+      out.add(b);
+    }
+    return List.copyOf(out);
+  }
+
   private Behavior<Command> onPersisted(long seq) {
     Sequencer.InFlight done = sequencer.persisted(seq);
+    inFlightKeys = null;
     int known = changes.size();
     for (JournalProtocol.CommittedTxn t : done.batch().txns()) changes.addAll(t.changes());
     if (changes.size() > known) crossbar.learn(changes.subList(known, changes.size()));
@@ -313,6 +335,7 @@ public final class Journal extends AbstractBehavior<Command> {
   private Behavior<Command> onAdvance(AdvanceClosed a) {
     hlc.update(a.atLeast());
     if (sequencer.inFlight()) {
+      closeExceptInFlight(a);
       // Answered once the batch is delivered (which may not go to this range); if the lease holds
       // the closed timestamp back, the next batch renews it.
       lease.wantClosed(a.atLeast());
@@ -333,6 +356,22 @@ public final class Journal extends AbstractBehavior<Command> {
       flush(true);
     }
     return this;
+  }
+
+  /**
+   * While a batch is in flight, reads of the keys it does not write need not wait for it: every
+   * commit it holds lies below now, every later one above (the clock moved past the request first),
+   * so now is closed for every other key, up to the lease. Not during the claim: what was sent to
+   * each range is known only once this incarnation delivers.
+   */
+  private void closeExceptInFlight(AdvanceClosed a) {
+    if (inFlightKeys == null || !claimed) return;
+    long closable = lease.closable(hlc.now());
+    if (closable < a.atLeast()) return;
+    if (inFlightKeyList == null) inFlightKeyList = keyList(inFlightKeys);
+    long before = sequencer.lastSeq();
+    a.replyTo().tell(new CloseExcept(id, before + 1, Crossbar.lastForRange(local, a.range(), before), inFlightKeyList,
+        closable, feedRef));
   }
 
   /** A closed timestamp for one replica of {@code range}, naming the last entry sent that range. */

@@ -55,6 +55,7 @@ import org.opendsql.persistence.journal.JournalStores;
 import org.opendsql.storage.protocol.StorageProtocol;
 import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
 import org.opendsql.storage.protocol.StorageProtocol.Apply;
+import org.opendsql.storage.protocol.StorageProtocol.CloseExcept;
 import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
 import org.opendsql.storage.protocol.StorageProtocol.ReplayFrom;
@@ -602,6 +603,9 @@ class JournalBehaviorTest {
     TestProbe<StorageProtocol.Command> incarnation = kit.createTestProbe(StorageProtocol.Command.class);
     long atLeast = f.hlc.now();
     f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, atLeast, incarnation.ref())));
+    CloseExcept except = incarnation.expectMessageClass(CloseExcept.class, WAIT);
+    assertEquals(2, except.inFlightSeq());
+    assertEquals(List.of("a"), except.keys().stream().map(String::new).toList(), "the batch in flight writes a");
     incarnation.expectNoMessage(QUIET);
 
     GatedJournalStore.release(f.persistenceId);
@@ -614,6 +618,44 @@ class JournalBehaviorTest {
     assertEquals(2, close.lastForRange(), "the batch went to this range");
     assertEquals(apply.closedTs(), close.closedTs(), "the answer is the batch's closed timestamp");
     incarnation.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aCloseExceptTheBatchInFlightLiesBelowEveryLaterCommitAndAboveEveryCommitOfTheBatch() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    TestProbe<AppendOutcome> first = f.append(1, epochs(CURRENT), w("a", "1"), w("b", "1"));
+    TestProbe<StorageProtocol.Command> asking = kit.createTestProbe(StorageProtocol.Command.class);
+    long atLeast = f.hlc.now();
+    f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, atLeast, asking.ref())));
+    CloseExcept except = asking.expectMessageClass(CloseExcept.class, WAIT);
+    assertEquals(2, except.inFlightSeq());
+    assertEquals(0, except.lastForRange(), "the claim was not sent range 0");
+    assertEquals(Set.of("a", "b"), except.keys().stream().map(String::new).collect(java.util.stream.Collectors.toSet()));
+    assertTrue(except.closedTs() >= atLeast, "closed at least as far as asked");
+    // A commit that waits behind the batch in flight takes a timestamp above the close.
+    TestProbe<AppendOutcome> second = f.append(2, epochs(CURRENT), w("c", "2"));
+
+    GatedJournalStore.release(f.persistenceId);
+    AppendOutcome one = first.receiveMessage(WAIT);
+    assertNull(one.error());
+    assertTrue(one.commitTs() <= except.closedTs(), "the batch in flight committed below the close");
+    AppendOutcome two = second.receiveMessage(WAIT);
+    assertNull(two.error());
+    assertTrue(two.commitTs() > except.closedTs(), "nothing after the batch commits at or below the close");
+  }
+
+  @Test
+  void noCloseExceptWhileTheBatchInFlightChangesTheDirectory() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    f.append(1, epochs(CURRENT), List.of(w("a", "1")), List.of(splitRange1(5)));
+    TestProbe<StorageProtocol.Command> asking = kit.createTestProbe(StorageProtocol.Command.class);
+    f.journal.tell(new FromReplica(new AdvanceClosed(0, 0, f.hlc.now(), asking.ref())));
+    asking.expectNoMessage(QUIET);
+    GatedJournalStore.release(f.persistenceId);
   }
 
   @Test
@@ -633,11 +675,17 @@ class JournalBehaviorTest {
     assertEquals(2, idle.lastForRange(), "entry 3 went to range 0 only: range 1's last is entry 2");
     assertTrue(idle.closedTs() >= atLeast);
 
-    // A batch that will not touch range 1 is being written: the request waits for its delivery.
+    // A batch that will not touch range 1 is being written: every key but its own is closed at
+    // once; the whole close waits for its delivery.
     GatedJournalStore.hold(f.persistenceId);
     TestProbe<AppendOutcome> session = f.append(3, epochs(CURRENT), w("a2", "2"));
     long later = f.hlc.now();
     f.journal.tell(new FromReplica(new AdvanceClosed(1, 0, later, incarnation.ref())));
+    CloseExcept except = incarnation.expectMessageClass(CloseExcept.class, WAIT);
+    assertEquals(4, except.inFlightSeq());
+    assertEquals(2, except.lastForRange(), "entry 3 went to range 0 only");
+    assertEquals(List.of("a2"), except.keys().stream().map(String::new).toList());
+    assertTrue(except.closedTs() >= later);
     incarnation.expectNoMessage(QUIET);
 
     GatedJournalStore.release(f.persistenceId);

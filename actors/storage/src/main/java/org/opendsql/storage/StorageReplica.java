@@ -29,6 +29,7 @@ import org.opendsql.storage.protocol.LocalJournalView;
 import org.opendsql.storage.protocol.ReplicaRoutes;
 import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
 import org.opendsql.storage.protocol.StorageProtocol.Apply;
+import org.opendsql.storage.protocol.StorageProtocol.CloseExcept;
 import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
 import org.opendsql.storage.protocol.StorageProtocol.Command;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
@@ -299,6 +300,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
         .onMessage(ScanAt.class, s -> onRead(s, s.ts(), s.orElsewhere()))
         .onMessage(Apply.class, this::onApply)
         .onMessage(CloseThrough.class, this::onCloseThrough)
+        .onMessage(CloseExcept.class, this::onCloseExcept)
         .onMessage(Wake.class, w -> {
           w.replyTo().tell(new Incarnation(range, replica, getContext().getSelf()));
           return this;
@@ -439,7 +441,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   }
 
   private void park(Command request, long ts) {
-    if (closedLocally(ts)) {
+    if (closedLocally(ts) || closedForKeys(request, ts)) {
       serve(request);
       return;
     }
@@ -468,6 +470,29 @@ public final class StorageReplica extends AbstractBehavior<Command> {
       if (localJournals.get(f.journal()).renewalDue(ts)) requestAdvance(f, ts);
     }
     closedTs = Math.max(closedTs, ts);
+    return true;
+  }
+
+  /**
+   * A point read whose keys every journal has closed at {@code ts}, though not every key (a batch
+   * in flight writes others: see {@link JournalFeed#closeExcept}).
+   */
+  private boolean closedForKeys(Command request, long ts) {
+    if (install.installing() || desc == null) return false;
+    if (request instanceof ReadAt r) return closedFor(r.key(), ts);
+    if (request instanceof ReadManyAt m) {
+      for (byte[] key : m.keys()) {
+        if (!closedFor(key, ts)) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private boolean closedFor(byte[] key, long ts) {
+    for (JournalFeed<Apply> f : feeds) {
+      if (!f.closedFor(key, ts)) return false;
+    }
     return true;
   }
 
@@ -660,6 +685,15 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     return this;
   }
 
+  private Behavior<Command> onCloseExcept(CloseExcept c) {
+    JournalFeed<Apply> f = feeds.get(c.journal());
+    learnJournal(f, c.journalRef());
+    if (install.installing() || mergedInto >= 0) return this;
+    f.closeExcept(c.inFlightSeq(), c.lastForRange(), c.keys(), c.closedTs());
+    closedMoved();
+    return this;
+  }
+
   /** Requests to a journal skip the sharding hops once its incarnation is known. */
   private void learnJournal(JournalFeed<Apply> f, ActorRef<FeedRequest> ref) {
     ActorRef<FeedRequest> known = journalRefs.get(f.journal());
@@ -687,7 +721,7 @@ public final class StorageReplica extends AbstractBehavior<Command> {
     for (JournalFeed<Apply> f : feeds) min = Math.min(min, f.closedTs());
     if (min > closedTs) closedTs = min;
     if (gate.isEmpty() || install.installing() || desc == null) return;
-    ReadGate.Released<Command> released = gate.release(closedTs, gc);
+    ReadGate.Released<Command> released = gate.release(closedTs, gc, this::closedForKeys);
     for (Command r : released.tooOld()) fail(r, Errors.ageLimit(settings.transactionAgeLimit()));
     released.serve().forEach(this::serve);
     long stillWaiting = gate.highestWaiting();

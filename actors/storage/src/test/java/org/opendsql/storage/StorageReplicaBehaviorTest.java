@@ -50,6 +50,7 @@ import org.opendsql.storage.protocol.LocalJournalView;
 import org.opendsql.storage.protocol.ReplicaRoutes;
 import org.opendsql.storage.protocol.StorageProtocol.AdvanceClosed;
 import org.opendsql.storage.protocol.StorageProtocol.Apply;
+import org.opendsql.storage.protocol.StorageProtocol.CloseExcept;
 import org.opendsql.storage.protocol.StorageProtocol.CloseThrough;
 import org.opendsql.storage.protocol.StorageProtocol.Command;
 import org.opendsql.storage.protocol.StorageProtocol.CommittedWrites;
@@ -436,6 +437,45 @@ class StorageReplicaBehaviorTest {
     assertArrayEquals(b("k"), e.key());
     assertArrayEquals(b("v1"), e.value(), "the version committed after the read timestamp must not show");
     assertEquals(2, store.appliedPosition(keySpace(0), 0));
+  }
+
+  @Test
+  void aReadOfAKeyTheBatchInFlightDoesNotWriteIsServedOnACloseExceptThoseKeys() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    replica.endStartupReplays(hlc.now());
+    long c0 = hlc.now();
+    long c1 = hlc.now();
+    long inFlight = hlc.now();
+    long readTs = hlc.now();
+    replica.ref.tell(new Apply(0, 1, List.of(txn(c0, "k", "v1"), txn(c1, "hot", "h1")), c1));
+    TestProbe<ReadResult> reader = replica.readAsync("k", readTs, false);
+    TestProbe<ReadResult> hotReader = replica.readAsync("hot", readTs, false);
+    replica.journal(0).expectMessageClass(AdvanceClosed.class, WAIT);
+    reader.expectNoMessage(QUIET);
+
+    // Entry 2, in flight, writes "hot" only; the last entry sent this range before it is 1.
+    replica.ref.tell(new CloseExcept(0, 2, 1, List.of(b("hot")), readTs, replica.journal(0).ref()));
+    assertValue("v1", reader.receiveMessage(WAIT));
+    hotReader.expectNoMessage(QUIET);
+    TestProbe<ReadResult> later = replica.readAsync("k", readTs, false);
+    assertValue("v1", later.receiveMessage(WAIT));
+
+    replica.ref.tell(new Apply(0, 2, List.of(txn(inFlight, "hot", "h2")), readTs));
+    assertValue("h2", hotReader.receiveMessage(WAIT));
+  }
+
+  @Test
+  void aCloseExceptCountsOnlyOnceTheEntryBeforeTheBatchIsApplied() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    replica.endStartupReplays(hlc.now());
+    long readTs = hlc.now();
+    TestProbe<ReadResult> reader = replica.readAsync("k", readTs, false);
+    replica.journal(0).expectMessageClass(AdvanceClosed.class, WAIT);
+    // Entry 1 was sent this range and has not arrived: it may write "k".
+    replica.ref.tell(new CloseExcept(0, 2, 1, List.of(b("other")), readTs, replica.journal(0).ref()));
+    reader.expectNoMessage(QUIET);
+    replica.ref.tell(new Apply(0, 1, List.of(txn(readTs - 1, "k", "v1")), readTs - 1));
+    assertValue("v1", reader.receiveMessage(WAIT));
   }
 
   @Test

@@ -43,6 +43,7 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(106, StorageProtocol.CommittedWrites.class);
     r.register(107, StorageProtocol.Apply.class);
     r.register(108, StorageProtocol.CloseThrough.class);
+    r.register(156, StorageProtocol.CloseExcept.class);
     r.register(109, StorageProtocol.ReadAt.class);
     r.register(110, StorageProtocol.ReadResult.class);
     r.register(111, StorageProtocol.ScanAt.class);

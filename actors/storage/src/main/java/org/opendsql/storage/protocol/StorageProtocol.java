@@ -20,7 +20,7 @@ public final class StorageProtocol {
 
   /** Everything a storage replica entity receives. */
   public sealed interface Command
-      permits ReadAt, ReadManyAt, ScanAt, Apply, CloseThrough, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
+      permits ReadAt, ReadManyAt, ScanAt, Apply, CloseThrough, CloseExcept, Truncation, Wake, SendSnapshotPage, SnapshotPage, Stop,
           ProposeSplit, HandoffTaken, CheckHandoff, CheckAbsorbed, Absorbed, Describe, Own {}
 
   /**
@@ -66,6 +66,17 @@ public final class StorageProtocol {
       this(journal, throughSeq, throughSeq, closedTs, journalRef, replayId);
     }
   }
+
+  /**
+   * Journal {@code journal} will commit nothing at or below {@code closedTs} beyond entry {@code
+   * inFlightSeq}, which is being made durable and writes only {@code keys}; the last entry before it
+   * that it sent the recipient's range is {@code lastForRange}. Once that one is applied, a read at
+   * or below {@code closedTs} of any other key needs nothing more from this journal: the answer to
+   * an advance request that came while a batch was in flight, sent at once (the {@link
+   * CloseThrough} after the batch follows as before).
+   */
+  public record CloseExcept(int journal, long inFlightSeq, long lastForRange, List<byte[]> keys, long closedTs,
+      ActorRef<FeedRequest> journalRef) implements Command, KryoMessage {}
 
   /**
    * A read at {@code ts}. With {@code orElsewhere} (the reader knows another replica), a replica

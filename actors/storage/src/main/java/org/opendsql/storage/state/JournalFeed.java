@@ -1,8 +1,11 @@
 package org.opendsql.storage.state;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,6 +28,11 @@ import java.util.TreeMap;
  * that does not know sets {@code prevSeq = seq - 1} and {@code lastForRange = throughSeq}: every
  * entry then counts.
  *
+ * <p>A close except some keys ({@link #closeExcept}) comes while the journal has a batch in flight:
+ * nothing at or below its timestamp beyond that batch, which writes only the keys named. It holds
+ * for every other key once the replica stands where the journal stood before the batch; for all
+ * keys once the replica stands at the batch itself. Only the latest is kept.
+ *
  * @param <E> an entry as received (the feed only orders it)
  */
 public final class JournalFeed<E> {
@@ -45,7 +53,12 @@ public final class JournalFeed<E> {
   private long replays;
   private long replayRequestedAt;
 
+  /** The latest close except the keys of the batch in flight, or null. */
+  private Partial partial;
+
   private record Early<E>(long prevSeq, E entry, long closedTs) {}
+
+  private record Partial(long inFlightSeq, long lastForRange, Set<ByteBuffer> keys, long ts) {}
 
   /** A closed timestamp through {@code throughSeq}, once the entry it waits for is applied. */
   private record Pending(long throughSeq, long ts) {}
@@ -170,12 +183,44 @@ public final class JournalFeed<E> {
     closeThrough(throughSeq, throughSeq, ts, nowNanos);
   }
 
+  /**
+   * The journal closed {@code ts} for every key but {@code keys} beyond entry {@code inFlightSeq -
+   * 1}, the last entry it sent this range before that being {@code lastForRange}; entry {@code
+   * inFlightSeq}, in flight, writes only {@code keys}, and nothing beyond it commits at or below
+   * {@code ts}.
+   */
+  public void closeExcept(long inFlightSeq, long lastForRange, List<byte[]> keys, long ts) {
+    if (ts <= closedTs) return;
+    Partial p = partial;
+    if (p != null && (p.inFlightSeq() > inFlightSeq || p.inFlightSeq() == inFlightSeq && p.ts() >= ts)) return;
+    Set<ByteBuffer> set = new HashSet<>(keys.size() * 2);
+    for (byte[] k : keys) set.add(ByteBuffer.wrap(k));
+    partial = new Partial(inFlightSeq, lastForRange, set, ts);
+    settlePartial();
+  }
+
+  /** Whether a read of {@code key} at {@code ts} needs nothing more from this journal. */
+  public boolean closedFor(byte[] key, long ts) {
+    if (ts <= closedTs) return true;
+    Partial p = partial;
+    return p != null && ts <= p.ts() && appliedSeq >= p.lastForRange() && !p.keys().contains(ByteBuffer.wrap(key));
+  }
+
+  /** Standing at the batch a partial close excepted, the close holds for every key. */
+  private void settlePartial() {
+    Partial p = partial;
+    if (p == null || appliedSeq < p.inFlightSeq()) return;
+    partial = null;
+    advance(p.ts());
+  }
+
   private void releasePending() {
     while (!pendingClosed.isEmpty() && pendingClosed.firstKey() <= appliedSeq) {
       Pending p = pendingClosed.pollFirstEntry().getValue();
       moveTo(p.throughSeq());
       advance(p.ts());
     }
+    settlePartial();
     if (!early.isEmpty() && early.firstKey() <= appliedSeq) early.headMap(appliedSeq + 1).clear();
     if (settled()) gap = false;
   }
@@ -248,6 +293,7 @@ public final class JournalFeed<E> {
   public void reset() {
     appliedSeq = 0;
     closedTs = 0;
+    partial = null;
     advanceRequestedTo = 0;
     early.clear();
     pendingClosed.clear();

@@ -3,13 +3,15 @@ package org.opendsql.storage.state;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * Which reads a replica may answer, and the reads it holds until it may.
  *
  * <p>Invariant: a read at T is answered from the store only once the replica's closed timestamp
  * (the minimum over its journals) is at least T and no snapshot install is under way; never from
- * an older state. A read below the garbage-collection horizon is refused, since versions it needs
+ * an older state (or, for a point read, once every journal closed T for the keys it reads: see
+ * {@link JournalFeed#closedFor}). A read below the garbage-collection horizon is refused, since versions it needs
  * may be gone, also when the horizon moved past it while it was parked (it is refused when the
  * parked reads are next looked at, or times out). A parked read waits at most the configured
  * bound.
@@ -70,6 +72,14 @@ public final class ReadGate<R> {
 
   /** Removes and returns the parked reads that {@code closedTs} covers, or {@code horizon} refuses. */
   public Released<R> release(long closedTs, GcHorizon horizon) {
+    return release(closedTs, horizon, (request, ts) -> false);
+  }
+
+  /**
+   * Like {@link #release(long, GcHorizon)}; also serves the reads {@code closedFor} says need
+   * nothing more at their timestamp (every key they read is closed there, though not all keys are).
+   */
+  public Released<R> release(long closedTs, GcHorizon horizon, BiPredicate<R, Long> closedFor) {
     List<R> serve = new ArrayList<>();
     List<R> tooOld = new ArrayList<>();
     Iterator<Parked<R>> it = parked.iterator();
@@ -78,7 +88,7 @@ public final class ReadGate<R> {
       if (horizon.refuses(p.ts())) {
         it.remove();
         tooOld.add(p.request());
-      } else if (p.ts() <= closedTs) {
+      } else if (p.ts() <= closedTs || closedFor.test(p.request(), p.ts())) {
         it.remove();
         serve.add(p.request());
       }

@@ -307,4 +307,63 @@ class JournalFeedTest {
     assertEquals(8, f.appliedSeq());
     assertEquals(80, f.closedTs());
   }
+
+  private static final byte[] A = {1};
+  private static final byte[] B = {2};
+
+  @Test
+  void aCloseExceptServesOtherKeysOnceTheEntryBeforeTheBatchIsApplied() {
+    JournalFeed<String> f = feed(0);
+    f.offer(1, "e1", 10, T);
+    // Entry 2 (in flight) writes A; the last entry sent this range before it is 1, not applied yet.
+    f.closeExcept(2, 1, List.of(A), 100);
+    assertFalse(f.closedFor(B, 100), "entry 1 may write B: not applied yet");
+    f.applied(1, 10);
+    assertTrue(f.closedFor(B, 100), "nothing beyond entry 2 commits at or below 100, and entry 2 does not write B");
+    assertTrue(f.closedFor(B, 60));
+    assertFalse(f.closedFor(B, 101), "beyond the close");
+    assertFalse(f.closedFor(A, 100), "entry 2 writes A: a read of it waits for the entry");
+    assertTrue(f.closedFor(A, 10), "the closed timestamp after entry 1 still holds for every key");
+    assertEquals(10, f.closedTs(), "a close except some keys is not a closed timestamp");
+  }
+
+  @Test
+  void aCloseExceptHoldsForEveryKeyOnceTheBatchItExceptedIsApplied() {
+    JournalFeed<String> f = feed(1);
+    f.closeExcept(2, 1, List.of(A), 100);
+    List<JournalFeed.Ready<String>> run = f.offer(2, "e2", 90, T);
+    apply(f, run);
+    assertEquals(100, f.closedTs(), "standing at entry 2, nothing at or below 100 is missing");
+    assertTrue(f.closedFor(A, 100));
+  }
+
+  @Test
+  void aCloseExceptHoldsForEveryKeyOnceACloseThroughMovesPastTheBatch() {
+    JournalFeed<String> f = feed(1);
+    f.closeExcept(3, 1, List.of(A), 100);
+    // Entry 2 was sent elsewhere, entry 3 (the batch) too: the close through 3 moves the position.
+    f.closeThrough(3, 1, 80, T);
+    assertEquals(3, f.appliedSeq());
+    assertEquals(100, f.closedTs());
+  }
+
+  @Test
+  void anOlderCloseExceptDoesNotReplaceANewerOne() {
+    JournalFeed<String> f = feed(1);
+    f.closeExcept(3, 1, List.of(A), 200);
+    f.closeExcept(2, 1, List.of(B), 150);
+    assertTrue(f.closedFor(B, 200), "the newer close (entry 3 writes A only) is kept");
+    assertFalse(f.closedFor(A, 200));
+    f.closeExcept(3, 1, List.of(A), 180);
+    assertTrue(f.closedFor(B, 200), "a lower timestamp for the same batch changes nothing");
+  }
+
+  @Test
+  void aSnapshotInstallForgetsACloseExcept() {
+    JournalFeed<String> f = feed(1);
+    f.closeExcept(2, 1, List.of(A), 100);
+    f.reset();
+    f.installedThrough(1);
+    assertFalse(f.closedFor(B, 100));
+  }
 }

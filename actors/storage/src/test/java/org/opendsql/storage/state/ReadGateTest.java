@@ -109,4 +109,25 @@ class ReadGateTest {
     assertEquals(List.of("old"), released.tooOld());
     assertEquals(List.of(), released.serve());
   }
+
+  @Test
+  void aParkedReadWhoseKeysAreClosedIsServedBeforeTheClosedTimestampCoversIt() {
+    ReadGate<String> gate = new ReadGate<>(MAX_WAIT);
+    gate.park("key a", 300, T);
+    gate.park("key b", 300, T);
+    gate.park("key c", 500, T);
+    ReadGate.Released<String> released = gate.release(100, NO_HORIZON,
+        (read, ts) -> !read.equals("key a") && ts <= 400);
+    assertEquals(List.of("key b"), released.serve(), "b is closed at 300; a is written by the batch in flight");
+    assertEquals(List.of("key a", "key c"), gate.release(500, NO_HORIZON).serve());
+  }
+
+  @Test
+  void aReadBelowTheHorizonIsRefusedEvenIfItsKeyIsClosed() {
+    ReadGate<String> gate = new ReadGate<>(MAX_WAIT);
+    gate.park("key", 150, T);
+    ReadGate.Released<String> released = gate.release(100, horizonAt(200), (read, ts) -> true);
+    assertEquals(List.of("key"), released.tooOld());
+    assertTrue(released.serve().isEmpty());
+  }
 }
