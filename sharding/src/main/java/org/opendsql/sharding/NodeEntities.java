@@ -116,11 +116,13 @@ public final class NodeEntities {
     sharding.init(placed(Entity.of(EntityKeys.JOURNAL, ctx -> wrappers.journal().wrap(ctx.getEntityId(),
         Journal.create(ctx.getEntityId(), settings.journal(), hlc, crossbar,
             localJournals.get(Integer.parseInt(ctx.getEntityId())))))
+        .withStopMessage(new JournalProtocol.HandOff())
         .withAllocationStrategy(new SpreadAllocationStrategy(placement, journalsMove, -1, 1)), NodeRoles.JOURNAL, byRole));
     sharding.init(placed(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),
         Adjudicator.create(Long.parseLong(ctx.getEntityId()), settings.adjudicator(), hlc,
             routes.forAdjudicators(),
             self -> ctx.getShard().tell(new org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.Passivate<>(self)))))
+        .withStopMessage(new AdjudicatorProtocol.HandOff())
         .withAllocationStrategy(new SpreadAllocationStrategy(placement, true, ADJUDICATOR_TOLERANCE, 2)),
         NodeRoles.ADJUDICATOR, byRole));
     List<LocalJournalState> views = List.copyOf(localJournals);

@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Command;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.CommitTxn;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Decide;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.HandOff;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Incarnation;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Outcome;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Own;
@@ -136,6 +137,8 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   private Absorbing absorbing;
   private Retiring retiring;
   private final java.util.function.Consumer<ActorRef<Command>> passivate;
+  /** Sharding is moving this adjudicator: it stops once no commit it coordinates waits for the journal. */
+  private boolean handingOff;
   private final ActorRef<Merged> mergedAdapter;
   private final Hlc hlc;
   private final AdjudicatorRoutes routes;
@@ -249,8 +252,9 @@ public final class Adjudicator extends AbstractBehavior<Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(CommitTxn.class, c -> whenFenced(c, this::onCommit))
-        .onMessage(Prepare.class, p -> whenFenced(p, this::onPrepare))
+        .onMessage(CommitTxn.class, c -> handingOff ? refuseCommit(c) : whenFenced(c, this::onCommit))
+        .onMessage(Prepare.class, p -> handingOff ? refusePrepare(p) : whenFenced(p, this::onPrepare))
+        .onMessage(HandOff.class, h -> onHandOff())
         .onMessage(FenceAnswered.class, f -> onFenceAnswered(f.receipt()))
         .onMessage(RetryFence.class, r -> {
           if (!fencing.complete()) fence();
@@ -273,8 +277,8 @@ public final class Adjudicator extends AbstractBehavior<Command> {
           return onDecide(d);
         })
         .onMessage(VoteReceived.class, v -> onVote(v.vote()))
-        .onMessage(AppendAnswered.class, a -> onAppendAnswered(a.outcome()))
-        .onMessage(Expire.class, this::onExpire)
+        .onMessage(AppendAnswered.class, a -> whileHandingOff(onAppendAnswered(a.outcome())))
+        .onMessage(Expire.class, e -> whileHandingOff(onExpire(e)))
         .onMessage(Wake.class, w -> {
           w.replyTo().tell(new Incarnation(range, getContext().getSelf()));
           return this;
@@ -582,6 +586,7 @@ public final class Adjudicator extends AbstractBehavior<Command> {
 
   /** Appends the split once no transaction this range takes part in is undecided. */
   private Behavior<Command> maybeSplit() {
+    if (handingOff) return stopWhenIdle();
     maybeRetire();
     if (splitting == null || splitting.split == null || splitting.txnId != 0) return this;
     if (!coordinating.isEmpty() || !deadlines.isEmpty()) return this;
@@ -785,6 +790,53 @@ public final class Adjudicator extends AbstractBehavior<Command> {
         range, retiring.request.left());
     retiring.request.replyTo().tell(new Merged(range, null, 0, null, "the outcome of the merge is unknown", true));
     return Behaviors.stopped();
+  }
+
+  /**
+   * Sharding moves this adjudicator. A commit whose append is in flight may be durable: it is
+   * answered when the journal answers (or its timeout says the outcome is unknown). Everything
+   * else was decided nowhere and is refused, so its client retries against the next incarnation
+   * at once instead of waiting for an answer that would never come.
+   */
+  private Behavior<Command> onHandOff() {
+    handingOff = true;
+    for (Coordination co : List.copyOf(coordinating.values())) {
+      if (!co.appending) abort(co, movedBeforeDecided());
+    }
+    stash.forEach(m -> {
+      if (m instanceof CommitTxn c) refuseCommit(c);
+      else if (m instanceof Prepare p) refusePrepare(p);
+    });
+    stash.clear();
+    return stopWhenIdle();
+  }
+
+  /** After an answer or a timeout: a hand-off in progress may have nothing left to wait for. */
+  private Behavior<Command> whileHandingOff(Behavior<Command> next) {
+    return handingOff && next == this ? stopWhenIdle() : next;
+  }
+
+  private Behavior<Command> stopWhenIdle() {
+    if (!coordinating.isEmpty() || splitting != null && splitting.txnId != 0 || retiring != null && retiring.txnId != 0) {
+      return this;
+    }
+    getContext().getLog().info("adjudicator of range {} handed off", range);
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> refuseCommit(CommitTxn c) {
+    c.replyTo().tell(Outcome.failed(c.txnId(), movedBeforeDecided()));
+    return this;
+  }
+
+  private Behavior<Command> refusePrepare(Prepare p) {
+    p.replyTo().tell(new Vote(p.txnId(), range, ConflictWindow.Verdict.WRITE_CONFLICT, fencing.epoch(),
+        getContext().getSelf(), null));
+    return this;
+  }
+
+  private static DbException movedBeforeDecided() {
+    return Errors.writeConflict().withDetail("the key range's adjudicator moved before the commit was decided");
   }
 
   private static DbException errorFor(ConflictWindow.Verdict v) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Command;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.CommitTxn;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Decide;
+import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.HandOff;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Incarnation;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Outcome;
 import org.opendsql.adjudicator.protocol.AdjudicatorProtocol.Prepare;
@@ -422,6 +423,35 @@ class AdjudicatorBehaviorTest {
     assertConflict(f.commit(txn(), "k").receiveMessage(WAIT));
     f.journal().expectNoMessage(QUIET);
     a.replyTo().tell(AppendOutcome.committed(first, f.hlc.now(), null));
+  }
+
+  @Test
+  void aHandOffAnswersTheCommitAwaitingItsJournalRefusesTheRestThenStops() {
+    Fixture f = new Fixture(1, 2).fenced();
+    long appending = txn();
+    TestProbe<Outcome> first = f.commit(appending, "k");
+    Append a = f.expectAppend(appending);
+    long voting = txn();
+    TestProbe<Outcome> second = f.commit(voting, f.hlc.now(), part(0, "j"), part(1, "x"));
+    f.peers.get(1).expectMessageClass(Prepare.class, WAIT);
+
+    f.adjudicator.tell(new HandOff());
+    assertFailed("40001", second.receiveMessage(WAIT));
+    assertFailed("40001", f.commit(txn(), "other").receiveMessage(WAIT));
+    TestProbe<Vote> voter = kit.createTestProbe(Vote.class);
+    f.adjudicator.tell(new Prepare(txn(), f.hlc.now(), f.hlc.now() + Hlc.fromMicros(5_000_000), part(0, "y"),
+        voter.ref()));
+    assertEquals(Verdict.WRITE_CONFLICT, voter.receiveMessage(WAIT).verdict(),
+        "a coordinator elsewhere learns at once that this range will not hold its keys");
+    first.expectNoMessage(QUIET);
+
+    TestProbe<Object> watcher = kit.createTestProbe();
+    long commitTs = f.hlc.now();
+    a.replyTo().tell(AppendOutcome.committed(appending, commitTs, null));
+    Outcome committed = first.receiveMessage(WAIT);
+    assertNull(committed.error(), "the commit the journal took is answered before the adjudicator stops");
+    assertEquals(commitTs, committed.commitTs());
+    watcher.expectTerminated(f.adjudicator, WAIT);
   }
 
   @Test

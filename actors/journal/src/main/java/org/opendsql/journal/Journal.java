@@ -110,6 +110,8 @@ public final class Journal extends AbstractBehavior<Command> {
   private final List<AdvanceClosed> waitingAdvances = new ArrayList<>();
   /** Whether this incarnation's claim (its first batch) is durable. */
   private boolean claimed;
+  /** Sharding is moving the journal: it stops once the batch in flight is answered. */
+  private boolean handingOff;
 
   public static Behavior<Command> create(String journalId, JournalSettings settings, Hlc hlc, Crossbar crossbar,
       LocalJournalState local) {
@@ -161,6 +163,7 @@ public final class Journal extends AbstractBehavior<Command> {
         })
         .onMessage(ReplayChunk.class, this::onReplayChunk)
         .onMessage(TruncationDone.class, this::onTruncationDone)
+        .onMessage(JournalProtocol.HandOff.class, h -> onHandOff())
         .onSignal(Terminated.class, this::onTerminated)
         .onSignal(PostStop.class, s -> {
           local.deactivate();
@@ -185,6 +188,10 @@ public final class Journal extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onAppend(Append a) {
+    if (handingOff) {
+      a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
+      return this;
+    }
     if (!sequencer.recovered()) {
       stash.stash(a);
       return this;
@@ -294,6 +301,7 @@ public final class Journal extends AbstractBehavior<Command> {
     lastClosed = lease.closable(hlc.now());
     crossbar.deliver(id, seq, done.batch(), lastClosed, replicas, local);
     answerWaitingAdvances();
+    if (handingOff) return handedOff();
     if (sequencer.hasWork() || truncation.checkpointWanted()) flush(false);
     else if (lease.renewalWanted()) flush(true);
     return this;
@@ -488,6 +496,35 @@ public final class Journal extends AbstractBehavior<Command> {
     // The log stopped before it recovered: nothing was written, so nothing is in doubt.
     refuseUnwritten();
     return Behaviors.stopped();
+  }
+
+  /**
+   * Sharding moves this journal. A batch in flight may already be durable: it is answered first
+   * (its coordinators would otherwise report an unknown outcome); what waits behind it was never
+   * written and is refused.
+   */
+  private Behavior<Command> onHandOff() {
+    handingOff = true;
+    for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
+    if (sequencer.recovered() && sequencer.inFlight()) return this;
+    if (!sequencer.recovered()) {
+      // Nothing of this incarnation is written yet; the appends it stashed are refused.
+      stash.forEach(m -> {
+        if (m instanceof Append a) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
+      });
+      stash.clear();
+    }
+    return handedOff();
+  }
+
+  private Behavior<Command> handedOff() {
+    for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
+    getContext().getLog().info("journal {} handed off at entry {}", journalId, sequencer.lastSeq());
+    return Behaviors.stopped();
+  }
+
+  private static org.opendsql.core.error.DbException movedBeforeWritten() {
+    return Errors.writeConflict().withDetail("the journal moved before the commit was written");
   }
 
   /**

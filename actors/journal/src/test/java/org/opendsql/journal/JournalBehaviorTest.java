@@ -38,7 +38,9 @@ import org.opendsql.core.range.RangeChange;
 import org.opendsql.core.range.RangeDesc;
 import org.opendsql.core.range.RangeMap;
 import org.opendsql.core.time.Hlc;
+import org.opendsql.core.error.SqlState;
 import org.opendsql.journal.protocol.FeedRoutes;
+import org.opendsql.journal.protocol.JournalProtocol;
 import org.opendsql.journal.protocol.JournalProtocol.Append;
 import org.opendsql.journal.protocol.JournalProtocol.AppendOutcome;
 import org.opendsql.journal.protocol.JournalProtocol.BatchCommitted;
@@ -618,6 +620,29 @@ class JournalBehaviorTest {
     assertEquals(2, close.lastForRange(), "the batch went to this range");
     assertEquals(apply.closedTs(), close.closedTs(), "the answer is the batch's closed timestamp");
     incarnation.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aHandOffAnswersTheBatchInFlightRefusesWhatWaitsBehindItThenStops() {
+    Fixture f = new Fixture();
+    f.awaitClaim(1);
+    GatedJournalStore.hold(f.persistenceId);
+    TestProbe<AppendOutcome> inFlight = f.append(1, epochs(CURRENT), w("a", "1"));
+    TestProbe<AppendOutcome> waiting = f.append(2, epochs(CURRENT), w("b", "2"));
+    TestProbe<Object> watcher = kit.createTestProbe();
+    f.journal.tell(new JournalProtocol.HandOff());
+    AppendOutcome refused = waiting.receiveMessage(WAIT);
+    assertEquals(SqlState.SERIALIZATION_FAILURE, refused.error().state(), "never written: the client retries");
+    TestProbe<AppendOutcome> late = f.append(3, epochs(CURRENT), w("c", "3"));
+    assertEquals(SqlState.SERIALIZATION_FAILURE, late.receiveMessage(WAIT).error().state());
+    inFlight.expectNoMessage(QUIET);
+
+    GatedJournalStore.release(f.persistenceId);
+    AppendOutcome committed = inFlight.receiveMessage(WAIT);
+    assertNull(committed.error(), "the batch in flight is answered before the journal stops");
+    f.expectEntry(2, 0);
+    watcher.expectTerminated(f.journal, WAIT);
+    assertEquals(1, f.events(2).size(), "only the batch in flight was written");
   }
 
   @Test

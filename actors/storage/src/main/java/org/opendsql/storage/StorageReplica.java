@@ -688,7 +688,9 @@ public final class StorageReplica extends AbstractBehavior<Command> {
   private Behavior<Command> onCloseExcept(CloseExcept c) {
     JournalFeed<Apply> f = feeds.get(c.journal());
     learnJournal(f, c.journalRef());
-    if (install.installing() || mergedInto >= 0) return this;
+    // Not while replaying (after an install, a gap or a merge's copy): the journal's idea of what it
+    // last sent this range may predate what the replay has yet to bring.
+    if (install.installing() || mergedInto >= 0 || f.replaying()) return this;
     f.closeExcept(c.inFlightSeq(), c.lastForRange(), c.keys(), c.closedTs());
     closedMoved();
     return this;

@@ -465,6 +465,20 @@ class StorageReplicaBehaviorTest {
   }
 
   @Test
+  void aCloseExceptThatArrivesDuringAReplayIsNotKept() {
+    Replica replica = new Replica(0, 1, 1, settings());
+    long before = hlc.now();
+    long readTs = hlc.now();
+    replica.ref.tell(new CloseExcept(0, 1, 0, List.of(), readTs, replica.journal(0).ref()));
+    replica.endStartupReplay(0, before);
+    TestProbe<ReadResult> reader = replica.readAsync("k", readTs, false);
+    replica.journal(0).expectMessageClass(AdvanceClosed.class, WAIT);
+    reader.expectNoMessage(QUIET);
+    replica.ref.tell(new Apply(0, 1, List.of(txn(readTs - 1, "k", "v1")), readTs));
+    assertValue("v1", reader.receiveMessage(WAIT));
+  }
+
+  @Test
   void aCloseExceptCountsOnlyOnceTheEntryBeforeTheBatchIsApplied() {
     Replica replica = new Replica(0, 1, 1, settings());
     replica.endStartupReplays(hlc.now());

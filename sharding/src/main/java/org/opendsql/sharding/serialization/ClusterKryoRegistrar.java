@@ -36,6 +36,7 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(134, JournalProtocol.FromReplica.class);
     r.register(140, JournalProtocol.ReadDirectory.class);
     r.register(141, JournalProtocol.DirectoryChanges.class);
+    r.register(157, JournalProtocol.HandOff.class);
 
     r.register(102, StorageProtocol.AdvanceClosed.class);
     r.register(103, StorageProtocol.ReplayFrom.class);
@@ -79,6 +80,7 @@ public final class ClusterKryoRegistrar implements KryoRegistrar {
     r.register(148, AdjudicatorProtocol.SplitResult.class);
     r.register(152, AdjudicatorProtocol.MergeRange.class);
     r.register(153, AdjudicatorProtocol.MergeResult.class);
+    r.register(158, AdjudicatorProtocol.HandOff.class);
     r.register(154, AdjudicatorProtocol.MergeInto.class);
     r.register(155, AdjudicatorProtocol.Merged.class);
 

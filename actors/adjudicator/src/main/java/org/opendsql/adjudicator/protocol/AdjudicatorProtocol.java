@@ -17,7 +17,8 @@ public final class AdjudicatorProtocol {
   private AdjudicatorProtocol() {}
 
   /** Everything an adjudicator entity receives. */
-  public sealed interface Command permits CommitTxn, Prepare, Decide, Wake, SplitRange, MergeRange, MergeInto, Own {}
+  public sealed interface Command permits CommitTxn, Prepare, Decide, Wake, SplitRange, MergeRange, MergeInto, HandOff,
+      Own {}
 
   /**
    * Messages an adjudicator sends itself (timers, adapted replies); no other actor sends them, and
@@ -83,6 +84,14 @@ public final class AdjudicatorProtocol {
    * records the commit.
    */
   public record Decide(long txnId, long commitTs, List<byte[]> keys) implements Command, KryoMessage {}
+
+  /**
+   * Sharding moves the adjudicator (a drain, a rebalance, the node leaving, a passivation):
+   * commits still collecting votes are aborted (40001: nothing was appended), commits whose append
+   * is in flight are answered when the journal answers, new work is refused, then it stops.
+   * Sharding starts the next incarnation only once this one has stopped.
+   */
+  public record HandOff() implements Command, KryoMessage {}
 
   /** Starts the entity ahead of traffic; the reply says it is running. */
   public record Wake(ActorRef<Incarnation> replyTo) implements Command, KryoMessage {}

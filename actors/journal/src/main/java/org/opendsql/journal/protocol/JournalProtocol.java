@@ -16,7 +16,7 @@ public final class JournalProtocol {
   private JournalProtocol() {}
 
   /** Everything a journal entity receives. */
-  public sealed interface Command permits Append, Fence, FromReplica, ReadDirectory, Own {}
+  public sealed interface Command permits Append, Fence, FromReplica, ReadDirectory, HandOff, Own {}
 
   /**
    * Messages a journal sends itself (its log's answers, finished background reads and deletes); no
@@ -35,6 +35,14 @@ public final class JournalProtocol {
   public record Append(long txnId, long tauStart, long deadlineTs, List<RangeEpoch> epochs,
       List<Write> writes, List<RangeChange> changes, ActorRef<AppendOutcome> replyTo)
       implements Command, KryoMessage {}
+
+  /**
+   * Sharding moves the journal (a drain, a rebalance, the node leaving): the batch in flight is
+   * made durable and answered, appends not yet written are refused (40001, the client retries on
+   * the next incarnation), then the journal stops. Sharding starts the next incarnation only once
+   * this one has stopped.
+   */
+  public record HandOff() implements Command, KryoMessage {}
 
   /**
    * The commit timestamp given to a transaction, or the error that refused it. {@code journal}
