@@ -79,6 +79,16 @@ public final class Journal extends AbstractBehavior<Command> {
 
   private record TruncationDone(long upTo, Throwable failure) implements Own {}
 
+  /** A hand-off waited its patience for the batch in flight. */
+  private record HandOffOverdue() implements Own {}
+
+  /**
+   * How long a hand-off waits for the batch in flight (a write to a Raft group without a majority
+   * may never end): the adjudicators' default journal timeout, past which their coordinators report
+   * the outcome unknown anyway.
+   */
+  private static final java.time.Duration HAND_OFF_PATIENCE = java.time.Duration.ofSeconds(10);
+
   private final String journalId;
   private final int id;
   private final JournalSettings settings;
@@ -164,6 +174,13 @@ public final class Journal extends AbstractBehavior<Command> {
         .onMessage(ReplayChunk.class, this::onReplayChunk)
         .onMessage(TruncationDone.class, this::onTruncationDone)
         .onMessage(JournalProtocol.HandOff.class, h -> onHandOff())
+        .onMessage(HandOffOverdue.class, h -> {
+          Sequencer.InFlight lost = sequencer.abandon();
+          if (lost != null) {
+            for (Append a : lost.appends()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), Errors.commitOutcomeUnknown()));
+          }
+          return handedOff();
+        })
         .onSignal(Terminated.class, this::onTerminated)
         .onSignal(PostStop.class, s -> {
           local.deactivate();
@@ -506,7 +523,10 @@ public final class Journal extends AbstractBehavior<Command> {
   private Behavior<Command> onHandOff() {
     handingOff = true;
     for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
-    if (sequencer.recovered() && sequencer.inFlight()) return this;
+    if (sequencer.recovered() && sequencer.inFlight()) {
+      getContext().scheduleOnce(HAND_OFF_PATIENCE, getContext().getSelf(), new HandOffOverdue());
+      return this;
+    }
     if (!sequencer.recovered()) {
       // Nothing of this incarnation is written yet; the appends it stashed are refused.
       stash.forEach(m -> {
