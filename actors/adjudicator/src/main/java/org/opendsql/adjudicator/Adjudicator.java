@@ -260,9 +260,9 @@ public final class Adjudicator extends AbstractBehavior<Command> {
           if (!fencing.complete()) fence();
           return this;
         })
-        .onMessage(SplitRange.class, this::onSplitRange)
-        .onMessage(MergeRange.class, this::onMergeRange)
-        .onMessage(MergeInto.class, this::onMergeInto)
+        .onMessage(SplitRange.class, m -> handingOff ? refuseWhileMoving(m) : onSplitRange(m))
+        .onMessage(MergeRange.class, m -> handingOff ? refuseWhileMoving(m) : onMergeRange(m))
+        .onMessage(MergeInto.class, m -> handingOff ? refuseWhileMoving(m) : onMergeInto(m))
         .onMessage(MergedAnswer.class, m -> onMerged(m.merged()))
         .onMessage(MergeOverdue.class, m -> absorbing != null && absorbing.right() == m.right()
             ? absorbInDoubt() : this)
@@ -358,6 +358,8 @@ public final class Adjudicator extends AbstractBehavior<Command> {
       abort(co, errorFor(v.verdict()));
       return this;
     }
+    // A copy of one range's vote must not stand in for another range's.
+    if (co.epochs.stream().anyMatch(e -> e.range() == v.range())) return this;
     co.epochs.add(new RangeEpoch(v.range(), v.epoch()));
     if (--co.votesMissing == 0) {
       timers.cancel(new Expire(v.txnId()));
@@ -806,8 +808,11 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     stash.forEach(m -> {
       if (m instanceof CommitTxn c) refuseCommit(c);
       else if (m instanceof Prepare p) refusePrepare(p);
+      else refuseWhileMoving(m);
     });
     stash.clear();
+    getContext().getLog().info("adjudicator of range {} handing off ({} commits awaiting the journal)", range,
+        coordinating.size());
     return stopWhenIdle();
   }
 
@@ -820,12 +825,22 @@ public final class Adjudicator extends AbstractBehavior<Command> {
     if (!coordinating.isEmpty() || splitting != null && splitting.txnId != 0 || retiring != null && retiring.txnId != 0) {
       return this;
     }
-    getContext().getLog().info("adjudicator of range {} handed off", range);
     return Behaviors.stopped();
   }
 
   private Behavior<Command> refuseCommit(CommitTxn c) {
+    // A copy of a commit already taken: the original's answer stands (its append may be durable).
+    if (coordinating.containsKey(c.txnId()) || !answered.add(c.txnId())) return this;
     c.replyTo().tell(Outcome.failed(c.txnId(), movedBeforeDecided()));
+    return this;
+  }
+
+  /** A split or merge asked of a range whose adjudicator is moving: refused, asked again later. */
+  private Behavior<Command> refuseWhileMoving(Command m) {
+    String why = "the range's adjudicator is moving";
+    if (m instanceof SplitRange r) r.replyTo().tell(new SplitResult(range, null, 0, why));
+    else if (m instanceof MergeRange r) r.replyTo().tell(new MergeResult(range, null, 0, why));
+    else if (m instanceof MergeInto r) r.replyTo().tell(new Merged(range, null, 0, null, why, false));
     return this;
   }
 

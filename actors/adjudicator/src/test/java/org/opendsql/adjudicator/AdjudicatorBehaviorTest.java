@@ -445,6 +445,10 @@ class AdjudicatorBehaviorTest {
         "a coordinator elsewhere learns at once that this range will not hold its keys");
     first.expectNoMessage(QUIET);
 
+    // A copy of the commit whose append is in flight is not refused: it may be durable.
+    f.adjudicator.tell(new CommitTxn(appending, f.hlc.now(), List.of(part(0, "k")), first.ref()));
+    first.expectNoMessage(QUIET);
+
     TestProbe<Object> watcher = kit.createTestProbe();
     long commitTs = f.hlc.now();
     a.replyTo().tell(AppendOutcome.committed(appending, commitTs, null));
@@ -452,6 +456,22 @@ class AdjudicatorBehaviorTest {
     assertNull(committed.error(), "the commit the journal took is answered before the adjudicator stops");
     assertEquals(commitTs, committed.commitTs());
     watcher.expectTerminated(f.adjudicator, WAIT);
+  }
+
+  @Test
+  void aCopyOfOneRangesVoteDoesNotStandInForAnotherRangesVote() {
+    Fixture f = new Fixture(1, 3).fenced();
+    long txn = txn();
+    TestProbe<Outcome> session = f.commit(txn, f.hlc.now(), part(0, "a"), part(1, "b"), part(2, "c"));
+    Prepare p1 = f.peers.get(1).expectMessageClass(Prepare.class, WAIT);
+    f.peers.get(2).expectMessageClass(Prepare.class, WAIT);
+    Vote yes = new Vote(txn, 1, Verdict.OK, 1, f.peers.get(1).ref(), null);
+    p1.replyTo().tell(yes);
+    p1.replyTo().tell(yes);
+    f.journal().expectNoMessage(QUIET);
+    session.expectNoMessage(Duration.ZERO);
+    p1.replyTo().tell(new Vote(txn, 2, Verdict.OK, 1, f.peers.get(2).ref(), null));
+    f.expectAppend(txn);
   }
 
   @Test

@@ -122,6 +122,8 @@ public final class Journal extends AbstractBehavior<Command> {
   private boolean claimed;
   /** Sharding is moving the journal: it stops once the batch in flight is answered. */
   private boolean handingOff;
+  /** The bound on a hand-off's wait for the batch in flight (null: none scheduled). */
+  private org.apache.pekko.actor.Cancellable handOffOverdue;
 
   public static Behavior<Command> create(String journalId, JournalSettings settings, Hlc hlc, Crossbar crossbar,
       LocalJournalState local) {
@@ -206,7 +208,7 @@ public final class Journal extends AbstractBehavior<Command> {
 
   private Behavior<Command> onAppend(Append a) {
     if (handingOff) {
-      a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
+      if (sequencer.takeToRefuse(a)) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
       return this;
     }
     if (!sequencer.recovered()) {
@@ -524,7 +526,7 @@ public final class Journal extends AbstractBehavior<Command> {
     handingOff = true;
     for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
     if (sequencer.recovered() && sequencer.inFlight()) {
-      getContext().scheduleOnce(HAND_OFF_PATIENCE, getContext().getSelf(), new HandOffOverdue());
+      handOffOverdue = getContext().scheduleOnce(HAND_OFF_PATIENCE, getContext().getSelf(), new HandOffOverdue());
       return this;
     }
     if (!sequencer.recovered()) {
@@ -538,6 +540,7 @@ public final class Journal extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> handedOff() {
+    if (handOffOverdue != null) handOffOverdue.cancel();
     for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
     getContext().getLog().info("journal {} handed off at entry {}", journalId, sequencer.lastSeq());
     return Behaviors.stopped();

@@ -115,6 +115,14 @@ public final class Sequencer {
     buffer.add(a);
   }
 
+  /**
+   * Whether {@code a} must be refused as unwritten: it is not a copy of one taken lately (that one
+   * may be in the batch in flight, which answers it). Marks it taken.
+   */
+  public boolean takeToRefuse(Append a) {
+    return taken.add(a.txnId());
+  }
+
   private static final int TAKEN_KEPT = 100_000;
   private final java.util.Set<Long> taken = java.util.Collections.newSetFromMap(
       new java.util.LinkedHashMap<>(1024, 0.75f, false) {
