@@ -51,6 +51,11 @@ final class BankWorkload implements AutoCloseable {
   private final Set<Integer> failed = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Integer> acknowledgedVersion = new ConcurrentHashMap<>();
   private final Map<String, Integer> errors = new ConcurrentHashMap<>();
+  /** By client slot: the node its current connection goes to, and that connection. */
+  private final Map<Integer, Integer> clientNodes = new ConcurrentHashMap<>();
+  private final Map<Integer, Connection> clientConnections = new ConcurrentHashMap<>();
+  /** Connections the workload dropped itself: their errors are not the database's. */
+  private final Set<Connection> aborted = ConcurrentHashMap.newKeySet();
   /** When each acknowledged COMMIT returned and each error arrived (System.nanoTime), for gaps. */
   private final java.util.Queue<Long> ackTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.Queue<TimedError> errorTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -82,6 +87,20 @@ final class BankWorkload implements AutoCloseable {
   /** Clients from now on connect to these nodes only (a dead node is left out by the test). */
   void useNodes(int... nodes) {
     this.nodes = nodes.clone();
+    // As a client-side balancer taking a node out of rotation would: a client connected to a node
+    // no longer listed drops that connection at once (it may be blocked on a paused node) and
+    // connects to a listed one.
+    for (Map.Entry<Integer, Connection> w : clientConnections.entrySet()) {
+      Integer at = clientNodes.get(w.getKey());
+      if (at != null && java.util.Arrays.stream(nodes).noneMatch(n -> n == at)) {
+        try {
+          aborted.add(w.getValue());
+          w.getValue().abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+          // already closed
+        }
+      }
+    }
   }
 
   /** Starts {@code writers} transfer clients and {@code readers} checking readers. */
@@ -105,10 +124,12 @@ final class BankWorkload implements AutoCloseable {
   /** Waits until {@code more} further transfers have been acknowledged. */
   void awaitMoreAcknowledged(int more, Duration timeout) {
     int target = acknowledged.size() + more;
+    long since = System.nanoTime();
     await(more + " more transfers acknowledged").atMost(timeout).untilAsserted(() -> {
       assertNoViolations();
       assertTrue(acknowledged.size() >= target, "only " + (acknowledged.size() - target + more) + " of " + more
-          + " transfers acknowledged; errors " + new TreeMap<>(errors));
+          + " transfers acknowledged; errors meanwhile " + errorsBetween(since, System.nanoTime())
+          + ", clients on nodes " + new TreeMap<>(clientNodes) + "; all errors so far " + new TreeMap<>(errors));
     });
   }
 
@@ -175,7 +196,10 @@ final class BankWorkload implements AutoCloseable {
     Connection c = null;
     while (running) {
       try {
-        if (c == null || c.isClosed()) c = connect(slot);
+        if (c == null || c.isClosed()) {
+          c = connect(slot);
+          if (c != null) clientConnections.put(slot, c);
+        }
         if (c != null) transfer(c);
       } catch (SQLException e) {
         c = closeQuietly(c);
@@ -201,7 +225,7 @@ final class BankWorkload implements AutoCloseable {
       toVersion = bump(s, to, 1);
       s.executeUpdate("INSERT INTO transfers VALUES (" + id + ", " + from + ", " + to + ")");
     } catch (SQLException e) {
-      count(e);
+      if (!aborted.contains(c)) count(e);
       failed.add(id);
       rollbackQuietly(c);
       if (isConnectionError(e)) throw e;
@@ -210,7 +234,7 @@ final class BankWorkload implements AutoCloseable {
     try {
       c.commit();
     } catch (SQLException e) {
-      count(e);
+      if (!aborted.contains(c)) count(e);
       if (isConnectionError(e) || "08007".equals(e.getSQLState())) throw e;
       failed.add(id);
       return;
@@ -233,10 +257,13 @@ final class BankWorkload implements AutoCloseable {
     Connection c = null;
     while (running) {
       try {
-        if (c == null || c.isClosed()) c = connect(slot);
+        if (c == null || c.isClosed()) {
+          c = connect(slot);
+          if (c != null) clientConnections.put(slot, c);
+        }
         if (c != null) check(c);
       } catch (SQLException e) {
-        count(e);
+        if (!aborted.contains(c)) count(e);
         c = closeQuietly(c);
       }
     }
@@ -276,7 +303,9 @@ final class BankWorkload implements AutoCloseable {
       int node = current[(slot + k) % current.length];
       try {
         if (!cluster.node(node).isAlive()) continue;
-        return cluster.connect(node);
+        Connection c = cluster.connect(node);
+        clientNodes.put(slot, node);
+        return c;
       } catch (Exception e) {
         errors.merge("connect " + e.getClass().getSimpleName(), 1, Integer::sum);
         errorTimes.add(new TimedError(System.nanoTime(), "connect"));
