@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.opendsql.core.error.DbException;
 import org.opendsql.core.error.Errors;
 import org.opendsql.core.range.RangeChange;
 import org.opendsql.core.time.Hlc;
@@ -524,7 +525,7 @@ public final class Journal extends AbstractBehavior<Command> {
    */
   private Behavior<Command> onHandOff() {
     handingOff = true;
-    for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
+    refuseBuffered(movedBeforeWritten());
     if (sequencer.recovered() && sequencer.inFlight()) {
       handOffOverdue = getContext().scheduleOnce(HAND_OFF_PATIENCE, getContext().getSelf(), new HandOffOverdue());
       return this;
@@ -541,12 +542,11 @@ public final class Journal extends AbstractBehavior<Command> {
 
   private Behavior<Command> handedOff() {
     if (handOffOverdue != null) handOffOverdue.cancel();
-    for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), movedBeforeWritten()));
     getContext().getLog().info("journal {} handed off at entry {}", journalId, sequencer.lastSeq());
     return Behaviors.stopped();
   }
 
-  private static org.opendsql.core.error.DbException movedBeforeWritten() {
+  private static DbException movedBeforeWritten() {
     return Errors.writeConflict().withDetail("the journal moved before the commit was written");
   }
 
@@ -556,9 +556,11 @@ public final class Journal extends AbstractBehavior<Command> {
    * journal timeout and report an unknown outcome.
    */
   private void refuseUnwritten() {
-    for (Append a : sequencer.drainBuffer()) {
-      a.replyTo().tell(AppendOutcome.refused(a.txnId(),
-          Errors.writeConflict().withDetail("the journal restarted before the commit was written")));
-    }
+    refuseBuffered(Errors.writeConflict().withDetail("the journal restarted before the commit was written"));
+  }
+
+  /** Appends waiting for a batch are refused with {@code error}: none of them was written. */
+  private void refuseBuffered(DbException error) {
+    for (Append a : sequencer.drainBuffer()) a.replyTo().tell(AppendOutcome.refused(a.txnId(), error));
   }
 }
