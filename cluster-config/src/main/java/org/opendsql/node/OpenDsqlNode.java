@@ -131,7 +131,8 @@ public final class OpenDsqlNode implements AutoCloseable {
       long joinedAt = System.currentTimeMillis();
       if (!plan.seeds().isEmpty()) Files.writeString(memberMarker, system.address().toString() + "\n");
       Hlc hlc = new Hlc();
-      store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes());
+      store = new MvccStore(data.resolve("storage"), s.roles().storage().blockCacheBytes(),
+          s.roles().storage().newestVersionsBytes());
       NodeEntities entities = new NodeEntities(system, store, hlc, s.layout(), s.roles());
       List<String> asleep = entities.wakeAll(system, s.wakeTimeout(), s.wakeRetryInterval()).toCompletableFuture()
           .get(s.wakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -164,7 +165,8 @@ public final class OpenDsqlNode implements AutoCloseable {
         return session;
       }, admission);
       // One event loop per listener: the loops are the connections' threads, nothing else runs there.
-      vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(s.pgwire().eventLoops()));
+      vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(s.pgwire().eventLoops())
+          .setPreferNativeTransport(true));
       Tokens tokens = new Tokens(tokenKey, s.config().getString("opendsql.tokens.endpoint"));
       PgServer server = new PgServer(vertx, s.pgwire(), tokens, sessions);
       // Binding includes loading (at first start, making) the TLS pair: slow on a busy machine.

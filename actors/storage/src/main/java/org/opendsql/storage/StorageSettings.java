@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param snapshotRetryAfterRefusal how soon the next peer is asked after one refused
  * @param snapshotIdle how long an outgoing snapshot may sit unused before it is released
  * @param blockCacheBytes the node store's RocksDB block cache (shared by every replica on the node)
+ * @param newestVersionsBytes the heap the node store keeps keys' newest versions in (0: none)
  * @param transactionAgeLimit the limit named in the error a read below the horizon gets (54000):
  *     the SQL engine's
  * @param split when a range splits (size, keys, load)
@@ -41,6 +42,7 @@ public record StorageSettings(
     Duration snapshotRetryAfterRefusal,
     Duration snapshotIdle,
     long blockCacheBytes,
+    long newestVersionsBytes,
     Duration transactionAgeLimit,
     org.opendsql.core.range.SplitPolicy split,
     Duration splitCheckInterval,
@@ -62,6 +64,7 @@ public record StorageSettings(
     requirePositive("position-poll-interval", positionPollInterval);
     if (maxEarlyEntries < 1) throw new IllegalArgumentException("opendsql.storage.max-early-entries must be at least 1");
     if (blockCacheBytes < 1 << 20) throw new IllegalArgumentException("opendsql.storage.block-cache must be at least 1 MiB");
+    if (newestVersionsBytes < 0) throw new IllegalArgumentException("opendsql.storage.newest-versions must not be negative");
     if (snapshotPageBytes < 1024) {
       throw new IllegalArgumentException("opendsql.storage.snapshot-page-size must be at least 1 KiB");
     }
@@ -82,6 +85,7 @@ public record StorageSettings(
         section(config).getDuration("snapshot-retry-after-refusal"),
         section(config).getDuration("snapshot-idle"),
         section(config).getBytes("block-cache"),
+        section(config).getBytes("newest-versions"),
         section(config).getDuration("transaction-age-limit"),
         new org.opendsql.core.range.SplitPolicy(section(config).getBytes("split.max-bytes"),
             section(config).getLong("split.max-keys"), section(config).getDouble("split.max-ops"),

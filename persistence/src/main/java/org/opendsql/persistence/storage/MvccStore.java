@@ -43,6 +43,9 @@ import org.rocksdb.WriteOptions;
  * (the WAL is on, so a process crash loses nothing; a machine crash can lose a tail, which is
  * re-applied from the journal starting after the recovered applied position).
  *
+ * <p>Point reads first look at the newest versions kept on the heap ({@link NewestVersions}): a
+ * read at or above a key's newest version needs no seek.
+ *
  * <p>Concurrency: any number of readers; writes to one range ({@link #apply}, {@link #gc}, {@link
  * #dropRange}) must come from a single writer per range. {@link #close} waits for in-flight calls.
  * Timestamps are non-negative (HLC values).
@@ -72,13 +75,27 @@ public final class MvccStore implements AutoCloseable {
   private final BloomFilter bloom;
   private final WriteOptions writeOptions;
   private final ReadOptions readOptions;
+  private final NewestVersions newest;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** RocksDB refuses to close with snapshots held: {@link #close} releases what is left. */
   private final java.util.Set<RangeSnapshot> openSnapshots = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean closed;
 
+  /** What {@link #MvccStore(Path, long)} keeps of keys' newest versions. */
+  public static final long DEFAULT_NEWEST_VERSIONS_BYTES = 16L << 20;
+
   /** Opens (creating if needed) the store in {@code dir} with a block cache of that size. */
   public MvccStore(Path dir, long blockCacheBytes) {
+    this(dir, blockCacheBytes, DEFAULT_NEWEST_VERSIONS_BYTES);
+  }
+
+  /**
+   * Opens the store with a block cache of {@code blockCacheBytes} and up to {@code
+   * newestVersionsBytes} of recently read or written keys' newest versions kept on the heap (0:
+   * none), which a point read at or above them takes without a RocksDB seek.
+   */
+  public MvccStore(Path dir, long blockCacheBytes, long newestVersionsBytes) {
+    newest = new NewestVersions(newestVersionsBytes);
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
@@ -154,6 +171,14 @@ public final class MvccStore implements AutoCloseable {
       }
       batch.put(meta, metaKey(rangeId, source), longBytes(appliedPosition));
       db.write(writeOptions, batch);
+      if (newest.enabled()) {
+        for (Commit c : commits) {
+          for (Write w : c.writes()) {
+            newest.offerWritten(rangeId, w.key(),
+                new NewestVersions.Version(c.commitTs(), w.isDelete() ? null : w.value().clone()));
+          }
+        }
+      }
     } catch (RocksDBException e) {
       throw new StorageException("apply to range " + rangeId + " failed", e);
     } finally {
@@ -193,6 +218,35 @@ public final class MvccStore implements AutoCloseable {
   }
 
   private byte[] getOpen(int rangeId, byte[] key, long readTs) {
+    NewestVersions.Version known = newest.newest(rangeId, key);
+    if (known != null) {
+      if (known.ts() <= readTs && known.value() != NewestVersions.NOT_KEPT) {
+        return known.value() == null ? null : known.value().clone();
+      }
+      return getAt(rangeId, key, readTs);
+    }
+    long stamp = newest.stamp(rangeId);
+    if (stamp < 0) return getAt(rangeId, key, readTs);
+    try (RocksIterator it = db.newIterator(data, readOptions)) {
+      // The smallest suffix: the seek lands on the key's newest version, which is kept.
+      it.seek(versionKey(rangeId, key, -1));
+      if (!it.isValid() || !isVersionOf(it.key(), rangeId, key)) return null;
+      for (int older = 0; ; older++) {
+        byte[] raw = it.key();
+        long ts = ~readLong(raw, raw.length - TS_BYTES);
+        byte[] v = it.value();
+        byte[] value = v[0] == TOMBSTONE ? null : Arrays.copyOfRange(v, 1, v.length);
+        if (older == 0) newest.offerRead(rangeId, key, stamp, new NewestVersions.Version(ts, value));
+        if (ts <= readTs) return older == 0 && value != null ? value.clone() : value;
+        // A read below the newest version: a few steps down, else a seek.
+        if (older == 4) return getAt(rangeId, key, readTs);
+        it.next();
+        if (!it.isValid() || !isVersionOf(it.key(), rangeId, key)) return null;
+      }
+    }
+  }
+
+  private byte[] getAt(int rangeId, byte[] key, long readTs) {
     try (RocksIterator it = db.newIterator(data, readOptions)) {
       it.seek(versionKey(rangeId, key, readTs));
       if (!it.isValid() || !isVersionOf(it.key(), rangeId, key)) {
@@ -499,6 +553,15 @@ public final class MvccStore implements AutoCloseable {
    * positions of sources 0..sources-1, GC horizon), positions last as in a copy from a peer.
    */
   public Copied copyRange(int fromRangeId, int toRangeId, int sources, int pageBytes) {
+    newest.changing(toRangeId);
+    try {
+      return copyRangeChanging(fromRangeId, toRangeId, sources, pageBytes);
+    } finally {
+      newest.changed(toRangeId);
+    }
+  }
+
+  private Copied copyRangeChanging(int fromRangeId, int toRangeId, int sources, int pageBytes) {
     dropRange(toRangeId);
     long versions = 0;
     try (RangeSnapshot snap = snapshot(fromRangeId)) {
@@ -522,6 +585,16 @@ public final class MvccStore implements AutoCloseable {
    */
   public long copyInterval(int fromRangeId, int toRangeId, byte[] lo, byte[] hi, int pageBytes, long[] positions,
       long gcHorizon) {
+    newest.changing(toRangeId);
+    try {
+      return copyIntervalChanging(fromRangeId, toRangeId, lo, hi, pageBytes, positions, gcHorizon);
+    } finally {
+      newest.changed(toRangeId);
+    }
+  }
+
+  private long copyIntervalChanging(int fromRangeId, int toRangeId, byte[] lo, byte[] hi, int pageBytes,
+      long[] positions, long gcHorizon) {
     dropRange(toRangeId);
     long versions = 0;
     try (RangeSnapshot snap = snapshot(fromRangeId, lo, hi)) {
@@ -542,6 +615,7 @@ public final class MvccStore implements AutoCloseable {
     byte[] start = concat(prefix, lo);
     byte[] end = hi == null ? nextPrefix(prefix) : concat(prefix, hi);
     lifecycle.readLock().lock();
+    newest.changing(rangeId);
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
       if (end == null) {
@@ -555,6 +629,7 @@ public final class MvccStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StorageException("dropping keys of range " + rangeId + " failed", e);
     } finally {
+      newest.changed(rangeId);
       lifecycle.readLock().unlock();
     }
   }
@@ -650,6 +725,7 @@ public final class MvccStore implements AutoCloseable {
   public void installVersions(int rangeId, List<RawVersion> versions) {
     byte[] prefix = intBytes(rangeId);
     lifecycle.readLock().lock();
+    newest.changing(rangeId);
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
       for (RawVersion v : versions) batch.put(data, concat(prefix, v.key()), v.value());
@@ -657,6 +733,7 @@ public final class MvccStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StorageException("installing versions into range " + rangeId + " failed", e);
     } finally {
+      newest.changed(rangeId);
       lifecycle.readLock().unlock();
     }
   }
@@ -702,6 +779,7 @@ public final class MvccStore implements AutoCloseable {
     byte[] rangePrefix = intBytes(rangeId);
     byte[] rangeEnd = nextPrefix(rangePrefix);
     lifecycle.readLock().lock();
+    newest.changing(rangeId);
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
       if (rangeEnd != null) {
@@ -722,6 +800,7 @@ public final class MvccStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StorageException("dropping range " + rangeId + " failed", e);
     } finally {
+      newest.changed(rangeId);
       lifecycle.readLock().unlock();
     }
   }

@@ -345,6 +345,103 @@ class MvccStoreTest {
   }
 
   @Test
+  void afterReopeningAPointReadFindsTheNewestVersionAndTheOnesBelowIt() {
+    store.apply(R, 10, List.of(put("k", "v1")), 1);
+    store.apply(R, 20, List.of(put("k", "v2")), 2);
+    store.apply(R, 30, List.of(del("k")), 3);
+    store.apply(R, 40, List.of(put("k", "v4")), 4);
+    for (int i = 0; i < 6; i++) store.apply(R, 50 + i, List.of(put("hot", "h" + i)), 5 + i);
+    store.close();
+    store = new MvccStore(dir, 8L << 20);
+    // The first read of each key is below its newest version: found by stepping down, or a seek.
+    assertNull(store.get(R, b("k"), 9));
+    assertEquals("v1", str(store.get(R, b("k"), 15)));
+    assertNull(store.get(R, b("k"), 35));
+    assertEquals("v4", str(store.get(R, b("k"), 45)));
+    assertEquals("h0", str(store.get(R, b("hot"), 50)));
+    assertEquals("h5", str(store.get(R, b("hot"), 99)));
+    assertEquals("h2", str(store.get(R, b("hot"), 52)));
+    assertNull(store.get(R, b("hot"), 49));
+  }
+
+  @Test
+  void aValueReadIsTheCallersToChange() {
+    store.apply(R, 10, List.of(put("k", "value")), 1);
+    store.get(R, b("k"), 10)[0] = 'X';
+    assertEquals("value", str(store.get(R, b("k"), 10)));
+    store.close();
+    store = new MvccStore(dir, 8L << 20);
+    store.get(R, b("k"), 10)[0] = 'Y';
+    assertEquals("value", str(store.get(R, b("k"), 10)));
+  }
+
+  @Test
+  void aRangeReplacedOrDroppedReadsItsNewContentNotWhatWasKeptOfTheOld() {
+    store.apply(R, 50, List.of(put("k", "kept")), 1);
+    assertEquals("kept", str(store.get(R, b("k"), 60)));
+    store.apply(R + 1, 10, List.of(put("k", "older, copied in")), 1);
+    store.copyRange(R + 1, R, 1, 1024);
+    assertEquals("older, copied in", str(store.get(R, b("k"), 60)));
+    store.dropRange(R);
+    assertNull(store.get(R, b("k"), 60));
+    store.apply(R, 70, List.of(put("k", "again")), 2);
+    store.dropInterval(R, b("a"), b("z"));
+    assertNull(store.get(R, b("k"), 80));
+    byte[] rawKey = MvccStore.versionKey(R, b("k"), 5);
+    store.installVersions(R, List.of(new MvccStore.RawVersion(java.util.Arrays.copyOfRange(rawKey, 4, rawKey.length),
+        b(0, 'i'))));
+    assertEquals("i", str(store.get(R, b("k"), 80)));
+  }
+
+  @Test
+  void pointReadsBesideTheWriterAndEvictionsSeeTheNewestAppliedVersion(@TempDir Path small) throws Exception {
+    // A budget far below the keys written: entries are evicted all the time while readers offer
+    // theirs. Keys of one width: user keys are prefix-free.
+    MvccStore s = new MvccStore(small, 8L << 20, 16 * 1024);
+    try {
+      int keys = 500;
+      int rounds = 40;
+      java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        long ts = 0;
+        for (int r = 0; r < rounds; r++) {
+          for (int k = 0; k < keys; k++) {
+            ts++;
+            s.apply(R, ts, List.of(put(String.format("k%04d", k), Long.toString(ts))), ts);
+            applied.set(ts);
+          }
+        }
+      });
+      java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<Integer>> checks = new java.util.ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          checks.add(readers.submit(() -> {
+            int n = 0;
+            java.util.Random random = new java.util.Random();
+            while (!writer.isDone()) {
+              long ts = applied.get();
+              if (ts < keys) continue;
+              int k = random.nextInt(keys);
+              // Key k was last written at or below ts at the largest ts' <= ts with ts' % keys == k + 1 (mod keys).
+              long expected = ts - Math.floorMod(ts - (k + 1), keys);
+              assertEquals(Long.toString(expected), str(s.get(R, b(String.format("k%04d", k)), ts)), k + " at " + ts);
+              n++;
+            }
+            return n;
+          }));
+        }
+        for (java.util.concurrent.Future<Integer> c : checks) assertTrue(c.get() > 0);
+      } finally {
+        readers.shutdownNow();
+      }
+      writer.get();
+    } finally {
+      s.close();
+    }
+  }
+
+  @Test
   void closedStoreRejectsCallsInsteadOfCrashing() {
     store.close();
     assertThrows(StorageException.class, () -> store.get(R, b("k"), 1));
