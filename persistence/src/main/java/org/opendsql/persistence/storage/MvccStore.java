@@ -154,6 +154,8 @@ public final class MvccStore implements AutoCloseable {
       if (c.commitTs() < 0) throw new IllegalArgumentException("negative commit timestamp " + c.commitTs());
     }
     lifecycle.readLock().lock();
+    // The stored bytes, for the newest versions too: what is kept is exactly what was written.
+    List<byte[]> stored = newest.enabled() ? new ArrayList<>() : null;
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
       for (Commit c : commits) {
@@ -162,20 +164,29 @@ public final class MvccStore implements AutoCloseable {
           if (w.isDelete()) {
             value = new byte[] {TOMBSTONE};
           } else {
-            value = new byte[1 + w.value().length];
+            byte[] v = w.value();
+            value = new byte[1 + v.length];
             value[0] = PUT;
-            System.arraycopy(w.value(), 0, value, 1, w.value().length);
+            System.arraycopy(v, 0, value, 1, v.length);
           }
-          batch.put(data, versionKey(rangeId, w.key(), c.commitTs()), value);
+          byte[] key = versionKey(rangeId, w.key(), c.commitTs());
+          batch.put(data, key, value);
+          if (stored != null) {
+            stored.add(key);
+            stored.add(value);
+          }
         }
       }
       batch.put(meta, metaKey(rangeId, source), longBytes(appliedPosition));
       db.write(writeOptions, batch);
-      if (newest.enabled()) {
+      if (stored != null) {
+        int i = 0;
         for (Commit c : commits) {
-          for (Write w : c.writes()) {
-            newest.offerWritten(rangeId, w.key(),
-                new NewestVersions.Version(c.commitTs(), w.isDelete() ? null : w.value().clone()));
+          for (int w = 0; w < c.writes().size(); w++, i += 2) {
+            byte[] key = stored.get(i);
+            byte[] value = stored.get(i + 1);
+            newest.offerWritten(rangeId, Arrays.copyOfRange(key, 4, key.length - TS_BYTES),
+                new NewestVersions.Version(c.commitTs(), value[0] == TOMBSTONE ? null : Arrays.copyOfRange(value, 1, value.length)));
           }
         }
       }
@@ -236,7 +247,7 @@ public final class MvccStore implements AutoCloseable {
         long ts = ~readLong(raw, raw.length - TS_BYTES);
         byte[] v = it.value();
         byte[] value = v[0] == TOMBSTONE ? null : Arrays.copyOfRange(v, 1, v.length);
-        if (older == 0) newest.offerRead(rangeId, key, stamp, new NewestVersions.Version(ts, value));
+        if (older == 0) newest.offerRead(rangeId, key.clone(), stamp, new NewestVersions.Version(ts, value));
         if (ts <= readTs) return older == 0 && value != null ? value.clone() : value;
         // A read below the newest version: a few steps down, else a seek.
         if (older == 4) return getAt(rangeId, key, readTs);
@@ -615,7 +626,7 @@ public final class MvccStore implements AutoCloseable {
     byte[] start = concat(prefix, lo);
     byte[] end = hi == null ? nextPrefix(prefix) : concat(prefix, hi);
     lifecycle.readLock().lock();
-    newest.changing(rangeId);
+    newest.changing(rangeId, lo, hi);
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
       if (end == null) {
@@ -629,7 +640,7 @@ public final class MvccStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StorageException("dropping keys of range " + rangeId + " failed", e);
     } finally {
-      newest.changed(rangeId);
+      newest.changed(rangeId, lo, hi);
       lifecycle.readLock().unlock();
     }
   }

@@ -365,6 +365,23 @@ class MvccStoreTest {
   }
 
   @Test
+  void aJournalBehindWritingAnOlderVersionAfterTheNewerWasForgottenDoesNotHideIt() {
+    // Journal 0 wrote k@20; its entry is forgotten (a restart, an interval dropped elsewhere in the
+    // space); journal 1, behind, then writes k@15.
+    store.applyAll(R, 0, List.of(new MvccStore.Commit(20, List.of(put("k", "v20")))), 1);
+    assertEquals("v20", str(store.get(R, b("k"), 25)));
+    store.close();
+    store = new MvccStore(dir, 8L << 20);
+    store.applyAll(R, 1, List.of(new MvccStore.Commit(15, List.of(put("k", "v15")))), 1);
+    assertEquals("v20", str(store.get(R, b("k"), 25)));
+    store.applyAll(R, 0, List.of(new MvccStore.Commit(30, List.of(put("j", "j30")))), 2);
+    store.dropInterval(R, b("x"), b("z"));
+    store.applyAll(R, 1, List.of(new MvccStore.Commit(16, List.of(put("k", "v16")))), 2);
+    assertEquals("v20", str(store.get(R, b("k"), 25)));
+    assertEquals("v16", str(store.get(R, b("k"), 19)));
+  }
+
+  @Test
   void aValueReadIsTheCallersToChange() {
     store.apply(R, 10, List.of(put("k", "value")), 1);
     store.get(R, b("k"), 10)[0] = 'X';
