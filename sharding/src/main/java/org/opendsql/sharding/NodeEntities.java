@@ -113,9 +113,15 @@ public final class NodeEntities {
     this.journalsMove = !system.settings().config().getStringList("opendsql.journal.raft.peers").isEmpty();
     this.placementRegistry = system.systemActorOf(PlacementRegistry.create(placement, Duration.ofSeconds(1)),
         "placement", org.apache.pekko.actor.typed.Props.empty());
+    // A journal that waits for its writes itself must not do so on the shared dispatcher.
+    org.apache.pekko.actor.typed.Props journalProps =
+        org.opendsql.persistence.journal.JournalStores.forSystem(system).appendsHere()
+            ? org.apache.pekko.actor.typed.DispatcherSelector.fromConfig(Journal.DISPATCHER)
+            : org.apache.pekko.actor.typed.Props.empty();
     sharding.init(placed(Entity.of(EntityKeys.JOURNAL, ctx -> wrappers.journal().wrap(ctx.getEntityId(),
         Journal.create(ctx.getEntityId(), settings.journal(), hlc, crossbar,
             localJournals.get(Integer.parseInt(ctx.getEntityId())))))
+        .withEntityProps(journalProps)
         .withStopMessage(new JournalProtocol.HandOff())
         .withAllocationStrategy(new SpreadAllocationStrategy(placement, journalsMove, -1, 1)), NodeRoles.JOURNAL, byRole));
     sharding.init(placed(Entity.of(EntityKeys.ADJUDICATOR, ctx -> wrappers.adjudicator().wrap(ctx.getEntityId(),

@@ -19,6 +19,23 @@ public interface JournalStore extends AutoCloseable {
   CompletionStage<Void> append(List<JournalRecord> records);
 
   /**
+   * Whether {@link #appendHere} may be called: the append is a local write short enough for a
+   * caller's own thread to wait for it.
+   */
+  default boolean appendsHere() {
+    return false;
+  }
+
+  /**
+   * {@link #append} on the caller's thread: returns once the batch is durable, throws if it may
+   * not be. For a caller with a thread of its own, which saves the two thread hand-offs of an
+   * asynchronous append. Ordered with the other appends as if called at the same moment.
+   */
+  default void appendHere(List<JournalRecord> records) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " appends only on its own threads");
+  }
+
+  /**
    * Calls {@code consumer} for each record of {@code persistenceId} with seqNr in [from, to], in
    * order, at most {@code max} records, then completes. A consumer exception fails the stage.
    */

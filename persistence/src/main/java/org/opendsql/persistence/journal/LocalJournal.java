@@ -94,6 +94,16 @@ public final class LocalJournal implements Extension {
     return store.append(List.of(record));
   }
 
+  /** Whether {@link #appendEventHere} may be called (see {@link JournalStore#appendsHere}). */
+  public boolean appendsHere() {
+    return store.appendsHere();
+  }
+
+  /** {@link #appendEvent} on the caller's thread: returns once durable, throws if it may not be. */
+  public void appendEventHere(String persistenceId, long seqNr, String writer, Object event) {
+    store.appendHere(List.of(encode(PersistentRepr.apply(event, seqNr, persistenceId, "", false, null, writer))));
+  }
+
   /** Deletes the id's events through {@code toSeqNr} (its highest seqNr is kept), durably. */
   public CompletionStage<Void> deleteEventsAsync(String persistenceId, long toSeqNr) {
     return store.deleteTo(persistenceId, toSeqNr);

@@ -20,9 +20,10 @@ import org.rocksdb.WriteBatch;
  * A single-node {@link JournalStore} on a {@link JournalTable}: durable against process and machine
  * crashes (every append is one WriteBatch written with {@code sync=true}), not replicated.
  *
- * <p>Threads: all writes run on one dedicated thread, which orders appends as they were called and
- * makes the table's read-modify-write of the highest seqNr race-free; reads run on a small separate
- * pool so that a long replay does not delay commits.
+ * <p>Threads: writes run on one dedicated thread, which orders appends as they were called, or on
+ * the thread of a caller of {@link #appendHere}; one lock around each append's check and write
+ * keeps the table's read-modify-write of the highest seqNr race-free among them. Reads run on a
+ * small separate pool so that a long replay does not delay commits.
  */
 public final class RocksJournalStore implements JournalStore {
   // An acknowledged commit must survive kill -9 and power loss: fsync the WAL on every write.
@@ -41,6 +42,8 @@ public final class RocksJournalStore implements JournalStore {
   private final JournalTable table;
   private final ExecutorService writer;
   private final ExecutorService readers;
+  /** Held by an append from its check to its durable write, and by {@link #close} to release the table. */
+  private final Object appending = new Object();
   private volatile boolean closed;
 
   public RocksJournalStore(Path dir, int readThreads) {
@@ -69,14 +72,26 @@ public final class RocksJournalStore implements JournalStore {
     return CompletableFuture.runAsync(() -> appendNow(copy), writer);
   }
 
+  @Override
+  public boolean appendsHere() {
+    return true;
+  }
+
+  @Override
+  public void appendHere(List<JournalRecord> records) {
+    appendNow(records);
+  }
+
   private void appendNow(List<JournalRecord> records) {
-    ensureOpen();
-    try (WriteBatch batch = new WriteBatch()) {
-      SingleWriter.Verdict verdict = table.append(records, batch);
-      if (verdict.outcome() == SingleWriter.Outcome.CONFLICT) throw new JournalWriteConflict(verdict.detail());
-      if (verdict.outcome() == SingleWriter.Outcome.APPLY) table.write(batch, SYNC_WRITES);
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("journal append failed in " + dir, e);
+    synchronized (appending) {
+      ensureOpen();
+      try (WriteBatch batch = new WriteBatch()) {
+        SingleWriter.Verdict verdict = table.append(records, batch);
+        if (verdict.outcome() == SingleWriter.Outcome.CONFLICT) throw new JournalWriteConflict(verdict.detail());
+        if (verdict.outcome() == SingleWriter.Outcome.APPLY) table.write(batch, SYNC_WRITES);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("journal append failed in " + dir, e);
+      }
     }
   }
 
@@ -133,7 +148,9 @@ public final class RocksJournalStore implements JournalStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    table.close();
+    synchronized (appending) {
+      table.close();
+    }
   }
 
   private void ensureOpen() {
