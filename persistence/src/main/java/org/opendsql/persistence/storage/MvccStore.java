@@ -239,8 +239,11 @@ public final class MvccStore implements AutoCloseable {
     long stamp = newest.stamp(rangeId);
     if (stamp < 0) return getAt(rangeId, key, readTs);
     try (RocksIterator it = db.newIterator(data, readOptions)) {
-      // The smallest suffix: the seek lands on the key's newest version, which is kept.
-      it.seek(versionKey(rangeId, key, -1));
+      // The smallest suffix a version can have (commit timestamps are not negative): the seek
+      // lands on the key's newest version, which is kept. Not the all-zero suffix: that would land
+      // on the versions of a longer key this one is a prefix of (raw keys of the kv tests are not
+      // prefix-free) instead of stepping over them as a read at a timestamp does.
+      it.seek(versionKey(rangeId, key, Long.MAX_VALUE));
       if (!it.isValid() || !isVersionOf(it.key(), rangeId, key)) return null;
       for (int older = 0; ; older++) {
         byte[] raw = it.key();

@@ -382,6 +382,15 @@ class MvccStoreTest {
   }
 
   @Test
+  void aKeyThatIsAPrefixOfAnotherIsReadAsAtATimestamp() {
+    store.apply(R, 10, List.of(put("m/1", "one"), put("m/10", "ten")), 1);
+    store.close();
+    store = new MvccStore(dir, 8L << 20);
+    assertEquals("one", str(store.get(R, b("m/1"), 20)));
+    assertEquals("ten", str(store.get(R, b("m/10"), 20)));
+  }
+
+  @Test
   void aValueReadIsTheCallersToChange() {
     store.apply(R, 10, List.of(put("k", "value")), 1);
     store.get(R, b("k"), 10)[0] = 'X';
