@@ -15,6 +15,9 @@
  *       because the journal is the durability point and replays from the applied position.
  *   <li>After {@code gc(range, H)} reads at timestamps &gt;= H are unchanged; reads below H are no
  *       longer supported.
+ *   <li>{@link org.opendsql.persistence.storage.NewestVersions} (point reads' heap cache) never
+ *       changes an answer: an entry it calls known is the key's newest stored version; every
+ *       removal moves its key space's stamp before it happens.
  * </ul>
  */
 package org.opendsql.persistence.storage;
