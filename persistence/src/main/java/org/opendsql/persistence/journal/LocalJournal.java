@@ -84,10 +84,9 @@ public final class LocalJournal implements Extension {
    * holds for it as for the plugin. Completes once durable, on a store thread.
    */
   public CompletionStage<Void> appendEvent(String persistenceId, long seqNr, String writer, Object event) {
-    PersistentRepr repr = PersistentRepr.apply(event, seqNr, persistenceId, "", false, null, writer);
     JournalRecord record;
     try {
-      record = encode(repr);
+      record = record(persistenceId, seqNr, writer, event);
     } catch (RuntimeException e) {
       return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
@@ -101,7 +100,12 @@ public final class LocalJournal implements Extension {
 
   /** {@link #appendEvent} on the caller's thread: returns once durable, throws if it may not be. */
   public void appendEventHere(String persistenceId, long seqNr, String writer, Object event) {
-    store.appendHere(List.of(encode(PersistentRepr.apply(event, seqNr, persistenceId, "", false, null, writer))));
+    store.appendHere(List.of(record(persistenceId, seqNr, writer, event)));
+  }
+
+  /** The event as the plugin stores an event a persistent actor of that id persisted. */
+  private JournalRecord record(String persistenceId, long seqNr, String writer, Object event) {
+    return encode(PersistentRepr.apply(event, seqNr, persistenceId, "", false, null, writer));
   }
 
   /** Deletes the id's events through {@code toSeqNr} (its highest seqNr is kept), durably. */

@@ -143,6 +143,9 @@ public final class MvccStore implements AutoCloseable {
   /** The writes of one committed transaction, versioned at its commit timestamp. */
   public record Commit(long commitTs, List<Write> writes) {}
 
+  /** A version as {@link #applyAll} stored it: raw key and flagged value. */
+  private record Written(byte[] key, long ts, byte[] value) {}
+
   /**
    * Applies several transactions and records the applied position of {@code source} (a journal)
    * in ONE atomic write: a crash leaves either all of a journal entry's writes for the range with
@@ -154,8 +157,8 @@ public final class MvccStore implements AutoCloseable {
       if (c.commitTs() < 0) throw new IllegalArgumentException("negative commit timestamp " + c.commitTs());
     }
     lifecycle.readLock().lock();
-    // The stored bytes, for the newest versions too: what is kept is exactly what was written.
-    List<byte[]> stored = newest.enabled() ? new ArrayList<>() : null;
+    // Offered after the write, with the bytes written: what is kept is exactly what was stored.
+    List<Written> written = newest.enabled() ? new ArrayList<>() : null;
     try (WriteBatch batch = new WriteBatch()) {
       ensureOpen();
       for (Commit c : commits) {
@@ -171,23 +174,16 @@ public final class MvccStore implements AutoCloseable {
           }
           byte[] key = versionKey(rangeId, w.key(), c.commitTs());
           batch.put(data, key, value);
-          if (stored != null) {
-            stored.add(key);
-            stored.add(value);
-          }
+          if (written != null) written.add(new Written(key, c.commitTs(), value));
         }
       }
       batch.put(meta, metaKey(rangeId, source), longBytes(appliedPosition));
       db.write(writeOptions, batch);
-      if (stored != null) {
-        int i = 0;
-        for (Commit c : commits) {
-          for (int w = 0; w < c.writes().size(); w++, i += 2) {
-            byte[] key = stored.get(i);
-            byte[] value = stored.get(i + 1);
-            newest.offerWritten(rangeId, Arrays.copyOfRange(key, 4, key.length - TS_BYTES),
-                new NewestVersions.Version(c.commitTs(), value[0] == TOMBSTONE ? null : Arrays.copyOfRange(value, 1, value.length)));
-          }
+      if (written != null) {
+        for (Written w : written) {
+          newest.offerWritten(rangeId, Arrays.copyOfRange(w.key(), 4, w.key().length - TS_BYTES),
+              new NewestVersions.Version(w.ts(), w.value()[0] == TOMBSTONE ? null
+                  : Arrays.copyOfRange(w.value(), 1, w.value().length)));
         }
       }
     } catch (RocksDBException e) {
@@ -569,26 +565,16 @@ public final class MvccStore implements AutoCloseable {
   public Copied copyRange(int fromRangeId, int toRangeId, int sources, int pageBytes) {
     newest.changing(toRangeId);
     try {
-      return copyRangeChanging(fromRangeId, toRangeId, sources, pageBytes);
+      dropRange(toRangeId);
+      try (RangeSnapshot snap = snapshot(fromRangeId)) {
+        long[] positions = snap.positions(sources);
+        long horizon = snap.gcHorizon();
+        long versions = installPages(snap, toRangeId, pageBytes);
+        installPositions(toRangeId, positions, horizon);
+        return new Copied(positions, horizon, versions);
+      }
     } finally {
       newest.changed(toRangeId);
-    }
-  }
-
-  private Copied copyRangeChanging(int fromRangeId, int toRangeId, int sources, int pageBytes) {
-    dropRange(toRangeId);
-    long versions = 0;
-    try (RangeSnapshot snap = snapshot(fromRangeId)) {
-      long[] positions = snap.positions(sources);
-      long horizon = snap.gcHorizon();
-      byte[] after = null;
-      for (List<RawVersion> page; !(page = snap.page(after, pageBytes)).isEmpty(); ) {
-        installVersions(toRangeId, page);
-        versions += page.size();
-        after = page.get(page.size() - 1).key();
-      }
-      installPositions(toRangeId, positions, horizon);
-      return new Copied(positions, horizon, versions);
     }
   }
 
@@ -601,25 +587,27 @@ public final class MvccStore implements AutoCloseable {
       long gcHorizon) {
     newest.changing(toRangeId);
     try {
-      return copyIntervalChanging(fromRangeId, toRangeId, lo, hi, pageBytes, positions, gcHorizon);
+      dropRange(toRangeId);
+      long versions;
+      try (RangeSnapshot snap = snapshot(fromRangeId, lo, hi)) {
+        versions = installPages(snap, toRangeId, pageBytes);
+      }
+      installPositions(toRangeId, positions, gcHorizon);
+      return versions;
     } finally {
       newest.changed(toRangeId);
     }
   }
 
-  private long copyIntervalChanging(int fromRangeId, int toRangeId, byte[] lo, byte[] hi, int pageBytes,
-      long[] positions, long gcHorizon) {
-    dropRange(toRangeId);
+  /** Installs every version of {@code snap} into {@code toRangeId}, page by page; returns how many. */
+  private long installPages(RangeSnapshot snap, int toRangeId, int pageBytes) {
     long versions = 0;
-    try (RangeSnapshot snap = snapshot(fromRangeId, lo, hi)) {
-      byte[] after = null;
-      for (List<RawVersion> page; !(page = snap.page(after, pageBytes)).isEmpty(); ) {
-        installVersions(toRangeId, page);
-        versions += page.size();
-        after = page.get(page.size() - 1).key();
-      }
+    byte[] after = null;
+    for (List<RawVersion> page; !(page = snap.page(after, pageBytes)).isEmpty(); ) {
+      installVersions(toRangeId, page);
+      versions += page.size();
+      after = page.get(page.size() - 1).key();
     }
-    installPositions(toRangeId, positions, gcHorizon);
     return versions;
   }
 
