@@ -1122,7 +1122,9 @@ class AdjudicatorBehaviorTest {
 
     assertEquals(new Merged(1, merge, mergeTs, null, null, false), left.receiveMessage(WAIT));
     assertMoved(List.of(merge), waiting.receiveMessage(WAIT));
-    assertEquals(List.of(f.adjudicator), f.passivations, "merged away, it asks to be stopped and forgotten");
+    // Asked after the waiting commits are answered: on the actor's thread, maybe still under way.
+    await().atMost(WAIT).untilAsserted(() ->
+        assertEquals(List.of(f.adjudicator), f.passivations, "merged away, it asks to be stopped and forgotten"));
     assertMoved(List.of(merge), f.commit(txn(), f.hlc.now(), part(1, "z")).receiveMessage(WAIT));
     assertNull(f.directory.map().byId(1));
     assertEquals(new RangeDesc(0, RangeDesc.MIN, null, 0, 1), f.directory.map().byId(0));
