@@ -27,6 +27,22 @@ public final class Bytes {
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
+  /**
+   * A hash of the whole array for hash maps keyed by encoded keys. {@link Arrays#hashCode(byte[])}
+   * is a base-31 polynomial: consecutive integer keys, whose encodings differ only in their last
+   * bytes, share a hash about ten at a time (100,000 sequential keys gave 9,122 distinct hashes),
+   * and the maps degrade to scanning tree bins on every lookup. FNV-1a over the bytes, then a
+   * 64-bit finalizer so that the low bits a table indexes by depend on every byte.
+   */
+  public static int hash(byte[] b) {
+    long h = 0xcbf29ce484222325L;
+    for (byte x : b) h = (h ^ (x & 0xff)) * 0x100000001b3L;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
   public static String hex(byte[] b) {
     return java.util.HexFormat.of().formatHex(b);
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.opendsql.core.codec.Bytes;
 
 /**
  * The newest stored version of recently read or written keys, per key space, within a byte budget:
@@ -62,7 +63,7 @@ final class NewestVersions {
 
     Key(byte[] bytes) {
       this.bytes = bytes;
-      this.hash = Arrays.hashCode(bytes);
+      this.hash = Bytes.hash(bytes);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.opendsql.adjudicator.state;
 
 import java.util.Arrays;
+import org.opendsql.core.codec.Bytes;
 
 /** A byte[] with value equality, for hash maps keyed by encoded keys. */
 record ByteKey(byte[] bytes) {
@@ -11,6 +12,6 @@ record ByteKey(byte[] bytes) {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return Bytes.hash(bytes);
   }
 }
