@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side pgbench: OpenDSQL (single node, this checkout) and a PostgreSQL 15 started here.
-# Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N] [--warmup N] [--profile]
+# Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N] [--warmup N] [--rounds N] [--profile]
 # --profile samples the OpenDSQL process's CPU (async-profiler 3.0 through ap-loader, every 5 ms,
 # Java and kernel frames, per thread) during each measured run, into bench/out/dsql-select.collapsed
 # and dsql-update.collapsed, and prints bench/profile-top.py's summary of each. (JFR's execution
@@ -9,16 +9,19 @@
 # runs two custom scripts with pgbench -n: a point select by key, and a one-row update
 # transaction (retried on 40001 with --max-tries). PostgreSQL runs each workload twice: without
 # TLS (its default) and with TLS (sslmode=require, a self-signed certificate made here), since
-# every OpenDSQL connection pays for TLS. Prints TPS for all three and both ratios.
+# every OpenDSQL connection pays for TLS. The three are measured in alternation, --rounds times
+# (default 3); prints each round's TPS and ratios, the median TPS and the median of the rounds'
+# ratios.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scale=1; clients=8; seconds=20; warmup=30; profile=0
+scale=1; clients=8; seconds=20; warmup=30; rounds=3; profile=0
 while (( $# )); do
   case "$1" in
     --scale) scale=$2; shift 2;;
     --clients) clients=$2; shift 2;;
     --seconds) seconds=$2; shift 2;;
     --warmup) warmup=$2; shift 2;;
+    --rounds) rounds=$2; shift 2;;
     --profile) profile=1; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
@@ -57,7 +60,7 @@ lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | tail -1; }
 dport=$(free_port)
 "$root/bin/dsql" start --data "$out/dsql-data" --port "$dport" --admin-port 0 --metrics-port 0 > "$out/dsql.log" 2>&1 &
 dpid=$!
-trap 'kill $dpid 2>/dev/null || true; [[ -n "${pgdata:-}" ]] && runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true' EXIT
+trap 'kill -CONT $dpid 2>/dev/null || true; kill $dpid 2>/dev/null || true; [[ -n "${pgdata:-}" ]] && runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 600); do grep -q "OpenDSQL ready" "$out/dsql.log" && break; kill -0 $dpid || { cat "$out/dsql.log"; exit 1; }; sleep 0.2; done
 grep -q "OpenDSQL ready" "$out/dsql.log" || { echo "OpenDSQL did not start" >&2; exit 1; }
 export PGSSLMODE=require
@@ -87,11 +90,6 @@ recorded() {
   (( profile )) && java -jar "$ap" profiler stop -o collapsed -f "$out/dsql-$name.collapsed" "$dpid" > /dev/null 2>&1
   return 0
 }
-warm_dsql select
-recorded select run_dsql -M prepared -f "$out/select.sql" > "$out/dsql-select.txt" 2>&1
-warm_dsql update
-recorded update run_dsql -M prepared --max-tries=100 -f "$out/update.sql" > "$out/dsql-update.txt" 2>&1
-
 # ---- PostgreSQL 15 (synchronous_commit=on, fsync=on), same machine, same run ----
 pgbin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")
 pguser=opendsql_bench
@@ -108,25 +106,58 @@ pg_conn=(-h 127.0.0.1 -p "$pport" -U postgres postgres)
 PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/schema.sql"
 PGSSLMODE=disable psql -X -q -v ON_ERROR_STOP=1 "${pg_conn[@]}" -f "$out/data.sql"
 run_pg() { PGSSLMODE=disable pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${pg_conn[@]}"; }
+run_pg_tls() { PGSSLMODE=require pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${pg_conn[@]}"; }
+
+# ---- the measured rounds ----
+# This machine's speed drifts by tens of percent within minutes (other guests share its cores), so
+# the two databases are measured in alternation, round after round, and each figure is the median
+# of its rounds. While PostgreSQL runs, the OpenDSQL process is paused (SIGSTOP) so that its
+# background work takes nothing from PostgreSQL's cores; after it resumes, a few seconds of the
+# workload run unmeasured before its next round.
+warm_dsql select
+warm_dsql update
+kill -STOP "$dpid"
 PGSSLMODE=disable pgbench -n -c "$clients" -j 2 -T 5 -M prepared -f "$out/select.sql" -f "$out/update.sql" \
   "${pg_conn[@]}" > "$out/pg-warmup.txt" 2>&1
-run_pg -M prepared -f "$out/select.sql" > "$out/pg-select.txt" 2>&1
-run_pg -M prepared --max-tries=100 -f "$out/update.sql" > "$out/pg-update.txt" 2>&1
-run_pg_tls() { PGSSLMODE=require pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${pg_conn[@]}"; }
-run_pg_tls -M prepared -f "$out/select.sql" > "$out/pgtls-select.txt" 2>&1
-run_pg_tls -M prepared --max-tries=100 -f "$out/update.sql" > "$out/pgtls-update.txt" 2>&1
+kill -CONT "$dpid"
+args_select=(-M prepared); args_update=(-M prepared --max-tries=100)
+for r in $(seq 1 "$rounds"); do
+  for w in select update; do
+    a="args_$w[@]"
+    if (( r > 1 )); then
+      PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T 5 "${!a}" -f "$out/$w.sql" "${dsql_conn[@]}" > /dev/null 2>&1
+    fi
+    if (( r == 1 )); then
+      recorded "$w" run_dsql "${!a}" -f "$out/$w.sql" > "$out/dsql-$w-$r.txt" 2>&1
+    else
+      run_dsql "${!a}" -f "$out/$w.sql" > "$out/dsql-$w-$r.txt" 2>&1
+    fi
+    kill -STOP "$dpid"
+    run_pg "${!a}" -f "$out/$w.sql" > "$out/pg-$w-$r.txt" 2>&1
+    run_pg_tls "${!a}" -f "$out/$w.sql" > "$out/pgtls-$w-$r.txt" 2>&1
+    kill -CONT "$dpid"
+  done
+done
 
-printf '\n%-28s %12s %12s %12s %8s %8s\n' "workload ($clients clients, ${seconds}s)" "OpenDSQL" "PG" "PG+TLS" \
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+each() { local sys=$1 w=$2 f=$3; for r in $(seq 1 "$rounds"); do $f "$out/$sys-$w-$r.txt"; done; }
+ratios() { local w=$1 other=$2; for r in $(seq 1 "$rounds"); do
+  python3 -c "print(f'{float(\"$(tps "$out/dsql-$w-$r.txt")\")/float(\"$(tps "$out/$other-$w-$r.txt")\"):.2f}')"; done; }
+for w in select update; do
+  for sys in dsql pg pgtls; do echo "$w $sys TPS by round: $(each $sys $w tps | paste -sd' ')"; done
+  echo "$w ratio by round: $(ratios $w pg | paste -sd' ') (to PG+TLS: $(ratios $w pgtls | paste -sd' '))"
+done
+# Each round's ratio sets OpenDSQL against PostgreSQL measured right after it, which cancels most
+# of the machine's drift; the ratio reported is the median of the rounds' ratios.
+printf '\n%-28s %12s %12s %12s %8s %8s\n' "medians ($clients clients, ${rounds}x${seconds}s)" "OpenDSQL" "PG" "PG+TLS" \
   "ratio" "ratio/TLS"
 for w in select update; do
-  d=$(tps "$out/dsql-$w.txt"); p=$(tps "$out/pg-$w.txt"); pt=$(tps "$out/pgtls-$w.txt")
-  r=$(python3 -c "print(f'{float(\"$d\")/float(\"$p\"):.2f}')")
-  rt=$(python3 -c "print(f'{float(\"$d\")/float(\"$pt\"):.2f}')")
-  printf '%-28s %12s %12s %12s %8s %8s\n' "$w TPS" "$d" "$p" "$pt" "$r" "$rt"
-  printf '%-28s %12s %12s %12s\n' "$w latency avg (ms)" "$(lat "$out/dsql-$w.txt")" "$(lat "$out/pg-$w.txt")" \
-    "$(lat "$out/pgtls-$w.txt")"
+  printf '%-28s %12s %12s %12s %8s %8s\n' "$w TPS" "$(median $(each dsql $w tps))" "$(median $(each pg $w tps))" \
+    "$(median $(each pgtls $w tps))" "$(median $(ratios $w pg))" "$(median $(ratios $w pgtls))"
+  printf '%-28s %12s %12s %12s\n' "$w latency avg (ms)" "$(median $(each dsql $w lat))" "$(median $(each pg $w lat))" \
+    "$(median $(each pgtls $w lat))"
 done
-grep -h "number of failed\|number of transactions retried" "$out/dsql-update.txt" | sed 's/^/OpenDSQL update: /' || true
+grep -h "number of failed\|number of transactions retried" "$out"/dsql-update-*.txt | sed 's/^/OpenDSQL update: /' || true
 if (( profile )); then
   for w in select update; do echo; echo "OpenDSQL $w profile:"; python3 "$root/bench/profile-top.py" "$out/dsql-$w.collapsed"; done
 fi
