@@ -2,7 +2,7 @@
 # Side-by-side pgbench: OpenDSQL (single node, this checkout) and a PostgreSQL 15 started here.
 # Usage: bench/pgbench.sh [--scale N] [--clients N] [--seconds N] [--warmup N] [--rounds N] [--profile]
 # --profile samples the OpenDSQL process's CPU (async-profiler 3.0 through ap-loader, every 5 ms,
-# Java and kernel frames, per thread) during each measured run, into bench/out/dsql-select.collapsed
+# Java and kernel frames, per thread) during the first round of each workload, into bench/out/dsql-select.collapsed
 # and dsql-update.collapsed, and prints bench/profile-top.py's summary of each. (JFR's execution
 # samples miss threads in native code, which is where much of the time goes here.)
 # Loads a pgbench-shaped schema with plain INSERTs (batches under DSQL's 3,000-row limit), then
@@ -124,12 +124,10 @@ args_select=(-M prepared); args_update=(-M prepared --max-tries=100)
 for r in $(seq 1 "$rounds"); do
   for w in select update; do
     a="args_$w[@]"
-    if (( r > 1 )); then
-      PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T 5 "${!a}" -f "$out/$w.sql" "${dsql_conn[@]}" > /dev/null 2>&1
-    fi
     if (( r == 1 )); then
       recorded "$w" run_dsql "${!a}" -f "$out/$w.sql" > "$out/dsql-$w-$r.txt" 2>&1
     else
+      PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T 5 "${!a}" -f "$out/$w.sql" "${dsql_conn[@]}" > /dev/null 2>&1
       run_dsql "${!a}" -f "$out/$w.sql" > "$out/dsql-$w-$r.txt" 2>&1
     fi
     kill -STOP "$dpid"
