@@ -586,12 +586,12 @@ public final class Executor {
       if (limit >= 0 && p.access() != null && storageFiltersAll(p)) {
         page = (int) Math.max(1, Math.min(page, limit + offset));
       }
-      RowSource src = locking(p, base(p.table(), p.access(), page, ColumnUse.of(p)));
+      RowSource src = locking(p, base(p.table(), p.access(), page, p.columnsRead()));
       RowSource projected = () -> src.next().thenApply(rows -> rows == null ? null : project(rows, p.outputs(), p.visible()));
       return CompletableFuture.completedFuture(Cursors.stream(p.columns(), projected, offset, limit, completion));
     }
     CompletionStage<List<Object[]>> inStorage = p.aggregated() ? aggregatedInStorage(p) : null;
-    RowSource src = inStorage != null ? null : locking(p, base(p.table(), p.access(), config.scanPageSize(), ColumnUse.of(p)));
+    RowSource src = inStorage != null ? null : locking(p, base(p.table(), p.access(), config.scanPageSize(), p.columnsRead()));
     long off = offset;
     CompletionStage<List<Object[]>> rowsStage;
     if (inStorage != null) {
@@ -677,7 +677,7 @@ public final class Executor {
             + where + ")" + (depth == 1 ? total : "")));
       }
       String read = access(s.table(), s.access());
-      if (s.access() != null && s.access().index() != null && covers(s.table(), s.access().index().index(), ColumnUse.of(s))) {
+      if (s.access() != null && s.access().index() != null && covers(s.table(), s.access().index().index(), s.columnsRead())) {
         read = read.replace("Index Range Scan", "Index Only Scan");
       }
       out.add(line(depth, read + (depth == 0 ? total : "")));

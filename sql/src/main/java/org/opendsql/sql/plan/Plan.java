@@ -84,11 +84,13 @@ public sealed interface Plan {
    * {@code outputs} are evaluated on table rows, or on {@code [group values..., aggregate
    * values...]} when {@code aggregated}; the first {@code visible} are returned, the rest are
    * hidden sort keys. {@code forUpdate}: the keys of the table rows read (those passing the
-   * filter) join the transaction's conflict set.
+   * filter) join the transaction's conflict set. {@code columnsRead}: the table slots the
+   * statement reads, ascending, or null for all of them (see {@link ColumnUse}).
    */
   record Select(TableDef table, Access access, boolean aggregated, List<Expr> groupBy,
       List<AggCall> aggs, Expr having, List<Expr> outputs, int visible, List<ColumnDesc> columns,
-      List<SortKey> sort, boolean distinct, Expr limit, Expr offset, boolean forUpdate) implements Plan {}
+      List<SortKey> sort, boolean distinct, Expr limit, Expr offset, boolean forUpdate, int[] columnsRead)
+      implements Plan {}
 
   /**
    * {@code rows.get(i)[slot]}: the value for that column, or null to use its default. With a

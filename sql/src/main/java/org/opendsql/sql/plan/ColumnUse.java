@@ -1,4 +1,4 @@
-package org.opendsql.sql.exec;
+package org.opendsql.sql.plan;
 
 import java.lang.reflect.RecordComponent;
 import java.util.BitSet;
@@ -8,12 +8,14 @@ import org.opendsql.sql.expr.ArrayExprs;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
 import org.opendsql.sql.expr.RowExprs;
-import org.opendsql.sql.plan.Plan;
 
 /**
  * Which columns of a table's rows a single-table SELECT reads, so that storage ships only those
  * and a secondary index that holds them all answers without reading the rows (an index-only
  * scan).
+ *
+ * <p>Worked out once, when the statement is planned ({@link Plan.Select#columnsRead}): the walk is
+ * reflective, and a cached plan runs many times.
  *
  * <p>Only expressions known to read nothing but their operands and the row's columns are walked;
  * any other (a subquery, a whole-row reference, a window) makes the answer "all columns" (null):
