@@ -56,6 +56,12 @@ final class PgConnection {
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
+  /**
+   * Rows of a result go out once this much is buffered (PostgreSQL's send buffer), or with the
+   * message that ends the answer: a small result costs one send.
+   */
+  private static final int SEND_BUFFER_BYTES = 8192;
+
   private Phase phase = Phase.STARTUP;
   private boolean busy;
   private boolean readPaused;
@@ -228,8 +234,10 @@ final class PgConnection {
       if (done.isComplete()) {
         if (done.failed()) onFailure(msg, done.cause());
       } else {
+        // What is written so far waits for the rest of the answer, as in PostgreSQL, which sends
+        // at Sync, Flush or a full buffer: a BindComplete sent alone costs a send, a TLS record and
+        // a wake-up of the client per statement that waits.
         busy = true;
-        flush();
         done.onComplete(ar -> {
           busy = false;
           if (ar.failed()) onFailure(msg, ar.cause());
@@ -694,7 +702,7 @@ final class PgConnection {
 
     private void step() {
       if (phase == Phase.CLOSED) return; // cleanup() closes the cursor
-      flush();
+      if (out.length() >= SEND_BUFFER_BYTES) flush();
       if (socket.writeQueueFull() || bytesInFlight > server.config().outputHighWater()) {
         awaitWritable(this::step);
         return;
