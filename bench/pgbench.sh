@@ -7,11 +7,12 @@
 # samples miss threads in native code, which is where much of the time goes here.)
 # Loads a pgbench-shaped schema with plain INSERTs (batches under DSQL's 3,000-row limit), then
 # runs two custom scripts with pgbench -n: a point select by key, and a one-row update
-# transaction (retried on 40001 with --max-tries). PostgreSQL runs each workload twice: without
-# TLS (its default) and with TLS (sslmode=require, a self-signed certificate made here), since
-# every OpenDSQL connection pays for TLS. The three are measured in alternation, --rounds times
-# (default 3); prints each round's TPS and ratios, the median TPS and the median of the rounds'
-# ratios.
+# transaction (retried on 40001 with --max-tries). Each database runs each workload twice: with
+# TLS (sslmode=require; PostgreSQL gets a self-signed certificate made here) and without (OpenDSQL
+# started with --dev-plaintext, which only adds plaintext to what it accepts). The four are
+# measured in alternation, --rounds times (default 3); prints each round's TPS and ratios, the
+# median TPS and the median of the rounds' ratios: OpenDSQL with TLS against PostgreSQL without
+# (the strictest), and each configuration against the same one of PostgreSQL.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scale=1; clients=8; seconds=20; warmup=30; rounds=3; profile=0
@@ -58,7 +59,8 @@ lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | tail -1; }
 
 # ---- OpenDSQL ----
 dport=$(free_port)
-"$root/bin/dsql" start --data "$out/dsql-data" --port "$dport" --admin-port 0 --metrics-port 0 > "$out/dsql.log" 2>&1 &
+"$root/bin/dsql" start --data "$out/dsql-data" --port "$dport" --admin-port 0 --metrics-port 0 --dev-plaintext \
+  > "$out/dsql.log" 2>&1 &
 dpid=$!
 trap 'kill -CONT $dpid 2>/dev/null || true; kill $dpid 2>/dev/null || true; [[ -n "${pgdata:-}" ]] && runuser -u "$pguser" -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 600); do grep -q "OpenDSQL ready" "$out/dsql.log" && break; kill -0 $dpid || { cat "$out/dsql.log"; exit 1; }; sleep 0.2; done
@@ -69,6 +71,7 @@ dsql_conn=(-h 127.0.0.1 -p "$dport" -U admin postgres)
 PGPASSWORD="$token" psql -X -q -v ON_ERROR_STOP=1 "${dsql_conn[@]}" -f "$out/schema.sql"
 PGPASSWORD="$token" psql -X -q -v ON_ERROR_STOP=1 "${dsql_conn[@]}" -f "$out/data.sql"
 run_dsql() { PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T "$seconds" "${@}" "${dsql_conn[@]}"; }
+run_dsql_plain() { PGSSLMODE=disable run_dsql "$@"; }
 # The JVM compiles its hot paths during the first seconds: warm up before measuring, with both
 # workloads mixed, then with each workload alone right before it is measured (a workload run
 # after the mixed one recompiled for a minute: a profile showed a fifth of the CPU in the JIT).
@@ -130,6 +133,9 @@ for r in $(seq 1 "$rounds"); do
       PGPASSWORD="$token" pgbench -n -c "$clients" -j 2 -T 5 "${!a}" -f "$out/$w.sql" "${dsql_conn[@]}" > /dev/null 2>&1
       run_dsql "${!a}" -f "$out/$w.sql" > "$out/dsql-$w-$r.txt" 2>&1
     fi
+    PGPASSWORD="$token" PGSSLMODE=disable pgbench -n -c "$clients" -j 2 -T 5 "${!a}" -f "$out/$w.sql" \
+      "${dsql_conn[@]}" > /dev/null 2>&1
+    run_dsql_plain "${!a}" -f "$out/$w.sql" > "$out/dsqlplain-$w-$r.txt" 2>&1
     kill -STOP "$dpid"
     run_pg "${!a}" -f "$out/$w.sql" > "$out/pg-$w-$r.txt" 2>&1
     run_pg_tls "${!a}" -f "$out/$w.sql" > "$out/pgtls-$w-$r.txt" 2>&1
@@ -139,23 +145,27 @@ done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 each() { local sys=$1 w=$2 f=$3; for r in $(seq 1 "$rounds"); do $f "$out/$sys-$w-$r.txt"; done; }
-ratios() { local w=$1 other=$2; for r in $(seq 1 "$rounds"); do
-  python3 -c "print(f'{float(\"$(tps "$out/dsql-$w-$r.txt")\")/float(\"$(tps "$out/$other-$w-$r.txt")\"):.2f}')"; done; }
+ratios() { local w=$1 ours=$2 other=$3; for r in $(seq 1 "$rounds"); do
+  python3 -c "print(f'{float(\"$(tps "$out/$ours-$w-$r.txt")\")/float(\"$(tps "$out/$other-$w-$r.txt")\"):.2f}')"; done; }
 for w in select update; do
-  for sys in dsql pg pgtls; do echo "$w $sys TPS by round: $(each $sys $w tps | paste -sd' ')"; done
-  echo "$w ratio by round: $(ratios $w pg | paste -sd' ') (to PG+TLS: $(ratios $w pgtls | paste -sd' '))"
+  for sys in dsql dsqlplain pg pgtls; do echo "$w $sys TPS by round: $(each $sys $w tps | paste -sd' ')"; done
+  echo "$w ratio by round, OpenDSQL+TLS to PG: $(ratios $w dsql pg | paste -sd' '); TLS to TLS: $(ratios $w dsql pgtls \
+    | paste -sd' '); plaintext to plaintext: $(ratios $w dsqlplain pg | paste -sd' ')"
 done
 # Each round's ratio sets OpenDSQL against PostgreSQL measured right after it, which cancels most
 # of the machine's drift; the ratio reported is the median of the rounds' ratios.
-printf '\n%-28s %12s %12s %12s %8s %8s\n' "medians ($clients clients, ${rounds}x${seconds}s)" "OpenDSQL" "PG" "PG+TLS" \
-  "ratio" "ratio/TLS"
+# Columns: OpenDSQL with TLS, OpenDSQL without, PostgreSQL without, PostgreSQL with; ratios: TLS
+# OpenDSQL to plaintext PostgreSQL, TLS to TLS, plaintext to plaintext.
+printf '\n%-28s %10s %10s %10s %10s %8s %8s %8s\n' "medians ($clients clients, ${rounds}x${seconds}s)" "OpenDSQL" \
+  "OD plain" "PG" "PG+TLS" "TLS/PG" "TLS/TLS" "pln/pln"
 for w in select update; do
-  printf '%-28s %12s %12s %12s %8s %8s\n' "$w TPS" "$(median $(each dsql $w tps))" "$(median $(each pg $w tps))" \
-    "$(median $(each pgtls $w tps))" "$(median $(ratios $w pg))" "$(median $(ratios $w pgtls))"
-  printf '%-28s %12s %12s %12s\n' "$w latency avg (ms)" "$(median $(each dsql $w lat))" "$(median $(each pg $w lat))" \
-    "$(median $(each pgtls $w lat))"
+  printf '%-28s %10s %10s %10s %10s %8s %8s %8s\n' "$w TPS" "$(median $(each dsql $w tps))" \
+    "$(median $(each dsqlplain $w tps))" "$(median $(each pg $w tps))" "$(median $(each pgtls $w tps))" \
+    "$(median $(ratios $w dsql pg))" "$(median $(ratios $w dsql pgtls))" "$(median $(ratios $w dsqlplain pg))"
+  printf '%-28s %10s %10s %10s %10s\n' "$w latency avg (ms)" "$(median $(each dsql $w lat))" \
+    "$(median $(each dsqlplain $w lat))" "$(median $(each pg $w lat))" "$(median $(each pgtls $w lat))"
 done
-grep -h "number of failed\|number of transactions retried" "$out"/dsql-update-*.txt | sed 's/^/OpenDSQL update: /' || true
+grep -h "number of failed\|number of transactions retried" "$out"/dsql-update-*.txt "$out"/dsqlplain-update-*.txt | sed 's/^/OpenDSQL update: /' || true
 if (( profile )); then
   for w in select update; do echo; echo "OpenDSQL $w profile:"; python3 "$root/bench/profile-top.py" "$out/dsql-$w.collapsed"; done
 fi
