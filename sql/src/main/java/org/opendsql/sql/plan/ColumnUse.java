@@ -4,6 +4,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import org.opendsql.sql.catalog.TableDef;
 import org.opendsql.sql.expr.ArrayExprs;
 import org.opendsql.sql.expr.Expr;
 import org.opendsql.sql.expr.Exprs;
@@ -43,21 +44,26 @@ final class ColumnUse {
     }
   };
 
-  /** The table slots {@code p} reads (ascending; the primary key's always), or null for all of them. */
-  static int[] of(Plan.Select p) {
-    if (p.table() == null) return null;
+  /**
+   * The table slots a SELECT of {@code table} reads (ascending; the primary key's always), or null
+   * for all of them: its access path's filter, and its outputs or, when {@code aggregated}, its
+   * grouping expressions and aggregate calls.
+   */
+  static int[] of(TableDef table, Plan.Access access, boolean aggregated, List<Expr> groupBy,
+      List<Plan.AggCall> aggs, List<Expr> outputs) {
+    if (table == null) return null;
     BitSet used = new BitSet();
-    for (int s : p.table().pk()) used.set(s);
-    if (p.access() != null && !add(p.access().filter(), used)) return null;
-    if (p.aggregated()) {
-      for (Expr g : p.groupBy()) if (!add(g, used)) return null;
-      for (Plan.AggCall c : p.aggs()) {
+    for (int s : table.pk()) used.set(s);
+    if (access != null && !add(access.filter(), used)) return null;
+    if (aggregated) {
+      for (Expr g : groupBy) if (!add(g, used)) return null;
+      for (Plan.AggCall c : aggs) {
         for (Expr a : c.args()) if (!add(a, used)) return null;
         if (!add(c.filter(), used)) return null;
         for (Plan.AggOrder o : c.orderBy()) if (!add(o.expr(), used)) return null;
       }
     } else {
-      for (Expr o : p.outputs()) if (!add(o, used)) return null;
+      for (Expr o : outputs) if (!add(o, used)) return null;
     }
     return used.stream().toArray();
   }

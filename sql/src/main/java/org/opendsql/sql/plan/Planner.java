@@ -356,10 +356,9 @@ public final class Planner {
       access = orderedByIndex(table, access, sort, exprs);
     }
     if (!aggregated && !distinct && readsInOrder(table, access, sort, exprs)) sort = List.of();
-    Plan.Select select = new Plan.Select(table, access, aggregated, b.groupExprs(), b.aggs(), having, exprs, visible,
-        out.cols, sort, distinct, limit, offset, forUpdate, null);
     return new Plan.Select(table, access, aggregated, b.groupExprs(), b.aggs(), having, exprs, visible,
-        out.cols, sort, distinct, limit, offset, forUpdate, ColumnUse.of(select));
+        out.cols, sort, distinct, limit, offset, forUpdate,
+        ColumnUse.of(table, access, aggregated, b.groupExprs(), b.aggs(), exprs));
   }
 
   /**

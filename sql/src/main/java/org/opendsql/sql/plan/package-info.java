@@ -7,5 +7,7 @@
  * <p>The access path is chosen here: a WHERE whose top-level conjuncts fix every primary-key
  * column by equality to a constant or parameter becomes a point read ({@link
  * org.opendsql.sql.plan.Plan.Access#pointKey()}); anything else scans the table's key prefix.
+ * So is what a single-table SELECT reads ({@code ColumnUse}): worked out once per plan, since a
+ * cached plan runs many times.
  */
 package org.opendsql.sql.plan;
